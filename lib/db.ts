@@ -1,0 +1,34 @@
+import "server-only";
+import type { PrismaClient } from "./generated/prisma/client.ts";
+import { openDatabase, type Database } from "./db/open.ts";
+import { dataDirectory, readEnv } from "./env.ts";
+
+// The one Prisma client of the server process, opened lazily on first use (so `next build`
+// never opens the database) and migrated before use. A failed open is not cached: when the
+// database comes back, the next request opens it again.
+
+type Holder = { pending?: Promise<Database> };
+const holder = ((globalThis as { __wardwatchDb?: Holder }).__wardwatchDb ??= {});
+
+function open(): Promise<Database> {
+  if (!holder.pending) {
+    const env = readEnv();
+    holder.pending = openDatabase({
+      url: env.DATABASE_URL,
+      dataDir: dataDirectory(env),
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    }).catch((err: unknown) => {
+      holder.pending = undefined;
+      throw err;
+    });
+  }
+  return holder.pending;
+}
+
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await open()).prisma;
+}
+
+export async function getDatabase(): Promise<Database> {
+  return open();
+}

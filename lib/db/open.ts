@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { applyMigrations } from "../migrations.ts";
+import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock.ts";
+
+// Opens the one database WardWatch works on: the PostgreSQL server named by DATABASE_URL,
+// or an embedded PostgreSQL (PGlite) in a data folder. Callers get a Prisma client either way;
+// the rest of the code does not know which one it talks to.
+
+export type DatabaseKind = "postgres" | "embedded";
+
+export type Database = {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** where the data lives, for messages (a URL without password, or a folder) */
+  location: string;
+  /** applies pending migrations (openDatabase does it already unless migrate: false) */
+  applyMigrations(): Promise<{ applied: string[] }>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** a postgres:// URL; when absent, the embedded database in dataDir is used */
+  url?: string;
+  /** folder for the embedded database and its lock (default ./.data) */
+  dataDir?: string;
+  /** apply pending migrations before returning (default true) */
+  migrate?: boolean;
+  connectTimeoutMs?: number;
+  poolMax?: number;
+};
+
+export class EmbeddedDatabaseCorruptError extends Error {
+  constructor(
+    readonly folder: string,
+    cause: unknown,
+  ) {
+    super(
+      `Không mở được cơ sở dữ liệu nhúng trong ${folder}: thư mục bị hỏng hoặc không phải dữ liệu của WardWatch ` +
+        `(${cause instanceof Error ? cause.message : String(cause)}). Không có gì bị ghi đè. ` +
+        `Hãy sao lưu thư mục này rồi xoá nó (ứng dụng sẽ tạo lại dữ liệu mẫu), ` +
+        `hoặc đặt WARDWATCH_DATA_DIR sang một thư mục khác.`,
+      { cause },
+    );
+    this.name = "EmbeddedDatabaseCorruptError";
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const migrate = options.migrate ?? true;
+  return options.url
+    ? openPostgres(options.url, migrate, options)
+    : openEmbedded(path.resolve(options.dataDir ?? ".data"), migrate);
+}
+
+async function openPostgres(url: string, migrate: boolean, options: OpenOptions): Promise<Database> {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server emits 'error'; without a listener that kills the process.
+  pool.on("error", (err) => console.error("[db] lỗi kết nối PostgreSQL (sẽ tự kết nối lại):", err.message));
+  const factory = new PrismaPg(pool);
+  const migrateNow = () => applyMigrations(factory);
+  try {
+    if (migrate) await migrateNow();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  const prisma = new PrismaClient({ adapter: factory });
+  return {
+    kind: "postgres",
+    prisma,
+    location: redactUrl(url),
+    applyMigrations: migrateNow,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+function looksLikePostgresFolder(folder: string): boolean {
+  return fs.existsSync(path.join(folder, "PG_VERSION"));
+}
+
+async function openEmbedded(dataDir: string, migrate: boolean): Promise<Database> {
+  const folder = path.join(dataDir, "pglite");
+  const lock: EmbeddedLock = acquireEmbeddedLock(dataDir);
+  let pglite: PGlite | undefined;
+  try {
+    const exists = fs.existsSync(folder) && fs.readdirSync(folder).length > 0;
+    if (exists && !looksLikePostgresFolder(folder)) {
+      throw new EmbeddedDatabaseCorruptError(folder, new Error("thiếu tệp PG_VERSION"));
+    }
+    fs.mkdirSync(folder, { recursive: true });
+    try {
+      pglite = await PGlite.create(folder);
+    } catch (err) {
+      throw new EmbeddedDatabaseCorruptError(folder, err);
+    }
+    const factory = new PrismaPGlite(pglite);
+    const migrateNow = () => applyMigrations(factory);
+    if (migrate) await migrateNow();
+    const prisma = new PrismaClient({ adapter: factory });
+    const db = pglite;
+    return {
+      kind: "embedded",
+      prisma,
+      location: folder,
+      applyMigrations: migrateNow,
+      async close() {
+        await prisma.$disconnect();
+        // $disconnect does not close PGlite; without this, scripts never exit.
+        if (!db.closed) await db.close();
+        lock.release();
+      },
+    };
+  } catch (err) {
+    if (pglite && !pglite.closed) await pglite.close().catch(() => undefined);
+    lock.release();
+    throw err;
+  }
+}

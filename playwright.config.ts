@@ -1,0 +1,32 @@
+import { defineConfig } from "@playwright/test";
+import path from "node:path";
+import { CHROMIUM_ARGS, chromiumPath } from "./tests/setup/chromium";
+
+// The e2e suite starts the real app the way a user does (`scripts/start.ts`: migrate, seed the
+// demo, build if needed, `next start`) on its own port and a fresh embedded data folder.
+const port = Number(process.env.E2E_PORT ?? 3123);
+const dataDir = path.join(".test-data", `e2e-${process.pid}`);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"], ["json", { outputFile: ".test-data/reports/e2e.json" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PORT: String(port), WARDWATCH_DATA_DIR: dataDir, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

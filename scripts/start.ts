@@ -1,0 +1,74 @@
+// `npm start`: prepare the database, build the app when needed, then serve it.
+// 1. open the database (embedded PGlite in ./.data unless DATABASE_URL is set) and migrate it;
+// 2. on an empty database, load the demo district (WARDWATCH_SEED_DEMO=0 turns this off);
+// 3. close it again, so the server process is the only one holding the embedded folder;
+// 4. run `next build` when there is no build or the sources are newer than it;
+// 5. run `next start` on PORT (default 3000).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase } from "../lib/db/open.ts";
+import { dataDirectory, readEnv } from "../lib/env.ts";
+import { loadDemo } from "../prisma/seed/load.ts";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+async function prepareDatabase(): Promise<void> {
+  const env = readEnv();
+  const started = Date.now();
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: dataDirectory(env) });
+  try {
+    console.log(`[start] Cơ sở dữ liệu: ${db.kind === "embedded" ? "nhúng (PGlite) tại" : "PostgreSQL"} ${db.location}`);
+    const units = await db.prisma.unit.count();
+    if (units === 0 && env.WARDWATCH_SEED_DEMO === "1") {
+      console.log("[start] Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu quận Hoàn Kiếm…");
+      await loadDemo(db.prisma, { log: (m) => console.log(`[seed] ${m}`) });
+    }
+    console.log(`[start] Cơ sở dữ liệu sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await db.close();
+  }
+}
+
+function newestMtime(entry: string): number {
+  const full = path.join(root, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(full)) {
+    if (child === "generated" || child === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  if (builtAt > 0 && Math.max(...sources.map(newestMtime)) <= builtAt) return;
+  console.log("[start] Đang build ứng dụng (lần đầu mất khoảng 1 phút)…");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error("[start] Build thất bại.");
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function main(): Promise<void> {
+  await prepareDatabase();
+  buildIfNeeded();
+  const port = process.env.PORT ?? "3000";
+  console.log(`[start] WardWatch chạy tại http://localhost:${port}`);
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((err: unknown) => {
+  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+// `npm test`: the whole suite, in order: unit, integration (embedded PostgreSQL always; real
+// PostgreSQL when TEST_DATABASE_URL is set), then end-to-end in Chromium against the built app.
+// Prints one closing line "N passed, N failed" summed from the runners' JSON reports.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { chromiumPath } from "../tests/setup/chromium.ts";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const reportDir = path.resolve(".test-data", "reports");
+fs.mkdirSync(reportDir, { recursive: true });
+
+type Totals = { passed: number; failed: number; skipped: number };
+const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+const failures: string[] = [];
+
+function run(name: string, cmd: string, args: string[], reportFile: string, count: (report: unknown) => Totals): void {
+  console.log(`\n=== ${name} ===`);
+  fs.rmSync(reportFile, { force: true });
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  let counted: Totals | null = null;
+  try {
+    counted = count(JSON.parse(fs.readFileSync(reportFile, "utf8")));
+  } catch {
+    counted = null;
+  }
+  if (counted) {
+    totals.passed += counted.passed;
+    totals.failed += counted.failed;
+    totals.skipped += counted.skipped;
+  }
+  if (result.status !== 0 || !counted) failures.push(name);
+}
+
+type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+const vitestTotals = (r: unknown): Totals => {
+  const v = r as VitestReport;
+  return { passed: v.numPassedTests, failed: v.numFailedTests, skipped: v.numPendingTests + v.numTodoTests };
+};
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+const playwrightTotals = (r: unknown): Totals => {
+  const s = (r as PlaywrightReport).stats;
+  return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
+};
+
+const vitest = path.join("node_modules", ".bin", "vitest");
+for (const project of ["unit", "integration"]) {
+  if (project === "integration" && !process.env.TEST_DATABASE_URL) {
+    console.log(
+      "\n[test] TEST_DATABASE_URL chưa đặt: bỏ qua các bộ kiểm thử trên PostgreSQL thật (chỉ chạy trên cơ sở dữ liệu nhúng).\n" +
+        "       Đặt ví dụ TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres để chạy cả hai.",
+    );
+  }
+  const report = path.join(reportDir, `${project}.json`);
+  run(project, vitest, ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], report, vitestTotals);
+}
+
+const browser = chromiumPath();
+if (!browser) {
+  console.error(
+    "\n[test] Không tìm thấy Chromium cho kiểm thử đầu-cuối.\n" +
+      "       Trên Debian/Ubuntu: sudo apt-get install -y chromium   (cho /usr/bin/chromium)\n" +
+      "       hoặc đặt CHROMIUM_PATH tới tệp chạy Chromium/Chrome. (`npx playwright install` không dùng được khi không có mạng.)",
+  );
+  failures.push("e2e (không có Chromium)");
+} else {
+  const report = path.join(reportDir, "e2e.json");
+  run("e2e", path.join("node_modules", ".bin", "playwright"), ["test"], report, playwrightTotals);
+}
+
+console.log(`\n[test] ${failures.length ? `Thất bại: ${failures.join(", ")}` : "Tất cả các bộ kiểm thử đều đạt."}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./helpers";
+
+test.describe("district overview", () => {
+  test("shows the dispatch's figures for Hoàn Kiếm on 17/8/2021", async ({ page }) => {
+    await page.goto("/?day=2021-08-17");
+    await expect(page.getByRole("heading", { level: 1, name: "Quận Hoàn Kiếm" })).toBeVisible();
+    await expect(page.getByTestId("kpi-smartphones")).toContainText("150.788");
+    await expect(page.getByTestId("kpi-installs")).toContainText("77.113");
+    await expect(page.getByTestId("kpi-coverage")).toContainText("51,14%");
+    await expect(page.getByTestId("kpi-rank")).toContainText("hạng 7");
+    await expect(page.getByText("3.220.382 lượt cài đặt, tỷ lệ 47,05%")).toBeVisible();
+
+    const rows = page.getByTestId("ward-ranking").locator("tbody tr");
+    await expect(rows).toHaveCount(18);
+    const ranks = (await rows.locator("td:first-child").allTextContents()).map(Number);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0]).toBe(1);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("lists Phúc Tân among wards with zero scans on 14/8/2021 and the city's QR venues", async ({ page }) => {
+    await page.goto("/?day=2021-08-14");
+    await expect(page.getByTestId("kpi-zero-scan-wards")).toContainText("Phường Phúc Tân");
+    await expect(page.getByText("206.385 địa điểm tạo mã QR, 14.698 địa điểm phát sinh lượt quét")).toBeVisible();
+  });
+
+  test("opens on the latest day and changes day with the keyboard-usable form", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByText("Tổng quan ngày 17/08/2021")).toBeVisible();
+    await page.getByLabel("Ngày", { exact: true }).fill("2021-08-14");
+    await page.getByRole("button", { name: "Xem" }).press("Enter");
+    await expect(page).toHaveURL(/day=2021-08-14/);
+    await expect(page.getByText("Tổng quan ngày 14/08/2021")).toBeVisible();
+  });
+
+  test("explains a malformed or out-of-range day instead of failing", async ({ page }) => {
+    await page.goto("/?day=2021-02-30");
+    await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
+    await page.goto("/?day=2020-01-01");
+    await expect(page.getByRole("heading", { name: "Không có số liệu ngày 01/01/2020" })).toBeVisible();
+    const response = await page.goto("/?district=999");
+    expect(response?.status()).toBe(404);
+    await expectNoSeriousA11yViolations(page);
+  });
+});
