@@ -1,12 +1,26 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CoverageTrendChart } from "@/components/charts/coverage-trend-chart";
+import { NewInstallsChart } from "@/components/charts/new-installs-chart";
+import { QrActivityChart } from "@/components/charts/qr-activity-chart";
+import { RankingBarChart } from "@/components/charts/ranking-bar-chart";
+import { WardTileMap } from "@/components/charts/ward-tile-map";
+import { CompareForm } from "@/components/dashboard/compare-form";
+import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { DayPicker } from "@/components/dashboard/day-picker";
+import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
-import { WardTable } from "@/components/dashboard/ward-table";
-import { Notice } from "@/components/ui/notice";
-import { getDistrictOverview } from "@/lib/data/overview";
-import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
-import { OverviewParamsSchema } from "@/lib/schemas/overview-params";
+import { ParamError } from "@/components/dashboard/param-error";
+import { RankChange } from "@/components/dashboard/rank-change";
+import { RankingTable } from "@/components/dashboard/ranking-table";
+import { SortLinks } from "@/components/dashboard/sort-links";
+import { StatusBadge } from "@/components/dashboard/status-badge";
+import { getDistrictDashboard } from "@/lib/data/district-dashboard";
+import { formatAmountNeeded, formatDaysToTarget } from "@/lib/domain/dashboard-format";
+import { formatCount, formatDay, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
+import { paceRounded } from "@/lib/domain/metrics";
+import { DEFAULT_RANK_METRIC, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
 
 // Reads the database on every request: never prerendered, so `next build` never opens it.
 export const dynamic = "force-dynamic";
@@ -14,54 +28,52 @@ export const dynamic = "force-dynamic";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
-  const parsed = OverviewParamsSchema.safeParse(await searchParams);
-  if (!parsed.success) {
-    return (
-      <Notice title="Tham số không hợp lệ">
-        <ul className="list-disc pl-5">
-          {parsed.error.issues.map((i) => (
-            <li key={i.path.join(".")}>
-              <code>{i.path.join(".")}</code>: {i.message}
-            </li>
-          ))}
-        </ul>
-        <Link href="/" className="font-semibold text-brand-700 underline">
-          Xem số liệu mới nhất
-        </Link>
-      </Notice>
-    );
-  }
+  const parsed = DashboardParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/" backLabel="Xem số liệu mới nhất" />;
+  const { district: districtParam, sort, compare } = parsed.data;
 
-  const result = await getDistrictOverview({ districtCode: parsed.data.district, day: parsed.data.day });
+  const result = await getDistrictDashboard({ districtCode: districtParam, day: parsed.data.day, metric: sort, compare });
   if (result.kind === "unknown-district") notFound();
-  if (result.kind === "no-data") {
-    return <Notice title={`${result.district.name} chưa có số liệu`}>Hãy nhập báo cáo của phường hoặc nhập tệp số liệu.</Notice>;
-  }
+  if (result.kind === "no-data") return <NoDataNotice unitName={result.district.name} />;
   if (result.kind === "day-out-of-range") {
     return (
-      <Notice title={`Không có số liệu ngày ${formatDay(result.day)}`}>
-        <p>
-          Số liệu của {result.district.name} có từ ngày {formatDay(result.range.from)} đến ngày {formatDay(result.range.to)}.
-        </p>
-        <Link href={`/?day=${result.range.to}`} className="font-semibold text-brand-700 underline">
-          Xem ngày {formatDay(result.range.to)}
-        </Link>
-      </Notice>
+      <DayOutOfRangeNotice
+        unitName={result.district.name}
+        day={result.day}
+        range={result.range}
+        latestHref={overviewHref({ day: result.range.to, district: districtParam, sort, compare })}
+      />
     );
   }
 
-  const { overview, day, range } = result;
+  const { dashboard, range } = result;
+  const { overview, kpis, day, charts } = dashboard;
   const { district, city } = overview;
+  const filters = { day, district: districtParam, sort, compare };
+  // Hidden fields that keep the other filters when one form changes its own.
+  const sortField: [string, string][] = sort === DEFAULT_RANK_METRIC ? [] : [["sort", sort]];
+  const compareFields = compare.map((c): [string, string] => ["compare", c]);
+  const dayAndDistrict: [string, string][] = districtParam ? [["day", day], ["district", districtParam]] : [["day", day]];
+  const coverageTarget = dashboard.targets.coverage;
+  const qrTarget = dashboard.targets.qrActive;
+  const forecast = kpis.forecast;
+  const metricLabel = RANK_METRIC_LABELS[sort];
+
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">{district.name}</h1>
           <p className="text-slate-700">
             Tổng quan ngày <time dateTime={day}>{formatDay(day)}</time> · {city.name}
           </p>
+          <p className="mt-1 text-sm">
+            <Link href={cityHref({ day, district: districtParam })} className="font-semibold text-brand-700 underline">
+              Xếp hạng các quận, huyện của {city.name}
+            </Link>
+          </p>
         </div>
-        <DayPicker day={day} min={range.from} max={range.to} />
+        <DayPicker day={day} min={range.from} max={range.to} district={districtParam} hidden={[...sortField, ...compareFields]} />
       </div>
 
       <section aria-labelledby="bluezone-heading">
@@ -70,15 +82,62 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <KpiCard testId="kpi-smartphones" label="Điện thoại thông minh" value={formatCount(district.figure?.smartphones ?? null)} />
-          <KpiCard testId="kpi-installs" label="Đã cài Bluezone" value={formatCount(district.figure?.installs ?? null)} />
-          <KpiCard testId="kpi-coverage" label="Tỷ lệ cài đặt" value={formatPercent(district.coverage)} />
+          <KpiCard
+            testId="kpi-installs"
+            label="Đã cài Bluezone"
+            value={formatCount(district.figure?.installs ?? null)}
+            detail={
+              <>
+                <span className="block">{formatSignedCount(kpis.installsChangeDay)} so với hôm trước</span>
+                <span className="block">
+                  Trung bình 7 ngày: {kpis.newInstallsPace ? `${formatCount(paceRounded(kpis.newInstallsPace))} lượt/ngày` : "—"}
+                </span>
+              </>
+            }
+          />
+          <KpiCard
+            testId="kpi-coverage"
+            label="Tỷ lệ cài đặt"
+            value={formatPercent(district.coverage)}
+            detail={
+              <>
+                <StatusBadge status={kpis.coverageStatus} />
+                <span className="block">{formatPercentPointChange(kpis.coverageChangeDay)} so với hôm trước</span>
+                <span className="block">{formatPercentPointChange(kpis.coverageChangeWeek)} so với tuần trước</span>
+              </>
+            }
+          />
           <KpiCard
             testId="kpi-rank"
             label={`Xếp hạng trong ${city.name.replace(/^Thành phố /, "")}`}
             value={district.rankInCity === null ? "—" : `hạng ${district.rankInCity}`}
-            detail={`trên ${district.districtsRanked} quận, huyện có số liệu`}
+            detail={
+              <>
+                <span className="block">trên {district.districtsRanked} quận, huyện có số liệu</span>
+                <span className="block">
+                  <RankChange change={kpis.rankChangeDay} since="so với hôm trước" />
+                </span>
+                <span className="block">
+                  <RankChange change={kpis.rankChangeWeek} since="so với tuần trước" />
+                </span>
+              </>
+            }
           />
         </dl>
+        {coverageTarget ? (
+          <dl className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <KpiCard
+              testId="kpi-target"
+              label={`Còn thiếu để đạt mục tiêu ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}`}
+              value={formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
+              detail={
+                <span className="block">
+                  Với tốc độ 7 ngày qua: {formatDaysToTarget(forecast?.days ?? null, forecast?.reachDay ?? null)}
+                </span>
+              }
+            />
+          </dl>
+        ) : null}
         <p className="mt-2 text-sm text-slate-700">
           Toàn thành phố: {formatCount(city.figure?.installs ?? null)} lượt cài đặt, tỷ lệ {formatPercent(city.coverage)}.
         </p>
@@ -88,15 +147,37 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         <h2 id="qr-heading" className="mb-2 text-lg font-semibold">
           Quét mã QR
         </h2>
-        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <KpiCard testId="kpi-qr-venues" label="Địa điểm tạo mã QR" value={formatCount(district.figure?.qrVenues ?? null)} />
           <KpiCard testId="kpi-active-venues" label="Địa điểm có lượt quét" value={formatCount(district.figure?.activeVenues ?? null)} />
+          <KpiCard
+            testId="kpi-qr-active"
+            label="Tỷ lệ địa điểm có lượt quét"
+            value={formatPercent(district.qrActive)}
+            detail={
+              <>
+                <StatusBadge status={kpis.qrActiveStatus} />
+                {qrTarget ? (
+                  <span className="block">
+                    Mục tiêu {formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}: còn thiếu{" "}
+                    {formatAmountNeeded(kpis.activeVenuesToTarget, "địa điểm")}
+                  </span>
+                ) : null}
+              </>
+            }
+          />
           <KpiCard testId="kpi-scans" label="Lượt quét trong ngày" value={formatCount(district.figure?.scans ?? null)} />
           <KpiCard
             testId="kpi-zero-scan-wards"
             label="Phường không có lượt quét"
             value={formatCount(overview.wardsWithZeroScans.length)}
             detail={overview.wardsWithZeroScans.map((w) => w.name).join(", ") || undefined}
+          />
+          <KpiCard
+            testId="kpi-not-reported-wards"
+            label="Phường chưa báo cáo"
+            value={formatCount(overview.wardsNotReported.length)}
+            detail={overview.wardsNotReported.map((w) => w.name).join(", ") || undefined}
           />
         </dl>
         <p className="mt-2 text-sm text-slate-700">
@@ -111,7 +192,74 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         </p>
       ) : null}
 
-      <WardTable wards={overview.wards} caption={`Xếp hạng ${overview.wards.length} phường theo tỷ lệ cài đặt Bluezone`} />
+      <section aria-labelledby="ranking-heading" className="space-y-3">
+        <h2 id="ranking-heading" className="text-lg font-semibold">
+          Xếp hạng phường
+        </h2>
+        <SortLinks current={sort} label="Xếp hạng phường theo chỉ số" hrefFor={(m) => overviewHref({ ...filters, sort: m })} />
+        <RankingTable
+          testId="ward-ranking"
+          rows={dashboard.wards}
+          metric={sort}
+          caption={`Xếp hạng ${dashboard.wards.length} phường theo ${metricLabel.toLowerCase()}`}
+          unitHeader="Phường"
+          sortHref={(m) => overviewHref({ ...filters, sort: m })}
+          unitHref={(code) => wardHref(code, day)}
+        />
+      </section>
+
+      <section aria-labelledby="charts-heading" className="space-y-4">
+        <h2 id="charts-heading" className="text-lg font-semibold">
+          Biểu đồ
+        </h2>
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          <RankingBarChart
+            id="ward-ranking-chart"
+            title={`Phường theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
+            description={charts.rankingTarget ? "Màu theo mức đạt mục tiêu; đường đứt nét là mục tiêu." : undefined}
+            unitHeader="Phường"
+            metricLabel={metricLabel}
+            isRate={isRateMetric(sort)}
+            bars={charts.ranking}
+            target={charts.rankingTarget}
+          />
+          <WardTileMap
+            id="ward-map"
+            title={`Bản đồ ô các phường: ${metricLabel.toLowerCase()}`}
+            description="Mỗi ô là một phường (theo thứ tự mã), màu theo chỉ số đang chọn; chọn một ô để xem chi tiết phường."
+            metricLabel={metricLabel}
+            tiles={charts.tiles}
+            hrefFor={(code) => wardHref(code, day)}
+          />
+        </div>
+        <CoverageTrendChart
+          id="coverage-trend"
+          title={`Tỷ lệ cài đặt theo ngày: ${district.name} và các phường so sánh`}
+          description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống."
+          series={charts.coverageTrend.series}
+          rows={charts.coverageTrend.rows}
+          target={charts.coverageTarget}
+        />
+        <CompareForm
+          wards={dashboard.wardUnits}
+          chosen={dashboard.comparedWards.map((w) => w.code)}
+          hidden={[...dayAndDistrict, ...sortField]}
+        />
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          <NewInstallsChart
+            id="new-installs"
+            title={`Lượt cài mới mỗi ngày của ${district.name}`}
+            description="Cột: cài mới trong ngày; đường: trung bình 7 ngày."
+            rows={charts.newInstalls}
+          />
+          <QrActivityChart
+            id="qr-activity"
+            title={`Địa điểm có lượt quét và lượt quét mỗi ngày của ${district.name}`}
+            description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
+            rows={charts.qrActivity}
+          />
+        </div>
+      </section>
     </div>
   );
 }

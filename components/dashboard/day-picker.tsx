@@ -1,8 +1,25 @@
-// A plain GET form: works without JavaScript and keeps the chosen day in the URL (?day=…).
-export function DayPicker({ day, min, max, district }: { day: string; min: string; max: string; district?: string }) {
+// A plain GET form: works without JavaScript and keeps the chosen day in the URL (?day=…), along
+// with the page's other filters (hidden fields), so changing the day keeps the view.
+export function DayPicker({
+  day,
+  min,
+  max,
+  district,
+  hidden = [],
+}: {
+  day: string;
+  min: string;
+  max: string;
+  district?: string;
+  /** other filters to keep, as [name, value] pairs (a name may repeat) */
+  hidden?: readonly (readonly [string, string])[];
+}) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-2">
       {district ? <input type="hidden" name="district" value={district} /> : null}
+      {hidden.map(([name, value]) => (
+        <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+      ))}
       <label className="flex flex-col text-sm font-medium text-slate-700">
         Ngày
         <input

@@ -1,0 +1,182 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CoverageTrendChart } from "@/components/charts/coverage-trend-chart";
+import { NewInstallsChart } from "@/components/charts/new-installs-chart";
+import { QrActivityChart } from "@/components/charts/qr-activity-chart";
+import { RankHistoryChart } from "@/components/charts/rank-history-chart";
+import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
+import { DayPicker } from "@/components/dashboard/day-picker";
+import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
+import { KpiCard } from "@/components/dashboard/kpi-card";
+import { ParamError } from "@/components/dashboard/param-error";
+import { RankChange } from "@/components/dashboard/rank-change";
+import { StatusBadge } from "@/components/dashboard/status-badge";
+import { VenueList } from "@/components/dashboard/venue-list";
+import { getWardPage } from "@/lib/data/ward-page";
+import { formatAmountNeeded, formatDaysToTarget } from "@/lib/domain/dashboard-format";
+import { formatCount, formatDay, formatPercent, NOT_REPORTED_LABEL } from "@/lib/domain/format";
+import { isWardCode, WardParamsSchema } from "@/lib/schemas/dashboard-params";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ code: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export const metadata: Metadata = { title: "Phường" };
+
+export default async function WardPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const { code } = await params;
+  if (!isWardCode(code)) notFound();
+  const parsed = WardParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref={wardHref(code)} backLabel="Xem số liệu mới nhất của phường" />;
+
+  const result = await getWardPage({ wardCode: code, day: parsed.data.day });
+  if (result.kind === "unknown-ward") notFound();
+  if (result.kind === "no-data") return <NoDataNotice unitName={result.ward.name} />;
+  if (result.kind === "day-out-of-range") {
+    return <DayOutOfRangeNotice unitName={result.ward.name} day={result.day} range={result.range} latestHref={wardHref(code, result.range.to)} />;
+  }
+
+  const { detail, venues, range, district } = result;
+  const { row, day, forecast, charts } = detail;
+  const f = row.figure;
+  const coverageTarget = row.targets.coverage;
+  const qrTarget = row.targets.qrActive;
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <nav aria-label="Đường dẫn" className="text-sm">
+            <Link href={overviewHref({ day, district: district.code })} className="font-semibold text-brand-700 underline">
+              {district.name}
+            </Link>
+            <span aria-hidden="true"> › </span>
+            <span>{detail.ward.name}</span>
+          </nav>
+          <h1 className="text-2xl font-bold">{detail.ward.name}</h1>
+          <p className="text-slate-700">
+            Số liệu ngày <time dateTime={day}>{formatDay(day)}</time> ·{" "}
+            <Link href={cityHref({ day, district: district.code })} className="text-brand-700 underline">
+              xếp hạng toàn thành phố
+            </Link>
+          </p>
+        </div>
+        <DayPicker day={day} min={range.from} max={range.to} />
+      </div>
+
+      {f === null ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="ward-not-reported">
+          {detail.ward.name} {NOT_REPORTED_LABEL} ngày {formatDay(day)}: phường không được xếp hạng trong ngày này.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="ward-figures-heading">
+        <h2 id="ward-figures-heading" className="mb-2 text-lg font-semibold">
+          Số liệu trong ngày
+        </h2>
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <KpiCard testId="ward-smartphones" label="Điện thoại thông minh" value={formatCount(f?.smartphones ?? null)} />
+          <KpiCard testId="ward-installs" label="Đã cài Bluezone" value={formatCount(f?.installs ?? null)} />
+          <KpiCard testId="ward-coverage" label="Tỷ lệ cài đặt" value={f ? formatPercent(row.coverage) : NOT_REPORTED_LABEL} detail={<StatusBadge status={row.coverageStatus} />} />
+          <KpiCard
+            testId="ward-rank"
+            label={`Xếp hạng trong ${district.name}`}
+            value={row.rank === null ? NOT_REPORTED_LABEL : `hạng ${row.rank}/${detail.ranked}`}
+            detail={
+              <>
+                <span className="block"><RankChange change={row.rankChangeDay} since="so với hôm trước" /></span>
+                <span className="block"><RankChange change={row.rankChangeWeek} since="so với tuần trước" /></span>
+              </>
+            }
+          />
+          <KpiCard testId="ward-qr-venues" label="Địa điểm tạo mã QR" value={formatCount(f?.qrVenues ?? null)} />
+          <KpiCard testId="ward-active-venues" label="Địa điểm có lượt quét" value={formatCount(f?.activeVenues ?? null)} />
+          <KpiCard testId="ward-qr-active" label="Tỷ lệ có lượt quét" value={f ? formatPercent(row.qrActive) : NOT_REPORTED_LABEL} detail={<StatusBadge status={row.qrActiveStatus} />} />
+          <KpiCard testId="ward-scans" label="Lượt quét trong ngày" value={formatCount(f?.scans ?? null)} />
+        </dl>
+      </section>
+
+      <section aria-labelledby="ward-target-heading">
+        <h2 id="ward-target-heading" className="mb-2 text-lg font-semibold">
+          Mục tiêu và dự báo
+        </h2>
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          <KpiCard
+            testId="ward-target-gap"
+            label={coverageTarget ? `Còn thiếu để đạt mục tiêu cài đặt ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}` : "Mục tiêu cài đặt"}
+            value={coverageTarget ? formatAmountNeeded(forecast?.gap ?? null, "lượt cài") : "chưa đặt mục tiêu"}
+            detail={
+              coverageTarget ? (
+                <>
+                  <span className="block">
+                    Tốc độ 7 ngày: {forecast?.pacePerDay != null ? `${formatCount(forecast.pacePerDay)} lượt/ngày` : "—"}
+                  </span>
+                  <span className="block">Dự báo đạt sau: {formatDaysToTarget(forecast?.days ?? null, forecast?.reachDay ?? null)}</span>
+                </>
+              ) : undefined
+            }
+          />
+          <KpiCard
+            testId="ward-qr-target-gap"
+            label={qrTarget ? `Còn thiếu để đạt mục tiêu quét mã ${formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}` : "Mục tiêu quét mã"}
+            value={qrTarget ? formatAmountNeeded(row.activeVenuesToTarget, "địa điểm") : "chưa đặt mục tiêu"}
+          />
+          <KpiCard
+            testId="ward-to-pass"
+            label="Cần thêm để vượt phường xếp trên"
+            value={row.rank === 1 ? "đang dẫn đầu" : formatAmountNeeded(row.toPassAbove, "lượt cài")}
+            detail={row.above ? <span className="block">Phường xếp trên: {row.above.name}</span> : undefined}
+          />
+        </dl>
+      </section>
+
+      <section aria-labelledby="ward-charts-heading" className="space-y-4">
+        <h2 id="ward-charts-heading" className="text-lg font-semibold">
+          Diễn biến
+        </h2>
+        <CoverageTrendChart
+          id="ward-coverage-trend"
+          title={`Tỷ lệ cài đặt theo ngày: ${detail.ward.name} và ${district.name}`}
+          description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống."
+          series={charts.coverageTrend.series}
+          rows={charts.coverageTrend.rows}
+          target={charts.coverageTarget}
+        />
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          <RankHistoryChart
+            id="ward-rank-history"
+            title={`Thứ hạng tỷ lệ cài đặt trong ${district.name}`}
+            description="Hạng 1 ở trên cùng."
+            rows={charts.rankHistory}
+            outOf={charts.rankOutOf}
+          />
+          <NewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} />
+        </div>
+        <QrActivityChart
+          id="ward-qr-activity"
+          title="Địa điểm có lượt quét và lượt quét mỗi ngày"
+          description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
+          rows={charts.qrActivity}
+        />
+      </section>
+
+      <section aria-labelledby="ward-venues-heading" className="space-y-3">
+        <h2 id="ward-venues-heading" className="text-lg font-semibold">
+          Địa điểm tạo mã QR ngày {formatDay(day)}
+        </h2>
+        <VenueList venues={venues} day={day} />
+      </section>
+
+      <section aria-labelledby="ward-alerts-heading" data-testid="ward-alerts">
+        <h2 id="ward-alerts-heading" className="text-lg font-semibold">
+          Cảnh báo
+        </h2>
+        <p className="mt-2 rounded border border-dashed border-slate-400 bg-white px-4 py-3 text-slate-700">
+          Cảnh báo của phường (không có lượt quét, chưa báo cáo, số liệu bất thường) sẽ hiển thị tại đây khi chức năng cảnh báo hoàn thành.
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { CoverageTrendDatum, TargetLine, TrendSeries } from "@/lib/domain/chart-data";
+import { formatAxisPercent } from "./axis-format";
+import { ChartFigure } from "./chart-figure";
+import { AXIS_TEXT_COLOR, GRID_COLOR, TARGET_LINE_COLOR, seriesStyle } from "./palette";
+import { LEGEND_PROPS } from "./legend";
+import { TableView } from "./table-view";
+import { TooltipBox } from "./tooltip-box";
+
+// Coverage rate per day of the district and chosen wards, one line each (colour and dash), with
+// the target line. A missing day is a gap in the line, not a drop to zero.
+
+export type CoverageTrendChartProps = {
+  id: string;
+  title: string;
+  description?: string;
+  series: readonly TrendSeries[];
+  rows: readonly CoverageTrendDatum[];
+  target: TargetLine | null;
+};
+
+export function CoverageTrendChart({ id, title, description, series, rows, target }: CoverageTrendChartProps) {
+  return (
+    <ChartFigure
+      id={id}
+      title={title}
+      description={description}
+      table={
+        <TableView
+          testId={`${id}-table`}
+          summary={title}
+          columns={["Ngày", ...series.map((s) => s.name)]}
+          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: series.map((s) => r.labels[s.key] ?? "—") }))}
+        />
+      }
+    >
+      <LineChart data={rows.map((r) => ({ ...r }))} responsive style={{ width: "100%", height: 320 }} margin={{ top: 20, right: 24, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke={GRID_COLOR} />
+        <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
+        <YAxis domain={["auto", "auto"]} tickFormatter={formatAxisPercent} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
+        <Tooltip
+          content={({ active, label }) => {
+            const row = active ? rows.find((r) => r.dayShort === label) : undefined;
+            return row ? (
+              <TooltipBox
+                title={row.dayLabel}
+                lines={series.map((s, i) => ({ label: s.name, value: row.labels[s.key] ?? "—", color: seriesStyle(i).color }))}
+              />
+            ) : null;
+          }}
+        />
+        <Legend {...LEGEND_PROPS} />
+        {series.map((s, i) => {
+          const style = seriesStyle(i);
+          return (
+            <Line
+              key={s.key}
+              name={s.name}
+              dataKey={(d: CoverageTrendDatum) => d.values[s.key] ?? null}
+              stroke={style.color}
+              strokeDasharray={style.dash}
+              strokeWidth={i === 0 ? 3 : 2}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          );
+        })}
+        {target ? (
+          <ReferenceLine
+            y={target.value}
+            stroke={TARGET_LINE_COLOR}
+            strokeDasharray="6 4"
+            ifOverflow="extendDomain"
+            label={{ value: target.label, position: "insideTopLeft", fill: TARGET_LINE_COLOR, fontSize: 12 }}
+          />
+        ) : null}
+      </LineChart>
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import type { NewInstallsDatum } from "@/lib/domain/chart-data";
+import { formatAxisNumber } from "./axis-format";
+import { ChartFigure } from "./chart-figure";
+import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR, TARGET_LINE_COLOR } from "./palette";
+import { LEGEND_PROPS } from "./legend";
+import { TableView } from "./table-view";
+import { TooltipBox } from "./tooltip-box";
+
+// New installs per day (bars) and their 7-day average (line): the pace the forecast uses.
+
+export function NewInstallsChart({ id, title, description, rows }: { id: string; title: string; description?: string; rows: readonly NewInstallsDatum[] }) {
+  return (
+    <ChartFigure
+      id={id}
+      title={title}
+      description={description}
+      table={
+        <TableView
+          testId={`${id}-table`}
+          summary={title}
+          columns={["Ngày", "Cài mới trong ngày", "Trung bình 7 ngày"]}
+          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: [r.newInstallsLabel, r.averageLabel] }))}
+        />
+      }
+    >
+      <ComposedChart data={rows.map((r) => ({ ...r }))} responsive style={{ width: "100%", height: 280 }} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke={GRID_COLOR} />
+        <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
+        <YAxis tickFormatter={formatAxisNumber} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
+        <Tooltip
+          content={({ active, label }) => {
+            const row = active ? rows.find((r) => r.dayShort === label) : undefined;
+            return row ? (
+              <TooltipBox
+                title={row.dayLabel}
+                lines={[
+                  { label: "Cài mới", value: row.newInstallsLabel, color: "#7dd3fc" },
+                  { label: "Trung bình 7 ngày", value: row.averageLabel, color: TARGET_LINE_COLOR },
+                ]}
+              />
+            ) : null;
+          }}
+        />
+        <Legend {...LEGEND_PROPS} />
+        <Bar dataKey="newInstalls" name="Cài mới trong ngày" fill="#7dd3fc" stroke={NEUTRAL_COLOR} isAnimationActive={false} />
+        <Line dataKey="average" name="Trung bình 7 ngày" stroke={TARGET_LINE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
+      </ComposedChart>
+    </ChartFigure>
+  );
+}

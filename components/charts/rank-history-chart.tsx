@@ -1,0 +1,53 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { RankHistoryDatum } from "@/lib/domain/chart-data";
+import { ChartFigure } from "./chart-figure";
+import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR } from "./palette";
+import { TableView } from "./table-view";
+import { TooltipBox } from "./tooltip-box";
+
+// A unit's rank day by day; rank 1 at the top. A day without a report is a gap.
+
+export function RankHistoryChart({
+  id,
+  title,
+  description,
+  rows,
+  outOf,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  rows: readonly RankHistoryDatum[];
+  outOf: number;
+}) {
+  return (
+    <ChartFigure
+      id={id}
+      title={title}
+      description={description}
+      table={
+        <TableView
+          testId={`${id}-table`}
+          summary={title}
+          columns={["Ngày", "Hạng"]}
+          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: [r.rankLabel] }))}
+        />
+      }
+    >
+      <LineChart data={rows.map((r) => ({ ...r }))} responsive style={{ width: "100%", height: 240 }} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke={GRID_COLOR} />
+        <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
+        <YAxis reversed domain={[1, Math.max(outOf, 1)]} allowDecimals={false} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={40} />
+        <Tooltip
+          content={({ active, label }) => {
+            const row = active ? rows.find((r) => r.dayShort === label) : undefined;
+            return row ? <TooltipBox title={row.dayLabel} lines={[{ label: "Hạng", value: row.rankLabel }]} /> : null;
+          }}
+        />
+        <Line type="stepAfter" dataKey="rank" name="Hạng" stroke={NEUTRAL_COLOR} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+      </LineChart>
+    </ChartFigure>
+  );
+}

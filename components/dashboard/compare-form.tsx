@@ -1,0 +1,44 @@
+import { DEFAULT_COMPARED_WARDS } from "@/lib/domain/district-dashboard";
+import type { NamedUnit } from "@/lib/domain/overview";
+import { MAX_COMPARED_WARDS } from "@/lib/schemas/dashboard-params";
+
+// Chooses the wards drawn on the trend chart: a GET form of labelled checkboxes, so the choice
+// lands in the URL (?compare=…&compare=…) and works without JavaScript.
+export function CompareForm({
+  wards,
+  chosen,
+  hidden,
+}: {
+  wards: readonly NamedUnit[];
+  chosen: readonly string[];
+  /** filters to keep, as [name, value] pairs */
+  hidden: readonly (readonly [string, string])[];
+}) {
+  const selected = new Set(chosen);
+  return (
+    <form method="get" className="rounded border border-slate-200 bg-slate-50 p-3">
+      {hidden.map(([name, value]) => (
+        <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+      ))}
+      <fieldset>
+        <legend className="text-sm font-semibold text-slate-900">
+          Phường so sánh trên biểu đồ (tối đa {MAX_COMPARED_WARDS}; không chọn: {DEFAULT_COMPARED_WARDS} phường thấp nhất)
+        </legend>
+        <div className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-3 lg:grid-cols-6">
+          {wards.map((w) => (
+            <label key={w.code} className="flex items-center gap-2 text-sm text-slate-900">
+              <input type="checkbox" name="compare" value={w.code} defaultChecked={selected.has(w.code)} className="h-4 w-4" />
+              {w.name.replace(/^Phường /, "")}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <button
+        type="submit"
+        className="mt-3 rounded bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
+      >
+        Cập nhật biểu đồ
+      </button>
+    </form>
+  );
+}

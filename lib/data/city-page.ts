@@ -1,0 +1,84 @@
+import "server-only";
+import { getPrisma } from "../db.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { buildCityRanking, type CityRanking } from "../domain/city-ranking.ts";
+import { addDays } from "../domain/days.ts";
+import type { NamedUnit } from "../domain/overview.ts";
+import type { RankMetric } from "../domain/rank-metric.ts";
+import {
+  chooseDay,
+  loadDayRange,
+  loadFigureTable,
+  loadTargets,
+  loadUnitFamily,
+  targetsByUnit,
+  type FamilyUnit,
+  type UnitFamily,
+} from "./dashboard-reads.ts";
+import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
+import { getSourcePriority } from "./settings.ts";
+
+type DayRange = { from: string; to: string };
+
+export type CityPageParams = {
+  /** the district to pick out (later: the signed-in official's own); default: the default district */
+  districtCode?: string;
+  day?: string;
+  metric: RankMetric;
+};
+
+export type CityPageResult =
+  | { kind: "ok"; city: FamilyUnit; district: FamilyUnit; range: DayRange; ranking: CityRanking }
+  | { kind: "unknown-district" }
+  | { kind: "no-data"; city: FamilyUnit }
+  | { kind: "day-out-of-range"; city: FamilyUnit; day: string; range: DayRange };
+
+/** The city page for the signed-in user's request (authorization goes here, issue 4). */
+export async function getCityPage(params: CityPageParams): Promise<CityPageResult> {
+  return loadCityPage(await getPrisma(), params);
+}
+
+const named = ({ code, name }: FamilyUnit): NamedUnit => ({ code, name });
+
+/** The figures the city page reads: the city and its districts over the last week (rank changes). */
+export function cityFigureSlices(family: UnitFamily, day: string): FigureSlice[] {
+  const cityCode = family.self.parentCode;
+  return [{ codes: [...(cityCode ? [cityCode] : []), ...family.siblings.map((d) => d.code)], from: addDays(day, -7), to: day }];
+}
+
+/**
+ * The city's districts ranked on a day: (1) the district's family (its city and sibling
+ * districts), the source priority and the city's days with data; (2) the figures of the city and
+ * its districts over the last week (for rank changes) and the targets.
+ */
+export async function loadCityPage(prisma: PrismaClient, params: CityPageParams): Promise<CityPageResult> {
+  const code = unitCodeExpr(params.districtCode ?? null);
+  const [family, priority, range] = await Promise.all([
+    loadUnitFamily(prisma, code),
+    getSourcePriority(prisma),
+    loadDayRange(prisma, parentCodeExpr(code)),
+  ]);
+  const district = family?.self;
+  const city = district?.parentCode ? family?.byCode.get(district.parentCode) : undefined;
+  if (!family || !district || district.level !== "DISTRICT" || !city) return { kind: "unknown-district" };
+  if (!range) return { kind: "no-data", city };
+  const chosen = chooseDay(params.day, range);
+  if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", city, day: chosen.day, range };
+  const { day } = chosen;
+
+  const districts = family.siblings;
+  const [table, targetSettings] = await Promise.all([
+    loadFigureTable(prisma, priority, cityFigureSlices(family, day)),
+    loadTargets(prisma, [...family.byCode.keys()]),
+  ]);
+  const ranking = buildCityRanking({
+    city: named(city),
+    districts: districts.map(named),
+    table,
+    day,
+    metric: params.metric,
+    targets: targetsByUnit(family, targetSettings),
+    highlightCode: district.code,
+  });
+  return { kind: "ok", city, district, range, ranking };
+}

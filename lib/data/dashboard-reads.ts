@@ -1,0 +1,112 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { UnitLevel } from "../generated/prisma/enums.ts";
+import { utcDateToIsoDay } from "../domain/days.ts";
+import type { FigureSource } from "../domain/figures.ts";
+import { buildFigureTable, type FigureTable } from "../domain/figure-table.ts";
+import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
+import {
+  dataRangeSql,
+  figureSlicesSql,
+  targetsSql,
+  unitFamilySql,
+  type DayRangeRow,
+  type FamilyRow,
+  type FigureSlice,
+  type FigureRow,
+  type TargetRow,
+} from "./dashboard-sql.ts";
+
+// The reads the dashboard pages share: a unit with its family, the days with data, effective
+// figures as a table, and targets resolved by inheritance. Each is one SQL statement
+// (dashboard-sql.ts); the page loaders run them in two parallel rounds.
+
+export type FamilyUnit = { code: string; name: string; level: UnitLevel; parentCode: string | null };
+
+export type UnitFamily = {
+  self: FamilyUnit;
+  /** every unit returned, by code: ancestors, children, siblings and the unit itself */
+  byCode: ReadonlyMap<string, FamilyUnit>;
+  parentOf: ReadonlyMap<string, string | null>;
+  /** the unit's children, by official code */
+  children: FamilyUnit[];
+  /** the children of the unit's parent (the unit included), by official code */
+  siblings: FamilyUnit[];
+};
+
+const LEVELS: readonly string[] = Object.values(UnitLevel);
+
+function isUnitLevel(value: string): value is UnitLevel {
+  return LEVELS.includes(value);
+}
+
+/** The unit named by `code` (an expression from unitCodeExpr) and its family; null when unknown. */
+export async function loadUnitFamily(prisma: PrismaClient, code: Prisma.Sql): Promise<UnitFamily | null> {
+  const rows = await prisma.$queryRaw<FamilyRow[]>(unitFamilySql(code));
+  const units = rows.map((r): FamilyUnit & { isSelf: boolean } => {
+    if (!isUnitLevel(r.level)) throw new Error(`unknown unit level ${r.level} for ${r.code}`);
+    return { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, isSelf: r.is_self };
+  });
+  const selfRow = units.find((u) => u.isSelf);
+  if (!selfRow) return null;
+  const strip = ({ code: c, name, level, parentCode }: FamilyUnit): FamilyUnit => ({ code: c, name, level, parentCode });
+  const self = strip(selfRow);
+  const all = units.map(strip);
+  return {
+    self,
+    byCode: new Map(all.map((u) => [u.code, u])),
+    parentOf: new Map(all.map((u) => [u.code, u.parentCode])),
+    children: all.filter((u) => u.parentCode === self.code),
+    siblings: self.parentCode === null ? [self] : all.filter((u) => u.parentCode === self.parentCode),
+  };
+}
+
+/** First and last day with figures of `scope` or its children; null when there are none. */
+export async function loadDayRange(prisma: PrismaClient, scope: Prisma.Sql): Promise<{ from: string; to: string } | null> {
+  const [row] = await prisma.$queryRaw<DayRangeRow[]>(dataRangeSql(scope));
+  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+}
+
+export async function loadFigureTable(
+  prisma: PrismaClient,
+  priority: readonly FigureSource[],
+  slices: readonly FigureSlice[],
+): Promise<FigureTable> {
+  const rows = await prisma.$queryRaw<FigureRow[]>(figureSlicesSql(priority, slices));
+  return buildFigureTable(
+    rows.map((r) => ({
+      unitCode: r.unit_code,
+      day: utcDateToIsoDay(r.day),
+      smartphones: r.smartphones,
+      installs: r.installs,
+      qrVenues: r.qr_venues,
+      activeVenues: r.active_venues,
+      scans: r.scans,
+    })),
+  );
+}
+
+function isTargetMetric(value: string): value is TargetMetric {
+  return (TARGET_METRICS as readonly string[]).includes(value);
+}
+
+/** Targets set on any of these units (pass ancestors too: targets are inherited). */
+export async function loadTargets(prisma: PrismaClient, codes: readonly string[]): Promise<TargetSetting[]> {
+  if (codes.length === 0) return [];
+  const rows = await prisma.$queryRaw<TargetRow[]>(targetsSql(codes));
+  return rows.flatMap((r) => (isTargetMetric(r.metric) ? [{ unitCode: r.unit_code, metric: r.metric, basisPoints: r.basis_points }] : []));
+}
+
+/** The targets in force for every unit of the family. */
+export function targetsByUnit(family: UnitFamily, settings: readonly TargetSetting[]): Map<string, UnitTargets> {
+  return new Map([...family.byCode.keys()].map((code) => [code, resolveUnitTargets(code, family.parentOf, settings)]));
+}
+
+/** The day a page shows: the requested one, or the latest with data; out-of-range when outside. */
+export function chooseDay(
+  requested: string | undefined,
+  range: { from: string; to: string },
+): { kind: "ok"; day: string } | { kind: "day-out-of-range"; day: string } {
+  const day = requested ?? range.to;
+  return day < range.from || day > range.to ? { kind: "day-out-of-range", day } : { kind: "ok", day };
+}

@@ -1,0 +1,131 @@
+import { Prisma } from "../generated/prisma/client.ts";
+import type { FigureSource } from "../domain/figures.ts";
+import { parseIsoDayOrThrow } from "../domain/days.ts";
+import { effectiveFiguresQuery } from "./effective-figures-sql.ts";
+import { SOURCE_PRIORITY_KEY } from "./settings.ts";
+
+// The statements the dashboard pages run, as parameterized Prisma.sql values. They live apart from
+// the loaders (and are not 'server-only') so that the benchmark can replay exactly the same SQL
+// through plain `pg` to measure the database's own floor. Every value is a bound parameter.
+// Days are bound as 'YYYY-MM-DD' text cast to date in SQL, never as JS Dates: node-pg would
+// serialize a Date in the host's local time zone and shift the day west of UTC.
+
+/** A day parameter, checked to be a real 'YYYY-MM-DD' before it reaches SQL. */
+function dayParam(day: string): Prisma.Sql {
+  return Prisma.sql`${parseIsoDayOrThrow(day)}::date`;
+}
+
+/**
+ * The code of the unit a page is about: the given one, or (none given) the first district by
+ * official code that has wards, until sign-in gives each official their own district.
+ */
+export function unitCodeExpr(code: string | null): Prisma.Sql {
+  if (code !== null) return Prisma.sql`${code}::varchar`;
+  return Prisma.sql`(
+    SELECT d.code FROM unit d
+    WHERE d.level = 'DISTRICT' AND EXISTS (SELECT 1 FROM unit w WHERE w.parent_code = d.code)
+    ORDER BY d.code LIMIT 1)`;
+}
+
+/** A unit's parent, as an SQL expression (null when there is none or the unit is unknown). */
+export function parentCodeExpr(code: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT p.parent_code FROM unit p WHERE p.code = ${code})`;
+}
+
+export type FamilyRow = { code: string; name: string; level: string; parent_code: string | null; is_self: boolean };
+
+/**
+ * The unit, its ancestors up to the country (for target inheritance), its children and its
+ * siblings (its parent's children): everything a page about one unit ranks or compares it with.
+ */
+export function unitFamilySql(code: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    WITH RECURSIVE self AS (SELECT ${code} AS code),
+    ancestors AS (
+      SELECT u.code, u.parent_code, 0 AS depth FROM unit u JOIN self s ON u.code = s.code
+      UNION ALL
+      SELECT u.code, u.parent_code, a.depth + 1 FROM unit u JOIN ancestors a ON u.code = a.parent_code
+      WHERE a.depth < 8
+    )
+    SELECT u.code, u.name, u.level::text AS level, u.parent_code, (u.code = (SELECT code FROM self)) AS is_self
+    FROM unit u
+    WHERE u.code IN (SELECT code FROM ancestors)
+       OR u.parent_code = (SELECT code FROM self)
+       OR u.parent_code = (SELECT a.parent_code FROM ancestors a WHERE a.depth = 0)
+    ORDER BY u.code`;
+}
+
+export type DayRangeRow = { first: string | null; last: string | null };
+
+/** First and last day with any figure of the unit `scope` or one of its children. */
+export function dataRangeSql(scope: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last
+    FROM daily_figure f
+    WHERE f.unit_code IN (SELECT u.code FROM unit u WHERE u.code = ${scope} OR u.parent_code = ${scope})`;
+}
+
+/** What getSourcePriority reads (for the benchmark's floor). */
+export function sourcePrioritySql(): Prisma.Sql {
+  return Prisma.sql`SELECT value FROM setting WHERE key = ${SOURCE_PRIORITY_KEY}`;
+}
+
+export type FigureSlice = { readonly codes: readonly string[]; readonly from: string; readonly to: string };
+
+export type FigureRow = {
+  unit_code: string;
+  day: Date;
+  smartphones: number | null;
+  installs: number | null;
+  qr_venues: number | null;
+  active_venues: number | null;
+  scans: number | null;
+};
+
+/**
+ * Effective figures of several slices (units × day ranges) in one statement: a page needs its
+ * wards over a month but the city's districts over a week only, and one round trip beats two.
+ */
+export function figureSlicesSql(priority: readonly FigureSource[], slices: readonly FigureSlice[]): Prisma.Sql {
+  const conditions = slices
+    .filter((s) => s.codes.length > 0)
+    .map(
+      (s) =>
+        Prisma.sql`(f.unit_code = ANY(${[...s.codes]}::text[]) AND f.day BETWEEN ${dayParam(s.from)} AND ${dayParam(s.to)})`,
+    );
+  const where = conditions.length > 0 ? Prisma.join(conditions, " OR ") : Prisma.sql`false`;
+  return effectiveFiguresQuery(priority, Prisma.sql`(${where})`);
+}
+
+export type TargetRow = { unit_code: string; metric: string; basis_points: number };
+
+export function targetsSql(codes: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT t.unit_code, t.metric::text AS metric, t.basis_points
+    FROM target t WHERE t.unit_code = ANY(${[...codes]}::text[])`;
+}
+
+export type VenueActivityRow = {
+  code: string;
+  name: string;
+  category: string;
+  scans_on_day: number;
+  scans_7d: number;
+  last_scan_day: string | null;
+};
+
+/**
+ * The ward's venues registered by `day`, with their scans that day, over the 7 days ending that
+ * day, and their last scan day. Each lookup is an index probe on venue_day_scan (venue_id, day).
+ */
+export function venueActivitySql(wardCode: string, day: string): Prisma.Sql {
+  const d = dayParam(day);
+  return Prisma.sql`
+    SELECT v.code, v.name, v.category::text AS category,
+      COALESCE((SELECT s.scans FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day = ${d}), 0)::int AS scans_on_day,
+      COALESCE((SELECT sum(s.scans) FROM venue_day_scan s
+                WHERE s.venue_id = v.id AND s.day BETWEEN ${d} - 6 AND ${d}), 0)::int AS scans_7d,
+      (SELECT to_char(max(s.day), 'YYYY-MM-DD') FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day <= ${d}) AS last_scan_day
+    FROM venue v
+    WHERE v.ward_code = ${wardCode} AND v.registered_on <= ${d}`;
+}

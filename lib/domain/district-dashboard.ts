@@ -1,0 +1,158 @@
+// Everything the district overview shows for one day, from the effective figures of the city,
+// its districts and the district's wards over a window of days: the KPI cards (with changes and
+// rank change), the ward ranking by the chosen metric, and the charts' data.
+
+import type { CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankingBarDatum, TargetLine, TileDatum, TrendSeries } from "./chart-data.ts";
+import { coverageTrendData, newInstallsData, qrActivityData, rankingBarData, rankingTargetLine, targetLine, tileMapData } from "./chart-data.ts";
+import type { IsoDay } from "./days.ts";
+import { addDays, dayRange } from "./days.ts";
+import type { FigureTable } from "./figure-table.ts";
+import { figureOn, figuresOnDay, seriesOf } from "./figure-table.ts";
+import type { TargetForecast } from "./forecast.ts";
+import { forecastToTarget } from "./forecast.ts";
+import type { Pace } from "./metrics.ts";
+import { coverageRate, installsToTarget, rateChangeVsPrevious } from "./metrics.ts";
+import type { DistrictOverview, NamedUnit } from "./overview.ts";
+import { buildDistrictOverview } from "./overview.ts";
+import type { RankMetric } from "./rank-metric.ts";
+import { rankChange } from "./ranking.ts";
+import type { TargetStatus, UnitTargets } from "./targets.ts";
+import { NO_TARGETS, targetStatus } from "./targets.ts";
+import { fetchRangeFor, newInstallsByDay, newInstallsTrend, paceAt } from "./trends.ts";
+import type { RankingRow } from "./unit-ranking.ts";
+import { buildRankingRows, ranksOnDay } from "./unit-ranking.ts";
+
+/** How many lagging wards the trend chart compares with the district when none is chosen. */
+export const DEFAULT_COMPARED_WARDS = 3;
+
+export type DistrictKpis = {
+  readonly rankChangeDay: number | null;
+  readonly rankChangeWeek: number | null;
+  /** coverage change in hundredths of a percentage point */
+  readonly coverageChangeDay: number | null;
+  readonly coverageChangeWeek: number | null;
+  readonly installsChangeDay: number | null;
+  readonly newInstallsPace: Pace | null;
+  readonly coverageStatus: TargetStatus | null;
+  readonly qrActiveStatus: TargetStatus | null;
+  readonly forecast: TargetForecast | null;
+  readonly activeVenuesToTarget: number | null;
+};
+
+export type DistrictCharts = {
+  readonly ranking: readonly RankingBarDatum[];
+  readonly rankingTarget: TargetLine | null;
+  readonly coverageTarget: TargetLine | null;
+  readonly coverageTrend: { readonly series: readonly TrendSeries[]; readonly rows: readonly CoverageTrendDatum[] };
+  readonly newInstalls: readonly NewInstallsDatum[];
+  readonly qrActivity: readonly QrActivityDatum[];
+  readonly tiles: readonly TileDatum[];
+};
+
+export type DistrictDashboard = {
+  readonly day: IsoDay;
+  readonly metric: RankMetric;
+  /** the day's figures, rates, rank in the city, unreported and zero-scan wards */
+  readonly overview: DistrictOverview;
+  readonly targets: UnitTargets;
+  readonly kpis: DistrictKpis;
+  readonly wards: readonly RankingRow[];
+  /** the district's wards in official-code order (for pickers and the tile map) */
+  readonly wardUnits: readonly NamedUnit[];
+  readonly comparedWards: readonly NamedUnit[];
+  readonly charts: DistrictCharts;
+};
+
+export type DistrictDashboardInput = {
+  readonly district: NamedUnit;
+  readonly city: NamedUnit;
+  readonly cityDistricts: readonly NamedUnit[];
+  /** the district's wards, in the order the tile map lays them out (by official code) */
+  readonly wards: readonly NamedUnit[];
+  /** effective figures of all of the above over `window` and the 7 days before it */
+  readonly table: FigureTable;
+  readonly day: IsoDay;
+  /** the days the trend charts show, ending at `day` */
+  readonly window: readonly IsoDay[];
+  readonly metric: RankMetric;
+  /** ward codes chosen for the trend chart; codes of other units are ignored */
+  readonly compare: readonly string[];
+  readonly targets: ReadonlyMap<string, UnitTargets>;
+};
+
+/**
+ * The wards the trend chart compares with the district: those chosen (in district order), else
+ * the DEFAULT_COMPARED_WARDS ranked last by coverage: the lagging ones an official follows up.
+ */
+export function comparedWards(rowsByCoverage: readonly RankingRow[], wards: readonly NamedUnit[], compare: readonly string[]): NamedUnit[] {
+  const chosen = new Set(compare);
+  const picked = wards.filter((w) => chosen.has(w.code));
+  if (picked.length > 0) return picked.map(({ code, name }) => ({ code, name }));
+  const ranked = rowsByCoverage.filter((r) => r.rank !== null);
+  return ranked.slice(-DEFAULT_COMPARED_WARDS).map(({ code, name }) => ({ code, name }));
+}
+
+export function buildDistrictDashboard(input: DistrictDashboardInput): DistrictDashboard {
+  const { district, city, cityDistricts, wards, table, day, window, metric, targets } = input;
+  const overview = buildDistrictOverview({ district, city, cityDistricts, wards, figures: figuresOnDay(table, day) });
+  const districtTargets = targets.get(district.code) ?? NO_TARGETS;
+  const range = fetchRangeFor(window.length > 0 ? window : [day]);
+  const fetchedDays = dayRange(range.from, range.to);
+  // The district's figure sums its wards: a day-to-day change only counts when the same wards reported.
+  const newInstalls = newInstallsByDay(
+    table,
+    district.code,
+    wards.map((w) => w.code),
+    fetchedDays,
+  );
+  const pace = paceAt(newInstalls, day);
+  const coverageSeries = seriesOf(table, district.code, fetchedDays, coverageRate);
+  const figure = figureOn(table, district.code, day);
+  const cityRank = (d: IsoDay): number | null => ranksOnDay(cityDistricts, table, d, "coverage").get(district.code) ?? null;
+
+  const kpis: DistrictKpis = {
+    rankChangeDay: rankChange(overview.district.rankInCity, cityRank(addDays(day, -1))),
+    rankChangeWeek: rankChange(overview.district.rankInCity, cityRank(addDays(day, -7))),
+    coverageChangeDay: rateChangeVsPrevious(coverageSeries, day, 1),
+    coverageChangeWeek: rateChangeVsPrevious(coverageSeries, day, 7),
+    installsChangeDay: newInstalls.find((p) => p.day === day)?.value ?? null,
+    newInstallsPace: pace,
+    coverageStatus: targetStatus(overview.district.coverage, districtTargets.coverage),
+    qrActiveStatus: targetStatus(overview.district.qrActive, districtTargets.qrActive),
+    forecast: forecastToTarget({
+      pace,
+      day,
+      installs: figure?.installs ?? null,
+      smartphones: figure?.smartphones ?? null,
+      targetBasisPoints: districtTargets.coverage?.basisPoints ?? null,
+    }),
+    activeVenuesToTarget:
+      figure && districtTargets.qrActive
+        ? installsToTarget(figure.activeVenues, figure.qrVenues, districtTargets.qrActive.basisPoints)
+        : null,
+  };
+
+  const rows = buildRankingRows({ units: wards, table, day, metric, targets });
+  const byCoverage = metric === "coverage" ? rows : buildRankingRows({ units: wards, table, day, metric: "coverage", targets });
+  const compared = comparedWards(byCoverage, wards, input.compare);
+
+  return {
+    day,
+    metric,
+    overview,
+    targets: districtTargets,
+    kpis,
+    wards: rows,
+    wardUnits: wards.map(({ code, name }) => ({ code, name })),
+    comparedWards: compared,
+    charts: {
+      ranking: rankingBarData(rows, metric),
+      rankingTarget: rankingTargetLine(metric, districtTargets),
+      coverageTarget: targetLine(districtTargets.coverage),
+      coverageTrend: coverageTrendData(table, [{ code: district.code, name: district.name }, ...compared], window),
+      newInstalls: newInstallsData(newInstallsTrend(newInstalls, window)),
+      qrActivity: qrActivityData(table, district.code, window),
+      tiles: tileMapData(rows, metric, wards),
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// What the ward page shows for one day: the ward's figures and rates, its rank among the
+// district's wards (with changes and the gap to the ward above), its target gap and forecast,
+// and the series of its charts (coverage against the district, new installs, QR, rank history).
+
+import type { CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankHistoryDatum, TargetLine, TrendSeries } from "./chart-data.ts";
+import { coverageTrendData, newInstallsData, qrActivityData, rankHistoryData, targetLine } from "./chart-data.ts";
+import type { IsoDay } from "./days.ts";
+import { dayRange } from "./days.ts";
+import type { FigureTable } from "./figure-table.ts";
+import type { TargetForecast } from "./forecast.ts";
+import { forecastToTarget } from "./forecast.ts";
+import type { NamedUnit } from "./overview.ts";
+import { fetchRangeFor, newInstallsByDay, newInstallsTrend, paceAt, rankHistory } from "./trends.ts";
+import type { UnitTargets } from "./targets.ts";
+import { NO_TARGETS } from "./targets.ts";
+import type { RankingRow } from "./unit-ranking.ts";
+import { buildRankingRows, rankedCount, ranksOnDay } from "./unit-ranking.ts";
+
+export type WardDetail = {
+  readonly day: IsoDay;
+  readonly ward: NamedUnit;
+  readonly district: NamedUnit;
+  /** the ward's row in the district's ranking by coverage on the day */
+  readonly row: RankingRow;
+  /** how many of the district's wards are ranked that day */
+  readonly ranked: number;
+  readonly forecast: TargetForecast | null;
+  readonly charts: {
+    readonly coverageTarget: TargetLine | null;
+    readonly coverageTrend: { readonly series: readonly TrendSeries[]; readonly rows: readonly CoverageTrendDatum[] };
+    readonly newInstalls: readonly NewInstallsDatum[];
+    readonly qrActivity: readonly QrActivityDatum[];
+    readonly rankHistory: readonly RankHistoryDatum[];
+    readonly rankOutOf: number;
+  };
+};
+
+export function buildWardDetail(input: {
+  readonly ward: NamedUnit;
+  readonly district: NamedUnit;
+  /** every ward of the district, the ward included */
+  readonly siblings: readonly NamedUnit[];
+  /** effective figures of the siblings and the district over the window and the 7 days before */
+  readonly table: FigureTable;
+  readonly day: IsoDay;
+  readonly window: readonly IsoDay[];
+  readonly targets: ReadonlyMap<string, UnitTargets>;
+}): WardDetail {
+  const { ward, district, siblings, table, day, window, targets } = input;
+  const rows = buildRankingRows({ units: siblings, table, day, metric: "coverage", targets });
+  const row = rows.find((r) => r.code === ward.code);
+  if (!row) throw new RangeError(`ward ${ward.code} is not among the district's wards`);
+  const range = fetchRangeFor(window.length > 0 ? window : [day]);
+  const newInstalls = newInstallsByDay(table, ward.code, [], dayRange(range.from, range.to));
+  const wardTargets = targets.get(ward.code) ?? NO_TARGETS;
+
+  return {
+    day,
+    ward,
+    district,
+    row,
+    ranked: rankedCount(ranksOnDay(siblings, table, day, "coverage")),
+    forecast: forecastToTarget({
+      pace: paceAt(newInstalls, day),
+      day,
+      installs: row.figure?.installs ?? null,
+      smartphones: row.figure?.smartphones ?? null,
+      targetBasisPoints: wardTargets.coverage?.basisPoints ?? null,
+    }),
+    charts: {
+      coverageTarget: targetLine(wardTargets.coverage),
+      coverageTrend: coverageTrendData(table, [ward, district], window),
+      newInstalls: newInstallsData(newInstallsTrend(newInstalls, window)),
+      qrActivity: qrActivityData(table, ward.code, window),
+      rankHistory: rankHistoryData(rankHistory(siblings, table, ward.code, window, "coverage")),
+      rankOutOf: siblings.length,
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { DEFAULT_RANK_METRIC, RANK_METRICS } from "../domain/rank-metric.ts";
+import { OverviewParamsSchema } from "./overview-params.ts";
+
+// URL filters of the dashboard pages, so every view can be bookmarked and shared:
+//   /            ?day=YYYY-MM-DD&district=CODE&sort=METRIC&compare=WARD&compare=WARD
+//   /city        ?day=YYYY-MM-DD&district=CODE&sort=METRIC   (district = the one picked out)
+//   /wards/CODE  ?day=YYYY-MM-DD
+// Messages are Vietnamese: they are shown to the user as they are.
+
+/** How many wards the trend chart may compare at once (more lines stop being readable). */
+export const MAX_COMPARED_WARDS = 6;
+
+const WARD_CODE = /^\d{5}$/;
+const WARD_CODE_MESSAGE = "Mã phường gồm 5 chữ số, ví dụ 00037";
+
+const sort = z.preprocess(
+  (v) => (v === undefined || v === "" ? DEFAULT_RANK_METRIC : v),
+  z.enum(RANK_METRICS, { error: `Chỉ số xếp hạng phải là một trong: ${RANK_METRICS.join(", ")}` }),
+);
+
+// A GET form with checkboxes repeats the parameter (compare=a&compare=b); a single value is a string.
+const compare = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((code) => code !== ""))
+  .pipe(
+    z
+      .array(z.string().regex(WARD_CODE, WARD_CODE_MESSAGE))
+      .max(MAX_COMPARED_WARDS, `Chỉ so sánh được tối đa ${MAX_COMPARED_WARDS} phường một lúc`),
+  )
+  .transform((codes) => [...new Set(codes)]);
+
+export const DashboardParamsSchema = OverviewParamsSchema.extend({ sort, compare });
+export type DashboardParams = z.infer<typeof DashboardParamsSchema>;
+
+export const CityParamsSchema = OverviewParamsSchema.extend({ sort });
+export type CityParams = z.infer<typeof CityParamsSchema>;
+
+export const WardParamsSchema = OverviewParamsSchema.pick({ day: true });
+export type WardParams = z.infer<typeof WardParamsSchema>;
+
+/** A ward code from the path; anything else is a 404, not a validation message. */
+export function isWardCode(value: string): boolean {
+  return WARD_CODE.test(value);
+}

@@ -1,0 +1,166 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./helpers";
+
+// The district official's dashboard on the demo data: rankings, charts with their table views,
+// the ward page and the city page, in Chromium.
+
+/** "51,14%" → 51.14, "9.744" → 9744 (for order checks only). */
+function viNumber(text: string): number {
+  return Number(text.replace(/[%\s]/g, "").replace(/\./g, "").replace(",", "."));
+}
+
+async function columnValues(table: Locator, col: string): Promise<number[]> {
+  const texts = await table.locator(`tbody tr td[data-col="${col}"]`).evaluateAll((cells) =>
+    cells.map((c) => (c.querySelector("[data-value]") ?? c).textContent ?? ""),
+  );
+  return texts.map(viNumber);
+}
+
+async function openTableView(page: Page, testId: string): Promise<Locator> {
+  const details = page.getByTestId(testId);
+  await details.locator("summary").focus();
+  await page.keyboard.press("Enter"); // keyboard opens it
+  await expect(details).toHaveAttribute("open", "");
+  return details;
+}
+
+async function cardValue(page: Page, testId: string): Promise<string> {
+  return ((await page.getByTestId(testId).locator("dd").first().textContent()) ?? "").trim();
+}
+
+test.describe("district dashboard", () => {
+  test("orders the 18 wards by coverage on 17/8/2021 and shows rank, target and QR cards", async ({ page }) => {
+    await page.goto("/?day=2021-08-17");
+    await expect(page.getByTestId("kpi-coverage")).toContainText("51,14%");
+    await expect(page.getByTestId("kpi-rank")).toContainText("hạng 7");
+    await expect(page.getByTestId("kpi-target")).toContainText("13.360 lượt cài");
+    await expect(page.getByTestId("kpi-qr-active")).toContainText("Mục tiêu 30,00%");
+    await expect(page.getByTestId("kpi-not-reported-wards")).toContainText("0");
+
+    const table = page.getByTestId("ward-ranking");
+    await expect(table.locator("tbody tr")).toHaveCount(18);
+    const rates = await columnValues(table, "coverage");
+    expect(rates).toHaveLength(18);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+    const ranks = (await table.locator("tbody tr td:first-child").allTextContents()).map(Number);
+    expect(ranks[0]).toBe(1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("shows in the charts' table views the same numbers as the cards", async ({ page }) => {
+    await page.goto("/?day=2021-08-17");
+    await expect(page.locator("#coverage-trend-title")).toBeVisible();
+    await expect(page.locator("figure[aria-labelledby='coverage-trend-title'] .recharts-surface").first()).toBeVisible();
+
+    const trend = await openTableView(page, "coverage-trend-table");
+    const lastTrend = trend.locator("tbody tr").last();
+    await expect(lastTrend.locator("th")).toHaveText("17/08/2021");
+    await expect(lastTrend.locator("td").first()).toHaveText(await cardValue(page, "kpi-coverage"));
+
+    const qr = await openTableView(page, "qr-activity-table");
+    const lastQr = qr.locator("tbody tr").last().locator("td");
+    await expect(lastQr.nth(0)).toHaveText(await cardValue(page, "kpi-qr-venues"));
+    await expect(lastQr.nth(1)).toHaveText(await cardValue(page, "kpi-active-venues"));
+    await expect(lastQr.nth(2)).toHaveText(await cardValue(page, "kpi-qr-active"));
+    await expect(lastQr.nth(3)).toHaveText(await cardValue(page, "kpi-scans"));
+
+    const bars = await openTableView(page, "ward-ranking-chart-table");
+    await expect(bars.locator("tbody tr")).toHaveCount(18);
+    const firstWard = await page.getByTestId("ward-ranking").locator("tbody tr").first().locator("th").textContent();
+    await expect(bars.locator("tbody tr").first().locator("th")).toHaveText(firstWard ?? "");
+    await expect(bars.locator("tbody tr").first().locator("td").nth(1)).toHaveText(
+      (await page.getByTestId("ward-ranking").locator("tbody tr").first().locator('td[data-col="coverage"] [data-value]').textContent()) ?? "",
+    );
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("re-sorts the ranking by scans from the keyboard and keeps the day", async ({ page }) => {
+    await page.goto("/?day=2021-08-14");
+    await page.getByRole("link", { name: "Lượt quét", exact: true }).first().focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/sort=scans/);
+    await expect(page).toHaveURL(/day=2021-08-14/);
+    const table = page.getByTestId("ward-ranking");
+    await expect(table).toHaveAttribute("data-sort", "scans");
+    const scans = await columnValues(table, "scans");
+    expect(scans).toEqual([...scans].sort((a, b) => b - a));
+    await expect(table.locator("tbody tr").last().locator("th")).toContainText("Phường Phúc Tân");
+    await expect(page.getByTestId("ward-map")).toContainText("Phúc Tân");
+  });
+
+  test("marks Hàng Bồ as not reported on 15/8/2021 instead of ranking it last", async ({ page }) => {
+    await page.goto("/?day=2021-08-15");
+    await expect(page.getByTestId("not-reported")).toContainText("Phường Hàng Bồ");
+    const last = page.getByTestId("ward-ranking").locator("tbody tr").last();
+    await expect(last.locator("th")).toContainText("Phường Hàng Bồ");
+    await expect(last).toContainText("chưa báo cáo");
+    await expect(last.locator("td").first()).toHaveText("—");
+  });
+
+  test("compares chosen wards on the trend chart through the form", async ({ page }) => {
+    await page.goto("/?day=2021-08-17");
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Cập nhật biểu đồ" }) });
+    const checked = form.getByRole("checkbox", { checked: true });
+    while ((await checked.count()) > 0) await checked.first().uncheck();
+    await form.getByLabel("Phúc Tân").check();
+    await form.getByRole("button", { name: "Cập nhật biểu đồ" }).click();
+    await expect(page).toHaveURL(/compare=00037/);
+    const trend = await openTableView(page, "coverage-trend-table");
+    await expect(trend.locator("thead th")).toHaveText(["Ngày", "Quận Hoàn Kiếm", "Phường Phúc Tân"]);
+  });
+});
+
+test.describe("ward page", () => {
+  test("opens Phúc Tân from the ranking on 14/8/2021 with no active venue and its forecast", async ({ page }) => {
+    await page.goto("/?day=2021-08-14");
+    await page.getByTestId("ward-ranking").getByRole("link", { name: "Phường Phúc Tân" }).click();
+    await expect(page).toHaveURL(/\/wards\/00037\?day=2021-08-14/);
+    await expect(page.getByRole("heading", { level: 1, name: "Phường Phúc Tân" })).toBeVisible();
+    await expect(page.getByTestId("ward-scans")).toContainText("0");
+    await expect(page.getByTestId("venues-active")).toContainText("0");
+    await expect(page.getByTestId("ward-rank")).toContainText(/hạng \d+\/18/);
+    await expect(page.getByTestId("ward-target-gap")).toContainText("lượt cài");
+    await expect(page.getByTestId("ward-alerts")).toBeVisible();
+    const history = await openTableView(page, "ward-rank-history-table");
+    await expect(history.locator("tbody tr").last().locator("th")).toHaveText("14/08/2021");
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("shows a ward that did not report as missing, and 404s unknown wards", async ({ page }) => {
+    await page.goto("/wards/00052?day=2021-08-15");
+    await expect(page.getByTestId("ward-not-reported")).toContainText("chưa báo cáo");
+    await expect(page.getByTestId("ward-rank")).toContainText("chưa báo cáo");
+    expect((await page.goto("/wards/99999"))?.status()).toBe(404);
+    expect((await page.goto("/wards/abc"))?.status()).toBe(404);
+    await page.goto("/wards/00037?day=2021-13-01");
+    await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
+  });
+});
+
+test.describe("city page", () => {
+  test("ranks the 30 districts with Hoàn Kiếm 7th picked out", async ({ page }) => {
+    await page.goto("/?day=2021-08-17");
+    await page.getByRole("link", { name: /Xếp hạng các quận, huyện/ }).click();
+    await expect(page).toHaveURL(/\/city\?day=2021-08-17/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Thành phố Hà Nội");
+    const rows = page.getByTestId("district-ranking").locator("tbody tr");
+    await expect(rows).toHaveCount(30);
+    const own = page.getByTestId("district-ranking").locator('tbody tr[aria-current="true"]');
+    await expect(own).toHaveCount(1);
+    await expect(own.locator("th")).toContainText("Quận Hoàn Kiếm");
+    await expect(own.locator("td").first()).toHaveText("7");
+    await expect(page.getByTestId("city-highlight")).toContainText("Hạng 7/30");
+    await expect(page.getByTestId("city-coverage")).toContainText("47,05%");
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("explains malformed filters and 404s an unknown district", async ({ page }) => {
+    await page.goto("/city?sort=diem");
+    await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
+    await expect(page.getByText("Chỉ số xếp hạng phải là một trong")).toBeVisible();
+    expect((await page.goto("/city?district=999"))?.status()).toBe(404);
+    await page.goto("/?compare=1%20OR%201=1");
+    await expect(page.getByText("Mã phường gồm 5 chữ số")).toBeVisible();
+  });
+});

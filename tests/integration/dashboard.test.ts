@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { loadCityPage } from "@/lib/data/city-page";
+import { loadDistrictDashboard, type DistrictDashboardParams } from "@/lib/data/district-dashboard";
+import { loadDistrictOverview } from "@/lib/data/overview";
+import { loadWardPage } from "@/lib/data/ward-page";
+import { formatCount, formatPercent } from "@/lib/domain/format";
+import { compareRatios, sumRatios, type Ratio } from "@/lib/domain/ratio";
+import { loadDemo } from "@/prisma/seed/load";
+import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+
+// The dashboard's data layer on the demo data, on both databases: rankings and rates computed
+// from the stored rows, checked against the dispatch and against independent computations.
+
+const PHUC_TAN = "00037";
+const HANG_BO = "00052";
+
+const params = (over: Partial<DistrictDashboardParams> = {}): DistrictDashboardParams => ({
+  districtCode: "002",
+  metric: "coverage",
+  compare: [],
+  ...over,
+});
+
+async function dashboardOn(db: TestDatabase, over: Partial<DistrictDashboardParams>) {
+  const result = await loadDistrictDashboard(db.prisma, params(over));
+  if (result.kind !== "ok") throw new Error(`expected data, got ${result.kind}`);
+  return result.dashboard;
+}
+
+/** True when each rate is ≥ the next one (ranking order), compared exactly. */
+function descending(rates: readonly Ratio[]): boolean {
+  return rates.every((r, i) => i === 0 || (compareRatios(rates[i - 1]!, r) ?? -1) >= 0);
+}
+
+describeOnBothDatabases("dashboard", (open) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await open();
+    await loadDemo(db.prisma);
+  });
+  afterAll(async () => db?.dispose());
+
+  it("shows Hoàn Kiếm on 17/8/2021 at 51,14%, 7th of 30, with the 18 wards ordered by coverage", async () => {
+    const d = await dashboardOn(db, { day: "2021-08-17" });
+    expect(formatPercent(d.overview.district.coverage)).toBe("51,14%");
+    expect(d.overview.district.rankInCity).toBe(7);
+    expect(d.overview.district.districtsRanked).toBe(30);
+    expect(d.wards).toHaveLength(18);
+    expect(d.wards.map((w) => w.rank)).toEqual([...d.wards.map((w) => w.rank)].sort((a, b) => (a ?? 99) - (b ?? 99)));
+    expect(descending(d.wards.map((w) => w.coverage!))).toBe(true);
+    // The district's rate is the sum of its wards' numerators over the sum of their denominators.
+    const summed = sumRatios(d.wards.map((w) => ({ num: w.figure!.installs!, den: w.figure!.smartphones! })));
+    expect(compareRatios(summed, d.overview.district.coverage!)).toBe(0);
+  });
+
+  it("matches the overview loader and gives the gap to the 60 % target", async () => {
+    const d = await dashboardOn(db, { day: "2021-08-17" });
+    const plain = await loadDistrictOverview(db.prisma, { districtCode: "002", day: "2021-08-17" });
+    if (plain.kind !== "ok") throw new Error(plain.kind);
+    expect(plain.overview.district.figure).toMatchObject(d.overview.district.figure!);
+    expect(d.wards.map((w) => [w.code, w.rank])).toEqual(plain.overview.wards.map((w) => [w.code, w.rank]));
+    expect(d.targets.coverage).toEqual({ basisPoints: 6000, setBy: "01" });
+    expect(d.targets.qrActive).toEqual({ basisPoints: 3000, setBy: "01" });
+    expect(formatCount(d.kpis.forecast?.gap ?? null)).toBe("13.360"); // ceil(60 % × 150.788) − 77.113
+    expect(d.kpis.coverageStatus).toBe("below");
+    expect(d.wards.every((w) => w.targets.coverage?.basisPoints === 6000)).toBe(true); // inherited from the city
+  });
+
+  it("gives rank changes that agree with the rankings of the previous day and week", async () => {
+    const d = await dashboardOn(db, { day: "2021-08-17" });
+    for (const [lag, change] of [
+      ["2021-08-16", d.kpis.rankChangeDay],
+      ["2021-08-10", d.kpis.rankChangeWeek],
+    ] as const) {
+      const before = await loadDistrictOverview(db.prisma, { districtCode: "002", day: lag });
+      if (before.kind !== "ok") throw new Error(before.kind);
+      expect(change).toBe(before.overview.district.rankInCity! - 7);
+      for (const w of d.wards) {
+        const earlier = before.overview.wards.find((x) => x.code === w.code)?.rank ?? null;
+        expect(lag === "2021-08-16" ? w.rankPreviousDay : w.rankPreviousWeek).toBe(earlier);
+      }
+    }
+  });
+
+  it("on 14/8/2021 ranks Phúc Tân's zero scans as a real 0 and names it among zero-scan wards", async () => {
+    const d = await dashboardOn(db, { day: "2021-08-14", metric: "scans" });
+    const phucTan = d.wards.find((w) => w.code === PHUC_TAN)!;
+    expect(d.overview.wardsWithZeroScans.map((w) => w.name)).toContain("Phường Phúc Tân");
+    expect(phucTan.figure?.scans).toBe(0);
+    expect(phucTan.rank).toBe(Math.max(...d.wards.map((w) => w.rank ?? 0)));
+    const byQr = await dashboardOn(db, { day: "2021-08-14", metric: "qrActive" });
+    const pt = byQr.wards.find((w) => w.code === PHUC_TAN)!;
+    expect(formatPercent(pt.qrActive)).toBe("0,00%");
+    expect(pt.qrActiveStatus).toBe("below");
+    expect(byQr.charts.tiles.find((t) => t.code === PHUC_TAN)?.valueLabel).toBe("0,00%");
+  });
+
+  it("on 15/8/2021 keeps Hàng Bồ, which did not report, out of the ranking", async () => {
+    const d = await dashboardOn(db, { day: "2021-08-15" });
+    const hangBo = d.wards.find((w) => w.code === HANG_BO)!;
+    expect(hangBo.rank).toBeNull();
+    expect(hangBo.figure).toBeNull();
+    expect(d.wards.at(-1)?.code).toBe(HANG_BO);
+    expect(d.overview.wardsNotReported.map((w) => w.code)).toEqual([HANG_BO]);
+    expect(d.charts.ranking.find((b) => b.code === HANG_BO)?.valueLabel).toBe("chưa báo cáo");
+  });
+
+  it("draws the trend of the district and the lagging wards over 30 days, with the same numbers as the cards", async () => {
+    const d = await dashboardOn(db, { day: "2021-08-17" });
+    expect(d.charts.coverageTrend.rows).toHaveLength(30);
+    expect(d.charts.coverageTrend.rows.at(-1)?.labels["002"]).toBe("51,14%");
+    expect(d.comparedWards.map((w) => w.code)).toEqual(d.wards.slice(-3).map((w) => w.code));
+    const qr = d.charts.qrActivity.at(-1);
+    expect(qr?.activeVenuesLabel).toBe(formatCount(d.overview.district.figure!.activeVenues));
+    const chosen = await dashboardOn(db, { day: "2021-08-17", compare: [PHUC_TAN, "99999"] });
+    expect(chosen.comparedWards.map((w) => w.code)).toEqual([PHUC_TAN]);
+  });
+
+  it("opens the ward page with its rank, forecast and venues counted like its report", async () => {
+    const result = await loadWardPage(db.prisma, { wardCode: PHUC_TAN, day: "2021-08-14" });
+    if (result.kind !== "ok") throw new Error(result.kind);
+    const { detail, venues } = result;
+    expect(detail.ward.name).toBe("Phường Phúc Tân");
+    expect(detail.row.figure?.activeVenues).toBe(0);
+    expect(venues.filter((v) => v.activity === "active")).toHaveLength(0);
+    expect(venues).toHaveLength(detail.row.figure!.qrVenues!); // registered by that day
+    expect(detail.charts.rankHistory.at(-1)?.rank).toBe(detail.row.rank);
+    expect(detail.forecast?.gap).not.toBeNull();
+
+    const normal = await loadWardPage(db.prisma, { wardCode: PHUC_TAN, day: "2021-08-17" });
+    if (normal.kind !== "ok") throw new Error(normal.kind);
+    expect(normal.venues.filter((v) => v.activity === "active")).toHaveLength(normal.detail.row.figure!.activeVenues!);
+    expect(normal.venues.reduce((s, v) => s + v.scansOnDay, 0)).toBe(normal.detail.row.figure!.scans);
+  });
+
+  it("opens the ward page of a ward that did not report, on that day, as missing", async () => {
+    const result = await loadWardPage(db.prisma, { wardCode: HANG_BO, day: "2021-08-15" });
+    if (result.kind !== "ok") throw new Error(result.kind);
+    expect(result.detail.row.rank).toBeNull();
+    expect(result.detail.charts.rankHistory.at(-1)?.rankLabel).toBe("chưa báo cáo");
+  });
+
+  it("ranks the city's 30 districts with Hoàn Kiếm 7th picked out", async () => {
+    const result = await loadCityPage(db.prisma, { districtCode: "002", day: "2021-08-17", metric: "coverage" });
+    if (result.kind !== "ok") throw new Error(result.kind);
+    const { ranking } = result;
+    expect(ranking.districts).toHaveLength(30);
+    expect(ranking.ranked).toBe(30);
+    expect(ranking.highlighted?.name).toBe("Quận Hoàn Kiếm");
+    expect(ranking.highlighted?.rank).toBe(7);
+    expect(descending(ranking.districts.map((d) => d.coverage!))).toBe(true);
+    expect(formatPercent(ranking.city.coverage)).toBe("47,05%");
+    expect(formatCount(ranking.city.figure?.installs ?? null)).toBe("3.220.382");
+    expect(ranking.chart.target?.value).toBe(60);
+    const byScans = await loadCityPage(db.prisma, { districtCode: "002", day: "2021-08-14", metric: "qrActive" });
+    if (byScans.kind !== "ok") throw new Error(byScans.kind);
+    expect(byScans.ranking.city.figure?.activeVenues).toBe(14_698);
+  });
+
+  it("defaults to the first district with wards and the latest day", async () => {
+    const result = await loadDistrictDashboard(db.prisma, { metric: "coverage", compare: [] });
+    if (result.kind !== "ok") throw new Error(result.kind);
+    expect(result.district.code).toBe("002");
+    expect(result.dashboard.day).toBe("2021-08-17");
+    const city = await loadCityPage(db.prisma, { metric: "installs" });
+    expect(city.kind === "ok" && city.district.code).toBe("002");
+  });
+
+  it("reports unknown units and days outside the data without throwing", async () => {
+    expect((await loadDistrictDashboard(db.prisma, params({ districtCode: "999" }))).kind).toBe("unknown-district");
+    expect((await loadDistrictDashboard(db.prisma, params({ districtCode: PHUC_TAN }))).kind).toBe("unknown-district");
+    expect((await loadDistrictDashboard(db.prisma, params({ day: "2021-09-01" }))).kind).toBe("day-out-of-range");
+    expect((await loadWardPage(db.prisma, { wardCode: "99999" })).kind).toBe("unknown-ward");
+    expect((await loadWardPage(db.prisma, { wardCode: "002" })).kind).toBe("unknown-ward");
+    expect((await loadWardPage(db.prisma, { wardCode: PHUC_TAN, day: "2020-01-01" })).kind).toBe("day-out-of-range");
+    expect((await loadCityPage(db.prisma, { districtCode: "01", metric: "coverage" })).kind).toBe("unknown-district");
+  });
+});
