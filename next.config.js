@@ -8,5 +8,35 @@ const nextConfig = {
   // Lets parallel builds (e.g. a test run beside a dev session) use separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 (pages a user's role may not see).
+  experimental: { authInterrupts: true },
+  // Security headers on every response (issue 4). Next's hydration needs inline scripts, hence
+  // 'unsafe-inline' for scripts (no nonce without a proxy); the dev server also needs eval.
+  async headers() {
+    const dev = process.env.NODE_ENV !== "production";
+    const csp = [
+      "default-src 'self'",
+      `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ].join("; ");
+    const securityHeaders = [
+      { key: "Content-Security-Policy", value: csp },
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Referrer-Policy", value: "same-origin" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+      { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+      ...(dev ? [] : [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }]),
+    ];
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 module.exports = nextConfig;

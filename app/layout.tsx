@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
+import { MainNav } from "@/components/auth/main-nav";
+import { navLinksFor } from "@/components/auth/nav-links";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { getSessionUser } from "@/lib/auth/session";
+import { ROLE_LABELS, type SessionUser } from "@/lib/permissions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +14,22 @@ export const metadata: Metadata = {
   description: "Theo dõi cài đặt Bluezone và quét mã QR theo phường, quận",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The header shows who is signed in and the menu of their role. It is not a gate: each page,
+// action and route handler checks the user itself. A failing session lookup (database down)
+// only hides the menu here; the page's own check reports the problem.
+async function currentUser(): Promise<SessionUser | null> {
+  try {
+    return await getSessionUser();
+  } catch (err) {
+    // Next's own signals (e.g. "this page is dynamic" while prerendering) must pass through.
+    unstable_rethrow(err);
+    console.error("[layout] session lookup failed", err);
+    return null;
+  }
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="vi">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -20,11 +41,23 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <header className="bg-brand-800 text-white">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <Link href="/" className="text-lg font-bold tracking-tight">
-              WardWatch
-            </Link>
-            <p className="text-sm text-blue-100">Bluezone &amp; quét mã QR phòng, chống dịch Covid-19</p>
+            <div>
+              <Link href="/" className="text-lg font-bold tracking-tight">
+                WardWatch
+              </Link>
+              <p className="text-sm text-blue-100">Bluezone &amp; quét mã QR phòng, chống dịch Covid-19</p>
+            </div>
+            {user ? (
+              <div className="flex flex-wrap items-center gap-3" data-testid="user-menu">
+                <p className="text-sm leading-tight">
+                  <span className="block font-semibold">{user.displayName}</span>
+                  <span className="block text-blue-100">{ROLE_LABELS[user.role]}</span>
+                </p>
+                <SignOutButton />
+              </div>
+            ) : null}
           </div>
+          {user ? <MainNav links={navLinksFor(user.role)} /> : null}
         </header>
         <main id="noi-dung" className="mx-auto max-w-6xl px-4 py-6">
           {children}

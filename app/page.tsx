@@ -15,6 +15,9 @@ import { RankChange } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
 import { SortLinks } from "@/components/dashboard/sort-links";
 import { StatusBadge } from "@/components/dashboard/status-badge";
+import { MissingReportsToday } from "@/components/entry/missing-reports-today";
+import { orDeny } from "@/lib/auth/page-guard";
+import { requireUser } from "@/lib/auth/session";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
 import { formatAmountNeeded, formatDaysToTarget } from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
@@ -28,11 +31,14 @@ export const dynamic = "force-dynamic";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser("/");
   const parsed = DashboardParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/" backLabel="Xem số liệu mới nhất" />;
   const { district: districtParam, sort, compare } = parsed.data;
 
-  const result = await getDistrictDashboard({ districtCode: districtParam, day: parsed.data.day, metric: sort, compare });
+  const result = await orDeny(() =>
+    getDistrictDashboard(user, { districtCode: districtParam, day: parsed.data.day, metric: sort, compare }),
+  );
   if (result.kind === "unknown-district") notFound();
   if (result.kind === "no-data") return <NoDataNotice unitName={result.district.name} />;
   if (result.kind === "day-out-of-range") {
@@ -191,6 +197,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Chưa báo cáo ({overview.wardsNotReported.length}): {overview.wardsNotReported.map((w) => w.name).join(", ")}
         </p>
       ) : null}
+
+      <MissingReportsToday user={user} districtCode={district.code} />
 
       <section aria-labelledby="ranking-heading" className="space-y-3">
         <h2 id="ranking-heading" className="text-lg font-semibold">

@@ -10,6 +10,8 @@ import { ParamError } from "@/components/dashboard/param-error";
 import { RankChange } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
 import { SortLinks } from "@/components/dashboard/sort-links";
+import { orDeny } from "@/lib/auth/page-guard";
+import { requireRole } from "@/lib/auth/session";
 import { getCityPage } from "@/lib/data/city-page";
 import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
 import { DEFAULT_RANK_METRIC, formatMetricValue, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
@@ -22,11 +24,12 @@ export const metadata: Metadata = { title: "Xếp hạng quận, huyện" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CityPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL"], "/city");
   const parsed = CityParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/city" backLabel="Xem xếp hạng mới nhất" />;
   const { district: districtParam, sort } = parsed.data;
 
-  const result = await getCityPage({ districtCode: districtParam, day: parsed.data.day, metric: sort });
+  const result = await orDeny(() => getCityPage(user, { districtCode: districtParam, day: parsed.data.day, metric: sort }));
   if (result.kind === "unknown-district") notFound();
   if (result.kind === "no-data") return <NoDataNotice unitName={result.city.name} />;
   if (result.kind === "day-out-of-range") {

@@ -1,4 +1,6 @@
 import "server-only";
+import { canViewCity, canViewDistrict, type SessionUser } from "../permissions.ts";
+import { ForbiddenError } from "../auth/errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { buildCityRanking, type CityRanking } from "../domain/city-ranking.ts";
@@ -34,8 +36,12 @@ export type CityPageResult =
   | { kind: "day-out-of-range"; city: FamilyUnit; day: string; range: DayRange };
 
 /** The city page for the signed-in user's request (authorization goes here, issue 4). */
-export async function getCityPage(params: CityPageParams): Promise<CityPageResult> {
-  return loadCityPage(await getPrisma(), params);
+/** For the signed-in `viewer`: officials and admins only; the viewer's own district is picked out. */
+export async function getCityPage(viewer: SessionUser, params: CityPageParams): Promise<CityPageResult> {
+  if (!canViewCity(viewer)) throw new ForbiddenError();
+  const districtCode = params.districtCode ?? viewer.districtCode ?? undefined;
+  if (districtCode !== undefined && !canViewDistrict(viewer, districtCode)) throw new ForbiddenError();
+  return loadCityPage(await getPrisma(), { ...params, districtCode });
 }
 
 const named = ({ code, name }: FamilyUnit): NamedUnit => ({ code, name });

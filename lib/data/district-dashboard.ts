@@ -1,4 +1,6 @@
 import "server-only";
+import { canViewDistrict, type SessionUser } from "../permissions.ts";
+import { ForbiddenError } from "../auth/errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { addDays } from "../domain/days.ts";
@@ -35,8 +37,14 @@ export type DistrictDashboardResult =
   | { kind: "day-out-of-range"; district: FamilyUnit; day: string; range: DayRange };
 
 /** The district overview for the signed-in user's request (authorization goes here, issue 4). */
-export async function getDistrictDashboard(params: DistrictDashboardParams): Promise<DistrictDashboardResult> {
-  return loadDistrictDashboard(await getPrisma(), params);
+/**
+ * For the signed-in `viewer`: their own district unless they name another, and only a district
+ * they may see (ForbiddenError otherwise). Checked here, where the data is read, not only in the page.
+ */
+export async function getDistrictDashboard(viewer: SessionUser, params: DistrictDashboardParams): Promise<DistrictDashboardResult> {
+  const districtCode = params.districtCode ?? viewer.districtCode ?? undefined;
+  if (districtCode !== undefined && !canViewDistrict(viewer, districtCode)) throw new ForbiddenError();
+  return loadDistrictDashboard(await getPrisma(), { ...params, districtCode });
 }
 
 const named = ({ code, name }: FamilyUnit): NamedUnit => ({ code, name });

@@ -1,4 +1,6 @@
 import "server-only";
+import { canViewDistrict, type SessionUser } from "../permissions.ts";
+import { ForbiddenError } from "../auth/errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ClassifiedVenue } from "../domain/venue-activity.ts";
@@ -28,8 +30,12 @@ export type WardPageResult =
   | { kind: "day-out-of-range"; ward: FamilyUnit; day: string; range: DayRange };
 
 /** One ward's page for the signed-in user's request (authorization goes here, issue 4). */
-export async function getWardPage(params: { wardCode: string; day?: string }): Promise<WardPageResult> {
-  return loadWardPage(await getPrisma(), params);
+/** For the signed-in `viewer`: only a ward of a district they may see (ForbiddenError otherwise). */
+export async function getWardPage(viewer: SessionUser, params: { wardCode: string; day?: string }): Promise<WardPageResult> {
+  const prisma = await getPrisma();
+  const ward = await prisma.unit.findUnique({ where: { code: params.wardCode }, select: { parentCode: true } });
+  if (ward && (ward.parentCode === null || !canViewDistrict(viewer, ward.parentCode))) throw new ForbiddenError();
+  return loadWardPage(prisma, params);
 }
 
 const named = ({ code, name }: FamilyUnit): NamedUnit => ({ code, name });

@@ -8,6 +8,7 @@
 
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { refreshRollups } from "../../lib/data/rollups.ts";
+import { loadDemoUsers } from "./demo-users.ts";
 import { isoDayToUtcDate } from "../../lib/domain/days.ts";
 import { formatCount } from "../../lib/domain/format.ts";
 import { DEMO_FIRST_DAY, DEMO_LAST_DAY, DEMO_VENUE_PREFIX, DEMO_VERSION, generateDemo, type DemoData } from "./demo-data.ts";
@@ -38,6 +39,8 @@ export async function loadDemo(prisma: PrismaClient, opts: LoadDemoOptions = {})
   const marker = await prisma.setting.findUnique({ where: { key: DEMO_SETTING_KEY }, select: { key: true } });
   if (marker && !opts.reset) {
     log("Dữ liệu mẫu đã có sẵn: không nạp lại (dùng --reset để nạp lại từ đầu).");
+    // Accounts came later than the figures: databases seeded before them get them now.
+    await loadDemoUsers(prisma, { log });
     return { loaded: false };
   }
 
@@ -62,6 +65,7 @@ export async function loadDemo(prisma: PrismaClient, opts: LoadDemoOptions = {})
   started = performance.now();
   await refreshRollups(prisma, { from: DEMO_FIRST_DAY, to: DEMO_LAST_DAY });
   log(`Đã tổng hợp số liệu quận, thành phố, cả nước trong ${seconds(started)}.`);
+  await loadDemoUsers(prisma, { log });
   return { loaded: true };
 }
 

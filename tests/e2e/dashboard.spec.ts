@@ -1,5 +1,9 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
+import { ACCOUNTS, signIn } from "./auth-helpers";
+
+// The dashboard is for signed-in users: each test signs in as the district official.
+test.beforeEach(async ({ page }) => signIn(page, ACCOUNTS.official));
 
 // The district official's dashboard on the demo data: rankings, charts with their table views,
 // the ward page and the city page, in Chromium.
@@ -155,12 +159,15 @@ test.describe("city page", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("explains malformed filters and 404s an unknown district", async ({ page }) => {
+  test("explains malformed filters, refuses other districts and 404s an unknown one for an admin", async ({ page, context }) => {
     await page.goto("/city?sort=diem");
     await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
     await expect(page.getByText("Chỉ số xếp hạng phải là một trong")).toBeVisible();
-    expect((await page.goto("/city?district=999"))?.status()).toBe(404);
+    expect((await page.goto("/city?district=999"))?.status()).toBe(403);
     await page.goto("/?compare=1%20OR%201=1");
     await expect(page.getByText("Mã phường gồm 5 chữ số")).toBeVisible();
+    await context.clearCookies();
+    await signIn(page, ACCOUNTS.admin);
+    expect((await page.goto("/city?district=999"))?.status()).toBe(404);
   });
 });

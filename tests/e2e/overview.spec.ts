@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
+import { ACCOUNTS, signIn } from "./auth-helpers";
+
+// The dashboard is for signed-in users: each test signs in as the district official.
+test.beforeEach(async ({ page }) => signIn(page, ACCOUNTS.official));
 
 test.describe("district overview", () => {
   test("shows the dispatch's figures for Hoàn Kiếm on 17/8/2021", async ({ page }) => {
@@ -39,8 +43,17 @@ test.describe("district overview", () => {
     await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
     await page.goto("/?day=2020-01-01");
     await expect(page.getByRole("heading", { name: "Không có số liệu ngày 01/01/2020" })).toBeVisible();
-    const response = await page.goto("/?district=999");
-    expect(response?.status()).toBe(404);
     await expectNoSeriousA11yViolations(page);
+  });
+
+  test("refuses another district to an official, and 404s an unknown district for an admin", async ({ page, context }) => {
+    // An official may only see the own district: another district (and an unknown code, whose
+    // existence is not revealed) is 403, checked on the server.
+    expect((await page.goto("/?district=001"))?.status()).toBe(403);
+    expect((await page.goto("/?district=999"))?.status()).toBe(403);
+    await context.clearCookies();
+    await signIn(page, ACCOUNTS.admin);
+    expect((await page.goto("/?district=999"))?.status()).toBe(404);
+    expect((await page.goto("/?district=001"))?.status()).toBe(200);
   });
 });

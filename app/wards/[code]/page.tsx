@@ -13,6 +13,8 @@ import { ParamError } from "@/components/dashboard/param-error";
 import { RankChange } from "@/components/dashboard/rank-change";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { VenueList } from "@/components/dashboard/venue-list";
+import { orDeny } from "@/lib/auth/page-guard";
+import { requireUser } from "@/lib/auth/session";
 import { getWardPage } from "@/lib/data/ward-page";
 import { formatAmountNeeded, formatDaysToTarget } from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay, formatPercent, NOT_REPORTED_LABEL } from "@/lib/domain/format";
@@ -27,11 +29,12 @@ export const metadata: Metadata = { title: "Phường" };
 
 export default async function WardPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { code } = await params;
+  const user = await requireUser(`/wards/${encodeURIComponent(code)}`);
   if (!isWardCode(code)) notFound();
   const parsed = WardParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref={wardHref(code)} backLabel="Xem số liệu mới nhất của phường" />;
 
-  const result = await getWardPage({ wardCode: code, day: parsed.data.day });
+  const result = await orDeny(() => getWardPage(user, { wardCode: code, day: parsed.data.day }));
   if (result.kind === "unknown-ward") notFound();
   if (result.kind === "no-data") return <NoDataNotice unitName={result.ward.name} />;
   if (result.kind === "day-out-of-range") {

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { safeCallbackPath } from "@/lib/auth/redirect";
+import { getSessionUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Đăng nhập" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  // Only a path of this site: a crafted link cannot send people elsewhere after signing in.
+  const callbackPath = safeCallbackPath(first(params.callbackUrl));
+  const error = first(params.error);
+  if (await getSessionUser()) redirect(callbackPath);
+  return (
+    <section className="mx-auto max-w-sm rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h1 className="text-2xl font-bold">Đăng nhập</h1>
+      <p className="mt-1 mb-4 text-slate-700">Dành cho cán bộ quận, chủ tịch UBND phường và quản trị viên.</p>
+      <LoginForm callbackPath={callbackPath} initialError={error && /^[A-Za-z_0-9]{1,40}$/.test(error) ? error : undefined} />
+    </section>
+  );
+}

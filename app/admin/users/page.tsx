@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { CreateUserForm } from "@/components/admin/create-user-form";
+import { UserCard } from "@/components/admin/user-card";
+import { orDeny } from "@/lib/auth/page-guard";
+import { requireRole } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db";
+import { listAssignableUnits, listUsers } from "@/lib/data/users";
+
+export const metadata: Metadata = { title: "Tài khoản" };
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage() {
+  const user = await requireRole(["ADMIN"], "/admin/users");
+  const prisma = await getPrisma();
+  const [users, units] = await Promise.all([orDeny(() => listUsers(prisma, user)), orDeny(() => listAssignableUnits(prisma, user))]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Tài khoản</h1>
+      <section aria-labelledby="create-heading" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="create-heading" className="mb-3 text-lg font-semibold">
+          Tạo tài khoản
+        </h2>
+        <CreateUserForm units={units.map(({ code, name, level }) => ({ code, name, level }))} />
+      </section>
+      <section aria-labelledby="list-heading">
+        <h2 id="list-heading" className="mb-3 text-lg font-semibold">
+          {users.length} tài khoản
+        </h2>
+        <ul className="space-y-2">
+          {users.map((u) => (
+            <UserCard
+              key={u.id}
+              isSelf={u.id === user.id}
+              units={units.map(({ code, name, level }) => ({ code, name, level }))}
+              user={{
+                id: u.id,
+                username: u.username,
+                displayName: u.displayName,
+                role: u.role,
+                unitCode: u.unitCode,
+                unitName: u.unitName,
+                disabled: u.disabled,
+                lastSignInAt: u.lastSignInAt,
+              }}
+            />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EntryDayPicker } from "@/components/entry/entry-day-picker";
+import { ReportForm } from "@/components/entry/report-form";
+import { Notice } from "@/components/ui/notice";
+import { orDeny } from "@/lib/auth/page-guard";
+import { requireRole } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db";
+import { getEntryContext } from "@/lib/data/reports";
+import { formatDay } from "@/lib/domain/format";
+import { describeDeadline } from "@/lib/domain/timeliness";
+import { getReportDeadline } from "@/lib/data/completeness";
+import { EntryParamsSchema } from "@/lib/schemas/report-params";
+
+export const metadata: Metadata = { title: "Nhập báo cáo ngày" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function EntryPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireRole(["WARD_CHAIR", "ADMIN"], "/entry");
+  const parsed = EntryParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <Notice title="Tham số không hợp lệ">
+        <p>{parsed.error.issues.map((i) => i.message).join("; ")}</p>
+        <Link href="/entry" className="font-semibold text-brand-700 underline">
+          Mở báo cáo hôm nay
+        </Link>
+      </Notice>
+    );
+  }
+  const prisma = await getPrisma();
+  const [context, deadline] = await Promise.all([
+    orDeny(() => getEntryContext(prisma, user, { wardCode: parsed.data.ward, day: parsed.data.day })),
+    getReportDeadline(prisma),
+  ]);
+
+  if (context.kind === "choose-ward") {
+    return (
+      <section className="mx-auto max-w-xl space-y-3">
+        <h1 className="text-2xl font-bold">Nhập báo cáo thay phường</h1>
+        <p className="text-slate-700">Chọn phường cần nhập báo cáo ngày {formatDay(context.day)}:</p>
+        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+          {context.wards.map((w) => (
+            <li key={w.code}>
+              <Link
+                href={`/entry?ward=${w.code}&day=${context.day}`}
+                className="block min-h-11 rounded border border-slate-300 bg-white px-3 py-2 font-semibold text-brand-700 hover:bg-slate-100"
+              >
+                {w.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+
+  const { ward, day, today, report, previous, editable } = context;
+  return (
+    <section className="mx-auto max-w-xl space-y-4">
+      <div>
+        <h1 className="text-2xl font-bold">Báo cáo ngày {formatDay(day)}</h1>
+        <p className="text-slate-700" data-testid="entry-ward">
+          {ward.name} · hạn nộp {describeDeadline(deadline)}
+        </p>
+      </div>
+      <EntryDayPicker day={day} max={today} ward={user.role === "ADMIN" ? ward.code : undefined} />
+      {day > today ? (
+        <Notice title="Chưa đến ngày này">Không thể báo cáo cho một ngày trong tương lai.</Notice>
+      ) : (
+        <ReportForm
+          key={`${ward.code}/${day}`}
+          wardCode={ward.code}
+          wardName={ward.name}
+          day={day}
+          report={report}
+          previous={previous}
+          editable={editable}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,274 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DeadlineForm } from "@/components/admin/deadline-form";
+import { ApproveButton, ApproveDayButton, UnlockForm } from "@/components/entry/approval-controls";
+import { TimelinessBadge } from "@/components/entry/timeliness-badge";
+import { Notice } from "@/components/ui/notice";
+import { orDeny } from "@/lib/auth/page-guard";
+import { requireUser } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db";
+import { getCompleteness, listViewableDistricts, type CompletenessView } from "@/lib/data/completeness";
+import { FIGURE_FIELDS } from "@/lib/domain/figures";
+import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
+import { formatVietnamDateTime } from "@/lib/domain/instant-format";
+import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
+import { describeDeadline } from "@/lib/domain/timeliness";
+import { canApproveDistrictDay, canChangeSettings, type SessionUser } from "@/lib/permissions";
+import { CompletenessParamsSchema } from "@/lib/schemas/report-params";
+
+export const metadata: Metadata = { title: "Tình hình báo cáo" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ReportsPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser("/reports");
+  const parsed = CompletenessParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <Notice title="Tham số không hợp lệ">
+        <p>{parsed.error.issues.map((i) => i.message).join("; ")}</p>
+        <Link href="/reports" className="font-semibold text-brand-700 underline">
+          Xem hôm nay
+        </Link>
+      </Notice>
+    );
+  }
+  const prisma = await getPrisma();
+  const { district, day, from, to } = parsed.data;
+  const view = await orDeny(() => getCompleteness(prisma, user, { districtCode: district, from: from ?? day, to: to ?? day }));
+  const districts = await listViewableDistricts(prisma, user);
+  const single = view.from === view.to;
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-bold">Tình hình báo cáo</h1>
+        <p className="text-slate-700">
+          {view.district.name} · {single ? `ngày ${formatDay(view.from)}` : `từ ${formatDay(view.from)} đến ${formatDay(view.to)}`} · hạn nộp{" "}
+          {describeDeadline(view.deadline)}
+        </p>
+      </div>
+
+      <Filters view={view} districts={districts} single={single} />
+
+      {view.days.length === 0 ? (
+        <Notice title="Chưa có ngày nào để xem">Các ngày đã chọn đều ở sau hôm nay.</Notice>
+      ) : (
+        <>
+          <Summary view={view} />
+          {single ? <DayList view={view} user={user} /> : <RangeTable view={view} />}
+        </>
+      )}
+
+      {canChangeSettings(user) ? (
+        <section aria-labelledby="deadline-heading" className="rounded border border-slate-200 bg-white p-4">
+          <h2 id="deadline-heading" className="text-lg font-semibold">
+            Hạn nộp báo cáo
+          </h2>
+          <p className="mb-2 text-sm text-slate-700">Báo cáo gửi sau hạn này được tính là nộp muộn (giờ Hà Nội).</p>
+          <DeadlineForm deadline={view.deadline} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Filters({ view, districts, single }: { view: CompletenessView; districts: { code: string; name: string }[]; single: boolean }) {
+  const input = "mt-1 min-h-11 rounded border border-slate-500 bg-white px-3 py-2 text-base";
+  return (
+    <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
+      <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Xem một ngày">
+        {districts.length > 1 ? <input type="hidden" name="district" value={view.district.code} /> : null}
+        <label className="flex flex-col text-sm font-semibold">
+          Ngày
+          <input type="date" name="day" defaultValue={single ? view.from : view.today} max={view.today} className={input} />
+        </label>
+        <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white">
+          Xem ngày
+        </button>
+      </form>
+      <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Xem một khoảng ngày">
+        {districts.length > 1 ? (
+          <label className="flex flex-col text-sm font-semibold">
+            Quận
+            <select name="district" defaultValue={view.district.code} className={input}>
+              {districts.map((d) => (
+                <option key={d.code} value={d.code}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="flex flex-col text-sm font-semibold">
+          Từ ngày
+          <input type="date" name="from" defaultValue={view.from} max={view.today} required className={input} />
+        </label>
+        <label className="flex flex-col text-sm font-semibold">
+          Đến ngày
+          <input type="date" name="to" defaultValue={view.to} required className={input} />
+        </label>
+        <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700">
+          Xem khoảng ngày
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function Summary({ view }: { view: CompletenessView }) {
+  const t = view.total;
+  return (
+    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="completeness-summary">
+      {[
+        ["Đã báo cáo", `${formatCount(t.reported)}/${formatCount(t.expected)}`],
+        ["Đúng hạn", formatCount(t.onTime)],
+        ["Nộp muộn", formatCount(t.late)],
+        ["Chưa báo cáo", formatCount(t.missing + t.pending)],
+        ["Tỷ lệ đầy đủ", formatPercent(t.completeness)],
+      ].map(([label, value]) => (
+        <div key={label} className="rounded border border-slate-200 bg-white px-3 py-2">
+          <dt className="text-sm text-slate-700">{label}</dt>
+          <dd className="tabular text-xl font-bold">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) {
+  const day = view.from;
+  const pendingApproval = view.rows.filter((r) => r.cells[0]?.status === "SUBMITTED").length;
+  const mayApproveDay = canApproveDistrictDay(user, { code: view.district.code, level: "DISTRICT", parentCode: null });
+  return (
+    <section aria-labelledby="wards-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="wards-heading" className="text-lg font-semibold">
+          {view.rows.length} phường
+        </h2>
+        {mayApproveDay ? <ApproveDayButton districtCode={view.district.code} day={day} pendingCount={pendingApproval} /> : null}
+      </div>
+      <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2" data-testid="completeness-list">
+        {view.rows.map(({ ward, cells }) => {
+          const cell = cells[0];
+          if (!cell) return null;
+          const own = user.role === "WARD_CHAIR" && user.unitCode === ward.code;
+          return (
+            <li
+              key={ward.code}
+              data-testid={`ward-${ward.code}`}
+              className={`rounded border bg-white p-3 ${own ? "border-brand-700 border-2" : "border-slate-200"}`}
+            >
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <h3 className="font-semibold">
+                  {ward.name}
+                  {own ? <span className="ml-2 text-sm font-normal text-slate-700">(phường của bạn)</span> : null}
+                </h3>
+                <TimelinessBadge value={cell.timeliness} />
+              </div>
+              <p className="mt-1 text-sm text-slate-700">
+                {cell.firstSubmittedAt ? `Gửi lúc ${formatVietnamDateTime(new Date(cell.firstSubmittedAt))}` : "Chưa gửi"}
+                {cell.status === "APPROVED" ? " · Đã duyệt" : cell.status === "SUBMITTED" ? " · Chờ duyệt" : ""}
+              </p>
+              {cell.details ? (
+                <>
+                  <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-3">
+                    {FIGURE_FIELDS.map((f) => (
+                      <div key={f}>
+                        <dt className="text-slate-700">{REPORT_FIELD_LABELS[f]}</dt>
+                        <dd className="tabular font-semibold">{formatCount(cell.details?.values[f] ?? null)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                  {cell.details.warnings.length > 0 ? (
+                    <div className="mt-2 rounded bg-amber-50 p-2 text-sm">
+                      <p className="font-semibold">Cảnh báo đã được phường xác nhận:</p>
+                      <ul className="list-disc pl-5">
+                        {cell.details.warnings.map((w) => (
+                          <li key={`${w.code}:${w.field}`}>{w.message}</li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
+                  {cell.details.note ? <p className="mt-2 text-sm">Ghi chú: {cell.details.note}</p> : null}
+                </>
+              ) : null}
+              {cell.canApprove && cell.version !== null ? (
+                <div className="mt-3">
+                  {cell.status === "APPROVED" ? (
+                    <UnlockForm wardCode={ward.code} wardName={ward.name} day={day} version={cell.version} />
+                  ) : (
+                    <ApproveButton wardCode={ward.code} wardName={ward.name} day={day} version={cell.version} />
+                  )}
+                </div>
+              ) : null}
+              {own && cell.status !== "APPROVED" ? (
+                <Link href={`/entry?day=${day}`} className="mt-2 inline-block font-semibold text-brand-700 underline">
+                  {cell.status ? "Sửa báo cáo" : "Nhập báo cáo"}
+                </Link>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function RangeTable({ view }: { view: CompletenessView }) {
+  return (
+    <section aria-labelledby="range-heading" className="space-y-2">
+      <h2 id="range-heading" className="text-lg font-semibold">
+        Theo phường ({view.days.length} ngày)
+      </h2>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" data-testid="completeness-table">
+          <caption className="sr-only">Tỷ lệ báo cáo đầy đủ và đúng hạn của từng phường</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Phường
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Đã báo cáo
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Đúng hạn
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Nộp muộn
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Chưa báo cáo
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Tỷ lệ đầy đủ
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Tỷ lệ đúng hạn
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.rows.map(({ ward, summary }) => (
+              <tr key={ward.code} className="border-t border-slate-200">
+                <th scope="row" className="px-3 py-2 font-semibold">
+                  {ward.name}
+                </th>
+                <td className="tabular px-3 py-2 text-right">
+                  {summary.reported}/{summary.expected}
+                </td>
+                <td className="tabular px-3 py-2 text-right">{summary.onTime}</td>
+                <td className="tabular px-3 py-2 text-right">{summary.late}</td>
+                <td className="tabular px-3 py-2 text-right">{summary.missing}</td>
+                <td className="tabular px-3 py-2 text-right">{formatPercent(summary.completeness)}</td>
+                <td className="tabular px-3 py-2 text-right">{formatPercent(summary.timeliness)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

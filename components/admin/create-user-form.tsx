@@ -1,0 +1,108 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { createUserAction } from "@/lib/actions/users";
+import type { Role } from "@/lib/permissions";
+import { fieldErrorsOf } from "@/lib/schemas/report";
+import { CreateUserSchema, PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
+import { FieldError, inputClass, RoleAndUnit, type UnitOption } from "./user-fields";
+
+export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
+  const router = useRouter();
+  const [username, setUsername] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [role, setRole] = useState<Role>("WARD_CHAIR");
+  const [unitCode, setUnitCode] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
+  const [message, setMessage] = useState("");
+  const [pending, start] = useTransition();
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const raw = { username, displayName, role, unitCode: unitCode || null, password };
+    const local = CreateUserSchema.safeParse(raw);
+    if (!local.success) {
+      setErrors(fieldErrorsOf(local.error));
+      setMessage("Chưa tạo được: hãy sửa các ô được đánh dấu.");
+      return;
+    }
+    start(async () => {
+      const result = await createUserAction(raw);
+      if (result.ok) {
+        setErrors({});
+        setMessage(`Đã tạo tài khoản ${local.data.username}.`);
+        setUsername("");
+        setDisplayName("");
+        setPassword("");
+        setUnitCode("");
+        router.refresh();
+      } else {
+        setErrors(result.fieldErrors ?? {});
+        setMessage(result.message);
+      }
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-3 sm:grid-cols-2" aria-label="Tạo tài khoản">
+      <div>
+        <label htmlFor="new-username" className="block text-sm font-semibold">
+          Tên đăng nhập
+        </label>
+        <input
+          id="new-username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoCapitalize="none"
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={errors.username ? true : undefined}
+          aria-describedby="new-username-error"
+          className={inputClass}
+        />
+        <FieldError id="new-username-error" messages={errors.username} />
+      </div>
+      <div>
+        <label htmlFor="new-display-name" className="block text-sm font-semibold">
+          Họ tên
+        </label>
+        <input
+          id="new-display-name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          aria-invalid={errors.displayName ? true : undefined}
+          aria-describedby="new-display-name-error"
+          className={inputClass}
+        />
+        <FieldError id="new-display-name-error" messages={errors.displayName} />
+      </div>
+      <RoleAndUnit idPrefix="new" role={role} unitCode={unitCode} units={units} onRole={setRole} onUnit={setUnitCode} errors={errors} />
+      <div>
+        <label htmlFor="new-password" className="block text-sm font-semibold">
+          Mật khẩu ban đầu (ít nhất {PASSWORD_MIN_LENGTH} ký tự)
+        </label>
+        <input
+          id="new-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby="new-password-error"
+          className={inputClass}
+        />
+        <FieldError id="new-password-error" messages={errors.password} />
+      </div>
+      <div className="sm:col-span-2">
+        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+          {pending ? "Đang tạo…" : "Tạo tài khoản"}
+        </button>
+        <p aria-live="polite" className="mt-1 text-sm font-semibold">
+          {message}
+        </p>
+      </div>
+    </form>
+  );
+}

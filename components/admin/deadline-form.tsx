@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { updateReportDeadlineAction } from "@/lib/actions/reports";
+import type { ReportDeadline } from "@/lib/domain/timeliness";
+
+// The report deadline (admins): a report of day D is late after HH:MM on day D + n.
+export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
+  const router = useRouter();
+  const [values, setValues] = useState({ daysAfter: String(deadline.daysAfter), hour: String(deadline.hour), minute: String(deadline.minute) });
+  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
+  const [message, setMessage] = useState("");
+  const [pending, start] = useTransition();
+  const field = (name: "daysAfter" | "hour" | "minute", label: string, max: number) => (
+    <div>
+      <label htmlFor={`deadline-${name}`} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <input
+        id={`deadline-${name}`}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={max}
+        value={values[name]}
+        onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={`deadline-${name}-error`}
+        className="mt-1 block w-24 rounded border border-slate-500 bg-white px-3 py-2"
+      />
+      <p id={`deadline-${name}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
+        {errors[name]?.[0] ?? ""}
+      </p>
+    </div>
+  );
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const result = await updateReportDeadlineAction(values);
+          if (result.ok) {
+            setErrors({});
+            setMessage(`Đã lưu: hạn nộp ${result.data.description}.`);
+            router.refresh();
+          } else {
+            setErrors(result.fieldErrors ?? {});
+            setMessage(result.message);
+          }
+        });
+      }}
+    >
+      <div className="flex flex-wrap gap-4">
+        {field("daysAfter", "Số ngày sau ngày báo cáo", 7)}
+        {field("hour", "Giờ", 23)}
+        {field("minute", "Phút", 59)}
+      </div>
+      <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+        {pending ? "Đang lưu…" : "Lưu hạn nộp"}
+      </button>
+      <p aria-live="polite" className="text-sm font-semibold">
+        {message}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { resetPasswordAction, setUserDisabledAction, updateUserAction } from "@/lib/actions/users";
+import type { ActionResult } from "@/lib/actions/result";
+import { formatVietnamDateTime } from "@/lib/domain/instant-format";
+import { ROLE_LABELS, type Role } from "@/lib/permissions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
+import { FieldError, inputClass, RoleAndUnit, type UnitOption } from "./user-fields";
+
+/** What the admin page shows of an account: never its password hash. */
+export type UserCardData = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitCode: string | null;
+  unitName: string | null;
+  disabled: boolean;
+  lastSignInAt: Date | null;
+};
+
+const button = "min-h-11 rounded px-3 py-2 text-sm font-semibold disabled:opacity-60";
+
+export function UserCard({ user, units, isSelf }: { user: UserCardData; units: readonly UnitOption[]; isSelf: boolean }) {
+  const router = useRouter();
+  const [mode, setMode] = useState<"view" | "edit" | "password">("view");
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [role, setRole] = useState<Role>(user.role);
+  const [unitCode, setUnitCode] = useState(user.unitCode ?? "");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
+  const [message, setMessage] = useState("");
+  const [pending, start] = useTransition();
+  const prefix = `user-${user.id}`;
+
+  function run(action: () => Promise<ActionResult<{ userId: number }>>, done: string) {
+    start(async () => {
+      const result = await action();
+      if (result.ok) {
+        setErrors({});
+        setMessage(done);
+        setMode("view");
+        setPassword("");
+        router.refresh();
+      } else {
+        setErrors(result.fieldErrors ?? {});
+        setMessage(result.message);
+      }
+    });
+  }
+
+  return (
+    <li className="rounded border border-slate-200 bg-white p-3" data-testid={`user-${user.username}`}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <p className="font-semibold">
+            {user.displayName} <span className="font-normal text-slate-700">({user.username})</span>
+          </p>
+          <p className="text-sm text-slate-700">
+            {ROLE_LABELS[user.role]}
+            {user.unitName ? ` · ${user.unitName}` : ""} · {user.disabled ? <strong className="text-red-800">Đã khoá</strong> : "Đang hoạt động"}
+            {user.lastSignInAt ? ` · đăng nhập lần cuối ${formatVietnamDateTime(new Date(user.lastSignInAt))}` : ""}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={() => setMode(mode === "edit" ? "view" : "edit")}>
+            Sửa
+          </button>
+          <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={() => setMode(mode === "password" ? "view" : "password")}>
+            Đặt lại mật khẩu
+          </button>
+          {isSelf ? null : (
+            <button
+              type="button"
+              disabled={pending}
+              className={`${button} border ${user.disabled ? "border-green-800 text-green-900" : "border-red-800 text-red-800"}`}
+              onClick={() =>
+                run(
+                  () => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }),
+                  user.disabled ? "Đã mở lại tài khoản." : "Đã khoá tài khoản; phiên đăng nhập của tài khoản này đã chấm dứt.",
+                )
+              }
+            >
+              {user.disabled ? "Mở khoá tài khoản" : "Khoá tài khoản"}
+            </button>
+          )}
+        </div>
+      </div>
+
+      {mode === "edit" ? (
+        <form
+          className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(() => updateUserAction({ userId: user.id, displayName, role, unitCode: unitCode || null }), "Đã lưu thay đổi.");
+          }}
+        >
+          <div>
+            <label htmlFor={`${prefix}-name`} className="block text-sm font-semibold">
+              Họ tên
+            </label>
+            <input
+              id={`${prefix}-name`}
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+              aria-describedby={`${prefix}-name-error`}
+              className={inputClass}
+            />
+            <FieldError id={`${prefix}-name-error`} messages={errors.displayName} />
+          </div>
+          <RoleAndUnit
+            idPrefix={prefix}
+            role={role}
+            unitCode={unitCode}
+            units={units}
+            onRole={setRole}
+            onUnit={setUnitCode}
+            errors={errors}
+            disabled={isSelf}
+          />
+          <div className="sm:col-span-3">
+            <button type="submit" disabled={pending} className={`${button} bg-brand-700 text-white`}>
+              Lưu
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {mode === "password" ? (
+        <form
+          className="mt-3 space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(() => resetPasswordAction({ userId: user.id, password }), "Đã đặt mật khẩu mới; các phiên đăng nhập cũ đã chấm dứt.");
+          }}
+        >
+          <label htmlFor={`${prefix}-password`} className="block text-sm font-semibold">
+            Mật khẩu mới cho {user.username} (ít nhất {PASSWORD_MIN_LENGTH} ký tự)
+          </label>
+          <input
+            id={`${prefix}-password`}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-describedby={`${prefix}-password-error`}
+            className={inputClass}
+          />
+          <FieldError id={`${prefix}-password-error`} messages={errors.password} />
+          <button type="submit" disabled={pending} className={`${button} bg-brand-700 text-white`}>
+            Đặt mật khẩu
+          </button>
+        </form>
+      ) : null}
+
+      <p aria-live="polite" className="mt-1 text-sm font-semibold">
+        {message}
+      </p>
+    </li>
+  );
+}

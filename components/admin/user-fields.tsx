@@ -1,0 +1,92 @@
+"use client";
+
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
+
+// Shared inputs of the user forms: role and the unit that fits it.
+
+export type UnitOption = { code: string; name: string; level: "DISTRICT" | "WARD" };
+
+export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
+  return (
+    <p id={id} aria-live="polite" className="text-sm font-semibold text-red-800">
+      {messages?.[0] ?? ""}
+    </p>
+  );
+}
+
+export const inputClass = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base";
+
+export function RoleAndUnit({
+  idPrefix,
+  role,
+  unitCode,
+  units,
+  onRole,
+  onUnit,
+  errors,
+  disabled,
+}: {
+  idPrefix: string;
+  role: Role;
+  unitCode: string;
+  units: readonly UnitOption[];
+  onRole: (role: Role) => void;
+  onUnit: (code: string) => void;
+  errors: Partial<Record<string, string[]>>;
+  disabled?: boolean;
+}) {
+  const level = role === "WARD_CHAIR" ? "WARD" : role === "DISTRICT_OFFICIAL" ? "DISTRICT" : null;
+  const options = units.filter((u) => u.level === level);
+  return (
+    <>
+      <div>
+        <label htmlFor={`${idPrefix}-role`} className="block text-sm font-semibold">
+          Vai trò
+        </label>
+        <select
+          id={`${idPrefix}-role`}
+          value={role}
+          disabled={disabled}
+          onChange={(e) => {
+            const next = ROLES.find((r) => r === e.target.value) ?? "WARD_CHAIR";
+            onRole(next);
+            onUnit("");
+          }}
+          aria-describedby={`${idPrefix}-role-error`}
+          className={inputClass}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        <FieldError id={`${idPrefix}-role-error`} messages={errors.role} />
+      </div>
+      {level ? (
+        <div>
+          <label htmlFor={`${idPrefix}-unit`} className="block text-sm font-semibold">
+            {level === "WARD" ? "Phường" : "Quận"}
+          </label>
+          <select
+            id={`${idPrefix}-unit`}
+            value={unitCode}
+            disabled={disabled}
+            onChange={(e) => onUnit(e.target.value)}
+            aria-invalid={errors.unitCode ? true : undefined}
+            aria-describedby={`${idPrefix}-unit-error`}
+            className={inputClass}
+          >
+            <option value="">— Chọn —</option>
+            {options.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${idPrefix}-unit-error`} messages={errors.unitCode} />
+        </div>
+      ) : null}
+    </>
+  );
+}

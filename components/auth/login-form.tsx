@@ -1,0 +1,101 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useId, useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/redirect";
+
+// Sign-in form. next-auth's signIn() fetches a CSRF token and posts it with the credentials; the
+// answer's error code becomes a Vietnamese message. After success the browser goes to the
+// (already checked) callback path with a full load, so the header shows the signed-in user.
+
+function messageFor(code: string | null | undefined): string {
+  if (!code) return "";
+  const limited = /^RateLimited_(\d+)$/.exec(code);
+  if (limited) {
+    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${limited[1]} phút.`;
+  }
+  switch (code) {
+    case "CredentialsSignin":
+      return "Tên đăng nhập hoặc mật khẩu không đúng.";
+    case "AccountDisabled":
+      return "Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.";
+    case "SessionExpired":
+      return "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.";
+    default:
+      return "Chưa đăng nhập được do lỗi hệ thống. Vui lòng thử lại sau ít phút.";
+  }
+}
+
+export function LoginForm({ callbackPath, initialError }: { callbackPath: string; initialError?: string }) {
+  const id = useId();
+  const [error, setError] = useState(messageFor(initialError));
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const username = String(form.get("username") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!username || !password) {
+      setError("Hãy nhập tên đăng nhập và mật khẩu.");
+      return;
+    }
+    setPending(true);
+    setError("");
+    try {
+      const result = await signIn("credentials", { redirect: false, username, password, callbackUrl: callbackPath });
+      if (!result || result.error || !result.ok) {
+        setError(messageFor(result?.error ?? "Unknown"));
+        setPending(false);
+        return;
+      }
+      window.location.assign(safeCallbackPath(callbackPath, window.location.origin));
+    } catch {
+      setError(messageFor("Unknown"));
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={`${id}-error`}>
+      <div>
+        <label htmlFor={`${id}-username`} className="block font-semibold">
+          Tên đăng nhập
+        </label>
+        <input
+          id={`${id}-username`}
+          name="username"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          className="mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-3 text-lg"
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-password`} className="block font-semibold">
+          Mật khẩu
+        </label>
+        <input
+          id={`${id}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-3 text-lg"
+        />
+      </div>
+      <p id={`${id}-error`} role="alert" aria-live="assertive" data-testid="login-error" className="min-h-6 font-semibold text-red-800">
+        {error}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
+      >
+        {pending ? "Đang đăng nhập…" : "Đăng nhập"}
+      </button>
+    </form>
+  );
+}

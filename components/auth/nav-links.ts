@@ -1,0 +1,12 @@
+import type { Role } from "@/lib/permissions";
+import type { NavLink } from "./main-nav";
+
+/** The menu of each role (what the pages themselves allow; hiding is only a convenience). */
+export function navLinksFor(role: Role): NavLink[] {
+  const links: NavLink[] = [{ href: "/", label: "Tổng quan" }];
+  if (role === "WARD_CHAIR" || role === "ADMIN") links.push({ href: "/entry", label: "Nhập báo cáo" });
+  links.push({ href: "/reports", label: "Tình hình báo cáo" });
+  if (role === "ADMIN" || role === "DISTRICT_OFFICIAL") links.push({ href: "/admin/audit", label: "Nhật ký thay đổi" });
+  if (role === "ADMIN") links.push({ href: "/admin/users", label: "Tài khoản" });
+  return links;
+}

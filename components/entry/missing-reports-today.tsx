@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { ForbiddenError } from "@/lib/auth/errors";
+import { getPrisma } from "@/lib/db";
+import { getWardsNotReportedToday } from "@/lib/data/completeness";
+import { formatDay } from "@/lib/domain/format";
+import type { SessionUser } from "@/lib/permissions";
+
+// For the district overview: the wards that have not sent today's report yet (Asia/Ho_Chi_Minh).
+// A server component; renders nothing for a district the user may not see.
+export async function MissingReportsToday({ user, districtCode }: { user: SessionUser; districtCode: string }) {
+  let result: Awaited<ReturnType<typeof getWardsNotReportedToday>>;
+  try {
+    result = await getWardsNotReportedToday(await getPrisma(), user, districtCode);
+  } catch (err) {
+    if (err instanceof ForbiddenError) return null;
+    throw err;
+  }
+  const { day, wards } = result;
+  return (
+    <section
+      aria-labelledby="missing-today-heading"
+      data-testid="missing-today"
+      className={`rounded border px-4 py-3 ${wards.length > 0 ? "border-amber-300 bg-amber-50" : "border-green-700 bg-green-50"}`}
+    >
+      <h2 id="missing-today-heading" className="font-semibold">
+        {wards.length > 0
+          ? `Hôm nay (${formatDay(day)}) còn ${wards.length} phường chưa gửi báo cáo`
+          : `Hôm nay (${formatDay(day)}) tất cả các phường đã gửi báo cáo`}
+      </h2>
+      {wards.length > 0 ? <p className="mt-1 text-slate-900">{wards.map((w) => w.name).join(", ")}</p> : null}
+      <Link href={`/reports?district=${districtCode}&day=${day}`} className="mt-1 inline-block font-semibold text-brand-700 underline">
+        Xem tình hình báo cáo
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,339 @@
+"use client";
+
+import { useRef, useState, useTransition, type FormEvent } from "react";
+import { submitReportAction } from "@/lib/actions/reports";
+import type { ReportView } from "@/lib/data/reports";
+import { todayInVietnam, type IsoDay } from "@/lib/domain/days";
+import { FIGURE_FIELDS, type FigureField, type FigureValues } from "@/lib/domain/figures";
+import { formatCount, formatDay } from "@/lib/domain/format";
+import { formatVietnamDateTime } from "@/lib/domain/instant-format";
+import { REPORT_FIELD_LABELS, warningKey, type ReportWarning } from "@/lib/domain/report-checks";
+import { fieldErrorsOf, NOTE_MAX_LENGTH, reportInputSchema, type FieldErrors } from "@/lib/schemas/report";
+
+// The ward chair's daily report, phone-first: big inputs with a numeric keypad, one column,
+// labels and errors next to each field. The same zod schema as the server action checks the
+// form before sending (the server checks again, with its own clock and the ward's history).
+
+type Props = {
+  wardCode: string;
+  wardName: string;
+  day: IsoDay;
+  report: ReportView | null;
+  previous: { day: IsoDay; values: FigureValues } | null;
+  editable: boolean;
+};
+
+type Values = Record<FigureField, string>;
+type Message = { tone: "success" | "error" | "info"; text: string } | null;
+
+const HINTS: Record<FigureField, string> = {
+  smartphones: "Tổng số điện thoại thông minh trên địa bàn phường.",
+  installs: "Cộng dồn từ đầu chiến dịch đến hết ngày báo cáo.",
+  qrVenues: "Cộng dồn: địa điểm đã đăng ký và được cấp mã QR.",
+  activeVenues: "Địa điểm phát sinh ít nhất một lượt quét trong ngày.",
+  scans: "Tổng lượt quét mã QR trong ngày.",
+};
+
+function toInputs(values: FigureValues | null): Values {
+  const out = {} as Values;
+  for (const f of FIGURE_FIELDS) out[f] = values && values[f] !== null ? formatCount(values[f]) : "";
+  return out;
+}
+
+export function ReportForm({ wardCode, wardName, day, report: initialReport, previous, editable }: Props) {
+  const [report, setReport] = useState<ReportView | null>(initialReport);
+  const [values, setValues] = useState<Values>(() => toInputs(initialReport?.values ?? null));
+  const [note, setNote] = useState(initialReport?.note ?? "");
+  const [expectedVersion, setExpectedVersion] = useState(initialReport?.version ?? 0);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [warnings, setWarnings] = useState<ReportWarning[] | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [conflict, setConflict] = useState<ReportView | null>(null);
+  const [locked, setLocked] = useState(!editable);
+  const [message, setMessage] = useState<Message>(null);
+  const [pending, startTransition] = useTransition();
+  const statusRef = useRef<HTMLDivElement>(null);
+
+  const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const raw = {
+      wardCode,
+      day,
+      ...values,
+      note,
+      expectedVersion,
+      confirmedWarnings: warnings && confirmed ? warnings.map(warningKey) : [],
+    };
+    const local = reportInputSchema(todayInVietnam()).safeParse(raw);
+    const errors: FieldErrors = local.success ? {} : fieldErrorsOf(local.error);
+    if (warnings && !confirmed) errors.confirm = ["Hãy đánh dấu xác nhận sau khi đã kiểm tra các số liệu bất thường."];
+    if (warnings && confirmed && !note.trim()) errors.note = ["Hãy ghi chú lý do cho các số liệu bất thường."];
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setMessage({ tone: "error", text: "Chưa gửi được: hãy sửa các ô được đánh dấu." });
+      focusStatus();
+      return;
+    }
+    setMessage(null);
+    startTransition(async () => {
+      const result = await submitReportAction(raw);
+      if (result.ok) {
+        const saved = result.data.report;
+        setReport(saved);
+        setExpectedVersion(saved.version);
+        setWarnings(null);
+        setConfirmed(false);
+        setConflict(null);
+        setFieldErrors({});
+        setMessage({
+          tone: "success",
+          text: result.data.unchanged
+            ? "Không có thay đổi nào cần lưu."
+            : `Đã ${result.data.created ? "gửi" : "lưu"} báo cáo ngày ${formatDay(day)} (phiên bản ${saved.version}) lúc ${
+                saved.submittedAt ? formatVietnamDateTime(new Date(saved.submittedAt)) : ""
+              }.`,
+        });
+      } else if ("warnings" in result) {
+        setWarnings(result.warnings);
+        setConfirmed(false);
+        setMessage({ tone: "info", text: result.message });
+      } else if (result.status === 409 && "current" in result) {
+        setConflict(result.current);
+        setMessage({ tone: "error", text: result.message });
+      } else if (result.status === 423 && "current" in result) {
+        setReport(result.current);
+        setLocked(true);
+        setMessage({ tone: "error", text: result.message });
+      } else {
+        setFieldErrors(result.fieldErrors ?? {});
+        setMessage({
+          tone: "error",
+          text: result.status === 401 ? `${result.message} (Mở trang đăng nhập ở thẻ mới rồi gửi lại.)` : result.message,
+        });
+      }
+      focusStatus();
+    });
+  }
+
+  function applySaved() {
+    if (!conflict) return;
+    setValues(toInputs(conflict.values));
+    setNote(conflict.note ?? "");
+    setExpectedVersion(conflict.version);
+    setReport(conflict);
+    setConflict(null);
+    setMessage({ tone: "info", text: `Đã nạp số liệu đã lưu (phiên bản ${conflict.version}).` });
+  }
+
+  function keepMine() {
+    if (!conflict) return;
+    setExpectedVersion(conflict.version);
+    setReport(conflict);
+    setMessage({ tone: "info", text: `Bấm "Lưu thay đổi" để lưu số của bạn thay cho phiên bản ${conflict.version}.` });
+    setConflict(null);
+  }
+
+  const statusLine = report
+    ? `${report.status === "APPROVED" ? "Đã được quận duyệt" : "Đã gửi"} · phiên bản ${report.version}` +
+      (report.submittedAt ? ` · lưu lúc ${formatVietnamDateTime(new Date(report.submittedAt))}` : "") +
+      (report.submittedBy ? ` bởi ${report.submittedBy}` : "")
+    : "Chưa có báo cáo cho ngày này.";
+
+  return (
+    <div className="space-y-4">
+      <p className="rounded border border-slate-300 bg-white px-3 py-2 text-slate-800" data-testid="report-status">
+        {statusLine}
+      </p>
+
+      <div
+        ref={statusRef}
+        tabIndex={-1}
+        role={message?.tone === "error" ? "alert" : "status"}
+        aria-live="polite"
+        data-testid="form-message"
+        className={
+          message
+            ? `rounded border px-3 py-2 font-semibold ${
+                message.tone === "success"
+                  ? "border-green-700 bg-green-50 text-green-900"
+                  : message.tone === "error"
+                    ? "border-red-700 bg-red-50 text-red-900"
+                    : "border-amber-600 bg-amber-50 text-slate-900"
+              }`
+            : "sr-only"
+        }
+      >
+        {message?.text ?? ""}
+      </div>
+
+      {locked ? (
+        <section aria-labelledby="locked-heading" className="rounded border border-slate-300 bg-white p-4" data-testid="report-locked">
+          <h2 id="locked-heading" className="text-lg font-semibold">
+            Báo cáo đã khoá
+          </h2>
+          <p className="mt-1 text-slate-800">
+            {report?.status === "APPROVED"
+              ? `Quận đã duyệt báo cáo này${report.approvedBy ? ` (${report.approvedBy}` : ""}${
+                  report.approvedAt ? `, ${formatVietnamDateTime(new Date(report.approvedAt))})` : report.approvedBy ? ")" : ""
+                }. Nếu cần sửa, hãy đề nghị quận mở khoá.`
+              : "Không thể sửa báo cáo của ngày này."}
+          </p>
+          {report ? (
+            <dl className="mt-3 grid grid-cols-1 gap-2 sm:grid-cols-2">
+              {FIGURE_FIELDS.map((f) => (
+                <div key={f} className="rounded bg-slate-50 px-3 py-2">
+                  <dt className="text-sm text-slate-700">{REPORT_FIELD_LABELS[f]}</dt>
+                  <dd className="tabular text-lg font-semibold">{formatCount(report.values[f])}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </section>
+      ) : (
+        <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Báo cáo ngày ${formatDay(day)} của ${wardName}`}>
+          {FIGURE_FIELDS.map((field) => {
+            const id = `field-${field}`;
+            const error = fieldErrors[field]?.[0];
+            const prev = previous?.values[field];
+            return (
+              <div key={field}>
+                <label htmlFor={id} className="block text-base font-semibold">
+                  {REPORT_FIELD_LABELS[field]}
+                </label>
+                <p id={`${id}-hint`} className="text-sm text-slate-700">
+                  {HINTS[field]}
+                  {previous && prev !== null && prev !== undefined ? ` Ngày ${formatDay(previous.day)}: ${formatCount(prev)}.` : ""}
+                </p>
+                <input
+                  id={id}
+                  name={field}
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={values[field]}
+                  onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={`${id}-hint ${id}-error`}
+                  className={`tabular mt-1 block w-full rounded border bg-white px-3 py-3 text-xl ${
+                    error ? "border-red-700 outline outline-2 outline-red-700" : "border-slate-500"
+                  }`}
+                />
+                <p id={`${id}-error`} aria-live="polite" className="mt-1 text-sm font-semibold text-red-800">
+                  {error ?? ""}
+                </p>
+              </div>
+            );
+          })}
+
+          {warnings ? (
+            <fieldset className="rounded border-2 border-amber-600 bg-amber-50 p-3" data-testid="warnings">
+              <legend className="px-1 text-base font-semibold">Số liệu bất thường cần xác nhận</legend>
+              <ul className="list-disc space-y-1 pl-5">
+                {warnings.map((w) => (
+                  <li key={warningKey(w)}>{w.message}</li>
+                ))}
+              </ul>
+              <div className="mt-3 flex items-start gap-3">
+                <input
+                  id="confirm-warnings"
+                  type="checkbox"
+                  checked={confirmed}
+                  onChange={(e) => setConfirmed(e.target.checked)}
+                  aria-describedby="confirm-error"
+                  className="mt-1 h-6 w-6 shrink-0"
+                />
+                <label htmlFor="confirm-warnings" className="font-semibold">
+                  Tôi đã kiểm tra lại: các số liệu trên là đúng
+                </label>
+              </div>
+              <p id="confirm-error" aria-live="polite" className="mt-1 text-sm font-semibold text-red-800">
+                {fieldErrors.confirm?.[0] ?? ""}
+              </p>
+            </fieldset>
+          ) : null}
+
+          <div>
+            <label htmlFor="field-note" className="block text-base font-semibold">
+              Ghi chú{warnings ? " (bắt buộc khi xác nhận số liệu bất thường)" : " (không bắt buộc)"}
+            </label>
+            <textarea
+              id="field-note"
+              name="note"
+              rows={3}
+              maxLength={NOTE_MAX_LENGTH}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              aria-invalid={fieldErrors.note ? true : undefined}
+              aria-describedby="field-note-error"
+              className="mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base"
+            />
+            <p id="field-note-error" aria-live="polite" className="mt-1 text-sm font-semibold text-red-800">
+              {fieldErrors.note?.[0] ?? ""}
+            </p>
+          </div>
+
+          {fieldErrors.wardCode || fieldErrors.day || fieldErrors.expectedVersion ? (
+            <p role="alert" className="font-semibold text-red-800">
+              {[...(fieldErrors.day ?? []), ...(fieldErrors.wardCode ?? []), ...(fieldErrors.expectedVersion ?? [])].join(" ")}
+            </p>
+          ) : null}
+
+          {conflict ? (
+            <section aria-labelledby="conflict-heading" className="rounded border-2 border-red-700 bg-white p-3" data-testid="conflict">
+              <h2 id="conflict-heading" className="text-lg font-semibold">
+                Báo cáo đã được người khác lưu
+              </h2>
+              <div className="mt-2 overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">So sánh số liệu của bạn với phiên bản {conflict.version} đã lưu</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="py-1 pr-2">
+                        Chỉ tiêu
+                      </th>
+                      <th scope="col" className="py-1 pr-2">
+                        Bạn nhập
+                      </th>
+                      <th scope="col" className="py-1">
+                        Đã lưu (phiên bản {conflict.version})
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {FIGURE_FIELDS.map((f) => (
+                      <tr key={f} className="border-t border-slate-200">
+                        <th scope="row" className="py-1 pr-2 font-normal">
+                          {REPORT_FIELD_LABELS[f]}
+                        </th>
+                        <td className="tabular py-1 pr-2">{values[f] || "—"}</td>
+                        <td className="tabular py-1">{formatCount(conflict.values[f])}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="mt-3 flex flex-col gap-2 sm:flex-row">
+                <button type="button" onClick={applySaved} className="min-h-11 rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700">
+                  Dùng số liệu đã lưu
+                </button>
+                <button type="button" onClick={keepMine} className="min-h-11 rounded border border-red-800 px-4 py-2 font-semibold text-red-800">
+                  Giữ số của tôi
+                </button>
+              </div>
+            </section>
+          ) : null}
+
+          <button
+            type="submit"
+            disabled={pending || conflict !== null}
+            className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
+          >
+            {pending ? "Đang gửi…" : report ? "Lưu thay đổi" : "Gửi báo cáo"}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

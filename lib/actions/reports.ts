@@ -1,0 +1,128 @@
+"use server";
+
+import { todayInVietnam } from "../domain/days.ts";
+import type { ReportWarning } from "../domain/report-checks.ts";
+import { describeDeadline } from "../domain/timeliness.ts";
+import { setReportDeadline } from "../data/completeness.ts";
+import { approveDistrictDay, approveReport, submitReport, unlockReport, type ApprovalOutcome, type ReportView } from "../data/reports.ts";
+import {
+  ApproveDistrictDaySchema,
+  ApproveReportSchema,
+  ReportDeadlineSchema,
+  reportInputSchema,
+  UnlockReportSchema,
+} from "../schemas/report.ts";
+import { failure, type ActionFailure, type ActionResult } from "./result.ts";
+import { authedAction } from "./safe-action.ts";
+
+// Server actions of the daily report. Each is a public endpoint: authedAction checks the session,
+// the role and the input; the data layer checks the user's rights on the ward itself.
+
+export type SubmitReportResult =
+  | { ok: true; data: { report: ReportView; created: boolean; unchanged: boolean } }
+  | { ok: false; status: 422; message: string; warnings: ReportWarning[]; noteRequired: boolean }
+  | { ok: false; status: 409; message: string; current: ReportView | null }
+  | { ok: false; status: 423; message: string; current: ReportView }
+  | ActionFailure;
+
+const submit = authedAction(
+  { schema: (now: Date) => reportInputSchema(todayInVietnam(now)), roles: ["WARD_CHAIR", "ADMIN"] },
+  async ({ user, input, prisma }): Promise<SubmitReportResult> => {
+    const outcome = await submitReport(prisma, user, input);
+    switch (outcome.kind) {
+      case "saved":
+        return { ok: true, data: { report: outcome.report, created: outcome.created, unchanged: false } };
+      case "unchanged":
+        return { ok: true, data: { report: outcome.report, created: false, unchanged: true } };
+      case "needs-confirmation":
+        return {
+          ok: false,
+          status: 422,
+          message: "Số liệu có điểm bất thường. Hãy kiểm tra lại; nếu đúng, xác nhận và ghi chú lý do rồi gửi lại.",
+          warnings: outcome.warnings,
+          noteRequired: true,
+        };
+      case "note-required":
+        return {
+          ok: false,
+          status: 422,
+          message: "Hãy ghi chú lý do cho các điểm bất thường đã xác nhận.",
+          warnings: outcome.warnings,
+          noteRequired: true,
+        };
+      case "conflict":
+        return {
+          ok: false,
+          status: 409,
+          message: outcome.current
+            ? `Báo cáo này vừa được lưu bởi ${outcome.current.submittedBy ?? "người khác"} (phiên bản ${outcome.current.version}) sau khi bạn mở trang. Số liệu của bạn chưa được lưu.`
+            : "Báo cáo đã thay đổi sau khi bạn mở trang. Số liệu của bạn chưa được lưu.",
+          current: outcome.current,
+        };
+      case "locked":
+        return {
+          ok: false,
+          status: 423,
+          message: "Báo cáo ngày này đã được quận duyệt nên không sửa được. Nếu cần sửa, hãy đề nghị quận mở khoá.",
+          current: outcome.current,
+        };
+    }
+  },
+);
+
+export async function submitReportAction(raw: unknown): Promise<SubmitReportResult> {
+  return submit(raw);
+}
+
+function approvalResult(outcome: ApprovalOutcome, done: string): ActionResult<{ report: ReportView }> {
+  switch (outcome.kind) {
+    case "done":
+      return { ok: true, data: { report: outcome.report } };
+    case "missing":
+      return failure(404, "Phường chưa gửi báo cáo ngày này.");
+    case "already":
+      return failure(409, done);
+    case "conflict":
+      return failure(409, `Báo cáo vừa được sửa (phiên bản ${outcome.current.version}). Hãy xem lại số liệu mới rồi thao tác lại.`);
+  }
+}
+
+const approve = authedAction({ schema: ApproveReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input, prisma }) =>
+  approvalResult(await approveReport(prisma, user, input), "Báo cáo đã được duyệt trước đó."),
+);
+
+export async function approveReportAction(raw: unknown): Promise<ActionResult<{ report: ReportView }>> {
+  return approve(raw);
+}
+
+const unlock = authedAction({ schema: UnlockReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input, prisma }) =>
+  approvalResult(await unlockReport(prisma, user, input), "Báo cáo chưa được duyệt nên không cần mở khoá."),
+);
+
+export async function unlockReportAction(raw: unknown): Promise<ActionResult<{ report: ReportView }>> {
+  return unlock(raw);
+}
+
+const approveDay = authedAction(
+  { schema: ApproveDistrictDaySchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] },
+  async ({ user, input, prisma }): Promise<ActionResult<{ approved: number }>> => ({
+    ok: true,
+    data: await approveDistrictDay(prisma, user, input),
+  }),
+);
+
+export async function approveDistrictDayAction(raw: unknown): Promise<ActionResult<{ approved: number }>> {
+  return approveDay(raw);
+}
+
+const deadline = authedAction(
+  { schema: ReportDeadlineSchema, roles: ["ADMIN"] },
+  async ({ user, input, prisma }): Promise<ActionResult<{ description: string }>> => {
+    await setReportDeadline(prisma, user, input);
+    return { ok: true, data: { description: describeDeadline(input) } };
+  },
+);
+
+export async function updateReportDeadlineAction(raw: unknown): Promise<ActionResult<{ description: string }>> {
+  return deadline(raw);
+}

@@ -1,0 +1,17 @@
+import type { FieldErrors } from "../schemas/report.ts";
+
+// What every server action answers: data, or a failure with an HTTP-like status and a message
+// for people (never an exception's text). Field errors are shown next to their fields.
+
+export type ActionFailure = {
+  ok: false;
+  status: 400 | 401 | 403 | 404 | 409 | 422 | 423 | 429 | 500;
+  message: string;
+  fieldErrors?: FieldErrors;
+};
+
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+
+export function failure(status: ActionFailure["status"], message: string, fieldErrors?: FieldErrors): ActionFailure {
+  return fieldErrors ? { ok: false, status, message, fieldErrors } : { ok: false, status, message };
+}

@@ -1,0 +1,214 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { getPrisma } from "../db.ts";
+import { dataDirectory, readEnv } from "../env.ts";
+import { ROLES, type SessionUser } from "../permissions.ts";
+import { CredentialsSchema } from "../schemas/user.ts";
+import { loadSessionUser, markSignedIn, revokeSessions, signInCandidate } from "../data/users.ts";
+import { verifyAgainstDummy, verifyPassword } from "./password.ts";
+import { checkLoginAllowed, clientAddress, recordLoginAttempt, retryMinutes } from "./rate-limit.ts";
+import { safeCallbackPath } from "./redirect.ts";
+import { resolveAuthSecret } from "./secret.ts";
+
+// next-auth 4 with the Credentials provider and JWT sessions (the only kind it allows with
+// credentials). A JWT cannot be revoked by itself, so the token carries the account's
+// `sessionVersion` and the jwt callback reloads the account on every request: a disabled account,
+// a changed role or password, or a sign-out (which bumps the version) end the session at its next
+// request, and the role and unit used for authorization are always the database's.
+
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+/** Idle limit: a session not used for 8 hours (a working day) has expired. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 3600;
+/** Absolute limit: whatever the activity, sign in again after 12 hours. */
+export const SESSION_ABSOLUTE_MAX_SECONDS = 12 * 3600;
+
+/** Error codes passed from the sign-in check to the sign-in form (`?error=`). */
+export const SIGN_IN_ERRORS = {
+  invalid: "CredentialsSignin",
+  disabled: "AccountDisabled",
+  rateLimitedPrefix: "RateLimited",
+  unavailable: "ServiceUnavailable",
+} as const;
+
+class SignInRefused extends Error {}
+
+const SessionUserSchema = z.object({
+  id: z.number().int().positive(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  unitCode: z.string().nullable(),
+  districtCode: z.string().nullable(),
+});
+
+/** The user in a session as next-auth hands it over: checked, never trusted as is. */
+export function parseSessionUser(value: unknown): SessionUser | null {
+  const parsed = SessionUserSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+const TokenClaimsSchema = z.object({
+  sub: z.string().regex(/^\d{1,10}$/),
+  sv: z.number().int().positive(),
+  authAt: z.number().int().positive(),
+});
+
+export type AuthDependencies = {
+  prisma: () => Promise<PrismaClient>;
+  secret: string;
+  secureCookies: boolean;
+  /** reverse proxies in front of the app that append to X-Forwarded-For */
+  trustedProxies: number;
+  now?: () => Date;
+};
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (headers === null || typeof headers !== "object") return undefined;
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
+}
+
+/** The sign-in check, exported for tests: a user, or null for a wrong username/password. */
+export async function authorizeCredentials(
+  deps: AuthDependencies,
+  credentials: unknown,
+  headers: unknown,
+): Promise<{ id: string; name: string; sessionVersion: number } | null> {
+  const parsed = CredentialsSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  const { username, password } = parsed.data;
+  const now = deps.now?.() ?? new Date();
+  const ip = clientAddress(headerValue(headers, "x-forwarded-for"), deps.trustedProxies);
+  const prisma = await deps.prisma();
+
+  const gate = await checkLoginAllowed(prisma, { username, ip, now });
+  if (!gate.allowed) throw new SignInRefused(`${SIGN_IN_ERRORS.rateLimitedPrefix}_${retryMinutes(gate.retryAfterSeconds)}`);
+
+  const account = await signInCandidate(prisma, username);
+  const ok = account ? await verifyPassword(account.passwordHash, password) : await verifyAgainstDummy(password);
+  await recordLoginAttempt(prisma, { username, ip, success: ok, now });
+  if (!ok || !account) return null;
+  // Only someone who knows the password learns that the account is disabled.
+  if (account.disabled) throw new SignInRefused(SIGN_IN_ERRORS.disabled);
+  await markSignedIn(prisma, account.id, now);
+  return { id: String(account.id), name: account.displayName, sessionVersion: account.sessionVersion };
+}
+
+export function buildAuthOptions(deps: AuthDependencies): AuthOptions {
+  const now = () => deps.now?.() ?? new Date();
+  return {
+    secret: deps.secret,
+    useSecureCookies: deps.secureCookies,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Tên đăng nhập",
+        credentials: {
+          username: { label: "Tên đăng nhập", type: "text" },
+          password: { label: "Mật khẩu", type: "password" },
+        },
+        async authorize(credentials, req) {
+          try {
+            return await authorizeCredentials(deps, credentials, req.headers);
+          } catch (err) {
+            // next-auth puts the message in the URL (?error=): only our own codes may get there.
+            if (err instanceof SignInRefused) throw err;
+            console.error("[auth] sign-in check failed", err);
+            throw new Error(SIGN_IN_ERRORS.unavailable);
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          // Sign-in: keep only what identifies the session; everything else is reloaded.
+          return { sub: user.id, sv: user.sessionVersion ?? 0, authAt: Math.floor(now().getTime() / 1000) };
+        }
+        const claims = TokenClaimsSchema.safeParse(token);
+        if (!claims.success) return { revoked: true };
+        if (now().getTime() / 1000 - claims.data.authAt > SESSION_ABSOLUTE_MAX_SECONDS) return { revoked: true };
+        const sessionUser = await loadSessionUser(await deps.prisma(), Number(claims.data.sub), claims.data.sv);
+        if (!sessionUser) return { revoked: true };
+        return { sub: claims.data.sub, sv: claims.data.sv, authAt: claims.data.authAt, user: sessionUser };
+      },
+      async session({ session, token }) {
+        const user = parseSessionUser(token.user);
+        // `name` is next-auth's own field; the rest is the SessionUser (parsed again by its readers).
+        return user ? { expires: session.expires, user: { ...user, name: user.displayName } } : { expires: session.expires };
+      },
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+    },
+    // NEXTAUTH_URL is optional here: redirects are same-site paths and the sign-in form navigates
+    // by itself, so next-auth's warning about it is noise.
+    logger: {
+      error: (code, metadata) => console.error(`[next-auth] ${code}`, metadata),
+      warn: (code) => {
+        if (code !== "NEXTAUTH_URL") console.warn(`[next-auth] ${code}`);
+      },
+      debug: () => undefined,
+    },
+    events: {
+      async signOut({ token }) {
+        const claims = TokenClaimsSchema.safeParse(token);
+        if (claims.success) await revokeSessions(await deps.prisma(), Number(claims.data.sub), claims.data.sv);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app's configuration, from the environment (read once, on first use: `next build` never
+// creates the secret file or opens the database).
+
+const AuthEnvSchema = z.object({
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+  /** "1": session cookies without the Secure flag even in production (plain-http LAN demo only) */
+  WARDWATCH_INSECURE_COOKIES: z.enum(["0", "1"]).default("0"),
+  /** reverse proxies in front of the app that append the client's address to X-Forwarded-For */
+  WARDWATCH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export function authSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env) {
+  const parsed = AuthEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Cấu hình đăng nhập không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  const e = parsed.data;
+  const https = e.NEXTAUTH_URL?.startsWith("https://") ?? false;
+  return {
+    envSecret: e.NEXTAUTH_SECRET,
+    secureCookies: https || (e.NODE_ENV === "production" && e.WARDWATCH_INSECURE_COOKIES !== "1"),
+    trustedProxies: e.WARDWATCH_TRUSTED_PROXIES,
+  };
+}
+
+let options: AuthOptions | undefined;
+
+export function getAuthOptions(): AuthOptions {
+  if (!options) {
+    const settings = authSettingsFromEnv();
+    const { secret } = resolveAuthSecret({ envSecret: settings.envSecret, dataDir: dataDirectory(readEnv()) });
+    options = buildAuthOptions({
+      prisma: getPrisma,
+      secret,
+      secureCookies: settings.secureCookies,
+      trustedProxies: settings.trustedProxies,
+    });
+  }
+  return options;
+}

@@ -1,0 +1,220 @@
+import "server-only";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { dayRange, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
+import type { FigureValues } from "../domain/figures.ts";
+import type { ReportWarning } from "../domain/report-checks.ts";
+import {
+  classifyReport,
+  DEFAULT_REPORT_DEADLINE,
+  reportableDays,
+  summarizeTimeliness,
+  type CompletenessSummary,
+  type ReportDeadline,
+  type Timeliness,
+} from "../domain/timeliness.ts";
+import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { canApproveReport, canChangeSettings, canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
+import { ReportDeadlineSchema } from "../schemas/report.ts";
+import { writeAudit } from "./audit.ts";
+import { parseStoredWarnings } from "./reports.ts";
+
+// Which wards reported for a day or a range, which were late (after the configurable deadline,
+// default 10:00 the next day in Asia/Ho_Chi_Minh) and which did not; a completeness percentage per
+// ward. Only the ward chairs' own reports count (source WARD_REPORT): an import is not a report.
+
+export const REPORT_DEADLINE_KEY = "reports.deadline";
+
+export async function getReportDeadline(prisma: Pick<PrismaClient, "setting">): Promise<ReportDeadline> {
+  const row = await prisma.setting.findUnique({ where: { key: REPORT_DEADLINE_KEY }, select: { value: true } });
+  const parsed = ReportDeadlineSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_REPORT_DEADLINE;
+}
+
+export async function setReportDeadline(prisma: PrismaClient, user: SessionUser, deadline: ReportDeadline): Promise<void> {
+  if (!canChangeSettings(user)) throw new ForbiddenError();
+  const before = await getReportDeadline(prisma);
+  await prisma.$transaction(async (tx) => {
+    await tx.setting.upsert({
+      where: { key: REPORT_DEADLINE_KEY },
+      create: { key: REPORT_DEADLINE_KEY, value: deadline },
+      update: { value: deadline },
+      select: { key: true },
+    });
+    await writeAudit(tx, {
+      userId: user.id,
+      action: "setting.update",
+      entity: "setting",
+      entityKey: REPORT_DEADLINE_KEY,
+      before: { value: before },
+      after: { value: deadline },
+    });
+  });
+}
+
+export type CompletenessCell = {
+  day: IsoDay;
+  timeliness: Timeliness;
+  status: "SUBMITTED" | "APPROVED" | null;
+  version: number | null;
+  firstSubmittedAt: Date | null;
+  submittedAt: Date | null;
+  /** the figures, note and warnings: only for users who may see this ward's report */
+  details: { values: FigureValues; note: string | null; warnings: ReportWarning[] } | null;
+  canApprove: boolean;
+};
+
+export type CompletenessRow = {
+  ward: { code: string; name: string };
+  cells: CompletenessCell[];
+  summary: CompletenessSummary;
+};
+
+export type CompletenessView = {
+  district: { code: string; name: string };
+  deadline: ReportDeadline;
+  from: IsoDay;
+  to: IsoDay;
+  today: IsoDay;
+  days: IsoDay[];
+  rows: CompletenessRow[];
+  /** per day, over all wards */
+  byDay: { day: IsoDay; summary: CompletenessSummary }[];
+  total: CompletenessSummary;
+};
+
+async function districtFor(prisma: PrismaClient, user: SessionUser, districtCode: string | undefined) {
+  const code =
+    districtCode ??
+    user.districtCode ??
+    (await prisma.unit.findFirst({ where: { level: "DISTRICT", children: { some: {} } }, orderBy: { code: "asc" }, select: { code: true } }))
+      ?.code;
+  if (!code) throw new NotFoundError("Chưa có quận nào trong hệ thống.");
+  if (!canViewDistrict(user, code)) throw new ForbiddenError("Bạn chỉ xem được tình hình báo cáo của quận mình.");
+  const district = await prisma.unit.findUnique({ where: { code }, select: { code: true, name: true, level: true } });
+  if (!district || district.level !== "DISTRICT") throw new NotFoundError("Không có quận này.");
+  return district;
+}
+
+/**
+ * Completeness of a district's ward reports for [from, to] (default: today). Days after today are
+ * left out. Ward chairs see every ward's status but only their own ward's figures.
+ */
+export async function getCompleteness(
+  prisma: PrismaClient,
+  user: SessionUser,
+  params: { districtCode?: string; from?: IsoDay; to?: IsoDay },
+  now: Date = new Date(),
+): Promise<CompletenessView> {
+  const district = await districtFor(prisma, user, params.districtCode);
+  const today = todayInVietnam(now);
+  const from = params.from ?? today;
+  const to = params.to ?? from;
+  const range = reportableDays(from, to, today);
+  const days = range ? dayRange(range.from, range.to) : [];
+  const [deadline, wards] = await Promise.all([
+    getReportDeadline(prisma),
+    prisma.unit.findMany({ where: { parentCode: district.code, level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } }),
+  ]);
+  const reports = range
+    ? await prisma.dailyFigure.findMany({
+        where: {
+          source: "WARD_REPORT",
+          unitCode: { in: wards.map((w) => w.code) },
+          day: { gte: isoDayToUtcDate(range.from), lte: isoDayToUtcDate(range.to) },
+        },
+        select: {
+          unitCode: true,
+          day: true,
+          status: true,
+          version: true,
+          firstSubmittedAt: true,
+          submittedAt: true,
+          smartphones: true,
+          installs: true,
+          qrVenues: true,
+          activeVenues: true,
+          scans: true,
+          note: true,
+          warnings: true,
+        },
+      })
+    : [];
+  const byKey = new Map(reports.map((r) => [`${r.unitCode}/${utcDateToIsoDay(r.day)}`, r]));
+
+  const rows: CompletenessRow[] = wards.map((ward) => {
+    const ref: UnitRef = { code: ward.code, level: "WARD", parentCode: district.code };
+    const mayView = canViewWardReport(user, ref);
+    const mayApprove = canApproveReport(user, ref);
+    const cells = days.map((day): CompletenessCell => {
+      const r = byKey.get(`${ward.code}/${day}`);
+      const timeliness = classifyReport({
+        day,
+        reported: r !== undefined,
+        firstSubmittedAt: r ? (r.firstSubmittedAt ?? r.submittedAt) : null,
+        deadline,
+        now,
+      });
+      return {
+        day,
+        timeliness,
+        status: r ? (r.status ?? "SUBMITTED") : null,
+        version: r?.version ?? null,
+        firstSubmittedAt: r ? (r.firstSubmittedAt ?? r.submittedAt) : null,
+        submittedAt: r?.submittedAt ?? null,
+        details:
+          r && mayView
+            ? {
+                values: { smartphones: r.smartphones, installs: r.installs, qrVenues: r.qrVenues, activeVenues: r.activeVenues, scans: r.scans },
+                note: r.note,
+                warnings: parseStoredWarnings(r.warnings),
+              }
+            : null,
+        canApprove: r !== undefined && mayApprove,
+      };
+    });
+    return { ward, cells, summary: summarizeTimeliness(cells.map((c) => c.timeliness)) };
+  });
+
+  return {
+    district: { code: district.code, name: district.name },
+    deadline,
+    from,
+    to,
+    today,
+    days,
+    rows,
+    byDay: days.map((day, i) => ({ day, summary: summarizeTimeliness(rows.map((r) => r.cells[i]?.timeliness ?? "PENDING")) })),
+    total: summarizeTimeliness(rows.flatMap((r) => r.cells.map((c) => c.timeliness))),
+  };
+}
+
+/** The district's wards without a report for today (for the overview). */
+export async function getWardsNotReportedToday(
+  prisma: PrismaClient,
+  user: SessionUser,
+  districtCode: string,
+  now: Date = new Date(),
+): Promise<{ day: IsoDay; wards: { code: string; name: string }[] }> {
+  if (!canViewDistrict(user, districtCode)) throw new ForbiddenError();
+  const day = todayInVietnam(now);
+  const wards = await prisma.unit.findMany({
+    where: {
+      parentCode: districtCode,
+      level: "WARD",
+      figures: { none: { day: isoDayToUtcDate(day), source: "WARD_REPORT" } },
+    },
+    orderBy: { code: "asc" },
+    select: { code: true, name: true },
+  });
+  return { day, wards };
+}
+
+/** The districts whose completeness the user may open (for the district filter). */
+export async function listViewableDistricts(prisma: PrismaClient, user: SessionUser): Promise<{ code: string; name: string }[]> {
+  const districts = await prisma.unit.findMany({
+    where: { level: "DISTRICT", children: { some: {} } },
+    orderBy: { code: "asc" },
+    select: { code: true, name: true },
+  });
+  return districts.filter((d) => canViewDistrict(user, d.code));
+}

@@ -1,0 +1,83 @@
+// Robust statistics for data-quality checks: median and median absolute deviation (MAD), computed
+// exactly on integers. A median of an even count is a half-integer, so values are kept doubled
+// (and the MAD quadrupled) instead of going through floating point: a boundary case such as
+// "exactly 3 MADs away" is decided exactly.
+
+import { assertSafeInteger } from "./integer.ts";
+
+/** 2 × the median of integers (an integer even when the median is x.5); throws on an empty list. */
+export function doubledMedian(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError("median of an empty list");
+  for (const v of values) assertSafeInteger(v, "value");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] as number;
+  return sorted.length % 2 === 1 ? 2 * upper : (sorted[mid - 1] as number) + upper;
+}
+
+export type MadSummary = {
+  /** the median, possibly x.5 */
+  readonly median: number;
+  /** the median absolute deviation from the median, possibly x.25, x.5 or x.75 */
+  readonly mad: number;
+};
+
+export function medianAndMad(values: readonly number[]): MadSummary {
+  const m2 = doubledMedian(values);
+  const q = doubledMedian(values.map((v) => Math.abs(2 * v - m2)));
+  return { median: m2 / 2, mad: q / 4 };
+}
+
+export type OutlierOptions = {
+  /** how many MADs away counts as unusual ("more than k"): default 3 */
+  readonly k?: number;
+  /** fewer history values than this: no judgement (default 7) */
+  readonly minHistory?: number;
+  /** the scale used is at least this many units (default 1), so a flat history does not flag every change */
+  readonly minScale?: number;
+  /** … and at least this percentage of |median| (default 2) */
+  readonly minScalePercentOfMedian?: number;
+};
+
+export type OutlierResult =
+  | { readonly judged: false }
+  | { readonly judged: true; readonly outlier: boolean; readonly median: number; readonly mad: number; readonly scale: number };
+
+/** A non-negative rational num/den (den > 0), compared exactly. */
+type Fraction = { num: bigint; den: bigint };
+const larger = (a: Fraction, b: Fraction): Fraction => (a.num * b.den >= b.num * a.den ? a : b);
+
+/** Iglewicz & Hoaglin's factor for the mean absolute deviation when the MAD is 0 (1,253314). */
+const MEAN_AD_FACTOR = { num: 1_253_314n, den: 1_000_000n };
+
+/**
+ * Is `value` more than k × scale from the median of `history`? The scale is the MAD; when more than
+ * half of the history is one value (MAD = 0) it is the mean absolute deviation × 1,2533 instead
+ * (Iglewicz & Hoaglin's modified z-score); either way at least `minScale` units and a percentage of
+ * the median, so that a perfectly regular history does not turn a change of one into a warning.
+ * Exactly k × scale away is not an outlier; anything beyond is. Integers in, exact decisions.
+ */
+export function checkOutlier(value: number, history: readonly number[], options: OutlierOptions = {}): OutlierResult {
+  const k = options.k ?? 3;
+  const minHistory = options.minHistory ?? 7;
+  const minScale = options.minScale ?? 1;
+  const pct = options.minScalePercentOfMedian ?? 2;
+  assertSafeInteger(value, "value");
+  if (history.length < Math.max(1, minHistory)) return { judged: false };
+  const m2 = doubledMedian(history);
+  const deviations2 = history.map((v) => Math.abs(2 * v - m2)); // 2 × |x − median|
+  const q = doubledMedian(deviations2); // 4 × MAD
+  let scale: Fraction;
+  if (q > 0) {
+    scale = { num: BigInt(q), den: 4n };
+  } else {
+    const sum2 = deviations2.reduce((a, b) => a + BigInt(b), 0n); // 2 × Σ|x − median|
+    scale = { num: sum2 * MEAN_AD_FACTOR.num, den: 2n * BigInt(history.length) * MEAN_AD_FACTOR.den };
+  }
+  scale = larger(scale, { num: BigInt(minScale), den: 1n });
+  scale = larger(scale, { num: BigInt(Math.abs(m2)) * BigInt(pct), den: 200n });
+  // |value − median| > k × scale  ⟺  |2·value − m2| × den > 2k × num
+  const dev2 = BigInt(Math.abs(2 * value - m2));
+  const outlier = dev2 * scale.den > 2n * BigInt(k) * scale.num;
+  return { judged: true, outlier, median: m2 / 2, mad: q / 4, scale: Number(scale.num) / Number(scale.den) };
+}

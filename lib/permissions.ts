@@ -1,0 +1,137 @@
+// Who may do what: pure functions of the signed-in user and the unit (or record) concerned.
+// The data layer calls them before every read or write, and every server action and route handler
+// goes through the data layer, so hiding a button or a menu entry is a convenience, never the gate.
+//
+// Roles (issue 4):
+// - ADMIN: everything, including user management and settings.
+// - DISTRICT_OFFICIAL: reads everything of the own district and the city's figures; approves and
+//   unlocks the district's ward reports; does not enter figures.
+// - WARD_CHAIR: reads the own district's rankings and completeness; writes only the own ward's
+//   report, and only while it is not approved.
+
+export const ROLES = ["ADMIN", "DISTRICT_OFFICIAL", "WARD_CHAIR"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: { readonly [R in Role]: string } = {
+  ADMIN: "Quản trị viên",
+  DISTRICT_OFFICIAL: "Cán bộ quận",
+  WARD_CHAIR: "Chủ tịch UBND phường",
+};
+
+/** The unit level each role is attached to (admins have none). */
+export const ROLE_UNIT_LEVEL: { readonly [R in Role]: "DISTRICT" | "WARD" | null } = {
+  ADMIN: null,
+  DISTRICT_OFFICIAL: "DISTRICT",
+  WARD_CHAIR: "WARD",
+};
+
+/** The signed-in user as the server knows it (loaded from the database on every request). */
+export type SessionUser = {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  /** the ward of a ward chair, the district of a district official, null for an admin */
+  readonly unitCode: string | null;
+  /** the district the user belongs to: the ward's parent for a ward chair, the own unit for an official */
+  readonly districtCode: string | null;
+};
+
+export type UnitLevel = "COUNTRY" | "PROVINCE" | "DISTRICT" | "WARD";
+export type UnitRef = { readonly code: string; readonly level: UnitLevel; readonly parentCode: string | null };
+
+export type ReportRef = { readonly status: "SUBMITTED" | "APPROVED" | null };
+
+const isAdmin = (user: SessionUser) => user.role === "ADMIN";
+
+function isOwnWard(user: SessionUser, ward: UnitRef): boolean {
+  return user.role === "WARD_CHAIR" && ward.level === "WARD" && user.unitCode !== null && ward.code === user.unitCode;
+}
+
+function isOfficialOfWard(user: SessionUser, ward: UnitRef): boolean {
+  return (
+    user.role === "DISTRICT_OFFICIAL" && ward.level === "WARD" && user.unitCode !== null && ward.parentCode === user.unitCode
+  );
+}
+
+/** District pages: overview, rankings, completeness of the district's wards. */
+export function canViewDistrict(user: SessionUser, districtCode: string): boolean {
+  if (isAdmin(user)) return true;
+  return user.districtCode !== null && user.districtCode === districtCode;
+}
+
+/** The city's figures and the ranking of its districts. */
+export function canViewCity(user: SessionUser): boolean {
+  return user.role === "ADMIN" || user.role === "DISTRICT_OFFICIAL";
+}
+
+/** A ward's report as a record: figures entered, note, warnings, who submitted and approved it. */
+export function canViewWardReport(user: SessionUser, ward: UnitRef): boolean {
+  if (ward.level !== "WARD") return false;
+  return isAdmin(user) || isOwnWard(user, ward) || isOfficialOfWard(user, ward);
+}
+
+/** Create a ward's report for a day (admins may enter on a ward's behalf). */
+export function canSubmitReport(user: SessionUser, ward: UnitRef): boolean {
+  if (ward.level !== "WARD") return false;
+  return isAdmin(user) || isOwnWard(user, ward);
+}
+
+/** Change an existing report: as for submitting, and only while it is not approved (unlock first). */
+export function canEditReport(user: SessionUser, ward: UnitRef, report: ReportRef): boolean {
+  return canSubmitReport(user, ward) && report.status !== "APPROVED";
+}
+
+export function canApproveReport(user: SessionUser, ward: UnitRef): boolean {
+  if (ward.level !== "WARD") return false;
+  return isAdmin(user) || isOfficialOfWard(user, ward);
+}
+
+/** Unlock an approved report so that it can be corrected (always with a reason). */
+export function canUnlockReport(user: SessionUser, ward: UnitRef): boolean {
+  return canApproveReport(user, ward);
+}
+
+/** Approve every submitted report of a district for a day. */
+export function canApproveDistrictDay(user: SessionUser, district: UnitRef): boolean {
+  if (district.level !== "DISTRICT") return false;
+  return isAdmin(user) || (user.role === "DISTRICT_OFFICIAL" && user.unitCode === district.code);
+}
+
+/** Browse the audit log at all (entries are then filtered by canViewAuditEntry). */
+export function canViewAuditLog(user: SessionUser): boolean {
+  return user.role === "ADMIN" || user.role === "DISTRICT_OFFICIAL";
+}
+
+/**
+ * One audit entry: admins see all; a district official sees entries about the own district or its
+ * wards (and none about users or settings, which have no unit).
+ */
+export function canViewAuditEntry(user: SessionUser, entryUnit: UnitRef | null): boolean {
+  if (isAdmin(user)) return true;
+  if (user.role !== "DISTRICT_OFFICIAL" || user.unitCode === null || entryUnit === null) return false;
+  return entryUnit.code === user.unitCode || (entryUnit.level === "WARD" && entryUnit.parentCode === user.unitCode);
+}
+
+export function canManageUsers(user: SessionUser): boolean {
+  return isAdmin(user);
+}
+
+/** Settings such as the report deadline. */
+export function canChangeSettings(user: SessionUser): boolean {
+  return isAdmin(user);
+}
+
+export type UserChange = "create" | "update" | "disable" | "enable" | "reset-password";
+
+/**
+ * A change an admin makes to an account. An admin cannot disable, demote or re-attach their own
+ * account (so the district is never left without an admin by mistake); another admin must do it.
+ */
+export function canChangeUser(actor: SessionUser, change: UserChange, target: { id: number } | null): boolean {
+  if (!isAdmin(actor)) return false;
+  if (change === "create") return target === null;
+  if (target === null) return false;
+  if (target.id === actor.id) return change === "reset-password";
+  return true;
+}

@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { isIsoDay, type IsoDay } from "../domain/days.ts";
+import { FIGURE_FIELDS, type FigureField } from "../domain/figures.ts";
+import { formatCount } from "../domain/format.ts";
+import { REPORT_FIELD_LABELS } from "../domain/report-checks.ts";
+
+// The ward chair's daily report: one schema for the form (client) and the server action, so the
+// hard rules live in one place. Hard errors block the save: a malformed or negative number,
+// installs above smartphones, venues with scans above venues registered (or above the scans), a day
+// in the future. Warnings (lib/domain/report-checks.ts) need the ward's history and a confirmation.
+//
+// Numbers come from text inputs: "150788", "150.788" and "150 788" are the same count (a dot
+// groups thousands in Vietnamese). An empty field means "not known", never 0.
+
+export const MAX_COUNT = 2_147_483_647; // the database column is a 4-byte integer
+export const NOTE_MAX_LENGTH = 1000;
+
+const GROUPED = /^\d{1,3}([. ]\d{3})+$/;
+const PLAIN = /^\d+$/;
+
+export type CountParse = { ok: true; value: number | null } | { ok: false; message: string };
+
+/** Parses one count as typed by a person. */
+export function parseCount(raw: unknown, label: string): CountParse {
+  if (raw === null || raw === undefined) return { ok: true, value: null };
+  if (typeof raw === "number") {
+    if (!Number.isInteger(raw)) return { ok: false, message: `${label} phải là số nguyên` };
+    if (raw < 0) return { ok: false, message: `${label} không được là số âm` };
+    if (raw > MAX_COUNT) return { ok: false, message: `${label} quá lớn` };
+    return { ok: true, value: raw };
+  }
+  if (typeof raw !== "string") return { ok: false, message: `${label} phải là một số` };
+  const text = raw.trim().replace(/\u00a0/g, " ");
+  if (text === "") return { ok: true, value: null };
+  if (/^[-−]\s*\d/.test(text)) return { ok: false, message: `${label} không được là số âm` };
+  if (!PLAIN.test(text) && !GROUPED.test(text)) {
+    return { ok: false, message: `${label} phải là số nguyên (dấu chấm chỉ dùng để phân cách hàng nghìn, ví dụ 150.788)` };
+  }
+  const digits = text.replace(/[. ]/g, "");
+  if (digits.length > 10 || Number(digits) > MAX_COUNT) return { ok: false, message: `${label} quá lớn` };
+  return { ok: true, value: Number(digits) };
+}
+
+function countField(field: FigureField) {
+  return z
+    .union([z.string().max(32), z.number(), z.null()])
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseCount(raw, REPORT_FIELD_LABELS[field]);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+}
+
+export const WARD_CODE_PATTERN = /^\d{5}$/;
+
+export const WardCodeSchema = z.string().trim().regex(WARD_CODE_PATTERN, "Mã phường gồm 5 chữ số, ví dụ 00037");
+
+function daySchema(today: IsoDay) {
+  return z
+    .string()
+    .trim()
+    .refine(isIsoDay, "Ngày phải có dạng YYYY-MM-DD và là một ngày có thật")
+    .refine((d) => !isIsoDay(d) || d <= today, "Không thể báo cáo cho một ngày trong tương lai");
+}
+
+/**
+ * The report as submitted. `today` is the current day in Asia/Ho_Chi_Minh (the server passes its
+ * own; the form passes the browser's, for early feedback only).
+ */
+export function reportInputSchema(today: IsoDay) {
+  return z
+    .object({
+      wardCode: WardCodeSchema,
+      day: daySchema(today),
+      smartphones: countField("smartphones"),
+      installs: countField("installs"),
+      qrVenues: countField("qrVenues"),
+      activeVenues: countField("activeVenues"),
+      scans: countField("scans"),
+      note: z
+        .string()
+        .max(NOTE_MAX_LENGTH, `Ghi chú tối đa ${NOTE_MAX_LENGTH} ký tự`)
+        .optional()
+        .transform((v) => (v && v.trim() ? v.trim() : null)),
+      /** the version the form was loaded with; 0 when there was no report yet */
+      expectedVersion: z.coerce.number().int().min(0).max(MAX_COUNT),
+      /** the warnings (warningKey) the ward chair has seen and confirmed */
+      confirmedWarnings: z.array(z.string().max(64)).max(20).default([]),
+    })
+    .superRefine(
+      (r, ctx) => {
+        // Also runs when some fields failed on their own (see `when`): those are not numbers then.
+        const n = (v: unknown): number | null => (typeof v === "number" ? v : null);
+        const smartphones = n(r.smartphones);
+        const installs = n(r.installs);
+        const qrVenues = n(r.qrVenues);
+        const activeVenues = n(r.activeVenues);
+        const scans = n(r.scans);
+        if (FIGURE_FIELDS.every((f) => r[f] === null)) {
+          ctx.addIssue({ code: "custom", path: ["smartphones"], message: "Nhập ít nhất một số liệu" });
+        }
+        if (installs !== null && smartphones !== null && installs > smartphones) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["installs"],
+            message: `Số lượt cài Bluezone (${formatCount(installs)}) không được lớn hơn số điện thoại thông minh (${formatCount(smartphones)})`,
+          });
+        }
+        if (activeVenues !== null && qrVenues !== null && activeVenues > qrVenues) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["activeVenues"],
+            message: `Số địa điểm có lượt quét (${formatCount(activeVenues)}) không được lớn hơn số địa điểm đã tạo mã QR (${formatCount(qrVenues)})`,
+          });
+        }
+        if (activeVenues !== null && scans !== null && activeVenues > scans) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["activeVenues"],
+            message: `Số địa điểm có lượt quét (${formatCount(activeVenues)}) không thể lớn hơn số lượt quét (${formatCount(scans)})`,
+          });
+        }
+      },
+      // Show every error at once: the cross-field rules run even when another field is invalid
+      // (but not when the input is not an object at all).
+      { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
+    );
+}
+
+export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;
+
+/** Field name → messages, for showing each error next to its field. */
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+// Approval and unlock of a ward's day; approval of a district's day.
+
+export const ApproveReportSchema = z.object({
+  wardCode: WardCodeSchema,
+  day: z.string().trim().refine(isIsoDay, "Ngày không hợp lệ"),
+  expectedVersion: z.coerce.number().int().min(1).max(MAX_COUNT),
+});
+
+export const UnlockReportSchema = ApproveReportSchema.extend({
+  reason: z.string().trim().min(5, "Hãy ghi lý do mở khoá (ít nhất 5 ký tự)").max(500, "Lý do tối đa 500 ký tự"),
+});
+
+export const ApproveDistrictDaySchema = z.object({
+  districtCode: z.string().trim().regex(/^\d{3}$/, "Mã quận gồm 3 chữ số"),
+  day: z.string().trim().refine(isIsoDay, "Ngày không hợp lệ"),
+});
+
+export const ReportDeadlineSchema = z.object({
+  daysAfter: z.coerce.number().int().min(0, "Từ 0 đến 7 ngày").max(7, "Từ 0 đến 7 ngày"),
+  hour: z.coerce.number().int().min(0, "Giờ từ 0 đến 23").max(23, "Giờ từ 0 đến 23"),
+  minute: z.coerce.number().int().min(0, "Phút từ 0 đến 59").max(59, "Phút từ 0 đến 59"),
+});

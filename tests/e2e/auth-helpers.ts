@@ -1,0 +1,38 @@
+import { expect, type Page } from "@playwright/test";
+
+// Demo accounts (prisma/seed/demo-users.ts) and a sign-in through the real form.
+
+export const ACCOUNTS = {
+  admin: { username: "admin", password: "WardWatch@2021" },
+  official: { username: "quan.hoankiem", password: "QuanHoanKiem@2021" },
+  phucTan: { username: "phuong.phuctan", password: "PhuongHK@2021" },
+  dongXuan: { username: "phuong.dongxuan", password: "PhuongHK@2021" },
+  hangMa: { username: "phuong.hangma", password: "PhuongHK@2021" },
+  hangBo: { username: "phuong.hangbo", password: "PhuongHK@2021" },
+  hangDao: { username: "phuong.hangdao", password: "PhuongHK@2021" },
+} as const;
+
+export async function signIn(page: Page, account: { username: string; password: string }, callbackUrl = "/"): Promise<void> {
+  await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("Tên đăng nhập").fill(account.username);
+  await page.getByLabel("Mật khẩu").fill(account.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("user-menu")).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page.getByRole("heading", { name: "Đăng nhập" })).toBeVisible();
+}
+
+/** Today and yesterday in Asia/Ho_Chi_Minh, as YYYY-MM-DD. */
+export function vietnamDays(now = new Date()): { today: string; yesterday: string } {
+  const shift = (ms: number) => new Date(now.getTime() + 7 * 3_600_000 + ms).toISOString().slice(0, 10);
+  return { today: shift(0), yesterday: shift(-86_400_000) };
+}
+
+/** "2021-08-17" → "17/08/2021" */
+export function vnDate(day: string): string {
+  const [y, m, d] = day.split("-");
+  return `${d}/${m}/${y}`;
+}

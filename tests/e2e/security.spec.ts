@@ -1,0 +1,142 @@
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./helpers";
+import { ACCOUNTS, signIn } from "./auth-helpers";
+
+// Issue 4's security requirements on the running app (production build): headers, cookie flags,
+// no open redirect, brute-force limit, CSRF on server actions, pages refused by role, a disabled
+// account's session ending at its next request, no password hash in any page.
+
+test("every response carries the security headers", async ({ request }) => {
+  for (const path of ["/login", "/api/auth/session", "/"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    const h = res.headers();
+    expect(h["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(h["x-content-type-options"], path).toBe("nosniff");
+    expect(h["referrer-policy"], path).toBe("same-origin");
+    expect(h["x-frame-options"], path).toBe("DENY");
+    expect(h["x-powered-by"], path).toBeUndefined();
+  }
+});
+
+test("pages need a session: /entry sends to the sign-in page and back", async ({ page }) => {
+  await page.goto("/entry?day=2021-08-17");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fentry/);
+  await expect(page.getByRole("heading", { name: "Đăng nhập" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("the session cookie is HttpOnly, SameSite=Lax and Secure; the session holds no hash", async ({ page, context }) => {
+  await signIn(page, ACCOUNTS.hangMa);
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(cookie?.name).toBe("__Secure-next-auth.session-token");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true });
+  const session = await page.request.get("/api/auth/session");
+  const body = await session.text();
+  expect(body).toContain('"username":"phuong.hangma"');
+  expect(body).not.toMatch(/argon2|passwordHash|password/i);
+});
+
+test("callbackUrl cannot send a signed-in user to another site", async ({ page, baseURL }) => {
+  for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await page.getByLabel("Tên đăng nhập").fill(ACCOUNTS.hangMa.username);
+    await page.getByLabel("Mật khẩu").fill(ACCOUNTS.hangMa.password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(page.getByTestId("user-menu")).toBeVisible();
+    expect(page.url(), callbackUrl).toBe(`${baseURL}/`);
+  }
+});
+
+test("too many wrong passwords lock the account for a while, with a clear message", async ({ page }) => {
+  await page.goto("/login");
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Tên đăng nhập").fill(ACCOUNTS.hangBo.username);
+    await page.getByLabel("Mật khẩu").fill(`sai-mat-khau-${i}`);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(page.getByTestId("login-error")).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
+  }
+  await page.getByLabel("Mật khẩu").fill(ACCOUNTS.hangBo.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("login-error")).toHaveText(/Đã nhập sai quá nhiều lần\. Vì an toàn, vui lòng thử lại sau 15 phút\./);
+  await expect(page.getByTestId("user-menu")).toHaveCount(0);
+});
+
+test("sign-in and sign-out need next-auth's CSRF token", async ({ request }) => {
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { username: ACCOUNTS.admin.username, password: ACCOUNTS.admin.password, csrfToken: "forged", json: "true" },
+  });
+  const body = (await res.json()) as { url: string };
+  expect(body.url).toContain("csrf=true");
+  const cookies = res.headers()["set-cookie"] ?? "";
+  expect(cookies).not.toContain("session-token=ey");
+});
+
+test("the sign-in endpoint refuses an oversized body", async ({ request }) => {
+  const res = await request.post("/api/auth/callback/credentials", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: `username=admin&password=${"x".repeat(20_000)}`,
+  });
+  expect(res.status()).toBe(413);
+});
+
+test("a server action posted from another origin is refused and changes nothing", async ({ page }) => {
+  await signIn(page, ACCOUNTS.admin, "/reports");
+  let action: { url: string; id: string; body: string; contentType: string } | null = null;
+  page.on("request", (req) => {
+    const id = req.headers()["next-action"];
+    if (req.method() === "POST" && id && !action) {
+      action = { url: req.url(), id, body: req.postData() ?? "", contentType: req.headers()["content-type"] ?? "" };
+    }
+  });
+  // The admin's deadline form: an action that changes a setting.
+  await page.getByLabel("Giờ").fill("10");
+  await page.getByRole("button", { name: "Lưu hạn nộp" }).click();
+  await expect(page.getByText("Đã lưu: hạn nộp 10:00 ngày hôm sau.")).toBeVisible();
+  if (!action) throw new Error("no action captured");
+  const captured: { url: string; id: string; body: string; contentType: string } = action;
+  const forged = captured.body.replace('"hour":"10"', '"hour":"23"');
+  const res = await page.request.post(captured.url, {
+    headers: { "next-action": captured.id, "content-type": captured.contentType, origin: "https://evil.example" },
+    data: forged,
+  });
+  expect(res.status()).toBeGreaterThanOrEqual(400);
+  await page.reload();
+  await expect(page.getByText("hạn nộp 10:00 ngày hôm sau").first()).toBeVisible();
+});
+
+test("roles: a ward chair gets 403 on admin pages; an official on user management", async ({ page }) => {
+  await signIn(page, ACCOUNTS.hangMa);
+  for (const path of ["/admin/users", "/admin/audit"]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByTestId("forbidden")).toBeVisible();
+  }
+  // another district's completeness (IDOR on the district code)
+  expect((await page.goto("/reports?district=001"))?.status()).toBe(403);
+  await page.context().clearCookies();
+  await signIn(page, ACCOUNTS.official);
+  expect((await page.goto("/admin/users"))?.status()).toBe(403);
+  expect((await page.goto("/admin/audit"))?.status()).toBe(200);
+  expect((await page.goto("/entry"))?.status()).toBe(403);
+});
+
+test("an admin's user list has no password hashes; disabling an account ends its session at once", async ({ browser, page }) => {
+  const other = await browser.newContext();
+  const victim = await other.newPage();
+  await signIn(victim, ACCOUNTS.hangDao);
+
+  await signIn(page, ACCOUNTS.admin, "/admin/users");
+  const html = await page.content();
+  expect(html).not.toContain("$argon2");
+  await expectNoSeriousA11yViolations(page);
+  const card = page.getByTestId("user-phuong.hangdao");
+  await card.getByRole("button", { name: "Khoá tài khoản" }).click();
+  await expect(card).toContainText("Đã khoá");
+
+  await victim.goto("/reports");
+  await expect(victim).toHaveURL(/\/login/);
+  await card.getByRole("button", { name: "Mở khoá tài khoản" }).click();
+  await expect(card).toContainText("Đang hoạt động");
+  await other.close();
+});

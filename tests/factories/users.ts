@@ -1,0 +1,36 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role, SessionUser } from "@/lib/permissions";
+
+// Accounts for tests, returned as the SessionUser the data layer receives.
+
+let counter = 0;
+
+export async function createTestUser(
+  prisma: PrismaClient,
+  opts: { role: Role; unitCode?: string | null; username?: string; password?: string; disabled?: boolean },
+): Promise<SessionUser & { password: string }> {
+  counter += 1;
+  const username = opts.username ?? `${opts.role.toLowerCase().replace("_", "-")}-${counter}-${Date.now() % 100000}`;
+  const password = opts.password ?? `mat-khau-thu-${counter}-dai`;
+  const row = await prisma.user.create({
+    data: {
+      username,
+      displayName: `Người thử ${counter}`,
+      role: opts.role,
+      unitCode: opts.unitCode ?? null,
+      disabled: opts.disabled ?? false,
+      passwordHash: await hashPassword(password),
+    },
+    select: { id: true, username: true, displayName: true, role: true, unitCode: true, unit: { select: { parentCode: true } } },
+  });
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    unitCode: row.unitCode,
+    districtCode: row.role === "WARD_CHAIR" ? (row.unit?.parentCode ?? null) : row.role === "DISTRICT_OFFICIAL" ? row.unitCode : null,
+    password,
+  };
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { ForbiddenError } from "@/lib/auth/errors";
+import {
+  getCompleteness,
+  getReportDeadline,
+  getWardsNotReportedToday,
+  REPORT_DEADLINE_KEY,
+  setReportDeadline,
+} from "@/lib/data/completeness";
+import { submitReport } from "@/lib/data/reports";
+import { DEFAULT_REPORT_DEADLINE } from "@/lib/domain/timeliness";
+import type { SessionUser } from "@/lib/permissions";
+import { reportInputSchema } from "@/lib/schemas/report";
+import { BA_DINH, DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
+import { createTestUser } from "../factories/users";
+import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+
+// Completeness and timeliness of ward reports on both databases, with the default deadline
+// (10:00 the next day, Asia/Ho_Chi_Minh) and a configured one.
+
+const DAY = "2021-08-19";
+const at = (local: string) => new Date(`${local}+07:00`);
+
+function report(wardCode: string, day = DAY, expectedVersion = 0, scans = "900") {
+  return reportInputSchema("2021-08-31").parse({
+    wardCode,
+    day,
+    smartphones: "8000",
+    installs: "4000",
+    qrVenues: "200",
+    activeVenues: "40",
+    scans,
+    expectedVersion,
+  });
+}
+
+describeOnBothDatabases("report completeness", (open) => {
+  let db: TestDatabase;
+  let admin: SessionUser;
+  let official: SessionUser;
+  let otherOfficial: SessionUser;
+  let chair: SessionUser;
+  let neighbourChair: SessionUser;
+  let farChair: SessionUser;
+
+  beforeAll(async () => {
+    db = await open();
+    await seedUnits(db.prisma);
+    admin = await createTestUser(db.prisma, { role: "ADMIN" });
+    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
+    otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
+    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    neighbourChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: DONG_XUAN });
+    farChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_XA });
+  });
+  afterAll(async () => db?.dispose());
+  beforeEach(async () => {
+    await db.prisma.dailyFigure.deleteMany();
+    await db.prisma.setting.deleteMany({ where: { key: REPORT_DEADLINE_KEY } });
+  });
+
+  async function seedDay() {
+    // Phúc Tân on time (09:59 the next day), Đồng Xuân late (10:01), Hàng Mã exactly at 10:00.
+    await submitReport(db.prisma, chair, report(PHUC_TAN), at("2021-08-20T09:59:00"));
+    await submitReport(db.prisma, neighbourChair, report(DONG_XUAN), at("2021-08-20T10:01:00"));
+    await submitReport(db.prisma, admin, report(HANG_MA), at("2021-08-20T10:00:00"));
+  }
+
+  const statusOf = (view: Awaited<ReturnType<typeof getCompleteness>>, ward: string) =>
+    view.rows.find((r) => r.ward.code === ward)?.cells.map((c) => c.timeliness);
+
+  it("classifies on time, late and missing against 10:00 the next day by default", async () => {
+    await seedDay();
+    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    expect(view.deadline).toEqual(DEFAULT_REPORT_DEADLINE);
+    expect(view.rows).toHaveLength(18);
+    expect(statusOf(view, PHUC_TAN)).toEqual(["ON_TIME"]);
+    expect(statusOf(view, HANG_MA)).toEqual(["ON_TIME"]);
+    expect(statusOf(view, DONG_XUAN)).toEqual(["LATE"]);
+    expect(statusOf(view, "00046")).toEqual(["MISSING"]);
+    expect(view.total).toMatchObject({ expected: 18, reported: 3, onTime: 2, late: 1, missing: 15 });
+    expect(view.total.completeness).toEqual({ num: 3, den: 18 });
+  });
+
+  it("a day whose deadline has not passed is pending, not missing", async () => {
+    await seedDay();
+    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-20T09:00:00"));
+    // only Phúc Tân had reported by 09:00 in this view's clock; the others are pending
+    expect(statusOf(view, PHUC_TAN)).toEqual(["ON_TIME"]);
+    expect(statusOf(view, "00046")).toEqual(["PENDING"]);
+    expect(view.total.pending).toBe(15);
+  });
+
+  it("follows a configured deadline (admins only), audited", async () => {
+    await seedDay();
+    await expect(setReportDeadline(db.prisma, official, { daysAfter: 1, hour: 12, minute: 0 })).rejects.toBeInstanceOf(ForbiddenError);
+    await setReportDeadline(db.prisma, admin, { daysAfter: 1, hour: 12, minute: 0 });
+    expect(await getReportDeadline(db.prisma)).toEqual({ daysAfter: 1, hour: 12, minute: 0 });
+    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    expect(statusOf(view, DONG_XUAN)).toEqual(["ON_TIME"]);
+    await setReportDeadline(db.prisma, admin, { daysAfter: 0, hour: 20, minute: 0 });
+    const strict = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    expect(statusOf(strict, PHUC_TAN)).toEqual(["LATE"]);
+    const audit = await db.prisma.auditLog.findMany({ where: { action: "setting.update" }, select: { before: true, after: true } });
+    expect(audit[0]).toEqual({ before: { value: DEFAULT_REPORT_DEADLINE }, after: { value: { daysAfter: 1, hour: 12, minute: 0 } } });
+  });
+
+  it("a late correction does not make an on-time report late", async () => {
+    await submitReport(db.prisma, chair, report(PHUC_TAN), at("2021-08-20T08:00:00"));
+    await submitReport(db.prisma, chair, report(PHUC_TAN, DAY, 1, "950"), at("2021-08-22T15:00:00"));
+    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-23T08:00:00"));
+    expect(statusOf(view, PHUC_TAN)).toEqual(["ON_TIME"]);
+  });
+
+  it("gives each ward's completeness over a range and leaves out days after today", async () => {
+    await submitReport(db.prisma, chair, report(PHUC_TAN, "2021-08-17"), at("2021-08-18T08:00:00"));
+    await submitReport(db.prisma, chair, report(PHUC_TAN, "2021-08-18"), at("2021-08-19T11:00:00"));
+    const view = await getCompleteness(
+      db.prisma,
+      official,
+      { districtCode: HOAN_KIEM, from: "2021-08-16", to: "2021-08-25" },
+      at("2021-08-20T12:00:00"),
+    );
+    expect(view.days).toEqual(["2021-08-16", "2021-08-17", "2021-08-18", "2021-08-19", "2021-08-20"]);
+    const phucTan = view.rows.find((r) => r.ward.code === PHUC_TAN);
+    expect(phucTan?.cells.map((c) => c.timeliness)).toEqual(["MISSING", "ON_TIME", "LATE", "MISSING", "PENDING"]);
+    expect(phucTan?.summary).toMatchObject({ expected: 4, reported: 2, onTime: 1, late: 1 });
+    expect(phucTan?.summary.completeness).toEqual({ num: 2, den: 4 });
+    expect(view.byDay.map((d) => d.summary.reported)).toEqual([0, 1, 1, 0, 0]);
+  });
+
+  it("ward chairs see every ward's status in their district but only their own ward's figures", async () => {
+    await seedDay();
+    const view = await getCompleteness(db.prisma, chair, { from: DAY }, at("2021-08-21T08:00:00"));
+    expect(view.district.code).toBe(HOAN_KIEM);
+    const own = view.rows.find((r) => r.ward.code === PHUC_TAN)?.cells[0];
+    const other = view.rows.find((r) => r.ward.code === DONG_XUAN)?.cells[0];
+    expect(own?.details?.values.scans).toBe(900);
+    expect(other?.timeliness).toBe("LATE");
+    expect(other?.details).toBeNull();
+    expect(own?.canApprove).toBe(false);
+    const forOfficial = await getCompleteness(db.prisma, official, { from: DAY }, at("2021-08-21T08:00:00"));
+    expect(forOfficial.rows.find((r) => r.ward.code === DONG_XUAN)?.cells[0]?.details?.values.scans).toBe(900);
+    expect(forOfficial.rows.find((r) => r.ward.code === DONG_XUAN)?.cells[0]?.canApprove).toBe(true);
+  });
+
+  it("another district's users cannot see this district (IDOR on the district code)", async () => {
+    await expect(getCompleteness(db.prisma, farChair, { districtCode: HOAN_KIEM, from: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getCompleteness(db.prisma, otherOfficial, { districtCode: HOAN_KIEM, from: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getWardsNotReportedToday(db.prisma, farChair, HOAN_KIEM)).rejects.toBeInstanceOf(ForbiddenError);
+    const adminView = await getCompleteness(db.prisma, admin, { districtCode: BA_DINH, from: DAY });
+    expect(adminView.rows.map((r) => r.ward.code)).toEqual([PHUC_XA]);
+  });
+
+  it("lists the wards that have not reported today", async () => {
+    const now = at("2021-08-19T15:00:00");
+    await submitReport(db.prisma, chair, report(PHUC_TAN), now);
+    const missing = await getWardsNotReportedToday(db.prisma, official, HOAN_KIEM, now);
+    expect(missing.day).toBe(DAY);
+    expect(missing.wards).toHaveLength(17);
+    expect(missing.wards.map((w) => w.code)).not.toContain(PHUC_TAN);
+  });
+});

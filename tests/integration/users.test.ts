@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
+import { verifyPassword } from "@/lib/auth/password";
+import { createUser, listAssignableUnits, listUsers, resetPassword, setUserDisabled, updateUser } from "@/lib/data/users";
+import type { SessionUser } from "@/lib/permissions";
+import { CreateUserSchema } from "@/lib/schemas/user";
+import { loadDemoUsers, DEMO_PASSWORDS, wardChairUsername } from "@/prisma/seed/demo-users";
+import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
+import { createTestUser } from "../factories/users";
+import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+
+// User management by admins, on both databases: create, change role and unit, disable, reset a
+// password; every change audited without secrets; nobody else can do any of it, whatever user id
+// they send (IDOR); an admin cannot lock themselves out.
+
+describeOnBothDatabases("user management", (open) => {
+  let db: TestDatabase;
+  let admin: SessionUser;
+  let official: SessionUser;
+  let chair: SessionUser;
+
+  beforeAll(async () => {
+    db = await open();
+    await seedUnits(db.prisma);
+    admin = await createTestUser(db.prisma, { role: "ADMIN" });
+    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
+    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+  });
+  afterAll(async () => db?.dispose());
+
+  const newUser = (over: Record<string, unknown> = {}) =>
+    CreateUserSchema.parse({ username: "phuong.hangbac", displayName: "Trần Thị B", role: "WARD_CHAIR", unitCode: "00061", password: "mat-khau-ban-dau", ...over });
+
+  it("an admin creates an account with an argon2id hash; the audit entry holds no password", async () => {
+    const result = await createUser(db.prisma, admin, newUser());
+    expect(result.ok).toBe(true);
+    const row = await db.prisma.user.findUnique({ where: { username: "phuong.hangbac" }, select: { passwordHash: true, role: true, unitCode: true } });
+    expect(row?.passwordHash.startsWith("$argon2id$")).toBe(true);
+    expect(await verifyPassword(row?.passwordHash ?? "", "mat-khau-ban-dau")).toBe(true);
+    const audit = await db.prisma.auditLog.findFirst({ where: { action: "user.create", entityKey: "phuong.hangbac" }, select: { after: true, userId: true } });
+    expect(audit?.userId).toBe(admin.id);
+    expect(JSON.stringify(audit)).not.toMatch(/argon2|mat-khau/);
+  });
+
+  it("reports a taken username and a unit that does not fit the role next to the field", async () => {
+    expect(await createUser(db.prisma, admin, newUser())).toEqual({ ok: false, fieldErrors: { username: ["Tên đăng nhập này đã có"] } });
+    const wrongLevel = await createUser(db.prisma, admin, newUser({ username: "phuong.sai", unitCode: HOAN_KIEM }));
+    expect(wrongLevel.ok === false && wrongLevel.fieldErrors.unitCode).toEqual(["Chủ tịch UBND phường phải gắn với một phường"]);
+    const official2 = await createUser(db.prisma, admin, newUser({ username: "quan.sai", role: "DISTRICT_OFFICIAL", unitCode: PHUC_TAN }));
+    expect(official2.ok).toBe(false);
+  });
+
+  it("lists accounts without password hashes", async () => {
+    const users = await listUsers(db.prisma, admin);
+    expect(users.length).toBeGreaterThanOrEqual(4);
+    for (const u of users) expect(Object.keys(u)).not.toContain("passwordHash");
+    expect(JSON.stringify(users)).not.toContain("$argon2");
+    expect(users.find((u) => u.id === chair.id)?.unitName).toBe("Phường Phúc Tân");
+    expect((await listAssignableUnits(db.prisma, admin)).some((u) => u.code === HOAN_KIEM && u.level === "DISTRICT")).toBe(true);
+  });
+
+  it("officials and ward chairs can do none of it, whichever user id they send (IDOR)", async () => {
+    const target = await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.hangbac" }, select: { id: true, updatedAt: true, sessionVersion: true } });
+    for (const actor of [official, chair]) {
+      await expect(listUsers(db.prisma, actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listAssignableUnits(db.prisma, actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createUser(db.prisma, actor, newUser({ username: "phuong.gia" }))).rejects.toBeInstanceOf(ForbiddenError);
+      for (const userId of [target.id, actor.id, admin.id]) {
+        await expect(updateUser(db.prisma, actor, { userId, displayName: "X Y", role: "ADMIN", unitCode: null })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(setUserDisabled(db.prisma, actor, { userId, disabled: true })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(resetPassword(db.prisma, actor, { userId, password: "mat-khau-cua-ke-gian" })).rejects.toBeInstanceOf(ForbiddenError);
+      }
+    }
+    const after = await db.prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { updatedAt: true, sessionVersion: true } });
+    expect(after).toEqual({ updatedAt: target.updatedAt, sessionVersion: target.sessionVersion });
+    expect(await db.prisma.user.count({ where: { role: "ADMIN" } })).toBe(1);
+    expect(await db.prisma.user.count({ where: { username: "phuong.gia" } })).toBe(0);
+  });
+
+  it("changes role and unit (ending the account's sessions), disables and re-enables, resets a password: all audited", async () => {
+    const { id } = await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.hangbac" }, select: { id: true } });
+    const v0 = (await db.prisma.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } })).sessionVersion;
+    expect((await updateUser(db.prisma, admin, { userId: id, displayName: "Trần Thị B", role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM })).ok).toBe(true);
+    expect((await setUserDisabled(db.prisma, admin, { userId: id, disabled: true })).ok).toBe(true);
+    expect((await setUserDisabled(db.prisma, admin, { userId: id, disabled: false })).ok).toBe(true);
+    expect((await resetPassword(db.prisma, admin, { userId: id, password: "mot-mat-khau-moi" })).ok).toBe(true);
+    const row = await db.prisma.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true, role: true, disabled: true, passwordHash: true } });
+    expect(row.sessionVersion).toBe(v0 + 4);
+    expect(row).toMatchObject({ role: "DISTRICT_OFFICIAL", disabled: false });
+    expect(await verifyPassword(row.passwordHash, "mot-mat-khau-moi")).toBe(true);
+
+    const audit = await db.prisma.auditLog.findMany({
+      where: { entity: "user", entityKey: "phuong.hangbac" },
+      orderBy: { id: "asc" },
+      select: { action: true, before: true, after: true, fields: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["user.create", "user.update", "user.disable", "user.enable", "user.password_reset"]);
+    expect(audit[1]).toMatchObject({ before: { role: "WARD_CHAIR", unitCode: "00061" }, after: { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM } });
+    expect(audit[4]).toMatchObject({ before: null, after: null, fields: ["password"] });
+  });
+
+  it("an admin cannot disable, demote or move their own account; unknown ids are 404", async () => {
+    await expect(setUserDisabled(db.prisma, admin, { userId: admin.id, disabled: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateUser(db.prisma, admin, { userId: admin.id, displayName: "A B", role: "WARD_CHAIR", unitCode: PHUC_TAN })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect((await updateUser(db.prisma, admin, { userId: admin.id, displayName: "Quản trị mới", role: "ADMIN", unitCode: null })).ok).toBe(true);
+    await expect(setUserDisabled(db.prisma, admin, { userId: 999_999, disabled: true })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("loads the demo accounts once: an admin, the district official and one chair per ward", async () => {
+    const first = await loadDemoUsers(db.prisma);
+    // phuong.hangbac was created (and changed) above: it is left as it is, not reset
+    expect(first.created).toBe(19);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.hangbac" }, select: { role: true } })).role).toBe("DISTRICT_OFFICIAL");
+    expect(first.accounts.filter((a) => a.role === "WARD_CHAIR")).toHaveLength(18);
+    expect(first.accounts.map((a) => a.username)).toEqual(expect.arrayContaining(["admin", "quan.hoankiem", "phuong.phuctan", "phuong.dongxuan"]));
+    expect(wardChairUsername("Phường Đồng Xuân")).toBe("phuong.dongxuan");
+    expect(wardChairUsername("Phường Lý Thái Tổ")).toBe("phuong.lythaito");
+    const hash = await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.phuctan" }, select: { passwordHash: true } });
+    expect(await verifyPassword(hash.passwordHash, DEMO_PASSWORDS.wardChair)).toBe(true);
+    expect((await loadDemoUsers(db.prisma)).created).toBe(0);
+  });
+});
