@@ -1,3 +1,5 @@
+import { Suspense } from "react";
+import { AlertSummary } from "@/components/alerts/alert-summary";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CoverageTrendChart } from "@/components/charts/coverage-trend-chart";
@@ -199,6 +201,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       ) : null}
 
       <MissingReportsToday user={user} districtCode={district.code} />
+
+      <Suspense fallback={<p role="status">Đang tính cảnh báo…</p>}>
+        <AlertSummary districtCode={district.code} day={day} />
+      </Suspense>
 
       <section aria-labelledby="ranking-heading" className="space-y-3">
         <h2 id="ranking-heading" className="text-lg font-semibold">

@@ -6,7 +6,11 @@ export function navLinksFor(role: Role): NavLink[] {
   const links: NavLink[] = [{ href: "/", label: "Tổng quan" }];
   if (role === "WARD_CHAIR" || role === "ADMIN") links.push({ href: "/entry", label: "Nhập báo cáo" });
   links.push({ href: "/reports", label: "Tình hình báo cáo" });
+  links.push({ href: "/alerts", label: "Cảnh báo" });
   if (role === "ADMIN" || role === "DISTRICT_OFFICIAL") links.push({ href: "/admin/audit", label: "Nhật ký thay đổi" });
-  if (role === "ADMIN") links.push({ href: "/admin/users", label: "Tài khoản" });
+  if (role === "ADMIN") {
+    links.push({ href: "/admin/alert-settings", label: "Ngưỡng cảnh báo" });
+    links.push({ href: "/admin/users", label: "Tài khoản" });
+  }
   return links;
 }

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "user.enable",
   "user.password_reset",
   "setting.update",
+  "alert.acknowledge",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -35,6 +36,7 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   "user.enable": "Mở lại tài khoản",
   "user.password_reset": "Đặt lại mật khẩu",
   "setting.update": "Đổi cài đặt",
+  "alert.acknowledge": "Xác nhận cảnh báo",
 };
 
 const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), { message: "Ngày phải có dạng YYYY-MM-DD" });

@@ -1,3 +1,5 @@
+import { Suspense } from "react";
+import { AlertSummary } from "@/components/alerts/alert-summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -172,14 +174,11 @@ export default async function WardPage({ params, searchParams }: { params: Param
         <VenueList venues={venues} day={day} />
       </section>
 
-      <section aria-labelledby="ward-alerts-heading" data-testid="ward-alerts">
-        <h2 id="ward-alerts-heading" className="text-lg font-semibold">
-          Cảnh báo
-        </h2>
-        <p className="mt-2 rounded border border-dashed border-slate-400 bg-white px-4 py-3 text-slate-700">
-          Cảnh báo của phường (không có lượt quét, chưa báo cáo, số liệu bất thường) sẽ hiển thị tại đây khi chức năng cảnh báo hoàn thành.
-        </p>
-      </section>
+      <div data-testid="ward-alerts">
+        <Suspense fallback={<p role="status">Đang tính cảnh báo…</p>}>
+          <AlertSummary wardCode={code} day={day} />
+        </Suspense>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DeadlineForm } from "@/components/admin/deadline-form";
+import { ThresholdsForm } from "@/components/alerts/thresholds-form";
+import { requireRole } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db";
+import { getAlertSettings } from "@/lib/data/alert-settings";
+import { DEFAULT_ALERT_THRESHOLDS } from "@/lib/domain/alerts/types";
+import { describeDeadline } from "@/lib/domain/timeliness";
+
+export const metadata: Metadata = { title: "Ngưỡng cảnh báo" };
+export const dynamic = "force-dynamic";
+
+// Admins change the alert thresholds here, and the report deadline the "not reported" alert uses
+// (the same setting as the completeness page: one deadline for both).
+export default async function AlertSettingsPage() {
+  await requireRole(["ADMIN"], "/admin/alert-settings");
+  const { thresholds, deadline } = await getAlertSettings(await getPrisma());
+  return (
+    <div className="mx-auto max-w-2xl space-y-8">
+      <div>
+        <h1 className="text-2xl font-bold">Ngưỡng cảnh báo</h1>
+        <p className="text-slate-700">
+          Cảnh báo được tính lại từ số liệu đã lưu mỗi lần xem, nên ngưỡng mới áp dụng cho mọi ngày, kể cả các ngày đã qua.{" "}
+          <Link href="/alerts" className="font-semibold text-brand-700 underline">
+            Mở trung tâm cảnh báo
+          </Link>
+        </p>
+      </div>
+      <section aria-labelledby="thresholds-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="thresholds-heading" className="text-lg font-semibold">
+          Ngưỡng
+        </h2>
+        <p className="text-sm text-slate-700">
+          Mặc định: {DEFAULT_ALERT_THRESHOLDS.dormantDays} ngày không hoạt động, chênh lệch {DEFAULT_ALERT_THRESHOLDS.disagreementTolerancePercent}%,
+          nâng mức sau {DEFAULT_ALERT_THRESHOLDS.escalationDays} ngày liên tiếp, tụt từ {DEFAULT_ALERT_THRESHOLDS.rankDropPlaces} bậc.
+        </p>
+        <ThresholdsForm thresholds={thresholds} />
+      </section>
+      <section aria-labelledby="deadline-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="deadline-heading" className="text-lg font-semibold">
+          Hạn nộp báo cáo
+        </h2>
+        <p className="text-sm text-slate-700">
+          Hiện tại: {describeDeadline(deadline)} (mặc định 10:00 ngày hôm sau). Báo cáo chưa gửi khi quá hạn này thành cảnh báo “Chưa báo cáo”.
+        </p>
+        <DeadlineForm deadline={deadline} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AlertFilters } from "@/components/alerts/alert-filters";
+import { AlertList } from "@/components/alerts/alert-list";
+import { alertsHref } from "@/components/alerts/hrefs";
+import { SeverityBadge } from "@/components/alerts/severity-badge";
+import { Notice } from "@/components/ui/notice";
+import { orDeny } from "@/lib/auth/page-guard";
+import { requireUser } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db";
+import { AlertRequestError, getAlertCentre } from "@/lib/data/alerts";
+import { ALERT_RULES } from "@/lib/domain/alerts/registry";
+import { ALERT_SEVERITIES } from "@/lib/domain/alerts/types";
+import { formatCount, formatDay } from "@/lib/domain/format";
+import { describeDeadline } from "@/lib/domain/timeliness";
+import { AlertParamsSchema } from "@/lib/schemas/alerts";
+
+export const metadata: Metadata = { title: "Cảnh báo" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser("/alerts");
+  const parsed = AlertParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <Notice title="Bộ lọc không hợp lệ">
+        <ul className="list-disc pl-5" data-testid="alert-param-errors">
+          {parsed.error.issues.map((i) => (
+            <li key={`${i.path.join(".")}:${i.message}`}>{i.message}</li>
+          ))}
+        </ul>
+        <Link href="/alerts" className="font-semibold text-brand-700 underline">
+          Xem cảnh báo mới nhất
+        </Link>
+      </Notice>
+    );
+  }
+  const prisma = await getPrisma();
+  let centre;
+  try {
+    centre = await orDeny(() => getAlertCentre(prisma, user, parsed.data));
+  } catch (err) {
+    if (!(err instanceof AlertRequestError)) throw err;
+    return (
+      <Notice title="Không xem được cảnh báo như yêu cầu">
+        <p data-testid="alert-request-error">{err.message}</p>
+        <Link href="/alerts" className="font-semibold text-brand-700 underline">
+          Xem cảnh báo mới nhất
+        </Link>
+      </Notice>
+    );
+  }
+
+  const { day, counts, filters, district } = centre;
+  const scopeName = district?.name ?? "tất cả các quận, huyện";
+  const link = (page: number) => alertsHref({ ...filters, day, district: parsed.data.district, page });
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">Cảnh báo</h1>
+        <p className="text-slate-700">
+          Ngày <time dateTime={day}>{formatDay(day)}</time> · {scopeName}
+          {user.role === "WARD_CHAIR" ? " · chỉ phường của bạn" : ""}
+        </p>
+      </div>
+
+      <AlertFilters
+        day={day}
+        min={centre.range?.from}
+        max={centre.today}
+        filters={filters}
+        wards={centre.wards}
+        districts={centre.districts}
+        district={district?.code ?? null}
+      />
+
+      <section aria-labelledby="alert-counts-heading">
+        <h2 id="alert-counts-heading" className="sr-only">
+          Tổng hợp
+        </h2>
+        <p className="flex flex-wrap items-center gap-2 text-slate-800" data-testid="alert-counts">
+          <span>
+            {formatCount(counts.total)} cảnh báo trong ngày, {formatCount(counts.acknowledged)} đã xác nhận:
+          </span>
+          {[...ALERT_SEVERITIES].reverse().map((s) => (
+            <Link key={s} href={alertsHref({ ...filters, day, district: parsed.data.district, severity: s })} className="inline-flex min-h-11 items-center gap-1 underline">
+              <SeverityBadge severity={s} /> {formatCount(counts.bySeverity[s])}
+            </Link>
+          ))}
+        </p>
+        {!centre.venuesJudged ? (
+          <p role="status" className="mt-2 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900">
+            Dữ liệu lượt quét theo từng địa điểm chưa có đủ {centre.thresholds.dormantDays} ngày đến hết ngày {formatDay(day)}: chưa xét các
+            cảnh báo về địa điểm không hoạt động.
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="alert-list-heading" className="space-y-3">
+        <h2 id="alert-list-heading" className="text-lg font-semibold">
+          {centre.total === counts.total ? "Tất cả cảnh báo" : `${formatCount(centre.total)} cảnh báo khớp bộ lọc`}
+        </h2>
+        <AlertList alerts={centre.alerts} />
+        {centre.pageCount > 1 ? (
+          <nav aria-label="Trang" className="flex flex-wrap items-center gap-3">
+            {centre.page > 1 ? (
+              <Link href={link(centre.page - 1)} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+                Trang trước
+              </Link>
+            ) : null}
+            <span>
+              Trang {centre.page}/{centre.pageCount}
+            </span>
+            {centre.page < centre.pageCount ? (
+              <Link href={link(centre.page + 1)} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+                Trang sau
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+
+      <details className="rounded-lg border border-slate-200 bg-white p-4">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">Các loại cảnh báo và ngưỡng đang dùng</summary>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-800">
+          {ALERT_RULES.map((r) => (
+            <li key={r.id}>
+              <strong>{r.label}</strong>: {r.description}
+              {r.escalates ? ` Nâng một mức khi kéo dài từ ${centre.thresholds.escalationDays} ngày liên tiếp.` : ""}
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 text-sm text-slate-800">
+          Hạn nộp báo cáo: {describeDeadline(centre.deadline)}. Địa điểm không hoạt động: không có lượt quét trong {centre.thresholds.dormantDays}{" "}
+          ngày. Ngưỡng chênh lệch với dữ liệu nhập: {centre.thresholds.disagreementTolerancePercent}%. Tụt hạng: từ {centre.thresholds.rankDropPlaces}{" "}
+          bậc.
+          {user.role === "ADMIN" ? (
+            <>
+              {" "}
+              <Link href="/admin/alert-settings" className="font-semibold text-brand-700 underline">
+                Đổi ngưỡng cảnh báo
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import Link from "next/link";
+import { ALERT_STATUS_LABELS, ALERT_STATUSES, type AlertFilters as Filters } from "@/lib/domain/alerts/filters";
+import { ALERT_RULES } from "@/lib/domain/alerts/registry";
+import { ALERT_SEVERITIES, SEVERITY_LABELS, type WardRef } from "@/lib/domain/alerts/types";
+import { alertsHref } from "./hrefs";
+
+// The alert centre's filters as a plain GET form: works without JavaScript and keeps every
+// filter in the URL, so a view can be bookmarked and sent on.
+
+const field = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base text-slate-900";
+const labelClass = "block text-sm font-semibold text-slate-800";
+
+export function AlertFilters({
+  day,
+  min,
+  max,
+  filters,
+  wards,
+  districts,
+  district,
+}: {
+  day: string;
+  min?: string;
+  max: string;
+  filters: Filters;
+  wards: readonly WardRef[];
+  /** for admins: the districts to choose from (empty: no district field) */
+  districts: readonly { code: string; name: string }[];
+  district: string | null;
+}) {
+  return (
+    <form method="get" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Lọc cảnh báo">
+      <div>
+        <label htmlFor="alert-day" className={labelClass}>
+          Ngày
+        </label>
+        <input id="alert-day" type="date" name="day" defaultValue={day} min={min} max={max} required className={field} />
+      </div>
+      {districts.length > 0 ? (
+        <div>
+          <label htmlFor="alert-district" className={labelClass}>
+            Quận, huyện
+          </label>
+          <select id="alert-district" name="district" defaultValue={district ?? ""} className={field}>
+            <option value="">Tất cả</option>
+            {districts.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div>
+        <label htmlFor="alert-ward" className={labelClass}>
+          Phường
+        </label>
+        <select id="alert-ward" name="ward" defaultValue={filters.ward ?? ""} className={field}>
+          <option value="">Tất cả</option>
+          {wards.map((w) => (
+            <option key={w.code} value={w.code}>
+              {w.name}
+              {districts.length > 0 && district === null ? ` (${w.districtName})` : ""}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="alert-rule" className={labelClass}>
+          Loại cảnh báo
+        </label>
+        <select id="alert-rule" name="rule" defaultValue={filters.rule ?? ""} className={field}>
+          <option value="">Tất cả</option>
+          {ALERT_RULES.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="alert-severity" className={labelClass}>
+          Mức độ
+        </label>
+        <select id="alert-severity" name="severity" defaultValue={filters.severity ?? ""} className={field}>
+          <option value="">Tất cả</option>
+          {[...ALERT_SEVERITIES].reverse().map((s) => (
+            <option key={s} value={s}>
+              {SEVERITY_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="alert-status" className={labelClass}>
+          Trạng thái
+        </label>
+        <select id="alert-status" name="status" defaultValue={filters.status ?? ""} className={field}>
+          <option value="">Tất cả</option>
+          {ALERT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {ALERT_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex items-end gap-3">
+        <button
+          type="submit"
+          className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
+        >
+          Lọc
+        </button>
+        <Link href={alertsHref({ day, district: district ?? undefined })} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+          Bỏ lọc
+        </Link>
+      </div>
+    </form>
+  );
+}

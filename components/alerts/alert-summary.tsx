@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { getSessionUser } from "@/lib/auth/session";
+import { getAlertSummary } from "@/lib/data/alerts";
+import { getPrisma } from "@/lib/db";
+import { alertRuleLabel } from "@/lib/domain/alerts/registry";
+import { ALERT_SEVERITIES, SEVERITY_LABELS } from "@/lib/domain/alerts/types";
+import { formatCount, formatDay } from "@/lib/domain/format";
+import { alertsHref } from "./hrefs";
+import { SeverityBadge } from "./severity-badge";
+
+// The alerts of a district (overview) or of one ward (ward page) on a day: counts by severity,
+// the most severe open ones, and a link to the alert centre with the same filters. A server
+// component that reads for the signed-in user; it shows nothing to someone who may not see them.
+// Place it inside <Suspense>: it computes the day's alerts (a few hundred ms at most).
+
+export type AlertSummaryProps = {
+  /** the district whose wards' alerts are summed up (overview) */
+  districtCode?: string;
+  /** one ward (ward page); takes precedence over districtCode */
+  wardCode?: string;
+  day: string;
+  /** how many open alerts to list (default 5) */
+  limit?: number;
+};
+
+export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: AlertSummaryProps) {
+  const user = await getSessionUser();
+  if (!user) return null;
+  let summary;
+  try {
+    summary = await getAlertSummary(await getPrisma(), user, { districtCode, wardCode, day, limit });
+  } catch (err) {
+    console.error("[alerts] summary failed", err);
+    return (
+      <section aria-labelledby="alert-summary-heading" data-testid="alert-summary">
+        <h2 id="alert-summary-heading" className="text-lg font-semibold">
+          Cảnh báo
+        </h2>
+        <p role="status" className="mt-2 rounded border border-amber-300 bg-amber-50 px-4 py-2">
+          Chưa tải được cảnh báo. Vui lòng tải lại trang sau ít phút.
+        </p>
+      </section>
+    );
+  }
+  if (!summary) return null;
+  const { counts, open, top } = summary;
+  const href = alertsHref({ day, ward: wardCode, district: user.role === "ADMIN" && !wardCode ? districtCode : undefined });
+  return (
+    <section aria-labelledby="alert-summary-heading" data-testid="alert-summary" className="space-y-3">
+      <h2 id="alert-summary-heading" className="text-lg font-semibold">
+        Cảnh báo ngày {formatDay(day)}
+      </h2>
+      {counts.total === 0 ? (
+        <p className="rounded border border-slate-300 bg-white px-4 py-3 text-slate-800">Không có cảnh báo nào.</p>
+      ) : (
+        <>
+          <p className="text-slate-800">
+            {formatCount(counts.total)} cảnh báo ({formatCount(open)} chưa xác nhận):{" "}
+            {[...ALERT_SEVERITIES]
+              .reverse()
+              .map((s) => `${SEVERITY_LABELS[s].toLowerCase()} ${formatCount(counts.bySeverity[s])}`)
+              .join(", ")}
+            .
+          </p>
+          {top.length > 0 ? (
+            <ul className="space-y-2">
+              {top.map((a) => (
+                <li key={a.id} className="rounded border border-slate-200 bg-white px-3 py-2" data-testid="alert-summary-item" data-rule={a.ruleId} data-ward={a.ward.code}>
+                  <div className="flex flex-wrap items-center gap-2">
+                    <SeverityBadge severity={a.severity} escalated={a.escalated} />
+                    <span className="font-semibold">{alertRuleLabel(a.ruleId)}</span>
+                  </div>
+                  <p className="mt-1 text-sm text-slate-900">{a.message}</p>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+      <p>
+        <Link href={href} className="font-semibold text-brand-700 underline">
+          Mở trung tâm cảnh báo
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import type { AlertFilters } from "@/lib/domain/alerts/filters";
+
+// Links to the alert centre that keep its filters in the URL (defaults left out).
+
+export type AlertCentreLink = AlertFilters & { day?: string; district?: string; page?: number };
+
+export function alertsHref(f: AlertCentreLink): string {
+  const p = new URLSearchParams();
+  if (f.day) p.set("day", f.day);
+  if (f.district) p.set("district", f.district);
+  if (f.ward) p.set("ward", f.ward);
+  if (f.rule) p.set("rule", f.rule);
+  if (f.severity) p.set("severity", f.severity);
+  if (f.status) p.set("status", f.status);
+  if (f.page && f.page > 1) p.set("page", String(f.page));
+  const query = p.toString();
+  return query ? `/alerts?${query}` : "/alerts";
+}

@@ -1,0 +1,53 @@
+"use server";
+
+import { acknowledgeAlert } from "../data/alerts.ts";
+import { setAlertThresholds } from "../data/alert-settings.ts";
+import { alertRuleLabel } from "../domain/alerts/registry.ts";
+import type { AlertThresholds } from "../domain/alerts/types.ts";
+import { formatVietnamDateTime } from "../domain/instant-format.ts";
+import { AcknowledgeAlertSchema, AlertThresholdsSchema } from "../schemas/alerts.ts";
+import { failure, type ActionResult } from "./result.ts";
+import { authedAction } from "./safe-action.ts";
+
+// Server actions of the alerts. Each is a public endpoint: authedAction checks the origin, the
+// session, the role and the input; the data layer checks the user's rights on the ward itself
+// (a district official acknowledges the own district's alerts only).
+
+export type AcknowledgedAlert = { note: string; at: string; by: string };
+
+const acknowledge = authedAction(
+  { schema: AcknowledgeAlertSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] },
+  async ({ user, input, prisma }): Promise<ActionResult<AcknowledgedAlert>> => {
+    const outcome = await acknowledgeAlert(prisma, user, input);
+    switch (outcome.kind) {
+      case "done":
+        return { ok: true, data: { note: outcome.ack.note, at: formatVietnamDateTime(outcome.ack.at), by: outcome.ack.by.displayName } };
+      case "already":
+        return failure(
+          409,
+          `Cảnh báo này đã được ${outcome.ack.by.displayName} xác nhận lúc ${formatVietnamDateTime(outcome.ack.at)}: “${outcome.ack.note}”.`,
+        );
+      case "no-alert":
+        return failure(
+          404,
+          `Phường không còn cảnh báo “${alertRuleLabel(input.ruleId)}” ngày này (số liệu có thể vừa thay đổi). Hãy tải lại trang.`,
+        );
+    }
+  },
+);
+
+export async function acknowledgeAlertAction(raw: unknown): Promise<ActionResult<AcknowledgedAlert>> {
+  return acknowledge(raw);
+}
+
+const thresholds = authedAction(
+  { schema: AlertThresholdsSchema, roles: ["ADMIN"] },
+  async ({ user, input, prisma }): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> => ({
+    ok: true,
+    data: await setAlertThresholds(prisma, user, input),
+  }),
+);
+
+export async function updateAlertThresholdsAction(raw: unknown): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> {
+  return thresholds(raw);
+}

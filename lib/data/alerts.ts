@@ -1,0 +1,510 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { filterAlerts, type AlertFilters } from "../domain/alerts/filters.ts";
+import { canAcknowledgeAlert, canViewAllAlerts, canViewDistrictAlerts, canViewWardAlerts } from "../domain/alerts/permissions.ts";
+import { alertDataWindow, countAlerts, evaluateAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
+import { buildAlertTables, type SourceColumns } from "../domain/alerts/sources.ts";
+import {
+  alertId,
+  type Alert,
+  type AlertInput,
+  type AlertThresholds,
+  type VenueCategoryCount,
+  type WardRef,
+} from "../domain/alerts/types.ts";
+import { addDays, compareIsoDays, dayRange, daysBetween, isoDayToUtcDate, parseIsoDayOrThrow, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
+import { isFigureSource } from "../domain/figures.ts";
+import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
+import type { ReportDeadline } from "../domain/timeliness.ts";
+import type { SessionUser, UnitRef } from "../permissions.ts";
+import type { AcknowledgeAlertInput, AlertParams } from "../schemas/alerts.ts";
+import { getAlertSettings } from "./alert-settings.ts";
+import { getSourcePriority } from "./settings.ts";
+
+// Alerts of a day, computed from stored data (lib/domain/alerts: the rules, streaks, escalation),
+// and their acknowledgements. Nothing about an alert is stored but its acknowledgement, so the
+// alerts of any past day are the same whenever they are computed (given the same data and
+// settings; a report that is still missing is judged against `now`).
+//
+// computeAlerts reads what the rules need in seven set-based statements run in parallel, whatever
+// the number of wards: the settings (thresholds + report deadline, one query), the source
+// priority, the wards with their district and first report day, the unit tree with targets, the
+// figures of the last 44 days by ward and source, the bounds of the venue-level scans, and (once
+// the dormancy setting and those bounds are known) the venue register with its dormant venues.
+// Every value is a bound parameter; days are bound as 'YYYY-MM-DD' text.
+
+/** A day parameter, checked to be a real 'YYYY-MM-DD' before it reaches SQL. */
+function dayParam(day: IsoDay): Prisma.Sql {
+  return Prisma.sql`${parseIsoDayOrThrow(day)}::date`;
+}
+
+/** The codes of the wards in scope, as a subquery. */
+function scopeWardsSql(districtCode: string | null): Prisma.Sql {
+  return districtCode === null
+    ? Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD')`
+    : Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND w.parent_code = ${districtCode})`;
+}
+
+type WardRow = { code: string; name: string; district_code: string; district_name: string; first_report_day: string | null };
+
+function wardsSql(districtCode: string | null, day: IsoDay): Prisma.Sql {
+  return Prisma.sql`
+    SELECT w.code, w.name, d.code AS district_code, d.name AS district_name,
+      (SELECT to_char(f.day, 'YYYY-MM-DD') FROM daily_figure f
+        WHERE f.unit_code = w.code AND f.source = 'WARD_REPORT' AND f.day <= ${dayParam(day)}
+        ORDER BY f.day LIMIT 1) AS first_report_day
+    FROM unit w JOIN unit d ON d.code = w.parent_code
+    WHERE w.code IN ${scopeWardsSql(districtCode)}
+    ORDER BY w.code`;
+}
+
+type TreeRow = { code: string; parent_code: string | null; metric: string | null; basis_points: number | null };
+
+/** Every unit above ward level (for target inheritance) and every target set on any unit. */
+function treeAndTargetsSql(): Prisma.Sql {
+  return Prisma.sql`
+    SELECT u.code, u.parent_code, t.metric::text AS metric, t.basis_points
+    FROM unit u LEFT JOIN target t ON t.unit_code = u.code
+    WHERE u.level <> 'WARD' OR t.unit_code IS NOT NULL`;
+}
+
+type SourceRow = {
+  unit_code: string;
+  source: string;
+  offsets: number[];
+  smartphones: (number | null)[];
+  installs: (number | null)[];
+  qr_venues: (number | null)[];
+  active_venues: (number | null)[];
+  scans: (number | null)[];
+  /** epoch milliseconds of the first submission (ward reports), else null */
+  first_at: (number | null)[];
+};
+
+/**
+ * One row per ward and source: the days (as offsets from `from`) and each field, as arrays. The
+ * arrays of a row are aligned (one aggregation pass feeds them the same rows in the same order);
+ * their order is not the days' (an ORDER BY per array would sort seven times): the offsets say.
+ */
+function figuresSql(districtCode: string | null, from: IsoDay, to: IsoDay): Prisma.Sql {
+  const f0 = dayParam(from);
+  return Prisma.sql`
+    SELECT f.unit_code, f.source::text AS source,
+      array_agg(f.day - ${f0}) AS offsets,
+      array_agg(f.smartphones) AS smartphones,
+      array_agg(f.installs) AS installs,
+      array_agg(f.qr_venues) AS qr_venues,
+      array_agg(f.active_venues) AS active_venues,
+      array_agg(f.scans) AS scans,
+      array_agg((extract(epoch FROM coalesce(f.first_submitted_at, f.submitted_at)) * 1000)::float8) AS first_at
+    FROM daily_figure f
+    WHERE f.unit_code IN ${scopeWardsSql(districtCode)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
+    GROUP BY f.unit_code, f.source`;
+}
+
+type VenueBoundsRow = { first: string | null; through: boolean };
+
+/** The first day of venue-level scans, and whether they are loaded through `day`. */
+function venueBoundsSql(day: IsoDay): Prisma.Sql {
+  return Prisma.sql`
+    SELECT to_char((SELECT min(s.day) FROM venue_day_scan s), 'YYYY-MM-DD') AS first,
+      EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.day >= ${dayParam(day)}) AS through`;
+}
+
+type VenueRow = { ward_code: string; category: string; registered: number; dormant: number };
+
+/**
+ * The wards' venues (ACTIVE, registered by the end of `day`) by category, and how many of them
+ * had no scan in the `dormantDays` days ending on `day`.
+ */
+function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number): Prisma.Sql {
+  const d = dayParam(day);
+  const windowStart = dayParam(addDays(day, -(dormantDays - 1)));
+  return Prisma.sql`
+    WITH registered AS (
+      SELECT v.ward_code, v.category, count(*)::int AS registered
+      FROM venue v
+      WHERE v.ward_code IN ${scopeWardsSql(districtCode)} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
+      GROUP BY v.ward_code, v.category),
+    dormant AS (
+      SELECT v.ward_code, v.category, count(*)::int AS dormant
+      FROM venue v
+      WHERE v.ward_code IN ${scopeWardsSql(districtCode)} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
+        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${windowStart} AND ${d})
+      GROUP BY v.ward_code, v.category)
+    SELECT r.ward_code, r.category::text AS category, r.registered, coalesce(dm.dormant, 0)::int AS dormant
+    FROM registered r LEFT JOIN dormant dm ON dm.ward_code = r.ward_code AND dm.category = r.category`;
+}
+
+function isTargetMetric(value: string): value is TargetMetric {
+  return (TARGET_METRICS as readonly string[]).includes(value);
+}
+
+function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
+  return rows.map((r) => {
+    if (!isFigureSource(r.source)) throw new Error(`unknown figure source ${r.source}`);
+    return {
+      unitCode: r.unit_code,
+      source: r.source,
+      offsets: r.offsets,
+      smartphones: r.smartphones,
+      installs: r.installs,
+      qrVenues: r.qr_venues,
+      activeVenues: r.active_venues,
+      scans: r.scans,
+      firstSubmittedAtMs: r.first_at,
+    };
+  });
+}
+
+export type ComputedAlerts = {
+  day: IsoDay;
+  thresholds: AlertThresholds;
+  deadline: ReportDeadline;
+  /** the wards judged, by district and code */
+  wards: WardRef[];
+  alerts: Alert[];
+  /** false when the venue-level scans do not cover the dormancy window: venue rules were not judged */
+  venuesJudged: boolean;
+};
+
+/**
+ * Every alert of the wards of `districtCode` (null: every ward) on `day`. No authorization: the
+ * functions below check the user first; the benchmark calls it directly.
+ */
+export async function computeAlerts(
+  prisma: PrismaClient,
+  params: { districtCode: string | null; day: IsoDay; now: Date },
+): Promise<ComputedAlerts> {
+  const { districtCode, day, now } = params;
+  const window = alertDataWindow(day);
+  const settingsRead = getAlertSettings(prisma);
+  // The venue register needs the dormancy setting and the bounds of the venue-level scans (both
+  // quick): it starts as soon as they are known, beside the figures.
+  const venuesRead = Promise.all([settingsRead, prisma.$queryRaw<VenueBoundsRow[]>(venueBoundsSql(day))]).then(
+    async ([{ thresholds }, [bounds]]) => {
+      const judged =
+        bounds !== undefined &&
+        bounds.through &&
+        bounds.first !== null &&
+        compareIsoDays(bounds.first, addDays(day, -(thresholds.dormantDays - 1))) <= 0;
+      return judged ? await prisma.$queryRaw<VenueRow[]>(venuesSql(districtCode, day, thresholds.dormantDays)) : null;
+    },
+  );
+  const [settings, priority, wardRows, treeRows, sourceRows, venueRows] = await Promise.all([
+    settingsRead,
+    getSourcePriority(prisma),
+    prisma.$queryRaw<WardRow[]>(wardsSql(districtCode, day)),
+    prisma.$queryRaw<TreeRow[]>(treeAndTargetsSql()),
+    prisma.$queryRaw<SourceRow[]>(figuresSql(districtCode, window.from, window.to)),
+    venuesRead,
+  ]);
+  const { thresholds, deadline } = settings;
+  const venuesJudged = venueRows !== null;
+
+  const wards: WardRef[] = wardRows.map((w) => ({ code: w.code, name: w.name, districtCode: w.district_code, districtName: w.district_name }));
+  const firstReportDay = new Map(wardRows.flatMap((w) => (w.first_report_day ? [[w.code, w.first_report_day] as const] : [])));
+
+  const parentOf = new Map<string, string | null>(wards.map((w) => [w.code, w.districtCode]));
+  const targetSettings: TargetSetting[] = [];
+  for (const t of treeRows) {
+    if (!parentOf.has(t.code)) parentOf.set(t.code, t.parent_code);
+    if (t.metric !== null && t.basis_points !== null && isTargetMetric(t.metric)) {
+      targetSettings.push({ unitCode: t.code, metric: t.metric, basisPoints: t.basis_points });
+    }
+  }
+  const targets = new Map<string, UnitTargets>(wards.map((w) => [w.code, resolveUnitTargets(w.code, parentOf, targetSettings)]));
+
+  const tables = buildAlertTables(toColumns(sourceRows), dayRange(window.from, window.to), priority);
+  let venues: Map<string, VenueCategoryCount[]> | null = null;
+  if (venueRows !== null) {
+    venues = new Map();
+    for (const v of venueRows) {
+      const list = venues.get(v.ward_code) ?? [];
+      list.push({ category: v.category, registered: v.registered, dormant: v.dormant });
+      venues.set(v.ward_code, list);
+    }
+  }
+
+  const input: AlertInput = {
+    day,
+    now,
+    thresholds,
+    deadline,
+    wards,
+    figures: tables.figures,
+    reports: tables.reports,
+    imports: tables.imports,
+    firstReportDay,
+    targets,
+    venues,
+  };
+  return { day, thresholds, deadline, wards, alerts: evaluateAlerts(input), venuesJudged };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acknowledgements
+
+export type AckView = {
+  ruleId: string;
+  wardCode: string;
+  day: IsoDay;
+  note: string;
+  at: Date;
+  by: { username: string; displayName: string };
+};
+
+const ackSelect = {
+  ruleId: true,
+  unitCode: true,
+  day: true,
+  note: true,
+  at: true,
+  user: { select: { username: true, displayName: true } },
+} as const;
+
+type AckRow = Prisma.AlertAckGetPayload<{ select: typeof ackSelect }>;
+
+function toAckView(r: AckRow): AckView {
+  return { ruleId: r.ruleId, wardCode: r.unitCode, day: utcDateToIsoDay(r.day), note: r.note, at: r.at, by: r.user };
+}
+
+async function loadAcks(prisma: PrismaClient, districtCode: string | null, day: IsoDay): Promise<Map<string, AckView>> {
+  const rows = await prisma.alertAck.findMany({
+    where: { day: isoDayToUtcDate(day), ...(districtCode === null ? {} : { unit: { parentCode: districtCode } }) },
+    select: ackSelect,
+  });
+  return new Map(rows.map((r) => [`${r.ruleId}:${r.unitCode}:${utcDateToIsoDay(r.day)}`, toAckView(r)]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The alert centre and the summary, for the signed-in user
+
+/** A request the alert centre cannot answer as asked (shown to the user as it is). */
+export class AlertRequestError extends Error {
+  readonly status = 400;
+  constructor(message: string) {
+    super(message);
+    this.name = "AlertRequestError";
+  }
+}
+
+export type AlertView = Alert & { ack: AckView | null; canAcknowledge: boolean };
+
+export const ALERT_PAGE_SIZE = 100;
+
+export type AlertCentre = {
+  day: IsoDay;
+  today: IsoDay;
+  /** days with figures in scope (for the day picker); null when there are none */
+  range: { from: IsoDay; to: IsoDay } | null;
+  /** null: every district (admins) */
+  district: { code: string; name: string } | null;
+  /** districts an admin can pick (empty for others) */
+  districts: { code: string; name: string }[];
+  /** wards the user may pick (a ward chair: the own ward) */
+  wards: WardRef[];
+  filters: AlertFilters;
+  /** of every alert the user may see that day (before the filters) */
+  counts: AlertCounts & { acknowledged: number };
+  /** after the filters */
+  total: number;
+  page: number;
+  pageCount: number;
+  alerts: AlertView[];
+  thresholds: AlertThresholds;
+  deadline: ReportDeadline;
+  venuesJudged: boolean;
+};
+
+/** The district (null: every district, admins) and, for a ward chair, the one ward seen. */
+type Scope = { district: { code: string; name: string } | null; wardOnly: string | null };
+
+async function resolveScope(prisma: PrismaClient, user: SessionUser, params: { district?: string; ward?: string }): Promise<Scope> {
+  let districtCode: string | null = params.district ?? null;
+  if (user.role !== "ADMIN") {
+    if (user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
+    if (districtCode !== null && districtCode !== user.districtCode) {
+      throw new ForbiddenError("Bạn chỉ xem được cảnh báo của quận mình.");
+    }
+    districtCode = user.districtCode;
+  }
+  if (districtCode === null && !canViewAllAlerts(user)) throw new ForbiddenError();
+  let district: { code: string; name: string } | null = null;
+  if (districtCode !== null) {
+    const unit = await prisma.unit.findUnique({ where: { code: districtCode }, select: { code: true, name: true, level: true } });
+    if (!unit || unit.level !== "DISTRICT") throw new NotFoundError(`Không có quận mã ${districtCode}.`);
+    if (!canViewDistrictAlerts(user, unit.code)) throw new ForbiddenError("Bạn chỉ xem được cảnh báo của quận mình.");
+    district = { code: unit.code, name: unit.name };
+  }
+  let wardOnly: string | null = null;
+  if (user.role === "WARD_CHAIR") {
+    if (params.ward !== undefined && params.ward !== user.unitCode) throw new ForbiddenError("Bạn chỉ xem được cảnh báo của phường mình.");
+    wardOnly = user.unitCode;
+  }
+  return { district, wardOnly };
+}
+
+async function dayRangeOf(prisma: PrismaClient, districtCode: string | null, today: IsoDay): Promise<{ from: IsoDay; to: IsoDay } | null> {
+  const [row] = await prisma.$queryRaw<{ first: string | null; last: string | null }[]>(Prisma.sql`
+    SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last
+    FROM daily_figure f WHERE f.unit_code IN ${scopeWardsSql(districtCode)} AND f.day <= ${dayParam(today)}`);
+  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+}
+
+function unitRefOf(w: WardRef): UnitRef {
+  return { code: w.code, level: "WARD", parentCode: w.districtCode };
+}
+
+/**
+ * The alert centre: every alert the user may see on the day asked for (default: the latest day
+ * with figures), filtered and paged. Throws ForbiddenError / NotFoundError for a district or ward
+ * the user may not see or that does not exist, AlertRequestError for a day in the future or a ward
+ * outside the district.
+ */
+export async function getAlertCentre(prisma: PrismaClient, user: SessionUser, params: AlertParams, now: Date = new Date()): Promise<AlertCentre> {
+  const scope = await resolveScope(prisma, user, params);
+  const districtCode = scope.district?.code ?? null;
+  const today = todayInVietnam(now);
+  if (params.day !== undefined && compareIsoDays(params.day, today) > 0) {
+    throw new AlertRequestError(`Ngày ${params.day} chưa đến: cảnh báo chỉ có cho hôm nay và các ngày trước.`);
+  }
+  const [range, districts] = await Promise.all([
+    dayRangeOf(prisma, districtCode, today),
+    user.role === "ADMIN"
+      ? prisma.unit.findMany({ where: { level: "DISTRICT", children: { some: { level: "WARD" } } }, orderBy: { code: "asc" }, select: { code: true, name: true } })
+      : Promise.resolve([]),
+  ]);
+  const day = params.day ?? range?.to ?? today;
+  const [computed, acks] = await Promise.all([computeAlerts(prisma, { districtCode, day, now }), loadAcks(prisma, districtCode, day)]);
+
+  const visibleWards = computed.wards.filter((w) => canViewWardAlerts(user, unitRefOf(w)) && (scope.wardOnly === null || w.code === scope.wardOnly));
+  if (params.ward !== undefined && !visibleWards.some((w) => w.code === params.ward)) {
+    throw new AlertRequestError(`Không có phường mã ${params.ward} trong ${scope.district?.name ?? "hệ thống"}.`);
+  }
+  const visibleCodes = new Set(visibleWards.map((w) => w.code));
+  const visible: AlertView[] = computed.alerts
+    .filter((a) => visibleCodes.has(a.ward.code))
+    .map((a) => ({ ...a, ack: acks.get(a.id) ?? null, canAcknowledge: canAcknowledgeAlert(user, unitRefOf(a.ward)) }));
+  const acknowledged = new Set(visible.filter((a) => a.ack !== null).map((a) => a.id));
+  const filters: AlertFilters = { ward: params.ward, rule: params.rule, severity: params.severity, status: params.status };
+  const filtered = filterAlerts(visible, filters, acknowledged);
+  const pageCount = Math.max(1, Math.ceil(filtered.length / ALERT_PAGE_SIZE));
+  const page = Math.min(params.page, pageCount);
+
+  return {
+    day,
+    today,
+    range,
+    district: scope.district,
+    districts,
+    wards: visibleWards,
+    filters,
+    counts: { ...countAlerts(visible), acknowledged: acknowledged.size },
+    total: filtered.length,
+    page,
+    pageCount,
+    alerts: filtered.slice((page - 1) * ALERT_PAGE_SIZE, page * ALERT_PAGE_SIZE),
+    thresholds: computed.thresholds,
+    deadline: computed.deadline,
+    venuesJudged: computed.venuesJudged,
+  };
+}
+
+export type AlertSummary = {
+  day: IsoDay;
+  counts: AlertCounts;
+  open: number;
+  /** the most severe open alerts first */
+  top: AlertView[];
+};
+
+/**
+ * The alerts of a district or of one ward on a day, for the overview and the ward page. Null when
+ * the user may not see them (the summary is then simply not shown).
+ */
+export async function getAlertSummary(
+  prisma: PrismaClient,
+  user: SessionUser,
+  params: { districtCode?: string; wardCode?: string; day: IsoDay; limit?: number },
+  now: Date = new Date(),
+): Promise<AlertSummary | null> {
+  let districtCode = params.districtCode ?? null;
+  if (params.wardCode !== undefined) {
+    const ward = await prisma.unit.findUnique({ where: { code: params.wardCode }, select: { code: true, level: true, parentCode: true } });
+    if (!ward || !canViewWardAlerts(user, { code: ward.code, level: ward.level, parentCode: ward.parentCode })) return null;
+    districtCode = ward.parentCode;
+  }
+  if (districtCode === null || !canViewDistrictAlerts(user, districtCode)) return null;
+  if (compareIsoDays(params.day, todayInVietnam(now)) > 0) return null;
+  const [computed, acks] = await Promise.all([computeAlerts(prisma, { districtCode, day: params.day, now }), loadAcks(prisma, districtCode, params.day)]);
+  const alerts: AlertView[] = computed.alerts
+    .filter((a) => (params.wardCode === undefined || a.ward.code === params.wardCode) && canViewWardAlerts(user, unitRefOf(a.ward)))
+    .map((a) => ({ ...a, ack: acks.get(a.id) ?? null, canAcknowledge: canAcknowledgeAlert(user, unitRefOf(a.ward)) }));
+  const open = alerts.filter((a) => a.ack === null);
+  return { day: params.day, counts: countAlerts(alerts), open: open.length, top: open.slice(0, params.limit ?? 5) };
+}
+
+export type AcknowledgeOutcome = { kind: "done"; ack: AckView } | { kind: "already"; ack: AckView } | { kind: "no-alert" };
+
+/**
+ * Acknowledges an alert with a note (district officials of the ward's district, admins), and records
+ * it in the audit log in the same transaction. The alert must exist: it is recomputed for that ward
+ * and day. An alert is acknowledged once; a second attempt answers "already" with who did it.
+ */
+export async function acknowledgeAlert(
+  prisma: PrismaClient,
+  user: SessionUser,
+  input: AcknowledgeAlertInput,
+  now: Date = new Date(),
+): Promise<AcknowledgeOutcome> {
+  const ward = await prisma.unit.findUnique({ where: { code: input.wardCode }, select: { code: true, name: true, level: true, parentCode: true } });
+  if (!ward || ward.level !== "WARD" || ward.parentCode === null) throw new NotFoundError(`Không có phường mã ${input.wardCode}.`);
+  if (!canAcknowledgeAlert(user, { code: ward.code, level: ward.level, parentCode: ward.parentCode })) {
+    throw new ForbiddenError("Chỉ cán bộ quận phụ trách phường và quản trị viên được xác nhận cảnh báo.");
+  }
+  const key = { ruleId: input.ruleId, unitCode: ward.code, day: isoDayToUtcDate(input.day) };
+  const existing = await prisma.alertAck.findUnique({ where: { ruleId_unitCode_day: key }, select: ackSelect });
+  if (existing) return { kind: "already", ack: toAckView(existing) };
+  if (daysBetween(input.day, todayInVietnam(now)) < 0) return { kind: "no-alert" };
+
+  const computed = await computeAlerts(prisma, { districtCode: ward.parentCode, day: input.day, now });
+  const alert = computed.alerts.find((a) => a.id === alertId(input.ruleId, ward.code, input.day));
+  if (!alert) return { kind: "no-alert" };
+
+  try {
+    const row = await prisma.$transaction(async (tx) => {
+      const created = await tx.alertAck.create({
+        data: { ...key, acknowledgedBy: user.id, note: input.note, at: now },
+        select: ackSelect,
+      });
+      // The audit action "alert.acknowledge" is not (yet) in lib/schemas/audit-params.ts's list, so
+      // the entry is written here rather than through writeAudit (same columns).
+      await tx.auditLog.create({
+        data: {
+          at: now,
+          userId: user.id,
+          action: "alert.acknowledge",
+          entity: "alert",
+          entityKey: alert.id,
+          unitCode: ward.code,
+          day: isoDayToUtcDate(input.day),
+          after: { ruleId: alert.ruleId, severity: alert.severity, streakDays: alert.streak?.days ?? null, message: alert.message, note: input.note },
+          fields: ["note"],
+          reason: input.note,
+        },
+        select: { id: true },
+      });
+      return created;
+    });
+    return { kind: "done", ack: toAckView(row) };
+  } catch (err) {
+    // Two officials at once: the unique key lets one through; the other sees who it was.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const other = await prisma.alertAck.findUnique({ where: { ruleId_unitCode_day: key }, select: ackSelect });
+      if (other) return { kind: "already", ack: toAckView(other) };
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+// Who sees and who acknowledges alerts: pure functions of the signed-in user and the ward, called
+// by the data layer (lib/data/alerts.ts) before every read and write, and by the server action
+// through it. (They build on lib/permissions.ts; they could move there.)
+//
+// - ADMIN: every ward's alerts; acknowledges any.
+// - DISTRICT_OFFICIAL: the own district's wards; acknowledges them.
+// - WARD_CHAIR: the own ward's alerts only (they are about the ward's own reports and figures);
+//   does not acknowledge: an acknowledgement is the district's answer to an alert.
+
+import type { SessionUser, UnitRef } from "../../permissions.ts";
+
+export function canViewWardAlerts(user: SessionUser, ward: UnitRef): boolean {
+  if (ward.level !== "WARD") return false;
+  switch (user.role) {
+    case "ADMIN":
+      return true;
+    case "DISTRICT_OFFICIAL":
+      return user.unitCode !== null && ward.parentCode === user.unitCode;
+    case "WARD_CHAIR":
+      return user.unitCode !== null && ward.code === user.unitCode;
+  }
+}
+
+/** The alert centre of a district (a ward chair sees the own ward's alerts in it). */
+export function canViewDistrictAlerts(user: SessionUser, districtCode: string): boolean {
+  if (user.role === "ADMIN") return true;
+  return user.districtCode !== null && user.districtCode === districtCode;
+}
+
+/** Every district's alerts at once (the city-wide alert centre). */
+export function canViewAllAlerts(user: SessionUser): boolean {
+  return user.role === "ADMIN";
+}
+
+export function canAcknowledgeAlert(user: SessionUser, ward: UnitRef): boolean {
+  if (ward.level !== "WARD") return false;
+  if (user.role === "ADMIN") return true;
+  return user.role === "DISTRICT_OFFICIAL" && user.unitCode !== null && ward.parentCode === user.unitCode;
+}

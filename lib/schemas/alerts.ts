@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { ALERT_STATUSES } from "../domain/alerts/filters.ts";
+import { ALERT_RULE_IDS, ALERT_SEVERITIES, ALERT_THRESHOLD_BOUNDS, type AlertThresholds } from "../domain/alerts/types.ts";
+import { isIsoDay } from "../domain/days.ts";
+
+// Alerts at the boundaries: the alert centre's URL filters, the acknowledgement form and the
+// thresholds form (shared by the form and the server action), and the stored setting values.
+// Messages are Vietnamese: they are shown to people as they are.
+
+const single = (label: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .refine((v) => !Array.isArray(v), { message: `${label}: chỉ được có một giá trị` })
+    .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
+
+/** Filters of the alert centre, kept in the URL: /alerts?day=&district=&ward=&rule=&severity=&status=&page= */
+export const AlertParamsSchema = z.strictObject(
+  {
+    day: single("Ngày").refine((v) => v === undefined || isIsoDay(v), { message: "Ngày phải có dạng YYYY-MM-DD và là một ngày có thật" }),
+    district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số, ví dụ 002" }),
+    ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số, ví dụ 00037" }),
+    rule: single("Loại cảnh báo").pipe(
+      z.enum(ALERT_RULE_IDS, { error: `Loại cảnh báo phải là một trong: ${ALERT_RULE_IDS.join(", ")}` }).optional(),
+    ),
+    severity: single("Mức độ").pipe(z.enum(ALERT_SEVERITIES, { error: `Mức độ phải là một trong: ${ALERT_SEVERITIES.join(", ")}` }).optional()),
+    status: single("Trạng thái").pipe(z.enum(ALERT_STATUSES, { error: `Trạng thái phải là một trong: ${ALERT_STATUSES.join(", ")}` }).optional()),
+    page: single("Trang")
+      .refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), { message: "Trang phải là số nguyên dương" })
+      .transform((v) => (v === undefined ? 1 : Number(v))),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `Bộ lọc không được hỗ trợ: ${issue.keys.join(", ")} (chỉ có day, district, ward, rule, severity, status, page)`
+        : undefined,
+  },
+);
+export type AlertParams = z.output<typeof AlertParamsSchema>;
+
+export const ALERT_NOTE_MAX_LENGTH = 1000;
+
+export const AcknowledgeAlertSchema = z.object({
+  ruleId: z.enum(ALERT_RULE_IDS, { error: "Loại cảnh báo không hợp lệ" }),
+  wardCode: z.string().trim().regex(/^\d{5}$/, "Mã phường gồm 5 chữ số"),
+  day: z.string().trim().refine(isIsoDay, "Ngày không hợp lệ"),
+  note: z
+    .string({ error: "Hãy ghi chú việc đã làm" })
+    .trim()
+    .min(3, "Hãy ghi chú việc đã làm (ít nhất 3 ký tự)")
+    .max(ALERT_NOTE_MAX_LENGTH, `Ghi chú tối đa ${ALERT_NOTE_MAX_LENGTH} ký tự`),
+});
+export type AcknowledgeAlertInput = z.output<typeof AcknowledgeAlertSchema>;
+
+function bounded(key: keyof AlertThresholds, label: string) {
+  const { min, max } = ALERT_THRESHOLD_BOUNDS[key];
+  const message = `${label}: từ ${min} đến ${max}`;
+  return z.coerce
+    .number({ error: `${label} phải là một số` })
+    .int(`${label} phải là số nguyên`)
+    .min(min, message)
+    .max(max, message);
+}
+
+/** The thresholds form (strings from inputs are coerced) and the server action. */
+export const AlertThresholdsSchema = z.object({
+  dormantDays: bounded("dormantDays", "Số ngày không có lượt quét"),
+  disagreementTolerancePercent: bounded("disagreementTolerancePercent", "Ngưỡng chênh lệch (%)"),
+  escalationDays: bounded("escalationDays", "Số ngày liên tiếp để nâng mức"),
+  rankDropPlaces: bounded("rankDropPlaces", "Số bậc tụt hạng"),
+});
+
+/** A stored value: a plain integer within the bounds (no coercion: anything else falls back to the default). */
+export function storedThresholdSchema(key: keyof AlertThresholds) {
+  const { min, max } = ALERT_THRESHOLD_BOUNDS[key];
+  return z.number().int().min(min).max(max);
+}

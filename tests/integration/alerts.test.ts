@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/permissions";
+import { loadDemo } from "@/prisma/seed/load";
+import { createTestUser } from "../factories/users";
+import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+
+// Alerts on the demo data (Hoàn Kiếm, 19/7–17/8/2021), on both databases: computed from the stored
+// rows, the alert centre for each role, acknowledgements (with who and the note, and the audit
+// entry), the thresholds, and the server actions as a browser calls them.
+
+const state = vi.hoisted(() => ({
+  user: null as SessionUser | null,
+  prisma: null as PrismaClient | null,
+  headers: new Headers(),
+}));
+vi.mock("next/headers", () => ({ headers: async () => state.headers }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
+vi.mock("@/lib/db", () => ({
+  getPrisma: async () => {
+    if (!state.prisma) throw new Error("no database");
+    return state.prisma;
+  },
+}));
+
+const { acknowledgeAlert, AlertRequestError, computeAlerts, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
+const { ALERT_SETTING_KEYS, getAlertSettings, setAlertThresholds } = await import("@/lib/data/alert-settings");
+const { REPORT_DEADLINE_KEY, setReportDeadline } = await import("@/lib/data/completeness");
+const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");
+const { AlertParamsSchema } = await import("@/lib/schemas/alerts");
+
+const HOAN_KIEM = "002";
+const BA_DINH = "001";
+const PHUC_TAN = "00037";
+const HANG_BO = "00052";
+const DONG_XUAN = "00040";
+/** Long after the demo: every report deadline has passed. */
+const NOW = new Date("2021-09-01T03:00:00Z");
+const at = (local: string) => new Date(`${local}+07:00`);
+
+const params = (over: Record<string, unknown> = {}) => AlertParamsSchema.parse(over);
+
+describeOnBothDatabases("alerts", (open) => {
+  let db: TestDatabase;
+  let admin: SessionUser;
+  let official: SessionUser;
+  let otherOfficial: SessionUser;
+  let chair: SessionUser;
+
+  beforeAll(async () => {
+    db = await open();
+    await loadDemo(db.prisma);
+    admin = await createTestUser(db.prisma, { role: "ADMIN" });
+    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
+    otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
+    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+  });
+  afterAll(async () => db?.dispose());
+  beforeEach(async () => {
+    state.prisma = db.prisma;
+    state.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
+    state.user = null;
+    await db.prisma.alertAck.deleteMany();
+    await db.prisma.auditLog.deleteMany();
+    await db.prisma.setting.deleteMany({ where: { key: { in: [...Object.values(ALERT_SETTING_KEYS), REPORT_DEADLINE_KEY] } } });
+  });
+
+  it("finds Phúc Tân without scans on 14/8/2021, escalated after a 4-day streak", async () => {
+    const { alerts, venuesJudged } = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: NOW });
+    const zero = alerts.filter((a) => a.ruleId === "ZERO_SCANS");
+    expect(zero.map((a) => a.ward.code)).toEqual([PHUC_TAN]);
+    const [phucTan] = zero;
+    expect(phucTan?.streak).toEqual({ days: 4, atLeast: false });
+    expect(phucTan?.severity).toBe("critical");
+    expect(phucTan?.escalated).toBe(true);
+    expect(phucTan?.numbers.find((n) => n.key === "scans")?.value).toBe(0);
+    expect(phucTan?.message).toMatch(/^Phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14\/08\/2021 \(không địa điểm nào trong số [\d.]+ địa điểm/);
+    expect(phucTan?.message).toContain("Đây là ngày thứ 4 liên tiếp phường không phát sinh lượt quét mã QR.");
+    // The most severe alert of the day comes first.
+    expect(alerts[0]?.id).toBe("ZERO_SCANS:00037:2021-08-14");
+    // The venue-level scans cover the demo: dormant venues are judged.
+    expect(venuesJudged).toBe(true);
+    expect(alerts.some((a) => a.ruleId === "DORMANT_VENUES")).toBe(true);
+  });
+
+  it("counts the streak from the stored days: 11/8 is the first, 12/8 the second", async () => {
+    const on = async (day: string) =>
+      (await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day, now: NOW })).alerts.find((a) => a.ruleId === "ZERO_SCANS");
+    expect((await on("2021-08-11"))?.streak?.days).toBe(1);
+    expect((await on("2021-08-12"))?.severity).toBe("warning");
+    expect((await on("2021-08-13"))?.severity).toBe("critical");
+    expect(await on("2021-08-15")).toBeUndefined();
+  });
+
+  it("finds Hàng Bồ not reported on 15/8/2021, and not as a ward with zero scans", async () => {
+    const { alerts } = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-15", now: NOW });
+    const hangBo = alerts.filter((a) => a.ward.code === HANG_BO);
+    expect(hangBo.find((a) => a.ruleId === "NOT_REPORTED")?.message).toBe(
+      "Phường Hàng Bồ chưa gửi báo cáo số liệu ngày 15/08/2021 (hạn nộp 10:00 ngày 16/08/2021).",
+    );
+    expect(hangBo.some((a) => a.ruleId === "ZERO_SCANS")).toBe(false);
+    expect(alerts.filter((a) => a.ruleId === "NOT_REPORTED").map((a) => a.ward.code)).toEqual([HANG_BO]);
+    // Before the deadline the report is not missing yet.
+    const early = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-15", now: at("2021-08-16T09:59:59") });
+    expect(early.alerts.some((a) => a.ruleId === "NOT_REPORTED")).toBe(false);
+  });
+
+  it("uses the report deadline setting of the completeness page", async () => {
+    await setReportDeadline(db.prisma, admin, { daysAfter: 0, hour: 21, minute: 0 });
+    const late = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-15", now: at("2021-08-15T21:30:00") });
+    expect(late.alerts.find((a) => a.ruleId === "NOT_REPORTED")?.message).toContain("hạn nộp 21:00 ngày 15/08/2021");
+    expect(late.deadline).toEqual({ daysAfter: 0, hour: 21, minute: 0 });
+  });
+
+  it("gives the same alerts for a past day whenever they are computed", async () => {
+    const first = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: NOW });
+    const again = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: new Date("2022-01-01T00:00:00Z") });
+    expect(JSON.stringify(again.alerts)).toBe(JSON.stringify(first.alerts));
+    const city = await computeAlerts(db.prisma, { districtCode: null, day: "2021-08-14", now: NOW });
+    expect(city.alerts.filter((a) => a.ward.districtCode === HOAN_KIEM).map((a) => a.id)).toEqual(first.alerts.map((a) => a.id));
+  });
+
+  it("flags a ward report that disagrees with the imported scan figures by more than the tolerance", async () => {
+    const day = new Date("2021-08-17T00:00:00Z");
+    const report = await db.prisma.dailyFigure.findUniqueOrThrow({ where: { unitCode_day_source: { unitCode: DONG_XUAN, day, source: "WARD_REPORT" } } });
+    const scans = report.scans ?? 0;
+    const row = await db.prisma.dailyFigure.create({
+      data: { unitCode: DONG_XUAN, day, source: "IMPORT", scans: Math.floor(scans / 2), activeVenues: report.activeVenues },
+      select: { id: true },
+    });
+    try {
+      const { alerts } = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-17", now: NOW });
+      const disagreement = alerts.find((a) => a.ruleId === "SOURCE_DISAGREEMENT");
+      expect(disagreement?.ward.code).toBe(DONG_XUAN);
+      expect(disagreement?.numbers.find((n) => n.key === "scansEntered")?.value).toBe(scans);
+      expect(disagreement?.numbers.find((n) => n.key === "scansImported")?.value).toBe(Math.floor(scans / 2));
+      expect(disagreement?.numbers.some((n) => n.key === "activeVenuesEntered")).toBe(false);
+      // Within a 100 % tolerance it is no longer an alert.
+      await setAlertThresholds(db.prisma, admin, { ...(await getAlertSettings(db.prisma)).thresholds, disagreementTolerancePercent: 100 });
+      const tolerant = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-17", now: NOW });
+      expect(tolerant.alerts.some((a) => a.ruleId === "SOURCE_DISAGREEMENT")).toBe(false);
+    } finally {
+      await db.prisma.dailyFigure.delete({ where: { id: row.id } });
+    }
+  });
+
+  it("shows the alert centre of the official's district, filtered from the URL", async () => {
+    const centre = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14" }), NOW);
+    expect(centre.district).toEqual({ code: HOAN_KIEM, name: "Quận Hoàn Kiếm" });
+    expect(centre.wards).toHaveLength(18);
+    expect(centre.alerts[0]).toMatchObject({ ruleId: "ZERO_SCANS", severity: "critical", ack: null, canAcknowledge: true });
+    expect(centre.counts.total).toBe(centre.total);
+    expect(centre.range).toEqual({ from: "2021-07-19", to: "2021-08-17" });
+
+    const filtered = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14", rule: "ZERO_SCANS", severity: "critical", ward: PHUC_TAN }), NOW);
+    expect(filtered.alerts.map((a) => a.id)).toEqual(["ZERO_SCANS:00037:2021-08-14"]);
+    expect(filtered.counts.total).toBe(centre.counts.total);
+
+    const latest = await getAlertCentre(db.prisma, official, params(), NOW);
+    expect(latest.day).toBe("2021-08-17");
+  });
+
+  it("refuses districts, wards and days the user may not or cannot see, with clear messages", async () => {
+    await expect(getAlertCentre(db.prisma, otherOfficial, params({ district: HOAN_KIEM }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getAlertCentre(db.prisma, chair, params({ ward: HANG_BO }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getAlertCentre(db.prisma, admin, params({ district: "999" }), NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getAlertCentre(db.prisma, official, params({ day: "2021-09-02" }), NOW)).rejects.toThrow(
+      "Ngày 2021-09-02 chưa đến: cảnh báo chỉ có cho hôm nay và các ngày trước.",
+    );
+    const outside = getAlertCentre(db.prisma, official, params({ ward: "00001" }), NOW);
+    await expect(outside).rejects.toBeInstanceOf(AlertRequestError);
+    await expect(outside).rejects.toThrow("Không có phường mã 00001 trong Quận Hoàn Kiếm.");
+    // Unknown filters never reach the data layer: the URL schema names them.
+    const unknown = AlertParamsSchema.safeParse({ day: "2021-08-14", colour: "red", rule: "ZERO" });
+    expect(unknown.success).toBe(false);
+    const messages = unknown.error?.issues.map((i) => i.message) ?? [];
+    expect(messages).toHaveLength(2);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        "Bộ lọc không được hỗ trợ: colour (chỉ có day, district, ward, rule, severity, status, page)",
+        expect.stringMatching(/^Loại cảnh báo phải là một trong: ZERO_SCANS, /),
+      ]),
+    );
+  });
+
+  it("shows a ward chair the own ward's alerts only, without the right to acknowledge", async () => {
+    const centre = await getAlertCentre(db.prisma, chair, params({ day: "2021-08-14" }), NOW);
+    expect(centre.wards.map((w) => w.code)).toEqual([PHUC_TAN]);
+    expect(new Set(centre.alerts.map((a) => a.ward.code))).toEqual(new Set([PHUC_TAN]));
+    expect(centre.alerts.every((a) => !a.canAcknowledge)).toBe(true);
+  });
+
+  it("stores an acknowledgement with who and the note, and records it in the audit log", async () => {
+    const input = { ruleId: "ZERO_SCANS" as const, wardCode: PHUC_TAN, day: "2021-08-14", note: "Đã gọi điện cho phường, phường đang kiểm tra." };
+    const done = await acknowledgeAlert(db.prisma, official, input, NOW);
+    expect(done.kind).toBe("done");
+    const stored = await db.prisma.alertAck.findMany({ select: { ruleId: true, unitCode: true, day: true, note: true, acknowledgedBy: true } });
+    expect(stored).toEqual([{ ruleId: "ZERO_SCANS", unitCode: PHUC_TAN, day: new Date("2021-08-14T00:00:00Z"), note: input.note, acknowledgedBy: official.id }]);
+    const audit = await db.prisma.auditLog.findMany({ select: { action: true, entityKey: true, unitCode: true, userId: true, reason: true } });
+    expect(audit).toEqual([{ action: "alert.acknowledge", entityKey: "ZERO_SCANS:00037:2021-08-14", unitCode: PHUC_TAN, userId: official.id, reason: input.note }]);
+
+    const again = await acknowledgeAlert(db.prisma, admin, { ...input, note: "Lần hai" }, NOW);
+    expect(again).toMatchObject({ kind: "already", ack: { note: input.note, by: { username: official.username } } });
+
+    const centre = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14", status: "acknowledged" }), NOW);
+    expect(centre.alerts.map((a) => a.id)).toEqual(["ZERO_SCANS:00037:2021-08-14"]);
+    expect(centre.alerts[0]?.ack).toMatchObject({ note: input.note, by: { displayName: official.displayName } });
+    expect(centre.counts.acknowledged).toBe(1);
+    const open = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14", status: "open" }), NOW);
+    expect(open.alerts.some((a) => a.id === "ZERO_SCANS:00037:2021-08-14")).toBe(false);
+    const summary = await getAlertSummary(db.prisma, official, { districtCode: HOAN_KIEM, day: "2021-08-14" }, NOW);
+    expect(summary?.open).toBe((summary?.counts.total ?? 0) - 1);
+  });
+
+  it("lets only the district's officials and admins acknowledge, and only alerts that exist", async () => {
+    const input = { ruleId: "ZERO_SCANS" as const, wardCode: PHUC_TAN, day: "2021-08-14", note: "Đã xử lý" };
+    await expect(acknowledgeAlert(db.prisma, chair, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(acknowledgeAlert(db.prisma, otherOfficial, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(acknowledgeAlert(db.prisma, official, { ...input, wardCode: "99999" }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await acknowledgeAlert(db.prisma, official, { ...input, day: "2021-08-16" }, NOW)).toEqual({ kind: "no-alert" });
+    expect(await db.prisma.alertAck.count()).toBe(0);
+    expect(await db.prisma.auditLog.count()).toBe(0);
+  });
+
+  it("answers the acknowledge action by role, input and right, as a browser calls it", async () => {
+    const body = { ruleId: "ZERO_SCANS", wardCode: PHUC_TAN, day: "2021-08-14", note: "Đã nhắc phường quét mã" };
+    state.user = chair;
+    expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 403 });
+    state.user = otherOfficial;
+    expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 403 });
+    state.user = official;
+    expect(await acknowledgeAlertAction({ ...body, note: "" })).toMatchObject({ ok: false, status: 400, fieldErrors: { note: [expect.any(String)] } });
+    expect(await acknowledgeAlertAction({ ...body, ruleId: "DROP TABLE" })).toMatchObject({ ok: false, status: 400 });
+    expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: true, data: { note: body.note, by: official.displayName } });
+    expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 409 });
+    expect(await acknowledgeAlertAction({ ...body, ruleId: "NOT_REPORTED" })).toMatchObject({ ok: false, status: 404 });
+    state.user = null;
+    expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 401 });
+    expect(await db.prisma.alertAck.count()).toBe(1);
+  });
+
+  it("keeps the thresholds as settings: defaults, admin changes (audited), bad stored values ignored", async () => {
+    expect((await getAlertSettings(db.prisma)).thresholds).toEqual({ dormantDays: 7, disagreementTolerancePercent: 10, escalationDays: 3, rankDropPlaces: 3 });
+    await expect(setAlertThresholds(db.prisma, official, { dormantDays: 5, disagreementTolerancePercent: 10, escalationDays: 3, rankDropPlaces: 3 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    state.user = official;
+    expect(await updateAlertThresholdsAction({ dormantDays: "5", disagreementTolerancePercent: "10", escalationDays: "5", rankDropPlaces: "3" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    state.user = admin;
+    expect(await updateAlertThresholdsAction({ dormantDays: "0", disagreementTolerancePercent: "10", escalationDays: "5", rankDropPlaces: "3" })).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { dormantDays: ["Số ngày không có lượt quét: từ 1 đến 30"] },
+    });
+    expect(await updateAlertThresholdsAction({ dormantDays: "7", disagreementTolerancePercent: "10", escalationDays: "5", rankDropPlaces: "3" })).toEqual({
+      ok: true,
+      data: { changed: ["escalationDays"] },
+    });
+    const audit = await db.prisma.auditLog.findMany({ select: { action: true, entityKey: true, before: true, after: true, userId: true } });
+    expect(audit).toEqual([{ action: "setting.update", entityKey: "alerts", before: { escalationDays: 3 }, after: { escalationDays: 5 }, userId: admin.id }]);
+    // Escalation after 5 days: Phúc Tân's 4-day streak is no longer escalated.
+    const { alerts } = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: NOW });
+    expect(alerts.find((a) => a.ruleId === "ZERO_SCANS")).toMatchObject({ severity: "warning", escalated: false, streak: { days: 4 } });
+    // A malformed stored value falls back to its default.
+    await db.prisma.setting.update({ where: { key: ALERT_SETTING_KEYS.escalationDays }, data: { value: "beaucoup" } });
+    expect((await getAlertSettings(db.prisma)).thresholds.escalationDays).toBe(3);
+  });
+});
