@@ -28,5 +28,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Static files and Next's own assets never need the database.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:css|js|woff2?|png|svg|ico)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/imports|.*\\.(?:css|js|woff2?|png|svg|ico)$).*)"],
 };

@@ -135,3 +135,8 @@ export function canChangeUser(actor: SessionUser, change: UserChange, target: { 
   if (target.id === actor.id) return change === "reset-password";
   return true;
 }
+
+/** Import national systems' exports, list the imports and roll one back: admins only. */
+export function canImport(user: SessionUser): boolean {
+  return user.role === "ADMIN";
+}

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
+import { recoverStaleImports } from "../lib/imports/recovery.ts";
 import { loadDemo } from "../prisma/seed/load.ts";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -26,6 +27,8 @@ async function prepareDatabase(): Promise<void> {
       console.log("[start] Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu quận Hoàn Kiếm…");
       await loadDemo(db.prisma, { log: (m) => console.log(`[seed] ${m}`) });
     }
+    // An import cut off by a crash (kill -9, power loss) is marked failed before anyone can see it as running.
+    await recoverStaleImports(db.prisma, { log: (m) => console.log(`[start] ${m}`) });
     console.log(`[start] Cơ sở dữ liệu sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();

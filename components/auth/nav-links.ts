@@ -9,6 +9,7 @@ export function navLinksFor(role: Role): NavLink[] {
   links.push({ href: "/alerts", label: "Cảnh báo" });
   if (role === "ADMIN" || role === "DISTRICT_OFFICIAL") links.push({ href: "/admin/audit", label: "Nhật ký thay đổi" });
   if (role === "ADMIN") {
+    links.push({ href: "/admin/imports", label: "Nhập dữ liệu" });
     links.push({ href: "/admin/alert-settings", label: "Ngưỡng cảnh báo" });
     links.push({ href: "/admin/users", label: "Tài khoản" });
   }

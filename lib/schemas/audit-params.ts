@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   "user.password_reset",
   "setting.update",
   "alert.acknowledge",
+  "import.publish",
+  "import.rollback",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -37,6 +39,8 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   "user.password_reset": "Đặt lại mật khẩu",
   "setting.update": "Đổi cài đặt",
   "alert.acknowledge": "Xác nhận cảnh báo",
+  "import.publish": "Nạp tệp dữ liệu",
+  "import.rollback": "Hoàn tác lần nhập",
 };
 
 const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), { message: "Ngày phải có dạng YYYY-MM-DD" });

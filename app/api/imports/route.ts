@@ -1,0 +1,43 @@
+import { NextResponse } from "next/server";
+import { withAuth, jsonError } from "@/lib/auth/route";
+import { isSameOriginRequest } from "@/lib/auth/origin";
+import { importFileForUser } from "@/lib/data/imports";
+import { readImportConfig } from "@/lib/imports/config";
+import { formatBytes } from "@/lib/imports/progress";
+import { progressTokenInUse, publishProgress } from "@/lib/imports/progress-registry";
+import { bodyChunks } from "@/lib/imports/web-streams";
+import { UploadQuerySchema } from "@/lib/schemas/imports";
+
+// POST /api/imports?kind=&fileName=&size=&token= with the file as the request body (not a form):
+// the file streams straight into the import pipeline, which checks and counts it as it arrives,
+// never holding it whole. Size limits are checked on the announced size first (413 at once), then
+// on the bytes as they come. Progress is published under `token` for GET /api/imports/progress.
+// The answer, once the import is done, is its result (SUCCEEDED, FAILED with the first 1.000
+// errors, or DUPLICATE) as JSON.
+export const dynamic = "force-dynamic";
+
+export const POST = withAuth(
+  { roles: ["ADMIN"], schema: UploadQuerySchema, read: (request) => Object.fromEntries(new URL(request.url).searchParams) },
+  async ({ user, input, request }) => {
+    const h = request.headers;
+    if (!isSameOriginRequest({ origin: h.get("origin"), host: h.get("host"), forwardedHost: h.get("x-forwarded-host") })) {
+      return jsonError(403, "Yêu cầu không đến từ trang WardWatch nên đã bị từ chối.");
+    }
+    const { maxBytes } = readImportConfig();
+    const declared = Number(h.get("content-length") ?? Number.NaN);
+    if (input.size > maxBytes || (Number.isFinite(declared) && declared > maxBytes)) {
+      return jsonError(413, `Tệp lớn hơn giới hạn ${formatBytes(maxBytes)} của một lần nhập. Hãy chia tệp theo ngày, hoặc dùng lệnh npm run import.`);
+    }
+    if (Number.isFinite(declared) && declared !== input.size) {
+      return jsonError(400, "Kích thước tệp không khớp với nội dung gửi lên.");
+    }
+    if (!request.body) return jsonError(400, "Không có nội dung tệp.");
+    if (progressTokenInUse(input.token)) return jsonError(409, "Mã theo dõi tiến độ này đã được dùng; hãy tải lại trang.");
+    const result = await importFileForUser(
+      user,
+      { kind: input.kind, fileName: input.fileName, source: bodyChunks(request.body), bytesTotal: input.size },
+      { onProgress: (progress) => publishProgress(input.token, user.id, progress) },
+    );
+    return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+  },
+);

@@ -1,0 +1,193 @@
+// A read-only hash index from codes (venue codes, unit codes) to small integers, looked up by the
+// code's bytes straight out of a file buffer: no string is created per row. Open addressing with
+// linear probing over an Int32Array, FNV-1a hashes, keys packed in one byte array. The 206.000
+// venue codes of a city take a few megabytes.
+
+const EMPTY = -1;
+const encoder = new TextEncoder();
+
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= bytes[i] ?? 0;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Collects codes (as bytes, e.g. straight from a COPY … TO STDOUT stream), then builds the index. */
+export class CodeIndexBuilder {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private starts: number[] = [0];
+
+  /** Adds the code in bytes [start, end); returns its index. */
+  addBytes(source: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (this.used + len > this.bytes.length) {
+      let size = this.bytes.length * 2;
+      while (size < this.used + len) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = start; i < end; i++) bytes[at++] = source[i] ?? 0;
+    this.used = at;
+    this.starts.push(this.used);
+    return this.starts.length - 2;
+  }
+
+  add(code: string): number {
+    const b = encoder.encode(code);
+    return this.addBytes(b, 0, b.length);
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  build(): CodeIndex {
+    return new CodeIndex(this.bytes.slice(0, this.used), Int32Array.from(this.starts));
+  }
+}
+
+export class CodeIndex {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  readonly size: number;
+
+  /** Code i is bytes [keyStart[i], keyStart[i + 1]) of keyBytes; a repeated code keeps its first index. */
+  constructor(
+    private readonly keyBytes: Uint8Array,
+    private readonly keyStart: Int32Array,
+  ) {
+    this.size = keyStart.length - 1;
+    let capacity = 16;
+    while (capacity < this.size * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity).fill(EMPTY);
+    this.mask = capacity - 1;
+    for (let i = 0; i < this.size; i++) {
+      const s = keyStart[i] ?? 0;
+      const e = keyStart[i + 1] ?? 0;
+      let slot = fnv1a(keyBytes, s, e) & this.mask;
+      let duplicate = false;
+      for (;;) {
+        const at = this.slots[slot] ?? EMPTY;
+        if (at === EMPTY) break;
+        if (this.equals(at, keyBytes, s, e)) {
+          duplicate = true;
+          break;
+        }
+        slot = (slot + 1) & this.mask;
+      }
+      if (!duplicate) this.slots[slot] = i;
+    }
+  }
+
+  static fromStrings(codes: readonly string[]): CodeIndex {
+    const builder = new CodeIndexBuilder();
+    for (const c of codes) builder.add(c);
+    return builder.build();
+  }
+
+  private equals(idx: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const ks = this.keyStart[idx] ?? 0;
+    const len = end - start;
+    if ((this.keyStart[idx + 1] ?? 0) - ks !== len) return false;
+    for (let k = 0; k < len; k++) if (this.keyBytes[ks + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  /** The index of the code in bytes [start, end), or -1. */
+  find(bytes: Uint8Array, start: number, end: number): number {
+    let slot = fnv1a(bytes, start, end) & this.mask;
+    for (;;) {
+      const idx = this.slots[slot] ?? EMPTY;
+      if (idx === EMPTY) return EMPTY;
+      if (this.equals(idx, bytes, start, end)) return idx;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The index of a code given as a string, or -1. */
+  findString(code: string): number {
+    const b = encoder.encode(code);
+    return this.find(b, 0, b.length);
+  }
+}
+
+/**
+ * Codes seen so far, each given the next small integer on first sight (find-or-add by bytes).
+ * Lets a scan log be read before the venue list has arrived: rows refer to interned codes, which
+ * are resolved to venues once the list is there.
+ */
+export class CodeInterner {
+  private keyBytes = new Uint8Array(1 << 14);
+  private used = 0;
+  private keyStart = new Int32Array(1 << 10);
+  private count = 0;
+  private slots = new Int32Array(1 << 12).fill(EMPTY);
+  private mask = (1 << 12) - 1;
+
+  get size(): number {
+    return this.count;
+  }
+
+  private equals(idx: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const ks = this.keyStart[idx] ?? 0;
+    const len = end - start;
+    if ((this.keyStart[idx + 1] ?? 0) - ks !== len) return false;
+    for (let k = 0; k < len; k++) if (this.keyBytes[ks + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  /** The id of the code in bytes [start, end), adding it when new. */
+  intern(bytes: Uint8Array, start: number, end: number): number {
+    let slot = fnv1a(bytes, start, end) & this.mask;
+    for (;;) {
+      const idx = this.slots[slot] ?? EMPTY;
+      if (idx === EMPTY) break;
+      if (this.equals(idx, bytes, start, end)) return idx;
+      slot = (slot + 1) & this.mask;
+    }
+    const len = end - start;
+    if (this.used + len > this.keyBytes.length) {
+      let size = this.keyBytes.length * 2;
+      while (size < this.used + len) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.keyBytes.subarray(0, this.used));
+      this.keyBytes = grown;
+    }
+    if (this.count + 2 > this.keyStart.length) {
+      const grown = new Int32Array(this.keyStart.length * 2);
+      grown.set(this.keyStart);
+      this.keyStart = grown;
+    }
+    const id = this.count;
+    this.keyStart[id] = this.used;
+    for (let i = start; i < end; i++) this.keyBytes[this.used++] = bytes[i] ?? 0;
+    this.count += 1;
+    this.keyStart[this.count] = this.used;
+    this.slots[slot] = id;
+    if (this.count * 2 > this.slots.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const capacity = this.slots.length * 2;
+    this.slots = new Int32Array(capacity).fill(EMPTY);
+    this.mask = capacity - 1;
+    for (let i = 0; i < this.count; i++) {
+      let slot = fnv1a(this.keyBytes, this.keyStart[i] ?? 0, this.keyStart[i + 1] ?? 0) & this.mask;
+      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i;
+    }
+  }
+
+  /** The bytes of code `id` (a view, valid until the next intern). */
+  bytesOf(id: number): Uint8Array {
+    return this.keyBytes.subarray(this.keyStart[id] ?? 0, this.keyStart[id + 1] ?? 0);
+  }
+}

@@ -1,0 +1,49 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Limits of an import, configurable through the environment (checked with zod once), enforced
+// while the file streams in: the import stops as soon as one is passed, with a clear message.
+
+export const SHOWN_ERRORS = 1000;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const ImportEnvSchema = z.object({
+  /** largest file accepted, in bytes (default 1 GiB) */
+  WARDWATCH_IMPORT_MAX_BYTES: positiveInt(1024 * 1024 * 1024),
+  /** most data rows in one file (default 10.000.000) */
+  WARDWATCH_IMPORT_MAX_ROWS: positiveInt(10_000_000),
+  /** most calendar days one scan log or install statistics file may cover (default 31) */
+  WARDWATCH_IMPORT_MAX_DAYS: positiveInt(31),
+  /** most days a venue register writes figures for, counted back from its last registration (default 731) */
+  WARDWATCH_IMPORT_REGISTER_DAYS: positiveInt(731),
+  /** folder for error reports (default <WARDWATCH_DATA_DIR>/imports) */
+  WARDWATCH_IMPORT_DIR: z.string().trim().min(1).optional(),
+  WARDWATCH_DATA_DIR: z.string().trim().min(1).default(".data"),
+});
+
+export type ImportLimits = {
+  maxBytes: number;
+  maxRows: number;
+  maxDays: number;
+  registerDays: number;
+};
+
+export type ImportConfig = ImportLimits & { reportDir: string };
+
+export function readImportConfig(source: Readonly<Record<string, string | undefined>> = process.env): ImportConfig {
+  const parsed = ImportEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Cấu hình nhập dữ liệu không hợp lệ:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  return {
+    maxBytes: env.WARDWATCH_IMPORT_MAX_BYTES,
+    maxRows: env.WARDWATCH_IMPORT_MAX_ROWS,
+    maxDays: env.WARDWATCH_IMPORT_MAX_DAYS,
+    registerDays: env.WARDWATCH_IMPORT_REGISTER_DAYS,
+    // Not a file the build should trace: a folder chosen at run time.
+    reportDir: path.resolve(/*turbopackIgnore: true*/ env.WARDWATCH_IMPORT_DIR ?? path.join(env.WARDWATCH_DATA_DIR, "imports")),
+  };
+}

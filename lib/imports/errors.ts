@@ -1,0 +1,116 @@
+import fs from "node:fs";
+import path from "node:path";
+import { once } from "node:events";
+import { SHOWN_ERRORS } from "./config.ts";
+
+// What is wrong with a file, row by row: the line, the column, the value and the reason in
+// Vietnamese. The first SHOWN_ERRORS are kept in memory to be shown; all of them are written, as
+// they are found, to a CSV report the admin can download (so a file with millions of bad rows
+// never fills the memory).
+
+export type ImportRowError = {
+  /** physical line of the file (the header is line 1); null for a problem of the whole file */
+  line: number | null;
+  /** the header name of the column, or null for the whole row */
+  column: string | null;
+  /** the value as found (cut to 200 characters), or null */
+  value: string | null;
+  reason: string;
+};
+
+export const ERROR_REPORT_HEADER = ["dòng", "cột", "giá trị", "lý do"] as const;
+
+const MAX_VALUE_CHARS = 200;
+
+/**
+ * A CSV field that spreadsheets will not run as a formula (a leading = + - @ tab or CR gets a
+ * leading apostrophe) and that survives commas, quotes and line breaks.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r;]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function errorReportLine(e: ImportRowError): string {
+  return [e.line === null ? "" : String(e.line), e.column ?? "", e.value ?? "", e.reason].map(csvCell).join(",") + "\r\n";
+}
+
+export function clipValue(value: string): string {
+  return value.length > MAX_VALUE_CHARS ? `${value.slice(0, MAX_VALUE_CHARS)}…` : value;
+}
+
+export class ImportErrors {
+  readonly shown: ImportRowError[] = [];
+  count = 0;
+  /** rows (not file-level problems) with at least one error */
+  rejectedRows = 0;
+  private lastRejectedLine = -1;
+  private out: fs.WriteStream | null = null;
+  private failed: Error | null = null;
+
+  constructor(private readonly reportFile: string | null) {}
+
+  private held: ImportRowError[] | null = null;
+
+  /**
+   * Until release(), errors are kept aside instead of being counted and written: used while some
+   * rows of a file wait to be checked, so that every error still comes out in line order.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Counts and writes the errors kept since hold(), in line order (stable). */
+  release(): void {
+    const held = this.held;
+    this.held = null;
+    if (held === null) return;
+    held.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const e of held) this.add(e);
+  }
+
+  add(error: ImportRowError): void {
+    if (this.held !== null) {
+      this.held.push(error);
+      return;
+    }
+    const e = { ...error, value: error.value === null ? null : clipValue(error.value) };
+    this.count += 1;
+    if (e.line !== null && e.line !== this.lastRejectedLine) {
+      this.rejectedRows += 1;
+      this.lastRejectedLine = e.line;
+    }
+    if (this.shown.length < SHOWN_ERRORS) this.shown.push(e);
+    if (this.reportFile !== null && this.failed === null) {
+      if (this.out === null) {
+        fs.mkdirSync(path.dirname(this.reportFile), { recursive: true });
+        this.out = fs.createWriteStream(this.reportFile);
+        this.out.on("error", (err) => {
+          this.failed = err;
+        });
+        // A BOM so that Excel opens the UTF-8 report with its Vietnamese letters intact.
+        this.out.write(`\uFEFF${ERROR_REPORT_HEADER.join(",")}\r\n`);
+      }
+      this.out.write(errorReportLine(e));
+    }
+  }
+
+  /** Waits until the report is written (needed only when there were errors). */
+  async close(): Promise<{ reportFile: string | null }> {
+    if (this.out === null) return { reportFile: null };
+    const out = this.out;
+    this.out = null;
+    out.end();
+    await once(out, "close").catch(() => undefined);
+    if (this.failed) {
+      console.error("[imports] không ghi được báo cáo lỗi:", this.failed.message);
+      return { reportFile: null };
+    }
+    return { reportFile: this.reportFile };
+  }
+
+  /** Backpressure from the report file: lets the reader wait when the disk falls behind. */
+  async drain(): Promise<void> {
+    if (this.out !== null && this.out.writableNeedDrain) await once(this.out, "drain");
+  }
+}

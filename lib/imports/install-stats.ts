@@ -1,0 +1,92 @@
+import type { CsvRecord } from "./csv.ts";
+import type { ImportErrors } from "./errors.ts";
+import type { HeaderMap } from "./header.ts";
+import { widthError } from "./header.ts";
+import type { StageWriter } from "./staging.ts";
+import { isoDayOfEpochDay, parseCountValue, parseDayValue } from "./values.ts";
+import { formatCount, formatDay } from "../domain/format.ts";
+import type { UnitCodes } from "./venue-register.ts";
+
+// Reading install statistics: smartphones and cumulative Bluezone installs of a unit (any level of
+// the unit tree: ward, district, city, country) on a day. Both numbers come together, so the
+// coverage rate of every row is a ratio of two figures from the same source.
+
+export const INSTALL_MESSAGES = {
+  unknownUnit: "Không có đơn vị hành chính nào với mã này.",
+  badDay: "Ngày phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2021-08-17).",
+  futureDay: (today: string) => `Ngày ở sau hôm nay (${formatDay(today)}).`,
+  badCount: "Phải là số nguyên không âm viết liền (không dấu chấm, dấu phẩy, dấu cách), tối đa 2.147.483.647.",
+  installsAboveSmartphones: (installs: number, smartphones: number) =>
+    `Số lượt cài (${formatCount(installs)}) lớn hơn số điện thoại thông minh (${formatCount(smartphones)}).`,
+  duplicate: (line: number) => `Đơn vị này đã có số liệu cùng ngày ở dòng ${line}.`,
+  tooManyDays: (max: number) => `Tệp có số liệu của hơn ${max} ngày khác nhau; mỗi lần chỉ nạp tối đa ${max} ngày.`,
+} as const;
+
+export class InstallStatsReader {
+  private readonly col: (name: string) => number;
+  private readonly seen = new Map<string, number>();
+  readonly days = new Set<number>();
+  accepted = 0;
+
+  constructor(
+    private readonly header: HeaderMap,
+    private readonly units: UnitCodes,
+    private readonly errors: ImportErrors,
+    private readonly stage: StageWriter,
+    private readonly todayEpochDay: number,
+    private readonly maxDays: number,
+  ) {
+    this.col = (name) => header.index.get(name) ?? -1;
+  }
+
+  row(r: CsvRecord): void {
+    if (r.count !== this.header.width) {
+      this.errors.add(widthError(r.line, r.count, this.header.width));
+      return;
+    }
+    const line = r.line;
+    let ok = true;
+    const fail = (column: string, value: string, reason: string) => {
+      this.errors.add({ line, column, value, reason });
+      ok = false;
+    };
+    const field = (name: string) => r.text(this.col(name));
+
+    const rawUnit = field("unit_code");
+    const unit = rawUnit.trim();
+    if (!this.units.levels.has(unit)) fail("unit_code", rawUnit, INSTALL_MESSAGES.unknownUnit);
+
+    const rawDay = field("day");
+    const day = parseDayValue(rawDay.trim());
+    if (day === null) fail("day", rawDay, INSTALL_MESSAGES.badDay);
+    else if (day > this.todayEpochDay) fail("day", rawDay, INSTALL_MESSAGES.futureDay(isoDayOfEpochDay(this.todayEpochDay)));
+    else if (!this.days.has(day) && this.days.size >= this.maxDays) fail("day", rawDay, INSTALL_MESSAGES.tooManyDays(this.maxDays));
+
+    const rawPhones = field("smartphones");
+    const smartphones = parseCountValue(rawPhones.trim());
+    if (smartphones === null) fail("smartphones", rawPhones, INSTALL_MESSAGES.badCount);
+    const rawInstalls = field("installs");
+    const installs = parseCountValue(rawInstalls.trim());
+    if (installs === null) fail("installs", rawInstalls, INSTALL_MESSAGES.badCount);
+    else if (smartphones !== null && installs > smartphones) {
+      fail("installs", rawInstalls, INSTALL_MESSAGES.installsAboveSmartphones(installs, smartphones));
+    }
+
+    if (ok && day !== null) {
+      const key = `${unit}|${day}`;
+      const earlier = this.seen.get(key);
+      if (earlier !== undefined) fail("unit_code", rawUnit, INSTALL_MESSAGES.duplicate(earlier));
+      else this.seen.set(key, line);
+    }
+    if (!ok || day === null || smartphones === null || installs === null) return;
+    this.accepted += 1;
+    this.days.add(day);
+    this.stage.add([line, unit, isoDayOfEpochDay(day), smartphones, installs]);
+  }
+
+  dayRange(): { from: number; to: number } | null {
+    if (this.days.size === 0) return null;
+    const days = [...this.days];
+    return { from: Math.min(...days), to: Math.max(...days) };
+  }
+}

@@ -1,0 +1,103 @@
+import { Prisma } from "../generated/prisma/client.ts";
+import { refreshRollups } from "../data/rollups.ts";
+import { getSourcePriority } from "../data/settings.ts";
+import { formatCount } from "../domain/format.ts";
+import type { ImportRowError } from "./errors.ts";
+import { IMPORT_KINDS, type ImportKind } from "./kinds.ts";
+import { markActive, markInactive, runQueued } from "./process-state.ts";
+import { auditSql, consistencyConflicts, IMPORT_LOCK_CLASS, rollbackWrites, takePublishLock } from "./publish.ts";
+import { boolOf, textOf, textOrNull } from "./rows.ts";
+import { openImportSession, type ImportDatabase } from "./session.ts";
+
+// Rolling back a successful import: its figures are removed in one transaction (see publish.ts
+// for what each kind owns), the import becomes ROLLED_BACK, and the rollups of its days are
+// refreshed. What an import replaced is not restored: load that file again if it is wanted back
+// (a rolled-back import no longer counts as loaded, so its file is not a duplicate).
+
+export type RollbackResult =
+  | { ok: true; id: number; message: string; details: string[] }
+  | { ok: false; id: number; reason: "not-found" | "not-succeeded" | "busy" | "conflict"; message: string; conflicts?: ImportRowError[] };
+
+type Target = { kind: ImportKind; status: string; dayFrom: string | null; dayTo: string | null; fileName: string };
+
+export async function rollbackImport(
+  db: ImportDatabase,
+  importId: number,
+  actor: { userId: number | null; displayName: string },
+  options: { reason?: string | null } = {},
+): Promise<RollbackResult> {
+  const task = () => rollbackNow(db, importId, actor, options.reason ?? null);
+  return db.kind === "embedded" ? runQueued(task) : task();
+}
+
+async function rollbackNow(db: ImportDatabase, importId: number, actor: { userId: number | null; displayName: string }, reason: string | null): Promise<RollbackResult> {
+  const session = await openImportSession(db);
+  markActive(importId);
+  try {
+    if (session.kind === "postgres") {
+      // The import's own lock: held by a running import or another rollback.
+      const locked = await session.exec.rows(Prisma.sql`SELECT pg_try_advisory_lock(${IMPORT_LOCK_CLASS}::int, ${importId}::int) AS ok`);
+      if (!boolOf(locked[0], "ok")) {
+        return { ok: false, id: importId, reason: "busy", message: `Lần nhập #${importId} đang được xử lý; thử lại sau ít phút.` };
+      }
+    }
+    const priority = await getSourcePriority(db.prisma);
+    type Outcome = { kind: "done"; details: string[]; from: string; to: string } | { kind: "refused"; result: RollbackResult };
+    const outcome: Outcome = await session.transaction(async (tx): Promise<Outcome> => {
+      await takePublishLock(tx, session.kind === "postgres");
+      const rows = await tx.rows(Prisma.sql`
+        SELECT kind::text AS kind, status::text AS status, day_from::text AS day_from, day_to::text AS day_to, file_name
+        FROM import WHERE id = ${importId}::int FOR UPDATE`);
+      const row = rows[0];
+      if (!row) return { kind: "refused", result: { ok: false, id: importId, reason: "not-found", message: `Không có lần nhập #${importId}.` } };
+      const kindText = textOf(row, "kind");
+      const kind = IMPORT_KINDS.find((k) => k === kindText);
+      if (!kind) throw new Error(`unknown import kind ${kindText}`);
+      const target: Target = { kind, status: textOf(row, "status"), dayFrom: textOrNull(row, "day_from"), dayTo: textOrNull(row, "day_to"), fileName: textOf(row, "file_name") };
+      if (target.status !== "SUCCEEDED" || target.dayFrom === null || target.dayTo === null) {
+        return {
+          kind: "refused",
+          result: { ok: false, id: importId, reason: "not-succeeded", message: `Chỉ hoàn tác được lần nhập đã nạp thành công và còn hiệu lực.` },
+        };
+      }
+      const { details } = await rollbackWrites(tx, kind, importId, target.dayFrom, target.dayTo);
+      const conflicts = await consistencyConflicts(tx, priority, target.dayFrom, target.dayTo);
+      if (conflicts.length > 0) {
+        throw new RollbackConflict(conflicts);
+      }
+      const note = `Đã hoàn tác bởi ${actor.displayName}${reason ? ` (lý do: ${reason})` : ""}.`;
+      await tx.execute(Prisma.sql`
+        UPDATE import SET status = 'ROLLED_BACK', pid = ${process.pid}::int, message = concat_ws(' ', message, ${note}::text)
+        WHERE id = ${importId}::int`);
+      await tx.execute(auditSql(actor.userId, "import.rollback", importId, { kind, fileName: target.fileName, reason, details }));
+      return { kind: "done", details, from: target.dayFrom, to: target.dayTo };
+    });
+    if (outcome.kind === "refused") return outcome.result;
+    await refreshRollups(db.prisma, { from: outcome.from, to: outcome.to });
+    await db.prisma.$executeRaw(Prisma.sql`UPDATE import SET pid = NULL WHERE id = ${importId}::int`);
+    return { ok: true, id: importId, message: `Đã hoàn tác lần nhập #${importId}.`, details: outcome.details };
+  } catch (err) {
+    if (err instanceof RollbackConflict) {
+      return {
+        ok: false,
+        id: importId,
+        reason: "conflict",
+        message:
+          `Không hoàn tác được: sau khi bỏ số liệu của lần nhập này, ${formatCount(err.conflicts.length)} đơn vị-ngày sẽ có số liệu mâu thuẫn ` +
+          `(ví dụ số địa điểm có lượt quét lớn hơn số địa điểm đăng ký). Không có gì thay đổi.`,
+        conflicts: err.conflicts,
+      };
+    }
+    throw err;
+  } finally {
+    markInactive(importId);
+    await session.close();
+  }
+}
+
+class RollbackConflict extends Error {
+  constructor(readonly conflicts: ImportRowError[]) {
+    super("rollback conflicts");
+    this.name = "RollbackConflict";
+  }
+}

@@ -1,0 +1,693 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { Prisma } from "../generated/prisma/client.ts";
+import { refreshRollups } from "../data/rollups.ts";
+import { getSourcePriority } from "../data/settings.ts";
+import { todayInVietnam, type IsoDay } from "../domain/days.ts";
+import { formatCount, formatDay } from "../domain/format.ts";
+import { readImportConfig, type ImportConfig } from "./config.ts";
+import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
+import { ImportErrors, type ImportRowError } from "./errors.ts";
+import { readHeader, type HeaderMap } from "./header.ts";
+import { InstallStatsReader } from "./install-stats.ts";
+import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, type ImportKind } from "./kinds.ts";
+import { loadUnitCodes, loadVenueLookup } from "./lookups.ts";
+import { markActive, markInactive, queueBusy, runQueued } from "./process-state.ts";
+import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "./progress.ts";
+import {
+  auditSql,
+  consistencyConflicts,
+  IMPORT_LOCK_CLASS,
+  lockImportRow,
+  markReplaced,
+  publishInstalls,
+  publishRegister,
+  publishScans,
+  PublishConflict,
+  registerConflicts,
+  takePublishLock,
+  type PublishContext,
+  type Replaced,
+} from "./publish.ts";
+import { recoverStaleImports } from "./recovery.ts";
+import { intOf, numberOf, textOf } from "./rows.ts";
+import { ScanLogReader, type VenueLookup } from "./scan-log.ts";
+import { openImportSession, type ImportDatabase, type ImportSession, type SqlExecutor } from "./session.ts";
+import { openStageWriter, prepareStage, STAGE, VENUE_DAY_SCAN, type StageWriter } from "./staging.ts";
+import { epochDayOfIsoDay, isoDayOfEpochDay } from "./values.ts";
+import { VenueRegisterReader } from "./venue-register.ts";
+
+// One import, start to finish:
+//
+//   create the import row (RUNNING, pid, lock)
+//   → stream the file: hash, count, tokenize, check every row, and either count scans per
+//     venue-day (scan logs) or stage rows through COPY (registers, install statistics)
+//   → a bad file stops here: FAILED, its errors reported, nothing written
+//   → the same file already loaded: DUPLICATE, nothing written
+//   → ONE transaction: replace the days' figures, check consistency, mark replaced imports,
+//     SUCCEEDED, audit
+//   → refreshRollups for the days (then the pid is cleared: see recovery.ts)
+
+export type RunImportInput = {
+  kind: ImportKind;
+  fileName: string;
+  /** the file's bytes, in order (a file stream, an upload's body) */
+  source: AsyncIterable<Uint8Array>;
+  /** the size announced by the sender or the file system; checked against the bytes received */
+  bytesTotal?: number | null;
+  userId?: number | null;
+};
+
+export type RunImportHooks = {
+  /** inside the publish transaction, just before COMMIT (tests kill the process here) */
+  beforeCommit?: () => Promise<void>;
+  /** after COMMIT, before the rollups are refreshed */
+  afterCommit?: () => Promise<void>;
+};
+
+export type RunImportOptions = {
+  config?: Partial<ImportConfig>;
+  onProgress?: (progress: ImportProgress) => void;
+  /** minimum milliseconds between two progress reports in the reading phase (default 200) */
+  progressIntervalMs?: number;
+  hooks?: RunImportHooks;
+  /** "today" for the checks that refuse future days (tests) */
+  today?: IsoDay;
+};
+
+export type ImportOutcome = "SUCCEEDED" | "FAILED" | "DUPLICATE";
+
+export type ImportResult = {
+  id: number;
+  kind: ImportKind;
+  fileName: string;
+  status: ImportOutcome;
+  fileHash: string | null;
+  bytes: number;
+  rows: number;
+  rowsRejected: number;
+  dayFrom: IsoDay | null;
+  dayTo: IsoDay | null;
+  /** one sentence for people */
+  message: string;
+  /** further lines: what was replaced, created, ignored */
+  details: string[];
+  /** the first SHOWN_ERRORS errors */
+  errors: ImportRowError[];
+  errorCount: number;
+  /** a CSV report with every error was written */
+  hasErrorReport: boolean;
+  durationMs: number;
+  /** milliseconds spent in each step (for benchmarks and logs) */
+  timings: Record<string, number>;
+  duplicateOf: number | null;
+};
+
+const PLACEHOLDER_HASH = "0".repeat(64);
+
+export function errorReportPath(reportDir: string, importId: number): string {
+  return path.join(reportDir, `import-${importId}-loi.csv`);
+}
+
+class FatalImportError extends Error {
+  constructor(
+    message: string,
+    readonly error: ImportRowError | null = null,
+    /** the file is over the size limit: stop reading it at once */
+    readonly oversize = false,
+  ) {
+    super(message);
+    this.name = "FatalImportError";
+  }
+}
+
+/** The venue list could not be read: a server problem, not the file's. */
+class DatabaseReadError extends Error {
+  constructor(cause: unknown) {
+    super("could not read the venues", { cause });
+    this.name = "DatabaseReadError";
+  }
+}
+
+export async function runImport(db: ImportDatabase, input: RunImportInput, options: RunImportOptions = {}): Promise<ImportResult> {
+  const config: ImportConfig = { ...readImportConfig(), ...options.config };
+  if (db.kind === "embedded") {
+    if (queueBusy()) {
+      options.onProgress?.({ phase: "queued", bytesRead: 0, bytesTotal: input.bytesTotal ?? null, rows: 0, rowsRejected: 0, elapsedMs: 0, importId: null });
+    }
+    return runQueued(() => runImportNow(db, input, options, config));
+  }
+  return runImportNow(db, input, options, config);
+}
+
+async function runImportNow(db: ImportDatabase, input: RunImportInput, options: RunImportOptions, config: ImportConfig): Promise<ImportResult> {
+  const started = performance.now();
+  const recover = (): Promise<void> =>
+    recoverStaleImports(db.prisma).then(
+      () => undefined,
+      (err: unknown) => console.error("[imports] kiểm tra lần nhập dở dang thất bại:", err),
+    );
+  // On PostgreSQL the recovery of other imports runs beside this one's start (its own row is locked
+  // before anyone can see it); on the embedded database it must come first, since there an import
+  // is live only once this process has marked it.
+  let recovery: Promise<void> | undefined;
+  if (db.kind === "postgres") recovery = recover();
+  else await recover();
+  const session = await openImportSession(db);
+  let importId: number | null = null;
+  try {
+    importId = await createImportRow(session, input);
+    markActive(importId);
+    return await new ImportRun(db, session, importId, input, options, config, started, recovery).run();
+  } finally {
+    if (importId !== null) markInactive(importId);
+    await session.close();
+    await recovery;
+  }
+}
+
+async function createImportRow(session: ImportSession, input: RunImportInput): Promise<number> {
+  const values = Prisma.sql`(${input.kind}::"ImportKind", ${input.fileName}, ${PLACEHOLDER_HASH}, 'RUNNING', ${input.userId ?? null}::int,
+    ${process.pid}::int, ${input.bytesTotal ?? null}::bigint)`;
+  const columns = Prisma.sql`(kind, file_name, file_hash, status, user_id, pid, bytes_total)`;
+  if (session.kind === "postgres") {
+    // The row becomes visible with its lock already held, so no one can take it for stale.
+    const rows = await session.exec.rows(Prisma.sql`
+      WITH created AS (INSERT INTO import ${columns} VALUES ${values} RETURNING id)
+      SELECT id, pg_advisory_lock(${IMPORT_LOCK_CLASS}::int, id)::text AS locked FROM created`);
+    return intOf(rows[0], "id");
+  }
+  const rows = await session.exec.rows(Prisma.sql`INSERT INTO import ${columns} VALUES ${values} RETURNING id`);
+  return intOf(rows[0], "id");
+}
+
+type KindReader = { row(record: CsvRecord): void };
+
+class ImportRun {
+  private readonly errors: ImportErrors;
+  private readonly hash = crypto.createHash("sha256");
+  private bytes = 0;
+  private rows = 0;
+  private phase: ImportPhase = "reading";
+  private lastReport = 0;
+  private header: HeaderMap | null = null;
+  private reader: KindReader | null = null;
+  private stage: StageWriter | null = null;
+  private scanReader: ScanLogReader | null = null;
+  private registerReader: VenueRegisterReader | null = null;
+  private installReader: InstallStatsReader | null = null;
+  private fatal: FatalImportError | null = null;
+  private readonly details: string[] = [];
+  private readonly timings: Record<string, number> = {};
+  private mark: number;
+
+  /** Records the time since the previous step under `step`. */
+  private lap(step: string): void {
+    const now = performance.now();
+    this.timings[step] = Math.round(now - this.mark);
+    this.mark = now;
+  }
+
+  constructor(
+    private readonly db: ImportDatabase,
+    private readonly session: ImportSession,
+    private readonly id: number,
+    private readonly input: RunImportInput,
+    private readonly options: RunImportOptions,
+    private readonly config: ImportConfig,
+    /** when runImport started (connection and recovery included in the duration) */
+    private readonly started: number,
+    /** the recovery of stale imports, finished before this one publishes */
+    private readonly recovery: Promise<void> | undefined,
+  ) {
+    this.errors = new ImportErrors(errorReportPath(config.reportDir, id));
+    this.mark = started;
+  }
+
+  private report(phase: ImportPhase, force = false): void {
+    this.phase = phase;
+    const now = performance.now();
+    if (!force && now - this.lastReport < (this.options.progressIntervalMs ?? 200)) return;
+    this.lastReport = now;
+    this.options.onProgress?.({
+      phase,
+      bytesRead: this.bytes,
+      bytesTotal: this.input.bytesTotal ?? null,
+      rows: this.rows,
+      rowsRejected: this.errors.rejectedRows,
+      elapsedMs: now - this.started,
+      importId: this.id,
+    });
+  }
+
+  async run(): Promise<ImportResult> {
+    try {
+      this.report("reading", true);
+      await this.prepare();
+      this.lap("prepare");
+      await this.read();
+      this.lap("read");
+      if (this.fatal) return await this.fail(this.fatal.message, null);
+      const fileHash = this.hashOrNull() ?? PLACEHOLDER_HASH;
+      await this.recovery;
+      const duplicate = await this.findDuplicate(fileHash);
+      if (duplicate) return await this.duplicate(duplicate, fileHash);
+      if (this.errors.count > 0) {
+        return await this.fail(
+          `${formatCount(this.errors.rejectedRows)} trong ${formatCount(this.rows)} dòng có lỗi (${formatCount(this.errors.count)} lỗi): ` +
+            `không có số liệu nào được ghi. Sửa tệp rồi nạp lại.`,
+          fileHash,
+        );
+      }
+      if (this.rows === 0) return await this.fail("Tệp không có dòng số liệu nào (chỉ có dòng tiêu đề).", fileHash);
+      return await this.publish(fileHash);
+    } catch (err) {
+      if (err instanceof PublishConflict) {
+        for (const e of err.errors) this.errors.add(e);
+        return this.fail(err.message, this.hashOrNull());
+      }
+      if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull());
+      console.error(`[imports] lần nhập #${this.id} lỗi:`, err);
+      return this.fail(
+        isCheckViolation(err)
+          ? "Số liệu của tệp vi phạm một ràng buộc của cơ sở dữ liệu (ví dụ số lượt cài lớn hơn số điện thoại): không có số liệu nào được ghi."
+          : "Có lỗi trên máy chủ khi nạp tệp; không có số liệu nào được ghi. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị hệ thống.",
+        this.hashOrNull(),
+      );
+    }
+  }
+
+  private digest: string | null = null;
+  private hashOrNull(): string | null {
+    if (this.digest !== null) return this.digest;
+    try {
+      this.digest = this.hash.digest("hex");
+      return this.digest;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Loads what rows are checked against and opens the staging table. */
+  private async prepare(): Promise<void> {
+    const kind = this.input.kind;
+    if (kind === "QR_SCAN_LOG") {
+      // Loaded while the file starts streaming in (see read()).
+      this.lookupTask = loadVenueLookup(this.session).then(
+        (lookup) => ({ ok: true as const, lookup }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      void this.lookupTask.then(() => {
+        this.lookupSettled = true;
+      });
+    } else {
+      this.units = await loadUnitCodes(this.session);
+      const table = kind === "VENUE_REGISTER" ? STAGE.venues : STAGE.installs;
+      await prepareStage(this.session, table);
+      this.stage = openStageWriter(this.session, table);
+    }
+  }
+
+  private venueLookup: Awaited<ReturnType<typeof loadVenueLookup>> | null = null;
+  private lookupTask: Promise<{ ok: true; lookup: VenueLookup } | { ok: false; error: unknown }> | null = null;
+  private lookupSettled = false;
+
+  /** Waits for the venue list of a scan log and hands it to the reader (a no-op for the other kinds). */
+  private async ensureLookup(): Promise<void> {
+    if (this.lookupTask === null || this.venueLookup !== null) return;
+    const loaded = await this.lookupTask;
+    if (!loaded.ok) throw new DatabaseReadError(loaded.error);
+    if (loaded.lookup.ids.length === 0) {
+      throw new FatalImportError("Chưa có địa điểm nào trong hệ thống: hãy nạp danh sách địa điểm có mã QR trước nhật ký quét.");
+    }
+    this.venueLookup = loaded.lookup;
+    this.scanReader?.resolve(loaded.lookup);
+  }
+  private units: Awaited<ReturnType<typeof loadUnitCodes>> | null = null;
+
+  private onHeader(names: string[]): void {
+    const result = readHeader(names, IMPORT_COLUMNS[this.input.kind]);
+    if (!result.ok) {
+      for (const e of result.errors) this.errors.add(e);
+      throw new FatalImportError(
+        `Dòng tiêu đề không đúng mẫu "${IMPORT_KIND_LABELS[this.input.kind]}": ${result.errors.map((e) => e.reason).join(" ")}`,
+      );
+    }
+    this.header = result.header;
+    if (result.header.ignored.length > 0) this.details.push(`Bỏ qua các cột không dùng: ${result.header.ignored.join(", ")}.`);
+    const today = epochDayOfIsoDay(this.options.today ?? todayInVietnam());
+    const kind = this.input.kind;
+    if (kind === "QR_SCAN_LOG") {
+      this.scanReader = new ScanLogReader(this.venueLookup, result.header, this.errors, this.config.maxDays);
+      this.reader = this.scanReader;
+    } else if (kind === "VENUE_REGISTER" && this.units && this.stage) {
+      this.registerReader = new VenueRegisterReader(result.header, this.units, this.errors, this.stage, today);
+      this.reader = this.registerReader;
+    } else if (kind === "INSTALL_STATS" && this.units && this.stage) {
+      this.installReader = new InstallStatsReader(result.header, this.units, this.errors, this.stage, today, this.config.maxDays);
+      this.reader = this.installReader;
+    }
+  }
+
+  private async read(): Promise<void> {
+    let tokenizer: CsvTokenizer | null = null;
+    let first = true;
+    const handlers = {
+      onRecord: (record: CsvRecord) => {
+        if (this.header === null) {
+          this.onHeader(record.texts());
+          return;
+        }
+        this.rows += 1;
+        if (this.rows > this.config.maxRows) {
+          throw new FatalImportError(
+            `Tệp có hơn ${formatCount(this.config.maxRows)} dòng số liệu, vượt giới hạn của một lần nhập ` +
+              `(WARDWATCH_IMPORT_MAX_ROWS). Hãy chia tệp theo ngày.`,
+          );
+        }
+        this.reader?.row(record);
+      },
+      onError: (line: number, message: string) => {
+        if (this.header === null) throw new FatalImportError(`Dòng tiêu đề không đọc được: ${message}`, { line, column: null, value: null, reason: message });
+        this.rows += 1;
+        this.errors.add({ line, column: null, value: null, reason: message });
+      },
+    };
+    const parse = async (chunk: Uint8Array) => {
+      tokenizer?.push(chunk);
+      if (this.stage) await this.stage.flushIfFull();
+      await this.errors.drain();
+    };
+    try {
+      for await (const piece of this.input.source) {
+        let chunk = piece;
+        this.bytes += chunk.length;
+        if (this.bytes > this.config.maxBytes) {
+          throw new FatalImportError(
+            `Tệp lớn hơn giới hạn ${formatBytes(this.config.maxBytes)} của một lần nhập (WARDWATCH_IMPORT_MAX_BYTES). Hãy chia tệp theo ngày.`,
+            null,
+            true,
+          );
+        }
+        this.hash.update(chunk);
+        if (first) {
+          first = false;
+          if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+          const nl = chunk.indexOf(10);
+          const headerLine = new TextDecoder().decode(chunk.subarray(0, nl === -1 ? Math.min(chunk.length, 4096) : nl));
+          tokenizer = new CsvTokenizer(detectDelimiter(headerLine), handlers);
+        }
+        await parse(chunk);
+        // A scan log is read while its venue list loads; once the list is there, the rows read so
+        // far are checked against it (ScanLogReader.resolve) and the rest directly.
+        if (this.lookupSettled && this.venueLookup === null) await this.ensureLookup();
+        this.report("reading");
+      }
+      tokenizer?.end();
+      await this.ensureLookup();
+    } catch (err) {
+      if (err instanceof FatalImportError) {
+        this.fatal = err;
+        if (err.error) this.errors.add(err.error);
+        if (!err.oversize) await drainSource(this.input.source, this.config.maxBytes - this.bytes);
+        return;
+      }
+      if (err instanceof DatabaseReadError) throw err.cause;
+      if (err instanceof CsvRecordTooLongError) {
+        this.fatal = new FatalImportError(err.message);
+        this.errors.add({ line: err.line, column: null, value: null, reason: err.message });
+        await drainSource(this.input.source, this.config.maxBytes - this.bytes);
+        return;
+      }
+      console.error(`[imports] lần nhập #${this.id}: không đọc hết được tệp:`, err);
+      this.fatal = new FatalImportError(
+        `Không nhận hết được tệp (sau ${formatCount(this.bytes)} byte): tải lên bị gián đoạn hoặc tệp không đọc được. Không có số liệu nào được ghi.`,
+      );
+      return;
+    }
+    if (this.header === null) {
+      this.fatal = new FatalImportError("Tệp trống: không có dòng tiêu đề.");
+      return;
+    }
+    const total = this.input.bytesTotal;
+    if (total !== undefined && total !== null && total !== this.bytes) {
+      this.fatal = new FatalImportError(
+        `Chỉ nhận được ${formatCount(this.bytes)} trong ${formatCount(total)} byte của tệp (tải lên bị cắt hoặc gián đoạn). ` +
+          `Không có số liệu nào được ghi; hãy nạp lại.`,
+      );
+      return;
+    }
+    this.report("reading", true);
+  }
+
+  private async findDuplicate(fileHash: string): Promise<{ id: number; fileName: string; at: number } | null> {
+    // Through Prisma, not the session: on PostgreSQL the session may still be in COPY mode.
+    const rows = await this.db.prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+      SELECT id, file_name, (extract(epoch FROM coalesce(finished_at, started_at)) * 1000)::float8 AS at
+      FROM import WHERE kind = ${this.input.kind}::"ImportKind" AND file_hash = ${fileHash} AND status = 'SUCCEEDED'
+      ORDER BY id LIMIT 1`);
+    const row = rows[0];
+    return row ? { id: intOf(row, "id"), fileName: textOf(row, "file_name"), at: numberOf(row, "at") } : null;
+  }
+
+  /** The days the file covers, as the import records them and replaces them. */
+  private dayRange(): { from: IsoDay; to: IsoDay } {
+    if (this.scanReader) {
+      const range = this.scanReader.dayRange();
+      if (range === null) throw new FatalImportError("Tệp không có lượt quét hợp lệ nào.");
+      if (range.to - range.from + 1 > this.config.maxDays) {
+        throw new FatalImportError(
+          `Các lượt quét trải từ ${formatDay(isoDayOfEpochDay(range.from))} đến ${formatDay(isoDayOfEpochDay(range.to))}, ` +
+            `quá ${this.config.maxDays} ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS). Kiểm tra các dòng có ngày bất thường hoặc chia tệp theo ngày.`,
+        );
+      }
+      return { from: isoDayOfEpochDay(range.from), to: isoDayOfEpochDay(range.to) };
+    }
+    if (this.installReader) {
+      const range = this.installReader.dayRange();
+      if (range === null) throw new FatalImportError("Tệp không có dòng số liệu hợp lệ nào.");
+      if (range.to - range.from + 1 > this.config.maxDays) {
+        throw new FatalImportError(
+          `Số liệu trải từ ${formatDay(isoDayOfEpochDay(range.from))} đến ${formatDay(isoDayOfEpochDay(range.to))}, ` +
+            `quá ${this.config.maxDays} ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS).`,
+        );
+      }
+      return { from: isoDayOfEpochDay(range.from), to: isoDayOfEpochDay(range.to) };
+    }
+    const reader = this.registerReader;
+    if (!reader || reader.accepted === 0) throw new FatalImportError("Tệp không có địa điểm hợp lệ nào.");
+    const from = Math.max(reader.firstDay, reader.lastDay - this.config.registerDays + 1);
+    if (from > reader.firstDay) {
+      this.details.push(
+        `Số địa điểm đăng ký theo phường được ghi cho ${formatCount(this.config.registerDays)} ngày gần nhất ` +
+          `(từ ${formatDay(isoDayOfEpochDay(from))}); các ngày trước đó giữ nguyên.`,
+      );
+    }
+    return { from: isoDayOfEpochDay(from), to: isoDayOfEpochDay(reader.lastDay) };
+  }
+
+  private async publish(fileHash: string): Promise<ImportResult> {
+    const { from, to } = this.dayRange();
+    this.report("staging", true);
+    if (this.stage) await this.stage.finish();
+    this.lap("stage");
+    this.report("publishing", true);
+    const priority = await getSourcePriority(this.db.prisma);
+    const ctx: PublishContext = { importId: this.id, kind: this.input.kind, dayFrom: from, dayTo: to, priority };
+    const postgres = this.session.kind === "postgres";
+    let replaced: Replaced[] = [];
+    let summary = "";
+    try {
+      await this.session.transaction(async (tx) => {
+        await takePublishLock(tx, postgres);
+        const status = await lockImportRow(tx, this.id);
+        if (status !== "RUNNING") throw new Error(`lần nhập #${this.id} không còn ở trạng thái đang chạy (${status ?? "không tìm thấy"})`);
+        const written = await this.writeFigures(tx, ctx);
+        const conflicts = await consistencyConflicts(tx, priority, from, to);
+        if (conflicts.length > 0) {
+          throw new PublishConflict(
+            conflicts,
+            `Số liệu của tệp mâu thuẫn với số liệu đã có ở ${formatCount(conflicts.length)}${conflicts.length >= 1000 ? "+" : ""} đơn vị-ngày ` +
+              `(xem danh sách lỗi): không có số liệu nào được ghi.`,
+          );
+        }
+        replaced = await markReplaced(tx, ctx, this.input.fileName, written.previousImports);
+        for (const r of replaced) {
+          this.details.push(
+            r.whole
+              ? `Thay thế toàn bộ lần nhập #${r.id} (tệp ${r.fileName}).`
+              : `Thay thế một phần lần nhập #${r.id} (tệp ${r.fileName}) trong các ngày của tệp này.`,
+          );
+        }
+        summary = `${written.summary} Áp dụng cho ${from === to ? `ngày ${formatDay(from)}` : `các ngày ${formatDay(from)}–${formatDay(to)}`}.`;
+        await tx.execute(Prisma.sql`
+          UPDATE import SET status = 'SUCCEEDED', file_hash = ${fileHash}, bytes_total = ${this.bytes}::bigint,
+            rows_total = ${this.rows}::int, rows_rejected = 0, day_from = ${from}::date, day_to = ${to}::date,
+            finished_at = now(), message = ${[summary, ...this.details].join(" ")}
+          WHERE id = ${this.id}::int`);
+        await tx.execute(
+          auditSql(this.input.userId ?? null, "import.publish", this.id, {
+            kind: this.input.kind,
+            fileName: this.input.fileName,
+            fileHash,
+            rows: this.rows,
+            dayFrom: from,
+            dayTo: to,
+            replaced: replaced.map((r) => r.id),
+          }),
+        );
+        await this.options.hooks?.beforeCommit?.();
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        const duplicate = await this.findDuplicate(fileHash);
+        if (duplicate) return this.duplicate(duplicate, fileHash);
+      }
+      throw err;
+    }
+    this.lap("publish");
+    await this.options.hooks?.afterCommit?.();
+    this.report("rollups", true);
+    try {
+      await refreshRollups(this.db.prisma, { from, to });
+      await this.db.prisma.$executeRaw(Prisma.sql`UPDATE import SET pid = NULL WHERE id = ${this.id}::int`);
+    } catch (err) {
+      console.error(`[imports] lần nhập #${this.id}: tổng hợp số liệu quận, thành phố lỗi:`, err);
+      this.details.push(
+        "Chưa tổng hợp lại được số liệu quận, thành phố cho các ngày này; việc này sẽ được làm lại tự động khi ứng dụng khởi động lại.",
+      );
+    }
+    this.lap("rollups");
+    this.report("done", true);
+    await this.errors.close();
+    return this.result("SUCCEEDED", fileHash, summary, { from, to }, null);
+  }
+
+  private async writeFigures(tx: SqlExecutor, ctx: PublishContext): Promise<{ summary: string; previousImports: number[] }> {
+    const scanReader = this.scanReader;
+    if (scanReader) {
+      const r = await publishScans(tx, ctx, async () => {
+        const writer = openStageWriter(this.session, VENUE_DAY_SCAN, tx);
+        for (const [venueId, day, scans] of scanReader.aggregates()) {
+          writer.add([venueId, isoDayOfEpochDay(day), scans]);
+          await writer.flushIfFull();
+        }
+        return writer.finish();
+      });
+      const perDay = [...scanReader.scansPerDay().entries()].sort((a, b) => a[0] - b[0]);
+      const total = perDay.reduce((sum, [, n]) => sum + n, 0);
+      const days = perDay.map(([d, n]) => `${formatDay(isoDayOfEpochDay(d))}: ${formatCount(n)}`);
+      if (r.replacedVenueDays > 0) this.details.push(`Đã thay ${formatCount(r.replacedVenueDays)} dòng địa điểm-ngày có sẵn của các ngày này.`);
+      return {
+        summary:
+          `Đã nạp ${formatCount(total)} lượt quét tại ${formatCount(r.venueDays)} địa điểm-ngày; ghi số liệu quét cho ${formatCount(r.wards)} phường-ngày ` +
+          `(lượt quét theo ngày: ${days.join("; ")}).`,
+        previousImports: [],
+      };
+    }
+    if (this.input.kind === "VENUE_REGISTER") {
+      const conflicts = await registerConflicts(tx);
+      if (conflicts.length > 0) {
+        throw new PublishConflict(conflicts, `${formatCount(conflicts.length)} dòng mâu thuẫn với lượt quét đã có: không có số liệu nào được ghi.`);
+      }
+      const r = await publishRegister(tx, ctx);
+      return {
+        summary:
+          `Đã nạp ${formatCount(r.created + r.changed + r.unchanged)} địa điểm: ${formatCount(r.created)} mới, ${formatCount(r.changed)} cập nhật, ` +
+          `${formatCount(r.unchanged)} không đổi; ghi số địa điểm đăng ký cho ${formatCount(r.wardDays)} phường-ngày.`,
+        previousImports: [],
+      };
+    }
+    const r = await publishInstalls(tx, ctx);
+    if (r.replacedRows > 0) this.details.push(`Thay ${formatCount(r.replacedRows)} số liệu đơn vị-ngày đã nhập trước đó.`);
+    return {
+      summary: `Đã nạp số điện thoại và lượt cài Bluezone của ${formatCount(r.units)} đơn vị-ngày.`,
+      previousImports: r.previousImports,
+    };
+  }
+
+  private async duplicate(of: { id: number; fileName: string; at: number }, fileHash: string): Promise<ImportResult> {
+    const message =
+      `Tệp này giống hệt tệp "${of.fileName}" đã nạp thành công ở lần nhập #${of.id} (${formatInstantVi(of.at)}): ` +
+      `không có gì thay đổi.`;
+    await this.finish("DUPLICATE", message, fileHash);
+    return this.result("DUPLICATE", fileHash, message, null, of.id);
+  }
+
+  private async fail(message: string, fileHash: string | null): Promise<ImportResult> {
+    // Rows read before the venue list arrived still get their errors reported.
+    if (this.scanReader?.waiting) await this.ensureLookup().catch(() => undefined);
+    this.errors.release();
+    const { reportFile } = await this.errors.close();
+    await this.finish("FAILED", message, fileHash).catch((err: unknown) => console.error(`[imports] không cập nhật được lần nhập #${this.id}:`, err));
+    return this.result("FAILED", fileHash, message, null, null, reportFile !== null);
+  }
+
+  private async finish(status: "FAILED" | "DUPLICATE", message: string, fileHash: string | null): Promise<void> {
+    await this.db.prisma.$executeRaw(Prisma.sql`
+      UPDATE import SET status = ${status}::"ImportStatus", file_hash = ${fileHash ?? PLACEHOLDER_HASH}, bytes_total = ${this.bytes}::bigint,
+        rows_total = ${this.rows}::int, rows_rejected = ${this.errors.rejectedRows}::int, finished_at = now(), pid = NULL,
+        message = ${[message, ...this.details].join(" ")}
+      WHERE id = ${this.id}::int AND status = 'RUNNING'`);
+  }
+
+  private result(
+    status: ImportOutcome,
+    fileHash: string | null,
+    message: string,
+    range: { from: IsoDay; to: IsoDay } | null,
+    duplicateOf: number | null,
+    hasErrorReport = false,
+  ): ImportResult {
+    const durationMs = performance.now() - this.started;
+    return {
+      id: this.id,
+      kind: this.input.kind,
+      fileName: this.input.fileName,
+      status,
+      fileHash,
+      bytes: this.bytes,
+      rows: this.rows,
+      rowsRejected: this.errors.rejectedRows,
+      dayFrom: range?.from ?? null,
+      dayTo: range?.to ?? null,
+      message,
+      details: [...this.details],
+      errors: this.errors.shown,
+      errorCount: this.errors.count,
+      hasErrorReport,
+      durationMs,
+      timings: { ...this.timings },
+      duplicateOf,
+    };
+  }
+}
+
+/**
+ * Reads (and drops) the rest of a source, up to `budget` bytes, so that an upload stopped by a bad
+ * header still gets its answer instead of a reset connection.
+ */
+async function drainSource(source: AsyncIterable<Uint8Array>, budget: number): Promise<void> {
+  let left = budget;
+  try {
+    for await (const chunk of source) {
+      left -= chunk.length;
+      if (left < 0) return;
+    }
+  } catch {
+    // the sender went away: nothing left to read
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : "";
+  return code === "23505" || code === "P2002" || message.includes("import_kind_hash_succeeded");
+}
+
+function isCheckViolation(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const message = err instanceof Error ? err.message : "";
+  return (err as { code?: unknown }).code === "23514" || message.includes("violates check constraint");
+}

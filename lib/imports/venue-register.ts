@@ -1,0 +1,116 @@
+import type { CsvRecord } from "./csv.ts";
+import type { ImportErrors } from "./errors.ts";
+import type { HeaderMap } from "./header.ts";
+import { widthError } from "./header.ts";
+import { parseVenueCategory, parseVenueStatus } from "./kinds.ts";
+import type { StageWriter } from "./staging.ts";
+import { isoDayOfEpochDay, parseDayValue } from "./values.ts";
+import { formatDay } from "../domain/format.ts";
+
+// Reading a venue register: one row per venue (code, name, address, category, ward, registration
+// day, status). Checked row by row and staged as it streams; nothing is written to the venue table
+// until the whole file is known to be good.
+
+export const REGISTER_MESSAGES = {
+  noCode: "Thiếu mã địa điểm.",
+  longCode: "Mã địa điểm dài quá 40 ký tự.",
+  badCode: "Mã địa điểm không được chứa dấu cách, dấu tab hay ký tự điều khiển.",
+  duplicateCode: (line: number) => `Mã địa điểm trùng với dòng ${line}: mỗi địa điểm chỉ có một dòng.`,
+  noName: "Thiếu tên địa điểm.",
+  longName: "Tên địa điểm dài quá 300 ký tự.",
+  longAddress: "Địa chỉ dài quá 500 ký tự.",
+  badText: "Có ký tự không đọc được: tệp phải được lưu với bảng mã UTF-8.",
+  badCategory: "Loại địa điểm không hợp lệ; dùng AGENCY, BUSINESS, MARKET, SCHOOL, HEALTH_FACILITY, WARD_OFFICE hoặc OTHER.",
+  unknownWard: "Không có phường, xã nào với mã này.",
+  notWard: "Mã này là của quận, huyện hoặc tỉnh, thành phố; địa điểm phải thuộc một phường, xã.",
+  badDay: "Ngày đăng ký phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2021-07-20).",
+  futureDay: (today: string) => `Ngày đăng ký ở sau hôm nay (${formatDay(today)}).`,
+  badStatus: "Trạng thái không hợp lệ; dùng ACTIVE, SUSPENDED hoặc CLOSED (hoặc để trống).",
+} as const;
+
+export type UnitCodes = {
+  /** code → level of every unit */
+  readonly levels: ReadonlyMap<string, string>;
+};
+
+const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/u;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
+
+export class VenueRegisterReader {
+  private readonly col: (name: string) => number;
+  private readonly seen = new Map<string, number>();
+  accepted = 0;
+  firstDay = Number.POSITIVE_INFINITY;
+  lastDay = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly header: HeaderMap,
+    private readonly units: UnitCodes,
+    private readonly errors: ImportErrors,
+    private readonly stage: StageWriter,
+    private readonly todayEpochDay: number,
+  ) {
+    this.col = (name) => header.index.get(name) ?? -1;
+  }
+
+  row(r: CsvRecord): void {
+    if (r.count !== this.header.width) {
+      this.errors.add(widthError(r.line, r.count, this.header.width));
+      return;
+    }
+    const line = r.line;
+    let ok = true;
+    const fail = (column: string, value: string, reason: string) => {
+      this.errors.add({ line, column, value, reason });
+      ok = false;
+    };
+    const field = (name: string) => (this.col(name) >= 0 ? r.text(this.col(name)) : "");
+
+    const rawCode = field("venue_code");
+    const code = rawCode.trim();
+    if (code === "") fail("venue_code", rawCode, REGISTER_MESSAGES.noCode);
+    else if (code.length > 40) fail("venue_code", rawCode, REGISTER_MESSAGES.longCode);
+    else if (CONTROL_OR_SPACE.test(code) || code.includes("\uFFFD")) fail("venue_code", rawCode, REGISTER_MESSAGES.badCode);
+    else {
+      const earlier = this.seen.get(code);
+      if (earlier !== undefined) fail("venue_code", rawCode, REGISTER_MESSAGES.duplicateCode(earlier));
+      else this.seen.set(code, line);
+    }
+
+    const rawName = field("name");
+    const name = rawName.trim().replace(/\s+/g, " ");
+    if (name === "") fail("name", rawName, REGISTER_MESSAGES.noName);
+    else if (name.length > 300) fail("name", rawName, REGISTER_MESSAGES.longName);
+    else if (name.includes("\uFFFD") || CONTROL.test(name)) fail("name", rawName, REGISTER_MESSAGES.badText);
+
+    const rawAddress = field("address");
+    const address = rawAddress.trim().replace(/\s+/g, " ");
+    if (address.length > 500) fail("address", rawAddress, REGISTER_MESSAGES.longAddress);
+    else if (address.includes("\uFFFD") || CONTROL.test(address)) fail("address", rawAddress, REGISTER_MESSAGES.badText);
+
+    const rawCategory = field("category");
+    const category = parseVenueCategory(rawCategory);
+    if (category === null) fail("category", rawCategory, REGISTER_MESSAGES.badCategory);
+
+    const rawWard = field("ward_code");
+    const ward = rawWard.trim();
+    const level = this.units.levels.get(ward);
+    if (level === undefined) fail("ward_code", rawWard, REGISTER_MESSAGES.unknownWard);
+    else if (level !== "WARD") fail("ward_code", rawWard, REGISTER_MESSAGES.notWard);
+
+    const rawDay = field("registered_on");
+    const day = parseDayValue(rawDay.trim());
+    if (day === null) fail("registered_on", rawDay, REGISTER_MESSAGES.badDay);
+    else if (day > this.todayEpochDay) fail("registered_on", rawDay, REGISTER_MESSAGES.futureDay(isoDayOfEpochDay(this.todayEpochDay)));
+
+    const rawStatus = this.col("status") >= 0 ? field("status") : "";
+    const status = parseVenueStatus(rawStatus);
+    if (status === null) fail("status", rawStatus, REGISTER_MESSAGES.badStatus);
+
+    if (!ok || day === null || category === null || status === null) return;
+    this.accepted += 1;
+    if (day < this.firstDay) this.firstDay = day;
+    if (day > this.lastDay) this.lastDay = day;
+    this.stage.add([line, code, name, address === "" ? null : address, category, ward, isoDayOfEpochDay(day), status]);
+  }
+}

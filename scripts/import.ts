@@ -1,0 +1,187 @@
+// `npm run import -- KIND FILE [--user USERNAME] [--json]`: imports a national system's export from
+// the command line, for files too large to upload comfortably. KIND is qr-scan-log, venue-register
+// or install-stats. Uses the same database as the app (DATABASE_URL, else the embedded database in
+// WARDWATCH_DATA_DIR, which must not be open in a running server) and the same pipeline as the
+// admin page: streamed, checked row by row, all or nothing, a file loaded twice counts once.
+//
+// Exit status: 0 loaded (or already loaded: duplicate), 1 refused (errors in the file), 2 usage.
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { openDatabase } from "../lib/db/open.ts";
+import { dataDirectory, readEnv } from "../lib/env.ts";
+import { formatCount, formatDay } from "../lib/domain/format.ts";
+import { readImportConfig } from "../lib/imports/config.ts";
+import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/imports/kinds.ts";
+import { formatBytes, formatDuration, IMPORT_PHASE_LABELS, progressView, type ImportProgress } from "../lib/imports/progress.ts";
+import { errorReportPath, runImport, type ImportResult } from "../lib/imports/run.ts";
+import type { ImportDatabase } from "../lib/imports/session.ts";
+
+const USAGE = `Cách dùng: npm run import -- LOẠI TỆP [--user TÊN_ĐĂNG_NHẬP] [--json]
+  LOẠI  qr-scan-log (nhật ký quét mã QR) | venue-register (danh sách địa điểm) | install-stats (thống kê cài đặt Bluezone)
+  TỆP   tệp CSV (UTF-8), định dạng xem docs/imports.md
+  --user  ghi lần nhập dưới tên một tài khoản (mặc định: không gắn tài khoản, ghi là "dòng lệnh")
+  --json  in kết quả dạng JSON (cho máy đọc) thay cho bản tóm tắt`;
+
+const ArgsSchema = z.object({
+  kind: z.string().transform((v, ctx) => {
+    const kind = parseImportKind(v);
+    if (kind === null) {
+      ctx.addIssue({ code: "custom", message: `loại tệp không hợp lệ: ${v}` });
+      return z.NEVER;
+    }
+    return kind;
+  }),
+  file: z.string().min(1),
+  user: z.string().min(1).max(64).optional(),
+  json: z.boolean(),
+});
+
+type Args = { kind: ImportKind; file: string; user?: string; json: boolean };
+
+function parseArgs(argv: readonly string[]): Args {
+  const positional: string[] = [];
+  let user: string | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--help" || arg === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg === "--json") json = true;
+    else if (arg === "--user") user = argv[++i];
+    else if (arg.startsWith("--user=")) user = arg.slice("--user=".length);
+    else if (arg.startsWith("-")) throw new UsageError(`tham số không hợp lệ: ${arg}`);
+    else positional.push(arg);
+  }
+  if (positional.length !== 2) throw new UsageError("cần đúng hai tham số: LOẠI và TỆP");
+  const parsed = ArgsSchema.safeParse({ kind: positional[0], file: positional[1], user, json });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join("; "));
+  return parsed.data;
+}
+
+class UsageError extends Error {}
+
+/** A one-line progress bar, redrawn in place on a terminal, printed every few seconds otherwise. */
+function progressPrinter(enabled: boolean): { update(p: ImportProgress): void; done(): void } {
+  const tty = process.stderr.isTTY === true;
+  let lastLine = 0;
+  let drawn = false;
+  return {
+    update(p) {
+      if (!enabled) return;
+      const now = Date.now();
+      if (!tty && now - lastLine < 2000 && p.phase === "reading") return;
+      lastLine = now;
+      const view = progressView(p);
+      const width = 28;
+      const filled = view.percent === null ? 0 : Math.round((view.percent / 100) * width);
+      const bar = view.percent === null ? "" : `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${String(view.percent).padStart(3)}% `;
+      const bytes = p.bytesTotal === null ? formatBytes(p.bytesRead) : `${formatBytes(p.bytesRead)}/${formatBytes(p.bytesTotal)}`;
+      const rate = view.rowsPerSecond === null ? "" : ` · ${formatCount(view.rowsPerSecond)} dòng/s`;
+      const left = view.secondsLeft === null || p.phase !== "reading" ? "" : ` · còn ${formatDuration(view.secondsLeft)}`;
+      const rejected = p.rowsRejected > 0 ? ` · ${formatCount(p.rowsRejected)} dòng lỗi` : "";
+      const line = p.phase === "reading"
+        ? `${bar}${bytes} · ${formatCount(p.rows)} dòng${rate}${left}${rejected}`
+        : `${bar}${IMPORT_PHASE_LABELS[p.phase]}${p.phase === "done" ? "" : "…"}`;
+      if (tty) {
+        process.stderr.write(`\r\x1b[2K${line}`);
+        drawn = true;
+      } else {
+        process.stderr.write(`${line}\n`);
+      }
+    },
+    done() {
+      if (tty && drawn) process.stderr.write("\r\x1b[2K");
+    },
+  };
+}
+
+function printResult(result: ImportResult, reportDir: string): void {
+  const title = { SUCCEEDED: "ĐÃ NẠP", FAILED: "KHÔNG NẠP", DUPLICATE: "TRÙNG TỆP ĐÃ NẠP" }[result.status];
+  console.log(`${title} · lần nhập #${result.id} · ${IMPORT_KIND_LABELS[result.kind]} · ${result.fileName}`);
+  console.log(result.message);
+  for (const line of result.details) console.log(`  ${line}`);
+  if (result.dayFrom && result.dayTo) {
+    console.log(`  Ngày: ${formatDay(result.dayFrom)}${result.dayTo !== result.dayFrom ? ` – ${formatDay(result.dayTo)}` : ""}`);
+  }
+  if (result.errorCount > 0) {
+    console.log(`\n${formatCount(result.errorCount)} lỗi${result.errorCount > 20 ? " (20 lỗi đầu)" : ""}:`);
+    for (const e of result.errors.slice(0, 20)) {
+      const where = [e.line === null ? null : `dòng ${e.line}`, e.column === null ? null : `cột ${e.column}`].filter(Boolean).join(", ");
+      console.log(`  ${where}${e.value === null ? "" : ` «${e.value}»`}: ${e.reason}`);
+    }
+    if (result.hasErrorReport) console.log(`\nToàn bộ lỗi: ${errorReportPath(reportDir, result.id)}`);
+  }
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`Lỗi: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  const file = path.resolve(args.file);
+  let size: number;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error("không phải tệp");
+    size = stat.size;
+  } catch {
+    console.error(`Lỗi: không đọc được tệp ${file}`);
+    return 2;
+  }
+  const env = readEnv();
+  const config = readImportConfig();
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: dataDirectory(env), connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS });
+  try {
+    const target: ImportDatabase = env.DATABASE_URL
+      ? { kind: "postgres", prisma: db.prisma, url: env.DATABASE_URL, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS }
+      : { kind: "embedded", prisma: db.prisma };
+    let userId: number | null = null;
+    if (args.user) {
+      const user = await db.prisma.user.findUnique({ where: { username: args.user.toLowerCase() }, select: { id: true, role: true, disabled: true } });
+      if (!user || user.disabled || user.role !== "ADMIN") {
+        console.error(`Lỗi: không có tài khoản quản trị đang hoạt động tên "${args.user}"`);
+        return 2;
+      }
+      userId = user.id;
+    }
+    const printer = progressPrinter(!args.json);
+    const result = await runImport(
+      target,
+      {
+        kind: args.kind,
+        fileName: path.basename(file),
+        source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+        bytesTotal: size,
+        userId,
+      },
+      { onProgress: (p) => printer.update(p), progressIntervalMs: 100 },
+    );
+    printer.done();
+    if (args.json) {
+      const usage = process.resourceUsage();
+      console.log(JSON.stringify({ ...result, errors: result.errors.slice(0, 20), maxRssBytes: usage.maxRSS * 1024 }));
+    } else {
+      printResult(result, config.reportDir);
+    }
+    return result.status === "FAILED" ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    console.error(`[import] Lỗi: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });
