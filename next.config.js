@@ -8,6 +8,8 @@ const nextConfig = {
   // Lets parallel builds (e.g. a test run beside a dev session) use separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
+  // pdfkit reads its font metrics from its own folder at run time: keep it out of the bundle.
+  serverExternalPackages: ["pdfkit"],
   // forbidden() renders app/forbidden.tsx with HTTP 403 (pages a user's role may not see).
   experimental: { authInterrupts: true },
   // Security headers on every response (issue 4). Next's hydration needs inline scripts, hence

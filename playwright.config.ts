@@ -24,7 +24,7 @@ export default defineConfig({
   webServer: {
     command: "npx tsx scripts/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 300_000,
+    timeout: 600_000, // the first start builds the app: minutes on a busy 2-core machine
     reuseExistingServer: false,
     stdout: "pipe",
     env: { PORT: String(port), WARDWATCH_DATA_DIR: dataDir, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },

@@ -140,3 +140,12 @@ export function canChangeUser(actor: SessionUser, change: UserChange, target: { 
 export function canImport(user: SessionUser): boolean {
   return user.role === "ADMIN";
 }
+
+/**
+ * The district's printable documents (the PDF district report, the draft dispatch): admins for any
+ * district, district officials for their own; ward chairs do not issue the district's documents.
+ */
+export function canExportDistrictDocuments(user: SessionUser, districtCode: string): boolean {
+  if (isAdmin(user)) return true;
+  return user.role === "DISTRICT_OFFICIAL" && user.unitCode !== null && user.unitCode === districtCode;
+}

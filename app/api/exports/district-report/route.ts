@@ -1,0 +1,32 @@
+import { jsonError, withAuth } from "@/lib/auth/route";
+import { canExportDistrictDocuments } from "@/lib/permissions";
+import { getDistrictReportData } from "@/lib/data/dispatch";
+import { documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
+import { renderDistrictReportPdf } from "@/lib/reports/pdf/district-report";
+import { DistrictReportParamsSchema, searchParamsObject } from "@/lib/schemas/dispatch";
+
+// GET /api/exports/district-report?district=CODE&day=YYYY-MM-DD
+// The printable district report (PDF, A4) of a day: KPIs, the wards ranked, charts, alerts.
+// Admins, and district officials for their own district (checked again in lib/data/dispatch.ts).
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = withAuth(
+  { roles: ["ADMIN", "DISTRICT_OFFICIAL"], schema: DistrictReportParamsSchema, read: (request) => searchParamsObject(request.url) },
+  async ({ user, input }) => {
+    // Checked here and again where the data is read (lib/data/dispatch.ts).
+    const district = input.district ?? user.districtCode;
+    if (district !== null && !canExportDistrictDocuments(user, district)) {
+      return jsonError(403, "Bạn không có quyền xuất văn bản của quận/huyện này.");
+    }
+    try {
+      const now = new Date();
+      const { overview, alerts } = await getDistrictReportData(user, { districtCode: input.district, day: input.day }, now);
+      const bytes = await renderDistrictReportPdf({ dashboard: overview.dashboard, alerts, generatedAt: now, generatedBy: user.displayName });
+      const name = `bao-cao-${overview.district.code}-${overview.dashboard.day}.pdf`;
+      return documentResponse(bytes, PDF_TYPE, name, `báo-cáo-${overview.district.code}-${overview.dashboard.day}.pdf`);
+    } catch (err) {
+      return exportErrorResponse(err);
+    }
+  },
+);

@@ -1,0 +1,55 @@
+// A plain GET form to the dispatch download (no script needed): the district, the Bluezone day,
+// the QR day and the format. Empty days mean the latest day with data.
+
+const FIELD = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2";
+
+export function DispatchDownloadForm({ districts }: { districts: readonly { code: string; name: string }[] }) {
+  return (
+    <form method="get" action="/api/exports/dispatch" className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+      <div>
+        <label htmlFor="download-district" className="block text-sm font-semibold">
+          Quận, huyện
+        </label>
+        <select id="download-district" name="district" required className={FIELD} defaultValue={districts[0]?.code}>
+          {districts.map((d) => (
+            <option key={d.code} value={d.code}>
+              {d.name} ({d.code})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="download-format" className="block text-sm font-semibold">
+          Định dạng
+        </label>
+        <select id="download-format" name="format" className={FIELD} defaultValue="docx">
+          <option value="docx">Word (DOCX)</option>
+          <option value="pdf">PDF</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="download-install-day" className="block text-sm font-semibold">
+          Ngày số liệu Bluezone
+        </label>
+        <input id="download-install-day" name="installDay" type="date" className={FIELD} aria-describedby="download-days-hint" />
+      </div>
+      <div>
+        <label htmlFor="download-qr-day" className="block text-sm font-semibold">
+          Ngày số liệu quét mã QR
+        </label>
+        <input id="download-qr-day" name="qrDay" type="date" className={FIELD} aria-describedby="download-days-hint" />
+      </div>
+      <p id="download-days-hint" className="text-sm text-slate-700 sm:col-span-2">
+        Để trống: ngày có số liệu mới nhất. Ngày số liệu Bluezone cũng là ngày ghi trên công văn.
+      </p>
+      <div className="sm:col-span-2">
+        <button
+          type="submit"
+          className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
+        >
+          Tải dự thảo công văn
+        </button>
+      </div>
+    </form>
+  );
+}

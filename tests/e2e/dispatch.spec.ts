@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import JSZip from "jszip";
+import { ACCOUNTS, signIn } from "./auth-helpers";
+import { expectNoSeriousA11yViolations } from "./helpers";
+
+// The draft dispatch and the district report in Chromium, against the real app on the demo data:
+// an admin edits the template and downloads the DOCX from the form (the file is unzipped and its
+// XML read back), and the download links answer each role as they should.
+
+const DISTRICT_SENTENCE =
+  "Quận Hoàn Kiếm có số lượng điện thoại thông minh là 150.788 chiếc trong đó số lượng điện thoại thông minh đã cài đặt ứng dụng Bluezone là 77.113 chiếc chiếm tỷ lệ 51,14% đứng thứ 7 trên toàn Thành phố.";
+
+async function docxText(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1] ?? "").join(""))
+    .join("\n");
+}
+
+test.describe("draft dispatch", () => {
+  test("an admin edits the template with the keyboard, then downloads the DOCX with the new signer", async ({ page }) => {
+    await signIn(page, ACCOUNTS.admin, "/admin/dispatch-template");
+    await expect(page.getByRole("heading", { level: 1, name: "Mẫu công văn" })).toBeVisible();
+    await expect(page.getByLabel("Họ tên người ký")).toHaveValue("Nguyễn Quốc Hoàn");
+    await expectNoSeriousA11yViolations(page);
+
+    // An empty required field is refused with a message next to it.
+    await page.getByLabel("Họ tên người ký").fill(" ");
+    await page.getByRole("button", { name: "Lưu mẫu công văn" }).click();
+    await expect(page.locator("#dispatch-signerName-error")).toContainText("Họ tên người ký: không được để trống");
+
+    await page.getByLabel("Họ tên người ký").fill("Trần Văn Bình");
+    await page.getByLabel("Số văn bản (để trống nếu văn thư điền sau)").fill("");
+    await page.getByLabel("Họ tên người ký").focus();
+    await page.keyboard.press("Tab");
+    await page.getByRole("button", { name: "Lưu mẫu công văn" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: "Đã lưu mẫu công văn" })).toContainText("2 mục thay đổi");
+    await page.reload();
+    await expect(page.getByLabel("Họ tên người ký")).toHaveValue("Trần Văn Bình");
+
+    await page.getByLabel("Quận, huyện").selectOption("002");
+    await page.getByLabel("Ngày số liệu Bluezone").fill("2021-08-17");
+    await page.getByLabel("Ngày số liệu quét mã QR").fill("2021-08-14");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải dự thảo công văn" }).click()]);
+    // Chromium takes the UTF-8 name (filename*); the ASCII one is for older clients.
+    expect(download.suggestedFilename()).toBe("dự-thảo-công-văn-002-2021-08-17.docx");
+    const file = await download.path();
+    const text = await docxText(file);
+    expect(text).toContain(DISTRICT_SENTENCE);
+    expect(text).toContain("206.385");
+    expect(text).toContain("14.698");
+    expect(text).toContain("phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14/8/2021");
+    expect(text).toContain("Trần Văn Bình");
+    expect(text).toMatch(/Số: +\/UBND-VHTT/);
+
+    // Put the demo's wording back for whoever runs next.
+    await page.getByLabel("Họ tên người ký").fill("Nguyễn Quốc Hoàn");
+    await page.getByLabel("Số văn bản (để trống nếu văn thư điền sau)").fill("1178");
+    await page.getByRole("button", { name: "Lưu mẫu công văn" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Đã lưu mẫu công văn" })).toBeVisible();
+  });
+
+  test("downloads answer each role: the district's official gets both files, a ward chair gets 403", async ({ page }) => {
+    await signIn(page, ACCOUNTS.official, "/");
+    const report = await page.request.get("/api/exports/district-report?day=2021-08-14");
+    expect(report.status()).toBe(200);
+    expect(report.headers()["content-type"]).toBe("application/pdf");
+    expect((await report.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const pdf = await page.request.get("/api/exports/dispatch?installDay=2021-08-17&qrDay=2021-08-14&format=pdf");
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-disposition"]).toContain('filename="du-thao-cong-van-002-2021-08-17.pdf"');
+    const other = await page.request.get("/api/exports/dispatch?district=001");
+    expect(other.status()).toBe(403);
+    const outside = await page.request.get("/api/exports/district-report?day=2021-09-30");
+    expect(outside.status()).toBe(404);
+    expect(((await outside.json()) as { error: string }).error).toContain("Không có số liệu ngày 30/09/2021");
+
+    await page.context().clearCookies();
+    await signIn(page, ACCOUNTS.phucTan, "/");
+    expect((await page.request.get("/api/exports/district-report")).status()).toBe(403);
+    expect((await page.request.get("/api/exports/dispatch")).status()).toBe(403);
+    await page.goto("/admin/dispatch-template");
+    await expect(page.getByRole("heading", { level: 1, name: "Mẫu công văn" })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,268 @@
+import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/permissions";
+import { loadDemo } from "@/prisma/seed/load";
+import { createTestUser } from "../factories/users";
+import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+
+// The draft dispatch (công văn) on the demo data, on both databases, through its route handler as
+// a browser calls it: the golden sentences of dispatch 1178/UBND-VHTT read back from the DOCX's XML
+// and from the PDF's text, every figure compared with the database, who may download it, clear
+// errors for bad filters, and the template an admin edits (with its audit entry).
+
+const state = vi.hoisted(() => ({
+  user: null as SessionUser | null,
+  prisma: null as PrismaClient | null,
+  headers: new Headers(),
+}));
+vi.mock("next/headers", () => ({ headers: async () => state.headers }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
+vi.mock("@/lib/db", () => ({
+  getPrisma: async () => {
+    if (!state.prisma) throw new Error("no database");
+    return state.prisma;
+  },
+}));
+
+const { GET } = await import("@/app/api/exports/dispatch/route");
+const { updateDispatchTemplateAction } = await import("@/lib/actions/dispatch-template");
+const { DISPATCH_TEMPLATE_KEY, getDispatchTemplate } = await import("@/lib/data/dispatch-template");
+const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
+const { DEFAULT_DISPATCH_TEMPLATE } = await import("@/lib/domain/dispatch-template");
+const { formatCount, formatPercent } = await import("@/lib/domain/format");
+
+const HOAN_KIEM = "002";
+const BA_DINH = "001";
+const PHUC_TAN = "00037";
+const ORIGIN = "http://localhost:3000";
+
+const DISTRICT_SENTENCE =
+  "Quận Hoàn Kiếm có số lượng điện thoại thông minh là 150.788 chiếc trong đó số lượng điện thoại thông minh đã cài đặt ứng dụng Bluezone là 77.113 chiếc chiếm tỷ lệ 51,14% đứng thứ 7 trên toàn Thành phố.";
+const QR_SENTENCE =
+  "Theo số liệu được trích xuất trên hệ thống: tính đến hết ngày 14/8/2021, trên phạm vi toàn Thành phố đã có 206.385 địa điểm tạo mã QR, trong đó (trong ngày 14/8/2021) chỉ có 14.698 địa điểm phát sinh các lượt quét mã QR; phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14/8/2021.";
+const CITY_SENTENCE =
+  "Theo số liệu do Cục Tin học và Sở Thông tin và Truyền thông cung cấp đến ngày 17/8/2021, trên phạm vi địa bàn thành phố Hà Nội đã có 3.220.382 lượt tải và cài đặt ứng dụng Bluezone trên điện thoại thông minh, đạt tỷ lệ 47,05% (Số lượng điện thoại thông minh tại Hà Nội đã cài đặt ứng dụng Bluezone đứng thứ 7 trên toàn quốc).";
+
+function request(query: Record<string, string>): Request {
+  return new Request(`${ORIGIN}/api/exports/dispatch?${new URLSearchParams(query).toString()}`, { headers: { host: "localhost:3000" } });
+}
+
+const GOLDEN = { district: HOAN_KIEM, installDay: "2021-08-17", qrDay: "2021-08-14" };
+
+/** The DOCX's paragraphs as text, read from word/document.xml (every run of a paragraph joined). */
+async function docxParagraphs(bytes: ArrayBuffer): Promise<string[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file("word/document.xml")?.async("string");
+  if (xml === undefined) throw new Error("no word/document.xml");
+  const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1] ?? "")).join(""))
+    .filter((t) => t !== "");
+}
+
+/** The PDF's text with line breaks and justification gaps folded to single spaces. */
+async function pdfText(bytes: ArrayBuffer): Promise<{ text: string; pages: number }> {
+  // pdf.js takes the buffer over (detaches it): give it a copy.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes.slice(0)));
+  const { text, totalPages } = await extractText(pdf, { mergePages: true });
+  return { text: text.replace(/\s+/g, " "), pages: totalPages };
+}
+
+describeOnBothDatabases("dispatch", (open) => {
+  let db: TestDatabase;
+  let admin: SessionUser;
+  let official: SessionUser;
+  let otherOfficial: SessionUser;
+  let chair: SessionUser;
+
+  beforeAll(async () => {
+    db = await open();
+    await loadDemo(db.prisma);
+    admin = await createTestUser(db.prisma, { role: "ADMIN" });
+    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
+    otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
+    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    state.prisma = db.prisma;
+  });
+  afterAll(async () => db?.dispose());
+  beforeEach(() => {
+    state.headers = new Headers({ host: "localhost:3000", origin: ORIGIN });
+    state.user = official;
+  });
+
+  it("DOCX: the golden sentences of dispatch 1178, word for word, with the header and the signature", async () => {
+    const started = performance.now();
+    const res = await GET(request({ ...GOLDEN, format: "docx" }));
+    console.info(`[dispatch docx] ${res.headers.get("content-length")} bytes in ${Math.round(performance.now() - started)} ms`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="du-thao-cong-van-002-2021-08-17.docx"; filename*=UTF-8''${encodeURIComponent("dự-thảo-công-văn-002-2021-08-17.docx")}`,
+    );
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const paragraphs = await docxParagraphs(await res.arrayBuffer());
+    const all = paragraphs.join("\n");
+    expect(all).toContain(DISTRICT_SENTENCE);
+    expect(all).toContain(QR_SENTENCE);
+    expect(all).toContain(CITY_SENTENCE);
+    for (const line of [
+      "ỦY BAN NHÂN DÂN",
+      "QUẬN HOÀN KIẾM",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "Số: 1178/UBND-VHTT",
+      "Hoàn Kiếm, ngày 17 tháng 8 năm 2021",
+      `V/v ${DEFAULT_DISPATCH_TEMPLATE.subject}`,
+      "Nơi nhận:",
+      "TM. ỦY BAN NHÂN DÂN",
+      "Nguyễn Quốc Hoàn",
+    ]) {
+      expect(paragraphs).toContain(line);
+    }
+    expect(all).toContain("Kính gửi: - Trưởng các phòng, ban, ngành thuộc quận;");
+    expect(all).toContain("1. Tăng cường công tác tuyên truyền");
+    // The document's font is Times New Roman, as the decree asks.
+    const zip = await JSZip.loadAsync(await (await GET(request({ ...GOLDEN, format: "docx" }))).arrayBuffer());
+    expect(await zip.file("word/styles.xml")?.async("string")).toContain('w:ascii="Times New Roman"');
+  });
+
+  it("PDF: the same golden sentences read back from the PDF's text, A4, with the font embedded", async () => {
+    const started = performance.now();
+    const res = await GET(request({ ...GOLDEN, format: "pdf" }));
+    console.info(`[dispatch pdf] ${res.headers.get("content-length")} bytes in ${Math.round(performance.now() - started)} ms`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toContain('filename="du-thao-cong-van-002-2021-08-17.pdf"');
+    const bytes = await res.arrayBuffer();
+    const { text } = await pdfText(bytes);
+    expect(text).toContain(DISTRICT_SENTENCE);
+    expect(text).toContain(QR_SENTENCE);
+    expect(text).toContain(CITY_SENTENCE);
+    expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc");
+    expect(text).toContain("Hoàn Kiếm, ngày 17 tháng 8 năm 2021");
+    const raw = Buffer.from(bytes).toString("latin1");
+    expect(raw).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    expect(raw).toMatch(/\/FontFile2/);
+    expect(raw).toMatch(/Tinos/);
+  });
+
+  it("every figure in the document is the database's, formatted the Vietnamese way", async () => {
+    const install = await loadDistrictDashboard(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-17", metric: "coverage", compare: [] });
+    const qr = await loadDistrictDashboard(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", metric: "coverage", compare: [] });
+    if (install.kind !== "ok" || qr.kind !== "ok") throw new Error("demo data missing");
+    const d = install.dashboard.overview.district;
+    const c = install.dashboard.overview.city;
+    const qc = qr.dashboard.overview.city;
+    const rank = await db.prisma.officialRank.findFirst({ where: { unitCode: install.city.code, metric: "BLUEZONE_INSTALLS_NATIONAL" }, select: { rank: true } });
+    const expected = [
+      formatCount(d.figure?.smartphones ?? null),
+      formatCount(d.figure?.installs ?? null),
+      formatPercent(d.coverage),
+      `đứng thứ ${d.rankInCity} trên toàn Thành phố`,
+      formatCount(c.figure?.installs ?? null),
+      formatPercent(c.coverage),
+      `đứng thứ ${rank?.rank} trên toàn quốc`,
+      formatCount(qc.figure?.qrVenues ?? null),
+      formatCount(qc.figure?.activeVenues ?? null),
+      ...qr.dashboard.overview.wardsWithZeroScans.map((w) => w.name.replace(/^Phường/, "phường")),
+    ];
+    const docx = (await docxParagraphs(await (await GET(request({ ...GOLDEN, format: "docx" }))).arrayBuffer())).join("\n");
+    const { text: pdf } = await pdfText(await (await GET(request({ ...GOLDEN, format: "pdf" }))).arrayBuffer());
+    for (const value of expected) {
+      expect(docx).toContain(value);
+      expect(pdf).toContain(value);
+    }
+    // The lagging wards: each one below the target with what it still lacks, as the ranking computes it.
+    const lagging = install.dashboard.wards.filter((w) => (w.installsToTarget ?? 0) > 0);
+    for (const w of lagging) {
+      const clause = `${w.name.replace(/^Phường/, "phường")} đạt ${formatPercent(w.coverage)}, còn thiếu ${formatCount(w.installsToTarget)} lượt cài đặt`;
+      expect(docx).toContain(clause);
+      expect(pdf).toContain(clause);
+    }
+  });
+
+  it("admins download any district's dispatch; an official only the own district; ward chairs never", async () => {
+    state.user = admin;
+    expect((await GET(request({ ...GOLDEN, format: "docx" }))).status).toBe(200);
+    expect((await GET(request({ district: BA_DINH, format: "pdf" }))).status).toBe(200);
+    state.user = official;
+    // Without a district, an official gets the own district's dispatch for the latest day.
+    const own = await GET(request({}));
+    expect(own.status).toBe(200);
+    expect(own.headers.get("content-disposition")).toContain("du-thao-cong-van-002-2021-08-17.docx");
+    const other = await GET(request({ ...GOLDEN, district: BA_DINH }));
+    expect(other.status).toBe(403);
+    expect(other.headers.get("content-type")).toContain("application/json");
+    state.user = otherOfficial;
+    expect((await GET(request(GOLDEN))).status).toBe(403);
+    state.user = chair;
+    for (const format of ["docx", "pdf"]) expect((await GET(request({ ...GOLDEN, format }))).status).toBe(403);
+    state.user = null;
+    expect((await GET(request(GOLDEN))).status).toBe(401);
+  });
+
+  it("bad, unknown or out-of-range filters get a clear Vietnamese error, never a file", async () => {
+    const cases: [Record<string, string>, number, RegExp][] = [
+      [{ ...GOLDEN, installDay: "2021-02-30" }, 400, /ngày có thật/],
+      [{ ...GOLDEN, qrDay: "14/8/2021" }, 400, /YYYY-MM-DD/],
+      [{ ...GOLDEN, format: "xlsx" }, 400, /docx hoặc pdf/],
+      [{ ...GOLDEN, district: "2" }, 400, /3 chữ số/],
+      [{ ...GOLDEN, installDay: "2021-09-30" }, 404, /có từ 19\/07\/2021 đến 17\/08\/2021/],
+      [{ ...GOLDEN, qrDay: "2020-01-01" }, 404, /quét mã QR ngày 01\/01\/2020/],
+    ];
+    for (const [query, status, message] of cases) {
+      const res = await GET(request(query));
+      expect(res.status, JSON.stringify(query)).toBe(status);
+      expect(res.headers.get("content-type")).toContain("application/json");
+      const body = (await res.json()) as { error: string; issues?: { message: string }[] };
+      expect(`${body.error} ${(body.issues ?? []).map((i) => i.message).join(" ")}`).toMatch(message);
+    }
+    // An official asking for another (even unknown) district is refused before anything is looked up.
+    expect((await GET(request({ ...GOLDEN, district: "999" }))).status).toBe(403);
+    state.user = admin;
+    const unknown = await GET(request({ ...GOLDEN, district: "999" }));
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: string }).error).toBe("Không có quận/huyện mã 999.");
+    const noDistrict = await GET(request({ installDay: "2021-08-17" }));
+    expect(noDistrict.status).toBe(400);
+    expect(((await noDistrict.json()) as { error: string }).error).toMatch(/Hãy chọn quận\/huyện/);
+  });
+
+  it("the template: admins edit it (audited), the next dispatch uses it, others are refused, bad input is refused", async () => {
+    state.user = official;
+    const refused = await updateDispatchTemplateAction({ ...DEFAULT_DISPATCH_TEMPLATE, signerName: "Ai Đó" });
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+
+    state.user = admin;
+    const invalid = await updateDispatchTemplateAction({ ...DEFAULT_DISPATCH_TEMPLATE, signerName: "  ", recipients: "" });
+    expect(invalid).toMatchObject({ ok: false, status: 400 });
+    if (!invalid.ok) expect(Object.keys(invalid.fieldErrors ?? {})).toEqual(expect.arrayContaining(["signerName", "recipients"]));
+
+    const saved = await updateDispatchTemplateAction({
+      ...DEFAULT_DISPATCH_TEMPLATE,
+      documentNumber: "",
+      signerName: "Trần Văn Bình",
+      recipients: "Như trên;\nLưu: VT.",
+    });
+    expect(saved).toEqual({ ok: true, data: { changed: ["documentNumber", "recipients", "signerName"] } });
+    const audit = await db.prisma.auditLog.findFirst({ where: { action: "setting.update", entityKey: DISPATCH_TEMPLATE_KEY }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ userId: admin.id, after: { signerName: "Trần Văn Bình", documentNumber: "" } });
+    expect(audit?.before).toMatchObject({ signerName: "Nguyễn Quốc Hoàn", documentNumber: "1178" });
+
+    const paragraphs = await docxParagraphs(await (await GET(request({ ...GOLDEN, format: "docx" }))).arrayBuffer());
+    expect(paragraphs).toContain("Trần Văn Bình");
+    expect(paragraphs).toContain("- Lưu: VT.");
+    expect(paragraphs.join("\n")).not.toContain("Thường trực Quận ủy");
+    expect(paragraphs.some((p) => /^Số: +\/UBND-VHTT$/.test(p))).toBe(true);
+    // The figures do not depend on the template.
+    expect(paragraphs.join("\n")).toContain(DISTRICT_SENTENCE);
+
+    // A malformed stored value falls back to the default rather than breaking the download.
+    await db.prisma.setting.update({ where: { key: DISPATCH_TEMPLATE_KEY }, data: { value: { signerName: 42 } } });
+    expect(await getDispatchTemplate(db.prisma)).toEqual(DEFAULT_DISPATCH_TEMPLATE);
+    await db.prisma.setting.delete({ where: { key: DISPATCH_TEMPLATE_KEY } });
+  });
+});
