@@ -149,3 +149,13 @@ export function canExportDistrictDocuments(user: SessionUser, districtCode: stri
   if (isAdmin(user)) return true;
   return user.role === "DISTRICT_OFFICIAL" && user.unitCode !== null && user.unitCode === districtCode;
 }
+
+/**
+ * Download a table (CSV, XLSX, the JSON API). Every role may, within what it may read: the data
+ * layer (lib/data/exports.ts) limits the rows to the user's district or, for a ward chair, the
+ * own ward. The audit log follows canViewAuditLog.
+ */
+export function canExportDataset(user: SessionUser, dataset: string): boolean {
+  if (dataset === "audit") return canViewAuditLog(user);
+  return user.role === "ADMIN" || user.districtCode !== null;
+}

@@ -7,6 +7,7 @@ export function navLinksFor(role: Role): NavLink[] {
   if (role === "WARD_CHAIR" || role === "ADMIN") links.push({ href: "/entry", label: "Nhập báo cáo" });
   links.push({ href: "/reports", label: "Tình hình báo cáo" });
   links.push({ href: "/alerts", label: "Cảnh báo" });
+  links.push({ href: "/exports", label: "Xuất dữ liệu" });
   if (role === "ADMIN" || role === "DISTRICT_OFFICIAL") links.push({ href: "/admin/audit", label: "Nhật ký thay đổi" });
   if (role === "ADMIN") {
     links.push({ href: "/admin/imports", label: "Nhập dữ liệu" });

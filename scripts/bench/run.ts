@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const ALL = ["dashboard", "imports", "alerts"] as const;
+const ALL = ["dashboard", "imports", "alerts", "exports"] as const;
 const wanted = process.argv.slice(2);
 const present = ALL.filter((n) => fs.existsSync(path.resolve("scripts", "bench", `${n}.ts`)));
 const names = wanted.length > 0 ? wanted : present;

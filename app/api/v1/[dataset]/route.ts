@@ -1,0 +1,13 @@
+import { handleExport } from "@/lib/reports/http";
+
+// The read-only JSON API, version 1: GET /api/v1/DATASET?district=…&ward=…&day=…&from=…&to=…
+// Same datasets, filters and permissions as the file downloads (lib/reports/http.ts); the answer is
+// one JSON document streamed row by row (lib/reports/json.ts). A breaking change of the shape gets
+// /api/v2, never an edit of v1.
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, context: { params: Promise<{ dataset: string }> }): Promise<Response> {
+  const { dataset } = await context.params;
+  return handleExport(request, dataset, "json");
+}

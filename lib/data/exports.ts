@@ -1,0 +1,709 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import {
+  canExportDistrictDocuments,
+  canViewAuditLog,
+  canViewDistrict,
+  canViewWardReport,
+  type SessionUser,
+  type UnitRef,
+} from "../permissions.ts";
+import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { addDays, compareIsoDays, dayRange, parseIsoDayOrThrow, type IsoDay } from "../domain/days.ts";
+import { figureOn } from "../domain/figure-table.ts";
+import type { FigureValues } from "../domain/figures.ts";
+import { formatDay, NOT_REPORTED_LABEL } from "../domain/format.ts";
+import { coverageRate, qrActiveRate } from "../domain/metrics.ts";
+import { DEFAULT_RANK_METRIC, RANK_METRIC_LABELS } from "../domain/rank-metric.ts";
+import { ratioToPercentHundredths, type Ratio } from "../domain/ratio.ts";
+import { TIMELINESS_LABELS } from "../domain/timeliness.ts";
+import { VENUE_CATEGORY_LABELS } from "../domain/venue-activity.ts";
+import { ALERT_RULES } from "../domain/alerts/registry.ts";
+import { SEVERITY_LABELS } from "../domain/alerts/types.ts";
+import { AUDIT_ACTION_LABELS, type AuditAction } from "../schemas/audit-params.ts";
+import {
+  DATASET_FILTERS,
+  EXPORT_DATASET_LABELS,
+  FILTER_LABELS,
+  type ExportDataset,
+  type ExportFilters,
+} from "../schemas/exports.ts";
+import { vietnamIsoInstant } from "../reports/cells.ts";
+import type { ExportCell, ExportColumn, ExportFilter, ExportRow, ExportTable } from "../reports/table.ts";
+import { loadFigureTable } from "./dashboard-reads.ts";
+import { loadDistrictDashboard } from "./district-dashboard.ts";
+import { getCompleteness } from "./completeness.ts";
+import { getAlertCentre } from "./alerts.ts";
+import { listAuditEntries } from "./audit.ts";
+import { getSourcePriority } from "./settings.ts";
+
+// Every download of a table (CSV, XLSX, the JSON API) starts here: the filters are checked against
+// the data that exists, the user against lib/permissions.ts, and only then is an ExportTable
+// returned, whose rows are read lazily. Everything that can be refused is refused before the first
+// byte is sent, so a bad request never yields an empty or partial file. A ward chair gets only the
+// own ward's rows, whatever the dataset.
+
+/** A filter that names something impossible for this dataset (out of range, not applicable). */
+export class ExportRequestError extends Error {
+  readonly status = 400;
+  constructor(message: string) {
+    super(message);
+    this.name = "ExportRequestError";
+  }
+}
+
+/** Filters as parsed by ExportFiltersSchema; every one optional. */
+type Filters = Partial<ExportFilters>;
+
+export type ExportRequest = { dataset: ExportDataset; filters: Filters };
+
+type Named = { code: string; name: string };
+type WardScope = {
+  /** null: every district (admins, datasets that allow it) */
+  district: Named | null;
+  /** the wards whose rows the user gets, by code */
+  wards: (Named & { districtCode: string })[];
+  /** the single ward asked for (or a ward chair's own) */
+  ward: Named | null;
+};
+
+const RATE_NOTE = "tỷ lệ làm tròn nửa lên trên giá trị chính xác, kèm tử số và mẫu số";
+
+/** Builds and checks a download for `user`; throws ExportRequestError / ForbiddenError / NotFoundError. */
+export async function openExport(prisma: PrismaClient, user: SessionUser, request: ExportRequest, now: Date = new Date()): Promise<ExportTable> {
+  const { dataset, filters } = request;
+  const allowed = DATASET_FILTERS[dataset];
+  for (const key of Object.keys(filters) as (keyof Filters)[]) {
+    if (filters[key] !== undefined && !allowed.includes(key)) {
+      throw new ExportRequestError(
+        `Bộ lọc "${key}" không dùng cho "${EXPORT_DATASET_LABELS[dataset]}" (chỉ có: ${allowed.join(", ")}).`,
+      );
+    }
+  }
+  switch (dataset) {
+    case "rankings":
+      return rankingsExport(prisma, user, filters);
+    case "daily-figures":
+      return dailyFiguresExport(prisma, user, filters);
+    case "venue-activity":
+      return venueActivityExport(prisma, user, filters);
+    case "completeness":
+      return completenessExport(prisma, user, filters, now);
+    case "alerts":
+      return alertsExport(prisma, user, filters, now);
+    case "audit":
+      return auditExport(prisma, user, filters);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scope: which district and wards, checked against the user
+
+async function resolveScope(
+  prisma: PrismaClient,
+  user: SessionUser,
+  filters: { district?: string; ward?: string },
+  options: { allowEveryDistrict: boolean },
+): Promise<WardScope> {
+  if (user.role !== "ADMIN" && user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
+  if (filters.district !== undefined && !canViewDistrict(user, filters.district)) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của quận mình.");
+  let wardCode = filters.ward ?? null;
+  if (user.role === "WARD_CHAIR") {
+    if (wardCode !== null && wardCode !== user.unitCode) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của phường mình.");
+    wardCode = user.unitCode;
+  }
+  let districtCode = filters.district ?? (user.role === "ADMIN" ? null : user.districtCode);
+  let ward: (Named & { districtCode: string }) | null = null;
+  if (wardCode !== null) {
+    const unit = await prisma.unit.findUnique({ where: { code: wardCode }, select: { code: true, name: true, level: true, parentCode: true } });
+    if (!unit || unit.level !== "WARD" || unit.parentCode === null) throw new NotFoundError(`Không có phường mã ${wardCode}.`);
+    if (districtCode !== null && unit.parentCode !== districtCode) {
+      throw new ExportRequestError(`Phường mã ${wardCode} không thuộc quận mã ${districtCode}.`);
+    }
+    districtCode = unit.parentCode;
+    ward = { code: unit.code, name: unit.name, districtCode: unit.parentCode };
+  }
+  if (districtCode === null && !options.allowEveryDistrict) {
+    const first = await prisma.unit.findFirst({
+      where: { level: "DISTRICT", children: { some: { level: "WARD" } } },
+      orderBy: { code: "asc" },
+      select: { code: true },
+    });
+    if (!first) throw new NotFoundError("Chưa có quận nào trong hệ thống.");
+    districtCode = first.code;
+  }
+  let district: Named | null = null;
+  if (districtCode !== null) {
+    if (!canViewDistrict(user, districtCode)) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của quận mình.");
+    const unit = await prisma.unit.findUnique({ where: { code: districtCode }, select: { code: true, name: true, level: true } });
+    if (!unit || unit.level !== "DISTRICT") throw new NotFoundError(`Không có quận mã ${districtCode}.`);
+    district = { code: unit.code, name: unit.name };
+  } else if (user.role !== "ADMIN") {
+    throw new ForbiddenError();
+  }
+  const candidates = ward
+    ? [ward]
+    : (
+        await prisma.unit.findMany({
+          where: { level: "WARD", ...(district ? { parentCode: district.code } : {}) },
+          orderBy: { code: "asc" },
+          select: { code: true, name: true, parentCode: true },
+        })
+      ).map((w) => ({ code: w.code, name: w.name, districtCode: w.parentCode ?? "" }));
+  // The data-layer check, row by row: what a user may download is what they may read.
+  const wards = candidates.filter((w) => canViewWardReport(user, { code: w.code, level: "WARD", parentCode: w.districtCode } satisfies UnitRef));
+  if (wards.length === 0) throw new ForbiddenError("Bạn không có quyền tải dữ liệu của các phường này.");
+  return { district, wards, ward };
+}
+
+function scopeFilters(scope: WardScope): ExportFilter[] {
+  return [
+    { label: FILTER_LABELS.district, value: scope.district ? `${scope.district.code} – ${scope.district.name}` : "Tất cả" },
+    { label: FILTER_LABELS.ward, value: scope.ward ? `${scope.ward.code} – ${scope.ward.name}` : "Tất cả" },
+  ];
+}
+
+function scopeSlug(scope: WardScope): string {
+  return scope.ward?.code ?? scope.district?.code ?? "tat-ca";
+}
+
+/** First and last day with figures of these wards. */
+async function dataRange(prisma: PrismaClient, wardCodes: readonly string[]): Promise<{ from: IsoDay; to: IsoDay } | null> {
+  const [row] = await prisma.$queryRaw<{ first: string | null; last: string | null }[]>(Prisma.sql`
+    SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last
+    FROM daily_figure f WHERE f.unit_code = ANY(${[...wardCodes]}::text[])`);
+  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+}
+
+/**
+ * The day range asked for (default: the latest day with data), refused when it reaches outside
+ * the days with data: an export of days nobody has figures for would be an empty file.
+ */
+async function chooseRange(prisma: PrismaClient, scope: WardScope, filters: { from?: string; to?: string }): Promise<{ from: IsoDay; to: IsoDay }> {
+  const range = await dataRange(
+    prisma,
+    scope.wards.map((w) => w.code),
+  );
+  if (!range) throw new ExportRequestError("Chưa có số liệu nào của các phường này.");
+  if ((filters.from === undefined) !== (filters.to === undefined)) throw new ExportRequestError("Cần cả ngày bắt đầu (from) và ngày kết thúc (to).");
+  const from = filters.from ?? range.to;
+  const to = filters.to ?? range.to;
+  if (compareIsoDays(from, range.from) < 0 || compareIsoDays(to, range.to) > 0) {
+    throw new ExportRequestError(
+      `Khoảng ngày ${formatDay(from)}–${formatDay(to)} nằm ngoài những ngày có số liệu (từ ${formatDay(range.from)} đến ${formatDay(range.to)}).`,
+    );
+  }
+  return { from, to };
+}
+
+const percentOf = (ratio: Ratio | null): number | null => (ratio === null ? null : ratioToPercentHundredths(ratio));
+
+async function* fromArray(rows: readonly ExportRow[]): AsyncGenerator<ExportRow> {
+  for (const row of rows) yield row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures columns shared by rankings and daily figures
+
+const FIGURE_COLUMNS: readonly ExportColumn[] = [
+  { key: "status", header: "Tình trạng", type: "text", width: 14 },
+  { key: "smartphones", header: "Số điện thoại thông minh", type: "integer", width: 16 },
+  { key: "installs", header: "Số máy đã cài Bluezone", type: "integer", width: 16 },
+  { key: "coverageRate", header: "Tỷ lệ cài Bluezone (%)", type: "percent", width: 14 },
+  { key: "qrVenues", header: "Điểm QR đã đăng ký", type: "integer", width: 14 },
+  { key: "activeVenues", header: "Điểm QR có lượt quét", type: "integer", width: 14 },
+  { key: "qrActiveRate", header: "Tỷ lệ điểm QR hoạt động (%)", type: "percent", width: 16 },
+  { key: "scans", header: "Lượt quét QR", type: "integer", width: 12 },
+];
+
+function figureCells(figure: FigureValues | null): ExportCell[] {
+  if (figure === null) return [NOT_REPORTED_LABEL, null, null, null, null, null, null, null];
+  return [
+    "",
+    figure.smartphones,
+    figure.installs,
+    percentOf(coverageRate(figure)),
+    figure.qrVenues,
+    figure.activeVenues,
+    percentOf(qrActiveRate(figure)),
+    figure.scans,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rankings of a district's wards on a day (the overview's table)
+
+async function rankingsExport(prisma: PrismaClient, user: SessionUser, filters: Filters): Promise<ExportTable> {
+  const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: false });
+  const district = scope.district;
+  if (!district) throw new ExportRequestError("Cần chọn một quận.");
+  const metric = filters.sort ?? DEFAULT_RANK_METRIC;
+  const result = await loadDistrictDashboard(prisma, { districtCode: district.code, day: filters.day, metric, compare: [] });
+  if (result.kind === "unknown-district") throw new NotFoundError(`Không có quận mã ${district.code}.`);
+  if (result.kind === "no-data") throw new ExportRequestError(`${district.name} chưa có số liệu.`);
+  if (result.kind === "day-out-of-range") {
+    throw new ExportRequestError(
+      `Ngày ${formatDay(result.day)} nằm ngoài những ngày có số liệu (từ ${formatDay(result.range.from)} đến ${formatDay(result.range.to)}).`,
+    );
+  }
+  const day = result.dashboard.day;
+  const visible = new Set(scope.wards.map((w) => w.code));
+  const rows: ExportRow[] = result.dashboard.wards
+    .filter((w) => visible.has(w.code))
+    .map((w) => [w.rank, w.code, w.name, ...figureCells(w.figure), w.rankPreviousDay, w.rankPreviousWeek]);
+  return {
+    dataset: "rankings",
+    title: EXPORT_DATASET_LABELS.rankings,
+    fileBase: `xep-hang-phuong-${scopeSlug(scope)}-${day}`,
+    columns: [
+      { key: "rank", header: "Hạng", type: "integer", width: 7 },
+      { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
+      { key: "wardName", header: "Tên phường", type: "text", width: 24 },
+      ...FIGURE_COLUMNS,
+      { key: "rankPreviousDay", header: "Hạng ngày trước", type: "integer", width: 10 },
+      { key: "rankPreviousWeek", header: "Hạng 7 ngày trước", type: "integer", width: 10 },
+    ],
+    filters: [
+      ...scopeFilters(scope),
+      { label: FILTER_LABELS.day, value: day },
+      { label: FILTER_LABELS.sort, value: RANK_METRIC_LABELS[metric] },
+      { label: "Ghi chú", value: RATE_NOTE },
+    ],
+    rowCount: rows.length,
+    rows: fromArray(rows),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Daily figures by ward and day (effective figures, source precedence applied)
+
+async function dailyFiguresExport(prisma: PrismaClient, user: SessionUser, filters: Filters): Promise<ExportTable> {
+  const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: true });
+  const { from, to } = await chooseRange(prisma, scope, filters);
+  const priority = await getSourcePriority(prisma);
+  const table = await loadFigureTable(prisma, priority, [{ codes: scope.wards.map((w) => w.code), from, to }]);
+  const rows: ExportRow[] = [];
+  for (const day of dayRange(from, to)) {
+    for (const w of scope.wards) rows.push([day, w.code, w.name, ...figureCells(figureOn(table, w.code, day))]);
+  }
+  return {
+    dataset: "daily-figures",
+    title: EXPORT_DATASET_LABELS["daily-figures"],
+    fileBase: `so-lieu-hang-ngay-${scopeSlug(scope)}-${from}-${to}`,
+    columns: [
+      { key: "day", header: "Ngày", type: "day", width: 12 },
+      { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
+      { key: "wardName", header: "Tên phường", type: "text", width: 24 },
+      ...FIGURE_COLUMNS,
+    ],
+    filters: [
+      ...scopeFilters(scope),
+      { label: FILTER_LABELS.from, value: from },
+      { label: FILTER_LABELS.to, value: to },
+      { label: "Thứ tự nguồn số liệu", value: priority.join(" → ") },
+      { label: "Ghi chú", value: RATE_NOTE },
+    ],
+    rowCount: rows.length,
+    rows: fromArray(rows),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Venues and their activity: one row per venue and day, streamed from the database
+
+/** Venues per query: ×90 days ≈ 18.000 rows a round trip (two in memory with the read-ahead); larger batches were no faster on the city dataset and raised peak memory (500: +330 MB RSS, 200: +200 MB). */
+export const VENUE_BATCH = 200;
+
+const VENUE_STATUS_LABELS: Readonly<Record<string, string>> = { ACTIVE: "Hoạt động", SUSPENDED: "Tạm dừng", CLOSED: "Đã đóng" };
+
+type VenueDayRow = {
+  id: number;
+  code: string;
+  name: string;
+  category: string;
+  status: string;
+  ward_code: string;
+  ward_name: string;
+  day: string;
+  scans: number | null;
+};
+
+/** Wards as a condition on venue `v`: every ward (null) or a list of codes. */
+function venueWardCondition(codes: readonly string[] | null): Prisma.Sql {
+  return codes === null ? Prisma.sql`true` : Prisma.sql`v.ward_code = ANY(${[...codes]}::text[])`;
+}
+
+/**
+ * One batch of rows: the next `limit` venues after `afterId` (keyset on the primary key, so every
+ * batch costs the same however deep the export is; works on PGlite and PostgreSQL alike), each
+ * with one row per day from its registration (or `from`) to `to`. Scans are 0 on a day with no
+ * scan inside the days the venue-level data covers, and null (unknown) outside them.
+ */
+export function venueDayBatchSql(params: {
+  wardCodes: readonly string[] | null;
+  from: IsoDay;
+  to: IsoDay;
+  afterId: number;
+  limit: number;
+  known: { first: IsoDay; last: IsoDay } | null;
+}): Prisma.Sql {
+  const from = parseIsoDayOrThrow(params.from);
+  const to = parseIsoDayOrThrow(params.to);
+  const scans = params.known
+    ? Prisma.sql`CASE WHEN d.day BETWEEN ${parseIsoDayOrThrow(params.known.first)}::date AND ${parseIsoDayOrThrow(params.known.last)}::date
+        THEN COALESCE(s.scans, 0) END`
+    : Prisma.sql`NULL::int`;
+  // Both CTEs are materialised on purpose: the planner guesses 1.000 rows for generate_series and,
+  // joined directly, hashes the whole venue_day_scan table on every batch (1,3 s instead of 0,2 s
+  // per batch on the city dataset). Reading the batch's scans by primary key first avoids that.
+  return Prisma.sql`
+    WITH v AS MATERIALIZED (
+      SELECT v.id, v.code, v.name, v.category, v.status, v.ward_code, v.registered_on FROM venue v
+      WHERE ${venueWardCondition(params.wardCodes)} AND v.registered_on <= ${to}::date AND v.id > ${params.afterId}
+      ORDER BY v.id LIMIT ${params.limit}
+    ),
+    s AS MATERIALIZED (
+      SELECT s.venue_id, s.day, s.scans FROM venue_day_scan s
+      WHERE s.venue_id = ANY(ARRAY(SELECT id FROM v)) AND s.day BETWEEN ${from}::date AND ${to}::date
+    )
+    SELECT v.id, v.code, v.name, v.category::text AS category, v.status::text AS status, v.ward_code, w.name AS ward_name,
+      to_char(d.day, 'YYYY-MM-DD') AS day, ${scans} AS scans
+    FROM v
+    JOIN unit w ON w.code = v.ward_code
+    CROSS JOIN LATERAL (
+      SELECT g::date AS day FROM generate_series(GREATEST(v.registered_on, ${from}::date), ${to}::date, interval '1 day') g
+    ) d
+    LEFT JOIN s ON s.venue_id = v.id AND s.day = d.day
+    ORDER BY v.id, d.day`;
+}
+
+export function venueDayCountSql(wardCodes: readonly string[] | null, from: IsoDay, to: IsoDay): Prisma.Sql {
+  const f = parseIsoDayOrThrow(from);
+  const t = parseIsoDayOrThrow(to);
+  return Prisma.sql`
+    SELECT COALESCE(sum(${t}::date - GREATEST(v.registered_on, ${f}::date) + 1), 0)::bigint AS n
+    FROM venue v WHERE ${venueWardCondition(wardCodes)} AND v.registered_on <= ${t}::date`;
+}
+
+/** The days the venue-level scans cover (null when there are none). */
+export function venueScanBoundsSql(): Prisma.Sql {
+  return Prisma.sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM venue_day_scan`;
+}
+
+async function* venueDayRows(prisma: PrismaClient, params: Omit<Parameters<typeof venueDayBatchSql>[0], "afterId" | "limit">): AsyncGenerator<ExportRow> {
+  const fetch = (afterId: number) => prisma.$queryRaw<VenueDayRow[]>(venueDayBatchSql({ ...params, afterId, limit: VENUE_BATCH }));
+  let pending = fetch(0);
+  for (;;) {
+    const batch = await pending;
+    const last = batch.at(-1);
+    if (!last) return;
+    // One batch ahead: the database works on the next batch while this one is written out; memory
+    // holds at most two batches.
+    pending = fetch(last.id);
+    // A consumer that stops early leaves the read-ahead unobserved: keep its failure from being unhandled.
+    pending.catch(() => undefined);
+    for (const r of batch) {
+      yield [
+        r.day,
+        r.ward_code,
+        r.ward_name,
+        r.code,
+        r.name,
+        VENUE_CATEGORY_LABELS[r.category] ?? r.category,
+        VENUE_STATUS_LABELS[r.status] ?? r.status,
+        r.scans,
+      ];
+    }
+  }
+}
+
+async function venueActivityExport(prisma: PrismaClient, user: SessionUser, filters: Filters): Promise<ExportTable> {
+  const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: true });
+  const { from, to } = await chooseRange(prisma, scope, filters);
+  // Every ward of the system (an admin's city-wide export): no list of 579 codes to bind.
+  const wardCodes = scope.district === null && scope.ward === null ? null : scope.wards.map((w) => w.code);
+  const [[count], [bounds]] = await Promise.all([
+    prisma.$queryRaw<{ n: bigint }[]>(venueDayCountSql(wardCodes, from, to)),
+    prisma.$queryRaw<{ first: string | null; last: string | null }[]>(venueScanBoundsSql()),
+  ]);
+  const known = bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null;
+  return {
+    dataset: "venue-activity",
+    title: EXPORT_DATASET_LABELS["venue-activity"],
+    fileBase: `diem-qr-theo-ngay-${scopeSlug(scope)}-${from}-${to}`,
+    columns: [
+      { key: "day", header: "Ngày", type: "day", width: 12 },
+      { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
+      { key: "wardName", header: "Tên phường", type: "text", width: 24 },
+      { key: "venueCode", header: "Mã điểm QR", type: "text", width: 16 },
+      { key: "venueName", header: "Tên điểm QR", type: "text", width: 36 },
+      { key: "category", header: "Loại điểm", type: "text", width: 18 },
+      { key: "venueStatus", header: "Trạng thái điểm", type: "text", width: 12 },
+      { key: "scans", header: "Lượt quét QR", type: "integer", width: 12 },
+    ],
+    filters: [
+      ...scopeFilters(scope),
+      { label: FILTER_LABELS.from, value: from },
+      { label: FILTER_LABELS.to, value: to },
+      {
+        label: "Ghi chú",
+        value: known
+          ? `mỗi điểm QR một dòng mỗi ngày kể từ ngày đăng ký; lượt quét để trống ngoài những ngày có dữ liệu quét theo điểm (${known.first} đến ${known.last})`
+          : "chưa có dữ liệu quét theo điểm: lượt quét để trống",
+      },
+    ],
+    rowCount: Number(count?.n ?? 0n),
+    rows: venueDayRows(prisma, { wardCodes, from, to, known }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completeness of the ward reports
+
+const REPORT_STATUS_LABELS = { SUBMITTED: "Chờ duyệt", APPROVED: "Đã duyệt" } as const;
+
+async function completenessExport(prisma: PrismaClient, user: SessionUser, filters: Filters, now: Date): Promise<ExportTable> {
+  const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: false });
+  const district = scope.district;
+  if (!district) throw new ExportRequestError("Cần chọn một quận.");
+  const { from, to } = await chooseRange(prisma, scope, filters);
+  const view = await getCompleteness(prisma, user, { districtCode: district.code, from, to }, now);
+  const visible = new Set(scope.wards.map((w) => w.code));
+  const rows: ExportRow[] = [];
+  for (const [i, day] of view.days.entries()) {
+    for (const row of view.rows) {
+      const cell = row.cells[i];
+      if (!cell || !visible.has(row.ward.code)) continue;
+      rows.push([
+        day,
+        row.ward.code,
+        row.ward.name,
+        TIMELINESS_LABELS[cell.timeliness],
+        cell.status ? REPORT_STATUS_LABELS[cell.status] : null,
+        cell.version,
+        cell.firstSubmittedAt ? vietnamIsoInstant(cell.firstSubmittedAt) : null,
+        cell.submittedAt ? vietnamIsoInstant(cell.submittedAt) : null,
+      ]);
+    }
+  }
+  return {
+    dataset: "completeness",
+    title: EXPORT_DATASET_LABELS.completeness,
+    fileBase: `tinh-hinh-bao-cao-${scopeSlug(scope)}-${from}-${to}`,
+    columns: [
+      { key: "day", header: "Ngày", type: "day", width: 12 },
+      { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
+      { key: "wardName", header: "Tên phường", type: "text", width: 24 },
+      { key: "timeliness", header: "Tình hình báo cáo", type: "text", width: 26 },
+      { key: "reportStatus", header: "Trạng thái duyệt", type: "text", width: 12 },
+      { key: "version", header: "Lần sửa", type: "integer", width: 8 },
+      { key: "firstSubmittedAt", header: "Gửi lần đầu lúc", type: "instant", width: 26 },
+      { key: "submittedAt", header: "Lưu lần cuối lúc", type: "instant", width: 26 },
+    ],
+    filters: [
+      ...scopeFilters(scope),
+      { label: FILTER_LABELS.from, value: from },
+      { label: FILTER_LABELS.to, value: to },
+      { label: "Hạn báo cáo", value: JSON.stringify(view.deadline) },
+    ],
+    rowCount: rows.length,
+    rows: fromArray(rows),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts of a day (every page of the alert centre)
+
+async function alertsExport(prisma: PrismaClient, user: SessionUser, filters: Filters, now: Date): Promise<ExportTable> {
+  const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: true });
+  const params = { day: filters.day, district: scope.district?.code, ward: scope.ward?.code, rule: undefined, severity: undefined, status: undefined };
+  const first = await getAlertCentre(prisma, user, { ...params, page: 1 }, now);
+  const alerts = [...first.alerts];
+  for (let page = 2; page <= first.pageCount; page++) {
+    alerts.push(...(await getAlertCentre(prisma, user, { ...params, day: first.day, page }, now)).alerts);
+  }
+  const labels = new Map(ALERT_RULES.map((r) => [r.id, r.label]));
+  const rows: ExportRow[] = alerts.map((a) => [
+    a.day,
+    a.ward.districtCode,
+    a.ward.code,
+    a.ward.name,
+    SEVERITY_LABELS[a.severity],
+    labels.get(a.ruleId) ?? a.ruleId,
+    a.message,
+    a.streak === null ? null : a.daysInLast30,
+    a.ack ? "Đã xác nhận" : "Chưa xác nhận",
+    a.ack?.by.displayName ?? null,
+    a.ack?.note ?? null,
+  ]);
+  return {
+    dataset: "alerts",
+    title: EXPORT_DATASET_LABELS.alerts,
+    fileBase: `canh-bao-${scopeSlug(scope)}-${first.day}`,
+    columns: [
+      { key: "day", header: "Ngày", type: "day", width: 12 },
+      { key: "districtCode", header: "Mã quận", type: "text", width: 8 },
+      { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
+      { key: "wardName", header: "Tên phường", type: "text", width: 24 },
+      { key: "severity", header: "Mức độ", type: "text", width: 12 },
+      { key: "rule", header: "Loại cảnh báo", type: "text", width: 28 },
+      { key: "message", header: "Nội dung", type: "text", width: 60 },
+      { key: "daysInLast30", header: "Số ngày trong 30 ngày qua", type: "integer", width: 12 },
+      { key: "acknowledged", header: "Xác nhận", type: "text", width: 14 },
+      { key: "acknowledgedBy", header: "Người xác nhận", type: "text", width: 20 },
+      { key: "ackNote", header: "Ghi chú xác nhận", type: "text", width: 40 },
+    ],
+    filters: [...scopeFilters(scope), { label: FILTER_LABELS.day, value: first.day }],
+    rowCount: rows.length,
+    rows: fromArray(rows),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log (admins; district officials: the own district and its wards)
+
+function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, value);
+}
+
+async function auditExport(prisma: PrismaClient, user: SessionUser, filters: Filters): Promise<ExportTable> {
+  if (!canViewAuditLog(user)) throw new ForbiddenError("Bạn không có quyền xem nhật ký thay đổi.");
+  if (filters.district !== undefined && !canViewDistrict(user, filters.district)) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của quận mình.");
+  if ((filters.from === undefined) !== (filters.to === undefined)) throw new ExportRequestError("Cần cả ngày bắt đầu (from) và ngày kết thúc (to).");
+  const to = filters.to ?? (await latestAuditDay(prisma));
+  const from = filters.from ?? addDays(to, -6);
+  const unit = filters.ward;
+  // A district means the district and its wards (the audit filter itself takes one unit code).
+  const inDistrict =
+    filters.district !== undefined && filters.ward === undefined
+      ? new Set([filters.district, ...(await prisma.unit.findMany({ where: { parentCode: filters.district }, select: { code: true } })).map((u) => u.code)])
+      : null;
+  const rows: ExportRow[] = [];
+  let before: string | undefined;
+  do {
+    const page = await listAuditEntries(prisma, user, { action: undefined, unit, user: undefined, field: undefined, from, to, before });
+    for (const e of page.entries) {
+      if (inDistrict !== null && (e.unitCode === null || !inDistrict.has(e.unitCode))) continue;
+      rows.push([
+        e.id,
+        vietnamIsoInstant(e.at),
+        e.username,
+        e.userDisplayName,
+        isAuditAction(e.action) ? AUDIT_ACTION_LABELS[e.action] : e.action,
+        e.unitCode,
+        e.unitName,
+        e.day,
+        e.fields.join(", "),
+        e.before === null ? null : JSON.stringify(e.before),
+        e.after === null ? null : JSON.stringify(e.after),
+        e.reason,
+      ]);
+    }
+    before = page.nextBefore ?? undefined;
+  } while (before !== undefined);
+  return {
+    dataset: "audit",
+    title: EXPORT_DATASET_LABELS.audit,
+    fileBase: `nhat-ky-thay-doi-${unit ?? filters.district ?? "tat-ca"}-${from}-${to}`,
+    columns: [
+      { key: "id", header: "Mã", type: "text", width: 8 },
+      { key: "at", header: "Thời điểm", type: "instant", width: 26 },
+      { key: "username", header: "Tài khoản", type: "text", width: 16 },
+      { key: "userDisplayName", header: "Người thực hiện", type: "text", width: 24 },
+      { key: "action", header: "Thao tác", type: "text", width: 20 },
+      { key: "unitCode", header: "Mã đơn vị", type: "text", width: 10 },
+      { key: "unitName", header: "Tên đơn vị", type: "text", width: 24 },
+      { key: "day", header: "Ngày số liệu", type: "day", width: 12 },
+      { key: "fields", header: "Trường thay đổi", type: "text", width: 24 },
+      { key: "before", header: "Trước", type: "text", width: 40 },
+      { key: "after", header: "Sau", type: "text", width: 40 },
+      { key: "reason", header: "Lý do", type: "text", width: 30 },
+    ],
+    filters: [
+      { label: FILTER_LABELS.district, value: filters.district ?? (user.role === "ADMIN" ? "Tất cả" : (user.districtCode ?? "")) },
+      { label: FILTER_LABELS.ward, value: filters.ward ?? "Tất cả" },
+      { label: FILTER_LABELS.from, value: from },
+      { label: FILTER_LABELS.to, value: to },
+    ],
+    rowCount: rows.length,
+    rows: fromArray(rows),
+  };
+}
+
+async function latestAuditDay(prisma: PrismaClient): Promise<IsoDay> {
+  const [row] = await prisma.$queryRaw<{ last: string | null }[]>(Prisma.sql`
+    SELECT to_char(max(at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS last FROM audit_log`);
+  if (!row?.last) throw new ExportRequestError("Nhật ký thay đổi chưa có mục nào.");
+  return row.last;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Exports page: what the user may download with the current filters
+
+export type ExportOptions = {
+  /** districts an admin can pick (a district official or ward chair: the own one only) */
+  districts: Named[];
+  district: Named;
+  /** wards the user may pick (a ward chair: the own ward) */
+  wards: Named[];
+  ward: Named | null;
+  /** days with figures of those wards */
+  range: { from: IsoDay; to: IsoDay } | null;
+  day: IsoDay | null;
+  from: IsoDay | null;
+  to: IsoDay | null;
+  datasets: ExportDataset[];
+  /** the district documents (overview PDF, draft dispatch): admins and district officials */
+  documents: boolean;
+  /** filters that name days outside the data: the page says so instead of offering empty files */
+  problems: string[];
+};
+
+/** Default range of the page: the last 7 days with data. */
+const DEFAULT_PAGE_DAYS = 7;
+
+export async function getExportOptions(prisma: PrismaClient, user: SessionUser, filters: Filters): Promise<ExportOptions> {
+  const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: false });
+  const district = scope.district;
+  if (!district) throw new ExportRequestError("Cần chọn một quận.");
+  const [districts, allWards, range] = await Promise.all([
+    user.role === "ADMIN"
+      ? prisma.unit.findMany({
+          where: { level: "DISTRICT", children: { some: { level: "WARD" } } },
+          orderBy: { code: "asc" },
+          select: { code: true, name: true },
+        })
+      : Promise.resolve([district]),
+    resolveScope(prisma, user, { district: district.code }, { allowEveryDistrict: false }).then((s) => s.wards),
+    dataRange(
+      prisma,
+      scope.wards.map((w) => w.code),
+    ),
+  ]);
+  const problems: string[] = [];
+  const inRange = (day: IsoDay) => range !== null && compareIsoDays(day, range.from) >= 0 && compareIsoDays(day, range.to) <= 0;
+  const day = filters.day ?? range?.to ?? null;
+  const to = filters.to ?? range?.to ?? null;
+  let from = filters.from ?? (to !== null ? addDays(to, -(DEFAULT_PAGE_DAYS - 1)) : null);
+  if (filters.from === undefined && from !== null && range !== null && compareIsoDays(from, range.from) < 0) from = range.from;
+  if (!range) problems.push("Chưa có số liệu nào của các phường này.");
+  else {
+    if (day !== null && !inRange(day)) problems.push(`Ngày ${formatDay(day)} nằm ngoài những ngày có số liệu (${formatDay(range.from)}–${formatDay(range.to)}).`);
+    if ((from !== null && !inRange(from)) || (to !== null && !inRange(to))) {
+      problems.push(`Khoảng ngày nằm ngoài những ngày có số liệu (${formatDay(range.from)}–${formatDay(range.to)}).`);
+    }
+  }
+  return {
+    districts,
+    district,
+    wards: allWards.map(({ code, name }) => ({ code, name })),
+    ward: scope.ward,
+    range,
+    day,
+    from,
+    to,
+    datasets: (Object.keys(DATASET_FILTERS) as ExportDataset[]).filter((d) => d !== "audit" || canViewAuditLog(user)),
+    documents: canExportDistrictDocuments(user, district.code),
+    problems,
+  };
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { AlertRequestError } from "../data/alerts.ts";
+import { ExportRequestError, openExport } from "../data/exports.ts";
+import { getPrisma } from "../db.ts";
+import { errorResponse, jsonError } from "../auth/route.ts";
+import { getSessionUser } from "../auth/session.ts";
+import { canExportDataset } from "../permissions.ts";
+import {
+  ExportFileParamsSchema,
+  ExportFiltersSchema,
+  firstIssueMessage,
+  isExportDataset,
+  searchParamsObject,
+  type ExportDataset,
+  type ExportFilters,
+} from "../schemas/exports.ts";
+import type { z } from "zod";
+import { csvStream } from "./csv.ts";
+import { jsonStream } from "./json.ts";
+import type { ExportStamp, ExportTable } from "./table.ts";
+import { assertFitsXlsx, XLSX_CONTENT_TYPE, xlsxStream, XlsxTooLargeError } from "./xlsx.ts";
+
+// The HTTP side of every download, shared by /api/exports/DATASET (files) and /api/v1/DATASET
+// (JSON): session (401), role for the dataset (403), filters (400, Vietnamese), then the data layer,
+// which checks the user again against each district and ward. Only when all of that passed does a
+// streamed 200 start, so a refused request never becomes an empty or partial file.
+
+export type ExportFormat = "csv" | "xlsx" | "json";
+
+const CONTENT_TYPES: { readonly [F in ExportFormat]: string } = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: XLSX_CONTENT_TYPE,
+  json: "application/json; charset=utf-8",
+};
+
+/** `attachment; filename="ascii.csv"; filename*=UTF-8''Vietnamese%20name.csv` (RFC 6266 / 5987). */
+export function contentDisposition(table: Pick<ExportTable, "fileBase" | "title">, ext: string): string {
+  const ascii = `${table.fileBase.replace(/[^A-Za-z0-9._-]/g, "-")}.${ext}`;
+  const utf8 = encodeURIComponent(`${table.title} ${table.fileBase}.${ext}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
+
+export function exportResponse(table: ExportTable, format: ExportFormat, stamp: ExportStamp, attachment: boolean): Response {
+  if (format === "xlsx") assertFitsXlsx(table);
+  const body = format === "csv" ? csvStream(table) : format === "xlsx" ? xlsxStream(table, stamp) : jsonStream(table, stamp);
+  const headers = new Headers({
+    "Content-Type": CONTENT_TYPES[format],
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Row-Count": String(table.rowCount),
+  });
+  if (attachment) headers.set("Content-Disposition", contentDisposition(table, format));
+  return new Response(body, { status: 200, headers });
+}
+
+export function exportErrorResponse(err: unknown): NextResponse {
+  if (err instanceof ExportRequestError || err instanceof AlertRequestError) return jsonError(400, err.message);
+  if (err instanceof XlsxTooLargeError) return jsonError(413, err.message);
+  return errorResponse(err);
+}
+
+function parseQuery(
+  request: Request,
+  mode: "file" | "json",
+): { ok: true; format: ExportFormat; filters: ExportFilters } | { ok: false; error: z.ZodError } {
+  const query = searchParamsObject(new URL(request.url).searchParams);
+  if (mode === "json") {
+    const parsed = ExportFiltersSchema.safeParse(query);
+    return parsed.success ? { ok: true, format: "json", filters: parsed.data } : { ok: false, error: parsed.error };
+  }
+  const parsed = ExportFileParamsSchema.safeParse(query);
+  if (!parsed.success) return { ok: false, error: parsed.error };
+  const { format, ...filters } = parsed.data;
+  return { ok: true, format, filters };
+}
+
+/** The whole GET of a download route: a file (`format=csv|xlsx`, attachment) or the JSON API. */
+export async function handleExport(request: Request, datasetParam: string, mode: "file" | "json"): Promise<Response> {
+  try {
+    const user = await getSessionUser();
+    if (!user) return jsonError(401, "Bạn cần đăng nhập.");
+    if (!isExportDataset(datasetParam)) return jsonError(404, `Không có dữ liệu "${datasetParam}" để tải.`);
+    const dataset: ExportDataset = datasetParam;
+    if (!canExportDataset(user, dataset)) return jsonError(403, "Bạn không có quyền tải dữ liệu này.");
+    const query = parseQuery(request, mode);
+    if (!query.ok) {
+      return jsonError(400, firstIssueMessage(query.error), {
+        issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      });
+    }
+    const table = await openExport(await getPrisma(), user, { dataset, filters: query.filters });
+    return exportResponse(table, query.format, { at: new Date(), by: `${user.displayName} (${user.username})` }, mode === "file");
+  } catch (err) {
+    return exportErrorResponse(err);
+  }
+}

@@ -1,0 +1,47 @@
+// The shape every download is written from: typed columns and rows of plain cells, whatever the
+// format. The data layer (lib/data/exports.ts) produces it, the writers in this folder (CSV, XLSX,
+// JSON) turn it into bytes. Rows are an async iterable so a large export is never held in memory.
+
+/**
+ * - text: any string (neutralised against formula injection in CSV and XLSX)
+ * - integer: a count (or a signed change); written as a plain number
+ * - percent: a rate in hundredths of a percent, already rounded half-up on the exact ratio
+ *   (lib/domain/ratio.ts ratioToPercentHundredths): 5115 = 51,15 %
+ * - day: "YYYY-MM-DD"
+ * - instant: a moment, written as ISO 8601 in Asia/Ho_Chi_Minh ("2021-08-17T08:30:00+07:00")
+ */
+export type ColumnType = "text" | "integer" | "percent" | "day" | "instant";
+
+export type ExportColumn = {
+  /** the JSON key (camelCase, ASCII) */
+  readonly key: string;
+  /** the Vietnamese header of CSV and XLSX */
+  readonly header: string;
+  readonly type: ColumnType;
+  /** XLSX column width in characters */
+  readonly width?: number;
+};
+
+/** string for text/day/instant, number for integer/percent, null for "no value" (missing is not zero). */
+export type ExportCell = string | number | null;
+export type ExportRow = readonly ExportCell[];
+
+export type ExportFilter = { readonly label: string; readonly value: string };
+
+export type ExportTable = {
+  /** the dataset id, e.g. "rankings" */
+  readonly dataset: string;
+  /** a Vietnamese title, e.g. "Xếp hạng phường" */
+  readonly title: string;
+  /** ASCII file name without extension, e.g. "xep-hang-phuong-002-2021-08-17" */
+  readonly fileBase: string;
+  readonly columns: readonly ExportColumn[];
+  /** the filters the rows were selected with, in Vietnamese, for the XLSX "Bộ lọc" sheet and the JSON header */
+  readonly filters: readonly ExportFilter[];
+  /** how many rows there will be, when known before streaming (the XLSX row limit is checked on it) */
+  readonly rowCount: number;
+  readonly rows: AsyncIterable<ExportRow>;
+};
+
+/** Who exported and when: written into the XLSX filter sheet and the JSON header. */
+export type ExportStamp = { readonly at: Date; readonly by: string };

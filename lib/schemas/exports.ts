@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { daysBetween, isIsoDay } from "../domain/days.ts";
+import { RANK_METRICS } from "../domain/rank-metric.ts";
+
+// Filters of the downloads (/api/exports/DATASET?format=…, /api/v1/DATASET) and of the Exports
+// page. Unknown parameters, repeated ones and malformed values are errors with a Vietnamese
+// message: a download never silently ignores a filter and returns more (or less) than asked.
+
+export const EXPORT_DATASETS = ["rankings", "daily-figures", "venue-activity", "completeness", "alerts", "audit"] as const;
+export type ExportDataset = (typeof EXPORT_DATASETS)[number];
+
+export const EXPORT_DATASET_LABELS: { readonly [D in ExportDataset]: string } = {
+  rankings: "Xếp hạng phường",
+  "daily-figures": "Số liệu hằng ngày theo phường",
+  "venue-activity": "Điểm QR và lượt quét theo ngày",
+  completeness: "Tình hình báo cáo",
+  alerts: "Cảnh báo",
+  audit: "Nhật ký thay đổi",
+};
+
+export const FILE_FORMATS = ["csv", "xlsx"] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+/** Longest day range of one download (the completeness page's limit, about a quarter). */
+export const MAX_EXPORT_DAYS = 92;
+
+export function isExportDataset(value: string): value is ExportDataset {
+  return (EXPORT_DATASETS as readonly string[]).includes(value);
+}
+
+const single = (label: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .refine((v) => !Array.isArray(v), { message: `${label}: chỉ được có một giá trị` })
+    .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
+
+const day = (label: string) =>
+  single(label).refine((v) => v === undefined || isIsoDay(v), {
+    message: `${label} phải có dạng YYYY-MM-DD và là một ngày có thật, ví dụ 2021-08-17`,
+  });
+
+const FILTER_KEYS = ["district", "ward", "day", "from", "to", "sort"] as const;
+
+const filterShape = {
+  district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số, ví dụ 002" }),
+  ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số, ví dụ 00037" }),
+  day: day("Ngày"),
+  from: day("Từ ngày"),
+  to: day("Đến ngày"),
+  sort: single("Chỉ số xếp hạng").pipe(
+    z.enum(RANK_METRICS, { error: `Chỉ số xếp hạng phải là một trong: ${RANK_METRICS.join(", ")}` }).optional(),
+  ),
+};
+
+function checkRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+  if (v.from && v.to && isIsoDay(v.from) && isIsoDay(v.to)) {
+    const span = daysBetween(v.from, v.to);
+    if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu" });
+    if (span >= MAX_EXPORT_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `Mỗi lần chỉ tải được tối đa ${MAX_EXPORT_DAYS} ngày` });
+    }
+  }
+}
+
+const unknownKeys = (allowed: readonly string[]) => (issue: { code?: string; keys?: string[] }) =>
+  issue.code === "unrecognized_keys" && issue.keys
+    ? `Bộ lọc không được hỗ trợ: ${issue.keys.join(", ")} (chỉ có ${allowed.join(", ")})`
+    : undefined;
+
+/** Filters of the JSON API and of the Exports page. */
+export const ExportFiltersSchema = z
+  .strictObject(filterShape, { error: unknownKeys(FILTER_KEYS) })
+  .superRefine(checkRange);
+export type ExportFilters = z.output<typeof ExportFiltersSchema>;
+
+/** Filters of a file download: the same plus the format. */
+export const ExportFileParamsSchema = z
+  .strictObject(
+    {
+      ...filterShape,
+      format: single("Định dạng").pipe(z.enum(FILE_FORMATS, { error: "Định dạng phải là csv hoặc xlsx" })),
+    },
+    { error: unknownKeys([...FILTER_KEYS, "format"]) },
+  )
+  .superRefine(checkRange);
+export type ExportFileParams = z.output<typeof ExportFileParamsSchema>;
+
+/** URLSearchParams as the plain object the schemas read: a repeated key becomes an array (an error). */
+export function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    result[key] = values.length === 1 ? (values[0] ?? "") : values;
+  }
+  return result;
+}
+
+/** The first issue's message, for a one-line error. */
+export function firstIssueMessage(error: z.ZodError): string {
+  return error.issues[0]?.message ?? "Bộ lọc không hợp lệ.";
+}
+
+/** The filters each dataset reads; any other one is refused (so nothing is silently ignored). */
+export const DATASET_FILTERS: { readonly [D in ExportDataset]: readonly (typeof FILTER_KEYS)[number][] } = {
+  rankings: ["district", "ward", "day", "sort"],
+  "daily-figures": ["district", "ward", "from", "to"],
+  "venue-activity": ["district", "ward", "from", "to"],
+  completeness: ["district", "ward", "from", "to"],
+  alerts: ["district", "ward", "day"],
+  audit: ["district", "ward", "from", "to"],
+};
+
+export const FILTER_LABELS: { readonly [K in (typeof FILTER_KEYS)[number]]: string } = {
+  district: "Quận",
+  ward: "Phường",
+  day: "Ngày",
+  from: "Từ ngày",
+  to: "Đến ngày",
+  sort: "Chỉ số xếp hạng",
+};
