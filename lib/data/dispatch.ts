@@ -9,6 +9,7 @@ import { formatDispatchDay } from "../domain/dispatch-text.ts";
 import { formatDay } from "../domain/format.ts";
 import { canExportDistrictDocuments, type SessionUser } from "../permissions.ts";
 import { getAlertSummary, type AlertSummary } from "./alerts.ts";
+import { ExportRequestError } from "./export-errors.ts";
 import { getDispatchTemplate } from "./dispatch-template.ts";
 import { loadDistrictDashboard, type DistrictDashboardResult } from "./district-dashboard.ts";
 
@@ -20,22 +21,11 @@ import { loadDistrictDashboard, type DistrictDashboardResult } from "./district-
 /** The ministry's published rank of a province by smartphones with Bluezone (prisma/seed). */
 export const NATIONAL_INSTALL_RANK_METRIC = "BLUEZONE_INSTALLS_NATIONAL";
 
-/** A request the documents cannot be made from: 400 (what to ask for) or 404 (no such data). */
-export class ExportRequestError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ExportRequestError";
-  }
-}
-
 type Ok = Extract<DistrictDashboardResult, { kind: "ok" }>;
 
 function resolveDistrict(user: SessionUser, districtCode: string | undefined): string {
   const code = districtCode ?? user.districtCode ?? undefined;
-  if (code === undefined) throw new ExportRequestError(400, "Hãy chọn quận/huyện (tham số district, ví dụ 002).");
+  if (code === undefined) throw new ExportRequestError("Hãy chọn quận/huyện (tham số district, ví dụ 002).");
   if (!canExportDistrictDocuments(user, code)) throw new ForbiddenError("Bạn không có quyền xuất văn bản của quận/huyện này.");
   return code;
 }
@@ -47,11 +37,11 @@ async function overviewOn(prisma: PrismaClient, districtCode: string, day: strin
     case "unknown-district":
       throw new NotFoundError(`Không có quận/huyện mã ${districtCode}.`);
     case "no-data":
-      throw new ExportRequestError(404, `${result.district.name} chưa có số liệu nào.`);
+      throw new ExportRequestError(`${result.district.name} chưa có số liệu nào.`, 404);
     case "day-out-of-range":
       throw new ExportRequestError(
-        404,
         `Không có số liệu${what} ngày ${formatDay(result.day)}: số liệu của ${result.district.name} có từ ${formatDay(result.range.from)} đến ${formatDay(result.range.to)}.`,
+        404,
       );
     case "ok":
       return result;
@@ -59,7 +49,7 @@ async function overviewOn(prisma: PrismaClient, districtCode: string, day: strin
 }
 
 function required(value: number | null | undefined, message: string): number {
-  if (value === null || value === undefined) throw new ExportRequestError(404, message);
+  if (value === null || value === undefined) throw new ExportRequestError(message, 404);
   return value;
 }
 

@@ -36,21 +36,15 @@ import { getCompleteness } from "./completeness.ts";
 import { getAlertCentre } from "./alerts.ts";
 import { listAuditEntries } from "./audit.ts";
 import { getSourcePriority } from "./settings.ts";
+import { ExportRequestError } from "./export-errors.ts";
+
+export { ExportRequestError };
 
 // Every download of a table (CSV, XLSX, the JSON API) starts here: the filters are checked against
 // the data that exists, the user against lib/permissions.ts, and only then is an ExportTable
 // returned, whose rows are read lazily. Everything that can be refused is refused before the first
 // byte is sent, so a bad request never yields an empty or partial file. A ward chair gets only the
 // own ward's rows, whatever the dataset.
-
-/** A filter that names something impossible for this dataset (out of range, not applicable). */
-export class ExportRequestError extends Error {
-  readonly status = 400;
-  constructor(message: string) {
-    super(message);
-    this.name = "ExportRequestError";
-  }
-}
 
 /** Filters as parsed by ExportFiltersSchema; every one optional. */
 type Filters = Partial<ExportFilters>;

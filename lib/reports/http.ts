@@ -35,10 +35,13 @@ const CONTENT_TYPES: { readonly [F in ExportFormat]: string } = {
 };
 
 /** `attachment; filename="ascii.csv"; filename*=UTF-8''Vietnamese%20name.csv` (RFC 6266 / 5987). */
+export function attachmentDisposition(asciiName: string, utf8Name: string = asciiName): string {
+  const ascii = asciiName.replace(/[^A-Za-z0-9._-]/g, "-");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+}
+
 export function contentDisposition(table: Pick<ExportTable, "fileBase" | "title">, ext: string): string {
-  const ascii = `${table.fileBase.replace(/[^A-Za-z0-9._-]/g, "-")}.${ext}`;
-  const utf8 = encodeURIComponent(`${table.title} ${table.fileBase}.${ext}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+  return attachmentDisposition(`${table.fileBase}.${ext}`, `${table.title} ${table.fileBase}.${ext}`);
 }
 
 export function exportResponse(table: ExportTable, format: ExportFormat, stamp: ExportStamp, attachment: boolean): Response {
@@ -55,7 +58,8 @@ export function exportResponse(table: ExportTable, format: ExportFormat, stamp: 
 }
 
 export function exportErrorResponse(err: unknown): NextResponse {
-  if (err instanceof ExportRequestError || err instanceof AlertRequestError) return jsonError(400, err.message);
+  if (err instanceof ExportRequestError) return jsonError(err.status, err.message);
+  if (err instanceof AlertRequestError) return jsonError(400, err.message);
   if (err instanceof XlsxTooLargeError) return jsonError(413, err.message);
   return errorResponse(err);
 }

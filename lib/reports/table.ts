@@ -3,7 +3,7 @@
 // JSON) turn it into bytes. Rows are an async iterable so a large export is never held in memory.
 
 /**
- * - text: any string (neutralised against formula injection in CSV and XLSX)
+ * - text: any string (neutralised against formula injection in CSV; XLSX stores it as a string cell)
  * - integer: a count (or a signed change); written as a plain number
  * - percent: a rate in hundredths of a percent, already rounded half-up on the exact ratio
  *   (lib/domain/ratio.ts ratioToPercentHundredths): 5115 = 51,15 %

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseIsoDay } from "../domain/days.ts";
 import { DISPATCH_TEMPLATE_LABELS as L, type DispatchTemplate } from "../domain/dispatch-template.ts";
+import { searchParamsObject } from "./exports.ts";
 
 // Inputs of the draft dispatch and the district report: the download links' query strings, and
 // the dispatch template an admin edits (one schema for the form, the action and the stored JSON).
@@ -41,13 +42,8 @@ export const DistrictReportParamsSchema = z.object({ district, day: day("Ngày (
 export type DistrictReportParams = z.output<typeof DistrictReportParamsSchema>;
 
 /** Reads a URL's query string into a plain object (repeated keys become arrays, so they are refused). */
-export function searchParamsObject(url: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of new URL(url).searchParams) {
-    const prev = out[key];
-    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  return out;
+export function queryOf(url: string): Record<string, string | string[]> {
+  return searchParamsObject(new URL(url).searchParams);
 }
 
 // ── the template ────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DISPATCH_TEMPLATE } from "@/lib/domain/dispatch-template";
-import { DispatchParamsSchema, DispatchTemplateSchema, DistrictReportParamsSchema, searchParamsObject } from "@/lib/schemas/dispatch";
+import { DispatchParamsSchema, DispatchTemplateSchema, DistrictReportParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // The template an admin edits and the download links' filters: what is accepted, what is refused
 // with which Vietnamese message.
@@ -41,7 +41,7 @@ describe("dispatch template schema", () => {
 });
 
 describe("download filters", () => {
-  const parse = (q: string) => DispatchParamsSchema.safeParse(searchParamsObject(`http://x/api/exports/dispatch?${q}`));
+  const parse = (q: string) => DispatchParamsSchema.safeParse(queryOf(`http://x/api/exports/dispatch?${q}`));
 
   it("defaults: the official's district, the latest day, DOCX", () => {
     expect(parse("").data).toEqual({ district: undefined, installDay: undefined, qrDay: undefined, format: "docx" });

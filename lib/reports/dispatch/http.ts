@@ -1,6 +1,7 @@
 import "server-only";
 import { errorResponse, jsonError } from "../../auth/route.ts";
-import { ExportRequestError } from "../../data/dispatch.ts";
+import { attachmentDisposition } from "../http.ts";
+import { ExportRequestError } from "../../data/export-errors.ts";
 
 // Answers of the document downloads: the whole file with an ASCII filename (plus the UTF-8 one for
 // browsers that read filename*), never cached; or a JSON error with a Vietnamese message. A
@@ -14,7 +15,7 @@ export function documentResponse(bytes: Uint8Array, contentType: string, asciiNa
     headers: {
       "Content-Type": contentType,
       "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`,
+      "Content-Disposition": attachmentDisposition(asciiName, utf8Name),
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     },

@@ -5,7 +5,7 @@ import { buildDispatchDocument } from "@/lib/domain/dispatch-text";
 import { renderDispatchDocx } from "@/lib/reports/dispatch/docx";
 import { DOCX_TYPE, documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
 import { renderDispatchPdf } from "@/lib/reports/dispatch/pdf";
-import { DispatchParamsSchema, searchParamsObject } from "@/lib/schemas/dispatch";
+import { DispatchParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // GET /api/exports/dispatch?district=CODE&installDay=YYYY-MM-DD&qrDay=YYYY-MM-DD&format=docx|pdf
 // The draft dispatch (công văn) of a district, filled with the figures of the chosen days.
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export const GET = withAuth(
-  { roles: ["ADMIN", "DISTRICT_OFFICIAL"], schema: DispatchParamsSchema, read: (request) => searchParamsObject(request.url) },
+  { roles: ["ADMIN", "DISTRICT_OFFICIAL"], schema: DispatchParamsSchema, read: (request) => queryOf(request.url) },
   async ({ user, input }) => {
     // Checked here and again where the data is read (lib/data/dispatch.ts).
     const district = input.district ?? user.districtCode;

@@ -3,7 +3,7 @@ import { canExportDistrictDocuments } from "@/lib/permissions";
 import { getDistrictReportData } from "@/lib/data/dispatch";
 import { documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
 import { renderDistrictReportPdf } from "@/lib/reports/pdf/district-report";
-import { DistrictReportParamsSchema, searchParamsObject } from "@/lib/schemas/dispatch";
+import { DistrictReportParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // GET /api/exports/district-report?district=CODE&day=YYYY-MM-DD
 // The printable district report (PDF, A4) of a day: KPIs, the wards ranked, charts, alerts.
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export const GET = withAuth(
-  { roles: ["ADMIN", "DISTRICT_OFFICIAL"], schema: DistrictReportParamsSchema, read: (request) => searchParamsObject(request.url) },
+  { roles: ["ADMIN", "DISTRICT_OFFICIAL"], schema: DistrictReportParamsSchema, read: (request) => queryOf(request.url) },
   async ({ user, input }) => {
     // Checked here and again where the data is read (lib/data/dispatch.ts).
     const district = input.district ?? user.districtCode;
