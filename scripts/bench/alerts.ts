@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { BENCH_DAYS, BENCH_FIRST_DAY, BENCH_LAST_DAY, BENCH_VENUES, BENCH_WARDS, generateCityDataset } from "./city-dataset.ts";
 import { ms, summarize, time, type Summary } from "./stats.ts";
+import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
 
 const BENCH_DB = "ww_bench_alerts";
 const LIMIT_MS = 1000;
@@ -42,12 +43,6 @@ function parseOptions(argv: readonly string[]): Options {
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
-}
-
-function benchUrl(adminUrl: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DB}`;
-  return url.toString();
 }
 
 /** Facts the rules should find on the last day, written over the generated data. */
@@ -87,7 +82,7 @@ async function addAlertWorthyFacts(pool: pg.Pool): Promise<void> {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const url = benchUrl(adminUrl);
+  const url = benchDatabaseUrl(adminUrl, BENCH_DB);
 
   // Loaded here, after the re-run under "react-server": these import the 'server-only' data layer.
   const { openDatabase } = await import("../../lib/db/open.ts");
@@ -95,11 +90,7 @@ async function main(): Promise<void> {
   const { computeAlerts } = await import("../../lib/data/alerts.ts");
 
   if (!options.reuse) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.end();
+    await recreateBenchDatabase(adminUrl, BENCH_DB);
   }
 
   const db = await openDatabase({ url, poolMax: 10 });
@@ -165,10 +156,7 @@ async function main(): Promise<void> {
     await pool.end();
     await db.close();
     if (!options.keep) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-      await admin.end();
+      await dropBenchDatabase(adminUrl, BENCH_DB);
     }
   }
 }

@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { BENCH_DAYS, BENCH_FIRST_DAY, BENCH_LAST_DAY, BENCH_VENUES, BENCH_WARDS, generateCityDataset } from "./city-dataset.ts";
 import { ms, summarize, time, type Summary } from "./stats.ts";
+import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
 
 const BENCH_DB = "ww_bench_dashboard";
 const HTTP_PORT = 3399;
@@ -42,12 +43,6 @@ function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-function benchUrl(adminUrl: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DB}`;
-  return url.toString();
-}
-
 type Sql = { text: string; values: unknown[] };
 
 type PageBench = {
@@ -65,7 +60,7 @@ async function runRounds(pool: pg.Pool, rounds: readonly Sql[][]): Promise<void>
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const url = benchUrl(adminUrl);
+  const url = benchDatabaseUrl(adminUrl, BENCH_DB);
 
   // Loaded here, after the re-run under "react-server": these import the 'server-only' data layer.
   const { openDatabase } = await import("../../lib/db/open.ts");
@@ -79,11 +74,7 @@ async function main(): Promise<void> {
   const { trendWindow } = await import("../../lib/domain/trends.ts");
 
   if (!options.reuse) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.end();
+    await recreateBenchDatabase(adminUrl, BENCH_DB);
   }
 
   const db = await openDatabase({ url, poolMax: 10 });
@@ -192,10 +183,7 @@ async function main(): Promise<void> {
     await pool.end();
     await db.close();
     if (!options.keep) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-      await admin.end();
+      await dropBenchDatabase(adminUrl, BENCH_DB);
     }
   }
 }

@@ -20,6 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { BENCH_DAYS, BENCH_FIRST_DAY, BENCH_LAST_DAY, BENCH_VENUES, BENCH_WARDS, generateCityDataset } from "./city-dataset.ts";
+import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
 
 const BENCH_DB = "ww_bench_exports";
 
@@ -42,8 +43,7 @@ async function main(): Promise<void> {
   /** stop after this many rows (a quick look at memory and speed); default: the whole export */
   const maxRows = option(argv, "--max-rows", Number.MAX_SAFE_INTEGER);
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DB}`;
+  const url = benchDatabaseUrl(adminUrl, BENCH_DB);
 
   const { openDatabase } = await import("../../lib/db/open.ts");
   const { refreshRollups } = await import("../../lib/data/rollups.ts");
@@ -52,14 +52,10 @@ async function main(): Promise<void> {
   const { addDays } = await import("../../lib/domain/days.ts");
 
   if (!reuse) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.end();
+    await recreateBenchDatabase(adminUrl, BENCH_DB);
   }
-  const db = await openDatabase({ url: url.toString(), poolMax: 4 });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const db = await openDatabase({ url: url, poolMax: 4 });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
   try {
     if (!reuse) {
       log(`tạo dữ liệu: ${BENCH_WARDS} phường, ${BENCH_VENUES} địa điểm, ${BENCH_DAYS} ngày`);
@@ -125,10 +121,7 @@ async function main(): Promise<void> {
     await pool.end();
     await db.close();
     if (!keep) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-      await admin.end();
+      await dropBenchDatabase(adminUrl, BENCH_DB);
     }
   }
 }
