@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { isoDayToUtcDate } from "../domain/days.ts";
+import type { FigureSource } from "../domain/figures.ts";
 import { effectiveFiguresQuery } from "./effective-figures-sql.ts";
 import { getSourcePriority } from "./settings.ts";
 
@@ -22,11 +23,11 @@ export type DayRange = { from: string; to: string };
 
 type Db = Pick<PrismaClient, "$executeRaw" | "$transaction" | "setting">;
 
-export async function refreshRollups(prisma: Db, range: DayRange): Promise<void> {
-  const priority = await getSourcePriority(prisma);
+/** The statements that rewrite the COMPUTED rows of `range` under `priority`, in the order to run them. */
+function rollupStatements(prisma: Pick<PrismaClient, "$executeRaw">, priority: readonly FigureSource[], range: DayRange) {
   const from = isoDayToUtcDate(range.from);
   const to = isoDayToUtcDate(range.to);
-  const statements = LEVEL_STEPS.flatMap((step) => [
+  return LEVEL_STEPS.flatMap((step) => [
     prisma.$executeRaw`
       DELETE FROM daily_figure f USING unit u
       WHERE u.code = f.unit_code AND u.level = ${step.parent}::"UnitLevel"
@@ -51,5 +52,21 @@ export async function refreshRollups(prisma: Db, range: DayRange): Promise<void>
       WHERE c.parent_code IS NOT NULL
       GROUP BY c.parent_code, e.day`,
   ]);
-  await prisma.$transaction(statements);
+}
+
+export async function refreshRollups(prisma: Db, range: DayRange): Promise<void> {
+  const priority = await getSourcePriority(prisma);
+  await prisma.$transaction(rollupStatements(prisma, priority, range));
+}
+
+/**
+ * The same, inside a transaction the caller holds, under a priority that may not be stored yet
+ * (a change of the source priority rewrites the rollups in the transaction that stores it).
+ */
+export async function refreshRollupsInTransaction(
+  tx: Pick<PrismaClient, "$executeRaw">,
+  priority: readonly FigureSource[],
+  range: DayRange,
+): Promise<void> {
+  for (const statement of rollupStatements(tx, priority, range)) await statement;
 }

@@ -29,8 +29,7 @@ export type WardPageResult =
   | { kind: "no-data"; ward: FamilyUnit }
   | { kind: "day-out-of-range"; ward: FamilyUnit; day: string; range: DayRange };
 
-/** One ward's page for the signed-in user's request (authorization goes here, issue 4). */
-/** For the signed-in `viewer`: only a ward of a district they may see (ForbiddenError otherwise). */
+/** One ward's page for the signed-in `viewer`: only a ward of a district they may see (ForbiddenError otherwise). */
 export async function getWardPage(viewer: SessionUser, params: { wardCode: string; day?: string }): Promise<WardPageResult> {
   const prisma = await getPrisma();
   const ward = await prisma.unit.findUnique({ where: { code: params.wardCode }, select: { parentCode: true } });

@@ -16,6 +16,21 @@ export type FigureField = (typeof FIGURE_FIELDS)[number];
 export const FIGURE_SOURCES = ["WARD_REPORT", "IMPORT", "COMPUTED"] as const;
 export type FigureSource = (typeof FIGURE_SOURCES)[number];
 
+/** How each source is named to users. */
+export const FIGURE_SOURCE_LABELS: { readonly [S in FigureSource]: string } = {
+  WARD_REPORT: "Phường báo cáo",
+  IMPORT: "Dữ liệu nhập từ hệ thống quốc gia",
+  COMPUTED: "Tổng hợp từ các đơn vị trực thuộc",
+};
+
+/**
+ * The priority an admin chooses between the two sources a ward has: the one preferred first, the
+ * other next, sums of children last.
+ */
+export function priorityPreferring(preferred: "IMPORT" | "WARD_REPORT"): readonly FigureSource[] {
+  return preferred === "IMPORT" ? ["IMPORT", "WARD_REPORT", "COMPUTED"] : ["WARD_REPORT", "IMPORT", "COMPUTED"];
+}
+
 /** Default priority: an official import beats the ward's own report, which beats a sum of children. */
 export const DEFAULT_SOURCE_PRIORITY: readonly FigureSource[] = ["IMPORT", "WARD_REPORT", "COMPUTED"];
 

@@ -73,6 +73,10 @@ test.describe("alert centre", () => {
     await signIn(page, ACCOUNTS.admin, "/admin/alert-settings");
     await expect(page.getByRole("heading", { level: 1, name: "Ngưỡng cảnh báo" })).toBeVisible();
     await expect(page.getByLabel("Nâng mức cảnh báo khi kéo dài liên tiếp")).toHaveValue("3");
+    // The source priority: imports first by default; saving the same choice changes nothing.
+    await expect(page.getByRole("radio", { name: /Dữ liệu nhập từ hệ thống quốc gia/ })).toBeChecked();
+    await page.getByRole("button", { name: "Lưu nguồn ưu tiên" }).click();
+    await expect(page.getByTestId("source-priority-message")).toHaveText("Không có gì thay đổi.");
     await expectNoSeriousA11yViolations(page);
   });
 });

@@ -126,6 +126,9 @@ test.describe("ward page", () => {
     await expect(page.getByTestId("ward-rank")).toContainText(/hạng \d+\/18/);
     await expect(page.getByTestId("ward-target-gap")).toContainText("lượt cài");
     await expect(page.getByTestId("ward-alerts")).toBeVisible();
+    // The demo's Hoàn Kiếm figures are the wards' own reports: the page says so, field by field.
+    await expect(page.getByTestId("ward-sources")).toContainText("Nguồn số liệu ngày 14/08/2021");
+    await expect(page.getByTestId("source-used-scans")).toHaveText("Phường báo cáo");
     const history = await openTableView(page, "ward-rank-history-table");
     await expect(history.locator("tbody tr").last().locator("th")).toHaveText("14/08/2021");
     await expectNoSeriousA11yViolations(page);

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeadlineForm } from "@/components/admin/deadline-form";
+import { SourcePriorityForm } from "@/components/admin/source-priority-form";
 import { ThresholdsForm } from "@/components/alerts/thresholds-form";
 import { requireRole } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db";
 import { getAlertSettings } from "@/lib/data/alert-settings";
+import { getPreferredSource } from "@/lib/data/figure-sources";
 import { DEFAULT_ALERT_THRESHOLDS } from "@/lib/domain/alerts/types";
 import { describeDeadline } from "@/lib/domain/timeliness";
 
@@ -15,7 +17,8 @@ export const dynamic = "force-dynamic";
 // (the same setting as the completeness page: one deadline for both).
 export default async function AlertSettingsPage() {
   await requireRole(["ADMIN"], "/admin/alert-settings");
-  const { thresholds, deadline } = await getAlertSettings(await getPrisma());
+  const prisma = await getPrisma();
+  const [{ thresholds, deadline }, preferredSource] = await Promise.all([getAlertSettings(prisma), getPreferredSource(prisma)]);
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <div>
@@ -45,6 +48,15 @@ export default async function AlertSettingsPage() {
           Hiện tại: {describeDeadline(deadline)} (mặc định 10:00 ngày hôm sau). Báo cáo chưa gửi khi quá hạn này thành cảnh báo “Chưa báo cáo”.
         </p>
         <DeadlineForm deadline={deadline} />
+      </section>
+      <section aria-labelledby="source-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="source-heading" className="text-lg font-semibold">
+          Nguồn số liệu ưu tiên
+        </h2>
+        <p className="text-sm text-slate-700">
+          Cả hai nguồn đều được lưu; trang phường cho biết mỗi số đang lấy từ nguồn nào, và cảnh báo “Lệch với dữ liệu nhập” chỉ ra các ngày hai nguồn khác nhau.
+        </p>
+        <SourcePriorityForm preferred={preferredSource} />
       </section>
     </div>
   );

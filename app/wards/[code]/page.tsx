@@ -9,6 +9,7 @@ import { QrActivityChart } from "@/components/charts/qr-activity-chart";
 import { RankHistoryChart } from "@/components/charts/rank-history-chart";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { DayPicker } from "@/components/dashboard/day-picker";
+import { FigureSources } from "@/components/dashboard/figure-sources";
 import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { ParamError } from "@/components/dashboard/param-error";
@@ -102,6 +103,10 @@ export default async function WardPage({ params, searchParams }: { params: Param
           <KpiCard testId="ward-scans" label="Lượt quét trong ngày" value={formatCount(f?.scans ?? null)} />
         </dl>
       </section>
+
+      <Suspense fallback={<p role="status">Đang tải nguồn số liệu…</p>}>
+        <FigureSources user={user} wardCode={code} day={day} />
+      </Suspense>
 
       <section aria-labelledby="ward-target-heading">
         <h2 id="ward-target-heading" className="mb-2 text-lg font-semibold">

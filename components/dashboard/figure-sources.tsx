@@ -1,0 +1,76 @@
+import { getWardFigureSources } from "@/lib/data/figure-sources";
+import { getPrisma } from "@/lib/db";
+import { FIGURE_FIELDS, FIGURE_SOURCE_LABELS, type FigureSource } from "@/lib/domain/figures";
+import { formatCount, formatDay } from "@/lib/domain/format";
+import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
+import type { SessionUser } from "@/lib/permissions";
+
+// Where the ward's figures of a day come from: the ward's own report and the imported figures side
+// by side, and which one the pages use for each field (the admin's source priority). A difference
+// between the two is marked; the alert "Lệch với dữ liệu nhập" judges it against the tolerance.
+
+const SHOWN_SOURCES: readonly FigureSource[] = ["WARD_REPORT", "IMPORT"];
+
+export async function FigureSources({ user, wardCode, day }: { user: SessionUser; wardCode: string; day: string }) {
+  const { priority, rows, effective } = await getWardFigureSources(await getPrisma(), user, { wardCode, day });
+  const bySource = new Map(rows.map((r) => [r.source, r]));
+  const order = SHOWN_SOURCES.slice().sort((a, b) => priority.indexOf(a) - priority.indexOf(b));
+  return (
+    <section aria-labelledby="ward-sources-heading" className="space-y-2" data-testid="ward-sources">
+      <h2 id="ward-sources-heading" className="text-lg font-semibold">
+        Nguồn số liệu ngày {formatDay(day)}
+      </h2>
+      <p className="text-sm text-slate-700">
+        Ưu tiên hiện tại: {order.map((s) => FIGURE_SOURCE_LABELS[s].toLowerCase()).join(", rồi ")}. Cả hai nguồn đều được lưu.
+      </p>
+      {rows.length === 0 ? (
+        <p className="rounded border border-slate-300 bg-white px-4 py-3">Chưa có số liệu nào của phường cho ngày này.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full border-collapse bg-white text-sm">
+            <caption className="sr-only">Số liệu theo từng nguồn và nguồn đang được dùng</caption>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="px-3 py-2">
+                  Chỉ số
+                </th>
+                {order.map((s) => (
+                  <th key={s} scope="col" className="px-3 py-2 text-right">
+                    {FIGURE_SOURCE_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col" className="px-3 py-2">
+                  Đang dùng
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {FIGURE_FIELDS.map((field) => {
+                const values = order.map((s) => bySource.get(s)?.[field] ?? null);
+                const known = values.filter((v): v is number => v !== null);
+                const differ = known.length === 2 && known[0] !== known[1];
+                const used = effective?.sources[field] ?? null;
+                return (
+                  <tr key={field} className="border-b border-slate-200" data-field={field}>
+                    <th scope="row" className="px-3 py-2 text-left font-normal">
+                      {REPORT_FIELD_LABELS[field]}
+                    </th>
+                    {values.map((v, i) => (
+                      <td key={order[i]} className={`px-3 py-2 text-right tabular-nums ${differ ? "font-semibold text-amber-900" : ""}`}>
+                        {v === null ? "—" : formatCount(v)}
+                      </td>
+                    ))}
+                    <td className="px-3 py-2" data-testid={`source-used-${field}`}>
+                      {used ? FIGURE_SOURCE_LABELS[used] : "chưa có"}
+                      {differ ? <span className="block text-xs text-amber-900">hai nguồn khác nhau</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
