@@ -125,7 +125,8 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
                     <th scope="col" className="px-3 py-2">
                       Dữ liệu
                     </th>
-                    <th scope="col" className="px-3 py-2">
+                    {/* On a phone the filters are those of the form above: the column gives way to the links. */}
+                    <th scope="col" className="px-3 py-2 max-sm:hidden">
                       Bộ lọc
                     </th>
                     <th scope="col" className="px-3 py-2">
@@ -142,17 +143,19 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
                           {label}
                           <p className="font-normal text-slate-700">{DESCRIPTIONS[dataset]}</p>
                         </th>
-                        <td className="px-3 py-2">{usedFilters(dataset, filters, wardName)}</td>
-                        <td className="space-x-3 whitespace-nowrap px-3 py-2">
-                          <a href={fileHref(dataset, "csv", filters)} className={link} download aria-label={`${label}: tải CSV`}>
-                            CSV
-                          </a>
-                          <a href={fileHref(dataset, "xlsx", filters)} className={link} download aria-label={`${label}: tải Excel`}>
-                            Excel
-                          </a>
-                          <a href={apiHref(dataset, filters)} className={link} aria-label={`${label}: JSON (API)`}>
-                            JSON
-                          </a>
+                        <td className="px-3 py-2 max-sm:hidden">{usedFilters(dataset, filters, wardName)}</td>
+                        <td className="whitespace-nowrap px-3 py-2">
+                          <div className="flex flex-col gap-2 sm:flex-row sm:gap-3">
+                            <a href={fileHref(dataset, "csv", filters)} className={link} download aria-label={`${label}: tải CSV`}>
+                              CSV
+                            </a>
+                            <a href={fileHref(dataset, "xlsx", filters)} className={link} download aria-label={`${label}: tải Excel`}>
+                              Excel
+                            </a>
+                            <a href={apiHref(dataset, filters)} className={link} aria-label={`${label}: JSON (API)`}>
+                              JSON
+                            </a>
+                          </div>
                         </td>
                       </tr>
                     );

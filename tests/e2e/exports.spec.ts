@@ -44,10 +44,14 @@ test("a district official downloads the ward ranking as CSV and the daily figure
   expect(workbook.getWorksheet("Bộ lọc")?.getColumn(1).values).toContain("Người xuất");
 });
 
-test("a ward chair sees and downloads only the own ward", async ({ page }) => {
+test("a ward chair sees and downloads only the own ward, on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
   await signIn(page, ACCOUNTS.phucTan, "/exports");
   await page.goto("/exports");
   await expect(page.getByRole("heading", { name: "Xuất dữ liệu", level: 1 })).toBeVisible();
+  // Every download link fits the screen: nothing to scroll sideways for.
+  const json = await page.getByRole("link", { name: "Xếp hạng phường: JSON (API)" }).boundingBox();
+  expect((json?.x ?? Infinity) + (json?.width ?? 0)).toBeLessThanOrEqual(360);
   await expect(page.getByTestId("export-audit")).toHaveCount(0);
   await expect(page.getByTestId("export-documents")).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
