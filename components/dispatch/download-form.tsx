@@ -3,14 +3,14 @@
 
 const FIELD = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2";
 
-export function DispatchDownloadForm({ districts }: { districts: readonly { code: string; name: string }[] }) {
+export function DispatchDownloadForm({ districts, selected }: { districts: readonly { code: string; name: string }[]; selected?: string }) {
   return (
     <form method="get" action="/api/exports/dispatch" className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       <div>
         <label htmlFor="download-district" className="block text-sm font-semibold">
           Quận, huyện
         </label>
-        <select id="download-district" name="district" required className={FIELD} defaultValue={districts[0]?.code}>
+        <select id="download-district" name="district" required className={FIELD} defaultValue={selected ?? districts[0]?.code}>
           {districts.map((d) => (
             <option key={d.code} value={d.code}>
               {d.name} ({d.code})

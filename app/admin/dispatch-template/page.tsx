@@ -10,6 +10,12 @@ export const dynamic = "force-dynamic";
 
 // Admins edit the fixed wording of the draft dispatch here; the sentences with figures are filled
 // from the database when the dispatch is downloaded (GET /api/exports/dispatch).
+/** The district the template speaks for ("QUẬN HOÀN KIẾM" → 002), picked first in the download form. */
+function templateDistrict(authorityName: string, districts: readonly { code: string; name: string }[]): string | undefined {
+  const wanted = authorityName.trim().toLocaleUpperCase("vi");
+  return districts.find((d) => d.name.toLocaleUpperCase("vi") === wanted)?.code;
+}
+
 export default async function DispatchTemplatePage() {
   const user = await requireRole(["ADMIN"], "/admin/dispatch-template");
   const prisma = await getPrisma();
@@ -28,7 +34,7 @@ export default async function DispatchTemplatePage() {
         <h2 id="download-heading" className="text-lg font-semibold">
           Tải dự thảo công văn
         </h2>
-        <DispatchDownloadForm districts={districts} />
+        <DispatchDownloadForm districts={districts} selected={templateDistrict(template.authorityName, districts)} />
       </section>
       <section aria-labelledby="template-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="template-heading" className="text-lg font-semibold">
