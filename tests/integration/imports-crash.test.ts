@@ -161,8 +161,6 @@ if (process.env.TEST_DATABASE_URL) {
       await created?.drop();
     },
   });
-} else {
-  describe.skip("imports survive kill -9 [PostgreSQL]", () => {
-    it("needs TEST_DATABASE_URL", () => undefined);
-  });
 }
+// Without TEST_DATABASE_URL only the embedded suite runs; `npm test` says that the real-PostgreSQL
+// suites were left out.
