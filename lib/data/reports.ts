@@ -347,21 +347,31 @@ export type ApprovalOutcome =
   | { kind: "conflict"; current: ReportView }
   | { kind: "already"; current: ReportView };
 
-export async function approveReport(
+/**
+ * Moves one ward's report of a day to a new status (approve, unlock): only from the version the
+ * user saw (a newer one is a conflict), with the audit entry in the same transaction.
+ */
+async function changeReportStatus(
   prisma: PrismaClient,
   user: SessionUser,
-  input: { wardCode: string; day: IsoDay; expectedVersion: number },
-  now: Date = new Date(),
+  ward: UnitRef,
+  input: { day: IsoDay; expectedVersion: number },
+  change: {
+    to: "APPROVED" | "SUBMITTED";
+    data: Prisma.DailyFigureUncheckedUpdateManyInput;
+    action: "figure.approve" | "figure.unlock";
+    reason?: string;
+  },
+  now: Date,
 ): Promise<ApprovalOutcome> {
-  const ward = await wardForUser(prisma, user, input.wardCode, canApproveReport);
   return prisma.$transaction(async (tx) => {
     const current = await findReport(tx, ward.code, input.day);
     if (!current) return { kind: "missing" } as const;
-    if (current.status === "APPROVED") return { kind: "already", current } as const;
+    if ((current.status === "APPROVED") === (change.to === "APPROVED")) return { kind: "already", current } as const;
     if (current.version !== input.expectedVersion) return { kind: "conflict", current } as const;
     const updated = await tx.dailyFigure.updateMany({
       where: { unitCode: ward.code, day: isoDayToUtcDate(input.day), source: "WARD_REPORT", version: input.expectedVersion },
-      data: { status: "APPROVED", approvedAt: now, approvedBy: user.id, version: { increment: 1 } },
+      data: { ...change.data, version: { increment: 1 } },
     });
     if (updated.count !== 1) {
       const latest = await findReport(tx, ward.code, input.day);
@@ -370,18 +380,36 @@ export async function approveReport(
     await writeAudit(tx, {
       at: now,
       userId: user.id,
-      action: "figure.approve",
+      action: change.action,
       entity: "daily_figure",
       entityKey: `${ward.code}/${input.day}/WARD_REPORT`,
       unitCode: ward.code,
       day: input.day,
       before: { status: current.status },
-      after: { status: "APPROVED" },
+      after: { status: change.to },
+      ...(change.reason !== undefined ? { reason: change.reason } : {}),
     });
     const report = await findReport(tx, ward.code, input.day);
-    if (!report) throw new Error("report vanished after approval");
+    if (!report) throw new Error(`report vanished after ${change.action}`);
     return { kind: "done", report } as const;
   });
+}
+
+export async function approveReport(
+  prisma: PrismaClient,
+  user: SessionUser,
+  input: { wardCode: string; day: IsoDay; expectedVersion: number },
+  now: Date = new Date(),
+): Promise<ApprovalOutcome> {
+  const ward = await wardForUser(prisma, user, input.wardCode, canApproveReport);
+  return changeReportStatus(
+    prisma,
+    user,
+    ward,
+    input,
+    { to: "APPROVED", data: { status: "APPROVED", approvedAt: now, approvedBy: user.id }, action: "figure.approve" },
+    now,
+  );
 }
 
 /** Approves every submitted report of the district's wards for a day; returns how many. */
@@ -433,33 +461,12 @@ export async function unlockReport(
   now: Date = new Date(),
 ): Promise<ApprovalOutcome> {
   const ward = await wardForUser(prisma, user, input.wardCode, canUnlockReport);
-  return prisma.$transaction(async (tx) => {
-    const current = await findReport(tx, ward.code, input.day);
-    if (!current) return { kind: "missing" } as const;
-    if (current.status !== "APPROVED") return { kind: "already", current } as const;
-    if (current.version !== input.expectedVersion) return { kind: "conflict", current } as const;
-    const updated = await tx.dailyFigure.updateMany({
-      where: { unitCode: ward.code, day: isoDayToUtcDate(input.day), source: "WARD_REPORT", version: input.expectedVersion },
-      data: { status: "SUBMITTED", approvedAt: null, approvedBy: null, version: { increment: 1 } },
-    });
-    if (updated.count !== 1) {
-      const latest = await findReport(tx, ward.code, input.day);
-      return latest ? ({ kind: "conflict", current: latest } as const) : ({ kind: "missing" } as const);
-    }
-    await writeAudit(tx, {
-      at: now,
-      userId: user.id,
-      action: "figure.unlock",
-      entity: "daily_figure",
-      entityKey: `${ward.code}/${input.day}/WARD_REPORT`,
-      unitCode: ward.code,
-      day: input.day,
-      before: { status: "APPROVED" },
-      after: { status: "SUBMITTED" },
-      reason: input.reason,
-    });
-    const report = await findReport(tx, ward.code, input.day);
-    if (!report) throw new Error("report vanished after unlock");
-    return { kind: "done", report } as const;
-  });
+  return changeReportStatus(
+    prisma,
+    user,
+    ward,
+    input,
+    { to: "SUBMITTED", data: { status: "SUBMITTED", approvedAt: null, approvedBy: null }, action: "figure.unlock", reason: input.reason },
+    now,
+  );
 }
