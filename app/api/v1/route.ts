@@ -1,4 +1,4 @@
-import { jsonError } from "@/lib/auth/route";
+import { errorResponse, jsonError } from "@/lib/auth/route";
 import { getSessionUser } from "@/lib/auth/session";
 import { canExportDataset } from "@/lib/permissions";
 import { DATASET_FILTERS, EXPORT_DATASET_LABELS, EXPORT_DATASETS } from "@/lib/schemas/exports";
@@ -9,7 +9,12 @@ import { DATASET_FILTERS, EXPORT_DATASET_LABELS, EXPORT_DATASETS } from "@/lib/s
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
-  const user = await getSessionUser();
+  let user;
+  try {
+    user = await getSessionUser();
+  } catch (err) {
+    return errorResponse(err); // a JSON 500 without internals, as every other API route
+  }
   if (!user) return jsonError(401, "Bạn cần đăng nhập.");
   const datasets = EXPORT_DATASETS.filter((d) => canExportDataset(user, d)).map((d) => ({
     id: d,
