@@ -71,7 +71,8 @@ test.describe("alert centre", () => {
 
   test("lets an admin see and change the thresholds", async ({ page }) => {
     await signIn(page, ACCOUNTS.admin, "/admin/alert-settings");
-    await expect(page.getByRole("heading", { level: 1, name: "Ngưỡng cảnh báo" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Cài đặt" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Ngưỡng cảnh báo" })).toBeVisible();
     await expect(page.getByLabel("Nâng mức cảnh báo khi kéo dài liên tiếp")).toHaveValue("3");
     // The source priority: imports first by default; saving the same choice changes nothing.
     await expect(page.getByRole("radio", { name: /Dữ liệu nhập từ hệ thống quốc gia/ })).toBeChecked();

@@ -10,7 +10,7 @@ import { getPreferredSource } from "@/lib/data/figure-sources";
 import { DEFAULT_ALERT_THRESHOLDS } from "@/lib/domain/alerts/types";
 import { describeDeadline } from "@/lib/domain/timeliness";
 
-export const metadata: Metadata = { title: "Ngưỡng cảnh báo" };
+export const metadata: Metadata = { title: "Cài đặt" };
 export const dynamic = "force-dynamic";
 
 // Admins change the alert thresholds here, and the report deadline the "not reported" alert uses
@@ -22,7 +22,7 @@ export default async function AlertSettingsPage() {
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <div>
-        <h1 className="text-2xl font-bold">Ngưỡng cảnh báo</h1>
+        <h1 className="text-2xl font-bold">Cài đặt</h1>
         <p className="text-slate-700">
           Cảnh báo được tính lại từ số liệu đã lưu mỗi lần xem, nên ngưỡng mới áp dụng cho mọi ngày, kể cả các ngày đã qua.{" "}
           <Link href="/alerts" className="font-semibold text-brand-700 underline">
@@ -32,7 +32,7 @@ export default async function AlertSettingsPage() {
       </div>
       <section aria-labelledby="thresholds-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="thresholds-heading" className="text-lg font-semibold">
-          Ngưỡng
+          Ngưỡng cảnh báo
         </h2>
         <p className="text-sm text-slate-700">
           Mặc định: {DEFAULT_ALERT_THRESHOLDS.dormantDays} ngày không hoạt động, chênh lệch {DEFAULT_ALERT_THRESHOLDS.disagreementTolerancePercent}%,
