@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role, SessionUser } from "@/lib/permissions";
+import { BA_DINH, HOAN_KIEM, PHUC_TAN } from "./units";
 
 // Accounts for tests, returned as the SessionUser the data layer receives.
 
@@ -32,5 +33,18 @@ export async function createTestUser(
     unitCode: row.unitCode,
     districtCode: row.role === "WARD_CHAIR" ? (row.unit?.parentCode ?? null) : row.role === "DISTRICT_OFFICIAL" ? row.unitCode : null,
     password,
+  };
+}
+
+/**
+ * One account per role around Hoàn Kiếm, as most tests need them: an admin, Hoàn Kiếm's official,
+ * an official of another district (Ba Đình: the one who must be refused) and Phúc Tân's chair.
+ */
+export async function createRoleUsers(prisma: PrismaClient) {
+  return {
+    admin: await createTestUser(prisma, { role: "ADMIN" }),
+    official: await createTestUser(prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM }),
+    otherOfficial: await createTestUser(prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH }),
+    chair: await createTestUser(prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN }),
   };
 }

@@ -3,7 +3,8 @@ import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
-import { createTestUser } from "../factories/users";
+import { createRoleUsers } from "../factories/users";
+import { HOAN_KIEM, PHUC_TAN } from "../factories/units";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Alerts on the demo data (Hoàn Kiếm, 19/7–17/8/2021), on both databases: computed from the stored
@@ -31,9 +32,6 @@ const { REPORT_DEADLINE_KEY, setReportDeadline } = await import("@/lib/data/comp
 const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");
 const { AlertParamsSchema } = await import("@/lib/schemas/alerts");
 
-const HOAN_KIEM = "002";
-const BA_DINH = "001";
-const PHUC_TAN = "00037";
 const HANG_BO = "00052";
 const DONG_XUAN = "00040";
 /** Long after the demo: every report deadline has passed. */
@@ -52,10 +50,7 @@ describeOnBothDatabases("alerts", (open) => {
   beforeAll(async () => {
     db = await open();
     await loadDemo(db.prisma);
-    admin = await createTestUser(db.prisma, { role: "ADMIN" });
-    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
-    otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
-    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
   });
   afterAll(async () => db?.dispose());
   beforeEach(async () => {

@@ -12,7 +12,7 @@ import { DEFAULT_REPORT_DEADLINE } from "@/lib/domain/timeliness";
 import type { SessionUser } from "@/lib/permissions";
 import { reportInputSchema } from "@/lib/schemas/report";
 import { BA_DINH, DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
-import { createTestUser } from "../factories/users";
+import { createRoleUsers, createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Completeness and timeliness of ward reports on both databases, with the default deadline
@@ -46,10 +46,7 @@ describeOnBothDatabases("report completeness", (open) => {
   beforeAll(async () => {
     db = await open();
     await seedUnits(db.prisma);
-    admin = await createTestUser(db.prisma, { role: "ADMIN" });
-    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
-    otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
-    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
     neighbourChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: DONG_XUAN });
     farChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_XA });
   });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
-import { createTestUser } from "../factories/users";
+import { createRoleUsers } from "../factories/users";
+import { BA_DINH, HOAN_KIEM } from "../factories/units";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The draft dispatch (công văn) on the demo data, on both databases, through its route handler as
@@ -34,9 +35,6 @@ const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
 const { DEFAULT_DISPATCH_TEMPLATE } = await import("@/lib/domain/dispatch-template");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");
 
-const HOAN_KIEM = "002";
-const BA_DINH = "001";
-const PHUC_TAN = "00037";
 const ORIGIN = "http://localhost:3000";
 
 const DISTRICT_SENTENCE =
@@ -81,10 +79,7 @@ describeOnBothDatabases("dispatch", (open) => {
   beforeAll(async () => {
     db = await open();
     await loadDemo(db.prisma);
-    admin = await createTestUser(db.prisma, { role: "ADMIN" });
-    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
-    otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
-    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
     state.prisma = db.prisma;
   });
   afterAll(async () => db?.dispose());

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { createTestUser } from "../factories/users";
+import { BA_DINH, HOAN_KIEM, PHUC_TAN } from "../factories/units";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The printable district report (PDF) on the demo data, on both databases, through its route
@@ -23,9 +24,6 @@ const { GET } = await import("@/app/api/exports/district-report/route");
 const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");
 
-const HOAN_KIEM = "002";
-const BA_DINH = "001";
-const PHUC_TAN = "00037";
 
 const request = (query: Record<string, string>) =>
   new Request(`http://localhost:3000/api/exports/district-report?${new URLSearchParams(query).toString()}`);

@@ -14,8 +14,8 @@ import { warningKey } from "@/lib/domain/report-checks";
 import type { SessionUser } from "@/lib/permissions";
 import { reportInputSchema } from "@/lib/schemas/report";
 import { AuditParamsSchema } from "@/lib/schemas/audit-params";
-import { BA_DINH, DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
-import { createTestUser } from "../factories/users";
+import { DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
+import { createRoleUsers, createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Every rule of the ward chair's daily report, on both databases: who may write which ward, hard
@@ -42,10 +42,7 @@ describeOnBothDatabases("ward reports", (open) => {
   beforeAll(async () => {
     db = await open();
     await seedUnits(db.prisma);
-    admin = await createTestUser(db.prisma, { role: "ADMIN" });
-    official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
-    otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
-    chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
     neighbourChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: DONG_XUAN });
   });
   afterAll(async () => db?.dispose());
