@@ -24,7 +24,6 @@ const { GET } = await import("@/app/api/exports/district-report/route");
 const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");
 
-
 const request = (query: Record<string, string>) =>
   new Request(`http://localhost:3000/api/exports/district-report?${new URLSearchParams(query).toString()}`);
 
