@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
+import { repairRollupsWithoutPartCounts } from "../lib/data/rollups.ts";
 import { recoverStaleImports } from "../lib/imports/recovery.ts";
 import { loadDemo } from "../prisma/seed/load.ts";
 
@@ -29,6 +30,9 @@ async function prepareDatabase(): Promise<void> {
     }
     // An import cut off by a crash (kill -9, power loss) is marked failed before anyone can see it as running.
     await recoverStaleImports(db.prisma, { log: (m) => console.log(`[start] ${m}`) });
+    // Sums written by an earlier version do not say how many wards they hold: count them again.
+    const repaired = await repairRollupsWithoutPartCounts(db.prisma);
+    if (repaired) console.log(`[start] Đã tính lại số liệu tổng hợp từ ${repaired.from} đến ${repaired.to}.`);
     console.log(`[start] Cơ sở dữ liệu sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();

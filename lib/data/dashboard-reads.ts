@@ -4,6 +4,7 @@ import { UnitLevel } from "../generated/prisma/enums.ts";
 import { utcDateToIsoDay } from "../domain/days.ts";
 import type { FigureSource } from "../domain/figures.ts";
 import { buildFigureTable, type FigureTable } from "../domain/figure-table.ts";
+import { figureParts } from "../domain/completeness.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import {
   dataRangeSql,
@@ -61,10 +62,15 @@ export async function loadUnitFamily(prisma: PrismaClient, code: Prisma.Sql): Pr
   };
 }
 
-/** First and last day with figures of `scope` or its children; null when there are none. */
-export async function loadDayRange(prisma: PrismaClient, scope: Prisma.Sql): Promise<{ from: string; to: string } | null> {
+/**
+ * The days a page about `scope` can show: the first and last with figures of it or its children,
+ * and the last whose coverage figure is whole (null when none is); null when there are no figures.
+ */
+export type DataDays = { from: string; to: string; lastComplete: string | null };
+
+export async function loadDayRange(prisma: PrismaClient, scope: Prisma.Sql): Promise<DataDays | null> {
   const [row] = await prisma.$queryRaw<DayRangeRow[]>(dataRangeSql(scope));
-  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+  return row?.first && row.last ? { from: row.first, to: row.last, lastComplete: row.last_complete } : null;
 }
 
 export async function loadFigureTable(
@@ -82,6 +88,15 @@ export async function loadFigureTable(
       qrVenues: r.qr_venues,
       activeVenues: r.active_venues,
       scans: r.scans,
+      parts: figureParts({
+        childrenTotal: r.children_total,
+        coverageSummed: r.coverage_summed,
+        coverageCounted: r.coverage_counted,
+        qrSummed: r.qr_summed,
+        qrCounted: r.qr_counted,
+        scansSummed: r.scans_summed,
+        scansCounted: r.scans_counted,
+      }),
     })),
   );
 }
@@ -102,11 +117,14 @@ export function targetsByUnit(family: UnitFamily, settings: readonly TargetSetti
   return new Map([...family.byCode.keys()].map((code) => [code, resolveUnitTargets(code, family.parentOf, settings)]));
 }
 
-/** The day a page shows: the requested one, or the latest with data; out-of-range when outside. */
+/**
+ * The day a page shows: the requested one, else the latest whose figure is whole (a partial day
+ * stays one click away, labelled), else the latest with any data; out-of-range when outside.
+ */
 export function chooseDay(
   requested: string | undefined,
-  range: { from: string; to: string },
+  range: { from: string; to: string; lastComplete?: string | null },
 ): { kind: "ok"; day: string } | { kind: "day-out-of-range"; day: string } {
-  const day = requested ?? range.to;
+  const day = requested ?? range.lastComplete ?? range.to;
   return day < range.from || day > range.to ? { kind: "day-out-of-range", day } : { kind: "ok", day };
 }

@@ -55,12 +55,18 @@ export function unitFamilySql(code: Prisma.Sql): Prisma.Sql {
     ORDER BY u.code`;
 }
 
-export type DayRangeRow = { first: string | null; last: string | null };
+export type DayRangeRow = { first: string | null; last: string | null; last_complete: string | null };
 
-/** First and last day with any figure of the unit `scope` or one of its children. */
+/**
+ * First and last day with any figure of the unit `scope` or one of its children, and the last day
+ * whose coverage figure of `scope` is whole: its own figure (imported or reported at its level),
+ * or a sum that counts every child (lib/domain/completeness.ts).
+ */
 export function dataRangeSql(scope: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last
+    SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last,
+      to_char(max(f.day) FILTER (WHERE f.unit_code = ${scope} AND f.smartphones IS NOT NULL AND f.installs IS NOT NULL
+        AND (f.source <> 'COMPUTED' OR f.coverage_counted = f.children_total)), 'YYYY-MM-DD') AS last_complete
     FROM daily_figure f
     WHERE f.unit_code IN (SELECT u.code FROM unit u WHERE u.code = ${scope} OR u.parent_code = ${scope})`;
 }
@@ -80,6 +86,13 @@ export type FigureRow = {
   qr_venues: number | null;
   active_venues: number | null;
   scans: number | null;
+  children_total: number | null;
+  coverage_counted: number | null;
+  qr_counted: number | null;
+  scans_counted: number | null;
+  coverage_summed: boolean | null;
+  qr_summed: boolean | null;
+  scans_summed: boolean | null;
 };
 
 /**

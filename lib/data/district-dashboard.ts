@@ -15,6 +15,7 @@ import {
   loadTargets,
   loadUnitFamily,
   targetsByUnit,
+  type DataDays,
   type FamilyUnit,
   type UnitFamily,
 } from "./dashboard-reads.ts";
@@ -28,7 +29,7 @@ export type DistrictDashboardParams = {
   compare: readonly string[];
 };
 
-type DayRange = { from: string; to: string };
+type DayRange = DataDays;
 
 export type DistrictDashboardResult =
   | { kind: "ok"; district: FamilyUnit; city: FamilyUnit; range: DayRange; dashboard: DistrictDashboard }

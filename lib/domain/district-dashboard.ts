@@ -15,12 +15,12 @@ import { coverageRate, installsToTarget, rateChangeVsPrevious } from "./metrics.
 import type { DistrictOverview, NamedUnit } from "./overview.ts";
 import { buildDistrictOverview } from "./overview.ts";
 import type { RankMetric } from "./rank-metric.ts";
-import { rankChange } from "./ranking.ts";
 import type { TargetStatus, UnitTargets } from "./targets.ts";
 import { NO_TARGETS, targetStatus } from "./targets.ts";
 import { fetchRangeFor, newInstallsByDay, newInstallsTrend, paceAt } from "./trends.ts";
 import type { RankingRow } from "./unit-ranking.ts";
-import { buildRankingRows, ranksOnDay } from "./unit-ranking.ts";
+import { buildRankingRows, comparableRankChange, ranksOnDay } from "./unit-ranking.ts";
+import { isPartComplete } from "./completeness.ts";
 
 /** How many lagging wards the trend chart compares with the district when none is chosen. */
 export const DEFAULT_COMPARED_WARDS = 3;
@@ -106,28 +106,36 @@ export function buildDistrictDashboard(input: DistrictDashboardInput): DistrictD
     fetchedDays,
   );
   const pace = paceAt(newInstalls, day);
-  const coverageSeries = seriesOf(table, district.code, fetchedDays, coverageRate);
+  // Changes compare whole figures only: a day whose coverage sums some of the wards has no rate
+  // to compare with (the change is withheld and the page says why).
+  const coverageSeries = seriesOf(table, district.code, fetchedDays, (f) => (isPartComplete(f, "coverage") ? coverageRate(f) : null));
   const figure = figureOn(table, district.code, day);
-  const cityRank = (d: IsoDay): number | null => ranksOnDay(cityDistricts, table, d, "coverage").get(district.code) ?? null;
+  const coverageComplete = isPartComplete(figure, "coverage");
+  const qrComplete = isPartComplete(figure, "qr");
+  const cityRanks = ranksOnDay(cityDistricts, table, day, "coverage");
+  const cityRankChange = (lag: number): number | null =>
+    comparableRankChange(district.code, cityRanks, ranksOnDay(cityDistricts, table, addDays(day, -lag), "coverage"));
 
   const kpis: DistrictKpis = {
-    rankChangeDay: rankChange(overview.district.rankInCity, cityRank(addDays(day, -1))),
-    rankChangeWeek: rankChange(overview.district.rankInCity, cityRank(addDays(day, -7))),
+    rankChangeDay: cityRankChange(1),
+    rankChangeWeek: cityRankChange(7),
     coverageChangeDay: rateChangeVsPrevious(coverageSeries, day, 1),
     coverageChangeWeek: rateChangeVsPrevious(coverageSeries, day, 7),
     installsChangeDay: newInstalls.find((p) => p.day === day)?.value ?? null,
     newInstallsPace: pace,
-    coverageStatus: targetStatus(overview.district.coverage, districtTargets.coverage),
-    qrActiveStatus: targetStatus(overview.district.qrActive, districtTargets.qrActive),
-    forecast: forecastToTarget({
-      pace,
-      day,
-      installs: figure?.installs ?? null,
-      smartphones: figure?.smartphones ?? null,
-      targetBasisPoints: districtTargets.coverage?.basisPoints ?? null,
-    }),
+    coverageStatus: coverageComplete ? targetStatus(overview.district.coverage, districtTargets.coverage) : null,
+    qrActiveStatus: qrComplete ? targetStatus(overview.district.qrActive, districtTargets.qrActive) : null,
+    forecast: coverageComplete
+      ? forecastToTarget({
+          pace,
+          day,
+          installs: figure?.installs ?? null,
+          smartphones: figure?.smartphones ?? null,
+          targetBasisPoints: districtTargets.coverage?.basisPoints ?? null,
+        })
+      : null,
     activeVenuesToTarget:
-      figure && districtTargets.qrActive
+      figure && qrComplete && districtTargets.qrActive
         ? installsToTarget(figure.activeVenues, figure.qrVenues, districtTargets.qrActive.basisPoints)
         : null,
   };

@@ -4,15 +4,16 @@
 import type { DayValue } from "./metrics.ts";
 import type { IsoDay } from "./days.ts";
 import { isoDayParts } from "./days.ts";
-import type { FigureValues } from "./figures.ts";
+import type { FigureWithParts } from "./completeness.ts";
 
-export type FigureTable = ReadonlyMap<string, ReadonlyMap<IsoDay, FigureValues>>;
+/** Figures by unit and day; each says how its parts were made (own figure or a sum of k/n children). */
+export type FigureTable = ReadonlyMap<string, ReadonlyMap<IsoDay, FigureWithParts>>;
 
-export type UnitDayFigure = FigureValues & { readonly unitCode: string; readonly day: IsoDay };
+export type UnitDayFigure = FigureWithParts & { readonly unitCode: string; readonly day: IsoDay };
 
 /** Indexes rows by unit and day; throws on two rows for one unit-day (a data-layer bug). */
 export function buildFigureTable(rows: readonly UnitDayFigure[]): FigureTable {
-  const table = new Map<string, Map<IsoDay, FigureValues>>();
+  const table = new Map<string, Map<IsoDay, FigureWithParts>>();
   for (const row of rows) {
     isoDayParts(row.day);
     let byDay = table.get(row.unitCode);
@@ -21,20 +22,20 @@ export function buildFigureTable(rows: readonly UnitDayFigure[]): FigureTable {
       table.set(row.unitCode, byDay);
     }
     if (byDay.has(row.day)) throw new RangeError(`two figures for ${row.unitCode} on ${row.day}`);
-    const { smartphones, installs, qrVenues, activeVenues, scans } = row;
-    byDay.set(row.day, { smartphones, installs, qrVenues, activeVenues, scans });
+    const { smartphones, installs, qrVenues, activeVenues, scans, parts } = row;
+    byDay.set(row.day, parts ? { smartphones, installs, qrVenues, activeVenues, scans, parts } : { smartphones, installs, qrVenues, activeVenues, scans });
   }
   return table;
 }
 
 /** The figure of a unit on a day, or null when there is none. */
-export function figureOn(table: FigureTable, unitCode: string, day: IsoDay): FigureValues | null {
+export function figureOn(table: FigureTable, unitCode: string, day: IsoDay): FigureWithParts | null {
   return table.get(unitCode)?.get(day) ?? null;
 }
 
 /** One day's figures by unit code (the shape buildDistrictOverview takes). */
-export function figuresOnDay(table: FigureTable, day: IsoDay): Map<string, FigureValues> {
-  const result = new Map<string, FigureValues>();
+export function figuresOnDay(table: FigureTable, day: IsoDay): Map<string, FigureWithParts> {
+  const result = new Map<string, FigureWithParts>();
   for (const [code, byDay] of table) {
     const figure = byDay.get(day);
     if (figure) result.set(code, figure);
@@ -47,7 +48,7 @@ export function seriesOf<V>(
   table: FigureTable,
   unitCode: string,
   days: readonly IsoDay[],
-  pick: (figure: FigureValues) => V | null,
+  pick: (figure: FigureWithParts) => V | null,
 ): DayValue<V>[] {
   return days.map((day) => {
     const figure = figureOn(table, unitCode, day);

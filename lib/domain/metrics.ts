@@ -121,10 +121,11 @@ export function rateChangeVsPrevious(series: readonly DayValue<Ratio>[], day: Is
 /**
  * Installs still needed to reach a target rate: max(0, ceil(target × smartphones) − installs), with
  * the target in basis points (6000 = 60,00 %). 150.788 phones at 60 % → ceil(90.472,8) = 90.473 →
- * 90.473 − 77.113 = 13.360. Null when installs or smartphones are unknown.
+ * 90.473 − 77.113 = 13.360. Null when installs or smartphones are unknown, or there are 0
+ * smartphones (no rate, so no verdict: a unit without phones has not "met" its target).
  */
 export function installsToTarget(installs: number | null, smartphones: number | null, targetBasisPoints: number): number | null {
-  if (installs === null || smartphones === null) return null;
+  if (installs === null || smartphones === null || smartphones === 0) return null;
   assertCount(installs, "installs");
   assertCount(smartphones, "smartphones");
   assertCount(targetBasisPoints, "targetBasisPoints");

@@ -1,6 +1,8 @@
 // The metrics a ranking can be ordered by, and what each one means for a unit's figure of a day:
 // its value, how it is displayed, and how much more of it a unit needs to pass the unit above.
 
+import type { FigurePart, FigureWithParts } from "./completeness.ts";
+import { hasPart, isPartComplete } from "./completeness.ts";
 import type { FigureValues } from "./figures.ts";
 import { formatCount, formatPercent, MISSING_PLACEHOLDER } from "./format.ts";
 import { assertCount } from "./integer.ts";
@@ -38,8 +40,47 @@ export function isRateMetric(metric: RankMetric): metric is "coverage" | "qrActi
   return metric === "coverage" || metric === "qrActive";
 }
 
-/** The value a unit is ranked on; null when unknown (no report) or an undefined rate. */
-export function metricValue(figure: FigureValues | null, metric: RankMetric): Ratio | number | null {
+/** The part of a figure a metric reads (lib/domain/completeness.ts). */
+export function metricPart(metric: RankMetric): FigurePart {
+  switch (metric) {
+    case "coverage":
+    case "installs":
+      return "coverage";
+    case "qrActive":
+      return "qr";
+    case "scans":
+      return "scans";
+  }
+}
+
+/**
+ * Why a unit is or is not ranked on a metric: `ranked`; `partial` (its figure sums only some of its
+ * children, "chưa đủ số liệu, 17/18"); `no-denominator` (it reported 0 smartphones, or 0
+ * registered venues for the QR rate: no rate, no rank, no verdict, but it did report);
+ * `missing` (no figure for the metric's part: "chưa báo cáo" for coverage).
+ */
+export type RankStanding = "ranked" | "partial" | "no-denominator" | "missing";
+
+export function rankStanding(figure: FigureWithParts | null, metric: RankMetric): RankStanding {
+  const part = metricPart(metric);
+  if (!hasPart(figure, part) || figure === null) return "missing";
+  if (!isPartComplete(figure, part)) return "partial";
+  if (part === "coverage" && figure.smartphones === 0) return "no-denominator";
+  if (part === "qr" && figure.qrVenues === 0) return "no-denominator";
+  return "ranked";
+}
+
+/**
+ * The value a unit is ranked on; null when it is not ranked (see rankStanding): no figure, a
+ * partial sum, or a zero denominator.
+ */
+export function metricValue(figure: FigureWithParts | null, metric: RankMetric): Ratio | number | null {
+  if (figure === null || rankStanding(figure, metric) !== "ranked") return null;
+  return rawMetricValue(figure, metric);
+}
+
+/** The metric's value whatever the standing (a partial sum shown beside the ranking); null when unknown. */
+export function rawMetricValue(figure: FigureValues | null, metric: RankMetric): Ratio | number | null {
   if (figure === null) return null;
   switch (metric) {
     case "coverage":

@@ -175,7 +175,10 @@ describe("installsToTarget", () => {
   it("is 0 on or above the target", () => {
     expect(installsToTarget(6, 10, 6000)).toBe(0);
     expect(installsToTarget(9, 10, 6000)).toBe(0);
-    expect(installsToTarget(0, 0, 6000)).toBe(0);
+  });
+
+  it("is null with 0 smartphones: no rate, so no verdict (never 'đã đạt')", () => {
+    expect(installsToTarget(0, 0, 6000)).toBeNull();
   });
 
   it("is null when a count is unknown", () => {

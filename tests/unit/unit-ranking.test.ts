@@ -58,23 +58,37 @@ describe("buildRankingRows by coverage", () => {
   });
 
   it("gives the installs and active venues still needed for the targets (never negative)", () => {
-    expect(rows.map((r) => r.installsToTarget)).toEqual([0, 100, 200, 350, null, 0]);
+    // F reported 0 smartphones and 0 venues: no rate, so no gap and no verdict (not "đã đạt")
+    expect(rows.map((r) => r.installsToTarget)).toEqual([0, 100, 200, 350, null, null]);
     // QR target 30 %: A 5/10 met → 0; B 2/10 → 1; C 0/8 → ceil(2,4) = 3; D 1/4 → ceil(1,2) − 1 = 1
-    expect(rows.map((r) => r.activeVenuesToTarget)).toEqual([0, 1, 3, 1, null, 0]);
+    expect(rows.map((r) => r.activeVenuesToTarget)).toEqual([0, 1, 3, 1, null, null]);
+    expect(rows.map((r) => r.standing)).toEqual(["ranked", "ranked", "ranked", "ranked", "missing", "no-denominator"]);
     expect(rows.map((r) => r.coverageStatus)).toEqual(["met", "below", "below", "below", null, null]);
   });
 
-  it("tells how many places each ward moved since the previous day and week", () => {
-    // 16/8: B 1st, A 2nd, C 3rd, D and E tied 4th
+  it("withholds rank changes when the two days rank different sets of wards", () => {
+    // 16/8: B 1st, A 2nd, C 3rd, D and E tied 4th; E has no report on 17/8, so the ranks of the two
+    // days are among different wards and do not compare.
     expect(rows.map((r) => [r.code, r.rankPreviousDay, r.rankChangeDay])).toEqual([
+      ["A", 2, null],
+      ["B", 1, null],
+      ["C", 3, null],
+      ["D", 4, null],
+      ["E", 4, null],
+      ["F", null, null],
+    ]);
+    expect(rows.every((r) => r.rankChangeWeek === null)).toBe(true); // no data on 10/8
+  });
+
+  it("tells how many places each ward moved when both days rank the same wards", () => {
+    const same = buildRankingRows({ units: wards.filter((w) => w.code !== "E"), table: figures, day: DAY, metric: "coverage", targets });
+    expect(same.map((r) => [r.code, r.rankPreviousDay, r.rankChangeDay])).toEqual([
       ["A", 2, 1],
       ["B", 1, -1],
       ["C", 3, 1],
       ["D", 4, 0],
-      ["E", 4, null], // unranked today: no change
       ["F", null, null],
     ]);
-    expect(rows.every((r) => r.rankChangeWeek === null)).toBe(true); // no data on 10/8
   });
 });
 
