@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertList } from "@/components/alerts/alert-list";
+import { ScanDataGaps } from "@/components/alerts/scan-data-gaps";
 import { alertsHref } from "@/components/alerts/hrefs";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Notice } from "@/components/ui/notice";
@@ -91,12 +92,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             </Link>
           ))}
         </p>
-        {!centre.venuesJudged ? (
-          <p role="status" className="mt-2 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900">
-            Dữ liệu lượt quét theo từng địa điểm chưa có đủ {centre.thresholds.dormantDays} ngày đến hết ngày {formatDay(day)}: chưa xét các
-            cảnh báo về địa điểm không hoạt động.
-          </p>
-        ) : null}
+        {centre.scanDataGaps.length > 0 ? <ScanDataGaps gaps={centre.scanDataGaps} /> : null}
       </section>
 
       <section aria-labelledby="alert-list-heading" className="space-y-3">

@@ -6,10 +6,12 @@ import { alertRuleLabel } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES, SEVERITY_LABELS } from "@/lib/domain/alerts/types";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import { alertsHref } from "./hrefs";
+import { ScanDataGaps } from "./scan-data-gaps";
 import { SeverityBadge } from "./severity-badge";
 
 // The alerts of a district (overview) or of one ward (ward page) on a day: counts by severity,
-// the most severe open ones, and a link to the alert centre with the same filters. A server
+// the most severe open ones, the wards whose venues could not be judged for lack of scan data,
+// and a link to the alert centre with the same filters. A server
 // component that reads for the signed-in user; it shows nothing to someone who may not see them.
 // Place it inside <Suspense>: it computes the day's alerts (a few hundred ms at most).
 
@@ -43,13 +45,14 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
     );
   }
   if (!summary) return null;
-  const { counts, open, top } = summary;
+  const { counts, open, top, scanDataGaps } = summary;
   const href = alertsHref({ day, ward: wardCode, district: user.role === "ADMIN" && !wardCode ? districtCode : undefined });
   return (
     <section aria-labelledby="alert-summary-heading" data-testid="alert-summary" className="space-y-3">
       <h2 id="alert-summary-heading" className="text-lg font-semibold">
         Cảnh báo ngày {formatDay(day)}
       </h2>
+      <ScanDataGaps gaps={scanDataGaps} />
       {counts.total === 0 ? (
         <p className="rounded border border-slate-300 bg-white px-4 py-3 text-slate-800">Không có cảnh báo nào.</p>
       ) : (

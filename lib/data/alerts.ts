@@ -5,6 +5,7 @@ import { filterAlerts, type AlertFilters } from "../domain/alerts/filters.ts";
 import { canAcknowledgeAlert, canViewAllAlerts, canViewDistrictAlerts, canViewWardAlerts } from "../domain/alerts/permissions.ts";
 import { alertDataWindow, countAlerts, evaluateAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
 import { buildAlertTables, type SourceColumns } from "../domain/alerts/sources.ts";
+import { dormancyWindow, scanDataGapReason, venueJudgement } from "../domain/alerts/venues.ts";
 import {
   alertId,
   type Alert,
@@ -27,12 +28,12 @@ import { getSourcePriority } from "./settings.ts";
 // alerts of any past day are the same whenever they are computed (given the same data and
 // settings; a report that is still missing is judged against `now`).
 //
-// computeAlerts reads what the rules need in seven set-based statements run in parallel, whatever
+// computeAlerts reads what the rules need in six set-based statements run in parallel, whatever
 // the number of wards: the settings (thresholds + report deadline, one query), the source
-// priority, the wards with their district and first report day, the unit tree with targets, the
-// figures of the last 44 days by ward and source, the bounds of the venue-level scans, and (once
-// the dormancy setting and those bounds are known) the venue register with its dormant venues.
-// Every value is a bound parameter; days are bound as 'YYYY-MM-DD' text.
+// priority, the wards with their district and first day with a figure, the unit tree with targets,
+// the figures of the last 44 days by ward and source, and (once the dormancy setting is known) the
+// venue register with its dormant venues and the days of the dormancy window with venue-level
+// scans. Every value is a bound parameter; days are bound as 'YYYY-MM-DD' text.
 
 /** A day parameter, checked to be a real 'YYYY-MM-DD' before it reaches SQL. */
 function dayParam(day: IsoDay): Prisma.Sql {
@@ -46,14 +47,17 @@ function scopeWardsSql(districtCode: string | null): Prisma.Sql {
     : Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND w.parent_code = ${districtCode})`;
 }
 
-type WardRow = { code: string; name: string; district_code: string; district_name: string; first_report_day: string | null };
+type WardRow = { code: string; name: string; district_code: string; district_name: string; first_figure_day: string | null };
 
+/** The wards in scope, with the first day (on or before `day`) they have a figure from any source. */
 function wardsSql(districtCode: string | null, day: IsoDay): Prisma.Sql {
   return Prisma.sql`
     SELECT w.code, w.name, d.code AS district_code, d.name AS district_name,
       (SELECT to_char(f.day, 'YYYY-MM-DD') FROM daily_figure f
-        WHERE f.unit_code = w.code AND f.source = 'WARD_REPORT' AND f.day <= ${dayParam(day)}
-        ORDER BY f.day LIMIT 1) AS first_report_day
+        WHERE f.unit_code = w.code AND f.day <= ${dayParam(day)}
+          AND (f.smartphones IS NOT NULL OR f.installs IS NOT NULL OR f.qr_venues IS NOT NULL
+            OR f.active_venues IS NOT NULL OR f.scans IS NOT NULL)
+        ORDER BY f.day LIMIT 1) AS first_figure_day
     FROM unit w JOIN unit d ON d.code = w.parent_code
     WHERE w.code IN ${scopeWardsSql(districtCode)}
     ORDER BY w.code`;
@@ -103,38 +107,71 @@ function figuresSql(districtCode: string | null, from: IsoDay, to: IsoDay): Pris
     GROUP BY f.unit_code, f.source`;
 }
 
-type VenueBoundsRow = { first: string | null; through: boolean };
-
-/** The first day of venue-level scans, and whether they are loaded through `day`. */
-function venueBoundsSql(day: IsoDay): Prisma.Sql {
-  return Prisma.sql`
-    SELECT to_char((SELECT min(s.day) FROM venue_day_scan s), 'YYYY-MM-DD') AS first,
-      EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.day >= ${dayParam(day)}) AS through`;
-}
-
-type VenueRow = { ward_code: string; category: string; registered: number; dormant: number };
+type VenueRow = {
+  ward_code: string;
+  category: string;
+  registered: number;
+  judged: number;
+  dormant: number;
+  active: number;
+  /**
+   * the days of the window (as offsets from its first day) without a scan-log import for the ward
+   * (no IMPORT scan count) on which the venue-level scans have a scan at one of its venues
+   */
+  scan_days: number[];
+};
 
 /**
- * The wards' venues (ACTIVE, registered by the end of `day`) by category, and how many of them
- * had no scan in the `dormantDays` days ending on `day`.
+ * The wards' venues (ACTIVE, registered by the end of `day`) by category over the dormancy window
+ * (the `dormantDays` days ending on `day`): how many, how many were registered on or before the
+ * window's first day (judged), how many of those had no scan in the window (dormant: an anti-join,
+ * as PostgreSQL plans it best), and how many venues had a scan in it (active = judged − dormant +
+ * the newer venues with a scan). With, per ward, the days of the window that the venue-level scans
+ * cover although no scan-log import wrote the ward's scan count (e.g. the demo's data, loaded
+ * directly): one index probe per ward-day that stops at the first scan found; days with an IMPORT
+ * scan count are covered by the import and not probed.
  */
 function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number): Prisma.Sql {
   const d = dayParam(day);
-  const windowStart = dayParam(addDays(day, -(dormantDays - 1)));
+  const { from } = dormancyWindow(day, dormantDays);
+  const ws = dayParam(from);
+  const scope = scopeWardsSql(districtCode);
   return Prisma.sql`
     WITH registered AS (
-      SELECT v.ward_code, v.category, count(*)::int AS registered
+      SELECT v.ward_code, v.category, count(*)::int AS registered,
+        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged
       FROM venue v
-      WHERE v.ward_code IN ${scopeWardsSql(districtCode)} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
       GROUP BY v.ward_code, v.category),
     dormant AS (
       SELECT v.ward_code, v.category, count(*)::int AS dormant
       FROM venue v
-      WHERE v.ward_code IN ${scopeWardsSql(districtCode)} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
-        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${windowStart} AND ${d})
-      GROUP BY v.ward_code, v.category)
-    SELECT r.ward_code, r.category::text AS category, r.registered, coalesce(dm.dormant, 0)::int AS dormant
-    FROM registered r LEFT JOIN dormant dm ON dm.ward_code = r.ward_code AND dm.category = r.category`;
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${ws}
+        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
+      GROUP BY v.ward_code, v.category),
+    newer_active AS (
+      SELECT v.ward_code, v.category, count(*)::int AS active
+      FROM venue v
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on > ${ws} AND v.registered_on <= ${d}
+        AND EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
+      GROUP BY v.ward_code, v.category),
+    ward_days AS (
+      SELECT w.code AS ward_code, array_agg(g.i) AS scan_days
+      FROM unit w CROSS JOIN generate_series(0, ${dormantDays - 1}::int) AS g(i)
+      CROSS JOIN LATERAL (
+        SELECT 1 FROM venue v JOIN venue_day_scan s ON s.venue_id = v.id AND s.day = ${ws} + g.i
+        WHERE v.ward_code = w.code LIMIT 1) hit
+      WHERE w.code IN ${scope}
+        AND NOT EXISTS (SELECT 1 FROM daily_figure f
+          WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.source = 'IMPORT' AND f.scans IS NOT NULL)
+      GROUP BY w.code)
+    SELECT r.ward_code, r.category::text AS category, r.registered, r.judged, coalesce(dm.dormant, 0)::int AS dormant,
+      (r.judged - coalesce(dm.dormant, 0) + coalesce(na.active, 0))::int AS active,
+      coalesce(wd.scan_days, '{}'::int[]) AS scan_days
+    FROM registered r
+      LEFT JOIN dormant dm ON dm.ward_code = r.ward_code AND dm.category = r.category
+      LEFT JOIN newer_active na ON na.ward_code = r.ward_code AND na.category = r.category
+      LEFT JOIN ward_days wd ON wd.ward_code = r.ward_code`;
 }
 
 function isTargetMetric(value: string): value is TargetMetric {
@@ -158,6 +195,14 @@ function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
   });
 }
 
+/**
+ * A ward whose venues could not be judged for dormancy on the day: scan data does not cover every
+ * day of the window (lib/domain/alerts/venues.ts). `reason` is the sentence to show: "Chưa đủ dữ
+ * liệu quét để đánh giá địa điểm không hoạt động của phường Phúc Tân (7 ngày tính đến hết ngày
+ * 14/08/2021): thiếu dữ liệu ngày 08/08/2021–13/08/2021."
+ */
+export type ScanDataGap = { ward: WardRef; missingDays: IsoDay[]; reason: string };
+
 export type ComputedAlerts = {
   day: IsoDay;
   thresholds: AlertThresholds;
@@ -165,7 +210,9 @@ export type ComputedAlerts = {
   /** the wards judged, by district and code */
   wards: WardRef[];
   alerts: Alert[];
-  /** false when the venue-level scans do not cover the dormancy window: venue rules were not judged */
+  /** wards with venues to judge but not enough scan data for the dormancy rules (no verdict), by ward code */
+  scanDataGaps: ScanDataGap[];
+  /** true when no ward has a scan data gap: the venue rules judged every ward that has venues old enough */
   venuesJudged: boolean;
 };
 
@@ -180,18 +227,8 @@ export async function computeAlerts(
   const { districtCode, day, now } = params;
   const window = alertDataWindow(day);
   const settingsRead = getAlertSettings(prisma);
-  // The venue register needs the dormancy setting and the bounds of the venue-level scans (both
-  // quick): it starts as soon as they are known, beside the figures.
-  const venuesRead = Promise.all([settingsRead, prisma.$queryRaw<VenueBoundsRow[]>(venueBoundsSql(day))]).then(
-    async ([{ thresholds }, [bounds]]) => {
-      const judged =
-        bounds !== undefined &&
-        bounds.through &&
-        bounds.first !== null &&
-        compareIsoDays(bounds.first, addDays(day, -(thresholds.dormantDays - 1))) <= 0;
-      return judged ? await prisma.$queryRaw<VenueRow[]>(venuesSql(districtCode, day, thresholds.dormantDays)) : null;
-    },
-  );
+  // The venue register needs the dormancy setting (quick): it starts as soon as it is known, beside the figures.
+  const venuesRead = settingsRead.then(({ thresholds }) => prisma.$queryRaw<VenueRow[]>(venuesSql(districtCode, day, thresholds.dormantDays)));
   const [settings, priority, wardRows, treeRows, sourceRows, venueRows] = await Promise.all([
     settingsRead,
     getSourcePriority(prisma),
@@ -201,10 +238,9 @@ export async function computeAlerts(
     venuesRead,
   ]);
   const { thresholds, deadline } = settings;
-  const venuesJudged = venueRows !== null;
 
   const wards: WardRef[] = wardRows.map((w) => ({ code: w.code, name: w.name, districtCode: w.district_code, districtName: w.district_name }));
-  const firstReportDay = new Map(wardRows.flatMap((w) => (w.first_report_day ? [[w.code, w.first_report_day] as const] : [])));
+  const firstFigureDay = new Map(wardRows.flatMap((w) => (w.first_figure_day ? [[w.code, w.first_figure_day] as const] : [])));
 
   const parentOf = new Map<string, string | null>(wards.map((w) => [w.code, w.districtCode]));
   const targetSettings: TargetSetting[] = [];
@@ -217,14 +253,14 @@ export async function computeAlerts(
   const targets = new Map<string, UnitTargets>(wards.map((w) => [w.code, resolveUnitTargets(w.code, parentOf, targetSettings)]));
 
   const tables = buildAlertTables(toColumns(sourceRows), dayRange(window.from, window.to), priority);
-  let venues: Map<string, VenueCategoryCount[]> | null = null;
-  if (venueRows !== null) {
-    venues = new Map();
-    for (const v of venueRows) {
-      const list = venues.get(v.ward_code) ?? [];
-      list.push({ category: v.category, registered: v.registered, dormant: v.dormant });
-      venues.set(v.ward_code, list);
-    }
+  const venues = new Map<string, VenueCategoryCount[]>();
+  const venueScanDays = new Map<string, Set<IsoDay>>();
+  const windowStart = dormancyWindow(day, thresholds.dormantDays).from;
+  for (const v of venueRows) {
+    const list = venues.get(v.ward_code) ?? [];
+    list.push({ category: v.category, registered: v.registered, judged: v.judged, dormant: v.dormant, active: v.active });
+    venues.set(v.ward_code, list);
+    if (!venueScanDays.has(v.ward_code)) venueScanDays.set(v.ward_code, new Set(v.scan_days.map((offset) => addDays(windowStart, offset))));
   }
 
   const input: AlertInput = {
@@ -236,11 +272,18 @@ export async function computeAlerts(
     figures: tables.figures,
     reports: tables.reports,
     imports: tables.imports,
-    firstReportDay,
+    firstFigureDay,
     targets,
     venues,
+    venueScanDays,
   };
-  return { day, thresholds, deadline, wards, alerts: evaluateAlerts(input), venuesJudged };
+  const scanDataGaps = wards.flatMap((ward): ScanDataGap[] => {
+    const judgement = venueJudgement(input, ward.code);
+    if (judgement.kind !== "missing-scan-data") return [];
+    const missingDays = [...judgement.missingDays];
+    return [{ ward, missingDays, reason: scanDataGapReason(ward, day, thresholds.dormantDays, missingDays) }];
+  });
+  return { day, thresholds, deadline, wards, alerts: evaluateAlerts(input), scanDataGaps, venuesJudged: scanDataGaps.length === 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,6 +358,9 @@ export type AlertCentre = {
   alerts: AlertView[];
   thresholds: AlertThresholds;
   deadline: ReportDeadline;
+  /** the visible wards (the `ward` filter applied) whose venues were not judged for lack of scan data */
+  scanDataGaps: ScanDataGap[];
+  /** true when no ward the user may see (before the filters) has a scan data gap */
   venuesJudged: boolean;
 };
 
@@ -390,6 +436,7 @@ export async function getAlertCentre(prisma: PrismaClient, user: SessionUser, pa
   const acknowledged = new Set(visible.filter((a) => a.ack !== null).map((a) => a.id));
   const filters: AlertFilters = { ward: params.ward, rule: params.rule, severity: params.severity, status: params.status };
   const filtered = filterAlerts(visible, filters, acknowledged);
+  const visibleGaps = computed.scanDataGaps.filter((g) => visibleCodes.has(g.ward.code));
   const pageCount = Math.max(1, Math.ceil(filtered.length / ALERT_PAGE_SIZE));
   const page = Math.min(params.page, pageCount);
 
@@ -408,7 +455,8 @@ export async function getAlertCentre(prisma: PrismaClient, user: SessionUser, pa
     alerts: filtered.slice((page - 1) * ALERT_PAGE_SIZE, page * ALERT_PAGE_SIZE),
     thresholds: computed.thresholds,
     deadline: computed.deadline,
-    venuesJudged: computed.venuesJudged,
+    scanDataGaps: visibleGaps.filter((g) => params.ward === undefined || g.ward.code === params.ward),
+    venuesJudged: visibleGaps.length === 0,
   };
 }
 
@@ -418,6 +466,11 @@ export type AlertSummary = {
   open: number;
   /** the most severe open alerts first */
   top: AlertView[];
+  /**
+   * The wards of the summary (the one ward on the ward page) whose venues were not judged for
+   * dormancy for lack of scan data, each with the reason to show ("Chưa đủ dữ liệu quét …").
+   */
+  scanDataGaps: ScanDataGap[];
 };
 
 /**
@@ -443,7 +496,10 @@ export async function getAlertSummary(
     .filter((a) => (params.wardCode === undefined || a.ward.code === params.wardCode) && canViewWardAlerts(user, unitRefOf(a.ward)))
     .map((a) => ({ ...a, ack: acks.get(a.id) ?? null, canAcknowledge: canAcknowledgeAlert(user, unitRefOf(a.ward)) }));
   const open = alerts.filter((a) => a.ack === null);
-  return { day: params.day, counts: countAlerts(alerts), open: open.length, top: open.slice(0, params.limit ?? 5) };
+  const scanDataGaps = computed.scanDataGaps.filter(
+    (g) => (params.wardCode === undefined || g.ward.code === params.wardCode) && canViewWardAlerts(user, unitRefOf(g.ward)),
+  );
+  return { day: params.day, counts: countAlerts(alerts), open: open.length, top: open.slice(0, params.limit ?? 5), scanDataGaps };
 }
 
 export type AcknowledgeOutcome = { kind: "done"; ack: AckView } | { kind: "already"; ack: AckView } | { kind: "no-alert" };

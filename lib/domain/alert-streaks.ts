@@ -1,6 +1,11 @@
 // Streaks and repeat offenders: how many days in a row a ward has been in an alert, how many days
 // of the last 30 it was, and the escalation of severity once an alert has held for a set number
 // of days in a row (setting `alerts.escalationDays`, default 3: the 3rd day in a row is escalated).
+//
+// A streak counts only days on which the alert held. A day the rule could not judge (no figure,
+// no rate, an incomplete ranking) does not hold, so it ends the streak: "the 4th day in a row"
+// always means four judged days. The alerts whose meaning is the absence of data (NOT_REPORTED)
+// are the exception by nature: for them, the missing report is the judged fact.
 
 import { addDays, compareIsoDays, type IsoDay } from "./days.ts";
 import { ALERT_HISTORY_DAYS, raiseSeverity, type AlertSeverity, type AlertStreak } from "./alerts/types.ts";

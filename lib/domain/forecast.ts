@@ -22,7 +22,12 @@ export type TargetForecast = {
 
 /**
  * The forecast on `day` from the 7-day pace of new installs (trends.ts paceAt) and the day's
- * figures. The smartphone count is held fixed: a forecast, not a promise. Null without a target.
+ * figures. The smartphone count is held fixed: a forecast, not a promise.
+ *
+ * No verdict without data: null without a target, and null with 0 smartphones (a zero
+ * denominator has no rate, so neither a gap nor "met"). Without pace data (`pace` null: no day of
+ * the 7 with a known change in installs) there is no forecast of days (`days` and `reachDay`
+ * null); only a target already met needs none (0 days).
  */
 export function forecastToTarget(input: {
   readonly pace: Pace | null;
@@ -32,7 +37,7 @@ export function forecastToTarget(input: {
   readonly targetBasisPoints: number | null;
 }): TargetForecast | null {
   const { pace, day, installs, smartphones, targetBasisPoints } = input;
-  if (targetBasisPoints === null) return null;
+  if (targetBasisPoints === null || smartphones === 0) return null;
   const gap = installsToTarget(installs, smartphones, targetBasisPoints);
   const days = daysToTarget(gap, pace);
   return {

@@ -63,7 +63,7 @@ describeOnBothDatabases("alerts", (open) => {
   });
 
   it("finds Phúc Tân without scans on 14/8/2021, escalated after a 4-day streak", async () => {
-    const { alerts, venuesJudged } = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: NOW });
+    const { alerts, venuesJudged, scanDataGaps } = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: NOW });
     const zero = alerts.filter((a) => a.ruleId === "ZERO_SCANS");
     expect(zero.map((a) => a.ward.code)).toEqual([PHUC_TAN]);
     const [phucTan] = zero;
@@ -77,7 +77,23 @@ describeOnBothDatabases("alerts", (open) => {
     expect(alerts[0]?.id).toBe("ZERO_SCANS:00037:2021-08-14");
     // The venue-level scans cover the demo: dormant venues are judged.
     expect(venuesJudged).toBe(true);
+    expect(scanDataGaps).toEqual([]);
     expect(alerts.some((a) => a.ruleId === "DORMANT_VENUES")).toBe(true);
+  });
+
+  it("judges no venue on the demo's first days (no scan data before 19/7) and says why, ward by ward", async () => {
+    const early = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-07-21", now: NOW });
+    expect(early.alerts.filter((a) => a.family === "venues")).toEqual([]);
+    expect(early.venuesJudged).toBe(false);
+    expect(early.scanDataGaps.map((g) => g.ward.code)).toContain(PHUC_TAN);
+    for (const gap of early.scanDataGaps) {
+      expect(gap.missingDays).toEqual(["2021-07-15", "2021-07-16", "2021-07-17", "2021-07-18"]);
+      expect(gap.reason).toContain("(7 ngày tính đến hết ngày 21/07/2021): thiếu dữ liệu ngày 15/07/2021–18/07/2021.");
+    }
+    // A week into the demo every day of the window has scan data: no gap.
+    const judged = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-07-25", now: NOW });
+    expect(judged.scanDataGaps).toEqual([]);
+    expect(judged.venuesJudged).toBe(true);
   });
 
   it("counts the streak from the stored days: 11/8 is the first, 12/8 the second", async () => {

@@ -33,6 +33,27 @@ describe("forecastToTarget", () => {
     expect(unknown).toMatchObject({ gap: 590, pace: null, days: null, reachDay: null });
     expect(forecastToTarget({ pace, day: "2021-08-17", installs: 1, smartphones: 2, targetBasisPoints: null })).toBeNull();
   });
+
+  it("gives no forecast for 0 smartphones: no gap, no 'met', no days (a zero denominator has no rate)", () => {
+    expect(forecastToTarget({ pace, day: "2021-08-17", installs: 0, smartphones: 0, targetBasisPoints: 6000 })).toBeNull();
+    expect(forecastToTarget({ pace: null, day: "2021-08-17", installs: 0, smartphones: 0, targetBasisPoints: 6000 })).toBeNull();
+    // One smartphone is a denominator: 1 install needed for 60 %.
+    expect(forecastToTarget({ pace, day: "2021-08-17", installs: 0, smartphones: 1, targetBasisPoints: 6000 })).toMatchObject({ gap: 1, days: 1 });
+  });
+
+  it("gives no days without pace data, even with the gap known", () => {
+    const diffs = newInstallsByDay(table([["W", "2021-08-17", { installs: 100, smartphones: 1000 }]]), "W", [], days);
+    const noPace = paceAt(diffs, "2021-08-17");
+    expect(noPace).toBeNull();
+    expect(forecastToTarget({ pace: noPace, day: "2021-08-17", installs: 100, smartphones: 1000, targetBasisPoints: 6000 })).toEqual({
+      targetBasisPoints: 6000,
+      gap: 500,
+      pace: null,
+      pacePerDay: null,
+      days: null,
+      reachDay: null,
+    });
+  });
 });
 
 describe("newInstallsByDay / paceAt", () => {
@@ -56,6 +77,17 @@ describe("newInstallsByDay / paceAt", () => {
     expect(diffs.map((p) => p.value)).toEqual([null, null, 15]); // not −190 and +220
     expect(newInstallsByDay(t, "W1", [], window).map((p) => p.value)).toEqual([10, 10, 10]);
     expect(paceAt(diffs, "2021-08-17")).toEqual({ total: 15, days: 1 });
+  });
+
+  it("takes a change in installs only between two days that both have the ward's installs", () => {
+    const t = table([
+      ["W", "2021-08-14", { installs: 100 }],
+      ["W", "2021-08-15", { installs: null, smartphones: 1000, scans: 0 }],
+      ["W", "2021-08-16", { installs: 90 }],
+      ["W", "2021-08-17", { installs: 95 }],
+    ]);
+    // 15/8 has a figure without installs: neither 15/8 nor 16/8 has a change (not −100, not +90).
+    expect(newInstallsByDay(t, "W", [], ["2021-08-15", "2021-08-16", "2021-08-17"]).map((p) => p.value)).toEqual([null, null, 5]);
   });
 
   it("gives daily new installs and the 7-day average; a missing day is a gap, not 0", () => {

@@ -4,13 +4,15 @@
 //
 // Rules with history are also evaluated on each of the ALERT_HISTORY_DAYS − 1 days before, from the
 // same stored data, so a streak is deterministic: the same data gives the same alerts whenever
-// they are computed. The data layer fetches what alertDataWindow(day) says.
+// they are computed. A history day on which a rule has no data to judge does not hold, so it ends
+// the streak (alert-streaks.ts). The data layer fetches what alertDataWindow(day) says.
 
 import { escalateSeverity, streakOf, streakSentence, type StreakSummary } from "../alert-streaks.ts";
+import { hasReported } from "../completeness.ts";
 import { addDays, dayRange, type IsoDay } from "../days.ts";
 import { figureOn } from "../figure-table.ts";
 import { HISTORY_DAYS as REPORT_CHECK_HISTORY_DAYS } from "../report-checks.ts";
-import { rankedCount, ranksOnDay } from "../unit-ranking.ts";
+import { rankedCount, ranksOnDay, sameRankedUnits } from "../unit-ranking.ts";
 import { LATE_REPORT_RULE, NOT_REPORTED_RULE } from "./reporting.ts";
 import { INSTALLS_DECREASED_RULE, SOURCE_DISAGREEMENT_RULE, UNUSUAL_VALUE_RULE } from "./quality.ts";
 import { ZERO_SCANS_RULE } from "./scans.ts";
@@ -68,11 +70,17 @@ export function alertDataWindow(day: IsoDay): { from: IsoDay; to: IsoDay; histor
   return { from: addDays(historyFrom, -REPORT_CHECK_HISTORY_DAYS), to: day, historyFrom };
 }
 
-type Ranks = { rank: ReadonlyMap<string, number | null>; ranked: number };
+type Ranks = {
+  rank: ReadonlyMap<string, number | null>;
+  ranked: number;
+  /** every ward of the district has coverage figures that day (hasReported) */
+  complete: boolean;
+};
 
 /**
  * Ranks by coverage among each district's wards on a day, computed the first time a rule asks
- * (only RANK_DROP does, and on the history days only when it holds today).
+ * (only RANK_DROP does, and on the history days only when it holds today). Only wards with
+ * coverage figures and smartphones > 0 are ranked (metricValue: a zero denominator has no rate).
  */
 function rankLookup(input: AlertInput): (districtCode: string, day: IsoDay) => Ranks {
   const byDistrict = new Map<string, { code: string; name: string }[]>();
@@ -86,8 +94,10 @@ function rankLookup(input: AlertInput): (districtCode: string, day: IsoDay) => R
     const key = `${districtCode}/${day}`;
     let ranks = memo.get(key);
     if (!ranks) {
-      const rank = ranksOnDay(byDistrict.get(districtCode) ?? [], input.figures, day, "coverage");
-      memo.set(key, (ranks = { rank, ranked: rankedCount(rank) }));
+      const wards = byDistrict.get(districtCode) ?? [];
+      const rank = ranksOnDay(wards, input.figures, day, "coverage");
+      const complete = wards.every((w) => hasReported(figureOn(input.figures, w.code, day)));
+      memo.set(key, (ranks = { rank, ranked: rankedCount(rank), complete }));
     }
     return ranks;
   };
@@ -133,7 +143,12 @@ export function evaluateAlerts(input: AlertInput, rules: readonly AlertRule[] = 
           ranks: () => {
             const current = ranksOn(ward.districtCode, d);
             const before = ranksOn(ward.districtCode, windowDays[offset - 1] ?? addDays(d, -1));
-            return { rank: current.rank.get(ward.code) ?? null, previousRank: before.rank.get(ward.code) ?? null, ranked: current.ranked };
+            return {
+              rank: current.rank.get(ward.code) ?? null,
+              previousRank: before.rank.get(ward.code) ?? null,
+              ranked: current.ranked,
+              comparable: current.complete && before.complete && sameRankedUnits(current.rank, before.rank),
+            };
           },
         };
         contexts.set(offset, ctx);

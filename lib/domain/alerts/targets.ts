@@ -2,6 +2,10 @@
 // (targets in basis points, inherited from the district or city), and a ward that fell in the
 // district's ranking by coverage. Rates are compared exactly (lib/domain/targets.ts, ratio.ts).
 //
+// A zero denominator has no rate (metrics.ts: coverageRate, qrActiveRate), so a ward with 0
+// smartphones or 0 registered QR venues gets no target verdict and is not ranked; it did report.
+// A rank drop is judged only between two complete rankings of the same wards (WardDayContext.ranks).
+//
 // Severity: "near" the target (at least 90 % of it, see NEAR_TARGET_SHARE) is information, further
 // below is a warning. Being below target is the campaign's normal state for weeks, so these two
 // rules keep their streak and repeat count but are not escalated (every ward would end up red).
@@ -70,8 +74,9 @@ function evaluateQrActive(ctx: WardDayContext): RuleHit | null {
 }
 
 function evaluateRankDrop(ctx: WardDayContext): RuleHit | null {
-  const { rank, previousRank, ranked } = ctx.ranks();
-  if (rank === null || previousRank === null) return null;
+  const { rank, previousRank, ranked, comparable } = ctx.ranks();
+  // No verdict without data: both rankings must be of the whole district and of the same wards.
+  if (rank === null || previousRank === null || !comparable) return null;
   const fall = rank - previousRank;
   if (fall < ctx.input.thresholds.rankDropPlaces) return null;
   return {
@@ -122,7 +127,9 @@ export const RANK_DROP_RULE: AlertRule = {
   id: "RANK_DROP",
   family: "targets",
   label: "Tụt hạng",
-  description: "Phường tụt ít nhất số bậc đặt trong cài đặt (mặc định 3) trong xếp hạng tỷ lệ cài đặt của quận so với ngày trước.",
+  description:
+    "Phường tụt ít nhất số bậc đặt trong cài đặt (mặc định 3) trong xếp hạng tỷ lệ cài đặt của quận so với ngày trước. " +
+    "Chỉ so sánh khi cả hai ngày mọi phường của quận đều đã báo cáo và cùng các phường được xếp hạng.",
   history: true,
   escalates: true,
   streakPhrase: (kind) => `${kind} tụt hạng`,

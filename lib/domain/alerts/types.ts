@@ -116,11 +116,23 @@ export type WardReport = SourceValues & {
   readonly firstSubmittedAt: Date | null;
 };
 
-/** Venues registered (status ACTIVE) by the end of the day, and how many of them were dormant. */
+/**
+ * A ward's venues of one category on the day judged, for the dormancy rules (window: the
+ * `dormantDays` days ending on the day).
+ */
 export type VenueCategoryCount = {
   readonly category: string;
+  /** venues registered (status ACTIVE) by the end of the day */
   readonly registered: number;
+  /**
+   * of them, those registered on or before the window's first day: only they can have been silent
+   * for the whole window (a venue registered 3 days ago cannot be "dormant for 7 days")
+   */
+  readonly judged: number;
+  /** of the judged venues, those without a scan in the window */
   readonly dormant: number;
+  /** of the registered venues (judged or not), those with at least one scan in the window */
+  readonly active: number;
 };
 
 export type AlertInput = {
@@ -137,14 +149,22 @@ export type AlertInput = {
   readonly reports: ReadonlyMap<string, ReadonlyMap<IsoDay, WardReport>>;
   /** imported figures (IMPORT: scan-log and register rollups) by ward and day, over the same window */
   readonly imports: ReadonlyMap<string, ReadonlyMap<IsoDay, SourceValues>>;
-  /** the first day each ward ever reported, on or before `day`; absent: never (not expected yet) */
-  readonly firstReportDay: ReadonlyMap<string, IsoDay>;
-  readonly targets: ReadonlyMap<string, UnitTargets>;
   /**
-   * The venue register on `day`: null when the venue-level scan data does not cover the dormancy
-   * window (nothing loaded through `day`, or it starts too late), so dormancy cannot be judged.
+   * The first day each ward had a figure (any field, any source), on or before `day`; absent: none.
+   * A ward is due to report from the first such day of any ward of its district (reporting.ts).
    */
-  readonly venues: ReadonlyMap<string, readonly VenueCategoryCount[]> | null;
+  readonly firstFigureDay: ReadonlyMap<string, IsoDay>;
+  readonly targets: ReadonlyMap<string, UnitTargets>;
+  /** The venue register on `day` by ward (a ward absent has no registered venue). */
+  readonly venues: ReadonlyMap<string, readonly VenueCategoryCount[]>;
+  /**
+   * The days of the dormancy window (the `dormantDays` days ending on `day`) on which the
+   * venue-level scans (`venue_day_scan`) have at least one scan at one of the ward's venues; a
+   * ward absent has none. The data layer may leave out days a scan-log import already covers
+   * (an IMPORT scan count in `imports`). With the ward's figures it says which days are covered
+   * (venues.ts, scanDataMissingDays).
+   */
+  readonly venueScanDays: ReadonlyMap<string, ReadonlySet<IsoDay>>;
 };
 
 export const ALERT_RULE_IDS = [
@@ -189,9 +209,17 @@ export type WardDayContext = {
   readonly offset: number;
   /**
    * The ward's rank by coverage among the district's wards that day and the day before (null: not
-   * ranked), and how many were ranked that day. Computed when first asked.
+   * ranked), how many were ranked that day, and whether the two rankings can be compared: every
+   * ward of the district has coverage figures on both days and the same wards are ranked on both
+   * (a ranking of 15 of 18 wards is not a total, and a ward that "fell" because others came back
+   * did not fall). Computed when first asked.
    */
-  readonly ranks: () => { readonly rank: number | null; readonly previousRank: number | null; readonly ranked: number };
+  readonly ranks: () => {
+    readonly rank: number | null;
+    readonly previousRank: number | null;
+    readonly ranked: number;
+    readonly comparable: boolean;
+  };
 };
 
 /** The ward's figure `back` days before the context's day (0: that day); null when none. */

@@ -64,9 +64,12 @@ export type InputOptions = {
   figures?: Record<string, Map<IsoDay, FigureValues>>;
   reports?: Record<string, Map<IsoDay, WardReport>>;
   imports?: Record<string, Map<IsoDay, SourceValues>>;
-  firstReportDay?: Record<string, IsoDay>;
+  /** the first day each ward had a figure (a ward is due to report from its district's first such day) */
+  firstFigureDay?: Record<string, IsoDay>;
   targets?: Record<string, UnitTargets>;
-  venues?: Record<string, VenueCategoryCount[]> | null;
+  venues?: Record<string, VenueCategoryCount[]>;
+  /** days of the dormancy window with venue-level scans at the ward's venues */
+  venueScanDays?: Record<string, readonly IsoDay[]>;
   thresholds?: Partial<AlertThresholds>;
   deadline?: ReportDeadline;
 };
@@ -83,10 +86,16 @@ export function makeInput(o: InputOptions = {}): AlertInput {
     figures,
     reports: new Map(Object.entries(o.reports ?? {})),
     imports: new Map(Object.entries(o.imports ?? {})),
-    firstReportDay: new Map(Object.entries(o.firstReportDay ?? {})),
+    firstFigureDay: new Map(Object.entries(o.firstFigureDay ?? {})),
     targets: new Map(wards.map((w) => [w.code, o.targets?.[w.code] ?? NO_TARGETS])),
-    venues: o.venues === undefined ? null : o.venues === null ? null : new Map(Object.entries(o.venues)),
+    venues: new Map(Object.entries(o.venues ?? {})),
+    venueScanDays: new Map(Object.entries(o.venueScanDays ?? {}).map(([code, days]) => [code, new Set(days)])),
   };
+}
+
+/** Venues of one category, all registered long enough to be judged, `active` of them scanned in the window. */
+export function venues(category: string, registered: number, dormant: number, over: Partial<VenueCategoryCount> = {}): VenueCategoryCount {
+  return { category, registered, judged: registered, dormant, active: registered - dormant, ...over };
 }
 
 /** The alerts of one rule. */

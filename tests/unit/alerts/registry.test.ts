@@ -15,7 +15,7 @@ function demoLike() {
     wards: [PHUC_TAN, HANG_BO, HANG_MA],
     figures: { [PHUC_TAN.code]: phucTan, [HANG_BO.code]: hangBo, [HANG_MA.code]: hangMa },
     reports: { [PHUC_TAN.code]: reportsFrom(phucTan), [HANG_BO.code]: reportsFrom(hangBo), [HANG_MA.code]: reportsFrom(hangMa) },
-    firstReportDay: { [PHUC_TAN.code]: first, [HANG_BO.code]: first, [HANG_MA.code]: first },
+    firstFigureDay: { [PHUC_TAN.code]: first, [HANG_BO.code]: first, [HANG_MA.code]: first },
   });
 }
 

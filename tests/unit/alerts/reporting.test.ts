@@ -4,7 +4,7 @@ import { evaluateAlerts } from "../../../lib/domain/alerts/registry.ts";
 import { ZERO_SCANS_RULE } from "../../../lib/domain/alerts/scans.ts";
 import { addDays } from "../../../lib/domain/days.ts";
 import { classifyReport, DEFAULT_REPORT_DEADLINE, reportDueAt } from "../../../lib/domain/timeliness.ts";
-import { DAY, HANG_BO, displayOf, makeInput, reportsFrom, run, series, steadyFigure, WINDOW_DAYS } from "./fixtures.ts";
+import { DAY, HANG_BO, HANG_MA, displayOf, makeInput, reportsFrom, run, series, steadyFigure, WINDOW_DAYS } from "./fixtures.ts";
 
 const at = (local: string) => new Date(`${local}+07:00`);
 const FIRST = WINDOW_DAYS[0] ?? DAY;
@@ -16,7 +16,7 @@ function hangBo(missing: readonly string[] = [DAY], submitted: (day: string) => 
     wards: [HANG_BO],
     figures: { [HANG_BO.code]: figures },
     reports: { [HANG_BO.code]: reportsFrom(figures, submitted) },
-    firstReportDay: { [HANG_BO.code]: FIRST },
+    firstFigureDay: { [HANG_BO.code]: FIRST },
   };
 }
 
@@ -39,17 +39,71 @@ describe("not-reported rule", () => {
     expect(run(NOT_REPORTED_RULE, { ...hangBo(), deadline, now: at("2021-08-14T20:59:59") })).toEqual([]);
   });
 
-  it("does not flag a ward that has never reported, nor before its first report", () => {
-    expect(run(NOT_REPORTED_RULE, { ...hangBo(), firstReportDay: {} })).toEqual([]);
-    expect(run(NOT_REPORTED_RULE, { ...hangBo(), firstReportDay: { [HANG_BO.code]: addDays(DAY, 1) } })).toEqual([]);
-    expect(run(NOT_REPORTED_RULE, { ...hangBo(), firstReportDay: { [HANG_BO.code]: DAY } })).toHaveLength(1);
+  it("does not flag wards before their district has any ward figure, nor a district known only above ward level", () => {
+    expect(run(NOT_REPORTED_RULE, { ...hangBo(), firstFigureDay: {} })).toEqual([]);
+    expect(run(NOT_REPORTED_RULE, { ...hangBo(), firstFigureDay: { [HANG_BO.code]: addDays(DAY, 1) } })).toEqual([]);
+    expect(run(NOT_REPORTED_RULE, { ...hangBo(), firstFigureDay: { [HANG_BO.code]: DAY } })).toHaveLength(1);
+    // A ward of another district with figures (but none on the day) is due; it does not make Hàng Bồ due.
+    const other = { code: "00001", name: "Phường Phúc Xá", districtCode: "001", districtName: "Quận Ba Đình" };
+    const alerts = run(NOT_REPORTED_RULE, { ...hangBo(), wards: [HANG_BO, other], firstFigureDay: { [other.code]: FIRST } });
+    expect(alerts.map((a) => a.ward.code)).toEqual([other.code]);
   });
 
-  it("counts only the ward's own report: an import is not a report", () => {
-    const input = hangBo();
+  it("flags a ward that never reported once another ward of its district has figures", () => {
+    // Hàng Bồ has no figure at all in the window; Hàng Mã (same district) has figures from FIRST.
+    const hangMa = series((d, i) => steadyFigure(d, i));
+    const alerts = run(NOT_REPORTED_RULE, {
+      wards: [HANG_BO, HANG_MA],
+      figures: { [HANG_MA.code]: hangMa },
+      reports: { [HANG_MA.code]: reportsFrom(hangMa) },
+      firstFigureDay: { [HANG_MA.code]: FIRST },
+    });
+    expect(alerts.map((a) => [a.ruleId, a.ward.code])).toEqual([["NOT_REPORTED", HANG_BO.code]]);
+    expect(alerts[0]?.streak).toEqual({ days: 30, atLeast: true });
+  });
+
+  // Changed with issue 11: "đã báo cáo" is hasReported (coverage figures from any source). Before,
+  // only the ward's own report counted and an import with every figure was "chưa báo cáo".
+  it("counts coverage figures from an import as a report", () => {
     const imported = series((d, i) => steadyFigure(d, i));
-    const alerts = run(NOT_REPORTED_RULE, { ...input, figures: { [HANG_BO.code]: imported }, imports: { [HANG_BO.code]: imported } });
-    expect(alerts.map((a) => a.ruleId)).toEqual(["NOT_REPORTED"]);
+    const alerts = run(NOT_REPORTED_RULE, { ...hangBo(), figures: { [HANG_BO.code]: imported }, imports: { [HANG_BO.code]: imported } });
+    expect(alerts).toEqual([]);
+  });
+
+  it("does not count QR figures alone (a scan-log import) as a report, and says which figures are missing", () => {
+    const qrOnly = { smartphones: null, installs: null, qrVenues: 200, activeVenues: 0, scans: 0 };
+    const input = hangBo();
+    const figures = new Map(input.figures[HANG_BO.code]);
+    figures.set(DAY, qrOnly);
+    // The QR figures come from a scan-log import and from a ward report that holds nothing else.
+    const reports = new Map(input.reports[HANG_BO.code]);
+    reports.set(DAY, { ...qrOnly, firstSubmittedAt: at("2021-08-14T20:00:00") });
+    const [alert, ...rest] = run(NOT_REPORTED_RULE, {
+      ...input,
+      figures: { [HANG_BO.code]: figures },
+      reports: { [HANG_BO.code]: reports },
+      imports: { [HANG_BO.code]: new Map([[DAY, qrOnly]]) },
+    });
+    expect(rest).toEqual([]);
+    expect(alert?.ruleId).toBe("NOT_REPORTED");
+    expect(alert?.message).toBe(
+      "Phường Hàng Bồ chưa gửi đủ báo cáo số liệu ngày 14/08/2021 (hạn nộp 10:00 ngày 15/08/2021): " +
+        "còn thiếu số điện thoại thông minh và số lượt cài Bluezone.",
+    );
+    // Installs without smartphones are not a report either.
+    figures.set(DAY, { ...qrOnly, installs: 5_000 });
+    const [partial] = run(NOT_REPORTED_RULE, { ...input, figures: { [HANG_BO.code]: figures } });
+    expect(partial?.message).toContain("còn thiếu số điện thoại thông minh.");
+    expect(partial?.numbers.find((n) => n.key === "installs")?.value).toBe(5_000);
+  });
+
+  it("counts a ward that reported 0 smartphones as reported (a zero denominator is not a missing report)", () => {
+    const input = hangBo();
+    const figures = new Map(input.figures[HANG_BO.code]);
+    figures.set(DAY, { smartphones: 0, installs: 0, qrVenues: null, activeVenues: null, scans: null });
+    expect(run(NOT_REPORTED_RULE, { ...input, figures: { [HANG_BO.code]: figures } })).toEqual([]);
+    figures.set(DAY, { smartphones: null, installs: 0, qrVenues: null, activeVenues: null, scans: null });
+    expect(run(NOT_REPORTED_RULE, { ...input, figures: { [HANG_BO.code]: figures } })).toHaveLength(1);
   });
 
   it("keeps 'not reported' apart from 'zero scans' (missing is not zero)", () => {
@@ -74,6 +128,23 @@ describe("late-report rule", () => {
     expect(alert?.message).toBe(
       "Phường Hàng Bồ gửi báo cáo số liệu ngày 14/08/2021 lúc 11:20 ngày 15/08/2021, muộn 1 giờ 20 phút so với hạn nộp 10:00 ngày 15/08/2021.",
     );
+  });
+
+  it("judges the ward's report only when the imports do not give the coverage figures in full", () => {
+    const late = hangBo([], (d) => (d === DAY ? at("2021-08-15T11:20:00") : at(`${d}T20:00:00`)));
+    const reported = late.figures[HANG_BO.code];
+    // The install statistics give smartphones and installs: on time, whenever the ward's own report came.
+    const full = new Map([[DAY, { smartphones: 10_000, installs: 6_000, qrVenues: null, activeVenues: null, scans: null }]]);
+    expect(run(LATE_REPORT_RULE, { ...late, imports: { [HANG_BO.code]: full } })).toEqual([]);
+    // An import with the smartphones only: the installs came with the late report.
+    const part = new Map([[DAY, { smartphones: 10_000, installs: null, qrVenues: null, activeVenues: null, scans: null }]]);
+    expect(run(LATE_REPORT_RULE, { ...late, imports: { [HANG_BO.code]: part } })).toHaveLength(1);
+    // A late report without coverage figures is not a (late) report: the ward has not reported.
+    const qrOnly = new Map(reported);
+    qrOnly.set(DAY, { smartphones: null, installs: null, qrVenues: 200, activeVenues: 40, scans: 500 });
+    const input = { ...late, figures: { [HANG_BO.code]: qrOnly }, reports: { [HANG_BO.code]: reportsFrom(qrOnly, () => at("2021-08-15T11:20:00")) } };
+    expect(run(LATE_REPORT_RULE, input)).toEqual([]);
+    expect(run(NOT_REPORTED_RULE, input).map((a) => a.ruleId)).toEqual(["NOT_REPORTED"]);
   });
 
   it("counts a report submitted exactly at the deadline, or without a known time, as on time", () => {

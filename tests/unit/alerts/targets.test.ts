@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BELOW_COVERAGE_TARGET_RULE, BELOW_QR_TARGET_RULE, RANK_DROP_RULE } from "../../../lib/domain/alerts/targets.ts";
 import type { WardRef } from "../../../lib/domain/alerts/types.ts";
 import { addDays } from "../../../lib/domain/days.ts";
+import type { FigureValues } from "../../../lib/domain/figures.ts";
 import type { UnitTargets } from "../../../lib/domain/targets.ts";
 import { DAY, PHUC_TAN, displayOf, numberOf, run, series, steadyFigure } from "./fixtures.ts";
 
@@ -53,6 +54,21 @@ describe("below-target rules", () => {
     expect(coverageOf(0, 0)).toEqual([]);
   });
 
+  it("give no verdict on a zero denominator: 0 smartphones, 0 registered QR venues", () => {
+    expect(coverageOf(0, 0)).toEqual([]);
+    expect(qrOf(0, 0)).toEqual([]);
+    // The same ward with a denominator is below target: the empty answers above are not for lack of a target.
+    expect(coverageOf(0, 10)).toHaveLength(1);
+    expect(qrOf(0, 10)).toHaveLength(1);
+  });
+
+  it("end the streak on a day without data (an unknown day is not a day below target)", () => {
+    const figures = series((d, i) => (d === addDays(DAY, -3) ? null : steadyFigure(d, i, { installs: 3_000 })));
+    const [alert] = run(BELOW_COVERAGE_TARGET_RULE, { targets, figures: { [PHUC_TAN.code]: figures } });
+    expect(alert?.streak).toEqual({ days: 3, atLeast: false });
+    expect(alert?.daysInLast30).toBe(29);
+  });
+
   it("keep a streak but are not escalated (being below target for weeks is common)", () => {
     const [alert] = run(BELOW_COVERAGE_TARGET_RULE, { targets, figures: { [PHUC_TAN.code]: series((d, i) => steadyFigure(d, i, { installs: 3_000 })) } });
     expect(alert?.streak).toEqual({ days: 30, atLeast: true });
@@ -65,13 +81,15 @@ describe("rank-drop rule", () => {
   const ward = (n: number): WardRef => ({ code: `0010${n}`, name: `Phường Thử ${n}`, districtCode: "002", districtName: "Quận Hoàn Kiếm" });
   const wards = [1, 2, 3, 4, 5].map(ward);
   /** Ward 1 leads until the day before; on DAY its installs fall to `installsOnDay` (others: 5000 + 100·n). */
-  function ranks(installsOnDay: number | null, rankDropPlaces = 3) {
+  /** `others` overrides the figure of ward k + 1 (k ≥ 1) on a day: null for no figure. */
+  function ranks(installsOnDay: number | null, rankDropPlaces = 3, others: (k: number, d: string) => Partial<FigureValues> | null | undefined = () => undefined) {
     const figures = Object.fromEntries(
       wards.map((w, k) => [
         w.code,
         series((d, i) => {
           if (k === 0) return d === DAY ? (installsOnDay === null ? null : steadyFigure(d, i, { installs: installsOnDay })) : steadyFigure(d, i, { installs: 9_000 });
-          return steadyFigure(d, i, { installs: 5_000 + 100 * k });
+          const over = others(k, d);
+          return over === null ? null : steadyFigure(d, i, { installs: 5_000 + 100 * k, ...over });
         }),
       ]),
     );
@@ -94,6 +112,32 @@ describe("rank-drop rule", () => {
 
   it("says nothing for a ward not ranked that day (no report is not a fall)", () => {
     expect(ranks(null)).toEqual([]);
+  });
+
+  it("compares only complete rankings: no alert when a ward of the district had no report the day before", () => {
+    const yesterday = addDays(DAY, -1);
+    // Ward 5 missing the day before: ranked 1st of 4 then 4th of 5 would look like a fall of 3.
+    expect(ranks(5_150, 3, (k, d) => (k === 4 && d === yesterday ? null : undefined))).toEqual([]);
+    // Ward 5 missing on the day itself, with a threshold the fall would reach among 4.
+    expect(ranks(5_150, 2, (k, d) => (k === 4 && d === DAY ? null : undefined))).toEqual([]);
+    // The same fall between complete rankings is an alert (the check above is not vacuous).
+    expect(ranks(5_150, 2)).toHaveLength(1);
+  });
+
+  it("needs coverage figures from every ward, not just any figure (QR figures alone do not complete a ranking)", () => {
+    const yesterday = addDays(DAY, -1);
+    expect(ranks(5_150, 3, (k, d) => (k === 2 && d === yesterday ? { smartphones: null, installs: null } : undefined))).toEqual([]);
+  });
+
+  it("compares only rankings of the same wards: a ward with 0 smartphones is reported but not ranked", () => {
+    const yesterday = addDays(DAY, -1);
+    // Ward 3 reported 0 smartphones the day before (no rate, not ranked), then 10.000 on the day.
+    expect(ranks(5_150, 3, (k, d) => (k === 2 && d === yesterday ? { smartphones: 0, installs: 0 } : undefined))).toEqual([]);
+    // With 0 smartphones on both days, the other four are ranked on both: the fall is judged.
+    const [alert] = ranks(5_050, 3, (k) => (k === 2 ? { smartphones: 0, installs: 0 } : undefined));
+    expect(numberOf(alert, "previousRank")).toBe(1);
+    expect(numberOf(alert, "rank")).toBe(4);
+    expect(numberOf(alert, "ranked")).toBe(4);
   });
 
   it("ranks within the ward's own district only", () => {

@@ -1,0 +1,37 @@
+import type { ScanDataGap } from "@/lib/data/alerts";
+import { formatCount } from "@/lib/domain/format";
+
+// The wards whose venues were not judged for dormancy because scan data does not cover every day
+// of the window ("Chưa đủ dữ liệu quét để đánh giá …: thiếu dữ liệu ngày …"), so that no alert is
+// not read as "no dormant venue". Shown by the alert centre and the alert summary (overview, ward page).
+
+/** Beyond this many wards, the reasons are folded into a <details>. */
+const LISTED = 3;
+
+export function ScanDataGaps({ gaps }: { gaps: readonly ScanDataGap[] }) {
+  if (gaps.length === 0) return null;
+  const items = (
+    <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+      {gaps.map((g) => (
+        <li key={g.ward.code} data-ward={g.ward.code}>
+          {g.reason}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <div role="status" data-testid="scan-data-gaps" className="mt-2 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900">
+      {gaps.length <= LISTED ? (
+        items
+      ) : (
+        <details>
+          <summary className="inline-flex min-h-11 cursor-pointer items-center">
+            Chưa đủ dữ liệu quét để đánh giá địa điểm không hoạt động của {formatCount(gaps.length)} phường: chưa có cảnh báo địa điểm không
+            hoạt động cho các phường này. Xem từng phường
+          </summary>
+          {items}
+        </details>
+      )}
+    </div>
+  );
+}
