@@ -1,10 +1,13 @@
-// `npm run import -- KIND FILE [--user USERNAME] [--json]`: imports a national system's export from
-// the command line, for files too large to upload comfortably. KIND is qr-scan-log, venue-register
-// or install-stats. Uses the same database as the app (DATABASE_URL, else the embedded database in
+// `npm run import -- KIND FILE [--scope city|district:CODE|ward:CODE] [--replace-approved] [--user USERNAME] [--json]`:
+// imports a national system's export from the command line, for files too large to upload
+// comfortably. KIND is qr-scan-log, venue-register or install-stats. A scan log replaces the
+// districts of its venues on its days, or the --scope given; an import that would change figures of
+// approved ward reports is refused unless --replace-approved confirms it. Uses the same database as the app (DATABASE_URL, else the embedded database in
 // WARDWATCH_DATA_DIR, which must not be open in a running server) and the same pipeline as the
 // admin page: streamed, checked row by row, all or nothing, a file loaded twice counts once.
 //
-// Exit status: 0 loaded (or already loaded: duplicate), 1 refused (errors in the file), 2 usage.
+// Exit status: 0 loaded (or already loaded: duplicate), 1 refused (errors in the file, or approved
+// figures without --replace-approved), 2 usage.
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -15,11 +18,15 @@ import { readImportConfig } from "../lib/imports/config.ts";
 import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/imports/kinds.ts";
 import { formatBytes, formatDuration, IMPORT_PHASE_LABELS, progressView, type ImportProgress } from "../lib/imports/progress.ts";
 import { errorReportPath, runImport, type ImportResult } from "../lib/imports/run.ts";
+import { approvedChangeText, ImportScopeSchema, type ImportScope } from "../lib/imports/scope.ts";
 import type { ImportDatabase } from "../lib/imports/session.ts";
 
-const USAGE = `Cách dùng: npm run import -- LOẠI TỆP [--user TÊN_ĐĂNG_NHẬP] [--json]
+const USAGE = `Cách dùng: npm run import -- LOẠI TỆP [--scope PHẠM_VI] [--replace-approved] [--user TÊN_ĐĂNG_NHẬP] [--json]
   LOẠI  qr-scan-log (nhật ký quét mã QR) | venue-register (danh sách địa điểm) | install-stats (thống kê cài đặt Bluezone)
   TỆP   tệp CSV (UTF-8), định dạng xem docs/imports.md
+  --scope  chỉ cho qr-scan-log: phạm vi thay thế, city (toàn thành phố) | district:MÃ (ví dụ district:002) | ward:MÃ (ví dụ ward:00037);
+           mặc định: các quận, huyện có địa điểm trong tệp, trong các ngày của tệp. Phường trong phạm vi không có lượt quét được ghi 0.
+  --replace-approved  xác nhận thay số liệu của các báo cáo phường đã được duyệt (không có: lần nhập như vậy bị từ chối, không ghi gì)
   --user  ghi lần nhập dưới tên một tài khoản (mặc định: không gắn tài khoản, ghi là "dòng lệnh")
   --json  in kết quả dạng JSON (cho máy đọc) thay cho bản tóm tắt`;
 
@@ -33,30 +40,40 @@ const ArgsSchema = z.object({
     return kind;
   }),
   file: z.string().min(1),
+  scope: ImportScopeSchema.optional(),
+  replaceApproved: z.boolean(),
   user: z.string().min(1).max(64).optional(),
   json: z.boolean(),
 });
 
-type Args = { kind: ImportKind; file: string; user?: string; json: boolean };
+type Args = { kind: ImportKind; file: string; scope?: ImportScope; replaceApproved: boolean; user?: string; json: boolean };
 
 function parseArgs(argv: readonly string[]): Args {
   const positional: string[] = [];
   let user: string | undefined;
+  let scope: string | undefined;
   let json = false;
+  let replaceApproved = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--help" || arg === "-h") {
       console.log(USAGE);
       process.exit(0);
     } else if (arg === "--json") json = true;
+    else if (arg === "--replace-approved") replaceApproved = true;
+    else if (arg === "--scope") scope = argv[++i] ?? "";
+    else if (arg.startsWith("--scope=")) scope = arg.slice("--scope=".length);
     else if (arg === "--user") user = argv[++i];
     else if (arg.startsWith("--user=")) user = arg.slice("--user=".length);
     else if (arg.startsWith("-")) throw new UsageError(`tham số không hợp lệ: ${arg}`);
     else positional.push(arg);
   }
   if (positional.length !== 2) throw new UsageError("cần đúng hai tham số: LOẠI và TỆP");
-  const parsed = ArgsSchema.safeParse({ kind: positional[0], file: positional[1], user, json });
+  const parsed = ArgsSchema.safeParse({ kind: positional[0], file: positional[1], scope, replaceApproved, user, json });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join("; "));
+  if (parsed.data.scope && parsed.data.scope.kind !== "file" && parsed.data.kind !== "QR_SCAN_LOG") {
+    throw new UsageError("--scope chỉ dùng với qr-scan-log");
+  }
   return parsed.data;
 }
 
@@ -102,6 +119,11 @@ function printResult(result: ImportResult, reportDir: string): void {
   console.log(`${title} · lần nhập #${result.id} · ${IMPORT_KIND_LABELS[result.kind]} · ${result.fileName}`);
   console.log(result.message);
   for (const line of result.details) console.log(`  ${line}`);
+  if (result.approved && !result.approved.confirmed) {
+    console.log(`\nBáo cáo đã duyệt sẽ bị thay (${formatCount(result.approved.count)} phường-ngày):`);
+    for (const item of result.approved.items.slice(0, 20)) console.log(`  ${approvedChangeText(item)}`);
+    console.log("Nếu đúng, chạy lại với --replace-approved.");
+  }
   if (result.dayFrom && result.dayTo) {
     console.log(`  Ngày: ${formatDay(result.dayFrom)}${result.dayTo !== result.dayFrom ? ` – ${formatDay(result.dayTo)}` : ""}`);
   }
@@ -161,6 +183,8 @@ async function main(): Promise<number> {
         source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
         bytesTotal: size,
         userId,
+        scope: args.scope,
+        replaceApproved: args.replaceApproved,
       },
       { onProgress: (p) => printer.update(p), progressIntervalMs: 100 },
     );

@@ -1,14 +1,16 @@
 import { formatCount, formatDay } from "@/lib/domain/format";
 import { IMPORT_KIND_LABELS } from "@/lib/imports/kinds";
 import { formatBytes, formatSeconds } from "@/lib/imports/progress";
+import type { ImportResultExtras } from "@/lib/imports/scope";
 import type { ImportResultView } from "@/lib/schemas/imports";
 import { ImportErrorTable } from "./error-table";
 import { ImportStatusBadge } from "./status-badge";
 
-// What an upload did, right after it: the outcome, the summary, the days it covers, and the
+// What an upload did, right after it: the outcome, the summary, the days it covers, what it
+// replaced and kept (its scope), whether it replaced figures of approved ward reports, and the
 // first errors with a link to all of them.
 
-export function ImportResultPanel({ result }: { result: ImportResultView }) {
+export function ImportResultPanel({ result, extras = null }: { result: ImportResultView; extras?: ImportResultExtras | null }) {
   const tone =
     result.status === "SUCCEEDED" ? "border-green-300 bg-green-50" : result.status === "DUPLICATE" ? "border-amber-300 bg-amber-50" : "border-red-300 bg-red-50";
   return (
@@ -39,6 +41,20 @@ export function ImportResultPanel({ result }: { result: ImportResultView }) {
           <>
             <dt className="font-semibold">Ngày áp dụng</dt>
             <dd>{result.dayFrom === result.dayTo ? formatDay(result.dayFrom) : `${formatDay(result.dayFrom)} – ${formatDay(result.dayTo)}`}</dd>
+          </>
+        ) : null}
+        {extras?.scope ? (
+          <>
+            <dt className="font-semibold">Đã thay</dt>
+            <dd data-testid="import-result-scope">{extras.scope.text}</dd>
+          </>
+        ) : null}
+        {extras?.approved?.confirmed ? (
+          <>
+            <dt className="font-semibold">Số liệu đã duyệt</dt>
+            <dd data-testid="import-result-approved" className="font-semibold text-amber-900">
+              Đã thay số liệu của {formatCount(extras.approved.count)} phường-ngày có báo cáo đã được duyệt (theo xác nhận của người nạp).
+            </dd>
           </>
         ) : null}
         <dt className="font-semibold">Thời gian</dt>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/domain/format";
 import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/imports/kinds";
 import { formatBytes, formatDuration, IMPORT_PHASE_LABELS, progressView, type ImportProgress } from "@/lib/imports/progress";
+import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/imports/scope";
 import { ApiErrorSchema, ImportProgressSchema, ImportResultSchema, type ImportResultView } from "@/lib/schemas/imports";
 import { ImportResultPanel } from "./import-result";
 
@@ -12,14 +13,30 @@ import { ImportResultPanel } from "./import-result";
 // the upload's own progress events) and is imported as it streams in; meanwhile the page polls
 // the server's progress (bytes and rows processed, phase) and draws the bar from it: rows per
 // second and time left included. The answer is the import's result, shown below the form.
+//
+// A scan log replaces the districts of its venues on its days, or the scope chosen in the form (the
+// whole city, a district, a ward). An import that would change figures of approved ward reports
+// writes nothing and answers with the list of them: the page shows it as a warning, and only the
+// admin's explicit confirmation sends the same file again with replaceApproved=1.
 
 type Upload = { state: "idle" } | { state: "running"; sent: number; total: number; server: ImportProgress | null } | { state: "error"; message: string };
 
+export type ScopeChoice = { code: string; name: string; wards: { code: string; name: string }[] };
+
+type Sent = { file: File; kind: ImportKind; scope: string };
+
 const POLL_MS = 300;
 
-function uploadRequest(file: File, kind: ImportKind, token: string, onUploadProgress: (sent: number) => void): Promise<{ status: number; body: unknown }> {
+function uploadRequest(
+  sent: Sent & { replaceApproved: boolean },
+  token: string,
+  onUploadProgress: (sent: number) => void,
+): Promise<{ status: number; body: unknown }> {
+  const { file, kind } = sent;
   return new Promise((resolve, reject) => {
     const params = new URLSearchParams({ kind, fileName: file.name, size: String(file.size), token });
+    if (kind === "QR_SCAN_LOG" && sent.scope !== "") params.set("scope", sent.scope);
+    if (sent.replaceApproved) params.set("replaceApproved", "1");
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/imports?${params.toString()}`);
     xhr.setRequestHeader("Content-Type", "text/csv");
@@ -40,13 +57,17 @@ function uploadRequest(file: File, kind: ImportKind, token: string, onUploadProg
   });
 }
 
-export function ImportUploader({ maxBytesLabel }: { maxBytesLabel: string }) {
+export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel: string; scopeChoices: readonly ScopeChoice[] }) {
   const router = useRouter();
   const [kind, setKind] = useState<ImportKind>("QR_SCAN_LOG");
+  const [scope, setScope] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState("");
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [result, setResult] = useState<ImportResultView | null>(null);
+  const [extras, setExtras] = useState<ImportResultExtras | null>(null);
+  /** what was sent last: the file to send again once the admin confirms */
+  const [lastSent, setLastSent] = useState<Sent | null>(null);
   const poller = useRef<number | null>(null);
 
   useEffect(() => () => {
@@ -58,10 +79,12 @@ export function ImportUploader({ maxBytesLabel }: { maxBytesLabel: string }) {
     poller.current = null;
   };
 
-  async function start(selected: File) {
+  async function start(sent: Sent, replaceApproved: boolean) {
     const token = crypto.randomUUID();
     setResult(null);
-    setUpload({ state: "running", sent: 0, total: selected.size, server: null });
+    setExtras(null);
+    setLastSent(sent);
+    setUpload({ state: "running", sent: 0, total: sent.file.size, server: null });
     poller.current = window.setInterval(async () => {
       try {
         const res = await fetch(`/api/imports/progress?token=${encodeURIComponent(token)}`, { cache: "no-store" });
@@ -73,11 +96,13 @@ export function ImportUploader({ maxBytesLabel }: { maxBytesLabel: string }) {
       }
     }, POLL_MS);
     try {
-      const answer = await uploadRequest(selected, kind, token, (sent) => setUpload((u) => (u.state === "running" ? { ...u, sent } : u)));
+      const answer = await uploadRequest({ ...sent, replaceApproved }, token, (bytes) => setUpload((u) => (u.state === "running" ? { ...u, sent: bytes } : u)));
       stopPolling();
       const ok = ImportResultSchema.safeParse(answer.body);
       if (answer.status === 200 && ok.success) {
         setResult(ok.data);
+        const more = ImportResultExtrasSchema.safeParse(answer.body);
+        setExtras(more.success ? more.data : null);
         setUpload({ state: "idle" });
         router.refresh();
         return;
@@ -106,7 +131,8 @@ export function ImportUploader({ maxBytesLabel }: { maxBytesLabel: string }) {
             return;
           }
           setFileError("");
-          void start(file);
+          const chosen = kind === "QR_SCAN_LOG" ? parseImportScope(scope) : null;
+          void start({ file, kind, scope: chosen === null || chosen.kind === "file" ? "" : formatImportScope(chosen) }, false);
         }}
       >
         <div>
@@ -129,6 +155,45 @@ export function ImportUploader({ maxBytesLabel }: { maxBytesLabel: string }) {
               </option>
             ))}
           </select>
+        </div>
+        <div>
+          <label htmlFor="import-scope" className="block text-sm font-semibold">
+            Phạm vi thay thế
+          </label>
+          <select
+            id="import-scope"
+            value={kind === "QR_SCAN_LOG" ? scope : ""}
+            disabled={running || kind !== "QR_SCAN_LOG"}
+            aria-describedby="import-scope-help"
+            onChange={(e) => setScope(e.target.value)}
+            className="mt-1 block w-full max-w-md rounded border border-slate-500 bg-white px-3 py-2 disabled:bg-slate-100"
+          >
+            <option value="">Các quận, huyện có địa điểm trong tệp (mặc định)</option>
+            <option value="city">Toàn thành phố</option>
+            <optgroup label="Một quận, huyện">
+              {scopeChoices.map((d) => (
+                <option key={d.code} value={`district:${d.code}`}>
+                  {d.name}
+                </option>
+              ))}
+            </optgroup>
+            {scopeChoices.map((d) => (
+              <optgroup key={d.code} label={`Một phường, xã của ${d.name}`}>
+                {d.wards.map((w) => (
+                  <option key={w.code} value={`ward:${w.code}`}>
+                    {w.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <p id="import-scope-help" className="mt-1 max-w-xl text-sm text-slate-700">
+            {kind === "QR_SCAN_LOG"
+              ? "Tệp chỉ thay số liệu quét của các phường, xã trong phạm vi, trong các ngày của tệp: phường, xã trong phạm vi không có lượt quét nào trong tệp được ghi 0; ngoài phạm vi giữ nguyên. Địa điểm ngoài phạm vi đã chọn là lỗi."
+              : kind === "INSTALL_STATS"
+                ? "Thống kê cài đặt chỉ thay các dòng đơn vị-ngày có trong tệp."
+                : "Danh sách địa điểm chỉ thay số địa điểm đăng ký của các phường, xã có địa điểm trong tệp."}
+          </p>
         </div>
         <div>
           <label htmlFor="import-file" className="block text-sm font-semibold">
@@ -158,10 +223,63 @@ export function ImportUploader({ maxBytesLabel }: { maxBytesLabel: string }) {
           {upload.message}
         </p>
       ) : null}
-      {result ? <ImportResultPanel result={result} /> : null}
+      {result && extras?.approved && !extras.approved.confirmed && lastSent ? (
+        <ApprovedWarning
+          approved={extras.approved}
+          onConfirm={() => void start(lastSent, true)}
+          onCancel={() => setExtras({ ...extras, approved: null })}
+          disabled={running}
+        />
+      ) : null}
+      {result ? <ImportResultPanel result={result} extras={extras} /> : null}
     </div>
   );
 }
+
+/**
+ * The import stopped before publishing: it would change figures of approved ward reports. Nothing
+ * was written; the admin reads what would change and confirms (the same file is sent again) or not.
+ */
+function ApprovedWarning({
+  approved,
+  onConfirm,
+  onCancel,
+  disabled,
+}: {
+  approved: NonNullable<ImportResultExtras["approved"]>;
+  onConfirm: () => void;
+  onCancel: () => void;
+  disabled: boolean;
+}) {
+  return (
+    <section
+      role="alert"
+      aria-labelledby="import-approved-heading"
+      className="space-y-3 rounded-lg border-2 border-amber-500 bg-amber-50 p-4"
+      data-testid="import-approved-warning"
+    >
+      <h2 id="import-approved-heading" className="text-lg font-semibold text-amber-950">
+        Tệp này sẽ thay số liệu đã được duyệt của {formatCount(approved.count)} phường-ngày
+      </h2>
+      <p>Chưa có số liệu nào được ghi. Báo cáo của các phường dưới đây đã được quận duyệt; nạp tệp sẽ thay các số liệu này:</p>
+      <ul className="list-disc space-y-1 pl-5 text-sm">
+        {approved.items.map((item) => (
+          <li key={`${item.unitCode}-${item.day}`}>{approvedChangeText(item)}</li>
+        ))}
+        {approved.count > approved.items.length ? <li>… và {formatCount(approved.count - approved.items.length)} phường-ngày khác.</li> : null}
+      </ul>
+      <div className="flex flex-wrap gap-2">
+        <button type="button" onClick={onConfirm} disabled={disabled} className="min-h-11 rounded bg-amber-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
+          Xác nhận thay số liệu đã duyệt và nạp
+        </button>
+        <button type="button" onClick={onCancel} disabled={disabled} className="min-h-11 rounded border border-slate-500 bg-white px-4 py-2 font-semibold">
+          Không nạp
+        </button>
+      </div>
+    </section>
+  );
+}
+
 
 function ProgressPanel({ sent, total, server }: { sent: number; total: number; server: ImportProgress | null }) {
   // Before the server reports, the upload's own progress stands in (bytes sent).

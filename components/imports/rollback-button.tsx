@@ -42,7 +42,7 @@ export function RollbackButton({ id, fileName }: { id: number; fileName: string 
       }}
     >
       <p className="text-sm font-semibold">
-        Hoàn tác lần nhập #{id} ({fileName})? Số liệu lần nhập này đã ghi sẽ bị xoá; số liệu nó đã thay thế không được khôi phục.
+        Hoàn tác lần nhập #{id} ({fileName})? Số liệu lần nhập này đã ghi sẽ bị bỏ và số liệu nó đã thay thế được khôi phục (trừ phần đã được lần nhập sau thay lại).
       </p>
       <label htmlFor={reasonId} className="block text-sm font-semibold">
         Lý do (không bắt buộc)

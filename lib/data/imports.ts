@@ -12,7 +12,7 @@ import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportStatus } fro
 import { canImport } from "../permissions.ts";
 import { rollbackImport, type RollbackResult } from "../imports/rollback.ts";
 import { intOf, intOrNull, numberOf, textOf, textOrNull } from "../imports/rows.ts";
-import { errorReportPath, runImport, type ImportResult, type RunImportOptions } from "../imports/run.ts";
+import { errorReportPath, runImport, type ImportResult, type RunImportInput, type RunImportOptions } from "../imports/run.ts";
 import type { ImportDatabase } from "../imports/session.ts";
 
 // The imports, as the admin pages and the upload route see them. Every function takes the
@@ -120,7 +120,10 @@ export async function getErrorReportFile(user: SessionUser, id: number): Promise
 
 export async function importFileForUser(
   user: SessionUser,
-  input: { kind: ImportKind; fileName: string; source: AsyncIterable<Uint8Array>; bytesTotal: number },
+  input: { kind: ImportKind; fileName: string; source: AsyncIterable<Uint8Array>; bytesTotal: number } & Pick<
+    RunImportInput,
+    "scope" | "replaceApproved"
+  >,
   options: Pick<RunImportOptions, "onProgress"> = {},
 ): Promise<ImportResult> {
   requireImporter(user);

@@ -4,11 +4,12 @@ import { intOf, textOf } from "./rows.ts";
 import type { VenueLookup } from "./scan-log.ts";
 import type { ImportSession } from "./session.ts";
 import type { UnitCodes } from "./venue-register.ts";
+import type { UnitTree } from "./scope-units.ts";
 
 // What a file is checked against: the venues (code → id, registration day) for scan logs, the
 // units (code → level) for registers and install statistics. Loaded once per import.
 
-const VENUE_COPY = "COPY (SELECT code, id, registered_on - DATE '1970-01-01' FROM venue) TO STDOUT";
+const VENUE_COPY = "COPY (SELECT code, id, registered_on - DATE '1970-01-01', ward_code FROM venue) TO STDOUT";
 
 class IntList {
   private data = new Int32Array(1 << 14);
@@ -44,10 +45,40 @@ function unescapeCopyText(text: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => (c === "t" ? "\t" : c === "n" ? "\n" : c === "r" ? "\r" : c));
 }
 
-export async function loadVenueLookup(session: ImportSession): Promise<VenueLookup> {
+/**
+ * Ward codes to ward indexes of the tree. Ward codes are digits (GSO): they are looked up as
+ * numbers parsed from the bytes, with no string per venue; any other code goes through its text.
+ */
+class WardCodes {
+  private readonly numeric = new Map<number, number>();
+  private readonly text: ReadonlyMap<string, number>;
+  private readonly decoder = new TextDecoder();
+  constructor(tree: UnitTree) {
+    this.text = tree.wardIndex;
+    // The key keeps the length, so that "037" and "00037" stay apart.
+    for (const [code, index] of tree.wardIndex) if (/^[0-9]{1,9}$/.test(code)) this.numeric.set(Number(code) * 16 + code.length, index);
+  }
+  ofBytes(b: Uint8Array, start: number, end: number): number {
+    if (end - start > 9 || end === start) return this.ofText(this.decoder.decode(b.subarray(start, end)));
+    let v = 0;
+    for (let i = start; i < end; i++) {
+      const c = b[i] ?? 0;
+      if (c < 48 || c > 57) return this.ofText(unescapeCopyText(this.decoder.decode(b.subarray(start, end))));
+      v = v * 10 + (c - 48);
+    }
+    return this.numeric.get(v * 16 + (end - start)) ?? this.ofText(this.decoder.decode(b.subarray(start, end)));
+  }
+  ofText(code: string): number {
+    return this.text.get(code) ?? -1;
+  }
+}
+
+export async function loadVenueLookup(session: ImportSession, tree: UnitTree): Promise<VenueLookup> {
   const builder = new CodeIndexBuilder();
   const ids = new IntList();
   const registered = new IntList();
+  const wards = new IntList();
+  const wardCodes = new WardCodes(tree);
   if (session.copy) {
     // COPY TO STDOUT streams the venue list as tab-separated text: parsed from bytes, the
     // 206.000 codes of a city never become strings.
@@ -62,7 +93,7 @@ export async function loadVenueLookup(session: ImportSession): Promise<VenueLook
         b = joined;
         tail = null;
       }
-      // Lines are "code\tid\tday\n"; scanned byte by byte (no per-line allocation).
+      // Lines are "code\tid\tday\tward\n"; scanned byte by byte (no per-line allocation).
       let pos = 0;
       const n = b.length;
       for (;;) {
@@ -74,28 +105,32 @@ export async function loadVenueLookup(session: ImportSession): Promise<VenueLook
         }
         let t2 = t1 + 1;
         while (t2 < n && b[t2] !== 9) t2 += 1;
-        let nl = t2 + 1;
+        let t3 = t2 + 1;
+        while (t3 < n && b[t3] !== 9) t3 += 1;
+        let nl = t3 + 1;
         while (nl < n && b[nl] !== 10) nl += 1;
         if (nl >= n) break;
         if (escaped) builder.add(unescapeCopyText(decoder.decode(b.subarray(pos, t1))));
         else builder.addBytes(b, pos, t1);
         ids.push(intFromBytes(b, t1 + 1, t2));
-        registered.push(intFromBytes(b, t2 + 1, nl));
+        registered.push(intFromBytes(b, t2 + 1, t3));
+        wards.push(wardCodes.ofBytes(b, t3 + 1, nl));
         pos = nl + 1;
       }
       if (pos < b.length) tail = b.slice(pos);
     }
   } else {
     const rows = await session.exec.rows(
-      Prisma.sql`SELECT code, id, (registered_on - DATE '1970-01-01')::int AS registered FROM venue`,
+      Prisma.sql`SELECT code, id, (registered_on - DATE '1970-01-01')::int AS registered, ward_code FROM venue`,
     );
     for (const row of rows) {
       builder.add(textOf(row, "code"));
       ids.push(intOf(row, "id"));
       registered.push(intOf(row, "registered"));
+      wards.push(wardCodes.ofText(textOf(row, "ward_code")));
     }
   }
-  return { index: builder.build(), ids: ids.toArray(), registeredDay: registered.toArray() };
+  return { index: builder.build(), ids: ids.toArray(), registeredDay: registered.toArray(), ward: wards.toArray() };
 }
 
 export async function loadUnitCodes(session: ImportSession): Promise<UnitCodes> {

@@ -5,31 +5,38 @@ import { formatCount, formatDay } from "../domain/format.ts";
 import type { IsoDay } from "../domain/days.ts";
 import type { ImportRowError } from "./errors.ts";
 import type { ImportKind } from "./kinds.ts";
-import { boolOf, intOf, intOrNull, textOf } from "./rows.ts";
+import { intOf, intOrNull, textOf } from "./rows.ts";
+import { registeredVenuesCte } from "./registered-sql.ts";
+import type { ApprovedChange, FigureField } from "./scope.ts";
 import type { SqlExecutor } from "./session.ts";
+import { analyzeCells, hasCells, overlappingImports, recordCells, recountQrVenuesFrom, takeVenueDays, undoImport, UNDO_CELL_TABLE, UNDO_VENUE_DAY_TABLE } from "./undo.ts";
 
 // Publishing: the one transaction that turns staged rows into the figures the dashboard reads,
 // and rolling an import back. Everything an import changes happens between BEGIN and COMMIT, so a
 // crash (kill -9) leaves the old figures or the new ones, never a mix.
 //
-// Who owns what:
-// - A scan log and a venue register are the national system's complete export for the days they
-//   cover. Publishing one replaces, for those days, the figures of every ward that the same kind
-//   of file wrote before (venue_day_scan rows; active_venues/scans resp. qr_venues of the wards'
-//   IMPORT rows). A day belongs to the latest successful import of that kind that covers it.
-// - Install statistics are per unit and day: daily_figure.import_id names the install import that
-//   set a row's smartphones and installs (no other kind writes import_id there). A corrected file
-//   for the same days clears every earlier install import's values on those days, then writes its
-//   own.
-// - qr_venues is always the number of venues of the ward registered on or before the day, counted
-//   from the venue table (the register as WardWatch knows it). Scans are refused before a venue's
-//   registration day and a venue with scans is never deleted or moved, so the imported
-//   active_venues never exceeds qr_venues.
+// What a file replaces (its cells: one unit on one day), see scope.ts and undo.ts:
+// - A scan log: the wards of its scope on its days. Their per-venue counts (venue_day_scan) and the
+//   active_venues/scans/qr_venues of their IMPORT rows are replaced; a ward of the scope with no scan
+//   in the file gets 0 scans and 0 active venues. Wards outside the scope keep theirs. Imported
+//   venue_day_scan rows carry no import_id (it would cost a foreign-key check per row): the cells
+//   recorded in import_undo_cell say which import wrote what.
+// - A venue register: the venues of the file, and qr_venues of the wards it touches (the wards of its
+//   venues, and the former wards of venues it moves) for its days.
+// - Install statistics: the (unit, day) rows of the file, nothing else; daily_figure.import_id names
+//   the install import that set a row's smartphones and installs (no other kind writes import_id).
+// Before writing, the replaced figures are kept (undo.ts), so that a rollback restores exactly them.
+// qr_venues is always the number of venues of the ward registered on or before the day, counted
+// from the venue table (the register as WardWatch knows it). Scans are refused before a venue's
+// registration day and a venue with scans is never deleted or moved, so the imported active_venues
+// never exceeds qr_venues.
 //
 // After the writes, the effective figures (source priority, field by field) of every unit-day the
 // import touched are checked: a rate whose numerator would exceed its denominator (e.g. imported
 // active venues above a ward report's registered venues) stops the publish with a list of the
-// conflicts, so refreshRollups never meets an impossible sum.
+// conflicts, so the rollups never meet an impossible sum. Then the approved ward reports whose
+// effective figures the import changes are listed (approvedChanges): publishing over them needs the
+// admin's confirmation.
 
 /** Class (first key) of every PostgreSQL advisory lock taken by imports; the second key is the import id (0 = publishing). */
 export const IMPORT_LOCK_CLASS = 570_105;
@@ -76,45 +83,48 @@ export async function lockImportRow(tx: SqlExecutor, importId: number): Promise<
 // ---------------------------------------------------------------------------------------------
 // Scan logs
 
-export type ScanPublish = { venueDays: number; replacedVenueDays: number; wards: number };
+export type ScanPublish = { cells: number; venueDays: number; replacedVenueDays: number; wards: number };
 
 /**
- * Replaces the days' per-venue counts with the file's (written by `insertVenueDays`, inside this
- * transaction: COPY on PostgreSQL) and rewrites the wards' scan figures of those days. Imported
- * venue_day_scan rows carry no import_id: a day belongs to the latest scan log that covers it
- * (ownedDays), and leaving the column NULL spares a foreign-key check per row, a third of the
- * cost of writing a city's 200.000 venue-days.
+ * Replaces the per-venue counts and the scan figures of the cells staged in ww_stage_cells (wards ×
+ * days of the scope) with the file's: `insertVenueDays` writes the file's counts (inside this
+ * transaction: COPY on PostgreSQL), all of venues inside the cells. The wards of the cells get their
+ * figures written (0 where the file has no scan); nothing outside the cells changes.
  */
 export async function publishScans(tx: SqlExecutor, ctx: PublishContext, insertVenueDays: () => Promise<number>): Promise<ScanPublish> {
-  const replacedVenueDays = await tx.execute(
-    Prisma.sql`DELETE FROM venue_day_scan WHERE day BETWEEN ${day(ctx.dayFrom)} AND ${day(ctx.dayTo)}`,
-  );
+  await analyzeCells(tx);
+  const cells = await recordCells(tx, ctx.importId);
+  const replacedVenueDays = await takeVenueDays(tx, ctx.importId);
   const venueDays = await insertVenueDays();
-  await clearWardFields(tx, ctx.dayFrom, ctx.dayTo, "scans");
+  await clearCellFields(tx, "scans");
+  const inCells = Prisma.sql`ward_code IN (SELECT unit_code FROM ww_stage_cells)`;
   const wards = await tx.execute(Prisma.sql`
-    WITH ${registeredVenuesCte(ctx.dayFrom, ctx.dayTo)}, scanned AS (
+    WITH ${registeredVenuesCte(ctx.dayFrom, ctx.dayTo, inCells)}, scanned AS (
       SELECT v.ward_code, s.day, count(*)::int AS active, sum(s.scans)::int AS scans
-      FROM venue_day_scan s JOIN venue v ON v.id = s.venue_id
-      WHERE s.day BETWEEN ${day(ctx.dayFrom)} AND ${day(ctx.dayTo)}
+      FROM venue_day_scan s
+      JOIN venue v ON v.id = s.venue_id
+      JOIN ww_stage_cells c ON c.unit_code = v.ward_code AND c.day = s.day
       GROUP BY v.ward_code, s.day
     )
     INSERT INTO daily_figure (unit_code, day, source, qr_venues, active_venues, scans, updated_at)
     SELECT r.ward_code, r.day, 'IMPORT', r.qr, coalesce(sc.active, 0), coalesce(sc.scans, 0), now()
-    FROM registered r LEFT JOIN scanned sc ON sc.ward_code = r.ward_code AND sc.day = r.day
+    FROM registered r
+    JOIN ww_stage_cells c ON c.unit_code = r.ward_code AND c.day = r.day
+    LEFT JOIN scanned sc ON sc.ward_code = r.ward_code AND sc.day = r.day
     ON CONFLICT (unit_code, day, source) DO UPDATE
       SET qr_venues = EXCLUDED.qr_venues, active_venues = EXCLUDED.active_venues, scans = EXCLUDED.scans, updated_at = now()`);
   await deleteEmptyImportRows(tx, ctx.dayFrom, ctx.dayTo);
-  return { venueDays, replacedVenueDays, wards };
+  return { cells, venueDays, replacedVenueDays, wards };
 }
 
-async function clearWardFields(tx: SqlExecutor, from: IsoDay, to: IsoDay, fields: "scans" | "qr"): Promise<number> {
+/** Empties the scan fields (or qr_venues) of the IMPORT rows of the staged cells. */
+async function clearCellFields(tx: SqlExecutor, fields: "scans" | "qr"): Promise<number> {
   const set = fields === "scans" ? Prisma.sql`active_venues = NULL, scans = NULL` : Prisma.sql`qr_venues = NULL`;
   const which = fields === "scans" ? Prisma.sql`(f.active_venues IS NOT NULL OR f.scans IS NOT NULL)` : Prisma.sql`f.qr_venues IS NOT NULL`;
   return tx.execute(Prisma.sql`
     UPDATE daily_figure f SET ${set}, updated_at = now()
-    FROM unit u
-    WHERE u.code = f.unit_code AND u.level = 'WARD' AND f.source = 'IMPORT'
-      AND f.day BETWEEN ${day(from)} AND ${day(to)} AND ${which}`);
+    FROM ww_stage_cells c
+    WHERE f.unit_code = c.unit_code AND f.day = c.day AND f.source = 'IMPORT' AND ${which}`);
 }
 
 async function deleteEmptyImportRows(tx: SqlExecutor, from: IsoDay, to: IsoDay): Promise<number> {
@@ -161,7 +171,21 @@ export async function registerConflicts(tx: SqlExecutor): Promise<ImportRowError
   return errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
+/**
+ * The venues of the staged register, and qr_venues of the wards it touches for its days. Call with
+ * ww_stage_cells prepared (empty): the cells are the wards of the file's venues and the former wards
+ * of the venues it moves, on every day from ctx.dayFrom to ctx.dayTo.
+ */
 export async function publishRegister(tx: SqlExecutor, ctx: PublishContext): Promise<RegisterPublish> {
+  await tx.execute(Prisma.sql`
+    INSERT INTO ww_stage_cells (unit_code, day)
+    SELECT w.ward_code, g::date
+    FROM (
+      SELECT ward_code FROM ww_stage_venues
+      UNION SELECT v.ward_code FROM ww_stage_venues s JOIN venue v ON v.code = s.code
+    ) w CROSS JOIN generate_series(${day(ctx.dayFrom)}, ${day(ctx.dayTo)}, interval '1 day') AS g`);
+  await analyzeCells(tx);
+  await recordCells(tx, ctx.importId);
   const counts = await tx.rows(Prisma.sql`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM venue v WHERE v.code = s.code))::int AS created
@@ -181,35 +205,15 @@ export async function publishRegister(tx: SqlExecutor, ctx: PublishContext): Pro
   return { created, changed: written - created, unchanged: total - written, wardDays };
 }
 
-/**
- * CTEs ending in `registered (ward_code, day, qr)`: for every ward that has venues and every day
- * from `from` to `to`, the venues registered on or before that day. A running sum per ward over
- * the registrations of the range, plus those before it: two passes over the venue table whatever
- * the number of days (a join of venues with days would be venues × days).
- */
-function registeredVenuesCte(from: IsoDay, to: IsoDay): Prisma.Sql {
-  return Prisma.sql`days AS (
-      SELECT g::date AS day FROM generate_series(${day(from)}, ${day(to)}, interval '1 day') AS g
-    ), wards AS (
-      SELECT ward_code, (count(*) FILTER (WHERE registered_on < ${day(from)}))::int AS before FROM venue GROUP BY ward_code
-    ), per_day AS (
-      SELECT ward_code, registered_on AS day, count(*)::int AS n
-      FROM venue WHERE registered_on BETWEEN ${day(from)} AND ${day(to)} GROUP BY ward_code, registered_on
-    ), grid AS (
-      SELECT w.ward_code, w.before, d.day, coalesce(p.n, 0) AS n
-      FROM wards w CROSS JOIN days d LEFT JOIN per_day p ON p.ward_code = w.ward_code AND p.day = d.day
-    ), registered AS (
-      SELECT ward_code, day, (before + sum(n) OVER (PARTITION BY ward_code ORDER BY day))::int AS qr FROM grid
-    )`;
-}
-
-/** qr_venues of every ward that has venues, for every day from `from` to `to`. */
-export async function writeQrVenues(tx: SqlExecutor, from: IsoDay, to: IsoDay): Promise<number> {
-  await clearWardFields(tx, from, to, "qr");
+/** qr_venues of the staged cells (wards × days), counted from the venue table. */
+async function writeQrVenues(tx: SqlExecutor, from: IsoDay, to: IsoDay): Promise<number> {
+  await clearCellFields(tx, "qr");
+  const inCells = Prisma.sql`ward_code IN (SELECT unit_code FROM ww_stage_cells)`;
   const written = await tx.execute(Prisma.sql`
-    WITH ${registeredVenuesCte(from, to)}
+    WITH ${registeredVenuesCte(from, to, inCells)}
     INSERT INTO daily_figure (unit_code, day, source, qr_venues, updated_at)
-    SELECT ward_code, day, 'IMPORT', qr, now() FROM registered
+    SELECT r.ward_code, r.day, 'IMPORT', r.qr, now()
+    FROM registered r JOIN ww_stage_cells c ON c.unit_code = r.ward_code AND c.day = r.day
     ON CONFLICT (unit_code, day, source) DO UPDATE SET qr_venues = EXCLUDED.qr_venues, updated_at = now()`);
   await deleteEmptyImportRows(tx, from, to);
   return written;
@@ -218,32 +222,31 @@ export async function writeQrVenues(tx: SqlExecutor, from: IsoDay, to: IsoDay): 
 // ---------------------------------------------------------------------------------------------
 // Install statistics
 
-export type InstallPublish = { units: number; replacedRows: number; previousImports: number[] };
+export type InstallPublish = { units: number; replacedRows: number; keptRows: number };
 
+/**
+ * The smartphones and installs of the (unit, day) rows of the file, and nothing else: earlier
+ * install figures of other units on the same days stay. Call with ww_stage_cells prepared (empty).
+ */
 export async function publishInstalls(tx: SqlExecutor, ctx: PublishContext): Promise<InstallPublish> {
-  const previous = await tx.rows(Prisma.sql`
-    SELECT DISTINCT f.import_id FROM daily_figure f
-    WHERE f.source = 'IMPORT' AND f.import_id IS NOT NULL AND f.day IN (SELECT DISTINCT day FROM ww_stage_installs)
-    ORDER BY f.import_id`);
+  await tx.execute(Prisma.sql`INSERT INTO ww_stage_cells (unit_code, day) SELECT unit_code, day FROM ww_stage_installs`);
+  await analyzeCells(tx);
+  await recordCells(tx, ctx.importId);
   const replaced = await tx.rows(Prisma.sql`
+    SELECT count(*)::int AS n FROM ${Prisma.raw(UNDO_CELL_TABLE)}
+    WHERE import_id = ${ctx.importId}::int AND (smartphones IS NOT NULL OR installs IS NOT NULL)`);
+  const kept = await tx.rows(Prisma.sql`
     SELECT count(*)::int AS n FROM daily_figure f
     WHERE f.source = 'IMPORT' AND (f.smartphones IS NOT NULL OR f.installs IS NOT NULL)
-      AND (f.import_id IS NOT NULL AND f.day IN (SELECT DISTINCT day FROM ww_stage_installs)
-           OR EXISTS (SELECT 1 FROM ww_stage_installs s WHERE s.unit_code = f.unit_code AND s.day = f.day))`);
-  await tx.execute(Prisma.sql`
-    UPDATE daily_figure SET smartphones = NULL, installs = NULL, import_id = NULL, updated_at = now()
-    WHERE source = 'IMPORT' AND import_id IS NOT NULL AND day IN (SELECT DISTINCT day FROM ww_stage_installs)`);
+      AND f.day IN (SELECT DISTINCT day FROM ww_stage_installs)
+      AND NOT EXISTS (SELECT 1 FROM ww_stage_installs s WHERE s.unit_code = f.unit_code AND s.day = f.day)`);
   const units = await tx.execute(Prisma.sql`
     INSERT INTO daily_figure (unit_code, day, source, smartphones, installs, import_id, updated_at)
     SELECT unit_code, day, 'IMPORT', smartphones, installs, ${ctx.importId}::int, now() FROM ww_stage_installs
     ON CONFLICT (unit_code, day, source) DO UPDATE
       SET smartphones = EXCLUDED.smartphones, installs = EXCLUDED.installs, import_id = EXCLUDED.import_id, updated_at = now()`);
   await deleteEmptyImportRows(tx, ctx.dayFrom, ctx.dayTo);
-  return {
-    units,
-    replacedRows: intOf(replaced[0], "n"),
-    previousImports: previous.map((r) => intOf(r, "import_id")),
-  };
+  return { units, replacedRows: intOf(replaced[0], "n"), keptRows: intOf(kept[0], "n") };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,44 +304,16 @@ export async function consistencyConflicts(
 export type Replaced = { id: number; fileName: string; whole: boolean };
 
 /**
- * Marks the earlier successful imports of the same kind whose days (or, for install statistics,
- * rows) this one took over: ROLLED_BACK when nothing of theirs is left in effect, otherwise a note
- * in their message. Call after the writes, before setting this import SUCCEEDED.
+ * Marks the earlier successful imports of the same kind whose cells this one took over:
+ * ROLLED_BACK when nothing of theirs is left in effect, otherwise a note in their message. Call
+ * after the writes, before setting this import SUCCEEDED.
  */
-export async function markReplaced(
-  tx: SqlExecutor,
-  ctx: PublishContext,
-  fileName: string,
-  installIds: readonly number[] = [],
-): Promise<Replaced[]> {
-  const candidates =
-    ctx.kind === "INSTALL_STATS"
-      ? installIds.length === 0
-        ? []
-        : await tx.rows(Prisma.sql`
-            SELECT w.id, w.file_name,
-              NOT EXISTS (SELECT 1 FROM daily_figure f WHERE f.import_id = w.id) AS whole
-            FROM import w WHERE w.id = ANY(${[...installIds]}::int[]) AND w.status = 'SUCCEEDED' AND w.id <> ${ctx.importId}::int
-            ORDER BY w.id`)
-      : await tx.rows(Prisma.sql`
-          SELECT w.id, w.file_name,
-            NOT EXISTS (
-              SELECT 1 FROM generate_series(w.day_from, w.day_to, interval '1 day') AS g
-              WHERE NOT (g::date BETWEEN ${day(ctx.dayFrom)} AND ${day(ctx.dayTo)})
-                AND NOT EXISTS (
-                  SELECT 1 FROM import l
-                  WHERE l.kind = w.kind AND l.status = 'SUCCEEDED' AND l.id > w.id AND g::date BETWEEN l.day_from AND l.day_to)
-            ) AS whole
-          FROM import w
-          WHERE w.kind = ${ctx.kind}::"ImportKind" AND w.status = 'SUCCEEDED' AND w.id <> ${ctx.importId}::int
-            AND w.day_from <= ${day(ctx.dayTo)} AND w.day_to >= ${day(ctx.dayFrom)}
-          ORDER BY w.id`);
-  const replaced: Replaced[] = candidates.map((r) => ({ id: intOf(r, "id"), fileName: textOf(r, "file_name"), whole: boolOf(r, "whole") }));
-  const range = ctx.dayFrom === ctx.dayTo ? `ngày ${formatDay(ctx.dayFrom)}` : `các ngày ${formatDay(ctx.dayFrom)}–${formatDay(ctx.dayTo)}`;
+export async function markReplaced(tx: SqlExecutor, ctx: PublishContext, fileName: string, scopeText: string): Promise<Replaced[]> {
+  const replaced = await overlappingImports(tx, ctx.importId, ctx.kind);
   for (const r of replaced) {
     const note = r.whole
       ? `Được thay thế toàn bộ bởi lần nhập #${ctx.importId} (tệp ${fileName}).`
-      : `Số liệu ${range} được thay thế bởi lần nhập #${ctx.importId} (tệp ${fileName}).`;
+      : `Một phần số liệu được thay thế bởi lần nhập #${ctx.importId} (tệp ${fileName})${scopeText ? `: ${scopeText}` : "."}`;
     await tx.execute(Prisma.sql`
       UPDATE import SET
         status = CASE WHEN ${r.whole} THEN 'ROLLED_BACK'::"ImportStatus" ELSE status END,
@@ -349,12 +324,110 @@ export async function markReplaced(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Approved ward reports whose figures an import changes
+
+const FIGURE_FIELDS: readonly FigureField[] = ["smartphones", "installs", "qr_venues", "active_venues", "scans"];
+
+/**
+ * The ward-days of the import's cells with an APPROVED ward report whose effective figures (source
+ * priority, field by field) the import changes: before (from the cell's before image) and after
+ * (from the IMPORT row now), for the fields the report has. Call after the writes.
+ */
+export async function approvedChanges(
+  tx: SqlExecutor,
+  importId: number,
+  priority: readonly FigureSource[],
+  limit = 50,
+): Promise<{ count: number; items: ApprovedChange[] }> {
+  const cols = (alias: string) => Prisma.join(FIGURE_FIELDS.map((f) => Prisma.raw(`${alias}.${f} AS ${alias}_${f}`)));
+  const rows = await tx.rows(Prisma.sql`
+    SELECT b.unit_code, u.name, b.day::text AS day, ${cols("r")}, ${cols("b")}, ${cols("n")}
+    FROM ${Prisma.raw(UNDO_CELL_TABLE)} b
+    JOIN daily_figure r ON r.unit_code = b.unit_code AND r.day = b.day AND r.source = 'WARD_REPORT' AND r.status = 'APPROVED'
+    JOIN unit u ON u.code = b.unit_code
+    LEFT JOIN daily_figure n ON n.unit_code = b.unit_code AND n.day = b.day AND n.source = 'IMPORT'
+    WHERE b.import_id = ${importId}::int
+    ORDER BY b.day, b.unit_code`);
+  const importAt = priority.indexOf("IMPORT");
+  const reportAt = priority.indexOf("WARD_REPORT");
+  const effective = (imported: number | null, reported: number | null): number | null => {
+    if (importAt < 0) return reported;
+    if (reportAt < 0) return imported;
+    return importAt < reportAt ? (imported ?? reported) : (reported ?? imported);
+  };
+  const items: ApprovedChange[] = [];
+  let count = 0;
+  for (const row of rows) {
+    const changes: ApprovedChange["changes"] = [];
+    for (const field of FIGURE_FIELDS) {
+      const reported = intOrNull(row, `r_${field}`);
+      if (reported === null) continue;
+      const before = effective(intOrNull(row, `b_${field}`), reported);
+      const after = effective(intOrNull(row, `n_${field}`), reported);
+      if (before !== after) changes.push({ field, before, after });
+    }
+    if (changes.length === 0) continue;
+    count += 1;
+    if (items.length < limit) items.push({ unitCode: textOf(row, "unit_code"), unitName: textOf(row, "name"), day: textOf(row, "day"), changes });
+  }
+  return { count, items };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rollback
 
-export type RollbackWrites = { details: string[] };
+export type RollbackWrites = { details: string[]; from: IsoDay; to: IsoDay };
 
-/** The days of a scan log or register that no later successful import of its kind took over. */
-export async function ownedDays(tx: SqlExecutor, importId: number): Promise<IsoDay[]> {
+/**
+ * Rolls an import's writes back: what it replaced comes back (undo.ts). Imports published before
+ * replaced figures were kept have no cells: their figures still in effect are removed instead
+ * (rollbackLegacy, the earlier behaviour).
+ */
+export async function rollbackWrites(tx: SqlExecutor, kind: ImportKind, importId: number, from: IsoDay, to: IsoDay, actor: string): Promise<RollbackWrites> {
+  if (!(await hasCells(tx, importId))) return { details: await rollbackLegacy(tx, kind, importId, from, to), from, to };
+  const details: string[] = [];
+  let deleted: { ward: string; day: IsoDay }[] = [];
+  if (kind === "VENUE_REGISTER") {
+    const rows = await tx.rows(Prisma.sql`
+      DELETE FROM venue v
+      WHERE v.import_id = ${importId}::int
+        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id)
+        AND NOT EXISTS (SELECT 1 FROM scan_log l WHERE l.venue_id = v.id)
+        AND NOT EXISTS (SELECT 1 FROM ${Prisma.raw(UNDO_VENUE_DAY_TABLE)} b WHERE b.venue_id = v.id)
+      RETURNING v.ward_code, v.registered_on::text AS day`);
+    deleted = rows.map((r) => ({ ward: textOf(r, "ward_code"), day: textOf(r, "day") }));
+    const kept = await tx.rows(Prisma.sql`SELECT count(*)::int AS n FROM venue WHERE import_id = ${importId}::int`);
+    details.push(`Đã xoá ${formatCount(deleted.length)} địa điểm do lần nhập này tạo và chưa có lượt quét.`);
+    const keptCount = intOf(kept[0], "n");
+    if (keptCount > 0) details.push(`Giữ lại ${formatCount(keptCount)} địa điểm do lần nhập này tạo vì đã có lượt quét.`);
+    details.push("Thông tin của các địa điểm đã có từ trước mà lần nhập này cập nhật không được khôi phục.");
+  }
+  const undo = await undoImport(tx, importId, kind, `Có hiệu lực trở lại vì lần nhập #${importId} (đã thay số liệu của lần nhập này) được hoàn tác bởi ${actor}.`);
+  const what = kind === "QR_SCAN_LOG" ? "số liệu quét" : kind === "VENUE_REGISTER" ? "số địa điểm đăng ký" : "số điện thoại và lượt cài";
+  const cells = kind === "INSTALL_STATS" ? "đơn vị-ngày" : "phường-ngày";
+  details.push(
+    `Đã khôi phục ${what} của ${formatCount(undo.restored)} ${cells} về như trước lần nhập này` +
+      (kind === "QR_SCAN_LOG" ? ` (${formatCount(undo.venueDays)} dòng lượt quét theo địa điểm-ngày).` : "."),
+  );
+  if (undo.later > 0) {
+    details.push(
+      `${formatCount(undo.later)} ${cells} đã được lần nhập sau thay thế: giữ số liệu của lần nhập sau ` +
+        `(nếu hoàn tác lần nhập sau, các ô này trở về số liệu trước lần nhập này).`,
+    );
+  }
+  if (undo.revived.length > 0) details.push(`Có hiệu lực trở lại: lần nhập ${undo.revived.map((id) => `#${id}`).join(", ")}.`);
+  let range = { from: undo.from ?? from, to: undo.to ?? to };
+  if (deleted.length > 0) {
+    // Days after the register's own, written by later scan logs, counted the deleted venues too.
+    const first = deleted.reduce((m, d) => (d.day < m ? d.day : m), deleted[0]?.day ?? from);
+    const last = await recountQrVenuesFrom(tx, [...new Set(deleted.map((d) => d.ward))], first);
+    range = { from: first < range.from ? first : range.from, to: last !== null && last > range.to ? last : range.to };
+  }
+  return { details, ...range };
+}
+
+/** The days of a legacy scan log that no later successful import of its kind took over. */
+async function ownedDays(tx: SqlExecutor, importId: number): Promise<IsoDay[]> {
   const rows = await tx.rows(Prisma.sql`
     SELECT g::date::text AS day
     FROM import x, generate_series(x.day_from, x.day_to, interval '1 day') AS g
@@ -366,12 +439,12 @@ export async function ownedDays(tx: SqlExecutor, importId: number): Promise<IsoD
   return rows.map((r) => textOf(r, "day"));
 }
 
-export async function rollbackWrites(tx: SqlExecutor, kind: ImportKind, importId: number, from: IsoDay, to: IsoDay): Promise<RollbackWrites> {
-  const details: string[] = [];
+/** Rollback of an import published before replaced figures were kept: removes what it still has in effect. */
+async function rollbackLegacy(tx: SqlExecutor, kind: ImportKind, importId: number, from: IsoDay, to: IsoDay): Promise<string[]> {
+  const details: string[] = ["Lần nhập này được nạp trước khi hệ thống lưu số liệu bị thay thế: số liệu cũ không khôi phục được."];
   if (kind === "QR_SCAN_LOG") {
     const days = await ownedDays(tx, importId);
-    const venueDays =
-      days.length === 0 ? 0 : await tx.execute(Prisma.sql`DELETE FROM venue_day_scan WHERE day = ANY(${days}::date[])`);
+    const venueDays = days.length === 0 ? 0 : await tx.execute(Prisma.sql`DELETE FROM venue_day_scan WHERE day = ANY(${days}::date[])`);
     const wards =
       days.length === 0
         ? 0
@@ -381,9 +454,7 @@ export async function rollbackWrites(tx: SqlExecutor, kind: ImportKind, importId
             WHERE u.code = f.unit_code AND u.level = 'WARD' AND f.source = 'IMPORT'
               AND f.day = ANY(${days}::date[]) AND (f.active_venues IS NOT NULL OR f.scans IS NOT NULL)`);
     await deleteEmptyImportRows(tx, from, to);
-    details.push(
-      `Đã xoá ${formatCount(venueDays)} dòng lượt quét theo địa điểm-ngày và số liệu quét của ${formatCount(wards)} phường-ngày.`,
-    );
+    details.push(`Đã xoá ${formatCount(venueDays)} dòng lượt quét theo địa điểm-ngày và số liệu quét của ${formatCount(wards)} phường-ngày.`);
     if (days.length === 0) details.push("Mọi ngày của lần nhập này đã được lần nhập sau thay thế: số liệu hiện tại không đổi.");
   } else if (kind === "VENUE_REGISTER") {
     const deleted = await tx.execute(Prisma.sql`
@@ -391,12 +462,12 @@ export async function rollbackWrites(tx: SqlExecutor, kind: ImportKind, importId
       WHERE v.import_id = ${importId}::int
         AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id)
         AND NOT EXISTS (SELECT 1 FROM scan_log l WHERE l.venue_id = v.id)`);
-    const kept = await tx.rows(Prisma.sql`SELECT count(*)::int AS n FROM venue WHERE import_id = ${importId}::int`);
-    await writeQrVenues(tx, from, to);
+    await tx.execute(Prisma.sql`
+      WITH ${registeredVenuesCte(from, to)}
+      UPDATE daily_figure f SET qr_venues = r.qr, updated_at = now()
+      FROM registered r
+      WHERE f.unit_code = r.ward_code AND f.day = r.day AND f.source = 'IMPORT' AND f.qr_venues IS NOT NULL`);
     details.push(`Đã xoá ${formatCount(deleted)} địa điểm do lần nhập này tạo và chưa có lượt quét.`);
-    const keptCount = intOf(kept[0], "n");
-    if (keptCount > 0) details.push(`Giữ lại ${formatCount(keptCount)} địa điểm do lần nhập này tạo vì đã có lượt quét.`);
-    details.push("Thông tin của các địa điểm đã có từ trước mà lần nhập này cập nhật không được khôi phục.");
   } else {
     const rows = await tx.execute(Prisma.sql`
       UPDATE daily_figure SET smartphones = NULL, installs = NULL, import_id = NULL, updated_at = now()
@@ -404,7 +475,7 @@ export async function rollbackWrites(tx: SqlExecutor, kind: ImportKind, importId
     await deleteEmptyImportRows(tx, from, to);
     details.push(`Đã xoá số điện thoại và lượt cài của ${formatCount(rows)} đơn vị-ngày.`);
   }
-  return { details };
+  return details;
 }
 
 export function auditSql(userId: number | null, action: "import.publish" | "import.rollback", importId: number, after: Record<string, unknown>): Prisma.Sql {

@@ -12,8 +12,10 @@ import { boolOf, intOf, intOrNull, textOf, textOrNull } from "./rows.ts";
 // A stale import is one that is no longer live:
 // - RUNNING: it died before or during its publish transaction, which PostgreSQL rolled back, so
 //   nothing of it is in effect: it is marked FAILED.
-// - SUCCEEDED or ROLLED_BACK with a pid still set: it died after committing, while refreshing the
-//   district/city rollups: the rollups of its days are refreshed now and the pid cleared.
+// - SUCCEEDED or ROLLED_BACK with a pid still set: an import or rollback of an earlier version,
+//   which refreshed the district/city rollups after COMMIT, died in between: the rollups of its
+//   days are refreshed now and the pid cleared. Imports and rollbacks now refresh the rollups and
+//   clear the pid in their own transaction, so they never leave this state.
 //
 // Call it when the app starts (scripts/start.ts, before serving) and whenever convenient: every
 // import calls it before it starts, and it is cheap when nothing is stale.

@@ -1,18 +1,19 @@
 import { Prisma } from "../generated/prisma/client.ts";
-import { refreshRollups } from "../data/rollups.ts";
 import { getSourcePriority } from "../data/settings.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
 import { IMPORT_KINDS, type ImportKind } from "./kinds.ts";
 import { markActive, markInactive, runQueued } from "./process-state.ts";
 import { auditSql, consistencyConflicts, IMPORT_LOCK_CLASS, rollbackWrites, takePublishLock } from "./publish.ts";
+import { refreshRollupsOn } from "./rollups-tx.ts";
 import { boolOf, textOf, textOrNull } from "./rows.ts";
 import { openImportSession, type ImportDatabase } from "./session.ts";
 
-// Rolling back a successful import: its figures are removed in one transaction (see publish.ts
-// for what each kind owns), the import becomes ROLLED_BACK, and the rollups of its days are
-// refreshed. What an import replaced is not restored: load that file again if it is wanted back
-// (a rolled-back import no longer counts as loaded, so its file is not a duplicate).
+// Rolling back a successful import, in one transaction: what it replaced comes back, cell by cell
+// (undo.ts; where a later import replaced the same cells again, the later import's figures stay),
+// the import becomes ROLLED_BACK (its file is no longer a duplicate), an import it had replaced
+// whole and whose figures are back becomes SUCCEEDED again, and the district, city and country
+// rollups of its days are refreshed before COMMIT.
 
 export type RollbackResult =
   | { ok: true; id: number; message: string; details: string[] }
@@ -60,21 +61,21 @@ async function rollbackNow(db: ImportDatabase, importId: number, actor: { userId
           result: { ok: false, id: importId, reason: "not-succeeded", message: `Chỉ hoàn tác được lần nhập đã nạp thành công và còn hiệu lực.` },
         };
       }
-      const { details } = await rollbackWrites(tx, kind, importId, target.dayFrom, target.dayTo);
+      const { details, from, to } = await rollbackWrites(tx, kind, importId, target.dayFrom, target.dayTo, actor.displayName);
       const conflicts = await consistencyConflicts(tx, priority, target.dayFrom, target.dayTo);
       if (conflicts.length > 0) {
         throw new RollbackConflict(conflicts);
       }
       const note = `Đã hoàn tác bởi ${actor.displayName}${reason ? ` (lý do: ${reason})` : ""}.`;
       await tx.execute(Prisma.sql`
-        UPDATE import SET status = 'ROLLED_BACK', pid = ${process.pid}::int, message = concat_ws(' ', message, ${note}::text)
+        UPDATE import SET status = 'ROLLED_BACK', pid = NULL, message = concat_ws(' ', message, ${note}::text)
         WHERE id = ${importId}::int`);
       await tx.execute(auditSql(actor.userId, "import.rollback", importId, { kind, fileName: target.fileName, reason, details }));
-      return { kind: "done", details, from: target.dayFrom, to: target.dayTo };
+      const range = { from: from < target.dayFrom ? from : target.dayFrom, to: to > target.dayTo ? to : target.dayTo };
+      await refreshRollupsOn(tx, priority, range);
+      return { kind: "done", details, ...range };
     });
     if (outcome.kind === "refused") return outcome.result;
-    await refreshRollups(db.prisma, { from: outcome.from, to: outcome.to });
-    await db.prisma.$executeRaw(Prisma.sql`UPDATE import SET pid = NULL WHERE id = ${importId}::int`);
     return { ok: true, id: importId, message: `Đã hoàn tác lần nhập #${importId}.`, details: outcome.details };
   } catch (err) {
     if (err instanceof RollbackConflict) {

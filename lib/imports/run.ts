@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { Prisma } from "../generated/prisma/client.ts";
-import { refreshRollups } from "../data/rollups.ts";
 import { getSourcePriority } from "../data/settings.ts";
 import { todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
@@ -15,6 +14,7 @@ import { loadUnitCodes, loadVenueLookup } from "./lookups.ts";
 import { markActive, markInactive, queueBusy, runQueued } from "./process-state.ts";
 import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "./progress.ts";
 import {
+  approvedChanges,
   auditSql,
   consistencyConflicts,
   IMPORT_LOCK_CLASS,
@@ -29,6 +29,17 @@ import {
   type PublishContext,
   type Replaced,
 } from "./publish.ts";
+import { refreshRollupsOn } from "./rollups-tx.ts";
+import {
+  approvedChangeText,
+  formatImportScope,
+  type ApprovedChange,
+  type ApprovedReplacement,
+  type ImportScope,
+  type ScopeSummary,
+} from "./scope.ts";
+import { loadUnitTree, outOfScopeReason, resolveScope, scanLogCells, stagedCellsSummary, type ResolvedScope, type UnitTree } from "./scope-units.ts";
+import { prepareCells, STAGE_CELLS_TABLE } from "./undo.ts";
 import { recoverStaleImports } from "./recovery.ts";
 import { intOf, numberOf, textOf } from "./rows.ts";
 import { ScanLogReader, type VenueLookup } from "./scan-log.ts";
@@ -44,9 +55,12 @@ import { VenueRegisterReader } from "./venue-register.ts";
 //     venue-day (scan logs) or stage rows through COPY (registers, install statistics)
 //   → a bad file stops here: FAILED, its errors reported, nothing written
 //   → the same file already loaded: DUPLICATE, nothing written
-//   → ONE transaction: replace the days' figures, check consistency, mark replaced imports,
-//     SUCCEEDED, audit
-//   → refreshRollups for the days (then the pid is cleared: see recovery.ts)
+//   → ONE transaction: record the cells the file replaces (its scope) with their figures before
+//     (undo.ts), replace them, check consistency, stop if approved ward reports would change
+//     without the admin's confirmation, mark replaced imports, SUCCEEDED (pid cleared), audit,
+//     and refresh the district, city and country rollups of the days: the sums commit with the
+//     figures they sum, so a crash can never leave them disagreeing (recovery.ts only finishes
+//     imports committed by earlier versions, which refreshed the rollups after COMMIT)
 
 export type RunImportInput = {
   kind: ImportKind;
@@ -56,12 +70,16 @@ export type RunImportInput = {
   /** the size announced by the sender or the file system; checked against the bytes received */
   bytesTotal?: number | null;
   userId?: number | null;
+  /** what a scan log replaces (default: the districts of its venues, on its days); see scope.ts */
+  scope?: ImportScope;
+  /** the admin confirmed replacing figures of approved ward reports */
+  replaceApproved?: boolean;
 };
 
 export type RunImportHooks = {
-  /** inside the publish transaction, just before COMMIT (tests kill the process here) */
+  /** inside the publish transaction, just before COMMIT (rollups included; tests kill the process here) */
   beforeCommit?: () => Promise<void>;
-  /** after COMMIT, before the rollups are refreshed */
+  /** right after COMMIT */
   afterCommit?: () => Promise<void>;
 };
 
@@ -101,6 +119,10 @@ export type ImportResult = {
   /** milliseconds spent in each step (for benchmarks and logs) */
   timings: Record<string, number>;
   duplicateOf: number | null;
+  /** what was replaced (scan logs and registers; null when nothing was published) */
+  scope: ScopeSummary | null;
+  /** approved ward reports whose figures the import changes (or would: confirmed false) */
+  approved: ApprovedReplacement | null;
 };
 
 const PLACEHOLDER_HASH = "0".repeat(64);
@@ -118,6 +140,14 @@ class FatalImportError extends Error {
   ) {
     super(message);
     this.name = "FatalImportError";
+  }
+}
+
+/** The import would change figures of approved ward reports and the admin has not confirmed it. */
+class ApprovalNeeded extends Error {
+  constructor(readonly approved: { count: number; items: ApprovedChange[] }) {
+    super("approval needed");
+    this.name = "ApprovalNeeded";
   }
 }
 
@@ -199,6 +229,10 @@ class ImportRun {
   private fatal: FatalImportError | null = null;
   private readonly details: string[] = [];
   private readonly timings: Record<string, number> = {};
+  private tree: UnitTree | null = null;
+  private resolvedScope: ResolvedScope | null = null;
+  private scopeSummary: ScopeSummary | null = null;
+  private approved: ApprovedReplacement | null = null;
   private mark: number;
 
   /** Records the time since the previous step under `step`. */
@@ -243,7 +277,13 @@ class ImportRun {
   async run(): Promise<ImportResult> {
     try {
       this.report("reading", true);
-      await this.prepare();
+      try {
+        await this.prepare();
+      } catch (err) {
+        if (!(err instanceof FatalImportError)) throw err;
+        await drainSource(this.input.source, this.config.maxBytes);
+        return await this.fail(err.message, null);
+      }
       this.lap("prepare");
       await this.read();
       this.lap("read");
@@ -265,6 +305,16 @@ class ImportRun {
       if (err instanceof PublishConflict) {
         for (const e of err.errors) this.errors.add(e);
         return this.fail(err.message, this.hashOrNull());
+      }
+      if (err instanceof ApprovalNeeded) {
+        this.approved = { ...err.approved, confirmed: false };
+        this.scopeSummary = null;
+        const examples = err.approved.items.slice(0, 3).map(approvedChangeText).join("; ");
+        return this.fail(
+          `Chưa ghi gì: tệp này sẽ thay số liệu của ${formatCount(err.approved.count)} phường-ngày có báo cáo đã được duyệt ` +
+            `(${examples}${err.approved.count > 3 ? "; …" : ""}). Kiểm tra lại tệp; nếu đúng, xác nhận thay số liệu đã duyệt rồi nạp lại.`,
+          this.hashOrNull(),
+        );
       }
       if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull());
       console.error(`[imports] lần nhập #${this.id} lỗi:`, err);
@@ -291,9 +341,23 @@ class ImportRun {
   /** Loads what rows are checked against and opens the staging table. */
   private async prepare(): Promise<void> {
     const kind = this.input.kind;
+    const scope = this.input.scope ?? { kind: "file" };
+    if (kind !== "QR_SCAN_LOG" && scope.kind !== "file") {
+      throw new FatalImportError(
+        `Chỉ chọn được phạm vi (${formatImportScope(scope)}) cho nhật ký quét mã QR; ` +
+          (kind === "INSTALL_STATS"
+            ? "thống kê cài đặt Bluezone luôn chỉ thay các dòng đơn vị-ngày có trong tệp."
+            : "danh sách địa điểm luôn chỉ thay số địa điểm đăng ký của các phường, xã có địa điểm trong tệp."),
+      );
+    }
     if (kind === "QR_SCAN_LOG") {
+      const tree = await loadUnitTree(this.session.exec);
+      const resolved = resolveScope(scope, tree);
+      if ("error" in resolved) throw new FatalImportError(resolved.error);
+      this.tree = tree;
+      this.resolvedScope = resolved;
       // Loaded while the file starts streaming in (see read()).
-      this.lookupTask = loadVenueLookup(this.session).then(
+      this.lookupTask = loadVenueLookup(this.session, tree).then(
         (lookup) => ({ ok: true as const, lookup }),
         (error: unknown) => ({ ok: false as const, error }),
       );
@@ -301,6 +365,7 @@ class ImportRun {
         this.lookupSettled = true;
       });
     } else {
+      if (kind === "VENUE_REGISTER") this.tree = await loadUnitTree(this.session.exec);
       this.units = await loadUnitCodes(this.session);
       const table = kind === "VENUE_REGISTER" ? STAGE.venues : STAGE.installs;
       await prepareStage(this.session, table);
@@ -338,7 +403,13 @@ class ImportRun {
     const today = epochDayOfIsoDay(this.options.today ?? todayInVietnam());
     const kind = this.input.kind;
     if (kind === "QR_SCAN_LOG") {
-      this.scanReader = new ScanLogReader(this.venueLookup, result.header, this.errors, this.config.maxDays);
+      const tree = this.tree;
+      const resolved = this.resolvedScope;
+      const scope =
+        tree && resolved?.allowed && resolved.label !== null
+          ? { allowed: resolved.allowed, reason: (ward: number) => outOfScopeReason(tree, ward, resolved.label ?? "") }
+          : null;
+      this.scanReader = new ScanLogReader(this.venueLookup, result.header, this.errors, this.config.maxDays, scope);
       this.reader = this.scanReader;
     } else if (kind === "VENUE_REGISTER" && this.units && this.stage) {
       this.registerReader = new VenueRegisterReader(result.header, this.units, this.errors, this.stage, today);
@@ -488,6 +559,7 @@ class ImportRun {
 
   private async publish(fileHash: string): Promise<ImportResult> {
     const { from, to } = this.dayRange();
+    const cells = this.scanCells();
     this.report("staging", true);
     if (this.stage) await this.stage.finish();
     this.lap("stage");
@@ -497,11 +569,21 @@ class ImportRun {
     const postgres = this.session.kind === "postgres";
     let replaced: Replaced[] = [];
     let summary = "";
+    const detailsBefore = this.details.length;
     try {
       await this.session.transaction(async (tx) => {
         await takePublishLock(tx, postgres);
         const status = await lockImportRow(tx, this.id);
         if (status !== "RUNNING") throw new Error(`lần nhập #${this.id} không còn ở trạng thái đang chạy (${status ?? "không tìm thấy"})`);
+        await prepareCells(tx);
+        if (cells) {
+          const writer = openStageWriter(this.session, STAGE_CELLS_TABLE, tx);
+          for (const cell of cells.cells) {
+            writer.add(cell);
+            await writer.flushIfFull();
+          }
+          await writer.finish();
+        }
         const written = await this.writeFigures(tx, ctx);
         const conflicts = await consistencyConflicts(tx, priority, from, to);
         if (conflicts.length > 0) {
@@ -511,19 +593,30 @@ class ImportRun {
               `(xem danh sách lỗi): không có số liệu nào được ghi.`,
           );
         }
-        replaced = await markReplaced(tx, ctx, this.input.fileName, written.previousImports);
+        const approved = await approvedChanges(tx, this.id, priority);
+        if (approved.count > 0 && this.input.replaceApproved !== true) throw new ApprovalNeeded(approved);
+        if (approved.count > 0) {
+          this.approved = { ...approved, confirmed: true };
+          const examples = approved.items.slice(0, 3).map(approvedChangeText).join("; ");
+          this.details.push(
+            `Đã thay số liệu của ${formatCount(approved.count)} phường-ngày có báo cáo đã được duyệt, theo xác nhận của người nạp ` +
+              `(${examples}${approved.count > 3 ? "; …" : ""}).`,
+          );
+        }
+        replaced = await markReplaced(tx, ctx, this.input.fileName, this.scopeSummary?.text ?? "");
         for (const r of replaced) {
           this.details.push(
             r.whole
               ? `Thay thế toàn bộ lần nhập #${r.id} (tệp ${r.fileName}).`
-              : `Thay thế một phần lần nhập #${r.id} (tệp ${r.fileName}) trong các ngày của tệp này.`,
+              : `Thay thế một phần lần nhập #${r.id} (tệp ${r.fileName}): phần trong phạm vi của tệp này.`,
           );
         }
-        summary = `${written.summary} Áp dụng cho ${from === to ? `ngày ${formatDay(from)}` : `các ngày ${formatDay(from)}–${formatDay(to)}`}.`;
+        const days = from === to ? `ngày ${formatDay(from)}` : `các ngày ${formatDay(from)}–${formatDay(to)}`;
+        summary = `${written.summary} ${this.scopeSummary?.text ?? `Áp dụng cho ${days}.`}`;
         await tx.execute(Prisma.sql`
           UPDATE import SET status = 'SUCCEEDED', file_hash = ${fileHash}, bytes_total = ${this.bytes}::bigint,
             rows_total = ${this.rows}::int, rows_rejected = 0, day_from = ${from}::date, day_to = ${to}::date,
-            finished_at = now(), message = ${[summary, ...this.details].join(" ")}
+            finished_at = now(), pid = NULL, message = ${[summary, ...this.details].join(" ")}
           WHERE id = ${this.id}::int`);
         await tx.execute(
           auditSql(this.input.userId ?? null, "import.publish", this.id, {
@@ -533,37 +626,46 @@ class ImportRun {
             rows: this.rows,
             dayFrom: from,
             dayTo: to,
+            scope: formatImportScope(this.input.scope ?? { kind: "file" }),
+            replacedText: this.scopeSummary?.text ?? null,
+            approvedReplaced: approved.count,
             replaced: replaced.map((r) => r.id),
           }),
         );
+        this.lap("publish");
+        this.report("rollups", true);
+        await refreshRollupsOn(tx, priority, { from, to });
+        this.lap("rollups");
         await this.options.hooks?.beforeCommit?.();
       });
     } catch (err) {
+      // Nothing of the transaction happened: neither did what its details said.
+      this.details.length = detailsBefore;
+      this.approved = null;
       if (isUniqueViolation(err)) {
         const duplicate = await this.findDuplicate(fileHash);
         if (duplicate) return this.duplicate(duplicate, fileHash);
       }
       throw err;
     }
-    this.lap("publish");
     await this.options.hooks?.afterCommit?.();
-    this.report("rollups", true);
-    try {
-      await refreshRollups(this.db.prisma, { from, to });
-      await this.db.prisma.$executeRaw(Prisma.sql`UPDATE import SET pid = NULL WHERE id = ${this.id}::int`);
-    } catch (err) {
-      console.error(`[imports] lần nhập #${this.id}: tổng hợp số liệu quận, thành phố lỗi:`, err);
-      this.details.push(
-        "Chưa tổng hợp lại được số liệu quận, thành phố cho các ngày này; việc này sẽ được làm lại tự động khi ứng dụng khởi động lại.",
-      );
-    }
-    this.lap("rollups");
     this.report("done", true);
     await this.errors.close();
     return this.result("SUCCEEDED", fileHash, summary, { from, to }, null);
   }
 
-  private async writeFigures(tx: SqlExecutor, ctx: PublishContext): Promise<{ summary: string; previousImports: number[] }> {
+  /** The cells a scan log replaces (its scope), with their summary; null for the other kinds. */
+  private scanCells(): { cells: [string, IsoDay][] } | null {
+    const reader = this.scanReader;
+    const tree = this.tree;
+    const resolved = this.resolvedScope;
+    if (!reader || !tree || !resolved) return null;
+    const scope = scanLogCells(resolved, tree, reader.wardDays());
+    this.scopeSummary = scope.summary;
+    return { cells: scope.cells };
+  }
+
+  private async writeFigures(tx: SqlExecutor, ctx: PublishContext): Promise<{ summary: string }> {
     const scanReader = this.scanReader;
     if (scanReader) {
       const r = await publishScans(tx, ctx, async () => {
@@ -577,12 +679,11 @@ class ImportRun {
       const perDay = [...scanReader.scansPerDay().entries()].sort((a, b) => a[0] - b[0]);
       const total = perDay.reduce((sum, [, n]) => sum + n, 0);
       const days = perDay.map(([d, n]) => `${formatDay(isoDayOfEpochDay(d))}: ${formatCount(n)}`);
-      if (r.replacedVenueDays > 0) this.details.push(`Đã thay ${formatCount(r.replacedVenueDays)} dòng địa điểm-ngày có sẵn của các ngày này.`);
+      if (r.replacedVenueDays > 0) this.details.push(`Đã thay ${formatCount(r.replacedVenueDays)} dòng địa điểm-ngày có sẵn trong phạm vi này.`);
       return {
         summary:
           `Đã nạp ${formatCount(total)} lượt quét tại ${formatCount(r.venueDays)} địa điểm-ngày; ghi số liệu quét cho ${formatCount(r.wards)} phường-ngày ` +
           `(lượt quét theo ngày: ${days.join("; ")}).`,
-        previousImports: [],
       };
     }
     if (this.input.kind === "VENUE_REGISTER") {
@@ -591,18 +692,18 @@ class ImportRun {
         throw new PublishConflict(conflicts, `${formatCount(conflicts.length)} dòng mâu thuẫn với lượt quét đã có: không có số liệu nào được ghi.`);
       }
       const r = await publishRegister(tx, ctx);
+      if (this.tree) this.scopeSummary = await stagedCellsSummary(tx, this.tree, "số địa điểm đăng ký");
       return {
         summary:
           `Đã nạp ${formatCount(r.created + r.changed + r.unchanged)} địa điểm: ${formatCount(r.created)} mới, ${formatCount(r.changed)} cập nhật, ` +
           `${formatCount(r.unchanged)} không đổi; ghi số địa điểm đăng ký cho ${formatCount(r.wardDays)} phường-ngày.`,
-        previousImports: [],
       };
     }
     const r = await publishInstalls(tx, ctx);
     if (r.replacedRows > 0) this.details.push(`Thay ${formatCount(r.replacedRows)} số liệu đơn vị-ngày đã nhập trước đó.`);
+    if (r.keptRows > 0) this.details.push(`Giữ nguyên ${formatCount(r.keptRows)} số liệu đơn vị-ngày đã nhập của các ngày này không có trong tệp.`);
     return {
-      summary: `Đã nạp số điện thoại và lượt cài Bluezone của ${formatCount(r.units)} đơn vị-ngày.`,
-      previousImports: r.previousImports,
+      summary: `Đã nạp số điện thoại và lượt cài Bluezone của ${formatCount(r.units)} đơn vị-ngày (chỉ thay các dòng đơn vị-ngày có trong tệp).`,
     };
   }
 
@@ -659,6 +760,8 @@ class ImportRun {
       durationMs,
       timings: { ...this.timings },
       duplicateOf,
+      scope: status === "SUCCEEDED" ? this.scopeSummary : null,
+      approved: this.approved,
     };
   }
 }

@@ -23,7 +23,12 @@ export type VenueLookup = {
   ids: Int32Array;
   /** registration day (epoch day) by index */
   registeredDay: Int32Array;
+  /** ward (index in the unit tree, see scope-units.ts) by index; -1 when unknown (absent: all unknown) */
+  ward?: Int32Array;
 };
+
+/** A scope the admin chose: the wards (by index) a venue of the file may belong to. */
+export type ScanScope = { allowed: Uint8Array; reason: (wardIndex: number) => string };
 
 const MAX_DEVICE_HASH = 128;
 
@@ -118,6 +123,7 @@ export class ScanLogReader {
     private readonly header: HeaderMap,
     private readonly errors: ImportErrors,
     private readonly maxDays: number,
+    private readonly scope: ScanScope | null = null,
   ) {
     this.codeCol = header.index.get("venue_code") ?? 0;
     this.timeCol = header.index.get("scanned_at") ?? 1;
@@ -184,11 +190,19 @@ export class ScanLogReader {
       codeText = r.text(this.codeCol);
       venue = this.findTrimmed(codeText);
     }
-    if (venue >= 0 && day >= 0 && deviceOk) {
+    if (venue >= 0 && day >= 0 && deviceOk && this.inScope(venue)) {
       this.count(venue, day, r.line, r, 0);
       return;
     }
     this.reject(r.line, venue, day, deviceOk, codeText ?? r.text(this.codeCol), r, 0);
+  }
+
+  /** Whether a venue may be in the file (always, without a chosen scope). */
+  private inScope(venue: number): boolean {
+    const scope = this.scope;
+    if (scope === null) return true;
+    const ward = this.venues?.ward?.[venue] ?? -1;
+    return ward >= 0 && scope.allowed[ward] === 1;
   }
 
   /** Surrounding spaces around a code are forgiven; an unknown code is not. */
@@ -201,6 +215,8 @@ export class ScanLogReader {
   private reject(line: number, venue: number, day: number, deviceOk: boolean, codeText: string, r: CsvRecord | null, i: number): void {
     if (venue < 0) {
       this.errors.add({ line, column: "venue_code", value: codeText, reason: codeText.trim() === "" ? SCAN_MESSAGES.noCode : SCAN_MESSAGES.unknownCode });
+    } else if (!this.inScope(venue) && this.scope !== null) {
+      this.errors.add({ line, column: "venue_code", value: codeText, reason: this.scope.reason(this.venues?.ward?.[venue] ?? -1) });
     }
     if (day < 0) {
       const reason = day === INSTANT_BAD_FORMAT ? SCAN_MESSAGES.badTime : day === INSTANT_NO_OFFSET ? SCAN_MESSAGES.noOffset : SCAN_MESSAGES.badRange;
@@ -289,8 +305,12 @@ export class ScanLogReader {
         const venue = codeVenue[code] ?? UNKNOWN;
         const day = days[i] ?? 0;
         const deviceOk = devices[i] === 1;
-        if (venue >= 0 && day >= 0 && deviceOk) this.count(venue, day, line, null, i);
-        else this.reject(line, venue, day, deviceOk, codeText[code] ?? "", null, i);
+        if (venue >= 0 && day >= 0 && deviceOk && this.inScope(venue)) {
+          this.count(venue, day, line, null, i);
+          continue;
+        }
+        if (venue >= 0 && codeText[code] === "") codeText[code] = this.decoder.decode(interner.bytesOf(code));
+        this.reject(line, venue, day, deviceOk, codeText[code] ?? "", null, i);
       }
     }
     this.pending = null;
@@ -302,6 +322,21 @@ export class ScanLogReader {
     if (this.days.size === 0) return null;
     const days = [...this.days.keys()];
     return { from: Math.min(...days), to: Math.max(...days) };
+  }
+
+  /**
+   * For each day with scans (epoch day), the wards (indexes in the unit tree, -1: unknown) of the
+   * venues with a scan that day: what the default scope is made of.
+   */
+  wardDays(): Map<number, Set<number>> {
+    const wardOf = this.venues?.ward;
+    const out = new Map<number, Set<number>>();
+    for (const [day, counts] of this.days) {
+      const wards = new Set<number>();
+      for (let i = 0; i < counts.length; i++) if ((counts[i] ?? 0) > 0) wards.add(wardOf?.[i] ?? -1);
+      out.set(day, wards);
+    }
+    return out;
   }
 
   /** Scans per day (epoch day → scans), for the summary. */

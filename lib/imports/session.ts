@@ -51,14 +51,23 @@ function prismaExecutor(client: Pick<PrismaClient, "$executeRaw" | "$queryRaw">)
   };
 }
 
+/**
+ * Parameters for node-postgres. A Date (statements shared with Prisma pass days as UTC midnights,
+ * see isoDayToUtcDate) goes as its ISO instant: node-postgres would write it in the process's local
+ * time zone, which shifts the day of a `date` parameter west of UTC.
+ */
+function pgValues(values: readonly unknown[]): unknown[] {
+  return values.map((v) => (v instanceof Date ? v.toISOString() : v));
+}
+
 function pgExecutor(client: pg.Client): SqlExecutor {
   return {
     async execute(sql) {
-      const result = await client.query({ text: sql.text, values: [...sql.values] });
+      const result = await client.query({ text: sql.text, values: pgValues(sql.values) });
       return result.rowCount ?? 0;
     },
     async rows(sql) {
-      const result = await client.query<Row>({ text: sql.text, values: [...sql.values] });
+      const result = await client.query<Row>({ text: sql.text, values: pgValues(sql.values) });
       return result.rows;
     },
   };

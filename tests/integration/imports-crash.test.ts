@@ -4,18 +4,20 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/open";
-import { isoDayToUtcDate } from "@/lib/domain/days";
 import { recoverStaleImports, type RecoveryReport } from "@/lib/imports/recovery";
 import type { ImportDatabase } from "@/lib/imports/session";
+import { refreshRollups } from "@/lib/data/rollups";
 import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
 import { expectedScanFigures, figures, importRow, importText, snapshot } from "../setup/imports";
 import { registerText, registerVenues, scanLogText } from "../factories/import-files";
 import { HOAN_KIEM, seedUnits } from "../factories/units";
 
 // Issue 5, crash safety: a child process imports a corrected scan log and is killed with SIGKILL
-// (kill -9) inside its publish transaction, then again right after COMMIT (before the rollups).
-// The database must hold the old figures or the new ones, never a mix, and the next start
-// (recoverStaleImports) marks the dead import failed or finishes its rollups.
+// (kill -9) inside its publish transaction, then again right after COMMIT. The database must hold
+// the old figures or the new ones, never a mix, and the next start (recoverStaleImports) marks the
+// dead import failed. Issue 11: the district and city rollups commit in the same transaction as the
+// figures, so after a kill right after COMMIT the sums already agree with their wards, with no
+// restart and nothing left for recovery to repair.
 
 const DAY = "2021-08-14";
 
@@ -107,21 +109,24 @@ function crashSuite(backend: Backend) {
       expect(await snapshot(handle.db.prisma)).toEqual(before);
     });
 
-    it("killed after COMMIT, before the rollups: the new figures are all there, and the rollups are finished at the next start", async () => {
+    it("killed right after COMMIT: the new figures and their district and city sums are all there, with nothing left to repair", async () => {
       await child("afterCommit");
       const wardsNow = await figures(handle.db.prisma, { source: "IMPORT", day: DAY });
       const expected = expectedScanFigures(corrected, new Map(list().map((v) => [v.code, v.wardCode])));
       expect(new Map(wardsNow.map((r) => [r.unit_code, { active: r.active_venues, scans: r.scans }]))).toEqual(
         new Map(wards.map((w) => [w, expected.get(`${w}|${DAY}`) ?? { active: 0, scans: 0 }])),
       );
-      const report = await recover(handle.db);
-      expect(report.rolledUp).toHaveLength(1);
-      const row = await importRow(handle.db.prisma, report.rolledUp[0] ?? 0);
-      expect([row.status, row.pid]).toEqual(["SUCCEEDED", null]);
-      const district = await handle.db.prisma.dailyFigure.findUnique({
-        where: { unitCode_day_source: { unitCode: HOAN_KIEM, day: isoDayToUtcDate(DAY), source: "COMPUTED" } },
-      });
-      expect(district?.scans).toBe(2000);
+      // The sums, as the killed process left them (no recovery has run): those of the new figures.
+      const sums = async () => (await figures(handle.db.prisma, { source: "COMPUTED", day: DAY })).map((r) => [r.unit_code, r.active_venues, r.scans]);
+      const left = await sums();
+      const activeNow = wardsNow.reduce((n, r) => n + (r.active_venues ?? 0), 0);
+      expect(left).toContainEqual([HOAN_KIEM, activeNow, 2000]);
+      expect(left).toContainEqual(["01", activeNow, 2000]);
+      await refreshRollups(handle.db.prisma, { from: DAY, to: DAY });
+      expect(await sums()).toEqual(left);
+      const newest = await handle.db.prisma.import.findFirstOrThrow({ orderBy: { id: "desc" } });
+      expect([newest.status, newest.pid]).toEqual(["SUCCEEDED", null]);
+      expect(await recoverStaleImports(handle.db.prisma, { log: () => undefined })).toEqual({ failed: [], rolledUp: [] });
     });
   });
 }

@@ -4,8 +4,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { importTarget, tempReportDir } from "../setup/imports";
-import { registerText, registerVenues } from "../factories/import-files";
-import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
+import { isoDayToUtcDate } from "@/lib/domain/days";
+import { ImportResultExtrasSchema } from "@/lib/imports/scope";
+import { ImportResultSchema } from "@/lib/schemas/imports";
+import { registerText, registerVenues, scanLogText } from "../factories/import-files";
+import { HANG_MA, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
 
 // The imports API as a browser (or an attacker) calls it: the upload route, the progress poll, the
@@ -47,9 +50,18 @@ const ORIGIN = "http://localhost:3000";
 let tokenCounter = 0;
 const token = () => `3f0a7c52-9d2e-4b8a-8f3e-${String(++tokenCounter).padStart(12, "0")}`;
 
-function uploadRequest(text: string, opts: { kind?: string; token?: string; origin?: string; size?: number } = {}): Request {
+function uploadRequest(
+  text: string,
+  opts: { kind?: string; token?: string; origin?: string; size?: number; extra?: Record<string, string> } = {},
+): Request {
   const body = new TextEncoder().encode(text);
-  const params = new URLSearchParams({ kind: opts.kind ?? "VENUE_REGISTER", fileName: "dia-diem.csv", size: String(opts.size ?? body.length), token: opts.token ?? token() });
+  const params = new URLSearchParams({
+    kind: opts.kind ?? "VENUE_REGISTER",
+    fileName: "dia-diem.csv",
+    size: String(opts.size ?? body.length),
+    token: opts.token ?? token(),
+    ...opts.extra,
+  });
   return new Request(`${ORIGIN}/api/imports?${params.toString()}`, {
     method: "POST",
     headers: { host: "localhost:3000", origin: opts.origin ?? ORIGIN, "content-type": "text/csv" },
@@ -145,5 +157,32 @@ describeOnBothDatabases("imports api", (open) => {
     expect(done).toMatchObject({ ok: true, data: { message: `Đã hoàn tác lần nhập #${result.id}.` } });
     expect(await db.prisma.venue.count({ where: { code: { startsWith: "D-" } } })).toBe(0);
     expect(await rollbackImportAction({ id: result.id })).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("passes a chosen scope and the confirmation for approved figures through to the import (issue 11)", async () => {
+    state.user = admin;
+    const list = registerVenues({ wardCodes: await wards(), count: 60, prefix: "E-", firstDay: "2021-08-01", lastDay: "2021-08-02", seed: 4 });
+    expect(((await (await upload(uploadRequest(registerText(list)))).json()) as { status: string }).status).toBe("SUCCEEDED");
+    const hangMa = list.filter((v) => v.wardCode === HANG_MA).map((v) => v.code);
+    const scans = scanLogText({ venueCodes: hangMa, day: "2021-08-10", rows: 40, seed: 5 }).text;
+    const scan = (extra: Record<string, string>) => upload(uploadRequest(scans, { kind: "QR_SCAN_LOG", extra }));
+
+    expect((await scan({ scope: "district:2" })).status).toBe(400);
+    expect((await upload(uploadRequest(registerText(list), { extra: { scope: "city" } }))).status).toBe(400);
+    const scoped = await (await scan({ scope: `ward:${HANG_MA}` })).json();
+    // The page reads the answer with both schemas: the usual result and the scope and approval parts.
+    expect(ImportResultSchema.parse(scoped).status).toBe("SUCCEEDED");
+    expect(ImportResultExtrasSchema.parse(scoped).scope).toMatchObject({ chosen: "ward", replaced: 1, days: ["2021-08-10"] });
+
+    await db.prisma.dailyFigure.create({
+      data: { unitCode: HANG_MA, day: isoDayToUtcDate("2021-08-11"), source: "WARD_REPORT", qrVenues: 20, activeVenues: 3, scans: 9, status: "APPROVED" },
+    });
+    const approvedDay = scanLogText({ venueCodes: hangMa, day: "2021-08-11", rows: 30, seed: 6 }).text;
+    const ask = await (await upload(uploadRequest(approvedDay, { kind: "QR_SCAN_LOG" }))).json();
+    expect(ImportResultSchema.parse(ask).status).toBe("FAILED");
+    expect(ImportResultExtrasSchema.parse(ask).approved).toMatchObject({ count: 1, confirmed: false, items: [{ unitCode: HANG_MA, day: "2021-08-11" }] });
+    const confirmed = await (await upload(uploadRequest(approvedDay, { kind: "QR_SCAN_LOG", extra: { replaceApproved: "1" } }))).json();
+    expect(ImportResultSchema.parse(confirmed).status).toBe("SUCCEEDED");
+    expect(ImportResultExtrasSchema.parse(confirmed).approved).toMatchObject({ count: 1, confirmed: true });
   });
 });

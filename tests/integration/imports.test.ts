@@ -16,7 +16,8 @@ import { createTestUser } from "../factories/users";
 // Issue 5 on both databases: a register and scan logs published with the right per-ward figures
 // (checked against counts made independently here), a bad row publishes nothing and is reported,
 // the same file twice counts once, a corrected file replaces, rollback, install statistics, the
-// consistency check against ward reports, limits, and the recovery of stale imports.
+// consistency check against ward reports, limits, and the recovery of stale imports (imports
+// committed by earlier versions, which refreshed the rollups after COMMIT). Scopes: import-scope.test.ts.
 
 const DAY = "2021-08-14";
 
@@ -166,7 +167,9 @@ describeOnBothDatabases("imports", (open) => {
     expect((await importText(target, "QR_SCAN_LOG", text, { reportDir })).status).toBe("SUCCEEDED");
   });
 
-  it("loads install statistics at any level; a corrected file replaces its days; rollback clears them", async () => {
+  // Issue 11 changed this rule: a corrected install file replaces only its own (unit, day) rows (it
+  // used to clear every earlier install figure of its days), and rolling it back restores them.
+  it("loads install statistics at any level; a corrected file replaces only its own rows; rollback restores them", async () => {
     const day = "2021-08-20";
     const rows: InstallRow[] = [
       { unitCode: PHUC_TAN, day, smartphones: 12_000, installs: 4_000 },
@@ -184,11 +187,19 @@ describeOnBothDatabases("imports", (open) => {
     const corrected = await importText(target, "INSTALL_STATS", installText([{ unitCode: PHUC_TAN, day, smartphones: 12_100, installs: 4_100 }]), { reportDir });
     expect(corrected.status).toBe("SUCCEEDED");
     const after = await figures(db.prisma, { source: "IMPORT", day });
-    expect(after.map((r) => [r.unit_code, r.smartphones, r.installs])).toEqual([[PHUC_TAN, 12_100, 4_100]]);
-    expect((await importRow(db.prisma, first.id)).status).toBe("ROLLED_BACK");
-    const city = await db.prisma.dailyFigure.findUnique({ where: { unitCode_day_source: { unitCode: "01", day: isoDayToUtcDate(day), source: "COMPUTED" } } });
-    expect([city?.smartphones, city?.installs]).toEqual([12_100, 4_100]);
+    expect(after.map((r) => [r.unit_code, r.smartphones, r.installs])).toEqual([
+      [PHUC_TAN, 12_100, 4_100],
+      [DONG_XUAN, 9_000, 4_500],
+      [HOAN_KIEM, 150_788, 77_113],
+    ]);
+    expect((await importRow(db.prisma, first.id)).status).toBe("SUCCEEDED");
+    const district = await db.prisma.dailyFigure.findUnique({ where: { unitCode_day_source: { unitCode: HOAN_KIEM, day: isoDayToUtcDate(day), source: "COMPUTED" } } });
+    expect([district?.smartphones, district?.installs]).toEqual([21_100, 8_600]);
     expect((await rollbackImport(target, corrected.id, { userId: adminId, displayName: "Quản trị" })).ok).toBe(true);
+    expect((await figures(db.prisma, { source: "IMPORT", day })).map((r) => [r.unit_code, r.smartphones, r.installs])).toEqual(
+      imported.map((r) => [r.unit_code, r.smartphones, r.installs]),
+    );
+    expect((await rollbackImport(target, first.id, { userId: adminId, displayName: "Quản trị" })).ok).toBe(true);
     expect(await figures(db.prisma, { source: "IMPORT", day })).toEqual([]);
   });
 

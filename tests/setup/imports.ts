@@ -4,7 +4,7 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { dayOfInstant } from "@/lib/domain/days";
 import type { ImportKind } from "@/lib/imports/kinds";
-import { runImport, type ImportResult, type RunImportOptions } from "@/lib/imports/run";
+import { runImport, type ImportResult, type RunImportInput, type RunImportOptions } from "@/lib/imports/run";
 import type { ImportDatabase } from "@/lib/imports/session";
 import type { TestDatabase } from "./databases";
 
@@ -34,11 +34,25 @@ export function importText(
   target: ImportDatabase,
   kind: ImportKind,
   text: string,
-  opts: { fileName?: string; reportDir: string; userId?: number | null; options?: RunImportOptions },
+  opts: {
+    fileName?: string;
+    reportDir: string;
+    userId?: number | null;
+    options?: RunImportOptions;
+    /** a scope, or the confirmation to replace approved figures */
+    input?: Pick<RunImportInput, "scope" | "replaceApproved">;
+  },
 ): Promise<ImportResult> {
   return runImport(
     target,
-    { kind, fileName: opts.fileName ?? `${kind.toLowerCase()}.csv`, source: chunksOf(text), bytesTotal: new TextEncoder().encode(text).length, userId: opts.userId ?? null },
+    {
+      kind,
+      fileName: opts.fileName ?? `${kind.toLowerCase()}.csv`,
+      source: chunksOf(text),
+      bytesTotal: new TextEncoder().encode(text).length,
+      userId: opts.userId ?? null,
+      ...opts.input,
+    },
     { today: "2021-08-31", ...opts.options, config: { reportDir: opts.reportDir, ...opts.options?.config } },
   );
 }

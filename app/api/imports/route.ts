@@ -3,12 +3,16 @@ import { withAuth, jsonError } from "@/lib/auth/route";
 import { isSameOriginRequest } from "@/lib/auth/origin";
 import { importFileForUser } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
+import { UploadScopeQuerySchema } from "@/lib/imports/scope";
 import { formatBytes } from "@/lib/imports/progress";
 import { progressTokenInUse, publishProgress } from "@/lib/imports/progress-registry";
 import { bodyChunks } from "@/lib/imports/web-streams";
 import { UploadQuerySchema } from "@/lib/schemas/imports";
 
-// POST /api/imports?kind=&fileName=&size=&token= with the file as the request body (not a form):
+// POST /api/imports?kind=&fileName=&size=&token=[&scope=][&replaceApproved=1] with the file as the
+// request body (not a form). `scope` (scan logs only: city, district:CODE, ward:CODE) chooses what
+// the file replaces; replaceApproved=1 confirms replacing figures of approved ward reports, which
+// an import otherwise refuses (its result then lists them, for the page to ask).
 // the file streams straight into the import pipeline, which checks and counts it as it arrives,
 // never holding it whole. Size limits are checked on the announced size first (413 at once), then
 // on the bytes as they come. Progress is published under `token` for GET /api/imports/progress.
@@ -16,8 +20,10 @@ import { UploadQuerySchema } from "@/lib/schemas/imports";
 // errors, or DUPLICATE) as JSON.
 export const dynamic = "force-dynamic";
 
+const QuerySchema = UploadQuerySchema.extend(UploadScopeQuerySchema.shape);
+
 export const POST = withAuth(
-  { roles: ["ADMIN"], schema: UploadQuerySchema, read: (request) => Object.fromEntries(new URL(request.url).searchParams) },
+  { roles: ["ADMIN"], schema: QuerySchema, read: (request) => Object.fromEntries(new URL(request.url).searchParams) },
   async ({ user, input, request }) => {
     const h = request.headers;
     if (!isSameOriginRequest({ origin: h.get("origin"), host: h.get("host"), forwardedHost: h.get("x-forwarded-host") })) {
@@ -32,12 +38,19 @@ export const POST = withAuth(
       return jsonError(400, "Kích thước tệp không khớp với nội dung gửi lên.");
     }
     if (!request.body) return jsonError(400, "Không có nội dung tệp.");
+    if (input.scope && input.scope.kind !== "file" && input.kind !== "QR_SCAN_LOG") {
+      return jsonError(400, "Chỉ chọn được phạm vi thay thế cho nhật ký quét mã QR.");
+    }
     if (progressTokenInUse(input.token)) return jsonError(409, "Mã theo dõi tiến độ này đã được dùng; hãy tải lại trang.");
-    const result = await importFileForUser(
-      user,
-      { kind: input.kind, fileName: input.fileName, source: bodyChunks(request.body), bytesTotal: input.size },
-      { onProgress: (progress) => publishProgress(input.token, user.id, progress) },
-    );
+    const file = {
+      kind: input.kind,
+      fileName: input.fileName,
+      source: bodyChunks(request.body),
+      bytesTotal: input.size,
+      scope: input.scope,
+      replaceApproved: input.replaceApproved === "1",
+    };
+    const result = await importFileForUser(user, file, { onProgress: (progress) => publishProgress(input.token, user.id, progress) });
     return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
   },
 );

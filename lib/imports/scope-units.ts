@@ -1,0 +1,180 @@
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import type { IsoDay } from "../domain/days.ts";
+import { textOf } from "./rows.ts";
+import { scopeSentence, unitWordFor, type ImportScope, type ScopeSummary } from "./scope.ts";
+import type { SqlExecutor } from "./session.ts";
+import { isoDayOfEpochDay } from "./values.ts";
+
+// The districts and wards a scope is made of, loaded once per import (a few hundred rows), and the
+// scope of a scan log resolved against them: which wards may have venues in the file, and which
+// (ward, day) cells the file replaces.
+
+export type UnitTree = {
+  /** wards by index, ordered by code */
+  wards: { code: string; name: string; district: number }[];
+  /** districts by index, ordered by code; `wards` are ward indexes */
+  districts: { code: string; name: string; wards: number[] }[];
+  wardIndex: ReadonlyMap<string, number>;
+  districtIndex: ReadonlyMap<string, number>;
+};
+
+type Reader = Pick<SqlExecutor, "rows">;
+
+export async function loadUnitTree(exec: Reader): Promise<UnitTree> {
+  const districtRows = await exec.rows(Prisma.sql`SELECT code, name FROM unit WHERE level = 'DISTRICT' ORDER BY code`);
+  const wardRows = await exec.rows(Prisma.sql`SELECT code, name, parent_code FROM unit WHERE level = 'WARD' ORDER BY code`);
+  const districts = districtRows.map((r) => ({ code: textOf(r, "code"), name: textOf(r, "name"), wards: [] as number[] }));
+  const districtIndex = new Map(districts.map((d, i) => [d.code, i]));
+  const wards: UnitTree["wards"] = [];
+  for (const r of wardRows) {
+    const district = districtIndex.get(textOf(r, "parent_code")) ?? -1;
+    const index = wards.length;
+    wards.push({ code: textOf(r, "code"), name: textOf(r, "name"), district });
+    if (district >= 0) districts[district]?.wards.push(index);
+  }
+  return { wards, districts, wardIndex: new Map(wards.map((w, i) => [w.code, i])), districtIndex };
+}
+
+/** For pages: the same tree through Prisma. */
+export function loadUnitTreeWithPrisma(prisma: Pick<PrismaClient, "$queryRaw">): Promise<UnitTree> {
+  return loadUnitTree({ rows: (sql) => prisma.$queryRaw<Record<string, unknown>[]>(sql) });
+}
+
+/** The districts that have wards, each with its wards: the choices of the upload page. */
+export function scopeChoices(tree: UnitTree): { code: string; name: string; wards: { code: string; name: string }[] }[] {
+  return tree.districts
+    .filter((d) => d.wards.length > 0)
+    .map((d) => ({ code: d.code, name: d.name, wards: d.wards.map((w) => ({ code: tree.wards[w]?.code ?? "", name: tree.wards[w]?.name ?? "" })) }));
+}
+
+export type ResolvedScope = {
+  scope: ImportScope;
+  /** the chosen unit, e.g. "Quận Hoàn Kiếm"; "toàn thành phố"; null for the default */
+  label: string | null;
+  /** by ward index: 1 = inside the chosen scope; null for the default scope (the file's districts) */
+  allowed: Uint8Array | null;
+};
+
+export function resolveScope(scope: ImportScope, tree: UnitTree): ResolvedScope | { error: string } {
+  const allowed = new Uint8Array(tree.wards.length);
+  switch (scope.kind) {
+    case "file":
+      return { scope, label: null, allowed: null };
+    case "city":
+      allowed.fill(1);
+      return { scope, label: "toàn thành phố", allowed };
+    case "district": {
+      const d = tree.districtIndex.get(scope.code);
+      const district = d === undefined ? undefined : tree.districts[d];
+      if (!district) return { error: `Phạm vi: không có quận, huyện nào mã ${scope.code} trong hệ thống.` };
+      if (district.wards.length === 0) return { error: `Phạm vi: ${district.name} chưa có phường, xã nào trong hệ thống.` };
+      for (const w of district.wards) allowed[w] = 1;
+      return { scope, label: district.name, allowed };
+    }
+    case "ward": {
+      const w = tree.wardIndex.get(scope.code);
+      const ward = w === undefined ? undefined : tree.wards[w];
+      if (w === undefined || !ward) return { error: `Phạm vi: không có phường, xã nào mã ${scope.code} trong hệ thống.` };
+      allowed[w] = 1;
+      const district = tree.districts[ward.district];
+      return { scope, label: district ? `${ward.name}, ${district.name}` : ward.name, allowed };
+    }
+  }
+}
+
+/** The reason given for a venue outside a chosen scope. */
+export function outOfScopeReason(tree: UnitTree, wardIndex: number, scopeLabel: string): string {
+  const ward = tree.wards[wardIndex];
+  const district = ward ? tree.districts[ward.district] : undefined;
+  const where = ward ? `${ward.name}${district ? `, ${district.name}` : ""}` : "một phường, xã khác";
+  return `Địa điểm thuộc ${where}, ngoài phạm vi đã chọn (${scopeLabel}): tệp chỉ được có địa điểm trong phạm vi. Bỏ dòng này hoặc chọn phạm vi rộng hơn.`;
+}
+
+export type ScopeCells = {
+  /** (ward code, day) of every ward-day replaced */
+  cells: [string, IsoDay][];
+  summary: ScopeSummary;
+};
+
+/**
+ * The cells a scan log replaces. `wardDays`: epoch day → the wards (indexes) with a scan in the
+ * file that day. By default each of those wards brings every ward of its district (a ward outside
+ * any district brings itself); a chosen scope brings its wards on every day of the file.
+ */
+export function scanLogCells(resolved: ResolvedScope, tree: UnitTree, wardDays: ReadonlyMap<number, ReadonlySet<number>>): ScopeCells {
+  const days = [...wardDays.keys()].sort((a, b) => a - b);
+  const cells: [string, IsoDay][] = [];
+  const allowed = resolved.allowed;
+  const replacedWards = new Set<number>();
+  for (const day of days) {
+    const iso = isoDayOfEpochDay(day);
+    const wards = new Set<number>();
+    if (allowed === null) {
+      for (const w of wardDays.get(day) ?? []) {
+        const ward = tree.wards[w];
+        if (!ward) throw new Error(`lib/imports: a venue of the file is in no known ward (index ${w})`);
+        for (const x of tree.districts[ward.district]?.wards ?? [w]) wards.add(x);
+      }
+    } else {
+      for (let w = 0; w < allowed.length; w++) if (allowed[w] === 1) wards.add(w);
+    }
+    for (const w of [...wards].sort((a, b) => a - b)) {
+      replacedWards.add(w);
+      cells.push([tree.wards[w]?.code ?? "", iso]);
+    }
+  }
+  const isoDays = days.map(isoDayOfEpochDay);
+  if (resolved.scope.kind === "ward") {
+    const kept = tree.wards.filter((_, i) => !replacedWards.has(i));
+    const replaced = [...replacedWards].map((i) => tree.wards[i]?.name ?? "");
+    const base = {
+      chosen: "ward" as const,
+      chosenName: resolved.label,
+      level: "WARD" as const,
+      replaced: replaced.length,
+      kept: kept.length,
+      replacedWord: unitWordFor(replaced, "WARD"),
+      keptWord: unitWordFor(kept.map((w) => w.name), "WARD"),
+      days: isoDays,
+    };
+    return { cells, summary: { ...base, text: scopeSentence(base, "số liệu quét") } };
+  }
+  const districts = new Set<number>();
+  for (const w of replacedWards) {
+    const d = tree.wards[w]?.district ?? -1;
+    if (d >= 0) districts.add(d);
+  }
+  const replaced = [...districts].map((d) => tree.districts[d]?.name ?? "");
+  const kept = tree.districts.filter((_, i) => !districts.has(i)).map((d) => d.name);
+  const base = {
+    chosen: resolved.scope.kind,
+    chosenName: resolved.label,
+    level: "DISTRICT" as const,
+    replaced: replaced.length,
+    kept: kept.length,
+    replacedWord: unitWordFor(replaced, "DISTRICT"),
+    keptWord: unitWordFor(kept, "DISTRICT"),
+    days: isoDays,
+  };
+  return { cells, summary: { ...base, text: scopeSentence(base, "số liệu quét") } };
+}
+
+/** The summary of a register's cells (the wards it touches × its days), read back from ww_stage_cells. */
+export async function stagedCellsSummary(tx: Reader, tree: UnitTree, what: string): Promise<ScopeSummary> {
+  const rows = await tx.rows(Prisma.sql`SELECT DISTINCT unit_code FROM ww_stage_cells`);
+  const dayRows = await tx.rows(Prisma.sql`SELECT DISTINCT day::text AS day FROM ww_stage_cells ORDER BY 1`);
+  const codes = new Set(rows.map((r) => textOf(r, "unit_code")));
+  const replaced = tree.wards.filter((w) => codes.has(w.code)).map((w) => w.name);
+  const kept = tree.wards.filter((w) => !codes.has(w.code)).map((w) => w.name);
+  const base = {
+    chosen: "file" as const,
+    chosenName: null,
+    level: "WARD" as const,
+    replaced: replaced.length,
+    kept: kept.length,
+    replacedWord: unitWordFor(replaced, "WARD"),
+    keptWord: unitWordFor(kept, "WARD"),
+    days: dayRows.map((r) => textOf(r, "day")),
+  };
+  return { ...base, text: scopeSentence(base, what) };
+}
