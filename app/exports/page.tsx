@@ -16,10 +16,12 @@ export const dynamic = "force-dynamic";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const DESCRIPTIONS: { readonly [D in ExportDataset]: string } = {
-  rankings: "Các phường xếp hạng theo tỷ lệ cài Bluezone trong ngày, kèm số liệu, tử số và mẫu số của các tỷ lệ.",
-  "daily-figures": "Số liệu từng phường từng ngày trong khoảng ngày đã chọn; phường chưa báo cáo để trống.",
+  rankings:
+    "Các phường xếp hạng trong ngày, rồi quận (hạng trong thành phố, hoặc “chưa đủ số liệu (k/n)”) và thành phố; kèm tử số, mẫu số, số phường đủ số liệu và nguồn của từng số.",
+  "daily-figures":
+    "Số liệu từng phường và của quận từng ngày, kèm tình trạng (chưa báo cáo, chưa đủ số liệu k/n), nguồn của từng số và ngày số điện thoại thông minh thay đổi lần cuối.",
   "venue-activity": "Mỗi điểm QR một dòng mỗi ngày: lượt quét theo ngày. Tệp lớn; Excel tối đa 1.048.575 dòng.",
-  completeness: "Phường đã báo cáo đúng hạn, muộn hay chưa báo cáo, theo ngày.",
+  completeness: "Phường đã báo cáo (có số liệu cài đặt từ bất kỳ nguồn nào) đúng hạn, muộn hay chưa báo cáo, theo ngày.",
   alerts: "Các cảnh báo của ngày đã chọn và việc xác nhận.",
   audit: "Mọi thay đổi số liệu, tài khoản, cài đặt trong khoảng ngày đã chọn.",
 };

@@ -14,6 +14,7 @@ import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
 import { describeDeadline } from "@/lib/domain/timeliness";
 import { canApproveDistrictDay, canChangeSettings, type SessionUser } from "@/lib/permissions";
+import { NO_SMARTPHONES_LABEL, SOURCE_CELL_LABELS } from "@/lib/domain/figure-status";
 import { CompletenessParamsSchema } from "@/lib/schemas/report-params";
 
 export const metadata: Metadata = { title: "Tình hình báo cáo" };
@@ -133,6 +134,11 @@ function Summary({ view }: { view: CompletenessView }) {
           <dd className="tabular text-xl font-bold">{value}</dd>
         </div>
       ))}
+      <p className="col-span-2 text-sm text-slate-700 sm:col-span-5">
+        Chưa báo cáo: phường chưa có số điện thoại thông minh và số máy đã cài từ bất kỳ nguồn nào (báo cáo của phường hoặc dữ liệu
+        nhập); số liệu điểm QR từ nhật ký quét không tính là báo cáo. Đúng hạn, nộp muộn: theo lần gửi đầu tiên của phường; số liệu chỉ
+        có từ dữ liệu nhập được tính là đúng hạn.
+      </p>
     </dl>
   );
 }
@@ -165,11 +171,20 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
                   {ward.name}
                   {own ? <span className="ml-2 text-sm font-normal text-slate-700">(phường của bạn)</span> : null}
                 </h3>
-                <TimelinessBadge value={cell.timeliness} />
+                {cell.reported && cell.status === null ? (
+                  // Install figures from an import, no report of the chair: reported, not "Đúng hạn".
+                  <span className="inline-block rounded border border-slate-500 bg-slate-50 px-2 py-0.5 text-sm font-semibold text-slate-800">
+                    Có số liệu nhập
+                  </span>
+                ) : (
+                  <TimelinessBadge value={cell.timeliness} />
+                )}
               </div>
               <p className="mt-1 text-sm text-slate-700">
                 {cell.firstSubmittedAt ? `Gửi lúc ${formatVietnamDateTime(new Date(cell.firstSubmittedAt))}` : "Chưa gửi"}
                 {cell.status === "APPROVED" ? " · Đã duyệt" : cell.status === "SUBMITTED" ? " · Chờ duyệt" : ""}
+                {cell.figuresSource !== null ? ` · Số liệu cài đặt: ${SOURCE_CELL_LABELS[cell.figuresSource].toLowerCase()}` : ""}
+                {cell.noSmartphones ? ` · ${NO_SMARTPHONES_LABEL} (không có tỷ lệ, không xếp hạng)` : ""}
               </p>
               {cell.details ? (
                 <>

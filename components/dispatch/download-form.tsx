@@ -1,5 +1,6 @@
 // A plain GET form to the dispatch download (no script needed): the district, the Bluezone day,
-// the QR day and the format. Empty days mean the latest day with data.
+// the QR day and the format. Empty days mean the latest day whose district figures are whole; a
+// day whose figures sum only some wards is refused with what is missing (docs/dispatch.md).
 
 const FIELD = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2";
 
@@ -40,7 +41,8 @@ export function DispatchDownloadForm({ districts, selected }: { districts: reado
         <input id="download-qr-day" name="qrDay" type="date" className={FIELD} aria-describedby="download-days-hint" />
       </div>
       <p id="download-days-hint" className="text-sm text-slate-700 sm:col-span-2">
-        Để trống: ngày có số liệu mới nhất. Ngày số liệu Bluezone cũng là ngày ghi trên công văn.
+        Để trống: ngày gần nhất có đủ số liệu của quận. Ngày số liệu Bluezone cũng là ngày ghi trên công văn. Ngày chưa đủ số liệu (chưa
+        đủ các phường hoặc các quận, huyện) không lập được công văn: hệ thống báo rõ còn thiếu số liệu nào.
       </p>
       <div className="sm:col-span-2">
         <button

@@ -5,8 +5,9 @@ import { getWardsNotReportedToday } from "@/lib/data/completeness";
 import { formatDay } from "@/lib/domain/format";
 import type { SessionUser } from "@/lib/permissions";
 
-// For the district overview: the wards that have not sent today's report yet (Asia/Ho_Chi_Minh).
-// A server component; renders nothing for a district the user may not see.
+// For the district overview: the wards that have not reported today (Asia/Ho_Chi_Minh), in the
+// one meaning every page and file uses: no install figures (smartphones and installs) from any
+// source. A server component; renders nothing for a district the user may not see.
 export async function MissingReportsToday({ user, districtCode }: { user: SessionUser; districtCode: string }) {
   let result: Awaited<ReturnType<typeof getWardsNotReportedToday>>;
   try {
@@ -24,10 +25,15 @@ export async function MissingReportsToday({ user, districtCode }: { user: Sessio
     >
       <h2 id="missing-today-heading" className="font-semibold">
         {wards.length > 0
-          ? `Hôm nay (${formatDay(day)}) còn ${wards.length} phường chưa gửi báo cáo`
-          : `Hôm nay (${formatDay(day)}) tất cả các phường đã gửi báo cáo`}
+          ? `Hôm nay (${formatDay(day)}) còn ${wards.length} phường chưa báo cáo`
+          : `Hôm nay (${formatDay(day)}) tất cả các phường đã báo cáo`}
       </h2>
-      {wards.length > 0 ? <p className="mt-1 text-slate-900">{wards.map((w) => w.name).join(", ")}</p> : null}
+      {wards.length > 0 ? (
+        <>
+          <p className="mt-1 text-slate-900">{wards.map((w) => w.name).join(", ")}</p>
+          <p className="mt-1 text-sm text-slate-700">Chưa có số điện thoại thông minh và số máy đã cài từ báo cáo của phường hay dữ liệu nhập.</p>
+        </>
+      ) : null}
       <Link href={`/reports?district=${districtCode}&day=${day}`} className="mt-1 inline-block font-semibold text-brand-700 underline">
         Xem tình hình báo cáo
       </Link>

@@ -1,7 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { dayRange, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
-import type { FigureValues } from "../domain/figures.ts";
+import { hasReported } from "../domain/completeness.ts";
+import type { FigureSource, FigureValues } from "../domain/figures.ts";
 import type { ReportWarning } from "../domain/report-checks.ts";
 import {
   classifyReport,
@@ -16,11 +17,20 @@ import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
 import { canApproveReport, canChangeSettings, canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
 import { ReportDeadlineSchema } from "../schemas/report.ts";
 import { writeAudit } from "./audit.ts";
+import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "./figures.ts";
 import { parseStoredWarnings } from "./reports.ts";
+import { getSourcePriority } from "./settings.ts";
 
 // Which wards reported for a day or a range, which were late (after the configurable deadline,
 // default 10:00 the next day in Asia/Ho_Chi_Minh) and which did not; a completeness percentage per
-// ward. Only the ward chairs' own reports count (source WARD_REPORT): an import is not a report.
+// ward.
+//
+// "Đã báo cáo" has one meaning everywhere (issue 11, lib/domain/completeness.ts hasReported): the
+// ward has its install figures for the day (smartphones and installs) from any source: its chair's
+// report or an import. QR figures alone (a scan-log import) are not a report. Timeliness is the
+// ward chair's: a report is on time or late by its first submission; install figures that came
+// only from an import have no submission time and count as on time (nothing says they were late),
+// and the cell says where they came from ("Dữ liệu nhập").
 
 export const REPORT_DEADLINE_KEY = "reports.deadline";
 
@@ -53,7 +63,14 @@ export async function setReportDeadline(prisma: PrismaClient, user: SessionUser,
 
 export type CompletenessCell = {
   day: IsoDay;
+  /** PENDING and MISSING are "chưa báo cáo": no install figures from any source */
   timeliness: Timeliness;
+  /** the ward has its install figures (smartphones and installs) from any source */
+  reported: boolean;
+  /** where the install figures came from (the installs count's source); null when not reported */
+  figuresSource: FigureSource | null;
+  /** reported 0 smartphones: no rate, not ranked, no verdict ("không có điện thoại thông minh") */
+  noSmartphones: boolean;
   status: "SUBMITTED" | "APPROVED" | null;
   version: number | null;
   firstSubmittedAt: Date | null;
@@ -115,30 +132,33 @@ export async function getCompleteness(
     getReportDeadline(prisma),
     prisma.unit.findMany({ where: { parentCode: district.code, level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } }),
   ]);
-  const reports = range
-    ? await prisma.dailyFigure.findMany({
-        where: {
-          source: "WARD_REPORT",
-          unitCode: { in: wards.map((w) => w.code) },
-          day: { gte: isoDayToUtcDate(range.from), lte: isoDayToUtcDate(range.to) },
-        },
-        select: {
-          unitCode: true,
-          day: true,
-          status: true,
-          version: true,
-          firstSubmittedAt: true,
-          submittedAt: true,
-          smartphones: true,
-          installs: true,
-          qrVenues: true,
-          activeVenues: true,
-          scans: true,
-          note: true,
-          warnings: true,
-        },
-      })
-    : [];
+  const [reports, effective] = await Promise.all([
+    range
+      ? prisma.dailyFigure.findMany({
+          where: {
+            source: "WARD_REPORT",
+            unitCode: { in: wards.map((w) => w.code) },
+            day: { gte: isoDayToUtcDate(range.from), lte: isoDayToUtcDate(range.to) },
+          },
+          select: {
+            unitCode: true,
+            day: true,
+            status: true,
+            version: true,
+            firstSubmittedAt: true,
+            submittedAt: true,
+            smartphones: true,
+            installs: true,
+            qrVenues: true,
+            activeVenues: true,
+            scans: true,
+            note: true,
+            warnings: true,
+          },
+        })
+      : [],
+    range ? installFigures(prisma, wards.map((w) => w.code), range) : new Map<string, FigureProvenance>(),
+  ]);
   const byKey = new Map(reports.map((r) => [`${r.unitCode}/${utcDateToIsoDay(r.day)}`, r]));
 
   const rows: CompletenessRow[] = wards.map((ward) => {
@@ -147,16 +167,23 @@ export async function getCompleteness(
     const mayApprove = canApproveReport(user, ref);
     const cells = days.map((day): CompletenessCell => {
       const r = byKey.get(`${ward.code}/${day}`);
+      const figure = effective.get(provenanceKey(ward.code, day)) ?? null;
+      const reported = hasReported(figure?.values ?? null);
+      // The chair's report carries the submission time; install figures from an import have none.
+      const ownReport = r !== undefined && r.smartphones !== null && r.installs !== null;
       const timeliness = classifyReport({
         day,
-        reported: r !== undefined,
-        firstSubmittedAt: r ? (r.firstSubmittedAt ?? r.submittedAt) : null,
+        reported,
+        firstSubmittedAt: ownReport ? (r.firstSubmittedAt ?? r.submittedAt) : null,
         deadline,
         now,
       });
       return {
         day,
         timeliness,
+        reported,
+        figuresSource: reported ? (figure?.sources.installs ?? null) : null,
+        noSmartphones: reported && figure?.values.smartphones === 0,
         status: r ? (r.status ?? "SUBMITTED") : null,
         version: r?.version ?? null,
         firstSubmittedAt: r ? (r.firstSubmittedAt ?? r.submittedAt) : null,
@@ -188,7 +215,16 @@ export async function getCompleteness(
   };
 }
 
-/** The district's wards without a report for today (for the overview). */
+/** The wards' effective figures with their sources over `range` (no register: not needed here). */
+async function installFigures(prisma: PrismaClient, wardCodes: readonly string[], range: { from: IsoDay; to: IsoDay }) {
+  const priority = await getSourcePriority(prisma);
+  return loadFigureProvenance(prisma, priority, wardCodes, range, { register: false });
+}
+
+/**
+ * The district's wards that have not reported today (for the overview): no install figures
+ * (smartphones and installs) for today from any source, the same set every page and file names.
+ */
 export async function getWardsNotReportedToday(
   prisma: PrismaClient,
   user: SessionUser,
@@ -197,15 +233,9 @@ export async function getWardsNotReportedToday(
 ): Promise<{ day: IsoDay; wards: { code: string; name: string }[] }> {
   if (!canViewDistrict(user, districtCode)) throw new ForbiddenError();
   const day = todayInVietnam(now);
-  const wards = await prisma.unit.findMany({
-    where: {
-      parentCode: districtCode,
-      level: "WARD",
-      figures: { none: { day: isoDayToUtcDate(day), source: "WARD_REPORT" } },
-    },
-    orderBy: { code: "asc" },
-    select: { code: true, name: true },
-  });
+  const all = await prisma.unit.findMany({ where: { parentCode: districtCode, level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } });
+  const figures = await installFigures(prisma, all.map((w) => w.code), { from: day, to: day });
+  const wards = all.filter((w) => !hasReported(figures.get(provenanceKey(w.code, day))?.values ?? null));
   return { day, wards };
 }
 

@@ -2,21 +2,35 @@ import "server-only";
 import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { FigurePart } from "../domain/completeness.ts";
+import { isPartComplete } from "../domain/completeness.ts";
 import { isoDayToUtcDate } from "../domain/days.ts";
+import { figureOn } from "../domain/figure-table.ts";
 import type { DispatchTemplate } from "../domain/dispatch-template.ts";
 import type { DispatchFigures } from "../domain/dispatch-text.ts";
 import { formatDispatchDay } from "../domain/dispatch-text.ts";
 import { formatDay } from "../domain/format.ts";
+import type { RankedUnitDay, UnitDay } from "../domain/overview.ts";
 import { canExportDistrictDocuments, type SessionUser } from "../permissions.ts";
+import { partCounts } from "../domain/figure-status.ts";
 import { getAlertSummary, type AlertSummary } from "./alerts.ts";
 import { ExportRequestError } from "./export-errors.ts";
+import { loadFigureTable, loadUnitFamily } from "./dashboard-reads.ts";
+import { unitCodeExpr } from "./dashboard-sql.ts";
 import { getDispatchTemplate } from "./dispatch-template.ts";
 import { loadDistrictDashboard, type DistrictDashboardResult } from "./district-dashboard.ts";
+import { getSourcePriority } from "./settings.ts";
 
 // What the district's printable documents read: the figures of the draft dispatch and the
 // overview of a day for the PDF report. Both go through the district overview's loader, so the
 // documents print exactly the figures the dashboard shows (same source priority, same ranks).
 // Every refusal is an error with a Vietnamese message, never a document with holes in it.
+//
+// A partial day (issue 11): the PDF report is made and says "Số liệu chưa đầy đủ (k/n phường)"
+// (lib/reports/pdf/district-report.ts); the draft dispatch is refused (HTTP 409), because a letter
+// an official signs quotes totals and a rank, and a sum of some wards is neither. The refusal names
+// what is missing: the part, k/n, the wards (or the city's districts) without it, and the latest
+// day whose district figure is whole.
 
 /** The ministry's published rank of a province by smartphones with Bluezone (prisma/seed). */
 export const NATIONAL_INSTALL_RANK_METRIC = "BLUEZONE_INSTALLS_NATIONAL";
@@ -48,6 +62,58 @@ async function overviewOn(prisma: PrismaClient, districtCode: string, day: strin
   }
 }
 
+/** What each part is called in a refusal ("số liệu cài đặt Bluezone của 17/18 phường"). */
+const PART_WHAT: { readonly [P in FigurePart]: string } = {
+  coverage: "số liệu cài đặt Bluezone",
+  qr: "số liệu địa điểm tạo mã QR",
+  scans: "số liệu lượt quét mã QR",
+};
+
+/** "Quận Hoàn Kiếm mới có … của 17/18 phường (chưa có: Phường Hàng Bồ)"; null when the part is whole. */
+function districtGap(district: UnitDay, wards: readonly RankedUnitDay[], part: FigurePart): string | null {
+  if (isPartComplete(district.figure, part)) return null;
+  const missing = wards.filter((w) => !isPartComplete(w.figure, part)).map((w) => w.name);
+  const counts = partCounts(district.figure, part) ?? { counted: wards.length - missing.length, total: wards.length };
+  return `${district.name} mới có ${PART_WHAT[part]} của ${counts.counted}/${counts.total} phường${missing.length > 0 ? ` (chưa có: ${missing.join(", ")})` : ""}`;
+}
+
+/** The same for the city, naming the districts whose part is not whole that day. */
+async function cityGap(prisma: PrismaClient, city: UnitDay, day: string, part: FigurePart): Promise<string | null> {
+  if (isPartComplete(city.figure, part)) return null;
+  const family = await loadUnitFamily(prisma, unitCodeExpr(city.code));
+  const districts = (family?.children ?? []).filter((u) => u.level === "DISTRICT");
+  const table = await loadFigureTable(prisma, await getSourcePriority(prisma), [{ codes: districts.map((d) => d.code), from: day, to: day }]);
+  const missing = districts.filter((d) => !isPartComplete(figureOn(table, d.code, day), part)).map((d) => d.name);
+  const counts = partCounts(city.figure, part) ?? { counted: districts.length - missing.length, total: districts.length };
+  return `${city.name} mới có ${PART_WHAT[part]} của ${counts.counted}/${counts.total} quận, huyện${missing.length > 0 ? ` (chưa đủ: ${missing.join(", ")})` : ""}`;
+}
+
+/**
+ * Refuses (409) a dispatch whose figures would be partial sums: the district's and the city's
+ * install figures on the install day, the city's QR venues and the district's scans (the zero-scan
+ * wards) on the QR day.
+ */
+async function assertWholeFigures(prisma: PrismaClient, install: Ok, qr: Ok): Promise<void> {
+  const installDay = install.dashboard.day;
+  const qrDay = qr.dashboard.day;
+  const { district, city, wards } = install.dashboard.overview;
+  const q = qr.dashboard.overview;
+  const onInstallDay = [districtGap(district, wards, "coverage"), await cityGap(prisma, city, installDay, "coverage")].filter((x) => x !== null);
+  const onQrDay = [districtGap(q.district, q.wards, "scans"), await cityGap(prisma, q.city, qrDay, "qr")].filter((x) => x !== null);
+  if (onInstallDay.length === 0 && onQrDay.length === 0) return;
+  const byDay = installDay === qrDay ? [[installDay, [...onInstallDay, ...onQrDay]] as const] : ([[installDay, onInstallDay], [qrDay, onQrDay]] as const);
+  const parts = byDay.filter(([, gaps]) => gaps.length > 0).map(([day, gaps]) => `ngày ${formatDispatchDay(day)}: ${gaps.join("; ")}`);
+  const lastComplete = install.range.lastComplete;
+  const hint =
+    lastComplete !== null && lastComplete !== installDay
+      ? ` Ngày mới nhất có đủ số liệu cài đặt của ${district.name}: ${formatDispatchDay(lastComplete)}.`
+      : "";
+  throw new ExportRequestError(
+    `Chưa đủ số liệu để lập công văn (số liệu chưa đầy đủ không được dùng làm tổng): ${parts.join(". ")}.${hint}`,
+    409,
+  );
+}
+
 function required(value: number | null | undefined, message: string): number {
   if (value === null || value === undefined) throw new ExportRequestError(message, 404);
   return value;
@@ -72,6 +138,7 @@ export async function getDispatchData(
   const qrCity = qr.dashboard.overview.city;
   const lacking = (what: string, unit: string, day: string) =>
     `Chưa đủ số liệu để lập công văn: ${unit} chưa có ${what} ngày ${formatDispatchDay(day)}.`;
+  await assertWholeFigures(prisma, install, qr);
 
   const [template, national] = await Promise.all([
     getDispatchTemplate(prisma),
@@ -107,7 +174,6 @@ export async function getDispatchData(
       rankInCity: district.rankInCity,
     },
     zeroScanWards: qr.dashboard.overview.wardsWithZeroScans,
-    notReportedWards: qr.dashboard.overview.wardsNotReported,
     // Lagging wards are listed against one target; wards with a target of their own that differs
     // from the district's are left out of the sentence rather than described with the wrong one.
     coverageTargetBasisPoints: districtTarget,

@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import {
   canExportDistrictDocuments,
   canViewAuditLog,
+  canViewCity,
   canViewDistrict,
   canViewWardReport,
   type SessionUser,
@@ -10,11 +11,13 @@ import {
 } from "../permissions.ts";
 import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
 import { addDays, compareIsoDays, dayRange, parseIsoDayOrThrow, type IsoDay } from "../domain/days.ts";
+import { FIGURE_PARTS, type FigureWithParts } from "../domain/completeness.ts";
 import { figureOn } from "../domain/figure-table.ts";
-import type { FigureValues } from "../domain/figures.ts";
-import { formatDay, NOT_REPORTED_LABEL } from "../domain/format.ts";
+import { FIGURE_FIELDS, type FigureSource } from "../domain/figures.ts";
+import { formatDay } from "../domain/format.ts";
 import { coverageRate, qrActiveRate } from "../domain/metrics.ts";
-import { DEFAULT_RANK_METRIC, RANK_METRIC_LABELS } from "../domain/rank-metric.ts";
+import { DEFAULT_RANK_METRIC, RANK_METRIC_LABELS, type RankMetric } from "../domain/rank-metric.ts";
+import { buildRankingRows } from "../domain/unit-ranking.ts";
 import { ratioToPercentHundredths, type Ratio } from "../domain/ratio.ts";
 import { TIMELINESS_LABELS } from "../domain/timeliness.ts";
 import { VENUE_CATEGORY_LABELS } from "../domain/venue-activity.ts";
@@ -29,8 +32,18 @@ import {
   type ExportFilters,
 } from "../schemas/exports.ts";
 import { vietnamIsoInstant } from "../reports/cells.ts";
+import {
+  aggregateStatus,
+  NO_SMARTPHONES_LABEL,
+  NOT_REPORTED_LABEL,
+  partCounts,
+  SOURCE_CELL_LABELS,
+  wardStatus,
+} from "../domain/figure-status.ts";
 import type { ExportCell, ExportColumn, ExportFilter, ExportRow, ExportTable } from "../reports/table.ts";
-import { loadFigureTable } from "./dashboard-reads.ts";
+import { loadDayRange, loadFigureTable, loadUnitFamily } from "./dashboard-reads.ts";
+import { unitCodeExpr } from "./dashboard-sql.ts";
+import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "./figures.ts";
 import { loadDistrictDashboard } from "./district-dashboard.ts";
 import { getCompleteness } from "./completeness.ts";
 import { getAlertCentre } from "./alerts.ts";
@@ -197,10 +210,33 @@ async function* fromArray(rows: readonly ExportRow[]): AsyncGenerator<ExportRow>
 }
 
 // ---------------------------------------------------------------------------------------------
-// Figures columns shared by rankings and daily figures
+// Figures columns shared by rankings and daily figures (issue 11: figures an official can sign)
+//
+// A row is a ward's figure or an aggregate's (a district's, the city's). Every row says what it
+// is ("Cấp"), its status in the one vocabulary of lib/domain/figure-status.ts ("chưa báo cáo" =
+// no install figures from any source; "chưa đủ số liệu (k/n)" = a sum of only k of n children;
+// "không có điện thoại thông minh" = 0 smartphones, no rate), how many children each part of an
+// aggregate counts, and where each field came from (Phường báo cáo / Dữ liệu nhập / Tổng hợp),
+// with the day the smartphone count (the coverage denominator) last changed.
+
+type Level = "WARD" | "DISTRICT" | "PROVINCE" | "COUNTRY";
+type Unit = Named & { level: Level };
+
+const LEVEL_LABELS: { readonly [L in Level]: string } = {
+  WARD: "Phường/xã",
+  DISTRICT: "Quận/huyện",
+  PROVINCE: "Tỉnh/thành phố",
+  COUNTRY: "Cả nước",
+};
+
+const UNIT_COLUMNS: readonly ExportColumn[] = [
+  { key: "level", header: "Cấp", type: "text", width: 14 },
+  { key: "unitCode", header: "Mã đơn vị", type: "text", width: 10 },
+  { key: "unitName", header: "Tên đơn vị", type: "text", width: 24 },
+];
 
 const FIGURE_COLUMNS: readonly ExportColumn[] = [
-  { key: "status", header: "Tình trạng", type: "text", width: 14 },
+  { key: "status", header: "Tình trạng", type: "text", width: 30 },
   { key: "smartphones", header: "Số điện thoại thông minh", type: "integer", width: 16 },
   { key: "installs", header: "Số máy đã cài Bluezone", type: "integer", width: 16 },
   { key: "coverageRate", header: "Tỷ lệ cài Bluezone (%)", type: "percent", width: 14 },
@@ -210,22 +246,92 @@ const FIGURE_COLUMNS: readonly ExportColumn[] = [
   { key: "scans", header: "Lượt quét QR", type: "integer", width: 12 },
 ];
 
-function figureCells(figure: FigureValues | null): ExportCell[] {
-  if (figure === null) return [NOT_REPORTED_LABEL, null, null, null, null, null, null, null];
+/** k of n per part: how many children an aggregate's sum counts (empty for a ward or an own figure). */
+const PART_COLUMNS: readonly ExportColumn[] = [
+  { key: "coverageCounted", header: "Số đơn vị trực thuộc đủ số liệu cài đặt", type: "integer", width: 14 },
+  { key: "qrCounted", header: "Số đơn vị trực thuộc đủ số liệu điểm QR", type: "integer", width: 14 },
+  { key: "scansCounted", header: "Số đơn vị trực thuộc đủ số liệu lượt quét", type: "integer", width: 14 },
+  { key: "childrenTotal", header: "Tổng số đơn vị trực thuộc", type: "integer", width: 12 },
+];
+
+const SOURCE_COLUMNS: readonly ExportColumn[] = [
+  { key: "smartphonesSource", header: "Nguồn: số điện thoại thông minh", type: "text", width: 16 },
+  { key: "installsSource", header: "Nguồn: số máy đã cài Bluezone", type: "text", width: 16 },
+  { key: "qrVenuesSource", header: "Nguồn: điểm QR đã đăng ký", type: "text", width: 16 },
+  { key: "activeVenuesSource", header: "Nguồn: điểm QR có lượt quét", type: "text", width: 16 },
+  { key: "scansSource", header: "Nguồn: lượt quét QR", type: "text", width: 16 },
+  { key: "smartphonesChangedOn", header: "Số điện thoại thông minh thay đổi lần cuối ngày", type: "day", width: 14 },
+];
+
+const STATUS_NOTE =
+  "Tình trạng: “chưa báo cáo” = phường chưa có số điện thoại thông minh và số máy đã cài từ bất kỳ nguồn nào; " +
+  "“chưa đủ số liệu (k/n)” = tổng chỉ gồm k trên n đơn vị trực thuộc, không xếp hạng; " +
+  "“không có điện thoại thông minh” = báo cáo 0 điện thoại, không có tỷ lệ, không xếp hạng";
+
+function figureCells(figure: FigureWithParts | null, status: string): ExportCell[] {
   return [
-    "",
-    figure.smartphones,
-    figure.installs,
-    percentOf(coverageRate(figure)),
-    figure.qrVenues,
-    figure.activeVenues,
-    percentOf(qrActiveRate(figure)),
-    figure.scans,
+    status,
+    figure?.smartphones ?? null,
+    figure?.installs ?? null,
+    percentOf(figure ? coverageRate(figure) : null),
+    figure?.qrVenues ?? null,
+    figure?.activeVenues ?? null,
+    percentOf(figure ? qrActiveRate(figure) : null),
+    figure?.scans ?? null,
   ];
 }
 
+function partCells(figure: FigureWithParts | null): ExportCell[] {
+  const counts = FIGURE_PARTS.map((part) => partCounts(figure, part));
+  return [...counts.map((c) => c?.counted ?? null), counts.find((c) => c !== null)?.total ?? null];
+}
+
+function provenanceCells(provenance: FigureProvenance | undefined): ExportCell[] {
+  return [
+    ...FIGURE_FIELDS.map((field) => {
+      const source = provenance?.sources[field] ?? null;
+      return source === null ? null : SOURCE_CELL_LABELS[source];
+    }),
+    provenance?.smartphonesChangedOn ?? null,
+  ];
+}
+
+function statusOf(unit: Unit, figure: FigureWithParts | null, metric: RankMetric = DEFAULT_RANK_METRIC): string {
+  return unit.level === "WARD" ? wardStatus(figure, metric) : aggregateStatus(figure, metric);
+}
+
+/**
+ * The district(s) and city above the wards of `scope`, for the aggregate rows: none for a single
+ * ward (a ward chair's download); the city only for users who may see it.
+ */
+async function aggregateUnits(prisma: PrismaClient, user: SessionUser, scope: WardScope): Promise<Unit[]> {
+  if (scope.ward !== null) return [];
+  const districtCodes = [...new Set(scope.wards.map((w) => w.districtCode))];
+  const districts = await prisma.unit.findMany({
+    where: { code: { in: districtCodes }, level: "DISTRICT" },
+    orderBy: { code: "asc" },
+    select: { code: true, name: true, parentCode: true },
+  });
+  const cityCodes = canViewCity(user) ? [...new Set(districts.flatMap((d) => (d.parentCode === null ? [] : [d.parentCode])))] : [];
+  const cities = await prisma.unit.findMany({ where: { code: { in: cityCodes } }, orderBy: { code: "asc" }, select: { code: true, name: true, level: true } });
+  return [
+    ...districts.map((d): Unit => ({ code: d.code, name: d.name, level: "DISTRICT" })),
+    ...cities.map((c): Unit => ({ code: c.code, name: c.name, level: c.level })),
+  ];
+}
+
+/** The city's districts ranked on `day` by `metric` (whole figures only) and the city's own figure. */
+async function cityRanking(prisma: PrismaClient, priority: readonly FigureSource[], cityCode: string, day: IsoDay, metric: RankMetric) {
+  const family = await loadUnitFamily(prisma, unitCodeExpr(cityCode));
+  const districts = (family?.children ?? []).filter((u) => u.level === "DISTRICT").map(({ code, name }) => ({ code, name }));
+  const table = await loadFigureTable(prisma, priority, [{ codes: [cityCode, ...districts.map((d) => d.code)], from: addDays(day, -7), to: day }]);
+  const rows = buildRankingRows({ units: districts, table, day, metric });
+  return { rows, ranked: rows.filter((r) => r.rank !== null).length, city: figureOn(table, cityCode, day) };
+}
+
 // ---------------------------------------------------------------------------------------------
-// Rankings of a district's wards on a day (the overview's table)
+// Rankings of a district's wards on a day (the overview's table), then the district among the
+// city's districts and the city's own row
 
 async function rankingsExport(prisma: PrismaClient, user: SessionUser, filters: Filters): Promise<ExportTable> {
   const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: false });
@@ -241,27 +347,86 @@ async function rankingsExport(prisma: PrismaClient, user: SessionUser, filters: 
     );
   }
   const day = result.dashboard.day;
+  const priority = await getSourcePriority(prisma);
   const visible = new Set(scope.wards.map((w) => w.code));
-  const rows: ExportRow[] = result.dashboard.wards
-    .filter((w) => visible.has(w.code))
-    .map((w) => [w.rank, w.code, w.name, ...figureCells(w.figure), w.rankPreviousDay, w.rankPreviousWeek]);
+  const wards = result.dashboard.wards.filter((w) => visible.has(w.code));
+  const wardsRanked = result.dashboard.wards.filter((w) => w.rank !== null).length;
+  const showAggregates = scope.ward === null && canViewCity(user);
+  const inCity = showAggregates ? await cityRanking(prisma, priority, result.city.code, day, metric) : null;
+  const districtRow = inCity?.rows.find((r) => r.code === district.code) ?? null;
+  const city: Unit = { code: result.city.code, name: result.city.name, level: "PROVINCE" };
+  const provenance = await loadFigureProvenance(
+    prisma,
+    priority,
+    [...wards.map((w) => w.code), ...(showAggregates ? [district.code, city.code] : [])],
+    { from: day, to: day },
+  );
+  const prov = (code: string) => provenance.get(provenanceKey(code, day));
+
+  const rows: ExportRow[] = wards.map((w) => [
+    w.rank,
+    w.rank === null ? null : wardsRanked,
+    LEVEL_LABELS.WARD,
+    w.code,
+    w.name,
+    ...figureCells(w.figure, wardStatus(w.figure, metric)),
+    w.rankPreviousDay,
+    w.rankPreviousWeek,
+    ...partCells(w.figure),
+    ...provenanceCells(prov(w.code)),
+  ]);
+  if (inCity && districtRow) {
+    const d: Unit = { ...district, level: "DISTRICT" };
+    rows.push([
+      districtRow.rank,
+      districtRow.rank === null ? null : inCity.ranked,
+      LEVEL_LABELS.DISTRICT,
+      d.code,
+      d.name,
+      ...figureCells(districtRow.figure, statusOf(d, districtRow.figure, metric)),
+      districtRow.rankPreviousDay,
+      districtRow.rankPreviousWeek,
+      ...partCells(districtRow.figure),
+      ...provenanceCells(prov(d.code)),
+    ]);
+    rows.push([
+      null,
+      null,
+      LEVEL_LABELS.PROVINCE,
+      city.code,
+      city.name,
+      ...figureCells(inCity.city, statusOf(city, inCity.city, metric)),
+      null,
+      null,
+      ...partCells(inCity.city),
+      ...provenanceCells(prov(city.code)),
+    ]);
+  }
   return {
     dataset: "rankings",
     title: EXPORT_DATASET_LABELS.rankings,
     fileBase: `xep-hang-phuong-${scopeSlug(scope)}-${day}`,
     columns: [
       { key: "rank", header: "Hạng", type: "integer", width: 7 },
-      { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
-      { key: "wardName", header: "Tên phường", type: "text", width: 24 },
+      { key: "rankedCount", header: "Số đơn vị được xếp hạng", type: "integer", width: 10 },
+      ...UNIT_COLUMNS,
       ...FIGURE_COLUMNS,
       { key: "rankPreviousDay", header: "Hạng ngày trước", type: "integer", width: 10 },
       { key: "rankPreviousWeek", header: "Hạng 7 ngày trước", type: "integer", width: 10 },
+      ...PART_COLUMNS,
+      ...SOURCE_COLUMNS,
     ],
     filters: [
       ...scopeFilters(scope),
       { label: FILTER_LABELS.day, value: day },
       { label: FILTER_LABELS.sort, value: RANK_METRIC_LABELS[metric] },
-      { label: "Ghi chú", value: RATE_NOTE },
+      { label: "Thứ tự nguồn số liệu", value: priority.join(" → ") },
+      {
+        label: "Xếp hạng",
+        value:
+          "phường: trong quận; quận: trong thành phố, chỉ những quận đủ số liệu; hạng bằng nhau khi tỷ lệ chính xác bằng nhau (1, 2, 2, 4)",
+      },
+      { label: "Ghi chú", value: `${RATE_NOTE}. ${STATUS_NOTE}` },
     ],
     rowCount: rows.length,
     rows: fromArray(rows),
@@ -269,33 +434,45 @@ async function rankingsExport(prisma: PrismaClient, user: SessionUser, filters: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Daily figures by ward and day (effective figures, source precedence applied)
+// Daily figures by ward and day (effective figures, source precedence applied), with the
+// district's (and the city's) aggregate of each day
 
 async function dailyFiguresExport(prisma: PrismaClient, user: SessionUser, filters: Filters): Promise<ExportTable> {
   const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: true });
   const { from, to } = await chooseRange(prisma, scope, filters);
   const priority = await getSourcePriority(prisma);
-  const table = await loadFigureTable(prisma, priority, [{ codes: scope.wards.map((w) => w.code), from, to }]);
+  const units: Unit[] = [...scope.wards.map((w): Unit => ({ code: w.code, name: w.name, level: "WARD" })), ...(await aggregateUnits(prisma, user, scope))];
+  const codes = units.map((u) => u.code);
+  const [table, provenance] = await Promise.all([
+    loadFigureTable(prisma, priority, [{ codes, from, to }]),
+    loadFigureProvenance(prisma, priority, codes, { from, to }),
+  ]);
   const rows: ExportRow[] = [];
   for (const day of dayRange(from, to)) {
-    for (const w of scope.wards) rows.push([day, w.code, w.name, ...figureCells(figureOn(table, w.code, day))]);
+    for (const u of units) {
+      const figure = figureOn(table, u.code, day);
+      rows.push([
+        day,
+        LEVEL_LABELS[u.level],
+        u.code,
+        u.name,
+        ...figureCells(figure, statusOf(u, figure)),
+        ...partCells(figure),
+        ...provenanceCells(provenance.get(provenanceKey(u.code, day))),
+      ]);
+    }
   }
   return {
     dataset: "daily-figures",
     title: EXPORT_DATASET_LABELS["daily-figures"],
     fileBase: `so-lieu-hang-ngay-${scopeSlug(scope)}-${from}-${to}`,
-    columns: [
-      { key: "day", header: "Ngày", type: "day", width: 12 },
-      { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
-      { key: "wardName", header: "Tên phường", type: "text", width: 24 },
-      ...FIGURE_COLUMNS,
-    ],
+    columns: [{ key: "day", header: "Ngày", type: "day", width: 12 }, ...UNIT_COLUMNS, ...FIGURE_COLUMNS, ...PART_COLUMNS, ...SOURCE_COLUMNS],
     filters: [
       ...scopeFilters(scope),
       { label: FILTER_LABELS.from, value: from },
       { label: FILTER_LABELS.to, value: to },
       { label: "Thứ tự nguồn số liệu", value: priority.join(" → ") },
-      { label: "Ghi chú", value: RATE_NOTE },
+      { label: "Ghi chú", value: `${RATE_NOTE}. ${STATUS_NOTE}` },
     ],
     rowCount: rows.length,
     rows: fromArray(rows),
@@ -472,6 +649,8 @@ async function completenessExport(prisma: PrismaClient, user: SessionUser, filte
         day,
         row.ward.code,
         row.ward.name,
+        !cell.reported ? NOT_REPORTED_LABEL : cell.noSmartphones ? NO_SMARTPHONES_LABEL : "",
+        cell.figuresSource === null ? null : SOURCE_CELL_LABELS[cell.figuresSource],
         TIMELINESS_LABELS[cell.timeliness],
         cell.status ? REPORT_STATUS_LABELS[cell.status] : null,
         cell.version,
@@ -488,6 +667,8 @@ async function completenessExport(prisma: PrismaClient, user: SessionUser, filte
       { key: "day", header: "Ngày", type: "day", width: 12 },
       { key: "wardCode", header: "Mã phường", type: "text", width: 10 },
       { key: "wardName", header: "Tên phường", type: "text", width: 24 },
+      { key: "status", header: "Tình trạng", type: "text", width: 30 },
+      { key: "figuresSource", header: "Nguồn số liệu cài đặt", type: "text", width: 16 },
       { key: "timeliness", header: "Tình hình báo cáo", type: "text", width: 26 },
       { key: "reportStatus", header: "Trạng thái duyệt", type: "text", width: 12 },
       { key: "version", header: "Lần sửa", type: "integer", width: 8 },
@@ -499,6 +680,12 @@ async function completenessExport(prisma: PrismaClient, user: SessionUser, filte
       { label: FILTER_LABELS.from, value: from },
       { label: FILTER_LABELS.to, value: to },
       { label: "Hạn báo cáo", value: JSON.stringify(view.deadline) },
+      {
+        label: "Ghi chú",
+        value:
+          "“chưa báo cáo” = phường chưa có số điện thoại thông minh và số máy đã cài từ bất kỳ nguồn nào (số liệu điểm QR từ nhật ký quét không tính); " +
+          "đúng hạn / nộp muộn theo lần gửi đầu tiên của phường; số liệu chỉ có từ dữ liệu nhập được tính là đúng hạn",
+      },
     ],
     rowCount: rows.length,
     rows: fromArray(rows),
@@ -660,7 +847,7 @@ export async function getExportOptions(prisma: PrismaClient, user: SessionUser, 
   const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: false });
   const district = scope.district;
   if (!district) throw new ExportRequestError("Cần chọn một quận.");
-  const [districts, allWards, range] = await Promise.all([
+  const [districts, allWards, range, districtDays] = await Promise.all([
     user.role === "ADMIN"
       ? prisma.unit.findMany({
           where: { level: "DISTRICT", children: { some: { level: "WARD" } } },
@@ -673,10 +860,13 @@ export async function getExportOptions(prisma: PrismaClient, user: SessionUser, 
       prisma,
       scope.wards.map((w) => w.code),
     ),
+    loadDayRange(prisma, unitCodeExpr(district.code)),
   ]);
   const problems: string[] = [];
   const inRange = (day: IsoDay) => range !== null && compareIsoDays(day, range.from) >= 0 && compareIsoDays(day, range.to) <= 0;
-  const day = filters.day ?? range?.to ?? null;
+  // The ranking opens, like the overview, on the latest day whose district figure is whole.
+  const lastComplete = districtDays?.lastComplete ?? null;
+  const day = filters.day ?? (lastComplete !== null && inRange(lastComplete) ? lastComplete : (range?.to ?? null));
   const to = filters.to ?? range?.to ?? null;
   let from = filters.from ?? (to !== null ? addDays(to, -(DEFAULT_PAGE_DAYS - 1)) : null);
   if (filters.from === undefined && from !== null && range !== null && compareIsoDays(from, range.from) < 0) from = range.from;

@@ -35,10 +35,11 @@ export type DispatchFigures = {
     /** null when the district is not ranked that day */
     readonly rankInCity: number | null;
   };
-  /** wards that reported 0 scans on the QR day (missing reports are not zero) */
+  /**
+   * wards that reported 0 scans on the QR day (missing is not zero: the dispatch is only made when
+   * every ward's scans are known that day, lib/data/dispatch.ts)
+   */
   readonly zeroScanWards: readonly NamedUnit[];
-  /** wards with no figure on the QR day */
-  readonly notReportedWards: readonly NamedUnit[];
   /** the coverage target in force for the district's wards (basis points), null when none */
   readonly coverageTargetBasisPoints: number | null;
   /** wards below the coverage target on the install day, lowest coverage first */
@@ -145,11 +146,8 @@ export function qrRuns(f: DispatchFigures): DispatchRun[] {
     { text: formatCount(f.city.activeVenues), bold: true },
     { text: " địa điểm phát sinh các lượt quét mã QR" },
   ];
-  const clauses: string[] = [];
-  if (f.zeroScanWards.length > 0) clauses.push(`${wardList(f.zeroScanWards)} không phát sinh lượt quét mã QR trong ngày ${day}`);
-  // A ward that did not report is not a ward with zero scans: it is named as such.
-  if (f.notReportedWards.length > 0) clauses.push(`${wardList(f.notReportedWards)} chưa báo cáo số liệu quét mã QR ngày ${day}`);
-  runs.push({ text: clauses.length > 0 ? `; ${clauses.join("; ")}.` : "." });
+  // Zero is a reported 0: a day on which some ward's scans are unknown gets no dispatch at all.
+  runs.push({ text: f.zeroScanWards.length > 0 ? `; ${wardList(f.zeroScanWards)} không phát sinh lượt quét mã QR trong ngày ${day}.` : "." });
   return runs;
 }
 

@@ -27,9 +27,11 @@ test("a district official downloads the ward ranking as CSV and the daily figure
   const text = fs.readFileSync(await csvDownload.path(), "utf8");
   expect(text.startsWith(BOM)).toBe(true);
   const rows: string[][] = parse(text.slice(1));
-  expect(rows[0]?.slice(0, 3)).toEqual(["Hạng", "Mã phường", "Tên phường"]);
-  expect(rows).toHaveLength(1 + 18);
-  expect(rows.some((r) => r[2] === "Phường Phúc Tân")).toBe(true);
+  expect(rows[0]?.slice(0, 6)).toEqual(["Hạng", "Số đơn vị được xếp hạng", "Cấp", "Mã đơn vị", "Tên đơn vị", "Tình trạng"]);
+  // the 18 wards, then the district (its rank among the city's districts) and the city (issue 11)
+  expect(rows).toHaveLength(1 + 18 + 2);
+  expect(rows.some((r) => r[4] === "Phường Phúc Tân")).toBe(true);
+  expect(rows.at(-2)?.slice(0, 5)).toEqual(["7", "30", "Quận/huyện", "002", "Quận Hoàn Kiếm"]);
 
   const [xlsxDownload] = await Promise.all([
     page.waitForEvent("download"),
@@ -39,7 +41,7 @@ test("a district official downloads the ward ranking as CSV and the daily figure
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(await xlsxDownload.path());
   const sheet = workbook.worksheets[0];
-  expect(sheet?.rowCount).toBe(1 + 18 * 7);
+  expect(sheet?.rowCount).toBe(1 + (18 + 2) * 7); // each day: the wards, the district, the city
   expect(sheet?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   expect(workbook.getWorksheet("Bộ lọc")?.getColumn(1).values).toContain("Người xuất");
 });
@@ -58,7 +60,7 @@ test("a ward chair sees and downloads only the own ward, on a phone", async ({ p
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Xếp hạng phường: tải CSV" }).click()]);
   const rows: string[][] = parse(fs.readFileSync(await download.path(), "utf8").slice(1));
-  expect(rows.slice(1).map((r) => r[1])).toEqual(["00037"]);
+  expect(rows.slice(1).map((r) => r[3])).toEqual(["00037"]); // no district or city row for a ward chair
 
   const other = await page.request.get("/api/exports/rankings?format=csv&ward=00040");
   expect(other.status()).toBe(403);

@@ -8,6 +8,7 @@ import {
   setReportDeadline,
 } from "@/lib/data/completeness";
 import { submitReport } from "@/lib/data/reports";
+import { isoDayToUtcDate } from "@/lib/domain/days";
 import { DEFAULT_REPORT_DEADLINE } from "@/lib/domain/timeliness";
 import type { SessionUser } from "@/lib/permissions";
 import { reportInputSchema } from "@/lib/schemas/report";
@@ -147,6 +148,28 @@ describeOnBothDatabases("report completeness", (open) => {
     await expect(getWardsNotReportedToday(db.prisma, farChair, HOAN_KIEM)).rejects.toBeInstanceOf(ForbiddenError);
     const adminView = await getCompleteness(db.prisma, admin, { districtCode: BA_DINH, from: DAY });
     expect(adminView.rows.map((r) => r.ward.code)).toEqual([PHUC_XA]);
+  });
+
+  // Issue 11: "đã báo cáo" = install figures (smartphones and installs) from any source. Before,
+  // only the chair's own report counted and an import left the ward "chưa báo cáo"; now an import
+  // of install figures is a report (no submission time: on time, marked as imported), and QR figures
+  // alone (a scan log) are not.
+  it("counts install figures from an import as reported, and QR figures alone as not", async () => {
+    await submitReport(db.prisma, chair, report(PHUC_TAN), at("2021-08-20T09:00:00"));
+    const day = isoDayToUtcDate(DAY);
+    await db.prisma.dailyFigure.create({ data: { unitCode: DONG_XUAN, day, source: "IMPORT", smartphones: 9000, installs: 4000 } });
+    await db.prisma.dailyFigure.create({ data: { unitCode: HANG_MA, day, source: "IMPORT", qrVenues: 40, activeVenues: 4, scans: 12 } });
+    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    const cell = (ward: string) => view.rows.find((r) => r.ward.code === ward)?.cells[0];
+    expect(cell(PHUC_TAN)).toMatchObject({ reported: true, figuresSource: "WARD_REPORT", timeliness: "ON_TIME", status: "SUBMITTED" });
+    expect(cell(DONG_XUAN)).toMatchObject({ reported: true, figuresSource: "IMPORT", timeliness: "ON_TIME", status: null, version: null });
+    expect(cell(HANG_MA)).toMatchObject({ reported: false, figuresSource: null, timeliness: "MISSING" });
+    expect(view.total).toMatchObject({ expected: 18, reported: 2, missing: 16 });
+
+    const missing = await getWardsNotReportedToday(db.prisma, official, HOAN_KIEM, at("2021-08-19T22:00:00"));
+    expect(missing.wards.map((w) => w.code)).not.toContain(DONG_XUAN);
+    expect(missing.wards.map((w) => w.code)).toContain(HANG_MA);
+    expect(missing.wards).toHaveLength(16);
   });
 
   it("lists the wards that have not reported today", async () => {

@@ -226,6 +226,20 @@ describeOnBothDatabases("dispatch", (open) => {
     expect(((await noDistrict.json()) as { error: string }).error).toMatch(/Hãy chọn quận\/huyện/);
   });
 
+  it("refuses a day whose figures are partial (issue 11), naming what is missing: 15/8, Phường Hàng Bồ did not report", async () => {
+    const install = await GET(request({ district: HOAN_KIEM, installDay: "2021-08-15", qrDay: "2021-08-14" }));
+    expect(install.status).toBe(409);
+    expect(((await install.json()) as { error: string }).error).toBe(
+      "Chưa đủ số liệu để lập công văn (số liệu chưa đầy đủ không được dùng làm tổng): ngày 15/8/2021: " +
+        "Quận Hoàn Kiếm mới có số liệu cài đặt Bluezone của 17/18 phường (chưa có: Phường Hàng Bồ); " +
+        "Thành phố Hà Nội mới có số liệu cài đặt Bluezone của 29/30 quận, huyện (chưa đủ: Quận Hoàn Kiếm). " +
+        "Ngày mới nhất có đủ số liệu cài đặt của Quận Hoàn Kiếm: 17/8/2021.",
+    );
+    const qr = await GET(request({ district: HOAN_KIEM, installDay: "2021-08-17", qrDay: "2021-08-15", format: "pdf" }));
+    expect(qr.status).toBe(409);
+    expect(((await qr.json()) as { error: string }).error).toContain("số liệu lượt quét mã QR của 17/18 phường (chưa có: Phường Hàng Bồ)");
+  });
+
   it("the template: admins edit it (audited), the next dispatch uses it, others are refused, bad input is refused", async () => {
     state.user = official;
     const refused = await updateDispatchTemplateAction({ ...DEFAULT_DISPATCH_TEMPLATE, signerName: "Ai Đó" });

@@ -104,6 +104,21 @@ describeOnBothDatabases("district report", (open) => {
     expect(text).toContain("Phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14/08/2021");
   });
 
+  it("the report of a partial day (15/8: Phường Hàng Bồ did not report) is made and says so, with no rank (issue 11)", async () => {
+    const res = await GET(request({ district: HOAN_KIEM, day: "2021-08-15" }));
+    expect(res.status).toBe(200);
+    const text = (await pdfPages(await res.arrayBuffer())).join(" ");
+    expect(text).toContain("Số liệu chưa đầy đủ (17/18 phường): Quận Hoàn Kiếm không được xếp hạng trong Thành phố Hà Nội");
+    expect(text).toContain("Số liệu của Thành phố Hà Nội chưa đầy đủ (29/30 quận, huyện).");
+    expect(text).toContain("Phường chưa báo cáo (1/18): Phường Hàng Bồ.");
+    expect(text).toContain("chưa xếp hạng: chưa đủ số liệu (17/18 phường)");
+    expect(text).not.toMatch(/hạng \d+\/\d+/);
+    // the whole day before says nothing of the kind
+    const whole = (await pdfPages(await (await GET(request({ district: HOAN_KIEM, day: "2021-08-14" }))).arrayBuffer())).join(" ");
+    expect(whole).toContain("Tất cả 18 phường đã báo cáo.");
+    expect(whole).not.toContain("chưa đầy đủ");
+  });
+
   it("admins and the district's officials only; ward chairs and other districts are refused", async () => {
     state.user = admin;
     expect((await GET(request({ district: BA_DINH }))).status).toBe(200);

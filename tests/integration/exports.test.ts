@@ -93,19 +93,33 @@ describeOnBothDatabases("exports", (open) => {
     otherOfficial = await createTestUser(prisma, { role: "DISTRICT_OFFICIAL", unitCode: "001" });
     chair = await createTestUser(prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
     wardCodes = (await prisma.unit.findMany({ where: { parentCode: DISTRICT }, select: { code: true }, orderBy: { code: "asc" } })).map((u) => u.code);
-    const all = await getEffectiveFigures(prisma, wardCodes, { from: "2021-07-19", to: LAST });
+    const all = await getEffectiveFigures(prisma, [...wardCodes, DISTRICT, "01"], { from: "2021-07-19", to: LAST });
     figures = new Map(all.map((f) => [`${f.unitCode}/${f.day}`, f]));
   });
   afterAll(async () => db?.dispose());
 
-  it("rankings as CSV: every ward, numbers and half-up rates equal to the database's effective figures", async () => {
+  it("rankings as CSV: every ward, then the district and the city, numbers and half-up rates equal to the database's effective figures", async () => {
     const table = await exportFor(admin, "rankings", { district: DISTRICT, day: LAST });
     expect(table.fileBase).toBe(`xep-hang-phuong-002-${LAST}`);
-    const rows = await csvRows(table);
-    expect(rows.map((r) => r.wardCode).sort()).toEqual(wardCodes);
+    const all = await csvRows(table);
+    const rows = all.filter((r) => r.level === "Phường/xã");
+    expect(rows.map((r) => r.unitCode).sort()).toEqual(wardCodes);
+    // Issue 11: after the wards, the district (ranked among the city's districts: 7th of 30 on
+    // the dispatch's day) and the city, each a sum of whole children only, saying how many.
+    expect(all.slice(rows.length).map((r) => [r.level, r.unitCode, r.rank, r.rankedCount, r.status])).toEqual([
+      ["Quận/huyện", DISTRICT, "7", "30", ""],
+      ["Tỉnh/thành phố", "01", "", "", ""],
+    ]);
+    const [districtRow, cityRow] = all.slice(rows.length);
+    expect([districtRow?.coverageCounted, districtRow?.childrenTotal, districtRow?.smartphonesSource]).toEqual(["18", "18", "Tổng hợp"]);
+    expect([districtRow?.smartphones, districtRow?.installs, districtRow?.coverageRate]).toEqual(["150788", "77113", "51.14"]);
+    expect([cityRow?.installs, cityRow?.coverageRate, cityRow?.coverageCounted, cityRow?.childrenTotal]).toEqual(["3220382", "47.05", "30", "30"]);
     for (const r of rows) {
-      const f = figures.get(`${r.wardCode}/${LAST}`);
-      if (!f) {
+      const f = figures.get(`${r.unitCode}/${LAST}`);
+      // every field says where it came from: the demo's wards report their own figures
+      expect(r.smartphonesSource).toBe(f?.smartphones == null ? "" : "Phường báo cáo");
+      expect(r.coverageCounted).toBe(""); // a ward's figure is its own, not a sum
+      if (!f || f.smartphones === null || f.installs === null) {
         expect(r.status).toBe("chưa báo cáo");
         expect(r.rank).toBe("");
         continue;
@@ -122,19 +136,20 @@ describeOnBothDatabases("exports", (open) => {
     expect([...ranked].sort((a, b) => a - b)).toEqual(ranked);
   });
 
-  it("daily figures as XLSX: real numbers with formats, every ward-day, missing left empty", async () => {
+  it("daily figures as XLSX: real numbers with formats, every ward-day and the district's and city's, missing left empty", async () => {
     const from = "2021-08-11";
     const table = await exportFor(official, "daily-figures", { from, to: LAST });
     const sheet = await xlsxSheet(table);
     const days = dayRange(from, LAST);
-    expect(sheet.rowCount).toBe(1 + days.length * wardCodes.length);
+    // the 18 wards, then the district and the city (issue 11: aggregates say k/n and their source)
+    expect(sheet.rowCount).toBe(1 + days.length * (wardCodes.length + 2));
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const col = (key: string) => table.columns.findIndex((c) => c.key === key) + 1;
     let compared = 0;
     sheet.eachRow((row, n) => {
       if (n === 1) return;
       const day = (row.getCell(col("day")).value as Date).toISOString().slice(0, 10);
-      const code = String(row.getCell(col("wardCode")).value);
+      const code = String(row.getCell(col("unitCode")).value);
       const f = figures.get(`${code}/${day}`);
       const num = (key: string) => row.getCell(col(key)).value as number | null;
       if (!f) {
@@ -235,7 +250,8 @@ describeOnBothDatabases("exports", (open) => {
       for (const dataset of ["rankings", "daily-figures", "venue-activity", "completeness", "alerts"] as const) {
         const filters = dataset === "rankings" || dataset === "alerts" ? { day: LAST } : { from: LAST, to: LAST };
         const rows = await csvRows(await exportFor(chair, dataset, filters));
-        expect(new Set(rows.map((r) => r.wardCode)), dataset).toEqual(rows.length === 0 ? new Set() : new Set([PHUC_TAN]));
+        // no district or city rows for a ward chair: only the own ward
+        expect(new Set(rows.map((r) => r.wardCode ?? r.unitCode)), dataset).toEqual(rows.length === 0 ? new Set() : new Set([PHUC_TAN]));
         await expect(exportFor(chair, dataset, { ...filters, ward: DONG_XUAN }), dataset).rejects.toThrow(ForbiddenError);
       }
       await expect(exportFor(chair, "audit")).rejects.toThrow(ForbiddenError);

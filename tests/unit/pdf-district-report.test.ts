@@ -4,8 +4,9 @@ import { dayRange } from "../../lib/domain/days.ts";
 import { buildDistrictDashboard } from "../../lib/domain/district-dashboard.ts";
 import type { FigureValues } from "../../lib/domain/figures.ts";
 import type { UnitTargets } from "../../lib/domain/targets.ts";
-import { renderDistrictReportPdf } from "../../lib/reports/pdf/district-report.ts";
-import { table } from "./dashboard-fixtures.ts";
+import { buildFigureTable } from "../../lib/domain/figure-table.ts";
+import { renderDistrictReportPdf, reportDataNotes } from "../../lib/reports/pdf/district-report.ts";
+import { fig, table } from "./dashboard-fixtures.ts";
 
 // The district report's PDF writer on a small made-up district, read back as text: the figures as
 // the dashboard formats them, a ward that did not report shown as such (not as 0), page numbers.
@@ -68,5 +69,60 @@ describe("district report PDF", () => {
       expect(text).toContain(expected);
     }
     flat.forEach((page, i) => expect(page).toContain(`Trang ${i + 1}/${flat.length}`));
+  });
+});
+
+describe("district report PDF on a partial day (issue 11)", () => {
+  // 18/8: the district's sum counts 1 of its 3 wards; W2 has only QR figures (a scan log), W3
+  // reported 0 smartphones. The report is made and says so; the district is not ranked.
+  const PARTIAL = "2021-08-18";
+  const sum = (counted: number) => ({ kind: "sum", counted, total: 3 }) as const;
+  const partialTable = buildFigureTable([
+    { unitCode: "W1", day: PARTIAL, ...fig({ smartphones: 5_378, installs: 3_264, qrVenues: 415, activeVenues: 37, scans: 418 }) },
+    { unitCode: "W2", day: PARTIAL, ...fig({ qrVenues: 350, activeVenues: 0, scans: 0 }) },
+    { unitCode: "W3", day: PARTIAL, ...fig({ smartphones: 0, installs: 0, qrVenues: 0, activeVenues: 0, scans: 0 }) },
+    {
+      unitCode: "002",
+      day: PARTIAL,
+      ...fig({ smartphones: 5_378, installs: 3_264, qrVenues: 765, activeVenues: 37, scans: 418 }),
+      parts: { coverage: sum(2), qr: sum(3), scans: sum(3) },
+    },
+  ]);
+  const partialDashboard = buildDistrictDashboard({
+    district,
+    city,
+    cityDistricts: [district],
+    wards,
+    table: partialTable,
+    day: PARTIAL,
+    window: [PARTIAL],
+    metric: "coverage",
+    compare: [],
+    targets: new Map([city, district, ...wards].map((u) => [u.code, sixty])),
+  });
+
+  it("names what is missing in a paragraph of its own", () => {
+    expect(reportDataNotes(partialDashboard)).toEqual([
+      "Số liệu chưa đầy đủ (2/3 phường): Quận Hoàn Kiếm không được xếp hạng trong Thành phố Hà Nội và không đánh giá theo mục tiêu; các tổng chỉ gồm những phường đã có số liệu.",
+      // this made-up city has no figure that day: 0 of its 1 district
+      "Số liệu của Thành phố Hà Nội chưa đầy đủ (0/1 quận, huyện).",
+      "Phường chưa báo cáo (1/3): Phường Phúc Tân.",
+      "Phường không có điện thoại thông minh, không có tỷ lệ và không xếp hạng (1): Phường Đồng Xuân.",
+    ]);
+    // the whole day of the first test: nothing partial, every ward but one reported
+    expect(reportDataNotes(dashboard)).toEqual(["Phường chưa báo cáo (1/3): Phường Đồng Xuân."]);
+  });
+
+  it("prints the day with 'số liệu chưa đầy đủ (k/n phường)', no rank, no verdict for the silent and the phoneless ward", async () => {
+    const bytes = await renderDistrictReportPdf({ dashboard: partialDashboard, alerts: null, generatedAt: new Date("2021-08-18T12:00:00Z"), generatedBy: "Cán bộ quận" });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("Số liệu chưa đầy đủ (2/3 phường)");
+    expect(flat).toContain("chưa xếp hạng: chưa đủ số liệu (2/3 phường)");
+    expect(flat).toContain("Phường chưa báo cáo (1/3): Phường Phúc Tân.");
+    expect(flat).toContain("không có điện thoại thông minh");
+    expect(flat).not.toMatch(/hạng \d+\/\d+/);
+    expect(flat).not.toContain("Chưa đạt");
+    expect(flat).not.toContain("Đã đạt");
   });
 });

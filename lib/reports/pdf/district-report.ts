@@ -1,10 +1,14 @@
 import type { AlertSummary } from "../../data/alerts.ts";
 import { SEVERITY_LABELS } from "../../domain/alerts/types.ts";
 import { formatAmountNeeded } from "../../domain/dashboard-format.ts";
+import type { FigurePart } from "../../domain/completeness.ts";
+import { hasReported, isPartComplete } from "../../domain/completeness.ts";
 import type { DistrictDashboard } from "../../domain/district-dashboard.ts";
-import { formatCount, formatDay, formatPercent, formatSignedCount, formatPercentPointChange, NOT_REPORTED_LABEL } from "../../domain/format.ts";
+import { formatCount, formatDay, formatPercent, formatSignedCount, formatPercentPointChange } from "../../domain/format.ts";
+import type { UnitDay } from "../../domain/overview.ts";
 import { formatVietnamDateTime } from "../../domain/instant-format.ts";
 import { TARGET_STATUS_LABELS } from "../../domain/targets.ts";
+import { NO_SMARTPHONES_LABEL, noVerdictReason, NOT_REPORTED_LABEL, partCounts } from "../../domain/figure-status.ts";
 import { addPageNumbers, createPdf, FONT_BOLD, FONT_REGULAR, MM, pdfToBuffer } from "./document.ts";
 import { columnBars, contentWidth, heading, horizontalBars, table } from "./draw.ts";
 
@@ -12,6 +16,12 @@ import { columnBars, contentWidth, heading, horizontalBars, table } from "./draw
 // figures, the wards ranked, the ranking / new installs / QR activity charts, the day's alerts),
 // with the same labels, since everything comes from the same DistrictDashboard and chart data.
 // Pages are numbered "Trang x/y".
+//
+// A partial day (the district's figure sums only some of its wards) is printed, not refused: the
+// report is how an official sees who is missing. It says so under the title ("Số liệu chưa đầy
+// đủ (1/18 phường)"), beside every figure that is a partial sum, and gives the district no rank
+// and no verdict against its target (docs/dispatch.md). The wards that did not report, and those
+// with 0 smartphones, are named in a paragraph of their own.
 
 export type DistrictReportInput = {
   readonly dashboard: DistrictDashboard;
@@ -21,6 +31,71 @@ export type DistrictReportInput = {
 };
 
 const MARGINS = { top: 18 * MM, bottom: 18 * MM, left: 18 * MM, right: 15 * MM };
+
+/** "k/n phường" of a part of a unit's figure when it is a partial sum; null when whole (or own). */
+function partialCount(unit: UnitDay, part: FigurePart, childWord: string, children: number): string | null {
+  if (isPartComplete(unit.figure, part)) return null;
+  const counts = partCounts(unit.figure, part);
+  return counts ? `${counts.counted}/${counts.total} ${childWord}` : `0/${children} ${childWord}`;
+}
+
+/** "chưa đủ số liệu (17/18 phường)" beside a partial figure; "" otherwise. */
+function partialNote(unit: UnitDay, part: FigurePart, childWord: string, children: number): string {
+  const count = partialCount(unit, part, childWord, children);
+  return count === null ? "" : `chưa đủ số liệu (${count})`;
+}
+
+/**
+ * The paragraph under the title: whether the day's figures are whole, which wards did not report
+ * ("chưa báo cáo": no install figures from any source) and which have no smartphones. Exported for
+ * the tests; every sentence ends with a full stop so the PDF's text can be read back.
+ */
+export function reportDataNotes(dashboard: DistrictDashboard): string[] {
+  const { district, city, wards, wardsNotReported, wardsWithoutSmartphones } = dashboard.overview;
+  const n = wards.length;
+  const lines: string[] = [];
+  const coverage = partialCount(district, "coverage", "phường", n);
+  if (coverage !== null) {
+    lines.push(
+      `Số liệu chưa đầy đủ (${coverage}): ${district.name} không được xếp hạng trong ${city.name} và không đánh giá theo mục tiêu; các tổng chỉ gồm những phường đã có số liệu.`,
+    );
+  }
+  for (const [part, what] of [
+    ["qr", "điểm QR"],
+    ["scans", "lượt quét"],
+  ] as const) {
+    const count = partialCount(district, part, "phường", n);
+    if (count !== null && count !== coverage) lines.push(`Số liệu ${what} chưa đầy đủ (${count}).`);
+  }
+  const cityCount = partialCount(city, "coverage", "quận, huyện", city.districtCount);
+  if (cityCount !== null) lines.push(`Số liệu của ${city.name} chưa đầy đủ (${cityCount}).`);
+  lines.push(
+    wardsNotReported.length === 0
+      ? `Tất cả ${formatCount(n)} phường đã báo cáo.`
+      : `Phường chưa báo cáo (${formatCount(wardsNotReported.length)}/${formatCount(n)}): ${wardsNotReported.map((w) => w.name).join(", ")}.`,
+  );
+  if (wardsWithoutSmartphones.length > 0) {
+    lines.push(
+      `Phường không có điện thoại thông minh, không có tỷ lệ và không xếp hạng (${formatCount(wardsWithoutSmartphones.length)}): ${wardsWithoutSmartphones.map((w) => w.name).join(", ")}.`,
+    );
+  }
+  return lines;
+}
+
+/** Why the district has no rank in the city, in the report's words. */
+function noRankReason(dashboard: DistrictDashboard): string {
+  const { district, wards } = dashboard.overview;
+  switch (district.standing) {
+    case "partial":
+      return `chưa xếp hạng: ${partialNote(district, "coverage", "phường", wards.length)}`;
+    case "no-denominator":
+      return `chưa xếp hạng: ${NO_SMARTPHONES_LABEL}`;
+    case "missing":
+      return "chưa xếp hạng: chưa có số liệu";
+    case "ranked":
+      return "theo tỷ lệ cài đặt";
+  }
+}
 
 export async function renderDistrictReportPdf(input: DistrictReportInput): Promise<Buffer> {
   const { dashboard, alerts } = input;
@@ -37,6 +112,23 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
   doc.fontSize(9).fillColor("#4b5563").text(`Lập lúc ${formatVietnamDateTime(input.generatedAt)} bởi ${input.generatedBy} (WardWatch)`, { width, align: "center" });
   doc.fillColor("#111827");
 
+  // Whether the figures are whole, and who did not report, before any figure is read.
+  const partialDay = !district.coverageComplete;
+  doc.moveDown(0.6);
+  for (const [i, line] of reportDataNotes(dashboard).entries()) {
+    const alarm = partialDay && i === 0;
+    doc
+      .font(alarm ? FONT_BOLD : FONT_REGULAR)
+      .fontSize(10)
+      .fillColor(alarm ? "#b91c1c" : "#111827")
+      .text(line, left, doc.y, { width });
+  }
+  doc.fillColor("#111827");
+  const n = overview.wards.length;
+  const districtNote = (part: FigurePart) => partialNote(district, part, "phường", n);
+  const cityNote = (part: FigurePart) => partialNote(city, part, "quận, huyện", city.districtCount);
+  const join = (...notes: string[]) => notes.filter((x) => x !== "").join(" · ");
+
   // KPIs, as on the overview's cards.
   heading(doc, "1. Các chỉ số chính");
   const rank = district.rankInCity === null ? "—" : `hạng ${district.rankInCity}/${district.districtsRanked}`;
@@ -50,29 +142,51 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
       { header: "Ghi chú", width: 0.38 },
     ],
     [
-      ["Điện thoại thông minh", formatCount(district.figure?.smartphones ?? null), ""],
-      ["Đã cài Bluezone", formatCount(district.figure?.installs ?? null), `${formatSignedCount(kpis.installsChangeDay)} so với hôm trước`],
+      ["Điện thoại thông minh", formatCount(district.figure?.smartphones ?? null), districtNote("coverage")],
+      [
+        "Đã cài Bluezone",
+        formatCount(district.figure?.installs ?? null),
+        join(districtNote("coverage"), partialDay ? "" : `${formatSignedCount(kpis.installsChangeDay)} so với hôm trước`),
+      ],
       [
         "Tỷ lệ cài đặt",
         formatPercent(district.coverage),
-        `${formatPercentPointChange(kpis.coverageChangeDay)} so với hôm trước${kpis.coverageStatus ? ` · ${TARGET_STATUS_LABELS[kpis.coverageStatus]}` : ""}`,
+        join(
+          districtNote("coverage"),
+          partialDay ? "" : `${formatPercentPointChange(kpis.coverageChangeDay)} so với hôm trước`,
+          kpis.coverageStatus ? TARGET_STATUS_LABELS[kpis.coverageStatus] : "",
+        ),
       ],
-      [`Xếp hạng trong ${city.name}`, rank, "theo tỷ lệ cài đặt"],
+      [`Xếp hạng trong ${city.name}`, rank, noRankReason(dashboard)],
       ...(coverageTarget
         ? [[`Còn thiếu để đạt mục tiêu ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}`, formatAmountNeeded(kpis.forecast?.gap ?? null, "lượt cài"), ""]]
         : []),
-      ["Địa điểm tạo mã QR", formatCount(district.figure?.qrVenues ?? null), ""],
-      ["Địa điểm có lượt quét", formatCount(district.figure?.activeVenues ?? null), ""],
+      ["Địa điểm tạo mã QR", formatCount(district.figure?.qrVenues ?? null), districtNote("qr")],
+      ["Địa điểm có lượt quét", formatCount(district.figure?.activeVenues ?? null), districtNote("qr")],
       [
         "Tỷ lệ địa điểm có lượt quét",
         formatPercent(district.qrActive),
-        qrTarget ? `Mục tiêu ${formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}: còn thiếu ${formatAmountNeeded(kpis.activeVenuesToTarget, "địa điểm")}` : "",
+        join(
+          districtNote("qr"),
+          qrTarget && isPartComplete(district.figure, "qr")
+            ? `Mục tiêu ${formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}: còn thiếu ${formatAmountNeeded(kpis.activeVenuesToTarget, "địa điểm")}`
+            : "",
+        ),
       ],
-      ["Lượt quét trong ngày", formatCount(district.figure?.scans ?? null), ""],
+      ["Lượt quét trong ngày", formatCount(district.figure?.scans ?? null), districtNote("scans")],
       ["Phường không có lượt quét", formatCount(overview.wardsWithZeroScans.length), overview.wardsWithZeroScans.map((w) => w.name).join(", ")],
       ["Phường chưa báo cáo", formatCount(overview.wardsNotReported.length), overview.wardsNotReported.map((w) => w.name).join(", ")],
-      [`Toàn ${city.name}: lượt cài đặt`, formatCount(city.figure?.installs ?? null), `tỷ lệ ${formatPercent(city.coverage)}`],
-      [`Toàn ${city.name}: địa điểm QR`, formatCount(city.figure?.qrVenues ?? null), `${formatCount(city.figure?.activeVenues ?? null)} địa điểm có lượt quét`],
+      [
+        "Phường không có điện thoại thông minh",
+        formatCount(overview.wardsWithoutSmartphones.length),
+        overview.wardsWithoutSmartphones.map((w) => w.name).join(", "),
+      ],
+      [`Toàn ${city.name}: lượt cài đặt`, formatCount(city.figure?.installs ?? null), join(`tỷ lệ ${formatPercent(city.coverage)}`, cityNote("coverage"))],
+      [
+        `Toàn ${city.name}: địa điểm QR`,
+        formatCount(city.figure?.qrVenues ?? null),
+        join(`${formatCount(city.figure?.activeVenues ?? null)} địa điểm có lượt quét`, cityNote("qr")),
+      ],
     ],
     { size: 10 },
   );
@@ -98,12 +212,13 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
       w.name,
       formatCount(w.figure?.smartphones ?? null),
       formatCount(w.figure?.installs ?? null),
-      w.figure === null ? NOT_REPORTED_LABEL : formatPercent(w.coverage),
+      hasReported(w.figure) ? formatPercent(w.coverage) : NOT_REPORTED_LABEL,
       formatCount(w.installsToTarget),
       formatCount(w.figure?.qrVenues ?? null),
       formatCount(w.figure?.activeVenues ?? null),
       formatCount(w.figure?.scans ?? null),
-      w.coverageStatus ? TARGET_STATUS_LABELS[w.coverageStatus] : "—",
+      // No verdict without a rate: a ward that did not report or has no smartphones says why.
+      w.coverageStatus ? TARGET_STATUS_LABELS[w.coverageStatus] : (noVerdictReason(w.figure) ?? "—"),
     ]),
     { size: 8.5 },
   );
