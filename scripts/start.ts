@@ -1,6 +1,7 @@
 // `npm start`: prepare the database, build the app when needed, then serve it.
 // 1. open the database (embedded PGlite in ./.data unless DATABASE_URL is set) and migrate it;
-// 2. on an empty database, load the demo district (WARDWATCH_SEED_DEMO=0 turns this off);
+// 2. load the country's unit tree (reference data, every start; cheap when unchanged); on an empty
+//    database, load the demo district (WARDWATCH_SEED_DEMO=0 turns this off);
 // 3. close it again, so the server process is the only one holding the embedded folder;
 // 4. run `next build` when there is no build or the sources are newer than it;
 // 5. run `next start` on PORT (default 3000).
@@ -9,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
+import { loadReferenceUnits } from "../lib/data/reference-units.ts";
 import { repairRollupsWithoutPartCounts } from "../lib/data/rollups.ts";
 import { recoverStaleImports } from "../lib/imports/recovery.ts";
 import { loadDemo } from "../prisma/seed/load.ts";
@@ -23,8 +25,15 @@ async function prepareDatabase(): Promise<void> {
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: dataDirectory(env) });
   try {
     console.log(`[start] Cơ sở dữ liệu: ${db.kind === "embedded" ? "nhúng (PGlite) tại" : "PostgreSQL"} ${db.location}`);
-    const units = await db.prisma.unit.count();
-    if (units === 0 && env.WARDWATCH_SEED_DEMO === "1") {
+    const fresh = (await db.prisma.unit.count()) === 0;
+    // The country's unit tree is reference data: loaded (or checked unchanged) on every start.
+    const reference = await loadReferenceUnits(db.prisma);
+    console.log(
+      `[start] Danh mục đơn vị hành chính: ${reference.units} đơn vị` +
+        (reference.loaded ? `, đã ghi ${reference.written}` : ", không đổi") +
+        ` (${Math.round(reference.ms)} ms).`,
+    );
+    if (fresh && env.WARDWATCH_SEED_DEMO === "1") {
       console.log("[start] Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu quận Hoàn Kiếm…");
       await loadDemo(db.prisma, { log: (m) => console.log(`[seed] ${m}`) });
     }

@@ -16,15 +16,20 @@ function dayParam(day: string): Prisma.Sql {
 }
 
 /**
- * The code of the unit a page is about: the given one, or (none given) the first district by
- * official code that has wards, until sign-in gives each official their own district.
+ * The code of the unit a page is about: the given one, or (none given: an admin without a unit)
+ * the district of the first ward, by official code, that has figures, else the first district by
+ * official code that has wards. The whole country's tree is loaded, so "has wards" alone would
+ * open every admin on a district nobody reports for.
  */
 export function unitCodeExpr(code: string | null): Prisma.Sql {
   if (code !== null) return Prisma.sql`${code}::varchar`;
-  return Prisma.sql`(
-    SELECT d.code FROM unit d
-    WHERE d.level = 'DISTRICT' AND EXISTS (SELECT 1 FROM unit w WHERE w.parent_code = d.code)
-    ORDER BY d.code LIMIT 1)`;
+  return Prisma.sql`coalesce(
+    (SELECT w.parent_code FROM unit w
+     WHERE w.level = 'WARD' AND EXISTS (SELECT 1 FROM daily_figure f WHERE f.unit_code = w.code)
+     ORDER BY w.code LIMIT 1),
+    (SELECT d.code FROM unit d
+     WHERE d.level = 'DISTRICT' AND EXISTS (SELECT 1 FROM unit w WHERE w.parent_code = d.code)
+     ORDER BY d.code LIMIT 1))`;
 }
 
 /** A unit's parent, as an SQL expression (null when there is none or the unit is unknown). */

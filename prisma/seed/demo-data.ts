@@ -25,6 +25,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { addDays, dayRange, type IsoDay } from "../../lib/domain/days.ts";
 import { compareRatios, ratioToPercentHundredths } from "../../lib/domain/ratio.ts";
+import { parseCodeList } from "../../lib/domain/unit-code-list.ts";
 import { createRandom, type Random } from "./random.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -33,7 +34,7 @@ import { createRandom, type Random } from "./random.ts";
 export type DemoUnitLevel = "COUNTRY" | "PROVINCE" | "DISTRICT" | "WARD";
 export type DemoVenueCategory = "AGENCY" | "BUSINESS" | "MARKET" | "SCHOOL" | "HEALTH_FACILITY" | "WARD_OFFICE" | "OTHER";
 
-export type DemoUnit = { code: string; level: DemoUnitLevel; name: string; parentCode: string | null };
+export type DemoUnit = { code: string; level: DemoUnitLevel; name: string; type: string | null; parentCode: string | null };
 
 export type DemoFigure = {
   unitCode: string;
@@ -137,8 +138,12 @@ const LEVELS: Record<string, DemoUnitLevel> = {
   ward: "WARD",
 };
 
-/** Reads prisma/data/hanoi-units-2021.csv (code,level,name,parent_code; no quoted fields). */
+/**
+ * Reads prisma/data/hanoi-units-2021.csv (code,level,name,parent_code; no quoted fields): the
+ * demo's units, each with its type ("Phường", "Quận", …) from the country's code list.
+ */
 export function readDemoUnits(): DemoUnit[] {
+  const typeOf = new Map(parseCodeList(fs.readFileSync(dataFile("vietnam-units-2021-07-01.csv"), "utf8")).map((u) => [u.code, u.type]));
   const lines = fs.readFileSync(dataFile("hanoi-units-2021.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
   const [header, ...rows] = lines;
   if (header?.trim() !== "code,level,name,parent_code") throw new Error(`hanoi-units-2021.csv: unexpected header ${header}`);
@@ -149,7 +154,7 @@ export function readDemoUnits(): DemoUnit[] {
     if (fields.length !== 4 || !code || !name || !mapped) {
       throw new Error(`hanoi-units-2021.csv line ${i + 2}: cannot read ${JSON.stringify(line)}`);
     }
-    return { code, level: mapped, name, parentCode: parentCode ? parentCode : null };
+    return { code, level: mapped, name, type: typeOf.get(code) ?? null, parentCode: parentCode ? parentCode : null };
   });
 }
 

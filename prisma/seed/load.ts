@@ -93,8 +93,8 @@ async function writeDemoRows(tx: Prisma.TransactionClient, data: DemoData): Prom
   for (const u of units) {
     await tx.unit.upsert({
       where: { code: u.code },
-      create: { code: u.code, level: u.level, name: u.name, parentCode: u.parentCode },
-      update: { level: u.level, name: u.name, parentCode: u.parentCode },
+      create: { code: u.code, level: u.level, name: u.name, type: u.type, parentCode: u.parentCode },
+      update: { level: u.level, name: u.name, type: u.type, parentCode: u.parentCode },
     });
   }
 

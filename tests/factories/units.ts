@@ -1,29 +1,17 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { readDemoUnits } from "@/prisma/seed/demo-data";
 
-// The reference units (Việt Nam > Hà Nội > its districts > Hoàn Kiếm's 18 wards) without the demo's
-// figures: enough for tests that write their own reports, and quick to load.
-
-type Level = "COUNTRY" | "PROVINCE" | "DISTRICT" | "WARD";
+// The demo's units (Việt Nam > Hà Nội > its districts > Hoàn Kiếm's 18 wards, with their types)
+// without the demo's figures: enough for tests that write their own reports, and quick to load.
 
 export async function seedUnits(prisma: PrismaClient): Promise<void> {
-  const csv = fs.readFileSync(path.join(process.cwd(), "prisma", "data", "hanoi-units-2021.csv"), "utf8");
-  const rows = csv
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => {
-      const [code, level, name, parent] = line.split(",");
-      return { code: code ?? "", level: (level ?? "").toUpperCase() as Level, name: name ?? "", parentCode: parent ? parent : null };
-    });
-  const order: Level[] = ["COUNTRY", "PROVINCE", "DISTRICT", "WARD"];
-  for (const level of order) {
+  const rows = readDemoUnits();
+  for (const level of ["COUNTRY", "PROVINCE", "DISTRICT", "WARD"] as const) {
     await prisma.unit.createMany({ data: rows.filter((r) => r.level === level), skipDuplicates: true });
   }
   // One ward of another district (Ba Đình), for tests across districts; real GSO code.
   await prisma.unit.createMany({
-    data: [{ code: PHUC_XA, level: "WARD", name: "Phường Phúc Xá", parentCode: BA_DINH }],
+    data: [{ code: PHUC_XA, level: "WARD", name: "Phường Phúc Xá", type: "Phường", parentCode: BA_DINH }],
     skipDuplicates: true,
   });
 }

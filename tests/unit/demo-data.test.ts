@@ -169,8 +169,10 @@ describe("generateDemo", () => {
       code: PHUC_TAN,
       level: "WARD",
       name: "Phường Phúc Tân",
+      type: "Phường",
       parentCode: HOAN_KIEM,
     });
+    expect(data.units.find((u) => u.code === HOAN_KIEM)?.type).toBe("Quận");
     expect(data.units.find((u) => u.code === "VN")?.parentCode).toBeNull();
   });
 

@@ -1,0 +1,29 @@
+// Words for units in Vietnamese text, from their GSO types: "18 phường", "23 xã, thị trấn",
+// "30 quận, huyện, thị xã". Pure.
+
+/** The order types are listed in when a unit's children are of several types. */
+const TYPE_ORDER = ["quận", "huyện", "thị xã", "thành phố", "phường", "xã", "thị trấn", "tỉnh", "thành phố trung ương"];
+
+/** What children of a level are called when their types are not known. */
+const LEVEL_NOUNS = { PROVINCE: "tỉnh, thành phố", DISTRICT: "quận, huyện", WARD: "xã, phường, thị trấn" } as const;
+
+export type ChildLevel = keyof typeof LEVEL_NOUNS;
+
+/**
+ * The noun for a set of sibling units: their one type ("phường"), or their types in the usual
+ * order ("quận, huyện"); the level's generic noun when a type is unknown.
+ */
+export function unitNoun(types: readonly (string | null)[], level: ChildLevel): string {
+  if (types.length === 0 || types.some((t) => t === null || t.trim() === "")) return LEVEL_NOUNS[level];
+  const distinct = [...new Set(types.map((t) => (t ?? "").trim().toLocaleLowerCase("vi")))];
+  const rank = (t: string) => {
+    const i = TYPE_ORDER.indexOf(t);
+    return i === -1 ? TYPE_ORDER.length : i;
+  };
+  return distinct.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, "vi")).join(", ");
+}
+
+/** "17/18 phường". */
+export function partsOfLabel(counted: number, total: number, noun: string): string {
+  return `${counted}/${total} ${noun}`;
+}
