@@ -1,4 +1,5 @@
 import "server-only";
+import { getDefaultDistrictCode } from "./units.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { dayRange, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { hasReported } from "../domain/completeness.ts";
@@ -103,8 +104,7 @@ async function districtFor(prisma: PrismaClient, user: SessionUser, districtCode
   const code =
     districtCode ??
     user.districtCode ??
-    (await prisma.unit.findFirst({ where: { level: "DISTRICT", children: { some: {} } }, orderBy: { code: "asc" }, select: { code: true } }))
-      ?.code;
+    (await getDefaultDistrictCode(prisma));
   if (!code) throw new NotFoundError("Chưa có quận nào trong hệ thống.");
   if (!canViewDistrict(user, code)) throw new ForbiddenError("Bạn chỉ xem được tình hình báo cáo của quận mình.");
   const district = await prisma.unit.findUnique({ where: { code }, select: { code: true, name: true, level: true } });

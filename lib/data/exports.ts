@@ -1,4 +1,5 @@
 import "server-only";
+import { getDefaultDistrictCode } from "./units.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import {
   canExportDistrictDocuments,
@@ -131,13 +132,9 @@ async function resolveScope(
     ward = { code: unit.code, name: unit.name, districtCode: unit.parentCode };
   }
   if (districtCode === null && !options.allowEveryDistrict) {
-    const first = await prisma.unit.findFirst({
-      where: { level: "DISTRICT", children: { some: { level: "WARD" } } },
-      orderBy: { code: "asc" },
-      select: { code: true },
-    });
+    const first = await getDefaultDistrictCode(prisma);
     if (!first) throw new NotFoundError("Chưa có quận nào trong hệ thống.");
-    districtCode = first.code;
+    districtCode = first;
   }
   let district: Named | null = null;
   if (districtCode !== null) {

@@ -1,5 +1,6 @@
 import "server-only";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { unitCodeExpr } from "./dashboard-sql.ts";
 import type { UnitLevel } from "../generated/prisma/enums.ts";
 
 export type UnitSummary = { code: string; name: string; level: UnitLevel; parentCode: string | null };
@@ -15,13 +16,10 @@ export async function getChildUnits(prisma: PrismaClient, parentCode: string): P
 }
 
 /**
- * The district the overview opens on when none is chosen: the first district (by official code)
- * that has wards in the system. Sign-in (a later issue) replaces this with the user's own district.
+ * The district a page opens on for a user without one (an admin): the district of the first
+ * ward, by official code, that has figures, else the first district with wards (unitCodeExpr).
  */
-export async function getDefaultDistrict(prisma: PrismaClient): Promise<UnitSummary | null> {
-  return prisma.unit.findFirst({
-    where: { level: "DISTRICT", children: { some: {} } },
-    orderBy: { code: "asc" },
-    select: summary,
-  });
+export async function getDefaultDistrictCode(prisma: PrismaClient): Promise<string | null> {
+  const [row] = await prisma.$queryRaw<{ code: string | null }[]>(Prisma.sql`SELECT ${unitCodeExpr(null)} AS code`);
+  return row?.code ?? null;
 }
