@@ -8,12 +8,14 @@ import { QrActivityChart } from "@/components/charts/qr-activity-chart";
 import { RankingBarChart } from "@/components/charts/ranking-bar-chart";
 import { WardTileMap } from "@/components/charts/ward-tile-map";
 import { CompareForm } from "@/components/dashboard/compare-form";
+import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
+import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
 import { DayPicker } from "@/components/dashboard/day-picker";
 import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { ParamError } from "@/components/dashboard/param-error";
-import { RankChange } from "@/components/dashboard/rank-change";
+import { RankChanges } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
 import { SortLinks } from "@/components/dashboard/sort-links";
 import { StatusBadge } from "@/components/dashboard/status-badge";
@@ -21,8 +23,10 @@ import { MissingReportsToday } from "@/components/entry/missing-reports-today";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
-import { formatAmountNeeded, formatDaysToTarget } from "@/lib/domain/dashboard-format";
+import { formatAmountNeeded, formatDaysToTarget, formatOrigin, formatStanding, formatWithheld, NO_SMARTPHONES_LABEL } from "@/lib/domain/dashboard-format";
+import type { WithheldReason } from "@/lib/domain/dashboard-completeness";
 import { formatCount, formatDay, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
+import { NO_QR_VENUES_LABEL } from "@/lib/domain/dashboard-format";
 import { paceRounded } from "@/lib/domain/metrics";
 import { DEFAULT_RANK_METRIC, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
 import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
@@ -54,9 +58,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     );
   }
 
-  const { dashboard, range } = result;
+  const { dashboard, range, completeness, provenance } = result;
   const { overview, kpis, day, charts } = dashboard;
   const { district, city } = overview;
+  const dayStatus = completeness.day;
+  const partialDay = dayStatus.kind !== "complete";
+  const districtNouns = { children: "phường", ranked: "quận, huyện" } as const;
+  /** A change the KPI gives, or why it is withheld. */
+  const change = (value: number | null, format: (v: number | null) => string, since: string, reason: WithheldReason | null, lag: number) =>
+    value !== null ? `${format(value)} ${since}` : reason ? formatWithheld(reason, lag, districtNouns) : `— ${since}`;
+  /** Two lines that say the same (both changes withheld because of the day shown) are said once. */
+  const unique = (lines: readonly string[]) => lines.filter((line, i) => lines.indexOf(line) === i);
+  const coverageOrigin = district.origins.coverage;
+  const rankWhy = formatStanding(district.standing, coverageOrigin, "coverage", "phường");
   const filters = { day, district: districtParam, sort, compare };
   // Hidden fields that keep the other filters when one form changes its own.
   const sortField: [string, string][] = sort === DEFAULT_RANK_METRIC ? [] : [["sort", sort]];
@@ -66,6 +80,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const qrTarget = dashboard.targets.qrActive;
   const forecast = kpis.forecast;
   const metricLabel = RANK_METRIC_LABELS[sort];
+  const qrPartial = district.origins.qr?.kind === "sum" && district.origins.qr.counted < district.origins.qr.total;
+  const scansPartial = district.origins.scans?.kind === "sum" && district.origins.scans.counted < district.origins.scans.total;
+  const wardNouns = { children: "phường", ranked: "phường" } as const;
+  const wardRankReasons = [
+    completeness.wardRankChanges.day ? formatWithheld(completeness.wardRankChanges.day, 1, wardNouns) : null,
+    completeness.wardRankChanges.week ? formatWithheld(completeness.wardRankChanges.week, 7, wardNouns) : null,
+  ].filter((r): r is string => r !== null);
+  const wardRankNote = wardRankReasons.length > 0 ? `Thay đổi hạng: ${wardRankReasons.join("; ")}.` : undefined;
 
   return (
     <div className="space-y-8">
@@ -84,19 +106,37 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         <DayPicker day={day} min={range.from} max={range.to} district={districtParam} hidden={[...sortField, ...compareFields]} />
       </div>
 
+      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun="phường" /> : null}
+      <PartialDayNotice
+        status={dayStatus}
+        unitName={district.name}
+        noun="phường"
+        lastComplete={range.lastComplete}
+        lastCompleteHref={range.lastComplete && range.lastComplete !== day ? overviewHref({ ...filters, day: range.lastComplete }) : null}
+      />
+      <StillComingIn days={completeness.stillComingIn} noun="phường" hrefFor={(d) => overviewHref({ ...filters, day: d })} />
+
       <section aria-labelledby="bluezone-heading">
         <h2 id="bluezone-heading" className="mb-2 text-lg font-semibold">
           Cài đặt Bluezone
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <KpiCard testId="kpi-smartphones" label="Điện thoại thông minh" value={formatCount(district.figure?.smartphones ?? null)} />
+          <KpiCard
+            testId="kpi-smartphones"
+            label="Điện thoại thông minh"
+            value={formatCount(district.figure?.smartphones ?? null)}
+            partial={partialDay}
+            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="smartphones" noun="phường" />}
+          />
           <KpiCard
             testId="kpi-installs"
             label="Đã cài Bluezone"
             value={formatCount(district.figure?.installs ?? null)}
+            partial={partialDay}
+            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="installs" noun="phường" />}
             detail={
               <>
-                <span className="block">{formatSignedCount(kpis.installsChangeDay)} so với hôm trước</span>
+                <span className="block">{change(kpis.installsChangeDay, formatSignedCount, "so với hôm trước", completeness.withheld.installsDay, 1)}</span>
                 <span className="block">
                   Trung bình 7 ngày: {kpis.newInstallsPace ? `${formatCount(paceRounded(kpis.newInstallsPace))} lượt/ngày` : "—"}
                 </span>
@@ -106,28 +146,42 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           <KpiCard
             testId="kpi-coverage"
             label="Tỷ lệ cài đặt"
-            value={formatPercent(district.coverage)}
+            value={district.figure?.smartphones === 0 ? "—" : formatPercent(district.coverage)}
+            partial={partialDay}
+            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field={null} noun="phường" />}
             detail={
               <>
+                {district.figure?.smartphones === 0 ? <span className="block">{NO_SMARTPHONES_LABEL}</span> : null}
                 <StatusBadge status={kpis.coverageStatus} />
-                <span className="block">{formatPercentPointChange(kpis.coverageChangeDay)} so với hôm trước</span>
-                <span className="block">{formatPercentPointChange(kpis.coverageChangeWeek)} so với tuần trước</span>
+                {unique([
+                  change(kpis.coverageChangeDay, formatPercentPointChange, "so với hôm trước", completeness.withheld.coverageDay, 1),
+                  change(kpis.coverageChangeWeek, formatPercentPointChange, "so với tuần trước", completeness.withheld.coverageWeek, 7),
+                ]).map((line) => (
+                  <span key={line} className="block">
+                    {line}
+                  </span>
+                ))}
               </>
             }
           />
           <KpiCard
             testId="kpi-rank"
             label={`Xếp hạng trong ${city.name.replace(/^Thành phố /, "")}`}
-            value={district.rankInCity === null ? "—" : `hạng ${district.rankInCity}`}
+            value={district.rankInCity === null ? (rankWhy ?? "—") : `hạng ${district.rankInCity}`}
+            partial={partialDay}
             detail={
               <>
-                <span className="block">trên {district.districtsRanked} quận, huyện có số liệu</span>
-                <span className="block">
-                  <RankChange change={kpis.rankChangeDay} since="so với hôm trước" />
-                </span>
-                <span className="block">
-                  <RankChange change={kpis.rankChangeWeek} since="so với tuần trước" />
-                </span>
+                {district.rankInCity !== null ? (
+                  <span className="block">trên {district.districtsRanked} quận, huyện có số liệu đầy đủ</span>
+                ) : (
+                  <span className="block">chỉ xếp hạng khi số liệu của quận đầy đủ ({district.districtsRanked} quận, huyện được xếp hạng)</span>
+                )}
+                <RankChanges
+                  day={kpis.rankChangeDay}
+                  week={kpis.rankChangeWeek}
+                  withheldDay={completeness.withheld.rankDay ? formatWithheld(completeness.withheld.rankDay, 1, districtNouns) : null}
+                  withheldWeek={completeness.withheld.rankWeek ? formatWithheld(completeness.withheld.rankWeek, 7, districtNouns) : null}
+                />
               </>
             }
           />
@@ -137,18 +191,36 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             <KpiCard
               testId="kpi-target"
               label={`Còn thiếu để đạt mục tiêu ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}`}
-              value={formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
+              value={partialDay ? "—" : formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
+              partial={partialDay}
               detail={
-                <span className="block">
-                  Với tốc độ 7 ngày qua: {formatDaysToTarget(forecast?.days ?? null, forecast?.reachDay ?? null)}
-                </span>
+                partialDay ? (
+                  <span className="block">không tính khi số liệu chưa đầy đủ ({dayStatus.counted}/{dayStatus.total} phường)</span>
+                ) : district.figure?.smartphones === 0 ? (
+                  <span className="block">{NO_SMARTPHONES_LABEL}: không có mục tiêu để tính</span>
+                ) : (
+                  <span className="block">
+                    Với tốc độ 7 ngày qua: {formatDaysToTarget(forecast?.days ?? null, forecast?.reachDay ?? null)}
+                  </span>
+                )
               }
             />
           </dl>
         ) : null}
-        <p className="mt-2 text-sm text-slate-700">
-          Toàn thành phố: {formatCount(city.figure?.installs ?? null)} lượt cài đặt, tỷ lệ {formatPercent(city.coverage)}.
+        <p className="mt-2 text-sm text-slate-700" data-testid="city-coverage-line">
+          {city.origins.coverage ? (
+            <>
+              Toàn thành phố: {formatCount(city.figure?.installs ?? null)} lượt cài đặt, tỷ lệ {formatPercent(city.coverage)} (
+              {formatOrigin(city.origins.coverage, "quận, huyện")}).
+            </>
+          ) : (
+            <>
+              Toàn thành phố: chưa có số liệu cài đặt đủ của quận, huyện nào ({formatCount(completeness.city.counted)}/
+              {formatCount(completeness.city.total)} quận, huyện đủ số liệu).
+            </>
+          )}
         </p>
+        <FigureProvenance unitName={district.name} provenance={provenance.district} noun="phường" testId="district-provenance" />
       </section>
 
       <section aria-labelledby="qr-heading">
@@ -156,25 +228,50 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Quét mã QR
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <KpiCard testId="kpi-qr-venues" label="Địa điểm tạo mã QR" value={formatCount(district.figure?.qrVenues ?? null)} />
-          <KpiCard testId="kpi-active-venues" label="Địa điểm có lượt quét" value={formatCount(district.figure?.activeVenues ?? null)} />
+          <KpiCard
+            testId="kpi-qr-venues"
+            label="Địa điểm tạo mã QR"
+            value={formatCount(district.figure?.qrVenues ?? null)}
+            partial={qrPartial}
+            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="qrVenues" noun="phường" />}
+          />
+          <KpiCard
+            testId="kpi-active-venues"
+            label="Địa điểm có lượt quét"
+            value={formatCount(district.figure?.activeVenues ?? null)}
+            partial={qrPartial}
+            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="activeVenues" noun="phường" />}
+          />
           <KpiCard
             testId="kpi-qr-active"
             label="Tỷ lệ địa điểm có lượt quét"
             value={formatPercent(district.qrActive)}
+            partial={qrPartial}
+            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field={null} noun="phường" />}
             detail={
               <>
+                {district.figure?.qrVenues === 0 ? <span className="block">{NO_QR_VENUES_LABEL}</span> : null}
                 <StatusBadge status={kpis.qrActiveStatus} />
                 {qrTarget ? (
                   <span className="block">
-                    Mục tiêu {formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}: còn thiếu{" "}
-                    {formatAmountNeeded(kpis.activeVenuesToTarget, "địa điểm")}
+                    Mục tiêu {formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}:{" "}
+                    {qrPartial
+                      ? "không tính khi số liệu chưa đầy đủ"
+                      : district.figure?.qrVenues === 0
+                        ? "không tính"
+                        : `còn thiếu ${formatAmountNeeded(kpis.activeVenuesToTarget, "địa điểm")}`}
                   </span>
                 ) : null}
               </>
             }
           />
-          <KpiCard testId="kpi-scans" label="Lượt quét trong ngày" value={formatCount(district.figure?.scans ?? null)} />
+          <KpiCard
+            testId="kpi-scans"
+            label="Lượt quét trong ngày"
+            value={formatCount(district.figure?.scans ?? null)}
+            partial={scansPartial}
+            origin={<OriginLines origin={district.origins.scans} provenance={provenance.district.scans} field="scans" noun="phường" />}
+          />
           <KpiCard
             testId="kpi-zero-scan-wards"
             label="Phường không có lượt quét"
@@ -185,12 +282,24 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             testId="kpi-not-reported-wards"
             label="Phường chưa báo cáo"
             value={formatCount(overview.wardsNotReported.length)}
-            detail={overview.wardsNotReported.map((w) => w.name).join(", ") || undefined}
+            detail={
+              overview.wardsNotReported.length > 0 || overview.wardsWithoutSmartphones.length > 0 ? (
+                <>
+                  {overview.wardsNotReported.length > 0 ? <span className="block">{overview.wardsNotReported.map((w) => w.name).join(", ")}</span> : null}
+                  {overview.wardsWithoutSmartphones.length > 0 ? (
+                    <span className="block" data-testid="wards-without-smartphones">
+                      Đã báo cáo, {NO_SMARTPHONES_LABEL}: {overview.wardsWithoutSmartphones.map((w) => w.name).join(", ")}
+                    </span>
+                  ) : null}
+                </>
+              ) : undefined
+            }
+            origin={`${formatCount(overview.wards.length - overview.wardsNotReported.length)}/${formatCount(overview.wards.length)} phường đã báo cáo (có số điện thoại thông minh và lượt cài)`}
           />
         </dl>
-        <p className="mt-2 text-sm text-slate-700">
+        <p className="mt-2 text-sm text-slate-700" data-testid="city-qr-line">
           Toàn thành phố: {formatCount(city.figure?.qrVenues ?? null)} địa điểm tạo mã QR, {formatCount(city.figure?.activeVenues ?? null)} địa
-          điểm phát sinh lượt quét trong ngày.
+          điểm phát sinh lượt quét trong ngày{city.origins.qr ? ` (${formatOrigin(city.origins.qr, "quận, huyện")})` : ""}.
         </p>
       </section>
 
@@ -215,7 +324,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           testId="ward-ranking"
           rows={dashboard.wards}
           metric={sort}
-          caption={`Xếp hạng ${dashboard.wards.length} phường theo ${metricLabel.toLowerCase()}`}
+          caption={`Xếp hạng ${dashboard.wards.length} phường theo ${metricLabel.toLowerCase()} · ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} phường đã báo cáo`}
+          note={wardRankNote}
           unitHeader="Phường"
           sortHref={(m) => overviewHref({ ...filters, sort: m })}
           unitHref={(code) => wardHref(code, day)}
@@ -240,7 +350,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           <WardTileMap
             id="ward-map"
             title={`Bản đồ ô các phường: ${metricLabel.toLowerCase()}`}
-            description="Mỗi ô là một phường (theo thứ tự mã), màu theo chỉ số đang chọn; chọn một ô để xem chi tiết phường."
+            description={`Mỗi ô là một phường (theo thứ tự mã), màu theo chỉ số đang chọn; chọn một ô để xem chi tiết phường. ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} phường đã báo cáo.`}
             metricLabel={metricLabel}
             tiles={charts.tiles}
             hrefFor={(code) => wardHref(code, day)}
@@ -249,7 +359,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         <CoverageTrendChart
           id="coverage-trend"
           title={`Tỷ lệ cài đặt theo ngày: ${district.name} và các phường so sánh`}
-          description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống."
+          description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống; bảng số liệu ghi số phường quận cộng mỗi ngày."
           series={charts.coverageTrend.series}
           rows={charts.coverageTrend.rows}
           target={charts.coverageTarget}

@@ -2,19 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RankingBarChart } from "@/components/charts/ranking-bar-chart";
+import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
+import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
 import { DayPicker } from "@/components/dashboard/day-picker";
 import { cityHref, overviewHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { ParamError } from "@/components/dashboard/param-error";
-import { RankChange } from "@/components/dashboard/rank-change";
+import { RankChanges } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
 import { SortLinks } from "@/components/dashboard/sort-links";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getCityPage } from "@/lib/data/city-page";
+import { standingNote, standingValueLabel } from "@/lib/domain/chart-data";
+import { formatWithheld } from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
-import { DEFAULT_RANK_METRIC, formatMetricValue, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { DEFAULT_RANK_METRIC, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
 import { CityParamsSchema } from "@/lib/schemas/dashboard-params";
 
 export const dynamic = "force-dynamic";
@@ -43,11 +47,20 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
     );
   }
 
-  const { ranking, range, city, district } = result;
+  const { ranking, range, city, district, provenance } = result;
   const { day } = ranking;
   const own = ranking.highlighted;
   const metricLabel = RANK_METRIC_LABELS[sort];
   const sortField: [string, string][] = sort === DEFAULT_RANK_METRIC ? [] : [["sort", sort]];
+  const cityNouns = { children: "quận, huyện", ranked: "quận, huyện" } as const;
+  const origins = ranking.city.origins;
+  const cityPartial = ranking.city.completeness.kind !== "complete";
+  const partialDistricts = ranking.districts.filter((d) => d.standing === "partial").length;
+  const rankingReasons = [
+    ranking.rankingChanges.day ? formatWithheld(ranking.rankingChanges.day, 1, cityNouns) : null,
+    ranking.rankingChanges.week ? formatWithheld(ranking.rankingChanges.week, 7, cityNouns) : null,
+  ].filter((r): r is string => r !== null);
+  const ownWhy = own ? standingNote(own, sort, "phường") : null;
 
   return (
     <div className="space-y-8">
@@ -55,7 +68,8 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
         <div>
           <h1 className="text-2xl font-bold">{city.name}: xếp hạng quận, huyện</h1>
           <p className="text-slate-700">
-            Ngày <time dateTime={day}>{formatDay(day)}</time> · {ranking.ranked} quận, huyện có số liệu
+            Ngày <time dateTime={day}>{formatDay(day)}</time> · {ranking.ranked} quận, huyện được xếp hạng (số liệu đầy đủ)
+            {partialDistricts > 0 ? ` · ${partialDistricts} quận, huyện chưa đủ số liệu` : ""}
           </p>
           <p className="mt-1 text-sm">
             <Link href={overviewHref({ day, district: districtParam })} className="font-semibold text-brand-700 underline">
@@ -66,21 +80,51 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
         <DayPicker day={day} min={range.from} max={range.to} district={districtParam} hidden={sortField} />
       </div>
 
+      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun="quận, huyện" /> : null}
+      <PartialDayNotice
+        status={ranking.city.completeness}
+        unitName={city.name}
+        noun="quận, huyện"
+        lastComplete={range.lastComplete}
+        lastCompleteHref={range.lastComplete && range.lastComplete !== day ? cityHref({ day: range.lastComplete, district: districtParam, sort }) : null}
+        testId="city-partial-day"
+      />
+      <StillComingIn days={ranking.stillComingIn} noun="quận, huyện" hrefFor={(d) => cityHref({ day: d, district: districtParam, sort })} />
+
       <section aria-labelledby="city-kpi-heading">
         <h2 id="city-kpi-heading" className="mb-2 text-lg font-semibold">
           Toàn thành phố
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <KpiCard testId="city-installs" label="Đã cài Bluezone" value={formatCount(ranking.city.figure?.installs ?? null)} />
-          <KpiCard testId="city-coverage" label="Tỷ lệ cài đặt" value={formatPercent(ranking.city.coverage)} />
-          <KpiCard testId="city-qr-venues" label="Địa điểm tạo mã QR" value={formatCount(ranking.city.figure?.qrVenues ?? null)} />
+          <KpiCard
+            testId="city-installs"
+            label="Đã cài Bluezone"
+            value={formatCount(ranking.city.figure?.installs ?? null)}
+            partial={cityPartial}
+            origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field="installs" noun="quận, huyện" />}
+          />
+          <KpiCard
+            testId="city-coverage"
+            label="Tỷ lệ cài đặt"
+            value={formatPercent(ranking.city.coverage)}
+            partial={cityPartial}
+            origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field={null} noun="quận, huyện" />}
+          />
+          <KpiCard
+            testId="city-qr-venues"
+            label="Địa điểm tạo mã QR"
+            value={formatCount(ranking.city.figure?.qrVenues ?? null)}
+            origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="qrVenues" noun="quận, huyện" />}
+          />
           <KpiCard
             testId="city-active-venues"
             label="Địa điểm có lượt quét"
             value={formatCount(ranking.city.figure?.activeVenues ?? null)}
             detail={`Tỷ lệ ${formatPercent(ranking.city.qrActive)}`}
+            origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="activeVenues" noun="quận, huyện" />}
           />
         </dl>
+        <FigureProvenance unitName={city.name} provenance={provenance} noun="quận, huyện" testId="city-provenance" />
       </section>
 
       {own ? (
@@ -89,8 +133,18 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
             {own.name}
           </h2>
           <p className="text-slate-900">
-            {own.rank === null ? "chưa báo cáo" : `Hạng ${own.rank}/${ranking.ranked}`} theo {metricLabel.toLowerCase()}: {formatMetricValue(own.value)} ·{" "}
-            <RankChange change={own.rankChangeDay} since="so với hôm trước" /> · <RankChange change={own.rankChangeWeek} since="so với tuần trước" />
+            {own.rank === null ? `Không xếp hạng (${ownWhy ?? "chưa có số liệu"})` : `Hạng ${own.rank}/${ranking.ranked}`} theo {metricLabel.toLowerCase()}:{" "}
+            {standingValueLabel(own, sort)}
+            {own.standing === "partial" ? " (chỉ cộng các phường đã báo cáo)" : ""}
+          </p>
+          <p className="text-sm text-slate-900">
+            <RankChanges
+              inline
+              day={own.rankChangeDay}
+              week={own.rankChangeWeek}
+              withheldDay={ranking.withheld.rankDay ? formatWithheld(ranking.withheld.rankDay, 1, cityNouns) : null}
+              withheldWeek={ranking.withheld.rankWeek ? formatWithheld(ranking.withheld.rankWeek, 7, cityNouns) : null}
+            />
           </p>
         </section>
       ) : null}
@@ -106,6 +160,8 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
           metric={sort}
           caption={`Xếp hạng ${ranking.districts.length} quận, huyện theo ${metricLabel.toLowerCase()}`}
           unitHeader="Quận, huyện"
+          noun="phường"
+          note={rankingReasons.length > 0 ? `Thay đổi hạng: ${rankingReasons.join("; ")}.` : undefined}
           sortHref={(m) => cityHref({ day, district: districtParam, sort: m })}
           unitHref={(code) => overviewHref({ day, district: code })}
           highlightCode={district.code}
@@ -115,7 +171,7 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
       <RankingBarChart
         id="district-ranking-chart"
         title={`Quận, huyện theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
-        description={`${district.name} có viền đậm.${ranking.chart.target ? " Đường đứt nét là mục tiêu." : ""}`}
+        description={`${district.name} có viền đậm.${ranking.chart.target ? " Đường đứt nét là mục tiêu." : ""} Quận, huyện chưa đủ số liệu không có cột; bảng số liệu ghi rõ.`}
         unitHeader="Quận, huyện"
         metricLabel={metricLabel}
         isRate={isRateMetric(sort)}

@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { CoverageTrendDatum, TargetLine, TrendSeries } from "@/lib/domain/chart-data";
+import { hasPartialPoints, PARTIAL_DAYS_NOTE, summedSeries } from "@/lib/domain/chart-data";
 import { formatAxisPercent } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, TARGET_LINE_COLOR, seriesStyle } from "./palette";
@@ -10,7 +11,9 @@ import { TableView } from "./table-view";
 import { TooltipBox } from "./tooltip-box";
 
 // Coverage rate per day of the district and chosen wards, one line each (colour and dash), with
-// the target line. A missing day is a gap in the line, not a drop to zero.
+// the target line. A missing day is a gap in the line, not a drop to zero. A day whose figure sums
+// only some children is drawn apart as a hollow point, not joined to the line, and the table view
+// says how many children each sum counts.
 
 export type CoverageTrendChartProps = {
   id: string;
@@ -22,17 +25,23 @@ export type CoverageTrendChartProps = {
 };
 
 export function CoverageTrendChart({ id, title, description, series, rows, target }: CoverageTrendChartProps) {
+  const sums = summedSeries(series, rows);
+  const partial = hasPartialPoints(rows);
   return (
     <ChartFigure
       id={id}
       title={title}
-      description={description}
+      description={partial ? `${description ?? ""} ${PARTIAL_DAYS_NOTE}`.trim() : description}
       table={
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", ...series.map((s) => s.name)]}
-          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: series.map((s) => r.labels[s.key] ?? "—") }))}
+          columns={["Ngày", ...series.map((s) => s.name), ...sums.map((s) => `${s.name}: gồm`)]}
+          rows={rows.map((r) => ({
+            key: r.day,
+            header: r.dayLabel,
+            cells: [...series.map((s) => r.labels[s.key] ?? "—"), ...sums.map((s) => r.counts[s.key] ?? "—")],
+          }))}
         />
       }
     >
@@ -54,6 +63,9 @@ export function CoverageTrendChart({ id, title, description, series, rows, targe
         <Legend {...LEGEND_PROPS} />
         {series.map((s, i) => {
           const style = seriesStyle(i);
+          // A whole day between two gaps (e.g. after a partial day) has no segment to draw: a dot shows it.
+          const value = (j: number) => rows[j]?.values[s.key] ?? null;
+          const isolated = rows.map((_, j) => value(j) !== null && value(j - 1) === null && value(j + 1) === null);
           return (
             <Line
               key={s.key}
@@ -62,12 +74,36 @@ export function CoverageTrendChart({ id, title, description, series, rows, targe
               stroke={style.color}
               strokeDasharray={style.dash}
               strokeWidth={i === 0 ? 3 : 2}
-              dot={false}
+              dot={(props: { cx?: number; cy?: number; index?: number }) =>
+                props.index !== undefined && isolated[props.index] && props.cx !== undefined && props.cy !== undefined ? (
+                  <circle key={`${s.key}-dot-${props.index}`} cx={props.cx} cy={props.cy} r={3.5} fill={style.color} />
+                ) : (
+                  <g key={`${s.key}-dot-${props.index ?? "x"}`} />
+                )
+              }
               connectNulls={false}
               isAnimationActive={false}
             />
           );
         })}
+        {partial
+          ? series.map((s, i) => {
+              const style = seriesStyle(i);
+              return (
+                <Line
+                  key={`${s.key}-partial`}
+                  name={`${s.name} (chưa đủ số liệu)`}
+                  legendType="none"
+                  dataKey={(d: CoverageTrendDatum) => d.partialValues[s.key] ?? null}
+                  stroke="none"
+                  dot={{ r: 4, fill: "#ffffff", stroke: style.color, strokeWidth: 2 }}
+                  activeDot={{ r: 5, fill: "#ffffff", stroke: style.color, strokeWidth: 2 }}
+                  connectNulls={false}
+                  isAnimationActive={false}
+                />
+              );
+            })
+          : null}
         {target ? (
           <ReferenceLine
             y={target.value}

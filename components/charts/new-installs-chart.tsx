@@ -1,7 +1,8 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { NewInstallsDatum } from "@/lib/domain/chart-data";
+import { PARTIAL_DAYS_NOTE } from "@/lib/domain/chart-data";
 import { formatAxisNumber } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR, TARGET_LINE_COLOR } from "./palette";
@@ -9,20 +10,29 @@ import { LEGEND_PROPS } from "./legend";
 import { TableView } from "./table-view";
 import { TooltipBox } from "./tooltip-box";
 
-// New installs per day (bars) and their 7-day average (line): the pace the forecast uses.
+// New installs per day (bars) and their 7-day average (line): the pace the forecast uses. A day
+// whose figure sums only some wards is a lighter, dashed bar, and its table row says so.
+
+const BAR_COLOR = "#7dd3fc"; // sky-300
+const PARTIAL_BAR_COLOR = "#e0f2fe"; // sky-100
 
 export function NewInstallsChart({ id, title, description, rows }: { id: string; title: string; description?: string; rows: readonly NewInstallsDatum[] }) {
+  const partial = rows.some((r) => r.partial);
   return (
     <ChartFigure
       id={id}
       title={title}
-      description={description}
+      description={partial ? `${description ?? ""} ${PARTIAL_DAYS_NOTE}`.trim() : description}
       table={
         <TableView
           testId={`${id}-table`}
           summary={title}
           columns={["Ngày", "Cài mới trong ngày", "Trung bình 7 ngày"]}
-          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: [r.newInstallsLabel, r.averageLabel] }))}
+          rows={rows.map((r) => ({
+            key: r.day,
+            header: r.dayLabel,
+            cells: [r.note ? `${r.newInstallsLabel} (${r.note})` : r.newInstallsLabel, r.averageLabel],
+          }))}
         />
       }
     >
@@ -37,7 +47,7 @@ export function NewInstallsChart({ id, title, description, rows }: { id: string;
               <TooltipBox
                 title={row.dayLabel}
                 lines={[
-                  { label: "Cài mới", value: row.newInstallsLabel, color: "#7dd3fc" },
+                  { label: "Cài mới", value: row.note ? `${row.newInstallsLabel} (${row.note})` : row.newInstallsLabel, color: BAR_COLOR },
                   { label: "Trung bình 7 ngày", value: row.averageLabel, color: TARGET_LINE_COLOR },
                 ]}
               />
@@ -45,7 +55,11 @@ export function NewInstallsChart({ id, title, description, rows }: { id: string;
           }}
         />
         <Legend {...LEGEND_PROPS} />
-        <Bar dataKey="newInstalls" name="Cài mới trong ngày" fill="#7dd3fc" stroke={NEUTRAL_COLOR} isAnimationActive={false} />
+        <Bar dataKey="newInstalls" name="Cài mới trong ngày" fill={BAR_COLOR} stroke={NEUTRAL_COLOR} isAnimationActive={false}>
+          {rows.map((r) => (
+            <Cell key={r.day} fill={r.partial ? PARTIAL_BAR_COLOR : BAR_COLOR} strokeDasharray={r.partial ? "3 2" : undefined} />
+          ))}
+        </Bar>
         <Line dataKey="average" name="Trung bình 7 ngày" stroke={TARGET_LINE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
       </ComposedChart>
     </ChartFigure>

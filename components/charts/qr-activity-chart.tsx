@@ -1,7 +1,8 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { QrActivityDatum } from "@/lib/domain/chart-data";
+import { PARTIAL_DAYS_NOTE } from "@/lib/domain/chart-data";
 import { formatAxisNumber } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR } from "./palette";
@@ -9,22 +10,35 @@ import { LEGEND_PROPS } from "./legend";
 import { TableView } from "./table-view";
 import { TooltipBox } from "./tooltip-box";
 
-// Venues with at least one scan (bars, left axis) and scans (line, right axis) per day.
+// Venues with at least one scan (bars, left axis) and scans (line, right axis) per day. A day
+// whose figures sum only some wards is a lighter bar and a hollow point off the line; the table
+// view says how many wards each sum counts.
 
 const SCANS_COLOR = "#c2410c"; // orange-700
+const PARTIAL_BAR_COLOR = "#dbeafe"; // blue-100, outlined in the brand colour
 
 export function QrActivityChart({ id, title, description, rows }: { id: string; title: string; description?: string; rows: readonly QrActivityDatum[] }) {
+  const partial = rows.some((r) => r.note !== null);
+  const counted = rows.some((r) => r.venuesCountLabel !== null || r.scansCountLabel !== null);
+  const countCell = (r: QrActivityDatum) => {
+    const venues = r.venuesCountLabel ?? "—";
+    return r.scansCountLabel !== null && r.scansCountLabel !== r.venuesCountLabel ? `${venues} (lượt quét: ${r.scansCountLabel})` : venues;
+  };
   return (
     <ChartFigure
       id={id}
       title={title}
-      description={description}
+      description={partial ? `${description ?? ""} ${PARTIAL_DAYS_NOTE}`.trim() : description}
       table={
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", "Địa điểm tạo mã QR", "Địa điểm có lượt quét", "Tỷ lệ có lượt quét", "Lượt quét"]}
-          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: [r.qrVenuesLabel, r.activeVenuesLabel, r.activeRateLabel, r.scansLabel] }))}
+          columns={["Ngày", "Địa điểm tạo mã QR", "Địa điểm có lượt quét", "Tỷ lệ có lượt quét", "Lượt quét", ...(counted ? ["Gồm"] : [])]}
+          rows={rows.map((r) => ({
+            key: r.day,
+            header: r.note ? `${r.dayLabel} (${r.note})` : r.dayLabel,
+            cells: [r.qrVenuesLabel, r.activeVenuesLabel, r.activeRateLabel, r.scansLabel, ...(counted ? [countCell(r)] : [])],
+          }))}
         />
       }
     >
@@ -48,8 +62,28 @@ export function QrActivityChart({ id, title, description, rows }: { id: string; 
           }}
         />
         <Legend {...LEGEND_PROPS} />
-        <Bar yAxisId="venues" dataKey="activeVenues" name="Địa điểm có lượt quét" fill={NEUTRAL_COLOR} isAnimationActive={false} />
-        <Line yAxisId="scans" dataKey="scans" name="Lượt quét" stroke={SCANS_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Bar yAxisId="venues" dataKey="activeVenues" name="Địa điểm có lượt quét" fill={NEUTRAL_COLOR} isAnimationActive={false}>
+          {rows.map((r) => (
+            <Cell
+              key={r.day}
+              fill={r.venuesPartial ? PARTIAL_BAR_COLOR : NEUTRAL_COLOR}
+              stroke={r.venuesPartial ? NEUTRAL_COLOR : undefined}
+              strokeDasharray={r.venuesPartial ? "3 2" : undefined}
+            />
+          ))}
+        </Bar>
+        <Line yAxisId="scans" dataKey="scansWhole" name="Lượt quét" stroke={SCANS_COLOR} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+        {partial ? (
+          <Line
+            yAxisId="scans"
+            dataKey="scansPartial"
+            name="Lượt quét (chưa đủ số liệu)"
+            legendType="none"
+            stroke="none"
+            dot={{ r: 4, fill: "#ffffff", stroke: SCANS_COLOR, strokeWidth: 2 }}
+            isAnimationActive={false}
+          />
+        ) : null}
       </ComposedChart>
     </ChartFigure>
   );

@@ -24,7 +24,9 @@ export type RankingBarChartProps = {
 };
 
 export function RankingBarChart({ id, title, description, unitHeader, metricLabel, isRate, bars, target }: RankingBarChartProps) {
+  // Only ranked units are drawn: a partial sum or a zero denominator keeps its row in the table view.
   const drawn = bars.filter((b) => b.value !== null);
+  const counted = bars.some((b) => b.countLabel !== null);
   const height = Math.max(160, drawn.length * 26 + 60);
   const maxValue = Math.max(target?.value ?? 0, ...drawn.map((b) => b.value ?? 0));
   return (
@@ -36,11 +38,11 @@ export function RankingBarChart({ id, title, description, unitHeader, metricLabe
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={[unitHeader, "Hạng", metricLabel, "So với mục tiêu"]}
+          columns={[unitHeader, "Hạng", metricLabel, "So với mục tiêu", ...(counted ? ["Gồm"] : [])]}
           rows={bars.map((b) => ({
             key: b.code,
             header: b.highlighted ? `${b.name} (đang xem)` : b.name,
-            cells: [b.rankLabel, b.valueLabel, b.statusLabel],
+            cells: [b.rankLabel, b.valueLabel, b.statusLabel, ...(counted ? [b.countLabel ?? "số liệu nhập riêng"] : [])],
             highlighted: b.highlighted,
           }))}
         />

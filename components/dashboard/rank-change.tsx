@@ -1,7 +1,11 @@
 import { formatRankChange } from "@/lib/domain/dashboard-format";
 
-// A rank change in words, with an arrow for the eye only.
-export function RankChange({ change, since }: { change: number | null; since?: string }) {
+// A rank change in words, with an arrow for the eye only. When there is no change to show and
+// the page knows why (`withheld`: "không so sánh: …"), it says that instead of a bare "—".
+export function RankChange({ change, since, withheld }: { change: number | null; since?: string; withheld?: string | null }) {
+  if (change === null && withheld) {
+    return <span className="text-slate-700" data-withheld>{withheld}</span>;
+  }
   const arrow = change === null || change === 0 ? "" : change > 0 ? "▲ " : "▼ ";
   const tone = change === null || change === 0 ? "text-slate-700" : change > 0 ? "text-green-800" : "text-red-800";
   return (
@@ -10,5 +14,53 @@ export function RankChange({ change, since }: { change: number | null; since?: s
       {formatRankChange(change)}
       {since ? ` ${since}` : null}
     </span>
+  );
+}
+
+/**
+ * The rank changes against the day and the week before, one line each; when both are withheld for
+ * the same reason (the day shown is not ranked), that reason is said once.
+ */
+export function RankChanges({
+  day,
+  week,
+  withheldDay,
+  withheldWeek,
+  inline = false,
+}: {
+  day: number | null;
+  week: number | null;
+  withheldDay: string | null;
+  withheldWeek: string | null;
+  /** on one line, separated by "·" */
+  inline?: boolean;
+}) {
+  const lines =
+    day === null && week === null && withheldDay !== null && withheldDay === withheldWeek
+      ? [<RankChange key="both" change={null} withheld={withheldDay} />]
+      : [
+          <RankChange key="day" change={day} since="so với hôm trước" withheld={withheldDay} />,
+          <RankChange key="week" change={week} since="so với tuần trước" withheld={withheldWeek} />,
+        ];
+  if (inline) {
+    return (
+      <>
+        {lines.map((line, i) => (
+          <span key={line.key}>
+            {i > 0 ? " · " : null}
+            {line}
+          </span>
+        ))}
+      </>
+    );
+  }
+  return (
+    <>
+      {lines.map((line) => (
+        <span key={line.key} className="block">
+          {line}
+        </span>
+      ))}
+    </>
   );
 }

@@ -4,7 +4,9 @@ import { ForbiddenError } from "../auth/errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { buildCityRanking, type CityRanking } from "../domain/city-ranking.ts";
-import { addDays } from "../domain/days.ts";
+import { addDays, compareIsoDays } from "../domain/days.ts";
+import { buildFigureTable } from "../domain/figure-table.ts";
+import type { UnitProvenance } from "../domain/figure-provenance.ts";
 import type { NamedUnit } from "../domain/overview.ts";
 import type { RankMetric } from "../domain/rank-metric.ts";
 import {
@@ -14,13 +16,15 @@ import {
   loadTargets,
   loadUnitFamily,
   targetsByUnit,
+  type DataDays,
   type FamilyUnit,
   type UnitFamily,
 } from "./dashboard-reads.ts";
+import { loadUnitProvenance } from "./figure-provenance.ts";
 import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
 import { getSourcePriority } from "./settings.ts";
 
-type DayRange = { from: string; to: string };
+type DayRange = DataDays;
 
 export type CityPageParams = {
   /** the district to pick out (later: the signed-in official's own); default: the default district */
@@ -30,7 +34,17 @@ export type CityPageParams = {
 };
 
 export type CityPageResult =
-  | { kind: "ok"; city: FamilyUnit; district: FamilyUnit; range: DayRange; ranking: CityRanking }
+  | {
+      kind: "ok";
+      city: FamilyUnit;
+      district: FamilyUnit;
+      range: DayRange;
+      ranking: CityRanking;
+      /** where the city's figure comes from when it is its own (imported at the city's level) */
+      provenance: UnitProvenance;
+      /** null when the day was asked for; else whether it is the city's last whole day */
+      defaultDay: "last-complete" | "latest-with-data" | null;
+    }
   | { kind: "unknown-district" }
   | { kind: "no-data"; city: FamilyUnit }
   | { kind: "day-out-of-range"; city: FamilyUnit; day: string; range: DayRange };
@@ -73,9 +87,16 @@ export async function loadCityPage(prisma: PrismaClient, params: CityPageParams)
   const { day } = chosen;
 
   const districts = family.siblings;
-  const [table, targetSettings] = await Promise.all([
+  // Later days still coming in: after the later of the day shown and the city's last whole day.
+  const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
+  const laterCodes = [city.code, ...districts.map((d) => d.code)];
+  const [table, targetSettings, laterTable, provenance] = await Promise.all([
     loadFigureTable(prisma, priority, cityFigureSlices(family, day)),
     loadTargets(prisma, [...family.byCode.keys()]),
+    compareIsoDays(after, range.to) < 0
+      ? loadFigureTable(prisma, priority, [{ codes: laterCodes, from: addDays(after, 1), to: range.to }])
+      : Promise.resolve(buildFigureTable([])),
+    loadUnitProvenance(prisma, city.code, day, priority),
   ]);
   const ranking = buildCityRanking({
     city: named(city),
@@ -85,6 +106,8 @@ export async function loadCityPage(prisma: PrismaClient, params: CityPageParams)
     metric: params.metric,
     targets: targetsByUnit(family, targetSettings),
     highlightCode: district.code,
+    later: { table: laterTable, after, to: range.to },
   });
-  return { kind: "ok", city, district, range, ranking };
+  const defaultDay = params.day !== undefined ? null : range.lastComplete === day ? "last-complete" : "latest-with-data";
+  return { kind: "ok", city, district, range, ranking, provenance, defaultDay };
 }

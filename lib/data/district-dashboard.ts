@@ -3,8 +3,11 @@ import { canViewDistrict, type SessionUser } from "../permissions.ts";
 import { ForbiddenError } from "../auth/errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { addDays } from "../domain/days.ts";
+import { buildDistrictCompleteness, type DistrictCompleteness } from "../domain/dashboard-completeness.ts";
+import { addDays, compareIsoDays } from "../domain/days.ts";
 import { buildDistrictDashboard, type DistrictDashboard } from "../domain/district-dashboard.ts";
+import { buildFigureTable } from "../domain/figure-table.ts";
+import type { UnitProvenance } from "../domain/figure-provenance.ts";
 import type { NamedUnit } from "../domain/overview.ts";
 import type { RankMetric } from "../domain/rank-metric.ts";
 import { fetchRangeFor, trendWindow } from "../domain/trends.ts";
@@ -20,6 +23,7 @@ import {
   type UnitFamily,
 } from "./dashboard-reads.ts";
 import { unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
+import { loadProvenance, provenanceOf } from "./figure-provenance.ts";
 import { getSourcePriority } from "./settings.ts";
 
 export type DistrictDashboardParams = {
@@ -31,8 +35,26 @@ export type DistrictDashboardParams = {
 
 type DayRange = DataDays;
 
+/**
+ * Which day the page opened on when none was asked for: the latest whose district figure is whole,
+ * or (no day is whole yet) the latest with any figure, which the page labels as such.
+ */
+export type DefaultDay = "last-complete" | "latest-with-data";
+
 export type DistrictDashboardResult =
-  | { kind: "ok"; district: FamilyUnit; city: FamilyUnit; range: DayRange; dashboard: DistrictDashboard }
+  | {
+      kind: "ok";
+      district: FamilyUnit;
+      city: FamilyUnit;
+      range: DayRange;
+      dashboard: DistrictDashboard;
+      /** null when the day was asked for */
+      defaultDay: DefaultDay | null;
+      /** how whole the day is, the days still coming in, why changes are withheld */
+      completeness: DistrictCompleteness;
+      /** where the district's and the city's figures of the day come from when they are their own */
+      provenance: { district: UnitProvenance; city: UnitProvenance };
+    }
   | { kind: "unknown-district" }
   | { kind: "no-data"; district: FamilyUnit }
   | { kind: "day-out-of-range"; district: FamilyUnit; day: string; range: DayRange };
@@ -64,9 +86,21 @@ export function districtFigureSlices(family: UnitFamily, day: string, window: re
 }
 
 /**
+ * The days after the one shown whose figures are still coming in: after the later of the day shown
+ * and the last whole day, up to the last day with data. Null when there are none to look at.
+ */
+export function laterSlice(family: UnitFamily, day: string, range: DayRange): FigureSlice | null {
+  const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
+  if (compareIsoDays(after, range.to) >= 0) return null;
+  return { codes: [family.self.code, ...family.children.map((w) => w.code)], from: addDays(after, 1), to: range.to };
+}
+
+/**
  * Everything the district overview shows, in two rounds of parallel queries: (1) the district's
  * family, the source priority and the days with data; (2) the effective figures (wards and the
- * district over the trend window, the city's districts over the last week) and the targets.
+ * district over the trend window, the city's districts over the last week; the district and its
+ * wards on the later days still coming in), the targets, and the stored rows of the district's
+ * and the city's day (where an own figure comes from).
  */
 export async function loadDistrictDashboard(prisma: PrismaClient, params: DistrictDashboardParams): Promise<DistrictDashboardResult> {
   const code = unitCodeExpr(params.districtCode ?? null);
@@ -82,9 +116,12 @@ export async function loadDistrictDashboard(prisma: PrismaClient, params: Distri
   const window = trendWindow(day, range.from);
   const wards = family.children;
   const cityDistricts = family.siblings;
-  const [table, targetSettings] = await Promise.all([
+  const later = laterSlice(family, day, range);
+  const [table, targetSettings, laterTable, provenances] = await Promise.all([
     loadFigureTable(prisma, priority, districtFigureSlices(family, day, window)),
     loadTargets(prisma, [...family.byCode.keys()]),
+    later ? loadFigureTable(prisma, priority, [later]) : Promise.resolve(buildFigureTable([])),
+    loadProvenance(prisma, [district.code, city.code], day, priority),
   ]);
 
   const dashboard = buildDistrictDashboard({
@@ -99,5 +136,29 @@ export async function loadDistrictDashboard(prisma: PrismaClient, params: Distri
     compare: params.compare,
     targets: targetsByUnit(family, targetSettings),
   });
-  return { kind: "ok", district, city, range, dashboard };
+  const { kpis } = dashboard;
+  const completeness = buildDistrictCompleteness({
+    table,
+    later: laterTable,
+    district: named(district),
+    city: named(city),
+    cityDistricts: cityDistricts.map(named),
+    wards: wards.map(named),
+    day,
+    laterAfter: later ? addDays(later.from, -1) : day,
+    to: later?.to ?? day,
+    metric: params.metric,
+    changes: kpis,
+  });
+  const defaultDay: DefaultDay | null = params.day !== undefined ? null : range.lastComplete === day ? "last-complete" : "latest-with-data";
+  return {
+    kind: "ok",
+    district,
+    city,
+    range,
+    dashboard,
+    defaultDay,
+    completeness,
+    provenance: { district: provenanceOf(provenances, district.code, priority), city: provenanceOf(provenances, city.code, priority) },
+  };
 }

@@ -1,43 +1,54 @@
 import "server-only";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { FigureValues } from "../domain/figures.ts";
-import { buildDistrictOverview, type DistrictOverview } from "../domain/overview.ts";
-import { getDayRangeWithData, getEffectiveFigures } from "./figures.ts";
-import { getChildUnits, getDefaultDistrict, getUnit, type UnitSummary } from "./units.ts";
+import { figuresOnDay } from "../domain/figure-table.ts";
+import { buildDistrictOverview, type DistrictOverview, type NamedUnit } from "../domain/overview.ts";
+import { chooseDay, loadDayRange, loadFigureTable, loadUnitFamily, type DataDays, type FamilyUnit } from "./dashboard-reads.ts";
+import { unitCodeExpr } from "./dashboard-sql.ts";
+import { getSourcePriority } from "./settings.ts";
 
 export type OverviewResult =
-  | { kind: "ok"; day: string; range: { from: string; to: string }; overview: DistrictOverview }
+  | { kind: "ok"; day: string; range: DataDays; overview: DistrictOverview }
   | { kind: "unknown-district" }
-  | { kind: "no-data"; district: UnitSummary }
-  | { kind: "day-out-of-range"; district: UnitSummary; day: string; range: { from: string; to: string } };
+  | { kind: "no-data"; district: FamilyUnit }
+  | { kind: "day-out-of-range"; district: FamilyUnit; day: string; range: DataDays };
 
 /**
- * Everything the district overview needs for one day. `day` defaults to the latest day with data
- * for the district; `districtCode` to the default district. Read-only; no figure is invented.
+ * The district overview's figures for one day (the KPI cards without the charts). `day` defaults
+ * to the district's latest day whose figure is whole (else the latest with any data);
+ * `districtCode` to the default district. Read-only; no figure is invented.
  */
 export async function getDistrictOverview(params: { districtCode?: string; day?: string }): Promise<OverviewResult> {
   return loadDistrictOverview(await getPrisma(), params);
 }
+
+const named = ({ code, name }: FamilyUnit): NamedUnit => ({ code, name });
 
 /** The same, on a given database (integration tests run it on PGlite and on PostgreSQL). */
 export async function loadDistrictOverview(
   prisma: PrismaClient,
   params: { districtCode?: string; day?: string },
 ): Promise<OverviewResult> {
-  const district = params.districtCode ? await getUnit(prisma, params.districtCode) : await getDefaultDistrict(prisma);
-  if (!district || district.level !== "DISTRICT" || !district.parentCode) return { kind: "unknown-district" };
-  const city = await getUnit(prisma, district.parentCode);
-  if (!city) return { kind: "unknown-district" };
-
-  const [wards, cityDistricts] = await Promise.all([getChildUnits(prisma, district.code), getChildUnits(prisma, city.code)]);
-  const range = await getDayRangeWithData(prisma, [district.code, ...wards.map((w) => w.code)]);
+  const code = unitCodeExpr(params.districtCode ?? null);
+  const [family, priority, range] = await Promise.all([loadUnitFamily(prisma, code), getSourcePriority(prisma), loadDayRange(prisma, code)]);
+  const district = family?.self;
+  const city = district?.parentCode ? family?.byCode.get(district.parentCode) : undefined;
+  if (!family || !district || district.level !== "DISTRICT" || !city) return { kind: "unknown-district" };
   if (!range) return { kind: "no-data", district };
-  const day = params.day ?? range.to;
-  if (day < range.from || day > range.to) return { kind: "day-out-of-range", district, day, range };
+  const chosen = chooseDay(params.day, range);
+  if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", district, day: chosen.day, range };
+  const { day } = chosen;
 
+  const wards = family.children;
+  const cityDistricts = family.siblings;
   const codes = [city.code, ...cityDistricts.map((d) => d.code), ...wards.map((w) => w.code)];
-  const rows = await getEffectiveFigures(prisma, codes, { from: day, to: day });
-  const figures = new Map<string, FigureValues>(rows.map((r) => [r.unitCode, r]));
-  return { kind: "ok", day, range, overview: buildDistrictOverview({ district, city, cityDistricts, wards, figures }) };
+  const table = await loadFigureTable(prisma, priority, [{ codes, from: day, to: day }]);
+  const overview = buildDistrictOverview({
+    district: named(district),
+    city: named(city),
+    cityDistricts: cityDistricts.map(named),
+    wards: wards.map(named),
+    figures: figuresOnDay(table, day),
+  });
+  return { kind: "ok", day, range, overview };
 }

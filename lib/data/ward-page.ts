@@ -4,6 +4,10 @@ import { ForbiddenError } from "../auth/errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ClassifiedVenue } from "../domain/venue-activity.ts";
+import { daysStillComingIn, type DayCompleteness } from "../domain/dashboard-completeness.ts";
+import { addDays, compareIsoDays } from "../domain/days.ts";
+import type { DenominatorEntry } from "../domain/denominator-register.ts";
+import { buildFigureTable } from "../domain/figure-table.ts";
 import { buildWardDetail, type WardDetail } from "../domain/ward-detail.ts";
 import type { NamedUnit } from "../domain/overview.ts";
 import { fetchRangeFor, trendWindow } from "../domain/trends.ts";
@@ -14,17 +18,32 @@ import {
   loadTargets,
   loadUnitFamily,
   targetsByUnit,
+  type DataDays,
   type FamilyUnit,
   type UnitFamily,
 } from "./dashboard-reads.ts";
+import { loadDenominatorRegister } from "./denominator-register.ts";
 import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
 import { getSourcePriority } from "./settings.ts";
 import { loadVenueActivity } from "./venue-activity.ts";
 
-type DayRange = { from: string; to: string };
+type DayRange = DataDays;
 
 export type WardPageResult =
-  | { kind: "ok"; ward: FamilyUnit; district: FamilyUnit; range: DayRange; detail: WardDetail; venues: ClassifiedVenue[] }
+  | {
+      kind: "ok";
+      ward: FamilyUnit;
+      district: FamilyUnit;
+      range: DayRange;
+      detail: WardDetail;
+      venues: ClassifiedVenue[];
+      /** the ward's denominators (smartphones, registered QR venues): value, source, last change */
+      denominators: DenominatorEntry[];
+      /** the district's later days still coming in (latest first), offered one click away */
+      stillComingIn: DayCompleteness[];
+      /** the page opened on the district's last whole day (true), or on the latest with data without a whole one */
+      defaultDay: "last-complete" | "latest-with-data" | null;
+    }
   | { kind: "unknown-ward" }
   | { kind: "no-data"; ward: FamilyUnit }
   | { kind: "day-out-of-range"; ward: FamilyUnit; day: string; range: DayRange };
@@ -68,10 +87,16 @@ export async function loadWardPage(prisma: PrismaClient, params: { wardCode: str
 
   const window = trendWindow(day, range.from);
   const siblings = family.siblings;
-  const [table, targetSettings, venues] = await Promise.all([
+  const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
+  const laterCodes = [district.code, ...siblings.map((w) => w.code)];
+  const [table, targetSettings, venues, denominators, laterTable] = await Promise.all([
     loadFigureTable(prisma, priority, wardFigureSlices(family, window)),
     loadTargets(prisma, [...family.byCode.keys()]),
     loadVenueActivity(prisma, ward.code, day),
+    loadDenominatorRegister(prisma, ward.code, day, priority),
+    compareIsoDays(after, range.to) < 0
+      ? loadFigureTable(prisma, priority, [{ codes: laterCodes, from: addDays(after, 1), to: range.to }])
+      : Promise.resolve(buildFigureTable([])),
   ]);
 
   const detail = buildWardDetail({
@@ -83,5 +108,13 @@ export async function loadWardPage(prisma: PrismaClient, params: { wardCode: str
     window,
     targets: targetsByUnit(family, targetSettings),
   });
-  return { kind: "ok", ward, district, range, detail, venues };
+  const stillComingIn = daysStillComingIn(
+    laterTable,
+    district.code,
+    siblings.map((w) => w.code),
+    after,
+    range.to,
+  );
+  const defaultDay = params.day !== undefined ? null : range.lastComplete === day ? "last-complete" : "latest-with-data";
+  return { kind: "ok", ward, district, range, detail, venues, denominators, stillComingIn, defaultDay };
 }

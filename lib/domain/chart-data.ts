@@ -2,14 +2,19 @@
 // number to draw (floats are fine for pixels) and the label to show (formatted from the exact
 // value), so a chart's tooltip, its table view and the KPI cards always print the same digits.
 
+import type { FigurePart, PartOrigin } from "./completeness.ts";
+import { hasReported, isPartPartial, partOrigin } from "./completeness.ts";
+import type { ChildNoun } from "./dashboard-format.ts";
+import { formatOrigin, formatPartCount, formatStanding, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL } from "./dashboard-format.ts";
 import type { IsoDay } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
 import { figureOn } from "./figure-table.ts";
+import type { FigureValues } from "./figures.ts";
 import { formatCount, formatDay, formatDayShort, formatPercent, MISSING_PLACEHOLDER, NOT_REPORTED_LABEL } from "./format.ts";
 import { coverageRate, paceRounded, paceToNumber, qrActiveRate } from "./metrics.ts";
 import type { NamedUnit } from "./overview.ts";
-import type { RankMetric } from "./rank-metric.ts";
-import { formatMetricValue, isRateMetric, metricChartNumber } from "./rank-metric.ts";
+import type { RankMetric, RankStanding } from "./rank-metric.ts";
+import { formatMetricValue, isRateMetric, metricChartNumber, rawMetricValue } from "./rank-metric.ts";
 import type { Ratio } from "./ratio.ts";
 import { ratioToPercentHundredths } from "./ratio.ts";
 import type { ResolvedTarget, TargetStatus } from "./targets.ts";
@@ -43,26 +48,69 @@ function dayLabels(day: IsoDay): DayLabels {
 export type RankingBarDatum = {
   readonly code: string;
   readonly name: string;
+  /** drawn only for ranked units: a partial sum, a zero denominator or a missing figure gets no bar */
   readonly value: number | null;
   readonly valueLabel: string;
   readonly rankLabel: string;
   readonly status: TargetStatus | null;
+  /** the verdict against the target, or why the unit is not ranked ("chưa đủ số liệu, 17/18 phường") */
   readonly statusLabel: string;
+  readonly standing: RankStanding;
+  /** for a sum of children: how many it counts ("18/18 phường"); null for an own figure */
+  readonly countLabel: string | null;
   readonly highlighted: boolean;
 };
 
-/** One bar per unit, in ranking order; unranked units keep a row (no bar) marked "chưa báo cáo". */
-export function rankingBarData(rows: readonly RankingRow[], metric: RankMetric, highlightCode?: string): RankingBarDatum[] {
+/** What a row of a ranking needs to say why it is not ranked (RankingRow has it). */
+export type StandingRow = {
+  readonly standing: RankStanding;
+  readonly origin: PartOrigin | null;
+  readonly figure: FigureValues | null;
+};
+
+/**
+ * The value of a row as shown beside a ranking: the ranked value; a partial sum's own value (the
+ * row says it is partial); "—" for a zero denominator; "chưa báo cáo" without a figure.
+ */
+export function standingValueLabel(row: StandingRow & { readonly value: unknown }, metric: RankMetric): string {
+  switch (row.standing) {
+    case "ranked":
+    case "partial":
+      return formatMetricValue(rawMetricValue(row.figure, metric));
+    case "no-denominator":
+      return MISSING_PLACEHOLDER;
+    case "missing":
+      return hasReported(row.figure) ? MISSING_PLACEHOLDER : NOT_REPORTED_LABEL;
+  }
+}
+
+/** Why a row is not ranked, in words (null when it is). A ward with figures but none for the metric "chưa có số liệu". */
+export function standingNote(row: StandingRow, metric: RankMetric, noun: ChildNoun): string | null {
+  if (row.standing === "missing" && hasReported(row.figure)) return NO_METRIC_DATA_LABEL;
+  return formatStanding(row.standing, row.origin, metric, noun);
+}
+
+/** A unit that reported (it has coverage figures) but has none for the metric ranked, e.g. scans. */
+export const NO_METRIC_DATA_LABEL = "chưa có số liệu";
+
+/**
+ * One bar per unit, in ranking order. Only ranked units get a bar; the others keep a row in the
+ * table view that says why: "chưa đủ số liệu, 17/18 phường", "không có điện thoại thông minh",
+ * "chưa báo cáo". `noun` names the children a sum counts (a city's districts count "phường").
+ */
+export function rankingBarData(rows: readonly RankingRow[], metric: RankMetric, highlightCode?: string, noun: ChildNoun = "phường"): RankingBarDatum[] {
   return rows.map((row) => {
     const status = metric === "coverage" ? row.coverageStatus : metric === "qrActive" ? row.qrActiveStatus : null;
     return {
       code: row.code,
       name: row.name,
-      value: metricChartNumber(row.value),
-      valueLabel: row.figure === null ? NOT_REPORTED_LABEL : formatMetricValue(row.value),
+      value: row.standing === "ranked" ? metricChartNumber(row.value) : null,
+      valueLabel: standingValueLabel(row, metric),
       rankLabel: row.rank === null ? MISSING_PLACEHOLDER : String(row.rank),
       status,
-      statusLabel: status === null ? MISSING_PLACEHOLDER : TARGET_STATUS_LABELS[status],
+      statusLabel: status !== null ? TARGET_STATUS_LABELS[status] : (standingNote(row, metric, noun) ?? MISSING_PLACEHOLDER),
+      standing: row.standing,
+      countLabel: formatPartCount(row.origin, noun),
       highlighted: row.code === highlightCode,
     };
   });
@@ -79,31 +127,65 @@ export function rankingTargetLine(metric: RankMetric, targets: { coverage: Resol
 export type TrendSeries = { readonly key: string; readonly name: string };
 
 export type CoverageTrendDatum = DayLabels & {
-  /** percent by series key; null where the unit has no figure */
+  /** percent by series key, drawn as the line: whole figures only (null where unknown or partial) */
   readonly values: Readonly<Record<string, number | null>>;
+  /** percent of a partial sum, drawn apart (a hollow point, not joined to the line); else null */
+  readonly partialValues: Readonly<Record<string, number | null>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** for a sum of children, how many it counts ("18/18 phường"); null for an own figure or none */
+  readonly counts: Readonly<Record<string, string | null>>;
 };
+
+/** A figure's coverage rate for a chart's label: the rate, why there is none, or "chưa báo cáo". */
+function coverageLabel(figure: FigureValues | null, origin: PartOrigin | null, noun: ChildNoun): string {
+  if (figure === null || origin === null) return NOT_REPORTED_LABEL;
+  const rate = coverageRate(figure);
+  if (rate === null) return NO_SMARTPHONES_LABEL;
+  const partial = origin.kind === "sum" && origin.counted < origin.total;
+  return partial ? `${formatPercent(rate)} (${formatOrigin(origin, noun)})` : formatPercent(rate);
+}
 
 export function coverageTrendData(
   table: FigureTable,
   units: readonly NamedUnit[],
   window: readonly IsoDay[],
+  noun: ChildNoun = "phường",
 ): { series: TrendSeries[]; rows: CoverageTrendDatum[] } {
   return {
     series: units.map((u) => ({ key: u.code, name: u.name })),
     rows: window.map((day) => {
       const values: Record<string, number | null> = {};
+      const partialValues: Record<string, number | null> = {};
       const labels: Record<string, string> = {};
+      const counts: Record<string, string | null> = {};
       for (const unit of units) {
         const figure = figureOn(table, unit.code, day);
-        const rate = figure ? coverageRate(figure) : null;
-        values[unit.code] = percentNumber(rate);
-        labels[unit.code] = figure === null ? NOT_REPORTED_LABEL : formatPercent(rate);
+        const origin = partOrigin(figure, "coverage");
+        const drawn = percentNumber(figure && origin ? coverageRate(figure) : null);
+        const partial = isPartPartial(figure, "coverage");
+        values[unit.code] = partial ? null : drawn;
+        partialValues[unit.code] = partial ? drawn : null;
+        labels[unit.code] = coverageLabel(figure, origin, noun);
+        counts[unit.code] = formatPartCount(origin, noun);
       }
-      return { ...dayLabels(day), values, labels };
+      return { ...dayLabels(day), values, partialValues, labels, counts };
     }),
   };
 }
+
+/** The series of a trend that are sums of children on some day: their table view says how many each day counts. */
+export function summedSeries(series: readonly TrendSeries[], rows: readonly CoverageTrendDatum[]): TrendSeries[] {
+  return series.filter((s) => rows.some((r) => r.counts[s.key] !== null && r.counts[s.key] !== undefined));
+}
+
+/** True when some point of a trend is a partial sum (the chart then says how it marks them). */
+export function hasPartialPoints(rows: readonly CoverageTrendDatum[]): boolean {
+  return rows.some((r) => Object.values(r.partialValues).some((v) => v !== null));
+}
+
+/** The note a chart with partial days carries, like the UK coronavirus dashboard's incomplete recent days. */
+export const PARTIAL_DAYS_NOTE =
+  "Ngày chưa đủ số liệu (tổng chỉ gồm một phần các đơn vị trực thuộc) được vẽ nhạt hơn, không nối vào đường, và ghi rõ trong bảng số liệu.";
 
 // ── new installs and their 7-day average ────────────────────────────────────────────────────
 
@@ -112,16 +194,39 @@ export type NewInstallsDatum = DayLabels & {
   readonly newInstallsLabel: string;
   readonly average: number | null;
   readonly averageLabel: string;
+  /** the day's figure is a partial sum: the bar is drawn lighter and the table says so */
+  readonly partial: boolean;
+  /** "chưa đủ số liệu: 17/18 phường" on a partial day; else null */
+  readonly note: string | null;
 };
 
-export function newInstallsData(points: readonly NewInstallsPoint[]): NewInstallsDatum[] {
-  return points.map((p) => ({
-    ...dayLabels(p.day),
-    newInstalls: p.newInstalls,
-    newInstallsLabel: formatCount(p.newInstalls),
-    average: p.average === null ? null : paceToNumber(p.average),
-    averageLabel: p.average === null ? MISSING_PLACEHOLDER : formatCount(paceRounded(p.average)),
-  }));
+/**
+ * `originOn` tells how the unit's coverage figure of a day was made (for a district, a sum of
+ * k/n wards): a day whose sum is partial is marked. Without it, no day is.
+ */
+export function newInstallsData(
+  points: readonly NewInstallsPoint[],
+  originOn?: (day: IsoDay) => PartOrigin | null,
+  noun: ChildNoun = "phường",
+): NewInstallsDatum[] {
+  return points.map((p) => {
+    const origin = originOn?.(p.day) ?? null;
+    const partial = origin !== null && origin.kind === "sum" && origin.counted < origin.total;
+    return {
+      ...dayLabels(p.day),
+      newInstalls: p.newInstalls,
+      newInstallsLabel: formatCount(p.newInstalls),
+      average: p.average === null ? null : paceToNumber(p.average),
+      averageLabel: p.average === null ? MISSING_PLACEHOLDER : formatCount(paceRounded(p.average)),
+      partial,
+      note: partial ? formatOrigin(origin, noun) : null,
+    };
+  });
+}
+
+/** How a unit's `part` was made on each day, for newInstallsData and the like. */
+export function originsOf(table: FigureTable, unitCode: string, part: FigurePart): (day: IsoDay) => PartOrigin | null {
+  return (day) => partOrigin(figureOn(table, unitCode, day), part);
 }
 
 // ── QR venues with scans and scans per day ─────────────────────────────────────────────────
@@ -134,21 +239,45 @@ export type QrActivityDatum = DayLabels & {
   readonly activeRateLabel: string;
   readonly scans: number | null;
   readonly scansLabel: string;
+  /** the venue figures are a partial sum: the bar is drawn lighter */
+  readonly venuesPartial: boolean;
+  /** scans drawn on the line (whole figures only) and apart (a partial sum) */
+  readonly scansWhole: number | null;
+  readonly scansPartial: number | null;
+  /** for sums: how many children the venue figures and the scans count ("18/18 phường"); null otherwise */
+  readonly venuesCountLabel: string | null;
+  readonly scansCountLabel: string | null;
+  /** what is partial that day, in words; null when nothing is */
+  readonly note: string | null;
 };
 
-export function qrActivityData(table: FigureTable, unitCode: string, window: readonly IsoDay[]): QrActivityDatum[] {
+export function qrActivityData(table: FigureTable, unitCode: string, window: readonly IsoDay[], noun: ChildNoun = "phường"): QrActivityDatum[] {
   return window.map((day) => {
     const f = figureOn(table, unitCode, day);
     const rate = f ? qrActiveRate(f) : null;
+    const qrOrigin = partOrigin(f, "qr");
+    const scansOrigin = partOrigin(f, "scans");
+    const venuesPartial = isPartPartial(f, "qr");
+    const scansPartial = isPartPartial(f, "scans");
+    const notes = [
+      venuesPartial ? `địa điểm: ${formatOrigin(qrOrigin, noun)}` : null,
+      scansPartial ? `lượt quét: ${formatOrigin(scansOrigin, noun)}` : null,
+    ].filter((n): n is string => n !== null);
     return {
       ...dayLabels(day),
       activeVenues: f?.activeVenues ?? null,
       activeVenuesLabel: f === null ? NOT_REPORTED_LABEL : formatCount(f.activeVenues),
       qrVenuesLabel: formatCount(f?.qrVenues ?? null),
       activeRate: percentNumber(rate),
-      activeRateLabel: formatPercent(rate),
+      activeRateLabel: f?.qrVenues === 0 ? NO_QR_VENUES_LABEL : formatPercent(rate),
       scans: f?.scans ?? null,
       scansLabel: formatCount(f?.scans ?? null),
+      venuesPartial,
+      scansWhole: scansPartial ? null : (f?.scans ?? null),
+      scansPartial: scansPartial ? (f?.scans ?? null) : null,
+      venuesCountLabel: formatPartCount(qrOrigin, noun),
+      scansCountLabel: formatPartCount(scansOrigin, noun),
+      note: notes.length > 0 ? `chưa đủ số liệu (${notes.join("; ")})` : null,
     };
   });
 }
@@ -157,11 +286,15 @@ export function qrActivityData(table: FigureTable, unitCode: string, window: rea
 
 export type RankHistoryDatum = DayLabels & { readonly rank: number | null; readonly rankLabel: string };
 
-export function rankHistoryData(points: readonly RankPoint[]): RankHistoryDatum[] {
+/**
+ * Rank labels "3/17" (rank / units ranked that day). An unranked day says why when `whyUnranked`
+ * knows ("không có điện thoại thông minh"), else "chưa báo cáo".
+ */
+export function rankHistoryData(points: readonly RankPoint[], whyUnranked?: (day: IsoDay) => string | null): RankHistoryDatum[] {
   return points.map((p) => ({
     ...dayLabels(p.day),
     rank: p.rank,
-    rankLabel: p.rank === null ? NOT_REPORTED_LABEL : `${p.rank}/${p.ranked}`,
+    rankLabel: p.rank === null ? (whyUnranked?.(p.day) ?? NOT_REPORTED_LABEL) : `${p.rank}/${p.ranked}`,
   }));
 }
 
@@ -188,8 +321,12 @@ export function shadeOf(rank: number, ranked: number): Shade {
   return Math.min(4, Math.max(0, band)) as Shade;
 }
 
-/** Tiles of the wards (in the given order, e.g. by code) coloured by the chosen metric. */
-export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, order: readonly NamedUnit[]): TileDatum[] {
+/**
+ * Tiles of the wards (in the given order, e.g. by code) coloured by the chosen metric. A ward
+ * without a rank says why ("chưa báo cáo" only for a ward without coverage figures, see
+ * completeness.ts hasReported; "không có điện thoại thông minh" for 0 smartphones).
+ */
+export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, order: readonly NamedUnit[], noun: ChildNoun = "phường"): TileDatum[] {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const ranked = rows.filter((r) => r.rank !== null).length;
   return order.flatMap((unit) => {
@@ -197,15 +334,16 @@ export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, ord
     if (!row) return [];
     const status = metric === "coverage" ? row.coverageStatus : metric === "qrActive" ? row.qrActiveStatus : null;
     const shade = status === null && row.rank !== null ? shadeOf(row.rank, ranked) : null;
+    const why = standingNote(row, metric, noun);
     return [
       {
         code: row.code,
         name: row.name,
-        valueLabel: row.figure === null ? NOT_REPORTED_LABEL : formatMetricValue(row.value),
+        valueLabel: standingValueLabel(row, metric),
         rankLabel: row.rank === null ? MISSING_PLACEHOLDER : `hạng ${row.rank}`,
         status,
         shade,
-        statusLabel: status !== null ? TARGET_STATUS_LABELS[status] : row.rank === null ? NOT_REPORTED_LABEL : `hạng ${row.rank}/${ranked}`,
+        statusLabel: status !== null ? TARGET_STATUS_LABELS[status] : row.rank === null ? (why ?? NOT_REPORTED_LABEL) : `hạng ${row.rank}/${ranked}`,
       },
     ];
   });

@@ -1,8 +1,26 @@
 // Vietnamese wording of the dashboard's derived figures: rank changes, gaps and forecasts.
 // Words, not arrows or colours alone, so that a screen reader and a printout say the same.
 
+import type { PartOrigin } from "./completeness.ts";
+import type { WithheldReason } from "./dashboard-completeness.ts";
 import type { IsoDay } from "./days.ts";
-import { formatCount, formatDay, MISSING_PLACEHOLDER, UNREACHABLE_LABEL } from "./format.ts";
+import type { DenominatorEntry } from "./denominator-register.ts";
+import type { ImportRef, PartProvenance } from "./figure-provenance.ts";
+import type { FigureField, FigureSource } from "./figures.ts";
+import { FIGURE_SOURCE_LABELS } from "./figures.ts";
+import {
+  formatCount,
+  formatDay,
+  formatPercent,
+  formatPercentPointChange,
+  formatSignedCount,
+  MISSING_PLACEHOLDER,
+  NOT_REPORTED_LABEL,
+  UNREACHABLE_LABEL,
+} from "./format.ts";
+import { formatVietnamDateTime } from "./instant-format.ts";
+import { coverageRate, qrActiveRate } from "./metrics.ts";
+import type { RankMetric, RankStanding } from "./rank-metric.ts";
 
 /** +2 → "tăng 2 bậc", −1 → "giảm 1 bậc", 0 → "giữ nguyên", null → "—". */
 export function formatRankChange(change: number | null): string {
@@ -28,4 +46,130 @@ export function formatDaysToTarget(days: number | "unreachable" | null, reachDay
   if (days === "unreachable") return UNREACHABLE_LABEL;
   if (days === 0) return "đã đạt";
   return reachDay === null ? `${formatCount(days)} ngày` : `${formatCount(days)} ngày (${formatDay(reachDay)})`;
+}
+
+// ── completeness and provenance (issue 11) ─────────────────────────────────────────────────
+
+/** What a unit's children are called in a count: a district's wards, a city's districts. */
+export type ChildNoun = "phường" | "quận, huyện";
+
+/** The source named where a district's or city's figure is its own rather than a sum. */
+export const OWN_FIGURE_LABEL = FIGURE_SOURCE_LABELS.IMPORT;
+
+/** "17/18 phường" for a sum of children; null for an own figure or an unknown part. */
+export function formatPartCount(origin: PartOrigin | null, noun: ChildNoun): string | null {
+  return origin !== null && origin.kind === "sum" ? `${formatCount(origin.counted)}/${formatCount(origin.total)} ${noun}` : null;
+}
+
+/**
+ * How an aggregate was made, in words: "tổng 18/18 phường" (every child), "chưa đủ số liệu:
+ * 17/18 phường" (a partial sum), or its source for an own figure. Null for an unknown part.
+ */
+export function formatOrigin(origin: PartOrigin | null, noun: ChildNoun, ownLabel: string = OWN_FIGURE_LABEL): string | null {
+  if (origin === null) return null;
+  if (origin.kind === "own") return ownLabel;
+  const count = formatPartCount(origin, noun);
+  return origin.counted < origin.total ? `chưa đủ số liệu: ${count}` : `tổng ${count}`;
+}
+
+/**
+ * Why a unit has no rank, in words; null when it is ranked. A partial sum is "chưa đủ số liệu,
+ * 1/18 phường", a zero denominator says which ("không có điện thoại thông minh"), no figure is
+ * "chưa báo cáo".
+ */
+export function formatStanding(standing: RankStanding, origin: PartOrigin | null, metric: RankMetric, noun: ChildNoun): string | null {
+  switch (standing) {
+    case "ranked":
+      return null;
+    case "partial": {
+      const count = formatPartCount(origin, noun);
+      return count ? `chưa đủ số liệu, ${count}` : "chưa đủ số liệu";
+    }
+    case "no-denominator":
+      return metric === "qrActive" ? NO_QR_VENUES_LABEL : NO_SMARTPHONES_LABEL;
+    case "missing":
+      return NOT_REPORTED_LABEL;
+  }
+}
+
+export const NO_SMARTPHONES_LABEL = "không có điện thoại thông minh";
+export const NO_QR_VENUES_LABEL = "không có địa điểm tạo mã QR";
+
+/** A later day still coming in: "Đang cập nhật: 1/18 phường đã báo cáo". */
+export function formatUpdating(counted: number, total: number, noun: ChildNoun): string {
+  const done = noun === "phường" ? "đã báo cáo" : "đủ số liệu";
+  return `Đang cập nhật: ${formatCount(counted)}/${formatCount(total)} ${noun} ${done}`;
+}
+
+/** "hôm trước" (1 day back), "tuần trước" (7), else "N ngày trước". */
+export function formatLag(lag: number): string {
+  if (lag === 1) return "hôm trước";
+  if (lag === 7) return "tuần trước";
+  return `${formatCount(lag)} ngày trước`;
+}
+
+const NOT_RANKED_WHY: Readonly<Record<RankStanding, string>> = {
+  ranked: "",
+  partial: " (chưa đủ số liệu)",
+  "no-denominator": " (mẫu số bằng 0)",
+  missing: " (chưa có số liệu)",
+};
+
+/** The nouns a withheld change is told with: the children a sum counts, the units a rank is among. */
+export type WithheldNouns = { readonly children: ChildNoun; readonly ranked: ChildNoun };
+
+/**
+ * Why a change is not shown (lib/domain/dashboard-completeness.ts), in words that start with
+ * "không so sánh:", so the card says what it withholds and why instead of a bare "—".
+ */
+export function formatWithheld(reason: WithheldReason, lag: number, nouns: WithheldNouns): string {
+  const when = (w: "day" | "earlier", day: IsoDay) => (w === "day" ? `ngày ${formatDay(day)}` : `${formatLag(lag)} (${formatDay(day)})`);
+  switch (reason.kind) {
+    case "partial":
+      return `không so sánh: số liệu ${when(reason.when, reason.day)} chưa đầy đủ (${formatCount(reason.counted)}/${formatCount(reason.total)} ${nouns.children})`;
+    case "missing":
+      return `không so sánh: chưa có số liệu ${when(reason.when, reason.day)}`;
+    case "no-rate":
+      return `không so sánh: ${when(reason.when, reason.day)} không có tỷ lệ (mẫu số bằng 0)`;
+    case "not-ranked":
+      return `không so sánh: ${when(reason.when, reason.day)} chưa được xếp hạng${NOT_RANKED_WHY[reason.standing]}`;
+    case "different-sets":
+      return `không so sánh: ${formatLag(lag)} và ngày ${formatDay(reason.day)} không xếp hạng cùng các ${nouns.ranked} (${formatCount(reason.earlier)} và ${formatCount(reason.today)})`;
+    case "different-reporters":
+      return `không so sánh: các ${nouns.children} có số liệu ngày ${formatDay(reason.day)} và ${formatLag(lag)} khác nhau`;
+  }
+}
+
+/** "lần nhập số 12 (tệp thong-ke-cai-dat.csv, 10:05 18/08/2021)"; a row without an import: "không ghi lần nhập". */
+export function formatImportRef(ref: ImportRef | null): string {
+  if (ref === null) return "không ghi lần nhập";
+  const at = ref.at === null ? "" : `, ${formatVietnamDateTime(new Date(ref.at))}`;
+  return `lần nhập số ${formatCount(ref.id)} (tệp ${ref.fileName}${at})`;
+}
+
+/** Where an own figure comes from: "Dữ liệu nhập từ hệ thống quốc gia, lần nhập số 12 (…)". */
+export function formatOwnSource(source: FigureSource, ref: ImportRef | null): string {
+  return source === "IMPORT" ? `${FIGURE_SOURCE_LABELS.IMPORT}, ${formatImportRef(ref)}` : FIGURE_SOURCE_LABELS[source];
+}
+
+/**
+ * Beside an own figure, the sum of the children that reported and the difference:
+ * "Tổng 17/18 phường đã báo cáo: 150.000 (chênh lệch +788)". `field` null: the part's rate.
+ */
+export function formatChildrenSum(p: PartProvenance, field: FigureField | null, noun: ChildNoun): string {
+  const sum = p.childrenSum;
+  if (sum === null) return `Chưa có ${noun} nào có số liệu để đối chiếu`;
+  const who = `${formatCount(sum.counted)}/${formatCount(sum.total)} ${noun} ${noun === "phường" ? "đã báo cáo" : "đủ số liệu"}`;
+  if (field === null) {
+    const rate = p.part === "qr" ? qrActiveRate(sum.values) : coverageRate(sum.values);
+    return `Tỷ lệ theo tổng ${who}: ${formatPercent(rate)} (chênh lệch ${formatPercentPointChange(p.rateDifference)})`;
+  }
+  return `Tổng ${who}: ${formatCount(sum.values[field])} (chênh lệch ${formatSignedCount(p.differences[field] ?? null)})`;
+}
+
+/** Since when a ward's denominator holds its value: "thay đổi ngày 16/08/2021 (trước đó 8.412, ngày 15/08/2021)". */
+export function formatDenominatorChange(entry: DenominatorEntry): string {
+  if (entry.changedOn === null) return `không đổi từ ngày ${formatDay(entry.firstDay)} (ngày đầu tiên có số liệu)`;
+  const before = entry.previous === null ? "" : ` (trước đó ${formatCount(entry.previous)}${entry.previousDay ? `, ngày ${formatDay(entry.previousDay)}` : ""})`;
+  return `thay đổi gần nhất ngày ${formatDay(entry.changedOn)}${before}`;
 }

@@ -3,7 +3,7 @@
 // rank change), the ward ranking by the chosen metric, and the charts' data.
 
 import type { CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankingBarDatum, TargetLine, TileDatum, TrendSeries } from "./chart-data.ts";
-import { coverageTrendData, newInstallsData, qrActivityData, rankingBarData, rankingTargetLine, targetLine, tileMapData } from "./chart-data.ts";
+import { coverageTrendData, newInstallsData, originsOf, qrActivityData, rankingBarData, rankingTargetLine, targetLine, tileMapData } from "./chart-data.ts";
 import type { IsoDay } from "./days.ts";
 import { addDays, dayRange } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
@@ -158,7 +158,8 @@ export function buildDistrictDashboard(input: DistrictDashboardInput): DistrictD
       rankingTarget: rankingTargetLine(metric, districtTargets),
       coverageTarget: targetLine(districtTargets.coverage),
       coverageTrend: coverageTrendData(table, [{ code: district.code, name: district.name }, ...compared], window),
-      newInstalls: newInstallsData(newInstallsTrend(newInstalls, window)),
+      // a day whose district figure sums only some wards is marked partial on the chart
+      newInstalls: newInstallsData(newInstallsTrend(newInstalls, window), originsOf(table, district.code, "coverage")),
       qrActivity: qrActivityData(table, district.code, window),
       tiles: tileMapData(rows, metric, wards),
     },

@@ -3,13 +3,18 @@
 // and the series of its charts (coverage against the district, new installs, QR, rank history).
 
 import type { CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankHistoryDatum, TargetLine, TrendSeries } from "./chart-data.ts";
-import { coverageTrendData, newInstallsData, qrActivityData, rankHistoryData, targetLine } from "./chart-data.ts";
+import { coverageTrendData, newInstallsData, qrActivityData, rankHistoryData, standingNote, targetLine } from "./chart-data.ts";
+import { partOrigin } from "./completeness.ts";
+import type { WithheldReason } from "./dashboard-completeness.ts";
+import { rankChangeReason } from "./dashboard-completeness.ts";
 import type { IsoDay } from "./days.ts";
 import { dayRange } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
+import { figureOn } from "./figure-table.ts";
 import type { TargetForecast } from "./forecast.ts";
 import { forecastToTarget } from "./forecast.ts";
 import type { NamedUnit } from "./overview.ts";
+import { rankStanding } from "./rank-metric.ts";
 import { fetchRangeFor, newInstallsByDay, newInstallsTrend, paceAt, rankHistory } from "./trends.ts";
 import type { UnitTargets } from "./targets.ts";
 import { NO_TARGETS } from "./targets.ts";
@@ -25,6 +30,8 @@ export type WardDetail = {
   /** how many of the district's wards are ranked that day */
   readonly ranked: number;
   readonly forecast: TargetForecast | null;
+  /** why the rank change against the day / week before is not shown (null where it is) */
+  readonly withheld: { readonly rankDay: WithheldReason | null; readonly rankWeek: WithheldReason | null };
   readonly charts: {
     readonly coverageTarget: TargetLine | null;
     readonly coverageTrend: { readonly series: readonly TrendSeries[]; readonly rows: readonly CoverageTrendDatum[] };
@@ -53,6 +60,13 @@ export function buildWardDetail(input: {
   const range = fetchRangeFor(window.length > 0 ? window : [day]);
   const newInstalls = newInstallsByDay(table, ward.code, [], dayRange(range.from, range.to));
   const wardTargets = targets.get(ward.code) ?? NO_TARGETS;
+  const whyUnranked = (d: IsoDay): string | null => {
+    const figure = figureOn(table, ward.code, d);
+    return standingNote({ standing: rankStanding(figure, "coverage"), origin: partOrigin(figure, "coverage"), figure }, "coverage", "phường");
+  };
+  // A rank change is withheld when the ward is not ranked on one of the days, or the two days
+  // rank different sets of wards.
+  const rankReason = (lag: number): WithheldReason | null => rankChangeReason(siblings, table, ward.code, day, lag, "coverage");
 
   return {
     day,
@@ -60,6 +74,10 @@ export function buildWardDetail(input: {
     district,
     row,
     ranked: rankedCount(ranksOnDay(siblings, table, day, "coverage")),
+    withheld: {
+      rankDay: row.rankChangeDay === null ? rankReason(1) : null,
+      rankWeek: row.rankChangeWeek === null ? rankReason(7) : null,
+    },
     forecast: forecastToTarget({
       pace: paceAt(newInstalls, day),
       day,
@@ -72,7 +90,7 @@ export function buildWardDetail(input: {
       coverageTrend: coverageTrendData(table, [ward, district], window),
       newInstalls: newInstallsData(newInstallsTrend(newInstalls, window)),
       qrActivity: qrActivityData(table, ward.code, window),
-      rankHistory: rankHistoryData(rankHistory(siblings, table, ward.code, window, "coverage")),
+      rankHistory: rankHistoryData(rankHistory(siblings, table, ward.code, window, "coverage"), whyUnranked),
       rankOutOf: siblings.length,
     },
   };

@@ -93,13 +93,26 @@ test.describe("district dashboard", () => {
     await expect(page.getByTestId("ward-map")).toContainText("Phúc Tân");
   });
 
-  test("marks Hàng Bồ as not reported on 15/8/2021 instead of ranking it last", async ({ page }) => {
+  test("marks Hàng Bồ as not reported on 15/8/2021 instead of ranking it last, and the day as 17/18", async ({ page }) => {
     await page.goto("/?day=2021-08-15");
     await expect(page.getByTestId("not-reported")).toContainText("Phường Hàng Bồ");
-    const last = page.getByTestId("ward-ranking").locator("tbody tr").last();
+    const table = page.getByTestId("ward-ranking");
+    const last = table.locator("tbody tr").last();
     await expect(last.locator("th")).toContainText("Phường Hàng Bồ");
     await expect(last).toContainText("chưa báo cáo");
     await expect(last.locator("td").first()).toHaveText("—");
+    await expect(table.locator("tbody[data-group='missing'] th[scope='rowgroup']")).toHaveText("Chưa báo cáo (1)");
+    // Hoàn Kiếm's sum counts 17 of its 18 wards that day: said at the top, and not ranked in the city.
+    await expect(page.getByTestId("partial-day")).toContainText("chưa đầy đủ: 17/18 phường đã báo cáo");
+    await expect(page.getByTestId("kpi-rank")).toContainText("chưa đủ số liệu, 17/18 phường");
+    await expect(page.getByTestId("kpi-coverage")).toContainText("chưa đủ số liệu: 17/18 phường");
+    // The next day's changes are withheld, and say why.
+    await page.goto("/?day=2021-08-16");
+    await expect(page.getByTestId("partial-day")).toHaveCount(0);
+    await expect(page.getByTestId("kpi-coverage")).toContainText("không so sánh: số liệu hôm trước (15/08/2021) chưa đầy đủ (17/18 phường)");
+    await expect(page.getByTestId("kpi-rank")).toContainText("không so sánh: hôm trước (15/08/2021) chưa được xếp hạng (chưa đủ số liệu)");
+    await expect(page.getByTestId("ward-ranking-note")).toContainText("không xếp hạng cùng các phường (17 và 18)");
+    await expectNoSeriousA11yViolations(page);
   });
 
   test("compares chosen wards on the trend chart through the form", async ({ page }) => {
@@ -111,7 +124,9 @@ test.describe("district dashboard", () => {
     await form.getByRole("button", { name: "Cập nhật biểu đồ" }).click();
     await expect(page).toHaveURL(/compare=00037/);
     const trend = await openTableView(page, "coverage-trend-table");
-    await expect(trend.locator("thead th")).toHaveText(["Ngày", "Quận Hoàn Kiếm", "Phường Phúc Tân"]);
+    // the district's line is a sum of its wards: the table view says how many it counts each day
+    await expect(trend.locator("thead th")).toHaveText(["Ngày", "Quận Hoàn Kiếm", "Phường Phúc Tân", "Quận Hoàn Kiếm: gồm"]);
+    await expect(trend.locator("tbody tr").last().locator("td").last()).toHaveText("18/18 phường");
   });
 });
 

@@ -14,6 +14,8 @@ test.describe("district overview", () => {
     await expect(page.getByTestId("kpi-coverage")).toContainText("51,14%");
     await expect(page.getByTestId("kpi-rank")).toContainText("hạng 7");
     await expect(page.getByText("3.220.382 lượt cài đặt, tỷ lệ 47,05%")).toBeVisible();
+    await expect(page.getByTestId("city-coverage-line")).toContainText("tổng 30/30 quận, huyện");
+    await expect(page.getByTestId("kpi-rank")).toContainText("trên 30 quận, huyện có số liệu đầy đủ");
 
     const rows = page.getByTestId("ward-ranking").locator("tbody tr");
     await expect(rows).toHaveCount(18);
@@ -29,9 +31,11 @@ test.describe("district overview", () => {
     await expect(page.getByText("206.385 địa điểm tạo mã QR, 14.698 địa điểm phát sinh lượt quét")).toBeVisible();
   });
 
-  test("opens on the latest day and changes day with the keyboard-usable form", async ({ page }) => {
+  test("opens on the latest whole day and changes day with the keyboard-usable form", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByText("Tổng quan ngày 17/08/2021")).toBeVisible();
+    await expect(page.getByTestId("partial-day")).toHaveCount(0);
+    await expect(page.getByTestId("kpi-installs")).toContainText("tổng 18/18 phường");
     await page.getByLabel("Ngày", { exact: true }).fill("2021-08-14");
     await page.getByRole("button", { name: "Xem" }).press("Enter");
     await expect(page).toHaveURL(/day=2021-08-14/);

@@ -105,6 +105,43 @@ describeOnBothDatabases("dashboard", (open) => {
     expect(d.charts.ranking.find((b) => b.code === HANG_BO)?.valueLabel).toBe("chưa báo cáo");
   });
 
+  it("on 15/8/2021 sums 17/18 wards: Hoàn Kiếm is not ranked in the city, and the changes of 16/8 against it are withheld", async () => {
+    const partial = await loadDistrictDashboard(db.prisma, params({ day: "2021-08-15" }));
+    if (partial.kind !== "ok") throw new Error(partial.kind);
+    expect(partial.completeness.day).toMatchObject({ kind: "partial", counted: 17, total: 18 });
+    expect(partial.dashboard.overview.district).toMatchObject({ rankInCity: null, standing: "partial", districtsRanked: 29 });
+    expect(partial.dashboard.kpis.coverageStatus).toBeNull();
+    const city = await loadCityPage(db.prisma, { districtCode: "002", day: "2021-08-15", metric: "coverage" });
+    if (city.kind !== "ok") throw new Error(city.kind);
+    expect(city.ranking.highlighted).toMatchObject({ rank: null, standing: "partial" });
+    expect(city.ranking.ranked).toBe(29);
+    expect(city.ranking.city.completeness).toMatchObject({ kind: "partial", counted: 29, total: 30 });
+
+    const next = await loadDistrictDashboard(db.prisma, params({ day: "2021-08-16" }));
+    if (next.kind !== "ok") throw new Error(next.kind);
+    expect(next.dashboard.overview.district.rankInCity).not.toBeNull();
+    expect(next.dashboard.kpis).toMatchObject({ rankChangeDay: null, coverageChangeDay: null });
+    expect(next.completeness.withheld.coverageDay).toEqual({ kind: "partial", when: "earlier", day: "2021-08-15", counted: 17, total: 18 });
+    expect(next.completeness.withheld.rankDay).toMatchObject({ kind: "not-ranked", when: "earlier", standing: "partial" });
+    // the wards ranked on 15/8 are 17, on 16/8 18: no ward's rank change compares
+    expect(next.completeness.wardRankChanges.day).toEqual({ kind: "different-sets", day: "2021-08-16", today: 18, earlier: 17 });
+    expect(next.dashboard.wards.every((w) => w.rankChangeDay === null)).toBe(true);
+    // the trend marks 15/8 as partial instead of drawing it on the line
+    const trend15 = next.dashboard.charts.coverageTrend.rows.find((r) => r.day === "2021-08-15")!;
+    expect(trend15.values["002"]).toBeNull();
+    expect(trend15.partialValues["002"]).not.toBeNull();
+    expect(trend15.counts["002"]).toBe("17/18 phường");
+  });
+
+  it("says that Ba Đình's figure is its own import, with no wards' sum to set beside it", async () => {
+    const result = await loadDistrictDashboard(db.prisma, params({ districtCode: "001", day: "2021-08-17" }));
+    if (result.kind !== "ok") throw new Error(result.kind);
+    expect(result.dashboard.overview.district.origins.coverage).toEqual({ kind: "own" });
+    expect(result.completeness.day.kind).toBe("complete");
+    expect(result.provenance.district.coverage).toMatchObject({ source: "IMPORT", importRef: null, childrenSum: null });
+    expect(result.dashboard.overview.district.rankInCity).not.toBeNull();
+  });
+
   it("draws the trend of the district and the lagging wards over 30 days, with the same numbers as the cards", async () => {
     const d = await dashboardOn(db, { day: "2021-08-17" });
     expect(d.charts.coverageTrend.rows).toHaveLength(30);
@@ -157,11 +194,14 @@ describeOnBothDatabases("dashboard", (open) => {
     expect(byScans.ranking.city.figure?.activeVenues).toBe(14_698);
   });
 
-  it("defaults to the first district with wards and the latest day", async () => {
+  it("defaults to the first district with wards and its latest whole day", async () => {
     const result = await loadDistrictDashboard(db.prisma, { metric: "coverage", compare: [] });
     if (result.kind !== "ok") throw new Error(result.kind);
     expect(result.district.code).toBe("002");
     expect(result.dashboard.day).toBe("2021-08-17");
+    expect(result.defaultDay).toBe("last-complete");
+    expect(result.completeness.stillComingIn).toEqual([]);
+    expect(result.provenance.district.coverage).toBeNull(); // the demo's district figure is the sum of its 18 wards
     const city = await loadCityPage(db.prisma, { metric: "installs" });
     expect(city.kind === "ok" && city.district.code).toBe("002");
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildCityRanking } from "../../lib/domain/city-ranking.ts";
 import { dayRange } from "../../lib/domain/days.ts";
 import { buildDistrictDashboard, comparedWards } from "../../lib/domain/district-dashboard.ts";
+import type { FigureParts } from "../../lib/domain/completeness.ts";
+import { buildFigureTable, type UnitDayFigure } from "../../lib/domain/figure-table.ts";
 import type { FigureValues } from "../../lib/domain/figures.ts";
 import { formatCount, formatPercent } from "../../lib/domain/format.ts";
 import type { UnitTargets } from "../../lib/domain/targets.ts";
@@ -132,5 +134,88 @@ describe("buildCityRanking", () => {
     expect(ranking.chart.bars.filter((b) => b.highlighted).map((b) => b.code)).toEqual(["002"]);
     expect(formatPercent(ranking.city.coverage)).toBe("54,05%");
     expect(ranking.ranked).toBe(3);
+  });
+});
+
+// ── issue 11: a partial day, and a ward without smartphones ─────────────────────────────────
+
+describe("a day whose district figure sums one of three wards", () => {
+  const NONE: FigureValues = { smartphones: null, installs: null, qrVenues: null, activeVenues: null, scans: null };
+  const sum = (counted: number, total: number) => ({ kind: "sum" as const, counted, total });
+  const parts = (counted: number, total: number): FigureParts => ({ coverage: sum(counted, total), qr: sum(counted, total), scans: sum(counted, total) });
+  const PARTIAL = "2021-08-18";
+  const rowsWithParts: UnitDayFigure[] = [
+    ...days.flatMap((day): UnitDayFigure[] => [
+      { unitCode: "002", day, ...NONE, smartphones: 10_100, installs: 5_000, parts: parts(3, 3) },
+      { unitCode: "001", day, ...NONE, smartphones: 10_000, installs: 6_000 },
+      { unitCode: "003", day, ...NONE, smartphones: 10_000, installs: 4_000 },
+      { unitCode: "W1", day, ...NONE, smartphones: 5000, installs: 3000 },
+      { unitCode: "W2", day, ...NONE, smartphones: 5000, installs: 1990 },
+      { unitCode: "W3", day, ...NONE, smartphones: 100, installs: 10 },
+    ]),
+    // 18/8: only W1 has reported; the district's sum is W1's alone (60 %: it would "rank" 1st)
+    { unitCode: "002", day: PARTIAL, ...NONE, smartphones: 5000, installs: 3010, parts: parts(1, 3) },
+    { unitCode: "001", day: PARTIAL, ...NONE, smartphones: 10_000, installs: 6_000 },
+    { unitCode: "003", day: PARTIAL, ...NONE, smartphones: 10_000, installs: 4_100 },
+    { unitCode: "W1", day: PARTIAL, ...NONE, smartphones: 5000, installs: 3010 },
+  ];
+  const t = buildFigureTable(rowsWithParts);
+  const window = dayRange("2021-08-11", PARTIAL);
+
+  it("does not rank the district, compare it or give it a verdict, and marks the day on the charts", () => {
+    const dash = buildDistrictDashboard({ district, city, cityDistricts, wards, table: t, day: PARTIAL, window, metric: "coverage", compare: [], targets });
+    expect(dash.overview.district.standing).toBe("partial");
+    expect(dash.overview.district.rankInCity).toBeNull();
+    expect(dash.overview.district.districtsRanked).toBe(2);
+    expect(dash.kpis).toMatchObject({ rankChangeDay: null, coverageChangeDay: null, coverageStatus: null, forecast: null });
+    expect(dash.overview.wardsNotReported.map((w) => w.code)).toEqual(["W3", "W2"]); // by name
+    const last = dash.charts.coverageTrend.rows.at(-1)!;
+    expect(last.values["002"]).toBeNull();
+    expect(last.partialValues["002"]).toBe(60.2);
+    expect(last.labels["002"]).toBe("60,20% (chưa đủ số liệu: 1/3 phường)");
+    expect(dash.charts.coverageTrend.rows.at(-2)?.counts["002"]).toBe("3/3 phường");
+    expect(dash.charts.newInstalls.at(-1)).toMatchObject({ partial: true, note: "chưa đủ số liệu: 1/3 phường" });
+  });
+
+  it("keeps the district out of the city's ranking, listed apart with its k/n", () => {
+    const ranking = buildCityRanking({ city, districts: cityDistricts, table: t, day: PARTIAL, metric: "coverage", targets, highlightCode: "002" });
+    expect(ranking.districts.map((d) => [d.code, d.rank, d.standing])).toEqual([
+      ["001", 1, "ranked"],
+      ["003", 2, "ranked"],
+      ["002", null, "partial"],
+    ]);
+    expect(ranking.highlighted?.rank).toBeNull();
+    expect(ranking.ranked).toBe(2);
+    expect(ranking.chart.bars.find((b) => b.code === "002")).toMatchObject({ value: null, statusLabel: "chưa đủ số liệu, 1/3 phường" });
+    expect(ranking.withheld.rankDay).toEqual({ kind: "not-ranked", when: "day", day: PARTIAL, standing: "partial" });
+    // the day before ranked three districts, this day two: no district's rank change compares
+    expect(ranking.rankingChanges.day).toEqual({ kind: "different-sets", day: PARTIAL, today: 2, earlier: 3 });
+    expect(ranking.districts.every((d) => d.rankChangeDay === null)).toBe(true);
+  });
+});
+
+describe("a ward that reported 0 smartphones", () => {
+  const NONE: FigureValues = { smartphones: null, installs: null, qrVenues: null, activeVenues: null, scans: null };
+  const t = buildFigureTable(
+    days.flatMap((day): UnitDayFigure[] => [
+      { unitCode: "W1", day, ...NONE, smartphones: 5000, installs: 3000, qrVenues: 10, activeVenues: 3, scans: 9 },
+      { unitCode: "W2", day, ...NONE, smartphones: 4000, installs: 2000, qrVenues: 10, activeVenues: 1, scans: 1 },
+      { unitCode: "W3", day, ...NONE, smartphones: 0, installs: 0, qrVenues: 0, activeVenues: 0, scans: 0 },
+    ]),
+  );
+
+  it("has no rate, rank, verdict or forecast, and is not 'chưa báo cáo'", () => {
+    const detail = buildWardDetail({ ward: wards[2]!, district, siblings: wards, table: t, day: DAY, window: days.slice(1), targets });
+    expect(detail.row).toMatchObject({ rank: null, standing: "no-denominator", coverage: null, coverageStatus: null, qrActiveStatus: null });
+    expect(detail.row.installsToTarget).toBeNull();
+    expect(detail.row.activeVenuesToTarget).toBeNull();
+    expect(detail.forecast).toBeNull();
+    expect(detail.withheld.rankDay).toEqual({ kind: "not-ranked", when: "day", day: DAY, standing: "no-denominator" });
+    expect(detail.charts.rankHistory.at(-1)?.rankLabel).toBe("không có điện thoại thông minh");
+    expect(detail.ranked).toBe(2);
+    const dash = buildDistrictDashboard({ district, city, cityDistricts, wards, table: t, day: DAY, window: days.slice(1), metric: "coverage", compare: [], targets });
+    expect(dash.overview.wardsNotReported).toEqual([]);
+    expect(dash.overview.wardsWithoutSmartphones.map((w) => w.code)).toEqual(["W3"]);
+    expect(dash.charts.tiles.find((x) => x.code === "W3")).toMatchObject({ valueLabel: "—", status: null, statusLabel: "không có điện thoại thông minh" });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { FigureWithParts } from "@/lib/domain/completeness";
 import type { FigureValues } from "@/lib/domain/figures";
 import { buildDistrictOverview, rankByCoverage } from "@/lib/domain/overview";
 
@@ -69,5 +70,40 @@ describe("buildDistrictOverview", () => {
     expect(o.wardsWithZeroScans).toEqual([]);
     expect(o.district.rankInCity).toBeNull();
     expect(o.district.districtsRanked).toBe(0);
+  });
+});
+
+describe("buildDistrictOverview: one meaning of 'chưa báo cáo', and partial sums (issue 11)", () => {
+  const city = { code: "01", name: "Thành phố Hà Nội" };
+  const d1 = { code: "001", name: "Quận Một" };
+  const d2 = { code: "002", name: "Quận Hai" };
+  const w1 = { code: "w1", name: "Phường Một" };
+  const w2 = { code: "w2", name: "Phường Hai" };
+  const w3 = { code: "w3", name: "Phường Ba" };
+  const none = { smartphones: null, installs: null, qrVenues: null, activeVenues: null, scans: null };
+
+  it("counts a ward with only QR figures as not reported, and a ward with 0 smartphones as reported", () => {
+    const figures = new Map<string, FigureWithParts>([
+      ["w1", fig(500, 300)],
+      ["w2", { ...none, qrVenues: 20, activeVenues: 0, scans: 0 }],
+      ["w3", fig(0, 0)],
+    ]);
+    const o = buildDistrictOverview({ district: d2, city, cityDistricts: [d2], wards: [w1, w2, w3], figures });
+    expect(o.wardsNotReported).toEqual([w2]);
+    expect(o.wardsWithoutSmartphones).toEqual([w3]);
+    expect(o.wards.map((w) => [w.code, w.rank, w.standing])).toEqual([
+      ["w1", 1, "ranked"],
+      ["w3", null, "no-denominator"],
+      ["w2", null, "missing"],
+    ]);
+    expect(o.wardsWithZeroScans.map((w) => w.code)).toEqual(["w2"]); // a reported 0 counts, whatever its source
+  });
+
+  it("does not rank a district whose figure sums 1 of its 18 wards ('hạng 1 trên 1' is gone)", () => {
+    const partial: FigureWithParts = { ...fig(8000, 6000), parts: { coverage: { kind: "sum", counted: 1, total: 18 }, qr: null, scans: null } };
+    const figures = new Map<string, FigureWithParts>([["002", partial]]);
+    const o = buildDistrictOverview({ district: d2, city, cityDistricts: [d1, d2], wards: [], figures });
+    expect(o.district).toMatchObject({ rankInCity: null, districtsRanked: 0, standing: "partial", coverageComplete: false });
+    expect(o.district.origins.coverage).toEqual({ kind: "sum", counted: 1, total: 18 });
   });
 });

@@ -7,19 +7,29 @@ import { CoverageTrendChart } from "@/components/charts/coverage-trend-chart";
 import { NewInstallsChart } from "@/components/charts/new-installs-chart";
 import { QrActivityChart } from "@/components/charts/qr-activity-chart";
 import { RankHistoryChart } from "@/components/charts/rank-history-chart";
+import { NoCompleteDayNote, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
+import { DenominatorRegister } from "@/components/dashboard/denominator-register";
 import { DayPicker } from "@/components/dashboard/day-picker";
 import { FigureSources } from "@/components/dashboard/figure-sources";
 import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { ParamError } from "@/components/dashboard/param-error";
-import { RankChange } from "@/components/dashboard/rank-change";
+import { RankChanges } from "@/components/dashboard/rank-change";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { VenueList } from "@/components/dashboard/venue-list";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getWardPage } from "@/lib/data/ward-page";
-import { formatAmountNeeded, formatDaysToTarget } from "@/lib/domain/dashboard-format";
+import { hasReported } from "@/lib/domain/completeness";
+import {
+  formatAmountNeeded,
+  formatDaysToTarget,
+  formatStanding,
+  formatWithheld,
+  NO_QR_VENUES_LABEL,
+  NO_SMARTPHONES_LABEL,
+} from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay, formatPercent, NOT_REPORTED_LABEL } from "@/lib/domain/format";
 import { isWardCode, WardParamsSchema } from "@/lib/schemas/dashboard-params";
 
@@ -44,11 +54,19 @@ export default async function WardPage({ params, searchParams }: { params: Param
     return <DayOutOfRangeNotice unitName={result.ward.name} day={result.day} range={result.range} latestHref={wardHref(code, result.range.to)} />;
   }
 
-  const { detail, venues, range, district } = result;
+  const { detail, venues, range, district, denominators } = result;
   const { row, day, forecast, charts } = detail;
   const f = row.figure;
   const coverageTarget = row.targets.coverage;
   const qrTarget = row.targets.qrActive;
+  // "Chưa báo cáo" has one meaning (completeness.ts hasReported): no smartphones and installs,
+  // whatever QR figures an import wrote. A ward that reported 0 smartphones did report: it has no
+  // rate, no rank, no verdict and no forecast.
+  const reported = hasReported(f);
+  const noPhones = reported && f?.smartphones === 0;
+  const noVenues = f?.qrVenues === 0;
+  const wardNouns = { children: "phường", ranked: "phường" } as const;
+  const rankWhy = formatStanding(row.standing, row.origin, "coverage", "phường");
 
   return (
     <div className="space-y-8">
@@ -72,9 +90,20 @@ export default async function WardPage({ params, searchParams }: { params: Param
         <DayPicker day={day} min={range.from} max={range.to} />
       </div>
 
-      {f === null ? (
+      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun="phường" /> : null}
+      <StillComingIn days={result.stillComingIn} noun="phường" hrefFor={(d) => wardHref(code, d)} />
+
+      {!reported ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="ward-not-reported">
-          {detail.ward.name} {NOT_REPORTED_LABEL} ngày {formatDay(day)}: phường không được xếp hạng trong ngày này.
+          {detail.ward.name} {NOT_REPORTED_LABEL} ngày {formatDay(day)}
+          {f !== null ? " (chưa có số điện thoại thông minh và lượt cài; chỉ có số liệu khác, ví dụ quét mã QR)" : ""}: phường không
+          được xếp hạng trong ngày này.
+        </p>
+      ) : null}
+      {noPhones ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="ward-no-smartphones">
+          {detail.ward.name} đã báo cáo ngày {formatDay(day)} với 0 điện thoại thông minh: không có tỷ lệ cài đặt, không xếp hạng, không
+          đánh giá mục tiêu và không dự báo.
         </p>
       ) : null}
 
@@ -85,24 +114,40 @@ export default async function WardPage({ params, searchParams }: { params: Param
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <KpiCard testId="ward-smartphones" label="Điện thoại thông minh" value={formatCount(f?.smartphones ?? null)} />
           <KpiCard testId="ward-installs" label="Đã cài Bluezone" value={formatCount(f?.installs ?? null)} />
-          <KpiCard testId="ward-coverage" label="Tỷ lệ cài đặt" value={f ? formatPercent(row.coverage) : NOT_REPORTED_LABEL} detail={<StatusBadge status={row.coverageStatus} />} />
+          <KpiCard
+            testId="ward-coverage"
+            label="Tỷ lệ cài đặt"
+            value={!reported ? NOT_REPORTED_LABEL : noPhones ? "—" : formatPercent(row.coverage)}
+            detail={noPhones ? <span className="block">{NO_SMARTPHONES_LABEL}</span> : <StatusBadge status={row.coverageStatus} />}
+          />
           <KpiCard
             testId="ward-rank"
             label={`Xếp hạng trong ${district.name}`}
-            value={row.rank === null ? NOT_REPORTED_LABEL : `hạng ${row.rank}/${detail.ranked}`}
+            value={row.rank === null ? (rankWhy ?? NOT_REPORTED_LABEL) : `hạng ${row.rank}/${detail.ranked}`}
             detail={
               <>
-                <span className="block"><RankChange change={row.rankChangeDay} since="so với hôm trước" /></span>
-                <span className="block"><RankChange change={row.rankChangeWeek} since="so với tuần trước" /></span>
+                <RankChanges
+                  day={row.rankChangeDay}
+                  week={row.rankChangeWeek}
+                  withheldDay={detail.withheld.rankDay ? formatWithheld(detail.withheld.rankDay, 1, wardNouns) : null}
+                  withheldWeek={detail.withheld.rankWeek ? formatWithheld(detail.withheld.rankWeek, 7, wardNouns) : null}
+                />
               </>
             }
           />
           <KpiCard testId="ward-qr-venues" label="Địa điểm tạo mã QR" value={formatCount(f?.qrVenues ?? null)} />
           <KpiCard testId="ward-active-venues" label="Địa điểm có lượt quét" value={formatCount(f?.activeVenues ?? null)} />
-          <KpiCard testId="ward-qr-active" label="Tỷ lệ có lượt quét" value={f ? formatPercent(row.qrActive) : NOT_REPORTED_LABEL} detail={<StatusBadge status={row.qrActiveStatus} />} />
+          <KpiCard
+            testId="ward-qr-active"
+            label="Tỷ lệ có lượt quét"
+            value={f === null ? NOT_REPORTED_LABEL : noVenues ? "—" : formatPercent(row.qrActive)}
+            detail={noVenues ? <span className="block">{NO_QR_VENUES_LABEL}</span> : <StatusBadge status={row.qrActiveStatus} />}
+          />
           <KpiCard testId="ward-scans" label="Lượt quét trong ngày" value={formatCount(f?.scans ?? null)} />
         </dl>
       </section>
+
+      <DenominatorRegister entries={denominators} day={day} />
 
       <Suspense fallback={<p role="status">Đang tải nguồn số liệu…</p>}>
         <FigureSources user={user} wardCode={code} day={day} />
@@ -116,9 +161,11 @@ export default async function WardPage({ params, searchParams }: { params: Param
           <KpiCard
             testId="ward-target-gap"
             label={coverageTarget ? `Còn thiếu để đạt mục tiêu cài đặt ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}` : "Mục tiêu cài đặt"}
-            value={coverageTarget ? formatAmountNeeded(forecast?.gap ?? null, "lượt cài") : "chưa đặt mục tiêu"}
+            value={!coverageTarget ? "chưa đặt mục tiêu" : noPhones ? "—" : formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
             detail={
-              coverageTarget ? (
+              coverageTarget && noPhones ? (
+                <span className="block">{NO_SMARTPHONES_LABEL}: không tính mục tiêu, không dự báo</span>
+              ) : coverageTarget ? (
                 <>
                   <span className="block">
                     Tốc độ 7 ngày: {forecast?.pacePerDay != null ? `${formatCount(forecast.pacePerDay)} lượt/ngày` : "—"}
@@ -131,12 +178,13 @@ export default async function WardPage({ params, searchParams }: { params: Param
           <KpiCard
             testId="ward-qr-target-gap"
             label={qrTarget ? `Còn thiếu để đạt mục tiêu quét mã ${formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}` : "Mục tiêu quét mã"}
-            value={qrTarget ? formatAmountNeeded(row.activeVenuesToTarget, "địa điểm") : "chưa đặt mục tiêu"}
+            value={!qrTarget ? "chưa đặt mục tiêu" : noVenues ? "—" : formatAmountNeeded(row.activeVenuesToTarget, "địa điểm")}
+            detail={qrTarget && noVenues ? <span className="block">{NO_QR_VENUES_LABEL}: không tính mục tiêu</span> : undefined}
           />
           <KpiCard
             testId="ward-to-pass"
             label="Cần thêm để vượt phường xếp trên"
-            value={row.rank === 1 ? "đang dẫn đầu" : formatAmountNeeded(row.toPassAbove, "lượt cài")}
+            value={row.rank === null ? `không xếp hạng (${rankWhy ?? NOT_REPORTED_LABEL})` : row.rank === 1 ? "đang dẫn đầu" : formatAmountNeeded(row.toPassAbove, "lượt cài")}
             detail={row.above ? <span className="block">Phường xếp trên: {row.above.name}</span> : undefined}
           />
         </dl>
