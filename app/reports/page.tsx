@@ -121,25 +121,27 @@ function Filters({ view, districts, single }: { view: CompletenessView; district
 function Summary({ view }: { view: CompletenessView }) {
   const t = view.total;
   return (
-    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="completeness-summary">
-      {[
-        ["Đã báo cáo", `${formatCount(t.reported)}/${formatCount(t.expected)}`],
-        ["Đúng hạn", formatCount(t.onTime)],
-        ["Nộp muộn", formatCount(t.late)],
-        ["Chưa báo cáo", formatCount(t.missing + t.pending)],
-        ["Tỷ lệ đầy đủ", formatPercent(t.completeness)],
-      ].map(([label, value]) => (
-        <div key={label} className="rounded border border-slate-200 bg-white px-3 py-2">
-          <dt className="text-sm text-slate-700">{label}</dt>
-          <dd className="tabular text-xl font-bold">{value}</dd>
-        </div>
-      ))}
-      <p className="col-span-2 text-sm text-slate-700 sm:col-span-5">
+    <>
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="completeness-summary">
+        {[
+          ["Đã báo cáo", `${formatCount(t.reported)}/${formatCount(t.expected)}`],
+          ["Đúng hạn", formatCount(t.onTime)],
+          ["Nộp muộn", formatCount(t.late)],
+          ["Chưa báo cáo", formatCount(t.missing + t.pending)],
+          ["Tỷ lệ đầy đủ", formatPercent(t.completeness)],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded border border-slate-200 bg-white px-3 py-2">
+            <dt className="text-sm text-slate-700">{label}</dt>
+            <dd className="tabular text-xl font-bold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2 text-sm text-slate-700">
         Chưa báo cáo: phường chưa có số điện thoại thông minh và số máy đã cài từ bất kỳ nguồn nào (báo cáo của phường hoặc dữ liệu
         nhập); số liệu điểm QR từ nhật ký quét không tính là báo cáo. Đúng hạn, nộp muộn: theo lần gửi đầu tiên của phường; số liệu chỉ
         có từ dữ liệu nhập được tính là đúng hạn.
       </p>
-    </dl>
+    </>
   );
 }
 

@@ -12,8 +12,12 @@ import { isoDayOfEpochDay } from "./values.ts";
 export type UnitTree = {
   /** wards by index, ordered by code */
   wards: { code: string; name: string; district: number }[];
-  /** districts by index, ordered by code; `wards` are ward indexes */
-  districts: { code: string; name: string; wards: number[] }[];
+  /**
+   * districts by index, ordered by code; `wards` are ward indexes; `province` the parent's code
+   * (the country's whole tree is loaded, so "the city" and "kept" are counted within a province);
+   * `hasVenues`: some venue of the register is in one of its wards
+   */
+  districts: { code: string; name: string; province: string; hasVenues: boolean; wards: number[] }[];
   wardIndex: ReadonlyMap<string, number>;
   districtIndex: ReadonlyMap<string, number>;
 };
@@ -21,9 +25,18 @@ export type UnitTree = {
 type Reader = Pick<SqlExecutor, "rows">;
 
 export async function loadUnitTree(exec: Reader): Promise<UnitTree> {
-  const districtRows = await exec.rows(Prisma.sql`SELECT code, name FROM unit WHERE level = 'DISTRICT' ORDER BY code`);
+  const districtRows = await exec.rows(Prisma.sql`
+    SELECT d.code, d.name, coalesce(d.parent_code, '') AS province,
+      EXISTS (SELECT 1 FROM unit w JOIN venue v ON v.ward_code = w.code WHERE w.parent_code = d.code) AS has_venues
+    FROM unit d WHERE d.level = 'DISTRICT' ORDER BY d.code`);
   const wardRows = await exec.rows(Prisma.sql`SELECT code, name, parent_code FROM unit WHERE level = 'WARD' ORDER BY code`);
-  const districts = districtRows.map((r) => ({ code: textOf(r, "code"), name: textOf(r, "name"), wards: [] as number[] }));
+  const districts = districtRows.map((r) => ({
+    code: textOf(r, "code"),
+    name: textOf(r, "name"),
+    province: textOf(r, "province"),
+    hasVenues: r.has_venues === true,
+    wards: [] as number[],
+  }));
   const districtIndex = new Map(districts.map((d, i) => [d.code, i]));
   const wards: UnitTree["wards"] = [];
   for (const r of wardRows) {
@@ -40,10 +53,13 @@ export function loadUnitTreeWithPrisma(prisma: Pick<PrismaClient, "$queryRaw">):
   return loadUnitTree({ rows: (sql) => prisma.$queryRaw<Record<string, unknown>[]>(sql) });
 }
 
-/** The districts that have wards, each with its wards: the choices of the upload page. */
+/**
+ * The districts whose wards have venues in the register, each with its wards: the choices of the
+ * upload page (a scan log can only hold registered venues; the whole country would be 10.603 wards).
+ */
 export function scopeChoices(tree: UnitTree): { code: string; name: string; wards: { code: string; name: string }[] }[] {
   return tree.districts
-    .filter((d) => d.wards.length > 0)
+    .filter((d) => d.wards.length > 0 && d.hasVenues)
     .map((d) => ({ code: d.code, name: d.name, wards: d.wards.map((w) => ({ code: tree.wards[w]?.code ?? "", name: tree.wards[w]?.name ?? "" })) }));
 }
 
@@ -61,6 +77,8 @@ export function resolveScope(scope: ImportScope, tree: UnitTree): ResolvedScope 
     case "file":
       return { scope, label: null, allowed: null };
     case "city":
+      // Every venue is inside its own city: the wards replaced are those of the provinces of the
+      // file's venues (scanLogCells), not the whole country.
       allowed.fill(1);
       return { scope, label: "toàn thành phố", allowed };
     case "district": {
@@ -104,7 +122,13 @@ export type ScopeCells = {
 export function scanLogCells(resolved: ResolvedScope, tree: UnitTree, wardDays: ReadonlyMap<number, ReadonlySet<number>>): ScopeCells {
   const days = [...wardDays.keys()].sort((a, b) => a - b);
   const cells: [string, IsoDay][] = [];
-  const allowed = resolved.allowed;
+  const provinces = provincesOf(tree, [...wardDays.values()].flatMap((set) => [...set]));
+  const inFileProvinces = (w: number) => provinces.has(tree.districts[tree.wards[w]?.district ?? -1]?.province ?? "");
+  // a city scope is every ward of the file's provinces; a district or ward scope its own wards
+  const allowed =
+    resolved.scope.kind === "city" && resolved.allowed
+      ? Uint8Array.from(resolved.allowed, (flag, w) => (flag === 1 && inFileProvinces(w) ? 1 : 0))
+      : resolved.allowed;
   const replacedWards = new Set<number>();
   for (const day of days) {
     const iso = isoDayOfEpochDay(day);
@@ -125,7 +149,9 @@ export function scanLogCells(resolved: ResolvedScope, tree: UnitTree, wardDays: 
   }
   const isoDays = days.map(isoDayOfEpochDay);
   if (resolved.scope.kind === "ward") {
-    const kept = tree.wards.filter((_, i) => !replacedWards.has(i));
+    // kept: the other wards of the replaced ward's district
+    const districtOf = new Set([...replacedWards].map((w) => tree.wards[w]?.district ?? -1));
+    const kept = tree.wards.filter((w, i) => !replacedWards.has(i) && districtOf.has(w.district));
     const replaced = [...replacedWards].map((i) => tree.wards[i]?.name ?? "");
     const base = {
       chosen: "ward" as const,
@@ -145,7 +171,9 @@ export function scanLogCells(resolved: ResolvedScope, tree: UnitTree, wardDays: 
     if (d >= 0) districts.add(d);
   }
   const replaced = [...districts].map((d) => tree.districts[d]?.name ?? "");
-  const kept = tree.districts.filter((_, i) => !districts.has(i)).map((d) => d.name);
+  // kept: the other districts of the same provinces (the whole country's tree is loaded)
+  const touched = new Set([...districts].map((d) => tree.districts[d]?.province ?? ""));
+  const kept = tree.districts.filter((d, i) => !districts.has(i) && touched.has(d.province)).map((d) => d.name);
   const base = {
     chosen: resolved.scope.kind,
     chosenName: resolved.label,
@@ -159,13 +187,15 @@ export function scanLogCells(resolved: ResolvedScope, tree: UnitTree, wardDays: 
   return { cells, summary: { ...base, text: scopeSentence(base, "số liệu quét") } };
 }
 
-/** The summary of a register's cells (the wards it touches × its days), read back from ww_stage_cells. */
+/** The summary of a register's cells (the wards it touches × its days, and the other wards of their districts kept), read back from ww_stage_cells. */
 export async function stagedCellsSummary(tx: Reader, tree: UnitTree, what: string): Promise<ScopeSummary> {
   const rows = await tx.rows(Prisma.sql`SELECT DISTINCT unit_code FROM ww_stage_cells`);
   const dayRows = await tx.rows(Prisma.sql`SELECT DISTINCT day::text AS day FROM ww_stage_cells ORDER BY 1`);
   const codes = new Set(rows.map((r) => textOf(r, "unit_code")));
   const replaced = tree.wards.filter((w) => codes.has(w.code)).map((w) => w.name);
-  const kept = tree.wards.filter((w) => !codes.has(w.code)).map((w) => w.name);
+  // kept: the other wards of the same districts
+  const districts = new Set(tree.wards.filter((w) => codes.has(w.code)).map((w) => w.district));
+  const kept = tree.wards.filter((w) => !codes.has(w.code) && districts.has(w.district)).map((w) => w.name);
   const base = {
     chosen: "file" as const,
     chosenName: null,
@@ -177,4 +207,14 @@ export async function stagedCellsSummary(tx: Reader, tree: UnitTree, what: strin
     days: dayRows.map((r) => textOf(r, "day")),
   };
   return { ...base, text: scopeSentence(base, what) };
+}
+
+/** The provinces of these wards (by ward index). */
+function provincesOf(tree: UnitTree, wards: readonly number[]): Set<string> {
+  const provinces = new Set<string>();
+  for (const w of wards) {
+    const province = tree.districts[tree.wards[w]?.district ?? -1]?.province;
+    if (province) provinces.add(province);
+  }
+  return provinces;
 }

@@ -90,7 +90,7 @@ test("a server action posted from another origin is refused and changes nothing"
     }
   });
   // The admin's deadline form: an action that changes a setting.
-  await page.getByLabel("Giờ").fill("10");
+  await page.getByLabel("Giờ", { exact: true }).fill("10");
   await page.getByRole("button", { name: "Lưu hạn nộp" }).click();
   await expect(page.getByText("Đã lưu: hạn nộp 10:00 ngày hôm sau.")).toBeVisible();
   if (!action) throw new Error("no action captured");

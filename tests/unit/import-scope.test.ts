@@ -25,18 +25,23 @@ import { epochDayOfIsoDay } from "@/lib/imports/values";
 // cells a scan log replaces, the words that say so, the row error for a venue outside a chosen
 // scope, and the adapter that runs the rollups inside an import's own transaction (part 8).
 
-/** Two districts: Hoàn Kiếm (three wards) and Ba Đình (one), and a district without wards. */
+/**
+ * Hà Nội: Hoàn Kiếm (three wards) and Ba Đình (one), and a district without wards; and a district
+ * of another province (Hà Giang), which no scope of a Hà Nội file replaces or counts as kept.
+ */
 const TREE: UnitTree = (() => {
   const districts = [
-    { code: "001", name: "Quận Ba Đình", wards: [3] },
-    { code: "002", name: "Quận Hoàn Kiếm", wards: [0, 1, 2] },
-    { code: "017", name: "Huyện Sóc Sơn", wards: [] },
+    { code: "001", name: "Quận Ba Đình", province: "01", hasVenues: true, wards: [3] },
+    { code: "002", name: "Quận Hoàn Kiếm", province: "01", hasVenues: true, wards: [0, 1, 2] },
+    { code: "017", name: "Huyện Sóc Sơn", province: "01", hasVenues: false, wards: [] },
+    { code: "024", name: "Thành phố Hà Giang", province: "02", hasVenues: false, wards: [4] },
   ];
   const wards = [
     { code: "00037", name: "Phường Phúc Tân", district: 1 },
     { code: "00040", name: "Phường Đồng Xuân", district: 1 },
     { code: "00043", name: "Phường Hàng Mã", district: 1 },
     { code: "00001", name: "Phường Phúc Xá", district: 0 },
+    { code: "00688", name: "Phường Quang Trung", district: 3 },
   ];
   return {
     districts,
@@ -138,7 +143,7 @@ describe("the cells a scan log replaces", () => {
   it("with a chosen district or ward: its wards on every day of the file, whatever the file's venues", () => {
     const district = resolveScope({ kind: "district", code: "002" }, TREE);
     if ("error" in district) throw new Error(district.error);
-    expect([...(district.allowed ?? [])]).toEqual([1, 1, 1, 0]);
+    expect([...(district.allowed ?? [])]).toEqual([1, 1, 1, 0, 0]);
     const d = scanLogCells(district, TREE, new Map([[D14, new Set([1])]]));
     expect(d.cells).toEqual([
       ["00037", "2021-08-14"],
@@ -155,12 +160,13 @@ describe("the cells a scan log replaces", () => {
       ["00043", "2021-08-15"],
     ]);
     expect(w.summary.text).toBe(
-      "Thay số liệu quét của 1 phường × 2 ngày (14/08/2021 và 15/08/2021) (phạm vi đã chọn: Phường Hàng Mã, Quận Hoàn Kiếm); giữ nguyên 3 phường.",
+      "Thay số liệu quét của 1 phường × 2 ngày (14/08/2021 và 15/08/2021) (phạm vi đã chọn: Phường Hàng Mã, Quận Hoàn Kiếm); giữ nguyên 2 phường.",
     );
 
     const city = resolveScope({ kind: "city" }, TREE);
     if ("error" in city) throw new Error(city.error);
-    expect(scanLogCells(city, TREE, new Map([[D14, new Set([0])]])).cells).toHaveLength(4);
+    // the city of the file's venues: Hà Nội's four wards, not the ward of Hà Giang
+    expect(scanLogCells(city, TREE, new Map([[D14, new Set([0])]])).cells.map(([code]) => code)).toEqual(["00037", "00040", "00043", "00001"]);
     expect(() => scanLogCells(resolveOrThrow(), TREE, new Map([[D14, new Set([-1])]]))).toThrow("in no known ward");
   });
 
