@@ -2,6 +2,7 @@
 // 1. open the database (embedded PGlite in ./.data unless DATABASE_URL is set) and migrate it;
 // 2. load the country's unit tree (reference data, every start; cheap when unchanged); on an empty
 //    database, load the demo district (WARDWATCH_SEED_DEMO=0 turns this off);
+//    when no admin exists, print how to create the first one (npm run admin:create, or a one-time /setup link);
 // 3. close it again, so the server process is the only one holding the embedded folder;
 // 4. run `next build` when there is no build or the sources are newer than it;
 // 5. run `next start` on PORT (default 3000).
@@ -12,12 +13,16 @@ import { openDatabase } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
 import { loadReferenceUnits } from "../lib/data/reference-units.ts";
 import { repairRollupsWithoutPartCounts } from "../lib/data/rollups.ts";
+import { firstRunInstructions, hasActiveAdmin, issueSetupToken } from "../lib/auth/first-run.ts";
 import { recoverStaleImports } from "../lib/imports/recovery.ts";
 import { loadDemo } from "../prisma/seed/load.ts";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** How to create the first admin, printed once the server starts (so a long build does not bury it). */
+let firstRunLines: string[] = [];
 
 async function prepareDatabase(): Promise<void> {
   const env = readEnv();
@@ -42,6 +47,12 @@ async function prepareDatabase(): Promise<void> {
     // Sums written by an earlier version do not say how many wards they hold: count them again.
     const repaired = await repairRollupsWithoutPartCounts(db.prisma);
     if (repaired) console.log(`[start] Đã tính lại số liệu tổng hợp từ ${repaired.from} đến ${repaired.to}.`);
+    // No administrator yet (started without the demo): how to create the first one, with a one-time link.
+    if (!(await hasActiveAdmin(db.prisma))) {
+      const setup = await issueSetupToken(db.prisma);
+      const base = (process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT ?? "3000"}`).replace(/\/+$/, "");
+      firstRunLines = firstRunInstructions({ url: `${base}/setup?token=${setup.token}`, expiresAt: setup.expiresAt });
+    }
     console.log(`[start] Cơ sở dữ liệu sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();
@@ -79,6 +90,7 @@ async function main(): Promise<void> {
   buildIfNeeded();
   const port = process.env.PORT ?? "3000";
   console.log(`[start] WardWatch chạy tại http://localhost:${port}`);
+  for (const line of firstRunLines) console.log(`[start] ${line}`);
   const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

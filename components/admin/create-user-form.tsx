@@ -6,7 +6,7 @@ import { createUserAction } from "@/lib/actions/users";
 import type { Role } from "@/lib/permissions";
 import { fieldErrorsOf } from "@/lib/schemas/report";
 import { CreateUserSchema, PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
-import { FieldError, inputClass, RoleAndUnit, type UnitOption } from "./user-fields";
+import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 
 export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
   const router = useRouter();
@@ -15,13 +15,16 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
   const [role, setRole] = useState<Role>("WARD_CHAIR");
   const [unitCode, setUnitCode] = useState("");
   const [password, setPassword] = useState("");
+  const [phone, setPhone] = useState("");
+  const [email, setEmail] = useState("");
+  const [mustChange, setMustChange] = useState(true);
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
   const [message, setMessage] = useState("");
   const [pending, start] = useTransition();
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const raw = { username, displayName, role, unitCode: unitCode || null, password };
+    const raw = { username, displayName, role, unitCode: unitCode || null, password, phone, email, mustChangePassword: mustChange };
     const local = CreateUserSchema.safeParse(raw);
     if (!local.success) {
       setErrors(fieldErrorsOf(local.error));
@@ -37,6 +40,8 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
         setDisplayName("");
         setPassword("");
         setUnitCode("");
+        setPhone("");
+        setEmail("");
         router.refresh();
       } else {
         setErrors(result.fieldErrors ?? {});
@@ -94,7 +99,9 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
           className={inputClass}
         />
         <FieldError id="new-password-error" messages={errors.password} />
+        <MustChangeCheckbox id="new-must-change" checked={mustChange} onChange={setMustChange} />
       </div>
+      <ContactFields idPrefix="new" phone={phone} email={email} onPhone={setPhone} onEmail={setEmail} errors={errors} />
       <div className="sm:col-span-2">
         <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
           {pending ? "Đang tạo…" : "Tạo tài khoản"}

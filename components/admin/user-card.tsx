@@ -7,7 +7,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
-import { FieldError, inputClass, RoleAndUnit, type UnitOption } from "./user-fields";
+import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 
 /** What the admin page shows of an account: never its password hash. */
 export type UserCardData = {
@@ -17,7 +17,11 @@ export type UserCardData = {
   role: Role;
   unitCode: string | null;
   unitName: string | null;
+  phone: string | null;
+  email: string | null;
   disabled: boolean;
+  /** still on the password an admin set */
+  mustChangePassword: boolean;
   lastSignInAt: Date | null;
 };
 
@@ -29,7 +33,10 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<Role>(user.role);
   const [unitCode, setUnitCode] = useState(user.unitCode ?? "");
+  const [phone, setPhone] = useState(user.phone ?? "");
+  const [email, setEmail] = useState(user.email ?? "");
   const [password, setPassword] = useState("");
+  const [mustChange, setMustChange] = useState(!isSelf);
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
   const [message, setMessage] = useState("");
   const [pending, start] = useTransition();
@@ -62,7 +69,20 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
             {ROLE_LABELS[user.role]}
             {user.unitName ? ` · ${user.unitName}` : ""} · {user.disabled ? <strong className="text-red-800">Đã khoá</strong> : "Đang hoạt động"}
             {user.lastSignInAt ? ` · đăng nhập lần cuối ${formatVietnamDateTime(new Date(user.lastSignInAt))}` : ""}
+            {user.mustChangePassword ? (
+              <>
+                {" · "}
+                <strong className="text-amber-900">chưa đổi mật khẩu ban đầu</strong>
+              </>
+            ) : null}
           </p>
+          {user.phone || user.email ? (
+            <p className="text-sm text-slate-700">
+              {user.phone ? <span>ĐT: {user.phone}</span> : null}
+              {user.phone && user.email ? " · " : null}
+              {user.email ? <span>Email: {user.email}</span> : null}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-wrap gap-2">
           <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={() => setMode(mode === "edit" ? "view" : "edit")}>
@@ -94,7 +114,10 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
           className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-3"
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => updateUserAction({ userId: user.id, displayName, role, unitCode: unitCode || null }), "Đã lưu thay đổi.");
+            run(
+              () => updateUserAction({ userId: user.id, displayName, role, unitCode: unitCode || null, phone, email }),
+              "Đã lưu thay đổi.",
+            );
           }}
         >
           <div>
@@ -120,6 +143,7 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
             errors={errors}
             disabled={isSelf}
           />
+          <ContactFields idPrefix={prefix} phone={phone} email={email} onPhone={setPhone} onEmail={setEmail} errors={errors} />
           <div className="sm:col-span-3">
             <button type="submit" disabled={pending} className={`${button} bg-brand-700 text-white`}>
               Lưu
@@ -133,7 +157,10 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
           className="mt-3 space-y-2"
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => resetPasswordAction({ userId: user.id, password }), "Đã đặt mật khẩu mới; các phiên đăng nhập cũ đã chấm dứt.");
+            run(
+              () => resetPasswordAction({ userId: user.id, password, mustChangePassword: !isSelf && mustChange }),
+              "Đã đặt mật khẩu mới; các phiên đăng nhập cũ đã chấm dứt.",
+            );
           }}
         >
           <label htmlFor={`${prefix}-password`} className="block text-sm font-semibold">
@@ -149,6 +176,7 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
             className={inputClass}
           />
           <FieldError id={`${prefix}-password-error`} messages={errors.password} />
+          {isSelf ? null : <MustChangeCheckbox id={`${prefix}-must-change`} checked={mustChange} onChange={setMustChange} />}
           <button type="submit" disabled={pending} className={`${button} bg-brand-700 text-white`}>
             Đặt mật khẩu
           </button>

@@ -90,3 +90,73 @@ export function RoleAndUnit({
     </>
   );
 }
+
+/** Phone and email, optional (checked by the same schema on the server). */
+export function ContactFields({
+  idPrefix,
+  phone,
+  email,
+  onPhone,
+  onEmail,
+  errors,
+}: {
+  idPrefix: string;
+  phone: string;
+  email: string;
+  onPhone: (v: string) => void;
+  onEmail: (v: string) => void;
+  errors: Partial<Record<string, string[]>>;
+}) {
+  return (
+    <>
+      <div>
+        <label htmlFor={`${idPrefix}-phone`} className="block text-sm font-semibold">
+          Số điện thoại (không bắt buộc)
+        </label>
+        <input
+          id={`${idPrefix}-phone`}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          value={phone}
+          onChange={(e) => onPhone(e.target.value)}
+          aria-invalid={errors.phone ? true : undefined}
+          aria-describedby={`${idPrefix}-phone-error`}
+          className={inputClass}
+        />
+        <FieldError id={`${idPrefix}-phone-error`} messages={errors.phone} />
+      </div>
+      <div>
+        <label htmlFor={`${idPrefix}-email`} className="block text-sm font-semibold">
+          Email (không bắt buộc)
+        </label>
+        <input
+          id={`${idPrefix}-email`}
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={email}
+          onChange={(e) => onEmail(e.target.value)}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={`${idPrefix}-email-error`}
+          className={inputClass}
+        />
+        <FieldError id={`${idPrefix}-email-error`} messages={errors.email} />
+      </div>
+    </>
+  );
+}
+
+/** "Must change this password at the next sign-in": ticked by default when an admin sets a password. */
+export function MustChangeCheckbox({ id, checked, onChange }: { id: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="flex items-start gap-2">
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-1 h-5 w-5" />
+      <label htmlFor={id} className="text-sm">
+        Bắt buộc người dùng đổi mật khẩu này ở lần đăng nhập tới
+      </label>
+    </div>
+  );
+}

@@ -16,5 +16,6 @@ export function navLinksFor(role: Role): NavLink[] {
     links.push({ href: "/admin/dispatch-template", label: "Mẫu công văn" });
     links.push({ href: "/admin/users", label: "Tài khoản" });
   }
+  links.push({ href: "/account/password", label: "Đổi mật khẩu" });
   return links;
 }

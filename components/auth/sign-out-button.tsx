@@ -6,9 +6,14 @@ import { useState } from "react";
 
 // Sign-out is a POST with next-auth's CSRF token (signOut does both). The server then bumps the
 // account's session version, so a copy of the cookie stops working too.
-export function SignOutButton() {
+// `variant`: "header" (white, on the blue bar) or "plain" (on a white page, e.g. the password change).
+export function SignOutButton({ variant = "header" }: { variant?: "header" | "plain" }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
+  const look =
+    variant === "header"
+      ? "border-white/60 text-white hover:bg-white/10 focus-visible:outline-white"
+      : "border-brand-700 text-brand-700 hover:bg-slate-100 focus-visible:outline-brand-800";
   return (
     <button
       type="button"
@@ -22,7 +27,7 @@ export function SignOutButton() {
           router.refresh();
         }
       }}
-      className="min-h-11 rounded border border-white/60 px-3 py-2 text-sm font-semibold text-white hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white disabled:opacity-60"
+      className={`min-h-11 rounded border px-3 py-2 text-sm font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 ${look}`}
     >
       {pending ? "Đang đăng xuất…" : "Đăng xuất"}
     </button>

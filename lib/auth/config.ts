@@ -7,7 +7,7 @@ import { getPrisma } from "../db.ts";
 import { dataDirectory, readEnv } from "../env.ts";
 import { ROLES, type SessionUser } from "../permissions.ts";
 import { CredentialsSchema } from "../schemas/user.ts";
-import { loadSessionUser, markSignedIn, revokeSessions, signInCandidate } from "../data/users.ts";
+import { loadSessionState, markSignedIn, revokeSessions, signInCandidate } from "../data/users.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { checkLoginAllowed, clientAddress, recordLoginAttempt, retryMinutes } from "./rate-limit.ts";
 import { safeCallbackPath } from "./redirect.ts";
@@ -23,7 +23,18 @@ declare module "next-auth" {
   interface User {
     sessionVersion?: number;
   }
+  interface Session {
+    /**
+     * Set instead of `user` while the account must change the password an admin gave it: such a
+     * session is nobody to every page, action and route (lib/auth/session.ts), except the
+     * change-password page, which reads this.
+     */
+    passwordChange?: PasswordChangeAccount;
+  }
 }
+
+/** Who is signed in while a password change is due: enough to show the change-password page. */
+export type PasswordChangeAccount = { id: number; username: string; displayName: string };
 
 /** Idle limit: a session not used for 8 hours (a working day) has expired. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 3600;
@@ -52,6 +63,14 @@ const SessionUserSchema = z.object({
 /** The user in a session as next-auth hands it over: checked, never trusted as is. */
 export function parseSessionUser(value: unknown): SessionUser | null {
   const parsed = SessionUserSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+const PasswordChangeAccountSchema = z.object({ id: z.number().int().positive(), username: z.string(), displayName: z.string() });
+
+/** The account of a session that must change its password first, or null. */
+export function parsePasswordChangeAccount(value: unknown): PasswordChangeAccount | null {
+  const parsed = PasswordChangeAccountSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
@@ -138,14 +157,23 @@ export function buildAuthOptions(deps: AuthDependencies): AuthOptions {
         const claims = TokenClaimsSchema.safeParse(token);
         if (!claims.success) return { revoked: true };
         if (now().getTime() / 1000 - claims.data.authAt > SESSION_ABSOLUTE_MAX_SECONDS) return { revoked: true };
-        const sessionUser = await loadSessionUser(await deps.prisma(), Number(claims.data.sub), claims.data.sv);
-        if (!sessionUser) return { revoked: true };
-        return { sub: claims.data.sub, sv: claims.data.sv, authAt: claims.data.authAt, user: sessionUser };
+        const state = await loadSessionState(await deps.prisma(), Number(claims.data.sub), claims.data.sv);
+        if (!state) return { revoked: true };
+        const kept = { sub: claims.data.sub, sv: claims.data.sv, authAt: claims.data.authAt };
+        // A password set by an admin must be changed first: the token then names the account for
+        // the change-password page only, and carries no user for anything else to act as.
+        if (state.mustChangePassword) {
+          const { id, username, displayName } = state.user;
+          return { ...kept, passwordChange: { id, username, displayName } };
+        }
+        return { ...kept, user: state.user };
       },
       async session({ session, token }) {
         const user = parseSessionUser(token.user);
         // `name` is next-auth's own field; the rest is the SessionUser (parsed again by its readers).
-        return user ? { expires: session.expires, user: { ...user, name: user.displayName } } : { expires: session.expires };
+        if (user) return { expires: session.expires, user: { ...user, name: user.displayName } };
+        const passwordChange = parsePasswordChangeAccount(token.passwordChange);
+        return passwordChange ? { expires: session.expires, passwordChange } : { expires: session.expires };
       },
       async redirect({ url, baseUrl }) {
         return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;

@@ -1,7 +1,11 @@
 import "server-only";
+import os from "node:os";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { hashPassword } from "../auth/password.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { BULK_MAX_ERRORS, parseBulkUsersCsv, type BulkUserError } from "../auth/bulk-users.ts";
+import { generateInitialPassword } from "../auth/initial-password.ts";
+import { checkLoginAllowed, recordLoginAttempt, retryMinutes } from "../auth/rate-limit.ts";
 import {
   canChangeUser,
   canManageUsers,
@@ -10,7 +14,14 @@ import {
   type SessionUser,
   type UserChange,
 } from "../permissions.ts";
-import type { CreateUserInput, UpdateUserInput } from "../schemas/user.ts";
+import {
+  PASSWORD_CONTAINS_USERNAME,
+  passwordContainsUsername,
+  type BulkRole,
+  type ChangePasswordInput,
+  type CreateUserInput,
+  type UpdateUserInput,
+} from "../schemas/user.ts";
 import type { FieldErrors } from "../schemas/report.ts";
 import { writeAudit } from "./audit.ts";
 
@@ -26,6 +37,7 @@ const sessionSelect = {
   unitCode: true,
   disabled: true,
   sessionVersion: true,
+  mustChangePassword: true,
   unit: { select: { parentCode: true } },
 } as const;
 
@@ -44,17 +56,19 @@ function toSessionUser(row: SessionRow): SessionUser {
 }
 
 /**
- * The user behind a session token, or null when the account is gone, disabled, or the session was
- * revoked (sign-out, password reset, role change and disable bump `sessionVersion`).
+ * The account behind a session token, or null when the account is gone, disabled, or the session
+ * was revoked (sign-out, password reset, role change and disable bump `sessionVersion`).
+ * `mustChangePassword`: the account may do nothing but change its password (lib/auth/session.ts
+ * keeps such a session out of every page, action and route but the change-password page).
  */
-export async function loadSessionUser(
+export async function loadSessionState(
   prisma: Pick<PrismaClient, "user">,
   userId: number,
   sessionVersion: number,
-): Promise<SessionUser | null> {
+): Promise<{ user: SessionUser; mustChangePassword: boolean } | null> {
   const row = await prisma.user.findUnique({ where: { id: userId }, select: sessionSelect });
   if (!row || row.disabled || row.sessionVersion !== sessionVersion) return null;
-  return toSessionUser(row);
+  return { user: toSessionUser(row), mustChangePassword: row.mustChangePassword };
 }
 
 /** For the sign-in check only: the hash and state of an account by username. */
@@ -84,7 +98,11 @@ export type UserListItem = {
   role: Role;
   unitCode: string | null;
   unitName: string | null;
+  phone: string | null;
+  email: string | null;
   disabled: boolean;
+  /** still has the password an admin set (bulk creation or reset) */
+  mustChangePassword: boolean;
   lastSignInAt: Date | null;
   createdAt: Date;
 };
@@ -99,7 +117,10 @@ export async function listUsers(prisma: PrismaClient, actor: SessionUser): Promi
       displayName: true,
       role: true,
       unitCode: true,
+      phone: true,
+      email: true,
       disabled: true,
+      mustChangePassword: true,
       lastSignInAt: true,
       createdAt: true,
       unit: { select: { name: true } },
@@ -151,8 +172,17 @@ export async function createUser(prisma: PrismaClient, actor: SessionUser, input
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await prisma.$transaction(async (tx) => {
+      const contact = { phone: input.phone ?? null, email: input.email ?? null };
       const created = await tx.user.create({
-        data: { username: input.username, displayName: input.displayName, role: input.role, unitCode: input.unitCode, passwordHash },
+        data: {
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          unitCode: input.unitCode,
+          ...contact,
+          mustChangePassword: input.mustChangePassword,
+          passwordHash,
+        },
         select: { id: true },
       });
       await writeAudit(tx, {
@@ -162,7 +192,15 @@ export async function createUser(prisma: PrismaClient, actor: SessionUser, input
         entityKey: input.username,
         unitCode: input.unitCode,
         before: null,
-        after: { username: input.username, displayName: input.displayName, role: input.role, unitCode: input.unitCode },
+        after: {
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          unitCode: input.unitCode,
+          ...(contact.phone ? { phone: contact.phone } : {}),
+          ...(contact.email ? { email: contact.email } : {}),
+          ...(input.mustChangePassword ? { mustChangePassword: true } : {}),
+        },
       });
       return created.id;
     });
@@ -175,7 +213,16 @@ export async function createUser(prisma: PrismaClient, actor: SessionUser, input
   }
 }
 
-const editableSelect = { id: true, username: true, displayName: true, role: true, unitCode: true, disabled: true } as const;
+const editableSelect = {
+  id: true,
+  username: true,
+  displayName: true,
+  role: true,
+  unitCode: true,
+  phone: true,
+  email: true,
+  disabled: true,
+} as const;
 
 async function findUserOrThrow(prisma: Pick<PrismaClient, "user">, userId: number) {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: editableSelect });
@@ -183,7 +230,10 @@ async function findUserOrThrow(prisma: Pick<PrismaClient, "user">, userId: numbe
   return user;
 }
 
-export async function updateUser(prisma: PrismaClient, actor: SessionUser, input: UpdateUserInput): Promise<UserMutation> {
+/** An account's new details; phone and email left out stay as they are. */
+export type UserUpdate = Omit<UpdateUserInput, "phone" | "email"> & { phone?: string | null; email?: string | null };
+
+export async function updateUser(prisma: PrismaClient, actor: SessionUser, input: UserUpdate): Promise<UserMutation> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
   const current = await findUserOrThrow(prisma, input.userId);
   const accessChanged = current.role !== input.role || current.unitCode !== input.unitCode;
@@ -193,12 +243,14 @@ export async function updateUser(prisma: PrismaClient, actor: SessionUser, input
     const unitErrors = await checkUnitForRole(prisma, input.role, input.unitCode);
     if (unitErrors) return { ok: false, fieldErrors: unitErrors };
   }
+  // phone and email absent from the input: left as they are
+  const next = { ...input, phone: input.phone === undefined ? current.phone : input.phone, email: input.email === undefined ? current.email : input.email };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
-  for (const key of ["displayName", "role", "unitCode"] as const) {
-    if (current[key] !== input[key]) {
+  for (const key of ["displayName", "role", "unitCode", "phone", "email"] as const) {
+    if (current[key] !== next[key]) {
       before[key] = current[key];
-      after[key] = input[key];
+      after[key] = next[key];
     }
   }
   if (Object.keys(after).length === 0) return { ok: true, userId: current.id };
@@ -206,9 +258,11 @@ export async function updateUser(prisma: PrismaClient, actor: SessionUser, input
     await tx.user.update({
       where: { id: current.id },
       data: {
-        displayName: input.displayName,
-        role: input.role,
-        unitCode: input.unitCode,
+        displayName: next.displayName,
+        role: next.role,
+        unitCode: next.unitCode,
+        phone: next.phone,
+        email: next.email,
         // a new role or unit takes effect at once: older sessions must sign in again
         ...(accessChanged ? { sessionVersion: { increment: 1 } } : {}),
       },
@@ -258,19 +312,21 @@ export async function setUserDisabled(
 export async function resetPassword(
   prisma: PrismaClient,
   actor: SessionUser,
-  input: { userId: number; password: string },
+  input: { userId: number; password: string; mustChangePassword?: boolean },
 ): Promise<UserMutation> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
   const current = await findUserOrThrow(prisma, input.userId);
   assertCan(actor, "reset-password", current);
-  if (input.password.toLowerCase().includes(current.username)) {
-    return { ok: false, fieldErrors: { password: ["Mật khẩu không được chứa tên đăng nhập"] } };
+  if (passwordContainsUsername(input.password, current.username)) {
+    return { ok: false, fieldErrors: { password: [PASSWORD_CONTAINS_USERNAME] } };
   }
   const passwordHash = await hashPassword(input.password);
+  // An admin's own new password is theirs to keep; anyone else's can be marked for a forced change.
+  const mustChangePassword = current.id !== actor.id && input.mustChangePassword === true;
   await prisma.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: current.id },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
+      data: { passwordHash, mustChangePassword, sessionVersion: { increment: 1 } },
       select: { id: true },
     });
     // Never a hash in the log: only that it changed.
@@ -283,7 +339,267 @@ export async function resetPassword(
       before: null,
       after: null,
       fields: ["password"],
+      reason: mustChangePassword ? "Phải đổi mật khẩu ở lần đăng nhập tới" : null,
     });
   });
   return { ok: true, userId: current.id };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The signed-in user's own password. `account` comes from the session (lib/auth/session.ts):
+// nobody can name another account here. Forced after bulk creation or an admin's reset
+// (mustChangePassword); anyone may use it at any time.
+
+export type PasswordChange =
+  | { ok: true }
+  | { ok: false; fieldErrors: FieldErrors }
+  | { ok: false; rateLimited: true; message: string };
+
+/**
+ * Checks the current password (wrong guesses count against the sign-in limits, so a stolen
+ * session cannot be used to find the password), stores the new one, clears the forced change and
+ * ends every session of the account (sign in again with the new password). Audited, no secrets.
+ */
+export async function changeOwnPassword(
+  prisma: PrismaClient,
+  account: { id: number },
+  input: ChangePasswordInput,
+  request: { ip: string; now: Date },
+): Promise<PasswordChange> {
+  const current = await prisma.user.findUnique({
+    where: { id: account.id },
+    select: { id: true, username: true, passwordHash: true, disabled: true, mustChangePassword: true, unitCode: true },
+  });
+  if (!current || current.disabled) throw new ForbiddenError();
+  const gate = await checkLoginAllowed(prisma, { username: current.username, ip: request.ip, now: request.now });
+  if (!gate.allowed) {
+    return {
+      ok: false,
+      rateLimited: true,
+      message: `Đã nhập sai mật khẩu quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${retryMinutes(gate.retryAfterSeconds)} phút.`,
+    };
+  }
+  const ok = await verifyPassword(current.passwordHash, input.currentPassword);
+  if (!ok) {
+    await recordLoginAttempt(prisma, { username: current.username, ip: request.ip, success: false, now: request.now });
+    return { ok: false, fieldErrors: { currentPassword: ["Mật khẩu hiện tại không đúng"] } };
+  }
+  if (passwordContainsUsername(input.newPassword, current.username)) {
+    return { ok: false, fieldErrors: { newPassword: [PASSWORD_CONTAINS_USERNAME] } };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: current.id },
+      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      select: { id: true },
+    });
+    await writeAudit(tx, {
+      userId: current.id,
+      action: "user.password_reset",
+      entity: "user",
+      entityKey: current.username,
+      unitCode: current.unitCode,
+      before: null,
+      after: null,
+      fields: ["password"],
+      reason: current.mustChangePassword ? "Tự đổi mật khẩu ban đầu (bắt buộc ở lần đăng nhập đầu)" : "Tự đổi mật khẩu",
+    });
+  });
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts in bulk (admins): district officials and ward chairs of a city from a CSV file
+// (lib/auth/bulk-users.ts reads it). Checked row by row, all or nothing; a preview first; then
+// created in one transaction with random initial passwords that are returned once and never
+// stored in clear (argon2id, like every password), each account marked to change it at the first
+// sign-in. Every account gets its own audit entry.
+
+export type BulkPreviewRow = {
+  line: number;
+  username: string;
+  displayName: string;
+  role: BulkRole;
+  unitCode: string;
+  unitName: string;
+  phone: string | null;
+  email: string | null;
+};
+
+export type BulkCheck =
+  | { ok: true; digest: string; rows: BulkPreviewRow[]; ignoredColumns: string[]; counts: Record<BulkRole, number> }
+  | { ok: false; digest: string; errors: BulkUserError[]; errorCount: number };
+
+export type BulkCreatedAccount = BulkPreviewRow & { password: string };
+
+export type BulkCreation =
+  | { ok: true; accounts: BulkCreatedAccount[]; hashSeconds: number; totalSeconds: number }
+  | (BulkCheck & { ok: false })
+  | { ok: false; changed: true };
+
+const LEVEL_WORD = { WARD: "phường", DISTRICT: "quận", PROVINCE: "tỉnh, thành phố", COUNTRY: "cả nước" } as const;
+
+async function checkBulkFile(prisma: PrismaClient, bytes: Uint8Array): Promise<BulkCheck> {
+  const parsed = parseBulkUsersCsv(bytes);
+  // A file that cannot be read row by row (encoding, quoting, header) stops here; otherwise the
+  // rows that are good on their own are checked against the database too, so that one pass lists
+  // every error of the file.
+  if (!parsed.ok && parsed.rows.length === 0) return { ok: false, digest: parsed.digest, errors: parsed.errors, errorCount: parsed.errorCount };
+  const [units, taken] = await Promise.all([
+    prisma.unit.findMany({
+      where: { code: { in: [...new Set(parsed.rows.map((r) => r.unitCode))] } },
+      select: { code: true, name: true, level: true },
+    }),
+    prisma.user.findMany({ where: { username: { in: parsed.rows.map((r) => r.username) } }, select: { username: true } }),
+  ]);
+  const unitByCode = new Map(units.map((u) => [u.code, u]));
+  const takenNames = new Set(taken.map((u) => u.username));
+  const errors: BulkUserError[] = [];
+  const rows: BulkPreviewRow[] = [];
+  for (const row of parsed.rows) {
+    if (takenNames.has(row.username)) {
+      errors.push({ line: row.line, column: "username", value: row.username, message: `Tên đăng nhập ${row.username} đã có trong WardWatch.` });
+    }
+    const unit = unitByCode.get(row.unitCode);
+    const wanted = ROLE_UNIT_LEVEL[row.role];
+    if (!unit) {
+      errors.push({
+        line: row.line,
+        column: "unit_code",
+        value: row.unitCode,
+        message: `Không có ${row.unitCode.length === 3 ? "quận" : "phường"} nào mã ${row.unitCode} trong WardWatch (mã đơn vị hành chính của Tổng cục Thống kê).`,
+      });
+    } else if (unit.level !== wanted) {
+      errors.push({
+        line: row.line,
+        column: "unit_code",
+        value: row.unitCode,
+        message: `Mã ${row.unitCode} là ${unit.name} (${LEVEL_WORD[unit.level]}): ${
+          row.role === "WARD_CHAIR" ? "chủ tịch UBND phường phải gắn với một phường" : "cán bộ quận phải gắn với một quận"
+        }.`,
+      });
+    }
+    if (unit) rows.push({ ...row, phone: row.phone ?? null, email: row.email ?? null, unitName: unit.name });
+  }
+  if (!parsed.ok || errors.length > 0) {
+    const all = [...(parsed.ok ? [] : parsed.errors), ...errors].sort((a, b) => a.line - b.line);
+    return {
+      ok: false,
+      digest: parsed.digest,
+      errors: all.slice(0, BULK_MAX_ERRORS),
+      errorCount: (parsed.ok ? 0 : parsed.errorCount) + errors.length,
+    };
+  }
+  const counts: Record<BulkRole, number> = { DISTRICT_OFFICIAL: 0, WARD_CHAIR: 0 };
+  for (const r of rows) counts[r.role] += 1;
+  return { ok: true, digest: parsed.digest, rows, ignoredColumns: parsed.ignoredColumns, counts };
+}
+
+/** The preview: every error with its line and column, or the accounts the file would create. */
+export async function previewBulkUsers(prisma: PrismaClient, actor: SessionUser, bytes: Uint8Array): Promise<BulkCheck> {
+  assertCan(actor, "create", null);
+  return checkBulkFile(prisma, bytes);
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
+/**
+ * argon2 runs on libuv's thread pool (4 threads by default): one hash per core keeps the machine
+ * responsive for other requests while the batch runs.
+ */
+export const BULK_HASH_CONCURRENCY = Math.max(1, Math.min(4, os.availableParallelism()));
+
+/**
+ * Creates the accounts of a file the admin previewed (`digest`: a different file is refused).
+ * Everything is checked again (the database may have changed since the preview); then the
+ * passwords are hashed outside the transaction, and the accounts and their audit entries are
+ * written in one transaction: all or none.
+ */
+export async function createBulkUsers(
+  prisma: PrismaClient,
+  actor: SessionUser,
+  bytes: Uint8Array,
+  digest: string,
+  options: { concurrency?: number } = {},
+): Promise<BulkCreation> {
+  assertCan(actor, "create", null);
+  const started = performance.now();
+  const check = await checkBulkFile(prisma, bytes);
+  if (check.digest !== digest) return { ok: false, changed: true };
+  if (!check.ok) return check;
+
+  const passwords = check.rows.map((r) => generateInitialPassword(r.username));
+  const hashStarted = performance.now();
+  const hashes = await mapLimited(passwords, options.concurrency ?? BULK_HASH_CONCURRENCY, (p) => hashPassword(p));
+  const hashSeconds = (performance.now() - hashStarted) / 1000;
+  const reason = `Tạo hàng loạt từ tệp CSV (${check.rows.length} tài khoản)`;
+  try {
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.user.createMany({
+          data: check.rows.map((r, i) => ({
+            username: r.username,
+            displayName: r.displayName,
+            role: r.role,
+            unitCode: r.unitCode,
+            phone: r.phone,
+            email: r.email,
+            passwordHash: hashes[i] ?? "",
+            mustChangePassword: true,
+          })),
+        });
+        await tx.auditLog.createMany({
+          data: check.rows.map((r) => {
+            const after = {
+              username: r.username,
+              displayName: r.displayName,
+              role: r.role,
+              unitCode: r.unitCode,
+              ...(r.phone ? { phone: r.phone } : {}),
+              ...(r.email ? { email: r.email } : {}),
+              mustChangePassword: true,
+            };
+            return {
+              userId: actor.id,
+              action: "user.create",
+              entity: "user",
+              entityKey: r.username,
+              unitCode: r.unitCode,
+              before: Prisma.DbNull,
+              after,
+              fields: Object.keys(after),
+              reason,
+            };
+          }),
+        });
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+  } catch (err) {
+    // Someone took one of the usernames since the check: say which, create nothing.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const again = await checkBulkFile(prisma, bytes);
+      if (!again.ok) return again;
+    }
+    throw err;
+  }
+  return {
+    ok: true,
+    accounts: check.rows.map((r, i) => ({ ...r, password: passwords[i] ?? "" })),
+    hashSeconds,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
 }

@@ -19,6 +19,14 @@ export const NewPasswordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự`)
   .max(PASSWORD_MAX_LENGTH, `Mật khẩu tối đa ${PASSWORD_MAX_LENGTH} ký tự`);
 
+export const PASSWORD_CONTAINS_USERNAME = "Mật khẩu không được chứa tên đăng nhập";
+export const PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không khớp";
+
+/** The rule every new password follows besides its length (same for forms, CLI and bulk). */
+export function passwordContainsUsername(password: string, username: string): boolean {
+  return username.length > 0 && password.normalize("NFC").toLowerCase().includes(username.toLowerCase());
+}
+
 /** What the sign-in form posts. Lengths are capped so a huge body cannot be hashed. */
 export const CredentialsSchema = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
@@ -36,6 +44,58 @@ const unitCodeField = z
 
 const displayNameField = z.string().trim().min(2, "Họ tên cần ít nhất 2 ký tự").max(100, "Họ tên tối đa 100 ký tự");
 
+// Contact details, optional. A phone number is stored as 0 followed by 9 digits (mobile) or 10
+// (landline with its area code): spaces, dots, dashes and brackets are dropped, +84 becomes 0.
+export const PHONE_PATTERN = /^0\d{9,10}$/;
+
+export function normalisePhone(raw: string): string {
+  const compact = raw.trim().replace(/[\s.\-()]/g, "");
+  return compact.startsWith("+84") ? `0${compact.slice(3)}` : compact;
+}
+
+const PHONE_MESSAGE = "Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84, ví dụ 0912 345 678";
+
+/** absent → undefined (unchanged), "" or null → null (none), otherwise a normalised number */
+export const PhoneField = z
+  .string()
+  .max(30, PHONE_MESSAGE)
+  .nullable()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    if (v === null || v.trim() === "") return null;
+    const phone = normalisePhone(v);
+    if (!PHONE_PATTERN.test(phone)) {
+      ctx.addIssue({
+        code: "custom",
+        message: /^[1-9]\d{8,9}$/.test(phone) ? `${PHONE_MESSAGE} (Excel có thể đã bỏ số 0 ở đầu)` : PHONE_MESSAGE,
+      });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+const EMAIL_MESSAGE = "Địa chỉ email không hợp lệ, ví dụ ten@hanoi.gov.vn";
+const EmailShape = z.email(EMAIL_MESSAGE);
+
+/** absent → undefined (unchanged), "" or null → null (none); the domain is stored in lower case */
+export const EmailField = z
+  .string()
+  .max(254, "Địa chỉ email tối đa 254 ký tự")
+  .nullable()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    if (v === null || v.trim() === "") return null;
+    const email = v.trim();
+    if (!EmailShape.safeParse(email).success) {
+      ctx.addIssue({ code: "custom", message: EMAIL_MESSAGE });
+      return z.NEVER;
+    }
+    const at = email.lastIndexOf("@");
+    return `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
+  });
+
 const roleUnitRule = (v: { role: (typeof ROLES)[number]; unitCode: string | null }, ctx: z.RefinementCtx) => {
   if (v.role === "ADMIN" && v.unitCode !== null) {
     ctx.addIssue({ code: "custom", path: ["unitCode"], message: "Quản trị viên không gắn với đơn vị nào" });
@@ -51,6 +111,12 @@ const roleUnitRule = (v: { role: (typeof ROLES)[number]; unitCode: string | null
 
 export const UserIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
+const passwordWithoutUsername = (v: { username: string; password: string }, ctx: z.RefinementCtx) => {
+  if (passwordContainsUsername(v.password, v.username)) {
+    ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_CONTAINS_USERNAME });
+  }
+};
+
 export const CreateUserSchema = z
   .object({
     username: UsernameSchema,
@@ -58,26 +124,174 @@ export const CreateUserSchema = z
     role: z.enum(ROLES, "Chọn vai trò"),
     unitCode: unitCodeField,
     password: NewPasswordSchema,
+    phone: PhoneField,
+    email: EmailField,
+    /** the user must replace this password at the first sign-in (the form ticks it by default) */
+    mustChangePassword: z.boolean().optional().default(false),
   })
   .superRefine(roleUnitRule)
-  .superRefine((v, ctx) => {
-    if (v.password.toLowerCase().includes(v.username)) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: "Mật khẩu không được chứa tên đăng nhập" });
-    }
-  });
+  .superRefine(passwordWithoutUsername);
 
+/** phone and email: absent = unchanged, "" or null = removed */
 export const UpdateUserSchema = z
   .object({
     userId: UserIdSchema,
     displayName: displayNameField,
     role: z.enum(ROLES, "Chọn vai trò"),
     unitCode: unitCodeField,
+    phone: PhoneField,
+    email: EmailField,
   })
   .superRefine(roleUnitRule);
 
 export const SetUserDisabledSchema = z.object({ userId: UserIdSchema, disabled: z.boolean() });
 
-export const ResetPasswordSchema = z.object({ userId: UserIdSchema, password: NewPasswordSchema });
+export const ResetPasswordSchema = z.object({
+  userId: UserIdSchema,
+  password: NewPasswordSchema,
+  mustChangePassword: z.boolean().optional().default(false),
+});
 
 export type CreateUserInput = z.output<typeof CreateUserSchema>;
 export type UpdateUserInput = z.output<typeof UpdateUserSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// A new administrator, from `npm run admin:create` or the one-time setup link (/setup).
+
+export const NewAdminSchema = z
+  .object({ username: UsernameSchema, displayName: displayNameField, password: NewPasswordSchema })
+  .superRefine(passwordWithoutUsername);
+export type NewAdminInput = z.output<typeof NewAdminSchema>;
+
+/** The setup token: 32 random bytes, base64url (lib/auth/first-run.ts). */
+export const SetupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Liên kết thiết lập không đúng");
+
+export const FirstAdminSchema = z
+  .object({
+    token: SetupTokenSchema,
+    username: UsernameSchema,
+    displayName: displayNameField,
+    password: NewPasswordSchema,
+    confirmPassword: z.string().max(PASSWORD_MAX_LENGTH, "Mật khẩu nhập lại không khớp"),
+  })
+  .superRefine(passwordWithoutUsername)
+  .superRefine((v, ctx) => {
+    if (v.password !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: PASSWORDS_DIFFER });
+  });
+export type FirstAdminInput = z.output<typeof FirstAdminSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The signed-in user's own password (forced at the first sign-in after bulk creation or a reset).
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Nhập mật khẩu hiện tại").max(PASSWORD_MAX_LENGTH, "Mật khẩu hiện tại không đúng"),
+    newPassword: NewPasswordSchema,
+    confirmPassword: z.string().max(PASSWORD_MAX_LENGTH, PASSWORDS_DIFFER),
+  })
+  .superRefine((v, ctx) => {
+    if (v.newPassword !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: PASSWORDS_DIFFER });
+    if (v.newPassword === v.currentPassword) {
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Mật khẩu mới phải khác mật khẩu hiện tại" });
+    }
+  });
+export type ChangePasswordInput = z.output<typeof ChangePasswordSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Accounts in bulk from a CSV file (lib/auth/bulk-users.ts reads the file; lib/data/users.ts
+// checks units and usernames against the database). One row: the columns below, as text.
+
+export const BULK_USER_COLUMNS = ["username", "display_name", "role", "unit_code", "phone", "email"] as const;
+export type BulkUserColumn = (typeof BULK_USER_COLUMNS)[number];
+export const BULK_USER_REQUIRED_COLUMNS: readonly BulkUserColumn[] = ["username", "display_name", "role", "unit_code"];
+/** A city has a few hundred wards; a larger file is split in several. */
+export const BULK_USER_MAX_ROWS = 2000;
+/** Under the 1 MB body limit of server actions, with room for the form's other fields. */
+export const BULK_USER_MAX_BYTES = 512 * 1024;
+export const BULK_ROLES = ["DISTRICT_OFFICIAL", "WARD_CHAIR"] as const;
+export type BulkRole = (typeof BULK_ROLES)[number];
+
+const ROLE_WORDS: Readonly<Record<string, BulkRole | "ADMIN">> = {
+  district_official: "DISTRICT_OFFICIAL",
+  "cán bộ quận": "DISTRICT_OFFICIAL",
+  ward_chair: "WARD_CHAIR",
+  "chủ tịch ubnd phường": "WARD_CHAIR",
+  admin: "ADMIN",
+  "quản trị viên": "ADMIN",
+};
+
+const bulkRoleField = z.string().transform((raw, ctx) => {
+  const word = ROLE_WORDS[raw.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase()];
+  if (word === "ADMIN") {
+    ctx.addIssue({
+      code: "custom",
+      message: "Không tạo quản trị viên bằng tệp: vai trò chỉ được là DISTRICT_OFFICIAL (cán bộ quận) hoặc WARD_CHAIR (chủ tịch UBND phường)",
+    });
+    return z.NEVER;
+  }
+  if (!word) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        raw.trim() === ""
+          ? "Thiếu vai trò: DISTRICT_OFFICIAL (cán bộ quận) hoặc WARD_CHAIR (chủ tịch UBND phường)"
+          : "Vai trò phải là DISTRICT_OFFICIAL (cán bộ quận) hoặc WARD_CHAIR (chủ tịch UBND phường)",
+    });
+    return z.NEVER;
+  }
+  return word;
+});
+
+const bulkUnitField = z.string().transform((raw, ctx) => {
+  const v = raw.trim();
+  if (v === "") {
+    ctx.addIssue({ code: "custom", message: "Thiếu mã đơn vị: mã quận (3 chữ số) hoặc mã phường (5 chữ số)" });
+    return z.NEVER;
+  }
+  if (!/^\d{3}(\d{2})?$/.test(v)) {
+    ctx.addIssue({
+      code: "custom",
+      message: /^\d{1,4}$/.test(v)
+        ? `Mã đơn vị "${v}" quá ngắn: mã quận gồm 3 chữ số, mã phường 5 chữ số (Excel có thể đã bỏ các số 0 ở đầu, ví dụ 002, 00037)`
+        : "Mã đơn vị gồm 3 chữ số (quận, ví dụ 002) hoặc 5 chữ số (phường, ví dụ 00037)",
+    });
+    return z.NEVER;
+  }
+  return v;
+});
+
+export const BulkUserRowSchema = z.object({
+  username: z.string().pipe(UsernameSchema),
+  displayName: displayNameField,
+  role: bulkRoleField,
+  unitCode: bulkUnitField,
+  phone: PhoneField,
+  email: EmailField,
+});
+export type BulkUserRow = z.output<typeof BulkUserRowSchema> & { line: number };
+
+/** The CSV column of each field of BulkUserRowSchema, for error messages. */
+export const BULK_FIELD_COLUMN: Readonly<Record<keyof z.output<typeof BulkUserRowSchema>, BulkUserColumn>> = {
+  username: "username",
+  displayName: "display_name",
+  role: "role",
+  unitCode: "unit_code",
+  phone: "phone",
+  email: "email",
+};
+
+/** A file handed to a server action: checked by shape, so any runtime's File class passes. */
+const CsvFileField = z
+  .custom<Blob>(
+    (v) => typeof v === "object" && v !== null && typeof (v as Blob).arrayBuffer === "function" && typeof (v as Blob).size === "number",
+    "Chọn một tệp CSV",
+  )
+  .refine((f) => f.size > 0, "Tệp trống")
+  .refine((f) => f.size <= BULK_USER_MAX_BYTES, `Tệp lớn hơn ${BULK_USER_MAX_BYTES / 1024} KB; hãy chia thành nhiều tệp`);
+
+export const BulkUsersPreviewSchema = z.object({ file: CsvFileField });
+export const BulkUsersCreateSchema = z.object({
+  file: CsvFileField,
+  /** the SHA-256 of the file the admin saw in the preview: a different file is refused */
+  digest: z.string().regex(/^[0-9a-f]{64}$/, "Hãy kiểm tra tệp trước khi tạo tài khoản"),
+});

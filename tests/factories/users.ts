@@ -9,7 +9,7 @@ let counter = 0;
 
 export async function createTestUser(
   prisma: PrismaClient,
-  opts: { role: Role; unitCode?: string | null; username?: string; password?: string; disabled?: boolean },
+  opts: { role: Role; unitCode?: string | null; username?: string; password?: string; disabled?: boolean; mustChangePassword?: boolean },
 ): Promise<SessionUser & { password: string }> {
   counter += 1;
   const username = opts.username ?? `${opts.role.toLowerCase().replace("_", "-")}-${counter}-${Date.now() % 100000}`;
@@ -21,6 +21,7 @@ export async function createTestUser(
       role: opts.role,
       unitCode: opts.unitCode ?? null,
       disabled: opts.disabled ?? false,
+      mustChangePassword: opts.mustChangePassword ?? false,
       passwordHash: await hashPassword(password),
     },
     select: { id: true, username: true, displayName: true, role: true, unitCode: true, unit: { select: { parentCode: true } } },

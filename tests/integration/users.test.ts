@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { createUser, listAssignableUnits, listUsers, resetPassword, setUserDisabled, updateUser } from "@/lib/data/users";
 import type { SessionUser } from "@/lib/permissions";
-import { CreateUserSchema } from "@/lib/schemas/user";
+import { CreateUserSchema, UpdateUserSchema } from "@/lib/schemas/user";
 import { loadDemoUsers, DEMO_PASSWORDS, wardChairUsername } from "@/prisma/seed/demo-users";
 import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
@@ -97,6 +97,47 @@ describeOnBothDatabases("user management", (open) => {
     expect(audit.map((a) => a.action)).toEqual(["user.create", "user.update", "user.disable", "user.enable", "user.password_reset"]);
     expect(audit[1]).toMatchObject({ before: { role: "WARD_CHAIR", unitCode: "00061" }, after: { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM } });
     expect(audit[4]).toMatchObject({ before: null, after: null, fields: ["password"] });
+  });
+
+  it("phone and email: stored normalised, shown in the list, changed and cleared by an update (audited); absent means unchanged", async () => {
+    const created = await createUser(
+      db.prisma,
+      admin,
+      newUser({ username: "chu.tich.thu", unitCode: "00067", phone: "+84 912 000 111", email: "Chu.Tich@HANOI.gov.vn", mustChangePassword: true }),
+    );
+    if (!created.ok) throw new Error("not created");
+    const listed = (await listUsers(db.prisma, admin)).find((u) => u.id === created.userId);
+    expect(listed).toMatchObject({ phone: "0912000111", email: "Chu.Tich@hanoi.gov.vn", mustChangePassword: true });
+
+    const base = { userId: created.userId, displayName: "Trần Thị B", role: "WARD_CHAIR" as const, unitCode: "00067" };
+    expect((await updateUser(db.prisma, admin, base)).ok).toBe(true);
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { phone: true, email: true } })).toEqual({
+      phone: "0912000111",
+      email: "Chu.Tich@hanoi.gov.vn",
+    });
+    expect((await updateUser(db.prisma, admin, UpdateUserSchema.parse({ ...base, phone: "0243 825 3536", email: "" }))).ok).toBe(true);
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { phone: true, email: true } })).toEqual({
+      phone: "02438253536",
+      email: null,
+    });
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { action: "user.update", entityKey: "chu.tich.thu" },
+      orderBy: { id: "desc" },
+      select: { before: true, after: true, fields: true },
+    });
+    expect(audit).toEqual({
+      before: { phone: "0912000111", email: "Chu.Tich@hanoi.gov.vn" },
+      after: { phone: "02438253536", email: null },
+      fields: ["phone", "email"],
+    });
+    // the database keeps the format even for a write that skipped the schema
+    await expect(db.prisma.user.update({ where: { id: created.userId }, data: { phone: "12345" } })).rejects.toThrow();
+
+    // a reset with the box ticked makes the user change the password at the next sign-in; without it, not
+    await resetPassword(db.prisma, admin, { userId: created.userId, password: "mat-khau-tam-thoi", mustChangePassword: false });
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { mustChangePassword: true } })).mustChangePassword).toBe(false);
+    await resetPassword(db.prisma, admin, { userId: created.userId, password: "mat-khau-tam-thoi", mustChangePassword: true });
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { mustChangePassword: true } })).mustChangePassword).toBe(true);
   });
 
   it("an admin cannot disable, demote or move their own account; unknown ids are 404", async () => {

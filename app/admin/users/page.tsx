@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserCard } from "@/components/admin/user-card";
 import { orDeny } from "@/lib/auth/page-guard";
@@ -15,7 +16,15 @@ export default async function UsersPage() {
   const [users, units] = await Promise.all([orDeny(() => listUsers(prisma, user)), orDeny(() => listAssignableUnits(prisma, user))]);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Tài khoản</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Tài khoản</h1>
+        <Link
+          href="/admin/users/bulk"
+          className="inline-flex min-h-11 items-center rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-slate-100"
+        >
+          Tạo hàng loạt từ tệp CSV
+        </Link>
+      </div>
       <section aria-labelledby="create-heading" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="create-heading" className="mb-3 text-lg font-semibold">
           Tạo tài khoản
@@ -39,7 +48,10 @@ export default async function UsersPage() {
                 role: u.role,
                 unitCode: u.unitCode,
                 unitName: u.unitName,
+                phone: u.phone,
+                email: u.email,
                 disabled: u.disabled,
+                mustChangePassword: u.mustChangePassword,
                 lastSignInAt: u.lastSignInAt,
               }}
             />

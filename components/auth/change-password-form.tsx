@@ -1,0 +1,97 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useId, useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/redirect";
+import { changePasswordAction } from "@/lib/actions/users";
+import { fieldErrorsOf } from "@/lib/schemas/report";
+import { ChangePasswordSchema } from "@/lib/schemas/user";
+import { PasswordInput, type FieldErrors } from "./form-fields";
+
+// The password change form. The change ends every session of the account (the server bumps its
+// session version), so the form signs in again with the new password and goes to the overview.
+
+export function ChangePasswordForm({ username }: { username: string }) {
+  const id = useId();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState("");
+  const [done, setDone] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const raw = {
+      currentPassword: String(form.get("currentPassword") ?? ""),
+      newPassword: String(form.get("newPassword") ?? ""),
+      confirmPassword: String(form.get("confirmPassword") ?? ""),
+    };
+    const local = ChangePasswordSchema.safeParse(raw);
+    if (!local.success) {
+      setErrors(fieldErrorsOf(local.error));
+      setMessage("Chưa đổi được: hãy sửa các ô được đánh dấu.");
+      return;
+    }
+    setPending(true);
+    setMessage("");
+    const result = await changePasswordAction(raw).catch(() => null);
+    if (!result || !result.ok) {
+      setErrors(result?.fieldErrors ?? {});
+      setMessage(result?.message ?? "Chưa đổi được mật khẩu do lỗi kết nối. Vui lòng thử lại.");
+      setPending(false);
+      return;
+    }
+    setErrors({});
+    setDone(true);
+    const signedIn = await signIn("credentials", { redirect: false, username, password: local.data.newPassword }).catch(() => null);
+    if (signedIn?.ok && !signedIn.error) {
+      // a full load, so that the header shows the signed-in user
+      window.location.assign(safeCallbackPath("/", window.location.origin));
+      return;
+    }
+    setPending(false);
+  }
+
+  if (done) {
+    return (
+      <div role="status" data-testid="password-changed" className="space-y-3">
+        <p className="font-semibold text-green-900">Đã đổi mật khẩu. Đang đăng nhập lại bằng mật khẩu mới…</p>
+        <a href="/login" className="inline-block font-semibold text-brand-700 underline">
+          Đăng nhập
+        </a>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={`${id}-message`}>
+      {/* for password managers: which account the new password belongs to */}
+      <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
+      <PasswordInput
+        id={`${id}-current`}
+        name="currentPassword"
+        label="Mật khẩu hiện tại"
+        autoComplete="current-password"
+        errors={errors.currentPassword}
+      />
+      <PasswordInput id={`${id}-new`} name="newPassword" label="Mật khẩu mới" autoComplete="new-password" errors={errors.newPassword} />
+      <PasswordInput
+        id={`${id}-confirm`}
+        name="confirmPassword"
+        label="Nhập lại mật khẩu mới"
+        autoComplete="new-password"
+        errors={errors.confirmPassword}
+      />
+      <p id={`${id}-message`} role="alert" aria-live="assertive" className="min-h-6 font-semibold text-red-800">
+        {message}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
+      >
+        {pending ? "Đang đổi…" : "Đổi mật khẩu"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useId, useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/redirect";
+import { createFirstAdminAction } from "@/lib/actions/users";
+import { fieldErrorsOf } from "@/lib/schemas/report";
+import { FirstAdminSchema } from "@/lib/schemas/user";
+import { PasswordInput, TextInput, type FieldErrors } from "./form-fields";
+
+// The first administrator's form on the one-time setup page. Checked here with the same schema
+// as the server action; after creation it signs in with the new account.
+
+export function SetupForm({ token }: { token: string }) {
+  const id = useId();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState("");
+  const [pending, setPending] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const raw = {
+      token,
+      username: String(form.get("username") ?? ""),
+      displayName: String(form.get("displayName") ?? ""),
+      password: String(form.get("password") ?? ""),
+      confirmPassword: String(form.get("confirmPassword") ?? ""),
+    };
+    const local = FirstAdminSchema.safeParse(raw);
+    if (!local.success) {
+      setErrors(fieldErrorsOf(local.error));
+      setMessage("Chưa tạo được: hãy sửa các ô được đánh dấu.");
+      return;
+    }
+    setPending(true);
+    setMessage("");
+    const result = await createFirstAdminAction(raw);
+    if (!result.ok) {
+      setErrors(result.fieldErrors ?? {});
+      setMessage(result.message);
+      setPending(false);
+      return;
+    }
+    setErrors({});
+    setCreated(result.data.username);
+    const signedIn = await signIn("credentials", { redirect: false, username: local.data.username, password: local.data.password }).catch(() => null);
+    if (signedIn?.ok && !signedIn.error) {
+      window.location.assign(safeCallbackPath("/admin/users", window.location.origin));
+      return;
+    }
+    setPending(false);
+  }
+
+  if (created) {
+    return (
+      <div role="status" className="space-y-3" data-testid="setup-done">
+        <p className="font-semibold text-green-900">Đã tạo quản trị viên {created}. Đang đăng nhập…</p>
+        <a href="/login?callbackUrl=%2Fadmin%2Fusers" className="inline-block font-semibold text-brand-700 underline">
+          Đăng nhập
+        </a>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={`${id}-message`}>
+      <TextInput id={`${id}-username`} name="username" label="Tên đăng nhập" autoComplete="username" errors={errors.username} />
+      <TextInput id={`${id}-name`} name="displayName" label="Họ tên" autoComplete="name" errors={errors.displayName} />
+      <PasswordInput id={`${id}-password`} name="password" label="Mật khẩu" autoComplete="new-password" errors={errors.password} />
+      <PasswordInput
+        id={`${id}-confirm`}
+        name="confirmPassword"
+        label="Nhập lại mật khẩu"
+        autoComplete="new-password"
+        errors={errors.confirmPassword}
+      />
+      <p id={`${id}-message`} role="alert" aria-live="assertive" className="min-h-6 font-semibold text-red-800">
+        {message}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
+      >
+        {pending ? "Đang tạo…" : "Tạo quản trị viên"}
+      </button>
+    </form>
+  );
+}
