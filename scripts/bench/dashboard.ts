@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const { loadWardPage, wardFigureSlices } = await import("../../lib/data/ward-page.ts");
   const { loadCityPage, cityFigureSlices } = await import("../../lib/data/city-page.ts");
   const { trendWindow } = await import("../../lib/domain/trends.ts");
+  const { unitDayRowsSql } = await import("../../lib/data/figure-provenance.ts");
+  const { denominatorRegisterSql } = await import("../../lib/data/denominator-register.ts");
 
   if (!options.reuse) {
     await recreateBenchDatabase(adminUrl, BENCH_DB);
@@ -115,7 +117,12 @@ async function main(): Promise<void> {
         page: () => loadDistrictDashboard(db.prisma, { districtCode, metric: "coverage", compare: [] }),
         rounds: [
           [sql.unitFamilySql(districtExpr), sql.sourcePrioritySql(), sql.dataRangeSql(districtExpr)].map(toSql),
-          [sql.figureSlicesSql(priority, districtFigureSlices(districtFamily, day, window)), sql.targetsSql(familyCodes(districtFamily))].map(toSql),
+          [
+            sql.figureSlicesSql(priority, districtFigureSlices(districtFamily, day, window)),
+            sql.targetsSql(familyCodes(districtFamily)),
+            // the bench's last day is whole, so there is no later slice; provenance of the district and city
+            unitDayRowsSql([districtCode, districtFamily.self.parentCode ?? ""], day),
+          ].map(toSql),
         ],
       },
       {
@@ -127,6 +134,7 @@ async function main(): Promise<void> {
             sql.figureSlicesSql(priority, wardFigureSlices(wardFamily, window)),
             sql.targetsSql(familyCodes(wardFamily)),
             sql.venueActivitySql(wardCode, day),
+            denominatorRegisterSql(wardCode, day, priority),
           ].map(toSql),
         ],
       },
@@ -135,7 +143,11 @@ async function main(): Promise<void> {
         page: () => loadCityPage(db.prisma, { districtCode, metric: "coverage" }),
         rounds: [
           [sql.unitFamilySql(districtExpr), sql.sourcePrioritySql(), sql.dataRangeSql(sql.parentCodeExpr(districtExpr))].map(toSql),
-          [sql.figureSlicesSql(priority, cityFigureSlices(districtFamily, day)), sql.targetsSql(familyCodes(districtFamily))].map(toSql),
+          [
+            sql.figureSlicesSql(priority, cityFigureSlices(districtFamily, day)),
+            sql.targetsSql(familyCodes(districtFamily)),
+            unitDayRowsSql([districtFamily.self.parentCode ?? ""], day),
+          ].map(toSql),
         ],
       },
     ];
