@@ -1,50 +1,135 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { updateDispatchTemplateAction } from "@/lib/actions/dispatch-template";
-import { DISPATCH_TEMPLATE_LABELS, type DispatchTemplate } from "@/lib/domain/dispatch-template";
+import { useState, useTransition, type ReactNode } from "react";
+import { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } from "@/lib/actions/dispatch-template";
+import {
+  DISPATCH_TEMPLATE_LABELS,
+  TEMPLATE_FIELDS,
+  WORDING_FIELDS,
+  type DispatchTemplate,
+  type DispatchTemplateOverride,
+  type DispatchWording,
+  type TemplateField,
+} from "@/lib/domain/dispatch-template";
 
-// The draft dispatch's fixed wording (admins). Lists are edited one item per line; the server
-// validates again with the same zod schema and answers field errors as data, shown by each field.
+// The draft dispatch's fixed wording: the city's default (admins) and a district's own template
+// (admins, the district's officials; an empty field inherits the default or is derived from the
+// unit). Lists are edited one item per line; the server validates again with the same zod schema
+// and answers field errors as data, shown by each field.
 
-type Key = keyof DispatchTemplate;
-type Values = Record<Key, string>;
+type Values = Partial<Record<TemplateField, string>>;
 
-const FIELDS: readonly { key: Key; kind: "line" | "text" | "lines"; rows?: number; hint?: string }[] = [
-  { key: "authorityParent", kind: "line" },
-  { key: "authorityName", kind: "line" },
-  { key: "documentNumber", kind: "line", hint: "Ví dụ 1178. Bản dự thảo thường để trống." },
-  { key: "documentSymbol", kind: "line", hint: "Ví dụ UBND-VHTT; dòng số in thành “Số: 1178/UBND-VHTT”." },
-  { key: "place", kind: "line", hint: "Dòng ngày in thành “Hoàn Kiếm, ngày 17 tháng 8 năm 2021” (ngày là ngày số liệu Bluezone)." },
-  { key: "subject", kind: "text", rows: 2 },
-  { key: "addressees", kind: "lines", rows: 3 },
-  { key: "installSource", kind: "line", hint: "Câu đầu: “Theo số liệu do … cung cấp đến ngày …”." },
-  { key: "directive", kind: "text", rows: 6 },
-  { key: "requests", kind: "lines", rows: 8 },
-  { key: "closing", kind: "text", rows: 2 },
-  { key: "recipients", kind: "lines", rows: 8 },
-  { key: "signerTitles", kind: "lines", rows: 3 },
-  { key: "signerName", kind: "line" },
-];
+const KIND: { readonly [K in TemplateField]: { kind: "line" | "text" | "lines"; rows?: number } } = {
+  authorityParent: { kind: "line" },
+  authorityName: { kind: "line" },
+  documentNumber: { kind: "line" },
+  documentSymbol: { kind: "line" },
+  place: { kind: "line" },
+  subject: { kind: "text", rows: 2 },
+  addressees: { kind: "lines", rows: 3 },
+  installSource: { kind: "line" },
+  directive: { kind: "text", rows: 6 },
+  requests: { kind: "lines", rows: 8 },
+  closing: { kind: "text", rows: 2 },
+  recipients: { kind: "lines", rows: 8 },
+  signerTitles: { kind: "lines", rows: 3 },
+  signerName: { kind: "line" },
+};
 
-function toValues(t: DispatchTemplate): Values {
-  const out = {} as Values;
-  for (const { key } of FIELDS) {
-    const v = t[key];
-    out[key] = typeof v === "string" ? v : v.join("\n");
-  }
-  return out;
-}
+const CITY_HINTS: Partial<Record<TemplateField, string>> = {
+  documentSymbol: "Ví dụ UBND-VHTT; dòng số in thành “Số: …/UBND-VHTT” (số do từng quận, huyện đặt trong mẫu riêng, hoặc văn thư điền).",
+  installSource: "Câu đầu: “Theo số liệu do … cung cấp đến ngày …”.",
+  signerName: "Thường để trống ở mẫu chung: mỗi quận, huyện ghi người ký trong mẫu riêng.",
+};
+
+const text = (v: string | readonly string[] | undefined) => (v === undefined ? "" : typeof v === "string" ? v : v.join("\n"));
+const inline = (v: string | readonly string[]) => (typeof v === "string" ? v : v.join(" / "));
+const shorten = (s: string) => (s.length > 160 ? `${s.slice(0, 157)}…` : s);
 
 const INPUT = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2";
 
-export function DispatchTemplateForm({ template }: { template: DispatchTemplate }) {
+function Fields({
+  idPrefix,
+  fields,
+  values,
+  setValue,
+  errors,
+  hints,
+  required,
+}: {
+  idPrefix: string;
+  fields: readonly TemplateField[];
+  values: Values;
+  setValue: (key: TemplateField, value: string) => void;
+  errors: Partial<Record<string, string[]>>;
+  hints: Partial<Record<TemplateField, string>>;
+  required: (key: TemplateField) => boolean;
+}) {
+  return fields.map((key) => {
+    const { kind, rows } = KIND[key];
+    const id = `${idPrefix}-${key}`;
+    const hint = hints[key];
+    const common = {
+      id,
+      name: key,
+      value: values[key] ?? "",
+      required: required(key),
+      "aria-invalid": errors[key] ? true : undefined,
+      "aria-describedby": [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" "),
+      className: INPUT,
+    } as const;
+    return (
+      <div key={key}>
+        <label htmlFor={id} className="block text-sm font-semibold">
+          {DISPATCH_TEMPLATE_LABELS[key]}
+        </label>
+        {kind === "line" ? (
+          <input {...common} type="text" onChange={(e) => setValue(key, e.target.value)} />
+        ) : (
+          <textarea {...common} rows={rows} onChange={(e) => setValue(key, e.target.value)} />
+        )}
+        {hint ? (
+          <p id={`${id}-hint`} className="text-sm text-slate-700">
+            {hint}
+          </p>
+        ) : null}
+        <p id={`${id}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
+          {errors[key]?.[0] ?? ""}
+        </p>
+      </div>
+    );
+  });
+}
+
+function SubmitRow({ pending, label, message, extra }: { pending: boolean; label: string; message: string; extra?: ReactNode }) {
+  return (
+    <>
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
+        >
+          {pending ? "Đang lưu…" : label}
+        </button>
+        {extra}
+      </div>
+      <p aria-live="polite" role="status" className="text-sm font-semibold">
+        {message}
+      </p>
+    </>
+  );
+}
+
+/** The city's default wording (admins). */
+export function DispatchTemplateForm({ template }: { template: DispatchWording }) {
   const router = useRouter();
-  const [values, setValues] = useState<Values>(() => toValues(template));
+  const [values, setValues] = useState<Values>(() => Object.fromEntries(WORDING_FIELDS.map((k) => [k, text(template[k])])));
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
   const [message, setMessage] = useState("");
   const [pending, start] = useTransition();
+  const fields = TEMPLATE_FIELDS.filter((k): k is (typeof WORDING_FIELDS)[number] => (WORDING_FIELDS as readonly string[]).includes(k));
   return (
     <form
       className="space-y-4"
@@ -54,7 +139,7 @@ export function DispatchTemplateForm({ template }: { template: DispatchTemplate 
           const result = await updateDispatchTemplateAction(values);
           if (result.ok) {
             setErrors({});
-            setMessage(result.data.changed.length === 0 ? "Không có gì thay đổi." : `Đã lưu mẫu công văn (${result.data.changed.length} mục thay đổi).`);
+            setMessage(result.data.changed.length === 0 ? "Không có gì thay đổi." : `Đã lưu mẫu chung (${result.data.changed.length} mục thay đổi).`);
             router.refresh();
           } else {
             setErrors(result.fieldErrors ?? {});
@@ -63,49 +148,99 @@ export function DispatchTemplateForm({ template }: { template: DispatchTemplate 
         });
       }}
     >
-      {FIELDS.map(({ key, kind, rows, hint }) => {
-        const id = `dispatch-${key}`;
-        const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
-        const common = {
-          id,
-          name: key,
-          value: values[key],
-          required: key !== "documentNumber",
-          "aria-invalid": errors[key] ? true : undefined,
-          "aria-describedby": describedBy,
-          className: INPUT,
-        } as const;
-        return (
-          <div key={key}>
-            <label htmlFor={id} className="block text-sm font-semibold">
-              {DISPATCH_TEMPLATE_LABELS[key]}
-            </label>
-            {kind === "line" ? (
-              <input {...common} type="text" onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} />
-            ) : (
-              <textarea {...common} rows={rows} onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} />
-            )}
-            {hint ? (
-              <p id={`${id}-hint`} className="text-sm text-slate-700">
-                {hint}
-              </p>
-            ) : null}
-            <p id={`${id}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
-              {errors[key]?.[0] ?? ""}
-            </p>
-          </div>
-        );
-      })}
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
-      >
-        {pending ? "Đang lưu…" : "Lưu mẫu công văn"}
-      </button>
-      <p aria-live="polite" role="status" className="text-sm font-semibold">
-        {message}
-      </p>
+      <Fields
+        idPrefix="dispatch"
+        fields={fields}
+        values={values}
+        setValue={(key, value) => setValues((v) => ({ ...v, [key]: value }))}
+        errors={errors}
+        hints={CITY_HINTS}
+        required={(key) => key !== "signerName"}
+      />
+      <SubmitRow pending={pending} label="Lưu mẫu chung" message={message} />
+    </form>
+  );
+}
+
+/**
+ * A district's own template. Each field starts with the district's own value (empty when it
+ * inherits) and says what an empty field gives: the city's wording, or what comes from the unit.
+ */
+export function DistrictTemplateForm({
+  districtCode,
+  districtName,
+  own,
+  city,
+  derived,
+}: {
+  districtCode: string;
+  districtName: string;
+  own: DispatchTemplateOverride;
+  city: DispatchWording;
+  /** what the unit gives when the district sets nothing: the authority and the place */
+  derived: Pick<DispatchTemplate, "authorityName" | "place">;
+}) {
+  const router = useRouter();
+  const [values, setValues] = useState<Values>(() => Object.fromEntries(TEMPLATE_FIELDS.map((k) => [k, text(own[k])])));
+  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
+  const [message, setMessage] = useState("");
+  const [pending, start] = useTransition();
+  const hints: Partial<Record<TemplateField, string>> = {
+    authorityName: `Để trống: ${derived.authorityName} (theo loại và tên đơn vị).`,
+    place: `Để trống: ${derived.place} (dòng ngày in thành “${derived.place}, ngày … tháng … năm …”, ngày là ngày số liệu Bluezone).`,
+    documentNumber: "Để trống: dòng số in thành “Số: …/…” để văn thư điền số khi ban hành.",
+  };
+  for (const key of WORDING_FIELDS) {
+    const inherited = inline(city[key]);
+    hints[key] = inherited === "" ? "Để trống: như mẫu chung (để trống)." : `Để trống: như mẫu chung — “${shorten(inherited)}”`;
+  }
+  return (
+    <form
+      className="space-y-4"
+      aria-label={`Mẫu riêng của ${districtName}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const result = await updateDistrictDispatchTemplateAction({ district: districtCode, ...values });
+          if (result.ok) {
+            setErrors({});
+            setMessage(
+              result.data.changed.length === 0 ? "Không có gì thay đổi." : `Đã lưu mẫu riêng của ${districtName} (${result.data.changed.length} mục thay đổi).`,
+            );
+            router.refresh();
+          } else {
+            setErrors(result.fieldErrors ?? {});
+            setMessage(result.message);
+          }
+        });
+      }}
+    >
+      <Fields
+        idPrefix={`district-${districtCode}`}
+        fields={TEMPLATE_FIELDS}
+        values={values}
+        setValue={(key, value) => setValues((v) => ({ ...v, [key]: value }))}
+        errors={errors}
+        hints={hints}
+        required={() => false}
+      />
+      <SubmitRow
+        pending={pending}
+        label="Lưu mẫu riêng"
+        message={message}
+        extra={
+          <button
+            type="button"
+            onClick={() => {
+              setValues({});
+              setMessage("Đã xoá nội dung riêng trong ô nhập; bấm “Lưu mẫu riêng” để dùng toàn bộ mẫu chung.");
+            }}
+            className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-800"
+          >
+            Xoá hết nội dung riêng
+          </button>
+        }
+      />
     </form>
   );
 }

@@ -1,46 +1,107 @@
 import "server-only";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import { ForbiddenError } from "../auth/errors.ts";
-import { DEFAULT_DISPATCH_TEMPLATE, type DispatchTemplate } from "../domain/dispatch-template.ts";
-import { canChangeSettings, type SessionUser } from "../permissions.ts";
-import { DispatchTemplateSchema } from "../schemas/dispatch.ts";
-import { writeAudit } from "./audit.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import {
+  DEFAULT_DISPATCH_TEMPLATE,
+  derivedAuthorityName,
+  derivedPlace,
+  ownFields,
+  placeholderValues,
+  resolveDispatchTemplate,
+  TEMPLATE_FIELDS,
+  WORDING_FIELDS,
+  type DispatchDistrict,
+  type DispatchTemplate,
+  type DispatchTemplateOverride,
+  type DispatchWording,
+  type Placeholder,
+  type TemplateField,
+} from "../domain/dispatch-template.ts";
+import { canChangeSettings, canExportDistrictDocuments, type SessionUser } from "../permissions.ts";
+import { DispatchOverrideSchema, DispatchWordingSchema } from "../schemas/dispatch.ts";
+import { changedFields, writeAudit } from "./audit.ts";
 
-// The draft dispatch's fixed wording, stored as one JSON value in the `setting` table (key
-// "dispatch.template") and checked with zod on every read: a missing or malformed value gives the
-// default (the wording of dispatch 1178/UBND-VHTT), so a bad edit in the database never breaks the
-// download. One key for the whole template because the fields are edited and read together.
+// The draft dispatch's fixed wording, per district (lib/domain/dispatch-template.ts):
+// - the city's default, one JSON value in the `setting` table (key "dispatch.template"), edited by
+//   admins;
+// - a district's own template, one row of `district_dispatch_template` holding only the fields the
+//   district sets, edited by the district's officials and admins (the same rule as issuing the
+//   district's documents: canExportDistrictDocuments);
+// - what comes from the unit table: the authority, the place, the wards named in the addressees.
+// Both stored values are checked with zod on every read: a missing or malformed value gives the
+// code's default (or no override), so a bad edit in the database never breaks the download. Every
+// save is audited ("setting.update": the city's under entity "setting", a district's under entity
+// "dispatch_template" with the district as its unit, so its officials see it in their audit log).
 
 export const DISPATCH_TEMPLATE_KEY = "dispatch.template";
+export const DISTRICT_TEMPLATE_ENTITY = "dispatch_template";
 
-export async function getDispatchTemplate(prisma: Pick<PrismaClient, "setting">): Promise<DispatchTemplate> {
+type Db = Pick<PrismaClient, "setting" | "districtDispatchTemplate" | "unit">;
+
+/** The city's default wording (no rights needed: it names no district and holds no figure). */
+export async function getCityDispatchTemplate(prisma: Pick<PrismaClient, "setting">): Promise<DispatchWording> {
   const row = await prisma.setting.findUnique({ where: { key: DISPATCH_TEMPLATE_KEY }, select: { value: true } });
   if (!row) return DEFAULT_DISPATCH_TEMPLATE;
-  const parsed = DispatchTemplateSchema.safeParse(row.value);
+  // Extra keys (a template saved before templates were per district held the authority, place and
+  // number of one district) are dropped: those are a district's own fields now.
+  const parsed = DispatchWordingSchema.safeParse(row.value);
   return parsed.success ? parsed.data : DEFAULT_DISPATCH_TEMPLATE;
 }
 
-/** The names of the fields whose value differs. */
-function changedFields(before: DispatchTemplate, after: DispatchTemplate): (keyof DispatchTemplate)[] {
-  const keys = Object.keys(DEFAULT_DISPATCH_TEMPLATE) as (keyof DispatchTemplate)[];
-  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+async function readOverride(prisma: Pick<PrismaClient, "districtDispatchTemplate">, districtCode: string): Promise<DispatchTemplateOverride> {
+  const row = await prisma.districtDispatchTemplate.findUnique({ where: { unitCode: districtCode }, select: { fields: true } });
+  if (!row) return {};
+  const parsed = DispatchOverrideSchema.safeParse(row.fields);
+  return parsed.success ? ownFields(parsed.data) : {};
+}
+
+/** The district's name, type and its wards' types; NotFoundError when the code is not a district. */
+async function readDistrict(prisma: Pick<PrismaClient, "unit">, districtCode: string): Promise<DispatchDistrict & { code: string }> {
+  const unit = await prisma.unit.findUnique({
+    where: { code: districtCode },
+    select: { code: true, name: true, type: true, level: true, children: { select: { type: true }, orderBy: { code: "asc" } } },
+  });
+  if (!unit || unit.level !== "DISTRICT") throw new NotFoundError(`Không có quận/huyện mã ${districtCode}.`);
+  return { code: unit.code, name: unit.name, type: unit.type, wardTypes: unit.children.map((c) => c.type) };
+}
+
+function allFields(o: DispatchTemplateOverride): Record<TemplateField, unknown> {
+  return Object.fromEntries(TEMPLATE_FIELDS.map((k) => [k, o[k] ?? null])) as Record<TemplateField, unknown>;
+}
+
+function requireDistrictRight(user: SessionUser, districtCode: string): void {
+  if (!canExportDistrictDocuments(user, districtCode)) throw new ForbiddenError("Bạn không có quyền với mẫu công văn của quận/huyện này.");
 }
 
 /**
- * Stores a new template (admins only) and records the changed fields, before and after, in the
- * audit log (action "setting.update", as every setting), in one transaction.
+ * The template a district's draft dispatch is written with: its own fields over the city's
+ * default, the authority, place and wards from the unit table. Admins and the district's officials.
  */
-export async function setDispatchTemplate(
+export async function getDistrictDispatchTemplate(prisma: Db, user: SessionUser, districtCode: string): Promise<DispatchTemplate> {
+  requireDistrictRight(user, districtCode);
+  const [district, wording, override] = await Promise.all([
+    readDistrict(prisma, districtCode),
+    getCityDispatchTemplate(prisma),
+    readOverride(prisma, districtCode),
+  ]);
+  return resolveDispatchTemplate(wording, override, district);
+}
+
+/**
+ * Stores the city's default wording (admins only) and records the changed fields, before and
+ * after, in the audit log, in one transaction.
+ */
+export async function setCityDispatchTemplate(
   prisma: PrismaClient,
   user: SessionUser,
-  template: DispatchTemplate,
-): Promise<{ changed: (keyof DispatchTemplate)[] }> {
-  if (!canChangeSettings(user)) throw new ForbiddenError("Chỉ quản trị viên được sửa mẫu công văn.");
-  const before = await getDispatchTemplate(prisma);
-  const changed = changedFields(before, template);
-  if (changed.length === 0) return { changed };
-  const value = { ...template, addressees: [...template.addressees], requests: [...template.requests], recipients: [...template.recipients], signerTitles: [...template.signerTitles] };
-  await prisma.$transaction(async (tx) => {
+  wording: DispatchWording,
+): Promise<{ changed: (keyof DispatchWording)[] }> {
+  if (!canChangeSettings(user)) throw new ForbiddenError("Chỉ quản trị viên được sửa mẫu công văn chung.");
+  const value = Object.fromEntries(WORDING_FIELDS.map((k) => [k, wording[k]])) as Prisma.InputJsonObject;
+  return prisma.$transaction(async (tx) => {
+    const before = await getCityDispatchTemplate(tx);
+    const diff = changedFields<keyof DispatchWording>(before, wording, WORDING_FIELDS);
+    if (diff.fields.length === 0) return { changed: [] };
     await tx.setting.upsert({
       where: { key: DISPATCH_TEMPLATE_KEY },
       create: { key: DISPATCH_TEMPLATE_KEY, value },
@@ -52,15 +113,122 @@ export async function setDispatchTemplate(
       action: "setting.update",
       entity: "setting",
       entityKey: DISPATCH_TEMPLATE_KEY,
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, template[k]])),
+      before: diff.before,
+      after: diff.after,
     });
+    return { changed: diff.fields };
   });
-  return { changed };
 }
 
-/** The districts an admin can make a dispatch for (the template page's download form). */
-export async function listDispatchDistricts(prisma: Pick<PrismaClient, "unit">, user: SessionUser): Promise<{ code: string; name: string }[]> {
-  if (!canChangeSettings(user)) throw new ForbiddenError();
-  return prisma.unit.findMany({ where: { level: "DISTRICT" }, select: { code: true, name: true }, orderBy: { code: "asc" } });
+/**
+ * Stores a district's own template (admins, the district's officials): the fields given replace
+ * its own, an empty field inherits again, and a template with no field left is removed. Audited
+ * with the district as its unit, in one transaction.
+ */
+export async function setDistrictDispatchTemplate(
+  prisma: PrismaClient,
+  user: SessionUser,
+  districtCode: string,
+  override: DispatchTemplateOverride,
+): Promise<{ changed: TemplateField[] }> {
+  requireDistrictRight(user, districtCode);
+  await readDistrict(prisma, districtCode);
+  const after = ownFields(override);
+  return prisma.$transaction(async (tx) => {
+    const before = await readOverride(tx, districtCode);
+    // Inherited fields are recorded as null.
+    const diff = changedFields<TemplateField>(allFields(before), allFields(after), TEMPLATE_FIELDS);
+    if (diff.fields.length === 0) return { changed: [] };
+    const fields = Object.fromEntries(TEMPLATE_FIELDS.flatMap((k) => (after[k] === undefined ? [] : [[k, after[k]]]))) as Prisma.InputJsonObject;
+    if (Object.keys(fields).length === 0) {
+      await tx.districtDispatchTemplate.deleteMany({ where: { unitCode: districtCode } });
+    } else {
+      await tx.districtDispatchTemplate.upsert({
+        where: { unitCode: districtCode },
+        create: { unitCode: districtCode, fields },
+        update: { fields },
+        select: { unitCode: true },
+      });
+    }
+    await writeAudit(tx, {
+      userId: user.id,
+      action: "setting.update",
+      entity: DISTRICT_TEMPLATE_ENTITY,
+      entityKey: districtCode,
+      unitCode: districtCode,
+      before: diff.before,
+      after: diff.after,
+    });
+    return { changed: diff.fields };
+  });
+}
+
+export type DistrictTemplateView = {
+  code: string;
+  name: string;
+  /** the fields the district sets itself */
+  own: DispatchTemplateOverride;
+  /** what its draft is written with */
+  resolved: DispatchTemplate;
+  /** what each placeholder stands for in this district */
+  placeholders: { readonly [P in Placeholder]: string };
+  /** what the unit gives when the district sets nothing */
+  derived: { authorityName: string; place: string };
+};
+
+export type DispatchTemplatePage = {
+  /** the city's default wording, and whether the user may edit it (admins) */
+  city: DispatchWording;
+  canEditCity: boolean;
+  /** the districts the user may choose (admins: all; an official: the own) */
+  districts: { code: string; name: string }[];
+  /** the districts with a template of their own, among those */
+  withOwnTemplate: { code: string; name: string; fields: TemplateField[] }[];
+  /** the chosen district, with its template */
+  district: DistrictTemplateView | null;
+};
+
+/**
+ * The template page: the city's default, the districts the user may choose, and one district's
+ * template (`district`, default the official's own, or for an admin the first with a template of
+ * its own, else the first district). Admins and district officials; an official asking for
+ * another district is refused (ForbiddenError) before anything is read.
+ */
+export async function getDispatchTemplatePage(
+  prisma: PrismaClient,
+  user: SessionUser,
+  params: { district?: string },
+): Promise<DispatchTemplatePage> {
+  const isAdmin = canChangeSettings(user);
+  if (!isAdmin && user.role !== "DISTRICT_OFFICIAL") throw new ForbiddenError();
+  if (!isAdmin && user.unitCode === null) throw new ForbiddenError("Tài khoản chưa gắn với quận/huyện nào.");
+  if (params.district !== undefined) requireDistrictRight(user, params.district);
+  const districts = isAdmin
+    ? await prisma.unit.findMany({ where: { level: "DISTRICT" }, select: { code: true, name: true }, orderBy: { code: "asc" } })
+    : await prisma.unit.findMany({ where: { level: "DISTRICT", code: user.unitCode ?? "" }, select: { code: true, name: true } });
+  const rows = await prisma.districtDispatchTemplate.findMany({
+    where: isAdmin ? {} : { unitCode: user.unitCode ?? "" },
+    select: { unitCode: true, fields: true, unit: { select: { name: true } } },
+    orderBy: { unitCode: "asc" },
+  });
+  const withOwnTemplate = rows.flatMap((r) => {
+    const parsed = DispatchOverrideSchema.safeParse(r.fields);
+    const fields = parsed.success ? TEMPLATE_FIELDS.filter((k) => ownFields(parsed.data)[k] !== undefined) : [];
+    return fields.length > 0 ? [{ code: r.unitCode, name: r.unit.name, fields }] : [];
+  });
+  const chosen = params.district ?? (isAdmin ? (withOwnTemplate[0]?.code ?? districts[0]?.code) : (user.unitCode ?? undefined));
+  const city = await getCityDispatchTemplate(prisma);
+  let district: DistrictTemplateView | null = null;
+  if (chosen !== undefined) {
+    const [unit, own] = await Promise.all([readDistrict(prisma, chosen), readOverride(prisma, chosen)]);
+    district = {
+      code: unit.code,
+      name: unit.name,
+      own,
+      resolved: resolveDispatchTemplate(city, own, unit),
+      placeholders: placeholderValues(unit),
+      derived: { authorityName: derivedAuthorityName(unit), place: derivedPlace(unit) },
+    };
+  }
+  return { city, canEditCity: isAdmin, districts, withOwnTemplate, district };
 }

@@ -17,7 +17,7 @@ import { getAlertSummary, type AlertSummary } from "./alerts.ts";
 import { ExportRequestError } from "./export-errors.ts";
 import { loadFigureTable, loadUnitFamily } from "./dashboard-reads.ts";
 import { unitCodeExpr } from "./dashboard-sql.ts";
-import { getDispatchTemplate } from "./dispatch-template.ts";
+import { getDistrictDispatchTemplate } from "./dispatch-template.ts";
 import { loadDistrictDashboard, type DistrictDashboardResult } from "./district-dashboard.ts";
 import { getSourcePriority } from "./settings.ts";
 
@@ -121,8 +121,9 @@ function required(value: number | null | undefined, message: string): number {
 
 /**
  * The figures of the draft dispatch for a district: Bluezone figures of `installDay` and QR
- * figures of `qrDay` (each the latest day with data when not given). Admins and the district's
- * officials only (ForbiddenError).
+ * figures of `qrDay` (each the latest day with data when not given), with the district's template
+ * (its own fields over the city's default; authority, place and wards from the unit table).
+ * Admins and the district's officials only (ForbiddenError).
  */
 export async function getDispatchData(
   user: SessionUser,
@@ -141,7 +142,7 @@ export async function getDispatchData(
   await assertWholeFigures(prisma, install, qr);
 
   const [template, national] = await Promise.all([
-    getDispatchTemplate(prisma),
+    getDistrictDispatchTemplate(prisma, user, districtCode),
     prisma.officialRank.findUnique({
       where: { unitCode_day_metric: { unitCode: install.city.code, day: isoDayToUtcDate(installDay), metric: NATIONAL_INSTALL_RANK_METRIC } },
       select: { rank: true },

@@ -3,6 +3,10 @@
 // database (lib/data/dispatch.ts). Pure, so the DOCX and the PDF writers print the very same words
 // and the golden test can check the sentences without a file.
 //
+// The template is one district's, already resolved (dispatch-template.ts: its own fields over the
+// city's default, authority and place from the unit, placeholders filled); wards are named with
+// their own type ("phường", "xã", "thị trấn").
+//
 // Figures follow the GUIDE: counts with dots (150.788), rates half-up on the exact ratio (51,14%),
 // ranks as computed (competition ranking; a unit with no figure has no rank and the clause is left
 // out rather than guessed), dates "17/8/2021" in the body and "ngày 17 tháng 8 năm 2021" in the
@@ -14,6 +18,7 @@ import { isoDayParts } from "./days.ts";
 import { formatCount, formatDayLong, formatPercent, formatPercentFromHundredths } from "./format.ts";
 import type { NamedUnit } from "./overview.ts";
 import type { Ratio } from "./ratio.ts";
+import { unitNoun } from "./unit-wording.ts";
 
 export type DispatchFigures = {
   readonly installDay: IsoDay;
@@ -93,11 +98,23 @@ export function joinVietnamese(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} và ${items.slice(-1).join("")}`;
 }
 
-/** "phường Phúc Tân" / "các phường Phúc Tân và Hàng Bồ" (names of wards mid-sentence). */
+/** "Phường Phúc Tân" → "phường"; null when the name does not start with a ward's type. */
+function wardTypeWord(name: string): string | null {
+  const m = /^(Phường|Xã|Thị trấn)\s/u.exec(name);
+  return m?.[1] ? m[1].toLocaleLowerCase("vi") : null;
+}
+
+/**
+ * Names of wards mid-sentence: "phường Phúc Tân"; "các phường Phúc Tân và Hàng Bồ" (one type);
+ * "xã Vân Hà và thị trấn Đông Anh" (several types: each keeps its own).
+ */
 function wardList(wards: readonly NamedUnit[]): string {
   const [only] = wards;
   if (wards.length === 1 && only) return inSentenceUnitName(only.name);
-  return `các phường ${joinVietnamese(wards.map((w) => shortUnitName(w.name)))}`;
+  const types = new Set(wards.map((w) => wardTypeWord(w.name)));
+  const [type] = types;
+  if (types.size === 1 && type) return `các ${type} ${joinVietnamese(wards.map((w) => shortUnitName(w.name)))}`;
+  return joinVietnamese(wards.map((w) => inSentenceUnitName(w.name)));
 }
 
 /** The city's Bluezone installs sentence (with its national rank when the ministry published one). */
@@ -159,9 +176,13 @@ export function laggingWardsRuns(f: DispatchFigures): DispatchRun[] | null {
     (w) => `${inSentenceUnitName(w.name)} đạt ${formatPercent(w.coverage)}, còn thiếu ${formatCount(w.installsToTarget)} lượt cài đặt`,
   );
   const count = f.laggingWards.length;
+  const noun = unitNoun(
+    f.laggingWards.map((w) => wardTypeWord(w.name)),
+    "WARD",
+  );
   return [
     {
-      text: `Tính đến ngày ${formatDispatchDay(f.installDay)}, ${count} phường chưa đạt mục tiêu tỷ lệ cài đặt ứng dụng Bluezone ${target}: ${items.join("; ")}.`,
+      text: `Tính đến ngày ${formatDispatchDay(f.installDay)}, ${count} ${noun} chưa đạt mục tiêu tỷ lệ cài đặt ứng dụng Bluezone ${target}: ${items.join("; ")}.`,
     },
   ];
 }

@@ -5,8 +5,9 @@ import { ACCOUNTS, signIn } from "./auth-helpers";
 import { expectNoSeriousA11yViolations } from "./helpers";
 
 // The draft dispatch and the district report in Chromium, against the real app on the demo data:
-// an admin edits the template and downloads the DOCX from the form (the file is unzipped and its
-// XML read back), and the download links answer each role as they should.
+// an admin edits Hoàn Kiếm's own template and downloads the DOCX from the form (the file is
+// unzipped and its XML read back), Ba Đình's draft speaks for Ba Đình, and the template page and
+// the download links answer each role as they should.
 
 const DISTRICT_SENTENCE =
   "Quận Hoàn Kiếm có số lượng điện thoại thông minh là 150.788 chiếc trong đó số lượng điện thoại thông minh đã cài đặt ứng dụng Bluezone là 77.113 chiếc chiếm tỷ lệ 51,14% đứng thứ 7 trên toàn Thành phố.";
@@ -20,29 +21,36 @@ async function docxText(file: string): Promise<string> {
 }
 
 test.describe("draft dispatch", () => {
-  test("an admin edits the template with the keyboard, then downloads the DOCX with the new signer", async ({ page }) => {
+  test("an admin edits Hoàn Kiếm's own template with the keyboard, then downloads the DOCX with the new signer", async ({ page }) => {
     await signIn(page, ACCOUNTS.admin, "/admin/dispatch-template");
     await expect(page.getByRole("heading", { level: 1, name: "Mẫu công văn" })).toBeVisible();
-    await expect(page.getByLabel("Họ tên người ký")).toHaveValue("Nguyễn Quốc Hoàn");
     await expectNoSeriousA11yViolations(page);
 
-    // An empty required field is refused with a message next to it.
-    await page.getByLabel("Họ tên người ký").fill(" ");
-    await page.getByRole("button", { name: "Lưu mẫu công văn" }).click();
-    await expect(page.locator("#dispatch-signerName-error")).toContainText("Họ tên người ký: không được để trống");
+    // The page opens on the first district with a template of its own: Hoàn Kiếm (number, signer).
+    const own = page.getByRole("form", { name: "Mẫu riêng của Quận Hoàn Kiếm" });
+    await expect(own.getByLabel("Họ tên người ký (để trống để ký tay)")).toHaveValue("Nguyễn Quốc Hoàn");
+    await expect(own.getByLabel("Số văn bản (để trống nếu văn thư điền sau)")).toHaveValue("1178");
+    await expect(own.getByText("Để trống: QUẬN HOÀN KIẾM (theo loại và tên đơn vị).")).toBeVisible();
 
-    await page.getByLabel("Họ tên người ký").fill("Trần Văn Bình");
-    await page.getByLabel("Số văn bản (để trống nếu văn thư điền sau)").fill("");
-    await page.getByLabel("Họ tên người ký").focus();
-    await page.keyboard.press("Tab");
-    await page.getByRole("button", { name: "Lưu mẫu công văn" }).focus();
-    await page.keyboard.press("Enter");
-    await expect(page.getByRole("status").filter({ hasText: "Đã lưu mẫu công văn" })).toContainText("2 mục thay đổi");
+    // The city's default refuses an empty required field with a message next to it.
+    await page.locator("#dispatch-subject").fill(" ");
+    await page.getByRole("button", { name: "Lưu mẫu chung" }).click();
+    await expect(page.locator("#dispatch-subject-error")).toContainText("không được để trống");
     await page.reload();
-    await expect(page.getByLabel("Họ tên người ký")).toHaveValue("Trần Văn Bình");
 
-    // The form starts on the district the template speaks for (QUẬN HOÀN KIẾM).
-    await expect(page.getByLabel("Quận, huyện")).toHaveValue("002");
+    await own.getByLabel("Họ tên người ký (để trống để ký tay)").fill("Trần Văn Bình");
+    await own.getByLabel("Số văn bản (để trống nếu văn thư điền sau)").fill("");
+    await own.getByLabel("Họ tên người ký (để trống để ký tay)").focus();
+    await page.keyboard.press("Tab");
+    await own.getByRole("button", { name: "Lưu mẫu riêng" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: "Đã lưu mẫu riêng của Quận Hoàn Kiếm" })).toContainText("2 mục thay đổi");
+    await page.reload();
+    await expect(own.getByLabel("Họ tên người ký (để trống để ký tay)")).toHaveValue("Trần Văn Bình");
+    await expect(page.getByText("Số: …/UBND-VHTT", { exact: true })).toBeVisible();
+
+    // The download form starts on the district shown (Hoàn Kiếm).
+    await expect(page.getByLabel("Quận, huyện", { exact: true })).toHaveValue("002");
     await page.getByLabel("Ngày số liệu Bluezone").fill("2021-08-17");
     await page.getByLabel("Ngày số liệu quét mã QR").fill("2021-08-14");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải dự thảo công văn" }).click()]);
@@ -58,10 +66,28 @@ test.describe("draft dispatch", () => {
     expect(text).toMatch(/Số: +\/UBND-VHTT/);
 
     // Put the demo's wording back for whoever runs next.
-    await page.getByLabel("Họ tên người ký").fill("Nguyễn Quốc Hoàn");
-    await page.getByLabel("Số văn bản (để trống nếu văn thư điền sau)").fill("1178");
-    await page.getByRole("button", { name: "Lưu mẫu công văn" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Đã lưu mẫu công văn" })).toBeVisible();
+    await own.getByLabel("Họ tên người ký (để trống để ký tay)").fill("Nguyễn Quốc Hoàn");
+    await own.getByLabel("Số văn bản (để trống nếu văn thư điền sau)").fill("1178");
+    await own.getByRole("button", { name: "Lưu mẫu riêng" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Đã lưu mẫu riêng của Quận Hoàn Kiếm" })).toBeVisible();
+  });
+
+  test("Ba Đình's draft speaks for Ba Đình: its authority, place and 14 wards, never Hoàn Kiếm", async ({ page }) => {
+    await signIn(page, ACCOUNTS.admin, "/admin/dispatch-template?district=001");
+    await expect(page.getByRole("heading", { level: 2, name: "Mẫu riêng của Quận Ba Đình" })).toBeVisible();
+    await expect(page.getByText("QUẬN BA ĐÌNH", { exact: true })).toBeVisible();
+    await expect(page.getByText("Ba Đình, ngày … tháng … năm …", { exact: true })).toBeVisible();
+    await expect(page.getByText("- Chủ tịch UBND 14 phường.", { exact: true })).toBeVisible();
+    const res = await page.request.get("/api/exports/dispatch?district=001&installDay=2021-08-17&qrDay=2021-08-14");
+    expect(res.status()).toBe(200);
+    const file = test.info().outputPath("ba-dinh.docx");
+    fs.writeFileSync(file, await res.body());
+    const text = await docxText(file);
+    expect(text).toContain("QUẬN BA ĐÌNH");
+    expect(text).toContain("Ba Đình, ngày 17 tháng 8 năm 2021");
+    expect(text).toContain("Chủ tịch UBND 14 phường.");
+    expect(text).toMatch(/Số: +\/UBND-VHTT/);
+    expect(text).not.toMatch(/Hoàn Kiếm|HOÀN KIẾM|18 phường|1178/);
   });
 
   test("downloads answer each role: the district's official gets both files, a ward chair gets 403", async ({ page }) => {
@@ -78,6 +104,13 @@ test.describe("draft dispatch", () => {
     const outside = await page.request.get("/api/exports/district-report?day=2021-09-30");
     expect(outside.status()).toBe(404);
     expect(((await outside.json()) as { error: string }).error).toContain("Không có số liệu ngày 30/09/2021");
+
+    // The official edits the own district's template only: no city default, no other district.
+    await page.goto("/admin/dispatch-template");
+    await expect(page.getByRole("form", { name: "Mẫu riêng của Quận Hoàn Kiếm" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Mẫu chung của thành phố" })).toHaveCount(0);
+    await page.goto("/admin/dispatch-template?district=001");
+    await expect(page.getByRole("form", { name: "Mẫu riêng của Quận Ba Đình" })).toHaveCount(0);
 
     await page.context().clearCookies();
     await signIn(page, ACCOUNTS.phucTan, "/");

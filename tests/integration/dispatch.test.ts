@@ -1,8 +1,12 @@
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
+import { readReferenceUnits } from "@/lib/data/reference-units";
+import { refreshRollups } from "@/lib/data/rollups";
+import { isoDayToUtcDate } from "@/lib/domain/days";
+import { loadDemoDispatchTemplates } from "@/prisma/seed/demo-dispatch-template";
 import { loadDemo } from "@/prisma/seed/load";
 import { createRoleUsers } from "../factories/users";
 import { BA_DINH, HOAN_KIEM } from "../factories/units";
@@ -11,7 +15,9 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // The draft dispatch (công văn) on the demo data, on both databases, through its route handler as
 // a browser calls it: the golden sentences of dispatch 1178/UBND-VHTT read back from the DOCX's XML
 // and from the PDF's text, every figure compared with the database, who may download it, clear
-// errors for bad filters, and the template an admin edits (with its audit entry).
+// errors for bad filters; a district's own draft (Ba Đình: its name, place, wards and figures,
+// never Hoàn Kiếm's), and the templates: the city's default (admins) and a district's own (its
+// officials, admins), each audited.
 
 const state = vi.hoisted(() => ({
   user: null as SessionUser | null,
@@ -29,8 +35,10 @@ vi.mock("@/lib/db", () => ({
 }));
 
 const { GET } = await import("@/app/api/exports/dispatch/route");
-const { updateDispatchTemplateAction } = await import("@/lib/actions/dispatch-template");
-const { DISPATCH_TEMPLATE_KEY, getDispatchTemplate } = await import("@/lib/data/dispatch-template");
+const { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } = await import("@/lib/actions/dispatch-template");
+const { DISPATCH_TEMPLATE_KEY, DISTRICT_TEMPLATE_ENTITY, getCityDispatchTemplate, getDispatchTemplatePage, getDistrictDispatchTemplate, setDistrictDispatchTemplate } =
+  await import("@/lib/data/dispatch-template");
+const { ForbiddenError, NotFoundError } = await import("@/lib/auth/errors");
 const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
 const { DEFAULT_DISPATCH_TEMPLATE } = await import("@/lib/domain/dispatch-template");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");
@@ -79,6 +87,8 @@ describeOnBothDatabases("dispatch", (open) => {
   beforeAll(async () => {
     db = await open();
     await loadDemo(db.prisma);
+    // Hoàn Kiếm's own template (number 1178, its signer); loadDemo writes it too once it calls this.
+    await loadDemoDispatchTemplates(db.prisma);
     ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
     state.prisma = db.prisma;
   });
@@ -118,6 +128,10 @@ describeOnBothDatabases("dispatch", (open) => {
       expect(paragraphs).toContain(line);
     }
     expect(all).toContain("Kính gửi: - Trưởng các phòng, ban, ngành thuộc quận;");
+    expect(paragraphs).toContain("- Chủ tịch UBND 18 phường.");
+    expect(all).toContain("UBND quận yêu cầu các phòng, ban đơn vị và Chủ tịch UBND 18 phường thực hiện các nội dung sau:");
+    expect(paragraphs).toContain("UBND quận yêu cầu các phòng, ban, đơn vị và UBND 18 phường thuộc quận nghiêm túc triển khai thực hiện./.");
+    expect(paragraphs).toContain("- Thường trực Quận ủy;");
     expect(all).toContain("1. Tăng cường công tác tuyên truyền");
     // The document's font is Times New Roman, as the decree asks.
     const zip = await JSZip.loadAsync(await (await GET(request({ ...GOLDEN, format: "docx" }))).arrayBuffer());
@@ -240,38 +254,198 @@ describeOnBothDatabases("dispatch", (open) => {
     expect(((await qr.json()) as { error: string }).error).toContain("số liệu lượt quét mã QR của 17/18 phường (chưa có: Phường Hàng Bồ)");
   });
 
-  it("the template: admins edit it (audited), the next dispatch uses it, others are refused, bad input is refused", async () => {
+  describe("a district's own draft: Ba Đình (001)", () => {
+    const BA_DINH_DAYS = { district: BA_DINH, installDay: "2021-08-17", qrDay: "2021-08-14" };
+    let wardNames: string[] = [];
+
+    beforeAll(async () => {
+      // Ba Đình's 14 wards from the country's code list, each reporting on both days: Phúc Xá
+      // with 0 scans on the QR day, the first three below the city's 60 % target.
+      const wards = readReferenceUnits().units.filter((u) => u.parentCode === BA_DINH && u.level === "WARD");
+      expect(wards).toHaveLength(14);
+      await db.prisma.unit.createMany({
+        data: wards.map((w) => ({ code: w.code, level: "WARD" as const, name: w.name, type: w.type, parentCode: BA_DINH })),
+        skipDuplicates: true,
+      });
+      wardNames = wards.map((w) => w.name);
+      for (const day of [BA_DINH_DAYS.qrDay, BA_DINH_DAYS.installDay]) {
+        await db.prisma.dailyFigure.createMany({
+          data: wards.map((w, i) => ({
+            unitCode: w.code,
+            day: isoDayToUtcDate(day),
+            source: "WARD_REPORT" as const,
+            smartphones: 10_000 + 100 * i,
+            installs: i < 3 ? 5_000 + 100 * i : 7_000 + 100 * i,
+            qrVenues: 300 + i,
+            activeVenues: i === 0 ? 0 : 40 + i,
+            scans: i === 0 ? 0 : 500 + 10 * i,
+            status: "APPROVED" as const,
+          })),
+        });
+      }
+      await refreshRollups(db.prisma, { from: BA_DINH_DAYS.qrDay, to: BA_DINH_DAYS.installDay });
+    });
+
+    /** Hoàn Kiếm's words: none may appear in another district's draft. */
+    const HOAN_KIEM_WORDS = /Hoàn Kiếm|HOÀN KIẾM|hoàn kiếm|18 phường|1178|Nguyễn Quốc Hoàn|Phúc Tân/;
+
+    it("DOCX: Ba Đình's authority, place, 14 wards and figures, no number, never Hoàn Kiếm", async () => {
+      state.user = otherOfficial;
+      const res = await GET(request({ ...BA_DINH_DAYS, format: "docx" }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-disposition")).toContain('filename="du-thao-cong-van-001-2021-08-17.docx"');
+      const paragraphs = await docxParagraphs(await res.arrayBuffer());
+      const all = paragraphs.join("\n");
+      for (const line of ["ỦY BAN NHÂN DÂN", "QUẬN BA ĐÌNH", "Ba Đình, ngày 17 tháng 8 năm 2021", "- Chủ tịch UBND 14 phường.", "- Thường trực Quận ủy;"]) {
+        expect(paragraphs).toContain(line);
+      }
+      expect(paragraphs.some((p) => /^Số: +\/UBND-VHTT$/.test(p))).toBe(true);
+      expect(all).toContain("Kính gửi: - Trưởng các phòng, ban, ngành thuộc quận;");
+      expect(all).toContain("Chủ tịch UBND 14 phường thực hiện các nội dung sau:");
+      expect(all).toContain("UBND 14 phường thuộc quận nghiêm túc triển khai thực hiện./.");
+      expect(all).toMatch(/Quận Ba Đình có số lượng điện thoại thông minh là [\d.]+ chiếc/);
+      expect(all).toContain(`${wardNames[0]?.replace(/^Phường/, "phường")} không phát sinh lượt quét mã QR trong ngày 14/8/2021.`);
+      expect(all).toMatch(/Tính đến ngày 17\/8\/2021, 3 phường chưa đạt mục tiêu tỷ lệ cài đặt ứng dụng Bluezone 60,00%: /);
+      // The city's sentences are the city's, whatever the district.
+      expect(all).toContain(CITY_SENTENCE);
+      expect(all).not.toMatch(HOAN_KIEM_WORDS);
+    });
+
+    it("PDF: the same, read back from the PDF's text", async () => {
+      state.user = admin;
+      const res = await GET(request({ ...BA_DINH_DAYS, format: "pdf" }));
+      expect(res.status).toBe(200);
+      const { text } = await pdfText(await res.arrayBuffer());
+      for (const phrase of [
+        "ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH",
+        "Ba Đình, ngày 17 tháng 8 năm 2021",
+        "Chủ tịch UBND 14 phường.",
+        "Chủ tịch UBND 14 phường thực hiện các nội dung sau:",
+        "UBND 14 phường thuộc quận nghiêm túc triển khai thực hiện./.",
+        `${wardNames[0]?.replace(/^Phường/, "phường")} không phát sinh lượt quét mã QR trong ngày 14/8/2021.`,
+      ]) {
+        expect(text).toContain(phrase);
+      }
+      expect(text).toMatch(/Quận Ba Đình có số lượng điện thoại thông minh là [\d.]+ chiếc/);
+      expect(text).toMatch(/Số: +\/UBND-VHTT/);
+      expect(text).not.toMatch(HOAN_KIEM_WORDS);
+    });
+
+    it("Ba Đình's official sets its own number and signer (audited under Ba Đình); Hoàn Kiếm's draft keeps its own", async () => {
+      state.user = otherOfficial;
+      const saved = await updateDistrictDispatchTemplateAction({ district: BA_DINH, documentNumber: "25", signerName: "Trần Văn Bình", place: "" });
+      expect(saved).toEqual({ ok: true, data: { changed: ["documentNumber", "signerName"] } });
+      const audit = await db.prisma.auditLog.findFirst({ where: { entity: DISTRICT_TEMPLATE_ENTITY, entityKey: BA_DINH }, orderBy: { id: "desc" } });
+      expect(audit).toMatchObject({
+        userId: otherOfficial.id,
+        action: "setting.update",
+        unitCode: BA_DINH,
+        before: { documentNumber: null, signerName: null },
+        after: { documentNumber: "25", signerName: "Trần Văn Bình" },
+      });
+      const baDinh = await docxParagraphs(await (await GET(request({ ...BA_DINH_DAYS, format: "docx" }))).arrayBuffer());
+      expect(baDinh).toContain("Số: 25/UBND-VHTT");
+      expect(baDinh).toContain("Trần Văn Bình");
+      expect(baDinh).toContain("Ba Đình, ngày 17 tháng 8 năm 2021");
+
+      state.user = official;
+      const hoanKiem = await docxParagraphs(await (await GET(request({ ...GOLDEN, format: "docx" }))).arrayBuffer());
+      expect(hoanKiem).toContain("Số: 1178/UBND-VHTT");
+      expect(hoanKiem).toContain("Nguyễn Quốc Hoàn");
+
+      // Emptying every field of its own gives the city's default back, and removes the row.
+      state.user = admin;
+      const cleared = await updateDistrictDispatchTemplateAction({ district: BA_DINH, documentNumber: "", signerName: " " });
+      expect(cleared).toEqual({ ok: true, data: { changed: ["documentNumber", "signerName"] } });
+      expect(await db.prisma.districtDispatchTemplate.findUnique({ where: { unitCode: BA_DINH } })).toBeNull();
+    });
+
+    it("a district's template: only its officials and admins, checked in the action and in the data layer", async () => {
+      state.user = official; // Hoàn Kiếm's
+      expect(await updateDistrictDispatchTemplateAction({ district: BA_DINH, signerName: "Ai Đó" })).toMatchObject({ ok: false, status: 403 });
+      state.user = chair;
+      expect(await updateDistrictDispatchTemplateAction({ district: HOAN_KIEM, signerName: "Ai Đó" })).toMatchObject({ ok: false, status: 403 });
+      state.user = null;
+      expect(await updateDistrictDispatchTemplateAction({ district: HOAN_KIEM, signerName: "Ai Đó" })).toMatchObject({ ok: false, status: 401 });
+      state.user = admin;
+      expect(await updateDistrictDispatchTemplateAction({ district: "999", signerName: "Ai Đó" })).toMatchObject({ ok: false, status: 404 });
+      const invalid = await updateDistrictDispatchTemplateAction({ district: BA_DINH, documentNumber: "số 25", closing: "UBND {quan} yêu cầu" });
+      expect(invalid).toMatchObject({ ok: false, status: 400 });
+      if (!invalid.ok) expect(Object.keys(invalid.fieldErrors ?? {})).toEqual(expect.arrayContaining(["documentNumber", "closing"]));
+      // The data layer refuses on its own, whatever the caller checked.
+      await expect(setDistrictDispatchTemplate(db.prisma, official, BA_DINH, { signerName: "Ai Đó" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDistrictDispatchTemplate(db.prisma, official, BA_DINH)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDistrictDispatchTemplate(db.prisma, chair, HOAN_KIEM)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDistrictDispatchTemplate(db.prisma, admin, "999")).rejects.toBeInstanceOf(NotFoundError);
+      expect(await db.prisma.districtDispatchTemplate.findUnique({ where: { unitCode: BA_DINH } })).toBeNull();
+    });
+
+    it("the template page: an official sees the own district only; an admin every district and the city's default", async () => {
+      const own = await getDispatchTemplatePage(db.prisma, otherOfficial, {});
+      expect(own.canEditCity).toBe(false);
+      expect(own.districts).toEqual([{ code: BA_DINH, name: "Quận Ba Đình" }]);
+      expect(own.district).toMatchObject({
+        code: BA_DINH,
+        own: {},
+        derived: { authorityName: "QUẬN BA ĐÌNH", place: "Ba Đình" },
+        placeholders: { "cấp huyện": "quận", "cấp xã": "14 phường", "cấp ủy": "Quận ủy" },
+      });
+      expect(own.district?.resolved.addressees).toEqual(["Trưởng các phòng, ban, ngành thuộc quận;", "Chủ tịch UBND 14 phường."]);
+      await expect(getDispatchTemplatePage(db.prisma, otherOfficial, { district: HOAN_KIEM })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDispatchTemplatePage(db.prisma, chair, {})).rejects.toBeInstanceOf(ForbiddenError);
+
+      const all = await getDispatchTemplatePage(db.prisma, admin, {});
+      expect(all.canEditCity).toBe(true);
+      expect(all.districts).toHaveLength(30);
+      expect(all.withOwnTemplate).toEqual([{ code: HOAN_KIEM, name: "Quận Hoàn Kiếm", fields: ["documentNumber", "signerName"] }]);
+      // Opens on the first district with a template of its own.
+      expect(all.district).toMatchObject({ code: HOAN_KIEM, own: { documentNumber: "1178", signerName: "Nguyễn Quốc Hoàn" } });
+      expect(all.district?.resolved).toMatchObject({ authorityName: "QUẬN HOÀN KIẾM", place: "Hoàn Kiếm", documentNumber: "1178" });
+    });
+  });
+
+  it("the city's default: admins edit it (audited), every district's next draft uses it, others are refused, bad input is refused", async () => {
     state.user = official;
-    const refused = await updateDispatchTemplateAction({ ...DEFAULT_DISPATCH_TEMPLATE, signerName: "Ai Đó" });
+    const refused = await updateDispatchTemplateAction({ ...DEFAULT_DISPATCH_TEMPLATE, installSource: "Ai Đó" });
     expect(refused).toMatchObject({ ok: false, status: 403 });
 
     state.user = admin;
-    const invalid = await updateDispatchTemplateAction({ ...DEFAULT_DISPATCH_TEMPLATE, signerName: "  ", recipients: "" });
+    const invalid = await updateDispatchTemplateAction({ ...DEFAULT_DISPATCH_TEMPLATE, subject: "  ", recipients: "" });
     expect(invalid).toMatchObject({ ok: false, status: 400 });
-    if (!invalid.ok) expect(Object.keys(invalid.fieldErrors ?? {})).toEqual(expect.arrayContaining(["signerName", "recipients"]));
+    if (!invalid.ok) expect(Object.keys(invalid.fieldErrors ?? {})).toEqual(expect.arrayContaining(["subject", "recipients"]));
 
     const saved = await updateDispatchTemplateAction({
       ...DEFAULT_DISPATCH_TEMPLATE,
-      documentNumber: "",
-      signerName: "Trần Văn Bình",
-      recipients: "Như trên;\nLưu: VT.",
+      signerName: "Lê Văn Chung",
+      recipients: "Như trên;\nThường trực {cấp ủy};\nLưu: VT.",
     });
-    expect(saved).toEqual({ ok: true, data: { changed: ["documentNumber", "recipients", "signerName"] } });
+    expect(saved).toEqual({ ok: true, data: { changed: ["recipients", "signerName"] } });
     const audit = await db.prisma.auditLog.findFirst({ where: { action: "setting.update", entityKey: DISPATCH_TEMPLATE_KEY }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ userId: admin.id, after: { signerName: "Trần Văn Bình", documentNumber: "" } });
-    expect(audit?.before).toMatchObject({ signerName: "Nguyễn Quốc Hoàn", documentNumber: "1178" });
+    expect(audit).toMatchObject({ userId: admin.id, entity: "setting", unitCode: null, after: { signerName: "Lê Văn Chung" } });
+    expect(audit?.before).toMatchObject({ signerName: "" });
 
-    const paragraphs = await docxParagraphs(await (await GET(request({ ...GOLDEN, format: "docx" }))).arrayBuffer());
-    expect(paragraphs).toContain("Trần Văn Bình");
-    expect(paragraphs).toContain("- Lưu: VT.");
-    expect(paragraphs.join("\n")).not.toContain("Thường trực Quận ủy");
-    expect(paragraphs.some((p) => /^Số: +\/UBND-VHTT$/.test(p))).toBe(true);
+    // Hoàn Kiếm keeps its own signer and number; the recipients are the city's, with its own words.
+    const hoanKiem = await docxParagraphs(await (await GET(request({ ...GOLDEN, format: "docx" }))).arrayBuffer());
+    expect(hoanKiem).toContain("Nguyễn Quốc Hoàn");
+    expect(hoanKiem).toContain("Số: 1178/UBND-VHTT");
+    expect(hoanKiem).toContain("- Thường trực Quận ủy;");
+    expect(hoanKiem).toContain("- Lưu: VT.");
+    expect(hoanKiem.join("\n")).not.toContain("Sở Thông tin và Truyền thông Hà Nội;");
     // The figures do not depend on the template.
-    expect(paragraphs.join("\n")).toContain(DISTRICT_SENTENCE);
+    expect(hoanKiem.join("\n")).toContain(DISTRICT_SENTENCE);
+    // Ba Đình has no signer of its own: it gets the city's.
+    const baDinh = await docxParagraphs(await (await GET(request({ district: BA_DINH, installDay: "2021-08-17", qrDay: "2021-08-14", format: "docx" }))).arrayBuffer());
+    expect(baDinh).toContain("Lê Văn Chung");
 
-    // A malformed stored value falls back to the default rather than breaking the download.
+    // A malformed stored value falls back to the default rather than breaking the download; so
+    // does a malformed district template (the district then uses the default).
     await db.prisma.setting.update({ where: { key: DISPATCH_TEMPLATE_KEY }, data: { value: { signerName: 42 } } });
-    expect(await getDispatchTemplate(db.prisma)).toEqual(DEFAULT_DISPATCH_TEMPLATE);
+    expect(await getCityDispatchTemplate(db.prisma)).toEqual(DEFAULT_DISPATCH_TEMPLATE);
     await db.prisma.setting.delete({ where: { key: DISPATCH_TEMPLATE_KEY } });
+    await db.prisma.districtDispatchTemplate.update({ where: { unitCode: HOAN_KIEM }, data: { fields: { documentNumber: ["1178"] } } });
+    expect((await getDistrictDispatchTemplate(db.prisma, admin, HOAN_KIEM)).documentNumber).toBe("");
+    await db.prisma.districtDispatchTemplate.delete({ where: { unitCode: HOAN_KIEM } });
+    await loadDemoDispatchTemplates(db.prisma);
+    expect((await getDistrictDispatchTemplate(db.prisma, admin, HOAN_KIEM)).documentNumber).toBe("1178");
   });
 });

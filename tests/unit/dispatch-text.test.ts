@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DISPATCH_TEMPLATE } from "@/lib/domain/dispatch-template";
+import { DEFAULT_DISPATCH_TEMPLATE, resolveDispatchTemplate } from "@/lib/domain/dispatch-template";
 import {
   buildDispatchDocument,
   cityInstallsRuns,
@@ -14,6 +14,7 @@ import {
   type DispatchFigures,
 } from "@/lib/domain/dispatch-text";
 import { spacesAtRunEnds } from "@/lib/reports/dispatch/pdf";
+import { DEMO_DISPATCH_TEMPLATES } from "@/prisma/seed/demo-dispatch-template";
 
 // The draft dispatch's sentences, built from figures: the wording of dispatch 1178/UBND-VHTT on its
 // own figures, and what changes when a figure or a rank is unknown.
@@ -28,6 +29,13 @@ const FIGURES: DispatchFigures = {
   laggingWards: [],
 };
 
+/** Hoàn Kiếm's template as the demo resolves it: the default, its own number and signer, its 18 wards. */
+const HOAN_KIEM_TEMPLATE = resolveDispatchTemplate(DEFAULT_DISPATCH_TEMPLATE, DEMO_DISPATCH_TEMPLATES["002"] ?? null, {
+  name: "Quận Hoàn Kiếm",
+  type: "Quận",
+  wardTypes: Array<string>(18).fill("Phường"),
+});
+
 describe("dispatch sentences", () => {
   it("reproduce the dispatch's district and QR sentences word for word", () => {
     expect(runsText(districtInstallsRuns(FIGURES))).toBe(
@@ -36,14 +44,14 @@ describe("dispatch sentences", () => {
     expect(runsText(qrRuns(FIGURES))).toBe(
       "Theo số liệu được trích xuất trên hệ thống: tính đến hết ngày 14/8/2021, trên phạm vi toàn Thành phố đã có 206.385 địa điểm tạo mã QR, trong đó (trong ngày 14/8/2021) chỉ có 14.698 địa điểm phát sinh các lượt quét mã QR; phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14/8/2021.",
     );
-    expect(runsText(cityInstallsRuns(DEFAULT_DISPATCH_TEMPLATE, FIGURES))).toBe(
+    expect(runsText(cityInstallsRuns(HOAN_KIEM_TEMPLATE, FIGURES))).toBe(
       "Theo số liệu do Cục Tin học và Sở Thông tin và Truyền thông cung cấp đến ngày 17/8/2021, trên phạm vi địa bàn thành phố Hà Nội đã có 3.220.382 lượt tải và cài đặt ứng dụng Bluezone trên điện thoại thông minh, đạt tỷ lệ 47,05% (Số lượng điện thoại thông minh tại Hà Nội đã cài đặt ứng dụng Bluezone đứng thứ 7 trên toàn quốc).",
     );
   });
 
   it("bold numbers and the italic national rank, as in the signed dispatch", () => {
     expect(districtInstallsRuns(FIGURES).filter((r) => r.bold).map((r) => r.text)).toEqual(["150.788", "77.113"]);
-    expect(cityInstallsRuns(DEFAULT_DISPATCH_TEMPLATE, FIGURES).find((r) => r.italic)?.text).toMatch(/^Số lượng điện thoại/);
+    expect(cityInstallsRuns(HOAN_KIEM_TEMPLATE, FIGURES).find((r) => r.italic)?.text).toMatch(/^Số lượng điện thoại/);
   });
 
   it("rounds the rate half-up on the exact ratio (10.229 / 20.000 = 51,145% → 51,15%)", () => {
@@ -53,7 +61,7 @@ describe("dispatch sentences", () => {
 
   it("leaves out a rank that is not known instead of guessing it", () => {
     const f: DispatchFigures = { ...FIGURES, city: { ...FIGURES.city, nationalRank: null }, district: { ...FIGURES.district, rankInCity: null } };
-    expect(runsText(cityInstallsRuns(DEFAULT_DISPATCH_TEMPLATE, f))).toMatch(/đạt tỷ lệ 47,05%\.$/);
+    expect(runsText(cityInstallsRuns(HOAN_KIEM_TEMPLATE, f))).toMatch(/đạt tỷ lệ 47,05%\.$/);
     expect(runsText(districtInstallsRuns(f))).toMatch(/chiếm tỷ lệ 51,14%\.$/);
   });
 
@@ -73,6 +81,26 @@ describe("dispatch sentences", () => {
     expect(runsText(qrRuns({ ...FIGURES, zeroScanWards: [] }))).toMatch(/phát sinh các lượt quét mã QR\.$/);
   });
 
+  it("names communes and townships with their own type, in the QR sentence and the lagging wards", () => {
+    const rural: DispatchFigures = {
+      ...FIGURES,
+      district: { ...FIGURES.district, name: "Huyện Đông Anh" },
+      zeroScanWards: [
+        { code: "00460", name: "Xã Vân Hà" },
+        { code: "00454", name: "Thị trấn Đông Anh" },
+      ],
+      laggingWards: [
+        { name: "Xã Vân Hà", coverage: { num: 4_000, den: 10_000 }, installsToTarget: 2_000 },
+        { name: "Xã Uy Nỗ", coverage: { num: 5_000, den: 10_000 }, installsToTarget: 1_000 },
+      ],
+    };
+    expect(runsText(qrRuns(rural))).toMatch(/QR; xã Vân Hà và thị trấn Đông Anh không phát sinh lượt quét mã QR/);
+    expect(runsText(qrRuns({ ...rural, zeroScanWards: rural.zeroScanWards.slice(0, 1).concat({ code: "00457", name: "Xã Uy Nỗ" }) }))).toMatch(
+      /QR; các xã Vân Hà và Uy Nỗ không phát sinh/,
+    );
+    expect(runsText(laggingWardsRuns(rural) ?? [])).toMatch(/^Tính đến ngày 17\/8\/2021, 2 xã chưa đạt mục tiêu .*: xã Vân Hà đạt 40,00%/);
+  });
+
   it("lists the lagging wards with their gap to the target, or nothing without a target", () => {
     const f: DispatchFigures = {
       ...FIGURES,
@@ -89,7 +117,7 @@ describe("dispatch sentences", () => {
   });
 
   it("builds the document: header, number, date line, subject, numbered requests, signer", () => {
-    const d = buildDispatchDocument(DEFAULT_DISPATCH_TEMPLATE, FIGURES);
+    const d = buildDispatchDocument(HOAN_KIEM_TEMPLATE, FIGURES);
     expect(d.numberLine).toBe("Số: 1178/UBND-VHTT");
     expect(d.dateLine).toBe("Hoàn Kiếm, ngày 17 tháng 8 năm 2021");
     expect(d.subjectLine).toMatch(/^V\/v tiếp tục đẩy mạnh/);
@@ -101,9 +129,9 @@ describe("dispatch sentences", () => {
     expect(body.at(-1)).toMatch(/nghiêm túc triển khai thực hiện\.\/\.$/);
     expect(d.signerTitles).toEqual(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
     // A draft without a number leaves room for the clerk.
-    expect(buildDispatchDocument({ ...DEFAULT_DISPATCH_TEMPLATE, documentNumber: "" }, FIGURES).numberLine).toMatch(/^Số: +\/UBND-VHTT$/);
+    expect(buildDispatchDocument({ ...HOAN_KIEM_TEMPLATE, documentNumber: "" }, FIGURES).numberLine).toMatch(/^Số: +\/UBND-VHTT$/);
     // January and February get a leading zero in the date line (Decree 30/2020/NĐ-CP).
-    expect(buildDispatchDocument(DEFAULT_DISPATCH_TEMPLATE, { ...FIGURES, installDay: "2022-02-05" }).dateLine).toBe("Hoàn Kiếm, ngày 05 tháng 02 năm 2022");
+    expect(buildDispatchDocument(HOAN_KIEM_TEMPLATE, { ...FIGURES, installDay: "2022-02-05" }).dateLine).toBe("Hoàn Kiếm, ngày 05 tháng 02 năm 2022");
   });
 
   it("helpers: dates, names and lists the Vietnamese way", () => {

@@ -1,0 +1,64 @@
+import { PLACEHOLDERS, type DispatchTemplate, type Placeholder } from "@/lib/domain/dispatch-template";
+
+// What a district's draft will say, without its figures: the header, the number, the date line,
+// the addressees, the recipients and the signer, as the district's template resolves them (its own
+// fields, the city's default, the unit's name and wards). The date is the Bluezone day chosen at
+// download, so it is shown as "ngày … tháng … năm …".
+
+export function DispatchTemplatePreview({
+  districtName,
+  template,
+  placeholders,
+}: {
+  districtName: string;
+  template: DispatchTemplate;
+  placeholders: { readonly [P in Placeholder]: string };
+}) {
+  const number = template.documentNumber === "" ? "…" : template.documentNumber;
+  return (
+    <div className="space-y-3 text-sm">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">Cơ quan ban hành</dt>
+        <dd>
+          {template.authorityParent} / <strong>{template.authorityName}</strong>
+        </dd>
+        <dt className="font-semibold">Số, ký hiệu</dt>
+        <dd>
+          Số: {number}/{template.documentSymbol}
+        </dd>
+        <dt className="font-semibold">Địa danh, ngày</dt>
+        <dd>{template.place}, ngày … tháng … năm …</dd>
+        <dt className="font-semibold">Kính gửi</dt>
+        <dd>
+          <ul>
+            {template.addressees.map((a) => (
+              <li key={a}>- {a}</li>
+            ))}
+          </ul>
+        </dd>
+        <dt className="font-semibold">Nơi nhận</dt>
+        <dd>
+          <ul>
+            {template.recipients.map((r) => (
+              <li key={r}>- {r}</li>
+            ))}
+          </ul>
+        </dd>
+        <dt className="font-semibold">Người ký</dt>
+        <dd>
+          {template.signerTitles.join(" / ")} — {template.signerName === "" ? <em>(để trống, ký tay)</em> : template.signerName}
+        </dd>
+      </dl>
+      <div>
+        <p className="font-semibold">Chỗ điền tự động của {districtName}</p>
+        <ul className="list-disc pl-5">
+          {(Object.keys(PLACEHOLDERS) as Placeholder[]).map((p) => (
+            <li key={p}>
+              <code>{`{${p}}`}</code> → “{placeholders[p]}” <span className="text-slate-700">({PLACEHOLDERS[p]})</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
