@@ -8,6 +8,7 @@
 
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { refreshRollups } from "../../lib/data/rollups.ts";
+import { loadDemoDispatchTemplates } from "./demo-dispatch-template.ts";
 import { loadDemoUsers } from "./demo-users.ts";
 import { isoDayToUtcDate } from "../../lib/domain/days.ts";
 import { formatCount } from "../../lib/domain/format.ts";
@@ -41,6 +42,7 @@ export async function loadDemo(prisma: PrismaClient, opts: LoadDemoOptions = {})
     log("Dữ liệu mẫu đã có sẵn: không nạp lại (dùng --reset để nạp lại từ đầu).");
     // Accounts came later than the figures: databases seeded before them get them now.
     await loadDemoUsers(prisma, { log });
+    await loadDemoDispatchTemplates(prisma);
     return { loaded: false };
   }
 
@@ -66,6 +68,7 @@ export async function loadDemo(prisma: PrismaClient, opts: LoadDemoOptions = {})
   await refreshRollups(prisma, { from: DEMO_FIRST_DAY, to: DEMO_LAST_DAY });
   log(`Đã tổng hợp số liệu quận, thành phố, cả nước trong ${seconds(started)}.`);
   await loadDemoUsers(prisma, { log });
+  await loadDemoDispatchTemplates(prisma);
   return { loaded: true };
 }
 
