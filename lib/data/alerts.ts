@@ -21,6 +21,7 @@ import type { ReportDeadline } from "../domain/timeliness.ts";
 import type { SessionUser, UnitRef } from "../permissions.ts";
 import type { AcknowledgeAlertInput, AlertParams } from "../schemas/alerts.ts";
 import { getAlertSettings } from "./alert-settings.ts";
+import { unitValidOnSql } from "./dashboard-sql.ts";
 import { getSourcePriority } from "./settings.ts";
 
 // Alerts of a day, computed from stored data (lib/domain/alerts: the rules, streaks, escalation),
@@ -40,11 +41,16 @@ function dayParam(day: IsoDay): Prisma.Sql {
   return Prisma.sql`${parseIsoDayOrThrow(day)}::date`;
 }
 
-/** The codes of the wards in scope, as a subquery. */
-function scopeWardsSql(districtCode: string | null): Prisma.Sql {
+/**
+ * The codes of the wards in scope, as a subquery: the wards valid on `day` (issue 12: a ward that
+ * was merged away is not judged after its last day, a new one not before its first); every ward
+ * that ever existed when `day` is null (the range of days with data).
+ */
+function scopeWardsSql(districtCode: string | null, day: IsoDay | null): Prisma.Sql {
+  const valid = day === null ? Prisma.sql`true` : unitValidOnSql("w", dayParam(day));
   return districtCode === null
-    ? Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD')`
-    : Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND w.parent_code = ${districtCode})`;
+    ? Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND ${valid})`
+    : Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND w.parent_code = ${districtCode} AND ${valid})`;
 }
 
 type WardRow = { code: string; name: string; district_code: string; district_name: string; first_figure_day: string | null };
@@ -59,7 +65,7 @@ function wardsSql(districtCode: string | null, day: IsoDay): Prisma.Sql {
             OR f.active_venues IS NOT NULL OR f.scans IS NOT NULL)
         ORDER BY f.day LIMIT 1) AS first_figure_day
     FROM unit w JOIN unit d ON d.code = w.parent_code
-    WHERE w.code IN ${scopeWardsSql(districtCode)}
+    WHERE w.code IN ${scopeWardsSql(districtCode, day)}
     ORDER BY w.code`;
 }
 
@@ -91,7 +97,7 @@ type SourceRow = {
  * arrays of a row are aligned (one aggregation pass feeds them the same rows in the same order);
  * their order is not the days' (an ORDER BY per array would sort seven times): the offsets say.
  */
-function figuresSql(districtCode: string | null, from: IsoDay, to: IsoDay): Prisma.Sql {
+function figuresSql(districtCode: string | null, day: IsoDay, from: IsoDay, to: IsoDay): Prisma.Sql {
   const f0 = dayParam(from);
   return Prisma.sql`
     SELECT f.unit_code, f.source::text AS source,
@@ -103,7 +109,7 @@ function figuresSql(districtCode: string | null, from: IsoDay, to: IsoDay): Pris
       array_agg(f.scans) AS scans,
       array_agg((extract(epoch FROM coalesce(f.first_submitted_at, f.submitted_at)) * 1000)::float8) AS first_at
     FROM daily_figure f
-    WHERE f.unit_code IN ${scopeWardsSql(districtCode)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
+    WHERE f.unit_code IN ${scopeWardsSql(districtCode, day)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
     GROUP BY f.unit_code, f.source`;
 }
 
@@ -135,7 +141,7 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
   const d = dayParam(day);
   const { from } = dormancyWindow(day, dormantDays);
   const ws = dayParam(from);
-  const scope = scopeWardsSql(districtCode);
+  const scope = scopeWardsSql(districtCode, day);
   return Prisma.sql`
     WITH registered AS (
       SELECT v.ward_code, v.category, count(*)::int AS registered,
@@ -234,7 +240,7 @@ export async function computeAlerts(
     getSourcePriority(prisma),
     prisma.$queryRaw<WardRow[]>(wardsSql(districtCode, day)),
     prisma.$queryRaw<TreeRow[]>(treeAndTargetsSql()),
-    prisma.$queryRaw<SourceRow[]>(figuresSql(districtCode, window.from, window.to)),
+    prisma.$queryRaw<SourceRow[]>(figuresSql(districtCode, day, window.from, window.to)),
     venuesRead,
   ]);
   const { thresholds, deadline } = settings;
@@ -395,7 +401,7 @@ async function resolveScope(prisma: PrismaClient, user: SessionUser, params: { d
 async function dayRangeOf(prisma: PrismaClient, districtCode: string | null, today: IsoDay): Promise<{ from: IsoDay; to: IsoDay } | null> {
   const [row] = await prisma.$queryRaw<{ first: string | null; last: string | null }[]>(Prisma.sql`
     SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last
-    FROM daily_figure f WHERE f.unit_code IN ${scopeWardsSql(districtCode)} AND f.day <= ${dayParam(today)}`);
+    FROM daily_figure f WHERE f.unit_code IN ${scopeWardsSql(districtCode, null)} AND f.day <= ${dayParam(today)}`);
   return row?.first && row.last ? { from: row.first, to: row.last } : null;
 }
 

@@ -5,6 +5,7 @@ import { utcDateToIsoDay } from "../domain/days.ts";
 import type { FigureSource } from "../domain/figures.ts";
 import { buildFigureTable, type FigureTable } from "../domain/figure-table.ts";
 import { figureParts } from "../domain/completeness.ts";
+import { unitsValidDuring, unitsValidOn } from "../domain/unit-changes.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import {
   dataRangeSql,
@@ -22,18 +23,41 @@ import {
 // figures as a table, and targets resolved by inheritance. Each is one SQL statement
 // (dashboard-sql.ts); the page loaders run them in two parallel rounds.
 
-export type FamilyUnit = { code: string; name: string; level: UnitLevel; parentCode: string | null };
+export type FamilyUnit = {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentCode: string | null;
+  /** first day the unit exists ('YYYY-MM-DD'; null: since before the 2021 code list) */
+  validFrom: string | null;
+  /** last day the unit exists (null: still valid); rank a day's units with unitsValidOn */
+  validTo: string | null;
+};
 
 export type UnitFamily = {
   self: FamilyUnit;
   /** every unit returned, by code: ancestors, children, siblings and the unit itself */
   byCode: ReadonlyMap<string, FamilyUnit>;
   parentOf: ReadonlyMap<string, string | null>;
-  /** the unit's children, by official code */
+  /** the unit's children, by official code, whatever days they exist (see familyOnDay) */
   children: FamilyUnit[];
-  /** the children of the unit's parent (the unit included), by official code */
+  /** the children of the unit's parent (the unit included), by official code, whatever days they exist */
   siblings: FamilyUnit[];
 };
+
+/**
+ * The family as it stood on `day`: children and siblings limited to the units valid that day
+ * (a merged ward is not ranked after its last day; a new one is not "chưa báo cáo" before its
+ * first). The unit itself and its ancestors stay, as do byCode and parentOf (target inheritance).
+ */
+export function familyOnDay(family: UnitFamily, day: string): UnitFamily {
+  return { ...family, children: unitsValidOn(family.children, day), siblings: unitsValidOn(family.siblings, day) };
+}
+
+/** The same over a window of days: the units valid on at least one of them (a chart's lines). */
+export function familyDuring(family: UnitFamily, from: string, to: string): UnitFamily {
+  return { ...family, children: unitsValidDuring(family.children, from, to), siblings: unitsValidDuring(family.siblings, from, to) };
+}
 
 const LEVELS: readonly string[] = Object.values(UnitLevel);
 
@@ -46,11 +70,26 @@ export async function loadUnitFamily(prisma: PrismaClient, code: Prisma.Sql): Pr
   const rows = await prisma.$queryRaw<FamilyRow[]>(unitFamilySql(code));
   const units = rows.map((r): FamilyUnit & { isSelf: boolean } => {
     if (!isUnitLevel(r.level)) throw new Error(`unknown unit level ${r.level} for ${r.code}`);
-    return { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, isSelf: r.is_self };
+    return {
+      code: r.code,
+      name: r.name,
+      level: r.level,
+      parentCode: r.parent_code,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      isSelf: r.is_self,
+    };
   });
   const selfRow = units.find((u) => u.isSelf);
   if (!selfRow) return null;
-  const strip = ({ code: c, name, level, parentCode }: FamilyUnit): FamilyUnit => ({ code: c, name, level, parentCode });
+  const strip = ({ code: c, name, level, parentCode, validFrom, validTo }: FamilyUnit): FamilyUnit => ({
+    code: c,
+    name,
+    level,
+    parentCode,
+    validFrom,
+    validTo,
+  });
   const self = strip(selfRow);
   const all = units.map(strip);
   return {

@@ -37,11 +37,32 @@ export function parentCodeExpr(code: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT p.parent_code FROM unit p WHERE p.code = ${code})`;
 }
 
-export type FamilyRow = { code: string; name: string; level: string; parent_code: string | null; is_self: boolean };
+/**
+ * The unit `alias` exists on `day` (an SQL date expression): valid_from ≤ day ≤ valid_to, an
+ * empty end being open (issue 12). For reads and sums of one day: the units valid that day.
+ */
+export function unitValidOnSql(alias: string, day: Prisma.Sql): Prisma.Sql {
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad SQL alias ${alias}`);
+  const a = Prisma.raw(alias);
+  return Prisma.sql`((${a}.valid_from IS NULL OR ${a}.valid_from <= ${day}) AND (${a}.valid_to IS NULL OR ${a}.valid_to >= ${day}))`;
+}
+
+export type FamilyRow = {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+  is_self: boolean;
+  /** first and last day the unit exists ('YYYY-MM-DD'; null: open end) */
+  valid_from: string | null;
+  valid_to: string | null;
+};
 
 /**
  * The unit, its ancestors up to the country (for target inheritance), its children and its
  * siblings (its parent's children): everything a page about one unit ranks or compares it with.
+ * Units that ended or start later are returned too, with the days they exist: a day's rankings
+ * keep only the units valid that day (lib/domain/unit-changes.ts, unitsValidOn).
  */
 export function unitFamilySql(code: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
@@ -52,7 +73,8 @@ export function unitFamilySql(code: Prisma.Sql): Prisma.Sql {
       SELECT u.code, u.parent_code, a.depth + 1 FROM unit u JOIN ancestors a ON u.code = a.parent_code
       WHERE a.depth < 8
     )
-    SELECT u.code, u.name, u.level::text AS level, u.parent_code, (u.code = (SELECT code FROM self)) AS is_self
+    SELECT u.code, u.name, u.level::text AS level, u.parent_code, (u.code = (SELECT code FROM self)) AS is_self,
+      to_char(u.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(u.valid_to, 'YYYY-MM-DD') AS valid_to
     FROM unit u
     WHERE u.code IN (SELECT code FROM ancestors)
        OR u.parent_code = (SELECT code FROM self)

@@ -9,6 +9,11 @@ import { parseCodeList, UNIT_LEVELS, type CodeListUnit } from "../domain/unit-co
 // part of the demo. Idempotent and cheap after the first time: the file's hash is kept in the
 // setting table, and an unchanged file costs one read of it. Units already present keep their
 // name (an admin may have renamed one); only a missing type is filled in.
+//
+// Once admins change the tree (issue 12, lib/data/unit-admin.ts), the tree is theirs: this load
+// never renames, reopens or moves a unit; it leaves the type of a unit named by a recorded change
+// as it is; it adds no unit under a parent that has ended; and after a new code list has been
+// applied it adds nothing at all (the 2021 list no longer describes the tree).
 // Not 'server-only': the start script and the tests call it.
 
 export const REFERENCE_UNITS_FILE = path.join(process.cwd(), "prisma", "data", "vietnam-units-2021-07-01.csv");
@@ -36,6 +41,9 @@ export async function loadReferenceUnits(prisma: Db, file = REFERENCE_UNITS_FILE
   const units = parseCodeList(text);
   const written = await prisma.$transaction(async (tx) => {
     let count = 0;
+    const [changed] = await tx.$queryRaw<{ code_list: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM unit_change WHERE kind = 'CODE_LIST') AS code_list`;
+    const insertNew = !changed?.code_list;
     // Parents first: a unit's parent must exist when it is inserted.
     for (const level of UNIT_LEVELS) {
       const rows = units.filter((u) => u.level === level);
@@ -46,7 +54,11 @@ export async function loadReferenceUnits(prisma: Db, file = REFERENCE_UNITS_FILE
         FROM unnest(${rows.map((u) => u.code)}::text[], ${rows.map((u) => u.level)}::text[], ${rows.map((u) => u.name)}::text[],
                     ${rows.map((u) => u.type)}::text[], ${rows.map((u) => u.parentCode)}::text[])
           AS r(code, level, name, type, parent_code)
-        ON CONFLICT (code) DO UPDATE SET type = EXCLUDED.type WHERE unit.type IS NULL AND EXCLUDED.type IS NOT NULL`;
+        WHERE (${insertNew}::boolean OR EXISTS (SELECT 1 FROM unit k WHERE k.code = r.code))
+          AND NOT EXISTS (SELECT 1 FROM unit p WHERE p.code = r.parent_code AND p.valid_to IS NOT NULL)
+        ON CONFLICT (code) DO UPDATE SET type = EXCLUDED.type
+          WHERE unit.type IS NULL AND EXCLUDED.type IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM unit_change c WHERE unit.code = ANY(c.from_codes) OR unit.code = ANY(c.to_codes))`;
     }
     await tx.setting.upsert({
       where: { key: REFERENCE_UNITS_SETTING },

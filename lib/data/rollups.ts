@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { isoDayToUtcDate } from "../domain/days.ts";
 import type { FigureSource } from "../domain/figures.ts";
+import { unitValidOnSql } from "./dashboard-sql.ts";
 import { COMPLETE_PARTS_SQL, effectiveFiguresQuery } from "./effective-figures-sql.ts";
 import { getSourcePriority } from "./settings.ts";
 
@@ -15,6 +16,14 @@ import { getSourcePriority } from "./settings.ts";
 // sum(num) / sum(den) over the same children, the CHECK (installs <= smartphones) holds for the
 // sums, and coverage_counted / qr_counted / scans_counted out of children_total say exactly what a
 // sum holds ("17/18 phường"): a partial district is not folded into the city's total as if whole.
+
+// Only the units valid on a day count that day (issue 12, units change): children_total is the
+// number of the parent's children valid that day (a district whose 18 wards became 17 by a merger
+// says "17/17" after it, and still "18/18" on the days before), and a figure stored for a unit on
+// a day it did not exist is not summed.
+
+/** `u` (a unit) exists on `f.day`. */
+const VALID_ON_DAY_SQL = unitValidOnSql("u", Prisma.sql`f.day`);
 
 const LEVEL_STEPS = [
   { child: "WARD", parent: "DISTRICT" },
@@ -38,7 +47,7 @@ function rollupStatements(prisma: Pick<PrismaClient, "$executeRaw">, priority: r
     prisma.$executeRaw`
       WITH eff AS (${effectiveFiguresQuery(
         priority,
-        Prisma.sql`u.level = ${step.child}::"UnitLevel" AND f.day BETWEEN ${from} AND ${to}`,
+        Prisma.sql`u.level = ${step.child}::"UnitLevel" AND f.day BETWEEN ${from} AND ${to} AND ${VALID_ON_DAY_SQL}`,
       )}),
       parts AS (
         SELECT e.*, ${COMPLETE_PARTS_SQL.coverage} AS cov_ok, ${COMPLETE_PARTS_SQL.qr} AS qr_ok,
@@ -54,7 +63,7 @@ function rollupStatements(prisma: Pick<PrismaClient, "$executeRaw">, priority: r
         (sum(e.active_venues) FILTER (WHERE e.qr_ok))::int,
         (sum(e.scans) FILTER (WHERE e.scans_ok))::int,
         (count(*) FILTER (WHERE num_nonnulls(e.smartphones, e.installs, e.qr_venues, e.active_venues, e.scans) > 0))::int,
-        (SELECT count(*)::int FROM unit s WHERE s.parent_code = c.parent_code),
+        (SELECT count(*)::int FROM unit s WHERE s.parent_code = c.parent_code AND ${unitValidOnSql("s", Prisma.sql`e.day`)}),
         (count(*) FILTER (WHERE e.cov_ok))::int,
         (count(*) FILTER (WHERE e.qr_ok))::int,
         (count(*) FILTER (WHERE e.scans_ok))::int,

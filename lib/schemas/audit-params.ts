@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
 import { FIGURE_FIELDS } from "../domain/figures.ts";
+import { UNIT_AUDIT_ACTION_LABELS, UNIT_AUDIT_ACTIONS, UNIT_AUDIT_FIELD_LABELS } from "./units.ts";
 
 // Filters of the audit log page, kept in the URL: /admin/audit?action=&unit=&user=&field=&from=&to=&before=
 
@@ -25,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "alert.acknowledge",
   "import.publish",
   "import.rollback",
+  ...UNIT_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -43,6 +45,7 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   "alert.acknowledge": "Xác nhận cảnh báo",
   "import.publish": "Nạp tệp dữ liệu",
   "import.rollback": "Hoàn tác lần nhập",
+  ...UNIT_AUDIT_ACTION_LABELS,
 };
 
 const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), { message: "Ngày phải có dạng YYYY-MM-DD" });
@@ -76,4 +79,5 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   disabled: "Đã khoá",
   password: "Mật khẩu",
   value: "Giá trị",
+  ...UNIT_AUDIT_FIELD_LABELS,
 };
