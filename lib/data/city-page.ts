@@ -12,6 +12,8 @@ import type { RankMetric } from "../domain/rank-metric.ts";
 import {
   chooseDay,
   loadDayRange,
+  familyDuring,
+  familyOnDay,
   loadFigureTable,
   loadTargets,
   loadUnitFamily,
@@ -86,12 +88,12 @@ export async function loadCityPage(prisma: PrismaClient, params: CityPageParams)
   if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", city, day: chosen.day, range };
   const { day } = chosen;
 
-  const districts = family.siblings;
+  const districts = familyOnDay(family, day).siblings;
   // Later days still coming in: after the later of the day shown and the city's last whole day.
   const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
   const laterCodes = [city.code, ...districts.map((d) => d.code)];
   const [table, targetSettings, laterTable, provenance] = await Promise.all([
-    loadFigureTable(prisma, priority, cityFigureSlices(family, day)),
+    loadFigureTable(prisma, priority, cityFigureSlices(familyDuring(family, addDays(day, -7), day), day)),
     loadTargets(prisma, [...family.byCode.keys()]),
     compareIsoDays(after, range.to) < 0
       ? loadFigureTable(prisma, priority, [{ codes: laterCodes, from: addDays(after, 1), to: range.to }])

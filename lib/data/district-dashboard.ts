@@ -14,6 +14,8 @@ import { fetchRangeFor, trendWindow } from "../domain/trends.ts";
 import {
   chooseDay,
   loadDayRange,
+  familyDuring,
+  familyOnDay,
   loadFigureTable,
   loadTargets,
   loadUnitFamily,
@@ -114,11 +116,13 @@ export async function loadDistrictDashboard(prisma: PrismaClient, params: Distri
   const { day } = chosen;
 
   const window = trendWindow(day, range.from);
-  const wards = family.children;
-  const cityDistricts = family.siblings;
-  const later = laterSlice(family, day, range);
+  // A day's rankings and k/n count the units valid that day; the charts' window, those valid on any of its days.
+  const onDay = familyOnDay(family, day);
+  const wards = onDay.children;
+  const cityDistricts = onDay.siblings;
+  const later = laterSlice(familyDuring(family, addDays(day, 1), range.to), day, range);
   const [table, targetSettings, laterTable, provenances] = await Promise.all([
-    loadFigureTable(prisma, priority, districtFigureSlices(family, day, window)),
+    loadFigureTable(prisma, priority, districtFigureSlices(familyDuring(family, fetchRangeFor(window).from, day), day, window)),
     loadTargets(prisma, [...family.byCode.keys()]),
     later ? loadFigureTable(prisma, priority, [later]) : Promise.resolve(buildFigureTable([])),
     loadProvenance(prisma, [district.code, city.code], day, priority),

@@ -14,6 +14,8 @@ import { fetchRangeFor, trendWindow } from "../domain/trends.ts";
 import {
   chooseDay,
   loadDayRange,
+  familyDuring,
+  familyOnDay,
   loadFigureTable,
   loadTargets,
   loadUnitFamily,
@@ -86,11 +88,11 @@ export async function loadWardPage(prisma: PrismaClient, params: { wardCode: str
   const { day } = chosen;
 
   const window = trendWindow(day, range.from);
-  const siblings = family.siblings;
+  const siblings = familyOnDay(family, day).siblings;
   const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
   const laterCodes = [district.code, ...siblings.map((w) => w.code)];
   const [table, targetSettings, venues, denominators, laterTable] = await Promise.all([
-    loadFigureTable(prisma, priority, wardFigureSlices(family, window)),
+    loadFigureTable(prisma, priority, wardFigureSlices(familyDuring(family, fetchRangeFor(window).from, day), window)),
     loadTargets(prisma, [...family.byCode.keys()]),
     loadVenueActivity(prisma, ward.code, day),
     loadDenominatorRegister(prisma, ward.code, day, priority),

@@ -174,6 +174,13 @@ describeOnBothDatabases("unit changes", (open) => {
     expect(await computed(HOAN_KIEM, AFTER)).toMatchObject({ childrenTotal: 15, coverageCounted: 15, smartphones: 15_000 });
     expect(await computed(HOAN_KIEM, BEFORE_1)).toEqual(sumsBefore[BEFORE_1]);
 
+    // The overview of that day ranks the 15 wards valid then, and calls them all reported.
+    const overview = await loadDistrictDashboard(db.prisma, { districtCode: HOAN_KIEM, day: AFTER, metric: "coverage", compare: [] });
+    if (overview.kind !== "ok") throw new Error(overview.kind);
+    expect(overview.dashboard.wards.map((w) => w.code).sort()).toEqual([...validAfter].sort());
+    expect(overview.dashboard.overview.wardsNotReported).toEqual([]);
+    expect(overview.dashboard.overview.district.origins.coverage).toEqual({ kind: "sum", counted: 15, total: 15 });
+
     // The alert centre judges the wards valid on its day.
     const now = new Date("2021-08-30T12:00:00+07:00");
     expect((await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: AFTER, now })).wards.map((w) => w.code)).toEqual(validAfter);
