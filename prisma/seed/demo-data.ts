@@ -1,7 +1,7 @@
-// The demo district: Hoàn Kiếm (Hà Nội) from 19/7 to 17/8/2021, generated deterministically so
-// that every figure of Công văn 1178/UBND-VHTT (17/8/2021) comes out exactly when the rows are
-// rolled up (a district's COMPUTED figure = the sum of its wards; the city = the sum of its 30
-// districts' effective figures):
+// The demo: Hoàn Kiếm (Hà Nội) from 19/7 to 17/8/2021, generated deterministically so that every
+// figure of Công văn 1178/UBND-VHTT (17/8/2021) comes out exactly when the rows are rolled up (a
+// district's COMPUTED figure = the sum of its wards; the city = the sum of its 30 districts'
+// effective figures), and a second district, Ba Đình, whose wards report too:
 //
 //   17/8  Hoàn Kiếm: 77.113 installs of 150.788 smartphones = 51,14%, 7th of the 30 districts;
 //         Hà Nội: 3.220.382 installs = 47,05% (of 6.844.000 smartphones, a number the dispatch
@@ -13,9 +13,19 @@
 // - Hoàn Kiếm's 18 wards report every day (WARD_REPORT, all five fields), except phường Hàng Bồ,
 //   which did not report on 15/8 (no row: missing, not zero). Their QR fields are counted from
 //   venue-level data: ~9.000 venues with registration days and per-day scan counts.
-// - The other 29 districts only have the city's official aggregates (IMPORT rows, all fields).
-//   Their numbers are shaped from rough 2019-census populations and then fitted exactly to the
+// - The other 29 districts have the city's official aggregates (IMPORT rows, all fields). Their
+//   numbers are shaped from rough 2019-census populations and then fitted exactly to the
 //   dispatch's totals.
+// - Ba Đình (one of those 29) keeps its IMPORT rows, and its 14 wards report as well, the same way
+//   as Hoàn Kiếm's (WARD_REPORT rows, QR fields from ~4.700 venues coded BD-<ward>-<nnnn>), except
+//   phường Ngọc Khánh on 10/8 (missing); phường Trúc Bạch had no scan on Sunday 8/8. The wards'
+//   figures are their own, not a split of the import: their smartphones add up to about 2 % more
+//   than the import's, their installs to a similar rate, and their registered QR venues to about
+//   half of the import's (the national system counts every code issued in the district, the wards
+//   list the venues they registered). The district's effective figure stays its import (IMPORT
+//   comes first in the source priority), so the city's totals and every dispatch figure are those
+//   of the import, and the pages show the wards' sum beside it with the difference: the real-life
+//   case of two sources that do not agree.
 //
 // Pure: no database, no clock. The only input is prisma/data/ (the unit list and the dispatch's
 // figures); the randomness is a fixed-seed PRNG, so every run returns the same data. The
@@ -87,23 +97,33 @@ export type DemoData = {
 // ---------------------------------------------------------------------------------------------
 // Fixed facts of the demo
 
-export const DEMO_VERSION = 1;
+/** 2: Ba Đình's wards, venues and reports were added (an older demo gets them on the next load). */
+export const DEMO_VERSION = 2;
 export const DEMO_FIRST_DAY: IsoDay = "2021-07-19";
 export const DEMO_LAST_DAY: IsoDay = "2021-08-17";
 /** 19/7 to 17/8/2021, both included: 30 days. */
 export const DEMO_DAYS: readonly IsoDay[] = Object.freeze(dayRange(DEMO_FIRST_DAY, DEMO_LAST_DAY));
 export const DEMO_CITY_CODE = "01";
 export const DEMO_DISTRICT_CODE = "002";
-/** Venue codes of the demo start with this (e.g. HK-00037-0001). */
+/** The demo's second district with ward reports: Quận Ba Đình (it also keeps its imported figures). */
+export const DEMO_BA_DINH_CODE = "001";
+/** Venue codes of Hoàn Kiếm's demo venues start with this (e.g. HK-00037-0001). */
 export const DEMO_VENUE_PREFIX = "HK-";
+/** Venue codes of Ba Đình's demo venues start with this (e.g. BD-00004-0001). */
+export const DEMO_BA_DINH_VENUE_PREFIX = "BD-";
 
 const SEED = "wardwatch/hoan-kiem/2021-08-17";
 /** Not in the dispatch: chosen so that 3.220.382 / it rounds half-up to 47,05%. */
 const CITY_SMARTPHONES = 6_844_000;
-/** The ward that did not report, and the day it did not. */
-const NON_REPORTING = { wardCode: "00052", day: "2021-08-15" } as const;
+/** The wards that did not report, and the day each did not: Hàng Bồ (Hoàn Kiếm), Ngọc Khánh (Ba Đình). */
+const NON_REPORTING = [
+  { wardCode: "00052", day: "2021-08-15" },
+  { wardCode: "00025", day: "2021-08-10" },
+] as const;
 /** Phường Phúc Tân: no scan on these days (the dispatch names 14/8; the streak began on 11/8). */
 const ZERO_SCAN = { wardCode: "00037", days: ["2021-08-11", "2021-08-12", "2021-08-13", "2021-08-14"] } as const;
+/** Phường Trúc Bạch (Ba Đình): no scan on Sunday 8/8 (one day, not a streak). */
+const BA_DINH_ZERO_SCAN = { wardCode: "00004", days: ["2021-08-08"] } as const;
 /** Hà Nội applied Directive 16 (social distancing) from 24/7/2021. */
 const DISTANCING_FROM: IsoDay = "2021-07-24";
 /** Công văn 19/SCHTP of 11/8/2021 pushed QR scanning and Bluezone installs: both speed up. */
@@ -203,9 +223,9 @@ function shortName(unitName: string): string {
 // Hoàn Kiếm's wards
 
 type WardProfile = {
-  /** smartphones before a ±2% jitter and the fit to 150.788 */
+  /** smartphones before a ±2% jitter (and, in Hoàn Kiếm, the fit to 150.788) */
   phones: number;
-  /** coverage on 17/8 before the fit to 77.113 installs */
+  /** coverage on 17/8 before a ±2% jitter (Ba Đình) or the fit to 77.113 installs (Hoàn Kiếm) */
   rate: number;
   /** installs per day, as a share of smartphones, before the push of 11/8 */
   pace: number;
@@ -240,7 +260,31 @@ const WARD_PROFILES: Record<string, WardProfile> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The other 29 districts of Hà Nội (official aggregates only)
+// Ba Đình's wards
+
+// The government quarter (Điện Biên, Quán Thánh) and the lakeside (Trúc Bạch) lead; Phúc Xá (outside
+// the dike, by the river) and the big residential wards of the west (Vĩnh Phúc, Thành Công) lag.
+// Their smartphones add up to 247.500 before the jitter, about 2 % above the district's import;
+// their coverage stays within 35–65 % on every day (a slower pace for the laggards).
+const BA_DINH_WARD_PROFILES: Record<string, WardProfile> = {
+  "00001": { phones: 21500, rate: 0.482, pace: 0.0033, venues: 300, activity: 0.9, streets: ["Phúc Xá", "Nghĩa Dũng", "Tân Ấp", "Hồng Hà", "Hồng Phúc"] },
+  "00004": { phones: 9200, rate: 0.603, pace: 0.0056, venues: 290, activity: 1.0, streets: ["Trúc Bạch", "Châu Long", "Ngũ Xã", "Trấn Vũ", "Nguyễn Khắc Hiếu", "Lạc Chính", "Phó Đức Chính"] },
+  "00006": { phones: 26500, rate: 0.508, pace: 0.0041, venues: 330, activity: 0.9, streets: ["Hoàng Hoa Thám", "Vĩnh Phúc", "Đốc Ngữ", "Bưởi", "Đội Nhân"] },
+  "00007": { phones: 25500, rate: 0.532, pace: 0.0049, venues: 360, activity: 0.95, streets: ["Cống Vị", "Đào Tấn", "Đội Cấn", "Liễu Giai", "Bưởi"] },
+  "00008": { phones: 20500, rate: 0.591, pace: 0.0055, venues: 390, activity: 1.05, streets: ["Liễu Giai", "Văn Cao", "Vạn Bảo", "Đội Cấn", "Quần Ngựa"] },
+  "00010": { phones: 9800, rate: 0.552, pace: 0.0052, venues: 240, activity: 1.0, streets: ["Hàng Bún", "Hàng Than", "Nguyễn Trường Tộ", "Phạm Hồng Thái", "Hòe Nhai", "Yên Ninh"] },
+  "00013": { phones: 10100, rate: 0.615, pace: 0.0057, venues: 300, activity: 1.1, streets: ["Quán Thánh", "Phan Đình Phùng", "Cửa Bắc", "Hàng Bún", "Nam Tràng", "Nguyễn Biểu"] },
+  "00016": { phones: 20800, rate: 0.541, pace: 0.005, venues: 330, activity: 0.95, streets: ["Ngọc Hà", "Hoàng Hoa Thám", "Đội Cấn", "Hoàng Văn Thụ", "Bắc Sơn"] },
+  "00019": { phones: 9600, rate: 0.63, pace: 0.0059, venues: 300, activity: 1.1, streets: ["Điện Biên Phủ", "Trần Phú", "Lê Trực", "Chu Văn An", "Nguyễn Thái Học", "Hoàng Diệu", "Lê Hồng Phong"] },
+  "00022": { phones: 17800, rate: 0.573, pace: 0.0053, venues: 330, activity: 1.0, streets: ["Đội Cấn", "Ngọc Hà", "Ông Ích Khiêm", "Sơn Tây", "Chùa Một Cột"] },
+  "00025": { phones: 22500, rate: 0.577, pace: 0.0054, venues: 380, activity: 1.05, streets: ["Ngọc Khánh", "Nguyễn Chí Thanh", "Kim Mã", "Linh Lang", "Đào Tấn", "Vạn Phúc"] },
+  "00028": { phones: 14000, rate: 0.583, pace: 0.0054, venues: 380, activity: 1.05, streets: ["Kim Mã", "Giang Văn Minh", "Núi Trúc", "Nguyễn Thái Học", "Đội Cấn"] },
+  "00031": { phones: 16700, rate: 0.562, pace: 0.0053, venues: 360, activity: 1.0, streets: ["Giảng Võ", "Trần Huy Liệu", "Cát Linh", "Núi Trúc", "Kim Mã"] },
+  "00034": { phones: 23000, rate: 0.517, pace: 0.0044, venues: 350, activity: 0.95, streets: ["Thành Công", "Láng Hạ", "Nguyễn Chí Thanh", "Huỳnh Thúc Kháng", "Nguyên Hồng"] },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The other 29 districts of Hà Nội (official aggregates; Ba Đình's wards report as well, above)
 
 type DistrictProfile = {
   /** population in thousands (rounded, 2019 census) */
@@ -371,6 +415,7 @@ const STREET_TRADES: Record<string, readonly string[]> = {
   "Bát Đàn": ["Quán phở"],
   "Tràng Tiền": ["Hiệu sách", "Cửa hàng kem"],
   "Đinh Lễ": ["Hiệu sách"],
+  "Hàng Than": ["Cửa hàng bánh phu thê", "Cửa hàng bánh cốm"],
 };
 
 const COMPANY_FIELDS = ["Thương mại", "Dịch vụ", "Du lịch", "Đầu tư", "Xuất nhập khẩu", "Công nghệ", "Xây dựng", "Truyền thông"] as const;
@@ -391,6 +436,22 @@ const SCHOOLS = [
   "Trường THCS Ngô Sĩ Liên", "Trường THCS Trưng Vương", "Trường THCS Chu Văn An", "Trường THCS Nguyễn Du",
   "Trường THCS Hoàn Kiếm", "Trường THCS Trưng Nhị", "Trường THPT Trần Phú", "Trường THPT Việt Đức",
   "Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên quận Hoàn Kiếm",
+] as const;
+
+const BA_DINH_AGENCIES = [
+  "Chi cục Thuế quận Ba Đình", "Bảo hiểm xã hội quận Ba Đình", "Kho bạc Nhà nước Ba Đình",
+  "Phòng Giáo dục và Đào tạo quận Ba Đình", "Trung tâm Văn hóa – Thông tin và Thể thao quận Ba Đình",
+  "Hội Liên hiệp Phụ nữ quận Ba Đình", "Quận đoàn Ba Đình", "Chi cục Thống kê quận Ba Đình",
+] as const;
+
+const BA_DINH_SCHOOLS = [
+  "Trường Mầm non Kim Đồng", "Trường Mầm non Ba Đình", "Trường Mầm non Ngọc Hà", "Trường Mầm non Thành Công",
+  "Trường Mầm non Hoa Sữa", "Trường Mầm non Liễu Giai", "Trường Mầm non Vĩnh Phúc", "Trường Mầm non Giảng Võ",
+  "Trường Tiểu học Kim Đồng", "Trường Tiểu học Ngọc Hà", "Trường Tiểu học Hoàng Hoa Thám", "Trường Tiểu học Nguyễn Bá Ngọc",
+  "Trường Tiểu học Thủ Lệ", "Trường Tiểu học Ba Đình", "Trường Tiểu học Ngọc Khánh", "Trường Tiểu học Thành Công A",
+  "Trường Tiểu học Thành Công B", "Trường Tiểu học Hoàng Diệu", "Trường THCS Giảng Võ", "Trường THCS Nguyễn Trãi",
+  "Trường THCS Thăng Long", "Trường THCS Phan Chu Trinh", "Trường THCS Mạc Đĩnh Chi", "Trường THCS Thành Công",
+  "Trường THCS Nguyễn Công Trứ", "Trường THCS Phúc Xá", "Trường THPT Phan Đình Phùng", "Trường THPT Phạm Hồng Thái",
 ] as const;
 
 type SpecialVenue = { name: string; category: DemoVenueCategory; street: string; number?: string };
@@ -430,6 +491,24 @@ const SPECIAL_VENUES: Record<string, readonly SpecialVenue[]> = {
     { name: "Công an thành phố Hà Nội", category: "AGENCY", street: "Trần Hưng Đạo", number: "87" },
   ],
   "00085": [{ name: "Bộ Tài chính", category: "AGENCY", street: "Trần Hưng Đạo", number: "28" }],
+  // Ba Đình
+  "00001": [{ name: "Chợ Long Biên", category: "MARKET", street: "Phúc Xá" }],
+  "00004": [{ name: "Chợ Châu Long", category: "MARKET", street: "Châu Long" }],
+  "00007": [{ name: "Tòa nhà Lotte Center Hà Nội", category: "OTHER", street: "Liễu Giai", number: "54" }],
+  "00008": [{ name: "UBND quận Ba Đình", category: "AGENCY", street: "Liễu Giai", number: "25" }],
+  "00013": [{ name: "Đền Quán Thánh", category: "OTHER", street: "Quán Thánh" }],
+  "00016": [{ name: "Chợ Ngọc Hà", category: "MARKET", street: "Ngọc Hà" }],
+  "00019": [{ name: "Bệnh viện Đa khoa Xanh Pôn", category: "HEALTH_FACILITY", street: "Chu Văn An", number: "12" }],
+  "00022": [
+    { name: "Bảo tàng Hồ Chí Minh", category: "OTHER", street: "Ngọc Hà", number: "19" },
+    { name: "Chùa Một Cột", category: "OTHER", street: "Chùa Một Cột" },
+  ],
+  "00025": [{ name: "Khách sạn Daewoo Hà Nội", category: "BUSINESS", street: "Kim Mã", number: "360" }],
+  "00031": [
+    { name: "Trung tâm Triển lãm Giảng Võ", category: "OTHER", street: "Giảng Võ", number: "148" },
+    { name: "Bộ Y tế", category: "AGENCY", street: "Giảng Võ", number: "138A" },
+  ],
+  "00034": [{ name: "Chợ Thành Công", category: "MARKET", street: "Thành Công" }],
 };
 
 type VenueDraft = {
@@ -464,24 +543,28 @@ const PULL_BY_CATEGORY: Record<DemoVenueCategory, number> = {
   OTHER: 0.7,
 };
 
-function wardPlace(ward: string): string {
-  return `phường ${ward}, quận Hoàn Kiếm, Hà Nội`;
+/** A ward and its district, short names: "Hàng Bạc", "Hoàn Kiếm". */
+type Place = { ward: string; district: string };
+
+function wardPlace(place: Place): string {
+  return `phường ${place.ward}, quận ${place.district}, Hà Nội`;
 }
 
 /** "12 Hàng Bạc, phường Hàng Bạc, …" or, one time in eight, "Số 5 ngõ 12 Hàng Bạc, …". */
-function venueAddress(rng: Random, street: string, ward: string): { address: string; number: number } {
+function venueAddress(rng: Random, street: string, place: Place): { address: string; number: number } {
   const n = rng.int(1, 140);
-  if (rng.chance(0.12)) return { address: `Số ${rng.int(1, 40)} ngõ ${n} ${street}, ${wardPlace(ward)}`, number: n };
-  return { address: `${n} ${street}, ${wardPlace(ward)}`, number: n };
+  if (rng.chance(0.12)) return { address: `Số ${rng.int(1, 40)} ngõ ${n} ${street}, ${wardPlace(place)}`, number: n };
+  return { address: `${n} ${street}, ${wardPlace(place)}`, number: n };
 }
 
 function draftVenue(category: DemoVenueCategory, name: string, address: string, early = false): VenueDraft {
   return { name, address, category, early, pull: PULL_BY_CATEGORY[category], scans: SCANS_BY_CATEGORY[category] };
 }
 
-function randomVenue(rng: Random, wardCode: string, ward: string, streets: readonly string[], hasMarket: boolean): VenueDraft {
+function randomVenue(rng: Random, wardCode: string, place: Place, streets: readonly string[], hasMarket: boolean): VenueDraft {
+  const ward = place.ward;
   const street = rng.pick(streets);
-  const { address, number } = venueAddress(rng, street, ward);
+  const { address, number } = venueAddress(rng, street, place);
   const brand = rng.pick(BRANDS);
   const category = rng.weighted<DemoVenueCategory>([
     ["BUSINESS", 80],
@@ -550,55 +633,55 @@ type WardPlan = {
   venues: (DemoVenue & { draft: VenueDraft })[];
 };
 
-export function generateDemo(): DemoData {
-  const dispatch = readDispatchFigures();
-  const bz = dispatch.bluezone;
-  const qr = dispatch.qr;
-  check(bz.asOf === DEMO_LAST_DAY, "the dispatch's Bluezone day is the last demo day");
-  const qrDay: IsoDay = qr.city.day;
-  const root = createRandom(SEED);
+/** Per ward, per day of DEMO_DAYS: [registered venues, active venues, scans]. */
+type WardQr = Map<string, [number, number, number][]>;
 
-  const units = readDemoUnits();
-  const district = must(units.find((u) => u.code === DEMO_DISTRICT_CODE), "Hoàn Kiếm in the unit list");
-  const wardUnits = units.filter((u) => u.parentCode === district.code && u.level === "WARD");
-  const otherDistricts = units.filter((u) => u.parentCode === DEMO_CITY_CODE && u.level === "DISTRICT" && u.code !== district.code);
-  check(wardUnits.length === 18, `Hoàn Kiếm has 18 wards (found ${wardUnits.length})`);
-  check(otherDistricts.length === 29, `Hà Nội has 29 other districts (found ${otherDistricts.length})`);
-  const last = DEMO_DAYS.length - 1;
+/** What differs between the districts whose wards have venues. */
+type VenueSetting = {
+  /** prefixes the labels of the district's shared random streams ("" for Hoàn Kiếm, as before Ba Đình) */
+  label: string;
+  /** short name, for addresses: "Hoàn Kiếm" */
+  district: string;
+  /** of the venue codes: "HK-" */
+  prefix: string;
+  schools: readonly string[];
+  agencies: readonly string[];
+};
 
-  // --- Hoàn Kiếm: smartphones and installs per ward -------------------------------------------
-  const wardRng = root.fork("wards");
-  const profiles = wardUnits.map((w) => must(WARD_PROFILES[w.code], `profile of ward ${w.code}`));
-  const phones = distribute(
-    bz.district.smartphones,
-    profiles.map((p) => p.phones * wardRng.float(0.98, 1.02)),
-  );
-  const rawInstalls = profiles.map((p, i) => phones[i]! * p.rate);
-  const finalInstalls = distribute(bz.district.installs, rawInstalls);
+const HOAN_KIEM_VENUES: VenueSetting = {
+  label: "",
+  district: "Hoàn Kiếm",
+  prefix: DEMO_VENUE_PREFIX,
+  schools: SCHOOLS,
+  agencies: DISTRICT_AGENCIES,
+};
 
-  const wards: WardPlan[] = wardUnits.map((w, i) => {
-    const rng = root.fork(`ward-installs/${w.code}`);
-    const profile = profiles[i]!;
-    const smartphones = phones[i]!;
-    const increments = DEMO_DAYS.map((day, d) => {
-      if (d === 0) return 0;
-      const rate = Math.min(0.015, Math.max(0.003, profile.pace * installPaceFactor(day) * rng.float(0.75, 1.25)));
-      return Math.max(1, Math.round(smartphones * rate));
-    });
-    return {
-      code: w.code,
-      name: w.name,
-      profile,
-      smartphones,
-      installs: seriesFromAnchor(finalInstalls[i]!, DEMO_LAST_DAY, increments),
-      venues: [],
-    };
+const BA_DINH_VENUES: VenueSetting = {
+  label: "ba-dinh/",
+  district: "Ba Đình",
+  prefix: DEMO_BA_DINH_VENUE_PREFIX,
+  schools: BA_DINH_SCHOOLS,
+  agencies: BA_DINH_AGENCIES,
+};
+
+/**
+ * A ward's cumulative installs: `finalInstalls` on the last day, growing every day by its pace
+ * (0,3–1,5% of its smartphones a day, faster after the push of 11/8).
+ */
+function wardInstalls(rng: Random, profile: WardProfile, smartphones: number, finalInstalls: number): number[] {
+  const increments = DEMO_DAYS.map((day, d) => {
+    if (d === 0) return 0;
+    const rate = Math.min(0.015, Math.max(0.003, profile.pace * installPaceFactor(day) * rng.float(0.75, 1.25)));
+    return Math.max(1, Math.round(smartphones * rate));
   });
+  return seriesFromAnchor(finalInstalls, DEMO_LAST_DAY, increments);
+}
 
-  // --- Hoàn Kiếm: venues ----------------------------------------------------------------------
-  const schoolRng = root.fork("schools");
-  const schoolPool = schoolRng.shuffle(SCHOOLS);
-  const agencyPool = schoolRng.shuffle(DISTRICT_AGENCIES);
+/** Gives each ward its venues (ward.venues), with registration days, coded <prefix><ward>-<nnnn>. */
+function planVenues(root: Random, wards: readonly WardPlan[], setting: VenueSetting): void {
+  const schoolRng = root.fork(`${setting.label}schools`);
+  const schoolPool = schoolRng.shuffle(setting.schools);
+  const agencyPool = schoolRng.shuffle(setting.agencies);
   const firstRegistration: IsoDay = "2021-04-20";
   const earlyDays = dayRange(firstRegistration, addDays(DEMO_FIRST_DAY, -1));
   const campaignDayWeights = DEMO_DAYS.map((d) => [d, d >= PUSH_FROM ? 2.6 : 1] as const);
@@ -606,8 +689,9 @@ export function generateDemo(): DemoData {
   for (const [wi, ward] of wards.entries()) {
     const rng = root.fork(`ward-venues/${ward.code}`);
     const short = shortName(ward.name);
+    const place: Place = { ward: short, district: setting.district };
     const streets = ward.profile.streets;
-    const at = (street: string) => venueAddress(rng, street, short).address;
+    const at = (street: string) => venueAddress(rng, street, place).address;
     const drafts: VenueDraft[] = [
       draftVenue("WARD_OFFICE", `UBND phường ${short}`, at(streets[0]!), true),
       // The health station is busy (tests, vaccination): it is scanned almost every day.
@@ -615,7 +699,7 @@ export function generateDemo(): DemoData {
       draftVenue("AGENCY", `Công an phường ${short}`, at(rng.pick(streets)), true),
     ];
     for (const s of SPECIAL_VENUES[ward.code] ?? []) {
-      const address = s.number === undefined ? `phố ${s.street}, ${wardPlace(short)}` : `${s.number} ${s.street}, ${wardPlace(short)}`;
+      const address = s.number === undefined ? `phố ${s.street}, ${wardPlace(place)}` : `${s.number} ${s.street}, ${wardPlace(place)}`;
       drafts.push(draftVenue(s.category, s.name, address, true));
     }
     const schools = 1 + (wi % 3 === 0 ? 1 : 0) + (rng.chance(0.35) ? 1 : 0);
@@ -627,7 +711,7 @@ export function generateDemo(): DemoData {
     }
     const hasMarket = drafts.some((d) => d.category === "MARKET");
     const total = Math.round(ward.profile.venues * rng.float(0.96, 1.04));
-    while (drafts.length < total) drafts.push(randomVenue(rng, ward.code, short, streets, hasMarket));
+    while (drafts.length < total) drafts.push(randomVenue(rng, ward.code, place, streets, hasMarket));
 
     // Registration days: the early ones in April–May; of the others about 64% before the period,
     // the rest during it, faster after the push of 11/8.
@@ -640,7 +724,7 @@ export function generateDemo(): DemoData {
     });
     dated.sort((a, b) => (a.registeredOn < b.registeredOn ? -1 : a.registeredOn > b.registeredOn ? 1 : a.index - b.index));
     ward.venues = dated.map(({ draft, registeredOn }, k) => ({
-      code: `${DEMO_VENUE_PREFIX}${ward.code}-${String(k + 1).padStart(4, "0")}`,
+      code: `${setting.prefix}${ward.code}-${String(k + 1).padStart(4, "0")}`,
       name: draft.name,
       address: draft.address,
       category: draft.category,
@@ -649,12 +733,21 @@ export function generateDemo(): DemoData {
       draft,
     }));
   }
+}
 
-  // --- Hoàn Kiếm: scans per venue and day -----------------------------------------------------
-  const venueDayScans: DemoVenueDayScan[] = [];
-  /** per ward, per day: [registered, active, scans] */
-  const wardQr = new Map<string, [number, number, number][]>();
-  const zeroDays = new Set<string>(ZERO_SCAN.days);
+/**
+ * Which of each ward's registered venues are scanned on each day, and how often: appends the
+ * venue-days with scans to `venueDayScans` and returns each ward's QR fields per day. The ward of
+ * `silent` has no scan at all on its days.
+ */
+function countScans(
+  root: Random,
+  wards: readonly WardPlan[],
+  silent: { wardCode: string; days: readonly IsoDay[] },
+  venueDayScans: DemoVenueDayScan[],
+): WardQr {
+  const wardQr: WardQr = new Map();
+  const zeroDays = new Set<string>(silent.days);
   for (const ward of wards) {
     const rng = root.fork(`ward-scans/${ward.code}`);
     const activity = ward.profile.activity * rng.float(0.92, 1.08);
@@ -663,9 +756,9 @@ export function generateDemo(): DemoData {
     for (const day of DEMO_DAYS) {
       let registered = 0;
       while (registered < ward.venues.length && ward.venues[registered]!.registeredOn <= day) registered++;
-      const silent = ward.code === ZERO_SCAN.wardCode && zeroDays.has(day);
+      const none = ward.code === silent.wardCode && zeroDays.has(day);
       const share = Math.min(0.145, Math.max(0.055, activeShareBase(day) * activity * rng.float(0.85, 1.15)));
-      const wanted = silent ? 0 : Math.max(1, Math.round(share * registered));
+      const wanted = none ? 0 : Math.max(1, Math.round(share * registered));
       // Weighted sampling without replacement (Efraimidis–Spirakis): smallest −ln(u)/w wins.
       const keyed: { k: number; key: number }[] = [];
       for (let k = 0; k < registered; k++) {
@@ -690,6 +783,100 @@ export function generateDemo(): DemoData {
     }
     wardQr.set(ward.code, perDay);
   }
+  return wardQr;
+}
+
+/**
+ * The wards' reports of day k (DEMO_DAYS[k]), but for a ward that did not report that day. Reports
+ * come in between 16:00 and 21:00 (Hà Nội time) of the day they are about.
+ */
+function wardReports(rng: Random, wards: readonly WardPlan[], wardQr: WardQr, k: number): DemoFigure[] {
+  const day = DEMO_DAYS[k]!;
+  const rows: DemoFigure[] = [];
+  for (const ward of wards) {
+    if (NON_REPORTING.some((m) => m.wardCode === ward.code && m.day === day)) continue;
+    const [qrVenues, activeVenues, scans] = wardQr.get(ward.code)![k]!;
+    const minutes = 16 * 60 + rng.int(0, 299);
+    const utcMinutes = minutes - 7 * 60;
+    const hh = String(Math.floor(utcMinutes / 60)).padStart(2, "0");
+    const mm = String(utcMinutes % 60).padStart(2, "0");
+    const ss = String(rng.int(0, 59)).padStart(2, "0");
+    rows.push({
+      unitCode: ward.code,
+      day,
+      source: "WARD_REPORT",
+      smartphones: ward.smartphones,
+      installs: ward.installs[k]!,
+      qrVenues,
+      activeVenues,
+      scans,
+      status: day === DEMO_LAST_DAY && rng.chance(0.4) ? "SUBMITTED" : "APPROVED",
+      submittedAt: `${day}T${hh}:${mm}:${ss}.000Z`,
+    });
+  }
+  return rows;
+}
+
+export function generateDemo(): DemoData {
+  const dispatch = readDispatchFigures();
+  const bz = dispatch.bluezone;
+  const qr = dispatch.qr;
+  check(bz.asOf === DEMO_LAST_DAY, "the dispatch's Bluezone day is the last demo day");
+  const qrDay: IsoDay = qr.city.day;
+  const root = createRandom(SEED);
+
+  const units = readDemoUnits();
+  const district = must(units.find((u) => u.code === DEMO_DISTRICT_CODE), "Hoàn Kiếm in the unit list");
+  const wardUnits = units.filter((u) => u.parentCode === district.code && u.level === "WARD");
+  const otherDistricts = units.filter((u) => u.parentCode === DEMO_CITY_CODE && u.level === "DISTRICT" && u.code !== district.code);
+  const baDinhWardUnits = units.filter((u) => u.parentCode === DEMO_BA_DINH_CODE && u.level === "WARD");
+  check(wardUnits.length === 18, `Hoàn Kiếm has 18 wards (found ${wardUnits.length})`);
+  check(otherDistricts.length === 29, `Hà Nội has 29 other districts (found ${otherDistricts.length})`);
+  check(otherDistricts.some((d) => d.code === DEMO_BA_DINH_CODE), "Ba Đình in the unit list");
+  check(baDinhWardUnits.length === 14, `Ba Đình has 14 wards (found ${baDinhWardUnits.length})`);
+  const last = DEMO_DAYS.length - 1;
+
+  // --- Hoàn Kiếm: smartphones and installs per ward -------------------------------------------
+  const wardRng = root.fork("wards");
+  const profiles = wardUnits.map((w) => must(WARD_PROFILES[w.code], `profile of ward ${w.code}`));
+  const phones = distribute(
+    bz.district.smartphones,
+    profiles.map((p) => p.phones * wardRng.float(0.98, 1.02)),
+  );
+  const rawInstalls = profiles.map((p, i) => phones[i]! * p.rate);
+  const finalInstalls = distribute(bz.district.installs, rawInstalls);
+
+  const wards: WardPlan[] = wardUnits.map((w, i) => ({
+    code: w.code,
+    name: w.name,
+    profile: profiles[i]!,
+    smartphones: phones[i]!,
+    installs: wardInstalls(root.fork(`ward-installs/${w.code}`), profiles[i]!, phones[i]!, finalInstalls[i]!),
+    venues: [],
+  }));
+
+  // --- Hoàn Kiếm: venues, scans per venue and day ---------------------------------------------
+  planVenues(root, wards, HOAN_KIEM_VENUES);
+  const venueDayScans: DemoVenueDayScan[] = [];
+  const wardQr = countScans(root, wards, ZERO_SCAN, venueDayScans);
+
+  // --- Ba Đình's wards: their own figures, not a split of the district's import ----------------
+  const baDinhRng = root.fork("ba-dinh/wards");
+  const baDinhWards: WardPlan[] = baDinhWardUnits.map((w) => {
+    const profile = must(BA_DINH_WARD_PROFILES[w.code], `profile of ward ${w.code}`);
+    const smartphones = Math.round(profile.phones * baDinhRng.float(0.98, 1.02));
+    const installs = Math.round(smartphones * profile.rate * baDinhRng.float(0.98, 1.02));
+    return {
+      code: w.code,
+      name: w.name,
+      profile,
+      smartphones,
+      installs: wardInstalls(root.fork(`ward-installs/${w.code}`), profile, smartphones, installs),
+      venues: [],
+    };
+  });
+  planVenues(root, baDinhWards, BA_DINH_VENUES);
+  const baDinhQr = countScans(root, baDinhWards, BA_DINH_ZERO_SCAN, venueDayScans);
 
   // --- The other 29 districts: Bluezone ----------------------------------------------------------
   const hkFinalPhones = sum(wards.map((w) => w.smartphones));
@@ -752,29 +939,9 @@ export function generateDemo(): DemoData {
 
   // --- Rows -----------------------------------------------------------------------------------
   const reportRng = root.fork("reports");
+  const baDinhReportRng = root.fork("ba-dinh/reports");
   for (const [k, day] of DEMO_DAYS.entries()) {
-    for (const ward of wards) {
-      if (ward.code === NON_REPORTING.wardCode && day === NON_REPORTING.day) continue;
-      const [qrVenues, activeVenues, scans] = wardQr.get(ward.code)![k]!;
-      // Reports come in between 16:00 and 21:00 (Hà Nội time) of the day they are about.
-      const minutes = 16 * 60 + reportRng.int(0, 299);
-      const utcMinutes = minutes - 7 * 60;
-      const hh = String(Math.floor(utcMinutes / 60)).padStart(2, "0");
-      const mm = String(utcMinutes % 60).padStart(2, "0");
-      const ss = String(reportRng.int(0, 59)).padStart(2, "0");
-      figures.push({
-        unitCode: ward.code,
-        day,
-        source: "WARD_REPORT",
-        smartphones: ward.smartphones,
-        installs: ward.installs[k]!,
-        qrVenues,
-        activeVenues,
-        scans,
-        status: day === DEMO_LAST_DAY && reportRng.chance(0.4) ? "SUBMITTED" : "APPROVED",
-        submittedAt: `${day}T${hh}:${mm}:${ss}.000Z`,
-      });
-    }
+    figures.push(...wardReports(reportRng, wards, wardQr, k));
     for (const s of districtSeries) {
       figures.push({
         unitCode: s.code,
@@ -787,9 +954,10 @@ export function generateDemo(): DemoData {
         scans: s.scans[k]!,
       });
     }
+    figures.push(...wardReports(baDinhReportRng, baDinhWards, baDinhQr, k));
   }
 
-  const venues: DemoVenue[] = wards.flatMap((w) =>
+  const venues: DemoVenue[] = [...wards, ...baDinhWards].flatMap((w) =>
     w.venues.map(({ code, name, address, category, wardCode, registeredOn }) => ({ code, name, address, category, wardCode, registeredOn })),
   );
 
@@ -815,30 +983,43 @@ export function generateDemo(): DemoData {
     ],
   };
   verifyDispatch(data, dispatch, hkRatio);
+  verifyBaDinh(data, hkRatio);
   return data;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Self-check: the dispatch's figures, recomputed from the rows.
 
+type Totals = { smartphones: number; installs: number; qrVenues: number; activeVenues: number };
+
+/**
+ * Each district's figure on a day as the default source priority sees it: its own IMPORT row when
+ * it has one (Ba Đình, the 28 others), else the sum of its wards' reports (Hoàn Kiếm).
+ */
+function districtFigures(data: DemoData, day: IsoDay): Map<string, Totals> {
+  const districtOf = new Map(data.units.filter((u) => u.level === "WARD").map((u) => [u.code, u.parentCode]));
+  const imported = new Map<string, Totals>();
+  const summed = new Map<string, Totals>();
+  for (const f of data.figures) {
+    if (f.day !== day) continue;
+    const ward = f.source === "WARD_REPORT";
+    const code = ward ? must(districtOf.get(f.unitCode) ?? undefined, "ward's district") : f.unitCode;
+    const into = ward ? summed : imported;
+    check(ward || !imported.has(code), `one IMPORT row of ${code} on ${day}`);
+    const t = into.get(code) ?? { smartphones: 0, installs: 0, qrVenues: 0, activeVenues: 0 };
+    t.smartphones += f.smartphones;
+    t.installs += f.installs;
+    t.qrVenues += f.qrVenues;
+    t.activeVenues += f.activeVenues;
+    into.set(code, t);
+  }
+  return new Map([...summed, ...imported]);
+}
+
 function verifyDispatch(data: DemoData, dispatch: DispatchFigures, hk: { num: number; den: number }): void {
   const bz = dispatch.bluezone;
   const qr = dispatch.qr;
-  const districtOf = new Map(data.units.filter((u) => u.level === "WARD").map((u) => [u.code, u.parentCode]));
-  const districtTotals = (day: IsoDay) => {
-    const totals = new Map<string, { smartphones: number; installs: number; qrVenues: number; activeVenues: number }>();
-    for (const f of data.figures) {
-      if (f.day !== day) continue;
-      const code = f.source === "WARD_REPORT" ? must(districtOf.get(f.unitCode) ?? undefined, "ward's district") : f.unitCode;
-      const t = totals.get(code) ?? { smartphones: 0, installs: 0, qrVenues: 0, activeVenues: 0 };
-      t.smartphones += f.smartphones;
-      t.installs += f.installs;
-      t.qrVenues += f.qrVenues;
-      t.activeVenues += f.activeVenues;
-      totals.set(code, t);
-    }
-    return totals;
-  };
+  const districtTotals = (day: IsoDay) => districtFigures(data, day);
 
   const onAsOf = districtTotals(bz.asOf);
   const hkRow = must(onAsOf.get(bz.district.code), "Hoàn Kiếm on 17/8");
@@ -867,4 +1048,32 @@ function verifyDispatch(data: DemoData, dispatch: DispatchFigures, hk: { num: nu
     const share = f.qrVenues > 0 ? f.activeVenues / f.qrVenues : 0;
     check(f.activeVenues === 0 || (share >= 0.05 && share <= 0.15), `active share of ${f.unitCode} on ${f.day}: ${share}`);
   }
+}
+
+// Self-check: Ba Đình's wards report beside the district's import, as promised above.
+
+function verifyBaDinh(data: DemoData, hk: { num: number; den: number }): void {
+  const wards = data.units.filter((u) => u.parentCode === DEMO_BA_DINH_CODE).map((u) => u.code);
+  const wardSet = new Set(wards);
+  const reports = data.figures.filter((f) => wardSet.has(f.unitCode));
+  check(reports.every((f) => f.source === "WARD_REPORT"), "Ba Đình's wards send ward reports only");
+  const missing = wards.flatMap((w) => DEMO_DAYS.filter((d) => !reports.some((f) => f.unitCode === w && f.day === d)).map((d) => `${w}/${d}`));
+  check(missing.join() === "00025/2021-08-10", `Ba Đình misses one ward-day, Ngọc Khánh on 10/8 (${missing.join()})`);
+  const imports = data.figures.filter((f) => f.unitCode === DEMO_BA_DINH_CODE);
+  check(imports.length === DEMO_DAYS.length && imports.every((f) => f.source === "IMPORT"), "Ba Đình keeps an IMPORT row every day");
+
+  const last = reports.filter((f) => f.day === DEMO_LAST_DAY);
+  const own = must(imports.find((f) => f.day === DEMO_LAST_DAY), "Ba Đình's import on 17/8");
+  const phones = sum(last.map((f) => f.smartphones));
+  const sums = { num: sum(last.map((f) => f.installs)), den: phones };
+  const gap = Math.abs(phones - own.smartphones) / own.smartphones;
+  check(phones !== own.smartphones && gap >= 0.005 && gap <= 0.05, `Ba Đình's wards' smartphones near the import's, not equal (${phones} / ${own.smartphones})`);
+  for (const f of reports) {
+    const rate = f.installs / f.smartphones;
+    check(rate >= 0.35 && rate <= 0.65, `coverage of ${f.unitCode} on ${f.day} between 35 and 65 % (${rate})`);
+  }
+  // Counted by its wards or by its import, Ba Đình stays ahead of Hoàn Kiếm (7th either way).
+  check(compareRatios(sums, hk) === 1 && compareRatios({ num: own.installs, den: own.smartphones }, hk) === 1, "Ba Đình ahead of Hoàn Kiếm");
+  const zero = reports.filter((f) => f.scans === 0).map((f) => `${f.unitCode}/${f.day}`);
+  check(zero.join() === "00004/2021-08-08", `Ba Đình has one zero-scan ward-day, Trúc Bạch on 8/8 (${zero.join()})`);
 }

@@ -1,19 +1,15 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readDemoUnits } from "@/prisma/seed/demo-data";
 
-// The demo's units (Việt Nam > Hà Nội > its districts > Hoàn Kiếm's 18 wards, with their types)
-// without the demo's figures: enough for tests that write their own reports, and quick to load.
+// The demo's units (Việt Nam > Hà Nội > its 30 districts > the wards of Hoàn Kiếm (18) and of
+// Ba Đình (14), with their types) without the demo's figures: enough for tests that write their
+// own reports, across districts too, and quick to load.
 
 export async function seedUnits(prisma: PrismaClient): Promise<void> {
   const rows = readDemoUnits();
   for (const level of ["COUNTRY", "PROVINCE", "DISTRICT", "WARD"] as const) {
     await prisma.unit.createMany({ data: rows.filter((r) => r.level === level), skipDuplicates: true });
   }
-  // One ward of another district (Ba Đình), for tests across districts; real GSO code.
-  await prisma.unit.createMany({
-    data: [{ code: PHUC_XA, level: "WARD", name: "Phường Phúc Xá", type: "Phường", parentCode: BA_DINH }],
-    skipDuplicates: true,
-  });
 }
 
 export const HOAN_KIEM = "002";

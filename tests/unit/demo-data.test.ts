@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseCodeList } from "../../lib/domain/unit-code-list.ts";
 import { aggregateChildren, mergeSources, type FigureRow, type FigureValues } from "../../lib/domain/figures.ts";
 import { formatCount, formatPercent } from "../../lib/domain/format.ts";
 import { rankUnits } from "../../lib/domain/ranking.ts";
@@ -16,8 +19,11 @@ beforeAll(() => {
 });
 
 const HOAN_KIEM = "002";
+const BA_DINH = "001";
 const HA_NOI = "01";
 const PHUC_TAN = "00037";
+const TRUC_BACH = "00004";
+const NGOC_KHANH = "00025";
 
 function rowsOn(day: string): DemoFigure[] {
   return data.figures.filter((f) => f.day === day);
@@ -162,9 +168,11 @@ describe("generateDemo", () => {
     expect(new Set(data.figures.map((f) => f.day))).toEqual(new Set(DEMO_DAYS));
   });
 
-  it("has the units of the CSV: Việt Nam, Hà Nội, 30 districts, Hoàn Kiếm's 18 wards", () => {
+  it("has the units of the CSV: Việt Nam, Hà Nội, 30 districts, Hoàn Kiếm's 18 wards and Ba Đình's 14", () => {
     const count = (level: string) => data.units.filter((u) => u.level === level).length;
-    expect([count("COUNTRY"), count("PROVINCE"), count("DISTRICT"), count("WARD")]).toEqual([1, 1, 30, 18]);
+    expect([count("COUNTRY"), count("PROVINCE"), count("DISTRICT"), count("WARD")]).toEqual([1, 1, 30, 32]);
+    expect(childrenOf(HOAN_KIEM)).toHaveLength(18);
+    expect(childrenOf(BA_DINH)).toHaveLength(14);
     expect(data.units.find((u) => u.code === PHUC_TAN)).toEqual({
       code: PHUC_TAN,
       level: "WARD",
@@ -174,6 +182,15 @@ describe("generateDemo", () => {
     });
     expect(data.units.find((u) => u.code === HOAN_KIEM)?.type).toBe("Quận");
     expect(data.units.find((u) => u.code === "VN")?.parentCode).toBeNull();
+  });
+
+  it("takes Ba Đình's wards, names and codes, from the country's code list (parent 001)", () => {
+    const list = fs.readFileSync(path.join(process.cwd(), "prisma", "data", "vietnam-units-2021-07-01.csv"), "utf8");
+    const expected = parseCodeList(list)
+      .filter((u) => u.parentCode === BA_DINH)
+      .map((u) => ({ code: u.code, level: "WARD", name: u.name, type: u.type, parentCode: BA_DINH }));
+    expect(expected).toHaveLength(14);
+    expect(data.units.filter((u) => u.parentCode === BA_DINH)).toEqual(expected);
   });
 
   it("sets the city's targets: coverage 60%, active QR venues 30%", () => {
@@ -188,8 +205,8 @@ describe("generateDemo", () => {
 });
 
 describe("who reports what", () => {
-  it("wards send WARD_REPORT rows, the other 29 districts IMPORT rows, nobody else any row", () => {
-    const wards = new Set(childrenOf(HOAN_KIEM));
+  it("wards (Hoàn Kiếm's, Ba Đình's) send WARD_REPORT rows, the other 29 districts IMPORT rows, nobody else any row", () => {
+    const wards = new Set([...childrenOf(HOAN_KIEM), ...childrenOf(BA_DINH)]);
     const others = new Set(childrenOf(HA_NOI).filter((c) => c !== HOAN_KIEM));
     expect(others.size).toBe(29);
     for (const f of data.figures) {
@@ -206,7 +223,7 @@ describe("who reports what", () => {
     expect(wrong).toEqual([]);
   });
 
-  it("exactly one ward-day is missing: phường Hàng Bồ on 15/8 (no row, not a zero)", () => {
+  it("exactly one Hoàn Kiếm ward-day is missing: phường Hàng Bồ on 15/8 (no row, not a zero)", () => {
     const missing: string[] = [];
     for (const ward of childrenOf(HOAN_KIEM)) {
       for (const day of DEMO_DAYS) {
@@ -219,6 +236,24 @@ describe("who reports what", () => {
     const effective = effectiveOn("2021-08-15");
     expect(effective.has("00052")).toBe(false);
     expect(effective.get(HOAN_KIEM)).toBeDefined();
+  });
+
+  it("exactly one Ba Đình ward-day is missing, on another day: phường Ngọc Khánh on 10/8", () => {
+    const missing: string[] = [];
+    for (const ward of childrenOf(BA_DINH)) {
+      for (const day of DEMO_DAYS) {
+        const rows = data.figures.filter((f) => f.unitCode === ward && f.day === day);
+        expect(rows.length).toBeLessThanOrEqual(1);
+        if (rows.length === 0) missing.push(`${ward}/${day}`);
+      }
+    }
+    expect(missing).toEqual([`${NGOC_KHANH}/2021-08-10`]);
+    const effective = effectiveOn("2021-08-10");
+    expect(effective.has(NGOC_KHANH)).toBe(false);
+    // Ba Đình's own figure that day is still its import, whole.
+    expect(effective.get(BA_DINH)).toEqual(
+      expect.objectContaining({ smartphones: data.figures.find((f) => f.unitCode === BA_DINH && f.day === "2021-08-10")?.smartphones }),
+    );
   });
 
   it("ward reports carry a status and a submission time on their day (Asia/Ho_Chi_Minh)", () => {
@@ -237,6 +272,65 @@ describe("Phúc Tân's zero-scan streak", () => {
     const zeroDays = rows.filter((r) => r.scans === 0).map((r) => r.day);
     expect(zeroDays).toEqual(["2021-08-11", "2021-08-12", "2021-08-13", "2021-08-14"]);
     for (const r of rows.filter((x) => x.scans === 0)) expect(r.activeVenues).toBe(0);
+  });
+});
+
+describe("Ba Đình: its import and its wards' reports", () => {
+  const imported = (day: string) => data.figures.find((f) => f.unitCode === BA_DINH && f.day === day)!;
+  const wardSum = (day: string) => {
+    const rows = rowsOn(day).filter((f) => childrenOf(BA_DINH).includes(f.unitCode));
+    const total = (field: "smartphones" | "installs" | "qrVenues" | "activeVenues" | "scans") => rows.reduce((a, r) => a + r[field], 0);
+    return { count: rows.length, smartphones: total("smartphones"), installs: total("installs"), qrVenues: total("qrVenues") };
+  };
+
+  it("keeps an IMPORT row every day; its effective figure is the import, not the wards' sum", () => {
+    const rows = data.figures.filter((f) => f.unitCode === BA_DINH);
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.source === "IMPORT")).toBe(true);
+    const own = imported("2021-08-17");
+    expect(effectiveOn("2021-08-17").get(BA_DINH)).toMatchObject({ smartphones: own.smartphones, installs: own.installs });
+  });
+
+  it("the wards' smartphones add up to about the import's (0,5–5 % apart), never exactly", () => {
+    for (const day of DEMO_DAYS) {
+      const sum = wardSum(day);
+      if (sum.count < 14) continue;
+      const own = imported(day);
+      expect(sum.smartphones).not.toBe(own.smartphones);
+      const gap = Math.abs(sum.smartphones - own.smartphones) / own.smartphones;
+      expect(gap).toBeGreaterThanOrEqual(0.005);
+      expect(gap).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it("counted by its wards or by its import, Ba Đình is ahead of Hoàn Kiếm on 17/8", () => {
+    const hk = { num: 77113, den: 150788 };
+    const own = imported("2021-08-17");
+    const sum = wardSum("2021-08-17");
+    expect(sum.count).toBe(14);
+    expect(compareRatios({ num: own.installs, den: own.smartphones }, hk)).toBe(1);
+    expect(compareRatios({ num: sum.installs, den: sum.smartphones }, hk)).toBe(1);
+  });
+
+  it("every ward's coverage is 35–65 % on every day", () => {
+    for (const f of data.figures.filter((r) => childrenOf(BA_DINH).includes(r.unitCode))) {
+      const rate = f.installs / f.smartphones;
+      expect(rate).toBeGreaterThanOrEqual(0.35);
+      expect(rate).toBeLessThanOrEqual(0.65);
+    }
+  });
+
+  it("phường Trúc Bạch reported zero scans on Sunday 8/8, and no other Ba Đình ward-day has none", () => {
+    const zero = data.figures.filter((f) => childrenOf(BA_DINH).includes(f.unitCode) && f.scans === 0);
+    expect(zero.map((f) => `${f.unitCode}/${f.day}`)).toEqual([`${TRUC_BACH}/2021-08-08`]);
+    expect(zero[0]?.activeVenues).toBe(0);
+    expect(zero[0]?.qrVenues).toBeGreaterThan(0);
+  });
+
+  it("Ba Đình's wards add nothing to the city's 14/8 QR figures (its import counts instead)", () => {
+    const city = effectiveOn("2021-08-14").get(HA_NOI);
+    expect(city?.qrVenues).toBe(206385);
+    expect(wardSum("2021-08-14").qrVenues).toBeGreaterThan(0);
   });
 });
 
@@ -264,14 +358,17 @@ describe("invariants", () => {
     }
   });
 
-  it("wards: constant smartphones (5.000–13.000), installs growing 0,3–1,5% of them a day", () => {
-    for (const ward of childrenOf(HOAN_KIEM)) {
+  it.each([
+    ["Hoàn Kiếm", HOAN_KIEM, 5000, 13000],
+    ["Ba Đình", BA_DINH, 9000, 27500],
+  ])("%s's wards: constant smartphones (%i–%i), installs growing 0,3–1,5%% of them a day", (_name, district, low, high) => {
+    for (const ward of childrenOf(district)) {
       const rows = seriesByUnit().get(ward)!;
       const phones = new Set(rows.map((r) => r.smartphones));
       expect(phones.size).toBe(1);
       const [n] = [...phones];
-      expect(n).toBeGreaterThanOrEqual(5000);
-      expect(n).toBeLessThanOrEqual(13000);
+      expect(n).toBeGreaterThanOrEqual(low);
+      expect(n).toBeLessThanOrEqual(high);
       for (let i = 1; i < rows.length; i++) {
         const days = (Date.parse(rows[i]!.day) - Date.parse(rows[i - 1]!.day)) / 86_400_000;
         const perDay = (rows[i]!.installs - rows[i - 1]!.installs) / days / n!;
@@ -281,9 +378,9 @@ describe("invariants", () => {
     }
   });
 
-  it("wards differ: some lag below 45% on 17/8, some pass 60%", () => {
+  it("Hoàn Kiếm's wards differ: some lag below 45% on 17/8, some pass 60%", () => {
     const rates = rowsOn("2021-08-17")
-      .filter((f) => f.source === "WARD_REPORT")
+      .filter((f) => f.source === "WARD_REPORT" && childrenOf(HOAN_KIEM).includes(f.unitCode))
       .map((f) => f.installs / f.smartphones);
     expect(rates.filter((r) => r < 0.45).length).toBeGreaterThanOrEqual(2);
     expect(rates.filter((r) => r > 0.6).length).toBeGreaterThanOrEqual(2);
@@ -291,24 +388,33 @@ describe("invariants", () => {
 });
 
 describe("venues", () => {
-  it("about 8.000–9.500 venues in Hoàn Kiếm, all categories, unique codes HK-<ward>-<nnnn>", () => {
-    expect(data.venues.length).toBeGreaterThanOrEqual(8000);
-    expect(data.venues.length).toBeLessThanOrEqual(9500);
-    expect(new Set(data.venues.map((v) => v.code)).size).toBe(data.venues.length);
-    const wards = new Set(childrenOf(HOAN_KIEM));
-    for (const v of data.venues) {
-      expect(v.code).toMatch(/^HK-\d{5}-\d{4}$/);
+  it.each([
+    ["Hoàn Kiếm", HOAN_KIEM, "HK", 8000, 9500],
+    ["Ba Đình", BA_DINH, "BD", 3000, 5000],
+  ])("%s: %i venues or so, all categories, unique codes %s-<ward>-<nnnn>", (_name, district, prefix, low, high) => {
+    const wards = new Set(childrenOf(district));
+    const venues = data.venues.filter((v) => wards.has(v.wardCode));
+    expect(venues.length).toBeGreaterThanOrEqual(low);
+    expect(venues.length).toBeLessThanOrEqual(high);
+    for (const v of venues) {
+      expect(v.code).toMatch(new RegExp(`^${prefix}-\\d{5}-\\d{4}$`));
       expect(v.code.slice(3, 8)).toBe(v.wardCode);
-      expect(wards.has(v.wardCode)).toBe(true);
       expect(v.registeredOn <= "2021-08-17").toBe(true);
     }
-    expect(new Set(data.venues.map((v) => v.category))).toEqual(
+    expect(new Set(venues.map((v) => v.category))).toEqual(
       new Set(["AGENCY", "BUSINESS", "MARKET", "SCHOOL", "HEALTH_FACILITY", "WARD_OFFICE", "OTHER"]),
     );
   });
 
+  it("venue codes are unique across both districts, and every venue is in a ward of one of them", () => {
+    expect(new Set(data.venues.map((v) => v.code)).size).toBe(data.venues.length);
+    const wards = new Set([...childrenOf(HOAN_KIEM), ...childrenOf(BA_DINH)]);
+    expect(data.venues.filter((v) => !wards.has(v.wardCode))).toEqual([]);
+    expect(data.venues.filter((v) => v.address.includes("quận Ba Đình")).every((v) => v.code.startsWith("BD-"))).toBe(true);
+  });
+
   it("each ward has its own office and health station", () => {
-    for (const ward of data.units.filter((u) => u.parentCode === HOAN_KIEM)) {
+    for (const ward of data.units.filter((u) => u.parentCode === HOAN_KIEM || u.parentCode === BA_DINH)) {
       const short = ward.name.replace(/^Phường /, "");
       const venues = data.venues.filter((v) => v.wardCode === ward.code);
       expect(venues.filter((v) => v.category === "WARD_OFFICE").map((v) => v.name)).toEqual([`UBND phường ${short}`]);
@@ -359,7 +465,14 @@ describe("venues", () => {
     expect(hk("2021-08-14")).toBeLessThan(hk("2021-08-17"));
   });
 
-  it("5–15% of a ward's registered venues are scanned on a day (except Phúc Tân's zero days)", () => {
+  it("venues register through the period, so Ba Đình's wards' QR venues grow", () => {
+    const bd = (day: string) => data.venues.filter((v) => childrenOf(BA_DINH).includes(v.wardCode) && v.registeredOn <= day).length;
+    expect(bd("2021-07-19")).toBeLessThan(bd("2021-08-01"));
+    expect(bd("2021-08-01")).toBeLessThan(bd("2021-08-14"));
+    expect(bd("2021-08-14")).toBeLessThan(bd("2021-08-17"));
+  });
+
+  it("5–15% of a ward's registered venues are scanned on a day (except the zero days of Phúc Tân and Trúc Bạch)", () => {
     for (const f of data.figures.filter((r) => r.source === "WARD_REPORT" && r.scans > 0)) {
       const share = f.activeVenues / f.qrVenues;
       expect(share).toBeGreaterThanOrEqual(0.05);
