@@ -133,12 +133,18 @@ describeOnBothDatabases("dashboard", (open) => {
     expect(trend15.counts["002"]).toBe("17/18 phường");
   });
 
-  it("says that Ba Đình's figure is its own import, with no wards' sum to set beside it", async () => {
+  it("says that Ba Đình's figure is its own import, with the sum of its 14 reporting wards beside it", async () => {
     const result = await loadDistrictDashboard(db.prisma, params({ districtCode: "001", day: "2021-08-17" }));
     if (result.kind !== "ok") throw new Error(result.kind);
     expect(result.dashboard.overview.district.origins.coverage).toEqual({ kind: "own" });
     expect(result.completeness.day.kind).toBe("complete");
-    expect(result.provenance.district.coverage).toMatchObject({ source: "IMPORT", importRef: null, childrenSum: null });
+    expect(result.provenance.district.coverage).toMatchObject({ source: "IMPORT", importRef: null });
+    // the wards' own reports, summed: 14/14, a little more than the district's import
+    const wards = result.dashboard.wards;
+    expect(wards).toHaveLength(14);
+    const smartphones = wards.reduce((sum, w) => sum + (w.figure?.smartphones ?? 0), 0);
+    expect(result.provenance.district.coverage?.childrenSum).toMatchObject({ values: { smartphones }, counted: 14, total: 14 });
+    expect(smartphones).not.toBe(result.dashboard.overview.district.figure?.smartphones);
     expect(result.dashboard.overview.district.rankInCity).not.toBeNull();
   });
 
@@ -194,16 +200,19 @@ describeOnBothDatabases("dashboard", (open) => {
     expect(byScans.ranking.city.figure?.activeVenues).toBe(14_698);
   });
 
-  it("defaults to the first district with wards and its latest whole day", async () => {
+  it("defaults to the district of the first ward (by code) with figures, on its latest whole day", async () => {
+    // Ba Đình's Phúc Xá (00001) reports in the demo: an admin without a district opens on Ba Đình.
     const result = await loadDistrictDashboard(db.prisma, { metric: "coverage", compare: [] });
     if (result.kind !== "ok") throw new Error(result.kind);
-    expect(result.district.code).toBe("002");
+    expect(result.district.code).toBe("001");
     expect(result.dashboard.day).toBe("2021-08-17");
     expect(result.defaultDay).toBe("last-complete");
     expect(result.completeness.stillComingIn).toEqual([]);
-    expect(result.provenance.district.coverage).toBeNull(); // the demo's district figure is the sum of its 18 wards
+    const hoanKiem = await loadDistrictDashboard(db.prisma, params({}));
+    if (hoanKiem.kind !== "ok") throw new Error(hoanKiem.kind);
+    expect(hoanKiem.provenance.district.coverage).toBeNull(); // Hoàn Kiếm's figure is the sum of its 18 wards
     const city = await loadCityPage(db.prisma, { metric: "installs" });
-    expect(city.kind === "ok" && city.district.code).toBe("002");
+    expect(city.kind === "ok" && city.district.code).toBe("001");
   });
 
   it("reports unknown units and days outside the data without throwing", async () => {

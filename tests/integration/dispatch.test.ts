@@ -269,6 +269,10 @@ describeOnBothDatabases("dispatch", (open) => {
       });
       wardNames = wards.map((w) => w.name);
       for (const day of [BA_DINH_DAYS.qrDay, BA_DINH_DAYS.installDay]) {
+        // this test's own figures replace the demo's reports of Ba Đình's wards on these days
+        await db.prisma.dailyFigure.deleteMany({
+          where: { unitCode: { in: wards.map((w) => w.code) }, day: isoDayToUtcDate(day), source: "WARD_REPORT" },
+        });
         await db.prisma.dailyFigure.createMany({
           data: wards.map((w, i) => ({
             unitCode: w.code,
