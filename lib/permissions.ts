@@ -8,22 +8,32 @@
 //   unlocks the district's ward reports; does not enter figures.
 // - WARD_CHAIR: reads the own district's rankings and completeness; writes only the own ward's
 //   report, and only while it is not approved.
+// - CITY_OFFICIAL (issue 12, the city's steering committee, Sở TT&TT): attached to a province;
+//   reads every district of it (overview, ward pages, completeness, reports, alerts, exports, the
+//   district report PDF, the audit log) and the city ranking. Changes nothing: does not enter,
+//   approve or unlock reports, acknowledge alerts, or change targets, settings, users or imports;
+//   does not issue a district's own documents (the draft dispatch and its template).
 
-export const ROLES = ["ADMIN", "DISTRICT_OFFICIAL", "WARD_CHAIR"] as const;
+export const ROLES = ["ADMIN", "CITY_OFFICIAL", "DISTRICT_OFFICIAL", "WARD_CHAIR"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: { readonly [R in Role]: string } = {
   ADMIN: "Quản trị viên",
+  CITY_OFFICIAL: "Cán bộ thành phố",
   DISTRICT_OFFICIAL: "Cán bộ quận",
   WARD_CHAIR: "Chủ tịch UBND phường",
 };
 
 /** The unit level each role is attached to (admins have none). */
-export const ROLE_UNIT_LEVEL: { readonly [R in Role]: "DISTRICT" | "WARD" | null } = {
+export const ROLE_UNIT_LEVEL: { readonly [R in Role]: "PROVINCE" | "DISTRICT" | "WARD" | null } = {
   ADMIN: null,
+  CITY_OFFICIAL: "PROVINCE",
   DISTRICT_OFFICIAL: "DISTRICT",
   WARD_CHAIR: "WARD",
 };
+
+/** Why a city official is refused any change (the data layer's ForbiddenError message). */
+export const CITY_OFFICIAL_READ_ONLY = "Cán bộ thành phố chỉ được xem số liệu, báo cáo và cảnh báo, không được sửa, duyệt hay thay đổi cài đặt.";
 
 /** The signed-in user as the server knows it (loaded from the database on every request). */
 export type SessionUser = {
@@ -31,10 +41,20 @@ export type SessionUser = {
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
-  /** the ward of a ward chair, the district of a district official, null for an admin */
+  /** the ward of a ward chair, the district of a district official, the province of a city official, null for an admin */
   readonly unitCode: string | null;
-  /** the district the user belongs to: the ward's parent for a ward chair, the own unit for an official */
+  /**
+   * The district the user belongs to: the ward's parent for a ward chair, the own unit for an
+   * official. For a city official, only the district pages open on when none is named (the
+   * district of the province's first ward with figures, else its first district): not a scope.
+   */
   readonly districtCode: string | null;
+  /**
+   * A city official's scope: every district of the province (`unitCode`), loaded from the unit
+   * table with the session on every request (lib/data/users.ts). Absent for the other roles; a
+   * city official without it (or with it empty) may see no district.
+   */
+  readonly provinceDistrictCodes?: readonly string[];
 };
 
 export type UnitLevel = "COUNTRY" | "PROVINCE" | "DISTRICT" | "WARD";
@@ -54,24 +74,53 @@ function isOfficialOfWard(user: SessionUser, ward: UnitRef): boolean {
   );
 }
 
+/** A district of the city official's province (the scope loaded with the session). */
+export function isCityOfficialOfDistrict(user: SessionUser, districtCode: string | null): boolean {
+  return (
+    user.role === "CITY_OFFICIAL" &&
+    user.unitCode !== null &&
+    districtCode !== null &&
+    (user.provinceDistrictCodes ?? []).includes(districtCode)
+  );
+}
+
+function isCityOfficialOfWard(user: SessionUser, ward: UnitRef): boolean {
+  return ward.level === "WARD" && isCityOfficialOfDistrict(user, ward.parentCode);
+}
+
+/**
+ * The districts a user may see: null for every district (admins), else the codes (a city
+ * official's province, an official's or chair's own district). For lists and pickers; single
+ * checks use canViewDistrict.
+ */
+export function viewableDistrictCodes(user: SessionUser): readonly string[] | null {
+  if (isAdmin(user)) return null;
+  if (user.role === "CITY_OFFICIAL") return user.unitCode === null ? [] : (user.provinceDistrictCodes ?? []);
+  return user.districtCode === null ? [] : [user.districtCode];
+}
+
 /** District pages: overview, rankings, completeness of the district's wards. */
 export function canViewDistrict(user: SessionUser, districtCode: string): boolean {
   if (isAdmin(user)) return true;
+  if (user.role === "CITY_OFFICIAL") return isCityOfficialOfDistrict(user, districtCode);
   return user.districtCode !== null && user.districtCode === districtCode;
 }
 
-/** The city's figures and the ranking of its districts. */
+/**
+ * The city's figures and the ranking of its districts (the city of a district the user may see:
+ * the data layer checks that district with canViewDistrict).
+ */
 export function canViewCity(user: SessionUser): boolean {
-  return user.role === "ADMIN" || user.role === "DISTRICT_OFFICIAL";
+  return user.role === "ADMIN" || user.role === "DISTRICT_OFFICIAL" || user.role === "CITY_OFFICIAL";
 }
 
 /** A ward's report as a record: figures entered, note, warnings, who submitted and approved it. */
 export function canViewWardReport(user: SessionUser, ward: UnitRef): boolean {
   if (ward.level !== "WARD") return false;
-  return isAdmin(user) || isOwnWard(user, ward) || isOfficialOfWard(user, ward);
+  return isAdmin(user) || isOwnWard(user, ward) || isOfficialOfWard(user, ward) || isCityOfficialOfWard(user, ward);
 }
 
-/** Create a ward's report for a day (admins may enter on a ward's behalf). */
+/** Create a ward's report for a day (admins may enter on a ward's behalf; never a city official). */
 export function canSubmitReport(user: SessionUser, ward: UnitRef): boolean {
   if (ward.level !== "WARD") return false;
   return isAdmin(user) || isOwnWard(user, ward);
@@ -100,16 +149,23 @@ export function canApproveDistrictDay(user: SessionUser, district: UnitRef): boo
 
 /** Browse the audit log at all (entries are then filtered by canViewAuditEntry). */
 export function canViewAuditLog(user: SessionUser): boolean {
-  return user.role === "ADMIN" || user.role === "DISTRICT_OFFICIAL";
+  return user.role === "ADMIN" || user.role === "DISTRICT_OFFICIAL" || user.role === "CITY_OFFICIAL";
 }
 
 /**
  * One audit entry: admins see all; a district official sees entries about the own district or its
- * wards (and none about users or settings, which have no unit).
+ * wards; a city official entries about the province, its districts and their wards (neither sees
+ * entries about settings, which have no unit).
  */
 export function canViewAuditEntry(user: SessionUser, entryUnit: UnitRef | null): boolean {
   if (isAdmin(user)) return true;
-  if (user.role !== "DISTRICT_OFFICIAL" || user.unitCode === null || entryUnit === null) return false;
+  if (user.unitCode === null || entryUnit === null) return false;
+  if (user.role === "CITY_OFFICIAL") {
+    if (entryUnit.level === "PROVINCE") return entryUnit.code === user.unitCode;
+    if (entryUnit.level === "DISTRICT") return isCityOfficialOfDistrict(user, entryUnit.code);
+    return isCityOfficialOfWard(user, entryUnit);
+  }
+  if (user.role !== "DISTRICT_OFFICIAL") return false;
   return entryUnit.code === user.unitCode || (entryUnit.level === "WARD" && entryUnit.parentCode === user.unitCode);
 }
 
@@ -142,8 +198,9 @@ export function canImport(user: SessionUser): boolean {
 }
 
 /**
- * The district's printable documents (the PDF district report, the draft dispatch): admins for any
- * district, district officials for their own; ward chairs do not issue the district's documents.
+ * The documents a district issues (the draft dispatch, and the district's dispatch template):
+ * admins for any district, district officials for their own. Ward chairs and city officials do
+ * not issue a district's documents (a city official reads the district report: canExportDistrictReport).
  */
 export function canExportDistrictDocuments(user: SessionUser, districtCode: string): boolean {
   if (isAdmin(user)) return true;
@@ -151,11 +208,20 @@ export function canExportDistrictDocuments(user: SessionUser, districtCode: stri
 }
 
 /**
+ * The printable district report of a day (PDF: the overview as a document, nothing to sign):
+ * whoever issues the district's documents, and city officials for every district of the province.
+ */
+export function canExportDistrictReport(user: SessionUser, districtCode: string): boolean {
+  return canExportDistrictDocuments(user, districtCode) || isCityOfficialOfDistrict(user, districtCode);
+}
+
+/**
  * Download a table (CSV, XLSX, the JSON API). Every role may, within what it may read: the data
- * layer (lib/data/exports.ts) limits the rows to the user's district or, for a ward chair, the
- * own ward. The audit log follows canViewAuditLog.
+ * layer (lib/data/exports.ts) limits the rows to the user's district (a city official's: the
+ * province's districts) or, for a ward chair, the own ward. The audit log follows canViewAuditLog.
  */
 export function canExportDataset(user: SessionUser, dataset: string): boolean {
   if (dataset === "audit") return canViewAuditLog(user);
+  if (user.role === "CITY_OFFICIAL") return (viewableDistrictCodes(user) ?? []).length > 0;
   return user.role === "ADMIN" || user.districtCode !== null;
 }

@@ -314,7 +314,7 @@ export function BulkUsersForm() {
         <section aria-labelledby="bulk-preview-heading" className="space-y-3 rounded border border-slate-200 bg-white p-4">
           <h2 id="bulk-preview-heading" className="text-lg font-semibold">
             Xem trước: {preview.rows.length} tài khoản ({preview.counts.DISTRICT_OFFICIAL} cán bộ quận, {preview.counts.WARD_CHAIR} chủ tịch UBND
-            phường)
+            phường{preview.counts.CITY_OFFICIAL > 0 ? `, ${preview.counts.CITY_OFFICIAL} cán bộ thành phố` : ""})
           </h2>
           {preview.ignoredColumns.length > 0 ? (
             <p className="text-sm text-amber-900">Các cột bị bỏ qua: {preview.ignoredColumns.join(", ")}.</p>

@@ -1,10 +1,12 @@
 "use client";
 
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
+import { ROLE_LABELS, ROLE_UNIT_LEVEL, ROLES, type Role } from "@/lib/permissions";
 
 // Shared inputs of the user forms: role and the unit that fits it.
 
-export type UnitOption = { code: string; name: string; level: "DISTRICT" | "WARD" };
+export type UnitOption = { code: string; name: string; level: "PROVINCE" | "DISTRICT" | "WARD" };
+
+const UNIT_LABEL = { PROVINCE: "Tỉnh, thành phố", DISTRICT: "Quận", WARD: "Phường" } as const;
 
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   return (
@@ -35,7 +37,7 @@ export function RoleAndUnit({
   errors: Partial<Record<string, string[]>>;
   disabled?: boolean;
 }) {
-  const level = role === "WARD_CHAIR" ? "WARD" : role === "DISTRICT_OFFICIAL" ? "DISTRICT" : null;
+  const level = ROLE_UNIT_LEVEL[role];
   const options = units.filter((u) => u.level === level);
   return (
     <>
@@ -66,7 +68,7 @@ export function RoleAndUnit({
       {level ? (
         <div>
           <label htmlFor={`${idPrefix}-unit`} className="block text-sm font-semibold">
-            {level === "WARD" ? "Phường" : "Quận"}
+            {UNIT_LABEL[level]}
           </label>
           <select
             id={`${idPrefix}-unit`}

@@ -5,10 +5,11 @@ import type { NavLink } from "./main-nav";
 export function navLinksFor(role: Role): NavLink[] {
   const links: NavLink[] = [{ href: "/", label: "Tổng quan" }];
   if (role === "WARD_CHAIR" || role === "ADMIN") links.push({ href: "/entry", label: "Nhập báo cáo" });
+  if (role === "CITY_OFFICIAL") links.push({ href: "/city", label: "Xếp hạng quận, huyện" });
   links.push({ href: "/reports", label: "Tình hình báo cáo" });
   links.push({ href: "/alerts", label: "Cảnh báo" });
   links.push({ href: "/exports", label: "Xuất dữ liệu" });
-  if (role === "ADMIN" || role === "DISTRICT_OFFICIAL") links.push({ href: "/admin/audit", label: "Nhật ký thay đổi" });
+  if (role === "ADMIN" || role === "DISTRICT_OFFICIAL" || role === "CITY_OFFICIAL") links.push({ href: "/admin/audit", label: "Nhật ký thay đổi" });
   if (role === "ADMIN") {
     links.push({ href: "/admin/imports", label: "Nhập dữ liệu" });
     links.push({ href: "/admin/targets", label: "Mục tiêu" });

@@ -11,7 +11,8 @@ import { authedAction } from "./safe-action.ts";
 
 // Server actions of the alerts. Each is a public endpoint: authedAction checks the origin, the
 // session, the role and the input; the data layer checks the user's rights on the ward itself
-// (a district official acknowledges the own district's alerts only).
+// (a district official acknowledges the own district's alerts only). A city official reads
+// alerts but does not acknowledge them (an acknowledgement is the district's answer): 403.
 
 export type AcknowledgedAlert = { note: string; at: string; by: string };
 

@@ -16,7 +16,9 @@ import { failure, type ActionFailure, type ActionResult } from "./result.ts";
 import { authedAction } from "./safe-action.ts";
 
 // Server actions of the daily report. Each is a public endpoint: authedAction checks the session,
-// the role and the input; the data layer checks the user's rights on the ward itself.
+// the role and the input; the data layer checks the user's rights on the ward itself. No action
+// here lists CITY_OFFICIAL: a city official reads reports but never enters, approves or unlocks
+// them (403 at the role, and again in lib/data/reports.ts with the reason).
 
 export type SubmitReportResult =
   | { ok: true; data: { report: ReportView; created: boolean; unchanged: boolean } }

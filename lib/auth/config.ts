@@ -58,6 +58,8 @@ const SessionUserSchema = z.object({
   role: z.enum(ROLES),
   unitCode: z.string().nullable(),
   districtCode: z.string().nullable(),
+  /** a city official's districts (lib/permissions.ts SessionUser) */
+  provinceDistrictCodes: z.array(z.string()).optional(),
 });
 
 /** The user in a session as next-auth hands it over: checked, never trusted as is. */

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { isoDayToUtcDate, utcDateToIsoDay, vietnamDayBounds } from "../domain/days.ts";
 import { ForbiddenError } from "../auth/errors.ts";
-import { canViewAuditEntry, canViewAuditLog, type SessionUser, type UnitRef } from "../permissions.ts";
+import { canViewAuditEntry, canViewAuditLog, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AuditAction, AuditParams } from "../schemas/audit-params.ts";
 
 // The audit log: every create, update, approve and unlock of a report and every change to an
@@ -89,7 +89,8 @@ function asObject(value: Prisma.JsonValue | null): Record<string, unknown> | nul
 
 /**
  * Audit entries the user may see, newest first, filtered, 50 per page (keyset pagination on id).
- * A district official sees entries about the own district and its wards only.
+ * A district official sees entries about the own district and its wards only; a city official
+ * entries about the province, its districts and their wards.
  */
 export async function listAuditEntries(
   prisma: PrismaClient,
@@ -98,7 +99,11 @@ export async function listAuditEntries(
 ): Promise<{ entries: AuditEntryView[]; nextBefore: string | null }> {
   if (!canViewAuditLog(user)) throw new ForbiddenError();
   const and: Prisma.AuditLogWhereInput[] = [];
-  if (user.role !== "ADMIN") {
+  if (user.role === "CITY_OFFICIAL") {
+    const districts = viewableDistrictCodes(user) ?? [];
+    const wards = await prisma.unit.findMany({ where: { parentCode: { in: [...districts] }, level: "WARD" }, select: { code: true } });
+    and.push({ unitCode: { in: [user.unitCode ?? "", ...districts, ...wards.map((w) => w.code)] } });
+  } else if (user.role !== "ADMIN") {
     const wards = await prisma.unit.findMany({ where: { parentCode: user.unitCode ?? "" }, select: { code: true } });
     and.push({ unitCode: { in: [user.unitCode ?? "", ...wards.map((w) => w.code)] } });
   }

@@ -15,7 +15,15 @@ import {
   type Timeliness,
 } from "../domain/timeliness.ts";
 import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
-import { canApproveReport, canChangeSettings, canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
+import {
+  canApproveReport,
+  canChangeSettings,
+  canViewDistrict,
+  canViewWardReport,
+  viewableDistrictCodes,
+  type SessionUser,
+  type UnitRef,
+} from "../permissions.ts";
 import { ReportDeadlineSchema } from "../schemas/report.ts";
 import { writeAudit } from "./audit.ts";
 import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "./figures.ts";
@@ -42,7 +50,7 @@ export async function getReportDeadline(prisma: Pick<PrismaClient, "setting">): 
 }
 
 export async function setReportDeadline(prisma: PrismaClient, user: SessionUser, deadline: ReportDeadline): Promise<void> {
-  if (!canChangeSettings(user)) throw new ForbiddenError();
+  if (!canChangeSettings(user)) throw new ForbiddenError("Chỉ quản trị viên được đổi hạn báo cáo.");
   const before = await getReportDeadline(prisma);
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({
@@ -239,10 +247,11 @@ export async function getWardsNotReportedToday(
   return { day, wards };
 }
 
-/** The districts whose completeness the user may open (for the district filter). */
+/** The districts whose completeness the user may open (for the district filter; a city official's: the province's). */
 export async function listViewableDistricts(prisma: PrismaClient, user: SessionUser): Promise<{ code: string; name: string }[]> {
+  const viewable = viewableDistrictCodes(user);
   const districts = await prisma.unit.findMany({
-    where: { level: "DISTRICT", children: { some: {} } },
+    where: { level: "DISTRICT", children: { some: {} }, ...(viewable === null ? {} : { code: { in: [...viewable] } }) },
     orderBy: { code: "asc" },
     select: { code: true, name: true },
   });

@@ -3,12 +3,14 @@ import { getDefaultDistrictCode } from "./units.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import {
   canExportDistrictDocuments,
+  canExportDistrictReport,
   canViewAuditLog,
   canViewCity,
   canViewDistrict,
   canViewWardReport,
   type SessionUser,
   type UnitRef,
+  viewableDistrictCodes,
 } from "../permissions.ts";
 import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
 import { addDays, compareIsoDays, dayRange, parseIsoDayOrThrow, type IsoDay } from "../domain/days.ts";
@@ -120,7 +122,11 @@ async function resolveScope(
     if (wardCode !== null && wardCode !== user.unitCode) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của phường mình.");
     wardCode = user.unitCode;
   }
-  let districtCode = filters.district ?? (user.role === "ADMIN" ? null : user.districtCode);
+  // Without a district: an admin's is every district (or the default one); a city official's the
+  // named ward's, else the one pages open on (one district at a time, never the whole province);
+  // anyone else's the own.
+  let districtCode =
+    filters.district ?? (user.role === "ADMIN" || (user.role === "CITY_OFFICIAL" && wardCode !== null) ? null : user.districtCode);
   let ward: (Named & { districtCode: string }) | null = null;
   if (wardCode !== null) {
     const unit = await prisma.unit.findUnique({ where: { code: wardCode }, select: { code: true, name: true, level: true, parentCode: true } });
@@ -738,7 +744,7 @@ async function alertsExport(prisma: PrismaClient, user: SessionUser, filters: Fi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Audit log (admins; district officials: the own district and its wards)
+// Audit log (admins; district officials: the own district and its wards; city officials: the province)
 
 function isAuditAction(value: string): value is AuditAction {
   return Object.hasOwn(AUDIT_ACTION_LABELS, value);
@@ -798,7 +804,12 @@ async function auditExport(prisma: PrismaClient, user: SessionUser, filters: Fil
       { key: "reason", header: "Lý do", type: "text", width: 30 },
     ],
     filters: [
-      { label: FILTER_LABELS.district, value: filters.district ?? (user.role === "ADMIN" ? "Tất cả" : (user.districtCode ?? "")) },
+      {
+        label: FILTER_LABELS.district,
+        value:
+          filters.district ??
+          (user.role === "ADMIN" ? "Tất cả" : user.role === "CITY_OFFICIAL" ? "Tất cả (tỉnh, thành phố của bạn)" : (user.districtCode ?? "")),
+      },
       { label: FILTER_LABELS.ward, value: filters.ward ?? "Tất cả" },
       { label: FILTER_LABELS.from, value: from },
       { label: FILTER_LABELS.to, value: to },
@@ -819,7 +830,7 @@ async function latestAuditDay(prisma: PrismaClient): Promise<IsoDay> {
 // The Exports page: what the user may download with the current filters
 
 export type ExportOptions = {
-  /** districts an admin can pick (a district official or ward chair: the own one only) */
+  /** districts the user can pick: an admin every one, a city official the province's, a district official or ward chair the own one only */
   districts: Named[];
   district: Named;
   /** wards the user may pick (a ward chair: the own ward) */
@@ -831,8 +842,10 @@ export type ExportOptions = {
   from: IsoDay | null;
   to: IsoDay | null;
   datasets: ExportDataset[];
-  /** the district documents (overview PDF, draft dispatch): admins and district officials */
+  /** the district's own documents (the draft dispatch): admins and the district's officials */
   documents: boolean;
+  /** the printable district report (PDF): as `documents`, and city officials for their province's districts */
+  districtReport: boolean;
   /** filters that name days outside the data: the page says so instead of offering empty files */
   problems: string[];
 };
@@ -844,10 +857,11 @@ export async function getExportOptions(prisma: PrismaClient, user: SessionUser, 
   const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: false });
   const district = scope.district;
   if (!district) throw new ExportRequestError("Cần chọn một quận.");
+  const viewable = viewableDistrictCodes(user);
   const [districts, allWards, range, districtDays] = await Promise.all([
-    user.role === "ADMIN"
+    user.role === "ADMIN" || user.role === "CITY_OFFICIAL"
       ? prisma.unit.findMany({
-          where: { level: "DISTRICT", children: { some: { level: "WARD" } } },
+          where: { level: "DISTRICT", children: { some: { level: "WARD" } }, ...(viewable === null ? {} : { code: { in: [...viewable] } }) },
           orderBy: { code: "asc" },
           select: { code: true, name: true },
         })
@@ -885,6 +899,7 @@ export async function getExportOptions(prisma: PrismaClient, user: SessionUser, 
     to,
     datasets: (Object.keys(DATASET_FILTERS) as ExportDataset[]).filter((d) => d !== "audit" || canViewAuditLog(user)),
     documents: canExportDistrictDocuments(user, district.code),
+    districtReport: canExportDistrictReport(user, district.code),
     problems,
   };
 }

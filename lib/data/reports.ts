@@ -11,7 +11,9 @@ import {
   canEditReport,
   canSubmitReport,
   canUnlockReport,
+  canViewDistrict,
   canViewWardReport,
+  CITY_OFFICIAL_READ_ONLY,
   type SessionUser,
   type UnitRef,
 } from "../permissions.ts";
@@ -136,7 +138,12 @@ async function wardForUser(
     if (user.role === "ADMIN") throw new NotFoundError("Không có phường này.");
     throw new ForbiddenError();
   }
-  if (!allowed(user, ward)) throw new ForbiddenError("Bạn không có quyền với báo cáo của phường này.");
+  if (!allowed(user, ward)) {
+    // A city official who may read the report is told why the change is refused.
+    throw new ForbiddenError(
+      user.role === "CITY_OFFICIAL" && canViewWardReport(user, ward) ? CITY_OFFICIAL_READ_ONLY : "Bạn không có quyền với báo cáo của phường này.",
+    );
+  }
   return ward;
 }
 
@@ -420,7 +427,9 @@ export async function approveDistrictDay(
   now: Date = new Date(),
 ): Promise<{ approved: number }> {
   const district = await findUnit(prisma, input.districtCode);
-  if (!district || !canApproveDistrictDay(user, district)) throw new ForbiddenError();
+  if (!district || !canApproveDistrictDay(user, district)) {
+    throw new ForbiddenError(user.role === "CITY_OFFICIAL" && canViewDistrict(user, input.districtCode) ? CITY_OFFICIAL_READ_ONLY : undefined);
+  }
   const day = isoDayToUtcDate(input.day);
   return prisma.$transaction(async (tx) => {
     const pending = await tx.dailyFigure.findMany({

@@ -43,16 +43,44 @@ const sessionSelect = {
 
 type SessionRow = Prisma.UserGetPayload<{ select: typeof sessionSelect }>;
 
-function toSessionUser(row: SessionRow): SessionUser {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    unitCode: row.unitCode,
-    districtCode:
-      row.role === "WARD_CHAIR" ? (row.unit?.parentCode ?? null) : row.role === "DISTRICT_OFFICIAL" ? row.unitCode : null,
-  };
+/** A city official's province as the session needs it: its districts and the one pages open on. */
+export type ProvinceScope = { districtCodes: string[]; defaultDistrictCode: string | null };
+
+/**
+ * Every district of a province (its children at the district level, ended ones included: their
+ * history stays readable), and the district pages open on: the district of the province's first
+ * ward, by official code, with figures, else the first district. Empty when the code is not a
+ * province or has no districts: such a city official sees no district.
+ */
+export async function loadProvinceScope(prisma: Pick<PrismaClient, "unit">, provinceCode: string): Promise<ProvinceScope> {
+  const [districts, firstWithFigures] = await Promise.all([
+    prisma.unit.findMany({
+      where: { parentCode: provinceCode, level: "DISTRICT", parent: { level: "PROVINCE" } },
+      orderBy: { code: "asc" },
+      select: { code: true },
+    }),
+    prisma.unit.findFirst({
+      where: { level: "WARD", figures: { some: {} }, parent: { level: "DISTRICT", parentCode: provinceCode, parent: { level: "PROVINCE" } } },
+      orderBy: { code: "asc" },
+      select: { parentCode: true },
+    }),
+  ]);
+  const districtCodes = districts.map((d) => d.code);
+  return { districtCodes, defaultDistrictCode: firstWithFigures?.parentCode ?? districtCodes[0] ?? null };
+}
+
+function toSessionUser(row: SessionRow, province: ProvinceScope | null): SessionUser {
+  const base = { id: row.id, username: row.username, displayName: row.displayName, role: row.role, unitCode: row.unitCode };
+  switch (row.role) {
+    case "ADMIN":
+      return { ...base, districtCode: null };
+    case "DISTRICT_OFFICIAL":
+      return { ...base, districtCode: row.unitCode };
+    case "WARD_CHAIR":
+      return { ...base, districtCode: row.unit?.parentCode ?? null };
+    case "CITY_OFFICIAL":
+      return { ...base, districtCode: province?.defaultDistrictCode ?? null, provinceDistrictCodes: province?.districtCodes ?? [] };
+  }
 }
 
 /**
@@ -62,13 +90,16 @@ function toSessionUser(row: SessionRow): SessionUser {
  * keeps such a session out of every page, action and route but the change-password page).
  */
 export async function loadSessionState(
-  prisma: Pick<PrismaClient, "user">,
+  prisma: Pick<PrismaClient, "user" | "unit">,
   userId: number,
   sessionVersion: number,
 ): Promise<{ user: SessionUser; mustChangePassword: boolean } | null> {
   const row = await prisma.user.findUnique({ where: { id: userId }, select: sessionSelect });
   if (!row || row.disabled || row.sessionVersion !== sessionVersion) return null;
-  return { user: toSessionUser(row), mustChangePassword: row.mustChangePassword };
+  // A city official's scope is the unit table's, read on every request like the role: a district
+  // added to or moved out of the province counts at once.
+  const province = row.role === "CITY_OFFICIAL" && row.unitCode !== null ? await loadProvinceScope(prisma, row.unitCode) : null;
+  return { user: toSessionUser(row, province), mustChangePassword: row.mustChangePassword };
 }
 
 /** For the sign-in check only: the hash and state of an account by username. */
@@ -129,30 +160,48 @@ export async function listUsers(prisma: PrismaClient, actor: SessionUser): Promi
   return rows.map(({ unit, ...r }) => ({ ...r, unitName: unit?.name ?? null }));
 }
 
-export type AssignableUnit = { code: string; name: string; level: "DISTRICT" | "WARD"; parentCode: string | null };
+export type AssignableUnit = { code: string; name: string; level: "PROVINCE" | "DISTRICT" | "WARD"; parentCode: string | null };
 
-/** Districts that have wards, and their wards: the units an account can be attached to. */
+/**
+ * Provinces that have districts (for city officials), districts that have wards, and wards: the
+ * units an account can be attached to.
+ */
 export async function listAssignableUnits(prisma: PrismaClient, actor: SessionUser): Promise<AssignableUnit[]> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
   const rows = await prisma.unit.findMany({
-    where: { OR: [{ level: "WARD" }, { level: "DISTRICT", children: { some: {} } }] },
+    where: {
+      OR: [
+        { level: "WARD" },
+        { level: "DISTRICT", children: { some: {} } },
+        { level: "PROVINCE", children: { some: { level: "DISTRICT" } } },
+      ],
+    },
     orderBy: { code: "asc" },
     select: { code: true, name: true, level: true, parentCode: true },
   });
-  return rows.flatMap((r) => (r.level === "WARD" || r.level === "DISTRICT" ? [{ ...r, level: r.level }] : []));
+  return rows.flatMap((r) => (r.level === "COUNTRY" ? [] : [{ ...r, level: r.level }]));
 }
 
 export type UserMutation = { ok: true; userId: number } | { ok: false; fieldErrors: FieldErrors };
 
+/** What the unit of each role must be, as the refusal says it. */
+export const ROLE_UNIT_RULE: { readonly [R in Exclude<Role, "ADMIN">]: string } = {
+  CITY_OFFICIAL: "Cán bộ thành phố phải gắn với một tỉnh, thành phố có quận, huyện",
+  DISTRICT_OFFICIAL: "Cán bộ quận phải gắn với một quận",
+  WARD_CHAIR: "Chủ tịch UBND phường phải gắn với một phường",
+};
+
 async function checkUnitForRole(prisma: PrismaClient, role: Role, unitCode: string | null): Promise<FieldErrors | null> {
   const level = ROLE_UNIT_LEVEL[role];
-  if (level === null) return unitCode === null ? null : { unitCode: ["Quản trị viên không gắn với đơn vị nào"] };
+  if (role === "ADMIN" || level === null) return unitCode === null ? null : { unitCode: ["Quản trị viên không gắn với đơn vị nào"] };
   if (unitCode === null) return { unitCode: ["Chọn đơn vị"] };
-  const unit = await prisma.unit.findUnique({ where: { code: unitCode }, select: { level: true } });
-  if (!unit || unit.level !== level) {
-    return { unitCode: [level === "WARD" ? "Chủ tịch UBND phường phải gắn với một phường" : "Cán bộ quận phải gắn với một quận"] };
-  }
-  return null;
+  const unit = await prisma.unit.findUnique({
+    where: { code: unitCode },
+    select: { level: true, _count: { select: { children: { where: { level: "DISTRICT" } } } } },
+  });
+  // A city official reads the districts of the province: one without any would see nothing.
+  const fits = unit !== null && unit.level === level && (level !== "PROVINCE" || unit._count.children > 0);
+  return fits ? null : { unitCode: [ROLE_UNIT_RULE[role]] };
 }
 
 function assertCan(actor: SessionUser, change: UserChange, target: { id: number } | null): void {
@@ -410,7 +459,7 @@ export async function changeOwnPassword(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Accounts in bulk (admins): district officials and ward chairs of a city from a CSV file
+// Accounts in bulk (admins): city officials, district officials and ward chairs of a city from a CSV file
 // (lib/auth/bulk-users.ts reads it). Checked row by row, all or nothing; a preview first; then
 // created in one transaction with random initial passwords that are returned once and never
 // stored in clear (argon2id, like every password), each account marked to change it at the first
@@ -439,6 +488,13 @@ export type BulkCreation =
   | { ok: false; changed: true };
 
 const LEVEL_WORD = { WARD: "phường", DISTRICT: "quận", PROVINCE: "tỉnh, thành phố", COUNTRY: "cả nước" } as const;
+/** What a code of that many digits names, for "no such unit". */
+const CODE_LENGTH_WORD: Readonly<Record<number, string>> = { 2: "tỉnh, thành phố", 3: "quận", 5: "phường" };
+const BULK_UNIT_RULE: { readonly [R in BulkRole]: string } = {
+  CITY_OFFICIAL: "cán bộ thành phố phải gắn với một tỉnh, thành phố",
+  DISTRICT_OFFICIAL: "cán bộ quận phải gắn với một quận",
+  WARD_CHAIR: "chủ tịch UBND phường phải gắn với một phường",
+};
 
 async function checkBulkFile(prisma: PrismaClient, bytes: Uint8Array): Promise<BulkCheck> {
   const parsed = parseBulkUsersCsv(bytes);
@@ -449,7 +505,7 @@ async function checkBulkFile(prisma: PrismaClient, bytes: Uint8Array): Promise<B
   const [units, taken] = await Promise.all([
     prisma.unit.findMany({
       where: { code: { in: [...new Set(parsed.rows.map((r) => r.unitCode))] } },
-      select: { code: true, name: true, level: true },
+      select: { code: true, name: true, level: true, _count: { select: { children: { where: { level: "DISTRICT" } } } } },
     }),
     prisma.user.findMany({ where: { username: { in: parsed.rows.map((r) => r.username) } }, select: { username: true } }),
   ]);
@@ -468,16 +524,21 @@ async function checkBulkFile(prisma: PrismaClient, bytes: Uint8Array): Promise<B
         line: row.line,
         column: "unit_code",
         value: row.unitCode,
-        message: `Không có ${row.unitCode.length === 3 ? "quận" : "phường"} nào mã ${row.unitCode} trong WardWatch (mã đơn vị hành chính của Tổng cục Thống kê).`,
+        message: `Không có ${CODE_LENGTH_WORD[row.unitCode.length] ?? "đơn vị"} nào mã ${row.unitCode} trong WardWatch (mã đơn vị hành chính của Tổng cục Thống kê).`,
       });
     } else if (unit.level !== wanted) {
       errors.push({
         line: row.line,
         column: "unit_code",
         value: row.unitCode,
-        message: `Mã ${row.unitCode} là ${unit.name} (${LEVEL_WORD[unit.level]}): ${
-          row.role === "WARD_CHAIR" ? "chủ tịch UBND phường phải gắn với một phường" : "cán bộ quận phải gắn với một quận"
-        }.`,
+        message: `Mã ${row.unitCode} là ${unit.name} (${LEVEL_WORD[unit.level]}): ${BULK_UNIT_RULE[row.role]}.`,
+      });
+    } else if (unit.level === "PROVINCE" && unit._count.children === 0) {
+      errors.push({
+        line: row.line,
+        column: "unit_code",
+        value: row.unitCode,
+        message: `${unit.name} chưa có quận, huyện nào trong WardWatch: cán bộ thành phố sẽ không xem được gì.`,
       });
     }
     if (unit) rows.push({ ...row, phone: row.phone ?? null, email: row.email ?? null, unitName: unit.name });
@@ -491,7 +552,7 @@ async function checkBulkFile(prisma: PrismaClient, bytes: Uint8Array): Promise<B
       errorCount: (parsed.ok ? 0 : parsed.errorCount) + errors.length,
     };
   }
-  const counts: Record<BulkRole, number> = { DISTRICT_OFFICIAL: 0, WARD_CHAIR: 0 };
+  const counts: Record<BulkRole, number> = { CITY_OFFICIAL: 0, DISTRICT_OFFICIAL: 0, WARD_CHAIR: 0 };
   for (const r of rows) counts[r.role] += 1;
   return { ok: true, digest: parsed.digest, rows, ignoredColumns: parsed.ignoredColumns, counts };
 }

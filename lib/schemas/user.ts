@@ -40,7 +40,8 @@ const unitCodeField = z
   .optional()
   .nullable()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || /^\d{3}(\d{2})?$/.test(v), "Mã đơn vị không hợp lệ");
+  // GSO codes: a province 2 digits, a district 3, a ward 5
+  .refine((v) => v === null || /^(\d{2}|\d{3}|\d{5})$/.test(v), "Mã đơn vị không hợp lệ");
 
 const displayNameField = z.string().trim().min(2, "Họ tên cần ít nhất 2 ký tự").max(100, "Họ tên tối đa 100 ký tự");
 
@@ -104,7 +105,12 @@ const roleUnitRule = (v: { role: (typeof ROLES)[number]; unitCode: string | null
     ctx.addIssue({
       code: "custom",
       path: ["unitCode"],
-      message: v.role === "WARD_CHAIR" ? "Chọn phường của chủ tịch UBND phường" : "Chọn quận của cán bộ quận",
+      message:
+        v.role === "WARD_CHAIR"
+          ? "Chọn phường của chủ tịch UBND phường"
+          : v.role === "CITY_OFFICIAL"
+            ? "Chọn tỉnh, thành phố của cán bộ thành phố"
+            : "Chọn quận của cán bộ quận",
     });
   }
 };
@@ -208,10 +214,12 @@ export const BULK_USER_REQUIRED_COLUMNS: readonly BulkUserColumn[] = ["username"
 export const BULK_USER_MAX_ROWS = 2000;
 /** Under the 1 MB body limit of server actions, with room for the form's other fields. */
 export const BULK_USER_MAX_BYTES = 512 * 1024;
-export const BULK_ROLES = ["DISTRICT_OFFICIAL", "WARD_CHAIR"] as const;
+export const BULK_ROLES = ["CITY_OFFICIAL", "DISTRICT_OFFICIAL", "WARD_CHAIR"] as const;
 export type BulkRole = (typeof BULK_ROLES)[number];
 
 const ROLE_WORDS: Readonly<Record<string, BulkRole | "ADMIN">> = {
+  city_official: "CITY_OFFICIAL",
+  "cán bộ thành phố": "CITY_OFFICIAL",
   district_official: "DISTRICT_OFFICIAL",
   "cán bộ quận": "DISTRICT_OFFICIAL",
   ward_chair: "WARD_CHAIR",
@@ -220,58 +228,88 @@ const ROLE_WORDS: Readonly<Record<string, BulkRole | "ADMIN">> = {
   "quản trị viên": "ADMIN",
 };
 
+const BULK_ROLE_CHOICES = "DISTRICT_OFFICIAL (cán bộ quận), WARD_CHAIR (chủ tịch UBND phường) hoặc CITY_OFFICIAL (cán bộ thành phố)";
+
+/** The role a cell names (any case, English or Vietnamese), or undefined. */
+function bulkRoleWord(raw: string): BulkRole | "ADMIN" | undefined {
+  return ROLE_WORDS[raw.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase()];
+}
+
 const bulkRoleField = z.string().transform((raw, ctx) => {
-  const word = ROLE_WORDS[raw.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase()];
+  const word = bulkRoleWord(raw);
   if (word === "ADMIN") {
-    ctx.addIssue({
-      code: "custom",
-      message: "Không tạo quản trị viên bằng tệp: vai trò chỉ được là DISTRICT_OFFICIAL (cán bộ quận) hoặc WARD_CHAIR (chủ tịch UBND phường)",
-    });
+    ctx.addIssue({ code: "custom", message: `Không tạo quản trị viên bằng tệp: vai trò chỉ được là ${BULK_ROLE_CHOICES}` });
     return z.NEVER;
   }
   if (!word) {
     ctx.addIssue({
       code: "custom",
-      message:
-        raw.trim() === ""
-          ? "Thiếu vai trò: DISTRICT_OFFICIAL (cán bộ quận) hoặc WARD_CHAIR (chủ tịch UBND phường)"
-          : "Vai trò phải là DISTRICT_OFFICIAL (cán bộ quận) hoặc WARD_CHAIR (chủ tịch UBND phường)",
+      message: raw.trim() === "" ? `Thiếu vai trò: ${BULK_ROLE_CHOICES}` : `Vai trò phải là ${BULK_ROLE_CHOICES}`,
     });
     return z.NEVER;
   }
   return word;
 });
 
-const bulkUnitField = z.string().transform((raw, ctx) => {
-  const v = raw.trim();
-  if (v === "") {
-    ctx.addIssue({ code: "custom", message: "Thiếu mã đơn vị: mã quận (3 chữ số) hoặc mã phường (5 chữ số)" });
-    return z.NEVER;
-  }
-  if (!/^\d{3}(\d{2})?$/.test(v)) {
-    ctx.addIssue({
-      code: "custom",
-      message: /^\d{1,4}$/.test(v)
-        ? `Mã đơn vị "${v}" quá ngắn: mã quận gồm 3 chữ số, mã phường 5 chữ số (Excel có thể đã bỏ các số 0 ở đầu, ví dụ 002, 00037)`
-        : "Mã đơn vị gồm 3 chữ số (quận, ví dụ 002) hoặc 5 chữ số (phường, ví dụ 00037)",
-    });
-    return z.NEVER;
-  }
-  return v;
-});
+/**
+ * The unit code cell. A city official's is a province (2 digits, e.g. 01 Hà Nội); anyone else's a
+ * district (3) or a ward (5), so that "37" for a chair is read as a code Excel shortened, not as
+ * a province. Whether the unit exists at the role's level is checked against the database.
+ */
+const bulkUnitField = (cityOfficial: boolean) =>
+  z.string().transform((raw, ctx) => {
+    const v = raw.trim();
+    if (v === "") {
+      ctx.addIssue({
+        code: "custom",
+        message: cityOfficial
+          ? "Thiếu mã đơn vị: mã tỉnh, thành phố (2 chữ số, ví dụ 01) của cán bộ thành phố"
+          : "Thiếu mã đơn vị: mã quận (3 chữ số) hoặc mã phường (5 chữ số)",
+      });
+      return z.NEVER;
+    }
+    if (cityOfficial && /^\d$/.test(v)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Mã đơn vị "${v}" quá ngắn: mã tỉnh, thành phố gồm 2 chữ số (Excel có thể đã bỏ số 0 ở đầu, ví dụ 01 cho Hà Nội)`,
+      });
+      return z.NEVER;
+    }
+    if (cityOfficial ? !/^(\d{2}|\d{3}|\d{5})$/.test(v) : !/^\d{3}(\d{2})?$/.test(v)) {
+      ctx.addIssue({
+        code: "custom",
+        message: /^\d{1,4}$/.test(v)
+          ? `Mã đơn vị "${v}" quá ngắn: mã quận gồm 3 chữ số, mã phường 5 chữ số (Excel có thể đã bỏ các số 0 ở đầu, ví dụ 002, 00037)`
+          : cityOfficial
+            ? "Mã đơn vị của cán bộ thành phố là mã tỉnh, thành phố: 2 chữ số (ví dụ 01 cho Hà Nội)"
+            : "Mã đơn vị gồm 3 chữ số (quận, ví dụ 002) hoặc 5 chữ số (phường, ví dụ 00037)",
+      });
+      return z.NEVER;
+    }
+    return v;
+  });
 
-export const BulkUserRowSchema = z.object({
-  username: z.string().pipe(UsernameSchema),
-  displayName: displayNameField,
-  role: bulkRoleField,
-  unitCode: bulkUnitField,
-  phone: PhoneField,
-  email: EmailField,
-});
-export type BulkUserRow = z.output<typeof BulkUserRowSchema> & { line: number };
+const bulkUserRowSchema = (cityOfficial: boolean) =>
+  z.object({
+    username: z.string().pipe(UsernameSchema),
+    displayName: displayNameField,
+    role: bulkRoleField,
+    unitCode: bulkUnitField(cityOfficial),
+    phone: PhoneField,
+    email: EmailField,
+  });
+const BULK_ROW_SCHEMAS = { cityOfficial: bulkUserRowSchema(true), other: bulkUserRowSchema(false) } as const;
+
+/** One row of the file; how the unit code is read depends on the row's role (see bulkUnitField). */
+export const BulkUserRowSchema = {
+  safeParse(raw: { role: string } & Record<string, unknown>) {
+    return BULK_ROW_SCHEMAS[bulkRoleWord(raw.role) === "CITY_OFFICIAL" ? "cityOfficial" : "other"].safeParse(raw);
+  },
+};
+export type BulkUserRow = z.output<ReturnType<typeof bulkUserRowSchema>> & { line: number };
 
 /** The CSV column of each field of BulkUserRowSchema, for error messages. */
-export const BULK_FIELD_COLUMN: Readonly<Record<keyof z.output<typeof BulkUserRowSchema>, BulkUserColumn>> = {
+export const BULK_FIELD_COLUMN: Readonly<Record<keyof Omit<BulkUserRow, "line">, BulkUserColumn>> = {
   username: "username",
   displayName: "display_name",
   role: "role",

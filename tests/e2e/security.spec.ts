@@ -140,3 +140,50 @@ test("an admin's user list has no password hashes; disabling an account ends its
   await expect(card).toContainText("Đang hoạt động");
   await other.close();
 });
+
+test("roles: a city official reads every district of its province, nothing of another, and changes nothing", async ({ browser, page }) => {
+  // the admin creates the account (no demo account has the role)
+  const username = `thanhpho.e2e${Date.now() % 1_000_000}`;
+  const password = "ThanhPhoHaNoi@2021";
+  await signIn(page, ACCOUNTS.admin, "/admin/users");
+  const form = page.getByRole("form", { name: "Tạo tài khoản" });
+  // the unit field follows the role once the form is interactive (a large page: wait for it
+  // before typing, or hydration empties the fields)
+  await expect(async () => {
+    await form.getByLabel("Vai trò").selectOption({ label: "Cán bộ thành phố" });
+    await expect(form.getByLabel("Tỉnh, thành phố")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await form.getByLabel("Tỉnh, thành phố").selectOption({ label: "Thành phố Hà Nội" });
+  await form.getByLabel("Tên đăng nhập").fill(username);
+  await form.getByLabel("Họ tên").fill("Cán bộ Sở TT&TT");
+  await form.getByLabel(/Mật khẩu ban đầu/).fill(password);
+  await form.getByLabel("Bắt buộc người dùng đổi mật khẩu này ở lần đăng nhập tới").uncheck();
+  await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(form.getByText(`Đã tạo tài khoản ${username}.`)).toBeVisible({ timeout: 15_000 });
+
+  const context = await browser.newContext();
+  const city = await context.newPage();
+  await signIn(city, { username, password });
+  await expect(city.getByTestId("user-menu")).toContainText("Cán bộ thành phố");
+  // the city ranking and any district of Hà Nội
+  expect((await city.goto("/city"))?.status()).toBe(200);
+  await expect(city.getByRole("heading", { level: 1 })).toContainText("Thành phố Hà Nội");
+  for (const path of ["/", "/?district=001", "/reports?district=002", "/reports?district=001", "/wards/00037", "/alerts", "/exports", "/admin/audit"]) {
+    expect((await city.goto(path))?.status(), path).toBe(200);
+  }
+  // another province (Hồ Chí Minh: Quận 1, Phường Tân Định): refused, whatever the code (IDOR)
+  for (const path of ["/reports?district=760", "/wards/26734", "/city?district=760", "/?district=760"]) {
+    expect((await city.goto(path))?.status(), path).toBe(403);
+  }
+  // nothing to change: entry, settings, targets, imports, accounts, the district's dispatch template
+  for (const path of ["/entry", "/admin/users", "/admin/targets", "/admin/alert-settings", "/admin/imports", "/admin/dispatch-template"]) {
+    expect((await city.goto(path))?.status(), path).toBe(403);
+  }
+  const dispatch = await city.request.get("/api/exports/dispatch?district=002");
+  expect(dispatch.status()).toBe(403);
+  const otherReport = await city.request.get("/api/exports/district-report?district=760");
+  expect(otherReport.status()).toBe(403);
+  const otherFile = await city.request.get("/api/exports/daily-figures?format=csv&district=760");
+  expect(otherFile.status()).toBe(403);
+  await context.close();
+});

@@ -1,6 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
+import { loadProvinceScope } from "@/lib/data/users";
 import type { Role, SessionUser } from "@/lib/permissions";
+import { HA_NOI } from "./provinces";
 import { BA_DINH, HOAN_KIEM, PHUC_TAN } from "./units";
 
 // Accounts for tests, returned as the SessionUser the data layer receives.
@@ -26,15 +28,21 @@ export async function createTestUser(
     },
     select: { id: true, username: true, displayName: true, role: true, unitCode: true, unit: { select: { parentCode: true } } },
   });
+  const base = { id: row.id, username: row.username, displayName: row.displayName, role: row.role, unitCode: row.unitCode, password };
+  if (row.role === "CITY_OFFICIAL") {
+    // as the session loads it (lib/data/users.ts loadSessionState)
+    const scope = row.unitCode === null ? { districtCodes: [], defaultDistrictCode: null } : await loadProvinceScope(prisma, row.unitCode);
+    return { ...base, districtCode: scope.defaultDistrictCode, provinceDistrictCodes: scope.districtCodes };
+  }
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    unitCode: row.unitCode,
+    ...base,
     districtCode: row.role === "WARD_CHAIR" ? (row.unit?.parentCode ?? null) : row.role === "DISTRICT_OFFICIAL" ? row.unitCode : null,
-    password,
   };
+}
+
+/** A city official (cán bộ thành phố) of a province, Hà Nội unless told. */
+export async function createCityOfficial(prisma: PrismaClient, provinceCode: string = HA_NOI): Promise<SessionUser & { password: string }> {
+  return createTestUser(prisma, { role: "CITY_OFFICIAL", unitCode: provinceCode });
 }
 
 /**

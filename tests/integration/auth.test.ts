@@ -10,7 +10,8 @@ import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { AuthSecretError, resolveAuthSecret } from "@/lib/auth/secret";
 import { resetPassword, setUserDisabled, updateUser } from "@/lib/data/users";
 import type { SessionUser } from "@/lib/permissions";
-import { DONG_XUAN, PHUC_TAN, seedUnits } from "../factories/units";
+import { HA_NOI, HO_CHI_MINH, QUAN_1, seedOtherProvince } from "../factories/provinces";
+import { BA_DINH, DONG_XUAN, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
@@ -251,6 +252,36 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
     expect((await signIn(chair.username, chair.password)).error).toBe("CredentialsSignin");
     expect((await signIn(chair.username, "mat-khau-moi-dai-du")).error).toBeNull();
     await resetPassword(db.prisma, admin, { userId: chair.id, password: chair.password });
+  });
+
+  it("a city official's session carries the province's districts, read from the unit table at every request", async () => {
+    await seedOtherProvince(db.prisma);
+    const official = await createTestUser(db.prisma, { role: "CITY_OFFICIAL", unitCode: HA_NOI, username: "thanhpho.hanoi" });
+    const { jar, error } = await signIn(official.username, official.password);
+    expect(error).toBeNull();
+    const user = (await sessionOf(jar)).user as Record<string, unknown>;
+    const hanoiDistricts = (await db.prisma.unit.findMany({ where: { parentCode: HA_NOI, level: "DISTRICT" }, orderBy: { code: "asc" }, select: { code: true } })).map(
+      (d) => d.code,
+    );
+    expect(hanoiDistricts).toContain(HOAN_KIEM);
+    expect(user).toMatchObject({ role: "CITY_OFFICIAL", unitCode: HA_NOI, provinceDistrictCodes: hanoiDistricts });
+    expect(user.provinceDistrictCodes).not.toContain(QUAN_1);
+    // no figures yet: pages open on the province's first district
+    expect(user.districtCode).toBe(BA_DINH);
+    // once a ward has figures, on its district
+    await db.prisma.dailyFigure.create({ data: { unitCode: PHUC_TAN, day: new Date("2021-08-17"), source: "WARD_REPORT", smartphones: 10, installs: 5 } });
+    expect(((await sessionOf(jar)).user as Record<string, unknown>).districtCode).toBe(HOAN_KIEM);
+    await db.prisma.dailyFigure.deleteMany();
+    // a district moved to another province leaves the scope at the next request, without signing in again
+    await db.prisma.unit.update({ where: { code: QUAN_1 }, data: { parentCode: HA_NOI } });
+    expect(((await sessionOf(jar)).user as Record<string, unknown>).provinceDistrictCodes).toContain(QUAN_1);
+    await db.prisma.unit.update({ where: { code: QUAN_1 }, data: { parentCode: HO_CHI_MINH } });
+    expect(((await sessionOf(jar)).user as Record<string, unknown>).provinceDistrictCodes).not.toContain(QUAN_1);
+    // moved to another province by an admin: the old session ends
+    await updateUser(db.prisma, admin, { userId: official.id, displayName: official.displayName, role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH });
+    expect((await sessionOf(jar)).user).toBeUndefined();
+    const again = await signIn(official.username, official.password);
+    expect((await sessionOf(again.jar)).user).toMatchObject({ unitCode: HO_CHI_MINH, districtCode: QUAN_1, provinceDistrictCodes: [QUAN_1] });
   });
 
   it("ends a session 12 hours after sign-in whatever the activity", async () => {

@@ -6,10 +6,12 @@ import { createBulkUsers, previewBulkUsers } from "@/lib/data/users";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { BA_DINH, DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
-import { createRoleUsers, createTestUser } from "../factories/users";
+import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
+import { createCityOfficial, createRoleUsers, createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
-// Onboarding a city (issue 12): admins create district officials and ward chairs from a CSV file.
+// Onboarding a city (issue 12): admins create city officials (at the province), district officials
+// and ward chairs from a CSV file.
 // Checked row by row against the unit table and the existing accounts, all or nothing, errors
 // with line and column; random initial passwords returned once, stored only as argon2id hashes;
 // every account must change its password at the first sign-in; every account audited; only
@@ -43,11 +45,13 @@ describeOnBothDatabases("accounts in bulk", (open) => {
   let admin: SessionUser;
   let official: SessionUser;
   let chair: SessionUser;
+  let cityOfficial: SessionUser;
 
   beforeAll(async () => {
     db = await open();
     await seedUnits(db.prisma);
     ({ admin, official, chair } = await createRoleUsers(db.prisma));
+    cityOfficial = await createCityOfficial(db.prisma);
     await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: HANG_MA, username: "phuong.hangma" });
     state.prisma = db.prisma;
   });
@@ -165,9 +169,45 @@ describeOnBothDatabases("accounts in bulk", (open) => {
     ]);
   });
 
-  it("only admins: the data layer refuses officials and chairs", async () => {
+  it("city officials: at a province that has districts; a district's code, a province without districts or an unknown code refused", async () => {
+    await seedOtherProvince(db.prisma);
+    await db.prisma.unit.createMany({ data: [{ code: "96", level: "PROVINCE", name: "Tỉnh Cà Mau", type: "Tỉnh", parentCode: "VN" }], skipDuplicates: true });
+    const bad = csv(
+      `thanhpho.a,Nguyễn Thị A,CITY_OFFICIAL,${HOAN_KIEM},,`,
+      `thanhpho.b,Nguyễn Thị B,Cán bộ thành phố,96,,`,
+      `thanhpho.c,Nguyễn Thị C,CITY_OFFICIAL,98,,`,
+      `quan.d,Nguyễn Văn D,DISTRICT_OFFICIAL,${HA_NOI},,`,
+    );
+    const result = await previewBulkUsers(db.prisma, admin, bad);
+    expect(result.ok === false && "errors" in result && result.errors.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+      { line: 2, column: "unit_code", message: "Mã 002 là Quận Hoàn Kiếm (quận): cán bộ thành phố phải gắn với một tỉnh, thành phố." },
+      { line: 3, column: "unit_code", message: "Tỉnh Cà Mau chưa có quận, huyện nào trong WardWatch: cán bộ thành phố sẽ không xem được gì." },
+      { line: 4, column: "unit_code", message: expect.stringContaining("Không có tỉnh, thành phố nào mã 98") },
+      { line: 5, column: "unit_code", message: expect.stringContaining("quá ngắn") },
+    ]);
+
+    const file = csv(`thanhpho.hanoi,Nguyễn Thị Hà,CITY_OFFICIAL,${HA_NOI},,`, `thanhpho.hcm,Trần Văn Minh,cán bộ thành phố,${HO_CHI_MINH},,`);
+    const preview = await previewBulkUsers(db.prisma, admin, file);
+    expect(preview).toMatchObject({
+      ok: true,
+      counts: { CITY_OFFICIAL: 2, DISTRICT_OFFICIAL: 0, WARD_CHAIR: 0 },
+      rows: [
+        { username: "thanhpho.hanoi", role: "CITY_OFFICIAL", unitCode: HA_NOI, unitName: "Thành phố Hà Nội" },
+        { username: "thanhpho.hcm", role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH },
+      ],
+    });
+    const created = await createBulkUsers(db.prisma, admin, file, fileDigest(file));
+    expect(created.ok).toBe(true);
+    const rows = await db.prisma.user.findMany({ where: { username: { startsWith: "thanhpho." } }, orderBy: { username: "asc" }, select: { role: true, unitCode: true, mustChangePassword: true } });
+    expect(rows).toEqual([
+      { role: "CITY_OFFICIAL", unitCode: HA_NOI, mustChangePassword: true },
+      { role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH, mustChangePassword: true },
+    ]);
+  });
+
+  it("only admins: the data layer refuses officials (district or city) and chairs", async () => {
     const file = csv(`phuong.hangbac,Người Thử,WARD_CHAIR,00061,,`);
-    for (const actor of [official, chair]) {
+    for (const actor of [official, chair, cityOfficial]) {
       await expect(previewBulkUsers(db.prisma, actor, file)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(createBulkUsers(db.prisma, actor, file, fileDigest(file))).rejects.toBeInstanceOf(ForbiddenError);
     }
@@ -179,7 +219,7 @@ describeOnBothDatabases("accounts in bulk", (open) => {
     const digest = fileDigest(file);
     expect(await previewBulkUsersAction(formWith(file))).toMatchObject({ ok: false, status: 401 });
     expect(await createBulkUsersAction(formWith(file, digest))).toMatchObject({ ok: false, status: 401 });
-    for (const actor of [official, chair]) {
+    for (const actor of [official, chair, cityOfficial]) {
       state.user = actor;
       expect(await previewBulkUsersAction(formWith(file))).toMatchObject({ ok: false, status: 403 });
       expect(await createBulkUsersAction(formWith(file, digest))).toMatchObject({ ok: false, status: 403 });
@@ -206,7 +246,9 @@ describeOnBothDatabases("accounts in bulk", (open) => {
 
   it("579 accounts (a city's wards) at once: all created; the time is printed", async () => {
     // 30 districts of the reference units, 549 made-up wards under them: 30 officials + 549 chairs
-    const districts = (await db.prisma.unit.findMany({ where: { level: "DISTRICT" }, select: { code: true }, orderBy: { code: "asc" } })).map((d) => d.code);
+    const districts = (await db.prisma.unit.findMany({ where: { level: "DISTRICT", parentCode: HA_NOI }, select: { code: true }, orderBy: { code: "asc" } })).map(
+      (d) => d.code,
+    );
     expect(districts).toHaveLength(30);
     const wards = Array.from({ length: 549 }, (_, i) => ({ code: String(20000 + i), level: "WARD" as const, name: `Phường Thử ${i + 1}`, parentCode: districts[i % 30] ?? "" }));
     await db.prisma.unit.createMany({ data: wards });

@@ -5,8 +5,9 @@ import { createUser, listAssignableUnits, listUsers, resetPassword, setUserDisab
 import type { SessionUser } from "@/lib/permissions";
 import { CreateUserSchema, UpdateUserSchema } from "@/lib/schemas/user";
 import { loadDemoUsers, DEMO_PASSWORDS, wardChairUsername } from "@/prisma/seed/demo-users";
+import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
 import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
-import { createTestUser } from "../factories/users";
+import { createCityOfficial, createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // User management by admins, on both databases: create, change role and unit, disable, reset a
@@ -18,10 +19,12 @@ describeOnBothDatabases("user management", (open) => {
   let admin: SessionUser;
   let official: SessionUser;
   let chair: SessionUser;
+  let cityOfficial: SessionUser;
 
   beforeAll(async () => {
     db = await open();
     await seedUnits(db.prisma);
+    cityOfficial = await createCityOfficial(db.prisma);
     admin = await createTestUser(db.prisma, { role: "ADMIN" });
     official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
     chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
@@ -50,6 +53,28 @@ describeOnBothDatabases("user management", (open) => {
     expect(official2.ok).toBe(false);
   });
 
+  it("a city official is attached to a province that has districts, in the form and when changed", async () => {
+    await seedOtherProvince(db.prisma);
+    await db.prisma.unit.createMany({ data: [{ code: "96", level: "PROVINCE", name: "Tỉnh Cà Mau", type: "Tỉnh", parentCode: "VN" }], skipDuplicates: true });
+    const city = (over: Record<string, unknown> = {}) => newUser({ username: "thanhpho.hanoi", role: "CITY_OFFICIAL", unitCode: HA_NOI, ...over });
+    const RULE = ["Cán bộ thành phố phải gắn với một tỉnh, thành phố có quận, huyện"];
+    for (const unitCode of [HOAN_KIEM, PHUC_TAN, "96", "98"]) {
+      const refused = await createUser(db.prisma, admin, city({ unitCode }));
+      expect(refused.ok === false && refused.fieldErrors.unitCode, unitCode).toEqual(RULE);
+    }
+    const created = await createUser(db.prisma, admin, city());
+    expect(created.ok).toBe(true);
+    const row = await db.prisma.user.findUniqueOrThrow({ where: { username: "thanhpho.hanoi" }, select: { id: true, role: true, unitCode: true } });
+    expect(row).toMatchObject({ role: "CITY_OFFICIAL", unitCode: HA_NOI });
+    const moved = await updateUser(db.prisma, admin, { userId: row.id, displayName: "Trần Thị B", role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH });
+    expect(moved.ok).toBe(true);
+    const wrong = await updateUser(db.prisma, admin, { userId: row.id, displayName: "Trần Thị B", role: "CITY_OFFICIAL", unitCode: HOAN_KIEM });
+    expect(wrong.ok === false && wrong.fieldErrors.unitCode).toEqual(RULE);
+    // the province is offered in the form
+    const units = await listAssignableUnits(db.prisma, admin);
+    expect(units.filter((u) => u.level === "PROVINCE").map((u) => u.code)).toEqual([HA_NOI, HO_CHI_MINH]);
+  });
+
   it("lists accounts without password hashes", async () => {
     const users = await listUsers(db.prisma, admin);
     expect(users.length).toBeGreaterThanOrEqual(4);
@@ -59,9 +84,9 @@ describeOnBothDatabases("user management", (open) => {
     expect((await listAssignableUnits(db.prisma, admin)).some((u) => u.code === HOAN_KIEM && u.level === "DISTRICT")).toBe(true);
   });
 
-  it("officials and ward chairs can do none of it, whichever user id they send (IDOR)", async () => {
+  it("officials (district or city) and ward chairs can do none of it, whichever user id they send (IDOR)", async () => {
     const target = await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.hangbac" }, select: { id: true, updatedAt: true, sessionVersion: true } });
-    for (const actor of [official, chair]) {
+    for (const actor of [official, chair, cityOfficial]) {
       await expect(listUsers(db.prisma, actor)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(listAssignableUnits(db.prisma, actor)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(createUser(db.prisma, actor, newUser({ username: "phuong.gia" }))).rejects.toBeInstanceOf(ForbiddenError);
@@ -149,13 +174,16 @@ describeOnBothDatabases("user management", (open) => {
     await expect(setUserDisabled(db.prisma, admin, { userId: 999_999, disabled: true })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("loads the demo accounts once: an admin, the district official and one chair per ward", async () => {
+  it("loads the demo accounts once: an admin, each demo district's official and one chair per ward", async () => {
     const first = await loadDemoUsers(db.prisma);
-    // phuong.hangbac was created (and changed) above: it is left as it is, not reset
-    expect(first.created).toBe(19);
+    // 1 admin + Hoàn Kiếm (1 + 18) + Ba Đình (1 + 14); phuong.hangbac was created (and changed)
+    // above: it is left as it is, not reset
+    expect(first.created).toBe(34);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.hangbac" }, select: { role: true } })).role).toBe("DISTRICT_OFFICIAL");
-    expect(first.accounts.filter((a) => a.role === "WARD_CHAIR")).toHaveLength(18);
-    expect(first.accounts.map((a) => a.username)).toEqual(expect.arrayContaining(["admin", "quan.hoankiem", "phuong.phuctan", "phuong.dongxuan"]));
+    expect(first.accounts.filter((a) => a.role === "WARD_CHAIR")).toHaveLength(32);
+    expect(first.accounts.map((a) => a.username)).toEqual(
+      expect.arrayContaining(["admin", "quan.hoankiem", "phuong.phuctan", "phuong.dongxuan", "quan.badinh", "phuong.phucxa"]),
+    );
     expect(wardChairUsername("Phường Đồng Xuân")).toBe("phuong.dongxuan");
     expect(wardChairUsername("Phường Lý Thái Tổ")).toBe("phuong.lythaito");
     const hash = await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.phuctan" }, select: { passwordHash: true } });

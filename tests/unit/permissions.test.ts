@@ -5,6 +5,10 @@ import {
   canChangeSettings,
   canChangeUser,
   canEditReport,
+  canExportDataset,
+  canExportDistrictDocuments,
+  canExportDistrictReport,
+  canImport,
   canManageUsers,
   canSubmitReport,
   canUnlockReport,
@@ -13,6 +17,9 @@ import {
   canViewCity,
   canViewDistrict,
   canViewWardReport,
+  ROLE_UNIT_LEVEL,
+  ROLES,
+  viewableDistrictCodes,
   type SessionUser,
   type UnitRef,
   type UserChange,
@@ -30,6 +37,37 @@ const USERS: Record<string, SessionUser> = {
   farChair: { id: 6, username: "phuong.phucxa", displayName: "X", role: "WARD_CHAIR", unitCode: "00001", districtCode: "001" },
   chairWithoutUnit: { id: 7, username: "phuong.none", displayName: "N", role: "WARD_CHAIR", unitCode: null, districtCode: null },
   officialWithoutUnit: { id: 8, username: "quan.none", displayName: "N", role: "DISTRICT_OFFICIAL", unitCode: null, districtCode: null },
+  // Hà Nội's city official, as the session loads it: the province's districts, Hoàn Kiếm to open on
+  cityOfficial: {
+    id: 9,
+    username: "thanhpho.hanoi",
+    displayName: "T",
+    role: "CITY_OFFICIAL",
+    unitCode: "01",
+    districtCode: "002",
+    provinceDistrictCodes: ["001", "002"],
+  },
+  // another province's (Hồ Chí Minh): Quận 1 only
+  farCityOfficial: {
+    id: 10,
+    username: "thanhpho.hcm",
+    displayName: "H",
+    role: "CITY_OFFICIAL",
+    unitCode: "79",
+    districtCode: "760",
+    provinceDistrictCodes: ["760"],
+  },
+  // a city official whose scope was not loaded: districtCode is where pages open, never a right
+  cityOfficialWithoutScope: { id: 11, username: "thanhpho.none", displayName: "N", role: "CITY_OFFICIAL", unitCode: "01", districtCode: "002" },
+  cityOfficialWithoutUnit: {
+    id: 12,
+    username: "thanhpho.nounit",
+    displayName: "N",
+    role: "CITY_OFFICIAL",
+    unitCode: null,
+    districtCode: "002",
+    provinceDistrictCodes: ["001", "002"],
+  },
 };
 
 const UNITS: Record<string, UnitRef> = {
@@ -39,7 +77,12 @@ const UNITS: Record<string, UnitRef> = {
   district: { code: "002", level: "DISTRICT", parentCode: "01" },
   otherDistrict: { code: "001", level: "DISTRICT", parentCode: "01" },
   city: { code: "01", level: "PROVINCE", parentCode: "VN" },
+  farProvinceWard: { code: "26734", level: "WARD", parentCode: "760" },
+  farProvinceDistrict: { code: "760", level: "DISTRICT", parentCode: "79" },
+  farProvince: { code: "79", level: "PROVINCE", parentCode: "VN" },
 };
+
+const ADMIN_WARDS = ["admin→ownWard", "admin→neighbourWard", "admin→farWard", "admin→farProvinceWard"];
 
 function allowedPairs(fn: (u: SessionUser, unit: UnitRef) => boolean): string[] {
   const out: string[] = [];
@@ -52,12 +95,14 @@ function allowedPairs(fn: (u: SessionUser, unit: UnitRef) => boolean): string[] 
 const sorted = (xs: string[]) => [...xs].sort();
 
 describe("permissions by unit (exhaustive)", () => {
-  it("canViewWardReport: admin any ward; official the district's wards; chair the own ward", () => {
+  it("canViewWardReport: admin any ward; official the district's wards; chair the own ward; city official the province's wards", () => {
     expect(allowedPairs(canViewWardReport)).toEqual(
       sorted([
-        "admin→ownWard",
-        "admin→neighbourWard",
-        "admin→farWard",
+        ...ADMIN_WARDS,
+        "cityOfficial→ownWard",
+        "cityOfficial→neighbourWard",
+        "cityOfficial→farWard",
+        "farCityOfficial→farProvinceWard",
         "official→ownWard",
         "official→neighbourWard",
         "otherOfficial→farWard",
@@ -68,10 +113,8 @@ describe("permissions by unit (exhaustive)", () => {
     );
   });
 
-  it("canSubmitReport: admin any ward; chair only the own ward; officials never", () => {
-    expect(allowedPairs(canSubmitReport)).toEqual(
-      sorted(["admin→ownWard", "admin→neighbourWard", "admin→farWard", "chair→ownWard", "neighbourChair→neighbourWard", "farChair→farWard"]),
-    );
+  it("canSubmitReport: admin any ward; chair only the own ward; officials (district or city) never", () => {
+    expect(allowedPairs(canSubmitReport)).toEqual(sorted([...ADMIN_WARDS, "chair→ownWard", "neighbourChair→neighbourWard", "farChair→farWard"]));
   });
 
   it("canEditReport: as submitting while submitted; nobody while approved", () => {
@@ -80,22 +123,25 @@ describe("permissions by unit (exhaustive)", () => {
     expect(allowedPairs((u, w) => canEditReport(u, w, { status: "APPROVED" }))).toEqual([]);
   });
 
-  it("canApproveReport / canUnlockReport: admin any ward; official the district's wards", () => {
-    const expected = sorted(["admin→ownWard", "admin→neighbourWard", "admin→farWard", "official→ownWard", "official→neighbourWard", "otherOfficial→farWard"]);
+  it("canApproveReport / canUnlockReport: admin any ward; official the district's wards; never a city official", () => {
+    const expected = sorted([...ADMIN_WARDS, "official→ownWard", "official→neighbourWard", "otherOfficial→farWard"]);
     expect(allowedPairs(canApproveReport)).toEqual(expected);
     expect(allowedPairs(canUnlockReport)).toEqual(expected);
   });
 
-  it("canApproveDistrictDay: admin any district; official the own district", () => {
+  it("canApproveDistrictDay: admin any district; official the own district; never a city official", () => {
     expect(allowedPairs(canApproveDistrictDay)).toEqual(
-      sorted(["admin→district", "admin→otherDistrict", "official→district", "otherOfficial→otherDistrict"]),
+      sorted(["admin→district", "admin→otherDistrict", "admin→farProvinceDistrict", "official→district", "otherOfficial→otherDistrict"]),
     );
   });
 
-  it("canViewDistrict: admin any; official and chairs their own district", () => {
+  it("canViewDistrict: admin any; official and chairs their own district; city official the province's districts", () => {
     expect(allowedPairs((u, unit) => canViewDistrict(u, unit.code))).toEqual(
       sorted([
         ...Object.keys(UNITS).map((k) => `admin→${k}`),
+        "cityOfficial→district",
+        "cityOfficial→otherDistrict",
+        "farCityOfficial→farProvinceDistrict",
         "official→district",
         "otherOfficial→otherDistrict",
         "chair→district",
@@ -105,11 +151,21 @@ describe("permissions by unit (exhaustive)", () => {
     );
   });
 
-  it("canViewAuditEntry: admin all (also entries without unit); official the district and its wards", () => {
+  it("canViewAuditEntry: admin all (also entries without unit); official the district and its wards; city official the province, its districts and wards", () => {
     const withUnit = allowedPairs(canViewAuditEntry);
     expect(withUnit).toEqual(
       sorted([
         ...Object.keys(UNITS).map((k) => `admin→${k}`),
+        "cityOfficial→city",
+        "cityOfficial→district",
+        "cityOfficial→otherDistrict",
+        "cityOfficial→ownWard",
+        "cityOfficial→neighbourWard",
+        "cityOfficial→farWard",
+        "cityOfficialWithoutScope→city",
+        "farCityOfficial→farProvince",
+        "farCityOfficial→farProvinceDistrict",
+        "farCityOfficial→farProvinceWard",
         "official→ownWard",
         "official→neighbourWard",
         "official→district",
@@ -125,15 +181,25 @@ describe("permissions by unit (exhaustive)", () => {
 describe("permissions by role (exhaustive)", () => {
   const byRole = (fn: (u: SessionUser) => boolean) => Object.entries(USERS).filter(([, u]) => fn(u)).map(([k]) => k).sort();
 
-  it("city figures: admins and officials", () => {
-    expect(byRole(canViewCity)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit"]));
+  const CITY_OFFICIALS = ["cityOfficial", "farCityOfficial", "cityOfficialWithoutScope", "cityOfficialWithoutUnit"];
+
+  it("city figures: admins, district officials and city officials (the city of a district they may see)", () => {
+    expect(byRole(canViewCity)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit", ...CITY_OFFICIALS]));
   });
-  it("audit log: admins and officials", () => {
-    expect(byRole(canViewAuditLog)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit"]));
+  it("audit log: admins, district officials and city officials", () => {
+    expect(byRole(canViewAuditLog)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit", ...CITY_OFFICIALS]));
   });
-  it("users and settings: admins only", () => {
+  it("users, settings and imports: admins only", () => {
     expect(byRole(canManageUsers)).toEqual(["admin"]);
     expect(byRole(canChangeSettings)).toEqual(["admin"]);
+    expect(byRole(canImport)).toEqual(["admin"]);
+  });
+  it("datasets: every user attached to something they may read; the audit log as canViewAuditLog", () => {
+    // a city official without a loaded scope or without a province reads no district, so downloads nothing
+    expect(byRole((u) => canExportDataset(u, "daily-figures"))).toEqual(
+      sorted(["admin", "official", "otherOfficial", "chair", "neighbourChair", "farChair", "cityOfficial", "farCityOfficial"]),
+    );
+    expect(byRole((u) => canExportDataset(u, "audit"))).toEqual(byRole(canViewAuditLog));
   });
 
   it("user changes: admins only; an admin cannot disable, demote or move their own account", () => {
@@ -153,5 +219,62 @@ describe("permissions by role (exhaustive)", () => {
     expect(canChangeUser(admin, "reset-password", self)).toBe(true);
     expect(canChangeUser(admin, "create", other)).toBe(false);
     expect(canChangeUser(admin, "disable", null)).toBe(false);
+  });
+});
+
+describe("the city official (cán bộ thành phố, issue 12)", () => {
+  const districtPairs = (fn: (u: SessionUser, code: string) => boolean) =>
+    allowedPairs((u, unit) => unit.level === "DISTRICT" && fn(u, unit.code));
+
+  it("is a role attached to a province", () => {
+    expect(ROLES).toContain("CITY_OFFICIAL");
+    expect(ROLE_UNIT_LEVEL.CITY_OFFICIAL).toBe("PROVINCE");
+  });
+
+  it("sees the districts of the province, nothing without the scope loaded with the session", () => {
+    expect(viewableDistrictCodes(USERS.cityOfficial!)).toEqual(["001", "002"]);
+    expect(viewableDistrictCodes(USERS.farCityOfficial!)).toEqual(["760"]);
+    expect(viewableDistrictCodes(USERS.cityOfficialWithoutScope!)).toEqual([]);
+    expect(viewableDistrictCodes(USERS.cityOfficialWithoutUnit!)).toEqual([]);
+    expect(viewableDistrictCodes(USERS.admin!)).toBeNull();
+    expect(viewableDistrictCodes(USERS.official!)).toEqual(["002"]);
+    expect(viewableDistrictCodes(USERS.chair!)).toEqual(["002"]);
+    expect(viewableDistrictCodes(USERS.officialWithoutUnit!)).toEqual([]);
+  });
+
+  it("issues no district document (draft dispatch, its template): admins and the district's own officials only", () => {
+    expect(districtPairs(canExportDistrictDocuments)).toEqual(
+      sorted(["admin→district", "admin→otherDistrict", "admin→farProvinceDistrict", "official→district", "otherOfficial→otherDistrict"]),
+    );
+  });
+
+  it("downloads the district report PDF of every district of the province, and no other", () => {
+    expect(districtPairs(canExportDistrictReport)).toEqual(
+      sorted([
+        ...districtPairs(canExportDistrictDocuments),
+        "cityOfficial→district",
+        "cityOfficial→otherDistrict",
+        "farCityOfficial→farProvinceDistrict",
+      ]),
+    );
+  });
+
+  it("changes nothing: no report, approval, unlock, day approval, settings, users or imports", () => {
+    const cityOfficials = Object.values(USERS).filter((u) => u.role === "CITY_OFFICIAL");
+    for (const u of cityOfficials) {
+      for (const unit of Object.values(UNITS)) {
+        expect(canSubmitReport(u, unit)).toBe(false);
+        expect(canEditReport(u, unit, { status: null })).toBe(false);
+        expect(canApproveReport(u, unit)).toBe(false);
+        expect(canUnlockReport(u, unit)).toBe(false);
+        expect(canApproveDistrictDay(u, unit)).toBe(false);
+        expect(canExportDistrictDocuments(u, unit.code)).toBe(false);
+      }
+      expect(canManageUsers(u)).toBe(false);
+      expect(canChangeSettings(u)).toBe(false);
+      expect(canImport(u)).toBe(false);
+      expect(canChangeUser(u, "create", null)).toBe(false);
+      expect(canChangeUser(u, "update", { id: 1 })).toBe(false);
+    }
   });
 });

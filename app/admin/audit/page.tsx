@@ -28,7 +28,7 @@ function valueOf(obj: Record<string, unknown> | null, field: string): unknown {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL"], "/admin/audit");
+  const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/admin/audit");
   const raw = await searchParams;
   const parsed = AuditParamsSchema.safeParse(raw);
   if (!parsed.success) {
@@ -54,6 +54,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <p className="text-slate-700">
           Mọi lần gửi, sửa, duyệt, mở khoá báo cáo và thay đổi tài khoản: ai, lúc nào, trường nào, trước và sau.
           {user.role === "DISTRICT_OFFICIAL" ? " Bạn xem được các thay đổi của quận mình và các phường trong quận." : ""}
+          {user.role === "CITY_OFFICIAL" ? " Bạn xem được các thay đổi của tỉnh, thành phố mình, các quận, huyện và các phường trong đó." : ""}
         </p>
       </div>
       <Filters params={params} />

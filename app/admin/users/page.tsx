@@ -14,6 +14,9 @@ export default async function UsersPage() {
   const user = await requireRole(["ADMIN"], "/admin/users");
   const prisma = await getPrisma();
   const [users, units] = await Promise.all([orDeny(() => listUsers(prisma, user)), orDeny(() => listAssignableUnits(prisma, user))]);
+  // One array for the form and every card: the page payload holds the country's units once (React
+  // sends an object passed several times by reference), not once per account.
+  const unitOptions = units.map(({ code, name, level }) => ({ code, name, level }));
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -29,7 +32,7 @@ export default async function UsersPage() {
         <h2 id="create-heading" className="mb-3 text-lg font-semibold">
           Tạo tài khoản
         </h2>
-        <CreateUserForm units={units.map(({ code, name, level }) => ({ code, name, level }))} />
+        <CreateUserForm units={unitOptions} />
       </section>
       <section aria-labelledby="list-heading">
         <h2 id="list-heading" className="mb-3 text-lg font-semibold">
@@ -40,7 +43,7 @@ export default async function UsersPage() {
             <UserCard
               key={u.id}
               isSelf={u.id === user.id}
-              units={units.map(({ code, name, level }) => ({ code, name, level }))}
+              units={unitOptions}
               user={{
                 id: u.id,
                 username: u.username,

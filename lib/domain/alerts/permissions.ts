@@ -3,17 +3,22 @@
 // through it. (They build on lib/permissions.ts; they could move there.)
 //
 // - ADMIN: every ward's alerts; acknowledges any.
+// - CITY_OFFICIAL: the alerts of every district of the province (one district at a time); does
+//   not acknowledge: an acknowledgement is the district's answer to an alert, and the city
+//   official's role changes nothing (issue 12).
 // - DISTRICT_OFFICIAL: the own district's wards; acknowledges them.
 // - WARD_CHAIR: the own ward's alerts only (they are about the ward's own reports and figures);
 //   does not acknowledge: an acknowledgement is the district's answer to an alert.
 
-import type { SessionUser, UnitRef } from "../../permissions.ts";
+import { canViewDistrict, isCityOfficialOfDistrict, type SessionUser, type UnitRef } from "../../permissions.ts";
 
 export function canViewWardAlerts(user: SessionUser, ward: UnitRef): boolean {
   if (ward.level !== "WARD") return false;
   switch (user.role) {
     case "ADMIN":
       return true;
+    case "CITY_OFFICIAL":
+      return isCityOfficialOfDistrict(user, ward.parentCode);
     case "DISTRICT_OFFICIAL":
       return user.unitCode !== null && ward.parentCode === user.unitCode;
     case "WARD_CHAIR":
@@ -21,10 +26,12 @@ export function canViewWardAlerts(user: SessionUser, ward: UnitRef): boolean {
   }
 }
 
-/** The alert centre of a district (a ward chair sees the own ward's alerts in it). */
+/**
+ * The alert centre of a district (a ward chair sees the own ward's alerts in it; a city official
+ * any district of the province).
+ */
 export function canViewDistrictAlerts(user: SessionUser, districtCode: string): boolean {
-  if (user.role === "ADMIN") return true;
-  return user.districtCode !== null && user.districtCode === districtCode;
+  return canViewDistrict(user, districtCode);
 }
 
 /** Every district's alerts at once (the city-wide alert centre). */

@@ -14,7 +14,11 @@ const admin = user("ADMIN", null, null);
 const official = user("DISTRICT_OFFICIAL", "002", "002");
 const otherOfficial = user("DISTRICT_OFFICIAL", "001", "001");
 const chair = user("WARD_CHAIR", "00037", "002");
+const cityOfficial: SessionUser = { ...user("CITY_OFFICIAL", "01", "002"), provinceDistrictCodes: ["001", "002"] };
+const farCityOfficial: SessionUser = { ...user("CITY_OFFICIAL", "79", "760"), provinceDistrictCodes: ["760"] };
 const phucTan: UnitRef = { code: "00037", level: "WARD", parentCode: "002" };
+const phucXa: UnitRef = { code: "00001", level: "WARD", parentCode: "001" };
+const tanDinh: UnitRef = { code: "26734", level: "WARD", parentCode: "760" };
 const hangBo: UnitRef = { code: "00052", level: "WARD", parentCode: "002" };
 const district: UnitRef = { code: "002", level: "DISTRICT", parentCode: "01" };
 
@@ -43,5 +47,26 @@ describe("alert permissions", () => {
     expect(canViewAllAlerts(admin)).toBe(true);
     expect(canViewAllAlerts(official)).toBe(false);
     expect(canViewAllAlerts(chair)).toBe(false);
+    expect(canViewAllAlerts(cityOfficial)).toBe(false);
+  });
+
+  it("let a city official see every district of the province's alerts, and never acknowledge one", () => {
+    for (const ward of [phucTan, hangBo, phucXa]) {
+      expect(canViewWardAlerts(cityOfficial, ward)).toBe(true);
+      expect(canAcknowledgeAlert(cityOfficial, ward)).toBe(false);
+    }
+    expect(canViewDistrictAlerts(cityOfficial, "002")).toBe(true);
+    expect(canViewDistrictAlerts(cityOfficial, "001")).toBe(true);
+    // another province: neither its wards nor its districts
+    expect(canViewWardAlerts(cityOfficial, tanDinh)).toBe(false);
+    expect(canViewDistrictAlerts(cityOfficial, "760")).toBe(false);
+    expect(canViewWardAlerts(farCityOfficial, tanDinh)).toBe(true);
+    expect(canViewWardAlerts(farCityOfficial, phucTan)).toBe(false);
+    expect(canViewDistrictAlerts(farCityOfficial, "002")).toBe(false);
+    expect(canAcknowledgeAlert(farCityOfficial, tanDinh)).toBe(false);
+    // the district pages open on is not a scope: without the province's districts, nothing
+    const unscoped = user("CITY_OFFICIAL", "01", "002");
+    expect(canViewDistrictAlerts(unscoped, "002")).toBe(false);
+    expect(canViewWardAlerts(unscoped, phucTan)).toBe(false);
   });
 });

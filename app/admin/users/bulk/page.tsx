@@ -13,8 +13,8 @@ export const dynamic = "force-dynamic";
 const COLUMNS: { name: string; required: boolean; meaning: string; example: string }[] = [
   { name: "username", required: true, meaning: "tên đăng nhập: 3–64 ký tự, chữ thường không dấu, số, . - _; không trùng", example: "phuong.phucxa" },
   { name: "display_name", required: true, meaning: "họ tên, 2–100 ký tự", example: "Trần Thị Bình" },
-  { name: "role", required: true, meaning: "DISTRICT_OFFICIAL (cán bộ quận) hoặc WARD_CHAIR (chủ tịch UBND phường)", example: "WARD_CHAIR" },
-  { name: "unit_code", required: true, meaning: "mã quận (3 chữ số) cho cán bộ quận, mã phường (5 chữ số) cho chủ tịch phường", example: "00001" },
+  { name: "role", required: true, meaning: "DISTRICT_OFFICIAL (cán bộ quận), WARD_CHAIR (chủ tịch UBND phường) hoặc CITY_OFFICIAL (cán bộ thành phố: chỉ xem)", example: "WARD_CHAIR" },
+  { name: "unit_code", required: true, meaning: "mã quận (3 chữ số) cho cán bộ quận, mã phường (5 chữ số) cho chủ tịch phường, mã tỉnh, thành phố (2 chữ số, ví dụ 01) cho cán bộ thành phố", example: "00001" },
   { name: "phone", required: false, meaning: "số điện thoại, bắt đầu bằng 0 hoặc +84", example: "0912 345 678" },
   { name: "email", required: false, meaning: "địa chỉ email", example: "binh.tt@hanoi.gov.vn" },
 ];

@@ -1,5 +1,5 @@
 import { jsonError, withAuth } from "@/lib/auth/route";
-import { canExportDistrictDocuments } from "@/lib/permissions";
+import { canExportDistrictReport } from "@/lib/permissions";
 import { getDistrictReportData } from "@/lib/data/dispatch";
 import { documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
 import { renderDistrictReportPdf } from "@/lib/reports/pdf/district-report";
@@ -7,16 +7,17 @@ import { DistrictReportParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // GET /api/exports/district-report?district=CODE&day=YYYY-MM-DD
 // The printable district report (PDF, A4) of a day: KPIs, the wards ranked, charts, alerts.
-// Admins, and district officials for their own district (checked again in lib/data/dispatch.ts).
+// Admins, district officials for their own district and city officials for their province's
+// districts (canExportDistrictReport; checked again in lib/data/dispatch.ts).
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export const GET = withAuth(
-  { roles: ["ADMIN", "DISTRICT_OFFICIAL"], schema: DistrictReportParamsSchema, read: (request) => queryOf(request.url) },
+  { roles: ["ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], schema: DistrictReportParamsSchema, read: (request) => queryOf(request.url) },
   async ({ user, input }) => {
     // Checked here and again where the data is read (lib/data/dispatch.ts).
     const district = input.district ?? user.districtCode;
-    if (district !== null && !canExportDistrictDocuments(user, district)) {
+    if (district !== null && !canExportDistrictReport(user, district)) {
       return jsonError(403, "Bạn không có quyền xuất văn bản của quận/huyện này.");
     }
     try {

@@ -1,0 +1,320 @@
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { ForbiddenError } from "@/lib/auth/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { CITY_OFFICIAL_READ_ONLY, type SessionUser } from "@/lib/permissions";
+import { loadDemo } from "@/prisma/seed/load";
+import { HA_NOI, HO_CHI_MINH, QUAN_1, seedOtherProvince, TAN_DINH } from "../factories/provinces";
+import { BA_DINH, HOAN_KIEM, PHUC_TAN, PHUC_XA } from "../factories/units";
+import { createCityOfficial, createRoleUsers } from "../factories/users";
+import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+
+// The city official (cán bộ thành phố, issue 12 part 5) on the demo data (Hà Nội, Hoàn Kiếm's
+// figures) plus a second province (Hồ Chí Minh > Quận 1 > Tân Định), on both databases, through the
+// data layer, the server actions and the route handlers as a browser calls them (only the session,
+// the request headers and the database handle are provided by the test):
+// - reads every district of the own province: overview, city ranking, ward page, completeness,
+//   reports, alerts, exports, audit log;
+// - reads nothing of another province, whatever code it names (IDOR), and the district pages open
+//   on is always one of its own;
+// - changes nothing: no report, approval, unlock, acknowledgement, setting, target, account, nor a
+//   district's own documents (403 with a Vietnamese reason).
+
+const state = vi.hoisted(() => ({
+  user: null as SessionUser | null,
+  prisma: null as PrismaClient | null,
+  headers: new Headers(),
+}));
+vi.mock("next/headers", () => ({ headers: async () => state.headers }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
+vi.mock("@/lib/db", () => ({
+  getPrisma: async () => {
+    if (!state.prisma) throw new Error("no database");
+    return state.prisma;
+  },
+  getDatabase: async () => ({ prisma: state.prisma }),
+}));
+
+const { getDistrictDashboard } = await import("@/lib/data/district-dashboard");
+const { getCityPage } = await import("@/lib/data/city-page");
+const { getWardPage } = await import("@/lib/data/ward-page");
+const { getCompleteness, getWardsNotReportedToday, listViewableDistricts, setReportDeadline } = await import("@/lib/data/completeness");
+const { approveDistrictDay, approveReport, getEntryContext, getReport, submitReport, unlockReport } = await import("@/lib/data/reports");
+const { acknowledgeAlert, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
+const { setAlertThresholds, getAlertSettings } = await import("@/lib/data/alert-settings");
+const { setUnitTargets, getTargetsOverview } = await import("@/lib/data/targets");
+const { setPreferredSource } = await import("@/lib/data/figure-sources");
+const { getExportOptions, openExport } = await import("@/lib/data/exports");
+const { listAuditEntries, writeAudit } = await import("@/lib/data/audit");
+const { createUser, listUsers } = await import("@/lib/data/users");
+const { getDispatchData } = await import("@/lib/data/dispatch");
+const { getDistrictDispatchTemplate, setDistrictDispatchTemplate } = await import("@/lib/data/dispatch-template");
+const { approveReportAction, unlockReportAction, approveDistrictDayAction, submitReportAction, updateReportDeadlineAction } = await import(
+  "@/lib/actions/reports"
+);
+const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");
+const { updateUnitTargetsAction } = await import("@/lib/actions/targets");
+const { updatePreferredSourceAction } = await import("@/lib/actions/settings");
+const { createUserAction } = await import("@/lib/actions/users");
+const { GET: districtReportRoute } = await import("@/app/api/exports/district-report/route");
+const { GET: dispatchRoute } = await import("@/app/api/exports/dispatch/route");
+const { GET: fileRoute } = await import("@/app/api/exports/[dataset]/route");
+const { AlertParamsSchema } = await import("@/lib/schemas/alerts");
+const { AuditParamsSchema } = await import("@/lib/schemas/audit-params");
+
+/** Long after the demo (19/7–17/8/2021): every report deadline has passed. */
+const NOW = new Date("2021-09-01T03:00:00Z");
+const DAY = "2021-08-14";
+const alertParams = (over: Record<string, unknown> = {}) => AlertParamsSchema.parse(over);
+const auditParams = (over: Record<string, string> = {}) => AuditParamsSchema.parse(over);
+const overview = (districtCode?: string) => ({ ...(districtCode ? { districtCode } : {}), metric: "coverage" as const, compare: [] });
+
+describeOnBothDatabases("city official", (open) => {
+  let db: TestDatabase;
+  let admin: SessionUser;
+  let official: SessionUser;
+  let chair: SessionUser;
+  /** Hà Nội's */
+  let city: SessionUser;
+  /** Hồ Chí Minh's */
+  let farCity: SessionUser;
+
+  beforeAll(async () => {
+    db = await open();
+    await loadDemo(db.prisma);
+    await seedOtherProvince(db.prisma);
+    ({ admin, official, chair } = await createRoleUsers(db.prisma));
+    city = await createCityOfficial(db.prisma, HA_NOI);
+    farCity = await createCityOfficial(db.prisma, HO_CHI_MINH);
+  });
+  afterAll(async () => db?.dispose());
+  beforeEach(() => {
+    state.prisma = db.prisma;
+    state.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
+    state.user = null;
+  });
+
+  it("has the province's districts as scope, and opens on a district of its own province", () => {
+    expect(city.provinceDistrictCodes).toContain(HOAN_KIEM);
+    expect(city.provinceDistrictCodes).toContain(BA_DINH);
+    expect(city.provinceDistrictCodes).not.toContain(QUAN_1);
+    // pages open on the district of the province's first ward with figures (as an admin's: Ba Đình in the demo)
+    expect(city.districtCode).toBe(BA_DINH);
+    expect(farCity.provinceDistrictCodes).toEqual([QUAN_1]);
+    expect(farCity.districtCode).toBe(QUAN_1);
+  });
+
+  it("reads every district of Hà Nội: overview, city ranking, ward page, completeness and reports", async () => {
+    const own = await getDistrictDashboard(city, overview());
+    expect(own.kind).toBe("ok");
+    if (own.kind === "ok") expect(own.district.code).toBe(BA_DINH);
+    const other = await getDistrictDashboard(city, overview(HOAN_KIEM));
+    expect(other.kind).toBe("ok");
+    if (other.kind === "ok") expect(other.district.code).toBe(HOAN_KIEM);
+
+    const ranking = await getCityPage(city, { metric: "coverage" });
+    expect(ranking.kind).toBe("ok");
+    if (ranking.kind === "ok") expect(ranking.city.code).toBe(HA_NOI);
+
+    expect((await getWardPage(city, { wardCode: PHUC_TAN })).kind).toBe("ok");
+
+    const completeness = await getCompleteness(db.prisma, city, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, NOW);
+    expect(completeness.rows.length).toBe(18);
+    const cells = completeness.rows.flatMap((r) => r.cells);
+    expect(cells.every((c) => !c.canApprove)).toBe(true);
+    // the reports' figures and notes are readable (as for the district's official)
+    const withReport = cells.filter((c) => c.status !== null);
+    expect(withReport.every((c) => c.details !== null)).toBe(true);
+    await expect(getCompleteness(db.prisma, city, { districtCode: BA_DINH, from: DAY, to: DAY }, NOW)).resolves.toMatchObject({
+      district: { code: BA_DINH },
+    });
+    expect((await getReport(db.prisma, city, PHUC_TAN, DAY))?.wardCode ?? PHUC_TAN).toBe(PHUC_TAN);
+    expect((await getReport(db.prisma, city, PHUC_XA, DAY))?.wardCode).toBe(PHUC_XA);
+
+    const hanoi = await db.prisma.unit.findMany({ where: { parentCode: HA_NOI, level: "DISTRICT", children: { some: {} } }, orderBy: { code: "asc" }, select: { code: true } });
+    const districts = (await listViewableDistricts(db.prisma, city)).map((d) => d.code);
+    expect(districts).toEqual(hanoi.map((d) => d.code));
+    expect(districts).toContain(HOAN_KIEM);
+    expect((await listViewableDistricts(db.prisma, farCity)).map((d) => d.code)).toEqual([QUAN_1]);
+  });
+
+  it("reads nothing of another province, whatever code it names (IDOR)", async () => {
+    const refused = [
+      () => getDistrictDashboard(city, overview(QUAN_1)),
+      () => getCityPage(city, { metric: "coverage", districtCode: QUAN_1 }),
+      () => getWardPage(city, { wardCode: TAN_DINH }),
+      () => getCompleteness(db.prisma, city, { districtCode: QUAN_1, from: DAY, to: DAY }, NOW),
+      () => getReport(db.prisma, city, TAN_DINH, DAY),
+      () => getWardsNotReportedToday(db.prisma, city, QUAN_1, NOW),
+      () => getAlertCentre(db.prisma, city, alertParams({ district: QUAN_1 }), NOW),
+      () => openExport(db.prisma, city, { dataset: "daily-figures", filters: { district: QUAN_1 } }, NOW),
+      () => openExport(db.prisma, city, { dataset: "completeness", filters: { ward: TAN_DINH } }, NOW),
+      () => openExport(db.prisma, city, { dataset: "audit", filters: { district: QUAN_1 } }, NOW),
+      () => getExportOptions(db.prisma, city, { district: QUAN_1 }),
+      // and the other way round: Hồ Chí Minh's official reads nothing of Hà Nội
+      () => getDistrictDashboard(farCity, overview(HOAN_KIEM)),
+      () => getWardPage(farCity, { wardCode: PHUC_TAN }),
+      () => getCompleteness(db.prisma, farCity, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, NOW),
+      () => getReport(db.prisma, farCity, PHUC_TAN, DAY),
+      () => getAlertCentre(db.prisma, farCity, alertParams({ district: HOAN_KIEM }), NOW),
+      () => openExport(db.prisma, farCity, { dataset: "daily-figures", filters: { district: HOAN_KIEM } }, NOW),
+    ];
+    for (const [i, read] of refused.entries()) {
+      await expect(read(), `read ${i}`).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    expect(await getAlertSummary(db.prisma, city, { districtCode: QUAN_1, day: DAY }, NOW)).toBeNull();
+    expect(await getAlertSummary(db.prisma, farCity, { wardCode: PHUC_TAN, day: DAY }, NOW)).toBeNull();
+
+    // Without a district named, pages open on the official's own province, never on the demo's
+    const own = await getDistrictDashboard(farCity, overview());
+    expect(own.kind === "unknown-district" ? null : own.district.code).toBe(QUAN_1);
+    const ranking = await getCityPage(farCity, { metric: "coverage" });
+    expect(ranking.kind === "no-data" || ranking.kind === "ok" ? ranking.city.code : ranking.kind).toBe(HO_CHI_MINH);
+
+    // the route handlers answer 403 for the other province's district
+    state.user = city;
+    const res = await fileRoute(new Request(`http://localhost/api/exports/daily-figures?format=csv&district=${QUAN_1}`), {
+      params: Promise.resolve({ dataset: "daily-figures" }),
+    });
+    expect(res.status).toBe(403);
+    const pdf = await districtReportRoute(new Request(`http://localhost/api/exports/district-report?district=${QUAN_1}&day=2021-08-17`));
+    expect(pdf.status).toBe(403);
+    expect(((await pdf.json()) as { error: string }).error).toMatch(/không có quyền/);
+  });
+
+  it("reads the alerts of its districts without the right to acknowledge them", async () => {
+    const centre = await getAlertCentre(db.prisma, city, alertParams({ day: DAY }), NOW);
+    expect(centre.district?.code).toBe(BA_DINH);
+    expect(centre.alerts.every((a) => !a.canAcknowledge)).toBe(true);
+    // any district of the province (the overview's and the ward page's summary)
+    const summary = await getAlertSummary(db.prisma, city, { districtCode: HOAN_KIEM, day: DAY, limit: 100 }, NOW);
+    expect(summary?.top.length).toBeGreaterThan(0);
+    expect(summary?.top.every((a) => !a.canAcknowledge)).toBe(true);
+    expect(await getAlertSummary(db.prisma, city, { wardCode: PHUC_TAN, day: DAY }, NOW)).not.toBeNull();
+
+    const alert = summary?.top[0];
+    if (!alert) throw new Error("the demo has alerts on 14/8");
+    const input = { ruleId: alert.ruleId, wardCode: alert.ward.code, day: DAY, note: "Cán bộ thành phố thử xác nhận." };
+    await expect(acknowledgeAlert(db.prisma, city, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    state.user = city;
+    const res = await acknowledgeAlertAction(input);
+    expect(res).toMatchObject({ ok: false, status: 403 });
+    expect(await db.prisma.alertAck.count()).toBe(0);
+  });
+
+  it("changes no report: no entry, approval, unlock or day approval, in the data layer and the actions (403, with the reason)", async () => {
+    const row = await db.prisma.dailyFigure.findFirst({
+      where: { source: "WARD_REPORT", unitCode: PHUC_TAN },
+      orderBy: { day: "desc" },
+      select: { day: true, version: true, status: true },
+    });
+    if (!row) throw new Error("the demo has Phúc Tân's reports");
+    const day = row.day.toISOString().slice(0, 10);
+    const before = await db.prisma.dailyFigure.findMany({ where: { source: "WARD_REPORT" }, orderBy: { id: "asc" } });
+    const auditBefore = await db.prisma.auditLog.count();
+
+    const approval = { wardCode: PHUC_TAN, day, expectedVersion: row.version };
+    await expect(approveReport(db.prisma, city, approval, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    await expect(unlockReport(db.prisma, city, { ...approval, reason: "Thử mở khoá" }, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    await expect(approveDistrictDay(db.prisma, city, { districtCode: HOAN_KIEM, day }, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    const report = { wardCode: PHUC_TAN, day, smartphones: 8000, installs: 4000, qrVenues: 200, activeVenues: 40, scans: 900, note: "", expectedVersion: row.version };
+    await expect(submitReport(db.prisma, city, { ...report, confirmedWarnings: [] } as never, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    await expect(getEntryContext(db.prisma, city, { wardCode: PHUC_TAN }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getEntryContext(db.prisma, city, {}, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    // another province's ward: refused without the reason (nothing of it is the official's)
+    await expect(approveReport(db.prisma, farCity, approval, NOW)).rejects.toThrow("Bạn không có quyền với báo cáo của phường này.");
+
+    state.user = city;
+    const answers = [
+      await approveReportAction(approval),
+      await unlockReportAction({ ...approval, reason: "Thử mở khoá" }),
+      await approveDistrictDayAction({ districtCode: HOAN_KIEM, day }),
+      await submitReportAction({ ...report, smartphones: "8000", installs: "4000", qrVenues: "200", activeVenues: "40", scans: "900" }),
+    ];
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ ok: false, status: 403 });
+      expect((answer as { message: string }).message).toMatch(/quyền/);
+    }
+    expect(await db.prisma.dailyFigure.findMany({ where: { source: "WARD_REPORT" }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await db.prisma.auditLog.count()).toBe(auditBefore);
+  });
+
+  it("changes no setting, target, source, account or district document (403)", async () => {
+    const thresholds = (await getAlertSettings(db.prisma)).thresholds;
+    const targetsBefore = await db.prisma.target.findMany({ orderBy: { unitCode: "asc" } });
+    const settingsBefore = await db.prisma.setting.findMany({ orderBy: { key: "asc" } });
+    const refused = [
+      () => setReportDeadline(db.prisma, city, { daysAfter: 1, hour: 9, minute: 0 }),
+      () => setAlertThresholds(db.prisma, city, thresholds),
+      () => setUnitTargets(db.prisma, city, { unitCode: HA_NOI, coverage: 7000, qrActive: null }),
+      () => setUnitTargets(db.prisma, city, { unitCode: HOAN_KIEM, coverage: 7000, qrActive: null }),
+      () => getTargetsOverview(db.prisma, city, {}),
+      () => setPreferredSource(db.prisma, city, "IMPORT"),
+      () => listUsers(db.prisma, city),
+      () =>
+        createUser(db.prisma, city, { username: "ke.gian", displayName: "Kẻ Gian", role: "ADMIN", unitCode: null, password: "mat-khau-dai-du-1", phone: null, email: null, mustChangePassword: false }),
+      // the draft dispatch and its template are the district's own documents
+      () => getDispatchData(city, { districtCode: HOAN_KIEM }),
+      () => getDistrictDispatchTemplate(db.prisma, city, HOAN_KIEM),
+      () => setDistrictDispatchTemplate(db.prisma, city, HOAN_KIEM, {}),
+    ];
+    for (const [i, change] of refused.entries()) {
+      await expect(change(), `change ${i}`).rejects.toBeInstanceOf(ForbiddenError);
+    }
+
+    state.user = city;
+    const answers = [
+      await updateReportDeadlineAction({ daysAfter: "1", hour: "9", minute: "0" }),
+      await updateAlertThresholdsAction(thresholds),
+      await updateUnitTargetsAction({ unitCode: HA_NOI, coverage: "70", qrActive: "" }),
+      await updatePreferredSourceAction({ preferred: "IMPORT" }),
+      await createUserAction({ username: "ke.gian", displayName: "Kẻ Gian", role: "ADMIN", unitCode: null, password: "mat-khau-dai-du-1" }),
+    ];
+    for (const answer of answers) expect(answer).toMatchObject({ ok: false, status: 403 });
+    const dispatch = await dispatchRoute(new Request(`http://localhost/api/exports/dispatch?district=${HOAN_KIEM}`));
+    expect(dispatch.status).toBe(403);
+    expect(await db.prisma.user.count({ where: { username: "ke.gian" } })).toBe(0);
+    expect(await db.prisma.target.findMany({ orderBy: { unitCode: "asc" } })).toEqual(targetsBefore);
+    expect(await db.prisma.setting.findMany({ orderBy: { key: "asc" } })).toEqual(settingsBefore);
+  });
+
+  it("downloads the tables of any district of the province, and is offered the district report, not the dispatch", async () => {
+    const table = await openExport(db.prisma, city, { dataset: "daily-figures", filters: { district: HOAN_KIEM, from: "2021-08-10", to: DAY } }, NOW);
+    expect(table.rowCount).toBeGreaterThan(0);
+    const byWard = await openExport(db.prisma, city, { dataset: "daily-figures", filters: { ward: PHUC_TAN, from: "2021-08-10", to: DAY } }, NOW);
+    expect(byWard.rowCount).toBeGreaterThan(0);
+    const options = await getExportOptions(db.prisma, city, { district: HOAN_KIEM });
+    expect(options.district.code).toBe(HOAN_KIEM);
+    expect(options.districts.map((d) => d.code)).toEqual((await listViewableDistricts(db.prisma, city)).map((d) => d.code));
+    expect((await getExportOptions(db.prisma, city, {})).district.code).toBe(BA_DINH);
+    expect(options.documents).toBe(false);
+    expect(options.districtReport).toBe(true);
+    expect(options.datasets).toContain("audit");
+    expect((await getExportOptions(db.prisma, official, {})).districtReport).toBe(true);
+    expect((await getExportOptions(db.prisma, chair, {})).districtReport).toBe(false);
+  });
+
+  it("reads the audit log of the province: the province, its districts and their wards, nothing else", async () => {
+    await db.prisma.auditLog.deleteMany();
+    const entry = (unitCode: string | null, entityKey: string) =>
+      writeAudit(db.prisma as never, { userId: admin.id, action: "setting.update", entity: "test", entityKey, unitCode, before: null, after: { x: 1 } });
+    await entry(HA_NOI, "province");
+    await entry(HOAN_KIEM, "district");
+    await entry(PHUC_TAN, "ward");
+    await entry(PHUC_XA, "ward of another district");
+    await entry(HO_CHI_MINH, "other province");
+    await entry(QUAN_1, "other province's district");
+    await entry(TAN_DINH, "other province's ward");
+    await entry(null, "no unit");
+
+    const keys = async (user: SessionUser) => (await listAuditEntries(db.prisma, user, auditParams())).entries.map((e) => e.unitCode).sort();
+    expect(await keys(city)).toEqual([PHUC_XA, PHUC_TAN, HA_NOI, HOAN_KIEM].sort());
+    expect(await keys(farCity)).toEqual([TAN_DINH, HO_CHI_MINH, QUAN_1].sort());
+    expect(await keys(official)).toEqual([PHUC_TAN, HOAN_KIEM].sort());
+    // asking for another province's unit gives nothing
+    expect((await listAuditEntries(db.prisma, city, auditParams({ unit: TAN_DINH }))).entries).toEqual([]);
+    const file = await openExport(db.prisma, city, { dataset: "audit", filters: {} }, NOW);
+    expect(file.rowCount).toBe(4);
+    await db.prisma.auditLog.deleteMany();
+  });
+});
