@@ -167,40 +167,44 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
             </div>
           </section>
 
-          {options.documents && options.day ? (
+          {(options.documents || options.districtReport) && options.day ? (
             <section aria-labelledby="documents-heading" className="space-y-3">
               <h2 id="documents-heading" className="text-xl font-semibold">
                 Văn bản
               </h2>
               <ul className="list-disc space-y-1 pl-5" data-testid="export-documents">
-                <li>
-                  <a
-                    className={link}
-                    href={`/api/exports/district-report?${new URLSearchParams({ district: options.district.code, day: options.day })}`}
-                  >
-                    Báo cáo tổng quan quận (PDF)
-                  </a>{" "}
-                  — ngày {formatDay(options.day)}
-                </li>
-                <li>
-                  Dự thảo công văn, ngày {formatDay(options.day)}:{" "}
-                  {(["docx", "pdf"] as const).map((format, i) => (
-                    <span key={format}>
-                      {i > 0 ? " · " : ""}
-                      <a
-                        className={link}
-                        href={`/api/exports/dispatch?${new URLSearchParams({
-                          district: options.district.code,
-                          installDay: options.day ?? "",
-                          qrDay: options.day ?? "",
-                          format,
-                        })}`}
-                      >
-                        {format === "docx" ? "Word (DOCX)" : "PDF"}
-                      </a>
-                    </span>
-                  ))}
-                </li>
+                {options.districtReport ? (
+                  <li>
+                    <a
+                      className={link}
+                      href={`/api/exports/district-report?${new URLSearchParams({ district: options.district.code, day: options.day })}`}
+                    >
+                      Báo cáo tổng quan quận (PDF)
+                    </a>{" "}
+                    — ngày {formatDay(options.day)}
+                  </li>
+                ) : null}
+                {options.documents ? (
+                  <li>
+                    Dự thảo công văn, ngày {formatDay(options.day)}:{" "}
+                    {(["docx", "pdf"] as const).map((format, i) => (
+                      <span key={format}>
+                        {i > 0 ? " · " : ""}
+                        <a
+                          className={link}
+                          href={`/api/exports/dispatch?${new URLSearchParams({
+                            district: options.district.code,
+                            installDay: options.day ?? "",
+                            qrDay: options.day ?? "",
+                            format,
+                          })}`}
+                        >
+                          {format === "docx" ? "Word (DOCX)" : "PDF"}
+                        </a>
+                      </span>
+                    ))}
+                  </li>
+                ) : null}
               </ul>
             </section>
           ) : null}

@@ -18,7 +18,7 @@ import { addDays, compareIsoDays, dayRange, daysBetween, isoDayToUtcDate, parseI
 import { isFigureSource } from "../domain/figures.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import type { ReportDeadline } from "../domain/timeliness.ts";
-import type { SessionUser, UnitRef } from "../permissions.ts";
+import { viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AcknowledgeAlertInput, AlertParams } from "../schemas/alerts.ts";
 import { getAlertSettings } from "./alert-settings.ts";
 import { unitValidOnSql } from "./dashboard-sql.ts";
@@ -377,10 +377,9 @@ async function resolveScope(prisma: PrismaClient, user: SessionUser, params: { d
   let districtCode: string | null = params.district ?? null;
   if (user.role !== "ADMIN") {
     if (user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
-    if (districtCode !== null && districtCode !== user.districtCode) {
-      throw new ForbiddenError("Bạn chỉ xem được cảnh báo của quận mình.");
-    }
-    districtCode = user.districtCode;
+    // Their own district by default; another one only when canViewDistrictAlerts allows it below
+    // (a city official: any district of the province).
+    districtCode ??= user.districtCode;
   }
   if (districtCode === null && !canViewAllAlerts(user)) throw new ForbiddenError();
   let district: { code: string; name: string } | null = null;
@@ -424,8 +423,16 @@ export async function getAlertCentre(prisma: PrismaClient, user: SessionUser, pa
   }
   const [range, districts] = await Promise.all([
     dayRangeOf(prisma, districtCode, today),
-    user.role === "ADMIN"
-      ? prisma.unit.findMany({ where: { level: "DISTRICT", children: { some: { level: "WARD" } } }, orderBy: { code: "asc" }, select: { code: true, name: true } })
+    user.role === "ADMIN" || user.role === "CITY_OFFICIAL"
+      ? prisma.unit.findMany({
+          where: {
+            level: "DISTRICT",
+            children: { some: { level: "WARD" } },
+            ...(user.role === "CITY_OFFICIAL" ? { code: { in: [...(viewableDistrictCodes(user) ?? [])] } } : {}),
+          },
+          orderBy: { code: "asc" },
+          select: { code: true, name: true },
+        })
       : Promise.resolve([]),
   ]);
   const day = params.day ?? range?.to ?? today;

@@ -11,7 +11,7 @@ import type { DispatchFigures } from "../domain/dispatch-text.ts";
 import { formatDispatchDay } from "../domain/dispatch-text.ts";
 import { formatDay } from "../domain/format.ts";
 import type { RankedUnitDay, UnitDay } from "../domain/overview.ts";
-import { canExportDistrictDocuments, type SessionUser } from "../permissions.ts";
+import { canExportDistrictDocuments, canExportDistrictReport, type SessionUser } from "../permissions.ts";
 import { partCounts } from "../domain/figure-status.ts";
 import { getAlertSummary, type AlertSummary } from "./alerts.ts";
 import { ExportRequestError } from "./export-errors.ts";
@@ -37,10 +37,19 @@ export const NATIONAL_INSTALL_RANK_METRIC = "BLUEZONE_INSTALLS_NATIONAL";
 
 type Ok = Extract<DistrictDashboardResult, { kind: "ok" }>;
 
-function resolveDistrict(user: SessionUser, districtCode: string | undefined): string {
+/**
+ * The district a document is about, checked with `may`: the draft dispatch is the district's own
+ * letter (canExportDistrictDocuments); the report PDF may also be read by the province's city
+ * officials (canExportDistrictReport).
+ */
+function resolveDistrict(
+  user: SessionUser,
+  districtCode: string | undefined,
+  may: (user: SessionUser, districtCode: string) => boolean,
+): string {
   const code = districtCode ?? user.districtCode ?? undefined;
   if (code === undefined) throw new ExportRequestError("Hãy chọn quận/huyện (tham số district, ví dụ 002).");
-  if (!canExportDistrictDocuments(user, code)) throw new ForbiddenError("Bạn không có quyền xuất văn bản của quận/huyện này.");
+  if (!may(user, code)) throw new ForbiddenError("Bạn không có quyền xuất văn bản của quận/huyện này.");
   return code;
 }
 
@@ -129,7 +138,7 @@ export async function getDispatchData(
   user: SessionUser,
   params: { districtCode?: string; installDay?: string; qrDay?: string },
 ): Promise<{ template: DispatchTemplate; figures: DispatchFigures }> {
-  const districtCode = resolveDistrict(user, params.districtCode);
+  const districtCode = resolveDistrict(user, params.districtCode, canExportDistrictDocuments);
   const prisma = await getPrisma();
   const install = await overviewOn(prisma, districtCode, params.installDay, " cài đặt Bluezone");
   const qr = params.qrDay === undefined || params.qrDay === install.dashboard.day ? install : await overviewOn(prisma, districtCode, params.qrDay, " quét mã QR");
@@ -193,7 +202,7 @@ export async function getDistrictReportData(
   params: { districtCode?: string; day?: string },
   now: Date = new Date(),
 ): Promise<DistrictReportData> {
-  const districtCode = resolveDistrict(user, params.districtCode);
+  const districtCode = resolveDistrict(user, params.districtCode, canExportDistrictReport);
   const prisma = await getPrisma();
   const overview = await overviewOn(prisma, districtCode, params.day, "");
   const alerts = await getAlertSummary(prisma, user, { districtCode, day: overview.dashboard.day, limit: 10 }, now);

@@ -47,7 +47,7 @@ const { setPreferredSource } = await import("@/lib/data/figure-sources");
 const { getExportOptions, openExport } = await import("@/lib/data/exports");
 const { listAuditEntries, writeAudit } = await import("@/lib/data/audit");
 const { createUser, listUsers } = await import("@/lib/data/users");
-const { getDispatchData } = await import("@/lib/data/dispatch");
+const { getDispatchData, getDistrictReportData } = await import("@/lib/data/dispatch");
 const { getDistrictDispatchTemplate, setDistrictDispatchTemplate } = await import("@/lib/data/dispatch-template");
 const { approveReportAction, unlockReportAction, approveDistrictDayAction, submitReportAction, updateReportDeadlineAction } = await import(
   "@/lib/actions/reports"
@@ -186,6 +186,10 @@ describeOnBothDatabases("city official", (open) => {
     const centre = await getAlertCentre(db.prisma, city, alertParams({ day: DAY }), NOW);
     expect(centre.district?.code).toBe(BA_DINH);
     expect(centre.alerts.every((a) => !a.canAcknowledge)).toBe(true);
+    // another district of the province, picked in the alert centre; its picker lists the province's
+    const hoanKiem = await getAlertCentre(db.prisma, city, alertParams({ day: DAY, district: HOAN_KIEM }), NOW);
+    expect(hoanKiem.district?.code).toBe(HOAN_KIEM);
+    expect(hoanKiem.alerts.some((a) => a.ward.code === PHUC_TAN)).toBe(true);
     // any district of the province (the overview's and the ward page's summary)
     const summary = await getAlertSummary(db.prisma, city, { districtCode: HOAN_KIEM, day: DAY, limit: 100 }, NOW);
     expect(summary?.top.length).toBeGreaterThan(0);
@@ -289,6 +293,11 @@ describeOnBothDatabases("city official", (open) => {
     expect((await getExportOptions(db.prisma, city, {})).district.code).toBe(BA_DINH);
     expect(options.documents).toBe(false);
     expect(options.districtReport).toBe(true);
+    // the report's data for a district of the province; the draft dispatch stays the district's own
+    const report = await getDistrictReportData(city, { districtCode: HOAN_KIEM, day: "2021-08-17" }, NOW);
+    expect(report.overview.district.code).toBe(HOAN_KIEM);
+    await expect(getDispatchData(city, { districtCode: HOAN_KIEM, installDay: "2021-08-17", qrDay: "2021-08-14" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getDistrictReportData(farCity, { districtCode: HOAN_KIEM, day: "2021-08-17" }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
     expect(options.datasets).toContain("audit");
     expect((await getExportOptions(db.prisma, official, {})).districtReport).toBe(true);
     expect((await getExportOptions(db.prisma, chair, {})).districtReport).toBe(false);
