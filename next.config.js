@@ -1,15 +1,14 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite (WASM) and the pg driver must stay real Node modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  // PGlite (WASM) and the pg driver must stay real Node modules, not bundled; pdfkit reads its
+  // font metrics from its own folder at run time. (One list: a second key would replace it.)
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "pdfkit"],
   images: { unoptimized: true },
   poweredByHeader: false,
   // Lets parallel builds (e.g. a test run beside a dev session) use separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
-  // pdfkit reads its font metrics from its own folder at run time: keep it out of the bundle.
-  serverExternalPackages: ["pdfkit"],
   // forbidden() renders app/forbidden.tsx with HTTP 403 (pages a user's role may not see).
   experimental: { authInterrupts: true },
   // Security headers on every response (issue 4). Next's hydration needs inline scripts, hence

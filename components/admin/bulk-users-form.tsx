@@ -43,7 +43,7 @@ function ErrorList({ refusal }: { refusal: Refusal }) {
       <h2 id="bulk-errors-heading" className="text-lg font-semibold text-red-800">
         {refusal.message}
       </h2>
-      <div className="mt-2 max-h-[32rem] overflow-auto">
+      <div className="mt-2 max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Các lỗi trong tệp (cuộn được)">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Các lỗi trong tệp</caption>
           <thead>
@@ -83,7 +83,7 @@ function ErrorList({ refusal }: { refusal: Refusal }) {
 
 function PreviewTable({ preview }: { preview: Preview }) {
   return (
-    <div className="max-h-[32rem] overflow-auto">
+    <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Các tài khoản sẽ được tạo (cuộn được)">
       <table className="min-w-full text-left text-sm" data-testid="bulk-preview">
         <caption className="sr-only">Các tài khoản sẽ được tạo</caption>
         <thead>
@@ -162,7 +162,7 @@ function CreatedAccounts({ accounts, seconds, onDone }: { accounts: BulkCreatedA
           Xong, ẩn mật khẩu
         </button>
       </div>
-      <div className="max-h-[32rem] overflow-auto">
+      <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Tài khoản đã tạo và mật khẩu ban đầu (cuộn được)">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Tài khoản đã tạo và mật khẩu ban đầu</caption>
           <thead>
