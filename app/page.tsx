@@ -12,6 +12,7 @@ import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
 import { DayPicker } from "@/components/dashboard/day-picker";
+import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { ParamError } from "@/components/dashboard/param-error";
@@ -23,12 +24,22 @@ import { MissingReportsToday } from "@/components/entry/missing-reports-today";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
-import { formatAmountNeeded, formatDaysToTarget, formatOrigin, formatStanding, formatWithheld, NO_SMARTPHONES_LABEL } from "@/lib/domain/dashboard-format";
+import {
+  capitalizeNoun,
+  countedWord,
+  formatAmountNeeded,
+  formatDaysToTarget,
+  formatOrigin,
+  formatStanding,
+  formatWithheld,
+  NO_SMARTPHONES_LABEL,
+} from "@/lib/domain/dashboard-format";
 import type { WithheldReason } from "@/lib/domain/dashboard-completeness";
 import { formatCount, formatDay, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
 import { NO_QR_VENUES_LABEL } from "@/lib/domain/dashboard-format";
 import { paceRounded } from "@/lib/domain/metrics";
 import { DEFAULT_RANK_METRIC, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { unitNoun } from "@/lib/domain/unit-wording";
 import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
 
 // Reads the database on every request: never prerendered, so `next build` never opens it.
@@ -46,34 +57,63 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     getDistrictDashboard(user, { districtCode: districtParam, day: parsed.data.day, metric: sort, compare }),
   );
   if (result.kind === "unknown-district") notFound();
-  if (result.kind === "no-data") return <NoDataNotice unitName={result.district.name} />;
+  // Another district keeps the day asked for (not the compared wards, which are this district's).
+  // Hidden fields that keep the sort when a form changes its own filter.
+  const sortField: [string, string][] = sort === DEFAULT_RANK_METRIC ? [] : [["sort", sort]];
+  const picker = (current: string, keepDay: boolean) => (
+    <Suspense fallback={null}>
+      <DistrictPickerSection
+        viewer={user}
+        current={current}
+        action="/"
+        submitLabel="Mở tổng quan"
+        hidden={[...(keepDay && parsed.data.day ? ([["day", parsed.data.day]] as [string, string][]) : []), ...sortField]}
+      />
+    </Suspense>
+  );
+  if (result.kind === "no-data") {
+    return (
+      <div className="space-y-6">
+        {picker(result.district.code, false)}
+        <NoDataNotice unitName={result.district.name} reporters={unitNoun(result.district.childTypes, "WARD")} />
+      </div>
+    );
+  }
   if (result.kind === "day-out-of-range") {
     return (
-      <DayOutOfRangeNotice
-        unitName={result.district.name}
-        day={result.day}
-        range={result.range}
-        latestHref={overviewHref({ day: result.range.to, district: districtParam, sort, compare })}
-      />
+      <div className="space-y-6">
+        {picker(result.district.code, true)}
+        <DayOutOfRangeNotice
+          unitName={result.district.name}
+          day={result.day}
+          range={result.range}
+          latestHref={overviewHref({ day: result.range.to, district: districtParam, sort, compare })}
+        />
+      </div>
     );
   }
 
-  const { dashboard, range, completeness, provenance } = result;
+  const { dashboard, range, completeness, provenance, nouns } = result;
   const { overview, kpis, day, charts } = dashboard;
   const { district, city } = overview;
   const dayStatus = completeness.day;
   const partialDay = dayStatus.kind !== "complete";
-  const districtNouns = { children: "phường", ranked: "quận, huyện" } as const;
+  // The words the page counts in, from the units' types: "phường" or "xã, thị trấn"; "quận, huyện, thị xã".
+  const wardNoun = nouns.wards;
+  const districtNoun = nouns.districts;
+  const Wards = capitalizeNoun(wardNoun);
+  /** "quận", "huyện", "thị xã": what the district is (a noun in a sentence) */
+  const districtWord = (result.district.type ?? "quận").toLocaleLowerCase("vi");
+  const districtNouns = { children: wardNoun, ranked: districtNoun } as const;
   /** A change the KPI gives, or why it is withheld. */
   const change = (value: number | null, format: (v: number | null) => string, since: string, reason: WithheldReason | null, lag: number) =>
     value !== null ? `${format(value)} ${since}` : reason ? formatWithheld(reason, lag, districtNouns) : `— ${since}`;
   /** Two lines that say the same (both changes withheld because of the day shown) are said once. */
   const unique = (lines: readonly string[]) => lines.filter((line, i) => lines.indexOf(line) === i);
   const coverageOrigin = district.origins.coverage;
-  const rankWhy = formatStanding(district.standing, coverageOrigin, "coverage", "phường");
+  const rankWhy = formatStanding(district.standing, coverageOrigin, "coverage", wardNoun);
   const filters = { day, district: districtParam, sort, compare };
-  // Hidden fields that keep the other filters when one form changes its own.
-  const sortField: [string, string][] = sort === DEFAULT_RANK_METRIC ? [] : [["sort", sort]];
+  // Hidden fields that keep the other filters when one form changes its own (sortField above).
   const compareFields = compare.map((c): [string, string] => ["compare", c]);
   const dayAndDistrict: [string, string][] = districtParam ? [["day", day], ["district", districtParam]] : [["day", day]];
   const coverageTarget = dashboard.targets.coverage;
@@ -82,7 +122,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const metricLabel = RANK_METRIC_LABELS[sort];
   const qrPartial = district.origins.qr?.kind === "sum" && district.origins.qr.counted < district.origins.qr.total;
   const scansPartial = district.origins.scans?.kind === "sum" && district.origins.scans.counted < district.origins.scans.total;
-  const wardNouns = { children: "phường", ranked: "phường" } as const;
+  const wardNouns = { children: wardNoun, ranked: wardNoun } as const;
   const wardRankReasons = [
     completeness.wardRankChanges.day ? formatWithheld(completeness.wardRankChanges.day, 1, wardNouns) : null,
     completeness.wardRankChanges.week ? formatWithheld(completeness.wardRankChanges.week, 7, wardNouns) : null,
@@ -99,22 +139,23 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           </p>
           <p className="mt-1 text-sm">
             <Link href={cityHref({ day, district: districtParam })} className="font-semibold text-brand-700 underline">
-              Xếp hạng các quận, huyện của {city.name}
+              Xếp hạng các {districtNoun} của {city.name}
             </Link>
           </p>
         </div>
         <DayPicker day={day} min={range.from} max={range.to} district={districtParam} hidden={[...sortField, ...compareFields]} />
       </div>
+      {picker(district.code, true)}
 
-      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun="phường" /> : null}
+      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun={wardNoun} /> : null}
       <PartialDayNotice
         status={dayStatus}
         unitName={district.name}
-        noun="phường"
+        noun={wardNoun}
         lastComplete={range.lastComplete}
         lastCompleteHref={range.lastComplete && range.lastComplete !== day ? overviewHref({ ...filters, day: range.lastComplete }) : null}
       />
-      <StillComingIn days={completeness.stillComingIn} noun="phường" hrefFor={(d) => overviewHref({ ...filters, day: d })} />
+      <StillComingIn days={completeness.stillComingIn} noun={wardNoun} hrefFor={(d) => overviewHref({ ...filters, day: d })} />
 
       <section aria-labelledby="bluezone-heading">
         <h2 id="bluezone-heading" className="mb-2 text-lg font-semibold">
@@ -126,14 +167,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             label="Điện thoại thông minh"
             value={formatCount(district.figure?.smartphones ?? null)}
             partial={partialDay}
-            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="smartphones" noun="phường" />}
+            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="smartphones" noun={wardNoun} />}
           />
           <KpiCard
             testId="kpi-installs"
             label="Đã cài Bluezone"
             value={formatCount(district.figure?.installs ?? null)}
             partial={partialDay}
-            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="installs" noun="phường" />}
+            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="installs" noun={wardNoun} />}
             detail={
               <>
                 <span className="block">{change(kpis.installsChangeDay, formatSignedCount, "so với hôm trước", completeness.withheld.installsDay, 1)}</span>
@@ -148,7 +189,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             label="Tỷ lệ cài đặt"
             value={district.figure?.smartphones === 0 ? "—" : formatPercent(district.coverage)}
             partial={partialDay}
-            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field={null} noun="phường" />}
+            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field={null} noun={wardNoun} />}
             detail={
               <>
                 {district.figure?.smartphones === 0 ? <span className="block">{NO_SMARTPHONES_LABEL}</span> : null}
@@ -172,9 +213,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             detail={
               <>
                 {district.rankInCity !== null ? (
-                  <span className="block">trên {district.districtsRanked} quận, huyện có số liệu đầy đủ</span>
+                  <span className="block">
+                    trên {district.districtsRanked} {districtNoun} có số liệu đầy đủ
+                  </span>
                 ) : (
-                  <span className="block">chỉ xếp hạng khi số liệu của quận đầy đủ ({district.districtsRanked} quận, huyện được xếp hạng)</span>
+                  <span className="block">
+                    chỉ xếp hạng khi số liệu của {districtWord} đầy đủ ({district.districtsRanked} {districtNoun} được xếp hạng)
+                  </span>
                 )}
                 <RankChanges
                   day={kpis.rankChangeDay}
@@ -195,7 +240,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
               partial={partialDay}
               detail={
                 partialDay ? (
-                  <span className="block">không tính khi số liệu chưa đầy đủ ({dayStatus.counted}/{dayStatus.total} phường)</span>
+                  <span className="block">không tính khi số liệu chưa đầy đủ ({dayStatus.counted}/{dayStatus.total} {wardNoun})</span>
                 ) : district.figure?.smartphones === 0 ? (
                   <span className="block">{NO_SMARTPHONES_LABEL}: không có mục tiêu để tính</span>
                 ) : (
@@ -211,16 +256,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           {city.origins.coverage ? (
             <>
               Toàn thành phố: {formatCount(city.figure?.installs ?? null)} lượt cài đặt, tỷ lệ {formatPercent(city.coverage)} (
-              {formatOrigin(city.origins.coverage, "quận, huyện")}).
+              {formatOrigin(city.origins.coverage, districtNoun)}).
             </>
           ) : (
             <>
-              Toàn thành phố: chưa có số liệu cài đặt đủ của quận, huyện nào ({formatCount(completeness.city.counted)}/
-              {formatCount(completeness.city.total)} quận, huyện đủ số liệu).
+              Toàn thành phố: chưa có số liệu cài đặt đủ của {districtNoun} nào ({formatCount(completeness.city.counted)}/
+              {formatCount(completeness.city.total)} {districtNoun} đủ số liệu).
             </>
           )}
         </p>
-        <FigureProvenance unitName={district.name} provenance={provenance.district} noun="phường" testId="district-provenance" />
+        <FigureProvenance unitName={district.name} provenance={provenance.district} noun={wardNoun} testId="district-provenance" />
       </section>
 
       <section aria-labelledby="qr-heading">
@@ -233,21 +278,21 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             label="Địa điểm tạo mã QR"
             value={formatCount(district.figure?.qrVenues ?? null)}
             partial={qrPartial}
-            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="qrVenues" noun="phường" />}
+            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="qrVenues" noun={wardNoun} />}
           />
           <KpiCard
             testId="kpi-active-venues"
             label="Địa điểm có lượt quét"
             value={formatCount(district.figure?.activeVenues ?? null)}
             partial={qrPartial}
-            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="activeVenues" noun="phường" />}
+            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="activeVenues" noun={wardNoun} />}
           />
           <KpiCard
             testId="kpi-qr-active"
             label="Tỷ lệ địa điểm có lượt quét"
             value={formatPercent(district.qrActive)}
             partial={qrPartial}
-            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field={null} noun="phường" />}
+            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field={null} noun={wardNoun} />}
             detail={
               <>
                 {district.figure?.qrVenues === 0 ? <span className="block">{NO_QR_VENUES_LABEL}</span> : null}
@@ -270,17 +315,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             label="Lượt quét trong ngày"
             value={formatCount(district.figure?.scans ?? null)}
             partial={scansPartial}
-            origin={<OriginLines origin={district.origins.scans} provenance={provenance.district.scans} field="scans" noun="phường" />}
+            origin={<OriginLines origin={district.origins.scans} provenance={provenance.district.scans} field="scans" noun={wardNoun} />}
           />
           <KpiCard
             testId="kpi-zero-scan-wards"
-            label="Phường không có lượt quét"
+            label={`${Wards} không có lượt quét`}
             value={formatCount(overview.wardsWithZeroScans.length)}
             detail={overview.wardsWithZeroScans.map((w) => w.name).join(", ") || undefined}
           />
           <KpiCard
             testId="kpi-not-reported-wards"
-            label="Phường chưa báo cáo"
+            label={`${Wards} chưa báo cáo`}
             value={formatCount(overview.wardsNotReported.length)}
             detail={
               overview.wardsNotReported.length > 0 || overview.wardsWithoutSmartphones.length > 0 ? (
@@ -294,12 +339,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
                 </>
               ) : undefined
             }
-            origin={`${formatCount(overview.wards.length - overview.wardsNotReported.length)}/${formatCount(overview.wards.length)} phường đã báo cáo (có số điện thoại thông minh và lượt cài)`}
+            origin={`${formatCount(overview.wards.length - overview.wardsNotReported.length)}/${formatCount(overview.wards.length)} ${wardNoun} ${countedWord(wardNoun)} (có số điện thoại thông minh và lượt cài)`}
           />
         </dl>
         <p className="mt-2 text-sm text-slate-700" data-testid="city-qr-line">
           Toàn thành phố: {formatCount(city.figure?.qrVenues ?? null)} địa điểm tạo mã QR, {formatCount(city.figure?.activeVenues ?? null)} địa
-          điểm phát sinh lượt quét trong ngày{city.origins.qr ? ` (${formatOrigin(city.origins.qr, "quận, huyện")})` : ""}.
+          điểm phát sinh lượt quét trong ngày{city.origins.qr ? ` (${formatOrigin(city.origins.qr, districtNoun)})` : ""}.
         </p>
       </section>
 
@@ -317,16 +362,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
       <section aria-labelledby="ranking-heading" className="space-y-3">
         <h2 id="ranking-heading" className="text-lg font-semibold">
-          Xếp hạng phường
+          Xếp hạng {wardNoun}
         </h2>
-        <SortLinks current={sort} label="Xếp hạng phường theo chỉ số" hrefFor={(m) => overviewHref({ ...filters, sort: m })} />
+        <SortLinks current={sort} label={`Xếp hạng ${wardNoun} theo chỉ số`} hrefFor={(m) => overviewHref({ ...filters, sort: m })} />
         <RankingTable
           testId="ward-ranking"
           rows={dashboard.wards}
           metric={sort}
-          caption={`Xếp hạng ${dashboard.wards.length} phường theo ${metricLabel.toLowerCase()} · ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} phường đã báo cáo`}
+          caption={`Xếp hạng ${dashboard.wards.length} ${wardNoun} theo ${metricLabel.toLowerCase()} · ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} ${wardNoun} ${countedWord(wardNoun)}`}
           note={wardRankNote}
-          unitHeader="Phường"
+          unitHeader={Wards}
           sortHref={(m) => overviewHref({ ...filters, sort: m })}
           unitHref={(code) => wardHref(code, day)}
         />
@@ -339,9 +384,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <RankingBarChart
             id="ward-ranking-chart"
-            title={`Phường theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
+            title={`${Wards} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
             description={charts.rankingTarget ? "Màu theo mức đạt mục tiêu; đường đứt nét là mục tiêu." : undefined}
-            unitHeader="Phường"
+            unitHeader={Wards}
             metricLabel={metricLabel}
             isRate={isRateMetric(sort)}
             bars={charts.ranking}
@@ -349,8 +394,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           />
           <WardTileMap
             id="ward-map"
-            title={`Bản đồ ô các phường: ${metricLabel.toLowerCase()}`}
-            description={`Mỗi ô là một phường (theo thứ tự mã), màu theo chỉ số đang chọn; chọn một ô để xem chi tiết phường. ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} phường đã báo cáo.`}
+            title={`Bản đồ ô các ${wardNoun}: ${metricLabel.toLowerCase()}`}
+            description={`Mỗi ô là một đơn vị (${wardNoun}, theo thứ tự mã), màu theo chỉ số đang chọn; chọn một ô để xem chi tiết. ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} ${wardNoun} ${countedWord(wardNoun)}.`}
             metricLabel={metricLabel}
             tiles={charts.tiles}
             hrefFor={(code) => wardHref(code, day)}
@@ -358,14 +403,15 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         </div>
         <CoverageTrendChart
           id="coverage-trend"
-          title={`Tỷ lệ cài đặt theo ngày: ${district.name} và các phường so sánh`}
-          description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống; bảng số liệu ghi số phường quận cộng mỗi ngày."
+          title={`Tỷ lệ cài đặt theo ngày: ${district.name} và các ${wardNoun} so sánh`}
+          description={`Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống; bảng số liệu ghi số ${wardNoun} mà ${districtWord} cộng mỗi ngày.`}
           series={charts.coverageTrend.series}
           rows={charts.coverageTrend.rows}
           target={charts.coverageTarget}
         />
         <CompareForm
           wards={dashboard.wardUnits}
+          noun={wardNoun}
           chosen={dashboard.comparedWards.map((w) => w.code)}
           hidden={[...dayAndDistrict, ...sortField]}
         />

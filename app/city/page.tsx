@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RankingBarChart } from "@/components/charts/ranking-bar-chart";
@@ -6,6 +7,7 @@ import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
 import { DayPicker } from "@/components/dashboard/day-picker";
+import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { cityHref, overviewHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { ParamError } from "@/components/dashboard/param-error";
@@ -16,8 +18,9 @@ import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getCityPage } from "@/lib/data/city-page";
 import { standingNote, standingValueLabel } from "@/lib/domain/chart-data";
-import { formatWithheld } from "@/lib/domain/dashboard-format";
+import { capitalizeNoun, countedWord, formatWithheld } from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
+import { unitNoun } from "@/lib/domain/unit-wording";
 import { DEFAULT_RANK_METRIC, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
 import { CityParamsSchema } from "@/lib/schemas/dashboard-params";
 
@@ -28,31 +31,58 @@ export const metadata: Metadata = { title: "Xếp hạng quận, huyện" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CityPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL"], "/city");
+  const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/city");
   const parsed = CityParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/city" backLabel="Xem xếp hạng mới nhất" />;
   const { district: districtParam, sort } = parsed.data;
 
   const result = await orDeny(() => getCityPage(user, { districtCode: districtParam, day: parsed.data.day, metric: sort }));
   if (result.kind === "unknown-district") notFound();
-  if (result.kind === "no-data") return <NoDataNotice unitName={result.city.name} />;
+  const sortField: [string, string][] = sort === DEFAULT_RANK_METRIC ? [] : [["sort", sort]];
+  // The district picked out decides the city shown; another one keeps the day asked for and the sort.
+  const picker = (current: string) => (
+    <Suspense fallback={null}>
+      <DistrictPickerSection
+        viewer={user}
+        current={current}
+        action="/city"
+        submitLabel="Mở xếp hạng"
+        hidden={[...(parsed.data.day ? ([["day", parsed.data.day]] as [string, string][]) : []), ...sortField]}
+      />
+    </Suspense>
+  );
+  if (result.kind === "no-data") {
+    return (
+      <div className="space-y-6">
+        {picker(result.district.code)}
+        <NoDataNotice unitName={result.city.name} reporters={unitNoun(result.city.childTypes, "DISTRICT")} />
+      </div>
+    );
+  }
   if (result.kind === "day-out-of-range") {
     return (
-      <DayOutOfRangeNotice
-        unitName={result.city.name}
-        day={result.day}
-        range={result.range}
-        latestHref={cityHref({ day: result.range.to, district: districtParam, sort })}
-      />
+      <div className="space-y-6">
+        {picker(result.district.code)}
+        <DayOutOfRangeNotice
+          unitName={result.city.name}
+          day={result.day}
+          range={result.range}
+          latestHref={cityHref({ day: result.range.to, district: districtParam, sort })}
+        />
+      </div>
     );
   }
 
-  const { ranking, range, city, district, provenance } = result;
+  const { ranking, range, city, district, provenance, nouns } = result;
   const { day } = ranking;
   const own = ranking.highlighted;
   const metricLabel = RANK_METRIC_LABELS[sort];
-  const sortField: [string, string][] = sort === DEFAULT_RANK_METRIC ? [] : [["sort", sort]];
-  const cityNouns = { children: "quận, huyện", ranked: "quận, huyện" } as const;
+  // The words the page counts in, from the units' types: the city's districts ("quận, huyện, thị
+  // xã"), and each district's wards ("phường", "xã, thị trấn") in its own row.
+  const districtNoun = nouns.districts;
+  const Districts = capitalizeNoun(districtNoun);
+  const wardNounOf = (code: string) => nouns.wardsOf[code] ?? "xã, phường, thị trấn";
+  const cityNouns = { children: districtNoun, ranked: districtNoun } as const;
   const origins = ranking.city.origins;
   const cityPartial = ranking.city.completeness.kind !== "complete";
   const partialDistricts = ranking.districts.filter((d) => d.standing === "partial").length;
@@ -60,16 +90,19 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
     ranking.rankingChanges.day ? formatWithheld(ranking.rankingChanges.day, 1, cityNouns) : null,
     ranking.rankingChanges.week ? formatWithheld(ranking.rankingChanges.week, 7, cityNouns) : null,
   ].filter((r): r is string => r !== null);
-  const ownWhy = own ? standingNote(own, sort, "phường") : null;
+  const ownWardNoun = own ? wardNounOf(own.code) : null;
+  const ownWhy = own && ownWardNoun ? standingNote(own, sort, ownWardNoun) : null;
 
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-bold">{city.name}: xếp hạng quận, huyện</h1>
+          <h1 className="text-2xl font-bold">
+            {city.name}: xếp hạng {districtNoun}
+          </h1>
           <p className="text-slate-700">
-            Ngày <time dateTime={day}>{formatDay(day)}</time> · {ranking.ranked} quận, huyện được xếp hạng (số liệu đầy đủ)
-            {partialDistricts > 0 ? ` · ${partialDistricts} quận, huyện chưa đủ số liệu` : ""}
+            Ngày <time dateTime={day}>{formatDay(day)}</time> · {ranking.ranked} {districtNoun} được xếp hạng (số liệu đầy đủ)
+            {partialDistricts > 0 ? ` · ${partialDistricts} ${districtNoun} chưa đủ số liệu` : ""}
           </p>
           <p className="mt-1 text-sm">
             <Link href={overviewHref({ day, district: districtParam })} className="font-semibold text-brand-700 underline">
@@ -79,17 +112,18 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
         </div>
         <DayPicker day={day} min={range.from} max={range.to} district={districtParam} hidden={sortField} />
       </div>
+      {picker(district.code)}
 
-      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun="quận, huyện" /> : null}
+      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun={districtNoun} /> : null}
       <PartialDayNotice
         status={ranking.city.completeness}
         unitName={city.name}
-        noun="quận, huyện"
+        noun={districtNoun}
         lastComplete={range.lastComplete}
         lastCompleteHref={range.lastComplete && range.lastComplete !== day ? cityHref({ day: range.lastComplete, district: districtParam, sort }) : null}
         testId="city-partial-day"
       />
-      <StillComingIn days={ranking.stillComingIn} noun="quận, huyện" hrefFor={(d) => cityHref({ day: d, district: districtParam, sort })} />
+      <StillComingIn days={ranking.stillComingIn} noun={districtNoun} hrefFor={(d) => cityHref({ day: d, district: districtParam, sort })} />
 
       <section aria-labelledby="city-kpi-heading">
         <h2 id="city-kpi-heading" className="mb-2 text-lg font-semibold">
@@ -101,30 +135,30 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
             label="Đã cài Bluezone"
             value={formatCount(ranking.city.figure?.installs ?? null)}
             partial={cityPartial}
-            origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field="installs" noun="quận, huyện" />}
+            origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field="installs" noun={districtNoun} />}
           />
           <KpiCard
             testId="city-coverage"
             label="Tỷ lệ cài đặt"
             value={formatPercent(ranking.city.coverage)}
             partial={cityPartial}
-            origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field={null} noun="quận, huyện" />}
+            origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field={null} noun={districtNoun} />}
           />
           <KpiCard
             testId="city-qr-venues"
             label="Địa điểm tạo mã QR"
             value={formatCount(ranking.city.figure?.qrVenues ?? null)}
-            origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="qrVenues" noun="quận, huyện" />}
+            origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="qrVenues" noun={districtNoun} />}
           />
           <KpiCard
             testId="city-active-venues"
             label="Địa điểm có lượt quét"
             value={formatCount(ranking.city.figure?.activeVenues ?? null)}
             detail={`Tỷ lệ ${formatPercent(ranking.city.qrActive)}`}
-            origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="activeVenues" noun="quận, huyện" />}
+            origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="activeVenues" noun={districtNoun} />}
           />
         </dl>
-        <FigureProvenance unitName={city.name} provenance={provenance} noun="quận, huyện" testId="city-provenance" />
+        <FigureProvenance unitName={city.name} provenance={provenance} noun={districtNoun} testId="city-provenance" />
       </section>
 
       {own ? (
@@ -135,7 +169,7 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
           <p className="text-slate-900">
             {own.rank === null ? `Không xếp hạng (${ownWhy ?? "chưa có số liệu"})` : `Hạng ${own.rank}/${ranking.ranked}`} theo {metricLabel.toLowerCase()}:{" "}
             {standingValueLabel(own, sort)}
-            {own.standing === "partial" ? " (chỉ cộng các phường đã báo cáo)" : ""}
+            {own.standing === "partial" && ownWardNoun ? ` (chỉ cộng các ${ownWardNoun} ${countedWord(ownWardNoun)})` : ""}
           </p>
           <p className="text-sm text-slate-900">
             <RankChanges
@@ -151,16 +185,16 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
 
       <section aria-labelledby="city-ranking-heading" className="space-y-3">
         <h2 id="city-ranking-heading" className="text-lg font-semibold">
-          Xếp hạng quận, huyện
+          Xếp hạng {districtNoun}
         </h2>
-        <SortLinks current={sort} label="Xếp hạng quận, huyện theo chỉ số" hrefFor={(m) => cityHref({ day, district: districtParam, sort: m })} />
+        <SortLinks current={sort} label={`Xếp hạng ${districtNoun} theo chỉ số`} hrefFor={(m) => cityHref({ day, district: districtParam, sort: m })} />
         <RankingTable
           testId="district-ranking"
           rows={ranking.districts}
           metric={sort}
-          caption={`Xếp hạng ${ranking.districts.length} quận, huyện theo ${metricLabel.toLowerCase()}`}
-          unitHeader="Quận, huyện"
-          noun="phường"
+          caption={`Xếp hạng ${ranking.districts.length} ${districtNoun} theo ${metricLabel.toLowerCase()}`}
+          unitHeader={Districts}
+          noun={wardNounOf}
           note={rankingReasons.length > 0 ? `Thay đổi hạng: ${rankingReasons.join("; ")}.` : undefined}
           sortHref={(m) => cityHref({ day, district: districtParam, sort: m })}
           unitHref={(code) => overviewHref({ day, district: code })}
@@ -170,9 +204,9 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
 
       <RankingBarChart
         id="district-ranking-chart"
-        title={`Quận, huyện theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
-        description={`${district.name} có viền đậm.${ranking.chart.target ? " Đường đứt nét là mục tiêu." : ""} Quận, huyện chưa đủ số liệu không có cột; bảng số liệu ghi rõ.`}
-        unitHeader="Quận, huyện"
+        title={`${Districts} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
+        description={`${district.name} có viền đậm.${ranking.chart.target ? " Đường đứt nét là mục tiêu." : ""} ${Districts} chưa đủ số liệu không có cột; bảng số liệu ghi rõ.`}
+        unitHeader={Districts}
         metricLabel={metricLabel}
         isRate={isRateMetric(sort)}
         bars={ranking.chart.bars}

@@ -1,3 +1,4 @@
+import { capitalizeNoun, shortUnitName, type ChildNoun } from "@/lib/domain/dashboard-format";
 import { DEFAULT_COMPARED_WARDS } from "@/lib/domain/district-dashboard";
 import type { NamedUnit } from "@/lib/domain/overview";
 import { MAX_COMPARED_WARDS } from "@/lib/schemas/dashboard-params";
@@ -6,10 +7,13 @@ import { MAX_COMPARED_WARDS } from "@/lib/schemas/dashboard-params";
 // lands in the URL (?compare=…&compare=…) and works without JavaScript.
 export function CompareForm({
   wards,
+  noun,
   chosen,
   hidden,
 }: {
   wards: readonly NamedUnit[];
+  /** what the district's wards are called ("phường", "xã, thị trấn") */
+  noun: ChildNoun;
   chosen: readonly string[];
   /** filters to keep, as [name, value] pairs */
   hidden: readonly (readonly [string, string])[];
@@ -22,13 +26,13 @@ export function CompareForm({
       ))}
       <fieldset>
         <legend className="text-sm font-semibold text-slate-900">
-          Phường so sánh trên biểu đồ (tối đa {MAX_COMPARED_WARDS}; không chọn: {DEFAULT_COMPARED_WARDS} phường thấp nhất)
+          {capitalizeNoun(noun)} so sánh trên biểu đồ (tối đa {MAX_COMPARED_WARDS}; không chọn: {DEFAULT_COMPARED_WARDS} {noun} thấp nhất)
         </legend>
         <div className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-3 lg:grid-cols-6">
           {wards.map((w) => (
             <label key={w.code} className="flex items-center gap-2 text-sm text-slate-900">
               <input type="checkbox" name="compare" value={w.code} defaultChecked={selected.has(w.code)} className="h-4 w-4" />
-              {w.name.replace(/^Phường /, "")}
+              {shortUnitName(w.name)}
             </label>
           ))}
         </div>

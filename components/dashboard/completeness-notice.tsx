@@ -1,13 +1,12 @@
 import Link from "next/link";
 import type { DayCompleteness } from "@/lib/domain/dashboard-completeness";
-import { formatUpdating, type ChildNoun } from "@/lib/domain/dashboard-format";
+import { countedWord, formatUpdating, type ChildNoun } from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay } from "@/lib/domain/format";
 
 // What a dashboard page says about how whole its day is (issue 11): a partial day says so at the
 // top, before any number; later days still coming in are one click away, labelled with how many
 // children have reported; a page that had no whole day to open on says which day it opened on.
-
-const done = (noun: ChildNoun) => (noun === "phường" ? "đã báo cáo" : "đủ số liệu");
+// `noun` is what the children are called, from their types ("phường", "xã, thị trấn", "quận, huyện").
 
 /** At the top of a page whose unit's figure of the day sums only some of its children. */
 export function PartialDayNotice({
@@ -30,12 +29,12 @@ export function PartialDayNotice({
   return (
     <section role="status" aria-labelledby={`${testId}-title`} className="rounded-lg border-2 border-amber-700 bg-amber-50 px-4 py-3 text-slate-900" data-testid={testId}>
       <h2 id={`${testId}-title`} className="font-semibold">
-        Số liệu ngày {formatDay(status.day)} chưa đầy đủ: {count} {done(noun)}
+        Số liệu ngày {formatDay(status.day)} chưa đầy đủ: {count} {countedWord(noun)}
       </h2>
       <p className="mt-1 text-sm">
         {status.kind === "missing"
           ? `${unitName} chưa có số liệu cài đặt ngày này.`
-          : `Các số dưới đây chỉ cộng ${formatCount(status.counted)} ${noun} ${done(noun)}, chưa phải tổng của ${unitName}.`}{" "}
+          : `Các số dưới đây chỉ cộng ${formatCount(status.counted)} ${noun} ${countedWord(noun)}, chưa phải tổng của ${unitName}.`}{" "}
         Không xếp hạng, không so sánh với ngày khác và không đánh giá mục tiêu cho đến khi đủ số liệu.
       </p>
       {lastComplete && lastCompleteHref ? (

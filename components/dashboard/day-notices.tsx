@@ -2,8 +2,9 @@ import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { formatDay } from "@/lib/domain/format";
 
-export function NoDataNotice({ unitName }: { unitName: string }) {
-  return <Notice title={`${unitName} chưa có số liệu`}>Hãy nhập báo cáo của phường hoặc nhập tệp số liệu.</Notice>;
+/** `reporters`: who enters the figures, from their types ("phường", "xã, thị trấn"). */
+export function NoDataNotice({ unitName, reporters = "phường" }: { unitName: string; reporters?: string }) {
+  return <Notice title={`${unitName} chưa có số liệu`}>Hãy nhập báo cáo của {reporters} hoặc nhập tệp số liệu.</Notice>;
 }
 
 export function DayOutOfRangeNotice({

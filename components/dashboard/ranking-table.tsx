@@ -2,7 +2,17 @@ import Link from "next/link";
 import { standingNote } from "@/lib/domain/chart-data";
 import type { PartOrigin } from "@/lib/domain/completeness";
 import { hasReported, isPartPartial } from "@/lib/domain/completeness";
-import { formatAmountNeeded, formatPartCount, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL, type ChildNoun } from "@/lib/domain/dashboard-format";
+import {
+  formatAmountNeeded,
+  formatPartCount,
+  mergeNouns,
+  NO_QR_VENUES_LABEL,
+  NO_SMARTPHONES_LABEL,
+  nounFor,
+  shortUnitName,
+  type ChildNoun,
+  type NounFor,
+} from "@/lib/domain/dashboard-format";
 import { formatCount, formatPercent, NOT_REPORTED_LABEL } from "@/lib/domain/format";
 import { PASS_UNIT_LABELS, RANK_METRIC_LABELS, type RankMetric, type RankStanding } from "@/lib/domain/rank-metric";
 import type { RankingRow } from "@/lib/domain/unit-ranking";
@@ -37,6 +47,7 @@ const COLUMNS = 13;
 /** The groups a ranking is split into, in order; ranked units have no heading of their own. */
 const GROUPS: readonly RankStanding[] = ["ranked", "partial", "no-denominator", "missing"];
 
+/** `noun`: what the group's units count (their children, all of them said once); undefined when unknown. */
 function groupHeading(standing: RankStanding, metric: RankMetric, noun: ChildNoun | undefined): string {
   switch (standing) {
     case "ranked":
@@ -56,7 +67,7 @@ function Note({ children }: { children: string }) {
 }
 
 function partialNote(origin: PartOrigin | null, noun: ChildNoun | undefined): string | null {
-  const count = formatPartCount(origin, noun ?? "phường");
+  const count = noun === undefined ? null : formatPartCount(origin, noun);
   return count ? `chưa đủ: ${count}` : null;
 }
 
@@ -78,7 +89,7 @@ function Row({
   const coveragePartial = isPartPartial(f, "coverage");
   const qrPartial = isPartPartial(f, "qr");
   const scansPartial = isPartPartial(f, "scans");
-  const why = r.standing === "ranked" ? null : standingNote(r, metric, noun ?? "phường");
+  const why = r.standing === "ranked" ? null : standingNote(r, metric, noun ?? "đơn vị trực thuộc");
   const originLine = noun && r.origin ? (r.origin.kind === "own" ? "số liệu nhập riêng" : `tổng ${formatPartCount(r.origin, noun)}`) : null;
   return (
     <tr
@@ -123,7 +134,7 @@ function Row({
           <td className={num}>
             {formatAmountNeeded(r.toPassAbove)}
             {r.above && r.toPassAbove !== null ? (
-              <span className="block whitespace-nowrap text-xs text-slate-700">vượt {r.above.name.replace(/^(Phường|Quận|Huyện|Thị xã) /, "")}</span>
+              <span className="block whitespace-nowrap text-xs text-slate-700">vượt {shortUnitName(r.above.name)}</span>
             ) : null}
           </td>
           <td className={num}>{formatCount(f.qrVenues)}</td>
@@ -164,8 +175,11 @@ export function RankingTable({
   unitHref: (code: string) => string;
   highlightCode?: string;
   testId: string;
-  /** for units whose figures sum their children (a city's districts): what the children are called; shows each row's origin */
-  noun?: ChildNoun;
+  /**
+   * for units whose figures sum their children (a city's districts): what the children are called,
+   * one for all or each row's own ("phường", "xã, thị trấn"); shows each row's origin
+   */
+  noun?: NounFor;
   /** a line under the caption, e.g. why no rank change is shown */
   note?: string;
 }) {
@@ -197,7 +211,7 @@ export function RankingTable({
         {GROUPS.map((standing) => {
           const group = rows.filter((r) => r.standing === standing);
           if (group.length === 0) return null;
-          const heading = groupHeading(standing, metric, noun);
+          const heading = groupHeading(standing, metric, noun === undefined ? undefined : mergeNouns(group.map((r) => nounFor(noun, r.code)), "WARD"));
           return (
             <tbody key={standing} data-group={standing}>
               {heading ? (
@@ -208,7 +222,7 @@ export function RankingTable({
                 </tr>
               ) : null}
               {group.map((r) => (
-                <Row key={r.code} r={r} metric={metric} noun={noun} unitHref={unitHref} highlighted={r.code === highlightCode} />
+                <Row key={r.code} r={r} metric={metric} noun={noun === undefined ? undefined : nounFor(noun, r.code)} unitHref={unitHref} highlighted={r.code === highlightCode} />
               ))}
             </tbody>
           );

@@ -17,6 +17,8 @@ import {
   loadFigureTable,
   loadTargets,
   loadUnitFamily,
+  childrenNounOf,
+  nounOf,
   targetsByUnit,
   type DataDays,
   type FamilyUnit,
@@ -27,6 +29,9 @@ import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.
 import { getSourcePriority } from "./settings.ts";
 
 type DayRange = DataDays;
+
+/** The city's districts ("quận, huyện") and, by district code, what its wards are called ("phường", "xã, thị trấn"). */
+export type CityNouns = { readonly districts: string; readonly wardsOf: Readonly<Record<string, string>> };
 
 export type CityPageParams = {
   /** the district to pick out (later: the signed-in official's own); default: the default district */
@@ -46,12 +51,13 @@ export type CityPageResult =
       provenance: UnitProvenance;
       /** null when the day was asked for; else whether it is the city's last whole day */
       defaultDay: "last-complete" | "latest-with-data" | null;
+      /** what the page counts in: the city's districts of the day ("quận, huyện, thị xã"), and each district's wards */
+      nouns: CityNouns;
     }
   | { kind: "unknown-district" }
-  | { kind: "no-data"; city: FamilyUnit }
-  | { kind: "day-out-of-range"; city: FamilyUnit; day: string; range: DayRange };
+  | { kind: "no-data"; city: FamilyUnit; district: FamilyUnit }
+  | { kind: "day-out-of-range"; city: FamilyUnit; district: FamilyUnit; day: string; range: DayRange };
 
-/** The city page for the signed-in user's request (authorization goes here, issue 4). */
 /** For the signed-in `viewer`: officials and admins only; the viewer's own district is picked out. */
 export async function getCityPage(viewer: SessionUser, params: CityPageParams): Promise<CityPageResult> {
   if (!canViewCity(viewer)) throw new ForbiddenError();
@@ -83,9 +89,9 @@ export async function loadCityPage(prisma: PrismaClient, params: CityPageParams)
   const district = family?.self;
   const city = district?.parentCode ? family?.byCode.get(district.parentCode) : undefined;
   if (!family || !district || district.level !== "DISTRICT" || !city) return { kind: "unknown-district" };
-  if (!range) return { kind: "no-data", city };
+  if (!range) return { kind: "no-data", city, district };
   const chosen = chooseDay(params.day, range);
-  if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", city, day: chosen.day, range };
+  if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", city, district, day: chosen.day, range };
   const { day } = chosen;
 
   const districts = familyOnDay(family, day).siblings;
@@ -100,6 +106,8 @@ export async function loadCityPage(prisma: PrismaClient, params: CityPageParams)
       : Promise.resolve(buildFigureTable([])),
     loadUnitProvenance(prisma, city.code, day, priority),
   ]);
+  const wardsOf = Object.fromEntries(districts.map((d) => [d.code, childrenNounOf(d, "WARD")]));
+  const nouns: CityNouns = { districts: nounOf(districts, "DISTRICT"), wardsOf };
   const ranking = buildCityRanking({
     city: named(city),
     districts: districts.map(named),
@@ -108,8 +116,9 @@ export async function loadCityPage(prisma: PrismaClient, params: CityPageParams)
     metric: params.metric,
     targets: targetsByUnit(family, targetSettings),
     highlightCode: district.code,
+    wardNounOf: (code) => wardsOf[code] ?? childrenNounOf({ childTypes: [] }, "WARD"),
     later: { table: laterTable, after, to: range.to },
   });
   const defaultDay = params.day !== undefined ? null : range.lastComplete === day ? "last-complete" : "latest-with-data";
-  return { kind: "ok", city, district, range, ranking, provenance, defaultDay };
+  return { kind: "ok", city, district, range, ranking, provenance, defaultDay, nouns };
 }

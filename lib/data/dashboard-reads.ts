@@ -6,6 +6,7 @@ import type { FigureSource } from "../domain/figures.ts";
 import { buildFigureTable, type FigureTable } from "../domain/figure-table.ts";
 import { figureParts } from "../domain/completeness.ts";
 import { unitsValidDuring, unitsValidOn } from "../domain/unit-changes.ts";
+import { unitNoun, type ChildLevel } from "../domain/unit-wording.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import {
   dataRangeSql,
@@ -28,6 +29,13 @@ export type FamilyUnit = {
   name: string;
   level: UnitLevel;
   parentCode: string | null;
+  /** the GSO type ("Phường", "Xã", "Thị trấn", "Quận", "Huyện", "Thị xã", …); null when not known */
+  type: string | null;
+  /**
+   * the distinct types of its children, whatever days they exist (a null inside: one not known;
+   * empty without children): what its children are called, unitNoun(childTypes, level)
+   */
+  childTypes: readonly (string | null)[];
   /** first day the unit exists ('YYYY-MM-DD'; null: since before the 2021 code list) */
   validFrom: string | null;
   /** last day the unit exists (null: still valid); rank a day's units with unitsValidOn */
@@ -59,6 +67,22 @@ export function familyDuring(family: UnitFamily, from: string, to: string): Unit
   return { ...family, children: unitsValidDuring(family.children, from, to), siblings: unitsValidDuring(family.siblings, from, to) };
 }
 
+/**
+ * What these units are called together, from their types: a district's wards of the day
+ * ("phường", "xã, thị trấn"), a city's districts ("quận, huyện, thị xã"). The words every k/n says.
+ */
+export function nounOf(units: readonly Pick<FamilyUnit, "type">[], level: ChildLevel): string {
+  return unitNoun(
+    units.map((u) => u.type),
+    level,
+  );
+}
+
+/** What a unit's children are called (all its children, whatever days they exist). */
+export function childrenNounOf(unit: Pick<FamilyUnit, "childTypes">, level: ChildLevel): string {
+  return unitNoun(unit.childTypes, level);
+}
+
 const LEVELS: readonly string[] = Object.values(UnitLevel);
 
 function isUnitLevel(value: string): value is UnitLevel {
@@ -75,6 +99,8 @@ export async function loadUnitFamily(prisma: PrismaClient, code: Prisma.Sql): Pr
       name: r.name,
       level: r.level,
       parentCode: r.parent_code,
+      type: r.type,
+      childTypes: r.child_types ?? [],
       validFrom: r.valid_from,
       validTo: r.valid_to,
       isSelf: r.is_self,
@@ -82,11 +108,13 @@ export async function loadUnitFamily(prisma: PrismaClient, code: Prisma.Sql): Pr
   });
   const selfRow = units.find((u) => u.isSelf);
   if (!selfRow) return null;
-  const strip = ({ code: c, name, level, parentCode, validFrom, validTo }: FamilyUnit): FamilyUnit => ({
+  const strip = ({ code: c, name, level, parentCode, type, childTypes, validFrom, validTo }: FamilyUnit): FamilyUnit => ({
     code: c,
     name,
     level,
     parentCode,
+    type,
+    childTypes,
     validFrom,
     validTo,
   });

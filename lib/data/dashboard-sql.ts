@@ -52,6 +52,10 @@ export type FamilyRow = {
   name: string;
   level: string;
   parent_code: string | null;
+  /** the GSO type ("Phường", "Xã", "Quận", "Huyện", …); null when not known */
+  type: string | null;
+  /** the distinct types of the unit's children (any day), null inside when one is not known; null without children */
+  child_types: (string | null)[] | null;
   is_self: boolean;
   /** first and last day the unit exists ('YYYY-MM-DD'; null: open end) */
   valid_from: string | null;
@@ -61,6 +65,9 @@ export type FamilyRow = {
 /**
  * The unit, its ancestors up to the country (for target inheritance), its children and its
  * siblings (its parent's children): everything a page about one unit ranks or compares it with.
+ * Each with its type and the types of its children, for the words a page counts them in
+ * ("17/18 phường", "12/23 xã, thị trấn": lib/domain/unit-wording.ts); a probe of the
+ * parent_code index per unit returned.
  * Units that ended or start later are returned too, with the days they exist: a day's rankings
  * keep only the units valid that day (lib/domain/unit-changes.ts, unitsValidOn).
  */
@@ -73,7 +80,9 @@ export function unitFamilySql(code: Prisma.Sql): Prisma.Sql {
       SELECT u.code, u.parent_code, a.depth + 1 FROM unit u JOIN ancestors a ON u.code = a.parent_code
       WHERE a.depth < 8
     )
-    SELECT u.code, u.name, u.level::text AS level, u.parent_code, (u.code = (SELECT code FROM self)) AS is_self,
+    SELECT u.code, u.name, u.level::text AS level, u.parent_code, u.type,
+      (SELECT array_agg(DISTINCT c.type)::text[] FROM unit c WHERE c.parent_code = u.code) AS child_types,
+      (u.code = (SELECT code FROM self)) AS is_self,
       to_char(u.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(u.valid_to, 'YYYY-MM-DD') AS valid_to
     FROM unit u
     WHERE u.code IN (SELECT code FROM ancestors)

@@ -19,6 +19,7 @@ import {
   loadFigureTable,
   loadTargets,
   loadUnitFamily,
+  nounOf,
   targetsByUnit,
   type DataDays,
   type FamilyUnit,
@@ -27,6 +28,9 @@ import {
 import { unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
 import { loadProvenance, provenanceOf } from "./figure-provenance.ts";
 import { getSourcePriority } from "./settings.ts";
+
+/** The words a district's page counts its wards and its city's districts in (from their GSO types). */
+export type DashboardNouns = { readonly wards: string; readonly districts: string };
 
 export type DistrictDashboardParams = {
   districtCode?: string;
@@ -56,12 +60,13 @@ export type DistrictDashboardResult =
       completeness: DistrictCompleteness;
       /** where the district's and the city's figures of the day come from when they are their own */
       provenance: { district: UnitProvenance; city: UnitProvenance };
+      /** what the page counts in: the district's wards of the day ("phường", "xã, thị trấn") and the city's districts ("quận, huyện") */
+      nouns: DashboardNouns;
     }
   | { kind: "unknown-district" }
   | { kind: "no-data"; district: FamilyUnit }
   | { kind: "day-out-of-range"; district: FamilyUnit; day: string; range: DayRange };
 
-/** The district overview for the signed-in user's request (authorization goes here, issue 4). */
 /**
  * For the signed-in `viewer`: their own district unless they name another, and only a district
  * they may see (ForbiddenError otherwise). Checked here, where the data is read, not only in the page.
@@ -120,6 +125,7 @@ export async function loadDistrictDashboard(prisma: PrismaClient, params: Distri
   const onDay = familyOnDay(family, day);
   const wards = onDay.children;
   const cityDistricts = onDay.siblings;
+  const nouns: DashboardNouns = { wards: nounOf(wards, "WARD"), districts: nounOf(cityDistricts, "DISTRICT") };
   const later = laterSlice(familyDuring(family, addDays(day, 1), range.to), day, range);
   const [table, targetSettings, laterTable, provenances] = await Promise.all([
     loadFigureTable(prisma, priority, districtFigureSlices(familyDuring(family, fetchRangeFor(window).from, day), day, window)),
@@ -139,6 +145,7 @@ export async function loadDistrictDashboard(prisma: PrismaClient, params: Distri
     metric: params.metric,
     compare: params.compare,
     targets: targetsByUnit(family, targetSettings),
+    wardNoun: nouns.wards,
   });
   const { kpis } = dashboard;
   const completeness = buildDistrictCompleteness({
@@ -164,5 +171,6 @@ export async function loadDistrictDashboard(prisma: PrismaClient, params: Distri
     defaultDay,
     completeness,
     provenance: { district: provenanceOf(provenances, district.code, priority), city: provenanceOf(provenances, city.code, priority) },
+    nouns,
   };
 }

@@ -19,6 +19,7 @@ import {
   loadFigureTable,
   loadTargets,
   loadUnitFamily,
+  nounOf,
   targetsByUnit,
   type DataDays,
   type FamilyUnit,
@@ -109,6 +110,7 @@ export async function loadWardPage(prisma: PrismaClient, params: { wardCode: str
     day,
     window,
     targets: targetsByUnit(family, targetSettings),
+    wardNoun: nounOf(siblings, "WARD"),
   });
   const stillComingIn = daysStillComingIn(
     laterTable,

@@ -4,8 +4,8 @@
 
 import type { FigurePart, PartOrigin } from "./completeness.ts";
 import { hasReported, isPartPartial, partOrigin } from "./completeness.ts";
-import type { ChildNoun } from "./dashboard-format.ts";
-import { formatOrigin, formatPartCount, formatStanding, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL } from "./dashboard-format.ts";
+import type { ChildNoun, NounFor } from "./dashboard-format.ts";
+import { formatOrigin, formatPartCount, formatStanding, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL, nounFor } from "./dashboard-format.ts";
 import type { IsoDay } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
 import { figureOn } from "./figure-table.ts";
@@ -84,7 +84,10 @@ export function standingValueLabel(row: StandingRow & { readonly value: unknown 
   }
 }
 
-/** Why a row is not ranked, in words (null when it is). A ward with figures but none for the metric "chưa có số liệu". */
+/**
+ * Why a row is not ranked, in words (null when it is). A ward with figures but none for the metric
+ * "chưa có số liệu". `noun` names the children the row's sum counts (its own: "xã, thị trấn").
+ */
 export function standingNote(row: StandingRow, metric: RankMetric, noun: ChildNoun): string | null {
   if (row.standing === "missing" && hasReported(row.figure)) return NO_METRIC_DATA_LABEL;
   return formatStanding(row.standing, row.origin, metric, noun);
@@ -96,10 +99,12 @@ export const NO_METRIC_DATA_LABEL = "chưa có số liệu";
 /**
  * One bar per unit, in ranking order. Only ranked units get a bar; the others keep a row in the
  * table view that says why: "chưa đủ số liệu, 17/18 phường", "không có điện thoại thông minh",
- * "chưa báo cáo". `noun` names the children a sum counts (a city's districts count "phường").
+ * "chưa báo cáo". `noun` names the children a sum counts: one for all rows, or each row's own (a
+ * city's districts count "phường" or "xã, thị trấn").
  */
-export function rankingBarData(rows: readonly RankingRow[], metric: RankMetric, highlightCode?: string, noun: ChildNoun = "phường"): RankingBarDatum[] {
+export function rankingBarData(rows: readonly RankingRow[], metric: RankMetric, noun: NounFor, highlightCode?: string): RankingBarDatum[] {
   return rows.map((row) => {
+    const rowNoun = nounFor(noun, row.code);
     const status = metric === "coverage" ? row.coverageStatus : metric === "qrActive" ? row.qrActiveStatus : null;
     return {
       code: row.code,
@@ -108,9 +113,9 @@ export function rankingBarData(rows: readonly RankingRow[], metric: RankMetric, 
       valueLabel: standingValueLabel(row, metric),
       rankLabel: row.rank === null ? MISSING_PLACEHOLDER : String(row.rank),
       status,
-      statusLabel: status !== null ? TARGET_STATUS_LABELS[status] : (standingNote(row, metric, noun) ?? MISSING_PLACEHOLDER),
+      statusLabel: status !== null ? TARGET_STATUS_LABELS[status] : (standingNote(row, metric, rowNoun) ?? MISSING_PLACEHOLDER),
       standing: row.standing,
-      countLabel: formatPartCount(row.origin, noun),
+      countLabel: formatPartCount(row.origin, rowNoun),
       highlighted: row.code === highlightCode,
     };
   });
@@ -145,11 +150,12 @@ function coverageLabel(figure: FigureValues | null, origin: PartOrigin | null, n
   return partial ? `${formatPercent(rate)} (${formatOrigin(origin, noun)})` : formatPercent(rate);
 }
 
+/** `noun` names the children a series' sum counts (the district's wards), one for all series or each its own. */
 export function coverageTrendData(
   table: FigureTable,
   units: readonly NamedUnit[],
   window: readonly IsoDay[],
-  noun: ChildNoun = "phường",
+  noun: NounFor,
 ): { series: TrendSeries[]; rows: CoverageTrendDatum[] } {
   return {
     series: units.map((u) => ({ key: u.code, name: u.name })),
@@ -165,8 +171,8 @@ export function coverageTrendData(
         const partial = isPartPartial(figure, "coverage");
         values[unit.code] = partial ? null : drawn;
         partialValues[unit.code] = partial ? drawn : null;
-        labels[unit.code] = coverageLabel(figure, origin, noun);
-        counts[unit.code] = formatPartCount(origin, noun);
+        labels[unit.code] = coverageLabel(figure, origin, nounFor(noun, unit.code));
+        counts[unit.code] = formatPartCount(origin, nounFor(noun, unit.code));
       }
       return { ...dayLabels(day), values, partialValues, labels, counts };
     }),
@@ -201,16 +207,15 @@ export type NewInstallsDatum = DayLabels & {
 };
 
 /**
- * `originOn` tells how the unit's coverage figure of a day was made (for a district, a sum of
- * k/n wards): a day whose sum is partial is marked. Without it, no day is.
+ * `origins.on` tells how the unit's coverage figure of a day was made (for a district, a sum of
+ * k/n wards, `origins.noun`): a day whose sum is partial is marked. Without it, no day is.
  */
 export function newInstallsData(
   points: readonly NewInstallsPoint[],
-  originOn?: (day: IsoDay) => PartOrigin | null,
-  noun: ChildNoun = "phường",
+  origins?: { readonly on: (day: IsoDay) => PartOrigin | null; readonly noun: ChildNoun },
 ): NewInstallsDatum[] {
   return points.map((p) => {
-    const origin = originOn?.(p.day) ?? null;
+    const origin = origins?.on(p.day) ?? null;
     const partial = origin !== null && origin.kind === "sum" && origin.counted < origin.total;
     return {
       ...dayLabels(p.day),
@@ -219,7 +224,7 @@ export function newInstallsData(
       average: p.average === null ? null : paceToNumber(p.average),
       averageLabel: p.average === null ? MISSING_PLACEHOLDER : formatCount(paceRounded(p.average)),
       partial,
-      note: partial ? formatOrigin(origin, noun) : null,
+      note: partial && origins ? formatOrigin(origin, origins.noun) : null,
     };
   });
 }
@@ -251,7 +256,8 @@ export type QrActivityDatum = DayLabels & {
   readonly note: string | null;
 };
 
-export function qrActivityData(table: FigureTable, unitCode: string, window: readonly IsoDay[], noun: ChildNoun = "phường"): QrActivityDatum[] {
+/** `noun` names the children the unit's sums count ("phường", "xã, thị trấn"). */
+export function qrActivityData(table: FigureTable, unitCode: string, window: readonly IsoDay[], noun: ChildNoun): QrActivityDatum[] {
   return window.map((day) => {
     const f = figureOn(table, unitCode, day);
     const rate = f ? qrActiveRate(f) : null;
@@ -326,7 +332,7 @@ export function shadeOf(rank: number, ranked: number): Shade {
  * without a rank says why ("chưa báo cáo" only for a ward without coverage figures, see
  * completeness.ts hasReported; "không có điện thoại thông minh" for 0 smartphones).
  */
-export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, order: readonly NamedUnit[], noun: ChildNoun = "phường"): TileDatum[] {
+export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, order: readonly NamedUnit[], noun: NounFor): TileDatum[] {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const ranked = rows.filter((r) => r.rank !== null).length;
   return order.flatMap((unit) => {
@@ -334,7 +340,7 @@ export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, ord
     if (!row) return [];
     const status = metric === "coverage" ? row.coverageStatus : metric === "qrActive" ? row.qrActiveStatus : null;
     const shade = status === null && row.rank !== null ? shadeOf(row.rank, ranked) : null;
-    const why = standingNote(row, metric, noun);
+    const why = standingNote(row, metric, nounFor(noun, row.code));
     return [
       {
         code: row.code,

@@ -1,12 +1,14 @@
 // The city page: the city's districts ranked on one day by the chosen metric, with the city's own
 // figure and the district being followed (the user's own, later) picked out. Only whole figures
 // are ranked: a district whose sum counts some of its wards is listed apart, "chưa đủ số liệu"
-// (issue 11), and the city's total says how many districts it counts.
+// (issue 11), each in the words of its own wards ("17/18 phường", "12/23 xã, thị trấn"), and the
+// city's total says how many districts it counts.
 
 import type { RankingBarDatum, TargetLine } from "./chart-data.ts";
 import { rankingBarData, rankingTargetLine } from "./chart-data.ts";
 import type { FigurePart, PartOrigin } from "./completeness.ts";
 import type { DayCompleteness, WithheldReason } from "./dashboard-completeness.ts";
+import type { ChildNoun } from "./dashboard-format.ts";
 import { coverageCompleteness, daysStillComingIn, rankChangeReason, rankingSetsReason } from "./dashboard-completeness.ts";
 import type { IsoDay } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
@@ -52,12 +54,14 @@ export function buildCityRanking(input: {
   readonly day: IsoDay;
   readonly metric: RankMetric;
   readonly targets: ReadonlyMap<string, UnitTargets>;
+  /** what each district's wards are called ("phường", "xã, thị trấn"): its row's k/n */
+  readonly wardNounOf: (districtCode: string) => ChildNoun;
   /** the district to pick out (the default or the user's own); may be absent */
   readonly highlightCode: string | null;
   /** the city's and its districts' figures after `after` up to `to`, for the days still coming in */
   readonly later?: { readonly table: FigureTable; readonly after: IsoDay; readonly to: IsoDay };
 }): CityRanking {
-  const { city, districts, table, day, metric, targets, highlightCode } = input;
+  const { city, districts, table, day, metric, targets, highlightCode, wardNounOf } = input;
   const rows = buildRankingRows({ units: districts, table, day, metric, targets });
   const districtCodes = districts.map((d) => d.code);
   const highlighted = rows.find((r) => r.code === highlightCode) ?? null;
@@ -81,7 +85,7 @@ export function buildCityRanking(input: {
     ranked: rows.filter((r) => r.rank !== null).length,
     stillComingIn: later ? daysStillComingIn(later.table, city.code, districtCodes, later.after, later.to) : [],
     chart: {
-      bars: rankingBarData(rows, metric, highlightCode ?? undefined, "phường"),
+      bars: rankingBarData(rows, metric, wardNounOf, highlightCode ?? undefined),
       target: rankingTargetLine(metric, targets.get(city.code) ?? NO_TARGETS),
     },
   };

@@ -21,6 +21,7 @@ import {
 import { formatVietnamDateTime } from "./instant-format.ts";
 import { coverageRate, qrActiveRate } from "./metrics.ts";
 import type { RankMetric, RankStanding } from "./rank-metric.ts";
+import { unitNoun, type ChildLevel } from "./unit-wording.ts";
 
 /** +2 → "tăng 2 bậc", −1 → "giảm 1 bậc", 0 → "giữ nguyên", null → "—". */
 export function formatRankChange(change: number | null): string {
@@ -50,8 +51,67 @@ export function formatDaysToTarget(days: number | "unreachable" | null, reachDay
 
 // ── completeness and provenance (issue 11) ─────────────────────────────────────────────────
 
-/** What a unit's children are called in a count: a district's wards, a city's districts. */
-export type ChildNoun = "phường" | "quận, huyện";
+/**
+ * What a unit's children are called in a count, from their GSO types (lib/domain/unit-wording.ts
+ * unitNoun): a district's wards "phường", "xã, thị trấn" or "phường, xã"; a city's districts
+ * "quận, huyện" or "quận, huyện, thị xã". Never hard-coded by a page: a rural district reads
+ * "12/23 xã, thị trấn".
+ */
+export type ChildNoun = string;
+
+/** A noun for each unit (its children's), or one for all: a city's districts each count their own wards. */
+export type NounFor = ChildNoun | ((unitCode: string) => ChildNoun);
+
+export function nounFor(noun: NounFor, unitCode: string): ChildNoun {
+  return typeof noun === "function" ? noun(unitCode) : noun;
+}
+
+/** The GSO types below the district (the units that report their own figures). */
+const WARD_LEVEL_WORDS: ReadonlySet<string> = new Set(["phường", "xã", "thị trấn"]);
+
+/** The words of a noun: "quận, huyện" → ["quận", "huyện"]. */
+function nounWords(noun: ChildNoun): string[] {
+  return noun
+    .split(",")
+    .map((w) => w.trim())
+    .filter((w) => w !== "");
+}
+
+/** True for a noun of units below the district ("phường", "xã, thị trấn"): they report their own figures. */
+export function isWardLevelNoun(noun: ChildNoun): boolean {
+  const words = nounWords(noun);
+  return words.length > 0 && words.every((w) => WARD_LEVEL_WORDS.has(w.toLocaleLowerCase("vi")));
+}
+
+/**
+ * How a child counted in a sum got there: wards "đã báo cáo" (they report), districts "đủ số liệu"
+ * (their own sums are whole).
+ */
+export function countedWord(noun: ChildNoun): string {
+  return isWardLevelNoun(noun) ? "đã báo cáo" : "đủ số liệu";
+}
+
+/** The noun at the start of a label or heading: "xã, thị trấn" → "Xã, thị trấn". */
+export function capitalizeNoun(noun: ChildNoun): string {
+  return noun.length === 0 ? noun : noun.charAt(0).toLocaleUpperCase("vi") + noun.slice(1);
+}
+
+/** Several nouns said as one, each type once, in the usual order: ["phường", "xã, thị trấn"] → "phường, xã, thị trấn". */
+export function mergeNouns(nouns: readonly ChildNoun[], level: ChildLevel): ChildNoun {
+  return unitNoun(nouns.flatMap(nounWords), level);
+}
+
+const UNIT_TYPE_PREFIX = /^(Phường|Xã|Thị trấn|Quận|Huyện|Thị xã|Thành phố) (.+)$/;
+
+/**
+ * A unit's name without its type, where the name stays a name: "Phường Phúc Tân" → "Phúc Tân",
+ * "Xã Tây Tựu" → "Tây Tựu", but "Quận 1" and "Phường 12" keep their type.
+ */
+export function shortUnitName(name: string): string {
+  const match = UNIT_TYPE_PREFIX.exec(name);
+  if (!match?.[2] || /^\d+$/.test(match[2])) return name;
+  return match[2];
+}
 
 /** The source named where a district's or city's figure is its own rather than a sum. */
 export const OWN_FIGURE_LABEL = FIGURE_SOURCE_LABELS.IMPORT;
@@ -97,8 +157,7 @@ export const NO_QR_VENUES_LABEL = "không có địa điểm tạo mã QR";
 
 /** A later day still coming in: "Đang cập nhật: 1/18 phường đã báo cáo". */
 export function formatUpdating(counted: number, total: number, noun: ChildNoun): string {
-  const done = noun === "phường" ? "đã báo cáo" : "đủ số liệu";
-  return `Đang cập nhật: ${formatCount(counted)}/${formatCount(total)} ${noun} ${done}`;
+  return `Đang cập nhật: ${formatCount(counted)}/${formatCount(total)} ${noun} ${countedWord(noun)}`;
 }
 
 /** "hôm trước" (1 day back), "tuần trước" (7), else "N ngày trước". */
@@ -159,7 +218,7 @@ export function formatOwnSource(source: FigureSource, ref: ImportRef | null): st
 export function formatChildrenSum(p: PartProvenance, field: FigureField | null, noun: ChildNoun): string {
   const sum = p.childrenSum;
   if (sum === null) return `Chưa có ${noun} nào có số liệu để đối chiếu`;
-  const who = `${formatCount(sum.counted)}/${formatCount(sum.total)} ${noun} ${noun === "phường" ? "đã báo cáo" : "đủ số liệu"}`;
+  const who = `${formatCount(sum.counted)}/${formatCount(sum.total)} ${noun} ${countedWord(noun)}`;
   if (field === null) {
     const rate = p.part === "qr" ? qrActiveRate(sum.values) : coverageRate(sum.values);
     return `Tỷ lệ theo tổng ${who}: ${formatPercent(rate)} (chênh lệch ${formatPercentPointChange(p.rateDifference)})`;

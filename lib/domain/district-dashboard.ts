@@ -21,6 +21,7 @@ import { fetchRangeFor, newInstallsByDay, newInstallsTrend, paceAt } from "./tre
 import type { RankingRow } from "./unit-ranking.ts";
 import { buildRankingRows, comparableRankChange, ranksOnDay } from "./unit-ranking.ts";
 import { isPartComplete } from "./completeness.ts";
+import type { ChildNoun } from "./dashboard-format.ts";
 
 /** How many lagging wards the trend chart compares with the district when none is chosen. */
 export const DEFAULT_COMPARED_WARDS = 3;
@@ -78,6 +79,11 @@ export type DistrictDashboardInput = {
   /** ward codes chosen for the trend chart; codes of other units are ignored */
   readonly compare: readonly string[];
   readonly targets: ReadonlyMap<string, UnitTargets>;
+  /**
+   * what the district's wards are called ("phường", "xã, thị trấn"): the charts' k/n labels. The
+   * data layer always tells (from the wards' types); "phường" when not told.
+   */
+  readonly wardNoun?: ChildNoun;
 };
 
 /**
@@ -94,6 +100,7 @@ export function comparedWards(rowsByCoverage: readonly RankingRow[], wards: read
 
 export function buildDistrictDashboard(input: DistrictDashboardInput): DistrictDashboard {
   const { district, city, cityDistricts, wards, table, day, window, metric, targets } = input;
+  const wardNoun = input.wardNoun ?? "phường";
   const overview = buildDistrictOverview({ district, city, cityDistricts, wards, figures: figuresOnDay(table, day) });
   const districtTargets = targets.get(district.code) ?? NO_TARGETS;
   const range = fetchRangeFor(window.length > 0 ? window : [day]);
@@ -154,14 +161,14 @@ export function buildDistrictDashboard(input: DistrictDashboardInput): DistrictD
     wardUnits: wards.map(({ code, name }) => ({ code, name })),
     comparedWards: compared,
     charts: {
-      ranking: rankingBarData(rows, metric),
+      ranking: rankingBarData(rows, metric, wardNoun),
       rankingTarget: rankingTargetLine(metric, districtTargets),
       coverageTarget: targetLine(districtTargets.coverage),
-      coverageTrend: coverageTrendData(table, [{ code: district.code, name: district.name }, ...compared], window),
+      coverageTrend: coverageTrendData(table, [{ code: district.code, name: district.name }, ...compared], window, wardNoun),
       // a day whose district figure sums only some wards is marked partial on the chart
-      newInstalls: newInstallsData(newInstallsTrend(newInstalls, window), originsOf(table, district.code, "coverage")),
-      qrActivity: qrActivityData(table, district.code, window),
-      tiles: tileMapData(rows, metric, wards),
+      newInstalls: newInstallsData(newInstallsTrend(newInstalls, window), { on: originsOf(table, district.code, "coverage"), noun: wardNoun }),
+      qrActivity: qrActivityData(table, district.code, window, wardNoun),
+      tiles: tileMapData(rows, metric, wards, wardNoun),
     },
   };
 }

@@ -7,6 +7,7 @@ import { coverageTrendData, newInstallsData, qrActivityData, rankHistoryData, st
 import { partOrigin } from "./completeness.ts";
 import type { WithheldReason } from "./dashboard-completeness.ts";
 import { rankChangeReason } from "./dashboard-completeness.ts";
+import type { ChildNoun } from "./dashboard-format.ts";
 import type { IsoDay } from "./days.ts";
 import { dayRange } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
@@ -25,6 +26,8 @@ export type WardDetail = {
   readonly day: IsoDay;
   readonly ward: NamedUnit;
   readonly district: NamedUnit;
+  /** what the district's wards are called ("phường", "xã, thị trấn"), for the page's words */
+  readonly wardNoun: ChildNoun;
   /** the ward's row in the district's ranking by coverage on the day */
   readonly row: RankingRow;
   /** how many of the district's wards are ranked that day */
@@ -52,8 +55,10 @@ export function buildWardDetail(input: {
   readonly day: IsoDay;
   readonly window: readonly IsoDay[];
   readonly targets: ReadonlyMap<string, UnitTargets>;
+  /** what the district's wards are called ("phường", "xã, thị trấn"): the district's k/n on the charts */
+  readonly wardNoun: ChildNoun;
 }): WardDetail {
-  const { ward, district, siblings, table, day, window, targets } = input;
+  const { ward, district, siblings, table, day, window, targets, wardNoun } = input;
   const rows = buildRankingRows({ units: siblings, table, day, metric: "coverage", targets });
   const row = rows.find((r) => r.code === ward.code);
   if (!row) throw new RangeError(`ward ${ward.code} is not among the district's wards`);
@@ -62,7 +67,7 @@ export function buildWardDetail(input: {
   const wardTargets = targets.get(ward.code) ?? NO_TARGETS;
   const whyUnranked = (d: IsoDay): string | null => {
     const figure = figureOn(table, ward.code, d);
-    return standingNote({ standing: rankStanding(figure, "coverage"), origin: partOrigin(figure, "coverage"), figure }, "coverage", "phường");
+    return standingNote({ standing: rankStanding(figure, "coverage"), origin: partOrigin(figure, "coverage"), figure }, "coverage", wardNoun);
   };
   // A rank change is withheld when the ward is not ranked on one of the days, or the two days
   // rank different sets of wards.
@@ -72,6 +77,7 @@ export function buildWardDetail(input: {
     day,
     ward,
     district,
+    wardNoun,
     row,
     ranked: rankedCount(ranksOnDay(siblings, table, day, "coverage")),
     withheld: {
@@ -87,9 +93,9 @@ export function buildWardDetail(input: {
     }),
     charts: {
       coverageTarget: targetLine(wardTargets.coverage),
-      coverageTrend: coverageTrendData(table, [ward, district], window),
+      coverageTrend: coverageTrendData(table, [ward, district], window, wardNoun),
       newInstalls: newInstallsData(newInstallsTrend(newInstalls, window)),
-      qrActivity: qrActivityData(table, ward.code, window),
+      qrActivity: qrActivityData(table, ward.code, window, wardNoun),
       rankHistory: rankHistoryData(rankHistory(siblings, table, ward.code, window, "coverage"), whyUnranked),
       rankOutOf: siblings.length,
     },

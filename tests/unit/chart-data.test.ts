@@ -53,7 +53,7 @@ describe("rankingBarData / tileMapData", () => {
   const rows = buildRankingRows({ units: wards, table: t, day: DAY, metric: "coverage", targets });
 
   it("keeps ranking order, exact labels, status text, and marks the unreported", () => {
-    expect(rankingBarData(rows, "coverage", "A")).toEqual([
+    expect(rankingBarData(rows, "coverage", "phường", "A")).toEqual([
       { code: "B", name: "Phường B", value: 70, valueLabel: "70,00%", rankLabel: "1", status: "met", statusLabel: "Đạt mục tiêu", standing: "ranked", countLabel: null, highlighted: false },
       { code: "A", name: "Phường A", value: 51.15, valueLabel: "51,15%", rankLabel: "2", status: "below", statusLabel: "Chưa đạt", standing: "ranked", countLabel: null, highlighted: true },
       { code: "C", name: "Phường C", value: null, valueLabel: "chưa báo cáo", rankLabel: "—", status: null, statusLabel: "chưa báo cáo", standing: "missing", countLabel: null, highlighted: false },
@@ -61,14 +61,14 @@ describe("rankingBarData / tileMapData", () => {
   });
 
   it("lays tiles out in the given order, by traffic light for a rate with a target, by shade for counts", () => {
-    const tiles = tileMapData(rows, "coverage", wards);
+    const tiles = tileMapData(rows, "coverage", wards, "phường");
     expect(tiles.map((x) => [x.code, x.status, x.shade, x.statusLabel])).toEqual([
       ["A", "below", null, "Chưa đạt"],
       ["B", "met", null, "Đạt mục tiêu"],
       ["C", null, null, "chưa báo cáo"],
     ]);
     const byScans = buildRankingRows({ units: wards, table: t, day: DAY, metric: "scans" });
-    expect(tileMapData(byScans, "scans", wards).map((x) => [x.code, x.shade, x.valueLabel, x.statusLabel])).toEqual([
+    expect(tileMapData(byScans, "scans", wards, "phường").map((x) => [x.code, x.shade, x.valueLabel, x.statusLabel])).toEqual([
       ["A", 4, "5", "hạng 1/2"],
       ["B", 0, "0", "hạng 2/2"],
       ["C", null, "chưa báo cáo", "chưa báo cáo"],
@@ -90,7 +90,7 @@ describe("series for trend, installs, QR and rank charts", () => {
   ]);
 
   it("gives one row per day with each unit's percent and label", () => {
-    const { series, rows } = coverageTrendData(t, [{ code: "002", name: "Quận Hoàn Kiếm" }, { code: "00037", name: "Phường Phúc Tân" }], ["2021-08-16", DAY]);
+    const { series, rows } = coverageTrendData(t, [{ code: "002", name: "Quận Hoàn Kiếm" }, { code: "00037", name: "Phường Phúc Tân" }], ["2021-08-16", DAY], "phường");
     expect(series).toEqual([
       { key: "002", name: "Quận Hoàn Kiếm" },
       { key: "00037", name: "Phường Phúc Tân" },
@@ -108,7 +108,7 @@ describe("series for trend, installs, QR and rank charts", () => {
   });
 
   it("labels QR activity: a reported 0 is 0, not missing", () => {
-    const rows = qrActivityData(t, "002", ["2021-08-15", DAY]);
+    const rows = qrActivityData(t, "002", ["2021-08-15", DAY], "phường");
     expect(rows[0]).toMatchObject({ activeVenues: null, activeVenuesLabel: "chưa báo cáo", scansLabel: "—" });
     expect(rows[1]).toMatchObject({ activeVenues: 0, activeVenuesLabel: "0", qrVenuesLabel: "900", activeRateLabel: "0,00%", scans: 0 });
   });
@@ -149,7 +149,7 @@ describe("partial days in the trend charts", () => {
   ]);
 
   it("draws a partial day apart from the line, labels it k/n and counts every sum", () => {
-    const { series, rows } = coverageTrendData(t, [district], ["2021-08-16", DAY]);
+    const { series, rows } = coverageTrendData(t, [district], ["2021-08-16", DAY], "phường");
     expect(rows[0]).toMatchObject({ values: { "002": 51.07 }, partialValues: { "002": null }, labels: { "002": "51,07%" }, counts: { "002": "18/18 phường" } });
     expect(rows[1]).toMatchObject({
       values: { "002": null },
@@ -168,13 +168,13 @@ describe("partial days in the trend charts", () => {
         { day: "2021-08-16", newInstalls: 300, average: { total: 300, days: 1 } },
         { day: DAY, newInstalls: null, average: { total: 300, days: 1 } },
       ],
-      originsOf(t, "002", "coverage"),
+      { on: originsOf(t, "002", "coverage"), noun: "phường" },
     );
     expect(installs.map((r) => [r.partial, r.note])).toEqual([
       [false, null],
       [true, "chưa đủ số liệu: 1/18 phường"],
     ]);
-    const qr = qrActivityData(t, "002", ["2021-08-16", DAY]);
+    const qr = qrActivityData(t, "002", ["2021-08-16", DAY], "phường");
     expect(qr[0]).toMatchObject({ venuesPartial: false, scansWhole: 3000, scansPartial: null, venuesCountLabel: "18/18 phường", note: null });
     expect(qr[1]).toMatchObject({
       venuesPartial: true,
@@ -207,7 +207,7 @@ describe("rankings: partial sums, zero denominators and wards that did not repor
       ["003", 2, "ranked"],
       ["002", null, "partial"],
     ]);
-    const bars = rankingBarData(rows, "coverage", "002");
+    const bars = rankingBarData(rows, "coverage", "phường", "002");
     expect(bars.map((b) => [b.code, b.value, b.valueLabel, b.rankLabel, b.statusLabel, b.countLabel])).toEqual([
       ["001", 60, "60,00%", "1", "Đạt mục tiêu", null],
       ["003", 50, "50,00%", "2", "Chưa đạt", "8/8 phường"],
@@ -229,18 +229,18 @@ describe("rankings: partial sums, zero denominators and wards that did not repor
 
   it("gives a ward with 0 smartphones no rate, rank or verdict, and never calls it 'chưa báo cáo'", () => {
     const byCoverage = buildRankingRows({ units: wards, table: w, day: DAY, metric: "coverage", targets: wardTargets });
-    const tiles = tileMapData(byCoverage, "coverage", wards);
+    const tiles = tileMapData(byCoverage, "coverage", wards, "phường");
     expect(tiles.map((x) => [x.code, x.valueLabel, x.status, x.statusLabel])).toEqual([
       ["W1", "70,00%", "met", "Đạt mục tiêu"],
       ["W2", "—", null, "không có điện thoại thông minh"],
       ["W3", "chưa báo cáo", null, "chưa báo cáo"],
     ]);
-    const bars = rankingBarData(byCoverage, "coverage");
+    const bars = rankingBarData(byCoverage, "coverage", "phường");
     expect(bars.find((b) => b.code === "W2")).toMatchObject({ value: null, status: null, statusLabel: "không có điện thoại thông minh" });
     expect(bars.some((b) => /đạt/i.test(b.statusLabel) && b.code !== "W1")).toBe(false);
 
     const byQr = buildRankingRows({ units: wards, table: w, day: DAY, metric: "qrActive", targets: wardTargets });
-    expect(tileMapData(byQr, "qrActive", wards).map((x) => [x.code, x.statusLabel])).toEqual([
+    expect(tileMapData(byQr, "qrActive", wards, "phường").map((x) => [x.code, x.statusLabel])).toEqual([
       ["W1", "Chưa đạt"], // 2/10 = 20 % against 30 %
       ["W2", "không có địa điểm tạo mã QR"],
       ["W3", "Đạt mục tiêu"], // 4/12: its QR figures are whole, so the QR rate has a verdict
@@ -267,5 +267,44 @@ describe("rankings: partial sums, zero denominators and wards that did not repor
       (d) => (d === DAY ? "không có điện thoại thông minh" : null),
     ).map((r) => r.rankLabel);
     expect(labels).toEqual(["không có điện thoại thông minh", "chưa báo cáo"]);
+  });
+});
+
+// ── issue 12: the children's own words, from their types ────────────────────────────────────
+
+describe("k/n in the words of the units counted", () => {
+  it("counts a rural district's sums in 'xã, thị trấn'", () => {
+    const t = partsTable([["018", DAY, { smartphones: 9_000, installs: 4_000, qrVenues: 40, activeVenues: 4, scans: 50 }, sums(12, 23)]]);
+    const { rows } = coverageTrendData(t, [{ code: "018", name: "Huyện Sóc Sơn" }], [DAY], "xã, thị trấn");
+    expect(rows[0]).toMatchObject({ labels: { "018": "44,44% (chưa đủ số liệu: 12/23 xã, thị trấn)" }, counts: { "018": "12/23 xã, thị trấn" } });
+    const installs = newInstallsData([{ day: DAY, newInstalls: null, average: null }], { on: originsOf(t, "018", "coverage"), noun: "xã, thị trấn" });
+    expect(installs[0]?.note).toBe("chưa đủ số liệu: 12/23 xã, thị trấn");
+    expect(qrActivityData(t, "018", [DAY], "xã, thị trấn")[0]?.venuesCountLabel).toBe("12/23 xã, thị trấn");
+  });
+
+  it("gives each district of a city the words of its own wards", () => {
+    const districts = [
+      { code: "002", name: "Quận Hoàn Kiếm" },
+      { code: "016", name: "Huyện Sóc Sơn" },
+      { code: "269", name: "Thị xã Sơn Tây" },
+    ];
+    const t = partsTable([
+      ["002", DAY, { smartphones: 1000, installs: 500 }, sums(17, 18)],
+      ["016", DAY, { smartphones: 1000, installs: 500 }, sums(12, 26)],
+      ["269", DAY, { smartphones: 1000, installs: 500 }, sums(14, 15)],
+    ]);
+    const rows = buildRankingRows({ units: districts, table: t, day: DAY, metric: "coverage" });
+    const words: Record<string, string> = { "002": "phường", "016": "xã, thị trấn", "269": "phường, xã" };
+    const bars = rankingBarData(rows, "coverage", (code) => words[code] ?? "xã, phường, thị trấn");
+    expect(Object.fromEntries(bars.map((b) => [b.code, b.statusLabel]))).toEqual({
+      "002": "chưa đủ số liệu, 17/18 phường",
+      "016": "chưa đủ số liệu, 12/26 xã, thị trấn",
+      "269": "chưa đủ số liệu, 14/15 phường, xã",
+    });
+    expect(tileMapData(rows, "coverage", districts, (code) => words[code] ?? "").map((x) => x.statusLabel)).toEqual([
+      "chưa đủ số liệu, 17/18 phường",
+      "chưa đủ số liệu, 12/26 xã, thị trấn",
+      "chưa đủ số liệu, 14/15 phường, xã",
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  capitalizeNoun,
+  countedWord,
   formatAmountNeeded,
   formatChildrenSum,
   formatDaysToTarget,
@@ -12,7 +14,12 @@ import {
   formatStanding,
   formatUpdating,
   formatWithheld,
+  isWardLevelNoun,
+  mergeNouns,
+  nounFor,
+  shortUnitName,
 } from "../../lib/domain/dashboard-format.ts";
+import { unitNoun } from "../../lib/domain/unit-wording.ts";
 
 describe("dashboard wording", () => {
   it("says how a rank moved in words", () => {
@@ -108,5 +115,49 @@ describe("completeness and provenance wording (issue 11)", () => {
     expect(formatDenominatorChange({ ...base, changedOn: "2021-08-16", previous: 8400, previousDay: "2021-08-15" })).toBe(
       "thay đổi gần nhất ngày 16/08/2021 (trước đó 8.400, ngày 15/08/2021)",
     );
+  });
+});
+
+describe("the words of unit types (issue 12)", () => {
+  const xaThiTran = unitNoun(["Xã", "Thị trấn", "Xã"], "WARD");
+  const haNoi = unitNoun([...Array(12).fill("Quận"), ...Array(17).fill("Huyện"), "Thị xã"], "DISTRICT");
+
+  it("counts a district's wards in their own words, and says that wards report", () => {
+    expect(xaThiTran).toBe("xã, thị trấn");
+    expect(haNoi).toBe("quận, huyện, thị xã");
+    expect(formatPartCount({ kind: "sum", counted: 12, total: 23 }, xaThiTran)).toBe("12/23 xã, thị trấn");
+    expect(formatOrigin({ kind: "sum", counted: 29, total: 30 }, haNoi)).toBe("chưa đủ số liệu: 29/30 quận, huyện, thị xã");
+    expect(formatStanding("partial", { kind: "sum", counted: 12, total: 23 }, "coverage", xaThiTran)).toBe("chưa đủ số liệu, 12/23 xã, thị trấn");
+    expect(formatUpdating(3, 23, xaThiTran)).toBe("Đang cập nhật: 3/23 xã, thị trấn đã báo cáo");
+    expect(formatUpdating(3, 15, "phường, xã")).toBe("Đang cập nhật: 3/15 phường, xã đã báo cáo");
+    expect(formatUpdating(29, 30, haNoi)).toBe("Đang cập nhật: 29/30 quận, huyện, thị xã đủ số liệu");
+    expect(
+      formatWithheld({ kind: "partial", when: "earlier", day: "2021-08-15", counted: 22, total: 23 }, 1, { children: xaThiTran, ranked: haNoi }),
+    ).toBe("không so sánh: số liệu hôm trước (15/08/2021) chưa đầy đủ (22/23 xã, thị trấn)");
+  });
+
+  it("tells ward-level nouns (they report) from district-level ones (their sums are whole)", () => {
+    expect(["phường", "xã, thị trấn", "phường, xã", "xã, phường, thị trấn"].map(isWardLevelNoun)).toEqual([true, true, true, true]);
+    expect(["quận, huyện", "thị xã", "quận, huyện, thị xã, thành phố", ""].map(isWardLevelNoun)).toEqual([false, false, false, false]);
+    expect(countedWord("xã, thị trấn")).toBe("đã báo cáo");
+    expect(countedWord("quận, huyện")).toBe("đủ số liệu");
+  });
+
+  it("capitalizes, merges and shortens", () => {
+    expect(capitalizeNoun("xã, thị trấn")).toBe("Xã, thị trấn");
+    expect(capitalizeNoun("")).toBe("");
+    expect(mergeNouns(["phường", "xã, thị trấn", "phường"], "WARD")).toBe("phường, xã, thị trấn");
+    expect(mergeNouns([], "WARD")).toBe("xã, phường, thị trấn");
+    expect(nounFor("phường", "001")).toBe("phường");
+    expect(nounFor((code) => (code === "016" ? "xã, thị trấn" : "phường"), "016")).toBe("xã, thị trấn");
+    expect(["Phường Phúc Tân", "Xã Tây Tựu", "Thị trấn Sóc Sơn", "Quận 1", "Phường 12", "Huyện Ba Vì", "Thành phố Thủ Đức"].map(shortUnitName)).toEqual([
+      "Phúc Tân",
+      "Tây Tựu",
+      "Sóc Sơn",
+      "Quận 1",
+      "Phường 12",
+      "Ba Vì",
+      "Thủ Đức",
+    ]);
   });
 });

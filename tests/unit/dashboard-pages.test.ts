@@ -105,7 +105,7 @@ describe("buildDistrictDashboard", () => {
 
 describe("buildWardDetail", () => {
   it("gives the ward's rank, gap to the ward above, forecast and series", () => {
-    const detail = buildWardDetail({ ward: wards[1]!, district, siblings: wards, table: figures, day: DAY, window: days.slice(1), targets });
+    const detail = buildWardDetail({ ward: wards[1]!, district, siblings: wards, table: figures, day: DAY, window: days.slice(1), targets, wardNoun: "phường" });
     expect(detail.row.rank).toBe(2);
     expect(detail.ranked).toBe(2);
     expect(detail.row.toPassAbove).toBe(887); // 3001/5000 > 60 %: 2114 → 3001
@@ -115,7 +115,7 @@ describe("buildWardDetail", () => {
   });
 
   it("shows a ward that did not report as missing, not last", () => {
-    const detail = buildWardDetail({ ward: wards[2]!, district, siblings: wards, table: figures, day: DAY, window: [DAY], targets });
+    const detail = buildWardDetail({ ward: wards[2]!, district, siblings: wards, table: figures, day: DAY, window: [DAY], targets, wardNoun: "phường" });
     expect(detail.row.rank).toBeNull();
     expect(detail.row.figure).toBeNull();
     expect(detail.forecast).toMatchObject({ gap: null, days: null });
@@ -124,7 +124,7 @@ describe("buildWardDetail", () => {
 
 describe("buildCityRanking", () => {
   it("ranks the districts and picks out the followed one", () => {
-    const ranking = buildCityRanking({ city, districts: cityDistricts, table: figures, day: DAY, metric: "coverage", targets, highlightCode: "002" });
+    const ranking = buildCityRanking({ city, districts: cityDistricts, table: figures, day: DAY, metric: "coverage", targets, highlightCode: "002", wardNounOf: () => "phường" });
     expect(ranking.districts.map((d) => [d.code, d.rank])).toEqual([
       ["001", 1],
       ["002", 2],
@@ -177,8 +177,25 @@ describe("a day whose district figure sums one of three wards", () => {
     expect(dash.charts.newInstalls.at(-1)).toMatchObject({ partial: true, note: "chưa đủ số liệu: 1/3 phường" });
   });
 
+  it("counts in the words of the district's wards (a rural district: 'xã, thị trấn')", () => {
+    const dash = buildDistrictDashboard({ district, city, cityDistricts, wards, table: t, day: PARTIAL, window, metric: "coverage", compare: [], targets, wardNoun: "xã, thị trấn" });
+    expect(dash.charts.coverageTrend.rows.at(-1)?.labels["002"]).toBe("60,20% (chưa đủ số liệu: 1/3 xã, thị trấn)");
+    expect(dash.charts.newInstalls.at(-1)?.note).toBe("chưa đủ số liệu: 1/3 xã, thị trấn");
+    const ranking = buildCityRanking({
+      city,
+      districts: cityDistricts,
+      table: t,
+      day: PARTIAL,
+      metric: "coverage",
+      targets,
+      highlightCode: "002",
+      wardNounOf: (code) => (code === "002" ? "xã, thị trấn" : "phường"),
+    });
+    expect(ranking.chart.bars.find((b) => b.code === "002")?.statusLabel).toBe("chưa đủ số liệu, 1/3 xã, thị trấn");
+  });
+
   it("keeps the district out of the city's ranking, listed apart with its k/n", () => {
-    const ranking = buildCityRanking({ city, districts: cityDistricts, table: t, day: PARTIAL, metric: "coverage", targets, highlightCode: "002" });
+    const ranking = buildCityRanking({ city, districts: cityDistricts, table: t, day: PARTIAL, metric: "coverage", targets, highlightCode: "002", wardNounOf: () => "phường" });
     expect(ranking.districts.map((d) => [d.code, d.rank, d.standing])).toEqual([
       ["001", 1, "ranked"],
       ["003", 2, "ranked"],
@@ -205,7 +222,7 @@ describe("a ward that reported 0 smartphones", () => {
   );
 
   it("has no rate, rank, verdict or forecast, and is not 'chưa báo cáo'", () => {
-    const detail = buildWardDetail({ ward: wards[2]!, district, siblings: wards, table: t, day: DAY, window: days.slice(1), targets });
+    const detail = buildWardDetail({ ward: wards[2]!, district, siblings: wards, table: t, day: DAY, window: days.slice(1), targets, wardNoun: "phường" });
     expect(detail.row).toMatchObject({ rank: null, standing: "no-denominator", coverage: null, coverageStatus: null, qrActiveStatus: null });
     expect(detail.row.installsToTarget).toBeNull();
     expect(detail.row.activeVenuesToTarget).toBeNull();
