@@ -6,7 +6,7 @@ import { safeCallbackPath } from "@/lib/auth/redirect";
 import { changePasswordAction } from "@/lib/actions/users";
 import { fieldErrorsOf } from "@/lib/schemas/report";
 import { ChangePasswordSchema } from "@/lib/schemas/user";
-import { PasswordInput, type FieldErrors } from "./form-fields";
+import { FormFooter, PasswordInput, type FieldErrors } from "./form-fields";
 
 // The password change form. The change ends every session of the account (the server bumps its
 // session version), so the form signs in again with the new password and goes to the overview.
@@ -82,16 +82,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
         autoComplete="new-password"
         errors={errors.confirmPassword}
       />
-      <p id={`${id}-message`} role="alert" aria-live="assertive" className="min-h-6 font-semibold text-red-800">
-        {message}
-      </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
-      >
-        {pending ? "Đang đổi…" : "Đổi mật khẩu"}
-      </button>
+      <FormFooter id={id} message={message} pending={pending} label="Đổi mật khẩu" pendingLabel="Đang đổi…" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-// Labelled inputs of the account forms (setup, password change), with their errors read out.
+// Labelled inputs of the account forms (setup, password change), with their errors read out, and
+// the form's closing message and submit button.
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
@@ -38,4 +39,22 @@ export function TextInput(props: Props) {
 
 export function PasswordInput(props: Props) {
   return <Field {...props} type="password" />;
+}
+
+/** The form's message (read out at once) and its full-width submit button. */
+export function FormFooter({ id, message, pending, label, pendingLabel }: { id: string; message: string; pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <>
+      <p id={`${id}-message`} role="alert" aria-live="assertive" className="min-h-6 font-semibold text-red-800">
+        {message}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
+      >
+        {pending ? pendingLabel : label}
+      </button>
+    </>
+  );
 }

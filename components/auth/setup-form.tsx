@@ -6,7 +6,7 @@ import { safeCallbackPath } from "@/lib/auth/redirect";
 import { createFirstAdminAction } from "@/lib/actions/users";
 import { fieldErrorsOf } from "@/lib/schemas/report";
 import { FirstAdminSchema } from "@/lib/schemas/user";
-import { PasswordInput, TextInput, type FieldErrors } from "./form-fields";
+import { FormFooter, PasswordInput, TextInput, type FieldErrors } from "./form-fields";
 
 // The first administrator's form on the one-time setup page. Checked here with the same schema
 // as the server action; after creation it signs in with the new account.
@@ -76,16 +76,7 @@ export function SetupForm({ token }: { token: string }) {
         autoComplete="new-password"
         errors={errors.confirmPassword}
       />
-      <p id={`${id}-message`} role="alert" aria-live="assertive" className="min-h-6 font-semibold text-red-800">
-        {message}
-      </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
-      >
-        {pending ? "Đang tạo…" : "Tạo quản trị viên"}
-      </button>
+      <FormFooter id={id} message={message} pending={pending} label="Tạo quản trị viên" pendingLabel="Đang tạo…" />
     </form>
   );
 }
