@@ -1,7 +1,7 @@
 "use server";
 
 import { acknowledgeAlert } from "../data/alerts.ts";
-import { setAlertThresholds } from "../data/alert-settings.ts";
+import { setAlertThresholds } from "../figures/alert-settings.ts";
 import { alertRuleLabel } from "../domain/alerts/registry.ts";
 import type { AlertThresholds } from "../domain/alerts/types.ts";
 import { formatVietnamDateTime } from "../domain/instant-format.ts";

@@ -20,9 +20,9 @@ import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetti
 import type { ReportDeadline } from "../domain/timeliness.ts";
 import { viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AcknowledgeAlertInput, AlertParams } from "../schemas/alerts.ts";
-import { getAlertSettings } from "./alert-settings.ts";
-import { unitValidOnSql } from "./dashboard-sql.ts";
-import { getSourcePriority } from "./settings.ts";
+import { getAlertSettings } from "../figures/alert-settings.ts";
+import { unitValidOnSql } from "../figures/dashboard-sql.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 
 // Alerts of a day, computed from stored data (lib/domain/alerts: the rules, streaks, escalation),
 // and their acknowledgements. Nothing about an alert is stored but its acknowledgement, so the

@@ -23,10 +23,10 @@ import {
   type DataDays,
   type FamilyUnit,
   type UnitFamily,
-} from "./dashboard-reads.ts";
-import { loadUnitProvenance } from "./figure-provenance.ts";
-import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
-import { getSourcePriority } from "./settings.ts";
+} from "../figures/dashboard-reads.ts";
+import { loadUnitProvenance } from "../figures/figure-provenance.ts";
+import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "../figures/dashboard-sql.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 
 type DayRange = DataDays;
 

@@ -26,9 +26,9 @@ import {
 } from "../permissions.ts";
 import { ReportDeadlineSchema } from "../schemas/report.ts";
 import { writeAudit } from "./audit.ts";
-import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "./figures.ts";
+import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "../figures/effective-figures.ts";
 import { parseStoredWarnings } from "./reports.ts";
-import { getSourcePriority } from "./settings.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 
 // Which wards reported for a day or a range, which were late (after the configurable deadline,
 // default 10:00 the next day in Asia/Ho_Chi_Minh) and which did not; a completeness percentage per

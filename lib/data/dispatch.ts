@@ -15,11 +15,11 @@ import { canExportDistrictDocuments, canExportDistrictReport, type SessionUser }
 import { partCounts } from "../domain/figure-status.ts";
 import { getAlertSummary, type AlertSummary } from "./alerts.ts";
 import { ExportRequestError } from "./export-errors.ts";
-import { loadFigureTable, loadUnitFamily } from "./dashboard-reads.ts";
-import { unitCodeExpr } from "./dashboard-sql.ts";
+import { loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
+import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import { getDistrictDispatchTemplate } from "./dispatch-template.ts";
 import { loadDistrictDashboard, type DistrictDashboardResult } from "./district-dashboard.ts";
-import { getSourcePriority } from "./settings.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 
 // What the district's printable documents read: the figures of the draft dispatch and the
 // overview of a day for the PDF report. Both go through the district overview's loader, so the

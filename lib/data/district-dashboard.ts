@@ -24,10 +24,10 @@ import {
   type DataDays,
   type FamilyUnit,
   type UnitFamily,
-} from "./dashboard-reads.ts";
-import { unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
-import { loadProvenance, provenanceOf } from "./figure-provenance.ts";
-import { getSourcePriority } from "./settings.ts";
+} from "../figures/dashboard-reads.ts";
+import { unitCodeExpr, type FigureSlice } from "../figures/dashboard-sql.ts";
+import { loadProvenance, provenanceOf } from "../figures/figure-provenance.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 
 /** The words a district's page counts its wards and its city's districts in (from their GSO types). */
 export type DashboardNouns = { readonly wards: string; readonly districts: string };

@@ -44,14 +44,14 @@ import {
   wardStatus,
 } from "../domain/figure-status.ts";
 import type { ExportCell, ExportColumn, ExportFilter, ExportRow, ExportTable } from "../reports/table.ts";
-import { loadDayRange, loadFigureTable, loadUnitFamily } from "./dashboard-reads.ts";
-import { unitCodeExpr } from "./dashboard-sql.ts";
-import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "./figures.ts";
+import { loadDayRange, loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
+import { unitCodeExpr } from "../figures/dashboard-sql.ts";
+import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "../figures/effective-figures.ts";
 import { loadDistrictDashboard } from "./district-dashboard.ts";
 import { getCompleteness } from "./completeness.ts";
 import { getAlertCentre } from "./alerts.ts";
 import { listAuditEntries } from "./audit.ts";
-import { getSourcePriority } from "./settings.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 import { ExportRequestError } from "./export-errors.ts";
 
 export { ExportRequestError };

@@ -5,8 +5,8 @@ import { isoDayToUtcDate, utcDateToIsoDay } from "../domain/days.ts";
 import { mergeSources, priorityPreferring, type EffectiveFigure, type FigureRow, type FigureSource } from "../domain/figures.ts";
 import { canChangeSettings, canViewDistrict, type SessionUser } from "../permissions.ts";
 import { writeAudit } from "./audit.ts";
-import { refreshRollupsInTransaction } from "./rollups.ts";
-import { getSourcePriority, SOURCE_PRIORITY_KEY } from "./settings.ts";
+import { refreshRollupsInTransaction } from "../figures/rollups.ts";
+import { getSourcePriority, SOURCE_PRIORITY_KEY } from "../figures/settings.ts";
 
 // Which source a ward's figures come from (issue 5: both the ward's report and the imported
 // figures are kept; the pages use one of them, field by field), and the admin's choice of which

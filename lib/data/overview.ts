@@ -3,9 +3,9 @@ import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { figuresOnDay } from "../domain/figure-table.ts";
 import { buildDistrictOverview, type DistrictOverview, type NamedUnit } from "../domain/overview.ts";
-import { chooseDay, loadDayRange, loadFigureTable, loadUnitFamily, type DataDays, type FamilyUnit } from "./dashboard-reads.ts";
-import { unitCodeExpr } from "./dashboard-sql.ts";
-import { getSourcePriority } from "./settings.ts";
+import { chooseDay, loadDayRange, loadFigureTable, loadUnitFamily, type DataDays, type FamilyUnit } from "../figures/dashboard-reads.ts";
+import { unitCodeExpr } from "../figures/dashboard-sql.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 
 export type OverviewResult =
   | { kind: "ok"; day: string; range: DataDays; overview: DistrictOverview }

@@ -19,8 +19,8 @@ import {
 } from "../permissions.ts";
 import type { ReportInput } from "../schemas/report.ts";
 import { changedFields, writeAudit } from "./audit.ts";
-import { getEffectiveFigures } from "./figures.ts";
-import { refreshRollups } from "./rollups.ts";
+import { getEffectiveFigures } from "../figures/effective-figures.ts";
+import { refreshRollups } from "../figures/rollups.ts";
 
 // A ward chair's daily report: the WARD_REPORT row of (ward, day) in daily_figure, with an
 // optimistic version, a status (SUBMITTED, then APPROVED by the district), the warnings the chair

@@ -36,8 +36,8 @@ import type {
   UnitAuditAction,
   UnitsPageParams,
 } from "../schemas/units.ts";
-import { refreshRollupsInTransaction } from "./rollups.ts";
-import { getSourcePriority } from "./settings.ts";
+import { refreshRollupsInTransaction } from "../figures/rollups.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 
 // Changes to the unit tree (issue 12, "units change"), admins only: rename, open, close, merge,
 // split, and a new code list applied at once. Each is one transaction that changes the units,

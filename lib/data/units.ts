@@ -3,7 +3,7 @@ import { getPrisma } from "../db.ts";
 import type { PickableDistrict } from "../domain/district-picker.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { canViewDistrict, viewableDistrictCodes, type SessionUser } from "../permissions.ts";
-import { unitCodeExpr } from "./dashboard-sql.ts";
+import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import type { UnitLevel } from "../generated/prisma/enums.ts";
 
 export type UnitSummary = { code: string; name: string; level: UnitLevel; parentCode: string | null };
@@ -40,7 +40,7 @@ type ViewableDistrictRow = {
 /**
  * Every district (level DISTRICT) with its province, in official code order, or only `codes`.
  * "Has data": a figure is stored for the district itself: its own or the COMPUTED sum of its
- * wards, which every write keeps (lib/data/rollups.ts), so one index probe per district answers.
+ * wards, which every write keeps (lib/figures/rollups.ts), so one index probe per district answers.
  */
 function districtsSql(codes: readonly string[] | null): Prisma.Sql {
   const only = codes === null ? Prisma.empty : Prisma.sql`AND d.code = ANY(${[...codes]}::text[])`;

@@ -24,11 +24,11 @@ import {
   type DataDays,
   type FamilyUnit,
   type UnitFamily,
-} from "./dashboard-reads.ts";
-import { loadDenominatorRegister } from "./denominator-register.ts";
-import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
-import { getSourcePriority } from "./settings.ts";
-import { loadVenueActivity } from "./venue-activity.ts";
+} from "../figures/dashboard-reads.ts";
+import { loadDenominatorRegister } from "../figures/denominator-register.ts";
+import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "../figures/dashboard-sql.ts";
+import { getSourcePriority } from "../figures/settings.ts";
+import { loadVenueActivity } from "../figures/venue-activity.ts";
 
 type DayRange = DataDays;
 

@@ -87,7 +87,7 @@ export function partCountLabel(origin: PartOrigin | null): string | null {
   return origin !== null && origin.kind === "sum" ? `${origin.counted}/${origin.total}` : null;
 }
 
-/** The per-part counts a data row carries (see lib/data/effective-figures-sql.ts). */
+/** The per-part counts a data row carries (see lib/figures/effective-figures-sql.ts). */
 export type PartCountsRow = {
   readonly childrenTotal: number | null;
   readonly coverageSummed: boolean | null;

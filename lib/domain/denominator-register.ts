@@ -2,7 +2,7 @@
 // registered QR venues (QR activity). A rate an official signs is only as good as its denominator,
 // so the ward page says where each comes from and since when it has held its value: the latest day
 // whose effective value differs from the one known before it. Pure: the data layer reads the rows
-// (lib/data/denominator-register.ts, one SQL statement with LAG).
+// (lib/figures/denominator-register.ts, one SQL statement with LAG).
 
 import type { IsoDay } from "./days.ts";
 import { isIsoDay } from "./days.ts";

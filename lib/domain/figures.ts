@@ -134,7 +134,7 @@ function pairedWith(field: FigureField): FigureField | null {
 
 /**
  * A parent's COMPUTED figure from its children's effective figures (the pure twin of the SQL in
- * lib/data/rollups.ts). `children` may contain null for a child with no figure at all.
+ * lib/figures/rollups.ts). `children` may contain null for a child with no figure at all.
  *
  * Each field is the sum over the children that know it; null when none does. The two parts of a
  * rate (installs with smartphones, activeVenues with qrVenues) are summed over the children that

@@ -5,7 +5,7 @@
 //   001,district,Quận Ba Đình,Quận,01
 //   00001,ward,Phường Phúc Xá,Phường,001
 // (prisma/data/vietnam-units-2021-07-01.csv: the codes in force on 1/7/2021). Pure: parsing and
-// checking only; lib/data/reference-units.ts loads it.
+// checking only; lib/figures/reference-units.ts loads it.
 
 export const UNIT_LEVELS = ["COUNTRY", "PROVINCE", "DISTRICT", "WARD"] as const;
 export type UnitLevelName = (typeof UNIT_LEVELS)[number];

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client.ts";
-import { effectiveFiguresQuery } from "../data/effective-figures-sql.ts";
+import { effectiveFiguresQuery } from "../figures/effective-figures-sql.ts";
 import type { FigureSource } from "../domain/figures.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import type { IsoDay } from "../domain/days.ts";

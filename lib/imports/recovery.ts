@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { refreshRollups } from "../data/rollups.ts";
+import { refreshRollups } from "../figures/rollups.ts";
 import { IMPORT_LOCK_CLASS } from "./publish.ts";
 import { isActiveHere } from "./process-state.ts";
 import { boolOf, intOf, intOrNull, textOf, textOrNull } from "./rows.ts";

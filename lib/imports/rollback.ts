@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client.ts";
-import { getSourcePriority } from "../data/settings.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
 import { IMPORT_KINDS, type ImportKind } from "./kinds.ts";

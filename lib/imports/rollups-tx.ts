@@ -1,9 +1,9 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { refreshRollupsInTransaction, type DayRange } from "../data/rollups.ts";
+import { refreshRollupsInTransaction, type DayRange } from "../figures/rollups.ts";
 import type { FigureSource } from "../domain/figures.ts";
 import type { SqlExecutor } from "./session.ts";
 
-// The district, city and country rollups (lib/data/rollups.ts) refreshed inside an import's own
+// The district, city and country rollups (lib/figures/rollups.ts) refreshed inside an import's own
 // transaction, so that they commit together with the figures they sum: a crash can never leave a
 // sum that disagrees with its wards. The transaction runs on the import's connection (node-postgres
 // with COPY on PostgreSQL, Prisma on the embedded database); refreshRollupsInTransaction takes a

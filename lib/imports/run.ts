@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { Prisma } from "../generated/prisma/client.ts";
-import { getSourcePriority } from "../data/settings.ts";
+import { getSourcePriority } from "../figures/settings.ts";
 import { todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import { readImportConfig, type ImportConfig } from "./config.ts";

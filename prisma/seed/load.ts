@@ -12,7 +12,7 @@
 // units, figures, venues, scans, targets and ranks already there (edited or not) stay as they are.
 
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client.ts";
-import { refreshRollups } from "../../lib/data/rollups.ts";
+import { refreshRollups } from "../../lib/figures/rollups.ts";
 import { loadDemoDispatchTemplates } from "./demo-dispatch-template.ts";
 import { loadDemoUsers } from "./demo-users.ts";
 import { isoDayToUtcDate } from "../../lib/domain/days.ts";

@@ -64,16 +64,16 @@ async function main(): Promise<void> {
 
   // Loaded here, after the re-run under "react-server": these import the 'server-only' data layer.
   const { openDatabase } = await import("../../lib/db/open.ts");
-  const { refreshRollups } = await import("../../lib/data/rollups.ts");
-  const { getSourcePriority } = await import("../../lib/data/settings.ts");
-  const { loadUnitFamily } = await import("../../lib/data/dashboard-reads.ts");
-  const sql = await import("../../lib/data/dashboard-sql.ts");
+  const { refreshRollups } = await import("../../lib/figures/rollups.ts");
+  const { getSourcePriority } = await import("../../lib/figures/settings.ts");
+  const { loadUnitFamily } = await import("../../lib/figures/dashboard-reads.ts");
+  const sql = await import("../../lib/figures/dashboard-sql.ts");
   const { loadDistrictDashboard, districtFigureSlices } = await import("../../lib/data/district-dashboard.ts");
   const { loadWardPage, wardFigureSlices } = await import("../../lib/data/ward-page.ts");
   const { loadCityPage, cityFigureSlices } = await import("../../lib/data/city-page.ts");
   const { trendWindow } = await import("../../lib/domain/trends.ts");
-  const { unitDayRowsSql } = await import("../../lib/data/figure-provenance.ts");
-  const { denominatorRegisterSql } = await import("../../lib/data/denominator-register.ts");
+  const { unitDayRowsSql } = await import("../../lib/figures/figure-provenance.ts");
+  const { denominatorRegisterSql } = await import("../../lib/figures/denominator-register.ts");
 
   if (!options.reuse) {
     await recreateBenchDatabase(adminUrl, BENCH_DB);

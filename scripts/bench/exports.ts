@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const url = benchDatabaseUrl(adminUrl, BENCH_DB);
 
   const { openDatabase } = await import("../../lib/db/open.ts");
-  const { refreshRollups } = await import("../../lib/data/rollups.ts");
+  const { refreshRollups } = await import("../../lib/figures/rollups.ts");
   const { openExport } = await import("../../lib/data/exports.ts");
   const { csvStream } = await import("../../lib/reports/csv.ts");
   const { addDays } = await import("../../lib/domain/days.ts");

@@ -27,7 +27,7 @@ vi.mock("@/lib/db", () => ({
 }));
 
 const { acknowledgeAlert, AlertRequestError, computeAlerts, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
-const { ALERT_SETTING_KEYS, getAlertSettings, setAlertThresholds } = await import("@/lib/data/alert-settings");
+const { ALERT_SETTING_KEYS, getAlertSettings, setAlertThresholds } = await import("@/lib/figures/alert-settings");
 const { REPORT_DEADLINE_KEY, setReportDeadline } = await import("@/lib/data/completeness");
 const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");
 const { AlertParamsSchema } = await import("@/lib/schemas/alerts");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadCityPage } from "@/lib/data/city-page";
 import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
 import { loadDistrictOverview } from "@/lib/data/overview";
-import { refreshRollups } from "@/lib/data/rollups";
+import { refreshRollups } from "@/lib/figures/rollups";
 import { loadWardPage } from "@/lib/data/ward-page";
 import { formatChildrenSum, formatOwnSource, formatWithheld } from "@/lib/domain/dashboard-format";
 import { isoDayToUtcDate } from "@/lib/domain/days";

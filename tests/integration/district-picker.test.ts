@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { ForbiddenError } from "@/lib/auth/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { loadReferenceUnits } from "@/lib/data/reference-units";
+import { loadReferenceUnits } from "@/lib/figures/reference-units";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { HA_NOI, HO_CHI_MINH } from "../factories/provinces";

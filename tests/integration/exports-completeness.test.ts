@@ -5,7 +5,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
-import { refreshRollups } from "@/lib/data/rollups";
+import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { DEFAULT_SOURCE_PRIORITY } from "@/lib/domain/figures";
 import { csvText } from "@/lib/reports/csv";
@@ -38,7 +38,7 @@ vi.mock("@/lib/db", () => ({
 }));
 
 const { openExport } = await import("@/lib/data/exports");
-const { figureProvenanceSql, loadFigureProvenance } = await import("@/lib/data/figures");
+const { figureProvenanceSql, loadFigureProvenance } = await import("@/lib/figures/effective-figures");
 const { GET: apiRoute } = await import("@/app/api/v1/[dataset]/route");
 const { GET: reportRoute } = await import("@/app/api/exports/district-report/route");
 const { GET: dispatchRoute } = await import("@/app/api/exports/dispatch/route");

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ForbiddenError } from "@/lib/auth/errors";
 import type { SessionUser } from "@/lib/permissions";
-import { getEffectiveFigures, type EffectiveFigure } from "@/lib/data/figures";
+import { getEffectiveFigures, type EffectiveFigure } from "@/lib/figures/effective-figures";
 import { csvText } from "@/lib/reports/csv";
 import { xlsxStream } from "@/lib/reports/xlsx";
 import { jsonStream } from "@/lib/reports/json";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
 import { getPreferredSource, getWardFigureSources, setPreferredSource } from "@/lib/data/figure-sources";
-import { refreshRollups } from "@/lib/data/rollups";
-import { SOURCE_PRIORITY_KEY } from "@/lib/data/settings";
+import { refreshRollups } from "@/lib/figures/rollups";
+import { SOURCE_PRIORITY_KEY } from "@/lib/figures/settings";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import type { SessionUser } from "@/lib/permissions";
 import { BA_DINH, DONG_XUAN, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";

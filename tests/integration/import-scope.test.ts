@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { refreshRollups } from "@/lib/data/rollups";
+import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { rollbackImport } from "@/lib/imports/rollback";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { recoverStaleImports, type RecoveryReport } from "@/lib/imports/recovery";
 import type { ImportDatabase } from "@/lib/imports/session";
-import { refreshRollups } from "@/lib/data/rollups";
+import { refreshRollups } from "@/lib/figures/rollups";
 import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
 import { expectedScanFigures, figures, importRow, importText, snapshot } from "../setup/imports";
 import { registerText, registerVenues, scanLogText } from "../factories/import-files";

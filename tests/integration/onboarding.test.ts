@@ -5,7 +5,7 @@ import { createAdminFromShell, hasActiveAdmin, issueSetupToken, SETUP_TOKEN_SETT
 import { verifyPassword } from "@/lib/auth/password";
 import { loadCityPage } from "@/lib/data/city-page";
 import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
-import { loadReferenceUnits } from "@/lib/data/reference-units";
+import { loadReferenceUnits } from "@/lib/figures/reference-units";
 import { changeOwnPassword, createBulkUsers, loadSessionState, previewBulkUsers } from "@/lib/data/users";
 import { formatOrigin } from "@/lib/domain/dashboard-format";
 import { isoDayToUtcDate } from "@/lib/domain/days";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadReferenceUnits, REFERENCE_UNITS_FILE } from "@/lib/data/reference-units";
+import { loadReferenceUnits, REFERENCE_UNITS_FILE } from "@/lib/figures/reference-units";
 import { loadDemo } from "@/prisma/seed/load";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 

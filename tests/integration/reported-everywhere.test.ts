@@ -4,7 +4,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
-import { refreshRollups } from "@/lib/data/rollups";
+import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { BA_DINH, HOAN_KIEM, seedUnits } from "../factories/units";
 import { createRoleUsers } from "../factories/users";

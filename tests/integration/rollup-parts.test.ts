@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
-import { refreshRollups, repairRollupsWithoutPartCounts } from "@/lib/data/rollups";
+import { refreshRollups, repairRollupsWithoutPartCounts } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { partCountLabel } from "@/lib/domain/completeness";
 import { BA_DINH, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
 import { computeAlerts } from "@/lib/data/alerts";
-import { familyOnDay, loadUnitFamily } from "@/lib/data/dashboard-reads";
-import { unitCodeExpr } from "@/lib/data/dashboard-sql";
+import { familyOnDay, loadUnitFamily } from "@/lib/figures/dashboard-reads";
+import { unitCodeExpr } from "@/lib/figures/dashboard-sql";
 import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
-import { refreshRollups } from "@/lib/data/rollups";
-import { loadReferenceUnits } from "@/lib/data/reference-units";
+import { refreshRollups } from "@/lib/figures/rollups";
+import { loadReferenceUnits } from "@/lib/figures/reference-units";
 import {
   applyCodeList,
   closeUnit,

@@ -5,7 +5,7 @@ import { SourcePriorityForm } from "@/components/admin/source-priority-form";
 import { ThresholdsForm } from "@/components/alerts/thresholds-form";
 import { requireRole } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db";
-import { getAlertSettings } from "@/lib/data/alert-settings";
+import { getAlertSettings } from "@/lib/figures/alert-settings";
 import { getPreferredSource } from "@/lib/data/figure-sources";
 import { DEFAULT_ALERT_THRESHOLDS } from "@/lib/domain/alerts/types";
 import { describeDeadline } from "@/lib/domain/timeliness";

@@ -6,8 +6,8 @@ import { ForbiddenError } from "../auth/errors.ts";
 import { canChangeSettings, type SessionUser } from "../permissions.ts";
 import { storedThresholdSchema } from "../schemas/alerts.ts";
 import { ReportDeadlineSchema } from "../schemas/report.ts";
-import { writeAudit } from "./audit.ts";
-import { REPORT_DEADLINE_KEY } from "./completeness.ts";
+import { writeAudit } from "../data/audit.ts";
+import { REPORT_DEADLINE_KEY } from "../data/completeness.ts";
 
 // The alerts' thresholds, stored one per key in the `setting` table ("alerts.dormantDays", …) and
 // checked with zod on every read: a missing or malformed value falls back to its documented
