@@ -51,7 +51,7 @@ export type SessionUser = {
   readonly districtCode: string | null;
   /**
    * A city official's scope: every district of the province (`unitCode`), loaded from the unit
-   * table with the session on every request (lib/data/users.ts). Absent for the other roles; a
+   * table with the session on every request (lib/auth/accounts-store.ts). Absent for the other roles; a
    * city official without it (or with it empty) may see no district.
    */
   readonly provinceDistrictCodes?: readonly string[];

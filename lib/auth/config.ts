@@ -7,7 +7,7 @@ import { getPrisma } from "../db.ts";
 import { dataDirectory, readEnv } from "../env.ts";
 import { ROLES, type SessionUser } from "../permissions.ts";
 import { CredentialsSchema } from "../schemas/user.ts";
-import { loadSessionState, markSignedIn, revokeSessions, signInCandidate } from "../data/users.ts";
+import { loadSessionState, markSignedIn, revokeSessions, signInCandidate } from "./accounts-store.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { checkLoginAllowed, clientAddress, recordLoginAttempt, retryMinutes } from "./rate-limit.ts";
 import { safeCallbackPath } from "./redirect.ts";

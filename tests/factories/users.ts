@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
-import { loadProvinceScope } from "@/lib/data/users";
+import { loadProvinceScope } from "@/lib/auth/accounts-store";
 import type { Role, SessionUser } from "@/lib/permissions";
 import { HA_NOI } from "./provinces";
 import { BA_DINH, HOAN_KIEM, PHUC_TAN } from "./units";
@@ -30,7 +30,7 @@ export async function createTestUser(
   });
   const base = { id: row.id, username: row.username, displayName: row.displayName, role: row.role, unitCode: row.unitCode, password };
   if (row.role === "CITY_OFFICIAL") {
-    // as the session loads it (lib/data/users.ts loadSessionState)
+    // as the session loads it (lib/auth/accounts-store.ts loadSessionState)
     const scope = row.unitCode === null ? { districtCodes: [], defaultDistrictCode: null } : await loadProvinceScope(prisma, row.unitCode);
     return { ...base, districtCode: scope.defaultDistrictCode, provinceDistrictCodes: scope.districtCodes };
   }
