@@ -6,7 +6,8 @@ import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db";
-import { ExportRequestError, getExportOptions } from "@/lib/data/exports";
+import { ExportRequestError } from "@/lib/errors";
+import { getExportOptions } from "@/lib/data/exports";
 import { formatDay } from "@/lib/domain/format";
 import { DATASET_FILTERS, EXPORT_DATASET_LABELS, ExportFiltersSchema, type ExportDataset } from "@/lib/schemas/exports";
 

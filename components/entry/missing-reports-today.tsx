@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ForbiddenError } from "@/lib/auth/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { getPrisma } from "@/lib/db";
 import { getWardsNotReportedToday } from "@/lib/data/completeness";
 import { formatDay } from "@/lib/domain/format";

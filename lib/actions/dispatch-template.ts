@@ -1,6 +1,6 @@
 "use server";
 
-import { ForbiddenError } from "../auth/errors.ts";
+import { ForbiddenError } from "../errors.ts";
 import { setCityDispatchTemplate, setDistrictDispatchTemplate } from "../data/dispatch-template.ts";
 import type { DispatchWording, TemplateField } from "../domain/dispatch-template.ts";
 import { canExportDistrictDocuments } from "../permissions.ts";

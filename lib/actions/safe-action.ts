@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { getPrisma } from "../db.ts";
-import { AuthenticationError, ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { AuthenticationError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { isSameOriginRequest } from "../auth/origin.ts";
 import { getSessionUser } from "../auth/session.ts";
 import type { Role, SessionUser } from "../permissions.ts";

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { authSettingsFromEnv } from "../auth/config.ts";
-import { ForbiddenError } from "../auth/errors.ts";
+import { ForbiddenError } from "../errors.ts";
 import { createFirstAdmin, SETUP_REFUSALS } from "../auth/first-run.ts";
 import { isSameOriginRequest } from "../auth/origin.ts";
 import { checkLoginAllowed, clientAddress, recordLoginAttempt, retryMinutes } from "../auth/rate-limit.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import { forbidden, notFound } from "next/navigation";
-import { ForbiddenError, NotFoundError } from "./errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 
 /**
  * For pages: runs a data-layer read and turns its refusals into the 403 page (ForbiddenError) or

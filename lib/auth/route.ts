@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Role, SessionUser } from "../permissions.ts";
-import { AuthenticationError, ForbiddenError, NotFoundError } from "./errors.ts";
+import { AuthenticationError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { getSessionUser } from "./session.ts";
 
 // Route handlers share one parse-and-auth helper and one set of JSON answers: 401 without a

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { AlertRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { filterAlerts, type AlertFilters } from "../domain/alerts/filters.ts";
 import { canAcknowledgeAlert, canViewAllAlerts, canViewDistrictAlerts, canViewWardAlerts } from "../domain/alerts/permissions.ts";
 import { alertDataWindow, countAlerts, evaluateAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
@@ -329,15 +329,6 @@ async function loadAcks(prisma: PrismaClient, districtCode: string | null, day: 
 
 // ---------------------------------------------------------------------------------------------
 // The alert centre and the summary, for the signed-in user
-
-/** A request the alert centre cannot answer as asked (shown to the user as it is). */
-export class AlertRequestError extends Error {
-  readonly status = 400;
-  constructor(message: string) {
-    super(message);
-    this.name = "AlertRequestError";
-  }
-}
 
 export type AlertView = Alert & { ack: AckView | null; canAcknowledge: boolean };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { isoDayToUtcDate, utcDateToIsoDay, vietnamDayBounds } from "../domain/days.ts";
-import { ForbiddenError } from "../auth/errors.ts";
+import { ForbiddenError } from "../errors.ts";
 import { canViewAuditEntry, canViewAuditLog, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AuditAction, AuditParams } from "../schemas/audit-params.ts";
 

@@ -14,7 +14,7 @@ import {
   type ReportDeadline,
   type Timeliness,
 } from "../domain/timeliness.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import {
   canApproveReport,
   canChangeSettings,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import {
   DEFAULT_DISPATCH_TEMPLATE,
   derivedAuthorityName,

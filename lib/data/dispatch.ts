@@ -1,5 +1,5 @@
 import "server-only";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ExportRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { FigurePart } from "../domain/completeness.ts";
@@ -14,7 +14,6 @@ import type { RankedUnitDay, UnitDay } from "../domain/overview.ts";
 import { canExportDistrictDocuments, canExportDistrictReport, type SessionUser } from "../permissions.ts";
 import { partCounts } from "../domain/figure-status.ts";
 import { getAlertSummary, type AlertSummary } from "./alerts.ts";
-import { ExportRequestError } from "./export-errors.ts";
 import { loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
 import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import { getDistrictDispatchTemplate } from "./dispatch-template.ts";

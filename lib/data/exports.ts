@@ -12,7 +12,7 @@ import {
   type UnitRef,
   viewableDistrictCodes,
 } from "../permissions.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ExportRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { addDays, compareIsoDays, dayRange, parseIsoDayOrThrow, type IsoDay } from "../domain/days.ts";
 import { FIGURE_PARTS, type FigureWithParts } from "../domain/completeness.ts";
 import { figureOn } from "../domain/figure-table.ts";
@@ -52,9 +52,7 @@ import { getCompleteness } from "./completeness.ts";
 import { getAlertCentre } from "./alerts.ts";
 import { listAuditEntries } from "./audit.ts";
 import { getSourcePriority } from "../figures/settings.ts";
-import { ExportRequestError } from "./export-errors.ts";
 
-export { ExportRequestError };
 
 // Every download of a table (CSV, XLSX, the JSON API) starts here: the filters are checked against
 // the data that exists, the user against lib/permissions.ts, and only then is an ExportTable

@@ -1,5 +1,5 @@
 import "server-only";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { isoDayToUtcDate, utcDateToIsoDay } from "../domain/days.ts";
 import { mergeSources, priorityPreferring, type EffectiveFigure, type FigureRow, type FigureSource } from "../domain/figures.ts";

@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import { Prisma } from "../generated/prisma/client.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { getDatabase } from "../db.ts";
 import { readEnv } from "../env.ts";
 import type { SessionUser } from "../permissions.ts";

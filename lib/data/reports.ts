@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { addDays, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { FIGURE_FIELDS, type FigureValues } from "../domain/figures.ts";
 import { reportWarnings, warningKey, HISTORY_DAYS, type ReportWarning } from "../domain/report-checks.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import {
   canApproveDistrictDay,
   canApproveReport,

@@ -1,5 +1,5 @@
 import "server-only";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { resolveUnitTargets, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import { canChangeSettings, type SessionUser } from "../permissions.ts";

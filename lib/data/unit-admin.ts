@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { UnitLevel } from "../generated/prisma/enums.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { addDays, compareIsoDays, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { formatDay } from "../domain/format.ts";
 import { CodeListError, parseCodeList, UNIT_LEVELS, type UnitLevelName } from "../domain/unit-code-list.ts";

@@ -2,7 +2,7 @@ import "server-only";
 import os from "node:os";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
-import { ForbiddenError, NotFoundError } from "../auth/errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { BULK_MAX_ERRORS, parseBulkUsersCsv, type BulkUserError } from "../auth/bulk-users.ts";
 import { generateInitialPassword } from "../auth/initial-password.ts";
 import { checkLoginAllowed, recordLoginAttempt, retryMinutes } from "../auth/rate-limit.ts";

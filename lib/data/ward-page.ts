@@ -1,6 +1,6 @@
 import "server-only";
 import { canViewDistrict, type SessionUser } from "../permissions.ts";
-import { ForbiddenError } from "../auth/errors.ts";
+import { ForbiddenError } from "../errors.ts";
 import { getPrisma } from "../db.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ClassifiedVenue } from "../domain/venue-activity.ts";

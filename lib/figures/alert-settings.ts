@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { ALERT_THRESHOLD_NAMES, DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "../domain/alerts/types.ts";
 import { DEFAULT_REPORT_DEADLINE, type ReportDeadline } from "../domain/timeliness.ts";
-import { ForbiddenError } from "../auth/errors.ts";
+import { ForbiddenError } from "../errors.ts";
 import { canChangeSettings, type SessionUser } from "../permissions.ts";
 import { storedThresholdSchema } from "../schemas/alerts.ts";
 import { ReportDeadlineSchema } from "../schemas/report.ts";

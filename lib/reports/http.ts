@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { AlertRequestError } from "../data/alerts.ts";
-import { ExportRequestError, openExport } from "../data/exports.ts";
+import { AlertRequestError, ExportRequestError } from "../errors.ts";
+import { openExport } from "../data/exports.ts";
 import { getPrisma } from "../db.ts";
 import { errorResponse, jsonError } from "../auth/route.ts";
 import { getSessionUser } from "../auth/session.ts";

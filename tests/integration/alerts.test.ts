@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
+import { AlertRequestError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
@@ -26,7 +26,7 @@ vi.mock("@/lib/db", () => ({
   },
 }));
 
-const { acknowledgeAlert, AlertRequestError, computeAlerts, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
+const { acknowledgeAlert, computeAlerts, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
 const { ALERT_SETTING_KEYS, getAlertSettings, setAlertThresholds } = await import("@/lib/figures/alert-settings");
 const { REPORT_DEADLINE_KEY, setReportDeadline } = await import("@/lib/data/completeness");
 const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import { ForbiddenError } from "@/lib/auth/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { fileDigest } from "@/lib/auth/bulk-users";
 import { createBulkUsers, previewBulkUsers } from "@/lib/data/users";

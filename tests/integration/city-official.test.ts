@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import { ForbiddenError } from "@/lib/auth/errors";
+import { ForbiddenError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { CITY_OFFICIAL_READ_ONLY, type SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";

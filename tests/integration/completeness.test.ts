@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { ForbiddenError } from "@/lib/auth/errors";
+import { ForbiddenError } from "@/lib/errors";
 import {
   getCompleteness,
   getReportDeadline,

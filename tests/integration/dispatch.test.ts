@@ -38,7 +38,7 @@ const { GET } = await import("@/app/api/exports/dispatch/route");
 const { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } = await import("@/lib/actions/dispatch-template");
 const { DISPATCH_TEMPLATE_KEY, DISTRICT_TEMPLATE_ENTITY, getCityDispatchTemplate, getDispatchTemplatePage, getDistrictDispatchTemplate, setDistrictDispatchTemplate } =
   await import("@/lib/data/dispatch-template");
-const { ForbiddenError, NotFoundError } = await import("@/lib/auth/errors");
+const { ForbiddenError, NotFoundError } = await import("@/lib/errors");
 const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
 const { DEFAULT_DISPATCH_TEMPLATE } = await import("@/lib/domain/dispatch-template");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { ForbiddenError } from "@/lib/auth/errors";
+import { ForbiddenError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadReferenceUnits } from "@/lib/figures/reference-units";
 import type { SessionUser } from "@/lib/permissions";

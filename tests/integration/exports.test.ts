@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ForbiddenError } from "@/lib/auth/errors";
+import { ExportRequestError, ForbiddenError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
 import { getEffectiveFigures, type EffectiveFigure } from "@/lib/figures/effective-figures";
 import { csvText } from "@/lib/reports/csv";
@@ -25,7 +25,7 @@ const state = vi.hoisted(() => ({ user: null as SessionUser | null, prisma: null
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
 vi.mock("@/lib/db", () => ({ getPrisma: async () => state.prisma, getDatabase: async () => ({ prisma: state.prisma }) }));
 
-const { openExport, ExportRequestError, VENUE_BATCH } = await import("@/lib/data/exports");
+const { openExport, VENUE_BATCH } = await import("@/lib/data/exports");
 const { GET: fileRoute } = await import("@/app/api/exports/[dataset]/route");
 const { GET: apiRoute } = await import("@/app/api/v1/[dataset]/route");
 const { GET: apiIndex } = await import("@/app/api/v1/route");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { getPreferredSource, getWardFigureSources, setPreferredSource } from "@/lib/data/figure-sources";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { SOURCE_PRIORITY_KEY } from "@/lib/figures/settings";

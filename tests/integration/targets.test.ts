@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { getTargetsOverview, setUnitTargets } from "@/lib/data/targets";
 import type { SessionUser } from "@/lib/permissions";
 import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { computeAlerts } from "@/lib/data/alerts";
 import { familyOnDay, loadUnitFamily } from "@/lib/figures/dashboard-reads";
 import { unitCodeExpr } from "@/lib/figures/dashboard-sql";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/auth/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { createUser, listAssignableUnits, listUsers, resetPassword, setUserDisabled, updateUser } from "@/lib/data/users";
 import type { SessionUser } from "@/lib/permissions";

@@ -4,7 +4,7 @@ import { UnitTargetsForm } from "@/components/admin/unit-targets-form";
 import { ParamError } from "@/components/dashboard/param-error";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/auth/errors";
+import { NotFoundError } from "@/lib/errors";
 import { getPrisma } from "@/lib/db";
 import { getTargetsOverview, type TargetRow } from "@/lib/data/targets";
 import { formatPercentFromHundredths } from "@/lib/domain/format";

@@ -1,7 +1,7 @@
 import "server-only";
 import { errorResponse, jsonError } from "../../auth/route.ts";
 import { attachmentDisposition } from "../http.ts";
-import { ExportRequestError } from "../../data/export-errors.ts";
+import { ExportRequestError } from "../../errors.ts";
 
 // Answers of the document downloads: the whole file with an ASCII filename (plus the UTF-8 one for
 // browsers that read filename*), never cached; or a JSON error with a Vietnamese message. A
