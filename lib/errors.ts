@@ -48,3 +48,18 @@ export class AlertRequestError extends Error {
     this.name = "AlertRequestError";
   }
 }
+
+/**
+ * The server is at its limit for this kind of work (lib/server/capacity.ts): answered 503 with
+ * `Retry-After`, before anything of the answer was sent, so no client mistakes it for a result.
+ */
+export class OverloadedError extends Error {
+  readonly status = 503;
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = "Máy chủ đang bận xử lý nhiều yêu cầu. Vui lòng thử lại sau ít giây.",
+  ) {
+    super(message);
+    this.name = "OverloadedError";
+  }
+}

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { getPrisma } from "../db.ts";
-import { AuthenticationError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { AuthenticationError, ForbiddenError, NotFoundError, OverloadedError } from "../errors.ts";
 import { isSameOriginRequest } from "../auth/origin.ts";
 import { getSessionUser } from "../auth/session.ts";
 import type { Role, SessionUser } from "../permissions.ts";
@@ -44,6 +44,7 @@ export function authedAction<S extends z.ZodType, R extends { ok: boolean }>(
       if (err instanceof AuthenticationError) return failure(401, err.message);
       if (err instanceof ForbiddenError) return failure(403, err.message);
       if (err instanceof NotFoundError) return failure(404, err.message);
+      if (err instanceof OverloadedError) return failure(503, err.message);
       console.error("[action]", err);
       return failure(500, "Đã có lỗi trên máy chủ, chưa lưu được. Vui lòng thử lại sau ít phút.");
     }

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Role, SessionUser } from "../permissions.ts";
-import { AuthenticationError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { AuthenticationError, ForbiddenError, NotFoundError, OverloadedError } from "../errors.ts";
 import { getSessionUser } from "./session.ts";
 
 // Route handlers share one parse-and-auth helper and one set of JSON answers: 401 without a
@@ -16,6 +16,11 @@ export function jsonError(status: number, message: string, extra: Record<string,
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof AuthenticationError || err instanceof ForbiddenError || err instanceof NotFoundError) {
     return jsonError(err.status, err.message);
+  }
+  if (err instanceof OverloadedError) {
+    const response = jsonError(503, err.message);
+    response.headers.set("Retry-After", String(err.retryAfterSeconds));
+    return response;
   }
   console.error("[route]", err);
   return jsonError(500, "Đã có lỗi trên máy chủ. Vui lòng thử lại sau.");
