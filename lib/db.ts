@@ -32,3 +32,13 @@ export async function getPrisma(): Promise<PrismaClient> {
 export async function getDatabase(): Promise<Database> {
   return open();
 }
+
+/**
+ * Tests only: serve every later getPrisma()/getDatabase() from a database the test opened (a real
+ * one: tests/setup/databases.ts), so the data layer is exercised exactly as on a server without
+ * mocking this module. Refused outside the test runner.
+ */
+export function serveDatabaseForTests(database: Database | null): void {
+  if (process.env.NODE_ENV !== "test" && process.env.VITEST !== "true") throw new Error("serveDatabaseForTests is for tests only");
+  holder.pending = database ? Promise.resolve(database) : undefined;
+}
