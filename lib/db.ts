@@ -42,3 +42,11 @@ export function serveDatabaseForTests(database: Database | null): void {
   if (process.env.NODE_ENV !== "test" && process.env.VITEST !== "true") throw new Error("serveDatabaseForTests is for tests only");
   holder.pending = database ? Promise.resolve(database) : undefined;
 }
+
+/** Closes the database if this process opened it (graceful shutdown); a later use opens it again. */
+export async function closeDatabase(): Promise<void> {
+  const pending = holder.pending;
+  holder.pending = undefined;
+  const db = await pending?.catch(() => undefined);
+  await db?.close();
+}

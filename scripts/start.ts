@@ -6,16 +6,14 @@
 // 3. close it again, so the server process is the only one holding the embedded folder;
 // 4. run `next build` when there is no build or the sources are newer than it;
 // 5. run `next start` on PORT (default 3000).
-import { spawn, spawnSync } from "node:child_process";
+// Steps 1–3 run in a child process (`start.ts --prepare`): Prisma, PGlite and the demo data stay out
+// of this process, which only waits beside the server (a few tens of MB instead of ~200 MB) and
+// forwards SIGTERM/SIGINT to it. The server then shuts down gracefully (instrumentation.ts,
+// lib/server/shutdown.ts): in-flight requests get WARDWATCH_SHUTDOWN_DEADLINE_MS (25 s), the
+// database is closed, exit 0. Node 20 cannot exec() itself into the server, hence the forwarding.
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase } from "../lib/db/open.ts";
-import { dataDirectory, readEnv } from "../lib/env.ts";
-import { loadReferenceUnits } from "../lib/figures/reference-units.ts";
-import { repairRollupsWithoutPartCounts } from "../lib/figures/rollups.ts";
-import { firstRunInstructions, hasActiveAdmin, issueSetupToken } from "../lib/auth/first-run.ts";
-import { recoverStaleImports } from "../lib/imports/recovery.ts";
-import { loadDemo } from "../prisma/seed/load.ts";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = process.cwd();
@@ -25,6 +23,14 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 let firstRunLines: string[] = [];
 
 async function prepareDatabase(): Promise<void> {
+  // Loaded here, in the --prepare child only (see the top of this file).
+  const { openDatabase } = await import("../lib/db/open.ts");
+  const { dataDirectory, readEnv } = await import("../lib/env.ts");
+  const { loadReferenceUnits } = await import("../lib/figures/reference-units.ts");
+  const { repairRollupsWithoutPartCounts } = await import("../lib/figures/rollups.ts");
+  const { firstRunInstructions, hasActiveAdmin, issueSetupToken } = await import("../lib/auth/first-run.ts");
+  const { recoverStaleImports } = await import("../lib/imports/recovery.ts");
+  const { loadDemo } = await import("../prisma/seed/load.ts");
   const env = readEnv();
   const started = Date.now();
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: dataDirectory(env) });
@@ -72,28 +78,69 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-function buildIfNeeded(): void {
+const DEADLINE_MS = Number(process.env.WARDWATCH_SHUTDOWN_DEADLINE_MS) || 25_000;
+/** The child running now (prepare, build or server): signals go to it. */
+let current: ChildProcess | null = null;
+let stopping: NodeJS.Signals | null = null;
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = signal;
+  if (!current) process.exit(0);
+  console.log(`[start] ${signal}: đang dừng máy chủ (tối đa ${Math.round(DEADLINE_MS / 1000)} s)…`);
+  current.kill(signal);
+  // The server has its own deadline; this one only covers a server that stopped answering signals.
+  setTimeout(() => current?.kill("SIGKILL"), DEADLINE_MS + 10_000).unref();
+}
+
+/** Runs a child to its end; resolves with its exit code (a child killed by a signal counts as 1). */
+function runChild(args: string[], env: NodeJS.ProcessEnv, onMessage?: (m: unknown) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ["inherit", "inherit", "inherit", "ipc"], env });
+    current = child;
+    if (onMessage) child.on("message", onMessage);
+    child.on("exit", (code) => {
+      current = null;
+      resolve(code ?? 1);
+    });
+  });
+}
+
+async function buildIfNeeded(): Promise<void> {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt > 0 && Math.max(...sources.map(newestMtime)) <= builtAt) return;
   console.log("[start] Đang build ứng dụng (lần đầu mất khoảng 1 phút)…");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
-  if (result.status !== 0) {
-    console.error("[start] Build thất bại.");
-    process.exit(result.status ?? 1);
+  const status = await runChild([nextBin, "build"], process.env);
+  if (status !== 0 || stopping) {
+    if (!stopping) console.error("[start] Build thất bại.");
+    process.exit(stopping ? 0 : status);
   }
 }
 
 async function main(): Promise<void> {
-  await prepareDatabase();
-  buildIfNeeded();
+  if (process.argv.includes("--prepare")) {
+    await prepareDatabase();
+    process.send?.({ firstRunLines });
+    return;
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => onSignal(signal));
+  const script = process.argv[1] ?? "scripts/start.ts";
+  // The same file again, with the same loader flags (tsx), in prepare mode.
+  const prepared = await runChild([...process.execArgv, script, "--prepare"], process.env, (m) => {
+    const lines = (m as { firstRunLines?: unknown }).firstRunLines;
+    if (Array.isArray(lines)) firstRunLines = lines.map(String);
+  });
+  if (prepared !== 0 || stopping) process.exit(stopping ? 0 : prepared);
+  await buildIfNeeded();
   const port = process.env.PORT ?? "3000";
   console.log(`[start] WardWatch chạy tại http://localhost:${port}`);
   for (const line of firstRunLines) console.log(`[start] ${line}`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  // NEXT_MANUAL_SIG_HANDLE: Next's own handler would exit 143 once idle, without closing the
+  // database; the server's graceful shutdown (instrumentation.ts) takes the signals instead.
+  const code = await runChild([nextBin, "start", "-p", port], { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "1" });
+  process.exit(code);
 }
 
 main().catch((err: unknown) => {

@@ -30,7 +30,7 @@ export function resolveAuthSecret(options: { envSecret: string | undefined; data
     }
     return { secret: fromEnv, source: "env" };
   }
-  return { secret: readOrCreateSecretFile(options.dataDir), source: "file", file: path.join(options.dataDir, SECRET_FILE_NAME) };
+  return { secret: readOrCreateKeyFile(options.dataDir), source: "file", file: path.join(options.dataDir, SECRET_FILE_NAME) };
 }
 
 function readSecretFile(file: string): string {
@@ -46,13 +46,14 @@ function readSecretFile(file: string): string {
   return secret;
 }
 
-function readOrCreateSecretFile(dataDir: string): string {
-  const file = path.join(dataDir, SECRET_FILE_NAME);
+/** Reads the random key kept in <dataDir>/<name> (mode 0600), creating it once. Also used for the backup token. */
+export function readOrCreateKeyFile(dataDir: string, name: string = SECRET_FILE_NAME): string {
+  const file = path.join(dataDir, name);
   if (fs.existsSync(file)) return readSecretFile(file);
   fs.mkdirSync(dataDir, { recursive: true });
   // Write the whole key to a temporary file, then link it into place: the link fails if another
   // process got there first, so two processes starting together still end up with one key.
-  const tmp = path.join(dataDir, `.${SECRET_FILE_NAME}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`);
+  const tmp = path.join(dataDir, `.${name}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`);
   fs.writeFileSync(tmp, `${crypto.randomBytes(48).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
   try {
     fs.linkSync(tmp, file);

@@ -19,6 +19,8 @@ export type Database = {
   prisma: PrismaClient;
   /** where the data lives, for messages (a URL without password, or a folder) */
   location: string;
+  /** the embedded engine itself (kind "embedded" only): backups dump its data folder */
+  pglite?: PGlite;
   /** applies pending migrations (openDatabase does it already unless migrate: false) */
   applyMigrations(): Promise<{ applied: string[] }>;
   close(): Promise<void>;
@@ -126,6 +128,7 @@ async function openEmbedded(dataDir: string, migrate: boolean): Promise<Database
       kind: "embedded",
       prisma,
       location: folder,
+      pglite: db,
       applyMigrations: migrateNow,
       async close() {
         await prisma.$disconnect();

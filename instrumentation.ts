@@ -1,0 +1,10 @@
+// Next.js calls register() once when a server process starts. WardWatch uses it for what the
+// server process itself must do around its life: answer SIGTERM/SIGINT gracefully
+// (lib/server/shutdown.ts), close the database on the way out, and, on the embedded database,
+// say where `npm run db:backup` can ask this process for a backup (lib/db/backup-endpoint.ts).
+export async function register(): Promise<void> {
+  // Node.js server only: not the edge runtime, and not `next build` (it must never open the database).
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startServerLifecycle } = await import("./lib/server/lifecycle");
+  startServerLifecycle();
+}
