@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableFingerprints, type Query, type TableFingerprint } from "@/lib/db/backup-tables";
+import { libpqEnvironment } from "@/lib/db/backup-postgres";
 import { openDatabase } from "@/lib/db/open";
 import { loadDemo } from "@/prisma/seed/load";
 import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
@@ -199,5 +200,20 @@ describe.skipIf(!adminUrl)("backup and restore [PostgreSQL]", () => {
     const refused = await cli("restore", [junk], { DATABASE_URL: target.url });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("không phải bản sao lưu của WardWatch");
+  });
+});
+
+describe("PostgreSQL connection for pg_dump/pg_restore", () => {
+  it("goes through libpq variables, decoded, with only libpq's own URL parameters", () => {
+    const { env, database } = libpqEnvironment("postgres://ward%20admin:p%40ss%3Aw0rd@db.example:6543/ward%2Fwatch?sslmode=require&schema=public");
+    expect(env).toEqual({
+      PGHOST: "db.example",
+      PGPORT: "6543",
+      PGUSER: "ward admin",
+      PGPASSWORD: "p@ss:w0rd",
+      PGDATABASE: "ward/watch",
+      PGSSLMODE: "require",
+    });
+    expect(database).toBe("ward/watch");
   });
 });
