@@ -17,6 +17,9 @@ function open(): Promise<Database> {
       url: env.DATABASE_URL,
       dataDir: dataDirectory(env),
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      poolMax: env.DATABASE_POOL_MAX,
+      longPoolMax: env.WARDWATCH_LONG_POOL_MAX,
+      deadlines: { queryTimeoutMs: env.WARDWATCH_QUERY_TIMEOUT_MS, longQueryTimeoutMs: env.WARDWATCH_LONG_QUERY_TIMEOUT_MS },
     }).catch((err: unknown) => {
       holder.pending = undefined;
       throw err;
