@@ -1,6 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { openDatabase, type Database } from "./db/open.ts";
+import { isPostgresKnownUnreachable } from "./db/health.ts";
+import { DatabaseUnavailableError } from "./db/unavailable.ts";
 import { dataDirectory, readEnv } from "./env.ts";
 
 // The one Prisma client of the server process, opened lazily on first use (so `next build`
@@ -29,7 +31,11 @@ function open(): Promise<Database> {
 }
 
 export async function getPrisma(): Promise<PrismaClient> {
-  return (await open()).prisma;
+  const db = await open();
+  // The availability gate just saw the server fail (lib/db/health.ts): answer 503 now rather than
+  // after the query's deadline. The proxy turns most such requests away before they get here.
+  if (db.kind === "postgres" && isPostgresKnownUnreachable()) throw new DatabaseUnavailableError();
+  return db.prisma;
 }
 
 export async function getDatabase(): Promise<Database> {

@@ -88,19 +88,36 @@ function isReadTimeout(err: unknown): boolean {
   return err instanceof Error && err.message === READ_TIMEOUT;
 }
 
+/** The connection itself broke (reset, closed by the server): not a slow query, a server in trouble. */
+function isConnectionLoss(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return code === "ECONNRESET" || code === "EPIPE" || /Connection terminated|not queryable/.test(err.message);
+}
+
 /**
+ * Reports a server that stopped answering (`hung`: the availability gate closes at once instead of
+ * at its next check) or dropped a connection (`connectionLost`: the gate checks again on the next
+ * request), and discards hung connections.
+ *
  * After a client-side read timeout node-postgres keeps the connection, still waiting for the answer
  * to the query it gave up on. `pool.query` discards it (it releases with the error), but a
  * transaction's connection is released without one by @prisma/adapter-pg, and would go back to the
  * pool hung. Ending the client here marks it as ending, so the pool discards it on release, and
  * (a query being active) destroys its socket at once.
  */
-export function endClientsOnReadTimeout(pool: Pool, onTimeout: (err: Error) => void = () => undefined): void {
+export function endClientsOnReadTimeout(
+  pool: Pool,
+  report: { hung(err: Error): void; connectionLost(err: Error): void } = { hung: () => undefined, connectionLost: () => undefined },
+): void {
+  // An idle connection that breaks (the server went away between queries, or closed it) may be nothing.
+  pool.on("error", (err) => report.connectionLost(err));
   pool.on("connect", (client: PoolClient) => {
     const original = client.query.bind(client) as (...args: unknown[]) => unknown;
     const giveUp = (err: unknown) => {
+      if (isConnectionLoss(err)) report.connectionLost(err as Error);
       if (!isReadTimeout(err)) return;
-      onTimeout(err as Error);
+      report.hung(err as Error);
       client.end().catch(() => undefined);
     };
     const wrapped = (...args: unknown[]): unknown => {

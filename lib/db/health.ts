@@ -14,7 +14,7 @@ import { Pool } from "pg";
 // markPostgresUnreachable, so the gate closes on the next request rather than a check later.
 // Recovery needs no restart: the next check after a bad answer opens the gate again.
 
-const OK_FOR_MS = 1000;
+const OK_FOR_MS = 500;
 const DOWN_FOR_MS = 500;
 
 type State = { pool?: Pool; url?: string; checkedAt: number; ok: boolean; pending?: Promise<boolean> };
@@ -73,4 +73,17 @@ export async function isPostgresReachable(url: string, timeoutMs = 2000): Promis
 export function markPostgresUnreachable(): void {
   state.ok = false;
   state.checkedAt = Date.now();
+}
+
+/** A connection broke: not proof the server is down, but the next caller checks instead of trusting the last answer. */
+export function recheckPostgres(): void {
+  if (state.ok) state.checkedAt = 0;
+}
+
+/**
+ * True while the last answer was "unreachable" (no waiting, no check): lets a request that reaches
+ * the database layer anyway fail at once with a 503 instead of waiting out its deadlines.
+ */
+export function isPostgresKnownUnreachable(): boolean {
+  return !state.ok && state.checkedAt > 0;
 }

@@ -8,7 +8,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations, pgMigrationFactory } from "../migrations.ts";
 import { connectionConfig, DEFAULT_DEADLINES, endClientsOnReadTimeout, type Deadlines } from "./deadlines.ts";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock.ts";
-import { markPostgresUnreachable } from "./health.ts";
+import { markPostgresUnreachable, recheckPostgres } from "./health.ts";
 
 // Opens the one database WardWatch works on: the PostgreSQL server named by DATABASE_URL,
 // or an embedded PostgreSQL (PGlite) in a data folder. Callers get a Prisma client either way;
@@ -84,8 +84,9 @@ function deadlinePool(url: string, kind: "page" | "long", deadlines: Deadlines, 
   // An idle client that loses its server emits 'error'; without a listener that kills the process.
   pool.on("error", (err) => console.error("[db] lỗi kết nối PostgreSQL (sẽ tự kết nối lại):", err.message));
   // A query that got no answer at all means the server is hung or gone: close the availability
-  // gate now (it reopens by itself when the next check succeeds).
-  endClientsOnReadTimeout(pool, () => markPostgresUnreachable());
+  // gate now (it reopens by itself when the next check succeeds). A broken connection makes the
+  // gate check again on the next request.
+  endClientsOnReadTimeout(pool, { hung: () => markPostgresUnreachable(), connectionLost: () => recheckPostgres() });
   return pool;
 }
 
