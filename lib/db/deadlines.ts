@@ -96,9 +96,8 @@ function isConnectionLoss(err: unknown): boolean {
 }
 
 /**
- * Reports a server that stopped answering (`hung`: the availability gate closes at once instead of
- * at its next check) or dropped a connection (`connectionLost`: the gate checks again on the next
- * request), and discards hung connections.
+ * Reports a query that got no answer in time (`hung`) or a dropped connection (`connectionLost`),
+ * and discards hung connections.
  *
  * After a client-side read timeout node-postgres keeps the connection, still waiting for the answer
  * to the query it gave up on. `pool.query` discards it (it releases with the error), but a

@@ -9,9 +9,9 @@ import { Pool } from "pg";
 // The answer is kept briefly so a burst of requests costs one round trip: a good answer for
 // OK_FOR_MS. While the last answer was good, callers wait for the next check (bounded by its
 // deadline); while it was bad, they are answered "no" at once and a check runs in the background
-// every DOWN_FOR_MS at most. Other parts of the app
-// that see the database fail (a query that got no answer in time) report it with
-// markPostgresUnreachable, so the gate closes on the next request rather than a check later.
+// every DOWN_FOR_MS at most. The page pool reports
+// queries that got no answer in time and broken connections with recheckPostgres, so the next
+// request checks at once instead of trusting the last answer.
 // Recovery needs no restart: the next check after a bad answer opens the gate again.
 
 const OK_FOR_MS = 500;
@@ -69,13 +69,7 @@ export async function isPostgresReachable(url: string, timeoutMs = 2000): Promis
   return state.pending ?? check(pool);
 }
 
-/** Another part of the app saw the database fail to answer: close the gate until a check succeeds. */
-export function markPostgresUnreachable(): void {
-  state.ok = false;
-  state.checkedAt = Date.now();
-}
-
-/** A connection broke: not proof the server is down, but the next caller checks instead of trusting the last answer. */
+/** Trouble seen elsewhere (no proof the server is down): the next caller checks instead of trusting the last answer. */
 export function recheckPostgres(): void {
   if (state.ok) state.checkedAt = 0;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPostgresReachable, markPostgresUnreachable } from "@/lib/db/health";
+import { isPostgresReachable, recheckPostgres } from "@/lib/db/health";
+import { Pool } from "pg";
+import { connectionConfig, endClientsOnReadTimeout } from "@/lib/db/deadlines";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { startFaultProxy, type FaultProxy } from "../faults/tcp-proxy";
@@ -66,9 +68,17 @@ describe.skipIf(!real)("database deadlines and health [PostgreSQL]", () => {
     expect(await eventually(() => isPostgresReachable(url, 1000), 5000)).toBe(true);
   });
 
-  it("health: a reported failure closes the gate at once; the next check reopens it", async () => {
-    markPostgresUnreachable();
-    expect(await isPostgresReachable(url, 1000)).toBe(false);
+  it("health: trouble reported elsewhere makes the next caller check instead of trusting the last answer", async () => {
+    expect(await isPostgresReachable(url, 1000)).toBe(true);
+    proxy.reset(true);
+    try {
+      // Within the time a good answer is trusted, only a report makes the gate look again.
+      expect(await isPostgresReachable(url, 1000)).toBe(true);
+      recheckPostgres();
+      expect(await isPostgresReachable(url, 1000)).toBe(false);
+    } finally {
+      proxy.reset(false);
+    }
     expect(await eventually(() => isPostgresReachable(url, 1000), 3000)).toBe(true);
   });
 
@@ -97,6 +107,26 @@ describe.skipIf(!real)("database deadlines and health [PostgreSQL]", () => {
     // Every connection of the pool of 2 answers again (a hung one kept would fail one of these).
     const again = await Promise.all([1, 2, 3, 4].map((n) => db.prisma.$queryRaw<{ n: number }[]>`SELECT ${n}::int AS n`));
     expect(again.map((rows) => rows[0]?.n)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("a transaction's connection that hung is discarded when released without an error (as @prisma/adapter-pg does)", async () => {
+    const reports: string[] = [];
+    const pool = new Pool({ ...connectionConfig(url, "page", { queryTimeoutMs: 500, longQueryTimeoutMs: 500, connectTimeoutMs: 1000 }), max: 1 });
+    pool.on("error", () => undefined);
+    endClientsOnReadTimeout(pool, { hung: (e) => reports.push(e.message), connectionLost: () => undefined });
+    try {
+      const client = await pool.connect();
+      await client.query("BEGIN");
+      proxy.pause();
+      await expect(client.query("SELECT 1")).rejects.toThrow("Query read timeout");
+      client.release();
+      expect(reports).toEqual(["Query read timeout"]);
+      expect(pool.totalCount).toBe(0); // not back in the pool, hung
+    } finally {
+      proxy.resume();
+    }
+    expect((await pool.query<{ n: number }>("SELECT 7::int AS n")).rows[0]?.n).toBe(7);
+    await pool.end();
   });
 
   it("connections reset by the server fail as 'unavailable'; the pool reconnects", async () => {
