@@ -1,6 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { openDatabase, type Database } from "./db/open.ts";
+import { isPostgresKnownUnreachable } from "./db/health.ts";
+import { DatabaseUnavailableError } from "./db/unavailable.ts";
 import { dataDirectory, readEnv } from "./env.ts";
 
 // The one Prisma client of the server process, opened lazily on first use (so `next build`
@@ -17,6 +19,9 @@ function open(): Promise<Database> {
       url: env.DATABASE_URL,
       dataDir: dataDirectory(env),
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      poolMax: env.DATABASE_POOL_MAX,
+      longPoolMax: env.WARDWATCH_LONG_POOL_MAX,
+      deadlines: { queryTimeoutMs: env.WARDWATCH_QUERY_TIMEOUT_MS, longQueryTimeoutMs: env.WARDWATCH_LONG_QUERY_TIMEOUT_MS },
     }).catch((err: unknown) => {
       holder.pending = undefined;
       throw err;
@@ -26,7 +31,11 @@ function open(): Promise<Database> {
 }
 
 export async function getPrisma(): Promise<PrismaClient> {
-  return (await open()).prisma;
+  const db = await open();
+  // The availability gate just saw the server fail (lib/db/health.ts): answer 503 now rather than
+  // after the query's deadline. The proxy turns most such requests away before they get here.
+  if (db.kind === "postgres" && isPostgresKnownUnreachable()) throw new DatabaseUnavailableError();
+  return db.prisma;
 }
 
 export async function getDatabase(): Promise<Database> {

@@ -17,6 +17,19 @@ const EnvSchema = z.object({
   WARDWATCH_SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** Milliseconds before a PostgreSQL connection attempt gives up (node-pg defaults to forever). */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** Connections in the pool for pages, actions and API requests. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+  /**
+   * Longest a page, action or API request waits for one query (PostgreSQL). The slowest legitimate
+   * page query at city scale takes well under a second; past this the request answers 503.
+   */
+  WARDWATCH_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5000),
+  /** The same deadline for long work (downloads, imports, documents) on its own pool. */
+  WARDWATCH_LONG_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
+  /** Connections in the long-work pool (heavy work runs a few at a time: lib/server/capacity.ts). */
+  WARDWATCH_LONG_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  /** Longest the health check (/api/health and the proxy's availability gate) waits for the database. */
+  WARDWATCH_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

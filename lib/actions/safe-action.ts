@@ -7,6 +7,7 @@ import { getPrisma } from "../db.ts";
 import { AuthenticationError, ForbiddenError, NotFoundError, OverloadedError } from "../errors.ts";
 import { isSameOriginRequest } from "../auth/origin.ts";
 import { getSessionUser } from "../auth/session.ts";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Role, SessionUser } from "../permissions.ts";
 import { fieldErrorsOf } from "../schemas/report.ts";
 import { failure, type ActionFailure } from "./result.ts";
@@ -45,6 +46,10 @@ export function authedAction<S extends z.ZodType, R extends { ok: boolean }>(
       if (err instanceof ForbiddenError) return failure(403, err.message);
       if (err instanceof NotFoundError) return failure(404, err.message);
       if (err instanceof OverloadedError) return failure(503, err.message);
+      if (isDatabaseUnavailable(err)) {
+        console.error("[action] database unavailable:", err instanceof Error ? err.message : err);
+        return failure(503, DATABASE_UNAVAILABLE_MESSAGE);
+      }
       console.error("[action]", err);
       return failure(500, "Đã có lỗi trên máy chủ, chưa lưu được. Vui lòng thử lại sau ít phút.");
     }

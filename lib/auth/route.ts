@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Role, SessionUser } from "../permissions.ts";
 import { AuthenticationError, ForbiddenError, NotFoundError, OverloadedError } from "../errors.ts";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable.ts";
 import { getSessionUser } from "./session.ts";
 
 // Route handlers share one parse-and-auth helper and one set of JSON answers: 401 without a
@@ -20,6 +21,12 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof OverloadedError) {
     const response = jsonError(503, err.message);
     response.headers.set("Retry-After", String(err.retryAfterSeconds));
+    return response;
+  }
+  if (isDatabaseUnavailable(err)) {
+    console.error("[route] database unavailable:", err instanceof Error ? err.message : err);
+    const response = jsonError(503, DATABASE_UNAVAILABLE_MESSAGE);
+    response.headers.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     return response;
   }
   console.error("[route]", err);

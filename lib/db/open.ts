@@ -5,8 +5,10 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { applyMigrations } from "../migrations.ts";
+import { applyMigrations, pgMigrationFactory } from "../migrations.ts";
+import { connectionConfig, DEFAULT_DEADLINES, endClientsOnReadTimeout, type Deadlines } from "./deadlines.ts";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock.ts";
+import { recheckPostgres } from "./health.ts";
 
 // Opens the one database WardWatch works on: the PostgreSQL server named by DATABASE_URL,
 // or an embedded PostgreSQL (PGlite) in a data folder. Callers get a Prisma client either way;
@@ -17,6 +19,12 @@ export type DatabaseKind = "postgres" | "embedded";
 export type Database = {
   kind: DatabaseKind;
   prisma: PrismaClient;
+  /**
+   * The client for long work (downloads, imports, documents): on PostgreSQL a second, small pool
+   * whose queries may run for minutes (lib/db/deadlines.ts); on the embedded database the same
+   * client as `prisma`. Take a heavyWork() slot (lib/server/capacity.ts) before using it.
+   */
+  longWork: PrismaClient;
   /** where the data lives, for messages (a URL without password, or a folder) */
   location: string;
   /** the embedded engine itself (kind "embedded" only): backups dump its data folder */
@@ -35,6 +43,9 @@ export type OpenOptions = {
   migrate?: boolean;
   connectTimeoutMs?: number;
   poolMax?: number;
+  /** query deadlines for PostgreSQL (lib/db/deadlines.ts); connectTimeoutMs above wins over theirs */
+  deadlines?: Partial<Deadlines>;
+  longPoolMax?: number;
 };
 
 export class EmbeddedDatabaseCorruptError extends Error {
@@ -70,32 +81,40 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     : openEmbedded(path.resolve(options.dataDir ?? ".data"), migrate);
 }
 
-async function openPostgres(url: string, migrate: boolean, options: OpenOptions): Promise<Database> {
-  const pool = new Pool({
-    connectionString: url,
-    max: options.poolMax ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
-    idleTimeoutMillis: 30_000,
-  });
+function deadlinePool(url: string, kind: "page" | "long", deadlines: Deadlines, max: number): Pool {
+  const pool = new Pool({ ...connectionConfig(url, kind, deadlines), max, idleTimeoutMillis: 30_000 });
   // An idle client that loses its server emits 'error'; without a listener that kills the process.
   pool.on("error", (err) => console.error("[db] lỗi kết nối PostgreSQL (sẽ tự kết nối lại):", err.message));
-  const factory = new PrismaPg(pool);
-  const migrateNow = () => applyMigrations(factory);
-  try {
-    if (migrate) await migrateNow();
-  } catch (err) {
-    await pool.end().catch(() => undefined);
-    throw err;
-  }
-  const prisma = new PrismaClient({ adapter: factory });
+  // A query that got no answer in time, or a broken connection, makes the availability gate check
+  // the server on the next request instead of trusting its last answer. Not more: a read timeout
+  // also happens when this process is too busy to read the answer (measured in the fault suite's
+  // burst), and that must not turn the whole app into 503s.
+  endClientsOnReadTimeout(pool, { hung: () => recheckPostgres(), connectionLost: () => recheckPostgres() });
+  return pool;
+}
+
+async function openPostgres(url: string, migrate: boolean, options: OpenOptions): Promise<Database> {
+  const deadlines: Deadlines = {
+    ...DEFAULT_DEADLINES,
+    ...options.deadlines,
+    ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+  };
+  // Migrations may rewrite large tables: they run on a connection of their own with the long deadlines.
+  const migrateNow = () => applyMigrations(pgMigrationFactory(connectionConfig(url, "long", deadlines)));
+  if (migrate) await migrateNow();
+  const pool = deadlinePool(url, "page", deadlines, options.poolMax ?? 10);
+  const longPool = deadlinePool(url, "long", deadlines, options.longPoolMax ?? 4);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const longWork = new PrismaClient({ adapter: new PrismaPg(longPool) });
   return {
     kind: "postgres",
     prisma,
+    longWork,
     location: redactUrl(url),
     applyMigrations: migrateNow,
     async close() {
-      await prisma.$disconnect();
-      await pool.end().catch(() => undefined);
+      await Promise.all([prisma.$disconnect(), longWork.$disconnect()]);
+      await Promise.all([pool.end().catch(() => undefined), longPool.end().catch(() => undefined)]);
     },
   };
 }
@@ -127,6 +146,7 @@ async function openEmbedded(dataDir: string, migrate: boolean): Promise<Database
     return {
       kind: "embedded",
       prisma,
+      longWork: prisma,
       location: folder,
       pglite: db,
       applyMigrations: migrateNow,

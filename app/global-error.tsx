@@ -1,0 +1,24 @@
+"use client";
+
+// Shown when the root layout itself fails (app/error.tsx sits inside it and cannot catch that), in
+// place of Next's bare English error page. It replaces the whole document, so it brings its own
+// <html> and plain styles. A database that cannot answer is normally stopped earlier, by the proxy's
+// 503 page (proxy.ts); this is the last line.
+export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <html lang="vi">
+      <body style={{ fontFamily: "system-ui, sans-serif", maxWidth: "40rem", margin: "3rem auto", padding: "0 1rem", color: "#0f172a" }}>
+        <main role="alert">
+          <h1>Tạm thời không tải được trang</h1>
+          <p>
+            WardWatch chưa lấy được số liệu, thường là do cơ sở dữ liệu đang bận hoặc tạm thời không trả lời. Vui lòng thử lại
+            sau ít giây; nếu lỗi còn tiếp diễn, hãy báo quản trị viên hệ thống.
+          </p>
+          <button type="button" onClick={reset}>
+            Thử lại
+          </button>
+        </main>
+      </body>
+    </html>
+  );
+}
