@@ -35,6 +35,7 @@ async function wardsReportedToday(page: Page): Promise<number> {
 }
 
 test("one ward's report today is offered, labelled k/18, never opened on or ranked", async ({ page }) => {
+  test.slow(); // three sign-ins, nine pages and three accessibility scans: more than 60 s on a busy machine
   await signIn(page, ACCOUNTS.official);
   const before = await wardsReportedToday(page);
   const after = before + 1;
