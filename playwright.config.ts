@@ -1,4 +1,5 @@
-import { defineConfig } from "@playwright/test";
+import { defineConfig, type Project } from "@playwright/test";
+import fs from "node:fs";
 import path from "node:path";
 import { CHROMIUM_ARGS, chromiumPath } from "./tests/setup/chromium";
 
@@ -6,6 +7,20 @@ import { CHROMIUM_ARGS, chromiumPath } from "./tests/setup/chromium";
 // demo, build if needed, `next start`) on its own port and a fresh embedded data folder.
 const port = Number(process.env.E2E_PORT ?? 3123);
 const dataDir = path.join(".test-data", `e2e-${process.pid}`);
+
+// E2E_ORDER=reverse runs the spec files last to first against the one server and database, to show
+// that no spec needs what an earlier one did or left behind: one project per spec, and one worker
+// runs the projects in the order they are listed.
+function projects(): Project[] {
+  const chromium = { browserName: "chromium" as const };
+  if (process.env.E2E_ORDER !== "reverse") return [{ name: "chromium", use: chromium }];
+  const specs = fs
+    .readdirSync(path.join(__dirname, "tests", "e2e"))
+    .filter((file) => file.endsWith(".spec.ts"))
+    .sort()
+    .reverse();
+  return specs.map((spec) => ({ name: spec, testMatch: spec, use: chromium }));
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -20,7 +35,7 @@ export default defineConfig({
     timezoneId: "Asia/Ho_Chi_Minh",
     launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: projects(),
   webServer: {
     command: "npx tsx scripts/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,

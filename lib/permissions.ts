@@ -2,13 +2,13 @@
 // The data layer calls them before every read or write, and every server action and route handler
 // goes through the data layer, so hiding a button or a menu entry is a convenience, never the gate.
 //
-// Roles (issue 4):
+// Roles:
 // - ADMIN: everything, including user management and settings.
 // - DISTRICT_OFFICIAL: reads everything of the own district and the city's figures; approves and
 //   unlocks the district's ward reports; does not enter figures.
 // - WARD_CHAIR: reads the own district's rankings and completeness; writes only the own ward's
 //   report, and only while it is not approved.
-// - CITY_OFFICIAL (issue 12, the city's steering committee, Sở TT&TT): attached to a province;
+// - CITY_OFFICIAL (the city's steering committee, Sở TT&TT): attached to a province;
 //   reads every district of it (overview, ward pages, completeness, reports, alerts, exports, the
 //   district report PDF, the audit log) and the city ranking. Changes nothing: does not enter,
 //   approve or unlock reports, acknowledge alerts, or change targets, settings, users or imports;

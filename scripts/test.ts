@@ -1,4 +1,4 @@
-// `npm test`: the whole suite, in order: unit, integration (embedded PostgreSQL always; real
+// `npm test`: the whole suite: unit, integration (embedded PostgreSQL always; real
 // PostgreSQL when TEST_DATABASE_URL is set), then end-to-end in Chromium against the built app.
 // Prints one closing line "N passed, N failed" summed from the runners' JSON reports.
 import { spawnSync } from "node:child_process";
@@ -43,6 +43,11 @@ const playwrightTotals = (r: unknown): Totals => {
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
 };
 
+// Unit and integration tests run in a shuffled order (files and the tests in them), so a test that
+// only passes after another one fails here. The seed is printed: TEST_SEED=<n> npm test replays it.
+const seed = /^\d+$/.test(process.env.TEST_SEED ?? "") ? Number(process.env.TEST_SEED) : Math.floor(Math.random() * 1_000_000);
+console.log(`[test] Thứ tự ngẫu nhiên, seed ${seed} (chạy lại đúng thứ tự này: TEST_SEED=${seed} npm test)`);
+
 const vitest = path.join("node_modules", ".bin", "vitest");
 for (const project of ["unit", "integration"]) {
   if (project === "integration" && !process.env.TEST_DATABASE_URL) {
@@ -52,7 +57,7 @@ for (const project of ["unit", "integration"]) {
     );
   }
   const report = path.join(reportDir, `${project}.json`);
-  run(project, vitest, ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], report, vitestTotals);
+  run(project, vitest, ["run", "--project", project, "--sequence.shuffle", `--sequence.seed=${seed}`, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], report, vitestTotals);
 }
 
 const browser = chromiumPath();
@@ -68,6 +73,6 @@ if (!browser) {
   run("e2e", path.join("node_modules", ".bin", "playwright"), ["test"], report, playwrightTotals);
 }
 
-console.log(`\n[test] ${failures.length ? `Thất bại: ${failures.join(", ")}` : "Tất cả các bộ kiểm thử đều đạt."}`);
+console.log(`\n[test] ${failures.length ? `Thất bại: ${failures.join(", ")} (seed ${seed})` : "Tất cả các bộ kiểm thử đều đạt."}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length ? 1 : 0);

@@ -1,7 +1,6 @@
 // The city page: the city's districts ranked on one day by the chosen metric, with the city's own
-// figure and the district being followed (the user's own, later) picked out. Only whole figures
-// are ranked: a district whose sum counts some of its wards is listed apart, "chưa đủ số liệu"
-// (issue 11), each in the words of its own wards ("17/18 phường", "12/23 xã, thị trấn"), and the
+// figure and the district being followed picked out. Only whole figures are ranked: a district
+// whose sum counts some of its wards is listed apart, "chưa đủ số liệu", each in the words of its own wards ("17/18 phường", "12/23 xã, thị trấn"), and the
 // city's total says how many districts it counts.
 
 import type { RankingBarDatum, TargetLine } from "./chart-data.ts";

@@ -1,6 +1,6 @@
 // What a unit's figure of a day covers, and whether it may be shown as a total, ranked or compared.
 //
-// Every figure has three parts that arrive separately (issue 11):
+// Every figure has three parts that arrive separately:
 //   coverage  installs / smartphones  (the ward chair's report or the install statistics)
 //   qr        active / registered QR venues
 //   scans     QR scans of the day     (the scan logs)

@@ -1,4 +1,4 @@
-// How whole a dashboard's day is (issue 11), for the pages to say so: whether a unit's coverage
+// How whole a dashboard's day is, for the pages to say so: whether a unit's coverage
 // figure of a day is whole or sums only some of its children ("17/18 phường"), which later days
 // are still coming in ("Đang cập nhật: 1/18 phường đã báo cáo"), and why a change of a KPI or a
 // rank is withheld when the KPI gives none. Pure: the data layer fetches, this decides.

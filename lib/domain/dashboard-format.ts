@@ -49,7 +49,7 @@ export function formatDaysToTarget(days: number | "unreachable" | null, reachDay
   return reachDay === null ? `${formatCount(days)} ngày` : `${formatCount(days)} ngày (${formatDay(reachDay)})`;
 }
 
-// ── completeness and provenance (issue 11) ─────────────────────────────────────────────────
+// ── completeness and provenance ─────────────────────────────────────────────────────────────
 
 /**
  * What a unit's children are called in a count, from their GSO types (lib/domain/unit-wording.ts

@@ -1,4 +1,4 @@
-// The denominators of a ward's rates (issue 11, point 5): its smartphone count (coverage) and its
+// The denominators of a ward's rates: its smartphone count (coverage) and its
 // registered QR venues (QR activity). A rate an official signs is only as good as its denominator,
 // so the ward page says where each comes from and since when it has held its value: the latest day
 // whose effective value differs from the one known before it. Pure: the data layer reads the rows

@@ -1,4 +1,4 @@
-// Where a district's or city's figure comes from when it is its own (issue 11, point 5): an
+// Where a district's or city's figure comes from when it is its own: an
 // imported figure at the unit's level rather than the sum of its children. An official signing it
 // needs the source (which import: number, file, time) and, beside it, the sum of the children that
 // did report, with the difference. Pure: the data layer reads the unit-day's stored rows.

@@ -1,4 +1,4 @@
-// Changes to the unit tree over time (issue 12): which units exist on a day, and what a new code
+// Changes to the unit tree over time: which units exist on a day, and what a new code
 // list changes compared with the units WardWatch holds. Pure: no Prisma, no Next.
 //
 // A unit is valid from `validFrom` (null: since before the 2021 code list) to `validTo` (its last

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
 
-// The forms of /admin/units (issue 12, "units change"): rename, open, close, merge, split, and
+// The forms of /admin/units: rename, open, close, merge, split, and
 // the import of a new code list. Shared by the forms and the server actions; the data layer
 // (lib/data/unit-admin.ts) checks the units themselves (they exist, are valid that day, have no
 // figures after the day they end).

@@ -3,10 +3,11 @@ import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, signIn } from "./auth-helpers";
 import { expectNoSeriousA11yViolations } from "./helpers";
 
-// Accounts (issue 12): an admin onboards officials and chairs from a CSV file (errors with line and
+// Accounts: an admin onboards officials and chairs from a CSV file (errors with line and
 // column, a preview, initial passwords shown and downloadable once), and a new account can do
 // nothing until it has changed its initial password. The setup link refuses once an admin exists
-// (the e2e server runs the demo, which has one).
+// (the e2e server runs the demo, which has one). The two accounts it creates have names no other
+// spec uses; accounts are never deleted, so they stay, and change nothing another spec reads.
 
 const HEADER = "username,display_name,role,unit_code,phone,email";
 const csvFile = (name: string, rows: string[]) => ({

@@ -4,7 +4,8 @@ import { expectNoSeriousA11yViolations } from "./helpers";
 
 // The alert centre on the demo data, in Chromium: the dispatch's finding (Phúc Tân without a QR
 // scan on 14/8/2021, its 4th day in a row, so escalated), filters in the URL, acknowledgement with
-// a note, and what a ward chair sees. Each test signs in on its own.
+// a note, and what a ward chair sees. Each test signs in on its own. The acknowledgement (Hàng Bồ,
+// 15/8/2021) is the only change, to an alert no other spec reads; acknowledgements are never withdrawn.
 
 const alertOf = (page: Page, rule: string, ward: string) => page.locator(`[data-testid="alert"][data-rule="${rule}"][data-ward="${ward}"]`);
 

@@ -17,7 +17,9 @@ export async function signIn(page: Page, account: { username: string; password: 
   await page.getByLabel("Tên đăng nhập").fill(account.username);
   await page.getByLabel("Mật khẩu").fill(account.password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("user-menu")).toBeVisible();
+  // The first page after signing in is the first render of a cold server when a spec runs alone or
+  // first: on a busy machine it can take longer than the default 5 s.
+  await expect(page.getByTestId("user-menu")).toBeVisible({ timeout: 20_000 });
 }
 
 export async function signOut(page: Page): Promise<void> {

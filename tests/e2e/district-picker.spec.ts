@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
 import { ACCOUNTS, signIn } from "./auth-helpers";
 
-// Choosing a district (issue 12 part 8): an admin picks any of the country's 705 districts from a
+// Choosing a district: an admin picks any of the country's 705 districts from a
 // searchable list on the overview, by keyboard; the URL carries it (?district=CODE). A district
 // official has no list: they stay on their own district (another one is 403: overview.spec.ts).
 

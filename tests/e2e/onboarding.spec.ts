@@ -13,7 +13,7 @@ import { expectNoSeriousA11yViolations } from "./helpers";
 import { vnDate } from "./auth-helpers";
 import { startOnboardingServer, type OnboardingServer } from "./onboarding-server";
 
-// Issue 12, "Done when" (onboarding), in Chromium against a server of its own: a fresh PostgreSQL
+// Onboarding a city, in Chromium against a server of its own: a fresh PostgreSQL
 // database, the app started with WARDWATCH_SEED_DEMO=0 (no demo, no account; the start says how
 // to create the first admin), the admin created with `npm run admin:create` (password piped),
 // who signs in, creates Ba Đình's official and 14 chairs from a CSV file at /admin/users/bulk,

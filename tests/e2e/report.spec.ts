@@ -2,9 +2,11 @@ import { expect, test, type Request } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
 import { ACCOUNTS, signIn, signOut, vietnamDays, vnDate } from "./auth-helpers";
 
-// Issue 4, "Done when", at a phone's width: a ward chair signs in, submits a report with an error,
+// At a phone's width: a ward chair signs in, submits a report with an error,
 // fixes it, confirms a warning, sees it in the completeness list; a district official approves it;
 // the ward chair can no longer edit it; another ward chair can neither open nor post it.
+// Its data is its own: Phúc Tân's reports of today and yesterday, which no other spec reads (reports
+// are never deleted, so they stay; partial-day.spec counts today's reporting wards as it finds them).
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { ACCOUNTS, signIn, vietnamDays, vnDate } from "./auth-helpers";
 import { expectNoSeriousA11yViolations } from "./helpers";
 
-// Issue 12, part 2 ("units change") through the browser. The changes are made in Hà Giang and Cao
+// Changes to the unit tree, through the browser. The changes are made in Hà Giang and Cao
 // Bằng (units of the country's tree that have no figures in the demo) and take effect today, so
 // Hoàn Kiếm's demo figures, rollups and rankings, which the other specs read, stay as they are.
 

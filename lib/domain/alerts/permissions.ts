@@ -1,11 +1,11 @@
 // Who sees and who acknowledges alerts: pure functions of the signed-in user and the ward, called
 // by the data layer (lib/data/alerts.ts) before every read and write, and by the server action
-// through it. (They build on lib/permissions.ts; they could move there.)
+// through it. They build on the roles and unit scopes of lib/permissions.ts.
 //
 // - ADMIN: every ward's alerts; acknowledges any.
 // - CITY_OFFICIAL: the alerts of every district of the province (one district at a time); does
 //   not acknowledge: an acknowledgement is the district's answer to an alert, and the city
-//   official's role changes nothing (issue 12).
+//   official's role changes nothing.
 // - DISTRICT_OFFICIAL: the own district's wards; acknowledges them.
 // - WARD_CHAIR: the own ward's alerts only (they are about the ward's own reports and figures);
 //   does not acknowledge: an acknowledgement is the district's answer to an alert.
