@@ -91,7 +91,9 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? "3000";
   console.log(`[start] WardWatch chạy tại http://localhost:${port}`);
   for (const line of firstRunLines) console.log(`[start] ${line}`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+  // The preload gives the app the socket's address (sign-in limits): lib/auth/peer-address-preload.cjs.
+  const preload = path.join(root, "lib", "auth", "peer-address-preload.cjs");
+  const server = spawn(process.execPath, ["--require", preload, nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -10,11 +10,17 @@ import { safeCallbackPath } from "@/lib/auth/redirect";
 
 function messageFor(code: string | null | undefined): string {
   if (!code) return "";
-  const limited = /^RateLimited_(\d+)$/.exec(code);
+  const limited = /^RateLimited_(\d{1,4})$/.exec(code);
   if (limited) {
-    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${limited[1]} phút.`;
+    const minutes = Number(limited[1]);
+    const at = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" }).format(
+      new Date(Date.now() + minutes * 60_000),
+    );
+    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${minutes} phút (lúc ${at}). Nếu cần gấp, hãy nhờ quản trị viên gỡ chặn.`;
   }
   switch (code) {
+    case "InvalidInput":
+      return "Tên đăng nhập và mật khẩu không được chứa ký tự điều khiển. Hãy gõ lại.";
     case "CredentialsSignin":
       return "Tên đăng nhập hoặc mật khẩu không đúng.";
     case "AccountDisabled":
