@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/redirect";
+import { formatVietnamClock } from "@/lib/domain/instant-format";
 
 // Sign-in form. next-auth's signIn() fetches a CSRF token and posts it with the credentials; the
 // answer's error code becomes a Vietnamese message. After success the browser goes to the
@@ -13,10 +14,8 @@ function messageFor(code: string | null | undefined): string {
   const limited = /^RateLimited_(\d{1,4})$/.exec(code);
   if (limited) {
     const minutes = Number(limited[1]);
-    const at = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" }).format(
-      new Date(Date.now() + minutes * 60_000),
-    );
-    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${minutes} phút (lúc ${at}). Nếu cần gấp, hãy nhờ quản trị viên gỡ chặn.`;
+    const at = formatVietnamClock(new Date(Date.now() + minutes * 60_000));
+    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${at} (khoảng ${minutes} phút nữa). Nếu cần gấp, hãy nhờ quản trị viên gỡ chặn.`;
   }
   switch (code) {
     case "InvalidInput":
