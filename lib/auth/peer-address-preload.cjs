@@ -8,6 +8,7 @@
 // the socket). With N > 0 proxies the headers are the proxies' and are left alone
 // (lib/auth/rate-limit.ts clientAddress takes the N-th address from the right).
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, loaded with `node --require` before Next.js */
 
 const http = require("node:http");
 const { stampPeerAddress } = require("./peer-address.cjs");
