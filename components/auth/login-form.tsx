@@ -15,7 +15,7 @@ function messageFor(code: string | null | undefined): string {
   if (limited) {
     const minutes = Number(limited[1]);
     const at = formatVietnamClock(new Date(Date.now() + minutes * 60_000));
-    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${at} (khoảng ${minutes} phút nữa). Nếu cần gấp, hãy nhờ quản trị viên gỡ chặn.`;
+    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${minutes} phút. Có thể đăng nhập lại từ ${at}; nếu cần gấp, hãy nhờ quản trị viên gỡ chặn.`;
   }
   switch (code) {
     case "InvalidInput":
