@@ -1,13 +1,20 @@
 "use client";
 
+import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/auth/unavailable-digest";
+
 // Shown for any unexpected error in a page. The real error is logged on the server; users get
-// a plain Vietnamese message and a way to retry, never a stack trace.
-export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+// a plain Vietnamese message and a way to retry, never a stack trace. A database outage noticed
+// while checking the session (DatabaseUnavailableError, recognised by its digest) gets the text of
+// the proxy's 503 page instead.
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const unavailable = error.digest === DATABASE_UNAVAILABLE_DIGEST;
   return (
-    <section role="alert" className="mx-auto max-w-xl rounded-lg border border-red-200 bg-white p-6">
-      <h1 className="text-xl font-semibold text-red-800">Đã có lỗi khi tải trang</h1>
+    <section role="alert" className="mx-auto max-w-xl rounded-lg border border-red-200 bg-white p-6" data-testid={unavailable ? "database-unavailable" : undefined}>
+      <h1 className="text-xl font-semibold text-red-800">{unavailable ? "Tạm thời không kết nối được cơ sở dữ liệu" : "Đã có lỗi khi tải trang"}</h1>
       <p className="mt-2 text-slate-700">
-        Hệ thống chưa tải được số liệu. Vui lòng thử lại sau ít phút; nếu lỗi còn tiếp diễn, hãy báo quản trị viên.
+        {unavailable
+          ? "WardWatch đang chạy nhưng chưa kết nối được máy chủ cơ sở dữ liệu. Vui lòng thử lại sau ít giây; nếu tình trạng kéo dài, hãy báo quản trị viên hệ thống."
+          : "Hệ thống chưa tải được số liệu. Vui lòng thử lại sau ít phút; nếu lỗi còn tiếp diễn, hãy báo quản trị viên."}
       </p>
       <button
         type="button"

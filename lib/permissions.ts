@@ -153,12 +153,20 @@ export function canViewAuditLog(user: SessionUser): boolean {
 }
 
 /**
- * One audit entry: admins see all; a district official sees entries about the own district or its
- * wards; a city official entries about the province, its districts and their wards (neither sees
- * entries about settings, which have no unit).
+ * Audit entities about account management (accounts created, changed, disabled, passwords reset,
+ * sign-in blocks cleared): admins' business only, whatever unit the account belongs to.
  */
-export function canViewAuditEntry(user: SessionUser, entryUnit: UnitRef | null): boolean {
+export const ACCOUNT_AUDIT_ENTITIES: readonly string[] = ["user", "sign_in_block"];
+
+/**
+ * One audit entry: admins see all; a district official sees entries about the own district or its
+ * wards; a city official entries about the province, its districts and their wards. Neither sees
+ * entries about settings, which have no unit, nor account management (ACCOUNT_AUDIT_ENTITIES),
+ * which carries the account's unit but is about the account, not the unit.
+ */
+export function canViewAuditEntry(user: SessionUser, entryUnit: UnitRef | null, entity: string): boolean {
   if (isAdmin(user)) return true;
+  if (ACCOUNT_AUDIT_ENTITIES.includes(entity)) return false;
   if (user.unitCode === null || entryUnit === null) return false;
   if (user.role === "CITY_OFFICIAL") {
     if (entryUnit.level === "PROVINCE") return entryUnit.code === user.unitCode;

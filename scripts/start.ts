@@ -139,7 +139,9 @@ async function main(): Promise<void> {
   for (const line of firstRunLines) console.log(`[start] ${line}`);
   // NEXT_MANUAL_SIG_HANDLE: Next's own handler would exit 143 once idle, without closing the
   // database; the server's graceful shutdown (instrumentation.ts) takes the signals instead.
-  const code = await runChild([nextBin, "start", "-p", port], { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "1" });
+  // The preload gives the app the socket's address (sign-in limits): lib/auth/peer-address-preload.cjs.
+  const preload = path.join(root, "lib", "auth", "peer-address-preload.cjs");
+  const code = await runChild(["--require", preload, nextBin, "start", "-p", port], { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "1" });
   process.exit(code);
 }
 

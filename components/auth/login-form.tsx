@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/redirect";
+import { formatVietnamClock } from "@/lib/domain/instant-format";
 
 // Sign-in form. next-auth's signIn() fetches a CSRF token and posts it with the credentials; the
 // answer's error code becomes a Vietnamese message. After success the browser goes to the
@@ -10,11 +11,15 @@ import { safeCallbackPath } from "@/lib/auth/redirect";
 
 function messageFor(code: string | null | undefined): string {
   if (!code) return "";
-  const limited = /^RateLimited_(\d+)$/.exec(code);
+  const limited = /^RateLimited_(\d{1,4})$/.exec(code);
   if (limited) {
-    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${limited[1]} phút.`;
+    const minutes = Number(limited[1]);
+    const at = formatVietnamClock(new Date(Date.now() + minutes * 60_000));
+    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${minutes} phút. Có thể đăng nhập lại từ ${at}; nếu cần gấp, hãy nhờ quản trị viên gỡ chặn.`;
   }
   switch (code) {
+    case "InvalidInput":
+      return "Tên đăng nhập và mật khẩu không được chứa ký tự điều khiển. Hãy gõ lại.";
     case "CredentialsSignin":
       return "Tên đăng nhập hoặc mật khẩu không đúng.";
     case "AccountDisabled":

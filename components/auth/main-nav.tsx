@@ -2,15 +2,18 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SessionKeepAlive } from "./session-keep-alive";
 
 export type NavLink = { href: string; label: string };
 
 // Navigation by role (links chosen on the server). A convenience only: every page and action
-// checks the user's rights itself.
+// checks the user's rights itself. Shown only to a signed-in user, so it also carries the
+// session's keep-alive.
 export function MainNav({ links }: { links: readonly NavLink[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Chức năng chính" className="bg-brand-700">
+      <SessionKeepAlive />
       <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 gap-y-1 px-2 py-1">
         {links.map((link) => {
           const current = link.href === "/" ? pathname === "/" : pathname === link.href || pathname.startsWith(`${link.href}/`);

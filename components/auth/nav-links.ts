@@ -16,6 +16,7 @@ export function navLinksFor(role: Role): NavLink[] {
     links.push({ href: "/admin/alert-settings", label: "Cài đặt" });
     links.push({ href: "/admin/dispatch-template", label: "Mẫu công văn" });
     links.push({ href: "/admin/users", label: "Tài khoản" });
+    links.push({ href: "/admin/sign-in-blocks", label: "Chặn đăng nhập" });
   }
   links.push({ href: "/account/password", label: "Đổi mật khẩu" });
   return links;

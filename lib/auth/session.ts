@@ -5,6 +5,7 @@ import { cache } from "react";
 import type { Role, SessionUser } from "../permissions.ts";
 import { getAuthOptions, parsePasswordChangeAccount, parseSessionUser, type PasswordChangeAccount } from "./config.ts";
 import { safeCallbackPath } from "./redirect.ts";
+import { DatabaseUnavailableError } from "./unavailable.ts";
 
 // The signed-in user for pages, server actions and route handlers. Reading the session runs the
 // jwt callback, which reloads the account from the database (lib/auth/config.ts); `cache` makes
@@ -14,6 +15,10 @@ import { safeCallbackPath } from "./redirect.ts";
 // without a user: getSessionUser answers null, so every server action (authedAction: 401), route
 // handler (401) and page is closed to it; pages send it to the change-password page instead of
 // the sign-in page. Only that page and its action read the account (getPasswordChangeAccount).
+//
+// When the database cannot be read to check the session, every reader throws
+// DatabaseUnavailableError (503; pages show it through app/error.tsx): an outage never counts as
+// "not signed in", which would send signed-in users to the sign-in page.
 
 /** Where an account that must change its password is sent. */
 export const CHANGE_PASSWORD_PATH = "/account/password";
@@ -25,13 +30,17 @@ type SessionState =
 
 const getSessionState = cache(async (): Promise<SessionState> => {
   const session = await getServerSession(getAuthOptions());
+  if (session?.unavailable === true) throw new DatabaseUnavailableError();
   const user = parseSessionUser(session?.user);
   if (user) return { kind: "user", user };
   const account = parsePasswordChangeAccount(session?.passwordChange);
   return account ? { kind: "password-change", account } : null;
 });
 
-/** The signed-in user, or null (also while a password change is due). Never throws for a missing or revoked session. */
+/**
+ * The signed-in user, or null (also while a password change is due). Never throws for a missing or
+ * revoked session; throws DatabaseUnavailableError when the database cannot say.
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const state = await getSessionState();
   return state?.kind === "user" ? state.user : null;

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { isoDayToUtcDate, utcDateToIsoDay, vietnamDayBounds } from "../domain/days.ts";
 import { ForbiddenError } from "../errors.ts";
-import { canViewAuditEntry, canViewAuditLog, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
+import { ACCOUNT_AUDIT_ENTITIES, canViewAuditEntry, canViewAuditLog, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AuditAction, AuditParams } from "../schemas/audit-params.ts";
 
 // The audit log: every create, update, approve and unlock of a report and every change to an
@@ -107,6 +107,7 @@ export async function listAuditEntries(
     const wards = await prisma.unit.findMany({ where: { parentCode: user.unitCode ?? "" }, select: { code: true } });
     and.push({ unitCode: { in: [user.unitCode ?? "", ...wards.map((w) => w.code)] } });
   }
+  if (user.role !== "ADMIN") and.push({ entity: { notIn: [...ACCOUNT_AUDIT_ENTITIES] } });
   if (params.action) and.push({ action: params.action });
   if (params.unit) and.push({ unitCode: params.unit });
   if (params.user) and.push({ user: { username: params.user } });
@@ -129,6 +130,7 @@ export async function listAuditEntries(
       before: true,
       after: true,
       reason: true,
+      entity: true,
       user: { select: { username: true, displayName: true } },
     },
   });
@@ -141,7 +143,7 @@ export async function listAuditEntries(
   const visible = page.filter((r) => {
     const unit = r.unitCode ? unitByCode.get(r.unitCode) : undefined;
     const ref: UnitRef | null = unit ? { code: unit.code, level: unit.level, parentCode: unit.parentCode } : null;
-    return canViewAuditEntry(user, ref);
+    return canViewAuditEntry(user, ref, r.entity);
   });
   const last = page.at(-1);
   return {

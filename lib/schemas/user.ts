@@ -27,10 +27,19 @@ export function passwordContainsUsername(password: string, username: string): bo
   return username.length > 0 && password.normalize("NFC").toLowerCase().includes(username.toLowerCase());
 }
 
+/** NUL and the other C0/C1 control characters: no username or password has them (PostgreSQL text cannot even store NUL). */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTERS_MESSAGE = "Tên đăng nhập và mật khẩu không được chứa ký tự điều khiển";
+
+/** True when a sign-in field holds a control character (the form's refusal names this case). */
+export function hasControlCharacters(value: unknown): boolean {
+  return typeof value === "string" && CONTROL_CHARACTERS.test(value);
+}
+
 /** What the sign-in form posts. Lengths are capped so a huge body cannot be hashed. */
 export const CredentialsSchema = z.object({
-  username: z.string().trim().toLowerCase().min(1).max(64),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  username: z.string().trim().toLowerCase().min(1).max(64).refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS_MESSAGE),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH).refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS_MESSAGE),
 });
 
 const unitCodeField = z

@@ -4,10 +4,10 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type { AuthOptions } from "next-auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildAuthOptions, SESSION_ABSOLUTE_MAX_SECONDS } from "@/lib/auth/config";
+import { buildAuthOptions, SESSION_ABSOLUTE_MAX_SECONDS, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/config";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { AuthSecretError, resolveAuthSecret } from "@/lib/auth/secret";
+import { THROTTLE } from "@/lib/auth/throttle";
 import { resetPassword, setUserDisabled, updateUser } from "@/lib/data/users";
 import type { SessionUser } from "@/lib/permissions";
 import { HA_NOI, HO_CHI_MINH, QUAN_1, seedOtherProvince } from "../factories/provinces";
@@ -17,7 +17,7 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Sign-in, sessions and their security through next-auth's own request handler (the code behind
 // /api/auth/*), with WardWatch's options, on both databases: CSRF on sign-in and sign-out, no open
-// redirect, cookie flags, brute-force limits per account and per address, and sessions that stop
+// redirect, cookie flags, brute-force limits per (account, address) pair, account and address, and sessions that stop
 // at the next request after a sign-out, a disable, a role change or a password reset.
 
 // next-auth's request handler (what /api/auth/* and getServerSession run). The package does not
@@ -186,29 +186,47 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
     expect((await signIn("no.such.user", "wrong-password")).error).toBe("CredentialsSignin");
   });
 
-  it("blocks an account after 5 failures in 15 minutes, even with the right password, then lets it in", async () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      expect((await signIn(chair.username, `wrong-${i}`, { ip: `198.51.100.${i}` })).error).toBe("CredentialsSignin");
+  it("blocks an (account, address) pair after 5 failures in 15 minutes, even with the right password, then lets it in", async () => {
+    const ip = "198.51.100.1";
+    for (let i = 0; i < THROTTLE.perPair; i++) {
+      expect((await signIn(chair.username, `wrong-${i}`, { ip })).error).toBe("CredentialsSignin");
     }
-    const blocked = await signIn(chair.username, chair.password, { ip: "198.51.100.99" });
+    const blocked = await signIn(chair.username, chair.password, { ip });
     expect(blocked.error).toBe("RateLimited_15");
     expect(blocked.jar["next-auth.session-token"]).toBeUndefined();
-    clock = new Date(clock.getTime() + LOGIN_LIMITS.windowMs + 1000);
-    expect((await signIn(chair.username, chair.password)).error).toBeNull();
+    // the same account from another address is not this pair
+    expect((await signIn(chair.username, chair.password, { ip: "198.51.100.2" })).error).toBeNull();
+    clock = new Date(clock.getTime() + THROTTLE.windowMs + 1000);
+    expect((await signIn(chair.username, chair.password, { ip })).error).toBeNull();
   });
 
-  it("a success clears the account's count of failures", async () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount - 1; i++) await signIn(chair.username, `wrong-${i}`);
+  it("a success forgives the pair's failures", async () => {
+    const ip = "198.51.100.3";
+    for (let i = 0; i < THROTTLE.perPair - 1; i++) await signIn(chair.username, `wrong-${i}`, { ip });
     clock = new Date(clock.getTime() + 1000);
-    expect((await signIn(chair.username, chair.password)).error).toBeNull();
+    expect((await signIn(chair.username, chair.password, { ip })).error).toBeNull();
     clock = new Date(clock.getTime() + 1000);
-    for (let i = 0; i < LOGIN_LIMITS.perAccount - 1; i++) await signIn(chair.username, `wrong-${i}`);
-    expect((await signIn(chair.username, chair.password)).error).toBeNull();
+    for (let i = 0; i < THROTTLE.perPair - 1; i++) await signIn(chair.username, `wrong-${i}`, { ip });
+    expect((await signIn(chair.username, chair.password, { ip })).error).toBeNull();
   });
 
-  it("blocks a client address after 20 failures across accounts, not other addresses", async () => {
+  it("failures from many addresses block the account for new addresses, never for one it signed in from", async () => {
+    const owner = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM, username: "quan.owner" });
+    const office = "198.51.100.40";
+    expect((await signIn(owner.username, owner.password, { ip: office })).error).toBeNull();
+    clock = new Date(clock.getTime() + 60_000);
+    for (let i = 0; i < THROTTLE.perAccount; i++) {
+      expect((await signIn(owner.username, `guess-${i}`, { ip: `192.0.2.${100 + i}` })).error).toBe("CredentialsSignin");
+    }
+    // a new address, even with the right password, waits for the window
+    expect((await signIn(owner.username, owner.password, { ip: "192.0.2.200" })).error).toMatch(/^RateLimited_\d+$/);
+    // the owner's office is spared
+    expect((await signIn(owner.username, owner.password, { ip: office })).error).toBeNull();
+  });
+
+  it("blocks a client address after 30 failures across accounts, not other addresses", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) await signIn(`spray-${i}`, "Password1!", { ip });
+    for (let i = 0; i < THROTTLE.perAddress; i++) await signIn(`spray-${i}`, "Password1!", { ip });
     expect((await signIn(admin.username, admin.password, { ip })).error).toMatch(/^RateLimited_\d+$/);
     expect((await signIn(admin.username, admin.password, { ip: "192.0.2.78" })).error).toBeNull();
   });
@@ -284,12 +302,29 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
     expect((await sessionOf(again.jar)).user).toMatchObject({ unitCode: HO_CHI_MINH, districtCode: QUAN_1, provinceDistrictCodes: [QUAN_1] });
   });
 
-  it("ends a session 12 hours after sign-in whatever the activity", async () => {
-    const { jar } = await signIn(chair.username, chair.password);
-    clock = new Date(clock.getTime() + (SESSION_ABSOLUTE_MAX_SECONDS - 60) * 1000);
-    expect((await sessionOf(jar)).user).toBeDefined();
+  it("a session in use is renewed by /api/auth/session up to 12 hours after sign-in; an idle one ends after 8 hours", async () => {
+    const hour = 3600_000;
+    const renew = async (jar: Jar) => mergeCookies(jar, await call({ method: "GET", action: "session", cookies: jar }));
+    const { jar: first } = await signIn(chair.username, chair.password);
+    const signedInAt = clock.getTime();
+    clock = new Date(signedInAt + 7 * hour);
+    const renewed = await renew(first);
+    expect(renewed["next-auth.session-token"]).not.toBe(first["next-auth.session-token"]);
+    clock = new Date(signedInAt + 11 * hour);
+    // 11 hours after sign-in but 4 after the renewal: still signed in; the cookie never renewed is not
+    expect((await sessionOf(renewed)).user).toBeDefined();
+    expect((await sessionOf(first)).user).toBeUndefined();
+    const again = await renew(renewed);
+    clock = new Date(signedInAt + SESSION_ABSOLUTE_MAX_SECONDS * 1000 - 60_000);
+    expect((await sessionOf(again)).user).toBeDefined();
+    clock = new Date(signedInAt + SESSION_ABSOLUTE_MAX_SECONDS * 1000 + 60_000);
+    expect((await sessionOf(again)).user).toBeUndefined(); // whatever the activity
+    // idle: 8 hours without a renewal
+    const idle = await signIn(chair.username, chair.password);
+    clock = new Date(clock.getTime() + SESSION_MAX_AGE_SECONDS * 1000 - 60_000);
+    expect((await sessionOf(idle.jar)).user).toBeDefined();
     clock = new Date(clock.getTime() + 120_000);
-    expect((await sessionOf(jar)).user).toBeUndefined();
+    expect((await sessionOf(idle.jar)).user).toBeUndefined();
   });
 
   it("ignores a tampered or foreign session cookie", async () => {

@@ -152,7 +152,7 @@ describe("permissions by unit (exhaustive)", () => {
   });
 
   it("canViewAuditEntry: admin all (also entries without unit); official the district and its wards; city official the province, its districts and wards", () => {
-    const withUnit = allowedPairs(canViewAuditEntry);
+    const withUnit = allowedPairs((u, unit) => canViewAuditEntry(u, unit, "daily_figure"));
     expect(withUnit).toEqual(
       sorted([
         ...Object.keys(UNITS).map((k) => `admin→${k}`),
@@ -173,7 +173,7 @@ describe("permissions by unit (exhaustive)", () => {
         "otherOfficial→otherDistrict",
       ]),
     );
-    const noUnit = Object.entries(USERS).filter(([, u]) => canViewAuditEntry(u, null)).map(([k]) => k);
+    const noUnit = Object.entries(USERS).filter(([, u]) => canViewAuditEntry(u, null, "setting")).map(([k]) => k);
     expect(noUnit).toEqual(["admin"]);
   });
 });

@@ -2,9 +2,11 @@ import NextAuth from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
 import { AUTH_BODY_LIMIT_BYTES, readBodyWithin } from "@/lib/auth/body-limit";
 import { getAuthOptions } from "@/lib/auth/config";
+import { credentialsHaveControlCharacters, invalidCredentialsResponse } from "@/lib/auth/credentials-body";
 
 // next-auth's endpoints: /api/auth/csrf, /session, /callback/credentials (sign-in), /signout, …
-// Sign-in and sign-out are POSTs checked by next-auth's double-submit CSRF token.
+// Sign-in and sign-out are POSTs checked by next-auth's double-submit CSRF token. next-auth's base
+// URL is the request's own origin unless NEXTAUTH_URL is set (getAuthOptions).
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -14,6 +16,9 @@ async function handler(request: NextRequest, context: Context): Promise<Response
   if (request.method === "POST") {
     const body = await readBodyWithin(request, AUTH_BODY_LIMIT_BYTES);
     if (body === null) return NextResponse.json({ error: "Yêu cầu quá lớn." }, { status: 413 });
+    if (request.nextUrl.pathname.startsWith("/api/auth/callback/") && credentialsHaveControlCharacters(request.headers.get("content-type"), body)) {
+      return invalidCredentialsResponse(request.url);
+    }
     req = new NextRequest(request.url, { method: "POST", headers: request.headers, body });
   }
   const response: Response = await NextAuth(req, context, getAuthOptions());

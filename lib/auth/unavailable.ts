@@ -1,0 +1,18 @@
+import { OverloadedError } from "../errors.ts";
+import { DATABASE_UNAVAILABLE_DIGEST } from "./unavailable-digest.ts";
+
+// The database could not be read while checking who is signed in. That is not "nobody is signed
+// in": a signed-in user would be sent to the sign-in page (and a session thrown away) because of
+// an outage. The session reader throws this instead. It is an OverloadedError, so route handlers
+// (lib/auth/route.ts) and server actions (lib/actions/safe-action.ts) already answer it 503 with
+// Retry-After; pages show app/error.tsx, which recognises it by its digest (Next.js keeps a
+// thrown error's own `digest` and strips its message in production) and shows the same
+// "database unavailable" text as the proxy's 503 page (proxy.ts).
+
+export class DatabaseUnavailableError extends OverloadedError {
+  readonly digest = DATABASE_UNAVAILABLE_DIGEST;
+  constructor() {
+    super(15, "Tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít giây.");
+    this.name = "DatabaseUnavailableError";
+  }
+}
