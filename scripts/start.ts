@@ -5,7 +5,7 @@
 //    when no admin exists, print how to create the first one (npm run admin:create, or a one-time /setup link);
 // 3. close it again, so the server process is the only one holding the embedded folder;
 // 4. run `next build` when there is no build or the sources are newer than it;
-// 5. run `next start` on PORT (default 3000).
+// 5. serve it on PORT (default 3000): scripts/serve.ts, Next's handler behind a screen for malformed requests.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -91,7 +91,10 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? "3000";
   console.log(`[start] WardWatch chạy tại http://localhost:${port}`);
   for (const line of firstRunLines) console.log(`[start] ${line}`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
+    stdio: "inherit",
+    env: { ...process.env, PORT: port },
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 }
