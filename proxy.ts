@@ -1,11 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isPostgresReachable } from "./lib/db/health";
+import { ACTION_BODY_REASON, isAcceptableFormPost, isDecodableActionBody } from "./lib/server/action-body-screen";
 import { newNonce, pageContentSecurityPolicy } from "./lib/server/csp";
 import { PAGE_METHODS, refusalBody, refusalLogLine, screenRequest, type Refusal } from "./lib/server/request-screen";
 
 // Three jobs, none of them authorization (each page, action and route handler checks the user):
 // 1. answer malformed requests with a 4xx and a Vietnamese reason instead of Next's 500
-//    (lib/server/request-screen.ts; scripts/serve.ts does the same for what never reaches here);
+//    (lib/server/request-screen.ts; scripts/serve.ts does the same for what never reaches here;
+//    server action bodies Next cannot decode: lib/server/action-body-screen.ts);
 // 2. give every page a fresh CSP nonce (lib/server/csp.ts), which Next puts on its own scripts;
 // 3. when the PostgreSQL server named by DATABASE_URL cannot be reached, answer with a clear
 //    Vietnamese 503 instead of a failed render, and recover by itself once it is back.
@@ -36,14 +38,27 @@ async function databaseUnavailable(isApi: boolean): Promise<NextResponse | null>
       });
 }
 
+/** Bodies above Next's limit for server actions (1 MB) are left to Next, which answers 413. */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+/** A POST to a page is a server action call (or a no-JavaScript form post): its body must decode. */
+async function screenPagePost(request: NextRequest, isApi: boolean): Promise<Refusal | null> {
+  if (request.method !== "POST" || isApi) return null;
+  if (Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) return null;
+  const copy = request.clone();
+  const body = { contentType: request.headers.get("content-type") ?? "", text: () => copy.text(), formData: () => copy.formData() };
+  const acceptable = request.headers.has("next-action") ? await isDecodableActionBody(body) : await isAcceptableFormPost(body);
+  return acceptable ? null : { status: 400, reason: ACTION_BODY_REASON };
+}
+
 export async function proxy(request: NextRequest) {
   const target = request.nextUrl.pathname + request.nextUrl.search;
-  const refusal = screenRequest({ method: request.method, target, header: (name) => request.headers.get(name) });
+  const isApi = request.nextUrl.pathname === "/api" || request.nextUrl.pathname.startsWith("/api/");
+  const refusal = screenRequest({ method: request.method, target, header: (name) => request.headers.get(name) }) ?? (await screenPagePost(request, isApi));
   if (refusal) {
     console.warn(refusalLogLine({ method: request.method, target }, refusal));
     return refuse(target, refusal);
   }
-  const isApi = request.nextUrl.pathname === "/api" || request.nextUrl.pathname.startsWith("/api/");
   // Pages answer OPTIONS with what they accept (route handlers answer it themselves).
   if (!isApi && request.method === "OPTIONS") return new NextResponse(null, { status: 204, headers: { allow: PAGE_METHODS } });
 

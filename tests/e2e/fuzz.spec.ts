@@ -85,25 +85,33 @@ function routeUrl(route: AppRoute) {
 }
 
 const printable = fc.string({ unit: "grapheme-ascii", maxLength: 60 });
+const validTree = fc.constant(encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null])));
 const routerStateTree = fc.oneof(
-  printable,
-  fc.jsonValue({ maxDepth: 3 }).map((v) => encodeURIComponent(JSON.stringify(v))),
-  fc.constant(encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null]))),
-  fc.constant("%"),
+  { arbitrary: validTree, weight: 2 },
+  { arbitrary: printable, weight: 1 },
+  { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => encodeURIComponent(JSON.stringify(v))), weight: 1 },
+  { arbitrary: fc.constant("%"), weight: 1 },
 );
-const headers = fc.record(
+// Mostly no extra header, so most requests reach the page or handler behind the proxy.
+const headers = fc.oneof(
+  { arbitrary: fc.constant({} as Record<string, string>), weight: 2 },
   {
-    "next-router-state-tree": routerStateTree,
-    rsc: fc.constantFrom("1", "0", "x"),
-    "next-router-prefetch": fc.constantFrom("1", "2", ""),
-    accept: fc.constantFrom("text/html", "application/json", "text/x-component", "*/*", "garbage/%%"),
-    "accept-language": printable,
-    "content-type": fc.constantFrom("application/json", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data", "garbage"),
-    "x-forwarded-host": printable,
-    "if-none-match": printable,
-    range: fc.constantFrom("bytes=0-10", "bytes=-1", "bytes=x", "items=1-2"),
+    arbitrary: fc.record(
+      {
+        "next-router-state-tree": routerStateTree,
+        rsc: fc.constantFrom("1", "0", "x"),
+        "next-router-prefetch": fc.constantFrom("1", "2", ""),
+        accept: fc.constantFrom("text/html", "application/json", "text/x-component", "*/*", "garbage/%%"),
+        "accept-language": printable,
+        "content-type": fc.constantFrom("application/json", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data", "garbage"),
+        "x-forwarded-host": printable,
+        "if-none-match": printable,
+        range: fc.constantFrom("bytes=0-10", "bytes=-1", "bytes=x", "items=1-2"),
+      },
+      { requiredKeys: [] },
+    ) as fc.Arbitrary<Record<string, string>>,
+    weight: 3,
   },
-  { requiredKeys: [] },
 );
 
 const BOUNDARY = "----fuzzboundary7MA4YWxkTrZu0gW";
@@ -229,6 +237,15 @@ function fuzzedRequests(routes: AppRoute[], baseURL: string, seedOffset: number)
         if (sameOrigin) h.origin = origin;
         if (tree !== undefined) h["next-router-state-tree"] = tree;
         out.push({ method: "POST", url, headers: h, body: payload.body });
+      }
+      // A POST without Next-Action: what a form posted without JavaScript would send, including
+      // the fields Next reads as a no-JavaScript server action ($ACTION_ID_<id>).
+      const ids = realActionIds(route);
+      const mpa = fc.record({ url: routeUrl(route), payload: body, field: fc.option(fc.constantFrom(...ids.map((id) => `$ACTION_ID_${id}`), "$ACTION_REF_1", "$ACTION_KEY"), { nil: undefined }) });
+      for (const { url, payload, field } of sample(mpa, salt + 13, Math.max(2, RUNS_PER_ROUTE / 2))) {
+        const extra = field === undefined ? "" : `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\n{"id":"x","bound":"$@1"}\r\n`;
+        const isMultipart = payload.type.startsWith(`multipart/form-data; boundary=${BOUNDARY}`);
+        out.push({ method: "POST", url, headers: { "content-type": payload.type, origin }, body: isMultipart && typeof payload.body === "string" ? extra + payload.body : payload.body });
       }
     }
   });

@@ -8,8 +8,8 @@ import { proxy } from "@/proxy";
 
 const BASE = "http://wardwatch.test:3000";
 
-function call(target: string, init: { method?: string; headers?: Record<string, string> } = {}) {
-  return proxy(new NextRequest(`${BASE}${target}`, { method: init.method ?? "GET", headers: { host: "wardwatch.test:3000", ...init.headers } }));
+function call(target: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return proxy(new NextRequest(`${BASE}${target}`, { method: init.method ?? "GET", headers: { host: "wardwatch.test:3000", ...init.headers }, body: init.body }));
 }
 
 /** The request headers Next.js passes on to the page (NextResponse.next({ request: { headers } })). */
@@ -49,6 +49,16 @@ describe("proxy: refusals", () => {
     const action = await call("/reports", { method: "POST", headers: { "next-action": "7f00", origin: "https://evil.example" } });
     expect(action.status).toBe(403);
     expect(await action.text()).toContain("Yêu cầu gửi từ trang khác bị từ chối.");
+  });
+
+  it("refuses a server action body Next could not decode, and passes the app's own", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const headers = { "next-action": "40f4af71ce4d6cb85625178bade990e2eb15c5f552", origin: BASE, "content-type": "text/plain;charset=UTF-8" };
+    const bad = await call("/reports", { method: "POST", headers, body: '["$@1"]' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toBe("400 · Dữ liệu gửi kèm thao tác không hợp lệ.\n");
+    const good = await call("/reports", { method: "POST", headers, body: JSON.stringify([{ hour: "10", minute: "00", daysAfter: 1 }]) });
+    expect(good.headers.get("x-middleware-next")).toBe("1");
   });
 
   it("answers OPTIONS on a page with 204 and the methods a page accepts", async () => {
