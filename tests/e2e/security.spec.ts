@@ -16,6 +16,19 @@ test("every response carries the security headers", async ({ request }) => {
     expect(h["referrer-policy"], path).toBe("same-origin");
     expect(h["x-frame-options"], path).toBe("DENY");
     expect(h["x-powered-by"], path).toBeUndefined();
+    // no cross-origin reads are ever allowed, and nothing personal is kept by a cache
+    expect(h["access-control-allow-origin"], path).toBeUndefined();
+    expect(h["cache-control"], path).toContain("no-store");
+  }
+});
+
+test("no source, repository metadata or directory listing is served", async ({ request }) => {
+  for (const path of ["/.git/config", "/.git/HEAD", "/.env", "/package.json", "/prisma/schema.prisma", "/lib", "/_next", "/_next/static", "/_next/server/app-paths-manifest.json", "/.next/BUILD_ID"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect([path, res.status()]).toEqual([path, 404]);
+    const body = await res.text();
+    expect(body, path).not.toContain("[core]");
+    expect(body, path).not.toContain("Index of");
   }
 });
 
