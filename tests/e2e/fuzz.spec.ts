@@ -289,7 +289,7 @@ test("no fuzzed request gets a 5xx or a stack trace: anonymous", async ({ playwr
 
 test("no fuzzed request gets a 5xx or a stack trace: signed in as the admin", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  await signIn(page, ACCOUNTS.admin);
+  await signIn(page, ACCOUNTS.admin, "/account/password");
   const requests = fuzzedRequests(appRoutes(), baseURL ?? "", 1);
   const { failures, statuses } = await run(page.request, requests);
   report("admin", statuses, failures, requests.length);
