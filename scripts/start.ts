@@ -74,7 +74,7 @@ function newestMtime(entry: string): number {
 
 function buildIfNeeded(): void {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation-client.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt > 0 && Math.max(...sources.map(newestMtime)) <= builtAt) return;
   console.log("[start] Đang build ứng dụng (lần đầu mất khoảng 1 phút)…");
