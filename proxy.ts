@@ -1,6 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isPostgresReachable } from "./lib/db/health";
-import { ACTION_BODY_REASON, isAcceptableFormPost, isDecodableActionBody } from "./lib/server/action-body-screen";
+import {
+  ACTION_BODY_LIMIT_BYTES,
+  ACTION_BODY_REASON,
+  ACTION_BODY_TOO_LARGE_REASON,
+  isAcceptableFormPost,
+  isActionPost,
+  isDecodableActionBody,
+} from "./lib/server/action-body-screen";
 import { newNonce, pageContentSecurityPolicy } from "./lib/server/csp";
 import { PAGE_METHODS, refusalBody, refusalLogLine, screenRequest, type Refusal } from "./lib/server/request-screen";
 
@@ -38,16 +45,21 @@ async function databaseUnavailable(isApi: boolean): Promise<NextResponse | null>
       });
 }
 
-/** Bodies above Next's limit for server actions (1 MB) are left to Next, which answers 413. */
-const ACTION_BODY_LIMIT = 1024 * 1024;
-
-/** A POST to a page is a server action call (or a no-JavaScript form post): its body must decode. */
+/**
+ * A POST to a page that Next reads as a server action (a Next-Action call, or a multipart form
+ * post): its body must be within Next's limit and decode.
+ */
 async function screenPagePost(request: NextRequest, isApi: boolean): Promise<Refusal | null> {
-  if (request.method !== "POST" || isApi) return null;
-  if (Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) return null;
-  const copy = request.clone();
-  const body = { contentType: request.headers.get("content-type") ?? "", text: () => copy.text(), formData: () => copy.formData() };
-  const acceptable = request.headers.has("next-action") ? await isDecodableActionBody(body) : await isAcceptableFormPost(body);
+  const contentType = request.headers.get("content-type") ?? "";
+  const hasActionHeader = request.headers.has("next-action");
+  if (request.method !== "POST" || isApi || !isActionPost(hasActionHeader, contentType)) return null;
+  const tooLarge: Refusal = { status: 413, reason: ACTION_BODY_TOO_LARGE_REASON };
+  if (Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT_BYTES) return tooLarge;
+  const bytes = await request.clone().arrayBuffer();
+  if (bytes.byteLength > ACTION_BODY_LIMIT_BYTES) return tooLarge; // sent without a length
+  const copy = () => new Request(request.url, { method: "POST", headers: { "content-type": contentType }, body: bytes });
+  const body = { contentType, text: () => copy().text(), formData: () => copy().formData() };
+  const acceptable = hasActionHeader ? await isDecodableActionBody(body) : await isAcceptableFormPost(body);
   return acceptable ? null : { status: 400, reason: ACTION_BODY_REASON };
 }
 

@@ -16,6 +16,10 @@
 // run. No form of this app posts to a server action without JavaScript, so those are refused too.
 
 export const ACTION_BODY_REASON = "Dữ liệu gửi kèm thao tác không hợp lệ.";
+export const ACTION_BODY_TOO_LARGE_REASON = "Dữ liệu gửi kèm thao tác quá lớn (tối đa 1 MB).";
+
+/** Next's limit for a server action body (serverActions.bodySizeLimit, 1 MB): above it, Next answers 500. */
+export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
 const PLAIN_MARKER = /^\$(?:[$uIND-]|n-?\d*$)/;
 const FORM_DATA_MARKER = /^\$K[0-9a-f]+$/;
@@ -58,6 +62,11 @@ async function readForm(body: ActionBody): Promise<FormData | null> {
 
 function isMultipart(body: ActionBody): boolean {
   return body.contentType.toLowerCase().startsWith("multipart/form-data");
+}
+
+/** Whether Next would read this POST to a page as a server action (and so decode its body). */
+export function isActionPost(hasActionHeader: boolean, contentType: string): boolean {
+  return hasActionHeader || contentType.toLowerCase().startsWith("multipart/form-data");
 }
 
 /** A server action call (Next-Action header): true when Next.js can decode its body without failing. */

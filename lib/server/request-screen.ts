@@ -9,7 +9,7 @@ import { isSameOriginRequest } from "../auth/origin.ts";
 // and by scripts/serve.ts (the HTTP server, for the methods and paths the proxy never gets).
 // It decides nothing about who may do what: that stays in the data layer.
 
-export type Refusal = { status: 400 | 403 | 405; reason: string; allow?: string };
+export type Refusal = { status: 400 | 403 | 405 | 413; reason: string; allow?: string };
 
 export type ScreenedRequest = {
   method: string;

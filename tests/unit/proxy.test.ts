@@ -61,6 +61,19 @@ describe("proxy: refusals", () => {
     expect(good.headers.get("x-middleware-next")).toBe("1");
   });
 
+  it("answers 413 to a server action or form post above Next's 1 MB limit (Next itself would answer 500)", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const big = JSON.stringify([{ a: "x".repeat(1_100_000) }]);
+    const action = await call("/reports", { method: "POST", headers: { "next-action": "40f4af71ce4d6cb85625178bade990e2eb15c5f552", origin: BASE, "content-type": "text/plain;charset=UTF-8" }, body: big });
+    expect(action.status).toBe(413);
+    expect(await action.text()).toContain("quá lớn");
+    const form = await call("/admin/users/bulk", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: big });
+    expect(form.status).toBe(413);
+    // a plain POST that Next does not read as an action is left alone
+    const plain = await call("/reports", { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    expect(plain.headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("answers OPTIONS on a page with 204 and the methods a page accepts", async () => {
     const res = await call("/login", { method: "OPTIONS" });
     expect(res.status).toBe(204);
