@@ -11,19 +11,21 @@ const nextConfig = {
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with HTTP 403 (pages a user's role may not see).
   experimental: { authInterrupts: true },
-  // Security headers on every response (issue 4). Next's hydration needs inline scripts, hence
-  // 'unsafe-inline' for scripts (no nonce without a proxy); the dev server also needs eval.
+  // Security headers on every response (issue 4). Pages get their Content-Security-Policy from
+  // proxy.ts instead, with a per-request nonce (lib/server/csp.ts: the same directives); this one
+  // covers the responses the proxy never sees (static files, the upload route) and allows no
+  // inline script at all. The proxy's header replaces it, so a page never carries two policies.
   async headers() {
     const dev = process.env.NODE_ENV !== "production";
     const csp = [
       "default-src 'self'",
-      `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+      `script-src 'self'${dev ? " 'unsafe-eval'" : ""}`,
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self' data:",
       "connect-src 'self'",
       "frame-ancestors 'none'",
-      "base-uri 'self'",
+      "base-uri 'none'",
       "form-action 'self'",
       "object-src 'none'",
     ].join("; ");

@@ -5,7 +5,8 @@
 //    when no admin exists, print how to create the first one (npm run admin:create, or a one-time /setup link);
 // 3. close it again, so the server process is the only one holding the embedded folder;
 // 4. run `next build` when there is no build or the sources are newer than it;
-// 5. run `next start` on PORT (default 3000).
+// 5. serve it on PORT (default 3000): scripts/serve.ts, Next's own request handler behind a screen
+//    for malformed requests, with the socket's address stamped for the sign-in limits.
 // Steps 1–3 run in a child process (`start.ts --prepare`): Prisma, PGlite and the demo data stay out
 // of this process, which only waits beside the server (a few tens of MB instead of ~200 MB) and
 // forwards SIGTERM/SIGINT to it. The server then shuts down gracefully (instrumentation.ts,
@@ -108,7 +109,7 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, onMessage?: (m: unknow
 
 async function buildIfNeeded(): Promise<void> {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt > 0 && Math.max(...sources.map(newestMtime)) <= builtAt) return;
   console.log("[start] Đang build ứng dụng (lần đầu mất khoảng 1 phút)…");
@@ -137,11 +138,8 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? "3000";
   console.log(`[start] WardWatch chạy tại http://localhost:${port}`);
   for (const line of firstRunLines) console.log(`[start] ${line}`);
-  // NEXT_MANUAL_SIG_HANDLE: Next's own handler would exit 143 once idle, without closing the
-  // database; the server's graceful shutdown (instrumentation.ts) takes the signals instead.
-  // The preload gives the app the socket's address (sign-in limits): lib/auth/peer-address-preload.cjs.
-  const preload = path.join(root, "lib", "auth", "peer-address-preload.cjs");
-  const code = await runChild(["--require", preload, nextBin, "start", "-p", port], { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "1" });
+  // The server's graceful shutdown (instrumentation.ts) takes the signals this process forwards.
+  const code = await runChild(["--import", "tsx", path.join(root, "scripts", "serve.ts")], { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "1" });
   process.exit(code);
 }
 

@@ -274,7 +274,7 @@ export function getAuthOptions(): AuthOptions {
     // next-auth 4 takes its base URL from NEXTAUTH_URL and, without it, from "http://localhost:3000",
     // so its redirects would leave the site. AUTH_TRUST_HOST makes it use the request's
     // X-Forwarded-Host (else Host) and X-Forwarded-Proto instead. Those are the request's own:
-    // with no trusted proxy, npm start's preload (lib/auth/peer-address-preload.cjs) drops
+    // with no trusted proxy, npm start's server (scripts/serve.ts, lib/auth/peer-address.cjs) drops
     // client-sent X-Forwarded-* and Next.js fills them from Host and the socket; with trusted
     // proxies they are the proxies'. A forged Host only changes the answer its own sender gets.
     if (settings.originFromRequest) process.env.AUTH_TRUST_HOST ??= "1";

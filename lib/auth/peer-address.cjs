@@ -1,6 +1,6 @@
-// The forwarding headers of a request as the app may trust them (used by
-// lib/auth/peer-address-preload.cjs; plain CommonJS because it runs before Next.js, outside the
-// TypeScript build).
+// The forwarding headers of a request as the app may trust them, applied by the HTTP server of
+// `npm start` (scripts/serve.ts) before Next.js sees the request: Next fills X-Forwarded-For from
+// the socket only when the request has none, and a route handler never sees the socket.
 "use strict";
 
 /**

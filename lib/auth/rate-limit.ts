@@ -59,7 +59,7 @@ export async function recordLoginAttempt(
  * The client's address, from the X-Forwarded-For header as the server hands it over:
  * - `trustedProxies` = 0 (no reverse proxy): the header is the socket's address. Next.js fills it
  *   from the socket only when the client sent none, so `npm start` runs Next behind
- *   lib/auth/peer-address-preload.cjs, which replaces whatever the client sent with the socket's
+ *   scripts/serve.ts (lib/auth/peer-address.cjs), which replaces whatever the client sent with the socket's
  *   address before Next sees the request; the header then has exactly one entry. Under a server
  *   started without it (`next dev`, `next start` alone) the client could still choose it.
  * - `trustedProxies` = N > 0: each proxy appends the address it saw, so the client is the N-th

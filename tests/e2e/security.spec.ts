@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
 import { ACCOUNTS, signIn } from "./auth-helpers";
@@ -15,6 +16,97 @@ test("every response carries the security headers", async ({ request }) => {
     expect(h["referrer-policy"], path).toBe("same-origin");
     expect(h["x-frame-options"], path).toBe("DENY");
     expect(h["x-powered-by"], path).toBeUndefined();
+    // no cross-origin reads are ever allowed, and nothing personal is kept by a cache
+    expect(h["access-control-allow-origin"], path).toBeUndefined();
+    expect(h["cache-control"], path).toContain("no-store");
+  }
+});
+
+test("no source, repository metadata or directory listing is served", async ({ request }) => {
+  for (const path of ["/.git/config", "/.git/HEAD", "/.env", "/package.json", "/prisma/schema.prisma", "/lib", "/_next", "/_next/static", "/_next/server/app-paths-manifest.json", "/.next/BUILD_ID"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect([path, res.status()]).toEqual([path, 404]);
+    const body = await res.text();
+    expect(body, path).not.toContain("[core]");
+    expect(body, path).not.toContain("Index of");
+  }
+});
+
+test("pages carry a CSP with a fresh nonce and no inline script allowance; other answers a static one", async ({ request }) => {
+  const nonces = new Set<string>();
+  for (let i = 0; i < 3; i++) {
+    const res = await request.get("/login");
+    const csp = res.headers()["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
+    expect(nonce).toHaveLength(24);
+    nonces.add(nonce);
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    // Next puts the nonce on every script it renders
+    const html = await res.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
+  }
+  expect(nonces.size).toBe(3);
+  const api = (await request.get("/api/health")).headers()["content-security-policy"] ?? "";
+  expect(api).toContain("script-src 'self';");
+  expect(api).toContain("frame-ancestors 'none'");
+});
+
+/** One raw HTTP/1.1 exchange (for methods an HTTP client will not send, like CONNECT): the status line and the rest. */
+function rawExchange(baseURL: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(`${head}\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+    socket.setTimeout(10_000, () => socket.destroy(new Error("no answer")));
+  });
+}
+
+test("TRACE, TRACK, CONNECT and unknown methods get 405 with Allow and a Vietnamese reason, never a 500", async ({ request, baseURL }) => {
+  for (const path of ["/", "/api/health", "/api/imports", "/wards/00043"]) {
+    const res = await request.fetch(path, { method: "TRACE" });
+    expect([path, res.status(), res.headers()["allow"]]).toEqual([path, 405, "GET, HEAD, POST, OPTIONS"]);
+    expect(await res.text()).toContain("Phương thức HTTP này không được hỗ trợ.");
+  }
+  for (const head of ["TRACK / HTTP/1.1", "CONNECT 127.0.0.1:5432 HTTP/1.1", "FOO /login HTTP/1.1", "DELETE /reports HTTP/1.1"]) {
+    const answer = await rawExchange(baseURL ?? "", head);
+    expect(answer.split("\r\n")[0], head).toBe("HTTP/1.1 405 Method Not Allowed");
+    expect(answer, head).toMatch(/\r\nallow: GET, HEAD, POST, OPTIONS\r\n/i);
+  }
+  // HEAD and OPTIONS behave: headers without a body, and what a page accepts
+  const head = await request.fetch("/login", { method: "HEAD" });
+  expect(head.status()).toBe(200);
+  expect((await head.body()).length).toBe(0);
+  const options = await request.fetch("/login", { method: "OPTIONS" });
+  expect([options.status(), options.headers()["allow"]]).toEqual([204, "GET, HEAD, POST, OPTIONS"]);
+});
+
+test("malformed addresses and router headers get 400 with a reason (JSON under /api), never a 500", async ({ request, baseURL }) => {
+  const cases: [string, string][] = [
+    ["GET /wards/% HTTP/1.1", "Địa chỉ có mã %-escape không hợp lệ."],
+    ["GET /wards/%C0%AF HTTP/1.1", "Địa chỉ có mã %-escape không hợp lệ."],
+    ["GET /?day=% HTTP/1.1", "Địa chỉ có mã %-escape không hợp lệ."],
+    ["GET /api/imports/samples/% HTTP/1.1", '{"error":"Địa chỉ có mã %-escape không hợp lệ."}'],
+    ["GET /api/v1/%E0%A4%A HTTP/1.1", '{"error":"Địa chỉ có mã %-escape không hợp lệ."}'],
+    ["GET /wards/00043%00 HTTP/1.1", "Địa chỉ chứa ký tự điều khiển không được phép."],
+    ["GET /alerts?district=002%0A HTTP/1.1", "Địa chỉ chứa ký tự điều khiển không được phép."],
+  ];
+  for (const [head, reason] of cases) {
+    const answer = await rawExchange(baseURL ?? "", head);
+    expect(answer.split("\r\n")[0], head).toBe("HTTP/1.1 400 Bad Request");
+    expect(answer, head).toContain(reason);
+  }
+  for (const tree of ["garbage", "%5B%22x", encodeURIComponent("[1,2]")]) {
+    const res = await request.get("/login", { headers: { rsc: "1", "next-router-state-tree": tree } });
+    expect(res.status(), tree).toBe(400);
+    expect(await res.text()).toContain("Tiêu đề Next-Router-State-Tree không hợp lệ.");
   }
 });
 
@@ -100,7 +192,14 @@ test("a server action posted from another origin is refused and changes nothing"
     headers: { "next-action": captured.id, "content-type": captured.contentType, origin: "https://evil.example" },
     data: forged,
   });
-  expect(res.status()).toBeGreaterThanOrEqual(400);
+  expect(res.status()).toBe(403);
+  expect(await res.text()).toContain("Yêu cầu gửi từ trang khác bị từ chối.");
+  // and a body Next's decoder would choke on, from this site, is a 400, not a 500
+  const garbled = await page.request.post(captured.url, {
+    headers: { "next-action": captured.id, "content-type": "text/plain;charset=UTF-8", origin: new URL(captured.url).origin },
+    data: '["$@1"]',
+  });
+  expect(garbled.status()).toBe(400);
   await page.reload();
   await expect(page.getByText("hạn nộp 10:00 ngày hôm sau").first()).toBeVisible();
 });

@@ -2,7 +2,7 @@ import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, signIn, signOut } from "./auth-helpers";
 
-// Sign-in throttling on the running app (npm start, with its peer-address preload): failures from
+// Sign-in throttling on the running app (npm start, whose server stamps the socket address): failures from
 // many addresses block an account for new addresses, but its owner still gets in from the address
 // the account signed in from before; a forged X-Forwarded-For is not the address counted; a NUL
 // is a 400. Other addresses are loopback aliases (127.0.0.2, …) bound as the local address.

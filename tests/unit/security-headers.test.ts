@@ -1,9 +1,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { pageContentSecurityPolicy } from "@/lib/server/csp";
 
 // next.config.js headers(): the security headers every response carries (checked on the running
-// app by tests/e2e/security.spec.ts too).
+// app by tests/e2e/security.spec.ts too). Pages replace its CSP with proxy.ts's nonce policy
+// (lib/server/csp.ts, tests/unit/proxy.test.ts).
 
 type Header = { key: string; value: string };
 type Config = { headers: () => Promise<{ source: string; headers: Header[] }[]>; poweredByHeader: boolean };
@@ -31,14 +33,24 @@ describe("security headers", () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("base-uri 'self'");
+    expect(csp).toContain("base-uri 'none'");
     expect(csp).toContain("form-action 'self'");
     expect(csp).not.toContain("unsafe-eval");
+    // no inline script anywhere: pages get theirs through the proxy's nonce
+    expect(csp.split("; ").find((d) => d.startsWith("script-src"))).toBe("script-src 'self'");
     expect(h["x-content-type-options"]).toBe("nosniff");
     expect(h["x-frame-options"]).toBe("DENY");
     expect(h["referrer-policy"]).toBe("same-origin");
     expect(h["strict-transport-security"]).toContain("max-age=");
     expect(loadConfig().poweredByHeader).toBe(false);
+  });
+
+  it("is the page policy without its nonce: the two cannot drift apart", async () => {
+    const staticPolicy = (await headersFor("production"))["content-security-policy"];
+    const pagePolicy = pageContentSecurityPolicy({ nonce: "Tk9OQ0U=", dev: false });
+    expect(pagePolicy.replace(" 'nonce-Tk9OQ0U=' 'strict-dynamic'", "")).toBe(staticPolicy);
+    expect(pagePolicy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(pageContentSecurityPolicy({ nonce: "x", dev: true })).toContain("'unsafe-eval'");
   });
 
   it("allows eval only for the development server", async () => {
