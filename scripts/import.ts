@@ -15,7 +15,7 @@ import { openDatabase } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
 import { formatCount, formatDay } from "../lib/domain/format.ts";
 import { readImportConfig } from "../lib/imports/config.ts";
-import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/imports/kinds.ts";
+import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/imports/catalogue.ts";
 import { formatBytes, formatDuration, IMPORT_PHASE_LABELS, progressView, type ImportProgress } from "../lib/imports/progress.ts";
 import { errorReportPath, runImport, type ImportResult } from "../lib/imports/run.ts";
 import { approvedChangeText, ImportScopeSchema, type ImportScope } from "../lib/imports/scope.ts";

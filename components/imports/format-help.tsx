@@ -1,4 +1,5 @@
-import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, IMPORT_KINDS } from "@/lib/imports/kinds";
+import { IMPORT_KIND_LABELS, IMPORT_KINDS } from "@/lib/imports/catalogue";
+import { IMPORT_COLUMNS } from "@/lib/imports/kinds";
 
 // The expected columns of each kind of file, with a sample file to download.
 export function ImportFormatHelp() {

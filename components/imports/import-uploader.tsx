@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/domain/format";
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/imports/kinds";
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/imports/catalogue";
 import { formatBytes, formatDuration, IMPORT_PHASE_LABELS, progressView, type ImportProgress } from "@/lib/imports/progress";
 import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/imports/scope";
 import { ApiErrorSchema, ImportProgressSchema, ImportResultSchema, type ImportResultView } from "@/lib/schemas/imports";

@@ -1,4 +1,4 @@
-import type { ColumnSpec } from "./kinds.ts";
+import type { ColumnSpec } from "./catalogue.ts";
 import type { ImportRowError } from "./errors.ts";
 
 // The header line of an import file: which column holds what. Names are matched without case and

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
-import { IMPORT_KINDS, parseImportKind } from "../imports/kinds.ts";
+import { IMPORT_KINDS, parseImportKind } from "../imports/catalogue.ts";
 import { IMPORT_PHASES } from "../imports/progress.ts";
 
 // Every boundary of the imports feature: the upload's query string, the progress poll, the
