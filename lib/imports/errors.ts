@@ -95,18 +95,21 @@ export class ImportErrors {
     }
   }
 
-  /** Waits until the report is written (needed only when there were errors). */
-  async close(): Promise<{ reportFile: string | null }> {
-    if (this.out === null) return { reportFile: null };
+  /**
+   * Waits until the report is written (needed only when there were errors). `failure` is why it
+   * could not be (a full disk, say), for the import's message.
+   */
+  async close(): Promise<{ reportFile: string | null; failure: Error | null }> {
+    if (this.out === null) return { reportFile: null, failure: this.failed };
     const out = this.out;
     this.out = null;
     out.end();
     await once(out, "close").catch(() => undefined);
     if (this.failed) {
       console.error("[imports] không ghi được báo cáo lỗi:", this.failed.message);
-      return { reportFile: null };
+      return { reportFile: null, failure: this.failed };
     }
-    return { reportFile: this.reportFile };
+    return { reportFile: this.reportFile, failure: null };
   }
 
   /** Backpressure from the report file: lets the reader wait when the disk falls behind. */

@@ -8,8 +8,10 @@ import { IMPORT_KIND_LABELS, type ImportKind } from "./catalogue.ts";
 import { readImportConfig, type ImportConfig } from "./config.ts";
 import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
+import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "./encoding.ts";
+import { classifyServerFailure, FAILURE_MESSAGES } from "./failures.ts";
 import { DatabaseReadError, FatalImportError } from "./fatal.ts";
-import { readHeader, type HeaderMap } from "./header.ts";
+import { ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
 import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
 import { markActive, markInactive, queueBusy, runQueued } from "./process-state.ts";
 import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "./progress.ts";
@@ -278,9 +280,10 @@ class ImportRun {
       }
       if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull());
       console.error(`[imports] lần nhập #${this.id} lỗi:`, err);
+      const failure = classifyServerFailure(err);
       return this.fail(
-        isCheckViolation(err)
-          ? "Số liệu của tệp vi phạm một ràng buộc của cơ sở dữ liệu (ví dụ số lượt cài lớn hơn số điện thoại): không có số liệu nào được ghi."
+        failure
+          ? FAILURE_MESSAGES[failure]
           : "Có lỗi trên máy chủ khi nạp tệp; không có số liệu nào được ghi. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị hệ thống.",
         this.hashOrNull(),
       );
@@ -322,13 +325,17 @@ class ImportRun {
       );
     }
     this.header = result.header;
-    if (result.header.ignored.length > 0) this.details.push(`Bỏ qua các cột không dùng: ${result.header.ignored.join(", ")}.`);
+    const ignored = ignoredColumnsText(result.header);
+    if (ignored !== "") this.details.push(ignored);
     this.kindRun?.start(result.header);
   }
 
   private async read(): Promise<void> {
     let tokenizer: CsvTokenizer | null = null;
     let first = true;
+    const utf8 = new Utf8Checker();
+    /** bytes of a UTF-8 BOM dropped from the start (offsets in messages count them) */
+    let bom = 0;
     const handlers = {
       onRecord: (record: CsvRecord) => {
         if (this.header === null) {
@@ -369,14 +376,23 @@ class ImportRun {
         this.hash.update(chunk);
         if (first) {
           first = false;
-          if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+          const utf16 = detectUtf16(chunk);
+          if (utf16) throw new FatalImportError(ENCODING_MESSAGES.utf16(utf16));
+          if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+            chunk = chunk.subarray(3);
+            bom = 3;
+          }
           const nl = chunk.indexOf(10);
           const headerLine = new TextDecoder().decode(chunk.subarray(0, nl === -1 ? Math.min(chunk.length, 4096) : nl));
           tokenizer = new CsvTokenizer(detectDelimiter(headerLine), handlers);
         }
+        const invalid = utf8.push(chunk);
+        if (invalid >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + invalid));
         await parse(chunk);
         this.report("reading");
       }
+      const cut = utf8.end();
+      if (cut >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + cut));
       tokenizer?.end();
       await this.kindRun?.endOfFile();
     } catch (err) {
@@ -393,6 +409,8 @@ class ImportRun {
         await drainSource(this.input.source, this.config.maxBytes - this.bytes);
         return;
       }
+      // The database (COPY of staged rows) or the disk failed, not the upload: run() says which.
+      if (classifyServerFailure(err) !== null) throw err;
       console.error(`[imports] lần nhập #${this.id}: không đọc hết được tệp:`, err);
       this.fatal = new FatalImportError(
         `Không nhận hết được tệp (sau ${formatCount(this.bytes)} byte): tải lên bị gián đoạn hoặc tệp không đọc được. Không có số liệu nào được ghi.`,
@@ -525,10 +543,16 @@ class ImportRun {
     return this.result("DUPLICATE", fileHash, message, null, of.id);
   }
 
-  private async fail(message: string, fileHash: string | null): Promise<ImportResult> {
+  private async fail(reason: string, fileHash: string | null): Promise<ImportResult> {
     await this.kindRun?.beforeFail();
     this.errors.release();
-    const { reportFile } = await this.errors.close();
+    const { reportFile, failure } = await this.errors.close();
+    let message = reason;
+    if (failure !== null && classifyServerFailure(failure) === "disk-full") {
+      // The file's own problems are still worth knowing, after the one that stops everything.
+      this.details.unshift(reason);
+      message = FAILURE_MESSAGES["disk-full"];
+    }
     await this.finish("FAILED", message, fileHash).catch((err: unknown) => console.error(`[imports] không cập nhật được lần nhập #${this.id}:`, err));
     return this.result("FAILED", fileHash, message, null, null, reportFile !== null);
   }
@@ -596,10 +620,4 @@ function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   const message = err instanceof Error ? err.message : "";
   return code === "23505" || code === "P2002" || message.includes("import_kind_hash_succeeded");
-}
-
-function isCheckViolation(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  const message = err instanceof Error ? err.message : "";
-  return (err as { code?: unknown }).code === "23514" || message.includes("violates check constraint");
 }
