@@ -8,12 +8,14 @@ import { IMPORT_KIND_LABELS, type ImportKind } from "./catalogue.ts";
 import { readImportConfig, type ImportConfig } from "./config.ts";
 import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
+import { abortableSession, abortableSource, abortedMessage, ImportAborted } from "./abort.ts";
 import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "./encoding.ts";
 import { classifyServerFailure, FAILURE_MESSAGES } from "./failures.ts";
 import { DatabaseReadError, FatalImportError } from "./fatal.ts";
 import { ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
 import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
-import { markActive, markInactive, queueBusy, runQueued } from "./process-state.ts";
+import { markActive, markInactive, queueBusy, runQueued, trackInFlight } from "./process-state.ts";
+import { importQueue } from "./queue.ts";
 import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "./progress.ts";
 import {
   approvedChanges,
@@ -128,13 +130,32 @@ class ApprovalNeeded extends Error {
 
 export async function runImport(db: ImportDatabase, input: RunImportInput, options: RunImportOptions = {}): Promise<ImportResult> {
   const config: ImportConfig = { ...readImportConfig(), ...options.config };
-  if (db.kind === "embedded") {
-    if (queueBusy()) {
-      options.onProgress?.({ phase: "queued", bytesRead: 0, bytesTotal: input.bytesTotal ?? null, rows: 0, rowsRejected: 0, elapsedMs: 0, importId: null });
+  const queued = (queuePosition: number | null): ImportProgress => ({
+    phase: "queued",
+    bytesRead: 0,
+    bytesTotal: input.bytesTotal ?? null,
+    rows: 0,
+    rowsRejected: 0,
+    elapsedMs: 0,
+    importId: null,
+    queuePosition,
+  });
+  // This process's turn for imports (queue.ts): throws OverloadedError (503) when too many wait.
+  const release = await importQueue().enter({
+    limit: db.kind === "embedded" ? 1 : config.concurrency,
+    bound: config.queueBound,
+    onPosition: (position) => options.onProgress?.(queued(position)),
+  });
+  try {
+    if (db.kind === "embedded") {
+      // A rollback may hold the one connection (process-state.ts runs them one at a time).
+      if (queueBusy()) options.onProgress?.(queued(null));
+      return await runQueued(() => runImportNow(db, input, options, config));
     }
-    return runQueued(() => runImportNow(db, input, options, config));
+    return await runImportNow(db, input, options, config);
+  } finally {
+    release();
   }
-  return runImportNow(db, input, options, config);
 }
 
 async function runImportNow(db: ImportDatabase, input: RunImportInput, options: RunImportOptions, config: ImportConfig): Promise<ImportResult> {
@@ -155,7 +176,21 @@ async function runImportNow(db: ImportDatabase, input: RunImportInput, options: 
   try {
     importId = await createImportRow(session, input);
     markActive(importId);
-    return await new ImportRun(db, session, importId, input, options, config, started, recovery).run();
+    // abortRunningImports (abort.ts): the file and every statement stop; on PostgreSQL the
+    // connection closes at once, which rolls back a transaction waiting on the server.
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const guarded = abortableSession(session, signal);
+    const run = new ImportRun(db, guarded, importId, { ...input, source: abortableSource(input.source, signal) }, options, config, started, recovery, signal);
+    const done = run.run();
+    trackInFlight(importId, {
+      abort(reason) {
+        controller.abort(reason);
+        if (session.kind === "postgres") void session.close();
+      },
+      done,
+    });
+    return await done;
   } finally {
     if (importId !== null) markInactive(importId);
     await session.close();
@@ -214,6 +249,8 @@ class ImportRun {
     private readonly started: number,
     /** the recovery of stale imports, finished before this one publishes */
     private readonly recovery: Promise<void> | undefined,
+    /** aborted by abortRunningImports (the server is stopping) */
+    private readonly signal: AbortSignal,
   ) {
     this.errors = new ImportErrors(errorReportPath(config.reportDir, id));
     this.mark = started;
@@ -279,6 +316,7 @@ class ImportRun {
         );
       }
       if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull());
+      if (this.signal.aborted) return this.fail(abortedMessage(err instanceof ImportAborted ? err.reason : String(this.signal.reason)), this.hashOrNull());
       console.error(`[imports] lần nhập #${this.id} lỗi:`, err);
       const failure = classifyServerFailure(err);
       return this.fail(
@@ -373,6 +411,16 @@ class ImportRun {
             true,
           );
         }
+        const announced = this.input.bytesTotal;
+        if (announced !== undefined && announced !== null && this.bytes > announced) {
+          // A sender announcing a small file and streaming more is stopped here, not at the size limit.
+          throw new FatalImportError(
+            `Tệp gửi lên dài hơn kích thước đã báo (${formatCount(announced)} byte): đã dừng nhận ở ${formatCount(this.bytes)} byte. ` +
+              `Không có số liệu nào được ghi; hãy nạp lại.`,
+            null,
+            true,
+          );
+        }
         this.hash.update(chunk);
         if (first) {
           first = false;
@@ -409,8 +457,8 @@ class ImportRun {
         await drainSource(this.input.source, this.config.maxBytes - this.bytes);
         return;
       }
-      // The database (COPY of staged rows) or the disk failed, not the upload: run() says which.
-      if (classifyServerFailure(err) !== null) throw err;
+      // Stopped, or the database (COPY of staged rows) or the disk failed, not the upload: run() says which.
+      if (this.signal.aborted || classifyServerFailure(err) !== null) throw err;
       console.error(`[imports] lần nhập #${this.id}: không đọc hết được tệp:`, err);
       this.fatal = new FatalImportError(
         `Không nhận hết được tệp (sau ${formatCount(this.bytes)} byte): tải lên bị gián đoạn hoặc tệp không đọc được. Không có số liệu nào được ghi.`,
@@ -518,6 +566,8 @@ class ImportRun {
         await refreshRollupsOn(tx, priority, { from, to });
         this.lap("rollups");
         await this.options.hooks?.beforeCommit?.();
+        // Told to stop while publishing: roll back rather than commit.
+        if (this.signal.aborted) throw new ImportAborted(String(this.signal.reason));
       });
     } catch (err) {
       // Nothing of the transaction happened: neither did what its details said.
