@@ -103,6 +103,7 @@ export const ImportProgressSchema = z.object({
   rowsRejected: z.number(),
   elapsedMs: z.number(),
   importId: z.number().nullable(),
+  queuePosition: z.number().int().positive().nullable().optional(),
 });
 
 /** The body of an error answer of the imports API. */
