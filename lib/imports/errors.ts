@@ -114,6 +114,9 @@ export class ImportErrors {
 
   /** Backpressure from the report file: lets the reader wait when the disk falls behind. */
   async drain(): Promise<void> {
-    if (this.out !== null && this.out.writableNeedDrain) await once(this.out, "drain");
+    const out = this.out;
+    if (out === null || this.failed !== null || out.destroyed || !out.writableNeedDrain) return;
+    // A write that failed (a full disk) never drains: the stream closes instead.
+    await Promise.race([once(out, "drain"), once(out, "close")]).catch(() => undefined);
   }
 }
