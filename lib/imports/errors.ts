@@ -104,7 +104,8 @@ export class ImportErrors {
     const out = this.out;
     this.out = null;
     out.end();
-    await once(out, "close").catch(() => undefined);
+    // A stream that failed (a full disk) may have closed already: waiting for "close" would hang.
+    if (!out.closed) await once(out, "close").catch(() => undefined);
     if (this.failed) {
       console.error("[imports] không ghi được báo cáo lỗi:", this.failed.message);
       return { reportFile: null, failure: this.failed };

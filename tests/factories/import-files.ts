@@ -203,6 +203,7 @@ export function windows1258(text: string): Uint8Array {
     ạ: [0x61, 0xf2],
     ố: [0xf4, 0xec],
     ờ: [0xf5, 0xcc],
+    è: [0x65, 0xcc],
   };
   const out: number[] = [];
   for (const ch of text) {
