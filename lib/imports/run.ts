@@ -37,9 +37,10 @@ import { intOf, numberOf, textOf } from "./rows.ts";
 import { openImportSession, type ImportDatabase, type ImportSession } from "./session.ts";
 import { epochDayOfIsoDay } from "./values.ts";
 
-// One import, start to finish:
+// One import, start to finish (what differs by kind is in its module, lib/imports/kinds/*):
 //
-//   create the import row (RUNNING, pid, lock)
+//   wait for this process's turn (queue.ts)
+//   → create the import row (RUNNING, pid, lock)
 //   → stream the file: hash, count, tokenize, check every row, and either count scans per
 //     venue-day (scan logs) or stage rows through COPY (registers, install statistics)
 //   → a bad file stops here: FAILED, its errors reported, nothing written
