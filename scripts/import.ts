@@ -15,8 +15,8 @@ import { openDatabase } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
 import { formatCount, formatDay } from "../lib/domain/format.ts";
 import { readImportConfig } from "../lib/imports/config.ts";
-import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/imports/kinds.ts";
-import { formatBytes, formatDuration, IMPORT_PHASE_LABELS, progressView, type ImportProgress } from "../lib/imports/progress.ts";
+import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/imports/catalogue.ts";
+import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "../lib/imports/progress.ts";
 import { errorReportPath, runImport, type ImportResult } from "../lib/imports/run.ts";
 import { approvedChangeText, ImportScopeSchema, type ImportScope } from "../lib/imports/scope.ts";
 import type { ImportDatabase } from "../lib/imports/session.ts";
@@ -100,7 +100,7 @@ function progressPrinter(enabled: boolean): { update(p: ImportProgress): void; d
       const rejected = p.rowsRejected > 0 ? ` · ${formatCount(p.rowsRejected)} dòng lỗi` : "";
       const line = p.phase === "reading"
         ? `${bar}${bytes} · ${formatCount(p.rows)} dòng${rate}${left}${rejected}`
-        : `${bar}${IMPORT_PHASE_LABELS[p.phase]}${p.phase === "done" ? "" : "…"}`;
+        : `${bar}${phaseLabel(p)}${p.phase === "done" ? "" : "…"}`;
       if (tty) {
         process.stderr.write(`\r\x1b[2K${line}`);
         drawn = true;

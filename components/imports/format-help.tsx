@@ -1,12 +1,14 @@
-import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, IMPORT_KINDS } from "@/lib/imports/kinds";
+import { IMPORT_KIND_LABELS, IMPORT_KINDS } from "@/lib/imports/catalogue";
+import { importKindModule } from "@/lib/imports/kinds";
 
-// The expected columns of each kind of file, with a sample file to download.
+// What each kind of file is and its expected columns (from the kind's module), with a sample file to download.
 export function ImportFormatHelp() {
   return (
     <div className="space-y-2">
       {IMPORT_KINDS.map((kind) => (
         <details key={kind} className="rounded border border-slate-200 bg-white p-3">
           <summary className="cursor-pointer font-semibold">{IMPORT_KIND_LABELS[kind]}: các cột của tệp</summary>
+          <p className="mt-2 text-sm text-slate-700">{importKindModule(kind).help}</p>
           <div className="mt-2 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead>
@@ -26,7 +28,7 @@ export function ImportFormatHelp() {
                 </tr>
               </thead>
               <tbody>
-                {IMPORT_COLUMNS[kind].map((c) => (
+                {importKindModule(kind).columns.map((c) => (
                   <tr key={c.name} className="border-t border-slate-200 align-top">
                     <td className="px-2 py-1 font-mono">
                       {c.name}

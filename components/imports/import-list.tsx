@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import type { ImportListItem } from "@/lib/data/imports";
-import { IMPORT_KIND_LABELS } from "@/lib/imports/kinds";
+import { IMPORT_KIND_LABELS } from "@/lib/imports/catalogue";
 import { formatInstantVi } from "@/lib/imports/progress";
 import { RollbackButton } from "./rollback-button";
 import { ImportStatusBadge } from "./status-badge";

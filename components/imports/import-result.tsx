@@ -1,5 +1,5 @@
 import { formatCount, formatDay } from "@/lib/domain/format";
-import { IMPORT_KIND_LABELS } from "@/lib/imports/kinds";
+import { IMPORT_KIND_LABELS } from "@/lib/imports/catalogue";
 import { formatBytes, formatSeconds } from "@/lib/imports/progress";
 import type { ImportResultExtras } from "@/lib/imports/scope";
 import type { ImportResultView } from "@/lib/schemas/imports";

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/domain/format";
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/imports/kinds";
-import { formatBytes, formatDuration, IMPORT_PHASE_LABELS, progressView, type ImportProgress } from "@/lib/imports/progress";
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/imports/catalogue";
+import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "@/lib/imports/progress";
 import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/imports/scope";
 import { ApiErrorSchema, ImportProgressSchema, ImportResultSchema, type ImportResultView } from "@/lib/schemas/imports";
 import { ImportResultPanel } from "./import-result";
@@ -289,7 +289,7 @@ function ProgressPanel({ sent, total, server }: { sent: number; total: number; s
   return (
     <section aria-labelledby="import-progress-label" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="import-progress">
       <p id="import-progress-label" className="font-semibold" aria-live="polite">
-        {IMPORT_PHASE_LABELS[progress.phase]}
+        {phaseLabel(progress)}
         {progress.importId !== null ? ` (lần nhập #${progress.importId})` : ""}
       </p>
       <progress

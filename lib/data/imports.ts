@@ -8,7 +8,7 @@ import type { SessionUser } from "../permissions.ts";
 import { readImportConfig } from "../imports/config.ts";
 import { readErrorReport } from "../imports/error-report.ts";
 import type { ImportRowError } from "../imports/errors.ts";
-import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportStatus } from "../imports/kinds.ts";
+import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportStatus } from "../imports/catalogue.ts";
 import { canImport } from "../permissions.ts";
 import { rollbackImport, type RollbackResult } from "../imports/rollback.ts";
 import { intOf, intOrNull, numberOf, textOf, textOrNull } from "../imports/rows.ts";

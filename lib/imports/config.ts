@@ -17,6 +17,10 @@ const ImportEnvSchema = z.object({
   WARDWATCH_IMPORT_MAX_DAYS: positiveInt(31),
   /** most days a venue register writes figures for, counted back from its last registration (default 731) */
   WARDWATCH_IMPORT_REGISTER_DAYS: positiveInt(731),
+  /** imports running at once in one server process (default 1; the embedded database always runs one) */
+  WARDWATCH_IMPORT_CONCURRENCY: positiveInt(1),
+  /** uploads waiting for their turn; one more is refused with 503 and Retry-After (default 3) */
+  WARDWATCH_IMPORT_QUEUE: positiveInt(3),
   /** folder for error reports (default <WARDWATCH_DATA_DIR>/imports) */
   WARDWATCH_IMPORT_DIR: z.string().trim().min(1).optional(),
   WARDWATCH_DATA_DIR: z.string().trim().min(1).default(".data"),
@@ -29,7 +33,13 @@ export type ImportLimits = {
   registerDays: number;
 };
 
-export type ImportConfig = ImportLimits & { reportDir: string };
+export type ImportConfig = ImportLimits & {
+  reportDir: string;
+  /** imports running at once in this process */
+  concurrency: number;
+  /** imports allowed to wait for a turn */
+  queueBound: number;
+};
 
 export function readImportConfig(source: Readonly<Record<string, string | undefined>> = process.env): ImportConfig {
   const parsed = ImportEnvSchema.safeParse(source);
@@ -43,6 +53,8 @@ export function readImportConfig(source: Readonly<Record<string, string | undefi
     maxRows: env.WARDWATCH_IMPORT_MAX_ROWS,
     maxDays: env.WARDWATCH_IMPORT_MAX_DAYS,
     registerDays: env.WARDWATCH_IMPORT_REGISTER_DAYS,
+    concurrency: env.WARDWATCH_IMPORT_CONCURRENCY,
+    queueBound: env.WARDWATCH_IMPORT_QUEUE,
     // Not a file the build should trace: a folder chosen at run time.
     reportDir: path.resolve(/*turbopackIgnore: true*/ env.WARDWATCH_IMPORT_DIR ?? path.join(env.WARDWATCH_DATA_DIR, "imports")),
   };

@@ -95,22 +95,29 @@ export class ImportErrors {
     }
   }
 
-  /** Waits until the report is written (needed only when there were errors). */
-  async close(): Promise<{ reportFile: string | null }> {
-    if (this.out === null) return { reportFile: null };
+  /**
+   * Waits until the report is written (needed only when there were errors). `failure` is why it
+   * could not be (a full disk, say), for the import's message.
+   */
+  async close(): Promise<{ reportFile: string | null; failure: Error | null }> {
+    if (this.out === null) return { reportFile: null, failure: this.failed };
     const out = this.out;
     this.out = null;
     out.end();
-    await once(out, "close").catch(() => undefined);
+    // A stream that failed (a full disk) may have closed already: waiting for "close" would hang.
+    if (!out.closed) await once(out, "close").catch(() => undefined);
     if (this.failed) {
       console.error("[imports] không ghi được báo cáo lỗi:", this.failed.message);
-      return { reportFile: null };
+      return { reportFile: null, failure: this.failed };
     }
-    return { reportFile: this.reportFile };
+    return { reportFile: this.reportFile, failure: null };
   }
 
   /** Backpressure from the report file: lets the reader wait when the disk falls behind. */
   async drain(): Promise<void> {
-    if (this.out !== null && this.out.writableNeedDrain) await once(this.out, "drain");
+    const out = this.out;
+    if (out === null || this.failed !== null || out.destroyed || !out.writableNeedDrain) return;
+    // A write that failed (a full disk) never drains: the stream closes instead.
+    await Promise.race([once(out, "drain"), once(out, "close")]).catch(() => undefined);
   }
 }

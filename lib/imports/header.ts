@@ -1,4 +1,5 @@
-import type { ColumnSpec } from "./kinds.ts";
+import type { ColumnSpec } from "./catalogue.ts";
+import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
 
 // The header line of an import file: which column holds what. Names are matched without case and
@@ -10,9 +11,14 @@ export type HeaderMap = {
   readonly index: ReadonlyMap<string, number>;
   /** how many fields a data row must have */
   readonly width: number;
-  /** header names that are not used */
+  /** the first SHOWN_IGNORED header names that are not used (a file may have thousands) */
   readonly ignored: readonly string[];
+  /** how many header names are not used */
+  readonly ignoredCount: number;
 };
+
+/** Unused columns named in an import's summary; the rest are only counted. */
+export const SHOWN_IGNORED = 20;
 
 export type HeaderResult = { ok: true; header: HeaderMap } | { ok: false; errors: ImportRowError[] };
 
@@ -20,11 +26,14 @@ export function readHeader(names: readonly string[], specs: readonly ColumnSpec[
   const errors: ImportRowError[] = [];
   const index = new Map<string, number>();
   const ignored: string[] = [];
+  let ignoredCount = 0;
   const known = new Set(specs.map((s) => s.name));
   names.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
     if (!known.has(name)) {
-      if (name !== "") ignored.push(raw.trim());
+      if (name === "") return;
+      ignoredCount += 1;
+      if (ignored.length < SHOWN_IGNORED) ignored.push(clip(raw.trim()));
       return;
     }
     if (index.has(name)) {
@@ -46,7 +55,21 @@ export function readHeader(names: readonly string[], specs: readonly ColumnSpec[
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, header: { index, width: names.length, ignored } };
+  return { ok: true, header: { index, width: names.length, ignored, ignoredCount } };
+}
+
+/** The summary line for the unused columns ("" when there are none). */
+export function ignoredColumnsText(header: HeaderMap): string {
+  if (header.ignoredCount === 0) return "";
+  const more = header.ignoredCount - header.ignored.length;
+  return more > 0
+    ? `Bỏ qua ${formatCount(header.ignoredCount)} cột không dùng (không lưu lại), ${header.ignored.length} cột đầu: ${header.ignored.join(", ")}, …`
+    : `Bỏ qua các cột không dùng: ${header.ignored.join(", ")}.`;
+}
+
+/** A header name as echoed back: at most 60 characters. */
+function clip(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
 }
 
 export function widthError(line: number, found: number, expected: number): ImportRowError {

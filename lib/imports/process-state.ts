@@ -3,9 +3,13 @@
 // - the ids of imports running here, which tells a live import from a stale one on the embedded
 //   database (where only this process can have the database open);
 // - a queue that runs embedded imports one at a time (they share one connection and its TEMP
-//   staging tables).
+//   staging tables);
+// - the imports in flight, for the shutdown hook (abort.ts).
 
-type State = { active: Set<number>; queue: Promise<unknown>; queued: number };
+/** An import running in this process, as the shutdown hook sees it. */
+export type InFlight = { abort(reason: string): void; done: Promise<unknown> };
+
+type State = { active: Set<number>; queue: Promise<unknown>; queued: number; inFlight?: Map<number, InFlight> };
 
 const KEY = "__wardwatchImports";
 const holder = globalThis as { [KEY]?: State };
@@ -36,4 +40,19 @@ export function runQueued<T>(task: () => Promise<T>): Promise<T> {
   });
   state.queue = next.catch(() => undefined);
   return next;
+}
+
+function inFlight(): Map<number, InFlight> {
+  return (state.inFlight ??= new Map());
+}
+
+/** Registers a running import until `entry.done` settles. */
+export function trackInFlight(id: number, entry: InFlight): void {
+  inFlight().set(id, entry);
+  void entry.done.finally(() => inFlight().delete(id)).catch(() => undefined);
+}
+
+/** The imports running in this process now. */
+export function inFlightImports(): [number, InFlight][] {
+  return [...inFlight().entries()];
 }

@@ -23,7 +23,15 @@ export type ImportProgress = {
   /** milliseconds since reading started */
   elapsedMs: number;
   importId: number | null;
+  /** while queued: the place in this server's queue of imports (1 = next) */
+  queuePosition?: number | null;
 };
+
+/** The phase in words: "Đang chờ: thứ 2 trong hàng đợi" while queued with a known place. */
+export function phaseLabel(p: Pick<ImportProgress, "phase" | "queuePosition">): string {
+  if (p.phase === "queued" && typeof p.queuePosition === "number") return `Đang chờ: thứ ${p.queuePosition} trong hàng đợi`;
+  return IMPORT_PHASE_LABELS[p.phase];
+}
 
 export type ProgressView = {
   /** 0–100 (whole file read = 90 while publishing remains), null when the size is unknown */

@@ -4,16 +4,16 @@ import type { FigureSource } from "../domain/figures.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import type { IsoDay } from "../domain/days.ts";
 import type { ImportRowError } from "./errors.ts";
-import type { ImportKind } from "./kinds.ts";
+import type { ImportKind } from "./catalogue.ts";
 import { intOf, intOrNull, textOf } from "./rows.ts";
 import { registeredVenuesCte } from "./registered-sql.ts";
 import type { ApprovedChange, FigureField } from "./scope.ts";
 import type { SqlExecutor } from "./session.ts";
-import { analyzeCells, hasCells, overlappingImports, recordCells, recountQrVenuesFrom, takeVenueDays, undoImport, UNDO_CELL_TABLE, UNDO_VENUE_DAY_TABLE } from "./undo.ts";
+import { analyzeCells, overlappingImports, recordCells, takeVenueDays, UNDO_CELL_TABLE } from "./undo.ts";
 
-// Publishing: the one transaction that turns staged rows into the figures the dashboard reads,
-// and rolling an import back. Everything an import changes happens between BEGIN and COMMIT, so a
-// crash (kill -9) leaves the old figures or the new ones, never a mix.
+// Publishing: the SQL of the one transaction that turns staged rows into the figures the dashboard
+// reads (the kind modules, lib/imports/kinds, call it; rollback.ts undoes it). Everything an import
+// changes happens between BEGIN and COMMIT, so a crash (kill -9) leaves the old figures or the new ones, never a mix.
 //
 // What a file replaces (its cells: one unit on one day), see scope.ts and undo.ts:
 // - A scan log: the wards of its scope on its days. Their per-venue counts (venue_day_scan) and the
@@ -127,7 +127,8 @@ async function clearCellFields(tx: SqlExecutor, fields: "scans" | "qr"): Promise
     WHERE f.unit_code = c.unit_code AND f.day = c.day AND f.source = 'IMPORT' AND ${which}`);
 }
 
-async function deleteEmptyImportRows(tx: SqlExecutor, from: IsoDay, to: IsoDay): Promise<number> {
+/** Removes IMPORT rows left with no figure at all. */
+export async function deleteEmptyImportRows(tx: SqlExecutor, from: IsoDay, to: IsoDay): Promise<number> {
   return tx.execute(Prisma.sql`
     DELETE FROM daily_figure
     WHERE source = 'IMPORT' AND day BETWEEN ${day(from)} AND ${day(to)}
@@ -371,111 +372,6 @@ export async function approvedChanges(
     if (items.length < limit) items.push({ unitCode: textOf(row, "unit_code"), unitName: textOf(row, "name"), day: textOf(row, "day"), changes });
   }
   return { count, items };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rollback
-
-export type RollbackWrites = { details: string[]; from: IsoDay; to: IsoDay };
-
-/**
- * Rolls an import's writes back: what it replaced comes back (undo.ts). Imports published before
- * replaced figures were kept have no cells: their figures still in effect are removed instead
- * (rollbackLegacy, the earlier behaviour).
- */
-export async function rollbackWrites(tx: SqlExecutor, kind: ImportKind, importId: number, from: IsoDay, to: IsoDay, actor: string): Promise<RollbackWrites> {
-  if (!(await hasCells(tx, importId))) return { details: await rollbackLegacy(tx, kind, importId, from, to), from, to };
-  const details: string[] = [];
-  let deleted: { ward: string; day: IsoDay }[] = [];
-  if (kind === "VENUE_REGISTER") {
-    const rows = await tx.rows(Prisma.sql`
-      DELETE FROM venue v
-      WHERE v.import_id = ${importId}::int
-        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id)
-        AND NOT EXISTS (SELECT 1 FROM scan_log l WHERE l.venue_id = v.id)
-        AND NOT EXISTS (SELECT 1 FROM ${Prisma.raw(UNDO_VENUE_DAY_TABLE)} b WHERE b.venue_id = v.id)
-      RETURNING v.ward_code, v.registered_on::text AS day`);
-    deleted = rows.map((r) => ({ ward: textOf(r, "ward_code"), day: textOf(r, "day") }));
-    const kept = await tx.rows(Prisma.sql`SELECT count(*)::int AS n FROM venue WHERE import_id = ${importId}::int`);
-    details.push(`Đã xoá ${formatCount(deleted.length)} địa điểm do lần nhập này tạo và chưa có lượt quét.`);
-    const keptCount = intOf(kept[0], "n");
-    if (keptCount > 0) details.push(`Giữ lại ${formatCount(keptCount)} địa điểm do lần nhập này tạo vì đã có lượt quét.`);
-    details.push("Thông tin của các địa điểm đã có từ trước mà lần nhập này cập nhật không được khôi phục.");
-  }
-  const undo = await undoImport(tx, importId, kind, `Có hiệu lực trở lại vì lần nhập #${importId} (đã thay số liệu của lần nhập này) được hoàn tác bởi ${actor}.`);
-  const what = kind === "QR_SCAN_LOG" ? "số liệu quét" : kind === "VENUE_REGISTER" ? "số địa điểm đăng ký" : "số điện thoại và lượt cài";
-  const cells = kind === "INSTALL_STATS" ? "đơn vị-ngày" : "phường-ngày";
-  details.push(
-    `Đã khôi phục ${what} của ${formatCount(undo.restored)} ${cells} về như trước lần nhập này` +
-      (kind === "QR_SCAN_LOG" ? ` (${formatCount(undo.venueDays)} dòng lượt quét theo địa điểm-ngày).` : "."),
-  );
-  if (undo.later > 0) {
-    details.push(
-      `${formatCount(undo.later)} ${cells} đã được lần nhập sau thay thế: giữ số liệu của lần nhập sau ` +
-        `(nếu hoàn tác lần nhập sau, các ô này trở về số liệu trước lần nhập này).`,
-    );
-  }
-  if (undo.revived.length > 0) details.push(`Có hiệu lực trở lại: lần nhập ${undo.revived.map((id) => `#${id}`).join(", ")}.`);
-  let range = { from: undo.from ?? from, to: undo.to ?? to };
-  if (deleted.length > 0) {
-    // Days after the register's own, written by later scan logs, counted the deleted venues too.
-    const first = deleted.reduce((m, d) => (d.day < m ? d.day : m), deleted[0]?.day ?? from);
-    const last = await recountQrVenuesFrom(tx, [...new Set(deleted.map((d) => d.ward))], first);
-    range = { from: first < range.from ? first : range.from, to: last !== null && last > range.to ? last : range.to };
-  }
-  return { details, ...range };
-}
-
-/** The days of a legacy scan log that no later successful import of its kind took over. */
-async function ownedDays(tx: SqlExecutor, importId: number): Promise<IsoDay[]> {
-  const rows = await tx.rows(Prisma.sql`
-    SELECT g::date::text AS day
-    FROM import x, generate_series(x.day_from, x.day_to, interval '1 day') AS g
-    WHERE x.id = ${importId}::int
-      AND NOT EXISTS (
-        SELECT 1 FROM import l
-        WHERE l.kind = x.kind AND l.status = 'SUCCEEDED' AND l.id > x.id AND g::date BETWEEN l.day_from AND l.day_to)
-    ORDER BY 1`);
-  return rows.map((r) => textOf(r, "day"));
-}
-
-/** Rollback of an import published before replaced figures were kept: removes what it still has in effect. */
-async function rollbackLegacy(tx: SqlExecutor, kind: ImportKind, importId: number, from: IsoDay, to: IsoDay): Promise<string[]> {
-  const details: string[] = ["Lần nhập này được nạp trước khi hệ thống lưu số liệu bị thay thế: số liệu cũ không khôi phục được."];
-  if (kind === "QR_SCAN_LOG") {
-    const days = await ownedDays(tx, importId);
-    const venueDays = days.length === 0 ? 0 : await tx.execute(Prisma.sql`DELETE FROM venue_day_scan WHERE day = ANY(${days}::date[])`);
-    const wards =
-      days.length === 0
-        ? 0
-        : await tx.execute(Prisma.sql`
-            UPDATE daily_figure f SET active_venues = NULL, scans = NULL, updated_at = now()
-            FROM unit u
-            WHERE u.code = f.unit_code AND u.level = 'WARD' AND f.source = 'IMPORT'
-              AND f.day = ANY(${days}::date[]) AND (f.active_venues IS NOT NULL OR f.scans IS NOT NULL)`);
-    await deleteEmptyImportRows(tx, from, to);
-    details.push(`Đã xoá ${formatCount(venueDays)} dòng lượt quét theo địa điểm-ngày và số liệu quét của ${formatCount(wards)} phường-ngày.`);
-    if (days.length === 0) details.push("Mọi ngày của lần nhập này đã được lần nhập sau thay thế: số liệu hiện tại không đổi.");
-  } else if (kind === "VENUE_REGISTER") {
-    const deleted = await tx.execute(Prisma.sql`
-      DELETE FROM venue v
-      WHERE v.import_id = ${importId}::int
-        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id)
-        AND NOT EXISTS (SELECT 1 FROM scan_log l WHERE l.venue_id = v.id)`);
-    await tx.execute(Prisma.sql`
-      WITH ${registeredVenuesCte(from, to)}
-      UPDATE daily_figure f SET qr_venues = r.qr, updated_at = now()
-      FROM registered r
-      WHERE f.unit_code = r.ward_code AND f.day = r.day AND f.source = 'IMPORT' AND f.qr_venues IS NOT NULL`);
-    details.push(`Đã xoá ${formatCount(deleted)} địa điểm do lần nhập này tạo và chưa có lượt quét.`);
-  } else {
-    const rows = await tx.execute(Prisma.sql`
-      UPDATE daily_figure SET smartphones = NULL, installs = NULL, import_id = NULL, updated_at = now()
-      WHERE source = 'IMPORT' AND import_id = ${importId}::int`);
-    await deleteEmptyImportRows(tx, from, to);
-    details.push(`Đã xoá số điện thoại và lượt cài của ${formatCount(rows)} đơn vị-ngày.`);
-  }
-  return details;
 }
 
 export function auditSql(userId: number | null, action: "import.publish" | "import.rollback", importId: number, after: Record<string, unknown>): Prisma.Sql {

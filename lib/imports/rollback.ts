@@ -2,12 +2,15 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { getSourcePriority } from "../figures/settings.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
-import { IMPORT_KINDS, type ImportKind } from "./kinds.ts";
+import { IMPORT_KINDS, type ImportKind } from "./catalogue.ts";
 import { markActive, markInactive, runQueued } from "./process-state.ts";
-import { auditSql, consistencyConflicts, IMPORT_LOCK_CLASS, rollbackWrites, takePublishLock } from "./publish.ts";
+import type { IsoDay } from "../domain/days.ts";
+import { GROUPS_OF_KIND, importKindModule } from "./kinds/index.ts";
+import { auditSql, consistencyConflicts, IMPORT_LOCK_CLASS, takePublishLock } from "./publish.ts";
+import { hasCells, recountQrVenuesFrom, undoImport } from "./undo.ts";
 import { refreshRollupsOn } from "./rollups-tx.ts";
 import { boolOf, textOf, textOrNull } from "./rows.ts";
-import { openImportSession, type ImportDatabase } from "./session.ts";
+import { openImportSession, type ImportDatabase, type SqlExecutor } from "./session.ts";
 
 // Rolling back a successful import, in one transaction: what it replaced comes back, cell by cell
 // (undo.ts; where a later import replaced the same cells again, the later import's figures stay),
@@ -101,4 +104,39 @@ class RollbackConflict extends Error {
     super("rollback conflicts");
     this.name = "RollbackConflict";
   }
+}
+
+type RollbackWrites = { details: string[]; from: IsoDay; to: IsoDay };
+
+/**
+ * Rolls an import's writes back: what it replaced comes back (undo.ts), after what only its kind
+ * knows (kinds/*: venues it created). Imports published before replaced figures were kept have no
+ * cells: their figures still in effect are removed instead (the kind's legacy rollback).
+ */
+async function rollbackWrites(tx: SqlExecutor, kind: ImportKind, importId: number, from: IsoDay, to: IsoDay, actor: string): Promise<RollbackWrites> {
+  const rollback = importKindModule(kind).rollback;
+  if (!(await hasCells(tx, importId))) {
+    const details = ["Lần nhập này được nạp trước khi hệ thống lưu số liệu bị thay thế: số liệu cũ không khôi phục được."];
+    details.push(...(await rollback.legacy(tx, importId, from, to)));
+    return { details, from, to };
+  }
+  const { details, deleted } = await rollback.beforeUndo(tx, importId);
+  const note = `Có hiệu lực trở lại vì lần nhập #${importId} (đã thay số liệu của lần nhập này) được hoàn tác bởi ${actor}.`;
+  const undo = await undoImport(tx, importId, kind, GROUPS_OF_KIND, note);
+  details.push(rollback.restoredText(undo.restored, undo.venueDays));
+  if (undo.later > 0) {
+    details.push(
+      `${formatCount(undo.later)} ${rollback.cells} đã được lần nhập sau thay thế: giữ số liệu của lần nhập sau ` +
+        `(nếu hoàn tác lần nhập sau, các ô này trở về số liệu trước lần nhập này).`,
+    );
+  }
+  if (undo.revived.length > 0) details.push(`Có hiệu lực trở lại: lần nhập ${undo.revived.map((id) => `#${id}`).join(", ")}.`);
+  let range = { from: undo.from ?? from, to: undo.to ?? to };
+  if (deleted.length > 0) {
+    // Days after the register's own, written by later scan logs, counted the deleted venues too.
+    const first = deleted.reduce((m, d) => (d.day < m ? d.day : m), deleted[0]?.day ?? from);
+    const last = await recountQrVenuesFrom(tx, [...new Set(deleted.map((d) => d.ward))], first);
+    range = { from: first < range.from ? first : range.from, to: last !== null && last > range.to ? last : range.to };
+  }
+  return { details, ...range };
 }

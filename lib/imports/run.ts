@@ -4,14 +4,18 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { getSourcePriority } from "../figures/settings.ts";
 import { todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
+import { IMPORT_KIND_LABELS, type ImportKind } from "./catalogue.ts";
 import { readImportConfig, type ImportConfig } from "./config.ts";
 import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
-import { readHeader, type HeaderMap } from "./header.ts";
-import { InstallStatsReader } from "./install-stats.ts";
-import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, type ImportKind } from "./kinds.ts";
-import { loadUnitCodes, loadVenueLookup } from "./lookups.ts";
-import { markActive, markInactive, queueBusy, runQueued } from "./process-state.ts";
+import { abortableSession, abortableSource, abortedMessage, ImportAborted } from "./abort.ts";
+import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "./encoding.ts";
+import { classifyServerFailure, FAILURE_MESSAGES } from "./failures.ts";
+import { DatabaseReadError, FatalImportError } from "./fatal.ts";
+import { ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
+import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
+import { markActive, markInactive, queueBusy, runQueued, trackInFlight } from "./process-state.ts";
+import { importQueue } from "./queue.ts";
 import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "./progress.ts";
 import {
   approvedChanges,
@@ -20,37 +24,23 @@ import {
   IMPORT_LOCK_CLASS,
   lockImportRow,
   markReplaced,
-  publishInstalls,
-  publishRegister,
-  publishScans,
   PublishConflict,
-  registerConflicts,
   takePublishLock,
   type PublishContext,
   type Replaced,
 } from "./publish.ts";
 import { refreshRollupsOn } from "./rollups-tx.ts";
-import {
-  approvedChangeText,
-  formatImportScope,
-  type ApprovedChange,
-  type ApprovedReplacement,
-  type ImportScope,
-  type ScopeSummary,
-} from "./scope.ts";
-import { loadUnitTree, outOfScopeReason, resolveScope, scanLogCells, stagedCellsSummary, type ResolvedScope, type UnitTree } from "./scope-units.ts";
-import { prepareCells, STAGE_CELLS_TABLE } from "./undo.ts";
+import { approvedChangeText, formatImportScope, type ApprovedChange, type ApprovedReplacement, type ImportScope, type ScopeSummary } from "./scope.ts";
+import { prepareCells } from "./undo.ts";
 import { recoverStaleImports } from "./recovery.ts";
 import { intOf, numberOf, textOf } from "./rows.ts";
-import { ScanLogReader, type VenueLookup } from "./scan-log.ts";
-import { openImportSession, type ImportDatabase, type ImportSession, type SqlExecutor } from "./session.ts";
-import { openStageWriter, prepareStage, STAGE, VENUE_DAY_SCAN, type StageWriter } from "./staging.ts";
-import { epochDayOfIsoDay, isoDayOfEpochDay } from "./values.ts";
-import { VenueRegisterReader } from "./venue-register.ts";
+import { openImportSession, type ImportDatabase, type ImportSession } from "./session.ts";
+import { epochDayOfIsoDay } from "./values.ts";
 
-// One import, start to finish:
+// One import, start to finish (what differs by kind is in its module, lib/imports/kinds/*):
 //
-//   create the import row (RUNNING, pid, lock)
+//   wait for this process's turn (queue.ts)
+//   → create the import row (RUNNING, pid, lock)
 //   → stream the file: hash, count, tokenize, check every row, and either count scans per
 //     venue-day (scan logs) or stage rows through COPY (registers, install statistics)
 //   → a bad file stops here: FAILED, its errors reported, nothing written
@@ -131,18 +121,6 @@ export function errorReportPath(reportDir: string, importId: number): string {
   return path.join(reportDir, `import-${importId}-loi.csv`);
 }
 
-class FatalImportError extends Error {
-  constructor(
-    message: string,
-    readonly error: ImportRowError | null = null,
-    /** the file is over the size limit: stop reading it at once */
-    readonly oversize = false,
-  ) {
-    super(message);
-    this.name = "FatalImportError";
-  }
-}
-
 /** The import would change figures of approved ward reports and the admin has not confirmed it. */
 class ApprovalNeeded extends Error {
   constructor(readonly approved: { count: number; items: ApprovedChange[] }) {
@@ -151,23 +129,34 @@ class ApprovalNeeded extends Error {
   }
 }
 
-/** The venue list could not be read: a server problem, not the file's. */
-class DatabaseReadError extends Error {
-  constructor(cause: unknown) {
-    super("could not read the venues", { cause });
-    this.name = "DatabaseReadError";
-  }
-}
-
 export async function runImport(db: ImportDatabase, input: RunImportInput, options: RunImportOptions = {}): Promise<ImportResult> {
   const config: ImportConfig = { ...readImportConfig(), ...options.config };
-  if (db.kind === "embedded") {
-    if (queueBusy()) {
-      options.onProgress?.({ phase: "queued", bytesRead: 0, bytesTotal: input.bytesTotal ?? null, rows: 0, rowsRejected: 0, elapsedMs: 0, importId: null });
+  const queued = (queuePosition: number | null): ImportProgress => ({
+    phase: "queued",
+    bytesRead: 0,
+    bytesTotal: input.bytesTotal ?? null,
+    rows: 0,
+    rowsRejected: 0,
+    elapsedMs: 0,
+    importId: null,
+    queuePosition,
+  });
+  // This process's turn for imports (queue.ts): throws OverloadedError (503) when too many wait.
+  const release = await importQueue().enter({
+    limit: db.kind === "embedded" ? 1 : config.concurrency,
+    bound: config.queueBound,
+    onPosition: (position) => options.onProgress?.(queued(position)),
+  });
+  try {
+    if (db.kind === "embedded") {
+      // A rollback may hold the one connection (process-state.ts runs them one at a time).
+      if (queueBusy()) options.onProgress?.(queued(null));
+      return await runQueued(() => runImportNow(db, input, options, config));
     }
-    return runQueued(() => runImportNow(db, input, options, config));
+    return await runImportNow(db, input, options, config);
+  } finally {
+    release();
   }
-  return runImportNow(db, input, options, config);
 }
 
 async function runImportNow(db: ImportDatabase, input: RunImportInput, options: RunImportOptions, config: ImportConfig): Promise<ImportResult> {
@@ -188,7 +177,21 @@ async function runImportNow(db: ImportDatabase, input: RunImportInput, options: 
   try {
     importId = await createImportRow(session, input);
     markActive(importId);
-    return await new ImportRun(db, session, importId, input, options, config, started, recovery).run();
+    // abortRunningImports (abort.ts): the file and every statement stop; on PostgreSQL the
+    // connection closes at once, which rolls back a transaction waiting on the server.
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const guarded = abortableSession(session, signal);
+    const run = new ImportRun(db, guarded, importId, { ...input, source: abortableSource(input.source, signal) }, options, config, started, recovery, signal);
+    const done = run.run();
+    trackInFlight(importId, {
+      abort(reason) {
+        controller.abort(reason);
+        if (session.kind === "postgres") void session.close();
+      },
+      done,
+    });
+    return await done;
   } finally {
     if (importId !== null) markInactive(importId);
     await session.close();
@@ -211,8 +214,6 @@ async function createImportRow(session: ImportSession, input: RunImportInput): P
   return intOf(rows[0], "id");
 }
 
-type KindReader = { row(record: CsvRecord): void };
-
 class ImportRun {
   private readonly errors: ImportErrors;
   private readonly hash = crypto.createHash("sha256");
@@ -221,16 +222,12 @@ class ImportRun {
   private phase: ImportPhase = "reading";
   private lastReport = 0;
   private header: HeaderMap | null = null;
-  private reader: KindReader | null = null;
-  private stage: StageWriter | null = null;
-  private scanReader: ScanLogReader | null = null;
-  private registerReader: VenueRegisterReader | null = null;
-  private installReader: InstallStatsReader | null = null;
+  private readonly module: ImportKindModule;
+  /** the kind's part of this import, once prepared */
+  private kindRun: KindRun | null = null;
   private fatal: FatalImportError | null = null;
   private readonly details: string[] = [];
   private readonly timings: Record<string, number> = {};
-  private tree: UnitTree | null = null;
-  private resolvedScope: ResolvedScope | null = null;
   private scopeSummary: ScopeSummary | null = null;
   private approved: ApprovedReplacement | null = null;
   private mark: number;
@@ -253,9 +250,12 @@ class ImportRun {
     private readonly started: number,
     /** the recovery of stale imports, finished before this one publishes */
     private readonly recovery: Promise<void> | undefined,
+    /** aborted by abortRunningImports (the server is stopping) */
+    private readonly signal: AbortSignal,
   ) {
     this.errors = new ImportErrors(errorReportPath(config.reportDir, id));
     this.mark = started;
+    this.module = importKindModule(input.kind);
   }
 
   private report(phase: ImportPhase, force = false): void {
@@ -317,10 +317,12 @@ class ImportRun {
         );
       }
       if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull());
+      if (this.signal.aborted) return this.fail(abortedMessage(err instanceof ImportAborted ? err.reason : String(this.signal.reason)), this.hashOrNull());
       console.error(`[imports] lần nhập #${this.id} lỗi:`, err);
+      const failure = classifyServerFailure(err);
       return this.fail(
-        isCheckViolation(err)
-          ? "Số liệu của tệp vi phạm một ràng buộc của cơ sở dữ liệu (ví dụ số lượt cài lớn hơn số điện thoại): không có số liệu nào được ghi."
+        failure
+          ? FAILURE_MESSAGES[failure]
           : "Có lỗi trên máy chủ khi nạp tệp; không có số liệu nào được ghi. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị hệ thống.",
         this.hashOrNull(),
       );
@@ -338,60 +340,23 @@ class ImportRun {
     }
   }
 
-  /** Loads what rows are checked against and opens the staging table. */
+  /** Loads what rows are checked against and opens the staging table (the kind's module does both). */
   private async prepare(): Promise<void> {
-    const kind = this.input.kind;
     const scope = this.input.scope ?? { kind: "file" };
-    if (kind !== "QR_SCAN_LOG" && scope.kind !== "file") {
-      throw new FatalImportError(
-        `Chỉ chọn được phạm vi (${formatImportScope(scope)}) cho nhật ký quét mã QR; ` +
-          (kind === "INSTALL_STATS"
-            ? "thống kê cài đặt Bluezone luôn chỉ thay các dòng đơn vị-ngày có trong tệp."
-            : "danh sách địa điểm luôn chỉ thay số địa điểm đăng ký của các phường, xã có địa điểm trong tệp."),
-      );
+    if (this.module.fixedScope !== null && scope.kind !== "file") {
+      throw new FatalImportError(`Chỉ chọn được phạm vi (${formatImportScope(scope)}) cho nhật ký quét mã QR; ${this.module.fixedScope}`);
     }
-    if (kind === "QR_SCAN_LOG") {
-      const tree = await loadUnitTree(this.session.exec);
-      const resolved = resolveScope(scope, tree);
-      if ("error" in resolved) throw new FatalImportError(resolved.error);
-      this.tree = tree;
-      this.resolvedScope = resolved;
-      // Loaded while the file starts streaming in (see read()).
-      this.lookupTask = loadVenueLookup(this.session, tree).then(
-        (lookup) => ({ ok: true as const, lookup }),
-        (error: unknown) => ({ ok: false as const, error }),
-      );
-      void this.lookupTask.then(() => {
-        this.lookupSettled = true;
-      });
-    } else {
-      if (kind === "VENUE_REGISTER") this.tree = await loadUnitTree(this.session.exec);
-      this.units = await loadUnitCodes(this.session);
-      const table = kind === "VENUE_REGISTER" ? STAGE.venues : STAGE.installs;
-      await prepareStage(this.session, table);
-      this.stage = openStageWriter(this.session, table);
-    }
+    this.kindRun = await this.module.open({
+      session: this.session,
+      scope,
+      errors: this.errors,
+      config: this.config,
+      today: epochDayOfIsoDay(this.options.today ?? todayInVietnam()),
+    });
   }
-
-  private venueLookup: Awaited<ReturnType<typeof loadVenueLookup>> | null = null;
-  private lookupTask: Promise<{ ok: true; lookup: VenueLookup } | { ok: false; error: unknown }> | null = null;
-  private lookupSettled = false;
-
-  /** Waits for the venue list of a scan log and hands it to the reader (a no-op for the other kinds). */
-  private async ensureLookup(): Promise<void> {
-    if (this.lookupTask === null || this.venueLookup !== null) return;
-    const loaded = await this.lookupTask;
-    if (!loaded.ok) throw new DatabaseReadError(loaded.error);
-    if (loaded.lookup.ids.length === 0) {
-      throw new FatalImportError("Chưa có địa điểm nào trong hệ thống: hãy nạp danh sách địa điểm có mã QR trước nhật ký quét.");
-    }
-    this.venueLookup = loaded.lookup;
-    this.scanReader?.resolve(loaded.lookup);
-  }
-  private units: Awaited<ReturnType<typeof loadUnitCodes>> | null = null;
 
   private onHeader(names: string[]): void {
-    const result = readHeader(names, IMPORT_COLUMNS[this.input.kind]);
+    const result = readHeader(names, this.module.columns);
     if (!result.ok) {
       for (const e of result.errors) this.errors.add(e);
       throw new FatalImportError(
@@ -399,30 +364,17 @@ class ImportRun {
       );
     }
     this.header = result.header;
-    if (result.header.ignored.length > 0) this.details.push(`Bỏ qua các cột không dùng: ${result.header.ignored.join(", ")}.`);
-    const today = epochDayOfIsoDay(this.options.today ?? todayInVietnam());
-    const kind = this.input.kind;
-    if (kind === "QR_SCAN_LOG") {
-      const tree = this.tree;
-      const resolved = this.resolvedScope;
-      const scope =
-        tree && resolved?.allowed && resolved.label !== null
-          ? { allowed: resolved.allowed, reason: (ward: number) => outOfScopeReason(tree, ward, resolved.label ?? "") }
-          : null;
-      this.scanReader = new ScanLogReader(this.venueLookup, result.header, this.errors, this.config.maxDays, scope);
-      this.reader = this.scanReader;
-    } else if (kind === "VENUE_REGISTER" && this.units && this.stage) {
-      this.registerReader = new VenueRegisterReader(result.header, this.units, this.errors, this.stage, today);
-      this.reader = this.registerReader;
-    } else if (kind === "INSTALL_STATS" && this.units && this.stage) {
-      this.installReader = new InstallStatsReader(result.header, this.units, this.errors, this.stage, today, this.config.maxDays);
-      this.reader = this.installReader;
-    }
+    const ignored = ignoredColumnsText(result.header);
+    if (ignored !== "") this.details.push(ignored);
+    this.kindRun?.start(result.header);
   }
 
   private async read(): Promise<void> {
     let tokenizer: CsvTokenizer | null = null;
     let first = true;
+    const utf8 = new Utf8Checker();
+    /** bytes of a UTF-8 BOM dropped from the start (offsets in messages count them) */
+    let bom = 0;
     const handlers = {
       onRecord: (record: CsvRecord) => {
         if (this.header === null) {
@@ -436,7 +388,7 @@ class ImportRun {
               `(WARDWATCH_IMPORT_MAX_ROWS). Hãy chia tệp theo ngày.`,
           );
         }
-        this.reader?.row(record);
+        this.kindRun?.row(record);
       },
       onError: (line: number, message: string) => {
         if (this.header === null) throw new FatalImportError(`Dòng tiêu đề không đọc được: ${message}`, { line, column: null, value: null, reason: message });
@@ -446,7 +398,7 @@ class ImportRun {
     };
     const parse = async (chunk: Uint8Array) => {
       tokenizer?.push(chunk);
-      if (this.stage) await this.stage.flushIfFull();
+      await this.kindRun?.afterChunk();
       await this.errors.drain();
     };
     try {
@@ -460,22 +412,38 @@ class ImportRun {
             true,
           );
         }
+        const announced = this.input.bytesTotal;
+        if (announced !== undefined && announced !== null && this.bytes > announced) {
+          // A sender announcing a small file and streaming more is stopped here, not at the size limit.
+          throw new FatalImportError(
+            `Tệp gửi lên dài hơn kích thước đã báo (${formatCount(announced)} byte): đã dừng nhận ở ${formatCount(this.bytes)} byte. ` +
+              `Không có số liệu nào được ghi; hãy nạp lại.`,
+            null,
+            true,
+          );
+        }
         this.hash.update(chunk);
         if (first) {
           first = false;
-          if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+          const utf16 = detectUtf16(chunk);
+          if (utf16) throw new FatalImportError(ENCODING_MESSAGES.utf16(utf16));
+          if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+            chunk = chunk.subarray(3);
+            bom = 3;
+          }
           const nl = chunk.indexOf(10);
           const headerLine = new TextDecoder().decode(chunk.subarray(0, nl === -1 ? Math.min(chunk.length, 4096) : nl));
           tokenizer = new CsvTokenizer(detectDelimiter(headerLine), handlers);
         }
+        const invalid = utf8.push(chunk);
+        if (invalid >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + invalid));
         await parse(chunk);
-        // A scan log is read while its venue list loads; once the list is there, the rows read so
-        // far are checked against it (ScanLogReader.resolve) and the rest directly.
-        if (this.lookupSettled && this.venueLookup === null) await this.ensureLookup();
         this.report("reading");
       }
+      const cut = utf8.end();
+      if (cut >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + cut));
       tokenizer?.end();
-      await this.ensureLookup();
+      await this.kindRun?.endOfFile();
     } catch (err) {
       if (err instanceof FatalImportError) {
         this.fatal = err;
@@ -490,6 +458,8 @@ class ImportRun {
         await drainSource(this.input.source, this.config.maxBytes - this.bytes);
         return;
       }
+      // Stopped, or the database (COPY of staged rows) or the disk failed, not the upload: run() says which.
+      if (this.signal.aborted || classifyServerFailure(err) !== null) throw err;
       console.error(`[imports] lần nhập #${this.id}: không đọc hết được tệp:`, err);
       this.fatal = new FatalImportError(
         `Không nhận hết được tệp (sau ${formatCount(this.bytes)} byte): tải lên bị gián đoạn hoặc tệp không đọc được. Không có số liệu nào được ghi.`,
@@ -521,47 +491,13 @@ class ImportRun {
     return row ? { id: intOf(row, "id"), fileName: textOf(row, "file_name"), at: numberOf(row, "at") } : null;
   }
 
-  /** The days the file covers, as the import records them and replaces them. */
-  private dayRange(): { from: IsoDay; to: IsoDay } {
-    if (this.scanReader) {
-      const range = this.scanReader.dayRange();
-      if (range === null) throw new FatalImportError("Tệp không có lượt quét hợp lệ nào.");
-      if (range.to - range.from + 1 > this.config.maxDays) {
-        throw new FatalImportError(
-          `Các lượt quét trải từ ${formatDay(isoDayOfEpochDay(range.from))} đến ${formatDay(isoDayOfEpochDay(range.to))}, ` +
-            `quá ${this.config.maxDays} ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS). Kiểm tra các dòng có ngày bất thường hoặc chia tệp theo ngày.`,
-        );
-      }
-      return { from: isoDayOfEpochDay(range.from), to: isoDayOfEpochDay(range.to) };
-    }
-    if (this.installReader) {
-      const range = this.installReader.dayRange();
-      if (range === null) throw new FatalImportError("Tệp không có dòng số liệu hợp lệ nào.");
-      if (range.to - range.from + 1 > this.config.maxDays) {
-        throw new FatalImportError(
-          `Số liệu trải từ ${formatDay(isoDayOfEpochDay(range.from))} đến ${formatDay(isoDayOfEpochDay(range.to))}, ` +
-            `quá ${this.config.maxDays} ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS).`,
-        );
-      }
-      return { from: isoDayOfEpochDay(range.from), to: isoDayOfEpochDay(range.to) };
-    }
-    const reader = this.registerReader;
-    if (!reader || reader.accepted === 0) throw new FatalImportError("Tệp không có địa điểm hợp lệ nào.");
-    const from = Math.max(reader.firstDay, reader.lastDay - this.config.registerDays + 1);
-    if (from > reader.firstDay) {
-      this.details.push(
-        `Số địa điểm đăng ký theo phường được ghi cho ${formatCount(this.config.registerDays)} ngày gần nhất ` +
-          `(từ ${formatDay(isoDayOfEpochDay(from))}); các ngày trước đó giữ nguyên.`,
-      );
-    }
-    return { from: isoDayOfEpochDay(from), to: isoDayOfEpochDay(reader.lastDay) };
-  }
-
   private async publish(fileHash: string): Promise<ImportResult> {
-    const { from, to } = this.dayRange();
-    const cells = this.scanCells();
+    const kindRun = this.kindRun;
+    if (kindRun === null) throw new Error(`lần nhập #${this.id} chưa được chuẩn bị`);
+    const { from, to, details: rangeDetails } = kindRun.dayRange();
+    this.details.push(...rangeDetails);
     this.report("staging", true);
-    if (this.stage) await this.stage.finish();
+    await kindRun.beforePublish();
     this.lap("stage");
     this.report("publishing", true);
     const priority = await getSourcePriority(this.db.prisma);
@@ -576,15 +512,9 @@ class ImportRun {
         const status = await lockImportRow(tx, this.id);
         if (status !== "RUNNING") throw new Error(`lần nhập #${this.id} không còn ở trạng thái đang chạy (${status ?? "không tìm thấy"})`);
         await prepareCells(tx);
-        if (cells) {
-          const writer = openStageWriter(this.session, STAGE_CELLS_TABLE, tx);
-          for (const cell of cells.cells) {
-            writer.add(cell);
-            await writer.flushIfFull();
-          }
-          await writer.finish();
-        }
-        const written = await this.writeFigures(tx, ctx);
+        const written = await kindRun.publish(tx, ctx);
+        this.scopeSummary = written.scope;
+        this.details.push(...written.details);
         const conflicts = await consistencyConflicts(tx, priority, from, to);
         if (conflicts.length > 0) {
           throw new PublishConflict(
@@ -637,6 +567,8 @@ class ImportRun {
         await refreshRollupsOn(tx, priority, { from, to });
         this.lap("rollups");
         await this.options.hooks?.beforeCommit?.();
+        // Told to stop while publishing: roll back rather than commit.
+        if (this.signal.aborted) throw new ImportAborted(String(this.signal.reason));
       });
     } catch (err) {
       // Nothing of the transaction happened: neither did what its details said.
@@ -654,59 +586,6 @@ class ImportRun {
     return this.result("SUCCEEDED", fileHash, summary, { from, to }, null);
   }
 
-  /** The cells a scan log replaces (its scope), with their summary; null for the other kinds. */
-  private scanCells(): { cells: [string, IsoDay][] } | null {
-    const reader = this.scanReader;
-    const tree = this.tree;
-    const resolved = this.resolvedScope;
-    if (!reader || !tree || !resolved) return null;
-    const scope = scanLogCells(resolved, tree, reader.wardDays());
-    this.scopeSummary = scope.summary;
-    return { cells: scope.cells };
-  }
-
-  private async writeFigures(tx: SqlExecutor, ctx: PublishContext): Promise<{ summary: string }> {
-    const scanReader = this.scanReader;
-    if (scanReader) {
-      const r = await publishScans(tx, ctx, async () => {
-        const writer = openStageWriter(this.session, VENUE_DAY_SCAN, tx);
-        for (const [venueId, day, scans] of scanReader.aggregates()) {
-          writer.add([venueId, isoDayOfEpochDay(day), scans]);
-          await writer.flushIfFull();
-        }
-        return writer.finish();
-      });
-      const perDay = [...scanReader.scansPerDay().entries()].sort((a, b) => a[0] - b[0]);
-      const total = perDay.reduce((sum, [, n]) => sum + n, 0);
-      const days = perDay.map(([d, n]) => `${formatDay(isoDayOfEpochDay(d))}: ${formatCount(n)}`);
-      if (r.replacedVenueDays > 0) this.details.push(`Đã thay ${formatCount(r.replacedVenueDays)} dòng địa điểm-ngày có sẵn trong phạm vi này.`);
-      return {
-        summary:
-          `Đã nạp ${formatCount(total)} lượt quét tại ${formatCount(r.venueDays)} địa điểm-ngày; ghi số liệu quét cho ${formatCount(r.wards)} phường-ngày ` +
-          `(lượt quét theo ngày: ${days.join("; ")}).`,
-      };
-    }
-    if (this.input.kind === "VENUE_REGISTER") {
-      const conflicts = await registerConflicts(tx);
-      if (conflicts.length > 0) {
-        throw new PublishConflict(conflicts, `${formatCount(conflicts.length)} dòng mâu thuẫn với lượt quét đã có: không có số liệu nào được ghi.`);
-      }
-      const r = await publishRegister(tx, ctx);
-      if (this.tree) this.scopeSummary = await stagedCellsSummary(tx, this.tree, "số địa điểm đăng ký");
-      return {
-        summary:
-          `Đã nạp ${formatCount(r.created + r.changed + r.unchanged)} địa điểm: ${formatCount(r.created)} mới, ${formatCount(r.changed)} cập nhật, ` +
-          `${formatCount(r.unchanged)} không đổi; ghi số địa điểm đăng ký cho ${formatCount(r.wardDays)} phường-ngày.`,
-      };
-    }
-    const r = await publishInstalls(tx, ctx);
-    if (r.replacedRows > 0) this.details.push(`Thay ${formatCount(r.replacedRows)} số liệu đơn vị-ngày đã nhập trước đó.`);
-    if (r.keptRows > 0) this.details.push(`Giữ nguyên ${formatCount(r.keptRows)} số liệu đơn vị-ngày đã nhập của các ngày này không có trong tệp.`);
-    return {
-      summary: `Đã nạp số điện thoại và lượt cài Bluezone của ${formatCount(r.units)} đơn vị-ngày (chỉ thay các dòng đơn vị-ngày có trong tệp).`,
-    };
-  }
-
   private async duplicate(of: { id: number; fileName: string; at: number }, fileHash: string): Promise<ImportResult> {
     const message =
       `Tệp này giống hệt tệp "${of.fileName}" đã nạp thành công ở lần nhập #${of.id} (${formatInstantVi(of.at)}): ` +
@@ -715,11 +594,16 @@ class ImportRun {
     return this.result("DUPLICATE", fileHash, message, null, of.id);
   }
 
-  private async fail(message: string, fileHash: string | null): Promise<ImportResult> {
-    // Rows read before the venue list arrived still get their errors reported.
-    if (this.scanReader?.waiting) await this.ensureLookup().catch(() => undefined);
+  private async fail(reason: string, fileHash: string | null): Promise<ImportResult> {
+    await this.kindRun?.beforeFail();
     this.errors.release();
-    const { reportFile } = await this.errors.close();
+    const { reportFile, failure } = await this.errors.close();
+    let message = reason;
+    if (failure !== null && classifyServerFailure(failure) === "disk-full") {
+      // The file's own problems are still worth knowing, after the one that stops everything.
+      this.details.unshift(reason);
+      message = FAILURE_MESSAGES["disk-full"];
+    }
     await this.finish("FAILED", message, fileHash).catch((err: unknown) => console.error(`[imports] không cập nhật được lần nhập #${this.id}:`, err));
     return this.result("FAILED", fileHash, message, null, null, reportFile !== null);
   }
@@ -787,10 +671,4 @@ function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   const message = err instanceof Error ? err.message : "";
   return code === "23505" || code === "P2002" || message.includes("import_kind_hash_succeeded");
-}
-
-function isCheckViolation(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  const message = err instanceof Error ? err.message : "";
-  return (err as { code?: unknown }).code === "23514" || message.includes("violates check constraint");
 }

@@ -1,6 +1,6 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { IsoDay } from "../domain/days.ts";
-import type { ImportKind } from "./kinds.ts";
+import type { ImportKind } from "./catalogue.ts";
 import { registeredVenuesCte } from "./registered-sql.ts";
 import { boolOf, intOf, textOf, textOrNull } from "./rows.ts";
 import type { SqlExecutor } from "./session.ts";
@@ -33,19 +33,13 @@ import type { StageTable } from "./staging.ts";
 
 export type FigureGroup = "SCANS" | "QR" | "INSTALLS";
 
-/** The groups an import of each kind writes. */
-export const GROUPS_OF_KIND: { readonly [K in ImportKind]: readonly FigureGroup[] } = {
-  QR_SCAN_LOG: ["SCANS", "QR"],
-  VENUE_REGISTER: ["QR"],
-  INSTALL_STATS: ["INSTALLS"],
-};
+/** The groups each kind of import writes (from the kind modules, lib/imports/kinds: the first is its main group). */
+export type GroupsOfKind = { readonly [K in ImportKind]: readonly FigureGroup[] };
 
-/** The kinds of import that write each group. */
-const KINDS_OF_GROUP: { readonly [G in FigureGroup]: readonly ImportKind[] } = {
-  SCANS: ["QR_SCAN_LOG"],
-  QR: ["QR_SCAN_LOG", "VENUE_REGISTER"],
-  INSTALLS: ["INSTALL_STATS"],
-};
+/** The kinds of import that write `group`. */
+function kindsOfGroup(groups: GroupsOfKind, group: FigureGroup): ImportKind[] {
+  return (Object.keys(groups) as ImportKind[]).filter((k) => groups[k].includes(group));
+}
 
 /** Columns of import_undo_cell (before image) and of daily_figure, by group. */
 const FIELDS_OF_GROUP: { readonly [G in FigureGroup]: readonly (readonly [cell: string, figure: string])[] } = {
@@ -177,7 +171,13 @@ export type UndoReport = {
  * records. Imports of its kind that it had replaced whole and that hold figures again are marked
  * SUCCEEDED again (unless the same file was loaded again since). Returns what was done.
  */
-export async function undoImport(tx: SqlExecutor, importId: number, kind: ImportKind, note: string): Promise<UndoReport & { revived: number[] }> {
+export async function undoImport(
+  tx: SqlExecutor,
+  importId: number,
+  kind: ImportKind,
+  groups: GroupsOfKind,
+  note: string,
+): Promise<UndoReport & { revived: number[] }> {
   const span = await tx.rows(Prisma.sql`
     SELECT min(day)::text AS day_from, max(day)::text AS day_to, count(*)::int AS n FROM ${CELL} WHERE import_id = ${importId}::int`);
   const from = textOrNull(span[0], "day_from");
@@ -186,9 +186,10 @@ export async function undoImport(tx: SqlExecutor, importId: number, kind: Import
   let restored = 0;
   let later = 0;
   let venueDays = 0;
-  for (const group of GROUPS_OF_KIND[kind]) {
+  const own = groups[kind];
+  for (const group of own) {
     await tx.execute(Prisma.sql`TRUNCATE ww_stage_undo`);
-    const kinds = [...KINDS_OF_GROUP[group]];
+    const kinds = kindsOfGroup(groups, group);
     await tx.execute(Prisma.sql`
       INSERT INTO ww_stage_undo (unit_code, day, next_id)
       SELECT x.unit_code, x.day,
@@ -229,15 +230,11 @@ export async function undoImport(tx: SqlExecutor, importId: number, kind: Import
         JOIN ww_stage_undo u ON u.unit_code = b.ward_code AND u.day = b.day
         JOIN venue v ON v.id = b.venue_id
         WHERE b.import_id = ${importId}::int AND u.next_id IS NULL`);
-      restored = back;
-      later = handedOver;
     } else if (group === "QR" && from !== null && to !== null) {
       await recountQrVenues(tx, from, to);
-      if (kind === "VENUE_REGISTER") {
-        restored = back;
-        later = handedOver;
-      }
-    } else {
+    }
+    // What is reported is the kind's main group (its first): a scan log's scans, not its qr_venues.
+    if (group === own[0]) {
       restored = back;
       later = handedOver;
     }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
-import { IMPORT_KINDS, parseImportKind } from "../imports/kinds.ts";
+import { IMPORT_KINDS, parseImportKind } from "../imports/catalogue.ts";
 import { IMPORT_PHASES } from "../imports/progress.ts";
 
 // Every boundary of the imports feature: the upload's query string, the progress poll, the
@@ -103,6 +103,7 @@ export const ImportProgressSchema = z.object({
   rowsRejected: z.number(),
   elapsedMs: z.number(),
   importId: z.number().nullable(),
+  queuePosition: z.number().int().positive().nullable().optional(),
 });
 
 /** The body of an error answer of the imports API. */

@@ -182,3 +182,35 @@ export const INSTALL_HEADER = "unit_code,day,smartphones,installs";
 export function installText(rows: readonly InstallRow[]): string {
   return `${[INSTALL_HEADER, ...rows.map((r) => `${r.unitCode},${r.day},${r.smartphones},${r.installs}`)].join("\n")}\n`;
 }
+
+/**
+ * `text` in Windows-1258 (the Vietnamese Windows code page: base letters precomposed, tones as
+ * combining marks), for the letters the tests use; what Excel writes when a CSV is saved as
+ * "CSV (Comma delimited)" on a Vietnamese Windows.
+ */
+export function windows1258(text: string): Uint8Array {
+  const table: Record<string, readonly number[]> = {
+    à: [0xe0],
+    á: [0xe1],
+    â: [0xe2],
+    ă: [0xe3],
+    đ: [0xf0],
+    ê: [0xea],
+    ô: [0xf4],
+    ơ: [0xf5],
+    ư: [0xfd],
+    ợ: [0xf5, 0xf2],
+    ạ: [0x61, 0xf2],
+    ố: [0xf4, 0xec],
+    ờ: [0xf5, 0xcc],
+    è: [0x65, 0xcc],
+  };
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) out.push(code);
+    else if (Object.hasOwn(table, ch)) out.push(...(table[ch] ?? []));
+    else throw new Error(`windows1258: no byte for ${ch}`);
+  }
+  return Uint8Array.from(out);
+}

@@ -43,7 +43,9 @@ vi.mock("@/lib/imports/config", async (importOriginal) => {
 const { POST: upload } = await import("@/app/api/imports/route");
 const { GET: progress } = await import("@/app/api/imports/progress/route");
 const { GET: errorReport } = await import("@/app/api/imports/[id]/errors/route");
+const { GET: sample } = await import("@/app/api/imports/samples/[kind]/route");
 const { rollbackImportAction } = await import("@/app/admin/imports/actions");
+const { importQueue } = await import("@/lib/imports/queue");
 const { listImports } = await import("@/lib/data/imports");
 
 const ORIGIN = "http://localhost:3000";
@@ -184,5 +186,65 @@ describeOnBothDatabases("imports api", (open) => {
     const confirmed = await (await upload(uploadRequest(approvedDay, { kind: "QR_SCAN_LOG", extra: { replaceApproved: "1" } }))).json();
     expect(ImportResultSchema.parse(confirmed).status).toBe("SUCCEEDED");
     expect(ImportResultExtrasSchema.parse(confirmed).approved).toMatchObject({ count: 1, confirmed: true });
+  });
+
+  it("answers 400 with a reason for a kind named after Object.prototype's keys, and serves a real sample (issue 14)", async () => {
+    state.user = admin;
+    for (const kind of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const res = await sample(new Request(`${ORIGIN}/api/imports/samples/${kind}`), { params: Promise.resolve({ kind }) });
+      expect(res.status, kind).toBe(400);
+      expect(JSON.stringify(await res.json()), kind).toContain("Loại tệp không hợp lệ");
+    }
+    const ok = await sample(new Request(`${ORIGIN}/api/imports/samples/venue-register`), { params: Promise.resolve({ kind: "venue-register" }) });
+    expect(ok.status).toBe(200);
+    expect((await ok.text()).split("\n")[0]?.trim()).toBe("venue_code,name,address,category,ward_code,registered_on,status");
+    expect((await upload(uploadRequest("x", { kind: "__proto__" }))).status).toBe(400);
+  });
+
+  it("stops a chunked upload as soon as it passes the size it announced (issue 14)", async () => {
+    state.user = admin;
+    const before = await db.prisma.import.count();
+    let pulled = 0;
+    const line = new TextEncoder().encode(`${"venue_code,name,address,category,ward_code,registered_on,status\n"}`);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Endless: the announced size is all that stops it.
+        pulled += line.length;
+        controller.enqueue(line);
+      },
+    });
+    const params = new URLSearchParams({ kind: "VENUE_REGISTER", fileName: "nho.csv", size: "300", token: token() });
+    const request = new Request(`${ORIGIN}/api/imports?${params.toString()}`, {
+      method: "POST",
+      headers: { host: "localhost:3000", origin: ORIGIN, "content-type": "text/csv" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const res = await upload(request);
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { status: string; message: string };
+    expect(result.status).toBe("FAILED");
+    expect(result.message).toContain("dài hơn kích thước đã báo (300 byte)");
+    expect(pulled).toBeLessThan(64 * 1024);
+    expect(await db.prisma.import.count()).toBe(before + 1);
+  });
+
+  it("answers 503 with Retry-After when the import queue is full, before reading the upload (issue 14)", async () => {
+    state.user = admin;
+    const queue = importQueue();
+    const release = await queue.enter({ limit: 1, bound: 3 });
+    const waiting = [0, 1, 2].map(() => queue.enter({ limit: 1, bound: 3 }));
+    try {
+      const before = await db.prisma.import.count();
+      const res = await upload(uploadRequest(registerText(registerVenues({ wardCodes: await wards(), count: 2, prefix: "Q-", firstDay: "2021-08-01", lastDay: "2021-08-02", seed: 9 }))));
+      expect(res.status).toBe(503);
+      expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect(JSON.stringify(await res.json())).toContain("chờ đến lượt");
+      expect(await db.prisma.import.count()).toBe(before);
+    } finally {
+      release();
+      for (const w of waiting) (await w)();
+    }
+    expect(queue.stats).toEqual({ running: 0, waiting: 0 });
   });
 });

@@ -8,7 +8,8 @@ import { csvCell, ImportErrors, type ImportRowError } from "@/lib/imports/errors
 import { readErrorReport } from "@/lib/imports/error-report";
 import { readHeader } from "@/lib/imports/header";
 import { InstallStatsReader, INSTALL_MESSAGES } from "@/lib/imports/install-stats";
-import { IMPORT_COLUMNS, parseImportKind, parseVenueCategory, parseVenueStatus, type ImportKind } from "@/lib/imports/kinds";
+import { parseImportKind, parseVenueCategory, parseVenueStatus, type ImportKind } from "@/lib/imports/catalogue";
+import { IMPORT_COLUMNS } from "@/lib/imports/kinds";
 import { SCAN_MESSAGES, ScanLogReader } from "@/lib/imports/scan-log";
 import { copyTextValue, type StageValue, type StageWriter } from "@/lib/imports/staging";
 import { epochDayOfIsoDay, isoDayOfEpochDay } from "@/lib/imports/values";

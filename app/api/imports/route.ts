@@ -15,7 +15,8 @@ import { UploadQuerySchema } from "@/lib/schemas/imports";
 // an import otherwise refuses (its result then lists them, for the page to ask).
 // the file streams straight into the import pipeline, which checks and counts it as it arrives,
 // never holding it whole. Size limits are checked on the announced size first (413 at once), then
-// on the bytes as they come. Progress is published under `token` for GET /api/imports/progress.
+// on the bytes as they come (past the limit or the announced size, the import stops at once). With
+// the import queue full (lib/imports/queue.ts) the answer is 503 with Retry-After. Progress is published under `token` for GET /api/imports/progress.
 // The answer, once the import is done, is its result (SUCCEEDED, FAILED with the first 1.000
 // errors, or DUPLICATE) as JSON.
 export const dynamic = "force-dynamic";

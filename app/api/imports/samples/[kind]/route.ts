@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { jsonError, withAuth } from "@/lib/auth/route";
 import { fileBody } from "@/lib/imports/web-streams";
-import { SAMPLE_FILES } from "@/lib/imports/samples";
+import { SAMPLE_FILES } from "@/lib/imports/kinds";
 import { ImportKindSchema } from "@/lib/schemas/imports";
 import { z } from "zod";
 

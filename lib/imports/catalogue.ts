@@ -1,5 +1,6 @@
-// The three kinds of files WardWatch imports, their columns and the words used for them.
-// Pure: shared by the import pipeline, the CLI, the admin page and docs/imports.md.
+// The kinds of files WardWatch imports and the words used for them: the one list of kinds
+// (IMPORT_KINDS, matching the "ImportKind" enum of prisma/schema.prisma). Pure, so that client
+// components can show the names; what each kind does is in its module (lib/imports/kinds/).
 
 export const IMPORT_KINDS = ["QR_SCAN_LOG", "VENUE_REGISTER", "INSTALL_STATS"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -21,20 +22,24 @@ export const IMPORT_STATUS_LABELS: { readonly [S in ImportStatus]: string } = {
   ROLLED_BACK: "Không còn hiệu lực",
 };
 
-/** Names accepted on the command line (`npm run import -- qr-scan-log file.csv`). */
-export const IMPORT_KIND_SLUGS: { readonly [slug: string]: ImportKind } = {
-  "qr-scan-log": "QR_SCAN_LOG",
-  scans: "QR_SCAN_LOG",
-  "venue-register": "VENUE_REGISTER",
-  venues: "VENUE_REGISTER",
-  "install-stats": "INSTALL_STATS",
-  installs: "INSTALL_STATS",
-};
+/**
+ * Names accepted on the command line (`npm run import -- qr-scan-log file.csv`). A Map, not an
+ * object: a name typed by someone ("constructor", "__proto__") must not find Object.prototype's.
+ */
+export const IMPORT_KIND_SLUGS: ReadonlyMap<string, ImportKind> = new Map<string, ImportKind>([
+  ["qr-scan-log", "QR_SCAN_LOG"],
+  ["scans", "QR_SCAN_LOG"],
+  ["venue-register", "VENUE_REGISTER"],
+  ["venues", "VENUE_REGISTER"],
+  ["install-stats", "INSTALL_STATS"],
+  ["installs", "INSTALL_STATS"],
+]);
 
 export function parseImportKind(value: string): ImportKind | null {
   const upper = value.trim().toUpperCase().replace(/-/g, "_");
-  if ((IMPORT_KINDS as readonly string[]).includes(upper)) return upper as ImportKind;
-  return IMPORT_KIND_SLUGS[value.trim().toLowerCase()] ?? null;
+  const kind = IMPORT_KINDS.find((k) => k === upper);
+  if (kind) return kind;
+  return IMPORT_KIND_SLUGS.get(value.trim().toLowerCase()) ?? null;
 }
 
 export type ColumnSpec = {
@@ -48,40 +53,6 @@ export type ColumnSpec = {
   readonly example: string;
 };
 
-export const IMPORT_COLUMNS: { readonly [K in ImportKind]: readonly ColumnSpec[] } = {
-  QR_SCAN_LOG: [
-    { name: "venue_code", required: true, label: "mã địa điểm", type: "chuỗi, mã của một địa điểm đã có trong danh sách", example: "HK-00049-0007" },
-    {
-      name: "scanned_at",
-      required: true,
-      label: "thời điểm quét",
-      type: "ISO 8601 có múi giờ: YYYY-MM-DDTHH:MM[:SS[.mmm]](Z hoặc +07:00)",
-      example: "2021-08-14T08:30:00+07:00",
-    },
-    { name: "device_hash", required: false, label: "mã thiết bị ẩn danh", type: "tuỳ chọn; ký tự ASCII in được, tối đa 128", example: "9f2c4e1a" },
-  ],
-  VENUE_REGISTER: [
-    { name: "venue_code", required: true, label: "mã địa điểm", type: "chuỗi 1–40 ký tự, không trùng trong tệp", example: "HK-00049-0007" },
-    { name: "name", required: true, label: "tên địa điểm", type: "chuỗi 1–300 ký tự", example: "Chợ Hàng Da" },
-    { name: "address", required: false, label: "địa chỉ", type: "chuỗi tối đa 500 ký tự, có thể trống", example: "2 Hàng Da, Hoàn Kiếm" },
-    {
-      name: "category",
-      required: true,
-      label: "loại địa điểm",
-      type: "AGENCY, BUSINESS, MARKET, SCHOOL, HEALTH_FACILITY, WARD_OFFICE, OTHER (hoặc tên tiếng Việt)",
-      example: "MARKET",
-    },
-    { name: "ward_code", required: true, label: "mã phường", type: "mã phường, xã (Tổng cục Thống kê) đã có trong hệ thống", example: "00049" },
-    { name: "registered_on", required: true, label: "ngày đăng ký", type: "ngày YYYY-MM-DD", example: "2021-07-20" },
-    { name: "status", required: false, label: "trạng thái", type: "ACTIVE, SUSPENDED, CLOSED (hoặc tên tiếng Việt); trống = ACTIVE", example: "ACTIVE" },
-  ],
-  INSTALL_STATS: [
-    { name: "unit_code", required: true, label: "mã đơn vị", type: "mã đơn vị hành chính ở bất kỳ cấp nào (VN, 01, 002, 00049)", example: "00049" },
-    { name: "day", required: true, label: "ngày", type: "ngày YYYY-MM-DD", example: "2021-08-17" },
-    { name: "smartphones", required: true, label: "số điện thoại thông minh", type: "số nguyên ≥ 0, viết liền", example: "8412" },
-    { name: "installs", required: true, label: "số lượt cài Bluezone (luỹ kế)", type: "số nguyên ≥ 0, không lớn hơn số điện thoại", example: "4310" },
-  ],
-};
 
 export const VENUE_CATEGORIES = ["AGENCY", "BUSINESS", "MARKET", "SCHOOL", "HEALTH_FACILITY", "WARD_OFFICE", "OTHER"] as const;
 export type VenueCategory = (typeof VENUE_CATEGORIES)[number];
