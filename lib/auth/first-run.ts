@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import type { FieldErrors } from "../schemas/report.ts";
+import type { FieldErrors } from "../schemas/field-errors.ts";
 import type { FirstAdminInput, NewAdminInput } from "../schemas/user.ts";
 import { hashPassword } from "./password.ts";
 

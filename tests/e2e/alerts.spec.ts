@@ -70,7 +70,7 @@ test.describe("alert centre", () => {
   });
 
   test("lets an admin see and change the thresholds", async ({ page }) => {
-    await signIn(page, ACCOUNTS.admin, "/admin/alert-settings");
+    await signIn(page, ACCOUNTS.admin, "/admin/settings");
     await expect(page.getByRole("heading", { level: 1, name: "Cài đặt" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Ngưỡng cảnh báo" })).toBeVisible();
     await expect(page.getByLabel("Nâng mức cảnh báo khi kéo dài liên tiếp")).toHaveValue("3");
