@@ -1,10 +1,10 @@
 import "server-only";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { getPrisma } from "../db.ts";
 import { isoDayToUtcDate } from "../domain/days.ts";
 import { mergeSources, type EffectiveFigure, type FigureRow, type FigureSource } from "../domain/figures.ts";
-import { canViewDistrict, type SessionUser } from "../permissions.ts";
+import type { SessionUser } from "../permissions.ts";
 import { getSourcePriority } from "../figures/settings.ts";
+import { requireViewableWard } from "./ward-page.ts";
 
 // Which source a ward's figures come from (issue 5: both the ward's report and the imported
 // figures are kept; the pages use one of them, field by field). The admin's choice of which
@@ -20,10 +20,9 @@ export type WardFigureSources = {
 
 /** The ward's figures of `day` by source, for a viewer of the ward's district. */
 export async function getWardFigureSources(viewer: SessionUser, params: { wardCode: string; day: string }): Promise<WardFigureSources> {
+  // The ward page's own lookup (cached per request): 403 outside the viewer's scope, 404 only for an admin.
+  await requireViewableWard(viewer, params.wardCode);
   const prisma = await getPrisma();
-  const ward = await prisma.unit.findUnique({ where: { code: params.wardCode }, select: { level: true, parentCode: true } });
-  if (!ward || ward.level !== "WARD") throw new NotFoundError(`Không có phường mã ${params.wardCode}.`);
-  if (ward.parentCode === null || !canViewDistrict(viewer, ward.parentCode)) throw new ForbiddenError();
   const [priority, stored] = await Promise.all([
     getSourcePriority(prisma),
     prisma.dailyFigure.findMany({

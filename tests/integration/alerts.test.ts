@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import { AlertRequestError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { AlertRequestError, ForbiddenError, NotFoundError, OverloadedError } from "@/lib/errors";
+import { heavyWork } from "@/lib/server/capacity";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { createRoleUsers } from "../factories/users";
@@ -160,6 +161,25 @@ describeOnBothDatabases("alerts", (open) => {
 
     const latest = await getAlertCentre(official, params(), NOW);
     expect(latest.day).toBe("2021-08-17");
+  });
+
+  it("computes every district's alerts at once as heavy work: refused with 503 when no slot is free, one district still answered", async () => {
+    const heavy = heavyWork();
+    // Take every slot and fill the queue, as busy downloads would.
+    const releases = await Promise.all(Array.from({ length: heavy.options.concurrent }, () => heavy.acquire()));
+    const queued = Array.from({ length: heavy.options.queue }, () => heavy.acquire());
+    try {
+      await expect(getAlertCentre(admin, params({ day: "2021-08-14" }), NOW)).rejects.toBeInstanceOf(OverloadedError);
+      const one = await getAlertCentre(admin, params({ day: "2021-08-14", district: HOAN_KIEM }), NOW);
+      expect(one.wards).toHaveLength(18);
+    } finally {
+      for (const release of releases) release();
+      for (const release of await Promise.all(queued)) release();
+    }
+    expect(heavy.stats).toEqual({ running: 0, waiting: 0 });
+    const all = await getAlertCentre(admin, params({ day: "2021-08-14" }), NOW);
+    expect(all.district).toBeNull();
+    expect(all.wards.length).toBeGreaterThan(18);
   });
 
   it("refuses districts, wards and days the user may not or cannot see, with clear messages", async () => {

@@ -73,10 +73,13 @@ describeOnBothDatabases("figure sources", (open) => {
     expect(nothing).toMatchObject({ rows: [], effective: null });
   });
 
-  it("refuses other districts' wards and unknown wards", async () => {
+  it("refuses other districts' wards and unknown wards (403 outside the scope, existing or not; 404 for an admin)", async () => {
     await expect(getWardFigureSources(otherOfficial, { wardCode: PHUC_TAN, day: DAY })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getWardFigureSources(official, { wardCode: "99999", day: DAY })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getWardFigureSources(official, { wardCode: HOAN_KIEM, day: DAY })).rejects.toBeInstanceOf(NotFoundError);
+    // Issue 13: an official is not told which codes exist.
+    await expect(getWardFigureSources(official, { wardCode: "99999", day: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getWardFigureSources(official, { wardCode: HOAN_KIEM, day: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getWardFigureSources(admin, { wardCode: "99999", day: DAY })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getWardFigureSources(admin, { wardCode: HOAN_KIEM, day: DAY })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("lets only an admin prefer the ward reports, rewrites the district's sums and audits it", async () => {
