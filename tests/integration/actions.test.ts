@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/permissions";
 import { DONG_XUAN, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
-import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
+import { closeServedDatabase, openServedDatabase, testRequest, withDatabaseDown } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The server actions as a browser (or an attacker) calls them: public POST endpoints taking any
@@ -162,7 +162,7 @@ describeOnBothDatabases("server actions", (open) => {
   it("hides internal errors behind a plain 500 message", async () => {
     testRequest.user = chair;
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const result = await submitReportAction(body());
+    const result = await withDatabaseDown(db, () => submitReportAction(body()));
     spy.mockRestore();
     expect(result).toEqual({ ok: false, status: 500, message: "Đã có lỗi trên máy chủ, chưa lưu được. Vui lòng thử lại sau ít phút." });
   });

@@ -51,6 +51,25 @@ export async function closeServedDatabase(db: TestDatabase | undefined): Promise
   await db?.dispose();
 }
 
+/**
+ * Runs `work` while the database is unreachable: every query fails as a lost connection would.
+ * For tests of what a request answers then (a plain 500 message, never the error's text); the
+ * suite's database is served again afterwards.
+ */
+export async function withDatabaseDown<T>(db: TestDatabase, work: () => Promise<T>): Promise<T> {
+  const down = new Proxy({} as TestDatabase["prisma"], {
+    get() {
+      throw new Error("database unreachable (test)");
+    },
+  });
+  serveDatabaseForTests({ ...db, prisma: down });
+  try {
+    return await work();
+  } finally {
+    serveDatabaseForTests(db);
+  }
+}
+
 /** `@/lib/auth/session` as a request of testRequest sees it. */
 export function sessionModule() {
   return {
