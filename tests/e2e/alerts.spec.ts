@@ -79,5 +79,11 @@ test.describe("alert centre", () => {
     await page.getByRole("button", { name: "Lưu nguồn ưu tiên" }).click();
     await expect(page.getByTestId("source-priority-message")).toHaveText("Không có gì thay đổi.");
     await expectNoSeriousA11yViolations(page);
+    // The page's old address (before issue 13) still works: a permanent redirect.
+    const moved = await page.request.get("/admin/alert-settings", { maxRedirects: 0 });
+    expect(moved.status()).toBe(308);
+    expect(moved.headers().location).toMatch(/\/admin\/settings$/);
+    await page.goto("/admin/alert-settings");
+    await expect(page).toHaveURL(/\/admin\/settings$/);
   });
 });
