@@ -8,8 +8,7 @@ import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { AlertRequestError } from "@/lib/errors";
+import { AlertRequestError, OverloadedError } from "@/lib/errors";
 import { getAlertCentre } from "@/lib/data/alerts";
 import { ALERT_RULES } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES } from "@/lib/domain/alerts/types";
@@ -39,11 +38,22 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       </Notice>
     );
   }
-  const prisma = await getPrisma();
   let centre;
   try {
-    centre = await orDeny(() => getAlertCentre(prisma, user, parsed.data));
+    centre = await orDeny(() => getAlertCentre(user, parsed.data));
   } catch (err) {
+    // Every district at once is heavy work (lib/data/alerts.ts): when the server is at its limit
+    // the page says so and how soon to retry, rather than failing.
+    if (err instanceof OverloadedError) {
+      return (
+        <Notice title="Máy chủ đang bận">
+          <p data-testid="alert-overloaded">{err.message}</p>
+          <Link href={alertsHref({ ...parsed.data })} className="font-semibold text-brand-700 underline">
+            Thử lại
+          </Link>
+        </Notice>
+      );
+    }
     if (!(err instanceof AlertRequestError)) throw err;
     return (
       <Notice title="Không xem được cảnh báo như yêu cầu">
@@ -137,7 +147,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           {user.role === "ADMIN" ? (
             <>
               {" "}
-              <Link href="/admin/alert-settings" className="font-semibold text-brand-700 underline">
+              <Link href="/admin/settings" className="font-semibold text-brand-700 underline">
                 Đổi ngưỡng cảnh báo
               </Link>
             </>

@@ -5,11 +5,9 @@ import { ReportForm } from "@/components/entry/report-form";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { getEntryContext } from "@/lib/data/reports";
+import { getEntryContext } from "@/lib/data/ward-reports";
 import { formatDay } from "@/lib/domain/format";
 import { describeDeadline } from "@/lib/domain/timeliness";
-import { getReportDeadline } from "@/lib/data/completeness";
 import { EntryParamsSchema } from "@/lib/schemas/report-params";
 
 export const metadata: Metadata = { title: "Nhập báo cáo ngày" };
@@ -30,11 +28,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
       </Notice>
     );
   }
-  const prisma = await getPrisma();
-  const [context, deadline] = await Promise.all([
-    orDeny(() => getEntryContext(prisma, user, { wardCode: parsed.data.ward, day: parsed.data.day })),
-    getReportDeadline(prisma),
-  ]);
+  const context = await orDeny(() => getEntryContext(user, { wardCode: parsed.data.ward, day: parsed.data.day }));
 
   if (context.kind === "choose-ward") {
     return (
@@ -57,7 +51,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
     );
   }
 
-  const { ward, day, today, report, previous, editable } = context;
+  const { ward, day, today, report, previous, editable, deadline } = context;
   return (
     <section className="mx-auto max-w-xl space-y-4">
       <div>

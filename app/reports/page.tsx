@@ -6,8 +6,8 @@ import { TimelinessBadge } from "@/components/entry/timeliness-badge";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { getCompleteness, listViewableDistricts, type CompletenessView } from "@/lib/data/completeness";
+import { getCompleteness, type CompletenessView } from "@/lib/data/completeness";
+import { getViewableDistricts } from "@/lib/data/districts";
 import { FIGURE_FIELDS } from "@/lib/domain/figures";
 import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
@@ -35,10 +35,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
       </Notice>
     );
   }
-  const prisma = await getPrisma();
   const { district, day, from, to } = parsed.data;
-  const view = await orDeny(() => getCompleteness(prisma, user, { districtCode: district, from: from ?? day, to: to ?? day }));
-  const districts = await listViewableDistricts(prisma, user);
+  const view = await orDeny(() => getCompleteness(user, { districtCode: district, from: from ?? day, to: to ?? day }));
+  const districts = (await getViewableDistricts(user, { withWards: true })).map(({ code, name }) => ({ code, name }));
   const single = view.from === view.to;
 
   return (

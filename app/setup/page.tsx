@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetupForm } from "@/components/auth/setup-form";
-import { checkSetupToken, hasActiveAdmin, SETUP_REFUSALS } from "@/lib/auth/first-run";
-import { getPrisma } from "@/lib/db";
-import { PASSWORD_MIN_LENGTH, SetupTokenSchema } from "@/lib/schemas/user";
+import { SETUP_REFUSALS } from "@/lib/auth/first-run";
+import { setupLinkState } from "@/lib/auth/setup-link";
+import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
 
 // The one-time setup link that `npm start` prints when no admin exists (lib/auth/first-run.ts):
 // the form that creates the first administrator, or why the link no longer works.
@@ -16,12 +16,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function SetupPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = (await searchParams).token;
   const token = typeof raw === "string" ? raw : "";
-  const prisma = await getPrisma();
-  const state = SetupTokenSchema.safeParse(token).success
-    ? await checkSetupToken(prisma, token)
-    : (await hasActiveAdmin(prisma))
-      ? "admin-exists"
-      : "invalid";
+  const state = await setupLinkState(token);
 
   return (
     <section className="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

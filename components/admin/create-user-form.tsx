@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { createUserAction } from "@/lib/actions/users";
 import type { Role } from "@/lib/permissions";
-import { fieldErrorsOf } from "@/lib/schemas/report";
+import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { CreateUserSchema, PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
 import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { getSessionUser } from "@/lib/auth/session";
 import { getAlertSummary } from "@/lib/data/alerts";
-import { getPrisma } from "@/lib/db";
 import { alertRuleLabel } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES, SEVERITY_LABELS } from "@/lib/domain/alerts/types";
 import { formatCount, formatDay } from "@/lib/domain/format";
@@ -30,7 +29,7 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
   if (!user) return null;
   let summary;
   try {
-    summary = await getAlertSummary(await getPrisma(), user, { districtCode, wardCode, day, limit });
+    summary = await getAlertSummary(user, { districtCode, wardCode, day, limit });
   } catch (err) {
     console.error("[alerts] summary failed", err);
     return (

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/redirect";
 import { changePasswordAction } from "@/lib/actions/users";
-import { fieldErrorsOf } from "@/lib/schemas/report";
+import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { ChangePasswordSchema } from "@/lib/schemas/user";
 import { FormFooter, PasswordInput, type FieldErrors } from "./form-fields";
 

@@ -3,7 +3,7 @@
 // Labelled inputs of the account forms (setup, password change), with their errors read out, and
 // the form's closing message and submit button.
 
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type { FieldErrors } from "@/lib/schemas/field-errors";
 
 const inputClass = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-3 text-lg";
 

@@ -13,7 +13,7 @@ export function navLinksFor(role: Role): NavLink[] {
   if (role === "ADMIN") {
     links.push({ href: "/admin/imports", label: "Nhập dữ liệu" });
     links.push({ href: "/admin/targets", label: "Mục tiêu" });
-    links.push({ href: "/admin/alert-settings", label: "Cài đặt" });
+    links.push({ href: "/admin/settings", label: "Cài đặt" });
     links.push({ href: "/admin/dispatch-template", label: "Mẫu công văn" });
     links.push({ href: "/admin/users", label: "Tài khoản" });
     links.push({ href: "/admin/sign-in-blocks", label: "Chặn đăng nhập" });

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/redirect";
 import { createFirstAdminAction } from "@/lib/actions/users";
-import { fieldErrorsOf } from "@/lib/schemas/report";
+import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { FirstAdminSchema } from "@/lib/schemas/user";
 import { FormFooter, PasswordInput, TextInput, type FieldErrors } from "./form-fields";
 

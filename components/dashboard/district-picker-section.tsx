@@ -1,10 +1,10 @@
-import { getViewableDistricts } from "@/lib/data/units";
+import { getViewableDistricts } from "@/lib/data/districts";
 import { districtPickerGroups, pickerNoun } from "@/lib/domain/district-picker";
 import type { SessionUser } from "@/lib/permissions";
 import { DistrictPicker } from "./district-picker";
 
 // The district picker for the signed-in viewer: the districts they may see, read on the server
-// (lib/data/units.ts getViewableDistricts) and sent with the page. Nothing for a viewer who may
+// (lib/data/districts.ts getViewableDistricts) and sent with the page. Nothing for a viewer who may
 // see one district only (a district official, a ward chair): they stay on their own.
 export async function DistrictPickerSection({
   viewer,

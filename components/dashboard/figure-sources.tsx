@@ -1,5 +1,4 @@
 import { getWardFigureSources } from "@/lib/data/figure-sources";
-import { getPrisma } from "@/lib/db";
 import { FIGURE_FIELDS, FIGURE_SOURCE_LABELS, type FigureSource } from "@/lib/domain/figures";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
@@ -12,7 +11,7 @@ import type { SessionUser } from "@/lib/permissions";
 const SHOWN_SOURCES: readonly FigureSource[] = ["WARD_REPORT", "IMPORT"];
 
 export async function FigureSources({ user, wardCode, day }: { user: SessionUser; wardCode: string; day: string }) {
-  const { priority, rows, effective } = await getWardFigureSources(await getPrisma(), user, { wardCode, day });
+  const { priority, rows, effective } = await getWardFigureSources(user, { wardCode, day });
   const bySource = new Map(rows.map((r) => [r.source, r]));
   const order = SHOWN_SOURCES.slice().sort((a, b) => priority.indexOf(a) - priority.indexOf(b));
   return (

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { ForbiddenError } from "@/lib/errors";
-import { getPrisma } from "@/lib/db";
 import { getWardsNotReportedToday } from "@/lib/data/completeness";
 import { formatDay } from "@/lib/domain/format";
 import type { SessionUser } from "@/lib/permissions";
@@ -11,7 +10,7 @@ import type { SessionUser } from "@/lib/permissions";
 export async function MissingReportsToday({ user, districtCode }: { user: SessionUser; districtCode: string }) {
   let result: Awaited<ReturnType<typeof getWardsNotReportedToday>>;
   try {
-    result = await getWardsNotReportedToday(await getPrisma(), user, districtCode);
+    result = await getWardsNotReportedToday(user, districtCode);
   } catch (err) {
     if (err instanceof ForbiddenError) return null;
     throw err;

@@ -2,13 +2,14 @@
 
 import { useRef, useState, useTransition, type FormEvent } from "react";
 import { submitReportAction } from "@/lib/actions/reports";
-import type { ReportView } from "@/lib/data/reports";
+import type { ReportView } from "@/lib/data/ward-reports";
 import { todayInVietnam, type IsoDay } from "@/lib/domain/days";
 import { FIGURE_FIELDS, type FigureField, type FigureValues } from "@/lib/domain/figures";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { REPORT_FIELD_LABELS, warningKey, type ReportWarning } from "@/lib/domain/report-checks";
-import { fieldErrorsOf, NOTE_MAX_LENGTH, reportInputSchema, type FieldErrors } from "@/lib/schemas/report";
+import { fieldErrorsOf, type FieldErrors } from "@/lib/schemas/field-errors";
+import { NOTE_MAX_LENGTH, reportInputSchema } from "@/lib/schemas/ward-report";
 
 // The ward chair's daily report, phone-first: big inputs with a numeric keypad, one column,
 // labels and errors next to each field. The same zod schema as the server action checks the

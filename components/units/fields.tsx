@@ -11,7 +11,8 @@ import { UNIT_TYPE_SUGGESTIONS } from "@/lib/schemas/units";
 // to its input (aria-describedby), and the submit-and-refresh logic they share. The server checks
 // everything again (lib/schemas/units.ts, lib/data/unit-admin.ts).
 
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type { FieldErrors } from "@/lib/schemas/field-errors";
+import type { FieldErrors } from "@/lib/schemas/field-errors";
 
 export const inputClass = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base";
 export const buttonClass = "min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60";

@@ -1,7 +1,7 @@
 "use server";
 
 import { acknowledgeAlert } from "../data/alerts.ts";
-import { setAlertThresholds } from "../figures/alert-settings.ts";
+import { setAlertThresholds } from "../data/settings.ts";
 import { alertRuleLabel } from "../domain/alerts/registry.ts";
 import type { AlertThresholds } from "../domain/alerts/types.ts";
 import { formatVietnamDateTime } from "../domain/instant-format.ts";
@@ -18,8 +18,8 @@ export type AcknowledgedAlert = { note: string; at: string; by: string };
 
 const acknowledge = authedAction(
   { schema: AcknowledgeAlertSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] },
-  async ({ user, input, prisma }): Promise<ActionResult<AcknowledgedAlert>> => {
-    const outcome = await acknowledgeAlert(prisma, user, input);
+  async ({ user, input }): Promise<ActionResult<AcknowledgedAlert>> => {
+    const outcome = await acknowledgeAlert(user, input);
     switch (outcome.kind) {
       case "done":
         return { ok: true, data: { note: outcome.ack.note, at: formatVietnamDateTime(outcome.ack.at), by: outcome.ack.by.displayName } };
@@ -43,9 +43,9 @@ export async function acknowledgeAlertAction(raw: unknown): Promise<ActionResult
 
 const thresholds = authedAction(
   { schema: AlertThresholdsSchema, roles: ["ADMIN"] },
-  async ({ user, input, prisma }): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> => ({
+  async ({ user, input }): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> => ({
     ok: true,
-    data: await setAlertThresholds(prisma, user, input),
+    data: await setAlertThresholds(user, input),
   }),
 );
 

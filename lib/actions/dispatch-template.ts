@@ -1,7 +1,8 @@
 "use server";
 
 import { ForbiddenError } from "../errors.ts";
-import { setCityDispatchTemplate, setDistrictDispatchTemplate } from "../data/dispatch-template.ts";
+import { setDistrictDispatchTemplate } from "../data/dispatch-template.ts";
+import { setCityDispatchTemplate } from "../data/settings.ts";
 import type { DispatchWording, TemplateField } from "../domain/dispatch-template.ts";
 import { canExportDistrictDocuments } from "../permissions.ts";
 import { DispatchWordingSchema, DistrictDispatchTemplateInputSchema } from "../schemas/dispatch.ts";
@@ -14,9 +15,9 @@ import { authedAction } from "./safe-action.ts";
 
 const saveCity = authedAction(
   { schema: DispatchWordingSchema, roles: ["ADMIN"], revalidate: false },
-  async ({ user, input, prisma }): Promise<ActionResult<{ changed: (keyof DispatchWording)[] }>> => ({
+  async ({ user, input }): Promise<ActionResult<{ changed: (keyof DispatchWording)[] }>> => ({
     ok: true,
-    data: await setCityDispatchTemplate(prisma, user, input),
+    data: await setCityDispatchTemplate(user, input),
   }),
 );
 
@@ -27,10 +28,10 @@ export async function updateDispatchTemplateAction(raw: unknown): Promise<Action
 
 const saveDistrict = authedAction(
   { schema: DistrictDispatchTemplateInputSchema, roles: ["ADMIN", "DISTRICT_OFFICIAL"], revalidate: false },
-  async ({ user, input, prisma }): Promise<ActionResult<{ changed: TemplateField[] }>> => {
+  async ({ user, input }): Promise<ActionResult<{ changed: TemplateField[] }>> => {
     const { district, ...fields } = input;
     if (!canExportDistrictDocuments(user, district)) throw new ForbiddenError("Bạn không có quyền sửa mẫu công văn của quận/huyện này.");
-    return { ok: true, data: await setDistrictDispatchTemplate(prisma, user, district, fields) };
+    return { ok: true, data: await setDistrictDispatchTemplate(user, district, fields) };
   },
 );
 

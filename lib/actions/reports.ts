@@ -3,22 +3,22 @@
 import { todayInVietnam } from "../domain/days.ts";
 import type { ReportWarning } from "../domain/report-checks.ts";
 import { describeDeadline } from "../domain/timeliness.ts";
-import { setReportDeadline } from "../data/completeness.ts";
-import { approveDistrictDay, approveReport, submitReport, unlockReport, type ApprovalOutcome, type ReportView } from "../data/reports.ts";
+import { setReportDeadline } from "../data/settings.ts";
+import { approveDistrictDay, approveReport, submitReport, unlockReport, type ApprovalOutcome, type ReportView } from "../data/ward-reports.ts";
 import {
   ApproveDistrictDaySchema,
   ApproveReportSchema,
   ReportDeadlineSchema,
   reportInputSchema,
   UnlockReportSchema,
-} from "../schemas/report.ts";
+} from "../schemas/ward-report.ts";
 import { failure, type ActionFailure, type ActionResult } from "./result.ts";
 import { authedAction } from "./safe-action.ts";
 
 // Server actions of the daily report. Each is a public endpoint: authedAction checks the session,
 // the role and the input; the data layer checks the user's rights on the ward itself. No action
 // here lists CITY_OFFICIAL: a city official reads reports but never enters, approves or unlocks
-// them (403 at the role, and again in lib/data/reports.ts with the reason).
+// them (403 at the role, and again in lib/data/ward-reports.ts with the reason).
 
 export type SubmitReportResult =
   | { ok: true; data: { report: ReportView; created: boolean; unchanged: boolean } }
@@ -29,8 +29,8 @@ export type SubmitReportResult =
 
 const submit = authedAction(
   { schema: (now: Date) => reportInputSchema(todayInVietnam(now)), roles: ["WARD_CHAIR", "ADMIN"] },
-  async ({ user, input, prisma }): Promise<SubmitReportResult> => {
-    const outcome = await submitReport(prisma, user, input);
+  async ({ user, input }): Promise<SubmitReportResult> => {
+    const outcome = await submitReport(user, input);
     switch (outcome.kind) {
       case "saved":
         return { ok: true, data: { report: outcome.report, created: outcome.created, unchanged: false } };
@@ -89,16 +89,16 @@ function approvalResult(outcome: ApprovalOutcome, done: string): ActionResult<{ 
   }
 }
 
-const approve = authedAction({ schema: ApproveReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input, prisma }) =>
-  approvalResult(await approveReport(prisma, user, input), "Báo cáo đã được duyệt trước đó."),
+const approve = authedAction({ schema: ApproveReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input }) =>
+  approvalResult(await approveReport(user, input), "Báo cáo đã được duyệt trước đó."),
 );
 
 export async function approveReportAction(raw: unknown): Promise<ActionResult<{ report: ReportView }>> {
   return approve(raw);
 }
 
-const unlock = authedAction({ schema: UnlockReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input, prisma }) =>
-  approvalResult(await unlockReport(prisma, user, input), "Báo cáo chưa được duyệt nên không cần mở khoá."),
+const unlock = authedAction({ schema: UnlockReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input }) =>
+  approvalResult(await unlockReport(user, input), "Báo cáo chưa được duyệt nên không cần mở khoá."),
 );
 
 export async function unlockReportAction(raw: unknown): Promise<ActionResult<{ report: ReportView }>> {
@@ -107,9 +107,9 @@ export async function unlockReportAction(raw: unknown): Promise<ActionResult<{ r
 
 const approveDay = authedAction(
   { schema: ApproveDistrictDaySchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] },
-  async ({ user, input, prisma }): Promise<ActionResult<{ approved: number }>> => ({
+  async ({ user, input }): Promise<ActionResult<{ approved: number }>> => ({
     ok: true,
-    data: await approveDistrictDay(prisma, user, input),
+    data: await approveDistrictDay(user, input),
   }),
 );
 
@@ -119,8 +119,8 @@ export async function approveDistrictDayAction(raw: unknown): Promise<ActionResu
 
 const deadline = authedAction(
   { schema: ReportDeadlineSchema, roles: ["ADMIN"] },
-  async ({ user, input, prisma }): Promise<ActionResult<{ description: string }>> => {
-    await setReportDeadline(prisma, user, input);
+  async ({ user, input }): Promise<ActionResult<{ description: string }>> => {
+    await setReportDeadline(user, input);
     return { ok: true, data: { description: describeDeadline(input) } };
   },
 );

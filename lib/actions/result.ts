@@ -1,4 +1,4 @@
-import type { FieldErrors } from "../schemas/report.ts";
+import type { FieldErrors } from "../schemas/field-errors.ts";
 
 // What every server action answers: data, or a failure with an HTTP-like status and a message
 // for people (never an exception's text). Field errors are shown next to their fields.

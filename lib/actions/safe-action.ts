@@ -2,14 +2,12 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import { getPrisma } from "../db.ts";
 import { AuthenticationError, ForbiddenError, NotFoundError, OverloadedError } from "../errors.ts";
 import { isSameOriginRequest } from "../auth/origin.ts";
 import { getSessionUser } from "../auth/session.ts";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Role, SessionUser } from "../permissions.ts";
-import { fieldErrorsOf } from "../schemas/report.ts";
+import { fieldErrorsOf } from "../schemas/field-errors.ts";
 import { failure, type ActionFailure } from "./result.ts";
 
 // Every server action is a public POST endpoint: anyone can call it with any body, whatever the
@@ -18,7 +16,7 @@ import { failure, type ActionFailure } from "./result.ts";
 // role (403) → input parsed with the action's zod schema (400) → the data layer, which checks the
 // user's rights on the very unit or record concerned and throws ForbiddenError (403).
 
-type Context<S extends z.ZodType> = { user: SessionUser; input: z.output<S>; prisma: PrismaClient };
+type Context<S extends z.ZodType> = { user: SessionUser; input: z.output<S> };
 
 export function authedAction<S extends z.ZodType, R extends { ok: boolean }>(
   options: { schema: S | ((now: Date) => S); roles?: readonly Role[]; revalidate?: boolean },
@@ -38,7 +36,7 @@ export function authedAction<S extends z.ZodType, R extends { ok: boolean }>(
       if (!parsed.success) {
         return failure(400, "Dữ liệu chưa hợp lệ, hãy xem các ô được đánh dấu.", fieldErrorsOf(parsed.error));
       }
-      const result = await run({ user, input: parsed.data, prisma: await getPrisma() });
+      const result = await run({ user, input: parsed.data });
       if (result.ok && options.revalidate !== false) revalidatePath("/", "layout");
       return result;
     } catch (err) {

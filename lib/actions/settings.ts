@@ -1,6 +1,6 @@
 "use server";
 
-import { setPreferredSource } from "../data/figure-sources.ts";
+import { setPreferredSource } from "../data/settings.ts";
 import { PreferredSourceSchema } from "../schemas/settings.ts";
 import type { ActionResult } from "./result.ts";
 import { authedAction } from "./safe-action.ts";
@@ -10,9 +10,9 @@ import { authedAction } from "./safe-action.ts";
 
 const preferredSource = authedAction(
   { schema: PreferredSourceSchema, roles: ["ADMIN"] },
-  async ({ user, input, prisma }): Promise<ActionResult<{ changed: boolean }>> => ({
+  async ({ user, input }): Promise<ActionResult<{ changed: boolean }>> => ({
     ok: true,
-    data: await setPreferredSource(prisma, user, input.preferred),
+    data: await setPreferredSource(user, input.preferred),
   }),
 );
 

@@ -10,9 +10,9 @@ import { authedAction } from "./safe-action.ts";
 
 const update = authedAction(
   { schema: UnitTargetsInputSchema, roles: ["ADMIN"] },
-  async ({ user, input, prisma }): Promise<ActionResult<{ changed: string[] }>> => ({
+  async ({ user, input }): Promise<ActionResult<{ changed: string[] }>> => ({
     ok: true,
-    data: await setUnitTargets(prisma, user, input),
+    data: await setUnitTargets(user, input),
   }),
 );
 

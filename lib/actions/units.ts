@@ -35,27 +35,27 @@ function toResult(outcome: UnitChangeOutcome): UnitChangeResult {
   return failure(409, outcome.message, outcome.fieldErrors);
 }
 
-const rename = authedAction({ schema: RenameUnitSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) => toResult(await renameUnit(prisma, user, input)));
+const rename = authedAction({ schema: RenameUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await renameUnit(user, input)));
 export async function renameUnitAction(raw: unknown): Promise<UnitChangeResult> {
   return rename(raw);
 }
 
-const openNew = authedAction({ schema: OpenUnitSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) => toResult(await openUnit(prisma, user, input)));
+const openNew = authedAction({ schema: OpenUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await openUnit(user, input)));
 export async function openUnitAction(raw: unknown): Promise<UnitChangeResult> {
   return openNew(raw);
 }
 
-const close = authedAction({ schema: CloseUnitSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) => toResult(await closeUnit(prisma, user, input)));
+const close = authedAction({ schema: CloseUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await closeUnit(user, input)));
 export async function closeUnitAction(raw: unknown): Promise<UnitChangeResult> {
   return close(raw);
 }
 
-const merge = authedAction({ schema: MergeUnitsSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) => toResult(await mergeUnits(prisma, user, input)));
+const merge = authedAction({ schema: MergeUnitsSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await mergeUnits(user, input)));
 export async function mergeUnitsAction(raw: unknown): Promise<UnitChangeResult> {
   return merge(raw);
 }
 
-const split = authedAction({ schema: SplitUnitSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) => toResult(await splitUnit(prisma, user, input)));
+const split = authedAction({ schema: SplitUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await splitUnit(user, input)));
 export async function splitUnitAction(raw: unknown): Promise<UnitChangeResult> {
   return split(raw);
 }
@@ -76,8 +76,8 @@ function formFields(form: unknown, names: readonly string[]): Record<string, unk
 
 const preview = authedAction(
   { schema: CodeListPreviewSchema, roles: ["ADMIN"], revalidate: false },
-  async ({ user, input, prisma }): Promise<CodeListPreviewResult> => {
-    const check = await previewCodeList(prisma, user, new Uint8Array(await input.file.arrayBuffer()), { effectiveOn: input.effectiveOn, scope: input.scope });
+  async ({ user, input }): Promise<CodeListPreviewResult> => {
+    const check = await previewCodeList(user, new Uint8Array(await input.file.arrayBuffer()), { effectiveOn: input.effectiveOn, scope: input.scope });
     return check.ok ? { ok: true, data: check.preview } : { ok: false, status: 422, message: check.message, issues: check.issues, issueCount: check.issueCount };
   },
 );
@@ -87,8 +87,8 @@ export async function previewCodeListAction(form: FormData): Promise<CodeListPre
 
 const apply = authedAction(
   { schema: CodeListApplySchema, roles: ["ADMIN"] },
-  async ({ user, input, prisma }): Promise<CodeListApplyResult> => {
-    const outcome = await applyCodeList(prisma, user, new Uint8Array(await input.file.arrayBuffer()), {
+  async ({ user, input }): Promise<CodeListApplyResult> => {
+    const outcome = await applyCodeList(user, new Uint8Array(await input.file.arrayBuffer()), {
       effectiveOn: input.effectiveOn,
       scope: input.scope,
       planDigest: input.planDigest,

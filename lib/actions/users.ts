@@ -3,12 +3,12 @@
 import { headers } from "next/headers";
 import { authSettingsFromEnv } from "../auth/config.ts";
 import { ForbiddenError } from "../errors.ts";
-import { createFirstAdmin, SETUP_REFUSALS } from "../auth/first-run.ts";
+import { SETUP_REFUSALS } from "../auth/first-run.ts";
 import { isSameOriginRequest } from "../auth/origin.ts";
-import { checkLoginAllowed, clientAddress, recordLoginAttempt, retryMinutes } from "../auth/rate-limit.ts";
+import { clientAddress, retryMinutes } from "../auth/rate-limit.ts";
+import { createFirstAdminFromLink } from "../auth/setup-link.ts";
 import { getPasswordChangeAccount } from "../auth/session.ts";
 import type { BulkUserError } from "../auth/bulk-users.ts";
-import { getPrisma } from "../db.ts";
 import {
   changeOwnPassword,
   createBulkUsers,
@@ -21,7 +21,7 @@ import {
   type BulkCreatedAccount,
   type UserMutation,
 } from "../data/users.ts";
-import { fieldErrorsOf } from "../schemas/report.ts";
+import { fieldErrorsOf } from "../schemas/field-errors.ts";
 import {
   BulkUsersCreateSchema,
   BulkUsersPreviewSchema,
@@ -44,29 +44,29 @@ function toResult(m: UserMutation): UserResult {
   return m.ok ? { ok: true, data: { userId: m.userId } } : failure(400, "Dữ liệu chưa hợp lệ, hãy xem các ô được đánh dấu.", m.fieldErrors);
 }
 
-const create = authedAction({ schema: CreateUserSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) =>
-  toResult(await createUser(prisma, user, input)),
+const create = authedAction({ schema: CreateUserSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
+  toResult(await createUser(user, input)),
 );
 export async function createUserAction(raw: unknown): Promise<UserResult> {
   return create(raw);
 }
 
-const update = authedAction({ schema: UpdateUserSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) =>
-  toResult(await updateUser(prisma, user, input)),
+const update = authedAction({ schema: UpdateUserSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
+  toResult(await updateUser(user, input)),
 );
 export async function updateUserAction(raw: unknown): Promise<UserResult> {
   return update(raw);
 }
 
-const setDisabled = authedAction({ schema: SetUserDisabledSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) =>
-  toResult(await setUserDisabled(prisma, user, input)),
+const setDisabled = authedAction({ schema: SetUserDisabledSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
+  toResult(await setUserDisabled(user, input)),
 );
 export async function setUserDisabledAction(raw: unknown): Promise<UserResult> {
   return setDisabled(raw);
 }
 
-const reset = authedAction({ schema: ResetPasswordSchema, roles: ["ADMIN"] }, async ({ user, input, prisma }) =>
-  toResult(await resetPassword(prisma, user, input)),
+const reset = authedAction({ schema: ResetPasswordSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
+  toResult(await resetPassword(user, input)),
 );
 export async function resetPasswordAction(raw: unknown): Promise<UserResult> {
   return reset(raw);
@@ -99,8 +99,8 @@ function formFields(form: unknown, names: readonly string[]): Record<string, unk
 
 const previewBulk = authedAction(
   { schema: BulkUsersPreviewSchema, roles: ["ADMIN"], revalidate: false },
-  async ({ user, input, prisma }): Promise<BulkPreviewResult> => {
-    const check = await previewBulkUsers(prisma, user, new Uint8Array(await input.file.arrayBuffer()));
+  async ({ user, input }): Promise<BulkPreviewResult> => {
+    const check = await previewBulkUsers(user, new Uint8Array(await input.file.arrayBuffer()));
     return check.ok ? { ok: true, data: check } : refusal(check);
   },
 );
@@ -110,9 +110,9 @@ export async function previewBulkUsersAction(form: FormData): Promise<BulkPrevie
 
 const createBulk = authedAction(
   { schema: BulkUsersCreateSchema, roles: ["ADMIN"] },
-  async ({ user, input, prisma }): Promise<BulkCreateResult> => {
+  async ({ user, input }): Promise<BulkCreateResult> => {
     const started = performance.now();
-    const result = await createBulkUsers(prisma, user, new Uint8Array(await input.file.arrayBuffer()), input.digest);
+    const result = await createBulkUsers(user, new Uint8Array(await input.file.arrayBuffer()), input.digest);
     if (result.ok) return { ok: true, data: { accounts: result.accounts, seconds: (performance.now() - started) / 1000 } };
     if ("changed" in result) return failure(409, "Tệp đã thay đổi sau khi kiểm tra. Hãy kiểm tra lại tệp trước khi tạo tài khoản.");
     return refusal(result);
@@ -138,7 +138,7 @@ export async function changePasswordAction(raw: unknown): Promise<ActionResult<{
     const parsed = ChangePasswordSchema.safeParse(raw);
     if (!parsed.success) return failure(400, "Chưa đổi được mật khẩu: hãy xem các ô được đánh dấu.", fieldErrorsOf(parsed.error));
     const ip = clientAddress(h.get("x-forwarded-for"), authSettingsFromEnv().trustedProxies);
-    const result = await changeOwnPassword(await getPrisma(), account, parsed.data, { ip, now: new Date() });
+    const result = await changeOwnPassword(account, parsed.data, { ip, now: new Date() });
     if (result.ok) return { ok: true, data: { username: account.username } };
     if ("rateLimited" in result) return failure(429, result.message);
     return failure(400, "Chưa đổi được mật khẩu: hãy xem các ô được đánh dấu.", result.fieldErrors);
@@ -167,23 +167,13 @@ export async function createFirstAdminAction(raw: unknown): Promise<ActionResult
       if (fieldErrors.token) return failure(403, SETUP_REFUSALS.invalid);
       return failure(400, "Chưa tạo được quản trị viên: hãy xem các ô được đánh dấu.", fieldErrors);
     }
-    const prisma = await getPrisma();
-    const now = new Date();
     const ip = clientAddress(h.get("x-forwarded-for"), authSettingsFromEnv().trustedProxies);
-    const key = `setup:${ip}`.slice(0, 64);
-    const gate = await checkLoginAllowed(prisma, { username: key, ip, now });
-    if (!gate.allowed) {
-      return failure(429, `Đã thử quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${retryMinutes(gate.retryAfterSeconds)} phút.`);
+    const result = await createFirstAdminFromLink(parsed.data, { ip, now: new Date() });
+    if (result.ok) return { ok: true, data: { username: result.username } };
+    if ("rateLimited" in result) {
+      return failure(429, `Đã thử quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${retryMinutes(result.rateLimited.retryAfterSeconds)} phút.`);
     }
-    const result = await createFirstAdmin(prisma, parsed.data, now);
-    if (result.ok) {
-      await recordLoginAttempt(prisma, { username: key, ip, success: true, now });
-      return { ok: true, data: { username: result.username } };
-    }
-    if ("refused" in result) {
-      if (result.refused === "invalid") await recordLoginAttempt(prisma, { username: key, ip, success: false, now });
-      return failure(403, SETUP_REFUSALS[result.refused]);
-    }
+    if ("refused" in result) return failure(403, SETUP_REFUSALS[result.refused]);
     return failure(400, "Chưa tạo được quản trị viên: hãy xem các ô được đánh dấu.", result.fieldErrors);
   } catch (err) {
     console.error("[setup] first admin", err);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import type { FieldErrors } from "../schemas/report.ts";
+import type { FieldErrors } from "../schemas/field-errors.ts";
 import type { FirstAdminInput, NewAdminInput } from "../schemas/user.ts";
 import { hashPassword } from "./password.ts";
 
@@ -105,7 +105,7 @@ async function insertAdmin(
     data: { username: input.username, displayName: input.displayName, role: "ADMIN", unitCode: null, passwordHash, mustChangePassword: false },
     select: { id: true },
   });
-  // The same entry lib/data/audit.ts writes for an admin's "create account", without the password.
+  // The same entry lib/figures/audit-log.ts writes for an admin's "create account", without the password.
   const after = { username: input.username, displayName: input.displayName, role: "ADMIN", unitCode: null };
   await tx.auditLog.create({
     data: {

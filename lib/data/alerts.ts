@@ -1,334 +1,42 @@
 import "server-only";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { getPrisma } from "../db.ts";
 import { AlertRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { filterAlerts, type AlertFilters } from "../domain/alerts/filters.ts";
 import { canAcknowledgeAlert, canViewAllAlerts, canViewDistrictAlerts, canViewWardAlerts } from "../domain/alerts/permissions.ts";
-import { alertDataWindow, countAlerts, evaluateAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
-import { buildAlertTables, type SourceColumns } from "../domain/alerts/sources.ts";
-import { dormancyWindow, scanDataGapReason, venueJudgement } from "../domain/alerts/venues.ts";
-import {
-  alertId,
-  type Alert,
-  type AlertInput,
-  type AlertThresholds,
-  type VenueCategoryCount,
-  type WardRef,
-} from "../domain/alerts/types.ts";
-import { addDays, compareIsoDays, dayRange, daysBetween, isoDayToUtcDate, parseIsoDayOrThrow, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
-import { isFigureSource } from "../domain/figures.ts";
-import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
+import { countAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
+import { alertId, type Alert, type AlertThresholds, type WardRef } from "../domain/alerts/types.ts";
+import { compareIsoDays, daysBetween, isoDayToUtcDate, todayInVietnam, type IsoDay } from "../domain/days.ts";
 import type { ReportDeadline } from "../domain/timeliness.ts";
+import {
+  ackSelect,
+  computeAlerts,
+  loadAcks,
+  loadAlertDayRange,
+  toAckView,
+  type AckView,
+  type ComputedAlerts,
+  type ScanDataGap,
+} from "../figures/alerts.ts";
 import { viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AcknowledgeAlertInput, AlertParams } from "../schemas/alerts.ts";
-import { getAlertSettings } from "../figures/alert-settings.ts";
-import { unitValidOnSql } from "../figures/dashboard-sql.ts";
-import { getSourcePriority } from "../figures/settings.ts";
+import { heavyWork } from "../server/capacity.ts";
+import { requireViewableWard } from "./ward-page.ts";
 
-// Alerts of a day, computed from stored data (lib/domain/alerts: the rules, streaks, escalation),
-// and their acknowledgements. Nothing about an alert is stored but its acknowledgement, so the
-// alerts of any past day are the same whenever they are computed (given the same data and
-// settings; a report that is still missing is judged against `now`).
-//
-// computeAlerts reads what the rules need in six set-based statements run in parallel, whatever
-// the number of wards: the settings (thresholds + report deadline, one query), the source
-// priority, the wards with their district and first day with a figure, the unit tree with targets,
-// the figures of the last 44 days by ward and source, and (once the dormancy setting is known) the
-// venue register with its dormant venues and the days of the dormancy window with venue-level
-// scans. Every value is a bound parameter; days are bound as 'YYYY-MM-DD' text.
+export type { AckView, ScanDataGap } from "../figures/alerts.ts";
 
-/** A day parameter, checked to be a real 'YYYY-MM-DD' before it reaches SQL. */
-function dayParam(day: IsoDay): Prisma.Sql {
-  return Prisma.sql`${parseIsoDayOrThrow(day)}::date`;
-}
+// The alert centre, the alert summaries and the acknowledgements, for the signed-in viewer: the
+// alerts are computed from stored data by the figure store (lib/figures/alerts.ts); here the
+// viewer's scope is resolved first and only the wards they may see are returned.
 
 /**
- * The codes of the wards in scope, as a subquery: the wards valid on `day` (issue 12: a ward that
- * was merged away is not judged after its last day, a new one not before its first); every ward
- * that ever existed when `day` is null (the range of days with data).
+ * The alerts of one district, or of every district at once (null): the latter reads every ward
+ * of the city, so it is heavy work and waits for a slot (OverloadedError, 503, when none is free).
  */
-function scopeWardsSql(districtCode: string | null, day: IsoDay | null): Prisma.Sql {
-  const valid = day === null ? Prisma.sql`true` : unitValidOnSql("w", dayParam(day));
-  return districtCode === null
-    ? Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND ${valid})`
-    : Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND w.parent_code = ${districtCode} AND ${valid})`;
+async function alertsOf(params: { districtCode: string | null; day: IsoDay; now: Date }): Promise<ComputedAlerts> {
+  const prisma = await getPrisma();
+  return params.districtCode === null ? heavyWork().run(() => computeAlerts(prisma, params)) : computeAlerts(prisma, params);
 }
-
-type WardRow = { code: string; name: string; district_code: string; district_name: string; first_figure_day: string | null };
-
-/** The wards in scope, with the first day (on or before `day`) they have a figure from any source. */
-function wardsSql(districtCode: string | null, day: IsoDay): Prisma.Sql {
-  return Prisma.sql`
-    SELECT w.code, w.name, d.code AS district_code, d.name AS district_name,
-      (SELECT to_char(f.day, 'YYYY-MM-DD') FROM daily_figure f
-        WHERE f.unit_code = w.code AND f.day <= ${dayParam(day)}
-          AND (f.smartphones IS NOT NULL OR f.installs IS NOT NULL OR f.qr_venues IS NOT NULL
-            OR f.active_venues IS NOT NULL OR f.scans IS NOT NULL)
-        ORDER BY f.day LIMIT 1) AS first_figure_day
-    FROM unit w JOIN unit d ON d.code = w.parent_code
-    WHERE w.code IN ${scopeWardsSql(districtCode, day)}
-    ORDER BY w.code`;
-}
-
-type TreeRow = { code: string; parent_code: string | null; metric: string | null; basis_points: number | null };
-
-/** Every unit above ward level (for target inheritance) and every target set on any unit. */
-function treeAndTargetsSql(): Prisma.Sql {
-  return Prisma.sql`
-    SELECT u.code, u.parent_code, t.metric::text AS metric, t.basis_points
-    FROM unit u LEFT JOIN target t ON t.unit_code = u.code
-    WHERE u.level <> 'WARD' OR t.unit_code IS NOT NULL`;
-}
-
-type SourceRow = {
-  unit_code: string;
-  source: string;
-  offsets: number[];
-  smartphones: (number | null)[];
-  installs: (number | null)[];
-  qr_venues: (number | null)[];
-  active_venues: (number | null)[];
-  scans: (number | null)[];
-  /** epoch milliseconds of the first submission (ward reports), else null */
-  first_at: (number | null)[];
-};
-
-/**
- * One row per ward and source: the days (as offsets from `from`) and each field, as arrays. The
- * arrays of a row are aligned (one aggregation pass feeds them the same rows in the same order);
- * their order is not the days' (an ORDER BY per array would sort seven times): the offsets say.
- */
-function figuresSql(districtCode: string | null, day: IsoDay, from: IsoDay, to: IsoDay): Prisma.Sql {
-  const f0 = dayParam(from);
-  return Prisma.sql`
-    SELECT f.unit_code, f.source::text AS source,
-      array_agg(f.day - ${f0}) AS offsets,
-      array_agg(f.smartphones) AS smartphones,
-      array_agg(f.installs) AS installs,
-      array_agg(f.qr_venues) AS qr_venues,
-      array_agg(f.active_venues) AS active_venues,
-      array_agg(f.scans) AS scans,
-      array_agg((extract(epoch FROM coalesce(f.first_submitted_at, f.submitted_at)) * 1000)::float8) AS first_at
-    FROM daily_figure f
-    WHERE f.unit_code IN ${scopeWardsSql(districtCode, day)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
-    GROUP BY f.unit_code, f.source`;
-}
-
-type VenueRow = {
-  ward_code: string;
-  category: string;
-  registered: number;
-  judged: number;
-  dormant: number;
-  active: number;
-  /**
-   * the days of the window (as offsets from its first day) without a scan-log import for the ward
-   * (no IMPORT scan count) on which the venue-level scans have a scan at one of its venues
-   */
-  scan_days: number[];
-};
-
-/**
- * The wards' venues (ACTIVE, registered by the end of `day`) by category over the dormancy window
- * (the `dormantDays` days ending on `day`): how many, how many were registered on or before the
- * window's first day (judged), how many of those had no scan in the window (dormant: an anti-join,
- * as PostgreSQL plans it best), and how many venues had a scan in it (active = judged − dormant +
- * the newer venues with a scan). With, per ward, the days of the window that the venue-level scans
- * cover although no scan-log import wrote the ward's scan count (e.g. the demo's data, loaded
- * directly): one index probe per ward-day that stops at the first scan found; days with an IMPORT
- * scan count are covered by the import and not probed.
- */
-function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number): Prisma.Sql {
-  const d = dayParam(day);
-  const { from } = dormancyWindow(day, dormantDays);
-  const ws = dayParam(from);
-  const scope = scopeWardsSql(districtCode, day);
-  return Prisma.sql`
-    WITH registered AS (
-      SELECT v.ward_code, v.category, count(*)::int AS registered,
-        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged
-      FROM venue v
-      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
-      GROUP BY v.ward_code, v.category),
-    dormant AS (
-      SELECT v.ward_code, v.category, count(*)::int AS dormant
-      FROM venue v
-      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${ws}
-        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
-      GROUP BY v.ward_code, v.category),
-    newer_active AS (
-      SELECT v.ward_code, v.category, count(*)::int AS active
-      FROM venue v
-      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on > ${ws} AND v.registered_on <= ${d}
-        AND EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
-      GROUP BY v.ward_code, v.category),
-    ward_days AS (
-      SELECT w.code AS ward_code, array_agg(g.i) AS scan_days
-      FROM unit w CROSS JOIN generate_series(0, ${dormantDays - 1}::int) AS g(i)
-      CROSS JOIN LATERAL (
-        SELECT 1 FROM venue v JOIN venue_day_scan s ON s.venue_id = v.id AND s.day = ${ws} + g.i
-        WHERE v.ward_code = w.code LIMIT 1) hit
-      WHERE w.code IN ${scope}
-        AND NOT EXISTS (SELECT 1 FROM daily_figure f
-          WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.source = 'IMPORT' AND f.scans IS NOT NULL)
-      GROUP BY w.code)
-    SELECT r.ward_code, r.category::text AS category, r.registered, r.judged, coalesce(dm.dormant, 0)::int AS dormant,
-      (r.judged - coalesce(dm.dormant, 0) + coalesce(na.active, 0))::int AS active,
-      coalesce(wd.scan_days, '{}'::int[]) AS scan_days
-    FROM registered r
-      LEFT JOIN dormant dm ON dm.ward_code = r.ward_code AND dm.category = r.category
-      LEFT JOIN newer_active na ON na.ward_code = r.ward_code AND na.category = r.category
-      LEFT JOIN ward_days wd ON wd.ward_code = r.ward_code`;
-}
-
-function isTargetMetric(value: string): value is TargetMetric {
-  return (TARGET_METRICS as readonly string[]).includes(value);
-}
-
-function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
-  return rows.map((r) => {
-    if (!isFigureSource(r.source)) throw new Error(`unknown figure source ${r.source}`);
-    return {
-      unitCode: r.unit_code,
-      source: r.source,
-      offsets: r.offsets,
-      smartphones: r.smartphones,
-      installs: r.installs,
-      qrVenues: r.qr_venues,
-      activeVenues: r.active_venues,
-      scans: r.scans,
-      firstSubmittedAtMs: r.first_at,
-    };
-  });
-}
-
-/**
- * A ward whose venues could not be judged for dormancy on the day: scan data does not cover every
- * day of the window (lib/domain/alerts/venues.ts). `reason` is the sentence to show: "Chưa đủ dữ
- * liệu quét để đánh giá địa điểm không hoạt động của phường Phúc Tân (7 ngày tính đến hết ngày
- * 14/08/2021): thiếu dữ liệu ngày 08/08/2021–13/08/2021."
- */
-export type ScanDataGap = { ward: WardRef; missingDays: IsoDay[]; reason: string };
-
-export type ComputedAlerts = {
-  day: IsoDay;
-  thresholds: AlertThresholds;
-  deadline: ReportDeadline;
-  /** the wards judged, by district and code */
-  wards: WardRef[];
-  alerts: Alert[];
-  /** wards with venues to judge but not enough scan data for the dormancy rules (no verdict), by ward code */
-  scanDataGaps: ScanDataGap[];
-  /** true when no ward has a scan data gap: the venue rules judged every ward that has venues old enough */
-  venuesJudged: boolean;
-};
-
-/**
- * Every alert of the wards of `districtCode` (null: every ward) on `day`. No authorization: the
- * functions below check the user first; the benchmark calls it directly.
- */
-export async function computeAlerts(
-  prisma: PrismaClient,
-  params: { districtCode: string | null; day: IsoDay; now: Date },
-): Promise<ComputedAlerts> {
-  const { districtCode, day, now } = params;
-  const window = alertDataWindow(day);
-  const settingsRead = getAlertSettings(prisma);
-  // The venue register needs the dormancy setting (quick): it starts as soon as it is known, beside the figures.
-  const venuesRead = settingsRead.then(({ thresholds }) => prisma.$queryRaw<VenueRow[]>(venuesSql(districtCode, day, thresholds.dormantDays)));
-  const [settings, priority, wardRows, treeRows, sourceRows, venueRows] = await Promise.all([
-    settingsRead,
-    getSourcePriority(prisma),
-    prisma.$queryRaw<WardRow[]>(wardsSql(districtCode, day)),
-    prisma.$queryRaw<TreeRow[]>(treeAndTargetsSql()),
-    prisma.$queryRaw<SourceRow[]>(figuresSql(districtCode, day, window.from, window.to)),
-    venuesRead,
-  ]);
-  const { thresholds, deadline } = settings;
-
-  const wards: WardRef[] = wardRows.map((w) => ({ code: w.code, name: w.name, districtCode: w.district_code, districtName: w.district_name }));
-  const firstFigureDay = new Map(wardRows.flatMap((w) => (w.first_figure_day ? [[w.code, w.first_figure_day] as const] : [])));
-
-  const parentOf = new Map<string, string | null>(wards.map((w) => [w.code, w.districtCode]));
-  const targetSettings: TargetSetting[] = [];
-  for (const t of treeRows) {
-    if (!parentOf.has(t.code)) parentOf.set(t.code, t.parent_code);
-    if (t.metric !== null && t.basis_points !== null && isTargetMetric(t.metric)) {
-      targetSettings.push({ unitCode: t.code, metric: t.metric, basisPoints: t.basis_points });
-    }
-  }
-  const targets = new Map<string, UnitTargets>(wards.map((w) => [w.code, resolveUnitTargets(w.code, parentOf, targetSettings)]));
-
-  const tables = buildAlertTables(toColumns(sourceRows), dayRange(window.from, window.to), priority);
-  const venues = new Map<string, VenueCategoryCount[]>();
-  const venueScanDays = new Map<string, Set<IsoDay>>();
-  const windowStart = dormancyWindow(day, thresholds.dormantDays).from;
-  for (const v of venueRows) {
-    const list = venues.get(v.ward_code) ?? [];
-    list.push({ category: v.category, registered: v.registered, judged: v.judged, dormant: v.dormant, active: v.active });
-    venues.set(v.ward_code, list);
-    if (!venueScanDays.has(v.ward_code)) venueScanDays.set(v.ward_code, new Set(v.scan_days.map((offset) => addDays(windowStart, offset))));
-  }
-
-  const input: AlertInput = {
-    day,
-    now,
-    thresholds,
-    deadline,
-    wards,
-    figures: tables.figures,
-    reports: tables.reports,
-    imports: tables.imports,
-    firstFigureDay,
-    targets,
-    venues,
-    venueScanDays,
-  };
-  const scanDataGaps = wards.flatMap((ward): ScanDataGap[] => {
-    const judgement = venueJudgement(input, ward.code);
-    if (judgement.kind !== "missing-scan-data") return [];
-    const missingDays = [...judgement.missingDays];
-    return [{ ward, missingDays, reason: scanDataGapReason(ward, day, thresholds.dormantDays, missingDays) }];
-  });
-  return { day, thresholds, deadline, wards, alerts: evaluateAlerts(input), scanDataGaps, venuesJudged: scanDataGaps.length === 0 };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Acknowledgements
-
-export type AckView = {
-  ruleId: string;
-  wardCode: string;
-  day: IsoDay;
-  note: string;
-  at: Date;
-  by: { username: string; displayName: string };
-};
-
-const ackSelect = {
-  ruleId: true,
-  unitCode: true,
-  day: true,
-  note: true,
-  at: true,
-  user: { select: { username: true, displayName: true } },
-} as const;
-
-type AckRow = Prisma.AlertAckGetPayload<{ select: typeof ackSelect }>;
-
-function toAckView(r: AckRow): AckView {
-  return { ruleId: r.ruleId, wardCode: r.unitCode, day: utcDateToIsoDay(r.day), note: r.note, at: r.at, by: r.user };
-}
-
-async function loadAcks(prisma: PrismaClient, districtCode: string | null, day: IsoDay): Promise<Map<string, AckView>> {
-  const rows = await prisma.alertAck.findMany({
-    where: { day: isoDayToUtcDate(day), ...(districtCode === null ? {} : { unit: { parentCode: districtCode } }) },
-    select: ackSelect,
-  });
-  return new Map(rows.map((r) => [`${r.ruleId}:${r.unitCode}:${utcDateToIsoDay(r.day)}`, toAckView(r)]));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The alert centre and the summary, for the signed-in user
 
 export type AlertView = Alert & { ack: AckView | null; canAcknowledge: boolean };
 
@@ -364,7 +72,7 @@ export type AlertCentre = {
 /** The district (null: every district, admins) and, for a ward chair, the one ward seen. */
 type Scope = { district: { code: string; name: string } | null; wardOnly: string | null };
 
-async function resolveScope(prisma: PrismaClient, user: SessionUser, params: { district?: string; ward?: string }): Promise<Scope> {
+async function resolveScope(user: SessionUser, params: { district?: string; ward?: string }): Promise<Scope> {
   let districtCode: string | null = params.district ?? null;
   if (user.role !== "ADMIN") {
     if (user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
@@ -375,7 +83,7 @@ async function resolveScope(prisma: PrismaClient, user: SessionUser, params: { d
   if (districtCode === null && !canViewAllAlerts(user)) throw new ForbiddenError();
   let district: { code: string; name: string } | null = null;
   if (districtCode !== null) {
-    const unit = await prisma.unit.findUnique({ where: { code: districtCode }, select: { code: true, name: true, level: true } });
+    const unit = await (await getPrisma()).unit.findUnique({ where: { code: districtCode }, select: { code: true, name: true, level: true } });
     if (!unit || unit.level !== "DISTRICT") throw new NotFoundError(`Không có quận mã ${districtCode}.`);
     if (!canViewDistrictAlerts(user, unit.code)) throw new ForbiddenError("Bạn chỉ xem được cảnh báo của quận mình.");
     district = { code: unit.code, name: unit.name };
@@ -388,13 +96,6 @@ async function resolveScope(prisma: PrismaClient, user: SessionUser, params: { d
   return { district, wardOnly };
 }
 
-async function dayRangeOf(prisma: PrismaClient, districtCode: string | null, today: IsoDay): Promise<{ from: IsoDay; to: IsoDay } | null> {
-  const [row] = await prisma.$queryRaw<{ first: string | null; last: string | null }[]>(Prisma.sql`
-    SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last
-    FROM daily_figure f WHERE f.unit_code IN ${scopeWardsSql(districtCode, null)} AND f.day <= ${dayParam(today)}`);
-  return row?.first && row.last ? { from: row.first, to: row.last } : null;
-}
-
 function unitRefOf(w: WardRef): UnitRef {
   return { code: w.code, level: "WARD", parentCode: w.districtCode };
 }
@@ -405,15 +106,16 @@ function unitRefOf(w: WardRef): UnitRef {
  * the user may not see or that does not exist, AlertRequestError for a day in the future or a ward
  * outside the district.
  */
-export async function getAlertCentre(prisma: PrismaClient, user: SessionUser, params: AlertParams, now: Date = new Date()): Promise<AlertCentre> {
-  const scope = await resolveScope(prisma, user, params);
+export async function getAlertCentre(user: SessionUser, params: AlertParams, now: Date = new Date()): Promise<AlertCentre> {
+  const scope = await resolveScope(user, params);
+  const prisma = await getPrisma();
   const districtCode = scope.district?.code ?? null;
   const today = todayInVietnam(now);
   if (params.day !== undefined && compareIsoDays(params.day, today) > 0) {
     throw new AlertRequestError(`Ngày ${params.day} chưa đến: cảnh báo chỉ có cho hôm nay và các ngày trước.`);
   }
   const [range, districts] = await Promise.all([
-    dayRangeOf(prisma, districtCode, today),
+    loadAlertDayRange(prisma, districtCode, today),
     user.role === "ADMIN" || user.role === "CITY_OFFICIAL"
       ? prisma.unit.findMany({
           where: {
@@ -427,7 +129,7 @@ export async function getAlertCentre(prisma: PrismaClient, user: SessionUser, pa
       : Promise.resolve([]),
   ]);
   const day = params.day ?? range?.to ?? today;
-  const [computed, acks] = await Promise.all([computeAlerts(prisma, { districtCode, day, now }), loadAcks(prisma, districtCode, day)]);
+  const [computed, acks] = await Promise.all([alertsOf({ districtCode, day, now }), loadAcks(prisma, districtCode, day)]);
 
   const visibleWards = computed.wards.filter((w) => canViewWardAlerts(user, unitRefOf(w)) && (scope.wardOnly === null || w.code === scope.wardOnly));
   if (params.ward !== undefined && !visibleWards.some((w) => w.code === params.ward)) {
@@ -482,19 +184,20 @@ export type AlertSummary = {
  * the user may not see them (the summary is then simply not shown).
  */
 export async function getAlertSummary(
-  prisma: PrismaClient,
   user: SessionUser,
   params: { districtCode?: string; wardCode?: string; day: IsoDay; limit?: number },
   now: Date = new Date(),
 ): Promise<AlertSummary | null> {
   let districtCode = params.districtCode ?? null;
   if (params.wardCode !== undefined) {
-    const ward = await prisma.unit.findUnique({ where: { code: params.wardCode }, select: { code: true, level: true, parentCode: true } });
-    if (!ward || !canViewWardAlerts(user, { code: ward.code, level: ward.level, parentCode: ward.parentCode })) return null;
+    // The ward page's own lookup (cached per request), not a second one.
+    const ward = await requireViewableWard(user, params.wardCode).catch(() => null);
+    if (!ward || !canViewWardAlerts(user, ward)) return null;
     districtCode = ward.parentCode;
   }
   if (districtCode === null || !canViewDistrictAlerts(user, districtCode)) return null;
   if (compareIsoDays(params.day, todayInVietnam(now)) > 0) return null;
+  const prisma = await getPrisma();
   const [computed, acks] = await Promise.all([computeAlerts(prisma, { districtCode, day: params.day, now }), loadAcks(prisma, districtCode, params.day)]);
   const alerts: AlertView[] = computed.alerts
     .filter((a) => (params.wardCode === undefined || a.ward.code === params.wardCode) && canViewWardAlerts(user, unitRefOf(a.ward)))
@@ -513,12 +216,8 @@ export type AcknowledgeOutcome = { kind: "done"; ack: AckView } | { kind: "alrea
  * it in the audit log in the same transaction. The alert must exist: it is recomputed for that ward
  * and day. An alert is acknowledged once; a second attempt answers "already" with who did it.
  */
-export async function acknowledgeAlert(
-  prisma: PrismaClient,
-  user: SessionUser,
-  input: AcknowledgeAlertInput,
-  now: Date = new Date(),
-): Promise<AcknowledgeOutcome> {
+export async function acknowledgeAlert(user: SessionUser, input: AcknowledgeAlertInput, now: Date = new Date()): Promise<AcknowledgeOutcome> {
+  const prisma = await getPrisma();
   const ward = await prisma.unit.findUnique({ where: { code: input.wardCode }, select: { code: true, name: true, level: true, parentCode: true } });
   if (!ward || ward.level !== "WARD" || ward.parentCode === null) throw new NotFoundError(`Không có phường mã ${input.wardCode}.`);
   if (!canAcknowledgeAlert(user, { code: ward.code, level: ward.level, parentCode: ward.parentCode })) {

@@ -1,70 +1,13 @@
 import "server-only";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { isoDayToUtcDate, utcDateToIsoDay, vietnamDayBounds } from "../domain/days.ts";
+import { getPrisma } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { utcDateToIsoDay, vietnamDayBounds } from "../domain/days.ts";
 import { ForbiddenError } from "../errors.ts";
 import { ACCOUNT_AUDIT_ENTITIES, canViewAuditEntry, canViewAuditLog, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
-import type { AuditAction, AuditParams } from "../schemas/audit-params.ts";
+import type { AuditParams } from "../schemas/audit-params.ts";
 
-// The audit log: every create, update, approve and unlock of a report and every change to an
-// account or setting, with who, when, the fields that changed and their values before and after.
-// Written in the same transaction as the change it records.
-
-type Tx = Pick<PrismaClient, "auditLog">;
-
-export type AuditWrite = {
-  userId: number | null;
-  action: AuditAction;
-  entity: string;
-  entityKey: string;
-  unitCode?: string | null;
-  /** the calendar day the entry is about (a report's day) */
-  day?: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  /** defaults to the keys of before and after */
-  fields?: string[];
-  reason?: string | null;
-  /** when it happened (default: the database's now) */
-  at?: Date;
-};
-
-function json(value: Record<string, unknown> | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue);
-}
-
-export async function writeAudit(tx: Tx, entry: AuditWrite): Promise<void> {
-  const fields = entry.fields ?? [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])];
-  await tx.auditLog.create({
-    data: {
-      ...(entry.at ? { at: entry.at } : {}),
-      userId: entry.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entityKey: entry.entityKey,
-      unitCode: entry.unitCode ?? null,
-      day: entry.day ? isoDayToUtcDate(entry.day) : null,
-      before: json(entry.before),
-      after: json(entry.after),
-      fields,
-      reason: entry.reason ?? null,
-    },
-    select: { id: true },
-  });
-}
-
-/** The fields whose values differ, as before/after objects holding only those fields. */
-export function changedFields<K extends string>(
-  before: Readonly<Record<K, unknown>>,
-  after: Readonly<Record<K, unknown>>,
-  keys: readonly K[],
-): { before: Record<string, unknown>; after: Record<string, unknown>; fields: K[] } {
-  const fields = keys.filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
-  return {
-    before: Object.fromEntries(fields.map((k) => [k, before[k] ?? null])),
-    after: Object.fromEntries(fields.map((k) => [k, after[k] ?? null])),
-    fields,
-  };
-}
+// The audit log as the signed-in viewer may read it (the entries are written with each change:
+// lib/figures/audit-log.ts).
 
 export type AuditEntryView = {
   id: string;
@@ -92,12 +35,9 @@ function asObject(value: Prisma.JsonValue | null): Record<string, unknown> | nul
  * A district official sees entries about the own district and its wards only; a city official
  * entries about the province, its districts and their wards.
  */
-export async function listAuditEntries(
-  prisma: PrismaClient,
-  user: SessionUser,
-  params: AuditParams,
-): Promise<{ entries: AuditEntryView[]; nextBefore: string | null }> {
+export async function listAuditEntries(user: SessionUser, params: AuditParams): Promise<{ entries: AuditEntryView[]; nextBefore: string | null }> {
   if (!canViewAuditLog(user)) throw new ForbiddenError();
+  const prisma = await getPrisma();
   const and: Prisma.AuditLogWhereInput[] = [];
   if (user.role === "CITY_OFFICIAL") {
     const districts = viewableDistrictCodes(user) ?? [];

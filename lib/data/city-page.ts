@@ -1,124 +1,15 @@
 import "server-only";
-import { canViewCity, canViewDistrict, type SessionUser } from "../permissions.ts";
-import { ForbiddenError } from "../errors.ts";
 import { getPrisma } from "../db.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import { buildCityRanking, type CityRanking } from "../domain/city-ranking.ts";
-import { addDays, compareIsoDays } from "../domain/days.ts";
-import { buildFigureTable } from "../domain/figure-table.ts";
-import type { UnitProvenance } from "../domain/figure-provenance.ts";
-import type { NamedUnit } from "../domain/overview.ts";
-import type { RankMetric } from "../domain/rank-metric.ts";
-import {
-  chooseDay,
-  loadDayRange,
-  familyDuring,
-  familyOnDay,
-  loadFigureTable,
-  loadTargets,
-  loadUnitFamily,
-  childrenNounOf,
-  nounOf,
-  targetsByUnit,
-  type DataDays,
-  type FamilyUnit,
-  type UnitFamily,
-} from "../figures/dashboard-reads.ts";
-import { loadUnitProvenance } from "../figures/figure-provenance.ts";
-import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "../figures/dashboard-sql.ts";
-import { getSourcePriority } from "../figures/settings.ts";
+import { ForbiddenError } from "../errors.ts";
+import { loadCityPage, type CityPageParams, type CityPageResult } from "../figures/city-page.ts";
+import { canViewCity, canViewDistrict, type SessionUser } from "../permissions.ts";
 
-type DayRange = DataDays;
+export type { CityNouns, CityPageParams, CityPageResult } from "../figures/city-page.ts";
 
-/** The city's districts ("quận, huyện") and, by district code, what its wards are called ("phường", "xã, thị trấn"). */
-export type CityNouns = { readonly districts: string; readonly wardsOf: Readonly<Record<string, string>> };
-
-export type CityPageParams = {
-  /** the district to pick out (later: the signed-in official's own); default: the default district */
-  districtCode?: string;
-  day?: string;
-  metric: RankMetric;
-};
-
-export type CityPageResult =
-  | {
-      kind: "ok";
-      city: FamilyUnit;
-      district: FamilyUnit;
-      range: DayRange;
-      ranking: CityRanking;
-      /** where the city's figure comes from when it is its own (imported at the city's level) */
-      provenance: UnitProvenance;
-      /** null when the day was asked for; else whether it is the city's last whole day */
-      defaultDay: "last-complete" | "latest-with-data" | null;
-      /** what the page counts in: the city's districts of the day ("quận, huyện, thị xã"), and each district's wards */
-      nouns: CityNouns;
-    }
-  | { kind: "unknown-district" }
-  | { kind: "no-data"; city: FamilyUnit; district: FamilyUnit }
-  | { kind: "day-out-of-range"; city: FamilyUnit; district: FamilyUnit; day: string; range: DayRange };
-
-/** For the signed-in `viewer`: officials and admins only; the viewer's own district is picked out. */
+/** The city's districts ranked, for officials and admins only; the viewer's own district is picked out. */
 export async function getCityPage(viewer: SessionUser, params: CityPageParams): Promise<CityPageResult> {
   if (!canViewCity(viewer)) throw new ForbiddenError();
   const districtCode = params.districtCode ?? viewer.districtCode ?? undefined;
   if (districtCode !== undefined && !canViewDistrict(viewer, districtCode)) throw new ForbiddenError();
   return loadCityPage(await getPrisma(), { ...params, districtCode });
-}
-
-const named = ({ code, name }: FamilyUnit): NamedUnit => ({ code, name });
-
-/** The figures the city page reads: the city and its districts over the last week (rank changes). */
-export function cityFigureSlices(family: UnitFamily, day: string): FigureSlice[] {
-  const cityCode = family.self.parentCode;
-  return [{ codes: [...(cityCode ? [cityCode] : []), ...family.siblings.map((d) => d.code)], from: addDays(day, -7), to: day }];
-}
-
-/**
- * The city's districts ranked on a day: (1) the district's family (its city and sibling
- * districts), the source priority and the city's days with data; (2) the figures of the city and
- * its districts over the last week (for rank changes) and the targets.
- */
-export async function loadCityPage(prisma: PrismaClient, params: CityPageParams): Promise<CityPageResult> {
-  const code = unitCodeExpr(params.districtCode ?? null);
-  const [family, priority, range] = await Promise.all([
-    loadUnitFamily(prisma, code),
-    getSourcePriority(prisma),
-    loadDayRange(prisma, parentCodeExpr(code)),
-  ]);
-  const district = family?.self;
-  const city = district?.parentCode ? family?.byCode.get(district.parentCode) : undefined;
-  if (!family || !district || district.level !== "DISTRICT" || !city) return { kind: "unknown-district" };
-  if (!range) return { kind: "no-data", city, district };
-  const chosen = chooseDay(params.day, range);
-  if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", city, district, day: chosen.day, range };
-  const { day } = chosen;
-
-  const districts = familyOnDay(family, day).siblings;
-  // Later days still coming in: after the later of the day shown and the city's last whole day.
-  const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
-  const laterCodes = [city.code, ...districts.map((d) => d.code)];
-  const [table, targetSettings, laterTable, provenance] = await Promise.all([
-    loadFigureTable(prisma, priority, cityFigureSlices(familyDuring(family, addDays(day, -7), day), day)),
-    loadTargets(prisma, [...family.byCode.keys()]),
-    compareIsoDays(after, range.to) < 0
-      ? loadFigureTable(prisma, priority, [{ codes: laterCodes, from: addDays(after, 1), to: range.to }])
-      : Promise.resolve(buildFigureTable([])),
-    loadUnitProvenance(prisma, city.code, day, priority),
-  ]);
-  const wardsOf = Object.fromEntries(districts.map((d) => [d.code, childrenNounOf(d, "WARD")]));
-  const nouns: CityNouns = { districts: nounOf(districts, "DISTRICT"), wardsOf };
-  const ranking = buildCityRanking({
-    city: named(city),
-    districts: districts.map(named),
-    table,
-    day,
-    metric: params.metric,
-    targets: targetsByUnit(family, targetSettings),
-    highlightCode: district.code,
-    wardNounOf: (code) => wardsOf[code] ?? childrenNounOf({ childTypes: [] }, "WARD"),
-    later: { table: laterTable, after, to: range.to },
-  });
-  const defaultDay = params.day !== undefined ? null : range.lastComplete === day ? "last-complete" : "latest-with-data";
-  return { kind: "ok", city, district, range, ranking, provenance, defaultDay, nouns };
 }

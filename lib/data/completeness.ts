@@ -1,5 +1,6 @@
 import "server-only";
-import { getDefaultDistrictCode } from "./units.ts";
+import { getPrisma } from "../db.ts";
+import { getDefaultDistrictCode } from "../figures/districts.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { dayRange, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { hasReported } from "../domain/completeness.ts";
@@ -7,7 +8,6 @@ import type { FigureSource, FigureValues } from "../domain/figures.ts";
 import type { ReportWarning } from "../domain/report-checks.ts";
 import {
   classifyReport,
-  DEFAULT_REPORT_DEADLINE,
   reportableDays,
   summarizeTimeliness,
   type CompletenessSummary,
@@ -15,20 +15,10 @@ import {
   type Timeliness,
 } from "../domain/timeliness.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import {
-  canApproveReport,
-  canChangeSettings,
-  canViewDistrict,
-  canViewWardReport,
-  viewableDistrictCodes,
-  type SessionUser,
-  type UnitRef,
-} from "../permissions.ts";
-import { ReportDeadlineSchema } from "../schemas/report.ts";
-import { writeAudit } from "./audit.ts";
+import { canApproveReport, canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
+import { parseStoredWarnings } from "../schemas/ward-report.ts";
 import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "../figures/effective-figures.ts";
-import { parseStoredWarnings } from "./reports.ts";
-import { getSourcePriority } from "../figures/settings.ts";
+import { getReportDeadline, getSourcePriority } from "../figures/settings.ts";
 
 // Which wards reported for a day or a range, which were late (after the configurable deadline,
 // default 10:00 the next day in Asia/Ho_Chi_Minh) and which did not; a completeness percentage per
@@ -40,35 +30,6 @@ import { getSourcePriority } from "../figures/settings.ts";
 // ward chair's: a report is on time or late by its first submission; install figures that came
 // only from an import have no submission time and count as on time (nothing says they were late),
 // and the cell says where they came from ("Dữ liệu nhập").
-
-export const REPORT_DEADLINE_KEY = "reports.deadline";
-
-export async function getReportDeadline(prisma: Pick<PrismaClient, "setting">): Promise<ReportDeadline> {
-  const row = await prisma.setting.findUnique({ where: { key: REPORT_DEADLINE_KEY }, select: { value: true } });
-  const parsed = ReportDeadlineSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : DEFAULT_REPORT_DEADLINE;
-}
-
-export async function setReportDeadline(prisma: PrismaClient, user: SessionUser, deadline: ReportDeadline): Promise<void> {
-  if (!canChangeSettings(user)) throw new ForbiddenError("Chỉ quản trị viên được đổi hạn báo cáo.");
-  const before = await getReportDeadline(prisma);
-  await prisma.$transaction(async (tx) => {
-    await tx.setting.upsert({
-      where: { key: REPORT_DEADLINE_KEY },
-      create: { key: REPORT_DEADLINE_KEY, value: deadline },
-      update: { value: deadline },
-      select: { key: true },
-    });
-    await writeAudit(tx, {
-      userId: user.id,
-      action: "setting.update",
-      entity: "setting",
-      entityKey: REPORT_DEADLINE_KEY,
-      before: { value: before },
-      after: { value: deadline },
-    });
-  });
-}
 
 export type CompletenessCell = {
   day: IsoDay;
@@ -125,11 +86,11 @@ async function districtFor(prisma: PrismaClient, user: SessionUser, districtCode
  * left out. Ward chairs see every ward's status but only their own ward's figures.
  */
 export async function getCompleteness(
-  prisma: PrismaClient,
   user: SessionUser,
   params: { districtCode?: string; from?: IsoDay; to?: IsoDay },
   now: Date = new Date(),
 ): Promise<CompletenessView> {
+  const prisma = await getPrisma();
   const district = await districtFor(prisma, user, params.districtCode);
   const today = todayInVietnam(now);
   const from = params.from ?? today;
@@ -234,26 +195,15 @@ async function installFigures(prisma: PrismaClient, wardCodes: readonly string[]
  * (smartphones and installs) for today from any source, the same set every page and file names.
  */
 export async function getWardsNotReportedToday(
-  prisma: PrismaClient,
   user: SessionUser,
   districtCode: string,
   now: Date = new Date(),
 ): Promise<{ day: IsoDay; wards: { code: string; name: string }[] }> {
   if (!canViewDistrict(user, districtCode)) throw new ForbiddenError();
+  const prisma = await getPrisma();
   const day = todayInVietnam(now);
   const all = await prisma.unit.findMany({ where: { parentCode: districtCode, level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } });
   const figures = await installFigures(prisma, all.map((w) => w.code), { from: day, to: day });
   const wards = all.filter((w) => !hasReported(figures.get(provenanceKey(w.code, day))?.values ?? null));
   return { day, wards };
-}
-
-/** The districts whose completeness the user may open (for the district filter; a city official's: the province's). */
-export async function listViewableDistricts(prisma: PrismaClient, user: SessionUser): Promise<{ code: string; name: string }[]> {
-  const viewable = viewableDistrictCodes(user);
-  const districts = await prisma.unit.findMany({
-    where: { level: "DISTRICT", children: { some: {} }, ...(viewable === null ? {} : { code: { in: [...viewable] } }) },
-    orderBy: { code: "asc" },
-    select: { code: true, name: true },
-  });
-  return districts.filter((d) => canViewDistrict(user, d.code));
 }

@@ -1,15 +1,14 @@
 import "server-only";
+import { getPrisma } from "../db.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import {
-  DEFAULT_DISPATCH_TEMPLATE,
   derivedAuthorityName,
   derivedPlace,
   ownFields,
   placeholderValues,
   resolveDispatchTemplate,
   TEMPLATE_FIELDS,
-  WORDING_FIELDS,
   type DispatchDistrict,
   type DispatchTemplate,
   type DispatchTemplateOverride,
@@ -18,12 +17,13 @@ import {
   type TemplateField,
 } from "../domain/dispatch-template.ts";
 import { canChangeSettings, canExportDistrictDocuments, type SessionUser } from "../permissions.ts";
-import { DispatchOverrideSchema, DispatchWordingSchema } from "../schemas/dispatch.ts";
-import { changedFields, writeAudit } from "./audit.ts";
+import { DispatchOverrideSchema } from "../schemas/dispatch.ts";
+import { changedFields, writeAudit } from "../figures/audit-log.ts";
+import { getCityDispatchTemplate } from "../figures/settings.ts";
 
 // The draft dispatch's fixed wording, per district (lib/domain/dispatch-template.ts):
-// - the city's default, one JSON value in the `setting` table (key "dispatch.template"), edited by
-//   admins;
+// - the city's default, one JSON value in the `setting` table (key "dispatch.template", read by
+//   lib/figures/settings.ts), edited by admins (lib/data/settings.ts);
 // - a district's own template, one row of `district_dispatch_template` holding only the fields the
 //   district sets, edited by the district's officials and admins (the same rule as issuing the
 //   district's documents: canExportDistrictDocuments);
@@ -33,20 +33,7 @@ import { changedFields, writeAudit } from "./audit.ts";
 // save is audited ("setting.update": the city's under entity "setting", a district's under entity
 // "dispatch_template" with the district as its unit, so its officials see it in their audit log).
 
-export const DISPATCH_TEMPLATE_KEY = "dispatch.template";
 export const DISTRICT_TEMPLATE_ENTITY = "dispatch_template";
-
-type Db = Pick<PrismaClient, "setting" | "districtDispatchTemplate" | "unit">;
-
-/** The city's default wording (no rights needed: it names no district and holds no figure). */
-export async function getCityDispatchTemplate(prisma: Pick<PrismaClient, "setting">): Promise<DispatchWording> {
-  const row = await prisma.setting.findUnique({ where: { key: DISPATCH_TEMPLATE_KEY }, select: { value: true } });
-  if (!row) return DEFAULT_DISPATCH_TEMPLATE;
-  // Extra keys (a template saved before templates were per district held the authority, place and
-  // number of one district) are dropped: those are a district's own fields now.
-  const parsed = DispatchWordingSchema.safeParse(row.value);
-  return parsed.success ? parsed.data : DEFAULT_DISPATCH_TEMPLATE;
-}
 
 async function readOverride(prisma: Pick<PrismaClient, "districtDispatchTemplate">, districtCode: string): Promise<DispatchTemplateOverride> {
   const row = await prisma.districtDispatchTemplate.findUnique({ where: { unitCode: districtCode }, select: { fields: true } });
@@ -77,8 +64,9 @@ function requireDistrictRight(user: SessionUser, districtCode: string): void {
  * The template a district's draft dispatch is written with: its own fields over the city's
  * default, the authority, place and wards from the unit table. Admins and the district's officials.
  */
-export async function getDistrictDispatchTemplate(prisma: Db, user: SessionUser, districtCode: string): Promise<DispatchTemplate> {
+export async function getDistrictDispatchTemplate(user: SessionUser, districtCode: string): Promise<DispatchTemplate> {
   requireDistrictRight(user, districtCode);
+  const prisma = await getPrisma();
   const [district, wording, override] = await Promise.all([
     readDistrict(prisma, districtCode),
     getCityDispatchTemplate(prisma),
@@ -88,50 +76,17 @@ export async function getDistrictDispatchTemplate(prisma: Db, user: SessionUser,
 }
 
 /**
- * Stores the city's default wording (admins only) and records the changed fields, before and
- * after, in the audit log, in one transaction.
- */
-export async function setCityDispatchTemplate(
-  prisma: PrismaClient,
-  user: SessionUser,
-  wording: DispatchWording,
-): Promise<{ changed: (keyof DispatchWording)[] }> {
-  if (!canChangeSettings(user)) throw new ForbiddenError("Chỉ quản trị viên được sửa mẫu công văn chung.");
-  const value = Object.fromEntries(WORDING_FIELDS.map((k) => [k, wording[k]])) as Prisma.InputJsonObject;
-  return prisma.$transaction(async (tx) => {
-    const before = await getCityDispatchTemplate(tx);
-    const diff = changedFields<keyof DispatchWording>(before, wording, WORDING_FIELDS);
-    if (diff.fields.length === 0) return { changed: [] };
-    await tx.setting.upsert({
-      where: { key: DISPATCH_TEMPLATE_KEY },
-      create: { key: DISPATCH_TEMPLATE_KEY, value },
-      update: { value },
-      select: { key: true },
-    });
-    await writeAudit(tx, {
-      userId: user.id,
-      action: "setting.update",
-      entity: "setting",
-      entityKey: DISPATCH_TEMPLATE_KEY,
-      before: diff.before,
-      after: diff.after,
-    });
-    return { changed: diff.fields };
-  });
-}
-
-/**
  * Stores a district's own template (admins, the district's officials): the fields given replace
  * its own, an empty field inherits again, and a template with no field left is removed. Audited
  * with the district as its unit, in one transaction.
  */
 export async function setDistrictDispatchTemplate(
-  prisma: PrismaClient,
   user: SessionUser,
   districtCode: string,
   override: DispatchTemplateOverride,
 ): Promise<{ changed: TemplateField[] }> {
   requireDistrictRight(user, districtCode);
+  const prisma = await getPrisma();
   await readDistrict(prisma, districtCode);
   const after = ownFields(override);
   return prisma.$transaction(async (tx) => {
@@ -195,10 +150,10 @@ export type DispatchTemplatePage = {
  * another district is refused (ForbiddenError) before anything is read.
  */
 export async function getDispatchTemplatePage(
-  prisma: PrismaClient,
   user: SessionUser,
   params: { district?: string },
 ): Promise<DispatchTemplatePage> {
+  const prisma = await getPrisma();
   const isAdmin = canChangeSettings(user);
   if (!isAdmin && user.role !== "DISTRICT_OFFICIAL") throw new ForbiddenError();
   if (!isAdmin && user.unitCode === null) throw new ForbiddenError("Tài khoản chưa gắn với quận/huyện nào.");

@@ -17,7 +17,7 @@ import { getAlertSummary, type AlertSummary } from "./alerts.ts";
 import { loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
 import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import { getDistrictDispatchTemplate } from "./dispatch-template.ts";
-import { loadDistrictDashboard, type DistrictDashboardResult } from "./district-dashboard.ts";
+import { loadDistrictDashboard, type DistrictDashboardResult } from "../figures/district-dashboard.ts";
 import { getSourcePriority } from "../figures/settings.ts";
 
 // What the district's printable documents read: the figures of the draft dispatch and the
@@ -150,7 +150,7 @@ export async function getDispatchData(
   await assertWholeFigures(prisma, install, qr);
 
   const [template, national] = await Promise.all([
-    getDistrictDispatchTemplate(prisma, user, districtCode),
+    getDistrictDispatchTemplate(user, districtCode),
     prisma.officialRank.findUnique({
       where: { unitCode_day_metric: { unitCode: install.city.code, day: isoDayToUtcDate(installDay), metric: NATIONAL_INSTALL_RANK_METRIC } },
       select: { rank: true },
@@ -204,6 +204,6 @@ export async function getDistrictReportData(
   const districtCode = resolveDistrict(user, params.districtCode, canExportDistrictReport);
   const prisma = await getPrisma();
   const overview = await overviewOn(prisma, districtCode, params.day, "");
-  const alerts = await getAlertSummary(prisma, user, { districtCode, day: overview.dashboard.day, limit: 10 }, now);
+  const alerts = await getAlertSummary(user, { districtCode, day: overview.dashboard.day, limit: 10 }, now);
   return { overview, alerts };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDefaultDistrictCode } from "./units.ts";
+import { getDefaultDistrictCode } from "../figures/districts.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import {
   canExportDistrictDocuments,
@@ -47,7 +47,7 @@ import type { ExportCell, ExportColumn, ExportFilter, ExportRow, ExportTable } f
 import { loadDayRange, loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
 import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "../figures/effective-figures.ts";
-import { loadDistrictDashboard } from "./district-dashboard.ts";
+import { loadDistrictDashboard } from "../figures/district-dashboard.ts";
 import { getCompleteness } from "./completeness.ts";
 import { getAlertCentre } from "./alerts.ts";
 import { listAuditEntries } from "./audit.ts";
@@ -639,7 +639,7 @@ async function completenessExport(prisma: PrismaClient, user: SessionUser, filte
   const district = scope.district;
   if (!district) throw new ExportRequestError("Cần chọn một quận.");
   const { from, to } = await chooseRange(prisma, scope, filters);
-  const view = await getCompleteness(prisma, user, { districtCode: district.code, from, to }, now);
+  const view = await getCompleteness(user, { districtCode: district.code, from, to }, now);
   const visible = new Set(scope.wards.map((w) => w.code));
   const rows: ExportRow[] = [];
   for (const [i, day] of view.days.entries()) {
@@ -699,10 +699,10 @@ async function completenessExport(prisma: PrismaClient, user: SessionUser, filte
 async function alertsExport(prisma: PrismaClient, user: SessionUser, filters: Filters, now: Date): Promise<ExportTable> {
   const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: true });
   const params = { day: filters.day, district: scope.district?.code, ward: scope.ward?.code, rule: undefined, severity: undefined, status: undefined };
-  const first = await getAlertCentre(prisma, user, { ...params, page: 1 }, now);
+  const first = await getAlertCentre(user, { ...params, page: 1 }, now);
   const alerts = [...first.alerts];
   for (let page = 2; page <= first.pageCount; page++) {
-    alerts.push(...(await getAlertCentre(prisma, user, { ...params, day: first.day, page }, now)).alerts);
+    alerts.push(...(await getAlertCentre(user, { ...params, day: first.day, page }, now)).alerts);
   }
   const labels = new Map(ALERT_RULES.map((r) => [r.id, r.label]));
   const rows: ExportRow[] = alerts.map((a) => [
@@ -763,7 +763,7 @@ async function auditExport(prisma: PrismaClient, user: SessionUser, filters: Fil
   const rows: ExportRow[] = [];
   let before: string | undefined;
   do {
-    const page = await listAuditEntries(prisma, user, { action: undefined, unit, user: undefined, field: undefined, from, to, before });
+    const page = await listAuditEntries(user, { action: undefined, unit, user: undefined, field: undefined, from, to, before });
     for (const e of page.entries) {
       if (inDistrict !== null && (e.unitCode === null || !inDistrict.has(e.unitCode))) continue;
       rows.push([

@@ -1,10 +1,10 @@
 import "server-only";
+import { getPrisma } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
 import { resolveUnitTargets, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import { canChangeSettings, type SessionUser } from "../permissions.ts";
 import { TARGET_METRIC_OF_FIELD, type UnitTargetsInput } from "../schemas/targets.ts";
-import { writeAudit } from "./audit.ts";
+import { writeAudit } from "../figures/audit-log.ts";
 
 // Targets per unit (admins): the city's are the defaults every district and ward inherits; a
 // district or a ward may have its own. Read here for the admin page; the dashboard resolves them
@@ -34,8 +34,9 @@ function requireAdmin(user: SessionUser): void {
 }
 
 /** The city, its districts and the wards of one district (default: the first that has wards). */
-export async function getTargetsOverview(prisma: PrismaClient, user: SessionUser, params: { district?: string }): Promise<TargetsOverview> {
+export async function getTargetsOverview(user: SessionUser, params: { district?: string }): Promise<TargetsOverview> {
   requireAdmin(user);
+  const prisma = await getPrisma();
   const city = await prisma.unit.findFirst({ where: { level: "PROVINCE" }, orderBy: { code: "asc" }, select: { code: true, name: true, parentCode: true } });
   if (!city) throw new NotFoundError("Chưa có tỉnh, thành phố nào.");
   const districts = await prisma.unit.findMany({
@@ -74,8 +75,9 @@ export async function getTargetsOverview(prisma: PrismaClient, user: SessionUser
 }
 
 /** Sets (or clears, to inherit) a unit's two targets, audited, in one transaction. */
-export async function setUnitTargets(prisma: PrismaClient, user: SessionUser, input: UnitTargetsInput): Promise<{ changed: string[] }> {
+export async function setUnitTargets(user: SessionUser, input: UnitTargetsInput): Promise<{ changed: string[] }> {
   requireAdmin(user);
+  const prisma = await getPrisma();
   const unit = await prisma.unit.findUnique({ where: { code: input.unitCode }, select: { level: true } });
   if (!unit || unit.level === "COUNTRY") throw new NotFoundError(`Không có đơn vị mã ${input.unitCode}.`);
   return prisma.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { getPrisma } from "../db.ts";
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { UnitLevel } from "../generated/prisma/enums.ts";
@@ -26,7 +27,7 @@ import {
   type UnitFigureDays,
 } from "../domain/unit-changes.ts";
 import { canChangeSettings, type SessionUser } from "../permissions.ts";
-import type { FieldErrors } from "../schemas/report.ts";
+import type { FieldErrors } from "../schemas/field-errors.ts";
 import type {
   CloseUnitInput,
   MergeUnitsInput,
@@ -251,8 +252,9 @@ const sentence = (w: Pick<ChangeWrite, "kind" | "effectiveOn" | "fromCodes" | "t
 // Rename, open, close
 
 /** A new name (and type) for the same code. The code keeps its figures; the change row keeps the old name. */
-export async function renameUnit(prisma: PrismaClient, user: SessionUser, input: RenameUnitInput): Promise<UnitChangeOutcome> {
+export async function renameUnit(user: SessionUser, input: RenameUnitInput): Promise<UnitChangeOutcome> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   return run(prisma, async (tx) => {
     const unit = (await lockUnits(tx, [input.code])).get(input.code);
     if (!unit) throw new NotFoundError(`Không có đơn vị mã ${input.code}.`);
@@ -280,8 +282,9 @@ export async function renameUnit(prisma: PrismaClient, user: SessionUser, input:
 }
 
 /** A new unit under `parentCode`, valid from `effectiveOn`. */
-export async function openUnit(prisma: PrismaClient, user: SessionUser, input: OpenUnitInput): Promise<UnitChangeOutcome> {
+export async function openUnit(user: SessionUser, input: OpenUnitInput): Promise<UnitChangeOutcome> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   return run(prisma, async (tx) => {
     const parent = (await lockUnits(tx, [input.parentCode])).get(input.parentCode);
     const problem = parentProblem(parent, input.parentCode, input.effectiveOn);
@@ -319,8 +322,9 @@ export async function openUnit(prisma: PrismaClient, user: SessionUser, input: O
 }
 
 /** The unit ends: valid up to `effectiveOn` − 1. Refused when it has figures from `effectiveOn` on. */
-export async function closeUnit(prisma: PrismaClient, user: SessionUser, input: CloseUnitInput): Promise<UnitChangeOutcome> {
+export async function closeUnit(user: SessionUser, input: CloseUnitInput): Promise<UnitChangeOutcome> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   return run(prisma, async (tx) => {
     const unit = (await lockUnits(tx, [input.code])).get(input.code);
     if (!unit) throw new NotFoundError(`Không có đơn vị mã ${input.code}.`);
@@ -355,8 +359,9 @@ export async function closeUnit(prisma: PrismaClient, user: SessionUser, input: 
  * into is an existing one (valid that day; renamed when a name is given) or a new code under the
  * sources' common parent. Figures stay where they are.
  */
-export async function mergeUnits(prisma: PrismaClient, user: SessionUser, input: MergeUnitsInput): Promise<UnitChangeOutcome> {
+export async function mergeUnits(user: SessionUser, input: MergeUnitsInput): Promise<UnitChangeOutcome> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   return run(prisma, async (tx) => {
     const units = await lockUnits(tx, [...input.sourceCodes, input.intoCode]);
     const sources = input.sourceCodes.map((code) => {
@@ -452,8 +457,9 @@ export async function mergeUnits(prisma: PrismaClient, user: SessionUser, input:
  * A unit splits on `effectiveOn`: it ends on the day before and continues as the parts, existing
  * units (valid that day, renamed when a name is given) or new codes under its parent.
  */
-export async function splitUnit(prisma: PrismaClient, user: SessionUser, input: SplitUnitInput): Promise<UnitChangeOutcome> {
+export async function splitUnit(user: SessionUser, input: SplitUnitInput): Promise<UnitChangeOutcome> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   return run(prisma, async (tx) => {
     const units = await lockUnits(tx, [input.code, ...input.parts.map((p) => p.code)]);
     const source = units.get(input.code);
@@ -658,12 +664,12 @@ function countsOf(diff: CodeListDiff, listed: number): CodeListCounts {
 
 /** Reads a code list and says what applying it on `effectiveOn` would change, or why it cannot. */
 export async function previewCodeList(
-  prisma: PrismaClient,
   user: SessionUser,
   bytes: Uint8Array,
   opts: { effectiveOn: IsoDay; scope: CodeListScope },
 ): Promise<CodeListCheck> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   const plan = await planCodeList(prisma, bytes, opts);
   if (!plan.ok) return plan;
   const { diff } = plan;
@@ -696,12 +702,12 @@ export type CodeListApplyOutcome =
  * and the rollups from that day on. Refused unless the outcome is exactly the previewed one.
  */
 export async function applyCodeList(
-  prisma: PrismaClient,
   user: SessionUser,
   bytes: Uint8Array,
   opts: { effectiveOn: IsoDay; scope: CodeListScope; planDigest: string; reason: string },
 ): Promise<CodeListApplyOutcome> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   return prisma.$transaction(async (tx): Promise<CodeListApplyOutcome> => {
     // One code-list change at a time: a second admin applying a list waits for this one.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CODE_LIST_LOCK}::bigint)`;
@@ -829,8 +835,9 @@ function countsOfDetails(value: Prisma.JsonValue | null): Partial<CodeListCounts
 }
 
 /** Changes that named any of `codes`, newest first. */
-export async function listUnitChanges(prisma: PrismaClient, user: SessionUser, codes: readonly string[] | null, limit = 30): Promise<UnitChangeView[]> {
+export async function listUnitChanges(user: SessionUser, codes: readonly string[] | null, limit = 30): Promise<UnitChangeView[]> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   const where = codes === null ? Prisma.sql`true` : Prisma.sql`(c.from_codes && ${[...codes]}::text[] OR c.to_codes && ${[...codes]}::text[])`;
   const rows = await prisma.$queryRaw<
     {
@@ -902,8 +909,9 @@ async function rowsFor(prisma: PrismaClient, units: AdminUnit[], today: IsoDay):
  * with the ward chosen), its ancestors, its children with their validity, figures and accounts,
  * the chosen child, the changes that named any of them, and the units matching a search.
  */
-export async function getUnitAdminView(prisma: PrismaClient, user: SessionUser, params: Partial<UnitsPageParams>): Promise<UnitAdminView> {
+export async function getUnitAdminView(user: SessionUser, params: Partial<UnitsPageParams>): Promise<UnitAdminView> {
   requireUnitAdmin(user);
+  const prisma = await getPrisma();
   const today = todayInVietnam();
   let parentCode = params.parent?.toUpperCase();
   let selectedCode = params.unit?.toUpperCase();
@@ -934,7 +942,7 @@ export async function getUnitAdminView(prisma: PrismaClient, user: SessionUser, 
     selected = (selectedCode === parent.code ? parentRows[0] : children.find((c) => c.code === selectedCode)) ?? null;
     if (!selected) throw new NotFoundError(`Không có đơn vị mã ${selectedCode} trong ${parent.name}.`);
   }
-  const changes = await listUnitChanges(prisma, user, [parent.code, ...childUnits.map((c) => c.code)]);
+  const changes = await listUnitChanges(user, [parent.code, ...childUnits.map((c) => c.code)]);
 
   let search: UnitAdminView["search"] = null;
   if (params.q) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { getPrisma } from "../db.ts";
 import os from "node:os";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
@@ -22,8 +23,8 @@ import {
   type CreateUserInput,
   type UpdateUserInput,
 } from "../schemas/user.ts";
-import type { FieldErrors } from "../schemas/report.ts";
-import { writeAudit } from "./audit.ts";
+import type { FieldErrors } from "../schemas/field-errors.ts";
+import { writeAudit } from "../figures/audit-log.ts";
 
 // The admin's user management. Reads select explicit fields: a password hash is never read here
 // (the sign-in store is lib/auth/accounts-store.ts).
@@ -47,8 +48,9 @@ export type UserListItem = {
   createdAt: Date;
 };
 
-export async function listUsers(prisma: PrismaClient, actor: SessionUser): Promise<UserListItem[]> {
+export async function listUsers(actor: SessionUser): Promise<UserListItem[]> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
+  const prisma = await getPrisma();
   const rows = await prisma.user.findMany({
     orderBy: [{ role: "asc" }, { username: "asc" }],
     select: {
@@ -75,8 +77,9 @@ export type AssignableUnit = { code: string; name: string; level: "PROVINCE" | "
  * Provinces that have districts (for city officials), districts that have wards, and wards: the
  * units an account can be attached to.
  */
-export async function listAssignableUnits(prisma: PrismaClient, actor: SessionUser): Promise<AssignableUnit[]> {
+export async function listAssignableUnits(actor: SessionUser): Promise<AssignableUnit[]> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
+  const prisma = await getPrisma();
   const rows = await prisma.unit.findMany({
     where: {
       OR: [
@@ -123,8 +126,9 @@ function assertCan(actor: SessionUser, change: UserChange, target: { id: number 
   }
 }
 
-export async function createUser(prisma: PrismaClient, actor: SessionUser, input: CreateUserInput): Promise<UserMutation> {
+export async function createUser(actor: SessionUser, input: CreateUserInput): Promise<UserMutation> {
   assertCan(actor, "create", null);
+  const prisma = await getPrisma();
   const unitErrors = await checkUnitForRole(prisma, input.role, input.unitCode);
   if (unitErrors) return { ok: false, fieldErrors: unitErrors };
   const passwordHash = await hashPassword(input.password);
@@ -191,8 +195,9 @@ async function findUserOrThrow(prisma: Pick<PrismaClient, "user">, userId: numbe
 /** An account's new details; phone and email left out stay as they are. */
 export type UserUpdate = Omit<UpdateUserInput, "phone" | "email"> & { phone?: string | null; email?: string | null };
 
-export async function updateUser(prisma: PrismaClient, actor: SessionUser, input: UserUpdate): Promise<UserMutation> {
+export async function updateUser(actor: SessionUser, input: UserUpdate): Promise<UserMutation> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
+  const prisma = await getPrisma();
   const current = await findUserOrThrow(prisma, input.userId);
   const accessChanged = current.role !== input.role || current.unitCode !== input.unitCode;
   // Renaming oneself is harmless; changing one's own role or unit is not allowed.
@@ -240,11 +245,11 @@ export async function updateUser(prisma: PrismaClient, actor: SessionUser, input
 }
 
 export async function setUserDisabled(
-  prisma: PrismaClient,
   actor: SessionUser,
   input: { userId: number; disabled: boolean },
 ): Promise<UserMutation> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
+  const prisma = await getPrisma();
   const current = await findUserOrThrow(prisma, input.userId);
   assertCan(actor, input.disabled ? "disable" : "enable", current);
   if (current.disabled === input.disabled) return { ok: true, userId: current.id };
@@ -268,11 +273,11 @@ export async function setUserDisabled(
 }
 
 export async function resetPassword(
-  prisma: PrismaClient,
   actor: SessionUser,
   input: { userId: number; password: string; mustChangePassword?: boolean },
 ): Promise<UserMutation> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
+  const prisma = await getPrisma();
   const current = await findUserOrThrow(prisma, input.userId);
   assertCan(actor, "reset-password", current);
   if (passwordContainsUsername(input.password, current.username)) {
@@ -319,11 +324,11 @@ export type PasswordChange =
  * ends every session of the account (sign in again with the new password). Audited, no secrets.
  */
 export async function changeOwnPassword(
-  prisma: PrismaClient,
   account: { id: number },
   input: ChangePasswordInput,
   request: { ip: string; now: Date },
 ): Promise<PasswordChange> {
+  const prisma = await getPrisma();
   const current = await prisma.user.findUnique({
     where: { id: account.id },
     select: { id: true, username: true, passwordHash: true, disabled: true, mustChangePassword: true, unitCode: true },
@@ -467,8 +472,9 @@ async function checkBulkFile(prisma: PrismaClient, bytes: Uint8Array): Promise<B
 }
 
 /** The preview: every error with its line and column, or the accounts the file would create. */
-export async function previewBulkUsers(prisma: PrismaClient, actor: SessionUser, bytes: Uint8Array): Promise<BulkCheck> {
+export async function previewBulkUsers(actor: SessionUser, bytes: Uint8Array): Promise<BulkCheck> {
   assertCan(actor, "create", null);
+  const prisma = await getPrisma();
   return checkBulkFile(prisma, bytes);
 }
 
@@ -499,13 +505,13 @@ export const BULK_HASH_CONCURRENCY = Math.max(1, Math.min(4, os.availableParalle
  * written in one transaction: all or none.
  */
 export async function createBulkUsers(
-  prisma: PrismaClient,
   actor: SessionUser,
   bytes: Uint8Array,
   digest: string,
   options: { concurrency?: number } = {},
 ): Promise<BulkCreation> {
   assertCan(actor, "create", null);
+  const prisma = await getPrisma();
   const started = performance.now();
   const check = await checkBulkFile(prisma, bytes);
   if (check.digest !== digest) return { ok: false, changed: true };

@@ -1,7 +1,7 @@
 // The district picker of the dashboards: the districts a viewer may see (an
 // admin: the whole country's 705; a city official: the province's), shaped into option groups
 // that put the districts with figures first, and a search that ignores case and diacritics
-// ("ba dinh" finds "Quận Ba Đình"). Pure: lib/data/units.ts reads, this shapes, the client
+// ("ba dinh" finds "Quận Ba Đình"). Pure: lib/data/districts.ts reads, this shapes, the client
 // component (components/dashboard/district-picker.tsx) only filters and draws.
 
 import { formatCount, formatDay } from "./format.ts";

@@ -1,6 +1,6 @@
 // Warnings on a ward's daily report (as DHIS2's validation rules): values that are possible but
 // unusual, so the ward chair must confirm them and explain with a note. Hard errors (negative
-// numbers, installs > smartphones, …) are in the zod schema (lib/schemas/report.ts); these need the
+// numbers, installs > smartphones, …) are in the zod schema (lib/schemas/ward-report.ts); these need the
 // ward's recent history, which only the server has for sure, and never block a confirmed save.
 
 import { addDays, compareIsoDays, type IsoDay } from "./days.ts";

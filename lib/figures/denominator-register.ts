@@ -3,27 +3,28 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { parseIsoDayOrThrow } from "../domain/days.ts";
 import type { FigureSource } from "../domain/figures.ts";
 import { denominatorEntries, type DenominatorEntry, type DenominatorRow } from "../domain/denominator-register.ts";
+import { firstByPriority, firstNonNull, priorityJoin, sourceOf } from "./effective-figures-sql.ts";
 
 // A ward's denominators on a day (lib/domain/denominator-register.ts): for the smartphones and the
 // registered QR venues, the effective value (first known by source priority), its source and
-// import, and the latest day it changed. One statement: effective values per day, then LAG over
+// import, and the latest day it changed. Not the same statement as the provenance of
+// effective-figures.ts (that one marks every day's change for many units; this one reads one
+// ward's latest value with its import and previous value), but the same priority fragments. One statement: effective values per day, then LAG over
 // the days with a value (a day without a report is not a change: missing is not zero). Every
 // value is a bound parameter.
 
 export function denominatorRegisterSql(wardCode: string, day: string, priority: readonly FigureSource[]): Prisma.Sql {
-  const pick = (column: string, what: string) =>
-    Prisma.raw(`(array_agg(${what} ORDER BY p.ord) FILTER (WHERE f.${column} IS NOT NULL))[1]`);
   return Prisma.sql`
     WITH eff AS (
       SELECT f.day,
-        ${pick("smartphones", "f.smartphones")} AS smartphones,
-        ${pick("smartphones", "f.source::text")} AS smartphones_source,
-        ${pick("smartphones", "f.import_id")} AS smartphones_import,
-        ${pick("qr_venues", "f.qr_venues")} AS qr_venues,
-        ${pick("qr_venues", "f.source::text")} AS qr_venues_source,
-        ${pick("qr_venues", "f.import_id")} AS qr_venues_import
+        ${firstNonNull("smartphones")} AS smartphones,
+        ${sourceOf("smartphones")} AS smartphones_source,
+        ${firstByPriority("smartphones", "f.import_id")} AS smartphones_import,
+        ${firstNonNull("qr_venues")} AS qr_venues,
+        ${sourceOf("qr_venues")} AS qr_venues_source,
+        ${firstByPriority("qr_venues", "f.import_id")} AS qr_venues_import
       FROM daily_figure f
-      JOIN unnest(${[...priority]}::text[]) WITH ORDINALITY AS p(source, ord) ON p.source = f.source::text
+      ${priorityJoin(priority)}
       WHERE f.unit_code = ${wardCode} AND f.day <= ${parseIsoDayOrThrow(day)}::date
       GROUP BY f.day
     ),

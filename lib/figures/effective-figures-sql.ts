@@ -5,15 +5,29 @@ import type { FigureSource } from "../domain/figures.ts";
 // and the pages (read): field by field, the first non-null value in the source priority order.
 // A null stays null: missing is not zero.
 
-function firstNonNull(column: string): Prisma.Sql {
-  const col = Prisma.raw(`f.${column}`);
-  return Prisma.sql`(array_agg(${col} ORDER BY p.ord) FILTER (WHERE ${col} IS NOT NULL))[1]`;
+// The fragments below are shared by every statement that picks a field by source priority (this
+// one, the provenance of lib/figures/effective-figures.ts, the denominator register): rows `f` of
+// daily_figure joined to priorityJoin's `p` and grouped by unit-day. Column names are fixed
+// strings of the callers, never input.
+
+/** Joins each row `f` to its source's rank `p.ord` in `priority` (a bound parameter). */
+export function priorityJoin(priority: readonly FigureSource[]): Prisma.Sql {
+  return Prisma.sql`JOIN unnest(${[...priority]}::text[]) WITH ORDINALITY AS p(source, ord) ON p.source = f.source::text`;
+}
+
+/** `value` (default: the column) from the first row, in priority order, whose `column` is known. */
+export function firstByPriority(column: string, value = `f.${column}`): Prisma.Sql {
+  return Prisma.sql`(array_agg(${Prisma.raw(value)} ORDER BY p.ord) FILTER (WHERE ${Prisma.raw(`f.${column}`)} IS NOT NULL))[1]`;
+}
+
+/** The effective value of a field: the first non-null in priority order. */
+export function firstNonNull(column: string): Prisma.Sql {
+  return firstByPriority(column);
 }
 
 /** The source of the value firstNonNull(column) picks. */
-function sourceOf(column: string): Prisma.Sql {
-  const col = Prisma.raw(`f.${column}`);
-  return Prisma.sql`(array_agg(f.source::text ORDER BY p.ord) FILTER (WHERE ${col} IS NOT NULL))[1]`;
+export function sourceOf(column: string): Prisma.Sql {
+  return firstByPriority(column, "f.source::text");
 }
 
 /** A column of the unit-day's COMPUTED row (null when it has none). */
@@ -48,7 +62,7 @@ export function effectiveFiguresQuery(priority: readonly FigureSource[], where: 
       (${sourceOf("scans")} = 'COMPUTED') AS scans_summed
     FROM daily_figure f
     JOIN unit u ON u.code = f.unit_code
-    JOIN unnest(${[...priority]}::text[]) WITH ORDINALITY AS p(source, ord) ON p.source = f.source::text
+    ${priorityJoin(priority)}
     WHERE ${where}
     GROUP BY f.unit_code, f.day`;
 }

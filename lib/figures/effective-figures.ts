@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { isoDayToUtcDate, parseIsoDayOrThrow, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { isFigureSource, type FigureField, type FigureSource, type FigureValues } from "../domain/figures.ts";
-import { effectiveFiguresQuery } from "./effective-figures-sql.ts";
+import { effectiveFiguresQuery, firstNonNull, priorityJoin, sourceOf } from "./effective-figures-sql.ts";
 import { getSourcePriority } from "./settings.ts";
 
 // Reads of effective figures (see effective-figures-sql.ts) for a set of units, and their
@@ -133,18 +133,18 @@ export function figureProvenanceSql(
   return Prisma.sql`
     WITH eff AS (
       SELECT f.unit_code, f.day,
-        (array_agg(f.smartphones ORDER BY p.ord) FILTER (WHERE f.smartphones IS NOT NULL))[1] AS smartphones,
-        (array_agg(f.installs ORDER BY p.ord) FILTER (WHERE f.installs IS NOT NULL))[1] AS installs,
-        (array_agg(f.qr_venues ORDER BY p.ord) FILTER (WHERE f.qr_venues IS NOT NULL))[1] AS qr_venues,
-        (array_agg(f.active_venues ORDER BY p.ord) FILTER (WHERE f.active_venues IS NOT NULL))[1] AS active_venues,
-        (array_agg(f.scans ORDER BY p.ord) FILTER (WHERE f.scans IS NOT NULL))[1] AS scans,
-        (array_agg(f.source::text ORDER BY p.ord) FILTER (WHERE f.smartphones IS NOT NULL))[1] AS smartphones_source,
-        (array_agg(f.source::text ORDER BY p.ord) FILTER (WHERE f.installs IS NOT NULL))[1] AS installs_source,
-        (array_agg(f.source::text ORDER BY p.ord) FILTER (WHERE f.qr_venues IS NOT NULL))[1] AS qr_venues_source,
-        (array_agg(f.source::text ORDER BY p.ord) FILTER (WHERE f.active_venues IS NOT NULL))[1] AS active_venues_source,
-        (array_agg(f.source::text ORDER BY p.ord) FILTER (WHERE f.scans IS NOT NULL))[1] AS scans_source
+        ${firstNonNull("smartphones")} AS smartphones,
+        ${firstNonNull("installs")} AS installs,
+        ${firstNonNull("qr_venues")} AS qr_venues,
+        ${firstNonNull("active_venues")} AS active_venues,
+        ${firstNonNull("scans")} AS scans,
+        ${sourceOf("smartphones")} AS smartphones_source,
+        ${sourceOf("installs")} AS installs_source,
+        ${sourceOf("qr_venues")} AS qr_venues_source,
+        ${sourceOf("active_venues")} AS active_venues_source,
+        ${sourceOf("scans")} AS scans_source
       FROM daily_figure f
-      JOIN unnest(${[...priority]}::text[]) WITH ORDINALITY AS p(source, ord) ON p.source = f.source::text
+      ${priorityJoin(priority)}
       WHERE f.unit_code = ANY(${[...unitCodes]}::text[]) AND f.day <= ${to}::date ${lower}
       GROUP BY f.unit_code, f.day
     ),

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { OverloadedError } from "../errors.ts";
 
 // Bounded concurrency for heavy work (exports, documents, city-wide alerts, imports): a few run at
@@ -19,6 +20,11 @@ export type CapacityOptions = {
 };
 
 type Waiter = { resolve: () => void; reject: (err: unknown) => void; timer: NodeJS.Timeout };
+
+// The capacities the current async context already holds a slot of: heavy work that calls other
+// heavy work (a download of the city-wide alerts, lib/data/alerts.ts inside an export) runs in
+// the slot it holds, instead of waiting for a second one it might never get.
+const held = new AsyncLocalStorage<ReadonlySet<Capacity>>();
 
 export class Capacity {
   private running = 0;
@@ -56,11 +62,13 @@ export class Capacity {
     return this.releaser();
   }
 
-  /** Runs `work` in a slot; the slot is freed when it settles. */
+  /** Runs `work` in a slot (the one this context already holds, if any); the slot is freed when it settles. */
   async run<T>(work: () => Promise<T>): Promise<T> {
+    const outer = held.getStore();
+    if (outer?.has(this)) return work();
     const release = await this.acquire();
     try {
-      return await work();
+      return await held.run(new Set([...(outer ?? []), this]), work);
     } finally {
       release();
     }

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   // Loaded here, after the re-run under "react-server": these import the 'server-only' data layer.
   const { openDatabase } = await import("../../lib/db/open.ts");
   const { refreshRollups } = await import("../../lib/figures/rollups.ts");
-  const { computeAlerts } = await import("../../lib/data/alerts.ts");
+  const { computeAlerts } = await import("../../lib/figures/alerts.ts");
 
   if (!options.reuse) {
     await recreateBenchDatabase(adminUrl, BENCH_DB);

@@ -68,9 +68,9 @@ async function main(): Promise<void> {
   const { getSourcePriority } = await import("../../lib/figures/settings.ts");
   const { loadUnitFamily } = await import("../../lib/figures/dashboard-reads.ts");
   const sql = await import("../../lib/figures/dashboard-sql.ts");
-  const { loadDistrictDashboard, districtFigureSlices } = await import("../../lib/data/district-dashboard.ts");
-  const { loadWardPage, wardFigureSlices } = await import("../../lib/data/ward-page.ts");
-  const { loadCityPage, cityFigureSlices } = await import("../../lib/data/city-page.ts");
+  const { loadDistrictDashboard, districtFigureSlices } = await import("../../lib/figures/district-dashboard.ts");
+  const { loadWardPage, wardFigureSlices } = await import("../../lib/figures/ward-page.ts");
+  const { loadCityPage, cityFigureSlices } = await import("../../lib/figures/city-page.ts");
   const { trendWindow } = await import("../../lib/domain/trends.ts");
   const { unitDayRowsSql } = await import("../../lib/figures/figure-provenance.ts");
   const { denominatorRegisterSql } = await import("../../lib/figures/denominator-register.ts");

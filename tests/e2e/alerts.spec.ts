@@ -71,7 +71,7 @@ test.describe("alert centre", () => {
   });
 
   test("lets an admin see and change the thresholds", async ({ page }) => {
-    await signIn(page, ACCOUNTS.admin, "/admin/alert-settings");
+    await signIn(page, ACCOUNTS.admin, "/admin/settings");
     await expect(page.getByRole("heading", { level: 1, name: "Cài đặt" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Ngưỡng cảnh báo" })).toBeVisible();
     await expect(page.getByLabel("Nâng mức cảnh báo khi kéo dài liên tiếp")).toHaveValue("3");
@@ -80,5 +80,11 @@ test.describe("alert centre", () => {
     await page.getByRole("button", { name: "Lưu nguồn ưu tiên" }).click();
     await expect(page.getByTestId("source-priority-message")).toHaveText("Không có gì thay đổi.");
     await expectNoSeriousA11yViolations(page);
+    // The page's old address (before issue 13) still works: a permanent redirect.
+    const moved = await page.request.get("/admin/alert-settings", { maxRedirects: 0 });
+    expect(moved.status()).toBe(308);
+    expect(moved.headers().location).toMatch(/\/admin\/settings$/);
+    await page.goto("/admin/alert-settings");
+    await expect(page).toHaveURL(/\/admin\/settings$/);
   });
 });

@@ -149,14 +149,19 @@ test.describe("ward page", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("shows a ward that did not report as missing, and 404s unknown wards", async ({ page }) => {
+  test("shows a ward that did not report as missing; 403 for any code outside the official's district, 404 only for an admin", async ({ page, context }) => {
     await page.goto("/wards/00052?day=2021-08-15");
     await expect(page.getByTestId("ward-not-reported")).toContainText("chưa báo cáo");
     await expect(page.getByTestId("ward-rank")).toContainText("chưa báo cáo");
-    expect((await page.goto("/wards/99999"))?.status()).toBe(404);
+    // Whether a code exists is not told to someone who may not see it (issue 13).
+    expect((await page.goto("/wards/00001"))?.status()).toBe(403);
+    expect((await page.goto("/wards/99999"))?.status()).toBe(403);
     expect((await page.goto("/wards/abc"))?.status()).toBe(404);
     await page.goto("/wards/00037?day=2021-13-01");
     await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
+    await context.clearCookies();
+    await signIn(page, ACCOUNTS.admin);
+    expect((await page.goto("/wards/99999"))?.status()).toBe(404);
   });
 });
 

@@ -275,7 +275,7 @@ test("roles: a city official reads every district of its province, nothing of an
     expect((await city.goto(path))?.status(), path).toBe(403);
   }
   // nothing to change: entry, settings, targets, imports, accounts, the district's dispatch template
-  for (const path of ["/entry", "/admin/users", "/admin/targets", "/admin/alert-settings", "/admin/imports", "/admin/dispatch-template"]) {
+  for (const path of ["/entry", "/admin/users", "/admin/targets", "/admin/settings", "/admin/imports", "/admin/dispatch-template"]) {
     expect((await city.goto(path))?.status(), path).toBe(403);
   }
   const dispatch = await city.request.get("/api/exports/dispatch?district=002");

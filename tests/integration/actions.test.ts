@@ -1,33 +1,17 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { DONG_XUAN, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
+import { closeServedDatabase, openServedDatabase, testRequest, withDatabaseDown } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The server actions as a browser (or an attacker) calls them: public POST endpoints taking any
 // body. The session, the request headers and the database are provided by the test; everything
 // else is the real code. A forged body gets 403 and changes nothing.
 
-const state = vi.hoisted(() => ({
-  user: null as SessionUser | null,
-  prisma: null as PrismaClient | null,
-  headers: new Headers(),
-  revalidated: 0,
-}));
-vi.mock("next/headers", () => ({ headers: async () => state.headers }));
-vi.mock("next/cache", () => ({
-  revalidatePath: () => {
-    state.revalidated += 1;
-  },
-}));
-vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-}));
+vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.headersModule()));
+vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
+vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 
 const { submitReportAction, approveReportAction, unlockReportAction, approveDistrictDayAction, updateReportDeadlineAction } = await import(
   "@/lib/actions/reports"
@@ -61,19 +45,18 @@ describeOnBothDatabases("server actions", (open) => {
   let neighbourChair: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     admin = await createTestUser(db.prisma, { role: "ADMIN" });
     official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
     chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
     neighbourChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: DONG_XUAN });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
-    state.prisma = db.prisma;
-    state.headers = sameOrigin();
-    state.user = null;
-    state.revalidated = 0;
+    testRequest.headers = sameOrigin();
+    testRequest.user = null;
+    testRequest.revalidated = 0;
     await db.prisma.auditLog.deleteMany();
     await db.prisma.dailyFigure.deleteMany();
   });
@@ -92,30 +75,30 @@ describeOnBothDatabases("server actions", (open) => {
   });
 
   it("a ward chair posting another ward's code gets 403 and nothing changes", async () => {
-    state.user = neighbourChair;
+    testRequest.user = neighbourChair;
     const before = await snapshot();
     const result = await submitReportAction(body());
     expect(result).toMatchObject({ ok: false, status: 403 });
     expect(await snapshot()).toEqual(before);
-    expect(state.revalidated).toBe(0);
+    expect(testRequest.revalidated).toBe(0);
   });
 
   it("refuses a request from another origin before looking at it (CSRF defence in depth)", async () => {
-    state.user = chair;
-    state.headers = new Headers({ host: "localhost:3000", origin: "https://evil.example" });
+    testRequest.user = chair;
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "https://evil.example" });
     const before = await snapshot();
     expect(await submitReportAction(body())).toMatchObject({ ok: false, status: 403 });
-    state.headers = new Headers({ host: "localhost:3000", origin: "null" });
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "null" });
     expect(await submitReportAction(body())).toMatchObject({ ok: false, status: 403 });
     expect(await snapshot()).toEqual(before);
   });
 
   it("checks roles: officials and chairs cannot use admin or approval actions they lack", async () => {
     const before = await snapshot();
-    state.user = official;
+    testRequest.user = official;
     expect(await submitReportAction(body())).toMatchObject({ status: 403 });
     expect(await updateReportDeadlineAction({ daysAfter: 0, hour: 1, minute: 0 })).toMatchObject({ status: 403 });
-    state.user = chair;
+    testRequest.user = chair;
     expect(await approveReportAction({ wardCode: PHUC_TAN, day: yesterday, expectedVersion: 1 })).toMatchObject({ status: 403 });
     expect(await unlockReportAction({ wardCode: PHUC_TAN, day: yesterday, expectedVersion: 1, reason: "tự mở khoá" })).toMatchObject({ status: 403 });
     expect(await approveDistrictDayAction({ districtCode: HOAN_KIEM, day: yesterday })).toMatchObject({ status: 403 });
@@ -131,7 +114,7 @@ describeOnBothDatabases("server actions", (open) => {
   });
 
   it("answers 400 with messages next to each field for a malformed body", async () => {
-    state.user = chair;
+    testRequest.user = chair;
     const result = await submitReportAction(body({ scans: "-3", installs: "9000", day: "2099-01-01" }));
     expect(result.ok).toBe(false);
     if (result.ok || result.status !== 400) throw new Error("expected 400");
@@ -145,27 +128,27 @@ describeOnBothDatabases("server actions", (open) => {
   });
 
   it("saves, then reports a version conflict with the saved values, then locks after approval", async () => {
-    state.user = chair;
+    testRequest.user = chair;
     const saved = await submitReportAction(body());
     expect(saved).toMatchObject({ ok: true, data: { created: true, report: { version: 1 } } });
-    expect(state.revalidated).toBe(1);
+    expect(testRequest.revalidated).toBe(1);
     await submitReportAction(body({ expectedVersion: 1, scans: "950" }));
     const conflict = await submitReportAction(body({ expectedVersion: 1, scans: "999" }));
     expect(conflict).toMatchObject({ ok: false, status: 409, current: { version: 2, values: { scans: 950 } } });
 
-    state.user = official;
+    testRequest.user = official;
     expect(await approveReportAction({ wardCode: PHUC_TAN, day: yesterday, expectedVersion: 2 })).toMatchObject({ ok: true, data: { report: { status: "APPROVED" } } });
-    state.user = chair;
+    testRequest.user = chair;
     expect(await submitReportAction(body({ expectedVersion: 3, scans: "1000" }))).toMatchObject({ ok: false, status: 423 });
-    state.user = official;
+    testRequest.user = official;
     expect(await unlockReportAction({ wardCode: PHUC_TAN, day: yesterday, expectedVersion: 3, reason: "x" })).toMatchObject({ status: 400 });
     expect(await unlockReportAction({ wardCode: PHUC_TAN, day: yesterday, expectedVersion: 3, reason: "Phường nhập nhầm" })).toMatchObject({ ok: true });
-    state.user = chair;
+    testRequest.user = chair;
     expect(await submitReportAction(body({ expectedVersion: 4, scans: "1000" }))).toMatchObject({ ok: true });
   });
 
   it("asks for confirmation and a note before saving figures with warnings", async () => {
-    state.user = chair;
+    testRequest.user = chair;
     const earlier = new Date(Date.parse(`${yesterday}T00:00:00Z`) - 24 * 3600_000).toISOString().slice(0, 10);
     await submitReportAction(body({ day: earlier }));
     const first = await submitReportAction(body({ installs: "3000" }));
@@ -177,16 +160,15 @@ describeOnBothDatabases("server actions", (open) => {
   });
 
   it("hides internal errors behind a plain 500 message", async () => {
-    state.user = chair;
-    state.prisma = null;
+    testRequest.user = chair;
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const result = await submitReportAction(body());
+    const result = await withDatabaseDown(db, () => submitReportAction(body()));
     spy.mockRestore();
     expect(result).toEqual({ ok: false, status: 500, message: "Đã có lỗi trên máy chủ, chưa lưu được. Vui lòng thử lại sau ít phút." });
   });
 
   it("admins manage users through the actions; unknown ids are 404", async () => {
-    state.user = admin;
+    testRequest.user = admin;
     const created = await createUserAction({ username: "phuong.hangbo", displayName: "Lê Văn C", role: "WARD_CHAIR", unitCode: "00052", password: "mat-khau-dai-du" });
     expect(created).toMatchObject({ ok: true });
     expect(await createUserAction({ username: "phuong.hangbo", displayName: "Lê Văn C", role: "WARD_CHAIR", unitCode: "00052", password: "mat-khau-dai-du" })).toMatchObject(

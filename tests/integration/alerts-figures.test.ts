@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeAlerts, getAlertCentre, getAlertSummary, type ComputedAlerts } from "@/lib/data/alerts";
+import { getAlertCentre, getAlertSummary } from "@/lib/data/alerts";
+import { computeAlerts, type ComputedAlerts } from "@/lib/figures/alerts";
 import { addDays, dayRange, isoDayToUtcDate, type IsoDay } from "@/lib/domain/days";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { AlertParamsSchema } from "@/lib/schemas/alerts";
 import { HOAN_KIEM, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Issue 11 ("Figures an official can sign") for the alerts, on both databases, with wards of two
@@ -127,13 +129,13 @@ describeOnBothDatabases("alerts figures", (open) => {
   let computed: ComputedAlerts;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seed(db.prisma);
     official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: D990 });
     hoanKiemOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
     computed = await computeAlerts(db.prisma, { districtCode: D990, day: DAY, now: NOW });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
 
   describe("dormant venues", () => {
     it("does not call venues registered 3 days before a zero-scan day dormant for 7 days", () => {
@@ -169,14 +171,14 @@ describeOnBothDatabases("alerts figures", (open) => {
       expect(computed.venuesJudged).toBe(false);
 
       // The alert centre and the ward page's summary carry the same reason, for those who may see the ward.
-      const centre = await getAlertCentre(db.prisma, official, AlertParamsSchema.parse({ day: DAY }), NOW);
+      const centre = await getAlertCentre(official, AlertParamsSchema.parse({ day: DAY }), NOW);
       expect(centre.scanDataGaps.map((g) => g.reason)).toEqual([computed.scanDataGaps[0]?.reason]);
-      const filtered = await getAlertCentre(db.prisma, official, AlertParamsSchema.parse({ day: DAY, ward: MOT }), NOW);
+      const filtered = await getAlertCentre(official, AlertParamsSchema.parse({ day: DAY, ward: MOT }), NOW);
       expect(filtered.scanDataGaps).toEqual([]);
-      const wardPage = await getAlertSummary(db.prisma, official, { wardCode: BA, day: DAY }, NOW);
+      const wardPage = await getAlertSummary(official, { wardCode: BA, day: DAY }, NOW);
       expect(wardPage?.scanDataGaps.map((g) => g.reason)).toEqual([computed.scanDataGaps[0]?.reason]);
-      expect((await getAlertSummary(db.prisma, official, { wardCode: MOT, day: DAY }, NOW))?.scanDataGaps).toEqual([]);
-      expect(await getAlertSummary(db.prisma, hoanKiemOfficial, { wardCode: BA, day: DAY }, NOW)).toBeNull();
+      expect((await getAlertSummary(official, { wardCode: MOT, day: DAY }, NOW))?.scanDataGaps).toEqual([]);
+      expect(await getAlertSummary(hoanKiemOfficial, { wardCode: BA, day: DAY }, NOW)).toBeNull();
     });
 
     it("judges the same ward once the window has scan data: 7 days later, all of Ba's venues are dormant", async () => {

@@ -1,34 +1,25 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import { AlertRequestError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AlertRequestError, ForbiddenError, NotFoundError, OverloadedError } from "@/lib/errors";
+import { heavyWork } from "@/lib/server/capacity";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { createRoleUsers } from "../factories/users";
 import { HOAN_KIEM, PHUC_TAN } from "../factories/units";
+import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Alerts on the demo data (Hoàn Kiếm, 19/7–17/8/2021), on both databases: computed from the stored
 // rows, the alert centre for each role, acknowledgements (with who and the note, and the audit
 // entry), the thresholds, and the server actions as a browser calls them.
 
-const state = vi.hoisted(() => ({
-  user: null as SessionUser | null,
-  prisma: null as PrismaClient | null,
-  headers: new Headers(),
-}));
-vi.mock("next/headers", () => ({ headers: async () => state.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-}));
+vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.headersModule()));
+vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
+vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 
-const { acknowledgeAlert, computeAlerts, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
-const { ALERT_SETTING_KEYS, getAlertSettings, setAlertThresholds } = await import("@/lib/figures/alert-settings");
-const { REPORT_DEADLINE_KEY, setReportDeadline } = await import("@/lib/data/completeness");
+const { acknowledgeAlert, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
+const { computeAlerts } = await import("@/lib/figures/alerts");
+const { ALERT_SETTING_KEYS, getAlertSettings, REPORT_DEADLINE_KEY } = await import("@/lib/figures/settings");
+const { setAlertThresholds, setReportDeadline } = await import("@/lib/data/settings");
 const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");
 const { AlertParamsSchema } = await import("@/lib/schemas/alerts");
 
@@ -48,15 +39,14 @@ describeOnBothDatabases("alerts", (open) => {
   let chair: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await loadDemo(db.prisma);
     ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
-    state.prisma = db.prisma;
-    state.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
-    state.user = null;
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
+    testRequest.user = null;
     await db.prisma.alertAck.deleteMany();
     await db.prisma.auditLog.deleteMany();
     await db.prisma.setting.deleteMany({ where: { key: { in: [...Object.values(ALERT_SETTING_KEYS), REPORT_DEADLINE_KEY] } } });
@@ -119,7 +109,7 @@ describeOnBothDatabases("alerts", (open) => {
   });
 
   it("uses the report deadline setting of the completeness page", async () => {
-    await setReportDeadline(db.prisma, admin, { daysAfter: 0, hour: 21, minute: 0 });
+    await setReportDeadline(admin, { daysAfter: 0, hour: 21, minute: 0 });
     const late = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-15", now: at("2021-08-15T21:30:00") });
     expect(late.alerts.find((a) => a.ruleId === "NOT_REPORTED")?.message).toContain("hạn nộp 21:00 ngày 15/08/2021");
     expect(late.deadline).toEqual({ daysAfter: 0, hour: 21, minute: 0 });
@@ -149,7 +139,7 @@ describeOnBothDatabases("alerts", (open) => {
       expect(disagreement?.numbers.find((n) => n.key === "scansImported")?.value).toBe(Math.floor(scans / 2));
       expect(disagreement?.numbers.some((n) => n.key === "activeVenuesEntered")).toBe(false);
       // Within a 100 % tolerance it is no longer an alert.
-      await setAlertThresholds(db.prisma, admin, { ...(await getAlertSettings(db.prisma)).thresholds, disagreementTolerancePercent: 100 });
+      await setAlertThresholds(admin, { ...(await getAlertSettings(db.prisma)).thresholds, disagreementTolerancePercent: 100 });
       const tolerant = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-17", now: NOW });
       expect(tolerant.alerts.some((a) => a.ruleId === "SOURCE_DISAGREEMENT")).toBe(false);
     } finally {
@@ -158,29 +148,49 @@ describeOnBothDatabases("alerts", (open) => {
   });
 
   it("shows the alert centre of the official's district, filtered from the URL", async () => {
-    const centre = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14" }), NOW);
+    const centre = await getAlertCentre(official, params({ day: "2021-08-14" }), NOW);
     expect(centre.district).toEqual({ code: HOAN_KIEM, name: "Quận Hoàn Kiếm" });
     expect(centre.wards).toHaveLength(18);
     expect(centre.alerts[0]).toMatchObject({ ruleId: "ZERO_SCANS", severity: "critical", ack: null, canAcknowledge: true });
     expect(centre.counts.total).toBe(centre.total);
     expect(centre.range).toEqual({ from: "2021-07-19", to: "2021-08-17" });
 
-    const filtered = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14", rule: "ZERO_SCANS", severity: "critical", ward: PHUC_TAN }), NOW);
+    const filtered = await getAlertCentre(official, params({ day: "2021-08-14", rule: "ZERO_SCANS", severity: "critical", ward: PHUC_TAN }), NOW);
     expect(filtered.alerts.map((a) => a.id)).toEqual(["ZERO_SCANS:00037:2021-08-14"]);
     expect(filtered.counts.total).toBe(centre.counts.total);
 
-    const latest = await getAlertCentre(db.prisma, official, params(), NOW);
+    const latest = await getAlertCentre(official, params(), NOW);
     expect(latest.day).toBe("2021-08-17");
   });
 
+  it("computes every district's alerts at once as heavy work: refused with 503 when no slot is free, one district still answered", async () => {
+    const heavy = heavyWork();
+    // Take every slot and fill the queue, as busy downloads would.
+    const releases = await Promise.all(Array.from({ length: heavy.options.concurrent }, () => heavy.acquire()));
+    const queued = Array.from({ length: heavy.options.queue }, () => heavy.acquire());
+    try {
+      await expect(getAlertCentre(admin, params({ day: "2021-08-14" }), NOW)).rejects.toBeInstanceOf(OverloadedError);
+      const one = await getAlertCentre(admin, params({ day: "2021-08-14", district: HOAN_KIEM }), NOW);
+      expect(one.wards).toHaveLength(18);
+    } finally {
+      for (const release of releases) release();
+      // A waiter whose wait ran out (a slow machine) was refused, and holds nothing to release.
+      for (const waited of await Promise.allSettled(queued)) if (waited.status === "fulfilled") waited.value();
+    }
+    expect(heavy.stats).toEqual({ running: 0, waiting: 0 });
+    const all = await getAlertCentre(admin, params({ day: "2021-08-14" }), NOW);
+    expect(all.district).toBeNull();
+    expect(all.wards.length).toBeGreaterThan(18);
+  });
+
   it("refuses districts, wards and days the user may not or cannot see, with clear messages", async () => {
-    await expect(getAlertCentre(db.prisma, otherOfficial, params({ district: HOAN_KIEM }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getAlertCentre(db.prisma, chair, params({ ward: HANG_BO }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getAlertCentre(db.prisma, admin, params({ district: "999" }), NOW)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getAlertCentre(db.prisma, official, params({ day: "2021-09-02" }), NOW)).rejects.toThrow(
+    await expect(getAlertCentre(otherOfficial, params({ district: HOAN_KIEM }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getAlertCentre(chair, params({ ward: HANG_BO }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getAlertCentre(admin, params({ district: "999" }), NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getAlertCentre(official, params({ day: "2021-09-02" }), NOW)).rejects.toThrow(
       "Ngày 2021-09-02 chưa đến: cảnh báo chỉ có cho hôm nay và các ngày trước.",
     );
-    const outside = getAlertCentre(db.prisma, official, params({ ward: "00001" }), NOW);
+    const outside = getAlertCentre(official, params({ ward: "00001" }), NOW);
     await expect(outside).rejects.toBeInstanceOf(AlertRequestError);
     await expect(outside).rejects.toThrow("Không có phường mã 00001 trong Quận Hoàn Kiếm.");
     // Unknown filters never reach the data layer: the URL schema names them.
@@ -197,7 +207,7 @@ describeOnBothDatabases("alerts", (open) => {
   });
 
   it("shows a ward chair the own ward's alerts only, without the right to acknowledge", async () => {
-    const centre = await getAlertCentre(db.prisma, chair, params({ day: "2021-08-14" }), NOW);
+    const centre = await getAlertCentre(chair, params({ day: "2021-08-14" }), NOW);
     expect(centre.wards.map((w) => w.code)).toEqual([PHUC_TAN]);
     expect(new Set(centre.alerts.map((a) => a.ward.code))).toEqual(new Set([PHUC_TAN]));
     expect(centre.alerts.every((a) => !a.canAcknowledge)).toBe(true);
@@ -205,64 +215,64 @@ describeOnBothDatabases("alerts", (open) => {
 
   it("stores an acknowledgement with who and the note, and records it in the audit log", async () => {
     const input = { ruleId: "ZERO_SCANS" as const, wardCode: PHUC_TAN, day: "2021-08-14", note: "Đã gọi điện cho phường, phường đang kiểm tra." };
-    const done = await acknowledgeAlert(db.prisma, official, input, NOW);
+    const done = await acknowledgeAlert(official, input, NOW);
     expect(done.kind).toBe("done");
     const stored = await db.prisma.alertAck.findMany({ select: { ruleId: true, unitCode: true, day: true, note: true, acknowledgedBy: true } });
     expect(stored).toEqual([{ ruleId: "ZERO_SCANS", unitCode: PHUC_TAN, day: new Date("2021-08-14T00:00:00Z"), note: input.note, acknowledgedBy: official.id }]);
     const audit = await db.prisma.auditLog.findMany({ select: { action: true, entityKey: true, unitCode: true, userId: true, reason: true } });
     expect(audit).toEqual([{ action: "alert.acknowledge", entityKey: "ZERO_SCANS:00037:2021-08-14", unitCode: PHUC_TAN, userId: official.id, reason: input.note }]);
 
-    const again = await acknowledgeAlert(db.prisma, admin, { ...input, note: "Lần hai" }, NOW);
+    const again = await acknowledgeAlert(admin, { ...input, note: "Lần hai" }, NOW);
     expect(again).toMatchObject({ kind: "already", ack: { note: input.note, by: { username: official.username } } });
 
-    const centre = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14", status: "acknowledged" }), NOW);
+    const centre = await getAlertCentre(official, params({ day: "2021-08-14", status: "acknowledged" }), NOW);
     expect(centre.alerts.map((a) => a.id)).toEqual(["ZERO_SCANS:00037:2021-08-14"]);
     expect(centre.alerts[0]?.ack).toMatchObject({ note: input.note, by: { displayName: official.displayName } });
     expect(centre.counts.acknowledged).toBe(1);
-    const open = await getAlertCentre(db.prisma, official, params({ day: "2021-08-14", status: "open" }), NOW);
+    const open = await getAlertCentre(official, params({ day: "2021-08-14", status: "open" }), NOW);
     expect(open.alerts.some((a) => a.id === "ZERO_SCANS:00037:2021-08-14")).toBe(false);
-    const summary = await getAlertSummary(db.prisma, official, { districtCode: HOAN_KIEM, day: "2021-08-14" }, NOW);
+    const summary = await getAlertSummary(official, { districtCode: HOAN_KIEM, day: "2021-08-14" }, NOW);
     expect(summary?.open).toBe((summary?.counts.total ?? 0) - 1);
   });
 
   it("lets only the district's officials and admins acknowledge, and only alerts that exist", async () => {
     const input = { ruleId: "ZERO_SCANS" as const, wardCode: PHUC_TAN, day: "2021-08-14", note: "Đã xử lý" };
-    await expect(acknowledgeAlert(db.prisma, chair, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(acknowledgeAlert(db.prisma, otherOfficial, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(acknowledgeAlert(db.prisma, official, { ...input, wardCode: "99999" }, NOW)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await acknowledgeAlert(db.prisma, official, { ...input, day: "2021-08-16" }, NOW)).toEqual({ kind: "no-alert" });
+    await expect(acknowledgeAlert(chair, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(acknowledgeAlert(otherOfficial, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(acknowledgeAlert(official, { ...input, wardCode: "99999" }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await acknowledgeAlert(official, { ...input, day: "2021-08-16" }, NOW)).toEqual({ kind: "no-alert" });
     expect(await db.prisma.alertAck.count()).toBe(0);
     expect(await db.prisma.auditLog.count()).toBe(0);
   });
 
   it("answers the acknowledge action by role, input and right, as a browser calls it", async () => {
     const body = { ruleId: "ZERO_SCANS", wardCode: PHUC_TAN, day: "2021-08-14", note: "Đã nhắc phường quét mã" };
-    state.user = chair;
+    testRequest.user = chair;
     expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 403 });
-    state.user = otherOfficial;
+    testRequest.user = otherOfficial;
     expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 403 });
-    state.user = official;
+    testRequest.user = official;
     expect(await acknowledgeAlertAction({ ...body, note: "" })).toMatchObject({ ok: false, status: 400, fieldErrors: { note: [expect.any(String)] } });
     expect(await acknowledgeAlertAction({ ...body, ruleId: "DROP TABLE" })).toMatchObject({ ok: false, status: 400 });
     expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: true, data: { note: body.note, by: official.displayName } });
     expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 409 });
     expect(await acknowledgeAlertAction({ ...body, ruleId: "NOT_REPORTED" })).toMatchObject({ ok: false, status: 404 });
-    state.user = null;
+    testRequest.user = null;
     expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 401 });
     expect(await db.prisma.alertAck.count()).toBe(1);
   });
 
   it("keeps the thresholds as settings: defaults, admin changes (audited), bad stored values ignored", async () => {
     expect((await getAlertSettings(db.prisma)).thresholds).toEqual({ dormantDays: 7, disagreementTolerancePercent: 10, escalationDays: 3, rankDropPlaces: 3 });
-    await expect(setAlertThresholds(db.prisma, official, { dormantDays: 5, disagreementTolerancePercent: 10, escalationDays: 3, rankDropPlaces: 3 })).rejects.toBeInstanceOf(
+    await expect(setAlertThresholds(official, { dormantDays: 5, disagreementTolerancePercent: 10, escalationDays: 3, rankDropPlaces: 3 })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    state.user = official;
+    testRequest.user = official;
     expect(await updateAlertThresholdsAction({ dormantDays: "5", disagreementTolerancePercent: "10", escalationDays: "5", rankDropPlaces: "3" })).toMatchObject({
       ok: false,
       status: 403,
     });
-    state.user = admin;
+    testRequest.user = admin;
     expect(await updateAlertThresholdsAction({ dormantDays: "0", disagreementTolerancePercent: "10", escalationDays: "5", rankDropPlaces: "3" })).toMatchObject({
       ok: false,
       status: 400,

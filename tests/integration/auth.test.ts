@@ -13,6 +13,7 @@ import type { SessionUser } from "@/lib/permissions";
 import { HA_NOI, HO_CHI_MINH, QUAN_1, seedOtherProvince } from "../factories/provinces";
 import { BA_DINH, DONG_XUAN, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Sign-in, sessions and their security through next-auth's own request handler (the code behind
@@ -101,14 +102,14 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     options = buildAuthOptions(deps(false));
     secureOptions = buildAuthOptions(deps(true));
     admin = await createTestUser(db.prisma, { role: "ADMIN", username: "admin-test" });
     chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN, username: "phuong.phuctan" });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
     clock = new Date(clock.getTime() + 24 * 3600_000); // a fresh rate-limit window for each test
   });
@@ -234,11 +235,11 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
   it("tells a disabled account so only when the password is right; its session stops at the next request", async () => {
     const { jar } = await signIn(chair.username, chair.password);
     expect((await sessionOf(jar)).user).toBeDefined();
-    await setUserDisabled(db.prisma, admin, { userId: chair.id, disabled: true });
+    await setUserDisabled(admin, { userId: chair.id, disabled: true });
     expect((await sessionOf(jar)).user).toBeUndefined();
     expect((await signIn(chair.username, chair.password)).error).toBe("AccountDisabled");
     expect((await signIn(chair.username, "wrong")).error).toBe("CredentialsSignin");
-    await setUserDisabled(db.prisma, admin, { userId: chair.id, disabled: false });
+    await setUserDisabled(admin, { userId: chair.id, disabled: false });
     // re-enabling does not bring the old session back
     expect((await sessionOf(jar)).user).toBeUndefined();
     expect((await signIn(chair.username, chair.password)).error).toBeNull();
@@ -257,19 +258,19 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
 
   it("a role change or a password reset ends the user's sessions; the role comes from the database", async () => {
     const first = await signIn(chair.username, chair.password);
-    await updateUser(db.prisma, admin, { userId: chair.id, displayName: "Chủ tịch mới", role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    await updateUser(admin, { userId: chair.id, displayName: "Chủ tịch mới", role: "WARD_CHAIR", unitCode: PHUC_TAN });
     const renamed = (await sessionOf(first.jar)).user as { displayName: string } | undefined;
     expect(renamed?.displayName).toBe("Chủ tịch mới"); // a rename keeps the session
-    await updateUser(db.prisma, admin, { userId: chair.id, displayName: "Chủ tịch mới", role: "WARD_CHAIR", unitCode: DONG_XUAN });
+    await updateUser(admin, { userId: chair.id, displayName: "Chủ tịch mới", role: "WARD_CHAIR", unitCode: DONG_XUAN });
     expect((await sessionOf(first.jar)).user).toBeUndefined();
-    await updateUser(db.prisma, admin, { userId: chair.id, displayName: chair.displayName, role: "WARD_CHAIR", unitCode: PHUC_TAN });
+    await updateUser(admin, { userId: chair.id, displayName: chair.displayName, role: "WARD_CHAIR", unitCode: PHUC_TAN });
 
     const second = await signIn(chair.username, chair.password);
-    await resetPassword(db.prisma, admin, { userId: chair.id, password: "mat-khau-moi-dai-du" });
+    await resetPassword(admin, { userId: chair.id, password: "mat-khau-moi-dai-du" });
     expect((await sessionOf(second.jar)).user).toBeUndefined();
     expect((await signIn(chair.username, chair.password)).error).toBe("CredentialsSignin");
     expect((await signIn(chair.username, "mat-khau-moi-dai-du")).error).toBeNull();
-    await resetPassword(db.prisma, admin, { userId: chair.id, password: chair.password });
+    await resetPassword(admin, { userId: chair.id, password: chair.password });
   });
 
   it("a city official's session carries the province's districts, read from the unit table at every request", async () => {
@@ -296,7 +297,7 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
     await db.prisma.unit.update({ where: { code: QUAN_1 }, data: { parentCode: HO_CHI_MINH } });
     expect(((await sessionOf(jar)).user as Record<string, unknown>).provinceDistrictCodes).not.toContain(QUAN_1);
     // moved to another province by an admin: the old session ends
-    await updateUser(db.prisma, admin, { userId: official.id, displayName: official.displayName, role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH });
+    await updateUser(admin, { userId: official.id, displayName: official.displayName, role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH });
     expect((await sessionOf(jar)).user).toBeUndefined();
     const again = await signIn(official.username, official.password);
     expect((await sessionOf(again.jar)).user).toMatchObject({ unitCode: HO_CHI_MINH, districtCode: QUAN_1, provinceDistrictCodes: [QUAN_1] });

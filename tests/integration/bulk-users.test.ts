@@ -3,11 +3,11 @@ import { ForbiddenError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { fileDigest } from "@/lib/auth/bulk-users";
 import { createBulkUsers, previewBulkUsers } from "@/lib/data/users";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { BA_DINH, DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
 import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
 import { createCityOfficial, createRoleUsers, createTestUser } from "../factories/users";
+import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Onboarding a city (issue 12): admins create city officials (at the province), district officials
@@ -17,16 +17,9 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // every account must change its password at the first sign-in; every account audited; only
 // admins, in the data layer and in the actions. And 579 accounts (a city's wards) at once, timed.
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, prisma: null as PrismaClient | null, headers: new Headers() }));
-vi.mock("next/headers", () => ({ headers: async () => state.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user, getPasswordChangeAccount: async () => null }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-}));
+vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.headersModule()));
+vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
+vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 const { createBulkUsersAction, previewBulkUsersAction } = await import("@/lib/actions/users");
 
 const HEADER = "username,display_name,role,unit_code,phone,email";
@@ -48,17 +41,16 @@ describeOnBothDatabases("accounts in bulk", (open) => {
   let cityOfficial: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     ({ admin, official, chair } = await createRoleUsers(db.prisma));
     cityOfficial = await createCityOfficial(db.prisma);
     await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: HANG_MA, username: "phuong.hangma" });
-    state.prisma = db.prisma;
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(() => {
-    state.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
-    state.user = null;
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
+    testRequest.user = null;
   });
 
   const good = csv(
@@ -69,7 +61,7 @@ describeOnBothDatabases("accounts in bulk", (open) => {
 
   it("previews a good file with the units' names, and writes nothing", async () => {
     const usersBefore = await db.prisma.user.count();
-    const preview = await previewBulkUsers(db.prisma, admin, good);
+    const preview = await previewBulkUsers(admin, good);
     expect(preview).toMatchObject({
       ok: true,
       digest: fileDigest(good),
@@ -96,7 +88,7 @@ describeOnBothDatabases("accounts in bulk", (open) => {
     const auditBefore = await db.prisma.auditLog.count();
     const usersBefore = await db.prisma.user.count();
     // one pass lists every error: the file's own and those found in the database
-    for (const result of [await previewBulkUsers(db.prisma, admin, bad), await createBulkUsers(db.prisma, admin, bad, fileDigest(bad))]) {
+    for (const result of [await previewBulkUsers(admin, bad), await createBulkUsers(admin, bad, fileDigest(bad))]) {
       expect("errors" in result && result.errors.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
         { line: 3, column: "unit_code", message: "Mã 00037 là Phường Phúc Tân (phường): cán bộ quận phải gắn với một quận." },
         { line: 4, column: "unit_code", message: "Mã 002 là Quận Hoàn Kiếm (quận): chủ tịch UBND phường phải gắn với một phường." },
@@ -114,12 +106,12 @@ describeOnBothDatabases("accounts in bulk", (open) => {
 
   it("refuses a file other than the one previewed", async () => {
     const other = csv(`quan.badinh,Nguyễn Văn An,DISTRICT_OFFICIAL,${BA_DINH},,`);
-    expect(await createBulkUsers(db.prisma, admin, other, fileDigest(good))).toEqual({ ok: false, changed: true });
+    expect(await createBulkUsers(admin, other, fileDigest(good))).toEqual({ ok: false, changed: true });
     expect(await db.prisma.user.count({ where: { username: "quan.badinh" } })).toBe(0);
   });
 
   it("creates every account with a random initial password, stored only as an argon2id hash, to be changed at first sign-in; audited", async () => {
-    const result = await createBulkUsers(db.prisma, admin, good, fileDigest(good));
+    const result = await createBulkUsers(admin, good, fileDigest(good));
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.accounts.map((a) => a.username)).toEqual(["quan.badinh", "phuong.phucxa", "phuong.dongxuan"]);
     const passwords = result.accounts.map((a) => a.password);
@@ -161,7 +153,7 @@ describeOnBothDatabases("accounts in bulk", (open) => {
   });
 
   it("the same file again: every username is taken now, nothing created", async () => {
-    const result = await previewBulkUsers(db.prisma, admin, good);
+    const result = await previewBulkUsers(admin, good);
     expect(result.ok === false && result.errors.map((e) => [e.line, e.column])).toEqual([
       [2, "username"],
       [3, "username"],
@@ -178,7 +170,7 @@ describeOnBothDatabases("accounts in bulk", (open) => {
       `thanhpho.c,Nguyễn Thị C,CITY_OFFICIAL,98,,`,
       `quan.d,Nguyễn Văn D,DISTRICT_OFFICIAL,${HA_NOI},,`,
     );
-    const result = await previewBulkUsers(db.prisma, admin, bad);
+    const result = await previewBulkUsers(admin, bad);
     expect(result.ok === false && "errors" in result && result.errors.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
       { line: 2, column: "unit_code", message: "Mã 002 là Quận Hoàn Kiếm (quận): cán bộ thành phố phải gắn với một tỉnh, thành phố." },
       { line: 3, column: "unit_code", message: "Tỉnh Cà Mau chưa có quận, huyện nào trong WardWatch: cán bộ thành phố sẽ không xem được gì." },
@@ -187,7 +179,7 @@ describeOnBothDatabases("accounts in bulk", (open) => {
     ]);
 
     const file = csv(`thanhpho.hanoi,Nguyễn Thị Hà,CITY_OFFICIAL,${HA_NOI},,`, `thanhpho.hcm,Trần Văn Minh,cán bộ thành phố,${HO_CHI_MINH},,`);
-    const preview = await previewBulkUsers(db.prisma, admin, file);
+    const preview = await previewBulkUsers(admin, file);
     expect(preview).toMatchObject({
       ok: true,
       counts: { CITY_OFFICIAL: 2, DISTRICT_OFFICIAL: 0, WARD_CHAIR: 0 },
@@ -196,7 +188,7 @@ describeOnBothDatabases("accounts in bulk", (open) => {
         { username: "thanhpho.hcm", role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH },
       ],
     });
-    const created = await createBulkUsers(db.prisma, admin, file, fileDigest(file));
+    const created = await createBulkUsers(admin, file, fileDigest(file));
     expect(created.ok).toBe(true);
     const rows = await db.prisma.user.findMany({ where: { username: { startsWith: "thanhpho." } }, orderBy: { username: "asc" }, select: { role: true, unitCode: true, mustChangePassword: true } });
     expect(rows).toEqual([
@@ -208,8 +200,8 @@ describeOnBothDatabases("accounts in bulk", (open) => {
   it("only admins: the data layer refuses officials (district or city) and chairs", async () => {
     const file = csv(`phuong.hangbac,Người Thử,WARD_CHAIR,00061,,`);
     for (const actor of [official, chair, cityOfficial]) {
-      await expect(previewBulkUsers(db.prisma, actor, file)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(createBulkUsers(db.prisma, actor, file, fileDigest(file))).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(previewBulkUsers(actor, file)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createBulkUsers(actor, file, fileDigest(file))).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await db.prisma.user.count({ where: { username: "phuong.hangbac" } })).toBe(0);
   });
@@ -220,16 +212,16 @@ describeOnBothDatabases("accounts in bulk", (open) => {
     expect(await previewBulkUsersAction(formWith(file))).toMatchObject({ ok: false, status: 401 });
     expect(await createBulkUsersAction(formWith(file, digest))).toMatchObject({ ok: false, status: 401 });
     for (const actor of [official, chair, cityOfficial]) {
-      state.user = actor;
+      testRequest.user = actor;
       expect(await previewBulkUsersAction(formWith(file))).toMatchObject({ ok: false, status: 403 });
       expect(await createBulkUsersAction(formWith(file, digest))).toMatchObject({ ok: false, status: 403 });
     }
-    state.user = admin;
-    state.headers = new Headers({ host: "localhost:3000", origin: "https://evil.example" });
+    testRequest.user = admin;
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "https://evil.example" });
     expect(await createBulkUsersAction(formWith(file, digest))).toMatchObject({ ok: false, status: 403 });
     expect(await db.prisma.user.count({ where: { username: "phuong.hangbac" } })).toBe(0);
 
-    state.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
     expect(await previewBulkUsersAction("not a form" as unknown as FormData)).toMatchObject({ ok: false, status: 400 });
     expect(await createBulkUsersAction(formWith(file))).toMatchObject({ ok: false, status: 400, fieldErrors: { digest: expect.any(Array) } });
     const bad = csv(`phuong.hangbac,Người Thử,WARD_CHAIR,0006,,`);
@@ -260,10 +252,10 @@ describeOnBothDatabases("accounts in bulk", (open) => {
     expect(rows).toHaveLength(579);
 
     const started = performance.now();
-    const preview = await previewBulkUsers(db.prisma, admin, file);
+    const preview = await previewBulkUsers(admin, file);
     const previewSeconds = (performance.now() - started) / 1000;
     expect(preview.ok).toBe(true);
-    const result = await createBulkUsers(db.prisma, admin, file, fileDigest(file));
+    const result = await createBulkUsers(admin, file, fileDigest(file));
     if (!result.ok) throw new Error(JSON.stringify(result).slice(0, 500));
     console.log(
       `[bulk-users] ${db.kind}: 579 accounts — preview ${previewSeconds.toFixed(2)} s; create ${result.totalSeconds.toFixed(2)} s ` +

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { CITY_OFFICIAL_READ_ONLY, type SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { HA_NOI, HO_CHI_MINH, QUAN_1, seedOtherProvince, TAN_DINH } from "../factories/provinces";
 import { BA_DINH, HOAN_KIEM, PHUC_TAN, PHUC_XA } from "../factories/units";
 import { createCityOfficial, createRoleUsers } from "../factories/users";
+import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The city official (cán bộ thành phố, issue 12 part 5) on the demo data (Hà Nội, Hoàn Kiếm's
@@ -19,33 +19,23 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // - changes nothing: no report, approval, unlock, acknowledgement, setting, target, account, nor a
 //   district's own documents (403 with a Vietnamese reason).
 
-const state = vi.hoisted(() => ({
-  user: null as SessionUser | null,
-  prisma: null as PrismaClient | null,
-  headers: new Headers(),
-}));
-vi.mock("next/headers", () => ({ headers: async () => state.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-  getDatabase: async () => ({ prisma: state.prisma }),
-}));
+vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.headersModule()));
+vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
+vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 
 const { getDistrictDashboard } = await import("@/lib/data/district-dashboard");
 const { getCityPage } = await import("@/lib/data/city-page");
 const { getWardPage } = await import("@/lib/data/ward-page");
-const { getCompleteness, getWardsNotReportedToday, listViewableDistricts, setReportDeadline } = await import("@/lib/data/completeness");
-const { approveDistrictDay, approveReport, getEntryContext, getReport, submitReport, unlockReport } = await import("@/lib/data/reports");
+const { getCompleteness, getWardsNotReportedToday } = await import("@/lib/data/completeness");
+const { getViewableDistricts } = await import("@/lib/data/districts");
+const { approveDistrictDay, approveReport, getEntryContext, getReport, submitReport, unlockReport } = await import("@/lib/data/ward-reports");
 const { acknowledgeAlert, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
-const { setAlertThresholds, getAlertSettings } = await import("@/lib/figures/alert-settings");
+const { getAlertSettings } = await import("@/lib/figures/settings");
+const { setAlertThresholds, setPreferredSource, setReportDeadline } = await import("@/lib/data/settings");
 const { setUnitTargets, getTargetsOverview } = await import("@/lib/data/targets");
-const { setPreferredSource } = await import("@/lib/data/figure-sources");
 const { getExportOptions, openExport } = await import("@/lib/data/exports");
-const { listAuditEntries, writeAudit } = await import("@/lib/data/audit");
+const { listAuditEntries } = await import("@/lib/data/audit");
+const { writeAudit } = await import("@/lib/figures/audit-log");
 const { createUser, listUsers } = await import("@/lib/data/users");
 const { getDispatchData, getDistrictReportData } = await import("@/lib/data/dispatch");
 const { getDistrictDispatchTemplate, setDistrictDispatchTemplate } = await import("@/lib/data/dispatch-template");
@@ -80,18 +70,17 @@ describeOnBothDatabases("city official", (open) => {
   let farCity: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await loadDemo(db.prisma);
     await seedOtherProvince(db.prisma);
     ({ admin, official, chair } = await createRoleUsers(db.prisma));
     city = await createCityOfficial(db.prisma, HA_NOI);
     farCity = await createCityOfficial(db.prisma, HO_CHI_MINH);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(() => {
-    state.prisma = db.prisma;
-    state.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
-    state.user = null;
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
+    testRequest.user = null;
   });
 
   it("has the province's districts as scope, and opens on a district of its own province", () => {
@@ -118,24 +107,24 @@ describeOnBothDatabases("city official", (open) => {
 
     expect((await getWardPage(city, { wardCode: PHUC_TAN })).kind).toBe("ok");
 
-    const completeness = await getCompleteness(db.prisma, city, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, NOW);
+    const completeness = await getCompleteness(city, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, NOW);
     expect(completeness.rows.length).toBe(18);
     const cells = completeness.rows.flatMap((r) => r.cells);
     expect(cells.every((c) => !c.canApprove)).toBe(true);
     // the reports' figures and notes are readable (as for the district's official)
     const withReport = cells.filter((c) => c.status !== null);
     expect(withReport.every((c) => c.details !== null)).toBe(true);
-    await expect(getCompleteness(db.prisma, city, { districtCode: BA_DINH, from: DAY, to: DAY }, NOW)).resolves.toMatchObject({
+    await expect(getCompleteness(city, { districtCode: BA_DINH, from: DAY, to: DAY }, NOW)).resolves.toMatchObject({
       district: { code: BA_DINH },
     });
-    expect((await getReport(db.prisma, city, PHUC_TAN, DAY))?.wardCode ?? PHUC_TAN).toBe(PHUC_TAN);
-    expect((await getReport(db.prisma, city, PHUC_XA, DAY))?.wardCode).toBe(PHUC_XA);
+    expect((await getReport(city, PHUC_TAN, DAY))?.wardCode ?? PHUC_TAN).toBe(PHUC_TAN);
+    expect((await getReport(city, PHUC_XA, DAY))?.wardCode).toBe(PHUC_XA);
 
     const hanoi = await db.prisma.unit.findMany({ where: { parentCode: HA_NOI, level: "DISTRICT", children: { some: {} } }, orderBy: { code: "asc" }, select: { code: true } });
-    const districts = (await listViewableDistricts(db.prisma, city)).map((d) => d.code);
+    const districts = (await getViewableDistricts(city, { withWards: true })).map((d) => d.code);
     expect(districts).toEqual(hanoi.map((d) => d.code));
     expect(districts).toContain(HOAN_KIEM);
-    expect((await listViewableDistricts(db.prisma, farCity)).map((d) => d.code)).toEqual([QUAN_1]);
+    expect((await getViewableDistricts(farCity, { withWards: true })).map((d) => d.code)).toEqual([QUAN_1]);
   });
 
   it("reads nothing of another province, whatever code it names (IDOR)", async () => {
@@ -143,10 +132,10 @@ describeOnBothDatabases("city official", (open) => {
       () => getDistrictDashboard(city, overview(QUAN_1)),
       () => getCityPage(city, { metric: "coverage", districtCode: QUAN_1 }),
       () => getWardPage(city, { wardCode: TAN_DINH }),
-      () => getCompleteness(db.prisma, city, { districtCode: QUAN_1, from: DAY, to: DAY }, NOW),
-      () => getReport(db.prisma, city, TAN_DINH, DAY),
-      () => getWardsNotReportedToday(db.prisma, city, QUAN_1, NOW),
-      () => getAlertCentre(db.prisma, city, alertParams({ district: QUAN_1 }), NOW),
+      () => getCompleteness(city, { districtCode: QUAN_1, from: DAY, to: DAY }, NOW),
+      () => getReport(city, TAN_DINH, DAY),
+      () => getWardsNotReportedToday(city, QUAN_1, NOW),
+      () => getAlertCentre(city, alertParams({ district: QUAN_1 }), NOW),
       () => openExport(db.prisma, city, { dataset: "daily-figures", filters: { district: QUAN_1 } }, NOW),
       () => openExport(db.prisma, city, { dataset: "completeness", filters: { ward: TAN_DINH } }, NOW),
       () => openExport(db.prisma, city, { dataset: "audit", filters: { district: QUAN_1 } }, NOW),
@@ -154,16 +143,16 @@ describeOnBothDatabases("city official", (open) => {
       // and the other way round: Hồ Chí Minh's official reads nothing of Hà Nội
       () => getDistrictDashboard(farCity, overview(HOAN_KIEM)),
       () => getWardPage(farCity, { wardCode: PHUC_TAN }),
-      () => getCompleteness(db.prisma, farCity, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, NOW),
-      () => getReport(db.prisma, farCity, PHUC_TAN, DAY),
-      () => getAlertCentre(db.prisma, farCity, alertParams({ district: HOAN_KIEM }), NOW),
+      () => getCompleteness(farCity, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, NOW),
+      () => getReport(farCity, PHUC_TAN, DAY),
+      () => getAlertCentre(farCity, alertParams({ district: HOAN_KIEM }), NOW),
       () => openExport(db.prisma, farCity, { dataset: "daily-figures", filters: { district: HOAN_KIEM } }, NOW),
     ];
     for (const [i, read] of refused.entries()) {
       await expect(read(), `read ${i}`).rejects.toBeInstanceOf(ForbiddenError);
     }
-    expect(await getAlertSummary(db.prisma, city, { districtCode: QUAN_1, day: DAY }, NOW)).toBeNull();
-    expect(await getAlertSummary(db.prisma, farCity, { wardCode: PHUC_TAN, day: DAY }, NOW)).toBeNull();
+    expect(await getAlertSummary(city, { districtCode: QUAN_1, day: DAY }, NOW)).toBeNull();
+    expect(await getAlertSummary(farCity, { wardCode: PHUC_TAN, day: DAY }, NOW)).toBeNull();
 
     // Without a district named, pages open on the official's own province, never on the demo's
     const own = await getDistrictDashboard(farCity, overview());
@@ -172,7 +161,7 @@ describeOnBothDatabases("city official", (open) => {
     expect(ranking.kind === "no-data" || ranking.kind === "ok" ? ranking.city.code : ranking.kind).toBe(HO_CHI_MINH);
 
     // the route handlers answer 403 for the other province's district
-    state.user = city;
+    testRequest.user = city;
     const res = await fileRoute(new Request(`http://localhost/api/exports/daily-figures?format=csv&district=${QUAN_1}`), {
       params: Promise.resolve({ dataset: "daily-figures" }),
     });
@@ -183,24 +172,24 @@ describeOnBothDatabases("city official", (open) => {
   });
 
   it("reads the alerts of its districts without the right to acknowledge them", async () => {
-    const centre = await getAlertCentre(db.prisma, city, alertParams({ day: DAY }), NOW);
+    const centre = await getAlertCentre(city, alertParams({ day: DAY }), NOW);
     expect(centre.district?.code).toBe(BA_DINH);
     expect(centre.alerts.every((a) => !a.canAcknowledge)).toBe(true);
     // another district of the province, picked in the alert centre; its picker lists the province's
-    const hoanKiem = await getAlertCentre(db.prisma, city, alertParams({ day: DAY, district: HOAN_KIEM }), NOW);
+    const hoanKiem = await getAlertCentre(city, alertParams({ day: DAY, district: HOAN_KIEM }), NOW);
     expect(hoanKiem.district?.code).toBe(HOAN_KIEM);
     expect(hoanKiem.alerts.some((a) => a.ward.code === PHUC_TAN)).toBe(true);
     // any district of the province (the overview's and the ward page's summary)
-    const summary = await getAlertSummary(db.prisma, city, { districtCode: HOAN_KIEM, day: DAY, limit: 100 }, NOW);
+    const summary = await getAlertSummary(city, { districtCode: HOAN_KIEM, day: DAY, limit: 100 }, NOW);
     expect(summary?.top.length).toBeGreaterThan(0);
     expect(summary?.top.every((a) => !a.canAcknowledge)).toBe(true);
-    expect(await getAlertSummary(db.prisma, city, { wardCode: PHUC_TAN, day: DAY }, NOW)).not.toBeNull();
+    expect(await getAlertSummary(city, { wardCode: PHUC_TAN, day: DAY }, NOW)).not.toBeNull();
 
     const alert = summary?.top[0];
     if (!alert) throw new Error("the demo has alerts on 14/8");
     const input = { ruleId: alert.ruleId, wardCode: alert.ward.code, day: DAY, note: "Cán bộ thành phố thử xác nhận." };
-    await expect(acknowledgeAlert(db.prisma, city, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    state.user = city;
+    await expect(acknowledgeAlert(city, input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    testRequest.user = city;
     const res = await acknowledgeAlertAction(input);
     expect(res).toMatchObject({ ok: false, status: 403 });
     expect(await db.prisma.alertAck.count()).toBe(0);
@@ -218,17 +207,17 @@ describeOnBothDatabases("city official", (open) => {
     const auditBefore = await db.prisma.auditLog.count();
 
     const approval = { wardCode: PHUC_TAN, day, expectedVersion: row.version };
-    await expect(approveReport(db.prisma, city, approval, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
-    await expect(unlockReport(db.prisma, city, { ...approval, reason: "Thử mở khoá" }, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
-    await expect(approveDistrictDay(db.prisma, city, { districtCode: HOAN_KIEM, day }, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    await expect(approveReport(city, approval, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    await expect(unlockReport(city, { ...approval, reason: "Thử mở khoá" }, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    await expect(approveDistrictDay(city, { districtCode: HOAN_KIEM, day }, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
     const report = { wardCode: PHUC_TAN, day, smartphones: 8000, installs: 4000, qrVenues: 200, activeVenues: 40, scans: 900, note: "", expectedVersion: row.version };
-    await expect(submitReport(db.prisma, city, { ...report, confirmedWarnings: [] } as never, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
-    await expect(getEntryContext(db.prisma, city, { wardCode: PHUC_TAN }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getEntryContext(db.prisma, city, {}, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(submitReport(city, { ...report, confirmedWarnings: [] } as never, NOW)).rejects.toThrow(CITY_OFFICIAL_READ_ONLY);
+    await expect(getEntryContext(city, { wardCode: PHUC_TAN }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getEntryContext(city, {}, NOW)).rejects.toBeInstanceOf(ForbiddenError);
     // another province's ward: refused without the reason (nothing of it is the official's)
-    await expect(approveReport(db.prisma, farCity, approval, NOW)).rejects.toThrow("Bạn không có quyền với báo cáo của phường này.");
+    await expect(approveReport(farCity, approval, NOW)).rejects.toThrow("Bạn không có quyền với báo cáo của phường này.");
 
-    state.user = city;
+    testRequest.user = city;
     const answers = [
       await approveReportAction(approval),
       await unlockReportAction({ ...approval, reason: "Thử mở khoá" }),
@@ -248,25 +237,25 @@ describeOnBothDatabases("city official", (open) => {
     const targetsBefore = await db.prisma.target.findMany({ orderBy: { unitCode: "asc" } });
     const settingsBefore = await db.prisma.setting.findMany({ orderBy: { key: "asc" } });
     const refused = [
-      () => setReportDeadline(db.prisma, city, { daysAfter: 1, hour: 9, minute: 0 }),
-      () => setAlertThresholds(db.prisma, city, thresholds),
-      () => setUnitTargets(db.prisma, city, { unitCode: HA_NOI, coverage: 7000, qrActive: null }),
-      () => setUnitTargets(db.prisma, city, { unitCode: HOAN_KIEM, coverage: 7000, qrActive: null }),
-      () => getTargetsOverview(db.prisma, city, {}),
-      () => setPreferredSource(db.prisma, city, "IMPORT"),
-      () => listUsers(db.prisma, city),
+      () => setReportDeadline(city, { daysAfter: 1, hour: 9, minute: 0 }),
+      () => setAlertThresholds(city, thresholds),
+      () => setUnitTargets(city, { unitCode: HA_NOI, coverage: 7000, qrActive: null }),
+      () => setUnitTargets(city, { unitCode: HOAN_KIEM, coverage: 7000, qrActive: null }),
+      () => getTargetsOverview(city, {}),
+      () => setPreferredSource(city, "IMPORT"),
+      () => listUsers(city),
       () =>
-        createUser(db.prisma, city, { username: "ke.gian", displayName: "Kẻ Gian", role: "ADMIN", unitCode: null, password: "mat-khau-dai-du-1", phone: null, email: null, mustChangePassword: false }),
+        createUser(city, { username: "ke.gian", displayName: "Kẻ Gian", role: "ADMIN", unitCode: null, password: "mat-khau-dai-du-1", phone: null, email: null, mustChangePassword: false }),
       // the draft dispatch and its template are the district's own documents
       () => getDispatchData(city, { districtCode: HOAN_KIEM }),
-      () => getDistrictDispatchTemplate(db.prisma, city, HOAN_KIEM),
-      () => setDistrictDispatchTemplate(db.prisma, city, HOAN_KIEM, {}),
+      () => getDistrictDispatchTemplate(city, HOAN_KIEM),
+      () => setDistrictDispatchTemplate(city, HOAN_KIEM, {}),
     ];
     for (const [i, change] of refused.entries()) {
       await expect(change(), `change ${i}`).rejects.toBeInstanceOf(ForbiddenError);
     }
 
-    state.user = city;
+    testRequest.user = city;
     const answers = [
       await updateReportDeadlineAction({ daysAfter: "1", hour: "9", minute: "0" }),
       await updateAlertThresholdsAction(thresholds),
@@ -289,7 +278,7 @@ describeOnBothDatabases("city official", (open) => {
     expect(byWard.rowCount).toBeGreaterThan(0);
     const options = await getExportOptions(db.prisma, city, { district: HOAN_KIEM });
     expect(options.district.code).toBe(HOAN_KIEM);
-    expect(options.districts.map((d) => d.code)).toEqual((await listViewableDistricts(db.prisma, city)).map((d) => d.code));
+    expect(options.districts.map((d) => d.code)).toEqual((await getViewableDistricts(city, { withWards: true })).map((d) => d.code));
     expect((await getExportOptions(db.prisma, city, {})).district.code).toBe(BA_DINH);
     expect(options.documents).toBe(false);
     expect(options.districtReport).toBe(true);
@@ -316,12 +305,12 @@ describeOnBothDatabases("city official", (open) => {
     await entry(TAN_DINH, "other province's ward");
     await entry(null, "no unit");
 
-    const keys = async (user: SessionUser) => (await listAuditEntries(db.prisma, user, auditParams())).entries.map((e) => e.unitCode).sort();
+    const keys = async (user: SessionUser) => (await listAuditEntries(user, auditParams())).entries.map((e) => e.unitCode).sort();
     expect(await keys(city)).toEqual([PHUC_XA, PHUC_TAN, HA_NOI, HOAN_KIEM].sort());
     expect(await keys(farCity)).toEqual([TAN_DINH, HO_CHI_MINH, QUAN_1].sort());
     expect(await keys(official)).toEqual([PHUC_TAN, HOAN_KIEM].sort());
     // asking for another province's unit gives nothing
-    expect((await listAuditEntries(db.prisma, city, auditParams({ unit: TAN_DINH }))).entries).toEqual([]);
+    expect((await listAuditEntries(city, auditParams({ unit: TAN_DINH }))).entries).toEqual([]);
     const file = await openExport(db.prisma, city, { dataset: "audit", filters: {} }, NOW);
     expect(file.rowCount).toBe(4);
     await db.prisma.auditLog.deleteMany();

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
-import {
-  getCompleteness,
-  getReportDeadline,
-  getWardsNotReportedToday,
-  REPORT_DEADLINE_KEY,
-  setReportDeadline,
-} from "@/lib/data/completeness";
-import { submitReport } from "@/lib/data/reports";
+import { getCompleteness, getWardsNotReportedToday } from "@/lib/data/completeness";
+import { setReportDeadline } from "@/lib/data/settings";
+import { getReportDeadline, REPORT_DEADLINE_KEY } from "@/lib/figures/settings";
+import { submitReport } from "@/lib/data/ward-reports";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { DEFAULT_REPORT_DEADLINE } from "@/lib/domain/timeliness";
 import type { SessionUser } from "@/lib/permissions";
-import { reportInputSchema } from "@/lib/schemas/report";
+import { reportInputSchema } from "@/lib/schemas/ward-report";
 import { BA_DINH, DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
 import { createRoleUsers, createTestUser } from "../factories/users";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Completeness and timeliness of ward reports on both databases, with the default deadline
@@ -45,13 +42,13 @@ describeOnBothDatabases("report completeness", (open) => {
   let farChair: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
     neighbourChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: DONG_XUAN });
     farChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_XA });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
     await db.prisma.dailyFigure.deleteMany();
     await db.prisma.setting.deleteMany({ where: { key: REPORT_DEADLINE_KEY } });
@@ -59,9 +56,9 @@ describeOnBothDatabases("report completeness", (open) => {
 
   async function seedDay() {
     // Phúc Tân on time (09:59 the next day), Đồng Xuân late (10:01), Hàng Mã exactly at 10:00.
-    await submitReport(db.prisma, chair, report(PHUC_TAN), at("2021-08-20T09:59:00"));
-    await submitReport(db.prisma, neighbourChair, report(DONG_XUAN), at("2021-08-20T10:01:00"));
-    await submitReport(db.prisma, admin, report(HANG_MA), at("2021-08-20T10:00:00"));
+    await submitReport(chair, report(PHUC_TAN), at("2021-08-20T09:59:00"));
+    await submitReport(neighbourChair, report(DONG_XUAN), at("2021-08-20T10:01:00"));
+    await submitReport(admin, report(HANG_MA), at("2021-08-20T10:00:00"));
   }
 
   const statusOf = (view: Awaited<ReturnType<typeof getCompleteness>>, ward: string) =>
@@ -69,7 +66,7 @@ describeOnBothDatabases("report completeness", (open) => {
 
   it("classifies on time, late and missing against 10:00 the next day by default", async () => {
     await seedDay();
-    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
     expect(view.deadline).toEqual(DEFAULT_REPORT_DEADLINE);
     expect(view.rows).toHaveLength(18);
     expect(statusOf(view, PHUC_TAN)).toEqual(["ON_TIME"]);
@@ -82,7 +79,7 @@ describeOnBothDatabases("report completeness", (open) => {
 
   it("a day whose deadline has not passed is pending, not missing", async () => {
     await seedDay();
-    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-20T09:00:00"));
+    const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-20T09:00:00"));
     // only Phúc Tân had reported by 09:00 in this view's clock; the others are pending
     expect(statusOf(view, PHUC_TAN)).toEqual(["ON_TIME"]);
     expect(statusOf(view, "00046")).toEqual(["PENDING"]);
@@ -91,30 +88,29 @@ describeOnBothDatabases("report completeness", (open) => {
 
   it("follows a configured deadline (admins only), audited", async () => {
     await seedDay();
-    await expect(setReportDeadline(db.prisma, official, { daysAfter: 1, hour: 12, minute: 0 })).rejects.toBeInstanceOf(ForbiddenError);
-    await setReportDeadline(db.prisma, admin, { daysAfter: 1, hour: 12, minute: 0 });
+    await expect(setReportDeadline(official, { daysAfter: 1, hour: 12, minute: 0 })).rejects.toBeInstanceOf(ForbiddenError);
+    await setReportDeadline(admin, { daysAfter: 1, hour: 12, minute: 0 });
     expect(await getReportDeadline(db.prisma)).toEqual({ daysAfter: 1, hour: 12, minute: 0 });
-    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
     expect(statusOf(view, DONG_XUAN)).toEqual(["ON_TIME"]);
-    await setReportDeadline(db.prisma, admin, { daysAfter: 0, hour: 20, minute: 0 });
-    const strict = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    await setReportDeadline(admin, { daysAfter: 0, hour: 20, minute: 0 });
+    const strict = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
     expect(statusOf(strict, PHUC_TAN)).toEqual(["LATE"]);
     const audit = await db.prisma.auditLog.findMany({ where: { action: "setting.update" }, select: { before: true, after: true } });
     expect(audit[0]).toEqual({ before: { value: DEFAULT_REPORT_DEADLINE }, after: { value: { daysAfter: 1, hour: 12, minute: 0 } } });
   });
 
   it("a late correction does not make an on-time report late", async () => {
-    await submitReport(db.prisma, chair, report(PHUC_TAN), at("2021-08-20T08:00:00"));
-    await submitReport(db.prisma, chair, report(PHUC_TAN, DAY, 1, "950"), at("2021-08-22T15:00:00"));
-    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-23T08:00:00"));
+    await submitReport(chair, report(PHUC_TAN), at("2021-08-20T08:00:00"));
+    await submitReport(chair, report(PHUC_TAN, DAY, 1, "950"), at("2021-08-22T15:00:00"));
+    const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-23T08:00:00"));
     expect(statusOf(view, PHUC_TAN)).toEqual(["ON_TIME"]);
   });
 
   it("gives each ward's completeness over a range and leaves out days after today", async () => {
-    await submitReport(db.prisma, chair, report(PHUC_TAN, "2021-08-17"), at("2021-08-18T08:00:00"));
-    await submitReport(db.prisma, chair, report(PHUC_TAN, "2021-08-18"), at("2021-08-19T11:00:00"));
+    await submitReport(chair, report(PHUC_TAN, "2021-08-17"), at("2021-08-18T08:00:00"));
+    await submitReport(chair, report(PHUC_TAN, "2021-08-18"), at("2021-08-19T11:00:00"));
     const view = await getCompleteness(
-      db.prisma,
       official,
       { districtCode: HOAN_KIEM, from: "2021-08-16", to: "2021-08-25" },
       at("2021-08-20T12:00:00"),
@@ -129,7 +125,7 @@ describeOnBothDatabases("report completeness", (open) => {
 
   it("ward chairs see every ward's status in their district but only their own ward's figures", async () => {
     await seedDay();
-    const view = await getCompleteness(db.prisma, chair, { from: DAY }, at("2021-08-21T08:00:00"));
+    const view = await getCompleteness(chair, { from: DAY }, at("2021-08-21T08:00:00"));
     expect(view.district.code).toBe(HOAN_KIEM);
     const own = view.rows.find((r) => r.ward.code === PHUC_TAN)?.cells[0];
     const other = view.rows.find((r) => r.ward.code === DONG_XUAN)?.cells[0];
@@ -137,16 +133,16 @@ describeOnBothDatabases("report completeness", (open) => {
     expect(other?.timeliness).toBe("LATE");
     expect(other?.details).toBeNull();
     expect(own?.canApprove).toBe(false);
-    const forOfficial = await getCompleteness(db.prisma, official, { from: DAY }, at("2021-08-21T08:00:00"));
+    const forOfficial = await getCompleteness(official, { from: DAY }, at("2021-08-21T08:00:00"));
     expect(forOfficial.rows.find((r) => r.ward.code === DONG_XUAN)?.cells[0]?.details?.values.scans).toBe(900);
     expect(forOfficial.rows.find((r) => r.ward.code === DONG_XUAN)?.cells[0]?.canApprove).toBe(true);
   });
 
   it("another district's users cannot see this district (IDOR on the district code)", async () => {
-    await expect(getCompleteness(db.prisma, farChair, { districtCode: HOAN_KIEM, from: DAY })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getCompleteness(db.prisma, otherOfficial, { districtCode: HOAN_KIEM, from: DAY })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getWardsNotReportedToday(db.prisma, farChair, HOAN_KIEM)).rejects.toBeInstanceOf(ForbiddenError);
-    const adminView = await getCompleteness(db.prisma, admin, { districtCode: BA_DINH, from: DAY });
+    await expect(getCompleteness(farChair, { districtCode: HOAN_KIEM, from: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getCompleteness(otherOfficial, { districtCode: HOAN_KIEM, from: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getWardsNotReportedToday(farChair, HOAN_KIEM)).rejects.toBeInstanceOf(ForbiddenError);
+    const adminView = await getCompleteness(admin, { districtCode: BA_DINH, from: DAY });
     // Ba Đình's 14 wards (the demo's units), Phúc Xá first
     expect(adminView.rows).toHaveLength(14);
     expect(adminView.rows[0]?.ward.code).toBe(PHUC_XA);
@@ -157,18 +153,18 @@ describeOnBothDatabases("report completeness", (open) => {
   // of install figures is a report (no submission time: on time, marked as imported), and QR figures
   // alone (a scan log) are not.
   it("counts install figures from an import as reported, and QR figures alone as not", async () => {
-    await submitReport(db.prisma, chair, report(PHUC_TAN), at("2021-08-20T09:00:00"));
+    await submitReport(chair, report(PHUC_TAN), at("2021-08-20T09:00:00"));
     const day = isoDayToUtcDate(DAY);
     await db.prisma.dailyFigure.create({ data: { unitCode: DONG_XUAN, day, source: "IMPORT", smartphones: 9000, installs: 4000 } });
     await db.prisma.dailyFigure.create({ data: { unitCode: HANG_MA, day, source: "IMPORT", qrVenues: 40, activeVenues: 4, scans: 12 } });
-    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
     const cell = (ward: string) => view.rows.find((r) => r.ward.code === ward)?.cells[0];
     expect(cell(PHUC_TAN)).toMatchObject({ reported: true, figuresSource: "WARD_REPORT", timeliness: "ON_TIME", status: "SUBMITTED" });
     expect(cell(DONG_XUAN)).toMatchObject({ reported: true, figuresSource: "IMPORT", timeliness: "ON_TIME", status: null, version: null });
     expect(cell(HANG_MA)).toMatchObject({ reported: false, figuresSource: null, timeliness: "MISSING" });
     expect(view.total).toMatchObject({ expected: 18, reported: 2, missing: 16 });
 
-    const missing = await getWardsNotReportedToday(db.prisma, official, HOAN_KIEM, at("2021-08-19T22:00:00"));
+    const missing = await getWardsNotReportedToday(official, HOAN_KIEM, at("2021-08-19T22:00:00"));
     expect(missing.wards.map((w) => w.code)).not.toContain(DONG_XUAN);
     expect(missing.wards.map((w) => w.code)).toContain(HANG_MA);
     expect(missing.wards).toHaveLength(16);
@@ -176,8 +172,8 @@ describeOnBothDatabases("report completeness", (open) => {
 
   it("lists the wards that have not reported today", async () => {
     const now = at("2021-08-19T15:00:00");
-    await submitReport(db.prisma, chair, report(PHUC_TAN), now);
-    const missing = await getWardsNotReportedToday(db.prisma, official, HOAN_KIEM, now);
+    await submitReport(chair, report(PHUC_TAN), now);
+    const missing = await getWardsNotReportedToday(official, HOAN_KIEM, now);
     expect(missing.day).toBe(DAY);
     expect(missing.wards).toHaveLength(17);
     expect(missing.wards.map((w) => w.code)).not.toContain(PHUC_TAN);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { loadCityPage } from "@/lib/data/city-page";
-import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
-import { loadDistrictOverview } from "@/lib/data/overview";
+import { loadCityPage } from "@/lib/figures/city-page";
+import { loadDistrictDashboard } from "@/lib/figures/district-dashboard";
+import { loadDistrictOverview } from "@/tests/setup/district-overview";
 import { refreshRollups } from "@/lib/figures/rollups";
-import { loadWardPage } from "@/lib/data/ward-page";
+import { loadWardPage } from "@/lib/figures/ward-page";
 import { formatChildrenSum, formatOwnSource, formatWithheld } from "@/lib/domain/dashboard-format";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { formatPercent } from "@/lib/domain/format";
 import { DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Issue 11 on the dashboard pages, through their data loaders on both databases: a day on which 1
@@ -56,12 +57,12 @@ describeOnBothDatabases("dashboard completeness", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     wards = (await db.prisma.unit.findMany({ where: { parentCode: HOAN_KIEM }, orderBy: { code: "asc" } })).map((u) => u.code);
     otherDistricts = (await db.prisma.unit.findMany({ where: { parentCode: HANOI, code: { not: HOAN_KIEM } }, orderBy: { code: "asc" } })).map((u) => u.code);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
     await db.prisma.dailyFigure.deleteMany();
     await db.prisma.import.deleteMany();

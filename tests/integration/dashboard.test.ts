@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadCityPage } from "@/lib/data/city-page";
-import { loadDistrictDashboard, type DistrictDashboardParams } from "@/lib/data/district-dashboard";
-import { loadDistrictOverview } from "@/lib/data/overview";
-import { loadWardPage } from "@/lib/data/ward-page";
+import { loadCityPage } from "@/lib/figures/city-page";
+import { loadDistrictDashboard, type DistrictDashboardParams } from "@/lib/figures/district-dashboard";
+import { loadDistrictOverview } from "@/tests/setup/district-overview";
+import { loadWardPage } from "@/lib/figures/ward-page";
 import { formatCount, formatPercent } from "@/lib/domain/format";
 import { compareRatios, sumRatios, type Ratio } from "@/lib/domain/ratio";
 import { loadDemo } from "@/prisma/seed/load";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The dashboard's data layer on the demo data, on both databases: rankings and rates computed
@@ -35,10 +36,10 @@ function descending(rates: readonly Ratio[]): boolean {
 describeOnBothDatabases("dashboard", (open) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await loadDemo(db.prisma);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
 
   it("shows Hoàn Kiếm on 17/8/2021 at 51,14%, 7th of 30, with the 18 wards ordered by coverage", async () => {
     const d = await dashboardOn(db, { day: "2021-08-17" });

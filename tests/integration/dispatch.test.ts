@@ -36,10 +36,10 @@ vi.mock("@/lib/db", () => ({
 
 const { GET } = await import("@/app/api/exports/dispatch/route");
 const { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } = await import("@/lib/actions/dispatch-template");
-const { DISPATCH_TEMPLATE_KEY, DISTRICT_TEMPLATE_ENTITY, getCityDispatchTemplate, getDispatchTemplatePage, getDistrictDispatchTemplate, setDistrictDispatchTemplate } =
-  await import("@/lib/data/dispatch-template");
+const { DISTRICT_TEMPLATE_ENTITY, getDispatchTemplatePage, getDistrictDispatchTemplate, setDistrictDispatchTemplate } = await import("@/lib/data/dispatch-template");
+const { DISPATCH_TEMPLATE_KEY, getCityDispatchTemplate } = await import("@/lib/figures/settings");
 const { ForbiddenError, NotFoundError } = await import("@/lib/errors");
-const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
+const { loadDistrictDashboard } = await import("@/lib/figures/district-dashboard");
 const { DEFAULT_DISPATCH_TEMPLATE } = await import("@/lib/domain/dispatch-template");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");
 
@@ -377,15 +377,15 @@ describeOnBothDatabases("dispatch", (open) => {
       expect(invalid).toMatchObject({ ok: false, status: 400 });
       if (!invalid.ok) expect(Object.keys(invalid.fieldErrors ?? {})).toEqual(expect.arrayContaining(["documentNumber", "closing"]));
       // The data layer refuses on its own, whatever the caller checked.
-      await expect(setDistrictDispatchTemplate(db.prisma, official, BA_DINH, { signerName: "Ai Đó" })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(getDistrictDispatchTemplate(db.prisma, official, BA_DINH)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(getDistrictDispatchTemplate(db.prisma, chair, HOAN_KIEM)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(getDistrictDispatchTemplate(db.prisma, admin, "999")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(setDistrictDispatchTemplate(official, BA_DINH, { signerName: "Ai Đó" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDistrictDispatchTemplate(official, BA_DINH)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDistrictDispatchTemplate(chair, HOAN_KIEM)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDistrictDispatchTemplate(admin, "999")).rejects.toBeInstanceOf(NotFoundError);
       expect(await db.prisma.districtDispatchTemplate.findUnique({ where: { unitCode: BA_DINH } })).toBeNull();
     });
 
     it("the template page: an official sees the own district only; an admin every district and the city's default", async () => {
-      const own = await getDispatchTemplatePage(db.prisma, otherOfficial, {});
+      const own = await getDispatchTemplatePage(otherOfficial, {});
       expect(own.canEditCity).toBe(false);
       expect(own.districts).toEqual([{ code: BA_DINH, name: "Quận Ba Đình" }]);
       expect(own.district).toMatchObject({
@@ -395,10 +395,10 @@ describeOnBothDatabases("dispatch", (open) => {
         placeholders: { "cấp huyện": "quận", "cấp xã": "14 phường", "cấp ủy": "Quận ủy" },
       });
       expect(own.district?.resolved.addressees).toEqual(["Trưởng các phòng, ban, ngành thuộc quận;", "Chủ tịch UBND 14 phường."]);
-      await expect(getDispatchTemplatePage(db.prisma, otherOfficial, { district: HOAN_KIEM })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(getDispatchTemplatePage(db.prisma, chair, {})).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDispatchTemplatePage(otherOfficial, { district: HOAN_KIEM })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getDispatchTemplatePage(chair, {})).rejects.toBeInstanceOf(ForbiddenError);
 
-      const all = await getDispatchTemplatePage(db.prisma, admin, {});
+      const all = await getDispatchTemplatePage(admin, {});
       expect(all.canEditCity).toBe(true);
       expect(all.districts).toHaveLength(30);
       expect(all.withOwnTemplate).toEqual([{ code: HOAN_KIEM, name: "Quận Hoàn Kiếm", fields: ["documentNumber", "signerName"] }]);
@@ -447,9 +447,9 @@ describeOnBothDatabases("dispatch", (open) => {
     expect(await getCityDispatchTemplate(db.prisma)).toEqual(DEFAULT_DISPATCH_TEMPLATE);
     await db.prisma.setting.delete({ where: { key: DISPATCH_TEMPLATE_KEY } });
     await db.prisma.districtDispatchTemplate.update({ where: { unitCode: HOAN_KIEM }, data: { fields: { documentNumber: ["1178"] } } });
-    expect((await getDistrictDispatchTemplate(db.prisma, admin, HOAN_KIEM)).documentNumber).toBe("");
+    expect((await getDistrictDispatchTemplate(admin, HOAN_KIEM)).documentNumber).toBe("");
     await db.prisma.districtDispatchTemplate.delete({ where: { unitCode: HOAN_KIEM } });
     await loadDemoDispatchTemplates(db.prisma);
-    expect((await getDistrictDispatchTemplate(db.prisma, admin, HOAN_KIEM)).documentNumber).toBe("1178");
+    expect((await getDistrictDispatchTemplate(admin, HOAN_KIEM)).documentNumber).toBe("1178");
   });
 });

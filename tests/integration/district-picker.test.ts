@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadReferenceUnits } from "@/lib/figures/reference-units";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { HA_NOI, HO_CHI_MINH } from "../factories/provinces";
 import { BA_DINH, HOAN_KIEM } from "../factories/units";
 import { createCityOfficial, createRoleUsers } from "../factories/users";
+import { closeServedDatabase, openServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Choosing a district (issue 12 part 8) and the words the dashboards count in, on the whole
@@ -14,18 +14,11 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // databases: who is offered which districts, that the district asked for in the URL is checked
 // where the data is read, and that a rural district's wards are called "xã, thị trấn".
 
-const state = vi.hoisted(() => ({ prisma: null as PrismaClient | null }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-  getDatabase: async () => ({ prisma: state.prisma }),
-}));
-
-const { getViewableDistricts } = await import("@/lib/data/units");
-const { getDistrictDashboard, loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
-const { getCityPage, loadCityPage } = await import("@/lib/data/city-page");
+const { getViewableDistricts } = await import("@/lib/data/districts");
+const { getDistrictDashboard } = await import("@/lib/data/district-dashboard");
+const { loadDistrictDashboard } = await import("@/lib/figures/district-dashboard");
+const { getCityPage } = await import("@/lib/data/city-page");
+const { loadCityPage } = await import("@/lib/figures/city-page");
 
 const SOC_SON = "016"; // Huyện Sóc Sơn: 25 xã and 1 thị trấn
 const SON_TAY = "269"; // Thị xã Sơn Tây: 9 phường and 6 xã
@@ -37,8 +30,7 @@ describeOnBothDatabases("district picker", (open) => {
   let hcmOfficial: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
-    state.prisma = db.prisma;
+    db = await openServedDatabase(open);
     await loadReferenceUnits(db.prisma);
     await loadDemo(db.prisma);
     users = await createRoleUsers(db.prisma);
@@ -46,8 +38,7 @@ describeOnBothDatabases("district picker", (open) => {
     hcmOfficial = await createCityOfficial(db.prisma, HO_CHI_MINH);
   });
   afterAll(async () => {
-    state.prisma = null;
-    await db?.dispose();
+    await closeServedDatabase(db);
   });
 
   it("offers an admin every district of the country, each with its province, those with figures marked", async () => {

@@ -21,7 +21,7 @@ vi.mock("@/lib/db", () => ({
 }));
 
 const { GET } = await import("@/app/api/exports/district-report/route");
-const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
+const { loadDistrictDashboard } = await import("@/lib/figures/district-dashboard");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");
 
 const request = (query: Record<string, string>) =>

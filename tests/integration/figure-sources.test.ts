@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { getPreferredSource, getWardFigureSources, setPreferredSource } from "@/lib/data/figure-sources";
+import { getWardFigureSources } from "@/lib/data/figure-sources";
+import { setPreferredSource } from "@/lib/data/settings";
 import { refreshRollups } from "@/lib/figures/rollups";
-import { SOURCE_PRIORITY_KEY } from "@/lib/figures/settings";
+import { getPreferredSource, SOURCE_PRIORITY_KEY } from "@/lib/figures/settings";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import type { SessionUser } from "@/lib/permissions";
 import { BA_DINH, DONG_XUAN, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Issue 5, point 7: a ward's own report and the imported figures of the same day are both kept;
@@ -36,13 +38,13 @@ describeOnBothDatabases("figure sources", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     admin = await createTestUser(db.prisma, { role: "ADMIN" });
     official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
     otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
     await db.prisma.dailyFigure.deleteMany();
     await db.prisma.setting.deleteMany({ where: { key: SOURCE_PRIORITY_KEY } });
@@ -55,7 +57,7 @@ describeOnBothDatabases("figure sources", (open) => {
   });
 
   it("shows both sources and uses the import by default, field by field", async () => {
-    const view = await getWardFigureSources(db.prisma, official, { wardCode: PHUC_TAN, day: DAY });
+    const view = await getWardFigureSources(official, { wardCode: PHUC_TAN, day: DAY });
     expect(view.priority[0]).toBe("IMPORT");
     expect(view.rows.map((r) => [r.source, r.scans])).toEqual([
       ["IMPORT", 120],
@@ -65,26 +67,29 @@ describeOnBothDatabases("figure sources", (open) => {
     expect(view.effective?.sources.scans).toBe("IMPORT");
     expect(await districtScans()).toBe(620);
 
-    const onlyReport = await getWardFigureSources(db.prisma, official, { wardCode: DONG_XUAN, day: DAY });
+    const onlyReport = await getWardFigureSources(official, { wardCode: DONG_XUAN, day: DAY });
     expect(onlyReport.effective?.sources.scans).toBe("WARD_REPORT");
-    const nothing = await getWardFigureSources(db.prisma, official, { wardCode: PHUC_TAN, day: "2021-08-13" });
+    const nothing = await getWardFigureSources(official, { wardCode: PHUC_TAN, day: "2021-08-13" });
     expect(nothing).toMatchObject({ rows: [], effective: null });
   });
 
-  it("refuses other districts' wards and unknown wards", async () => {
-    await expect(getWardFigureSources(db.prisma, otherOfficial, { wardCode: PHUC_TAN, day: DAY })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getWardFigureSources(db.prisma, official, { wardCode: "99999", day: DAY })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getWardFigureSources(db.prisma, official, { wardCode: HOAN_KIEM, day: DAY })).rejects.toBeInstanceOf(NotFoundError);
+  it("refuses other districts' wards and unknown wards (403 outside the scope, existing or not; 404 for an admin)", async () => {
+    await expect(getWardFigureSources(otherOfficial, { wardCode: PHUC_TAN, day: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    // Issue 13: an official is not told which codes exist.
+    await expect(getWardFigureSources(official, { wardCode: "99999", day: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getWardFigureSources(official, { wardCode: HOAN_KIEM, day: DAY })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getWardFigureSources(admin, { wardCode: "99999", day: DAY })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getWardFigureSources(admin, { wardCode: HOAN_KIEM, day: DAY })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("lets only an admin prefer the ward reports, rewrites the district's sums and audits it", async () => {
-    await expect(setPreferredSource(db.prisma, official, "WARD_REPORT")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setPreferredSource(official, "WARD_REPORT")).rejects.toBeInstanceOf(ForbiddenError);
     expect(await getPreferredSource(db.prisma)).toBe("IMPORT");
     expect(await districtScans()).toBe(620);
 
-    expect(await setPreferredSource(db.prisma, admin, "WARD_REPORT")).toEqual({ changed: true });
+    expect(await setPreferredSource(admin, "WARD_REPORT")).toEqual({ changed: true });
     expect(await getPreferredSource(db.prisma)).toBe("WARD_REPORT");
-    const view = await getWardFigureSources(db.prisma, official, { wardCode: PHUC_TAN, day: DAY });
+    const view = await getWardFigureSources(official, { wardCode: PHUC_TAN, day: DAY });
     expect(view.effective?.scans).toBe(0);
     expect(view.effective?.sources.scans).toBe("WARD_REPORT");
     expect(await districtScans()).toBe(500);
@@ -93,8 +98,8 @@ describeOnBothDatabases("figure sources", (open) => {
     expect(audit).toMatchObject({ userId: admin.id, action: "setting.update" });
     expect(audit?.after).toEqual({ sourcePriority: "WARD_REPORT > IMPORT > COMPUTED" });
 
-    expect(await setPreferredSource(db.prisma, admin, "WARD_REPORT")).toEqual({ changed: false });
-    expect(await setPreferredSource(db.prisma, admin, "IMPORT")).toEqual({ changed: true });
+    expect(await setPreferredSource(admin, "WARD_REPORT")).toEqual({ changed: false });
+    expect(await setPreferredSource(admin, "IMPORT")).toEqual({ changed: true });
     expect(await districtScans()).toBe(620);
   });
 });

@@ -6,11 +6,11 @@ import { buildAuthOptions } from "@/lib/auth/config";
 import { fileDigest } from "@/lib/auth/bulk-users";
 import { verifyPassword } from "@/lib/auth/password";
 import { createBulkUsers, resetPassword } from "@/lib/data/users";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { z } from "zod";
 import { PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
+import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The forced password change at the first sign-in (issue 12), enforced on the server: an account
@@ -22,11 +22,11 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 const state = vi.hoisted(() => {
   // the session key comes from here, so no secret file is written next to the tests
   process.env.NEXTAUTH_SECRET = "test-secret-that-is-long-enough-0123456789";
-  return { prisma: null as PrismaClient | null, headers: new Headers(), session: null as Session | null };
+  return { session: null as Session | null };
 });
 vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<object>()), getServerSession: async () => state.session }));
-vi.mock("next/headers", () => ({ headers: async () => state.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.headersModule()));
+vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     throw new Error(`REDIRECT ${url}`);
@@ -36,12 +36,6 @@ vi.mock("next/navigation", () => ({
   },
   notFound: () => {
     throw new Error("NOT_FOUND");
-  },
-}));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
   },
 }));
 const { getPasswordChangeAccount, getSessionUser, requireRole, requireUser } = await import("@/lib/auth/session");
@@ -103,21 +97,20 @@ describeOnBothDatabases("forced password change", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     options = buildAuthOptions({ prisma: async () => db.prisma, secret: "test-secret-that-is-long-enough-0123456789", secureCookies: false, trustedProxies: 0 });
     admin = await createTestUser(db.prisma, { role: "ADMIN", username: "quantri.chinh" });
-    state.prisma = db.prisma;
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(() => {
-    state.headers = sameOrigin();
+    testRequest.headers = sameOrigin();
     state.session = null;
   });
 
   it("an account whose password an admin reset (box ticked) signs in to a session that can do nothing but change it", async () => {
     const other = await createTestUser(db.prisma, { role: "ADMIN", username: "quantri.moi" });
-    expect((await resetPassword(db.prisma, admin, { userId: other.id, password: "mat-khau-tam-thoi", mustChangePassword: true })).ok).toBe(true);
+    expect((await resetPassword(admin, { userId: other.id, password: "mat-khau-tam-thoi", mustChangePassword: true })).ok).toBe(true);
     const { jar, error } = await signIn("quantri.moi", "mat-khau-tam-thoi");
     expect(error).toBeNull();
     const session = await useSessionOf(jar);
@@ -140,10 +133,10 @@ describeOnBothDatabases("forced password change", (open) => {
     expect((await route(new Request("http://localhost:3000/api/v1/x"))).status).toBe(401);
 
     // the change itself: same origin, the current password, a new one following the rules
-    state.headers = new Headers({ host: "localhost:3000", origin: "https://evil.example" });
+    testRequest.headers = new Headers({ host: "localhost:3000", origin: "https://evil.example" });
     const body = { currentPassword: "mat-khau-tam-thoi", newPassword: "mat-khau-rieng-cua-toi", confirmPassword: "mat-khau-rieng-cua-toi" };
     expect(await changePasswordAction(body)).toMatchObject({ ok: false, status: 403 });
-    state.headers = sameOrigin();
+    testRequest.headers = sameOrigin();
     expect(await changePasswordAction({ ...body, currentPassword: "sai-mat-khau" })).toMatchObject({
       status: 400,
       fieldErrors: { currentPassword: ["Mật khẩu hiện tại không đúng"] },
@@ -174,7 +167,7 @@ describeOnBothDatabases("forced password change", (open) => {
 
   it("accounts created in bulk must change their password first", async () => {
     const file = new TextEncoder().encode(`username,display_name,role,unit_code\r\nphuong.phuctan.moi,Chủ tịch Mới,WARD_CHAIR,${PHUC_TAN}\r\n`);
-    const created = await createBulkUsers(db.prisma, admin, file, fileDigest(file));
+    const created = await createBulkUsers(admin, file, fileDigest(file));
     if (!created.ok) throw new Error("bulk creation failed");
     const password = created.accounts[0]?.password ?? "";
     const { jar } = await signIn("phuong.phuctan.moi", password, "203.0.113.60");
@@ -186,7 +179,7 @@ describeOnBothDatabases("forced password change", (open) => {
     const chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN, username: "phuong.gioi.han", mustChangePassword: true });
     const { jar } = await signIn(chair.username, chair.password, "203.0.113.70");
     expect((await useSessionOf(jar)).passwordChange).toMatchObject({ username: "phuong.gioi.han" });
-    state.headers = sameOrigin("203.0.113.70");
+    testRequest.headers = sameOrigin("203.0.113.70");
     const body = (current: string) => ({ currentPassword: current, newPassword: "mat-khau-moi-dai-du", confirmPassword: "mat-khau-moi-dai-du" });
     for (let i = 0; i < 5; i++) expect(await changePasswordAction(body(`sai-${i}`))).toMatchObject({ status: 400 });
     expect(await changePasswordAction(body(chair.password))).toMatchObject({ ok: false, status: 429 });
@@ -197,7 +190,7 @@ describeOnBothDatabases("forced password change", (open) => {
   });
 
   it("an admin's own new password is never marked for a forced change", async () => {
-    await resetPassword(db.prisma, admin, { userId: admin.id, password: "mat-khau-quan-tri-moi", mustChangePassword: true });
+    await resetPassword(admin, { userId: admin.id, password: "mat-khau-quan-tri-moi", mustChangePassword: true });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.id }, select: { mustChangePassword: true } })).mustChangePassword).toBe(false);
   });
 });

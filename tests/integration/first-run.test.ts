@@ -17,6 +17,7 @@ import { openDatabase } from "@/lib/db/open";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PHUC_TAN, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
+import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { createTestDatabase } from "../setup/pg-database";
 
@@ -26,16 +27,9 @@ import { createTestDatabase } from "../setup/pg-database";
 // admin exists; its form is rate limited per address. The command: same password rules, refuses
 // a username that exists, audited.
 
-const state = vi.hoisted(() => ({ prisma: null as PrismaClient | null, headers: new Headers() }));
-vi.mock("next/headers", () => ({ headers: async () => state.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => null, getPasswordChangeAccount: async () => null }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-}));
+vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.headersModule()));
+vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
+vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 const { createFirstAdminAction } = await import("@/lib/actions/users");
 
 const headersFrom = (ip: string, origin = "http://localhost:3000") =>
@@ -46,13 +40,12 @@ describeOnBothDatabases("first run: the setup link and the first admin", (open) 
   const t0 = new Date("2026-12-06T01:00:00Z");
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
-    state.prisma = db.prisma;
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(() => {
-    state.headers = headersFrom("198.51.100.1");
+    testRequest.headers = headersFrom("198.51.100.1");
   });
 
   it("issues a random token, stores only its hash, accepts it for one hour; a newer link replaces it", async () => {
@@ -86,9 +79,9 @@ describeOnBothDatabases("first run: the setup link and the first admin", (open) 
     const { token } = await issueSetupToken(db.prisma, new Date());
     const body = { token, username: "quantri", displayName: "Nguyễn Quản Trị", password: "mot-mat-khau-dai", confirmPassword: "mot-mat-khau-dai" };
 
-    state.headers = headersFrom("198.51.100.1", "https://evil.example");
+    testRequest.headers = headersFrom("198.51.100.1", "https://evil.example");
     expect(await createFirstAdminAction(body)).toMatchObject({ ok: false, status: 403 });
-    state.headers = headersFrom("198.51.100.1");
+    testRequest.headers = headersFrom("198.51.100.1");
     expect(await createFirstAdminAction({ ...body, token: "ngan" })).toMatchObject({ ok: false, status: 403, message: SETUP_REFUSALS.invalid });
 
     // five wrong (well-formed) tokens from one address: the sixth try is refused, even the right one
@@ -99,7 +92,7 @@ describeOnBothDatabases("first run: the setup link and the first admin", (open) 
     expect(await db.prisma.user.count({ where: { role: "ADMIN" } })).toBe(0);
 
     // another address: the form's own errors, next to their fields
-    state.headers = headersFrom("198.51.100.2");
+    testRequest.headers = headersFrom("198.51.100.2");
     expect(await createFirstAdminAction({ ...body, confirmPassword: "khac-mat-khau" })).toMatchObject({
       status: 400,
       fieldErrors: { confirmPassword: ["Hai lần nhập mật khẩu không khớp"] },

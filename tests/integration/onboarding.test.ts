@@ -3,8 +3,8 @@ import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAdminFromShell, hasActiveAdmin, issueSetupToken, SETUP_TOKEN_SETTING } from "@/lib/auth/first-run";
 import { verifyPassword } from "@/lib/auth/password";
-import { loadCityPage } from "@/lib/data/city-page";
-import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
+import { loadCityPage } from "@/lib/figures/city-page";
+import { loadDistrictDashboard } from "@/lib/figures/district-dashboard";
 import { loadReferenceUnits } from "@/lib/figures/reference-units";
 import { changeOwnPassword, createBulkUsers, previewBulkUsers } from "@/lib/data/users";
 import { loadSessionState } from "@/lib/auth/accounts-store";
@@ -25,6 +25,7 @@ import {
   VENUES_PER_WARD,
   wardOfVenue,
 } from "../factories/onboarding-files";
+import { closeServedDatabase, openServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { expectedScanFigures, importTarget, importText, tempReportDir } from "../setup/imports";
 
@@ -79,11 +80,11 @@ describeOnBothDatabases("onboarding Ba Đình without the demo", (open) => {
   const initialPasswords = new Map<string, string>();
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     reportDir = tempReportDir();
   });
   afterAll(async () => {
-    await db?.dispose();
+    await closeServedDatabase(db);
     if (reportDir) fs.rmSync(reportDir, { recursive: true, force: true });
   });
 
@@ -145,7 +146,7 @@ describeOnBothDatabases("onboarding Ba Đình without the demo", (open) => {
 
   it("bulk-creates Ba Đình's official and 14 chairs from a CSV file: a preview, then the accounts with initial passwords", async () => {
     const bytes = utf8(files.accountsCsv.text);
-    const preview = await previewBulkUsers(db.prisma, admin, bytes);
+    const preview = await previewBulkUsers(admin, bytes);
     if (!preview.ok) throw new Error(`preview refused: ${JSON.stringify(preview.errors)}`);
     expect(preview.counts).toEqual({ CITY_OFFICIAL: 0, DISTRICT_OFFICIAL: 1, WARD_CHAIR: 14 });
     expect(preview.ignoredColumns).toEqual([]);
@@ -154,7 +155,7 @@ describeOnBothDatabases("onboarding Ba Đình without the demo", (open) => {
     );
     expect(await db.prisma.user.count({ where: { role: { not: "ADMIN" } } })).toBe(0); // a preview writes nothing
 
-    const created = await createBulkUsers(db.prisma, admin, bytes, preview.digest);
+    const created = await createBulkUsers(admin, bytes, preview.digest);
     if (!created.ok) throw new Error(`creation refused: ${JSON.stringify(created)}`);
     expect(created.accounts).toHaveLength(15);
     console.log(`[onboarding ${db.kind}] 15 accounts in ${created.totalSeconds.toFixed(2)} s (hashing ${created.hashSeconds.toFixed(2)} s)`);
@@ -176,7 +177,6 @@ describeOnBothDatabases("onboarding Ba Đình without the demo", (open) => {
     const official = stored.find((u) => u.username === OFFICIAL_USERNAME);
     expect(await verifyPassword(official?.passwordHash ?? "", initialPasswords.get(OFFICIAL_USERNAME) ?? "")).toBe(true);
     const changed = await changeOwnPassword(
-      db.prisma,
       { id: first.user.id },
       { currentPassword: initialPasswords.get(OFFICIAL_USERNAME) ?? "", newPassword: "Ba-Dinh-mat-khau-moi-2021", confirmPassword: "Ba-Dinh-mat-khau-moi-2021" },
       { ip: "198.51.100.7", now: new Date() },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadDistrictOverview } from "@/lib/data/overview";
+import { loadDistrictOverview } from "@/tests/setup/district-overview";
 import { formatCount, formatPercent } from "@/lib/domain/format";
 import { loadDemo } from "@/prisma/seed/load";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The dispatch's figures, computed from the stored demo rows through the same data layer the
@@ -9,10 +10,10 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 describeOnBothDatabases("overview", (open) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await loadDemo(db.prisma);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
 
   it("shows Hoàn Kiếm on 17/8/2021: 77.113 of 150.788 = 51,14%, 7th of 30", async () => {
     const result = await loadDistrictOverview(db.prisma, { districtCode: "002", day: "2021-08-17" });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadReferenceUnits, REFERENCE_UNITS_FILE } from "@/lib/figures/reference-units";
 import { loadDemo } from "@/prisma/seed/load";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Issue 12, point 1: the whole unit tree is reference data, loaded on every start, idempotent,
@@ -12,9 +13,9 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 describeOnBothDatabases("reference units", (open) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
 
   it("loads 11.372 units once, then only checks that the file is unchanged", async () => {
     const first = await loadReferenceUnits(db.prisma);

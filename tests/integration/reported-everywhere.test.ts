@@ -2,12 +2,12 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { BA_DINH, HOAN_KIEM, seedUnits } from "../factories/units";
 import { createRoleUsers } from "../factories/users";
+import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Issue 11, point 2: "chưa báo cáo" has one meaning everywhere, the wards without install figures
@@ -18,21 +18,13 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // (rankings, daily figures, completeness), the completeness page's data and the overview's
 // "missing today" list, the district report PDF, and the refusal of the draft dispatch.
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, prisma: null as PrismaClient | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-  getDatabase: async () => ({ prisma: state.prisma }),
-}));
+vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 
 const { GET: fileRoute } = await import("@/app/api/exports/[dataset]/route");
 const { GET: apiRoute } = await import("@/app/api/v1/[dataset]/route");
 const { GET: reportRoute } = await import("@/app/api/exports/district-report/route");
 const { GET: dispatchRoute } = await import("@/app/api/exports/dispatch/route");
-const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
+const { loadDistrictDashboard } = await import("@/lib/figures/district-dashboard");
 const { getCompleteness, getWardsNotReportedToday } = await import("@/lib/data/completeness");
 
 const DAY = "2021-08-20";
@@ -78,8 +70,7 @@ describeOnBothDatabases("reported everywhere", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
-    state.prisma = db.prisma;
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     ({ official } = await createRoleUsers(db.prisma));
     wards = await db.prisma.unit.findMany({ where: { parentCode: HOAN_KIEM }, orderBy: { code: "asc" }, select: { code: true, name: true } });
@@ -96,9 +87,9 @@ describeOnBothDatabases("reported everywhere", (open) => {
     await figure(BA_DINH, "IMPORT", { smartphones: 150_000, installs: 70_000, qrVenues: 9000, activeVenues: 900, scans: 8000 });
     await refreshRollups(db.prisma, { from: DAY, to: DAY });
     expected = [qrOnly.code, silent.code].sort();
-    state.user = official;
+    testRequest.user = official;
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
 
   it("the district overview's data names the wards without install figures", async () => {
     const result = await loadDistrictDashboard(db.prisma, { districtCode: HOAN_KIEM, day: DAY, metric: "coverage", compare: [] });
@@ -146,7 +137,7 @@ describeOnBothDatabases("reported everywhere", (open) => {
 
   it("the completeness data, its export and the overview's 'missing today' list name the same wards", async () => {
     for (const now of [NOW, LATER]) {
-      const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, now);
+      const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, now);
       const notReported = view.rows.filter((r) => r.cells[0]?.reported === false).map((r) => r.ward.code);
       expect(notReported.sort()).toEqual(expected);
       const byTimeliness = view.rows.filter((r) => r.cells[0]?.timeliness === "MISSING" || r.cells[0]?.timeliness === "PENDING");
@@ -154,11 +145,11 @@ describeOnBothDatabases("reported everywhere", (open) => {
       expect(view.total.reported).toBe(16);
     }
     // The ward whose install figures came from an import has reported: no submission, so on time.
-    const view = await getCompleteness(db.prisma, official, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, LATER);
+    const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY, to: DAY }, LATER);
     expect(view.rows.find((r) => r.ward.code === wards[4]?.code)?.cells[0]).toMatchObject({ reported: true, figuresSource: "IMPORT", status: null });
     expect(view.rows.find((r) => r.ward.code === wards[2]?.code)?.cells[0]).toMatchObject({ reported: true, noSmartphones: true });
 
-    const today = await getWardsNotReportedToday(db.prisma, official, HOAN_KIEM, NOW);
+    const today = await getWardsNotReportedToday(official, HOAN_KIEM, NOW);
     expect(today.day).toBe(DAY);
     expect(today.wards.map((w) => w.code).sort()).toEqual(expected);
 

@@ -8,14 +8,15 @@ import {
   getReport,
   submitReport,
   unlockReport,
-} from "@/lib/data/reports";
+} from "@/lib/data/ward-reports";
 import { addDays, isoDayToUtcDate } from "@/lib/domain/days";
 import { warningKey } from "@/lib/domain/report-checks";
 import type { SessionUser } from "@/lib/permissions";
-import { reportInputSchema } from "@/lib/schemas/report";
+import { reportInputSchema } from "@/lib/schemas/ward-report";
 import { AuditParamsSchema } from "@/lib/schemas/audit-params";
 import { DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
 import { createRoleUsers, createTestUser } from "../factories/users";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Every rule of the ward chair's daily report, on both databases: who may write which ward, hard
@@ -40,12 +41,12 @@ describeOnBothDatabases("ward reports", (open) => {
   let neighbourChair: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
     neighbourChair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: DONG_XUAN });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
     await db.prisma.auditLog.deleteMany();
     await db.prisma.dailyFigure.deleteMany();
@@ -55,7 +56,7 @@ describeOnBothDatabases("ward reports", (open) => {
   const auditActions = async () => (await db.prisma.auditLog.findMany({ orderBy: { id: "asc" }, select: { action: true } })).map((a) => a.action);
 
   it("a ward chair submits the own ward's report: version 1, audited field by field, rollups refreshed", async () => {
-    const outcome = await submitReport(db.prisma, chair, input(), NOW);
+    const outcome = await submitReport(chair, input(), NOW);
     expect(outcome.kind).toBe("saved");
     if (outcome.kind !== "saved") return;
     expect(outcome.created).toBe(true);
@@ -76,63 +77,63 @@ describeOnBothDatabases("ward reports", (open) => {
   });
 
   it("a ward chair who posts another ward's code gets 403 and nothing changes", async () => {
-    await expect(submitReport(db.prisma, neighbourChair, input(), NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(submitReport(db.prisma, chair, input({ wardCode: "99999" }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(submitReport(neighbourChair, input(), NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(submitReport(chair, input({ wardCode: "99999" }), NOW)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await reportCount()).toBe(0);
     expect(await db.prisma.auditLog.count()).toBe(0);
     // … nor can the chair read or open another ward's report
-    await submitReport(db.prisma, chair, input(), NOW);
-    await expect(getReport(db.prisma, neighbourChair, PHUC_TAN, DAY)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getEntryContext(db.prisma, neighbourChair, { wardCode: PHUC_TAN, day: DAY }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await submitReport(chair, input(), NOW);
+    await expect(getReport(neighbourChair, PHUC_TAN, DAY)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getEntryContext(neighbourChair, { wardCode: PHUC_TAN, day: DAY }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("officials do not enter figures; admins may, for any ward", async () => {
-    await expect(submitReport(db.prisma, official, input(), NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    const byAdmin = await submitReport(db.prisma, admin, input({ wardCode: HANG_MA }), NOW);
+    await expect(submitReport(official, input(), NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    const byAdmin = await submitReport(admin, input({ wardCode: HANG_MA }), NOW);
     expect(byAdmin.kind).toBe("saved");
     expect(await reportCount()).toBe(1);
   });
 
   it("refuses a day in the future even when the schema was bypassed", async () => {
     const future = { ...input(), day: addDays(TODAY, 1) };
-    await expect(submitReport(db.prisma, chair, future, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(submitReport(chair, future, NOW)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await reportCount()).toBe(0);
   });
 
   it("the database refuses installs above smartphones even if the schema is bypassed", async () => {
     const bad = { ...input(), installs: 9000 };
-    await expect(submitReport(db.prisma, chair, bad, NOW)).rejects.toThrow();
+    await expect(submitReport(chair, bad, NOW)).rejects.toThrow();
     expect(await reportCount()).toBe(0);
   });
 
   it("refuses to save over a newer version and shows the saved values", async () => {
-    await submitReport(db.prisma, chair, input(), NOW);
+    await submitReport(chair, input(), NOW);
     // Two forms opened on version 1; the first saves.
-    const first = await submitReport(db.prisma, chair, input({ expectedVersion: 1, scans: "950" }), NOW);
+    const first = await submitReport(chair, input({ expectedVersion: 1, scans: "950" }), NOW);
     expect(first.kind === "saved" && first.report.version).toBe(2);
-    const second = await submitReport(db.prisma, admin, input({ expectedVersion: 1, scans: "999" }), NOW);
+    const second = await submitReport(admin, input({ expectedVersion: 1, scans: "999" }), NOW);
     expect(second.kind).toBe("conflict");
     if (second.kind !== "conflict") return;
     expect(second.current).toMatchObject({ version: 2, values: { scans: 950 } });
-    const stored = await getReport(db.prisma, chair, PHUC_TAN, DAY);
+    const stored = await getReport(chair, PHUC_TAN, DAY);
     expect(stored?.values.scans).toBe(950);
     expect(await auditActions()).toEqual(["figure.create", "figure.update"]);
   });
 
   it("records the before and after of each changed field, and nothing for an unchanged save", async () => {
-    await submitReport(db.prisma, chair, input(), NOW);
-    await submitReport(db.prisma, chair, input({ expectedVersion: 1, scans: "950", note: "đếm lại" }), NOW);
+    await submitReport(chair, input(), NOW);
+    await submitReport(chair, input({ expectedVersion: 1, scans: "950", note: "đếm lại" }), NOW);
     const update = await db.prisma.auditLog.findFirst({ where: { action: "figure.update" }, select: { before: true, after: true, fields: true } });
     expect(update).toEqual({ before: { scans: 900, note: null }, after: { scans: 950, note: "đếm lại" }, fields: ["scans", "note"] });
-    const same = await submitReport(db.prisma, chair, input({ expectedVersion: 2, scans: "950", note: "đếm lại" }), NOW);
+    const same = await submitReport(chair, input({ expectedVersion: 2, scans: "950", note: "đếm lại" }), NOW);
     expect(same.kind).toBe("unchanged");
     expect(await auditActions()).toEqual(["figure.create", "figure.update"]);
   });
 
   it("two first submissions at once: one is saved, the other is told about it", async () => {
     const [a, b] = await Promise.all([
-      submitReport(db.prisma, chair, input({ scans: "901" }), NOW),
-      submitReport(db.prisma, admin, input({ scans: "902" }), NOW),
+      submitReport(chair, input({ scans: "901" }), NOW),
+      submitReport(admin, input({ scans: "902" }), NOW),
     ]);
     expect([a.kind, b.kind].sort()).toEqual(["conflict", "saved"]);
     expect(await reportCount()).toBe(1);
@@ -140,27 +141,26 @@ describeOnBothDatabases("ward reports", (open) => {
 
   it("warnings need an explicit confirmation and a note, and are kept on the record", async () => {
     // yesterday's report: 4 000 installs; today's 3 900 is lower.
-    await submitReport(db.prisma, chair, input({ day: "2021-08-18" }), NOW);
+    await submitReport(chair, input({ day: "2021-08-18" }), NOW);
     const lower = input({ installs: "3900" });
-    const unconfirmed = await submitReport(db.prisma, chair, lower, NOW);
+    const unconfirmed = await submitReport(chair, lower, NOW);
     expect(unconfirmed.kind).toBe("needs-confirmation");
     if (unconfirmed.kind !== "needs-confirmation") return;
     expect(unconfirmed.warnings.map(warningKey)).toEqual(["INSTALLS_DECREASED:installs"]);
     expect(await reportCount()).toBe(1);
 
     const keys = unconfirmed.warnings.map(warningKey);
-    const noNote = await submitReport(db.prisma, chair, input({ installs: "3900", confirmedWarnings: keys }), NOW);
+    const noNote = await submitReport(chair, input({ installs: "3900", confirmedWarnings: keys }), NOW);
     expect(noNote.kind).toBe("note-required");
     expect(await reportCount()).toBe(1);
 
     const saved = await submitReport(
-      db.prisma,
       chair,
       input({ installs: "3900", confirmedWarnings: keys, note: "Rà soát lại, bỏ 100 lượt cài trùng" }),
       NOW,
     );
     expect(saved.kind).toBe("saved");
-    const stored = await getReport(db.prisma, official, PHUC_TAN, DAY);
+    const stored = await getReport(official, PHUC_TAN, DAY);
     expect(stored?.warnings.map(warningKey)).toEqual(keys);
     expect(stored?.note).toBe("Rà soát lại, bỏ 100 lượt cài trùng");
     const audit = await db.prisma.auditLog.findFirst({ where: { day: isoDayToUtcDate(DAY) }, select: { after: true } });
@@ -174,96 +174,96 @@ describeOnBothDatabases("ward reports", (open) => {
         data: { unitCode: PHUC_TAN, day: isoDayToUtcDate(day), source: "IMPORT", scans: 900 + (i % 3) * 10 },
       });
     }
-    const jump = await submitReport(db.prisma, chair, input({ scans: "5000", activeVenues: "40" }), NOW);
+    const jump = await submitReport(chair, input({ scans: "5000", activeVenues: "40" }), NOW);
     expect(jump.kind === "needs-confirmation" && jump.warnings.map(warningKey)).toEqual(["UNUSUAL_VALUE:scans"]);
-    const usual = await submitReport(db.prisma, chair, input({ scans: "925" }), NOW);
+    const usual = await submitReport(chair, input({ scans: "925" }), NOW);
     expect(usual.kind).toBe("saved");
   });
 
   it("approval locks the report for the ward chair (and everyone) until an unlock with a reason", async () => {
-    await submitReport(db.prisma, chair, input(), NOW);
-    await expect(approveReport(db.prisma, chair, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(approveReport(db.prisma, otherOfficial, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW)).rejects.toBeInstanceOf(
+    await submitReport(chair, input(), NOW);
+    await expect(approveReport(chair, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(approveReport(otherOfficial, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW)).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    const approved = await approveReport(db.prisma, official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW);
+    const approved = await approveReport(official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW);
     expect(approved.kind === "done" && approved.report).toMatchObject({ status: "APPROVED", version: 2, approvedBy: official.displayName });
 
-    const byChair = await submitReport(db.prisma, chair, input({ expectedVersion: 2, scans: "1000" }), NOW);
+    const byChair = await submitReport(chair, input({ expectedVersion: 2, scans: "1000" }), NOW);
     expect(byChair.kind).toBe("locked");
-    const byAdmin = await submitReport(db.prisma, admin, input({ expectedVersion: 2, scans: "1000" }), NOW);
+    const byAdmin = await submitReport(admin, input({ expectedVersion: 2, scans: "1000" }), NOW);
     expect(byAdmin.kind).toBe("locked");
     // a form opened before the approval is refused too (locked, not silently saved)
-    const stale = await submitReport(db.prisma, chair, input({ expectedVersion: 1, scans: "1000" }), NOW);
+    const stale = await submitReport(chair, input({ expectedVersion: 1, scans: "1000" }), NOW);
     expect(stale.kind).toBe("locked");
-    expect((await getReport(db.prisma, chair, PHUC_TAN, DAY))?.values.scans).toBe(900);
-    const entry = await getEntryContext(db.prisma, chair, { day: DAY }, NOW);
+    expect((await getReport(chair, PHUC_TAN, DAY))?.values.scans).toBe(900);
+    const entry = await getEntryContext(chair, { day: DAY }, NOW);
     expect(entry.kind === "ok" && entry.editable).toBe(false);
 
     await expect(
-      unlockReport(db.prisma, neighbourChair, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 2, reason: "muốn sửa lại" }),
+      unlockReport(neighbourChair, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 2, reason: "muốn sửa lại" }),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    const unlocked = await unlockReport(db.prisma, official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 2, reason: "Phường báo nhập nhầm số lượt quét" }, NOW);
+    const unlocked = await unlockReport(official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 2, reason: "Phường báo nhập nhầm số lượt quét" }, NOW);
     expect(unlocked.kind === "done" && unlocked.report).toMatchObject({ status: "SUBMITTED", version: 3, approvedAt: null });
     const unlockEntry = await db.prisma.auditLog.findFirst({ where: { action: "figure.unlock" }, select: { reason: true, userId: true } });
     expect(unlockEntry).toEqual({ reason: "Phường báo nhập nhầm số lượt quét", userId: official.id });
 
-    const corrected = await submitReport(db.prisma, chair, input({ expectedVersion: 3, scans: "1000" }), NOW);
+    const corrected = await submitReport(chair, input({ expectedVersion: 3, scans: "1000" }), NOW);
     expect(corrected.kind === "saved" && corrected.report.version).toBe(4);
     expect(await auditActions()).toEqual(["figure.create", "figure.approve", "figure.unlock", "figure.update"]);
   });
 
   it("approval checks the version the official saw", async () => {
-    await submitReport(db.prisma, chair, input(), NOW);
-    await submitReport(db.prisma, chair, input({ expectedVersion: 1, scans: "901" }), NOW);
-    const stale = await approveReport(db.prisma, official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW);
+    await submitReport(chair, input(), NOW);
+    await submitReport(chair, input({ expectedVersion: 1, scans: "901" }), NOW);
+    const stale = await approveReport(official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 1 }, NOW);
     expect(stale.kind).toBe("conflict");
-    expect((await getReport(db.prisma, official, PHUC_TAN, DAY))?.status).toBe("SUBMITTED");
+    expect((await getReport(official, PHUC_TAN, DAY))?.status).toBe("SUBMITTED");
   });
 
   it("an official approves the whole district's day at once, and nothing outside the district", async () => {
-    await submitReport(db.prisma, chair, input(), NOW);
-    await submitReport(db.prisma, neighbourChair, input({ wardCode: DONG_XUAN }), NOW);
-    await submitReport(db.prisma, admin, input({ wardCode: PHUC_XA }), NOW); // Phúc Xá, Ba Đình
-    await expect(approveDistrictDay(db.prisma, otherOfficial, { districtCode: HOAN_KIEM, day: DAY }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(approveDistrictDay(db.prisma, chair, { districtCode: HOAN_KIEM, day: DAY }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await approveDistrictDay(db.prisma, official, { districtCode: HOAN_KIEM, day: DAY }, NOW)).toEqual({ approved: 2 });
+    await submitReport(chair, input(), NOW);
+    await submitReport(neighbourChair, input({ wardCode: DONG_XUAN }), NOW);
+    await submitReport(admin, input({ wardCode: PHUC_XA }), NOW); // Phúc Xá, Ba Đình
+    await expect(approveDistrictDay(otherOfficial, { districtCode: HOAN_KIEM, day: DAY }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(approveDistrictDay(chair, { districtCode: HOAN_KIEM, day: DAY }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await approveDistrictDay(official, { districtCode: HOAN_KIEM, day: DAY }, NOW)).toEqual({ approved: 2 });
     const statuses = await db.prisma.dailyFigure.findMany({ where: { source: "WARD_REPORT" }, select: { unitCode: true, status: true }, orderBy: { unitCode: "asc" } });
     expect(statuses).toEqual([
       { unitCode: PHUC_XA, status: "SUBMITTED" },
       { unitCode: PHUC_TAN, status: "APPROVED" },
       { unitCode: DONG_XUAN, status: "APPROVED" },
     ]);
-    expect(await approveDistrictDay(db.prisma, official, { districtCode: HOAN_KIEM, day: DAY }, NOW)).toEqual({ approved: 0 });
+    expect(await approveDistrictDay(official, { districtCode: HOAN_KIEM, day: DAY }, NOW)).toEqual({ approved: 0 });
   });
 
   it("the audit log is browsable and filterable by admins and by the district's officials only", async () => {
-    await submitReport(db.prisma, chair, input(), NOW);
-    await submitReport(db.prisma, chair, input({ expectedVersion: 1, installs: "4100" }), NOW);
-    await submitReport(db.prisma, admin, input({ wardCode: PHUC_XA }), NOW);
-    await approveReport(db.prisma, official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 2 }, NOW);
+    await submitReport(chair, input(), NOW);
+    await submitReport(chair, input({ expectedVersion: 1, installs: "4100" }), NOW);
+    await submitReport(admin, input({ wardCode: PHUC_XA }), NOW);
+    await approveReport(official, { wardCode: PHUC_TAN, day: DAY, expectedVersion: 2 }, NOW);
     const params = (p: Record<string, string>) => AuditParamsSchema.parse(p);
 
-    const all = await listAuditEntries(db.prisma, admin, params({}));
+    const all = await listAuditEntries(admin, params({}));
     expect(all.entries.map((e) => e.action)).toEqual(["figure.approve", "figure.create", "figure.update", "figure.create"]);
-    const mine = await listAuditEntries(db.prisma, official, params({}));
+    const mine = await listAuditEntries(official, params({}));
     expect(mine.entries.every((e) => e.unitCode === PHUC_TAN)).toBe(true);
     expect(mine.entries).toHaveLength(3);
-    expect((await listAuditEntries(db.prisma, official, params({ unit: PHUC_XA }))).entries).toEqual([]);
-    const byField = await listAuditEntries(db.prisma, admin, params({ field: "installs", action: "figure.update" }));
+    expect((await listAuditEntries(official, params({ unit: PHUC_XA }))).entries).toEqual([]);
+    const byField = await listAuditEntries(admin, params({ field: "installs", action: "figure.update" }));
     expect(byField.entries).toHaveLength(1);
     expect(byField.entries[0]).toMatchObject({ before: { installs: 4000 }, after: { installs: 4100 }, username: chair.username });
-    expect((await listAuditEntries(db.prisma, admin, params({ user: official.username }))).entries.map((e) => e.action)).toEqual(["figure.approve"]);
-    expect((await listAuditEntries(db.prisma, admin, params({ from: "2021-08-21" }))).entries).toEqual([]);
-    await expect(listAuditEntries(db.prisma, chair, params({}))).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await listAuditEntries(admin, params({ user: official.username }))).entries.map((e) => e.action)).toEqual(["figure.approve"]);
+    expect((await listAuditEntries(admin, params({ from: "2021-08-21" }))).entries).toEqual([]);
+    await expect(listAuditEntries(chair, params({}))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("an admin without a ward is asked to choose one; a chair is sent to the own ward", async () => {
-    const forAdmin = await getEntryContext(db.prisma, admin, {}, NOW);
+    const forAdmin = await getEntryContext(admin, {}, NOW);
     expect(forAdmin.kind).toBe("choose-ward");
-    const forChair = await getEntryContext(db.prisma, chair, {}, NOW);
+    const forChair = await getEntryContext(chair, {}, NOW);
     expect(forChair.kind === "ok" && forChair.ward.code).toBe(PHUC_TAN);
     expect(forChair.kind === "ok" && forChair.day).toBe(TODAY);
-    await expect(getEntryContext(db.prisma, official, {}, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getEntryContext(official, {}, NOW)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
+import { loadDistrictDashboard } from "@/lib/figures/district-dashboard";
 import { refreshRollups, repairRollupsWithoutPartCounts } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { partCountLabel } from "@/lib/domain/completeness";
 import { BA_DINH, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Issue 11, point 1: a district's, city's or country's sum says how many of its children it
@@ -33,11 +34,11 @@ describeOnBothDatabases("rollup parts", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     wards = (await db.prisma.unit.findMany({ where: { parentCode: HOAN_KIEM }, orderBy: { code: "asc" } })).map((u) => u.code);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(async () => {
     await db.prisma.dailyFigure.deleteMany();
   });

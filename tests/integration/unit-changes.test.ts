@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { computeAlerts } from "@/lib/data/alerts";
+import { computeAlerts } from "@/lib/figures/alerts";
 import { familyOnDay, loadUnitFamily } from "@/lib/figures/dashboard-reads";
 import { unitCodeExpr } from "@/lib/figures/dashboard-sql";
-import { loadDistrictDashboard } from "@/lib/data/district-dashboard";
+import { loadDistrictDashboard } from "@/lib/figures/district-dashboard";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { loadReferenceUnits } from "@/lib/figures/reference-units";
 import {
@@ -23,6 +23,7 @@ import type { SessionUser } from "@/lib/permissions";
 import { readDemoUnits } from "@/prisma/seed/demo-data";
 import { DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createRoleUsers } from "../factories/users";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // Issue 12, part 2 ("units change"): admins rename, open, close, merge and split units and apply a
@@ -82,12 +83,12 @@ describeOnBothDatabases("unit changes", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     ({ admin, official } = await createRoleUsers(db.prisma));
     wards = (await db.prisma.unit.findMany({ where: { parentCode: HOAN_KIEM }, orderBy: { code: "asc" } })).map((u) => u.code);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
   beforeEach(reset);
 
   it("renames, closes and merges units: earlier days keep their figures and ranks, later days count the units valid", async () => {
@@ -105,7 +106,7 @@ describeOnBothDatabases("unit changes", (open) => {
     const figureRows = await db.prisma.dailyFigure.count({ where: { source: "WARD_REPORT" } });
 
     // Rename: same code, new name; the change keeps the old one.
-    const renamed = await renameUnit(db.prisma, admin, { code: PHUC_TAN, name: "Phường Phúc Tân Mới", type: undefined, effectiveOn: CHANGE, reason: REASON });
+    const renamed = await renameUnit(admin, { code: PHUC_TAN, name: "Phường Phúc Tân Mới", type: undefined, effectiveOn: CHANGE, reason: REASON });
     expect(renamed).toMatchObject({ ok: true });
     expect(await db.prisma.unit.findUnique({ where: { code: PHUC_TAN }, select: { name: true, validTo: true } })).toEqual({ name: "Phường Phúc Tân Mới", validTo: null });
     expect(await db.prisma.unitChange.findFirst({ where: { kind: "RENAME" } })).toMatchObject({
@@ -117,14 +118,14 @@ describeOnBothDatabases("unit changes", (open) => {
     });
 
     // Close: refused while the ward has figures on or after the day; then from the day after them.
-    const early = await closeUnit(db.prisma, admin, { code: HANG_MA, effectiveOn: BEFORE_2, reason: REASON });
+    const early = await closeUnit(admin, { code: HANG_MA, effectiveOn: BEFORE_2, reason: REASON });
     expect(early.ok).toBe(false);
     if (!early.ok) expect(early.message).toContain("có số liệu ngày 18/08/2021");
-    expect(await closeUnit(db.prisma, admin, { code: HANG_MA, effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
+    expect(await closeUnit(admin, { code: HANG_MA, effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
     expect(await db.prisma.unit.findUnique({ where: { code: HANG_MA }, select: { validTo: true } })).toEqual({ validTo: isoDayToUtcDate("2021-08-19") });
 
     // Merge two wards into a new code, and two more into an existing ward (which continues).
-    const merged = await mergeUnits(db.prisma, admin, {
+    const merged = await mergeUnits(admin, {
       sourceCodes: [DONG_XUAN, HANG_BUOM],
       intoCode: NEW_WARD,
       intoName: "Phường Đồng Xuân Mới",
@@ -141,7 +142,7 @@ describeOnBothDatabases("unit changes", (open) => {
       validFrom: isoDayToUtcDate(CHANGE),
       validTo: null,
     });
-    expect(await mergeUnits(db.prisma, admin, { sourceCodes: [HANG_BAC], intoCode: HANG_DAO, intoName: undefined, intoType: undefined, effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
+    expect(await mergeUnits(admin, { sourceCodes: [HANG_BAC], intoCode: HANG_DAO, intoName: undefined, intoType: undefined, effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
 
     // Every change is audited with its day and reason.
     const audits = await db.prisma.auditLog.findMany({ where: { entity: "unit_change" }, orderBy: { id: "asc" }, select: { action: true, unitCode: true, day: true, reason: true, userId: true } });
@@ -187,7 +188,7 @@ describeOnBothDatabases("unit changes", (open) => {
     expect((await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: BEFORE_1, now })).wards.map((w) => w.code)).toEqual(wards);
 
     // The history names each change in words, newest first.
-    const history = await listUnitChanges(db.prisma, admin, [PHUC_TAN, HANG_MA]);
+    const history = await listUnitChanges(admin, [PHUC_TAN, HANG_MA]);
     expect(history.map((h) => h.kind)).toEqual(["CLOSE", "RENAME"]);
     expect(history[0]?.summary).toBe("Phường Hàng Mã (00043) thôi hiệu lực từ ngày 20/08/2021 (ngày cuối 19/08/2021)");
   });
@@ -195,7 +196,7 @@ describeOnBothDatabases("unit changes", (open) => {
   it("splits a ward into a new one and an existing one; the split ward keeps its earlier figures", async () => {
     await reportAll(wards, BEFORE_1);
     await refreshRollups(db.prisma, { from: BEFORE_1, to: BEFORE_1 });
-    const split = await splitUnit(db.prisma, admin, {
+    const split = await splitUnit(admin, {
       code: HANG_BAC,
       parts: [
         { code: NEW_WARD, name: "Phường Hàng Bạc Bắc", type: undefined },
@@ -223,46 +224,46 @@ describeOnBothDatabases("unit changes", (open) => {
     expect(await computed(HOAN_KIEM, BEFORE_1)).toMatchObject({ childrenTotal: 18, coverageCounted: 18 });
 
     // Opening a ward counts it from its first day on.
-    expect(await openUnit(db.prisma, admin, { code: "99002", name: "Phường Thử Nghiệm", type: "Phường", parentCode: HOAN_KIEM, effectiveOn: AFTER, reason: REASON })).toMatchObject({ ok: true });
+    expect(await openUnit(admin, { code: "99002", name: "Phường Thử Nghiệm", type: "Phường", parentCode: HOAN_KIEM, effectiveOn: AFTER, reason: REASON })).toMatchObject({ ok: true });
     expect(await computed(HOAN_KIEM, AFTER)).toMatchObject({ childrenTotal: 19, coverageCounted: 18 });
     expect(await computed(HOAN_KIEM, BEFORE_1)).toMatchObject({ childrenTotal: 18 });
   });
 
   it("refuses unknown codes, non-admins, a district with wards still valid, a parent that ended and a code in use", async () => {
-    await expect(renameUnit(db.prisma, admin, { code: "99999", name: "Phường Không Có", type: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(closeUnit(db.prisma, admin, { code: "99999", effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(mergeUnits(db.prisma, admin, { sourceCodes: ["99999", PHUC_TAN], intoCode: HANG_DAO, intoName: undefined, intoType: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(renameUnit(admin, { code: "99999", name: "Phường Không Có", type: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(closeUnit(admin, { code: "99999", effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(mergeUnits(admin, { sourceCodes: ["99999", PHUC_TAN], intoCode: HANG_DAO, intoName: undefined, intoType: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
 
-    await expect(renameUnit(db.prisma, official, { code: PHUC_TAN, name: "Phường X", type: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(closeUnit(db.prisma, official, { code: PHUC_TAN, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(openUnit(db.prisma, official, { code: NEW_WARD, name: "Phường X", type: undefined, parentCode: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(mergeUnits(db.prisma, official, { sourceCodes: [PHUC_TAN], intoCode: HANG_DAO, intoName: undefined, intoType: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(splitUnit(db.prisma, official, { code: PHUC_TAN, parts: [{ code: "99001", name: "A B", type: undefined }, { code: "99002", name: "C D", type: undefined }], effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getUnitAdminView(db.prisma, official, {})).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(previewCodeList(db.prisma, official, new TextEncoder().encode(CODE_LIST_HEADER), { effectiveOn: CHANGE, scope: "country" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(renameUnit(official, { code: PHUC_TAN, name: "Phường X", type: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(closeUnit(official, { code: PHUC_TAN, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(openUnit(official, { code: NEW_WARD, name: "Phường X", type: undefined, parentCode: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(mergeUnits(official, { sourceCodes: [PHUC_TAN], intoCode: HANG_DAO, intoName: undefined, intoType: undefined, effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(splitUnit(official, { code: PHUC_TAN, parts: [{ code: "99001", name: "A B", type: undefined }, { code: "99002", name: "C D", type: undefined }], effectiveOn: CHANGE, reason: REASON })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getUnitAdminView(official, {})).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(previewCodeList(official, new TextEncoder().encode(CODE_LIST_HEADER), { effectiveOn: CHANGE, scope: "country" })).rejects.toBeInstanceOf(ForbiddenError);
 
-    const district = await closeUnit(db.prisma, admin, { code: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON });
+    const district = await closeUnit(admin, { code: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON });
     expect(district.ok).toBe(false);
     if (!district.ok) expect(district.message).toContain("còn 18 đơn vị trực thuộc có hiệu lực ngày 20/08/2021");
 
-    const inUse = await openUnit(db.prisma, admin, { code: PHUC_TAN, name: "Phường Trùng Mã", type: undefined, parentCode: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON });
+    const inUse = await openUnit(admin, { code: PHUC_TAN, name: "Phường Trùng Mã", type: undefined, parentCode: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON });
     expect(inUse).toMatchObject({ ok: false, fieldErrors: { code: [expect.stringContaining("đã là của Phường Phúc Tân")] } });
-    const badCode = await openUnit(db.prisma, admin, { code: "123", name: "Phường Mã Sai", type: undefined, parentCode: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON });
+    const badCode = await openUnit(admin, { code: "123", name: "Phường Mã Sai", type: undefined, parentCode: HOAN_KIEM, effectiveOn: CHANGE, reason: REASON });
     expect(badCode).toMatchObject({ ok: false, fieldErrors: { code: [expect.stringContaining("gồm 5 chữ số")] } });
 
     // A district of its own (opened, with one ward): it ends only after its ward, and takes no new ward after.
-    expect(await openUnit(db.prisma, admin, { code: "998", name: "Quận Thử", type: "Quận", parentCode: "01", effectiveOn: BEFORE_1, reason: REASON })).toMatchObject({ ok: true });
-    expect(await openUnit(db.prisma, admin, { code: "99801", name: "Phường Thử", type: "Phường", parentCode: "998", effectiveOn: BEFORE_1, reason: REASON })).toMatchObject({ ok: true });
-    expect(await closeUnit(db.prisma, admin, { code: "998", effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: false, message: expect.stringContaining("còn 1 đơn vị trực thuộc") });
-    expect(await closeUnit(db.prisma, admin, { code: "99801", effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
-    expect(await closeUnit(db.prisma, admin, { code: "998", effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
-    const underEnded = await openUnit(db.prisma, admin, { code: "99802", name: "Phường Mới", type: undefined, parentCode: "998", effectiveOn: AFTER, reason: REASON });
+    expect(await openUnit(admin, { code: "998", name: "Quận Thử", type: "Quận", parentCode: "01", effectiveOn: BEFORE_1, reason: REASON })).toMatchObject({ ok: true });
+    expect(await openUnit(admin, { code: "99801", name: "Phường Thử", type: "Phường", parentCode: "998", effectiveOn: BEFORE_1, reason: REASON })).toMatchObject({ ok: true });
+    expect(await closeUnit(admin, { code: "998", effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: false, message: expect.stringContaining("còn 1 đơn vị trực thuộc") });
+    expect(await closeUnit(admin, { code: "99801", effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
+    expect(await closeUnit(admin, { code: "998", effectiveOn: CHANGE, reason: REASON })).toMatchObject({ ok: true });
+    const underEnded = await openUnit(admin, { code: "99802", name: "Phường Mới", type: undefined, parentCode: "998", effectiveOn: AFTER, reason: REASON });
     expect(underEnded).toMatchObject({ ok: false, fieldErrors: { parentCode: [expect.stringContaining("không còn hiệu lực")] } });
-    const twice = await closeUnit(db.prisma, admin, { code: "99801", effectiveOn: AFTER, reason: REASON });
+    const twice = await closeUnit(admin, { code: "99801", effectiveOn: AFTER, reason: REASON });
     expect(twice).toMatchObject({ ok: false, message: expect.stringContaining("đã thôi hiệu lực từ ngày 20/08/2021") });
     // a unit ends after its first day, not on it
-    await openUnit(db.prisma, admin, { code: "99803", name: "Phường Mới Lập", type: undefined, parentCode: HOAN_KIEM, effectiveOn: AFTER, reason: REASON });
-    const onItsFirstDay = await closeUnit(db.prisma, admin, { code: "99803", effectiveOn: AFTER, reason: REASON });
+    await openUnit(admin, { code: "99803", name: "Phường Mới Lập", type: undefined, parentCode: HOAN_KIEM, effectiveOn: AFTER, reason: REASON });
+    const onItsFirstDay = await closeUnit(admin, { code: "99803", effectiveOn: AFTER, reason: REASON });
     expect(onItsFirstDay).toMatchObject({ ok: false, message: expect.stringContaining("có hiệu lực từ ngày 21/08/2021: ngày thôi hiệu lực phải sau ngày đó") });
     expect(await db.prisma.unitChange.count()).toBe(5);
   });
@@ -286,7 +287,7 @@ describeOnBothDatabases("unit changes", (open) => {
       [NEW_WARD, "ward", "Phường Mới Lập", "Phường", HOAN_KIEM],
     ]);
 
-    const check = await previewCodeList(db.prisma, admin, file, { effectiveOn: CHANGE, scope: "provinces" });
+    const check = await previewCodeList(admin, file, { effectiveOn: CHANGE, scope: "provinces" });
     if (!check.ok) throw new Error(check.message + JSON.stringify(check.issues));
     const { preview } = check;
     expect(preview.counts).toMatchObject({ adds: 1, renames: 1, typeChanges: 1, parentChanges: 0, closes: 2 });
@@ -296,9 +297,9 @@ describeOnBothDatabases("unit changes", (open) => {
     expect(await db.prisma.unit.count({ where: { validTo: { not: null } } })).toBe(0); // a preview changes nothing
 
     // A stale preview is refused; the previewed one is applied in one transaction.
-    const stale = await applyCodeList(db.prisma, admin, file, { effectiveOn: AFTER, scope: "provinces", planDigest: preview.planDigest, reason: REASON });
+    const stale = await applyCodeList(admin, file, { effectiveOn: AFTER, scope: "provinces", planDigest: preview.planDigest, reason: REASON });
     expect(stale).toMatchObject({ ok: false, changed: true });
-    const applied = await applyCodeList(db.prisma, admin, file, { effectiveOn: CHANGE, scope: "provinces", planDigest: preview.planDigest, reason: REASON });
+    const applied = await applyCodeList(admin, file, { effectiveOn: CHANGE, scope: "provinces", planDigest: preview.planDigest, reason: REASON });
     expect(applied).toMatchObject({ ok: true, counts: { adds: 1, renames: 1, closes: 2 } });
     expect(await db.prisma.unit.findUnique({ where: { code: HANG_MA }, select: { validTo: true } })).toEqual({ validTo: isoDayToUtcDate("2021-08-19") });
     expect(await db.prisma.unit.findUnique({ where: { code: NEW_WARD }, select: { validFrom: true, name: true } })).toEqual({ validFrom: isoDayToUtcDate(CHANGE), name: "Phường Mới Lập" });
@@ -311,9 +312,9 @@ describeOnBothDatabases("unit changes", (open) => {
     expect(await computed(HOAN_KIEM, BEFORE_1)).toMatchObject({ childrenTotal: 18, coverageCounted: 18 });
 
     // The same list again changes nothing; a list dated before the last change is refused.
-    const again = await previewCodeList(db.prisma, admin, await heldList(), { effectiveOn: AFTER, scope: "provinces" });
+    const again = await previewCodeList(admin, await heldList(), { effectiveOn: AFTER, scope: "provinces" });
     expect(again).toMatchObject({ ok: true, preview: { counts: { adds: 0, renames: 0, closes: 0 } } });
-    const earlier = await previewCodeList(db.prisma, admin, await heldList(), { effectiveOn: BEFORE_2, scope: "provinces" });
+    const earlier = await previewCodeList(admin, await heldList(), { effectiveOn: BEFORE_2, scope: "provinces" });
     expect(earlier).toMatchObject({ ok: false, message: expect.stringContaining("trước thay đổi gần nhất") });
   });
 
@@ -321,7 +322,7 @@ describeOnBothDatabases("unit changes", (open) => {
     await reportAll(wards, BEFORE_1);
     await reportAll(wards, AFTER);
     const malformed = new TextEncoder().encode(`${CODE_LIST_HEADER}\nVN,country,Việt Nam,,\n01,province,Thành phố Hà Nội,Thành phố Trung ương,VN\n002,district,Quận Hoàn Kiếm,Quận\n`);
-    expect(await previewCodeList(db.prisma, admin, malformed, { effectiveOn: CHANGE, scope: "provinces" })).toMatchObject({
+    expect(await previewCodeList(admin, malformed, { effectiveOn: CHANGE, scope: "provinces" })).toMatchObject({
       ok: false,
       issues: [expect.objectContaining({ line: 4, message: "dòng 4: cần 5 cột, có 4" })],
     });
@@ -329,13 +330,13 @@ describeOnBothDatabases("unit changes", (open) => {
     const conflicting = await heldList((rows) =>
       rows.filter((r) => r[0] !== HANG_MA).map(([code = "", level = "", name = "", type = "", parent = ""]) => [code, level, name, type, code === PHUC_TAN ? "001" : parent]),
     );
-    const check = await previewCodeList(db.prisma, admin, conflicting, { effectiveOn: CHANGE, scope: "country" });
+    const check = await previewCodeList(admin, conflicting, { effectiveOn: CHANGE, scope: "country" });
     if (check.ok) throw new Error("expected issues");
     expect(check.issueCount).toBe(2);
     const lineOfPhucTan = new TextDecoder().decode(conflicting).split("\n").findIndex((l) => l.startsWith(`${PHUC_TAN},`)) + 1;
     expect(check.issues[0]).toMatchObject({ line: lineOfPhucTan, code: PHUC_TAN, message: expect.stringContaining("có số liệu từ 17/08/2021") });
     expect(check.issues[1]).toMatchObject({ line: null, code: HANG_MA, message: expect.stringContaining("có số liệu ngày 21/08/2021") });
-    const applied = await applyCodeList(db.prisma, admin, conflicting, { effectiveOn: CHANGE, scope: "country", planDigest: "0".repeat(64), reason: REASON });
+    const applied = await applyCodeList(admin, conflicting, { effectiveOn: CHANGE, scope: "country", planDigest: "0".repeat(64), reason: REASON });
     expect(applied).toMatchObject({ ok: false, issueCount: 2 });
     expect(await db.prisma.unit.count({ where: { validTo: { not: null } } })).toBe(0);
     expect(await db.prisma.unitChange.count()).toBe(0);
@@ -343,23 +344,23 @@ describeOnBothDatabases("unit changes", (open) => {
 
   it("lists a unit's children with their validity and the changes for the admin page", async () => {
     await report(PHUC_TAN, BEFORE_1, 1000, 500);
-    await closeUnit(db.prisma, admin, { code: HANG_MA, effectiveOn: CHANGE, reason: REASON });
-    const view = await getUnitAdminView(db.prisma, admin, { parent: PHUC_TAN });
+    await closeUnit(admin, { code: HANG_MA, effectiveOn: CHANGE, reason: REASON });
+    const view = await getUnitAdminView(admin, { parent: PHUC_TAN });
     expect(view.parent.code).toBe(HOAN_KIEM);
     expect(view.selected).toMatchObject({ code: PHUC_TAN, figures: { first: BEFORE_1, last: BEFORE_1 } });
     expect(view.ancestors.map((a) => a.code)).toEqual(["VN", "01"]);
     expect(view.children.find((c) => c.code === HANG_MA)).toMatchObject({ validTo: "2021-08-19" });
     expect(view.changes.map((c) => c.kind)).toEqual(["CLOSE"]);
-    const found = await getUnitAdminView(db.prisma, admin, { q: "hàng mã" });
+    const found = await getUnitAdminView(admin, { q: "hàng mã" });
     expect(found.search?.results.map((r) => r.code)).toEqual([HANG_MA]);
-    await expect(getUnitAdminView(db.prisma, admin, { parent: "98765" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getUnitAdminView(admin, { parent: "98765" })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("keeps admins' changes when the reference list is loaded again", async () => {
     // a database with the country's tree: an admin renames and closes units, then the start loads the list again
     await loadReferenceUnits(db.prisma);
-    await renameUnit(db.prisma, admin, { code: "00004", name: "Phường Trúc Bạch Mới", type: undefined, effectiveOn: CHANGE, reason: REASON });
-    await closeUnit(db.prisma, admin, { code: "00006", effectiveOn: CHANGE, reason: REASON });
+    await renameUnit(admin, { code: "00004", name: "Phường Trúc Bạch Mới", type: undefined, effectiveOn: CHANGE, reason: REASON });
+    await closeUnit(admin, { code: "00006", effectiveOn: CHANGE, reason: REASON });
     await db.prisma.setting.delete({ where: { key: "units.reference" } });
     const reload = await loadReferenceUnits(db.prisma);
     expect(reload.loaded).toBe(true);

@@ -8,6 +8,7 @@ import { loadDemoUsers, DEMO_PASSWORDS, wardChairUsername } from "@/prisma/seed/
 import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
 import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createCityOfficial, createTestUser } from "../factories/users";
+import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // User management by admins, on both databases: create, change role and unit, disable, reset a
@@ -22,20 +23,20 @@ describeOnBothDatabases("user management", (open) => {
   let cityOfficial: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await openServedDatabase(open);
     await seedUnits(db.prisma);
     cityOfficial = await createCityOfficial(db.prisma);
     admin = await createTestUser(db.prisma, { role: "ADMIN" });
     official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
     chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => closeServedDatabase(db));
 
   const newUser = (over: Record<string, unknown> = {}) =>
     CreateUserSchema.parse({ username: "phuong.hangbac", displayName: "Trần Thị B", role: "WARD_CHAIR", unitCode: "00061", password: "mat-khau-ban-dau", ...over });
 
   it("an admin creates an account with an argon2id hash; the audit entry holds no password", async () => {
-    const result = await createUser(db.prisma, admin, newUser());
+    const result = await createUser(admin, newUser());
     expect(result.ok).toBe(true);
     const row = await db.prisma.user.findUnique({ where: { username: "phuong.hangbac" }, select: { passwordHash: true, role: true, unitCode: true } });
     expect(row?.passwordHash.startsWith("$argon2id$")).toBe(true);
@@ -46,10 +47,10 @@ describeOnBothDatabases("user management", (open) => {
   });
 
   it("reports a taken username and a unit that does not fit the role next to the field", async () => {
-    expect(await createUser(db.prisma, admin, newUser())).toEqual({ ok: false, fieldErrors: { username: ["Tên đăng nhập này đã có"] } });
-    const wrongLevel = await createUser(db.prisma, admin, newUser({ username: "phuong.sai", unitCode: HOAN_KIEM }));
+    expect(await createUser(admin, newUser())).toEqual({ ok: false, fieldErrors: { username: ["Tên đăng nhập này đã có"] } });
+    const wrongLevel = await createUser(admin, newUser({ username: "phuong.sai", unitCode: HOAN_KIEM }));
     expect(wrongLevel.ok === false && wrongLevel.fieldErrors.unitCode).toEqual(["Chủ tịch UBND phường phải gắn với một phường"]);
-    const official2 = await createUser(db.prisma, admin, newUser({ username: "quan.sai", role: "DISTRICT_OFFICIAL", unitCode: PHUC_TAN }));
+    const official2 = await createUser(admin, newUser({ username: "quan.sai", role: "DISTRICT_OFFICIAL", unitCode: PHUC_TAN }));
     expect(official2.ok).toBe(false);
   });
 
@@ -59,41 +60,41 @@ describeOnBothDatabases("user management", (open) => {
     const city = (over: Record<string, unknown> = {}) => newUser({ username: "thanhpho.hanoi", role: "CITY_OFFICIAL", unitCode: HA_NOI, ...over });
     const RULE = ["Cán bộ thành phố phải gắn với một tỉnh, thành phố có quận, huyện"];
     for (const unitCode of [HOAN_KIEM, PHUC_TAN, "96", "98"]) {
-      const refused = await createUser(db.prisma, admin, city({ unitCode }));
+      const refused = await createUser(admin, city({ unitCode }));
       expect(refused.ok === false && refused.fieldErrors.unitCode, unitCode).toEqual(RULE);
     }
-    const created = await createUser(db.prisma, admin, city());
+    const created = await createUser(admin, city());
     expect(created.ok).toBe(true);
     const row = await db.prisma.user.findUniqueOrThrow({ where: { username: "thanhpho.hanoi" }, select: { id: true, role: true, unitCode: true } });
     expect(row).toMatchObject({ role: "CITY_OFFICIAL", unitCode: HA_NOI });
-    const moved = await updateUser(db.prisma, admin, { userId: row.id, displayName: "Trần Thị B", role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH });
+    const moved = await updateUser(admin, { userId: row.id, displayName: "Trần Thị B", role: "CITY_OFFICIAL", unitCode: HO_CHI_MINH });
     expect(moved.ok).toBe(true);
-    const wrong = await updateUser(db.prisma, admin, { userId: row.id, displayName: "Trần Thị B", role: "CITY_OFFICIAL", unitCode: HOAN_KIEM });
+    const wrong = await updateUser(admin, { userId: row.id, displayName: "Trần Thị B", role: "CITY_OFFICIAL", unitCode: HOAN_KIEM });
     expect(wrong.ok === false && wrong.fieldErrors.unitCode).toEqual(RULE);
     // the province is offered in the form
-    const units = await listAssignableUnits(db.prisma, admin);
+    const units = await listAssignableUnits(admin);
     expect(units.filter((u) => u.level === "PROVINCE").map((u) => u.code)).toEqual([HA_NOI, HO_CHI_MINH]);
   });
 
   it("lists accounts without password hashes", async () => {
-    const users = await listUsers(db.prisma, admin);
+    const users = await listUsers(admin);
     expect(users.length).toBeGreaterThanOrEqual(4);
     for (const u of users) expect(Object.keys(u)).not.toContain("passwordHash");
     expect(JSON.stringify(users)).not.toContain("$argon2");
     expect(users.find((u) => u.id === chair.id)?.unitName).toBe("Phường Phúc Tân");
-    expect((await listAssignableUnits(db.prisma, admin)).some((u) => u.code === HOAN_KIEM && u.level === "DISTRICT")).toBe(true);
+    expect((await listAssignableUnits(admin)).some((u) => u.code === HOAN_KIEM && u.level === "DISTRICT")).toBe(true);
   });
 
   it("officials (district or city) and ward chairs can do none of it, whichever user id they send (IDOR)", async () => {
     const target = await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.hangbac" }, select: { id: true, updatedAt: true, sessionVersion: true } });
     for (const actor of [official, chair, cityOfficial]) {
-      await expect(listUsers(db.prisma, actor)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(listAssignableUnits(db.prisma, actor)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(createUser(db.prisma, actor, newUser({ username: "phuong.gia" }))).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listUsers(actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listAssignableUnits(actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createUser(actor, newUser({ username: "phuong.gia" }))).rejects.toBeInstanceOf(ForbiddenError);
       for (const userId of [target.id, actor.id, admin.id]) {
-        await expect(updateUser(db.prisma, actor, { userId, displayName: "X Y", role: "ADMIN", unitCode: null })).rejects.toBeInstanceOf(ForbiddenError);
-        await expect(setUserDisabled(db.prisma, actor, { userId, disabled: true })).rejects.toBeInstanceOf(ForbiddenError);
-        await expect(resetPassword(db.prisma, actor, { userId, password: "mat-khau-cua-ke-gian" })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(updateUser(actor, { userId, displayName: "X Y", role: "ADMIN", unitCode: null })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(setUserDisabled(actor, { userId, disabled: true })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(resetPassword(actor, { userId, password: "mat-khau-cua-ke-gian" })).rejects.toBeInstanceOf(ForbiddenError);
       }
     }
     const after = await db.prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { updatedAt: true, sessionVersion: true } });
@@ -105,10 +106,10 @@ describeOnBothDatabases("user management", (open) => {
   it("changes role and unit (ending the account's sessions), disables and re-enables, resets a password: all audited", async () => {
     const { id } = await db.prisma.user.findUniqueOrThrow({ where: { username: "phuong.hangbac" }, select: { id: true } });
     const v0 = (await db.prisma.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } })).sessionVersion;
-    expect((await updateUser(db.prisma, admin, { userId: id, displayName: "Trần Thị B", role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM })).ok).toBe(true);
-    expect((await setUserDisabled(db.prisma, admin, { userId: id, disabled: true })).ok).toBe(true);
-    expect((await setUserDisabled(db.prisma, admin, { userId: id, disabled: false })).ok).toBe(true);
-    expect((await resetPassword(db.prisma, admin, { userId: id, password: "mot-mat-khau-moi" })).ok).toBe(true);
+    expect((await updateUser(admin, { userId: id, displayName: "Trần Thị B", role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM })).ok).toBe(true);
+    expect((await setUserDisabled(admin, { userId: id, disabled: true })).ok).toBe(true);
+    expect((await setUserDisabled(admin, { userId: id, disabled: false })).ok).toBe(true);
+    expect((await resetPassword(admin, { userId: id, password: "mot-mat-khau-moi" })).ok).toBe(true);
     const row = await db.prisma.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true, role: true, disabled: true, passwordHash: true } });
     expect(row.sessionVersion).toBe(v0 + 4);
     expect(row).toMatchObject({ role: "DISTRICT_OFFICIAL", disabled: false });
@@ -126,21 +127,20 @@ describeOnBothDatabases("user management", (open) => {
 
   it("phone and email: stored normalised, shown in the list, changed and cleared by an update (audited); absent means unchanged", async () => {
     const created = await createUser(
-      db.prisma,
       admin,
       newUser({ username: "chu.tich.thu", unitCode: "00067", phone: "+84 912 000 111", email: "Chu.Tich@HANOI.gov.vn", mustChangePassword: true }),
     );
     if (!created.ok) throw new Error("not created");
-    const listed = (await listUsers(db.prisma, admin)).find((u) => u.id === created.userId);
+    const listed = (await listUsers(admin)).find((u) => u.id === created.userId);
     expect(listed).toMatchObject({ phone: "0912000111", email: "Chu.Tich@hanoi.gov.vn", mustChangePassword: true });
 
     const base = { userId: created.userId, displayName: "Trần Thị B", role: "WARD_CHAIR" as const, unitCode: "00067" };
-    expect((await updateUser(db.prisma, admin, base)).ok).toBe(true);
+    expect((await updateUser(admin, base)).ok).toBe(true);
     expect(await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { phone: true, email: true } })).toEqual({
       phone: "0912000111",
       email: "Chu.Tich@hanoi.gov.vn",
     });
-    expect((await updateUser(db.prisma, admin, UpdateUserSchema.parse({ ...base, phone: "0243 825 3536", email: "" }))).ok).toBe(true);
+    expect((await updateUser(admin, UpdateUserSchema.parse({ ...base, phone: "0243 825 3536", email: "" }))).ok).toBe(true);
     expect(await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { phone: true, email: true } })).toEqual({
       phone: "02438253536",
       email: null,
@@ -159,19 +159,19 @@ describeOnBothDatabases("user management", (open) => {
     await expect(db.prisma.user.update({ where: { id: created.userId }, data: { phone: "12345" } })).rejects.toThrow();
 
     // a reset with the box ticked makes the user change the password at the next sign-in; without it, not
-    await resetPassword(db.prisma, admin, { userId: created.userId, password: "mat-khau-tam-thoi", mustChangePassword: false });
+    await resetPassword(admin, { userId: created.userId, password: "mat-khau-tam-thoi", mustChangePassword: false });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { mustChangePassword: true } })).mustChangePassword).toBe(false);
-    await resetPassword(db.prisma, admin, { userId: created.userId, password: "mat-khau-tam-thoi", mustChangePassword: true });
+    await resetPassword(admin, { userId: created.userId, password: "mat-khau-tam-thoi", mustChangePassword: true });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, select: { mustChangePassword: true } })).mustChangePassword).toBe(true);
   });
 
   it("an admin cannot disable, demote or move their own account; unknown ids are 404", async () => {
-    await expect(setUserDisabled(db.prisma, admin, { userId: admin.id, disabled: true })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(updateUser(db.prisma, admin, { userId: admin.id, displayName: "A B", role: "WARD_CHAIR", unitCode: PHUC_TAN })).rejects.toBeInstanceOf(
+    await expect(setUserDisabled(admin, { userId: admin.id, disabled: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateUser(admin, { userId: admin.id, displayName: "A B", role: "WARD_CHAIR", unitCode: PHUC_TAN })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    expect((await updateUser(db.prisma, admin, { userId: admin.id, displayName: "Quản trị mới", role: "ADMIN", unitCode: null })).ok).toBe(true);
-    await expect(setUserDisabled(db.prisma, admin, { userId: 999_999, disabled: true })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await updateUser(admin, { userId: admin.id, displayName: "Quản trị mới", role: "ADMIN", unitCode: null })).ok).toBe(true);
+    await expect(setUserDisabled(admin, { userId: 999_999, disabled: true })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("loads the demo accounts once: an admin, each demo district's official and one chair per ward", async () => {

@@ -43,4 +43,20 @@ describe("Capacity: bounded heavy work", () => {
     expect(capacity.stats).toEqual({ running: 0, waiting: 0 });
     expect(await capacity.run(async () => 2)).toBe(2);
   });
+
+  it("runs heavy work called from heavy work in the slot it holds, instead of waiting for a second one", async () => {
+    const capacity = new Capacity("t", { concurrent: 1, queue: 0, queueTimeoutMs: 20, retryAfterSeconds: 1 });
+    const inner = await capacity.run(async () => {
+      expect(capacity.stats).toEqual({ running: 1, waiting: 0 });
+      return capacity.run(async () => capacity.stats.running);
+    });
+    expect(inner).toBe(1);
+    expect(capacity.stats).toEqual({ running: 0, waiting: 0 });
+    // Outside it, the slot is taken again as usual: a second request is still refused.
+    const gate = deferred();
+    const first = capacity.run(() => gate.promise);
+    await expect(capacity.run(async () => 1)).rejects.toBeInstanceOf(OverloadedError);
+    gate.resolve();
+    await first;
+  });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   ApproveReportSchema,
-  fieldErrorsOf,
   parseCount,
   ReportDeadlineSchema,
   reportInputSchema,
   UnlockReportSchema,
-} from "../../lib/schemas/report.ts";
+} from "../../lib/schemas/ward-report.ts";
+import { fieldErrorsOf } from "../../lib/schemas/field-errors.ts";
 import { CompletenessParamsSchema, EntryParamsSchema } from "../../lib/schemas/report-params.ts";
 import { AuditParamsSchema } from "../../lib/schemas/audit-params.ts";
 

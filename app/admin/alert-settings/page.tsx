@@ -1,63 +1,7 @@
-import type { Metadata } from "next";
-import Link from "next/link";
-import { DeadlineForm } from "@/components/admin/deadline-form";
-import { SourcePriorityForm } from "@/components/admin/source-priority-form";
-import { ThresholdsForm } from "@/components/alerts/thresholds-form";
-import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { getAlertSettings } from "@/lib/figures/alert-settings";
-import { getPreferredSource } from "@/lib/data/figure-sources";
-import { DEFAULT_ALERT_THRESHOLDS } from "@/lib/domain/alerts/types";
-import { describeDeadline } from "@/lib/domain/timeliness";
+import { permanentRedirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Cài đặt" };
-export const dynamic = "force-dynamic";
-
-// Admins change the alert thresholds here, and the report deadline the "not reported" alert uses
-// (the same setting as the completeness page: one deadline for both).
-export default async function AlertSettingsPage() {
-  await requireRole(["ADMIN"], "/admin/alert-settings");
-  const prisma = await getPrisma();
-  const [{ thresholds, deadline }, preferredSource] = await Promise.all([getAlertSettings(prisma), getPreferredSource(prisma)]);
-  return (
-    <div className="mx-auto max-w-2xl space-y-8">
-      <div>
-        <h1 className="text-2xl font-bold">Cài đặt</h1>
-        <p className="text-slate-700">
-          Cảnh báo được tính lại từ số liệu đã lưu mỗi lần xem, nên ngưỡng mới áp dụng cho mọi ngày, kể cả các ngày đã qua.{" "}
-          <Link href="/alerts" className="font-semibold text-brand-700 underline">
-            Mở trung tâm cảnh báo
-          </Link>
-        </p>
-      </div>
-      <section aria-labelledby="thresholds-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="thresholds-heading" className="text-lg font-semibold">
-          Ngưỡng cảnh báo
-        </h2>
-        <p className="text-sm text-slate-700">
-          Mặc định: {DEFAULT_ALERT_THRESHOLDS.dormantDays} ngày không hoạt động, chênh lệch {DEFAULT_ALERT_THRESHOLDS.disagreementTolerancePercent}%,
-          nâng mức sau {DEFAULT_ALERT_THRESHOLDS.escalationDays} ngày liên tiếp, tụt từ {DEFAULT_ALERT_THRESHOLDS.rankDropPlaces} bậc.
-        </p>
-        <ThresholdsForm thresholds={thresholds} />
-      </section>
-      <section aria-labelledby="deadline-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="deadline-heading" className="text-lg font-semibold">
-          Hạn nộp báo cáo
-        </h2>
-        <p className="text-sm text-slate-700">
-          Hiện tại: {describeDeadline(deadline)} (mặc định 10:00 ngày hôm sau). Báo cáo chưa gửi khi quá hạn này thành cảnh báo “Chưa báo cáo”.
-        </p>
-        <DeadlineForm deadline={deadline} />
-      </section>
-      <section aria-labelledby="source-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="source-heading" className="text-lg font-semibold">
-          Nguồn số liệu ưu tiên
-        </h2>
-        <p className="text-sm text-slate-700">
-          Cả hai nguồn đều được lưu; trang phường cho biết mỗi số đang lấy từ nguồn nào, và cảnh báo “Lệch với dữ liệu nhập” chỉ ra các ngày hai nguồn khác nhau.
-        </p>
-        <SourcePriorityForm preferred={preferredSource} />
-      </section>
-    </div>
-  );
+// The settings page moved to /admin/settings (issue 13: it holds every setting, not only the
+// alerts'); old bookmarks and links get a permanent redirect (308).
+export default function AlertSettingsMoved(): never {
+  permanentRedirect("/admin/settings");
 }

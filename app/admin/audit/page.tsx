@@ -3,7 +3,6 @@ import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { listAuditEntries, type AuditEntryView } from "@/lib/data/audit";
 import { formatDay } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
@@ -42,7 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     );
   }
   const params = parsed.data;
-  const { entries, nextBefore } = await orDeny(async () => listAuditEntries(await getPrisma(), user, params));
+  const { entries, nextBefore } = await orDeny(async () => listAuditEntries(user, params));
   const nextQuery = new URLSearchParams(
     Object.entries({ ...params, before: nextBefore ?? undefined }).flatMap(([k, v]) => (v ? [[k, v]] : [])),
   ).toString();

@@ -6,7 +6,6 @@ import { DispatchTemplateForm, DistrictTemplateForm } from "@/components/dispatc
 import { DispatchTemplatePreview } from "@/components/dispatch/template-preview";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { getDispatchTemplatePage } from "@/lib/data/dispatch-template";
 import { DISPATCH_TEMPLATE_LABELS, PLACEHOLDERS, type Placeholder } from "@/lib/domain/dispatch-template";
 import { DispatchTemplatePageParamsSchema } from "@/lib/schemas/dispatch";
@@ -26,8 +25,7 @@ export default async function DispatchTemplatePage({ searchParams }: { searchPar
   const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL"], "/admin/dispatch-template");
   const parsed = DispatchTemplatePageParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/dispatch-template" backLabel="Về trang mẫu công văn" />;
-  const prisma = await getPrisma();
-  const page = await orDeny(() => getDispatchTemplatePage(prisma, user, { district: parsed.data.district }));
+  const page = await orDeny(() => getDispatchTemplatePage(user, { district: parsed.data.district }));
   const { district } = page;
   const placeholderList = (Object.keys(PLACEHOLDERS) as Placeholder[]).map((p) => `{${p}}`).join(", ");
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { ClearSignInBlockButton } from "@/components/auth/clear-sign-in-block-button";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { listSignInBlocks, type SignInBlock } from "@/lib/auth/sign-in-blocks";
-import { getPrisma } from "@/lib/db";
+import type { SignInBlock } from "@/lib/auth/sign-in-blocks";
+import { getSignInBlocks } from "@/lib/data/sign-in-blocks";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 
 export const metadata: Metadata = { title: "Chặn đăng nhập" };
@@ -18,8 +18,7 @@ const SCOPE_LABELS: Record<SignInBlock["scope"], string> = {
 // Admins: the sign-in blocks in force (lib/auth/throttle.ts) and a button to clear each, audited.
 export default async function SignInBlocksPage() {
   const user = await requireRole(["ADMIN"], "/admin/sign-in-blocks");
-  const prisma = await getPrisma();
-  const blocks = await orDeny(() => listSignInBlocks(prisma, user, new Date()));
+  const blocks = await orDeny(() => getSignInBlocks(user));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Chặn đăng nhập</h1>

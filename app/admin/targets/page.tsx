@@ -5,7 +5,6 @@ import { ParamError } from "@/components/dashboard/param-error";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { getPrisma } from "@/lib/db";
 import { getTargetsOverview, type TargetRow } from "@/lib/data/targets";
 import { formatPercentFromHundredths } from "@/lib/domain/format";
 import type { ResolvedTarget } from "@/lib/domain/targets";
@@ -23,10 +22,9 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   const user = await requireRole(["ADMIN"], "/admin/targets");
   const parsed = TargetsPageParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/targets" backLabel="Về trang mục tiêu" />;
-  const prisma = await getPrisma();
   let overview;
   try {
-    overview = await orDeny(() => getTargetsOverview(prisma, user, parsed.data));
+    overview = await orDeny(() => getTargetsOverview(user, parsed.data));
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;

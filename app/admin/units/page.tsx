@@ -5,7 +5,6 @@ import { UnitChangeHistory } from "@/components/units/unit-change-history";
 import { CloseUnitForm, MergeUnitsForm, OpenUnitForm, RenameUnitForm, SplitUnitForm } from "@/components/units/unit-change-forms";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { getUnitAdminView, type AdminUnit, type AdminUnitRow } from "@/lib/data/unit-admin";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import { CHILD_LEVEL, LEVEL_LABELS, unitStatusOn, validityLabel } from "@/lib/domain/unit-changes";
@@ -39,7 +38,7 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
   const user = await requireRole(["ADMIN"], "/admin/units");
   const parsed = UnitsPageParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/units" backLabel="Về danh mục đơn vị" />;
-  const view = await orDeny(async () => getUnitAdminView(await getPrisma(), user, parsed.data));
+  const view = await orDeny(async () => getUnitAdminView(user, parsed.data));
   const { parent, ancestors, children, selected, changes, search, today } = view;
   const childLevel = CHILD_LEVEL[parent.level];
   const childNoun =

@@ -4,7 +4,6 @@ import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserCard } from "@/components/admin/user-card";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { listAssignableUnits, listUsers } from "@/lib/data/users";
 
 export const metadata: Metadata = { title: "Tài khoản" };
@@ -12,8 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   const user = await requireRole(["ADMIN"], "/admin/users");
-  const prisma = await getPrisma();
-  const [users, units] = await Promise.all([orDeny(() => listUsers(prisma, user)), orDeny(() => listAssignableUnits(prisma, user))]);
+  const [users, units] = await Promise.all([orDeny(() => listUsers(user)), orDeny(() => listAssignableUnits(user))]);
   // One array for the form and every card: the page payload holds the country's units once (React
   // sends an object passed several times by reference), not once per account.
   const unitOptions = units.map(({ code, name, level }) => ({ code, name, level }));

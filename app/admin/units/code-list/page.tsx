@@ -4,7 +4,6 @@ import { CodeListImport } from "@/components/units/code-list-import";
 import { UnitChangeHistory } from "@/components/units/unit-change-history";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { listUnitChanges } from "@/lib/data/unit-admin";
 import { todayInVietnam } from "@/lib/domain/days";
 import { CODE_LIST_HEADER } from "@/lib/domain/unit-code-list";
@@ -27,7 +26,7 @@ const COLUMNS: { name: string; meaning: string; example: string }[] = [
 
 export default async function CodeListPage() {
   const user = await requireRole(["ADMIN"], "/admin/units/code-list");
-  const changes = await orDeny(async () => (await listUnitChanges(await getPrisma(), user, null, 50)).filter((c) => c.kind === "CODE_LIST"));
+  const changes = await orDeny(async () => (await listUnitChanges(user, null, 50)).filter((c) => c.kind === "CODE_LIST"));
   return (
     <div className="space-y-6">
       <div>

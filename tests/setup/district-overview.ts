@@ -1,11 +1,11 @@
-import "server-only";
-import { getPrisma } from "../db.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import { figuresOnDay } from "../domain/figure-table.ts";
-import { buildDistrictOverview, type DistrictOverview, type NamedUnit } from "../domain/overview.ts";
-import { chooseDay, loadDayRange, loadFigureTable, loadUnitFamily, type DataDays, type FamilyUnit } from "../figures/dashboard-reads.ts";
-import { unitCodeExpr } from "../figures/dashboard-sql.ts";
-import { getSourcePriority } from "../figures/settings.ts";
+// Test helper (was lib/data/overview.ts, no longer used by the app): the overview built from the
+// figure store with lib/domain/overview.ts alone, to check the dashboard against.
+import type { PrismaClient } from "../../lib/generated/prisma/client.ts";
+import { figuresOnDay } from "../../lib/domain/figure-table.ts";
+import { buildDistrictOverview, type DistrictOverview, type NamedUnit } from "../../lib/domain/overview.ts";
+import { chooseDay, loadDayRange, loadFigureTable, loadUnitFamily, type DataDays, type FamilyUnit } from "../../lib/figures/dashboard-reads.ts";
+import { unitCodeExpr } from "../../lib/figures/dashboard-sql.ts";
+import { getSourcePriority } from "../../lib/figures/settings.ts";
 
 export type OverviewResult =
   | { kind: "ok"; day: string; range: DataDays; overview: DistrictOverview }
@@ -13,18 +13,14 @@ export type OverviewResult =
   | { kind: "no-data"; district: FamilyUnit }
   | { kind: "day-out-of-range"; district: FamilyUnit; day: string; range: DataDays };
 
-/**
- * The district overview's figures for one day (the KPI cards without the charts). `day` defaults
- * to the district's latest day whose figure is whole (else the latest with any data);
- * `districtCode` to the default district. Read-only; no figure is invented.
- */
-export async function getDistrictOverview(params: { districtCode?: string; day?: string }): Promise<OverviewResult> {
-  return loadDistrictOverview(await getPrisma(), params);
-}
-
 const named = ({ code, name }: FamilyUnit): NamedUnit => ({ code, name });
 
-/** The same, on a given database (integration tests run it on PGlite and on PostgreSQL). */
+/**
+ * The district overview's figures for one day (the KPI cards without the charts), read straight
+ * from the figure store: the tests' independent reference for the dashboard (lib/figures/
+ * district-dashboard.ts), which the app shows instead. `day` defaults to the district's latest day
+ * whose figure is whole (else the latest with any data); `districtCode` to the default district.
+ */
 export async function loadDistrictOverview(
   prisma: PrismaClient,
   params: { districtCode?: string; day?: string },

@@ -1,8 +1,8 @@
 import "server-only";
-import { z } from "zod";
+import { getPrisma } from "../db.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { addDays, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
-import { FIGURE_FIELDS, type FigureValues } from "../domain/figures.ts";
+import type { FigureValues } from "../domain/figures.ts";
 import { reportWarnings, warningKey, HISTORY_DAYS, type ReportWarning } from "../domain/report-checks.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import {
@@ -17,9 +17,11 @@ import {
   type SessionUser,
   type UnitRef,
 } from "../permissions.ts";
-import type { ReportInput } from "../schemas/report.ts";
-import { changedFields, writeAudit } from "./audit.ts";
+import { parseStoredWarnings, type ReportInput } from "../schemas/ward-report.ts";
+import { changedFields, writeAudit } from "../figures/audit-log.ts";
 import { getEffectiveFigures } from "../figures/effective-figures.ts";
+import { getReportDeadline } from "../figures/settings.ts";
+import type { ReportDeadline } from "../domain/timeliness.ts";
 import { refreshRollups } from "../figures/rollups.ts";
 
 // A ward chair's daily report: the WARD_REPORT row of (ward, day) in daily_figure, with an
@@ -44,23 +46,6 @@ export type ReportView = {
   approvedAt: Date | null;
   approvedBy: string | null;
 };
-
-const StoredWarningsSchema = z
-  .array(
-    z.object({
-      code: z.enum(["INSTALLS_DECREASED", "UNUSUAL_VALUE"]),
-      field: z.enum(FIGURE_FIELDS),
-      value: z.number(),
-      reference: z.number(),
-      message: z.string(),
-    }),
-  )
-  .catch([]);
-
-/** Warnings as stored on a report (JSON): checked on the way out; anything malformed reads as none. */
-export function parseStoredWarnings(value: unknown): ReportWarning[] {
-  return value === null || value === undefined ? [] : StoredWarningsSchema.parse(value);
-}
 
 const reportSelect = {
   unitCode: true,
@@ -161,15 +146,17 @@ export type EntryContext =
       /** the ward's latest figures before the day (any source), as a hint next to each field */
       previous: { day: IsoDay; values: FigureValues } | null;
       editable: boolean;
+      /** when the report is due (the admin's setting) */
+      deadline: ReportDeadline;
     };
 
 /** What the entry form needs for a ward and day. An admin without a ward chooses one first. */
 export async function getEntryContext(
-  prisma: PrismaClient,
   user: SessionUser,
   params: { wardCode?: string; day?: IsoDay },
   now: Date = new Date(),
 ): Promise<EntryContext> {
+  const prisma = await getPrisma();
   const today = todayInVietnam(now);
   const day = params.day ?? today;
   const wardCode = params.wardCode ?? (user.role === "WARD_CHAIR" ? user.unitCode : null);
@@ -179,9 +166,10 @@ export async function getEntryContext(
     return { kind: "choose-ward", wards, day };
   }
   const ward = await wardForUser(prisma, user, wardCode, canSubmitReport);
-  const [report, history] = await Promise.all([
+  const [report, history, deadline] = await Promise.all([
     findReport(prisma, ward.code, day),
     getEffectiveFigures(prisma, [ward.code], { from: addDays(day, -HISTORY_DAYS), to: addDays(day, -1) }),
+    getReportDeadline(prisma),
   ]);
   const last = history.sort((a, b) => (a.day < b.day ? -1 : 1)).at(-1);
   return {
@@ -192,6 +180,7 @@ export async function getEntryContext(
     report,
     previous: last ? { day: last.day, values: pickValues(last) } : null,
     editable: canEditReport(user, ward, { status: report?.status ?? null }) && day <= today,
+    deadline,
   };
 }
 
@@ -200,7 +189,8 @@ function pickValues(v: FigureValues): FigureValues {
 }
 
 /** One ward's report for a day, for whoever may see it (the ward's chair, its district, admins). */
-export async function getReport(prisma: PrismaClient, user: SessionUser, wardCode: string, day: IsoDay): Promise<ReportView | null> {
+export async function getReport(user: SessionUser, wardCode: string, day: IsoDay): Promise<ReportView | null> {
+  const prisma = await getPrisma();
   const ward = await wardForUser(prisma, user, wardCode, canViewWardReport);
   return findReport(prisma, ward.code, day);
 }
@@ -230,11 +220,11 @@ function isUniqueViolation(err: unknown): boolean {
 class VersionConflict extends Error {}
 
 export async function submitReport(
-  prisma: PrismaClient,
   user: SessionUser,
   input: ReportInput,
   now: Date = new Date(),
 ): Promise<SubmitOutcome> {
+  const prisma = await getPrisma();
   const ward = await wardForUser(prisma, user, input.wardCode, canSubmitReport);
   const today = todayInVietnam(now);
   if (input.day > today) throw new ForbiddenError("Không thể báo cáo cho một ngày trong tương lai.");
@@ -403,11 +393,11 @@ async function changeReportStatus(
 }
 
 export async function approveReport(
-  prisma: PrismaClient,
   user: SessionUser,
   input: { wardCode: string; day: IsoDay; expectedVersion: number },
   now: Date = new Date(),
 ): Promise<ApprovalOutcome> {
+  const prisma = await getPrisma();
   const ward = await wardForUser(prisma, user, input.wardCode, canApproveReport);
   return changeReportStatus(
     prisma,
@@ -421,11 +411,11 @@ export async function approveReport(
 
 /** Approves every submitted report of the district's wards for a day; returns how many. */
 export async function approveDistrictDay(
-  prisma: PrismaClient,
   user: SessionUser,
   input: { districtCode: string; day: IsoDay },
   now: Date = new Date(),
 ): Promise<{ approved: number }> {
+  const prisma = await getPrisma();
   const district = await findUnit(prisma, input.districtCode);
   if (!district || !canApproveDistrictDay(user, district)) {
     throw new ForbiddenError(user.role === "CITY_OFFICIAL" && canViewDistrict(user, input.districtCode) ? CITY_OFFICIAL_READ_ONLY : undefined);
@@ -464,11 +454,11 @@ export async function approveDistrictDay(
 }
 
 export async function unlockReport(
-  prisma: PrismaClient,
   user: SessionUser,
   input: { wardCode: string; day: IsoDay; expectedVersion: number; reason: string },
   now: Date = new Date(),
 ): Promise<ApprovalOutcome> {
+  const prisma = await getPrisma();
   const ward = await wardForUser(prisma, user, input.wardCode, canUnlockReport);
   return changeReportStatus(
     prisma,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isIsoDay, type IsoDay } from "../domain/days.ts";
 import { FIGURE_FIELDS, type FigureField } from "../domain/figures.ts";
 import { formatCount } from "../domain/format.ts";
-import { REPORT_FIELD_LABELS } from "../domain/report-checks.ts";
+import { REPORT_FIELD_LABELS, type ReportWarning } from "../domain/report-checks.ts";
 
 // The ward chair's daily report: one schema for the form (client) and the server action, so the
 // hard rules live in one place. Hard errors block the save: a malformed or negative number,
@@ -133,18 +133,6 @@ export function reportInputSchema(today: IsoDay) {
 
 export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;
 
-/** Field name → messages, for showing each error next to its field. */
-export type FieldErrors = Partial<Record<string, string[]>>;
-
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
 // Approval and unlock of a ward's day; approval of a district's day.
 
 export const ApproveReportSchema = z.object({
@@ -167,3 +155,21 @@ export const ReportDeadlineSchema = z.object({
   hour: z.coerce.number().int().min(0, "Giờ từ 0 đến 23").max(23, "Giờ từ 0 đến 23"),
   minute: z.coerce.number().int().min(0, "Phút từ 0 đến 59").max(59, "Phút từ 0 đến 59"),
 });
+
+// Warnings as stored on a report (JSON in daily_figure.warnings): checked on the way out of the
+// database; anything malformed reads as none.
+const StoredWarningsSchema = z
+  .array(
+    z.object({
+      code: z.enum(["INSTALLS_DECREASED", "UNUSUAL_VALUE"]),
+      field: z.enum(FIGURE_FIELDS),
+      value: z.number(),
+      reference: z.number(),
+      message: z.string(),
+    }),
+  )
+  .catch([]);
+
+export function parseStoredWarnings(value: unknown): ReportWarning[] {
+  return value === null || value === undefined ? [] : StoredWarningsSchema.parse(value);
+}

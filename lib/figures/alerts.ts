@@ -1,0 +1,330 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { alertDataWindow, evaluateAlerts } from "../domain/alerts/registry.ts";
+import { buildAlertTables, type SourceColumns } from "../domain/alerts/sources.ts";
+import { dormancyWindow, scanDataGapReason, venueJudgement } from "../domain/alerts/venues.ts";
+import {
+  type Alert,
+  type AlertInput,
+  type AlertThresholds,
+  type VenueCategoryCount,
+  type WardRef,
+} from "../domain/alerts/types.ts";
+import { addDays, dayRange, isoDayToUtcDate, parseIsoDayOrThrow, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
+import { isFigureSource } from "../domain/figures.ts";
+import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
+import type { ReportDeadline } from "../domain/timeliness.ts";
+import { unitValidOnSql } from "./dashboard-sql.ts";
+import { getAlertSettings, getSourcePriority } from "./settings.ts";
+
+// Alerts of a day, computed from stored data (lib/domain/alerts: the rules, streaks, escalation),
+// and their acknowledgements. Nothing about an alert is stored but its acknowledgement, so the
+// alerts of any past day are the same whenever they are computed (given the same data and
+// settings; a report that is still missing is judged against `now`).
+//
+// computeAlerts reads what the rules need in six set-based statements run in parallel, whatever
+// the number of wards: the settings (thresholds + report deadline, one query), the source
+// priority, the wards with their district and first day with a figure, the unit tree with targets,
+// the figures of the last 44 days by ward and source, and (once the dormancy setting is known) the
+// venue register with its dormant venues and the days of the dormancy window with venue-level
+// scans. Every value is a bound parameter; days are bound as 'YYYY-MM-DD' text.
+
+/** A day parameter, checked to be a real 'YYYY-MM-DD' before it reaches SQL. */
+function dayParam(day: IsoDay): Prisma.Sql {
+  return Prisma.sql`${parseIsoDayOrThrow(day)}::date`;
+}
+
+/**
+ * The codes of the wards in scope, as a subquery: the wards valid on `day` (issue 12: a ward that
+ * was merged away is not judged after its last day, a new one not before its first); every ward
+ * that ever existed when `day` is null (the range of days with data).
+ */
+function scopeWardsSql(districtCode: string | null, day: IsoDay | null): Prisma.Sql {
+  const valid = day === null ? Prisma.sql`true` : unitValidOnSql("w", dayParam(day));
+  return districtCode === null
+    ? Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND ${valid})`
+    : Prisma.sql`(SELECT w.code FROM unit w WHERE w.level = 'WARD' AND w.parent_code = ${districtCode} AND ${valid})`;
+}
+
+type WardRow = { code: string; name: string; district_code: string; district_name: string; first_figure_day: string | null };
+
+/** The wards in scope, with the first day (on or before `day`) they have a figure from any source. */
+function wardsSql(districtCode: string | null, day: IsoDay): Prisma.Sql {
+  return Prisma.sql`
+    SELECT w.code, w.name, d.code AS district_code, d.name AS district_name,
+      (SELECT to_char(f.day, 'YYYY-MM-DD') FROM daily_figure f
+        WHERE f.unit_code = w.code AND f.day <= ${dayParam(day)}
+          AND (f.smartphones IS NOT NULL OR f.installs IS NOT NULL OR f.qr_venues IS NOT NULL
+            OR f.active_venues IS NOT NULL OR f.scans IS NOT NULL)
+        ORDER BY f.day LIMIT 1) AS first_figure_day
+    FROM unit w JOIN unit d ON d.code = w.parent_code
+    WHERE w.code IN ${scopeWardsSql(districtCode, day)}
+    ORDER BY w.code`;
+}
+
+type TreeRow = { code: string; parent_code: string | null; metric: string | null; basis_points: number | null };
+
+/** Every unit above ward level (for target inheritance) and every target set on any unit. */
+function treeAndTargetsSql(): Prisma.Sql {
+  return Prisma.sql`
+    SELECT u.code, u.parent_code, t.metric::text AS metric, t.basis_points
+    FROM unit u LEFT JOIN target t ON t.unit_code = u.code
+    WHERE u.level <> 'WARD' OR t.unit_code IS NOT NULL`;
+}
+
+type SourceRow = {
+  unit_code: string;
+  source: string;
+  offsets: number[];
+  smartphones: (number | null)[];
+  installs: (number | null)[];
+  qr_venues: (number | null)[];
+  active_venues: (number | null)[];
+  scans: (number | null)[];
+  /** epoch milliseconds of the first submission (ward reports), else null */
+  first_at: (number | null)[];
+};
+
+/**
+ * One row per ward and source: the days (as offsets from `from`) and each field, as arrays. The
+ * arrays of a row are aligned (one aggregation pass feeds them the same rows in the same order);
+ * their order is not the days' (an ORDER BY per array would sort seven times): the offsets say.
+ */
+function figuresSql(districtCode: string | null, day: IsoDay, from: IsoDay, to: IsoDay): Prisma.Sql {
+  const f0 = dayParam(from);
+  return Prisma.sql`
+    SELECT f.unit_code, f.source::text AS source,
+      array_agg(f.day - ${f0}) AS offsets,
+      array_agg(f.smartphones) AS smartphones,
+      array_agg(f.installs) AS installs,
+      array_agg(f.qr_venues) AS qr_venues,
+      array_agg(f.active_venues) AS active_venues,
+      array_agg(f.scans) AS scans,
+      array_agg((extract(epoch FROM coalesce(f.first_submitted_at, f.submitted_at)) * 1000)::float8) AS first_at
+    FROM daily_figure f
+    WHERE f.unit_code IN ${scopeWardsSql(districtCode, day)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
+    GROUP BY f.unit_code, f.source`;
+}
+
+type VenueRow = {
+  ward_code: string;
+  category: string;
+  registered: number;
+  judged: number;
+  dormant: number;
+  active: number;
+  /**
+   * the days of the window (as offsets from its first day) without a scan-log import for the ward
+   * (no IMPORT scan count) on which the venue-level scans have a scan at one of its venues
+   */
+  scan_days: number[];
+};
+
+/**
+ * The wards' venues (ACTIVE, registered by the end of `day`) by category over the dormancy window
+ * (the `dormantDays` days ending on `day`): how many, how many were registered on or before the
+ * window's first day (judged), how many of those had no scan in the window (dormant: an anti-join,
+ * as PostgreSQL plans it best), and how many venues had a scan in it (active = judged − dormant +
+ * the newer venues with a scan). With, per ward, the days of the window that the venue-level scans
+ * cover although no scan-log import wrote the ward's scan count (e.g. the demo's data, loaded
+ * directly): one index probe per ward-day that stops at the first scan found; days with an IMPORT
+ * scan count are covered by the import and not probed.
+ */
+function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number): Prisma.Sql {
+  const d = dayParam(day);
+  const { from } = dormancyWindow(day, dormantDays);
+  const ws = dayParam(from);
+  const scope = scopeWardsSql(districtCode, day);
+  return Prisma.sql`
+    WITH registered AS (
+      SELECT v.ward_code, v.category, count(*)::int AS registered,
+        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged
+      FROM venue v
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
+      GROUP BY v.ward_code, v.category),
+    dormant AS (
+      SELECT v.ward_code, v.category, count(*)::int AS dormant
+      FROM venue v
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${ws}
+        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
+      GROUP BY v.ward_code, v.category),
+    newer_active AS (
+      SELECT v.ward_code, v.category, count(*)::int AS active
+      FROM venue v
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on > ${ws} AND v.registered_on <= ${d}
+        AND EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
+      GROUP BY v.ward_code, v.category),
+    ward_days AS (
+      SELECT w.code AS ward_code, array_agg(g.i) AS scan_days
+      FROM unit w CROSS JOIN generate_series(0, ${dormantDays - 1}::int) AS g(i)
+      CROSS JOIN LATERAL (
+        SELECT 1 FROM venue v JOIN venue_day_scan s ON s.venue_id = v.id AND s.day = ${ws} + g.i
+        WHERE v.ward_code = w.code LIMIT 1) hit
+      WHERE w.code IN ${scope}
+        AND NOT EXISTS (SELECT 1 FROM daily_figure f
+          WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.source = 'IMPORT' AND f.scans IS NOT NULL)
+      GROUP BY w.code)
+    SELECT r.ward_code, r.category::text AS category, r.registered, r.judged, coalesce(dm.dormant, 0)::int AS dormant,
+      (r.judged - coalesce(dm.dormant, 0) + coalesce(na.active, 0))::int AS active,
+      coalesce(wd.scan_days, '{}'::int[]) AS scan_days
+    FROM registered r
+      LEFT JOIN dormant dm ON dm.ward_code = r.ward_code AND dm.category = r.category
+      LEFT JOIN newer_active na ON na.ward_code = r.ward_code AND na.category = r.category
+      LEFT JOIN ward_days wd ON wd.ward_code = r.ward_code`;
+}
+
+function isTargetMetric(value: string): value is TargetMetric {
+  return (TARGET_METRICS as readonly string[]).includes(value);
+}
+
+function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
+  return rows.map((r) => {
+    if (!isFigureSource(r.source)) throw new Error(`unknown figure source ${r.source}`);
+    return {
+      unitCode: r.unit_code,
+      source: r.source,
+      offsets: r.offsets,
+      smartphones: r.smartphones,
+      installs: r.installs,
+      qrVenues: r.qr_venues,
+      activeVenues: r.active_venues,
+      scans: r.scans,
+      firstSubmittedAtMs: r.first_at,
+    };
+  });
+}
+
+/**
+ * A ward whose venues could not be judged for dormancy on the day: scan data does not cover every
+ * day of the window (lib/domain/alerts/venues.ts). `reason` is the sentence to show: "Chưa đủ dữ
+ * liệu quét để đánh giá địa điểm không hoạt động của phường Phúc Tân (7 ngày tính đến hết ngày
+ * 14/08/2021): thiếu dữ liệu ngày 08/08/2021–13/08/2021."
+ */
+export type ScanDataGap = { ward: WardRef; missingDays: IsoDay[]; reason: string };
+
+export type ComputedAlerts = {
+  day: IsoDay;
+  thresholds: AlertThresholds;
+  deadline: ReportDeadline;
+  /** the wards judged, by district and code */
+  wards: WardRef[];
+  alerts: Alert[];
+  /** wards with venues to judge but not enough scan data for the dormancy rules (no verdict), by ward code */
+  scanDataGaps: ScanDataGap[];
+  /** true when no ward has a scan data gap: the venue rules judged every ward that has venues old enough */
+  venuesJudged: boolean;
+};
+
+/**
+ * Every alert of the wards of `districtCode` (null: every ward) on `day`. Unchecked: the gate
+ * (lib/data/alerts.ts) checks the viewer first; the benchmark calls it directly.
+ */
+export async function computeAlerts(
+  prisma: PrismaClient,
+  params: { districtCode: string | null; day: IsoDay; now: Date },
+): Promise<ComputedAlerts> {
+  const { districtCode, day, now } = params;
+  const window = alertDataWindow(day);
+  const settingsRead = getAlertSettings(prisma);
+  // The venue register needs the dormancy setting (quick): it starts as soon as it is known, beside the figures.
+  const venuesRead = settingsRead.then(({ thresholds }) => prisma.$queryRaw<VenueRow[]>(venuesSql(districtCode, day, thresholds.dormantDays)));
+  const [settings, priority, wardRows, treeRows, sourceRows, venueRows] = await Promise.all([
+    settingsRead,
+    getSourcePriority(prisma),
+    prisma.$queryRaw<WardRow[]>(wardsSql(districtCode, day)),
+    prisma.$queryRaw<TreeRow[]>(treeAndTargetsSql()),
+    prisma.$queryRaw<SourceRow[]>(figuresSql(districtCode, day, window.from, window.to)),
+    venuesRead,
+  ]);
+  const { thresholds, deadline } = settings;
+
+  const wards: WardRef[] = wardRows.map((w) => ({ code: w.code, name: w.name, districtCode: w.district_code, districtName: w.district_name }));
+  const firstFigureDay = new Map(wardRows.flatMap((w) => (w.first_figure_day ? [[w.code, w.first_figure_day] as const] : [])));
+
+  const parentOf = new Map<string, string | null>(wards.map((w) => [w.code, w.districtCode]));
+  const targetSettings: TargetSetting[] = [];
+  for (const t of treeRows) {
+    if (!parentOf.has(t.code)) parentOf.set(t.code, t.parent_code);
+    if (t.metric !== null && t.basis_points !== null && isTargetMetric(t.metric)) {
+      targetSettings.push({ unitCode: t.code, metric: t.metric, basisPoints: t.basis_points });
+    }
+  }
+  const targets = new Map<string, UnitTargets>(wards.map((w) => [w.code, resolveUnitTargets(w.code, parentOf, targetSettings)]));
+
+  const tables = buildAlertTables(toColumns(sourceRows), dayRange(window.from, window.to), priority);
+  const venues = new Map<string, VenueCategoryCount[]>();
+  const venueScanDays = new Map<string, Set<IsoDay>>();
+  const windowStart = dormancyWindow(day, thresholds.dormantDays).from;
+  for (const v of venueRows) {
+    const list = venues.get(v.ward_code) ?? [];
+    list.push({ category: v.category, registered: v.registered, judged: v.judged, dormant: v.dormant, active: v.active });
+    venues.set(v.ward_code, list);
+    if (!venueScanDays.has(v.ward_code)) venueScanDays.set(v.ward_code, new Set(v.scan_days.map((offset) => addDays(windowStart, offset))));
+  }
+
+  const input: AlertInput = {
+    day,
+    now,
+    thresholds,
+    deadline,
+    wards,
+    figures: tables.figures,
+    reports: tables.reports,
+    imports: tables.imports,
+    firstFigureDay,
+    targets,
+    venues,
+    venueScanDays,
+  };
+  const scanDataGaps = wards.flatMap((ward): ScanDataGap[] => {
+    const judgement = venueJudgement(input, ward.code);
+    if (judgement.kind !== "missing-scan-data") return [];
+    const missingDays = [...judgement.missingDays];
+    return [{ ward, missingDays, reason: scanDataGapReason(ward, day, thresholds.dormantDays, missingDays) }];
+  });
+  return { day, thresholds, deadline, wards, alerts: evaluateAlerts(input), scanDataGaps, venuesJudged: scanDataGaps.length === 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acknowledgements
+
+export type AckView = {
+  ruleId: string;
+  wardCode: string;
+  day: IsoDay;
+  note: string;
+  at: Date;
+  by: { username: string; displayName: string };
+};
+
+export const ackSelect = {
+  ruleId: true,
+  unitCode: true,
+  day: true,
+  note: true,
+  at: true,
+  user: { select: { username: true, displayName: true } },
+} as const;
+
+type AckRow = Prisma.AlertAckGetPayload<{ select: typeof ackSelect }>;
+
+export function toAckView(r: AckRow): AckView {
+  return { ruleId: r.ruleId, wardCode: r.unitCode, day: utcDateToIsoDay(r.day), note: r.note, at: r.at, by: r.user };
+}
+
+export async function loadAcks(prisma: PrismaClient, districtCode: string | null, day: IsoDay): Promise<Map<string, AckView>> {
+  const rows = await prisma.alertAck.findMany({
+    where: { day: isoDayToUtcDate(day), ...(districtCode === null ? {} : { unit: { parentCode: districtCode } }) },
+    select: ackSelect,
+  });
+  return new Map(rows.map((r) => [`${r.ruleId}:${r.unitCode}:${utcDateToIsoDay(r.day)}`, toAckView(r)]));
+}
+
+/** The first and last day (on or before `today`) with figures for the wards in scope (null: every ward). */
+export async function loadAlertDayRange(prisma: PrismaClient, districtCode: string | null, today: IsoDay): Promise<{ from: IsoDay; to: IsoDay } | null> {
+  const [row] = await prisma.$queryRaw<{ first: string | null; last: string | null }[]>(Prisma.sql`
+    SELECT to_char(min(f.day), 'YYYY-MM-DD') AS first, to_char(max(f.day), 'YYYY-MM-DD') AS last
+    FROM daily_figure f WHERE f.unit_code IN ${scopeWardsSql(districtCode, null)} AND f.day <= ${dayParam(today)}`);
+  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+}
+
