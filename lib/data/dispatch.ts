@@ -26,7 +26,7 @@ import { getSourcePriority } from "../figures/settings.ts";
 // Every refusal is an error with a Vietnamese message, never a document with holes in it.
 //
 // A partial day (issue 11): the PDF report is made and says "Số liệu chưa đầy đủ (k/n phường)"
-// (lib/reports/pdf/district-report.ts); the draft dispatch is refused (HTTP 409), because a letter
+// (lib/documents/pdf/district-report.ts); the draft dispatch is refused (HTTP 409), because a letter
 // an official signs quotes totals and a rank, and a sum of some wards is neither. The refusal names
 // what is missing: the part, k/n, the wards (or the city's districts) without it, and the latest
 // day whose district figure is whole.

@@ -34,7 +34,7 @@ import {
   type ExportDataset,
   type ExportFilters,
 } from "../schemas/exports.ts";
-import { vietnamIsoInstant } from "../reports/cells.ts";
+import { vietnamIsoInstant } from "../documents/cells.ts";
 import {
   aggregateStatus,
   NO_SMARTPHONES_LABEL,
@@ -43,7 +43,7 @@ import {
   SOURCE_CELL_LABELS,
   wardStatus,
 } from "../domain/figure-status.ts";
-import type { ExportCell, ExportColumn, ExportFilter, ExportRow, ExportTable } from "../reports/table.ts";
+import type { ExportCell, ExportColumn, ExportFilter, ExportRow, ExportTable } from "../documents/table.ts";
 import { loadDayRange, loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
 import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "../figures/effective-figures.ts";

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const { openDatabase } = await import("../../lib/db/open.ts");
   const { refreshRollups } = await import("../../lib/figures/rollups.ts");
   const { openExport } = await import("../../lib/data/exports.ts");
-  const { csvStream } = await import("../../lib/reports/csv.ts");
+  const { csvStream } = await import("../../lib/documents/csv.ts");
   const { addDays } = await import("../../lib/domain/days.ts");
 
   if (!reuse) {

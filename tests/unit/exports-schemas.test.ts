@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { apiHref, fileHref } from "@/components/exports/hrefs";
 import { canExportDataset, type SessionUser } from "@/lib/permissions";
 import { DATASET_FILTERS, EXPORT_DATASETS, ExportFileParamsSchema, ExportFiltersSchema, searchParamsObject } from "@/lib/schemas/exports";
-import { contentDisposition, exportErrorResponse } from "@/lib/reports/http";
-import { XlsxTooLargeError } from "@/lib/reports/xlsx";
+import { contentDisposition, exportErrorResponse } from "@/lib/documents/http";
+import { XlsxTooLargeError } from "@/lib/documents/xlsx";
 
 // Filters of the downloads: strict (unknown, repeated or malformed → a Vietnamese message), the
 // links of the Exports page carry only the filters each dataset reads, and the route's role check.

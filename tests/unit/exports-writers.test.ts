@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { neutraliseFormula, percentFraction, percentText, vietnamIsoInstant } from "@/lib/reports/cells";
-import { csvCell, csvText } from "@/lib/reports/csv";
-import { jsonCell, jsonStream } from "@/lib/reports/json";
-import { assertFitsXlsx, XLSX_MAX_DATA_ROWS, xlsxCell, xlsxStream, XlsxTooLargeError } from "@/lib/reports/xlsx";
-import type { ExportRow, ExportTable } from "@/lib/reports/table";
+import { neutraliseFormula, percentFraction, percentText, vietnamIsoInstant } from "@/lib/documents/cells";
+import { csvCell, csvText } from "@/lib/documents/csv";
+import { jsonCell, jsonStream } from "@/lib/documents/json";
+import { assertFitsXlsx, XLSX_MAX_DATA_ROWS, xlsxCell, xlsxStream, XlsxTooLargeError } from "@/lib/documents/xlsx";
+import type { ExportRow, ExportTable } from "@/lib/documents/table";
 import { makeRatio, ratioToPercentHundredths } from "@/lib/domain/ratio";
 
 // The writers of the downloads, on small tables: CSV (BOM, quoting, formula injection), XLSX
@@ -97,7 +97,7 @@ describe("CSV", () => {
         }
       })(),
     };
-    const { csvStream } = await import("@/lib/reports/csv");
+    const { csvStream } = await import("@/lib/documents/csv");
     const reader = csvStream(t).getReader();
     await reader.read();
     await reader.read();

@@ -2,9 +2,9 @@ import { jsonError, withAuth } from "@/lib/auth/route";
 import { canExportDistrictDocuments } from "@/lib/permissions";
 import { getDispatchData } from "@/lib/data/dispatch";
 import { buildDispatchDocument } from "@/lib/domain/dispatch-text";
-import { renderDispatchDocx } from "@/lib/reports/dispatch/docx";
-import { DOCX_TYPE, documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
-import { renderDispatchPdf } from "@/lib/reports/dispatch/pdf";
+import { renderDispatchDocx } from "@/lib/documents/dispatch/docx";
+import { DOCX_TYPE, documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/documents/dispatch/http";
+import { renderDispatchPdf } from "@/lib/documents/dispatch/pdf";
 import { DispatchParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // GET /api/exports/dispatch?district=CODE&installDay=YYYY-MM-DD&qrDay=YYYY-MM-DD&format=docx|pdf

@@ -1,8 +1,8 @@
 import { jsonError, withAuth } from "@/lib/auth/route";
 import { canExportDistrictReport } from "@/lib/permissions";
 import { getDistrictReportData } from "@/lib/data/dispatch";
-import { documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
-import { renderDistrictReportPdf } from "@/lib/reports/pdf/district-report";
+import { documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/documents/dispatch/http";
+import { renderDistrictReportPdf } from "@/lib/documents/pdf/district-report";
 import { DistrictReportParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // GET /api/exports/district-report?district=CODE&day=YYYY-MM-DD
