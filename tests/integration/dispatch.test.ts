@@ -21,19 +21,13 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 const state = vi.hoisted(() => ({
   user: null as SessionUser | null,
-  prisma: null as PrismaClient | null,
   headers: new Headers(),
 }));
 vi.mock("next/headers", () => ({ headers: async () => state.headers }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-}));
 
+const { serveDatabaseForTests } = await import("@/lib/db");
 const { GET } = await import("@/app/api/exports/dispatch/route");
 const { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } = await import("@/lib/actions/dispatch-template");
 const { DISPATCH_TEMPLATE_KEY, DISTRICT_TEMPLATE_ENTITY, getCityDispatchTemplate, getDispatchTemplatePage, getDistrictDispatchTemplate, setDistrictDispatchTemplate } =
@@ -90,9 +84,12 @@ describeOnBothDatabases("dispatch", (open) => {
     // Hoàn Kiếm's own template (number 1178, its signer); loadDemo writes it too once it calls this.
     await loadDemoDispatchTemplates(db.prisma);
     ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
-    state.prisma = db.prisma;
+    serveDatabaseForTests(db);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => {
+    serveDatabaseForTests(null);
+    await db?.dispose();
+  });
   beforeEach(() => {
     state.headers = new Headers({ host: "localhost:3000", origin: ORIGIN });
     state.user = official;

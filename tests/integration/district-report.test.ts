@@ -11,15 +11,10 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // handler: the text read back from the PDF (Vietnamese intact, page numbers "Trang x/y") carries
 // the database's figures for the day; who may download it; clear errors for bad filters.
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, prisma: null as PrismaClient | null }));
+const state = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-}));
 
+const { serveDatabaseForTests } = await import("@/lib/db");
 const { GET } = await import("@/app/api/exports/district-report/route");
 const { loadDistrictDashboard } = await import("@/lib/data/district-dashboard");
 const { formatCount, formatPercent } = await import("@/lib/domain/format");
@@ -45,9 +40,12 @@ describeOnBothDatabases("district report", (open) => {
     admin = await createTestUser(db.prisma, { role: "ADMIN" });
     official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
     chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });
-    state.prisma = db.prisma;
+    serveDatabaseForTests(db);
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => {
+    serveDatabaseForTests(null);
+    await db?.dispose();
+  });
   beforeEach(() => {
     state.user = official;
   });

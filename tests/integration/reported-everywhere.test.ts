@@ -18,16 +18,10 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // (rankings, daily figures, completeness), the completeness page's data and the overview's
 // "missing today" list, the district report PDF, and the refusal of the draft dispatch.
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, prisma: null as PrismaClient | null }));
+const state = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-  getDatabase: async () => ({ prisma: state.prisma }),
-}));
 
+const { serveDatabaseForTests } = await import("@/lib/db");
 const { GET: fileRoute } = await import("@/app/api/exports/[dataset]/route");
 const { GET: apiRoute } = await import("@/app/api/v1/[dataset]/route");
 const { GET: reportRoute } = await import("@/app/api/exports/district-report/route");
@@ -79,7 +73,7 @@ describeOnBothDatabases("reported everywhere", (open) => {
 
   beforeAll(async () => {
     db = await open();
-    state.prisma = db.prisma;
+    serveDatabaseForTests(db);
     await seedUnits(db.prisma);
     ({ official } = await createRoleUsers(db.prisma));
     wards = await db.prisma.unit.findMany({ where: { parentCode: HOAN_KIEM }, orderBy: { code: "asc" }, select: { code: true, name: true } });
@@ -98,7 +92,10 @@ describeOnBothDatabases("reported everywhere", (open) => {
     expected = [qrOnly.code, silent.code].sort();
     state.user = official;
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => {
+    serveDatabaseForTests(null);
+    await db?.dispose();
+  });
 
   it("the district overview's data names the wards without install figures", async () => {
     const result = await loadDistrictDashboard(db.prisma, { districtCode: HOAN_KIEM, day: DAY, metric: "coverage", compare: [] });
