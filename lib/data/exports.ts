@@ -31,17 +31,17 @@ export type OpenExport = ExportTable & {
 /** Builds and checks a download for `user`; throws ExportRequestError / ForbiddenError / NotFoundError / OverloadedError. */
 export async function openExport(user: SessionUser, request: ExportRequest, now: Date = new Date()): Promise<OpenExport> {
   const { dataset, filters } = request;
-  const module = EXPORT_DATASET_REGISTRY[dataset];
-  if (!module.permission(user)) throw new ForbiddenError("Bạn không có quyền tải dữ liệu này.");
+  const definition = EXPORT_DATASET_REGISTRY[dataset];
+  if (!definition.permission(user)) throw new ForbiddenError("Bạn không có quyền tải dữ liệu này.");
   for (const key of Object.keys(filters) as (keyof Filters)[]) {
-    if (filters[key] !== undefined && !module.filters.includes(key)) {
-      throw new ExportRequestError(`Bộ lọc "${key}" không dùng cho "${module.label}" (chỉ có: ${module.filters.join(", ")}).`);
+    if (filters[key] !== undefined && !definition.filters.includes(key)) {
+      throw new ExportRequestError(`Bộ lọc "${key}" không dùng cho "${definition.label}" (chỉ có: ${definition.filters.join(", ")}).`);
     }
   }
   const snapshot = await beginReadSnapshot(await getDatabase());
   try {
-    const body = await module.read({ db: snapshot.db, user, filters, now });
-    const table: ExportTable = { dataset, title: module.label, columns: module.columns, ...body };
+    const body = await definition.read({ db: snapshot.db, user, filters, now });
+    const table: ExportTable = { dataset, title: definition.label, columns: definition.columns, ...body };
     if (!snapshot.streams) {
       const rows: ExportRow[] = [];
       for await (const row of table.rows) rows.push(row);

@@ -1,7 +1,6 @@
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { readReferenceUnits } from "@/lib/figures/reference-units";
 import { refreshRollups } from "@/lib/figures/rollups";

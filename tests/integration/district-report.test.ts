@@ -1,6 +1,5 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { createTestUser } from "../factories/users";

@@ -3,7 +3,6 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";

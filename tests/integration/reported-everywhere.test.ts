@@ -2,7 +2,6 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
