@@ -298,7 +298,7 @@ describeOnBothDatabases("city official", (open) => {
     expect(report.overview.district.code).toBe(HOAN_KIEM);
     await expect(getDispatchData(city, { districtCode: HOAN_KIEM, installDay: "2021-08-17", qrDay: "2021-08-14" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getDistrictReportData(farCity, { districtCode: HOAN_KIEM, day: "2021-08-17" }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    expect(options.datasets).toContain("audit");
+    expect(options.datasets.map((d) => d.id)).toContain("audit");
     expect((await getExportOptions(official, {})).districtReport).toBe(true);
     expect((await getExportOptions(chair, {})).districtReport).toBe(false);
   });
