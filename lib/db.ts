@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { openDatabase, type Database } from "./db/open.ts";
 import { isPostgresKnownUnreachable } from "./db/health.ts";
@@ -30,7 +31,22 @@ function open(): Promise<Database> {
   return holder.pending;
 }
 
+/**
+ * The client a read in progress is bound to (a download's snapshot transaction, lib/exports/
+ * snapshot.ts): gate functions called inside it read the same snapshot through getPrisma(), the
+ * only way they get a client, instead of taking a second connection (on the embedded database,
+ * whose one connection the snapshot holds, that would wait forever).
+ */
+const boundClient = new AsyncLocalStorage<PrismaClient>();
+
+/** Runs `work` with getPrisma() answering `client` (and what `work` awaits, transitively). */
+export function withBoundClient<T>(client: PrismaClient, work: () => Promise<T>): Promise<T> {
+  return boundClient.run(client, work);
+}
+
 export async function getPrisma(): Promise<PrismaClient> {
+  const bound = boundClient.getStore();
+  if (bound) return bound;
   const db = await open();
   // The availability gate just saw the server fail (lib/db/health.ts): answer 503 now rather than
   // after the query's deadline. The proxy turns most such requests away before they get here.

@@ -5,33 +5,21 @@ import { apiHref, fileHref, type PageFilters } from "@/components/exports/hrefs"
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { ExportRequestError } from "@/lib/errors";
-import { getExportOptions } from "@/lib/data/exports";
+import { getExportOptions, type ExportDatasetEntry } from "@/lib/data/exports";
 import { formatDay } from "@/lib/domain/format";
-import { DATASET_FILTERS, EXPORT_DATASET_LABELS, ExportFiltersSchema, type ExportDataset } from "@/lib/schemas/exports";
+import { ExportFiltersSchema } from "@/lib/schemas/exports";
 
 export const metadata: Metadata = { title: "Xuất dữ liệu" };
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const DESCRIPTIONS: { readonly [D in ExportDataset]: string } = {
-  rankings:
-    "Các phường xếp hạng trong ngày, rồi quận (hạng trong thành phố, hoặc “chưa đủ số liệu (k/n)”) và thành phố; kèm tử số, mẫu số, số phường đủ số liệu và nguồn của từng số.",
-  "daily-figures":
-    "Số liệu từng phường và của quận từng ngày, kèm tình trạng (chưa báo cáo, chưa đủ số liệu k/n), nguồn của từng số và ngày số điện thoại thông minh thay đổi lần cuối.",
-  "venue-activity": "Mỗi điểm QR một dòng mỗi ngày: lượt quét theo ngày. Tệp lớn; Excel tối đa 1.048.575 dòng.",
-  completeness: "Phường đã báo cáo (có số liệu cài đặt từ bất kỳ nguồn nào) đúng hạn, muộn hay chưa báo cáo, theo ngày.",
-  alerts: "Các cảnh báo của ngày đã chọn và việc xác nhận.",
-  audit: "Mọi thay đổi số liệu, tài khoản, cài đặt trong khoảng ngày đã chọn.",
-};
-
 const link = "font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800";
 
-function usedFilters(dataset: ExportDataset, f: PageFilters, wardName: string | null): string {
+function usedFilters(dataset: ExportDatasetEntry, f: PageFilters, wardName: string | null): string {
   const parts: string[] = [];
-  const keys = DATASET_FILTERS[dataset];
+  const keys = dataset.filters;
   if (keys.includes("ward")) parts.push(wardName ?? "tất cả các phường");
   if (keys.includes("day") && f.day) parts.push(`ngày ${formatDay(f.day)}`);
   if (keys.includes("from") && f.from && f.to) parts.push(`${formatDay(f.from)}–${formatDay(f.to)}`);
@@ -57,7 +45,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
   }
   let options;
   try {
-    options = await orDeny(async () => getExportOptions(await getPrisma(), user, parsed.data));
+    options = await orDeny(async () => getExportOptions(user, parsed.data));
   } catch (err) {
     if (!(err instanceof ExportRequestError)) throw err;
     return (
@@ -139,12 +127,12 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
                 </thead>
                 <tbody>
                   {options.datasets.map((dataset) => {
-                    const label = EXPORT_DATASET_LABELS[dataset];
+                    const label = dataset.label;
                     return (
-                      <tr key={dataset} className="border-t border-slate-200 align-top" data-testid={`export-${dataset}`}>
+                      <tr key={dataset.id} className="border-t border-slate-200 align-top" data-testid={`export-${dataset.id}`}>
                         <th scope="row" className="px-3 py-2 font-semibold">
                           {label}
-                          <p className="font-normal text-slate-700">{DESCRIPTIONS[dataset]}</p>
+                          <p className="font-normal text-slate-700">{dataset.description}</p>
                         </th>
                         <td className="px-3 py-2 max-sm:hidden">{usedFilters(dataset, filters, wardName)}</td>
                         <td className="whitespace-nowrap px-3 py-2">

@@ -1,25 +1,28 @@
-import { DATASET_FILTERS, type ExportDataset } from "@/lib/schemas/exports";
+import type { ExportDataset, ExportFilterKey } from "@/lib/schemas/exports";
 
 // Download links of the Exports page: each dataset gets only the filters it reads (the routes
 // refuse any other one), so the links always match what the page shows.
 
+/** A dataset as the Exports page knows it (lib/data/exports.ts datasetEntry): its id and the filters it reads. */
+export type DatasetLink = { readonly id: ExportDataset; readonly filters: readonly ExportFilterKey[] };
+
 export type PageFilters = { district: string; ward: string | null; day: string | null; from: string | null; to: string | null };
 
-function query(dataset: ExportDataset, filters: PageFilters, extra: Record<string, string>): string {
+function query(dataset: DatasetLink, filters: PageFilters, extra: Record<string, string>): string {
   const params = new URLSearchParams(extra);
   const values: Record<string, string | null> = { district: filters.district, ward: filters.ward, day: filters.day, from: filters.from, to: filters.to };
-  for (const key of DATASET_FILTERS[dataset]) {
+  for (const key of dataset.filters) {
     const value = values[key];
     if (value) params.set(key, value);
   }
   return params.toString();
 }
 
-export function fileHref(dataset: ExportDataset, format: "csv" | "xlsx", filters: PageFilters): string {
-  return `/api/exports/${dataset}?${query(dataset, filters, { format })}`;
+export function fileHref(dataset: DatasetLink, format: "csv" | "xlsx", filters: PageFilters): string {
+  return `/api/exports/${dataset.id}?${query(dataset, filters, { format })}`;
 }
 
-export function apiHref(dataset: ExportDataset, filters: PageFilters): string {
+export function apiHref(dataset: DatasetLink, filters: PageFilters): string {
   const q = query(dataset, filters, {});
-  return `/api/v1/${dataset}${q ? `?${q}` : ""}`;
+  return `/api/v1/${dataset.id}${q ? `?${q}` : ""}`;
 }

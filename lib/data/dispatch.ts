@@ -1,6 +1,7 @@
 import "server-only";
 import { ExportRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
-import { getPrisma } from "../db.ts";
+import { getDatabase } from "../db.ts";
+import { readInSnapshot } from "../exports/snapshot.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { FigurePart } from "../domain/completeness.ts";
 import { isPartComplete } from "../domain/completeness.ts";
@@ -17,7 +18,8 @@ import { getAlertSummary, type AlertSummary } from "./alerts.ts";
 import { loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
 import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import { getDistrictDispatchTemplate } from "./dispatch-template.ts";
-import { loadDistrictDashboard, type DistrictDashboardResult } from "../figures/district-dashboard.ts";
+import type { DistrictDashboardResult } from "./district-dashboard.ts";
+import { loadDistrictDashboard } from "../figures/district-dashboard.ts";
 import { getSourcePriority } from "../figures/settings.ts";
 
 // What the district's printable documents read: the figures of the draft dispatch and the
@@ -26,10 +28,11 @@ import { getSourcePriority } from "../figures/settings.ts";
 // Every refusal is an error with a Vietnamese message, never a document with holes in it.
 //
 // A partial day (issue 11): the PDF report is made and says "Số liệu chưa đầy đủ (k/n phường)"
-// (lib/reports/pdf/district-report.ts); the draft dispatch is refused (HTTP 409), because a letter
+// (lib/documents/pdf/district-report.ts); the draft dispatch is refused (HTTP 409), because a letter
 // an official signs quotes totals and a rank, and a sum of some wards is neither. The refusal names
 // what is missing: the part, k/n, the wards (or the city's districts) without it, and the latest
-// day whose district figure is whole.
+// day whose district figure is whole. Each document reads all its figures from one read snapshot
+// (lib/exports/snapshot.ts), so its numbers agree with each other even while figures are saved.
 
 /** The ministry's published rank of a province by smartphones with Bluezone (prisma/seed). */
 export const NATIONAL_INSTALL_RANK_METRIC = "BLUEZONE_INSTALLS_NATIONAL";
@@ -138,7 +141,16 @@ export async function getDispatchData(
   params: { districtCode?: string; installDay?: string; qrDay?: string },
 ): Promise<{ template: DispatchTemplate; figures: DispatchFigures }> {
   const districtCode = resolveDistrict(user, params.districtCode, canExportDistrictDocuments);
-  const prisma = await getPrisma();
+  // Every figure of the letter from one snapshot: the totals, the rank and the lagging wards agree.
+  return readInSnapshot(await getDatabase(), (prisma) => readDispatchData(prisma, user, districtCode, params));
+}
+
+async function readDispatchData(
+  prisma: PrismaClient,
+  user: SessionUser,
+  districtCode: string,
+  params: { installDay?: string; qrDay?: string },
+): Promise<{ template: DispatchTemplate; figures: DispatchFigures }> {
   const install = await overviewOn(prisma, districtCode, params.installDay, " cài đặt Bluezone");
   const qr = params.qrDay === undefined || params.qrDay === install.dashboard.day ? install : await overviewOn(prisma, districtCode, params.qrDay, " quét mã QR");
   const installDay = install.dashboard.day;
@@ -202,8 +214,9 @@ export async function getDistrictReportData(
   now: Date = new Date(),
 ): Promise<DistrictReportData> {
   const districtCode = resolveDistrict(user, params.districtCode, canExportDistrictReport);
-  const prisma = await getPrisma();
-  const overview = await overviewOn(prisma, districtCode, params.day, "");
-  const alerts = await getAlertSummary(user, { districtCode, day: overview.dashboard.day, limit: 10 }, now);
-  return { overview, alerts };
+  return readInSnapshot(await getDatabase(), async (prisma) => {
+    const overview = await overviewOn(prisma, districtCode, params.day, "");
+    const alerts = await getAlertSummary(user, { districtCode, day: overview.dashboard.day, limit: 10 }, now);
+    return { overview, alerts };
+  });
 }

@@ -6,17 +6,11 @@ import { RANK_METRICS } from "../domain/rank-metric.ts";
 // page. Unknown parameters, repeated ones and malformed values are errors with a Vietnamese
 // message: a download never silently ignores a filter and returns more (or less) than asked.
 
+// The one list of export datasets. Each has its module in lib/exports/datasets/ (label, filters,
+// permission, columns, reader), and lib/exports/registry.ts must name one for every entry here.
 export const EXPORT_DATASETS = ["rankings", "daily-figures", "venue-activity", "completeness", "alerts", "audit"] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 
-export const EXPORT_DATASET_LABELS: { readonly [D in ExportDataset]: string } = {
-  rankings: "Xếp hạng phường",
-  "daily-figures": "Số liệu hằng ngày theo phường",
-  "venue-activity": "Điểm QR và lượt quét theo ngày",
-  completeness: "Tình hình báo cáo",
-  alerts: "Cảnh báo",
-  audit: "Nhật ký thay đổi",
-};
 
 export const FILE_FORMATS = ["csv", "xlsx"] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -40,7 +34,8 @@ const day = (label: string) =>
     message: `${label} phải có dạng YYYY-MM-DD và là một ngày có thật, ví dụ 2021-08-17`,
   });
 
-const FILTER_KEYS = ["district", "ward", "day", "from", "to", "sort"] as const;
+export const FILTER_KEYS = ["district", "ward", "day", "from", "to", "sort"] as const;
+export type ExportFilterKey = (typeof FILTER_KEYS)[number];
 
 const filterShape = {
   district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số, ví dụ 002" }),
@@ -101,17 +96,8 @@ export function firstIssueMessage(error: z.ZodError): string {
   return error.issues[0]?.message ?? "Bộ lọc không hợp lệ.";
 }
 
-/** The filters each dataset reads; any other one is refused (so nothing is silently ignored). */
-export const DATASET_FILTERS: { readonly [D in ExportDataset]: readonly (typeof FILTER_KEYS)[number][] } = {
-  rankings: ["district", "ward", "day", "sort"],
-  "daily-figures": ["district", "ward", "from", "to"],
-  "venue-activity": ["district", "ward", "from", "to"],
-  completeness: ["district", "ward", "from", "to"],
-  alerts: ["district", "ward", "day"],
-  audit: ["district", "ward", "from", "to"],
-};
 
-export const FILTER_LABELS: { readonly [K in (typeof FILTER_KEYS)[number]]: string } = {
+export const FILTER_LABELS: { readonly [K in ExportFilterKey]: string } = {
   district: "Quận",
   ward: "Phường",
   day: "Ngày",

@@ -1,6 +1,6 @@
 // Benchmark of the largest download: the per-venue, per-day CSV of a whole city over 90 days
 // (579 wards, 206.385 venues, ≈ 18 million rows) on real PostgreSQL, through the very code the
-// route runs (openExport → csvStream), read as fast as possible by a consumer that only counts
+// route runs (openExport in its read snapshot → csvStream → the held body), read as fast as possible by a consumer that only counts
 // bytes. Reports peak RSS (sampled every 50 ms), rows/s and total time.
 //
 //   npx tsx scripts/bench/exports.ts [--reuse] [--keep] [--days 90] [--max-rows N]
@@ -45,16 +45,19 @@ async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const url = benchDatabaseUrl(adminUrl, BENCH_DB);
 
-  const { openDatabase } = await import("../../lib/db/open.ts");
+  // The export opens its database the way the server does (lib/db.ts, from DATABASE_URL).
+  process.env.DATABASE_URL = url;
+  const { getDatabase } = await import("../../lib/db.ts");
   const { refreshRollups } = await import("../../lib/figures/rollups.ts");
   const { openExport } = await import("../../lib/data/exports.ts");
-  const { csvStream } = await import("../../lib/reports/csv.ts");
+  const { csvStream } = await import("../../lib/documents/csv.ts");
+  const { heldBody } = await import("../../lib/documents/held-body.ts");
   const { addDays } = await import("../../lib/domain/days.ts");
 
   if (!reuse) {
     await recreateBenchDatabase(adminUrl, BENCH_DB);
   }
-  const db = await openDatabase({ url: url, poolMax: 4 });
+  const db = await getDatabase();
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   try {
     if (!reuse) {
@@ -73,13 +76,14 @@ async function main(): Promise<void> {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 50);
     const started = performance.now();
-    const table = await openExport(db.prisma, user, { dataset: "venue-activity", filters: { from, to: BENCH_LAST_DAY } });
+    const table = await openExport(user, { dataset: "venue-activity", filters: { from, to: BENCH_LAST_DAY } });
     const openedMs = performance.now() - started;
     log(`mở: ${table.rowCount} dòng dự kiến sau ${(openedMs / 1000).toFixed(1)} s`);
     let bytes = 0;
     let lines = 0;
     let lastReport = started;
-    const reader = csvStream(table).getReader();
+    // As the route sends it: the body that holds the snapshot until the last byte (lib/documents/http.ts).
+    const reader = heldBody(csvStream(table), () => void table.close()).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;

@@ -3,15 +3,14 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { DEFAULT_SOURCE_PRIORITY } from "@/lib/domain/figures";
-import { csvText } from "@/lib/reports/csv";
-import { jsonStream } from "@/lib/reports/json";
-import type { ExportTable } from "@/lib/reports/table";
-import { xlsxStream } from "@/lib/reports/xlsx";
+import { csvText } from "@/lib/documents/csv";
+import { jsonStream } from "@/lib/documents/json";
+import type { ExportTable } from "@/lib/documents/table";
+import { xlsxStream } from "@/lib/documents/xlsx";
 import type { ExportDataset, ExportFilters } from "@/lib/schemas/exports";
 import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createRoleUsers } from "../factories/users";
@@ -27,16 +26,10 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // Exports show k/n and never rank a partial district; the district report PDF is made and says
 // "Số liệu chưa đầy đủ (k/n phường)"; the draft dispatch is refused (409) naming what is missing.
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, prisma: null as PrismaClient | null }));
+const state = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({
-  getPrisma: async () => {
-    if (!state.prisma) throw new Error("no database");
-    return state.prisma;
-  },
-  getDatabase: async () => ({ prisma: state.prisma }),
-}));
 
+const { serveDatabaseForTests } = await import("@/lib/db");
 const { openExport } = await import("@/lib/data/exports");
 const { figureProvenanceSql, loadFigureProvenance } = await import("@/lib/figures/effective-figures");
 const { GET: apiRoute } = await import("@/app/api/v1/[dataset]/route");
@@ -106,7 +99,7 @@ describeOnBothDatabases("exports completeness", (open) => {
   const NO_QR = 7;
 
   const exportFor = (user: SessionUser, dataset: ExportDataset, filters: Partial<ExportFilters>) =>
-    openExport(db.prisma, user, { dataset, filters }, new Date("2021-08-20T05:00:00Z"));
+    openExport(user, { dataset, filters }, new Date("2021-08-20T05:00:00Z"));
 
   async function figure(unitCode: string, day: string, source: "WARD_REPORT" | "IMPORT", values: Values) {
     await db.prisma.dailyFigure.create({ data: { unitCode, day: isoDayToUtcDate(day), source, ...values } });
@@ -114,7 +107,7 @@ describeOnBothDatabases("exports completeness", (open) => {
 
   beforeAll(async () => {
     db = await open();
-    state.prisma = db.prisma;
+    serveDatabaseForTests(db);
     await seedUnits(db.prisma);
     ({ admin, official, chair } = await createRoleUsers(db.prisma));
     wards = await db.prisma.unit.findMany({ where: { parentCode: HOAN_KIEM }, orderBy: { code: "asc" }, select: { code: true, name: true } });
@@ -157,7 +150,10 @@ describeOnBothDatabases("exports completeness", (open) => {
     }
     await refreshRollups(db.prisma, { from: WHOLE, to: AFTER_GAP });
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => {
+    serveDatabaseForTests(null);
+    await db?.dispose();
+  });
   beforeEach(() => {
     state.user = official;
   });

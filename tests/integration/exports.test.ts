@@ -5,10 +5,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ExportRequestError, ForbiddenError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
 import { getEffectiveFigures, type EffectiveFigure } from "@/lib/figures/effective-figures";
-import { csvText } from "@/lib/reports/csv";
-import { xlsxStream } from "@/lib/reports/xlsx";
-import { jsonStream } from "@/lib/reports/json";
-import type { ExportTable } from "@/lib/reports/table";
+import { csvText } from "@/lib/documents/csv";
+import { xlsxStream } from "@/lib/documents/xlsx";
+import { jsonStream } from "@/lib/documents/json";
+import type { ExportTable } from "@/lib/documents/table";
 import { EXPORT_DATASETS, ExportFileParamsSchema, type ExportDataset, type ExportFilters } from "@/lib/schemas/exports";
 import { dayRange } from "@/lib/domain/days";
 import { loadDemo } from "@/prisma/seed/load";
@@ -21,11 +21,12 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // and through the real route handlers (only the session and the database handle are provided by
 // the test; the database itself is real).
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, prisma: null as PrismaClient | null }));
+const state = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
-vi.mock("@/lib/db", () => ({ getPrisma: async () => state.prisma, getDatabase: async () => ({ prisma: state.prisma }) }));
 
-const { openExport, VENUE_BATCH } = await import("@/lib/data/exports");
+const { serveDatabaseForTests } = await import("@/lib/db");
+const { openExport } = await import("@/lib/data/exports");
+const { VENUE_BATCH } = await import("@/lib/exports/datasets/venue-activity");
 const { GET: fileRoute } = await import("@/app/api/exports/[dataset]/route");
 const { GET: apiRoute } = await import("@/app/api/v1/[dataset]/route");
 const { GET: apiIndex } = await import("@/app/api/v1/route");
@@ -81,12 +82,12 @@ describeOnBothDatabases("exports", (open) => {
   let wardCodes: string[];
 
   const exportFor = (user: SessionUser, dataset: ExportDataset, filters: Partial<ExportFilters> = {}) =>
-    openExport(prisma, user, { dataset, filters }, new Date("2021-08-20T03:00:00Z"));
+    openExport(user, { dataset, filters }, new Date("2021-08-20T03:00:00Z"));
 
   beforeAll(async () => {
     db = await open();
     prisma = db.prisma;
-    state.prisma = prisma;
+    serveDatabaseForTests(db);
     await loadDemo(prisma);
     admin = await createTestUser(prisma, { role: "ADMIN" });
     official = await createTestUser(prisma, { role: "DISTRICT_OFFICIAL", unitCode: DISTRICT });
@@ -96,7 +97,10 @@ describeOnBothDatabases("exports", (open) => {
     const all = await getEffectiveFigures(prisma, [...wardCodes, DISTRICT, "01"], { from: "2021-07-19", to: LAST });
     figures = new Map(all.map((f) => [`${f.unitCode}/${f.day}`, f]));
   });
-  afterAll(async () => db?.dispose());
+  afterAll(async () => {
+    serveDatabaseForTests(null);
+    await db?.dispose();
+  });
 
   it("rankings as CSV: every ward, then the district and the city, numbers and half-up rates equal to the database's effective figures", async () => {
     const table = await exportFor(admin, "rankings", { district: DISTRICT, day: LAST });

@@ -13,7 +13,7 @@ import {
   shortUnitName,
   type DispatchFigures,
 } from "@/lib/domain/dispatch-text";
-import { spacesAtRunEnds } from "@/lib/reports/dispatch/pdf";
+import { spacesAtRunEnds } from "@/lib/documents/dispatch/pdf";
 import { DEMO_DISPATCH_TEMPLATES } from "@/prisma/seed/demo-dispatch-template";
 
 // The draft dispatch's sentences, built from figures: the wording of dispatch 1178/UBND-VHTT on its

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { apiHref, fileHref } from "@/components/exports/hrefs";
 import { canExportDataset, type SessionUser } from "@/lib/permissions";
-import { DATASET_FILTERS, EXPORT_DATASETS, ExportFileParamsSchema, ExportFiltersSchema, searchParamsObject } from "@/lib/schemas/exports";
-import { contentDisposition, exportErrorResponse } from "@/lib/reports/http";
-import { XlsxTooLargeError } from "@/lib/reports/xlsx";
+import { datasetEntry } from "@/lib/data/exports";
+import { EXPORT_DATASETS, ExportFileParamsSchema, ExportFiltersSchema, searchParamsObject } from "@/lib/schemas/exports";
+import { contentDisposition, exportErrorResponse } from "@/lib/documents/http";
+import { XlsxTooLargeError } from "@/lib/documents/xlsx";
 
 // Filters of the downloads: strict (unknown, repeated or malformed → a Vietnamese message), the
 // links of the Exports page carry only the filters each dataset reads, and the route's role check.
@@ -41,11 +42,11 @@ describe("export filters", () => {
 
   it("links carry only the filters of their dataset", () => {
     const filters = { district: "002", ward: null, day: "2021-08-17", from: "2021-08-11", to: "2021-08-17" };
-    expect(fileHref("rankings", "csv", filters)).toBe("/api/exports/rankings?format=csv&district=002&day=2021-08-17");
-    expect(apiHref("daily-figures", filters)).toBe("/api/v1/daily-figures?district=002&from=2021-08-11&to=2021-08-17");
+    expect(fileHref(datasetEntry("rankings"), "csv", filters)).toBe("/api/exports/rankings?format=csv&district=002&day=2021-08-17");
+    expect(apiHref(datasetEntry("daily-figures"), filters)).toBe("/api/v1/daily-figures?district=002&from=2021-08-11&to=2021-08-17");
     for (const dataset of EXPORT_DATASETS) {
-      const query = new URL(fileHref(dataset, "xlsx", filters), "http://x").searchParams;
-      for (const key of query.keys()) expect(key === "format" || DATASET_FILTERS[dataset].some((k) => k === key)).toBe(true);
+      const query = new URL(fileHref(datasetEntry(dataset), "xlsx", filters), "http://x").searchParams;
+      for (const key of query.keys()) expect(key === "format" || datasetEntry(dataset).filters.some((k) => k === key)).toBe(true);
       expect(parse(query.toString()).success).toBe(true);
     }
   });

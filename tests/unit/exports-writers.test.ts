@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { neutraliseFormula, percentFraction, percentText, vietnamIsoInstant } from "@/lib/reports/cells";
-import { csvCell, csvText } from "@/lib/reports/csv";
-import { jsonCell, jsonStream } from "@/lib/reports/json";
-import { assertFitsXlsx, XLSX_MAX_DATA_ROWS, xlsxCell, xlsxStream, XlsxTooLargeError } from "@/lib/reports/xlsx";
-import type { ExportRow, ExportTable } from "@/lib/reports/table";
+import { neutraliseFormula, percentFraction, percentText, vietnamIsoInstant } from "@/lib/documents/cells";
+import { csvCell, csvStream, csvText } from "@/lib/documents/csv";
+import { heldBody } from "@/lib/documents/held-body";
+import { exportResponse } from "@/lib/documents/http";
+import { jsonCell, jsonStream } from "@/lib/documents/json";
+import { assertFitsXlsx, XLSX_MAX_DATA_ROWS, xlsxCell, xlsxStream, XlsxTooLargeError } from "@/lib/documents/xlsx";
+import type { ExportRow, ExportTable } from "@/lib/documents/table";
 import { makeRatio, ratioToPercentHundredths } from "@/lib/domain/ratio";
 
 // The writers of the downloads, on small tables: CSV (BOM, quoting, formula injection), XLSX
@@ -97,7 +99,7 @@ describe("CSV", () => {
         }
       })(),
     };
-    const { csvStream } = await import("@/lib/reports/csv");
+    const { csvStream } = await import("@/lib/documents/csv");
     const reader = csvStream(t).getReader();
     await reader.read();
     await reader.read();
@@ -157,5 +159,54 @@ describe("JSON", () => {
   it("is valid with no rows", async () => {
     const doc = JSON.parse((await bytes(jsonStream(table([]), { at: new Date(0), by: "a" }))).toString("utf8"));
     expect(doc.rows).toEqual([]);
+  });
+});
+
+describe("a failure in the middle of a download (issue 14)", () => {
+  /** A table whose rows fail after `good` rows, as a lost database connection would. */
+  function failingTable(good: number): ExportTable {
+    const base = table([]);
+    return {
+      ...base,
+      rowCount: good + 5_000,
+      rows: (async function* () {
+        for (let i = 0; i < good; i++) yield [`Phường ${i}`, i, 5115, "2021-08-17"];
+        throw new Error("kết nối cơ sở dữ liệu bị mất");
+      })(),
+    };
+  }
+
+  for (const format of ["csv", "xlsx", "json"] as const) {
+    it(`${format}: the answer's body errors after the rows already sent, it never ends cleanly; the slot is settled once`, async () => {
+      const settled: unknown[] = [];
+      const response = exportResponse(failingTable(2_500), format, { at: new Date("2021-08-17T03:00:00Z"), by: "Người thử" }, true, (error) => settled.push(error));
+      expect(response.status).toBe(200);
+      const reader = response.body?.getReader();
+      if (!reader) throw new Error("no body");
+      let received = 0;
+      const outcome = await (async () => {
+        for (;;) {
+          const chunk = await reader.read();
+          if (chunk.done) return "ended";
+          received += chunk.value.byteLength;
+        }
+      })().catch((err: unknown) => err);
+      expect(outcome).toBeInstanceOf(Error);
+      expect(received).toBeGreaterThan(0); // part of the file had gone out: only the error tells it is partial
+      expect(settled).toHaveLength(1);
+      expect(settled[0]).toBeInstanceOf(Error);
+    });
+  }
+
+  it("settles once when the client cancels, and once when the body is read to the end", async () => {
+    const calls: string[] = [];
+    const cancelled = heldBody(csvStream(table([["A", 1, 1, "2021-08-17"]])), () => calls.push("cancel"));
+    const reader = cancelled.getReader();
+    await reader.read();
+    await reader.cancel();
+    await reader.cancel().catch(() => undefined);
+    const complete = heldBody(csvStream(table([["A", 1, 1, "2021-08-17"]])), (error) => calls.push(error === undefined ? "end" : "error"));
+    expect((await bytes(complete)).length).toBeGreaterThan(0);
+    expect(calls).toEqual(["cancel", "end"]);
   });
 });

@@ -5,7 +5,7 @@ import { buildDistrictDashboard } from "../../lib/domain/district-dashboard.ts";
 import type { FigureValues } from "../../lib/domain/figures.ts";
 import type { UnitTargets } from "../../lib/domain/targets.ts";
 import { buildFigureTable } from "../../lib/domain/figure-table.ts";
-import { renderDistrictReportPdf, reportDataNotes } from "../../lib/reports/pdf/district-report.ts";
+import { renderDistrictReportPdf, reportDataNotes } from "../../lib/documents/pdf/district-report.ts";
 import { fig, table } from "./dashboard-fixtures.ts";
 
 // The district report's PDF writer on a small made-up district, read back as text: the figures as

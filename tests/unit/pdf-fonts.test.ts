@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { fontPath } from "@/lib/reports/pdf/document";
+import { fontPath } from "@/lib/documents/pdf/document";
 
 // The fonts embedded in the PDFs must draw every Vietnamese letter with every tone mark: a missing
 // glyph prints as an empty box in a document an official signs.

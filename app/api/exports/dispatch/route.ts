@@ -2,9 +2,9 @@ import { jsonError, withAuth } from "@/lib/auth/route";
 import { canExportDistrictDocuments } from "@/lib/permissions";
 import { getDispatchData } from "@/lib/data/dispatch";
 import { buildDispatchDocument } from "@/lib/domain/dispatch-text";
-import { renderDispatchDocx } from "@/lib/reports/dispatch/docx";
-import { DOCX_TYPE, documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
-import { renderDispatchPdf } from "@/lib/reports/dispatch/pdf";
+import { renderDispatchDocx } from "@/lib/documents/dispatch/docx";
+import { DOCX_TYPE, documentResponse, exportErrorResponse, PDF_TYPE, underCapacity } from "@/lib/documents/dispatch/http";
+import { renderDispatchPdf } from "@/lib/documents/dispatch/pdf";
 import { DispatchParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // GET /api/exports/dispatch?district=CODE&installDay=YYYY-MM-DD&qrDay=YYYY-MM-DD&format=docx|pdf
@@ -22,13 +22,15 @@ export const GET = withAuth(
       return jsonError(403, "Bạn không có quyền xuất văn bản của quận/huyện này.");
     }
     try {
-      const { template, figures } = await getDispatchData(user, { districtCode: input.district, installDay: input.installDay, qrDay: input.qrDay });
-      const document = buildDispatchDocument(template, figures);
-      const base = `du-thao-cong-van-${figures.district.code}-${figures.installDay}`;
-      const utf8 = `dự-thảo-công-văn-${figures.district.code}-${figures.installDay}`;
-      return input.format === "pdf"
-        ? documentResponse(await renderDispatchPdf(document), PDF_TYPE, `${base}.pdf`, `${utf8}.pdf`)
-        : documentResponse(await renderDispatchDocx(document), DOCX_TYPE, `${base}.docx`, `${utf8}.docx`);
+      return await underCapacity(async () => {
+        const { template, figures } = await getDispatchData(user, { districtCode: input.district, installDay: input.installDay, qrDay: input.qrDay });
+        const document = buildDispatchDocument(template, figures);
+        const base = `du-thao-cong-van-${figures.district.code}-${figures.installDay}`;
+        const utf8 = `dự-thảo-công-văn-${figures.district.code}-${figures.installDay}`;
+        return input.format === "pdf"
+          ? documentResponse(await renderDispatchPdf(document), PDF_TYPE, `${base}.pdf`, `${utf8}.pdf`)
+          : documentResponse(await renderDispatchDocx(document), DOCX_TYPE, `${base}.docx`, `${utf8}.docx`);
+      });
     } catch (err) {
       return exportErrorResponse(err);
     }

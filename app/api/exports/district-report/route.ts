@@ -1,8 +1,8 @@
 import { jsonError, withAuth } from "@/lib/auth/route";
 import { canExportDistrictReport } from "@/lib/permissions";
 import { getDistrictReportData } from "@/lib/data/dispatch";
-import { documentResponse, exportErrorResponse, PDF_TYPE } from "@/lib/reports/dispatch/http";
-import { renderDistrictReportPdf } from "@/lib/reports/pdf/district-report";
+import { documentResponse, exportErrorResponse, PDF_TYPE, underCapacity } from "@/lib/documents/dispatch/http";
+import { renderDistrictReportPdf } from "@/lib/documents/pdf/district-report";
 import { DistrictReportParamsSchema, queryOf } from "@/lib/schemas/dispatch";
 
 // GET /api/exports/district-report?district=CODE&day=YYYY-MM-DD
@@ -21,11 +21,13 @@ export const GET = withAuth(
       return jsonError(403, "Bạn không có quyền xuất văn bản của quận/huyện này.");
     }
     try {
-      const now = new Date();
-      const { overview, alerts } = await getDistrictReportData(user, { districtCode: input.district, day: input.day }, now);
-      const bytes = await renderDistrictReportPdf({ dashboard: overview.dashboard, alerts, generatedAt: now, generatedBy: user.displayName });
-      const name = `bao-cao-${overview.district.code}-${overview.dashboard.day}.pdf`;
-      return documentResponse(bytes, PDF_TYPE, name, `báo-cáo-${overview.district.code}-${overview.dashboard.day}.pdf`);
+      return await underCapacity(async () => {
+        const now = new Date();
+        const { overview, alerts } = await getDistrictReportData(user, { districtCode: input.district, day: input.day }, now);
+        const bytes = await renderDistrictReportPdf({ dashboard: overview.dashboard, alerts, generatedAt: now, generatedBy: user.displayName });
+        const name = `bao-cao-${overview.district.code}-${overview.dashboard.day}.pdf`;
+        return documentResponse(bytes, PDF_TYPE, name, `báo-cáo-${overview.district.code}-${overview.dashboard.day}.pdf`);
+      });
     } catch (err) {
       return exportErrorResponse(err);
     }

@@ -1,8 +1,8 @@
-import { handleExport } from "@/lib/reports/http";
+import { handleExport } from "@/lib/documents/http";
 
 // The read-only JSON API, version 1: GET /api/v1/DATASET?district=…&ward=…&day=…&from=…&to=…
-// Same datasets, filters and permissions as the file downloads (lib/reports/http.ts); the answer is
-// one JSON document streamed row by row (lib/reports/json.ts). A breaking change of the shape gets
+// Same datasets, filters and permissions as the file downloads (lib/documents/http.ts); the answer is
+// one JSON document streamed row by row (lib/documents/json.ts). A breaking change of the shape gets
 // /api/v2, never an edit of v1.
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { DispatchDocument, DispatchRun } from "../../domain/dispatch-text.ts";
 import { createPdf, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, FONT_REGULAR, MM, pdfToBuffer } from "../pdf/document.ts";
 
-// The draft dispatch as a PDF, laid out like the DOCX (lib/reports/dispatch/docx.ts) in the format
+// The draft dispatch as a PDF, laid out like the DOCX (lib/documents/dispatch/docx.ts) in the format
 // of Decree 30/2020/NĐ-CP, with Tinos (metric-compatible with Times New Roman) embedded. Page
 // numbers follow the decree: centred in the top margin, from the second page on.
 

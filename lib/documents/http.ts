@@ -1,11 +1,11 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AlertRequestError, ExportRequestError } from "../errors.ts";
-import { openExport } from "../data/exports.ts";
-import { getPrisma } from "../db.ts";
+import { openExport, type OpenExport } from "../data/exports.ts";
 import { errorResponse, jsonError } from "../auth/route.ts";
 import { getSessionUser } from "../auth/session.ts";
 import { canExportDataset } from "../permissions.ts";
+import { heavyWork, type Capacity } from "../server/capacity.ts";
 import {
   ExportFileParamsSchema,
   ExportFiltersSchema,
@@ -18,13 +18,17 @@ import {
 import type { z } from "zod";
 import { csvStream } from "./csv.ts";
 import { jsonStream } from "./json.ts";
+import { heldBody } from "./held-body.ts";
 import type { ExportStamp, ExportTable } from "./table.ts";
 import { assertFitsXlsx, XLSX_CONTENT_TYPE, xlsxStream, XlsxTooLargeError } from "./xlsx.ts";
 
 // The HTTP side of every download, shared by /api/exports/DATASET (files) and /api/v1/DATASET
 // (JSON): session (401), role for the dataset (403), filters (400, Vietnamese), then the data layer,
-// which checks the user again against each district and ward. Only when all of that passed does a
-// streamed 200 start, so a refused request never becomes an empty or partial file.
+// which checks the user again against each district and ward. Then a heavy-work slot (503 +
+// Retry-After when the server is at its limit) and the download's read snapshot are taken, and
+// only when all of that passed does a streamed 200 start, so a refused request never becomes an
+// empty or partial file. The slot and the snapshot are held until the body has been sent, has
+// failed (the stream errors: the connection is cut without the final chunk) or was cancelled.
 
 export type ExportFormat = "csv" | "xlsx" | "json";
 
@@ -44,9 +48,17 @@ export function contentDisposition(table: Pick<ExportTable, "fileBase" | "title"
   return attachmentDisposition(`${table.fileBase}.${ext}`, `${table.title} ${table.fileBase}.${ext}`);
 }
 
-export function exportResponse(table: ExportTable, format: ExportFormat, stamp: ExportStamp, attachment: boolean): Response {
+/** The 200 of a download; `settle` runs once when the body has been sent, has failed or was cancelled. */
+export function exportResponse(
+  table: ExportTable,
+  format: ExportFormat,
+  stamp: ExportStamp,
+  attachment: boolean,
+  settle: (error?: unknown) => void = () => undefined,
+): Response {
   if (format === "xlsx") assertFitsXlsx(table);
-  const body = format === "csv" ? csvStream(table) : format === "xlsx" ? xlsxStream(table, stamp) : jsonStream(table, stamp);
+  const stream = format === "csv" ? csvStream(table) : format === "xlsx" ? xlsxStream(table, stamp) : jsonStream(table, stamp);
+  const body = heldBody(stream, settle);
   const headers = new Headers({
     "Content-Type": CONTENT_TYPES[format],
     "Cache-Control": "no-store",
@@ -80,7 +92,12 @@ function parseQuery(
 }
 
 /** The whole GET of a download route: a file (`format=csv|xlsx`, attachment) or the JSON API. */
-export async function handleExport(request: Request, datasetParam: string, mode: "file" | "json"): Promise<Response> {
+export async function handleExport(
+  request: Request,
+  datasetParam: string,
+  mode: "file" | "json",
+  capacity: Capacity = heavyWork(),
+): Promise<Response> {
   try {
     const user = await getSessionUser();
     if (!user) return jsonError(401, "Bạn cần đăng nhập.");
@@ -93,8 +110,18 @@ export async function handleExport(request: Request, datasetParam: string, mode:
         issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
       });
     }
-    const table = await openExport(await getPrisma(), user, { dataset, filters: query.filters });
-    return exportResponse(table, query.format, { at: new Date(), by: `${user.displayName} (${user.username})` }, mode === "file");
+    const release = await capacity.acquire();
+    let table: OpenExport | null = null;
+    try {
+      table = await openExport(user, { dataset, filters: query.filters });
+      const opened = table;
+      const settle = () => void opened.close().catch((err: unknown) => console.error("[exports] kết thúc giao dịch đọc:", err)).finally(release);
+      return exportResponse(opened, query.format, { at: new Date(), by: `${user.displayName} (${user.username})` }, mode === "file", settle);
+    } catch (err) {
+      await table?.close();
+      release();
+      throw err;
+    }
   } catch (err) {
     return exportErrorResponse(err);
   }

@@ -1,6 +1,7 @@
 // The shape every download is written from: typed columns and rows of plain cells, whatever the
-// format. The data layer (lib/data/exports.ts) produces it, the writers in this folder (CSV, XLSX,
-// JSON) turn it into bytes. Rows are an async iterable so a large export is never held in memory.
+// format. The export datasets (lib/exports/datasets/, through the gate lib/data/exports.ts)
+// produce it, the writers in this folder (CSV, XLSX, JSON) turn it into bytes. Rows are an async
+// iterable so a large export is never held in memory.
 
 /**
  * - text: any string (neutralised against formula injection in CSV; XLSX stores it as a string cell)

@@ -6,8 +6,8 @@ import PDFDocument from "pdfkit";
 //
 // Fonts: Times New Roman may not be redistributed, so the PDFs embed Tinos (SIL Open Font License),
 // metric-compatible with it. @fontsource/tinos ships the font split into latin / latin-ext /
-// vietnamese subsets and a PDF text run can use one font only, so lib/reports/fonts/ holds the three
-// subsets merged into one TrueType file per style (see lib/reports/fonts/README.md). The files are
+// vietnamese subsets and a PDF text run can use one font only, so lib/documents/fonts/ holds the three
+// subsets merged into one TrueType file per style (see lib/documents/fonts/README.md). The files are
 // read from the project folder, not bundled: `next start` runs with the project as working folder.
 
 export const FONT_REGULAR = "Tinos";
@@ -23,7 +23,7 @@ const FONT_FILES = {
 } as const;
 
 export function fontPath(file: string): string {
-  return path.join(process.cwd(), "lib", "reports", "fonts", file);
+  return path.join(process.cwd(), "lib", "documents", "fonts", file);
 }
 
 let fontCache: Map<string, Buffer> | null = null;
