@@ -15,10 +15,10 @@ import { openDatabase } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
 import { formatCount, formatDay } from "../lib/domain/format.ts";
 import { readImportConfig } from "../lib/imports/config.ts";
-import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/imports/catalogue.ts";
-import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "../lib/imports/progress.ts";
+import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/domain/imports/catalogue.ts";
+import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "../lib/domain/imports/progress.ts";
 import { errorReportPath, runImport, type ImportResult } from "../lib/imports/run.ts";
-import { approvedChangeText, ImportScopeSchema, type ImportScope } from "../lib/imports/scope.ts";
+import { approvedChangeText, ImportScopeSchema, type ImportScope } from "../lib/domain/imports/scope.ts";
 import type { ImportDatabase } from "../lib/imports/session.ts";
 
 const USAGE = `Cách dùng: npm run import -- LOẠI TỆP [--scope PHẠM_VI] [--replace-approved] [--user TÊN_ĐĂNG_NHẬP] [--json]

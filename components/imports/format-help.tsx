@@ -1,4 +1,4 @@
-import { IMPORT_KIND_LABELS, IMPORT_KINDS } from "@/lib/imports/catalogue";
+import { IMPORT_KIND_LABELS, IMPORT_KINDS } from "@/lib/domain/imports/catalogue";
 import { importKindModule } from "@/lib/imports/kinds";
 
 // What each kind of file is and its expected columns (from the kind's module), with a sample file to download.

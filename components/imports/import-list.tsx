@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import type { ImportListItem } from "@/lib/data/imports";
-import { IMPORT_KIND_LABELS } from "@/lib/imports/catalogue";
-import { formatInstantVi } from "@/lib/imports/progress";
+import { IMPORT_KIND_LABELS } from "@/lib/domain/imports/catalogue";
+import { formatInstantVi } from "@/lib/domain/imports/progress";
 import { RollbackButton } from "./rollback-button";
 import { ImportStatusBadge } from "./status-badge";
 

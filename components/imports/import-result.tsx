@@ -1,7 +1,7 @@
 import { formatCount, formatDay } from "@/lib/domain/format";
-import { IMPORT_KIND_LABELS } from "@/lib/imports/catalogue";
-import { formatBytes, formatSeconds } from "@/lib/imports/progress";
-import type { ImportResultExtras } from "@/lib/imports/scope";
+import { IMPORT_KIND_LABELS } from "@/lib/domain/imports/catalogue";
+import { formatBytes, formatSeconds } from "@/lib/domain/imports/progress";
+import type { ImportResultExtras } from "@/lib/domain/imports/scope";
 import type { ImportResultView } from "@/lib/schemas/imports";
 import { ImportErrorTable } from "./error-table";
 import { ImportStatusBadge } from "./status-badge";

@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/domain/format";
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/imports/catalogue";
-import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "@/lib/imports/progress";
-import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/imports/scope";
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/domain/imports/catalogue";
+import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "@/lib/domain/imports/progress";
+import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/domain/imports/scope";
 import { ApiErrorSchema, ImportProgressSchema, ImportResultSchema, type ImportResultView } from "@/lib/schemas/imports";
 import { ImportResultPanel } from "./import-result";
 

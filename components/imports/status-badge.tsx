@@ -1,4 +1,4 @@
-import { IMPORT_STATUS_LABELS, type ImportStatus } from "@/lib/imports/catalogue";
+import { IMPORT_STATUS_LABELS, type ImportStatus } from "@/lib/domain/imports/catalogue";
 
 const STYLES: { readonly [S in ImportStatus]: string } = {
   RUNNING: "border-blue-300 bg-blue-50 text-blue-900",

@@ -5,7 +5,7 @@ import { AlertRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { filterAlerts, type AlertFilters } from "../domain/alerts/filters.ts";
 import { canAcknowledgeAlert, canViewAllAlerts, canViewDistrictAlerts, canViewWardAlerts } from "../domain/alerts/permissions.ts";
 import { countAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
-import { alertId, type Alert, type AlertThresholds, type WardRef } from "../domain/alerts/types.ts";
+import { alertId, type AlertThresholds, type WardRef } from "../domain/alerts/types.ts";
 import { compareIsoDays, daysBetween, isoDayToUtcDate, todayInVietnam, type IsoDay } from "../domain/days.ts";
 import type { ReportDeadline } from "../domain/timeliness.ts";
 import {
@@ -23,7 +23,8 @@ import type { AcknowledgeAlertInput, AlertParams } from "../schemas/alerts.ts";
 import { heavyWork } from "../server/capacity.ts";
 import { requireViewableWard } from "./ward-page.ts";
 
-export type { AckView, ScanDataGap } from "../figures/alerts.ts";
+export type { AckView, AlertSummary, AlertView, ScanDataGap } from "../figures/alerts.ts";
+import type { AlertSummary, AlertView } from "../figures/alerts.ts";
 
 // The alert centre, the alert summaries and the acknowledgements, for the signed-in viewer: the
 // alerts are computed from stored data by the figure store (lib/figures/alerts.ts); here the
@@ -38,7 +39,6 @@ async function alertsOf(params: { districtCode: string | null; day: IsoDay; now:
   return params.districtCode === null ? heavyWork().run(() => computeAlerts(prisma, params)) : computeAlerts(prisma, params);
 }
 
-export type AlertView = Alert & { ack: AckView | null; canAcknowledge: boolean };
 
 export const ALERT_PAGE_SIZE = 100;
 
@@ -166,18 +166,6 @@ export async function getAlertCentre(user: SessionUser, params: AlertParams, now
   };
 }
 
-export type AlertSummary = {
-  day: IsoDay;
-  counts: AlertCounts;
-  open: number;
-  /** the most severe open alerts first */
-  top: AlertView[];
-  /**
-   * The wards of the summary (the one ward on the ward page) whose venues were not judged for
-   * dormancy for lack of scan data, each with the reason to show ("Chưa đủ dữ liệu quét …").
-   */
-  scanDataGaps: ScanDataGap[];
-};
 
 /**
  * The alerts of a district or of one ward on a day, for the overview and the ward page. Null when

@@ -8,12 +8,13 @@ import type { SessionUser } from "../permissions.ts";
 import { readImportConfig } from "../imports/config.ts";
 import { readErrorReport } from "../imports/error-report.ts";
 import type { ImportRowError } from "../imports/errors.ts";
-import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportStatus } from "../imports/catalogue.ts";
+import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportStatus } from "../domain/imports/catalogue.ts";
 import { canImport } from "../permissions.ts";
 import { rollbackImport, type RollbackResult } from "../imports/rollback.ts";
 import { intOf, intOrNull, numberOf, textOf, textOrNull } from "../imports/rows.ts";
 import { errorReportPath, runImport, type ImportResult, type RunImportInput, type RunImportOptions } from "../imports/run.ts";
 import type { ImportDatabase } from "../imports/session.ts";
+import { loadUnitTreeWithPrisma, scopeChoices } from "../imports/scope-units.ts";
 
 // The imports, as the admin pages and the upload route see them. Every function takes the
 // signed-in user and checks canImport itself, whatever the caller checked before.
@@ -88,6 +89,13 @@ function toItem(row: Record<string, unknown>, reportDir: string): ImportListItem
     message: textOrNull(row, "message"),
     hasErrorReport: fs.existsSync(errorReportPath(reportDir, id)),
   };
+}
+
+/** The units an admin may limit an import to (the scope picker of the imports page). */
+export async function getImportScopeChoices(user: SessionUser): Promise<ReturnType<typeof scopeChoices>> {
+  requireImporter(user);
+  const db = await getDatabase();
+  return scopeChoices(await loadUnitTreeWithPrisma(db.prisma));
 }
 
 /** The latest imports, newest first. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { alertDataWindow, evaluateAlerts } from "../domain/alerts/registry.ts";
+import { alertDataWindow, evaluateAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
 import { buildAlertTables, type SourceColumns } from "../domain/alerts/sources.ts";
 import { dormancyWindow, scanDataGapReason, venueJudgement } from "../domain/alerts/venues.ts";
 import {
@@ -328,3 +328,18 @@ export async function loadAlertDayRange(prisma: PrismaClient, districtCode: stri
   return row?.first && row.last ? { from: row.first, to: row.last } : null;
 }
 
+/** An alert as a viewer sees it: its acknowledgement and whether this viewer may acknowledge it. */
+export type AlertView = Alert & { ack: AckView | null; canAcknowledge: boolean };
+
+export type AlertSummary = {
+  day: IsoDay;
+  counts: AlertCounts;
+  open: number;
+  /** the most severe open alerts first */
+  top: AlertView[];
+  /**
+   * The wards of the summary (the one ward on the ward page) whose venues were not judged for
+   * dormancy for lack of scan data, each with the reason to show ("Chưa đủ dữ liệu quét …").
+   */
+  scanDataGaps: ScanDataGap[];
+};

@@ -1,4 +1,4 @@
-import type { ColumnSpec } from "./catalogue.ts";
+import type { ColumnSpec } from "../domain/imports/catalogue.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
 

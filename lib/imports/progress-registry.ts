@@ -1,5 +1,5 @@
 import "server-only";
-import type { ImportProgress } from "./progress.ts";
+import type { ImportProgress } from "../domain/imports/progress.ts";
 
 // Progress of the uploads running in this server process, for the admin page to poll while its
 // upload is still streaming (the browser only gets the upload's answer once it is done). Keyed by

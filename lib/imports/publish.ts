@@ -4,10 +4,10 @@ import type { FigureSource } from "../domain/figures.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import type { IsoDay } from "../domain/days.ts";
 import type { ImportRowError } from "./errors.ts";
-import type { ImportKind } from "./catalogue.ts";
+import type { ImportKind } from "../domain/imports/catalogue.ts";
 import { intOf, intOrNull, textOf } from "./rows.ts";
 import { registeredVenuesCte } from "./registered-sql.ts";
-import type { ApprovedChange, FigureField } from "./scope.ts";
+import type { ApprovedChange, FigureField } from "../domain/imports/scope.ts";
 import type { SqlExecutor } from "./session.ts";
 import { analyzeCells, overlappingImports, recordCells, takeVenueDays, UNDO_CELL_TABLE } from "./undo.ts";
 

@@ -2,7 +2,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { getSourcePriority } from "../figures/settings.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
-import { IMPORT_KINDS, type ImportKind } from "./catalogue.ts";
+import { IMPORT_KINDS, type ImportKind } from "../domain/imports/catalogue.ts";
 import { markActive, markInactive, runQueued } from "./process-state.ts";
 import type { IsoDay } from "../domain/days.ts";
 import { GROUPS_OF_KIND, importKindModule } from "./kinds/index.ts";

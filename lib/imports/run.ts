@@ -4,7 +4,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { getSourcePriority } from "../figures/settings.ts";
 import { todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
-import { IMPORT_KIND_LABELS, type ImportKind } from "./catalogue.ts";
+import { IMPORT_KIND_LABELS, type ImportKind } from "../domain/imports/catalogue.ts";
 import { readImportConfig, type ImportConfig } from "./config.ts";
 import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
@@ -16,7 +16,7 @@ import { ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
 import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
 import { markActive, markInactive, queueBusy, runQueued, trackInFlight } from "./process-state.ts";
 import { importQueue } from "./queue.ts";
-import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "./progress.ts";
+import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "../domain/imports/progress.ts";
 import {
   approvedChanges,
   auditSql,
@@ -30,7 +30,7 @@ import {
   type Replaced,
 } from "./publish.ts";
 import { refreshRollupsOn } from "./rollups-tx.ts";
-import { approvedChangeText, formatImportScope, type ApprovedChange, type ApprovedReplacement, type ImportScope, type ScopeSummary } from "./scope.ts";
+import { approvedChangeText, formatImportScope, type ApprovedChange, type ApprovedReplacement, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
 import { prepareCells } from "./undo.ts";
 import { recoverStaleImports } from "./recovery.ts";
 import { intOf, numberOf, textOf } from "./rows.ts";

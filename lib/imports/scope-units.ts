@@ -1,7 +1,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { IsoDay } from "../domain/days.ts";
 import { textOf } from "./rows.ts";
-import { scopeSentence, unitWordFor, type ImportScope, type ScopeSummary } from "./scope.ts";
+import { scopeSentence, unitWordFor, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
 import type { SqlExecutor } from "./session.ts";
 import { isoDayOfEpochDay } from "./values.ts";
 

@@ -1,6 +1,6 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { IsoDay } from "../domain/days.ts";
-import type { ImportKind } from "./catalogue.ts";
+import type { ImportKind } from "../domain/imports/catalogue.ts";
 import { registeredVenuesCte } from "./registered-sql.ts";
 import { boolOf, intOf, textOf, textOrNull } from "./rows.ts";
 import type { SqlExecutor } from "./session.ts";

@@ -2,7 +2,7 @@ import type { CsvRecord } from "./csv.ts";
 import type { ImportErrors } from "./errors.ts";
 import type { HeaderMap } from "./header.ts";
 import { widthError } from "./header.ts";
-import { parseVenueCategory, parseVenueStatus } from "./catalogue.ts";
+import { parseVenueCategory, parseVenueStatus } from "../domain/imports/catalogue.ts";
 import type { StageWriter } from "./staging.ts";
 import { isoDayOfEpochDay, parseDayValue } from "./values.ts";
 import { formatDay } from "../domain/format.ts";

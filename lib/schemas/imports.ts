@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
-import { IMPORT_KINDS, parseImportKind } from "../imports/catalogue.ts";
-import { IMPORT_PHASES } from "../imports/progress.ts";
+import { IMPORT_KINDS, parseImportKind } from "../domain/imports/catalogue.ts";
+import { IMPORT_PHASES } from "../domain/imports/progress.ts";
 
 // Every boundary of the imports feature: the upload's query string, the progress poll, the
 // rollback form, the route parameters, and the JSON the browser gets back (parsed there too).

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     let bytes = 0;
     let lines = 0;
     let lastReport = started;
-    // As the route sends it: the body that holds the snapshot until the last byte (lib/documents/http.ts).
+    // As the route sends it: the body that holds the snapshot until the last byte (lib/http/downloads.ts).
     const reader = heldBody(csvStream(table), () => void table.close()).getReader();
     for (;;) {
       const { done, value } = await reader.read();

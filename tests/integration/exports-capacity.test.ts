@@ -23,7 +23,7 @@ const state = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user }));
 
 const { serveDatabaseForTests } = await import("@/lib/db");
-const { handleExport } = await import("@/lib/documents/http");
+const { handleExport } = await import("@/lib/http/downloads");
 const { heavyWork } = await import("@/lib/server/capacity");
 const { GET: fileRoute } = await import("@/app/api/exports/[dataset]/route");
 const { GET: reportRoute } = await import("@/app/api/exports/district-report/route");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { SAMPLE_FILES } from "@/lib/imports/kinds";
-import type { ImportKind } from "@/lib/imports/catalogue";
+import type { ImportKind } from "@/lib/domain/imports/catalogue";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { DEMO_FIRST_DAY, DEMO_LAST_DAY } from "@/prisma/seed/demo-data";
 import { loadDemo } from "@/prisma/seed/load";

@@ -4,7 +4,7 @@ import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { rollbackImport } from "@/lib/imports/rollback";
-import type { ImportScope } from "@/lib/imports/scope";
+import type { ImportScope } from "@/lib/domain/imports/scope";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { expectedScanFigures, figures, importRow, importTarget, importText, snapshot, tempReportDir } from "../setup/imports";

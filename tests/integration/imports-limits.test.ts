@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { OverloadedError } from "@/lib/errors";
 import { abortRunningImports } from "@/lib/imports/abort";
 import { FAILURE_MESSAGES } from "@/lib/imports/failures";
-import type { ImportProgress } from "@/lib/imports/progress";
+import type { ImportProgress } from "@/lib/domain/imports/progress";
 import { runImport, type ImportResult, type RunImportOptions } from "@/lib/imports/run";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/permissions";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { importTarget, tempReportDir } from "../setup/imports";
 import { isoDayToUtcDate } from "@/lib/domain/days";
-import { ImportResultExtrasSchema } from "@/lib/imports/scope";
+import { ImportResultExtrasSchema } from "@/lib/domain/imports/scope";
 import { ImportResultSchema } from "@/lib/schemas/imports";
 import { registerText, registerVenues, scanLogText } from "../factories/import-files";
 import { HANG_MA, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";

@@ -20,7 +20,6 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 
-const { serveDatabaseForTests } = await import("@/lib/db");
 const { GET: fileRoute } = await import("@/app/api/exports/[dataset]/route");
 const { GET: apiRoute } = await import("@/app/api/v1/[dataset]/route");
 const { GET: reportRoute } = await import("@/app/api/exports/district-report/route");

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { openDatabase } from "../../lib/db/open.ts";
-import { IMPORT_KINDS } from "../../lib/imports/catalogue.ts";
+import { IMPORT_KINDS } from "../../lib/domain/imports/catalogue.ts";
 import { runImport } from "../../lib/imports/run.ts";
 import type { ImportDatabase } from "../../lib/imports/session.ts";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { dayOfInstant } from "@/lib/domain/days";
-import type { ImportKind } from "@/lib/imports/catalogue";
+import type { ImportKind } from "@/lib/domain/imports/catalogue";
 import { runImport, type ImportResult, type RunImportInput, type RunImportOptions } from "@/lib/imports/run";
 import type { ImportDatabase } from "@/lib/imports/session";
 import type { TestDatabase } from "./databases";

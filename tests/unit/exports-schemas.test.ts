@@ -3,7 +3,7 @@ import { apiHref, fileHref } from "@/components/exports/hrefs";
 import { canExportDataset, type SessionUser } from "@/lib/permissions";
 import { datasetEntry } from "@/lib/data/exports";
 import { EXPORT_DATASETS, ExportFileParamsSchema, ExportFiltersSchema, searchParamsObject } from "@/lib/schemas/exports";
-import { contentDisposition, exportErrorResponse } from "@/lib/documents/http";
+import { contentDisposition, exportErrorResponse } from "@/lib/http/downloads";
 import { XlsxTooLargeError } from "@/lib/documents/xlsx";
 
 // Filters of the downloads: strict (unknown, repeated or malformed → a Vietnamese message), the

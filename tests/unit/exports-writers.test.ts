@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { neutraliseFormula, percentFraction, percentText, vietnamIsoInstant } from "@/lib/documents/cells";
 import { csvCell, csvStream, csvText } from "@/lib/documents/csv";
 import { heldBody } from "@/lib/documents/held-body";
-import { exportResponse } from "@/lib/documents/http";
+import { exportResponse } from "@/lib/http/downloads";
 import { jsonCell, jsonStream } from "@/lib/documents/json";
 import { assertFitsXlsx, XLSX_MAX_DATA_ROWS, xlsxCell, xlsxStream, XlsxTooLargeError } from "@/lib/documents/xlsx";
 import type { ExportRow, ExportTable } from "@/lib/documents/table";

@@ -16,7 +16,7 @@ import {
   UploadScopeQuerySchema,
   unitTypeWord,
   unitWordFor,
-} from "@/lib/imports/scope";
+} from "@/lib/domain/imports/scope";
 import { outOfScopeReason, resolveScope, scanLogCells, type UnitTree } from "@/lib/imports/scope-units";
 import type { SqlExecutor } from "@/lib/imports/session";
 import { epochDayOfIsoDay } from "@/lib/imports/values";

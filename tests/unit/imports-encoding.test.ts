@@ -5,7 +5,7 @@ import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "@/lib/imports/encod
 import { classifyServerFailure, FAILURE_MESSAGES } from "@/lib/imports/failures";
 import { ignoredColumnsText, readHeader, SHOWN_IGNORED } from "@/lib/imports/header";
 import { IMPORT_COLUMNS } from "@/lib/imports/kinds";
-import { phaseLabel } from "@/lib/imports/progress";
+import { phaseLabel } from "@/lib/domain/imports/progress";
 import { importQueue } from "@/lib/imports/queue";
 import { windows1258 } from "../factories/import-files";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readImportConfig } from "@/lib/imports/config";
 import { canImport } from "@/lib/permissions";
-import { formatBytes, formatDuration, formatInstantVi, formatSeconds, progressView, type ImportProgress } from "@/lib/imports/progress";
+import { formatBytes, formatDuration, formatInstantVi, formatSeconds, progressView, type ImportProgress } from "@/lib/domain/imports/progress";
 import { ImportResultSchema, RollbackInputSchema, UploadQuerySchema } from "@/lib/schemas/imports";
 import type { SessionUser } from "@/lib/permissions";
 

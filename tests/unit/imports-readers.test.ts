@@ -8,7 +8,7 @@ import { csvCell, ImportErrors, type ImportRowError } from "@/lib/imports/errors
 import { readErrorReport } from "@/lib/imports/error-report";
 import { readHeader } from "@/lib/imports/header";
 import { InstallStatsReader, INSTALL_MESSAGES } from "@/lib/imports/install-stats";
-import { parseImportKind, parseVenueCategory, parseVenueStatus, type ImportKind } from "@/lib/imports/catalogue";
+import { parseImportKind, parseVenueCategory, parseVenueStatus, type ImportKind } from "@/lib/domain/imports/catalogue";
 import { IMPORT_COLUMNS } from "@/lib/imports/kinds";
 import { SCAN_MESSAGES, ScanLogReader } from "@/lib/imports/scan-log";
 import { copyTextValue, type StageValue, type StageWriter } from "@/lib/imports/staging";

@@ -4,11 +4,9 @@ import { ImportList } from "@/components/imports/import-list";
 import { ImportUploader } from "@/components/imports/import-uploader";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { listImports } from "@/lib/data/imports";
+import { getImportScopeChoices, listImports } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
-import { formatBytes } from "@/lib/imports/progress";
-import { loadUnitTreeWithPrisma, scopeChoices } from "@/lib/imports/scope-units";
+import { formatBytes } from "@/lib/domain/imports/progress";
 
 export const metadata: Metadata = { title: "Nhập dữ liệu" };
 export const dynamic = "force-dynamic";
@@ -16,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function ImportsPage() {
   const user = await requireRole(["ADMIN"], "/admin/imports");
   const imports = await orDeny(() => listImports(user));
-  const choices = scopeChoices(await loadUnitTreeWithPrisma(await getPrisma()));
+  const choices = await orDeny(() => getImportScopeChoices(user));
   const { maxBytes } = readImportConfig();
   return (
     <div className="space-y-8">

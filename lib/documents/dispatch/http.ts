@@ -1,6 +1,6 @@
 import "server-only";
 import { errorResponse, jsonError } from "../../auth/route.ts";
-import { attachmentDisposition } from "../http.ts";
+import { attachmentDisposition } from "../../http/downloads.ts";
 import { ExportRequestError } from "../../errors.ts";
 import { heavyWork, type Capacity } from "../../server/capacity.ts";
 import { heldBody } from "../held-body.ts";

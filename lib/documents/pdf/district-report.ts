@@ -1,4 +1,4 @@
-import type { AlertSummary } from "../../data/alerts.ts";
+import type { AlertSummary } from "../../figures/alerts.ts";
 import { SEVERITY_LABELS } from "../../domain/alerts/types.ts";
 import { formatAmountNeeded } from "../../domain/dashboard-format.ts";
 import type { FigurePart } from "../../domain/completeness.ts";

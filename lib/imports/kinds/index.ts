@@ -1,4 +1,4 @@
-import { IMPORT_KINDS, type ColumnSpec, type ImportKind } from "../catalogue.ts";
+import { IMPORT_KINDS, type ColumnSpec, type ImportKind } from "../../domain/imports/catalogue.ts";
 import type { GroupsOfKind } from "../undo.ts";
 import { installStats } from "./install-stats.ts";
 import { qrScanLog } from "./qr-scan-log.ts";

@@ -8,7 +8,7 @@ import { deleteEmptyImportRows, publishScans } from "../publish.ts";
 import { textOf } from "../rows.ts";
 import { ScanLogReader, type VenueLookup } from "../scan-log.ts";
 import { loadUnitTree, outOfScopeReason, resolveScope, scanLogCells, type ResolvedScope, type UnitTree } from "../scope-units.ts";
-import type { ScopeSummary } from "../scope.ts";
+import type { ScopeSummary } from "../../domain/imports/scope.ts";
 import { openStageWriter, VENUE_DAY_SCAN } from "../staging.ts";
 import { STAGE_CELLS_TABLE } from "../undo.ts";
 import { isoDayOfEpochDay } from "../values.ts";

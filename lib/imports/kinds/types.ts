@@ -1,11 +1,11 @@
 import type { IsoDay } from "../../domain/days.ts";
-import type { ColumnSpec, ImportKind } from "../catalogue.ts";
+import type { ColumnSpec, ImportKind } from "../../domain/imports/catalogue.ts";
 import type { ImportConfig } from "../config.ts";
 import type { CsvRecord } from "../csv.ts";
 import type { ImportErrors } from "../errors.ts";
 import type { HeaderMap } from "../header.ts";
 import type { PublishContext } from "../publish.ts";
-import type { ImportScope, ScopeSummary } from "../scope.ts";
+import type { ImportScope, ScopeSummary } from "../../domain/imports/scope.ts";
 import type { ImportSession, SqlExecutor } from "../session.ts";
 import type { FigureGroup } from "../undo.ts";
 

@@ -7,8 +7,8 @@ import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getImportDetail } from "@/lib/data/imports";
 import { formatCount, formatDay } from "@/lib/domain/format";
-import { IMPORT_KIND_LABELS } from "@/lib/imports/catalogue";
-import { formatBytes, formatInstantVi } from "@/lib/imports/progress";
+import { IMPORT_KIND_LABELS } from "@/lib/domain/imports/catalogue";
+import { formatBytes, formatInstantVi } from "@/lib/domain/imports/progress";
 import { ImportIdSchema } from "@/lib/schemas/imports";
 
 export const metadata: Metadata = { title: "Lần nhập dữ liệu" };

@@ -1,4 +1,4 @@
-import { handleExport } from "@/lib/documents/http";
+import { handleExport } from "@/lib/http/downloads";
 
 // File downloads of a table: /api/exports/DATASET?format=csv|xlsx&district=…&ward=…&day=…&from=…&to=…
 // (datasets and filters: lib/schemas/exports.ts, docs/exports.md). Streamed; never cached.

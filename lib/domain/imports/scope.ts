@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { IsoDay } from "../domain/days.ts";
-import { formatCount, formatDay } from "../domain/format.ts";
+import type { IsoDay } from "../days.ts";
+import { formatCount, formatDay } from "../format.ts";
 
 // What a file replaces (its scope), in words and as data. Pure: shared by the pipeline, the CLI,
 // the upload route (zod at the boundary) and the admin page.

@@ -16,11 +16,11 @@ import {
   type ExportFilters,
 } from "../schemas/exports.ts";
 import type { z } from "zod";
-import { csvStream } from "./csv.ts";
-import { jsonStream } from "./json.ts";
-import { heldBody } from "./held-body.ts";
-import type { ExportStamp, ExportTable } from "./table.ts";
-import { assertFitsXlsx, XLSX_CONTENT_TYPE, xlsxStream, XlsxTooLargeError } from "./xlsx.ts";
+import { csvStream } from "../documents/csv.ts";
+import { jsonStream } from "../documents/json.ts";
+import { heldBody } from "../documents/held-body.ts";
+import type { ExportStamp, ExportTable } from "../documents/table.ts";
+import { assertFitsXlsx, XLSX_CONTENT_TYPE, xlsxStream, XlsxTooLargeError } from "../documents/xlsx.ts";
 
 // The HTTP side of every download, shared by /api/exports/DATASET (files) and /api/v1/DATASET
 // (JSON): session (401), role for the dataset (403), filters (400, Vietnamese), then the data layer,
