@@ -116,8 +116,8 @@ describe("lint: lower layers never import upward", () => {
     expect(messages.find((m) => m.rule === "layers/no-upward-imports")?.message).toContain("lib/figures is below lib/data");
   });
 
-  it("fails a type-only import of lib/data two folders down in lib/reports", async () => {
-    const { code, messages } = await lintAs("upward-type.ts.fixture", "lib/reports/pdf/lint-fixture.ts");
+  it("fails a type-only import of lib/data two folders down in lib/documents", async () => {
+    const { code, messages } = await lintAs("upward-type.ts.fixture", "lib/documents/pdf/lint-fixture.ts");
     expect(layerFindings(messages)).toEqual(expected(code, "no-upward-imports", ["../../data/alerts.ts"]));
   });
 
