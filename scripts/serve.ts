@@ -52,6 +52,36 @@ function rawMethodNotAllowed(socket: Duplex): void {
   socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), body]));
 }
 
+/**
+ * Requests handled at once (pages, actions, API) before new ones are shed with 503 + Retry-After,
+ * so a burst never piles onto the database pool until pages fail half-rendered (Next.js cannot turn
+ * a failed render into a 503 once it has started). Static files and the health check are never
+ * shed: a monitor must see the server alive while it sheds.
+ */
+const MAX_IN_FLIGHT = positiveInt(process.env.WARDWATCH_MAX_IN_FLIGHT, 48);
+const SHED_RETRY_AFTER_SECONDS = 2;
+let inFlight = 0;
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function neverShed(target: string): boolean {
+  return target.startsWith("/_next/static/") || target === "/api/health" || target.startsWith("/api/health?") || target === "/favicon.ico";
+}
+
+function shed(res: http.ServerResponse, target: string): void {
+  const api = target.startsWith("/api/");
+  const message = "Máy chủ đang quá tải, vui lòng thử lại sau vài giây.";
+  res.writeHead(503, {
+    ...REFUSAL_HEADERS,
+    "retry-after": String(SHED_RETRY_AFTER_SECONDS),
+    "content-type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
+  });
+  res.end(api ? JSON.stringify({ error: message }) : `503 · ${message}\n`);
+}
+
 async function main(): Promise<void> {
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), port });
@@ -67,6 +97,13 @@ async function main(): Promise<void> {
       console.warn(refusalLogLine({ method, target }, refusal));
       writeRefusal(res, target, refusal);
       return;
+    }
+    const counted = !neverShed(target);
+    if (counted) {
+      if (inFlight >= MAX_IN_FLIGHT) return shed(res, target);
+      inFlight++;
+      // "close" fires once the answer is sent or the client went away: the slot is freed either way.
+      res.once("close", () => inFlight--);
     }
     handle(req, res).catch((err: unknown) => {
       console.error("[serve] request failed", err);
