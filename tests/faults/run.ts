@@ -11,7 +11,7 @@
 //       /api/health keeps a p95 under 1 s meanwhile.
 // Loopback only, bounded in time. Prints its figures and "N passed, N failed"; exits 1 on a failure.
 // Environment: TEST_DATABASE_URL (admin URL of the server, default postgres://postgres@127.0.0.1:5432/postgres),
-// FAULTS_PORT (default 3205), NEXT_DIST_DIR (default .next-faults).
+// FAULTS_PORT (default 3205), NEXT_DIST_DIR (default .next: the build npm start and the e2e suite use).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -24,7 +24,7 @@ import { startFaultProxy, type FaultProxy } from "./tcp-proxy.ts";
 const PORT = Number(process.env.FAULTS_PORT ?? 3205);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ADMIN_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const DIST = process.env.NEXT_DIST_DIR || ".next-faults";
+const DIST = process.env.NEXT_DIST_DIR || ".next";
 const OFFICIAL = { username: "quan.hoankiem", password: "QuanHoanKiem@2021", district: "002" };
 
 type Check = { name: string; ok: boolean; detail: string };
