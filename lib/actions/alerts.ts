@@ -16,8 +16,11 @@ import { authedAction } from "./safe-action.ts";
 
 export type AcknowledgedAlert = { note: string; at: string; by: string };
 
+// No layout-wide revalidation: it would make the browser refetch every prefetched page of the menu
+// (on the embedded database, one after another) before the alert centre shows the acknowledgement;
+// the form refreshes the page it is on (router.refresh), and no other page caches alerts.
 const acknowledge = authedAction(
-  { schema: AcknowledgeAlertSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] },
+  { schema: AcknowledgeAlertSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
   async ({ user, input }): Promise<ActionResult<AcknowledgedAlert>> => {
     const outcome = await acknowledgeAlert(user, input);
     switch (outcome.kind) {
