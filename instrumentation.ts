@@ -8,3 +8,17 @@ export async function register(): Promise<void> {
   const { startServerLifecycle } = await import("./lib/server/lifecycle");
   startServerLifecycle();
 }
+
+/**
+ * Next.js reports every error of a render, route handler or action here. One caused by the
+ * database being unreachable marks the request, so npm start's server answers 503 with Retry-After
+ * instead of the 500 Next.js would send for a page (lib/server/request-context.ts).
+ */
+export async function onRequestError(err: unknown): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ isDatabaseUnavailable }, { markDatabaseUnavailable }] = await Promise.all([
+    import("./lib/db/unavailable"),
+    import("./lib/server/request-context"),
+  ]);
+  if (isDatabaseUnavailable(err)) markDatabaseUnavailable();
+}

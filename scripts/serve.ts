@@ -7,6 +7,7 @@
 import http from "node:http";
 import { createRequire } from "node:module";
 import type { Duplex } from "node:stream";
+import { runInRequestContext, type RequestContext } from "../lib/server/request-context.ts";
 import { PAGE_METHODS, REASONS, refusalBody, refusalLogLine, screenRequest, type Refusal } from "../lib/server/request-screen.ts";
 
 // The socket's address for the sign-in limits (CommonJS, shared with the unit tests).
@@ -82,6 +83,22 @@ function shed(res: http.ServerResponse, target: string): void {
   res.end(api ? JSON.stringify({ error: message }) : `503 · ${message}\n`);
 }
 
+/**
+ * A page whose render failed because the database could not answer (instrumentation.ts
+ * onRequestError marked the request) is sent as 503 with Retry-After rather than Next's 500: the
+ * request was fine, the client should try again. Only before anything was sent, and only a 500.
+ */
+function answerUnavailableAs503(res: http.ServerResponse, context: RequestContext): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+    if (statusCode === 500 && context.databaseUnavailable) {
+      res.setHeader("retry-after", String(SHED_RETRY_AFTER_SECONDS));
+      return writeHead(503, ...rest);
+    }
+    return writeHead(statusCode, ...rest);
+  }) as typeof res.writeHead;
+}
+
 async function main(): Promise<void> {
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), port });
@@ -105,7 +122,9 @@ async function main(): Promise<void> {
       // "close" fires once the answer is sent or the client went away: the slot is freed either way.
       res.once("close", () => inFlight--);
     }
-    handle(req, res).catch((err: unknown) => {
+    const context: RequestContext = { databaseUnavailable: false };
+    answerUnavailableAs503(res, context);
+    runInRequestContext(context, () => handle(req, res)).catch((err: unknown) => {
       console.error("[serve] request failed", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end();
