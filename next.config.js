@@ -16,7 +16,7 @@ const nextConfig = {
   // covers the responses the proxy never sees (static files, the upload route) and allows no
   // inline script at all. The proxy's header replaces it, so a page never carries two policies.
   async headers() {
-    const dev = process.env.NODE_ENV !== "production";
+    const dev = process.env.NODE_ENV === "development";
     const csp = [
       "default-src 'self'",
       `script-src 'self'${dev ? " 'unsafe-eval'" : ""}`,

@@ -113,7 +113,9 @@ async function buildIfNeeded(): Promise<void> {
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt > 0 && Math.max(...sources.map(newestMtime)) <= builtAt) return;
   console.log("[start] Đang build ứng dụng (lần đầu mất khoảng 1 phút)…");
-  const status = await runChild([nextBin, "build"], process.env);
+  // Always a production build, whatever NODE_ENV the caller runs under (a test runner sets "test",
+  // which would make next.config.js build the development CSP).
+  const status = await runChild([nextBin, "build"], { ...process.env, NODE_ENV: "production" });
   if (status !== 0 || stopping) {
     if (!stopping) console.error("[start] Build thất bại.");
     process.exit(stopping ? 0 : status);

@@ -221,6 +221,9 @@ test("roles: a ward chair gets 403 on admin pages; an official on user managemen
 });
 
 test("an admin's user list has no password hashes; disabling an account ends its session at once", async ({ browser, page }) => {
+  // The admin's user page lists every unit of the country for the new-account form (10.603
+  // communes): axe and hydration of that page take most of a minute on a busy 2-core machine.
+  test.slow();
   const other = await browser.newContext();
   const victim = await other.newPage();
   await signIn(victim, ACCOUNTS.hangDao);
