@@ -38,3 +38,13 @@ export function vnDate(day: string): string {
   const [y, m, d] = day.split("-");
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * Forgets the signed-in user without signing out on the server (another user signs in next in the
+ * same browser). The page is first left, so a session renewal still in flight from it
+ * (components/auth/session-keep-alive.tsx) cannot put the cookie back after it was cleared.
+ */
+export async function forgetSession(page: Page): Promise<void> {
+  await page.goto("about:blank");
+  await page.context().clearCookies();
+}

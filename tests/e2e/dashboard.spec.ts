@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
-import { ACCOUNTS, signIn } from "./auth-helpers";
+import { ACCOUNTS, forgetSession, signIn } from "./auth-helpers";
 
 // The dashboard is for signed-in users: each test signs in as the district official.
 test.beforeEach(async ({ page }) => signIn(page, ACCOUNTS.official));
@@ -149,7 +149,7 @@ test.describe("ward page", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("shows a ward that did not report as missing; 403 for any code outside the official's district, 404 only for an admin", async ({ page, context }) => {
+  test("shows a ward that did not report as missing; 403 for any code outside the official's district, 404 only for an admin", async ({ page }) => {
     await page.goto("/wards/00052?day=2021-08-15");
     await expect(page.getByTestId("ward-not-reported")).toContainText("chưa báo cáo");
     await expect(page.getByTestId("ward-rank")).toContainText("chưa báo cáo");
@@ -159,7 +159,7 @@ test.describe("ward page", () => {
     expect((await page.goto("/wards/abc"))?.status()).toBe(404);
     await page.goto("/wards/00037?day=2021-13-01");
     await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
-    await context.clearCookies();
+    await forgetSession(page);
     await signIn(page, ACCOUNTS.admin);
     expect((await page.goto("/wards/99999"))?.status()).toBe(404);
   });
@@ -182,14 +182,14 @@ test.describe("city page", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("explains malformed filters, refuses other districts and 404s an unknown one for an admin", async ({ page, context }) => {
+  test("explains malformed filters, refuses other districts and 404s an unknown one for an admin", async ({ page }) => {
     await page.goto("/city?sort=diem");
     await expect(page.getByRole("heading", { name: "Tham số không hợp lệ" })).toBeVisible();
     await expect(page.getByText("Chỉ số xếp hạng phải là một trong")).toBeVisible();
     expect((await page.goto("/city?district=999"))?.status()).toBe(403);
     await page.goto("/?compare=1%20OR%201=1");
     await expect(page.getByText("Mã phường gồm 5 chữ số")).toBeVisible();
-    await context.clearCookies();
+    await forgetSession(page);
     await signIn(page, ACCOUNTS.admin);
     expect((await page.goto("/city?district=999"))?.status()).toBe(404);
   });

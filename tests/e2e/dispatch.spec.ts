@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
-import { ACCOUNTS, signIn } from "./auth-helpers";
+import { ACCOUNTS, forgetSession, signIn } from "./auth-helpers";
 import { expectNoSeriousA11yViolations } from "./helpers";
 
 // The draft dispatch and the district report in Chromium, against the real app on the demo data:
@@ -114,7 +114,7 @@ test.describe("draft dispatch", () => {
     await page.goto("/admin/dispatch-template?district=001");
     await expect(page.getByRole("form", { name: "Mẫu riêng của Quận Ba Đình" })).toHaveCount(0);
 
-    await page.context().clearCookies();
+    await forgetSession(page);
     await signIn(page, ACCOUNTS.phucTan, "/");
     expect((await page.request.get("/api/exports/district-report")).status()).toBe(403);
     expect((await page.request.get("/api/exports/dispatch")).status()).toBe(403);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
-import { ACCOUNTS, signIn } from "./auth-helpers";
+import { ACCOUNTS, forgetSession, signIn } from "./auth-helpers";
 
 // Choosing a district: an admin picks any of the country's 705 districts from a
 // searchable list on the overview, by keyboard; the URL carries it (?district=CODE). A district
@@ -51,7 +51,7 @@ test.describe("district picker", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("picks out a district on the city page, and offers a district official no list", async ({ page, context }) => {
+  test("picks out a district on the city page, and offers a district official no list", async ({ page }) => {
     await signIn(page, ACCOUNTS.admin);
     await page.goto("/city?day=2021-08-17");
     const picker = page.getByRole("search", { name: `Chọn ${PICKER_NOUN}` });
@@ -66,7 +66,7 @@ test.describe("district picker", () => {
     await expect(page.getByRole("heading", { name: "Quận 1 chưa có số liệu" })).toBeVisible();
     await expect(page.getByRole("search", { name: `Chọn ${PICKER_NOUN}` }).getByLabel("Quận, huyện, thị xã, thành phố", { exact: true })).toHaveValue("760");
 
-    await context.clearCookies();
+    await forgetSession(page);
     await signIn(page, ACCOUNTS.official);
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: "Quận Hoàn Kiếm" })).toBeVisible();

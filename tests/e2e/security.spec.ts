@@ -1,7 +1,7 @@
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
-import { ACCOUNTS, signIn } from "./auth-helpers";
+import { ACCOUNTS, forgetSession, signIn } from "./auth-helpers";
 
 // Issue 4's security requirements on the running app (production build): headers, cookie flags,
 // no open redirect, brute-force limit, CSRF on server actions, pages refused by role, a disabled
@@ -130,7 +130,7 @@ test("the session cookie is HttpOnly, SameSite=Lax and Secure; the session holds
 
 test("callbackUrl cannot send a signed-in user to another site", async ({ page, baseURL }) => {
   for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
-    await page.context().clearCookies();
+    await forgetSession(page);
     await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
     await page.getByLabel("Tên đăng nhập").fill(ACCOUNTS.hangMa.username);
     await page.getByLabel("Mật khẩu").fill(ACCOUNTS.hangMa.password);
@@ -213,7 +213,7 @@ test("roles: a ward chair gets 403 on admin pages; an official on user managemen
   }
   // another district's completeness (IDOR on the district code)
   expect((await page.goto("/reports?district=001"))?.status()).toBe(403);
-  await page.context().clearCookies();
+  await forgetSession(page);
   await signIn(page, ACCOUNTS.official);
   expect((await page.goto("/admin/users"))?.status()).toBe(403);
   expect((await page.goto("/admin/audit"))?.status()).toBe(200);
