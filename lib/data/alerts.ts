@@ -10,7 +10,7 @@ import { compareIsoDays, daysBetween, isoDayToUtcDate, todayInVietnam, type IsoD
 import type { ReportDeadline } from "../domain/timeliness.ts";
 import {
   ackSelect,
-  computeAlerts,
+  computeAlertsCached,
   loadAcks,
   loadAlertDayRange,
   toAckView,
@@ -36,7 +36,7 @@ import type { AlertSummary, AlertView } from "../figures/alerts.ts";
  */
 async function alertsOf(params: { districtCode: string | null; day: IsoDay; now: Date }): Promise<ComputedAlerts> {
   const prisma = await getPrisma();
-  return params.districtCode === null ? heavyWork().run(() => computeAlerts(prisma, params)) : computeAlerts(prisma, params);
+  return computeAlertsCached(prisma, params, params.districtCode === null ? (compute) => heavyWork().run(compute) : undefined);
 }
 
 
@@ -186,7 +186,7 @@ export async function getAlertSummary(
   if (districtCode === null || !canViewDistrictAlerts(user, districtCode)) return null;
   if (compareIsoDays(params.day, todayInVietnam(now)) > 0) return null;
   const prisma = await getPrisma();
-  const [computed, acks] = await Promise.all([computeAlerts(prisma, { districtCode, day: params.day, now }), loadAcks(prisma, districtCode, params.day)]);
+  const [computed, acks] = await Promise.all([computeAlertsCached(prisma, { districtCode, day: params.day, now }), loadAcks(prisma, districtCode, params.day)]);
   const alerts: AlertView[] = computed.alerts
     .filter((a) => (params.wardCode === undefined || a.ward.code === params.wardCode) && canViewWardAlerts(user, unitRefOf(a.ward)))
     .map((a) => ({ ...a, ack: acks.get(a.id) ?? null, canAcknowledge: canAcknowledgeAlert(user, unitRefOf(a.ward)) }));
@@ -216,7 +216,7 @@ export async function acknowledgeAlert(user: SessionUser, input: AcknowledgeAler
   if (existing) return { kind: "already", ack: toAckView(existing) };
   if (daysBetween(input.day, todayInVietnam(now)) < 0) return { kind: "no-alert" };
 
-  const computed = await computeAlerts(prisma, { districtCode: ward.parentCode, day: input.day, now });
+  const computed = await computeAlertsCached(prisma, { districtCode: ward.parentCode, day: input.day, now });
   const alert = computed.alerts.find((a) => a.id === alertId(input.ruleId, ward.code, input.day));
   if (!alert) return { kind: "no-alert" };
 

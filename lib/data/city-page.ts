@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db.ts";
+import { cachedFigures } from "../figures/figure-cache.ts";
 import { ForbiddenError } from "../errors.ts";
 import { loadCityPage, type CityPageParams, type CityPageResult } from "../figures/city-page.ts";
 import { canViewCity, canViewDistrict, type SessionUser } from "../permissions.ts";
@@ -11,5 +12,8 @@ export async function getCityPage(viewer: SessionUser, params: CityPageParams): 
   if (!canViewCity(viewer)) throw new ForbiddenError();
   const districtCode = params.districtCode ?? viewer.districtCode ?? undefined;
   if (districtCode !== undefined && !canViewDistrict(viewer, districtCode)) throw new ForbiddenError();
-  return loadCityPage(await getPrisma(), { ...params, districtCode });
+  const prisma = await getPrisma();
+  const query = { ...params, districtCode };
+  // Once per data version (lib/figures/figure-cache.ts): the same for every viewer allowed here.
+  return cachedFigures(prisma, "city-page", query, () => loadCityPage(prisma, query));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db.ts";
+import { cachedFigures } from "../figures/figure-cache.ts";
 import { ForbiddenError } from "../errors.ts";
 import { loadDistrictDashboard, type DistrictDashboardParams, type DistrictDashboardResult } from "../figures/district-dashboard.ts";
 import { canViewDistrict, type SessionUser } from "../permissions.ts";
@@ -14,5 +15,8 @@ export type { DashboardNouns, DefaultDay, DistrictDashboardParams, DistrictDashb
 export async function getDistrictDashboard(viewer: SessionUser, params: DistrictDashboardParams): Promise<DistrictDashboardResult> {
   const districtCode = params.districtCode ?? viewer.districtCode ?? undefined;
   if (districtCode !== undefined && !canViewDistrict(viewer, districtCode)) throw new ForbiddenError();
-  return loadDistrictDashboard(await getPrisma(), { ...params, districtCode });
+  const prisma = await getPrisma();
+  const query = { ...params, districtCode };
+  // Once per data version (lib/figures/figure-cache.ts): the same for every viewer allowed here.
+  return cachedFigures(prisma, "district-dashboard", query, () => loadDistrictDashboard(prisma, query));
 }

@@ -148,7 +148,7 @@ function conninfoDatabase(name: string): string {
   return `dbname='${name.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
-/** Drops the public schema's tables and types (what WardWatch's migrations create), in one transaction. */
+/** Drops the public schema's tables, sequences, functions and types (what WardWatch's migrations create), in one transaction. */
 async function clearPublicSchema(query: Query): Promise<void> {
   await query(`DO $$
     DECLARE r record;
@@ -162,6 +162,11 @@ async function clearPublicSchema(query: Query): Promise<void> {
         EXECUTE format(CASE r.relkind WHEN 'v' THEN 'DROP VIEW IF EXISTS public.%I CASCADE'
                                       WHEN 'm' THEN 'DROP MATERIALIZED VIEW IF EXISTS public.%I CASCADE'
                                       ELSE 'DROP SEQUENCE IF EXISTS public.%I CASCADE' END, r.relname);
+      END LOOP;
+      -- The data version's trigger function (migration data_version) and any other of the schema's.
+      FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+               WHERE n.nspname = 'public' AND p.prokind = 'f' LOOP
+        EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', r.fn);
       END LOOP;
       FOR r IN SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd') LOOP

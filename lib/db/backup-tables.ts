@@ -4,8 +4,11 @@
 
 export type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
-/** Migration bookkeeping: rows here are not data (a freshly migrated database is still "empty"). */
-const BOOKKEEPING = new Set(["_prisma_migrations"]);
+/**
+ * Bookkeeping: rows here are not data (a freshly migrated database is still "empty"): the
+ * migrations, and the data version the figure cache is keyed by (one row from the start).
+ */
+const BOOKKEEPING = new Set(["_prisma_migrations", "data_version"]);
 
 // Identifiers come from the catalog, not from users; quoting still makes any name safe.
 function quoteIdent(name: string): string {

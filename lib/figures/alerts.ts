@@ -13,8 +13,9 @@ import {
 import { addDays, dayRange, isoDayToUtcDate, parseIsoDayOrThrow, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { isFigureSource } from "../domain/figures.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
-import type { ReportDeadline } from "../domain/timeliness.ts";
+import { reportDueAt, type ReportDeadline } from "../domain/timeliness.ts";
 import { unitValidOnSql } from "./dashboard-sql.ts";
+import { cachedFigures } from "./figure-cache.ts";
 import { getAlertSettings, getSourcePriority } from "./settings.ts";
 
 // Alerts of a day, computed from stored data (lib/domain/alerts: the rules, streaks, escalation),
@@ -216,8 +217,32 @@ export type ComputedAlerts = {
 };
 
 /**
- * Every alert of the wards of `districtCode` (null: every ward) on `day`. Unchecked: the gate
- * (lib/data/alerts.ts) checks the viewer first; the benchmark calls it directly.
+ * computeAlerts once per district, day and data version (lib/figures/figure-cache.ts): the alert
+ * centre, the overview's and the ward page's summaries and an acknowledgement share one
+ * computation. The alerts of a day depend on the clock only until that day's report deadline has
+ * passed (a missing report is "PENDING" before it, "MISSING" after): before it they are computed
+ * afresh each time, after it they are kept. Acknowledgements are not part of them (loadAcks).
+ * `run` wraps a computation that is not served from memory (the gate's heavy-work slot).
+ */
+export function computeAlertsCached(
+  prisma: PrismaClient,
+  params: { districtCode: string | null; day: IsoDay; now: Date },
+  run: (compute: () => Promise<ComputedAlerts>) => Promise<ComputedAlerts> = (compute) => compute(),
+): Promise<ComputedAlerts> {
+  const { districtCode, day, now } = params;
+  return cachedFigures(
+    prisma,
+    "alerts",
+    { districtCode, day },
+    () => run(() => computeAlerts(prisma, params)),
+    (computed) => now.getTime() > reportDueAt(day, computed.deadline).getTime(),
+  );
+}
+
+/**
+ * Every alert of the wards of `districtCode` (null: every ward) on `day`, computed afresh.
+ * Unchecked: the gate (lib/data/alerts.ts) checks the viewer first and reads computeAlertsCached;
+ * the benchmark calls this directly.
  */
 export async function computeAlerts(
   prisma: PrismaClient,
