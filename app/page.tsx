@@ -1,11 +1,7 @@
-import { Suspense } from "react";
+import { Suspense, type ReactNode } from "react";
 import { AlertSummary } from "@/components/alerts/alert-summary";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CoverageTrendChart } from "@/components/charts/coverage-trend-chart";
-import { NewInstallsChart } from "@/components/charts/new-installs-chart";
-import { QrActivityChart } from "@/components/charts/qr-activity-chart";
-import { RankingBarChart } from "@/components/charts/ranking-bar-chart";
 import { WardTileMap } from "@/components/charts/ward-tile-map";
 import { CompareForm } from "@/components/dashboard/compare-form";
 import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
@@ -15,6 +11,7 @@ import { DayPicker } from "@/components/dashboard/day-picker";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
+import { LazyCoverageTrendChart, LazyNewInstallsChart, LazyQrActivityChart, LazyRankingBarChart } from "@/components/dashboard/lazy-charts";
 import { ParamError } from "@/components/dashboard/param-error";
 import { RankChanges } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
@@ -34,7 +31,9 @@ import {
   formatWithheld,
   NO_SMARTPHONES_LABEL,
 } from "@/lib/domain/dashboard-format";
+import type { FigurePart } from "@/lib/domain/completeness";
 import type { WithheldReason } from "@/lib/domain/dashboard-completeness";
+import type { FigureField } from "@/lib/domain/figures";
 import { formatCount, formatDay, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
 import { NO_QR_VENUES_LABEL } from "@/lib/domain/dashboard-format";
 import { paceRounded } from "@/lib/domain/metrics";
@@ -128,6 +127,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     completeness.wardRankChanges.week ? formatWithheld(completeness.wardRankChanges.week, 7, wardNouns) : null,
   ].filter((r): r is string => r !== null);
   const wardRankNote = wardRankReasons.length > 0 ? `Thay đổi hạng: ${wardRankReasons.join("; ")}.` : undefined;
+  /** A KPI of one of the district's counts (a field of a part: coverage, QR, scans) and where it comes from; `field` null: the part's rate. */
+  const partCard = (card: { testId: string; label: string; part: FigurePart; field: FigureField | null; value: string; partial: boolean; detail?: ReactNode }) => (
+    <KpiCard
+      testId={card.testId}
+      label={card.label}
+      value={card.value}
+      partial={card.partial}
+      origin={<OriginLines origin={district.origins[card.part]} provenance={provenance.district[card.part]} field={card.field} noun={wardNoun} />}
+      detail={card.detail}
+    />
+  );
+  const countCard = (testId: string, label: string, part: FigurePart, field: FigureField, partial: boolean, detail?: ReactNode) =>
+    partCard({ testId, label, part, field, value: formatCount(district.figure?.[field] ?? null), partial, detail });
 
   return (
     <div className="space-y-8">
@@ -162,35 +174,28 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Cài đặt Bluezone
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <KpiCard
-            testId="kpi-smartphones"
-            label="Điện thoại thông minh"
-            value={formatCount(district.figure?.smartphones ?? null)}
-            partial={partialDay}
-            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="smartphones" noun={wardNoun} />}
-          />
-          <KpiCard
-            testId="kpi-installs"
-            label="Đã cài Bluezone"
-            value={formatCount(district.figure?.installs ?? null)}
-            partial={partialDay}
-            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field="installs" noun={wardNoun} />}
-            detail={
-              <>
-                <span className="block">{change(kpis.installsChangeDay, formatSignedCount, "so với hôm trước", completeness.withheld.installsDay, 1)}</span>
-                <span className="block">
-                  Trung bình 7 ngày: {kpis.newInstallsPace ? `${formatCount(paceRounded(kpis.newInstallsPace))} lượt/ngày` : "—"}
-                </span>
-              </>
-            }
-          />
-          <KpiCard
-            testId="kpi-coverage"
-            label="Tỷ lệ cài đặt"
-            value={district.figure?.smartphones === 0 ? "—" : formatPercent(district.coverage)}
-            partial={partialDay}
-            origin={<OriginLines origin={coverageOrigin} provenance={provenance.district.coverage} field={null} noun={wardNoun} />}
-            detail={
+          {countCard("kpi-smartphones", "Điện thoại thông minh", "coverage", "smartphones", partialDay)}
+          {countCard(
+            "kpi-installs",
+            "Đã cài Bluezone",
+            "coverage",
+            "installs",
+            partialDay,
+            <>
+              <span className="block">{change(kpis.installsChangeDay, formatSignedCount, "so với hôm trước", completeness.withheld.installsDay, 1)}</span>
+              <span className="block">
+                Trung bình 7 ngày: {kpis.newInstallsPace ? `${formatCount(paceRounded(kpis.newInstallsPace))} lượt/ngày` : "—"}
+              </span>
+            </>,
+          )}
+          {partCard({
+            testId: "kpi-coverage",
+            label: "Tỷ lệ cài đặt",
+            part: "coverage",
+            field: null,
+            value: district.figure?.smartphones === 0 ? "—" : formatPercent(district.coverage),
+            partial: partialDay,
+            detail: (
               <>
                 {district.figure?.smartphones === 0 ? <span className="block">{NO_SMARTPHONES_LABEL}</span> : null}
                 <StatusBadge status={kpis.coverageStatus} />
@@ -203,8 +208,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
                   </span>
                 ))}
               </>
-            }
-          />
+            ),
+          })}
           <KpiCard
             testId="kpi-rank"
             label={`Xếp hạng trong ${city.name.replace(/^Thành phố /, "")}`}
@@ -273,27 +278,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Quét mã QR
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <KpiCard
-            testId="kpi-qr-venues"
-            label="Địa điểm tạo mã QR"
-            value={formatCount(district.figure?.qrVenues ?? null)}
-            partial={qrPartial}
-            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="qrVenues" noun={wardNoun} />}
-          />
-          <KpiCard
-            testId="kpi-active-venues"
-            label="Địa điểm có lượt quét"
-            value={formatCount(district.figure?.activeVenues ?? null)}
-            partial={qrPartial}
-            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field="activeVenues" noun={wardNoun} />}
-          />
-          <KpiCard
-            testId="kpi-qr-active"
-            label="Tỷ lệ địa điểm có lượt quét"
-            value={formatPercent(district.qrActive)}
-            partial={qrPartial}
-            origin={<OriginLines origin={district.origins.qr} provenance={provenance.district.qr} field={null} noun={wardNoun} />}
-            detail={
+          {countCard("kpi-qr-venues", "Địa điểm tạo mã QR", "qr", "qrVenues", qrPartial)}
+          {countCard("kpi-active-venues", "Địa điểm có lượt quét", "qr", "activeVenues", qrPartial)}
+          {partCard({
+            testId: "kpi-qr-active",
+            label: "Tỷ lệ địa điểm có lượt quét",
+            part: "qr",
+            field: null,
+            value: formatPercent(district.qrActive),
+            partial: qrPartial,
+            detail: (
               <>
                 {district.figure?.qrVenues === 0 ? <span className="block">{NO_QR_VENUES_LABEL}</span> : null}
                 <StatusBadge status={kpis.qrActiveStatus} />
@@ -308,15 +302,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
                   </span>
                 ) : null}
               </>
-            }
-          />
-          <KpiCard
-            testId="kpi-scans"
-            label="Lượt quét trong ngày"
-            value={formatCount(district.figure?.scans ?? null)}
-            partial={scansPartial}
-            origin={<OriginLines origin={district.origins.scans} provenance={provenance.district.scans} field="scans" noun={wardNoun} />}
-          />
+            ),
+          })}
+          {countCard("kpi-scans", "Lượt quét trong ngày", "scans", "scans", scansPartial)}
           <KpiCard
             testId="kpi-zero-scan-wards"
             label={`${Wards} không có lượt quét`}
@@ -372,7 +360,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           caption={`Xếp hạng ${dashboard.wards.length} ${wardNoun} theo ${metricLabel.toLowerCase()} · ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} ${wardNoun} ${countedWord(wardNoun)}`}
           note={wardRankNote}
           unitHeader={Wards}
-          sortHref={(m) => overviewHref({ ...filters, sort: m })}
           unitHref={(code) => wardHref(code, day)}
         />
       </section>
@@ -382,7 +369,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Biểu đồ
         </h2>
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <RankingBarChart
+          <LazyRankingBarChart
             id="ward-ranking-chart"
             title={`${Wards} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
             description={charts.rankingTarget ? "Màu theo mức đạt mục tiêu; đường đứt nét là mục tiêu." : undefined}
@@ -401,7 +388,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             hrefFor={(code) => wardHref(code, day)}
           />
         </div>
-        <CoverageTrendChart
+        <LazyCoverageTrendChart
           id="coverage-trend"
           title={`Tỷ lệ cài đặt theo ngày: ${district.name} và các ${wardNoun} so sánh`}
           description={`Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống; bảng số liệu ghi số ${wardNoun} mà ${districtWord} cộng mỗi ngày.`}
@@ -416,13 +403,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           hidden={[...dayAndDistrict, ...sortField]}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <NewInstallsChart
+          <LazyNewInstallsChart
             id="new-installs"
             title={`Lượt cài mới mỗi ngày của ${district.name}`}
             description="Cột: cài mới trong ngày; đường: trung bình 7 ngày."
             rows={charts.newInstalls}
           />
-          <QrActivityChart
+          <LazyQrActivityChart
             id="qr-activity"
             title={`Địa điểm có lượt quét và lượt quét mỗi ngày của ${district.name}`}
             description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."

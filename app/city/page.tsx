@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { RankingBarChart } from "@/components/charts/ranking-bar-chart";
 import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
@@ -10,6 +9,7 @@ import { DayPicker } from "@/components/dashboard/day-picker";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { cityHref, overviewHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
+import { LazyRankingBarChart } from "@/components/dashboard/lazy-charts";
 import { ParamError } from "@/components/dashboard/param-error";
 import { RankChanges } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
@@ -196,13 +196,12 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
           unitHeader={Districts}
           noun={wardNounOf}
           note={rankingReasons.length > 0 ? `Thay đổi hạng: ${rankingReasons.join("; ")}.` : undefined}
-          sortHref={(m) => cityHref({ day, district: districtParam, sort: m })}
           unitHref={(code) => overviewHref({ day, district: code })}
           highlightCode={district.code}
         />
       </section>
 
-      <RankingBarChart
+      <LazyRankingBarChart
         id="district-ranking-chart"
         title={`${Districts} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
         description={`${district.name} có viền đậm.${ranking.chart.target ? " Đường đứt nét là mục tiêu." : ""} ${Districts} chưa đủ số liệu không có cột; bảng số liệu ghi rõ.`}

@@ -6,11 +6,12 @@ export function RankChange({ change, since, withheld }: { change: number | null;
   if (change === null && withheld) {
     return <span className="text-slate-700" data-withheld>{withheld}</span>;
   }
-  const arrow = change === null || change === 0 ? "" : change > 0 ? "▲ " : "▼ ";
-  const tone = change === null || change === 0 ? "text-slate-700" : change > 0 ? "text-green-800" : "text-red-800";
+  const arrow = change === null || change === 0 ? null : change > 0 ? "▲ " : "▼ ";
+  // Short class names (globals.css): a ranking has two on every row.
+  const tone = change === null || change === 0 ? "chg" : change > 0 ? "chg chg-up" : "chg chg-down";
   return (
-    <span className={`whitespace-nowrap ${tone}`}>
-      <span aria-hidden="true">{arrow}</span>
+    <span className={tone}>
+      {arrow ? <span aria-hidden="true">{arrow}</span> : null}
       {formatRankChange(change)}
       {since ? ` ${since}` : null}
     </span>

@@ -15,34 +15,22 @@ import {
 } from "@/lib/domain/dashboard-format";
 import { formatCount, formatPercent, NOT_REPORTED_LABEL } from "@/lib/domain/format";
 import { PASS_UNIT_LABELS, RANK_METRIC_LABELS, type RankMetric, type RankStanding } from "@/lib/domain/rank-metric";
+import { TARGET_STATUS_LABELS, type TargetStatus } from "@/lib/domain/targets";
 import type { RankingRow } from "@/lib/domain/unit-ranking";
 import { RankChange } from "./rank-change";
 import { StatusBadge } from "./status-badge";
 
-// Sibling units (a district's wards, a city's districts) ranked by the chosen metric on a day.
-// The metric columns' headers are links that re-sort on the server (?sort=…), so the table works
-// without JavaScript and each order is a URL. Only whole figures are ranked (issue 11): a partial
-// sum ("chưa đủ số liệu", with its k/n), a zero denominator and a missing report are listed apart,
-// each group under its own heading row, never ranked and never shown as 0.
+// Sibling units (a district's wards, a city's districts) ranked by the chosen metric on a day
+// (issue 16: a ranking that fits). What a reader acts on is always in view, without scrolling
+// sideways at 1366 px: rank, unit, the ranked value with a bar and its status, the rank change,
+// what is missing to the target and to pass the unit above. Every other figure is one tap away
+// in the row's "Chi tiết". On a phone each row is a compact card (globals.css, `.rk`). The sort
+// is chosen with the links above the table (SortLinks, ?sort=…), so each order is a URL. Only whole
+// figures are ranked (issue 11): a partial sum ("chưa đủ số liệu", with its k/n), a zero
+// denominator and a missing report are listed apart, each group under its own heading row, never
+// ranked and never shown as 0. A server component: no JavaScript.
 
-function SortHeader({ metric, current, hrefFor, children }: { metric: RankMetric; current: RankMetric; hrefFor: (m: RankMetric) => string; children: string }) {
-  const active = metric === current;
-  return (
-    <th scope="col" className="px-3 py-2 text-right align-bottom" aria-sort={active ? "descending" : undefined}>
-      <Link
-        href={hrefFor(metric)}
-        className={`underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-800 ${active ? "font-bold text-slate-900 underline" : "text-brand-700"}`}
-        title={`Xếp hạng theo ${RANK_METRIC_LABELS[metric].toLowerCase()}`}
-      >
-        {children}
-        {active ? <span aria-hidden="true"> ▼</span> : null}
-      </Link>
-    </th>
-  );
-}
-
-const num = "px-3 py-2 text-right";
-const COLUMNS = 13;
+const COLUMNS = 7;
 
 /** The groups a ranking is split into, in order; ranked units have no heading of their own. */
 const GROUPS: readonly RankStanding[] = ["ranked", "partial", "no-denominator", "missing"];
@@ -63,12 +51,96 @@ function groupHeading(standing: RankStanding, metric: RankMetric, noun: ChildNou
 
 /** A small line under a value: a partial sum's k/n, or why there is no rate. */
 function Note({ children }: { children: string }) {
-  return <span className="block whitespace-nowrap text-xs font-normal text-amber-900">{children}</span>;
+  return <span className="rk-note">{children}</span>;
 }
 
 function partialNote(origin: PartOrigin | null, noun: ChildNoun | undefined): string | null {
   const count = noun === undefined ? null : formatPartCount(origin, noun);
   return count ? `chưa đủ: ${count}` : null;
+}
+
+/** The share of the bar a value fills: a rate is its own percentage, a count is relative to the largest shown. */
+function barShare(r: RankingRow, metric: RankMetric, largest: number): number | null {
+  const v = r.value;
+  if (v === null) return null;
+  const share = typeof v === "number" ? (largest > 0 ? v / largest : 0) : v.den > 0 ? v.num / v.den : 0;
+  return Math.round(Math.min(1, Math.max(0, share)) * 1000) / 10;
+}
+
+/** The ranked value of a row, as shown: the metric's figure, its notes and its target status. */
+function MetricValue({ r, metric, noun }: { r: RankingRow; metric: RankMetric; noun: ChildNoun | undefined }) {
+  const f = r.figure;
+  if (f === null || (!hasReported(f) && (metric === "coverage" || metric === "installs"))) {
+    return <span className="rk-missing" data-value>{NOT_REPORTED_LABEL}</span>;
+  }
+  switch (metric) {
+    case "coverage":
+      return (
+        <>
+          <span className="rk-v" data-value>{formatPercent(r.coverage)}</span>
+          {f.smartphones === 0 ? <Note>{NO_SMARTPHONES_LABEL}</Note> : null}
+          {isPartPartial(f, "coverage") ? <Note>{partialNote(r.origin, noun) ?? "chưa đủ số liệu"}</Note> : null}
+          <StatusBadge status={r.coverageStatus} />
+        </>
+      );
+    case "installs":
+      return (
+        <>
+          <span className="rk-v" data-value>{formatCount(f.installs)}</span>
+          {isPartPartial(f, "coverage") ? <Note>{partialNote(r.origin, noun) ?? "chưa đủ số liệu"}</Note> : null}
+        </>
+      );
+    case "qrActive":
+      return (
+        <>
+          <span className="rk-v" data-value>{formatPercent(r.qrActive)}</span>
+          {f.qrVenues === 0 ? <Note>{NO_QR_VENUES_LABEL}</Note> : null}
+          {isPartPartial(f, "qr") ? <Note>{partialNote(f.parts?.qr ?? null, noun) ?? "chưa đủ số liệu"}</Note> : null}
+          <StatusBadge status={r.qrActiveStatus} />
+        </>
+      );
+    case "scans":
+      return (
+        <>
+          <span className="rk-v" data-value>{formatCount(f.scans)}</span>
+          {isPartPartial(f, "scans") ? <Note>{partialNote(f.parts?.scans ?? null, noun) ?? "chưa đủ số liệu"}</Note> : null}
+        </>
+      );
+  }
+}
+
+/** " (chưa đạt)": a target status in words, for the details line. */
+function statusWords(status: TargetStatus | null): string {
+  return status === null ? "" : ` (${TARGET_STATUS_LABELS[status].toLowerCase()})`;
+}
+
+/**
+ * Every figure of the row that the columns do not show, one tap away, as one line of text (the
+ * figures, then, for the phone, where the gap columns are not shown, the two gaps).
+ */
+function Details({ r, metric, passUnit, noun }: { r: RankingRow; metric: RankMetric; passUnit: string; noun: ChildNoun | undefined }) {
+  const f = r.figure;
+  if (f === null) return null;
+  const scansPartial = isPartPartial(f, "scans") ? ` (${partialNote(f.parts?.scans ?? null, noun) ?? "chưa đủ số liệu"})` : "";
+  const items = [
+    `Điện thoại thông minh: ${formatCount(f.smartphones)}`,
+    `Đã cài Bluezone: ${formatCount(f.installs)}`,
+    metric !== "coverage" ? `Tỷ lệ cài đặt: ${hasReported(f) ? formatPercent(r.coverage) : NOT_REPORTED_LABEL}${statusWords(r.coverageStatus)}` : null,
+    `Địa điểm QR: ${formatCount(f.qrVenues)}`,
+    `Có lượt quét: ${formatCount(f.activeVenues)}`,
+    metric !== "qrActive" ? `Tỷ lệ có lượt quét: ${formatPercent(r.qrActive)}${statusWords(r.qrActiveStatus)}` : null,
+    metric !== "scans" ? `Lượt quét: ${formatCount(f.scans)}${scansPartial}` : null,
+    `Còn thiếu để đạt mục tiêu: ${formatAmountNeeded(r.installsToTarget, "lượt cài")}`,
+    `Để vượt ${r.above ? shortUnitName(r.above.name) : "hạng trên"}: ${formatAmountNeeded(r.toPassAbove, passUnit)}`,
+  ];
+  return (
+    <details className="rk-more">
+      <summary>
+        Chi tiết<span className="sr-only"> {r.name}</span>
+      </summary>
+      <p>{items.filter((item) => item !== null).join(" · ")}</p>
+    </details>
+  );
 }
 
 function Row({
@@ -77,77 +149,54 @@ function Row({
   noun,
   unitHref,
   highlighted,
+  largest,
 }: {
   r: RankingRow;
   metric: RankMetric;
   noun: ChildNoun | undefined;
   unitHref: (code: string) => string;
   highlighted: boolean;
+  largest: number;
 }) {
-  const f = r.figure;
-  const reported = hasReported(f);
-  const coveragePartial = isPartPartial(f, "coverage");
-  const qrPartial = isPartPartial(f, "qr");
-  const scansPartial = isPartPartial(f, "scans");
   const why = r.standing === "ranked" ? null : standingNote(r, metric, noun ?? "đơn vị trực thuộc");
   const originLine = noun && r.origin ? (r.origin.kind === "own" ? "số liệu nhập riêng" : `tổng ${formatPartCount(r.origin, noun)}`) : null;
+  const share = barShare(r, metric, largest);
+  const passUnit = PASS_UNIT_LABELS[metric];
   return (
-    <tr
-      className={`border-t border-slate-200 ${highlighted ? "bg-amber-50 outline outline-2 outline-amber-700" : ""}`}
-      data-unit-code={r.code}
-      data-standing={r.standing}
-      aria-current={highlighted ? "true" : undefined}
-    >
-      <td className="px-3 py-2 font-semibold">{r.rank ?? "—"}</td>
-      <td className="px-3 py-2"><RankChange change={r.rankChangeDay} /></td>
-      <td className="px-3 py-2"><RankChange change={r.rankChangeWeek} /></td>
-      <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
-        <Link href={unitHref(r.code)} className="text-brand-700 underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-800">
-          {r.name}
-        </Link>
-        {highlighted ? <span className="ml-1 text-xs font-semibold text-amber-900">(đang xem)</span> : null}
-        {r.standing === "partial" && why ? <Note>{why}</Note> : originLine ? <span className="block text-xs font-normal text-slate-700" data-origin>{originLine}</span> : null}
+    <tr className={highlighted ? "rk-own" : undefined} data-unit-code={r.code} data-standing={r.standing} aria-current={highlighted ? "true" : undefined}>
+      <td className="rk-rank">{r.rank ?? "—"}</td>
+      <th scope="row" className="rk-name">
+        <Link href={unitHref(r.code)}>{r.name}</Link>
+        {highlighted ? <span className="rk-here"> (đang xem)</span> : null}
+        {r.standing === "partial" && why ? <Note>{why}</Note> : originLine ? <span className="rk-origin" data-origin>{originLine}</span> : null}
       </th>
-      {f === null ? (
-        <td colSpan={9} className="px-3 py-2 text-center italic text-slate-700">
+      {r.figure === null ? (
+        <td colSpan={COLUMNS - 2} className="rk-none">
           {NOT_REPORTED_LABEL}
         </td>
       ) : (
         <>
-          <td className={num}>{formatCount(f.smartphones)}</td>
-          <td className={num} data-col="installs">
-            <span data-value>{formatCount(f.installs)}</span>
-          </td>
-          <td className={num} data-col="coverage">
-            {!reported ? (
-              <span className="block italic text-slate-700" data-value>{NOT_REPORTED_LABEL}</span>
-            ) : (
-              <>
-                <span className="block font-semibold" data-value>{formatPercent(r.coverage)}</span>
-                {f.smartphones === 0 ? <Note>{NO_SMARTPHONES_LABEL}</Note> : null}
-                {coveragePartial ? <Note>{partialNote(r.origin, noun) ?? "chưa đủ số liệu"}</Note> : null}
-                <StatusBadge status={r.coverageStatus} />
-              </>
-            )}
-          </td>
-          <td className={num}>{formatAmountNeeded(r.installsToTarget)}</td>
-          <td className={num}>
-            {formatAmountNeeded(r.toPassAbove)}
-            {r.above && r.toPassAbove !== null ? (
-              <span className="block whitespace-nowrap text-xs text-slate-700">vượt {shortUnitName(r.above.name)}</span>
+          <td className="rk-val" data-col={metric}>
+            <MetricValue r={r} metric={metric} noun={noun} />
+            {share !== null ? (
+              <span className="rk-bar" aria-hidden="true">
+                <span style={{ width: `${share}%` }} />
+              </span>
             ) : null}
           </td>
-          <td className={num}>{formatCount(f.qrVenues)}</td>
-          <td className={num}>{formatCount(f.activeVenues)}</td>
-          <td className={num} data-col="qrActive">
-            <span className="block" data-value>{formatPercent(r.qrActive)}</span>
-            {f.qrVenues === 0 ? <Note>{NO_QR_VENUES_LABEL}</Note> : null}
-            {qrPartial ? <Note>{partialNote(r.figure?.parts?.qr ?? null, noun) ?? "chưa đủ số liệu"}</Note> : null}
-            <StatusBadge status={r.qrActiveStatus} />
+          <td className="rk-chg">
+            <RankChange change={r.rankChangeDay} />
+            <span className="rk-week">
+              tuần trước: <RankChange change={r.rankChangeWeek} />
+            </span>
           </td>
-          <td className={num} data-col="scans">
-            <span data-value>{formatCount(f.scans)}</span>
-            {scansPartial ? <Note>{partialNote(r.figure?.parts?.scans ?? null, noun) ?? "chưa đủ số liệu"}</Note> : null}
+          <td className="rk-num rk-wide">{formatAmountNeeded(r.installsToTarget)}</td>
+          <td className="rk-num rk-wide">
+            {formatAmountNeeded(r.toPassAbove)}
+            {r.above && r.toPassAbove !== null ? <span className="rk-origin">vượt {shortUnitName(r.above.name)}</span> : null}
+          </td>
+          <td className="rk-det">
+            <Details r={r} metric={metric} passUnit={passUnit} noun={noun} />
           </td>
         </>
       )}
@@ -160,7 +209,6 @@ export function RankingTable({
   metric,
   caption,
   unitHeader,
-  sortHref,
   unitHref,
   highlightCode,
   testId,
@@ -171,7 +219,6 @@ export function RankingTable({
   metric: RankMetric;
   caption: string;
   unitHeader: string;
-  sortHref: (metric: RankMetric) => string;
   unitHref: (code: string) => string;
   highlightCode?: string;
   testId: string;
@@ -184,28 +231,31 @@ export function RankingTable({
   note?: string;
 }) {
   const passUnit = PASS_UNIT_LABELS[metric];
+  const largest = Math.max(0, ...rows.map((r) => (typeof r.value === "number" ? r.value : 0)));
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label={caption}>
-      <table className="tabular min-w-full text-sm" data-testid={testId} data-sort={metric}>
-        <caption className="px-4 py-3 text-left text-base font-semibold text-slate-900">
+    <div className="rk" tabIndex={0} role="region" aria-label={caption}>
+      <table className="tabular" data-testid={testId} data-sort={metric}>
+        <caption>
           {caption}
-          {note ? <span className="mt-1 block text-sm font-normal text-slate-700" data-testid={`${testId}-note`}>{note}</span> : null}
+          {note ? <span className="rk-cnote" data-testid={`${testId}-note`}>{note}</span> : null}
         </caption>
-        <thead className="bg-slate-100 text-left text-slate-700">
+        <thead>
           <tr>
-            <th scope="col" className="px-3 py-2 align-bottom">Hạng</th>
-            <th scope="col" className="px-3 py-2 align-bottom">So với hôm trước</th>
-            <th scope="col" className="px-3 py-2 align-bottom">So với tuần trước</th>
-            <th scope="col" className="px-3 py-2 align-bottom">{unitHeader}</th>
-            <th scope="col" className={`${num} align-bottom`}>Điện thoại thông minh</th>
-            <SortHeader metric="installs" current={metric} hrefFor={sortHref}>Đã cài Bluezone</SortHeader>
-            <SortHeader metric="coverage" current={metric} hrefFor={sortHref}>Tỷ lệ cài đặt</SortHeader>
-            <th scope="col" className={`${num} align-bottom`}>Còn thiếu để đạt mục tiêu (lượt cài)</th>
-            <th scope="col" className={`${num} align-bottom`}>Cần thêm để vượt hạng trên ({passUnit})</th>
-            <th scope="col" className={`${num} align-bottom`}>Địa điểm QR</th>
-            <th scope="col" className={`${num} align-bottom`}>Có lượt quét</th>
-            <SortHeader metric="qrActive" current={metric} hrefFor={sortHref}>Tỷ lệ có lượt quét</SortHeader>
-            <SortHeader metric="scans" current={metric} hrefFor={sortHref}>Lượt quét</SortHeader>
+            <th scope="col">Hạng</th>
+            <th scope="col">{unitHeader}</th>
+            <th scope="col" aria-sort="descending">
+              {RANK_METRIC_LABELS[metric]}
+            </th>
+            <th scope="col">Thay đổi hạng (hôm trước; tuần trước)</th>
+            <th scope="col" className="rk-num rk-wide">
+              Còn thiếu để đạt mục tiêu (lượt cài)
+            </th>
+            <th scope="col" className="rk-num rk-wide">
+              Để vượt hạng trên ({passUnit})
+            </th>
+            <th scope="col">
+              <span className="sr-only">Các số liệu khác</span>
+            </th>
           </tr>
         </thead>
         {GROUPS.map((standing) => {
@@ -215,14 +265,22 @@ export function RankingTable({
           return (
             <tbody key={standing} data-group={standing}>
               {heading ? (
-                <tr className="border-t-2 border-slate-300 bg-slate-50" data-group-heading>
-                  <th scope="rowgroup" colSpan={COLUMNS} className="px-3 py-2 text-left text-sm font-semibold text-slate-900">
+                <tr className="rk-group" data-group-heading>
+                  <th scope="rowgroup" colSpan={COLUMNS}>
                     {heading} ({formatCount(group.length)})
                   </th>
                 </tr>
               ) : null}
               {group.map((r) => (
-                <Row key={r.code} r={r} metric={metric} noun={noun === undefined ? undefined : nounFor(noun, r.code)} unitHref={unitHref} highlighted={r.code === highlightCode} />
+                <Row
+                  key={r.code}
+                  r={r}
+                  metric={metric}
+                  noun={noun === undefined ? undefined : nounFor(noun, r.code)}
+                  unitHref={unitHref}
+                  highlighted={r.code === highlightCode}
+                  largest={largest}
+                />
               ))}
             </tbody>
           );

@@ -1,19 +1,15 @@
 import "server-only";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { buildCityRanking, type CityRanking } from "../domain/city-ranking.ts";
-import { addDays, compareIsoDays } from "../domain/days.ts";
-import { buildFigureTable } from "../domain/figure-table.ts";
+import { addDays } from "../domain/days.ts";
 import type { UnitProvenance } from "../domain/figure-provenance.ts";
 import type { NamedUnit } from "../domain/overview.ts";
 import type { RankMetric } from "../domain/rank-metric.ts";
 import {
-  chooseDay,
-  loadDayRange,
   familyDuring,
   familyOnDay,
   loadFigureTable,
   loadTargets,
-  loadUnitFamily,
   childrenNounOf,
   nounOf,
   targetsByUnit,
@@ -21,9 +17,9 @@ import {
   type FamilyUnit,
   type UnitFamily,
 } from "./dashboard-reads.ts";
+import { loadDayViewStart, loadLaterTable } from "./day-view.ts";
 import { loadUnitProvenance } from "./figure-provenance.ts";
 import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
-import { getSourcePriority } from "./settings.ts";
 
 type DayRange = DataDays;
 
@@ -70,29 +66,18 @@ export function cityFigureSlices(family: UnitFamily, day: string): FigureSlice[]
  */
 export async function loadCityPage(prisma: PrismaClient, params: CityPageParams): Promise<CityPageResult> {
   const code = unitCodeExpr(params.districtCode ?? null);
-  const [family, priority, range] = await Promise.all([
-    loadUnitFamily(prisma, code),
-    getSourcePriority(prisma),
-    loadDayRange(prisma, parentCodeExpr(code)),
-  ]);
-  const district = family?.self;
-  const city = district?.parentCode ? family?.byCode.get(district.parentCode) : undefined;
-  if (!family || !district || district.level !== "DISTRICT" || !city) return { kind: "unknown-district" };
-  if (!range) return { kind: "no-data", city, district };
-  const chosen = chooseDay(params.day, range);
-  if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", city, district, day: chosen.day, range };
-  const { day } = chosen;
+  const start = await loadDayViewStart(prisma, { code, rangeScope: parentCodeExpr(code), level: "DISTRICT", day: params.day });
+  if (start.kind === "unknown") return { kind: "unknown-district" };
+  if (start.kind === "no-data") return { kind: "no-data", city: start.parent, district: start.self };
+  if (start.kind === "day-out-of-range") return { kind: "day-out-of-range", city: start.parent, district: start.self, day: start.day, range: start.range };
+  const { family, self: district, parent: city, priority, range, day, after } = start;
 
   const districts = familyOnDay(family, day).siblings;
   // Later days still coming in: after the later of the day shown and the city's last whole day.
-  const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
-  const laterCodes = [city.code, ...districts.map((d) => d.code)];
   const [table, targetSettings, laterTable, provenance] = await Promise.all([
     loadFigureTable(prisma, priority, cityFigureSlices(familyDuring(family, addDays(day, -7), day), day)),
     loadTargets(prisma, [...family.byCode.keys()]),
-    compareIsoDays(after, range.to) < 0
-      ? loadFigureTable(prisma, priority, [{ codes: laterCodes, from: addDays(after, 1), to: range.to }])
-      : Promise.resolve(buildFigureTable([])),
+    loadLaterTable(prisma, priority, [city.code, ...districts.map((d) => d.code)], after, range.to),
     loadUnitProvenance(prisma, city.code, day, priority),
   ]);
   const wardsOf = Object.fromEntries(districts.map((d) => [d.code, childrenNounOf(d, "WARD")]));

@@ -9,22 +9,19 @@ import type { NamedUnit } from "../domain/overview.ts";
 import type { RankMetric } from "../domain/rank-metric.ts";
 import { fetchRangeFor, trendWindow } from "../domain/trends.ts";
 import {
-  chooseDay,
-  loadDayRange,
   familyDuring,
   familyOnDay,
   loadFigureTable,
   loadTargets,
-  loadUnitFamily,
   nounOf,
   targetsByUnit,
   type DataDays,
   type FamilyUnit,
   type UnitFamily,
 } from "./dashboard-reads.ts";
+import { loadDayViewStart } from "./day-view.ts";
 import { unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
 import { loadProvenance, provenanceOf } from "./figure-provenance.ts";
-import { getSourcePriority } from "./settings.ts";
 
 /** The words a district's page counts its wards and its city's districts in (from their GSO types). */
 export type DashboardNouns = { readonly wards: string; readonly districts: string };
@@ -98,14 +95,11 @@ export function laterSlice(family: UnitFamily, day: string, range: DayRange): Fi
  */
 export async function loadDistrictDashboard(prisma: PrismaClient, params: DistrictDashboardParams): Promise<DistrictDashboardResult> {
   const code = unitCodeExpr(params.districtCode ?? null);
-  const [family, priority, range] = await Promise.all([loadUnitFamily(prisma, code), getSourcePriority(prisma), loadDayRange(prisma, code)]);
-  const district = family?.self;
-  const city = district?.parentCode ? family?.byCode.get(district.parentCode) : undefined;
-  if (!family || !district || district.level !== "DISTRICT" || !city) return { kind: "unknown-district" };
-  if (!range) return { kind: "no-data", district };
-  const chosen = chooseDay(params.day, range);
-  if (chosen.kind === "day-out-of-range") return { kind: "day-out-of-range", district, day: chosen.day, range };
-  const { day } = chosen;
+  const start = await loadDayViewStart(prisma, { code, rangeScope: code, level: "DISTRICT", day: params.day });
+  if (start.kind === "unknown") return { kind: "unknown-district" };
+  if (start.kind === "no-data") return { kind: "no-data", district: start.self };
+  if (start.kind === "day-out-of-range") return { kind: "day-out-of-range", district: start.self, day: start.day, range: start.range };
+  const { family, self: district, parent: city, priority, range, day } = start;
 
   const window = trendWindow(day, range.from);
   // A day's rankings and k/n count the units valid that day; the charts' window, those valid on any of its days.
