@@ -14,50 +14,35 @@ import type { ListedVenue, VenuePage } from "@/lib/data/ward-venues";
 import { VenueFilters } from "@/components/wards/venue-filters";
 import { VenuePager } from "@/components/wards/venue-pager";
 import { wardVenuesHref } from "@/components/wards/venue-href";
+import styles from "./venue-list.module.css";
 
 // A ward's QR venues on the day: how many are active, idle and dormant, then one page of the list
 // (25 venues), searched, filtered and sorted on the server; every view is a URL. On a phone each
-// row is a card (the table's cells stacked, each with its label); on a wider screen a table.
-
-const ACTIVITY_CLASSES = {
-  active: "bg-green-100 text-green-900",
-  idle: "bg-slate-100 text-slate-900",
-  dormant: "bg-red-100 text-red-900",
-} as const;
-
-const CELL = "px-0 py-0.5 sm:table-cell sm:px-3 sm:py-1.5";
-const NUMBER_CELL = `${CELL} sm:text-right`;
-/** a cell's label, shown on phones only (the table header says it on wider screens) */
-const PHONE_LABEL = "text-slate-700 sm:hidden";
+// row is a card (the table's cells stacked, each with its label); on a wider screen a table
+// (venue-list.module.css).
 
 function VenueRow({ v }: { v: ListedVenue }) {
   return (
-    <tr className="grid grid-cols-1 border-t border-slate-200 px-3 py-2 sm:table-row sm:p-0" data-activity={v.activity} data-code={v.code}>
-      <td className={`${CELL} font-mono text-xs text-slate-700`}>
-        <span className={PHONE_LABEL}>Mã điểm: </span>
+    <tr data-activity={v.activity} data-code={v.code}>
+      <td className={styles.code} data-label="Mã điểm">
         {v.code}
       </td>
-      <th scope="row" className={`${CELL} text-left font-medium`}>
+      <th scope="row">
         {v.name}
-        {v.address ? <span className="block text-xs font-normal text-slate-700">{v.address}</span> : null}
+        {v.address ? <span className={styles.addr}>{v.address}</span> : null}
       </th>
-      <td className={CELL}>{VENUE_CATEGORY_LABELS[v.category] ?? v.category}</td>
-      <td className={CELL}>
-        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${ACTIVITY_CLASSES[v.activity]}`}>{VENUE_ACTIVITY_LABELS[v.activity]}</span>
-        {v.status !== "ACTIVE" ? (
-          <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">{VENUE_STATUS_LABELS[v.status]}</span>
-        ) : null}
+      <td>{VENUE_CATEGORY_LABELS[v.category] ?? v.category}</td>
+      <td>
+        <span className={`${styles.badge} ${styles[v.activity]}`}>{VENUE_ACTIVITY_LABELS[v.activity]}</span>
+        {v.status !== "ACTIVE" ? <span className={`${styles.badge} ${styles.status}`}>{VENUE_STATUS_LABELS[v.status]}</span> : null}
       </td>
-      <td className={NUMBER_CELL}>
-        <span className={PHONE_LABEL}>Lượt quét trong ngày: </span>
+      <td className={styles.num} data-label="Lượt quét trong ngày">
         {formatCount(v.scansOnDay)}
       </td>
-      <td className={NUMBER_CELL}>
-        <span className={PHONE_LABEL}>Lượt quét 7 ngày: </span>
+      <td className={styles.num} data-label="Lượt quét 7 ngày">
         {formatCount(v.scansLast7Days)}
       </td>
-      <td className={NUMBER_CELL}>
-        <span className={PHONE_LABEL}>Lần quét gần nhất: </span>
+      <td className={styles.num} data-label="Lần quét gần nhất">
         {v.lastScanDay ? formatDay(v.lastScanDay) : MISSING_PLACEHOLDER}
       </td>
     </tr>
@@ -121,23 +106,29 @@ export function VenueList({
             ) : null}
           </p>
           {list.venues.length > 0 ? (
-            <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
-              <table className="tabular block w-full text-sm sm:table" data-testid="venue-list">
+            <div className={styles.frame}>
+              <table className={styles.table} data-testid="venue-list">
                 <caption className="sr-only">
                   Địa điểm tạo mã QR ngày {formatDay(day)}, {formatPageSpan(span, list.matched, list.total, filtered)}
                 </caption>
-                <thead className="sr-only bg-slate-100 text-left text-slate-700 sm:not-sr-only sm:table-header-group">
+                <thead>
                   <tr>
-                    <th scope="col" className="px-3 py-2">Mã điểm</th>
-                    <th scope="col" className="px-3 py-2">Địa điểm</th>
-                    <th scope="col" className="px-3 py-2">Loại</th>
-                    <th scope="col" className="px-3 py-2">Tình trạng</th>
-                    <th scope="col" className="px-3 py-2 text-right">Lượt quét trong ngày</th>
-                    <th scope="col" className="px-3 py-2 text-right">Lượt quét 7 ngày</th>
-                    <th scope="col" className="px-3 py-2 text-right">Lần quét gần nhất</th>
+                    <th scope="col">Mã điểm</th>
+                    <th scope="col">Địa điểm</th>
+                    <th scope="col">Loại</th>
+                    <th scope="col">Tình trạng</th>
+                    <th scope="col" className={styles.num}>
+                      Lượt quét trong ngày
+                    </th>
+                    <th scope="col" className={styles.num}>
+                      Lượt quét 7 ngày
+                    </th>
+                    <th scope="col" className={styles.num}>
+                      Lần quét gần nhất
+                    </th>
                   </tr>
                 </thead>
-                <tbody className="block sm:table-row-group">
+                <tbody>
                   {list.venues.map((v) => (
                     <VenueRow key={v.code} v={v} />
                   ))}

@@ -3,10 +3,6 @@ import { AlertSummary } from "@/components/alerts/alert-summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CoverageTrendChart } from "@/components/charts/coverage-trend-chart";
-import { NewInstallsChart } from "@/components/charts/new-installs-chart";
-import { QrActivityChart } from "@/components/charts/qr-activity-chart";
-import { RankHistoryChart } from "@/components/charts/rank-history-chart";
 import { NoCompleteDayNote, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { DenominatorRegister } from "@/components/dashboard/denominator-register";
@@ -37,6 +33,7 @@ import { wardWords } from "@/lib/domain/ward-detail";
 import { isWardCode } from "@/lib/schemas/dashboard-params";
 import { venueQueryOf, WardPageParamsSchema } from "@/lib/schemas/ward-page-params";
 import { venueQueryParams, VENUE_LIST_ANCHOR } from "@/components/wards/venue-href";
+import { LazyCoverageTrendChart, LazyNewInstallsChart, LazyQrActivityChart, LazyRankHistoryChart } from "@/components/wards/lazy-charts";
 
 export const dynamic = "force-dynamic";
 
@@ -204,7 +201,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
         <h2 id="ward-charts-heading" className="text-lg font-semibold">
           Diễn biến
         </h2>
-        <CoverageTrendChart
+        <LazyCoverageTrendChart
           id="ward-coverage-trend"
           title={`Tỷ lệ cài đặt theo ngày: ${detail.ward.name} và ${district.name}`}
           description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống."
@@ -213,16 +210,16 @@ export default async function WardPage({ params, searchParams }: { params: Param
           target={charts.coverageTarget}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <RankHistoryChart
+          <LazyRankHistoryChart
             id="ward-rank-history"
             title={`Thứ hạng tỷ lệ cài đặt trong ${district.name}`}
             description="Hạng 1 ở trên cùng."
             rows={charts.rankHistory}
             outOf={charts.rankOutOf}
           />
-          <NewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} />
+          <LazyNewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} />
         </div>
-        <QrActivityChart
+        <LazyQrActivityChart
           id="ward-qr-activity"
           title="Địa điểm có lượt quét và lượt quét mỗi ngày"
           description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
