@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { parseIsoDayOrThrow, daysBetween, type IsoDay } from "../domain/days.ts";
 import type { VenueCategory, VenueStatus } from "../domain/imports/catalogue.ts";
-import { foldForSearch, SEARCH_FOLD } from "../domain/text-fold.ts";
+import { foldForSearch, SEARCH_FOLD, searchPattern } from "../domain/text-fold.ts";
 import {
   classifyVenues,
   DORMANT_AFTER_DAYS,
@@ -57,7 +57,11 @@ function folded(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`translate(lower(${column}), ${SEARCH_FOLD.from}, ${SEARCH_FOLD.to})`;
 }
 
-/** ORDER BY of each sort, ties by name then code (a stable order, so pages do not overlap). */
+/**
+ * ORDER BY of each sort, ties by name then code (a stable order, so pages do not overlap). The
+ * name order folds the first 16 characters of each name (translate costs ~0,2 ms a whole name),
+ * then the name as it is.
+ */
 const ORDER_BY: Readonly<Record<VenueSort, Prisma.Sql>> = {
   // classifyVenues' follow-up order: dormant, idle, active; longest without a scan (never first); most scans
   priority: Prisma.sql`CASE c.activity WHEN 'dormant' THEN 0 WHEN 'idle' THEN 1 ELSE 2 END, c.last_scan ASC NULLS FIRST, c.scans_on_day DESC`,
@@ -66,17 +70,15 @@ const ORDER_BY: Readonly<Record<VenueSort, Prisma.Sql>> = {
   scans: Prisma.sql`c.scans_on_day DESC, c.scans_7d DESC`,
   "scans-7d": Prisma.sql`c.scans_7d DESC`,
   "scans-7d-fewest": Prisma.sql`c.scans_7d ASC`,
-  name: Prisma.sql`c.name_folded`,
+  name: Prisma.sql`${folded(Prisma.sql`left(c.name, 16)`)}`,
 };
 
 function filtersSql(query: VenueQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   const q = foldForSearch(query.q ?? "").trim();
   if (q !== "") {
-    conditions.push(
-      Prisma.sql`(strpos(c.name_folded, ${q}) > 0 OR strpos(${folded(Prisma.sql`c.code`)}, ${q}) > 0
-        OR strpos(${folded(Prisma.sql`coalesce(c.address, '')`)}, ${q}) > 0)`,
-    );
+    const pattern = searchPattern(q);
+    conditions.push(Prisma.sql`(c.code ~ ${pattern} OR c.name ~ ${pattern} OR coalesce(c.address, '') ~ ${pattern})`);
   }
   if (query.category !== undefined) conditions.push(Prisma.sql`c.category = ${query.category}`);
   if (query.status !== undefined) conditions.push(Prisma.sql`c.status = ${query.status}`);
@@ -104,7 +106,7 @@ export function venuePageSql(wardCode: string, day: IsoDay, query: VenueQuery, s
       WHERE v.ward_code = ${wardCode} AND v.registered_on <= ${d}
     ),
     c AS MATERIALIZED (
-      SELECT v.*, ${folded(Prisma.sql`v.name`)} AS name_folded,
+      SELECT v.*,
         CASE WHEN v.scans_on_day > 0 THEN 'active'
              WHEN v.last_scan IS NULL OR v.last_scan < ${d} - ${DORMANT_AFTER_DAYS - 1}::int THEN 'dormant'
              ELSE 'idle' END AS activity
@@ -114,7 +116,7 @@ export function venuePageSql(wardCode: string, day: IsoDay, query: VenueQuery, s
     p AS (
       SELECT c.code, c.name, c.address, c.category, c.status, c.scans_on_day, c.scans_7d,
         to_char(c.last_scan, 'YYYY-MM-DD') AS last_scan_day, c.activity,
-        row_number() OVER (ORDER BY ${ORDER_BY[query.sort]}, c.name_folded, c.name, c.code) AS ord
+        row_number() OVER (ORDER BY ${ORDER_BY[query.sort]}, c.name, c.code) AS ord
       FROM m AS c
     )
     SELECT

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldForSearch, SEARCH_FOLD } from "@/lib/domain/text-fold";
+import { foldForSearch, SEARCH_FOLD, searchPattern } from "@/lib/domain/text-fold";
 import { DEFAULT_VENUE_QUERY, formatPageSpan, isFiltered, pageSpan } from "@/lib/domain/venue-activity";
 import { wardWords } from "@/lib/domain/ward-detail";
 import { MAX_VENUE_PAGE, WardPageParamsSchema, venueQueryOf } from "@/lib/schemas/ward-page-params";
@@ -113,5 +113,26 @@ describe("wardWords", () => {
     expect(wardWords("Xã", "xã, thị trấn")).toEqual({ own: "xã", siblings: "xã, thị trấn", above: "đơn vị" });
     expect(wardWords("Thị trấn", "xã, thị trấn").own).toBe("thị trấn");
     expect(wardWords(null, "xã").own).toBe("đơn vị");
+  });
+});
+
+describe("searchPattern", () => {
+  it("finds the folded text in text as it is stored, with or without diacritics and in any case", () => {
+    const finds = (q: string, text: string) => new RegExp(searchPattern(q)).test(text);
+    expect(finds("cho hang be", "Chợ Hàng Bè")).toBe(true);
+    expect(finds("CHỢ HÀNG BÈ", "chợ hàng bè, Hoàn Kiếm")).toBe(true);
+    expect(finds("duc", "Quán Cà phê ĐỨC")).toBe(true);
+    expect(finds("đức", "quan ca phe duc")).toBe(true);
+    expect(finds("hk-00037-01", "HK-00037-0181")).toBe(true);
+    expect(finds("cho hang bo", "Chợ Hàng Bè")).toBe(false);
+    expect(finds("hang", "Hàn Giang")).toBe(false);
+  });
+
+  it("reads nothing the user types as regular expression syntax", () => {
+    expect(searchPattern("(b)")).toBe("\\([bB]\\)");
+    const pattern = new RegExp(searchPattern("a.*(b)"));
+    expect(pattern.test("a.*(b)")).toBe(true);
+    expect(pattern.test("axxb")).toBe(false);
+    expect(new RegExp(searchPattern("50%")).test("giảm 50%")).toBe(true);
   });
 });
