@@ -90,7 +90,9 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Static files and Next's own assets need neither screening nor a nonce (scripts/serve.ts still
-  // screens them). The upload route (POST /api/imports exactly) streams bodies far above the 10 MB
-  // the proxy would buffer, so it is left out too; the other import routes are GETs and stay in.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/imports$|.*\\.(?:css|js|woff2?|png|svg|ico)$).*)"],
+  // screens them): the icons and the web manifest (public/, app/manifest.ts) are fetched by the
+  // browser without a session, on every page. The upload route (POST /api/imports exactly) streams
+  // bodies far above the 10 MB the proxy would buffer, so it is left out too; the other import
+  // routes are GETs and stay in.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|manifest.webmanifest$|api/imports$|.*\\.(?:css|js|woff2?|png|svg|ico|webmanifest)$).*)"],
 };

@@ -12,6 +12,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "WardWatch", template: "%s · WardWatch" },
   description: "Theo dõi cài đặt Bluezone và quét mã QR theo phường, quận",
+  icons: { icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
 };
 
 // The header shows who is signed in and the menu of their role. It is not a gate: each page,

@@ -10,7 +10,8 @@ import type { SessionUser } from "@/lib/permissions";
 
 const SHOWN_SOURCES: readonly FigureSource[] = ["WARD_REPORT", "IMPORT"];
 
-export async function FigureSources({ user, wardCode, day }: { user: SessionUser; wardCode: string; day: string }) {
+/** `noun`: what the ward is ("phường", "xã", "thị trấn"). */
+export async function FigureSources({ user, wardCode, day, noun = "phường" }: { user: SessionUser; wardCode: string; day: string; noun?: string }) {
   const { priority, rows, effective } = await getWardFigureSources(user, { wardCode, day });
   const bySource = new Map(rows.map((r) => [r.source, r]));
   const order = SHOWN_SOURCES.slice().sort((a, b) => priority.indexOf(a) - priority.indexOf(b));
@@ -23,7 +24,7 @@ export async function FigureSources({ user, wardCode, day }: { user: SessionUser
         Ưu tiên hiện tại: {order.map((s) => FIGURE_SOURCE_LABELS[s].toLowerCase()).join(", rồi ")}. Cả hai nguồn đều được lưu.
       </p>
       {rows.length === 0 ? (
-        <p className="rounded border border-slate-300 bg-white px-4 py-3">Chưa có số liệu nào của phường cho ngày này.</p>
+        <p className="rounded border border-slate-300 bg-white px-4 py-3">Chưa có số liệu nào của {noun} cho ngày này.</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="min-w-full border-collapse bg-white text-sm">

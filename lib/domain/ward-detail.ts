@@ -21,6 +21,7 @@ import type { UnitTargets } from "./targets.ts";
 import { NO_TARGETS } from "./targets.ts";
 import type { RankingRow } from "./unit-ranking.ts";
 import { buildRankingRows, rankedCount, ranksOnDay } from "./unit-ranking.ts";
+import { unitNoun } from "./unit-wording.ts";
 
 export type WardDetail = {
   readonly day: IsoDay;
@@ -100,4 +101,20 @@ export function buildWardDetail(input: {
       rankOutOf: siblings.length,
     },
   };
+}
+
+/** The words the ward page speaks in, from the units' types (a xã or thị trấn reads right). */
+export type WardWords = {
+  /** what the ward itself is: "phường", "xã", "thị trấn" ("đơn vị" when its type is not known) */
+  readonly own: string;
+  /** what the district's wards are called: "phường", "xã, thị trấn" (counts, "k/n phường") */
+  readonly siblings: ChildNoun;
+  /** what the ward ranked above it is called: the siblings' one type, else "đơn vị" */
+  readonly above: string;
+};
+
+export function wardWords(ownType: string | null, siblings: ChildNoun): WardWords {
+  const single = (noun: string) => noun.trim() !== "" && !noun.includes(",");
+  const own = unitNoun([ownType], "WARD");
+  return { own: single(own) ? own : "đơn vị", siblings, above: single(siblings) ? siblings : "đơn vị" };
 }

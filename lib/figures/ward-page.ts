@@ -1,6 +1,5 @@
 import "server-only";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { ClassifiedVenue } from "../domain/venue-activity.ts";
 import { daysStillComingIn, type DayCompleteness } from "../domain/dashboard-completeness.ts";
 import { addDays, compareIsoDays } from "../domain/days.ts";
 import type { DenominatorEntry } from "../domain/denominator-register.ts";
@@ -25,7 +24,6 @@ import {
 import { loadDenominatorRegister } from "./denominator-register.ts";
 import { parentCodeExpr, unitCodeExpr, type FigureSlice } from "./dashboard-sql.ts";
 import { getSourcePriority } from "./settings.ts";
-import { loadVenueActivity } from "./venue-activity.ts";
 
 type DayRange = DataDays;
 
@@ -36,7 +34,6 @@ export type WardPageResult =
       district: FamilyUnit;
       range: DayRange;
       detail: WardDetail;
-      venues: ClassifiedVenue[];
       /** the ward's denominators (smartphones, registered QR venues): value, source, last change */
       denominators: DenominatorEntry[];
       /** the district's later days still coming in (latest first), offered one click away */
@@ -59,8 +56,8 @@ export function wardFigureSlices(family: UnitFamily, window: readonly string[]):
 /**
  * The ward page: (1) the ward's family, the source priority and the district's days with data
  * (so the page opens on the district's latest day, where a silent ward shows "chưa báo cáo");
- * (2) the figures of the district's wards and the district over the window, the targets, and the
- * ward's venues on the day.
+ * (2) the figures of the district's wards and the district over the window and the targets. The
+ * ward's venues are a list of their own, paged (loadVenuePage in ./venue-activity.ts).
  */
 export async function loadWardPage(prisma: PrismaClient, params: { wardCode: string; day?: string }): Promise<WardPageResult> {
   const code = unitCodeExpr(params.wardCode);
@@ -81,10 +78,9 @@ export async function loadWardPage(prisma: PrismaClient, params: { wardCode: str
   const siblings = familyOnDay(family, day).siblings;
   const after = range.lastComplete !== null && compareIsoDays(range.lastComplete, day) > 0 ? range.lastComplete : day;
   const laterCodes = [district.code, ...siblings.map((w) => w.code)];
-  const [table, targetSettings, venues, denominators, laterTable] = await Promise.all([
+  const [table, targetSettings, denominators, laterTable] = await Promise.all([
     loadFigureTable(prisma, priority, wardFigureSlices(familyDuring(family, fetchRangeFor(window).from, day), window)),
     loadTargets(prisma, [...family.byCode.keys()]),
-    loadVenueActivity(prisma, ward.code, day),
     loadDenominatorRegister(prisma, ward.code, day, priority),
     compareIsoDays(after, range.to) < 0
       ? loadFigureTable(prisma, priority, [{ codes: laterCodes, from: addDays(after, 1), to: range.to }])
@@ -109,5 +105,5 @@ export async function loadWardPage(prisma: PrismaClient, params: { wardCode: str
     range.to,
   );
   const defaultDay = params.day !== undefined ? null : range.lastComplete === day ? "last-complete" : "latest-with-data";
-  return { kind: "ok", ward, district, range, detail, venues, denominators, stillComingIn, defaultDay };
+  return { kind: "ok", ward, district, range, detail, denominators, stillComingIn, defaultDay };
 }

@@ -144,6 +144,8 @@ test.describe("ward page", () => {
     // The demo's Hoàn Kiếm figures are the wards' own reports: the page says so, field by field.
     await expect(page.getByTestId("ward-sources")).toContainText("Nguồn số liệu ngày 14/08/2021");
     await expect(page.getByTestId("source-used-scans")).toHaveText("Phường báo cáo");
+    // The ward page's charts are drawn when scrolled near (components/wards/lazy-charts.tsx).
+    await page.getByRole("heading", { level: 2, name: "Diễn biến" }).scrollIntoViewIfNeeded();
     const history = await openTableView(page, "ward-rank-history-table");
     await expect(history.locator("tbody tr").last().locator("th")).toHaveText("14/08/2021");
     await expectNoSeriousA11yViolations(page);

@@ -3,6 +3,8 @@ import { loadCityPage } from "@/lib/figures/city-page";
 import { loadDistrictDashboard, type DistrictDashboardParams } from "@/lib/figures/district-dashboard";
 import { loadDistrictOverview } from "@/tests/setup/district-overview";
 import { loadWardPage } from "@/lib/figures/ward-page";
+import { loadVenueActivity, loadVenuePage, type ListedVenue } from "@/lib/figures/venue-activity";
+import { DEFAULT_VENUE_QUERY } from "@/lib/domain/venue-activity";
 import { formatCount, formatPercent } from "@/lib/domain/format";
 import { compareRatios, sumRatios, type Ratio } from "@/lib/domain/ratio";
 import { loadDemo } from "@/prisma/seed/load";
@@ -163,18 +165,56 @@ describeOnBothDatabases("dashboard", (open) => {
   it("opens the ward page with its rank, forecast and venues counted like its report", async () => {
     const result = await loadWardPage(db.prisma, { wardCode: PHUC_TAN, day: "2021-08-14" });
     if (result.kind !== "ok") throw new Error(result.kind);
-    const { detail, venues } = result;
+    const { detail } = result;
+    // The venue list is read apart from the page (paged); the whole list and the page's counts agree with the report.
+    const venues = await loadVenueActivity(db.prisma, PHUC_TAN, "2021-08-14");
+    const listed = await loadVenuePage(db.prisma, PHUC_TAN, "2021-08-14", DEFAULT_VENUE_QUERY);
     expect(detail.ward.name).toBe("Phường Phúc Tân");
     expect(detail.row.figure?.activeVenues).toBe(0);
     expect(venues.filter((v) => v.activity === "active")).toHaveLength(0);
+    expect(listed.counts.active).toBe(0);
     expect(venues).toHaveLength(detail.row.figure!.qrVenues!); // registered by that day
+    expect(listed.total).toBe(detail.row.figure!.qrVenues!);
     expect(detail.charts.rankHistory.at(-1)?.rank).toBe(detail.row.rank);
     expect(detail.forecast?.gap).not.toBeNull();
 
     const normal = await loadWardPage(db.prisma, { wardCode: PHUC_TAN, day: "2021-08-17" });
     if (normal.kind !== "ok") throw new Error(normal.kind);
-    expect(normal.venues.filter((v) => v.activity === "active")).toHaveLength(normal.detail.row.figure!.activeVenues!);
-    expect(normal.venues.reduce((s, v) => s + v.scansOnDay, 0)).toBe(normal.detail.row.figure!.scans);
+    const normalVenues = await loadVenueActivity(db.prisma, PHUC_TAN, "2021-08-17");
+    expect(normalVenues.filter((v) => v.activity === "active")).toHaveLength(normal.detail.row.figure!.activeVenues!);
+    expect(normalVenues.reduce((s, v) => s + v.scansOnDay, 0)).toBe(normal.detail.row.figure!.scans);
+    expect((await loadVenuePage(db.prisma, PHUC_TAN, "2021-08-17", DEFAULT_VENUE_QUERY)).counts.active).toBe(normal.detail.row.figure!.activeVenues!);
+  });
+
+  it("pages the venue list in SQL with the domain's classification and follow-up order", async () => {
+    const day = "2021-08-17";
+    const whole = await loadVenueActivity(db.prisma, PHUC_TAN, day);
+    const paged: ListedVenue[] = [];
+    for (let page = 1; ; page++) {
+      const p = await loadVenuePage(db.prisma, PHUC_TAN, day, { ...DEFAULT_VENUE_QUERY, page });
+      paged.push(...p.venues);
+      if (page >= p.span.pageCount) break;
+    }
+    expect(paged).toHaveLength(whole.length);
+    expect(new Set(paged.map((v) => v.code)).size).toBe(whole.length); // pages neither overlap nor skip
+    const byCode = new Map(whole.map((v) => [v.code, v]));
+    for (const v of paged) {
+      const expected = byCode.get(v.code)!;
+      expect([v.activity, v.scansOnDay, v.scansLast7Days, v.lastScanDay, v.daysSinceLastScan]).toEqual([
+        expected.activity,
+        expected.scansOnDay,
+        expected.scansLast7Days,
+        expected.lastScanDay,
+        expected.daysSinceLastScan,
+      ]);
+    }
+    // classifyVenues' order up to ties of name (SQL compares names without diacritics)
+    const key = (v: ListedVenue) => [{ dormant: 0, idle: 1, active: 2 }[v.activity], -(v.daysSinceLastScan ?? 1e9), -v.scansOnDay];
+    for (let i = 1; i < paged.length; i++) {
+      const [a, b] = [key(paged[i - 1]!), key(paged[i]!)];
+      const cmp = a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+      expect(cmp, `${paged[i - 1]!.code} before ${paged[i]!.code}`).toBeLessThanOrEqual(0);
+    }
   });
 
   it("opens the ward page of a ward that did not report, on that day, as missing", async () => {

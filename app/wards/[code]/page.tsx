@@ -3,10 +3,6 @@ import { AlertSummary } from "@/components/alerts/alert-summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CoverageTrendChart } from "@/components/charts/coverage-trend-chart";
-import { NewInstallsChart } from "@/components/charts/new-installs-chart";
-import { QrActivityChart } from "@/components/charts/qr-activity-chart";
-import { RankHistoryChart } from "@/components/charts/rank-history-chart";
 import { NoCompleteDayNote, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { DenominatorRegister } from "@/components/dashboard/denominator-register";
@@ -21,8 +17,10 @@ import { VenueList } from "@/components/dashboard/venue-list";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getWardPage } from "@/lib/data/ward-page";
+import { getWardVenues } from "@/lib/data/ward-venues";
 import { hasReported } from "@/lib/domain/completeness";
 import {
+  capitalizeNoun,
   formatAmountNeeded,
   formatDaysToTarget,
   formatStanding,
@@ -31,31 +29,38 @@ import {
   NO_SMARTPHONES_LABEL,
 } from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay, formatPercent, NOT_REPORTED_LABEL } from "@/lib/domain/format";
-import { isWardCode, WardParamsSchema } from "@/lib/schemas/dashboard-params";
+import { wardWords } from "@/lib/domain/ward-detail";
+import { isWardCode } from "@/lib/schemas/dashboard-params";
+import { venueQueryOf, WardPageParamsSchema } from "@/lib/schemas/ward-page-params";
+import { venueQueryParams, VENUE_LIST_ANCHOR } from "@/components/wards/venue-href";
+import { LazyCoverageTrendChart, LazyNewInstallsChart, LazyQrActivityChart, LazyRankHistoryChart } from "@/components/wards/lazy-charts";
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export const metadata: Metadata = { title: "Phường" };
+export const metadata: Metadata = { title: "Phường, xã" };
 
 export default async function WardPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { code } = await params;
   const user = await requireUser(`/wards/${encodeURIComponent(code)}`);
   if (!isWardCode(code)) notFound();
-  const parsed = WardParamsSchema.safeParse(await searchParams);
-  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref={wardHref(code)} backLabel="Xem số liệu mới nhất của phường" />;
+  const parsed = WardPageParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref={wardHref(code)} backLabel="Xem số liệu mới nhất" />;
+  const venueQuery = venueQueryOf(parsed.data);
 
   const result = await orDeny(() => getWardPage(user, { wardCode: code, day: parsed.data.day }));
   if (result.kind === "unknown-ward") notFound();
-  if (result.kind === "no-data") return <NoDataNotice unitName={result.ward.name} />;
+  if (result.kind === "no-data") return <NoDataNotice unitName={result.ward.name} reporters={wardWords(result.ward.type, "").own} />;
   if (result.kind === "day-out-of-range") {
     return <DayOutOfRangeNotice unitName={result.ward.name} day={result.day} range={result.range} latestHref={wardHref(code, result.range.to)} />;
   }
 
-  const { detail, venues, range, district, denominators } = result;
+  const { detail, range, district, denominators } = result;
   const { row, day, forecast, charts } = detail;
+  // One page of the ward's venues (after the page's day is known: the default is the district's latest whole day).
+  const venues = await orDeny(() => getWardVenues(user, { wardCode: code, day, query: venueQuery }));
   const f = row.figure;
   const coverageTarget = row.targets.coverage;
   const qrTarget = row.targets.qrActive;
@@ -65,8 +70,10 @@ export default async function WardPage({ params, searchParams }: { params: Param
   const reported = hasReported(f);
   const noPhones = reported && f?.smartphones === 0;
   const noVenues = f?.qrVenues === 0;
-  const wardNouns = { children: "phường", ranked: "phường" } as const;
-  const rankWhy = formatStanding(row.standing, row.origin, "coverage", "phường");
+  // The words of the page from the units' types: a xã or a thị trấn is not called "phường".
+  const words = wardWords(result.ward.type, detail.wardNoun);
+  const wardNouns = { children: words.siblings, ranked: words.siblings } as const;
+  const rankWhy = formatStanding(row.standing, row.origin, "coverage", words.siblings);
 
   return (
     <div className="space-y-8">
@@ -87,16 +94,16 @@ export default async function WardPage({ params, searchParams }: { params: Param
             </Link>
           </p>
         </div>
-        <DayPicker day={day} min={range.from} max={range.to} />
+        <DayPicker day={day} min={range.from} max={range.to} hidden={venueQueryParams({ ...venueQuery, page: 1 })} />
       </div>
 
-      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun="phường" /> : null}
-      <StillComingIn days={result.stillComingIn} noun="phường" hrefFor={(d) => wardHref(code, d)} />
+      {result.defaultDay === "latest-with-data" ? <NoCompleteDayNote noun={words.siblings} /> : null}
+      <StillComingIn days={result.stillComingIn} noun={words.siblings} hrefFor={(d) => wardHref(code, d)} />
 
       {!reported ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="ward-not-reported">
           {detail.ward.name} {NOT_REPORTED_LABEL} ngày {formatDay(day)}
-          {f !== null ? " (chưa có số điện thoại thông minh và lượt cài; chỉ có số liệu khác, ví dụ quét mã QR)" : ""}: phường không
+          {f !== null ? " (chưa có số điện thoại thông minh và lượt cài; chỉ có số liệu khác, ví dụ quét mã QR)" : ""}: {words.own} không
           được xếp hạng trong ngày này.
         </p>
       ) : null}
@@ -150,7 +157,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
       <DenominatorRegister entries={denominators} day={day} />
 
       <Suspense fallback={<p role="status">Đang tải nguồn số liệu…</p>}>
-        <FigureSources user={user} wardCode={code} day={day} />
+        <FigureSources user={user} wardCode={code} day={day} noun={words.own} />
       </Suspense>
 
       <section aria-labelledby="ward-target-heading">
@@ -183,9 +190,9 @@ export default async function WardPage({ params, searchParams }: { params: Param
           />
           <KpiCard
             testId="ward-to-pass"
-            label="Cần thêm để vượt phường xếp trên"
+            label={`Cần thêm để vượt ${words.above} xếp trên`}
             value={row.rank === null ? `không xếp hạng (${rankWhy ?? NOT_REPORTED_LABEL})` : row.rank === 1 ? "đang dẫn đầu" : formatAmountNeeded(row.toPassAbove, "lượt cài")}
-            detail={row.above ? <span className="block">Phường xếp trên: {row.above.name}</span> : undefined}
+            detail={row.above ? <span className="block">{capitalizeNoun(words.above)} xếp trên: {row.above.name}</span> : undefined}
           />
         </dl>
       </section>
@@ -194,7 +201,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
         <h2 id="ward-charts-heading" className="text-lg font-semibold">
           Diễn biến
         </h2>
-        <CoverageTrendChart
+        <LazyCoverageTrendChart
           id="ward-coverage-trend"
           title={`Tỷ lệ cài đặt theo ngày: ${detail.ward.name} và ${district.name}`}
           description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống."
@@ -203,16 +210,16 @@ export default async function WardPage({ params, searchParams }: { params: Param
           target={charts.coverageTarget}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <RankHistoryChart
+          <LazyRankHistoryChart
             id="ward-rank-history"
             title={`Thứ hạng tỷ lệ cài đặt trong ${district.name}`}
             description="Hạng 1 ở trên cùng."
             rows={charts.rankHistory}
             outOf={charts.rankOutOf}
           />
-          <NewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} />
+          <LazyNewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} />
         </div>
-        <QrActivityChart
+        <LazyQrActivityChart
           id="ward-qr-activity"
           title="Địa điểm có lượt quét và lượt quét mỗi ngày"
           description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
@@ -220,11 +227,11 @@ export default async function WardPage({ params, searchParams }: { params: Param
         />
       </section>
 
-      <section aria-labelledby="ward-venues-heading" className="space-y-3">
+      <section id={VENUE_LIST_ANCHOR} aria-labelledby="ward-venues-heading" className="scroll-mt-4 space-y-3">
         <h2 id="ward-venues-heading" className="text-lg font-semibold">
           Địa điểm tạo mã QR ngày {formatDay(day)}
         </h2>
-        <VenueList venues={venues} day={day} />
+        <VenueList wardCode={code} day={day} dayParam={parsed.data.day} query={venueQuery} list={venues} wardNoun={words.own} />
       </section>
 
       <div data-testid="ward-alerts">

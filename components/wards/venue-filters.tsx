@@ -1,0 +1,112 @@
+import Form from "next/form";
+import Link from "next/link";
+import { VENUE_CATEGORIES, VENUE_STATUSES } from "@/lib/domain/imports/catalogue";
+import {
+  isFiltered,
+  VENUE_ACTIVITIES,
+  VENUE_ACTIVITY_LABELS,
+  VENUE_CATEGORY_LABELS,
+  VENUE_SORT_LABELS,
+  VENUE_SORTS,
+  VENUE_STATUS_LABELS,
+  type VenueQuery,
+} from "@/lib/domain/venue-activity";
+import { MAX_VENUE_SEARCH_LENGTH } from "@/lib/schemas/ward-page-params";
+import { VENUE_LIST_ANCHOR, wardVenuesHref } from "./venue-href";
+
+// The venue list's search, filters and order: a GET form (works without JavaScript; with it,
+// next/form moves to the new URL without reloading the page). Submitting starts again at page 1.
+
+const FIELD = "mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 text-base text-slate-900";
+const LABEL = "flex flex-col text-sm font-medium text-slate-700";
+
+function Select({ id, name, label, value, options, all }: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: readonly (readonly [string, string])[];
+  all?: string;
+}) {
+  return (
+    <label htmlFor={id} className={LABEL}>
+      {label}
+      <select id={id} name={name} defaultValue={value ?? ""} className={FIELD}>
+        {all !== undefined ? <option value="">{all}</option> : null}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function VenueFilters({ wardCode, day, query }: { wardCode: string; day: string | undefined; query: VenueQuery }) {
+  return (
+    <Form
+      action={`/wards/${encodeURIComponent(wardCode)}#${VENUE_LIST_ANCHOR}`}
+      scroll={false}
+      prefetch={false}
+      role="search"
+      aria-label="Tìm và lọc địa điểm"
+      className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:grid-cols-2 lg:grid-cols-6"
+      data-testid="venue-filters"
+    >
+      {day ? <input type="hidden" name="day" value={day} /> : null}
+      <label htmlFor="venue-q" className={`${LABEL} sm:col-span-2`}>
+        Tìm theo tên, mã hoặc địa chỉ
+        <input
+          id="venue-q"
+          type="search"
+          name="q"
+          defaultValue={query.q ?? ""}
+          maxLength={MAX_VENUE_SEARCH_LENGTH}
+          enterKeyHint="search"
+          autoComplete="off"
+          placeholder="ví dụ: chợ, HK-00037, Hàng Bạc"
+          className={FIELD}
+        />
+      </label>
+      <Select
+        id="venue-category"
+        name="category"
+        label="Loại địa điểm"
+        value={query.category}
+        all="Tất cả các loại"
+        options={VENUE_CATEGORIES.map((c) => [c, VENUE_CATEGORY_LABELS[c] ?? c] as const)}
+      />
+      <Select
+        id="venue-activity"
+        name="activity"
+        label="Tình trạng quét"
+        value={query.activity}
+        all="Tất cả"
+        options={VENUE_ACTIVITIES.map((a) => [a, VENUE_ACTIVITY_LABELS[a]] as const)}
+      />
+      <Select
+        id="venue-status"
+        name="status"
+        label="Trạng thái đăng ký"
+        value={query.status}
+        all="Tất cả"
+        options={VENUE_STATUSES.map((s) => [s, VENUE_STATUS_LABELS[s]] as const)}
+      />
+      <Select id="venue-sort" name="sort" label="Sắp xếp" value={query.sort} options={VENUE_SORTS.map((s) => [s, VENUE_SORT_LABELS[s]] as const)} />
+      <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-6">
+        <button
+          type="submit"
+          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
+        >
+          Tìm và lọc
+        </button>
+        {isFiltered(query) ? (
+          <Link href={wardVenuesHref(wardCode, day, { sort: query.sort })} scroll={false} prefetch={false} className="font-semibold text-brand-700 underline">
+            Bỏ tìm kiếm và bộ lọc
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
