@@ -1,11 +1,11 @@
 "use server";
 
-import { acknowledgeAlert } from "../data/alerts.ts";
+import { acknowledgeAlert, acknowledgeAlerts, withdrawAlertAck } from "../data/alerts.ts";
 import { setAlertThresholds } from "../data/settings.ts";
 import { alertRuleLabel } from "../domain/alerts/registry.ts";
-import type { AlertThresholds } from "../domain/alerts/types.ts";
+import type { AlertRuleId, AlertThresholds } from "../domain/alerts/types.ts";
 import { formatVietnamDateTime } from "../domain/instant-format.ts";
-import { AcknowledgeAlertSchema, AlertThresholdsSchema } from "../schemas/alerts.ts";
+import { AcknowledgeAlertSchema, AlertThresholdsSchema, BulkAcknowledgeAlertsSchema, WithdrawAlertAckSchema } from "../schemas/alerts.ts";
 import { failure, type ActionResult } from "./result.ts";
 import { authedAction } from "./safe-action.ts";
 
@@ -54,4 +54,49 @@ const thresholds = authedAction(
 
 export async function updateAlertThresholdsAction(raw: unknown): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> {
   return thresholds(raw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The alert centre's table (issue 16): several alerts acknowledged with one note, and an
+// acknowledgement withdrawn. Same checks as above; the data layer checks every ward named.
+
+export type BulkAcknowledged = {
+  /** how many were acknowledged now */
+  done: number;
+  /** one sentence per alert left as it was: already acknowledged (by whom), or no longer an alert */
+  skipped: string[];
+};
+
+const bulkAcknowledge = authedAction(
+  { schema: BulkAcknowledgeAlertsSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+  async ({ user, input }): Promise<ActionResult<BulkAcknowledged>> => {
+    const outcome = await acknowledgeAlerts(user, input);
+    const skipped = [
+      ...outcome.already.map(
+        (a) => `${alertRuleLabel(a.ruleId as AlertRuleId)} (${a.wardCode}): đã được ${a.by.displayName} xác nhận lúc ${formatVietnamDateTime(a.at)}.`,
+      ),
+      ...outcome.missing.map((a) => `${alertRuleLabel(a.ruleId)} (${a.wardCode}): không còn là cảnh báo ngày này (số liệu có thể vừa thay đổi).`),
+    ];
+    if (outcome.done.length === 0) {
+      return failure(409, `Không có cảnh báo nào được xác nhận thêm. ${skipped.join(" ")}`);
+    }
+    return { ok: true, data: { done: outcome.done.length, skipped } };
+  },
+);
+
+export async function acknowledgeAlertsAction(raw: unknown): Promise<ActionResult<BulkAcknowledged>> {
+  return bulkAcknowledge(raw);
+}
+
+const withdraw = authedAction(
+  { schema: WithdrawAlertAckSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+  async ({ user, input }): Promise<ActionResult<{ note: string }>> => {
+    const outcome = await withdrawAlertAck(user, input);
+    if (outcome.kind === "gone") return failure(409, "Xác nhận này đã được rút lại hoặc không còn. Hãy tải lại trang.");
+    return { ok: true, data: { note: outcome.ack.note } };
+  },
+);
+
+export async function withdrawAlertAckAction(raw: unknown): Promise<ActionResult<{ note: string }>> {
+  return withdraw(raw);
 }
