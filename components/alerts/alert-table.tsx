@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { acknowledgeAlertsAction } from "@/lib/actions/alerts";
+import { acknowledgeAlertsAction, type AcknowledgedAlert } from "@/lib/actions/alerts";
 import { ALERT_NOTE_MAX_LENGTH } from "@/lib/schemas/alerts";
+import { NoteTextarea } from "@/components/ui/action-form-parts";
 import { AckForm } from "./ack-form";
 import type { AlertItemData, AlertRowData } from "./alert-rows";
 import { CopyButton } from "./copy-button";
@@ -25,7 +26,29 @@ const ICONS: Record<AlertItemData["severity"], string> = { critical: "▲", warn
 
 const selectable = (row: AlertRowData) => row.alerts.filter((a) => a.ack === null && a.canAcknowledge);
 
-export function AlertTable({ rows, day, wardHref }: { rows: AlertRowData[]; day: string; wardHref: Record<string, string> }) {
+type Ack = AlertItemData["ack"];
+
+/**
+ * Acknowledgements made or withdrawn on this page since the rows came from the server, shown at
+ * once: the page's refresh (router.refresh) recomputes the district's alerts and can take seconds
+ * on a busy server. New rows from the server replace them.
+ */
+function useLocalAcks(rows: AlertRowData[]) {
+  const [local, setLocal] = useState<{ rows: AlertRowData[]; acks: ReadonlyMap<string, Ack> }>({ rows, acks: new Map() });
+  const acks = local.rows === rows ? local.acks : new Map<string, Ack>();
+  const set = (changes: Record<string, Ack>) => setLocal({ rows, acks: new Map([...acks, ...Object.entries(changes)]) });
+  const withLocal = rows.map((r) => {
+    const alerts = r.alerts.map((a) => (acks.has(a.id) ? { ...a, ack: acks.get(a.id) ?? null } : a));
+    const acknowledged = alerts.filter((a) => a.ack !== null).length;
+    return { ...r, alerts, acknowledged, open: alerts.length - acknowledged };
+  });
+  return [withLocal, set] as const;
+}
+
+const ackOf = (a: AcknowledgedAlert): NonNullable<Ack> => ({ id: a.id, note: a.note, at: a.at, by: a.by });
+
+export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRowData[]; day: string; wardHref: Record<string, string> }) {
+  const [rows, setAcks] = useLocalAcks(serverRows);
   const id = useId();
   const router = useRouter();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -69,6 +92,7 @@ export function AlertTable({ rows, day, wardHref }: { rows: AlertRowData[]; day:
                 setError("");
                 setNote("");
                 setSelected(new Set());
+                setAcks(Object.fromEntries(Object.entries(result.data.acks).map(([alertId, a]) => [alertId, ackOf(a)])));
                 setMessage(`Đã xác nhận ${result.data.done} cảnh báo.${result.data.skipped.length > 0 ? ` Bỏ qua: ${result.data.skipped.join(" ")}` : ""}`);
                 router.refresh();
               } else {
@@ -80,23 +104,14 @@ export function AlertTable({ rows, day, wardHref }: { rows: AlertRowData[]; day:
           }}
         >
           <div className="flex-1">
-            <label htmlFor={`${id}-note`} className="block text-sm font-semibold">
-              Ghi chú chung cho các cảnh báo đã chọn (việc đã làm, ai phụ trách)
-            </label>
-            <textarea
+            <NoteTextarea
               id={`${id}-note`}
-              rows={1}
-              maxLength={ALERT_NOTE_MAX_LENGTH}
-              required
+              label="Ghi chú chung cho các cảnh báo đã chọn (việc đã làm, ai phụ trách)"
               value={note}
-              onChange={(e) => setNote(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-error`}
-              className="mt-1 block min-h-11 w-full rounded border border-slate-500 bg-white px-3 py-2"
+              onChange={setNote}
+              error={error}
+              maxLength={ALERT_NOTE_MAX_LENGTH}
             />
-            <p id={`${id}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
-              {error}
-            </p>
           </div>
           <button
             type="submit"
@@ -204,7 +219,12 @@ export function AlertTable({ rows, day, wardHref }: { rows: AlertRowData[]; day:
                   <ol className="space-y-2">
                     {row.alerts.map((a) => (
                       <li key={a.id}>
-                        <AlertDetail alert={a} ward={row.ward} href={wardHref[row.ward.code] ?? "#"} />
+                        <AlertDetail
+                          alert={a}
+                          ward={row.ward}
+                          href={wardHref[row.ward.code] ?? "#"}
+                          onAck={(ack) => setAcks({ [a.id]: ack === null ? null : ackOf(ack) })}
+                        />
                       </li>
                     ))}
                   </ol>
@@ -218,7 +238,18 @@ export function AlertTable({ rows, day, wardHref }: { rows: AlertRowData[]; day:
   );
 }
 
-function AlertDetail({ alert: a, ward, href }: { alert: AlertItemData; ward: AlertRowData["ward"]; href: string }) {
+function AlertDetail({
+  alert: a,
+  ward,
+  href,
+  onAck,
+}: {
+  alert: AlertItemData;
+  ward: AlertRowData["ward"];
+  href: string;
+  /** acknowledged (the new acknowledgement) or withdrawn (null) here */
+  onAck: (ack: AcknowledgedAlert | null) => void;
+}) {
   const headingId = `alert-${a.id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   return (
     <article
@@ -279,12 +310,12 @@ function AlertDetail({ alert: a, ward, href }: { alert: AlertItemData; ward: Ale
           <p>
             Đã xác nhận bởi <strong>{a.ack.by}</strong> lúc {a.ack.at}: {a.ack.note}
           </p>
-          {a.canAcknowledge ? <WithdrawAckForm ackId={a.ack.id} alertTitle={`${a.label}, ${ward.name}`} /> : null}
+          {a.canAcknowledge ? <WithdrawAckForm ackId={a.ack.id} alertTitle={`${a.label}, ${ward.name}`} onDone={() => onAck(null)} /> : null}
         </div>
       ) : a.canAcknowledge ? (
         <details className="mt-1">
           <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">Xác nhận cảnh báo</summary>
-          <AckForm ruleId={a.ruleId} wardCode={ward.code} day={a.day} alertTitle={`${a.label}, ${ward.name}`} />
+          <AckForm ruleId={a.ruleId} wardCode={ward.code} day={a.day} alertTitle={`${a.label}, ${ward.name}`} onDone={onAck} />
         </details>
       ) : (
         <p className="mt-1 text-sm text-slate-700">Chưa xác nhận.</p>

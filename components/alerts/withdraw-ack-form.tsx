@@ -4,9 +4,10 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { withdrawAlertAckAction } from "@/lib/actions/alerts";
 import { ALERT_NOTE_MAX_LENGTH } from "@/lib/schemas/alerts";
+import { NoteTextarea, SubmitWithAnswer } from "@/components/ui/action-form-parts";
 
 // Withdraws an acknowledgement with a reason (audited; the server decides who may: docs/alerts.md).
-export function WithdrawAckForm({ ackId, alertTitle }: { ackId: number; alertTitle: string }) {
+export function WithdrawAckForm({ ackId, alertTitle, onDone }: { ackId: number; alertTitle: string; onDone?: () => void }) {
   const id = useId();
   const router = useRouter();
   const [reason, setReason] = useState("");
@@ -26,6 +27,7 @@ export function WithdrawAckForm({ ackId, alertTitle }: { ackId: number; alertTit
             if (result.ok) {
               setError("");
               setMessage("Đã rút lại xác nhận.");
+              onDone?.();
               router.refresh();
             } else {
               setError(result.fieldErrors?.reason?.[0] ?? "");
@@ -35,33 +37,8 @@ export function WithdrawAckForm({ ackId, alertTitle }: { ackId: number; alertTit
           });
         }}
       >
-        <label htmlFor={`${id}-reason`} className="block text-sm font-semibold text-slate-900">
-          Lý do rút lại
-        </label>
-        <textarea
-          id={`${id}-reason`}
-          rows={2}
-          maxLength={ALERT_NOTE_MAX_LENGTH}
-          required
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-error`}
-          className="block w-full rounded border border-slate-500 bg-white px-3 py-2 text-slate-900"
-        />
-        <p id={`${id}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
-          {error}
-        </p>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded border border-red-800 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800 disabled:opacity-60"
-        >
-          {pending ? "Đang lưu…" : "Rút lại xác nhận"}
-        </button>
-        <p aria-live="polite" className="text-sm font-semibold text-slate-900">
-          {message}
-        </p>
+        <NoteTextarea id={`${id}-reason`} label="Lý do rút lại" value={reason} onChange={setReason} error={error} maxLength={ALERT_NOTE_MAX_LENGTH} />
+        <SubmitWithAnswer pending={pending} label="Rút lại xác nhận" message={message} tone="danger" />
       </form>
     </details>
   );

@@ -1,6 +1,6 @@
 "use server";
 
-import { acknowledgeAlert, acknowledgeAlerts, withdrawAlertAck } from "../data/alerts.ts";
+import { acknowledgeAlert, acknowledgeAlerts, withdrawAlertAck, type AckView } from "../data/alerts.ts";
 import { setAlertThresholds } from "../data/settings.ts";
 import { alertRuleLabel } from "../domain/alerts/registry.ts";
 import type { AlertRuleId, AlertThresholds } from "../domain/alerts/types.ts";
@@ -14,7 +14,7 @@ import { authedAction } from "./safe-action.ts";
 // (a district official acknowledges the own district's alerts only). A city official reads
 // alerts but does not acknowledge them (an acknowledgement is the district's answer): 403.
 
-export type AcknowledgedAlert = { note: string; at: string; by: string };
+export type AcknowledgedAlert = { id: number; note: string; at: string; by: string };
 
 // No layout-wide revalidation: it would make the browser refetch every prefetched page of the menu
 // (on the embedded database, one after another) before the alert centre shows the acknowledgement;
@@ -25,7 +25,7 @@ const acknowledge = authedAction(
     const outcome = await acknowledgeAlert(user, input);
     switch (outcome.kind) {
       case "done":
-        return { ok: true, data: { note: outcome.ack.note, at: formatVietnamDateTime(outcome.ack.at), by: outcome.ack.by.displayName } };
+        return { ok: true, data: acknowledged(outcome.ack) };
       case "already":
         return failure(
           409,
@@ -39,6 +39,10 @@ const acknowledge = authedAction(
     }
   },
 );
+
+function acknowledged(ack: AckView): AcknowledgedAlert {
+  return { id: ack.id, note: ack.note, at: formatVietnamDateTime(ack.at), by: ack.by.displayName };
+}
 
 export async function acknowledgeAlertAction(raw: unknown): Promise<ActionResult<AcknowledgedAlert>> {
   return acknowledge(raw);
@@ -63,6 +67,8 @@ export async function updateAlertThresholdsAction(raw: unknown): Promise<ActionR
 export type BulkAcknowledged = {
   /** how many were acknowledged now */
   done: number;
+  /** those acknowledged now, by alert id ("ZERO_SCANS:00037:2021-08-14") */
+  acks: Record<string, AcknowledgedAlert>;
   /** one sentence per alert left as it was: already acknowledged (by whom), or no longer an alert */
   skipped: string[];
 };
@@ -80,7 +86,8 @@ const bulkAcknowledge = authedAction(
     if (outcome.done.length === 0) {
       return failure(409, `Không có cảnh báo nào được xác nhận thêm. ${skipped.join(" ")}`);
     }
-    return { ok: true, data: { done: outcome.done.length, skipped } };
+    const acks = Object.fromEntries(outcome.done.map((a) => [`${a.ruleId}:${a.wardCode}:${a.day}`, acknowledged(a)]));
+    return { ok: true, data: { done: outcome.done.length, acks, skipped } };
   },
 );
 
