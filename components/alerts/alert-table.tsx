@@ -163,30 +163,31 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
           return (
             <tbody key={row.ward.code} className="border-t border-slate-200" data-testid={`alert-row-${row.ward.code}`} data-severity={row.severity}>
               <tr className={selected.has(row.ward.code) ? "bg-sky-50" : undefined}>
-                <td className="px-1 py-1 text-center align-top">
+                <td className="px-1 py-0.5 text-center align-top">
                   {canChoose ? (
                     <input
                       type="checkbox"
                       aria-label={`Chọn ${row.ward.name} (${selectable(row).length} cảnh báo chưa xác nhận)`}
                       checked={selected.has(row.ward.code)}
                       onChange={() => setSelected((s) => toggle(s, row.ward.code))}
-                      className="mt-2 h-5 w-5"
+                      className="mt-1 h-5 w-5"
                     />
                   ) : null}
                 </td>
-                <th scope="row" className="px-2 py-2 align-top font-normal">
+                <th scope="row" className="px-2 py-1 align-top font-normal">
                   <Link href={wardHref[row.ward.code] ?? "#"} className="font-semibold text-brand-700 underline">
                     {row.ward.name}
                   </Link>
-                  <span className="mt-1 block">
+                  <span className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-700">
                     <SeverityBadge severity={row.severity} />
-                  </span>
-                  <span className="block text-xs text-slate-700">
-                    {row.acknowledged}/{row.alerts.length} đã xác nhận
+                    <span>
+                      {row.acknowledged}/{row.alerts.length} đã xác nhận
+                    </span>
                   </span>
                 </th>
-                <td className="px-2 py-2 align-top">
-                  <ul className="flex flex-wrap gap-1" aria-label={`Cảnh báo của ${row.ward.name}`}>
+                <td className="px-2 py-1 align-top">
+                  <div className="flex flex-wrap items-center gap-x-2">
+                  <ul className="flex flex-wrap gap-1 py-0.5" aria-label={`Cảnh báo của ${row.ward.name}`}>
                     {row.alerts.map((a) => (
                       <li
                         key={a.id}
@@ -207,11 +208,12 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                     aria-expanded={open}
                     aria-controls={detailsId}
                     onClick={() => setExpanded((s) => toggle(s, row.ward.code))}
-                    className="mt-1 inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline"
+                    className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline md:min-h-6"
                   >
                     {open ? "Ẩn chi tiết" : "Chi tiết"}
                     <span className="sr-only"> {row.ward.name}</span>
                   </button>
+                  </div>
                 </td>
               </tr>
               <tr id={detailsId} hidden={!open}>
