@@ -120,12 +120,6 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             <span className="font-normal text-slate-700"> · mức độ: {SEVERITY_FILTER_LABELS[filters.severity].toLowerCase()}</span>
           ) : null}
         </h2>
-        {rows.length > 0 ? (
-          <p className="text-sm text-slate-700">
-            Mỗi dòng là một phường, phường có cảnh báo nặng nhất ở trên. Tình trạng kéo dài từ {LONG_RUNNING_DAYS} ngày liên tiếp được
-            tóm tắt trong một dòng. Chọn các dòng (phím Tab, Space) để xác nhận cùng một ghi chú.
-          </p>
-        ) : null}
         <AlertTable rows={rows} day={day} wardHref={Object.fromEntries(rows.map((r) => [r.ward.code, wardHref(r.ward.code, day)]))} />
         {centre.pageCount > 1 ? (
           <nav aria-label="Trang" className="flex flex-wrap items-center gap-3">
@@ -147,7 +141,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       </section>
 
       <details className="rounded-lg border border-slate-200 bg-white p-4">
-        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">Các loại cảnh báo và ngưỡng đang dùng</summary>
+        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">Cách đọc bảng, các loại cảnh báo và ngưỡng đang dùng</summary>
+        <p className="mt-2 text-sm text-slate-800">
+          Mỗi dòng của bảng là một phường, phường có cảnh báo nặng nhất ở trên; &ldquo;Chi tiết&rdquo; mở câu cảnh báo, số liệu căn cứ
+          và xác nhận. Tình trạng kéo dài từ {LONG_RUNNING_DAYS} ngày liên tiếp được tóm tắt trong một dòng. Chọn các dòng (phím Tab,
+          Space) để xác nhận cùng một ghi chú.
+        </p>
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-800">
           {ALERT_RULES.map((r) => (
             <li key={r.id}>

@@ -29,7 +29,7 @@ export function AlertFilters({
   district: string | null;
 }) {
   return (
-    <form method="get" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 lg:grid-cols-7" aria-label="Lọc cảnh báo">
+    <form method="get" className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7" aria-label="Lọc cảnh báo">
       <div>
         <label htmlFor="alert-day" className={labelClass}>
           Ngày

@@ -77,12 +77,18 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
     );
   }
 
+  // The bar to acknowledge the selected rows appears once a row is selected, fixed at the foot of
+  // the screen (it adds nothing to the page's length and stays in reach while selecting).
+  const barShown = choosable.length > 0 && (chosenRows.length > 0 || pending);
   return (
-    <div className="space-y-3">
-      {choosable.length > 0 ? (
+    <div className={`space-y-3 ${barShown ? "pb-48 md:pb-28" : ""}`}>
+      <p aria-live="polite" className="text-sm font-semibold empty:hidden" data-testid="bulk-ack-message">
+        {message}
+      </p>
+      {barShown ? (
         <form
           aria-label="Xác nhận các cảnh báo đã chọn"
-          className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 md:flex-row md:items-end"
+          className="fixed inset-x-0 bottom-0 z-10 flex flex-col gap-2 border-t-2 border-brand-700 bg-white p-3 shadow-lg md:flex-row md:items-end"
           data-testid="bulk-ack"
           onSubmit={(e) => {
             e.preventDefault();
@@ -120,9 +126,6 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
           >
             {pending ? "Đang lưu…" : `Xác nhận ${chosenAlerts.length} cảnh báo của ${chosenRows.length} phường đã chọn`}
           </button>
-          <p aria-live="polite" className="text-sm font-semibold md:max-w-sm" data-testid="bulk-ack-message">
-            {message}
-          </p>
         </form>
       ) : null}
 
