@@ -178,7 +178,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                   ) : null}
                 </td>
                 <th scope="row" className="px-2 py-1 align-top font-normal">
-                  <Link href={wardHref[row.ward.code] ?? "#"} className="font-semibold text-brand-700 underline">
+                  <Link href={wardHref[row.ward.code] ?? "#"} prefetch={false} className="font-semibold text-brand-700 underline">
                     {row.ward.name}
                   </Link>
                   <span className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-700">
@@ -269,7 +269,7 @@ function AlertDetail({
         <SeverityBadge severity={a.severity} escalated={a.escalated} />
         <h3 id={headingId} className="text-sm font-semibold">
           {a.label}:{" "}
-          <Link href={href} className="text-brand-700 underline">
+          <Link href={href} prefetch={false} className="text-brand-700 underline">
             {ward.name}
           </Link>
         </h3>

@@ -36,7 +36,7 @@ test.describe("alert centre", () => {
     await expectNoSeriousA11yViolations(page);
     // Its link opens the ward's page on that day.
     await alert.getByRole("link", { name: "Phường Phúc Tân" }).click();
-    await expect(page).toHaveURL(/\/wards\/00037\?day=2021-08-14$/);
+    await expect(page).toHaveURL(/\/wards\/00037\?day=2021-08-14$/, { timeout: 20_000 });
   });
 
   test("filters by rule from the form, keeping the filters in the URL", async ({ page }) => {
@@ -55,7 +55,7 @@ test.describe("alert centre", () => {
     await alert.getByText("Xác nhận cảnh báo").click();
     await alert.getByLabel(/Ghi chú xác nhận/).fill("Đã gọi phường Hàng Bồ; phường sẽ gửi bổ sung trong ngày.");
     await alert.getByRole("button", { name: "Xác nhận đã xử lý" }).click();
-    await expect(alert.getByTestId("alert-ack")).toContainText("Đã xác nhận bởi Cán bộ UBND quận Hoàn Kiếm");
+    await expect(alert.getByTestId("alert-ack")).toContainText("Đã xác nhận bởi Cán bộ UBND quận Hoàn Kiếm", { timeout: 20_000 });
     await expect(alert.getByTestId("alert-ack")).toContainText("phường sẽ gửi bổ sung trong ngày");
     await page.goto("/alerts?day=2021-08-15&status=acknowledged");
     await expect(alertOf(page, "NOT_REPORTED", "00052")).toHaveCount(1);
@@ -131,12 +131,17 @@ test.describe("alert table (issue 16)", () => {
     const rows = page.locator('[data-testid^="alert-row-"]');
     const [first, second] = [rows.nth(0), rows.nth(1)];
     const firstWard = (await first.getAttribute("data-testid"))?.replace("alert-row-", "") ?? "";
-    // Space on a focused checkbox selects its row.
-    await first.getByRole("checkbox").focus();
-    await page.keyboard.press("Space");
+    // Space on a focused checkbox selects its row; the bar to acknowledge them appears. (Before the
+    // page is interactive a press only ticks the box natively: press again once it is.)
+    const bulk = page.getByTestId("bulk-ack");
+    const firstBox = first.getByRole("checkbox");
+    await expect(async () => {
+      await firstBox.focus();
+      if (!(await firstBox.isChecked())) await page.keyboard.press("Space");
+      await expect(bulk).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await second.getByRole("checkbox").focus();
     await page.keyboard.press("Space");
-    const bulk = page.getByTestId("bulk-ack");
     await bulk.getByLabel(/Ghi chú chung/).fill("Đã giao ban với hai phường, phân công cán bộ theo dõi.");
     await bulk.getByRole("button", { name: /^Xác nhận \d+ cảnh báo của 2 phường đã chọn$/ }).click();
     // the server recomputes the district's alerts to check each one: seconds on a busy machine
