@@ -78,7 +78,7 @@ export function AlertFilters({
           ))}
         </select>
       </div>
-      <div>
+      <div className="lg:col-span-2">
         <label htmlFor="alert-severity" className={labelClass}>
           Mức độ
         </label>

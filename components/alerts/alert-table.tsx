@@ -133,7 +133,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
         <caption className="sr-only">Cảnh báo theo phường, phường có cảnh báo nặng nhất ở trên</caption>
         <colgroup>
           <col className="w-11" />
-          <col className="w-28 sm:w-48" />
+          <col className="w-28 sm:w-60" />
           <col />
         </colgroup>
         <thead className="bg-slate-100">
