@@ -114,6 +114,15 @@ export function canViewCity(user: SessionUser): boolean {
   return user.role === "ADMIN" || user.role === "DISTRICT_OFFICIAL" || user.role === "CITY_OFFICIAL";
 }
 
+/**
+ * The ward chairs' names and phone numbers on the completeness page ("who to chase", issue 16):
+ * those who oversee the district's reporting (admins, its officials, the province's city
+ * officials); a ward chair sees the other wards' status, not their chairs' phones.
+ */
+export function canViewWardContacts(user: SessionUser, districtCode: string): boolean {
+  return user.role !== "WARD_CHAIR" && canViewDistrict(user, districtCode);
+}
+
 /** A ward's report as a record: figures entered, note, warnings, who submitted and approved it. */
 export function canViewWardReport(user: SessionUser, ward: UnitRef): boolean {
   if (ward.level !== "WARD") return false;

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertFilters } from "@/components/alerts/alert-filters";
-import { AlertList } from "@/components/alerts/alert-list";
+import { alertRows } from "@/components/alerts/alert-rows";
+import { AlertTable } from "@/components/alerts/alert-table";
+import { wardHref } from "@/components/dashboard/hrefs";
 import { ScanDataGaps } from "@/components/alerts/scan-data-gaps";
 import { alertsHref } from "@/components/alerts/hrefs";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
@@ -10,6 +12,8 @@ import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { AlertRequestError, OverloadedError } from "@/lib/errors";
 import { getAlertCentre } from "@/lib/data/alerts";
+import { DEFAULT_SEVERITY_FILTER, SEVERITY_FILTER_LABELS } from "@/lib/domain/alerts/filters";
+import { LONG_RUNNING_DAYS } from "@/lib/domain/alerts/grouping";
 import { ALERT_RULES } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES } from "@/lib/domain/alerts/types";
 import { formatCount, formatDay } from "@/lib/domain/format";
@@ -38,9 +42,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       </Notice>
     );
   }
+  // The default view (issue 16): serious and needs-attention alerts; "all" shows every severity.
+  const params = { ...parsed.data, severity: parsed.data.severity ?? DEFAULT_SEVERITY_FILTER };
   let centre;
   try {
-    centre = await orDeny(() => getAlertCentre(user, parsed.data));
+    centre = await orDeny(() => getAlertCentre(user, params));
   } catch (err) {
     // Every district at once is heavy work (lib/data/alerts.ts): when the server is at its limit
     // the page says so and how soon to retry, rather than failing.
@@ -48,7 +54,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       return (
         <Notice title="Máy chủ đang bận">
           <p data-testid="alert-overloaded">{err.message}</p>
-          <Link href={alertsHref({ ...parsed.data })} className="font-semibold text-brand-700 underline">
+          <Link href={alertsHref(params)} className="font-semibold text-brand-700 underline">
             Thử lại
           </Link>
         </Notice>
@@ -67,10 +73,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
 
   const { day, counts, filters, district } = centre;
   const scopeName = district?.name ?? "tất cả các quận, huyện";
+  const rows = alertRows(centre.alerts);
   const link = (page: number) => alertsHref({ ...filters, day, district: parsed.data.district, page });
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       <div>
         <h1 className="text-2xl font-bold">Cảnh báo</h1>
         <p className="text-slate-700">
@@ -109,8 +116,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       <section aria-labelledby="alert-list-heading" className="space-y-3">
         <h2 id="alert-list-heading" className="text-lg font-semibold">
           {centre.total === counts.total ? "Tất cả cảnh báo" : `${formatCount(centre.total)} cảnh báo khớp bộ lọc`}
+          {filters.severity && filters.severity !== "all" ? (
+            <span className="font-normal text-slate-700"> · mức độ: {SEVERITY_FILTER_LABELS[filters.severity].toLowerCase()}</span>
+          ) : null}
         </h2>
-        <AlertList alerts={centre.alerts} />
+        <AlertTable rows={rows} day={day} wardHref={Object.fromEntries(rows.map((r) => [r.ward.code, wardHref(r.ward.code, day)]))} />
         {centre.pageCount > 1 ? (
           <nav aria-label="Trang" className="flex flex-wrap items-center gap-3">
             {centre.page > 1 ? (
@@ -131,7 +141,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       </section>
 
       <details className="rounded-lg border border-slate-200 bg-white p-4">
-        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">Các loại cảnh báo và ngưỡng đang dùng</summary>
+        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">Cách đọc bảng, các loại cảnh báo và ngưỡng đang dùng</summary>
+        <p className="mt-2 text-sm text-slate-800">
+          Mỗi dòng của bảng là một phường, phường có cảnh báo nặng nhất ở trên; &ldquo;Chi tiết&rdquo; mở câu cảnh báo, số liệu căn cứ
+          và xác nhận. Tình trạng kéo dài từ {LONG_RUNNING_DAYS} ngày liên tiếp được tóm tắt trong một dòng. Chọn các dòng (phím Tab,
+          Space) để xác nhận cùng một ghi chú.
+        </p>
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-800">
           {ALERT_RULES.map((r) => (
             <li key={r.id}>

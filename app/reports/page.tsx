@@ -12,7 +12,9 @@ import { FIGURE_FIELDS } from "@/lib/domain/figures";
 import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
-import { describeDeadline } from "@/lib/domain/timeliness";
+import { describeDeadline, reportDueAt } from "@/lib/domain/timeliness";
+import { chaseListText, formatPhone, telHref } from "@/lib/domain/chase-list";
+import { CopyButton } from "@/components/alerts/copy-button";
 import { canApproveDistrictDay, canChangeSettings, type SessionUser } from "@/lib/permissions";
 import { NO_SMARTPHONES_LABEL, SOURCE_CELL_LABELS } from "@/lib/domain/figure-status";
 import { CompletenessParamsSchema } from "@/lib/schemas/report-params";
@@ -148,87 +150,190 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
   const day = view.from;
   const pendingApproval = view.rows.filter((r) => r.cells[0]?.status === "SUBMITTED").length;
   const mayApproveDay = canApproveDistrictDay(user, { code: view.district.code, level: "DISTRICT", parentCode: null });
+  const notReported = view.rows.filter((r) => r.cells[0] && !r.cells[0].reported);
+  const chaseText = chaseListText({
+    districtName: view.district.name,
+    day,
+    wardCount: view.rows.length,
+    missing: notReported.map((r) => ({ name: r.ward.name, chairs: r.chairs.map((c) => c.name) })),
+    dueAt: reportDueAt(day, view.deadline),
+    now: new Date(),
+  });
+  const monthLabel = `${day.slice(5, 7)}/${day.slice(0, 4)}`;
+  const th = "px-2 py-2 font-semibold";
+  // Phones: one column per row on a wide screen; on a phone each row is a card and the cells say what they are.
+  const cellLabel = "font-semibold text-slate-700 md:hidden";
+  const cell = "px-2 py-1 align-top max-md:block md:py-2";
   return (
     <section aria-labelledby="wards-heading" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="wards-heading" className="text-lg font-semibold">
-          {view.rows.length} phường
+          {view.rows.length} phường · {notReported.length} chưa gửi báo cáo
         </h2>
-        {mayApproveDay ? <ApproveDayButton districtCode={view.district.code} day={day} pendingCount={pendingApproval} /> : null}
+        <div className="flex flex-wrap items-center gap-2">
+          {view.contacts && notReported.length > 0 ? (
+            <CopyButton text={chaseText} label="Sao chép danh sách" copiedLabel="Đã sao chép danh sách phường chưa gửi báo cáo." />
+          ) : null}
+          {mayApproveDay ? <ApproveDayButton districtCode={view.district.code} day={day} pendingCount={pendingApproval} /> : null}
+        </div>
       </div>
-      <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2" data-testid="completeness-list">
-        {view.rows.map(({ ward, cells }) => {
-          const cell = cells[0];
-          if (!cell) return null;
-          const own = user.role === "WARD_CHAIR" && user.unitCode === ward.code;
-          return (
-            <li
-              key={ward.code}
-              data-testid={`ward-${ward.code}`}
-              className={`rounded border bg-white p-3 ${own ? "border-brand-700 border-2" : "border-slate-200"}`}
-            >
-              <div className="flex flex-wrap items-center justify-between gap-2">
-                <h3 className="font-semibold">
+      {view.contacts && notReported.length > 0 ? (
+        <details className="text-sm">
+          <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700 underline">
+            Nội dung tin nhắn (dán vào Zalo, SMS)
+          </summary>
+          <pre className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-2 font-sans" data-testid="chase-text">
+            {chaseText}
+          </pre>
+        </details>
+      ) : null}
+      <table className="w-full border-collapse text-left text-sm max-md:block" data-testid="completeness-list">
+        <caption className="sr-only">Tình hình báo cáo của từng phường ngày {formatDay(day)}</caption>
+        <thead className="bg-slate-100 max-md:sr-only">
+          <tr>
+            <th scope="col" className={th}>
+              Phường
+            </th>
+            {view.contacts ? (
+              <>
+                <th scope="col" className={th}>
+                  Chủ tịch phường
+                </th>
+                <th scope="col" className={th}>
+                  Điện thoại
+                </th>
+              </>
+            ) : null}
+            <th scope="col" className={th}>
+              Ngày {formatDay(day)}
+            </th>
+            <th scope="col" className={th}>
+              Báo cáo gần nhất
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Số ngày thiếu tháng {monthLabel}
+            </th>
+            <th scope="col" className={th}>
+              <span className="sr-only">Thao tác</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="max-md:block max-md:space-y-2">
+          {view.rows.map(({ ward, cells, chairs, lastReported, month }) => {
+            const c = cells[0];
+            if (!c) return null;
+            const own = user.role === "WARD_CHAIR" && user.unitCode === ward.code;
+            return (
+              <tr
+                key={ward.code}
+                data-testid={`ward-${ward.code}`}
+                className={`border-t border-slate-200 bg-white max-md:block max-md:rounded max-md:border max-md:p-2 ${own ? "outline outline-2 outline-brand-700" : ""} ${c.reported ? "" : "bg-red-50/40"}`}
+              >
+                <th scope="row" className={`${cell} font-semibold`}>
                   {ward.name}
-                  {own ? <span className="ml-2 text-sm font-normal text-slate-700">(phường của bạn)</span> : null}
-                </h3>
-                {cell.reported && cell.status === null ? (
-                  // Install figures from an import, no report of the chair: reported, not "Đúng hạn".
-                  <span className="inline-block rounded border border-slate-500 bg-slate-50 px-2 py-0.5 text-sm font-semibold text-slate-800">
-                    Có số liệu nhập
-                  </span>
-                ) : (
-                  <TimelinessBadge value={cell.timeliness} />
-                )}
-              </div>
-              <p className="mt-1 text-sm text-slate-700">
-                {cell.firstSubmittedAt ? `Gửi lúc ${formatVietnamDateTime(new Date(cell.firstSubmittedAt))}` : "Chưa gửi"}
-                {cell.status === "APPROVED" ? " · Đã duyệt" : cell.status === "SUBMITTED" ? " · Chờ duyệt" : ""}
-                {cell.figuresSource !== null ? ` · Số liệu cài đặt: ${SOURCE_CELL_LABELS[cell.figuresSource].toLowerCase()}` : ""}
-                {cell.noSmartphones ? ` · ${NO_SMARTPHONES_LABEL} (không có tỷ lệ, không xếp hạng)` : ""}
-              </p>
-              {cell.details ? (
-                <>
-                  <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-3">
-                    {FIGURE_FIELDS.map((f) => (
-                      <div key={f}>
-                        <dt className="text-slate-700">{REPORT_FIELD_LABELS[f]}</dt>
-                        <dd className="tabular font-semibold">{formatCount(cell.details?.values[f] ?? null)}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                  {cell.details.warnings.length > 0 ? (
-                    <div className="mt-2 rounded bg-amber-50 p-2 text-sm">
-                      <p className="font-semibold">Cảnh báo đã được phường xác nhận:</p>
-                      <ul className="list-disc pl-5">
-                        {cell.details.warnings.map((w) => (
-                          <li key={`${w.code}:${w.field}`}>{w.message}</li>
-                        ))}
-                      </ul>
-                    </div>
-                  ) : null}
-                  {cell.details.note ? <p className="mt-2 text-sm">Ghi chú: {cell.details.note}</p> : null}
-                </>
-              ) : null}
-              {cell.canApprove && cell.version !== null ? (
-                <div className="mt-3">
-                  {cell.status === "APPROVED" ? (
-                    <UnlockForm wardCode={ward.code} wardName={ward.name} day={day} version={cell.version} />
+                  {own ? <span className="ml-1 text-sm font-normal text-slate-700">(phường của bạn)</span> : null}
+                </th>
+                {view.contacts ? (
+                  <>
+                    <td className={cell} data-testid="chair">
+                      <span className={cellLabel}>Chủ tịch: </span>
+                      {chairs.length > 0 ? chairs.map((ch) => ch.name).join(", ") : <span className="text-slate-700">chưa có tài khoản</span>}
+                    </td>
+                    <td className={`${cell} whitespace-nowrap`}>
+                      <span className={cellLabel}>Điện thoại: </span>
+                      {chairs.some((ch) => ch.phone) ? (
+                        chairs.flatMap((ch) =>
+                          ch.phone
+                            ? [
+                                <a key={ch.phone} href={telHref(ch.phone)} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline md:min-h-0">
+                                  {formatPhone(ch.phone)}
+                                  <span className="sr-only"> (gọi {ch.name})</span>
+                                </a>,
+                              ]
+                            : [],
+                        )
+                      ) : (
+                        <span className="text-slate-700">—</span>
+                      )}
+                    </td>
+                  </>
+                ) : null}
+                <td className={cell}>
+                  {c.reported && c.status === null ? (
+                    // Install figures from an import, no report of the chair: reported, not "Đúng hạn".
+                    <span className="inline-block rounded border border-slate-500 bg-slate-50 px-2 py-0.5 text-sm font-semibold text-slate-800">
+                      Có số liệu nhập
+                    </span>
                   ) : (
-                    <ApproveButton wardCode={ward.code} wardName={ward.name} day={day} version={cell.version} />
+                    <TimelinessBadge value={c.timeliness} />
                   )}
-                </div>
-              ) : null}
-              {own && cell.status !== "APPROVED" ? (
-                <Link href={`/entry?day=${day}`} className="mt-2 inline-block font-semibold text-brand-700 underline">
-                  {cell.status ? "Sửa báo cáo" : "Nhập báo cáo"}
-                </Link>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
+                  <span className="block text-xs text-slate-700">
+                    {c.firstSubmittedAt ? `Gửi lúc ${formatVietnamDateTime(new Date(c.firstSubmittedAt))}` : "Chưa gửi"}
+                    {c.status === "APPROVED" ? " · Đã duyệt" : c.status === "SUBMITTED" ? " · Chờ duyệt" : ""}
+                    {c.figuresSource !== null ? ` · Số liệu cài đặt: ${SOURCE_CELL_LABELS[c.figuresSource].toLowerCase()}` : ""}
+                    {c.noSmartphones ? ` · ${NO_SMARTPHONES_LABEL} (không có tỷ lệ, không xếp hạng)` : ""}
+                  </span>
+                  {c.details ? <ReportDetails details={c.details} /> : null}
+                </td>
+                <td className={`${cell} tabular`}>
+                  <span className={cellLabel}>Báo cáo gần nhất: </span>
+                  {lastReported ? <time dateTime={lastReported}>{formatDay(lastReported)}</time> : "chưa có"}
+                </td>
+                <td className={`${cell} tabular md:text-right`}>
+                  <span className={cellLabel}>Số ngày thiếu tháng {monthLabel}: </span>
+                  {month ? `${formatCount(month.missing)}/${formatCount(month.due)} ngày` : "—"}
+                </td>
+                <td className={cell}>
+                  {c.canApprove && c.version !== null ? (
+                    c.status === "APPROVED" ? (
+                      <UnlockForm wardCode={ward.code} wardName={ward.name} day={day} version={c.version} />
+                    ) : (
+                      <ApproveButton wardCode={ward.code} wardName={ward.name} day={day} version={c.version} />
+                    )
+                  ) : null}
+                  {own && c.status !== "APPROVED" ? (
+                    <Link href={`/entry?day=${day}`} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+                      {c.status ? "Sửa báo cáo" : "Nhập báo cáo"}
+                    </Link>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="text-sm text-slate-700">
+        Số ngày thiếu: các ngày đã quá hạn nộp mà phường chưa có số liệu cài đặt, trên số ngày phải báo cáo của tháng {monthLabel} tính
+        đến ngày {formatDay(day)} (từ ngày đầu tiên quận có số liệu).
+      </p>
     </section>
+  );
+}
+
+function ReportDetails({ details }: { details: NonNullable<CompletenessView["rows"][number]["cells"][number]["details"]> }) {
+  return (
+    <details className="mt-1">
+      <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline md:min-h-0">Số liệu báo cáo</summary>
+      <dl className="mt-1 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+        {FIGURE_FIELDS.map((f) => (
+          <div key={f}>
+            <dt className="text-slate-700">{REPORT_FIELD_LABELS[f]}</dt>
+            <dd className="tabular font-semibold">{formatCount(details.values[f] ?? null)}</dd>
+          </div>
+        ))}
+      </dl>
+      {details.warnings.length > 0 ? (
+        <div className="mt-2 rounded bg-amber-50 p-2 text-sm">
+          <p className="font-semibold">Cảnh báo đã được phường xác nhận:</p>
+          <ul className="list-disc pl-5">
+            {details.warnings.map((w) => (
+              <li key={`${w.code}:${w.field}`}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {details.note ? <p className="mt-2 text-sm">Ghi chú: {details.note}</p> : null}
+    </details>
   );
 }
 

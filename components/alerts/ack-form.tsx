@@ -2,13 +2,27 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { acknowledgeAlertAction } from "@/lib/actions/alerts";
+import { acknowledgeAlertAction, type AcknowledgedAlert } from "@/lib/actions/alerts";
 import type { AlertRuleId } from "@/lib/domain/alerts/types";
 import { ALERT_NOTE_MAX_LENGTH } from "@/lib/schemas/alerts";
+import { NoteTextarea, SubmitWithAnswer } from "@/components/ui/action-form-parts";
 
 // A district official acknowledges an alert with a note (what was done about it). The server
 // checks the right again; errors come back as data and are shown next to the field.
-export function AckForm({ ruleId, wardCode, day, alertTitle }: { ruleId: AlertRuleId; wardCode: string; day: string; alertTitle: string }) {
+export function AckForm({
+  ruleId,
+  wardCode,
+  day,
+  alertTitle,
+  onDone,
+}: {
+  ruleId: AlertRuleId;
+  wardCode: string;
+  day: string;
+  alertTitle: string;
+  /** shows the acknowledgement at once (the page's refresh can take a while on a busy server) */
+  onDone?: (ack: AcknowledgedAlert) => void;
+}) {
   const id = useId();
   const router = useRouter();
   const [note, setNote] = useState("");
@@ -26,6 +40,7 @@ export function AckForm({ ruleId, wardCode, day, alertTitle }: { ruleId: AlertRu
           if (result.ok) {
             setError("");
             setMessage(`Đã xác nhận lúc ${result.data.at}.`);
+            onDone?.(result.data);
             router.refresh();
           } else {
             setError(result.fieldErrors?.note?.[0] ?? "");
@@ -34,34 +49,15 @@ export function AckForm({ ruleId, wardCode, day, alertTitle }: { ruleId: AlertRu
         });
       }}
     >
-      <label htmlFor={`${id}-note`} className="block text-sm font-semibold">
-        Ghi chú xác nhận (việc đã làm, ai phụ trách)
-      </label>
-      <textarea
+      <NoteTextarea
         id={`${id}-note`}
-        name="note"
-        rows={2}
-        maxLength={ALERT_NOTE_MAX_LENGTH}
-        required
+        label="Ghi chú xác nhận (việc đã làm, ai phụ trách)"
         value={note}
-        onChange={(e) => setNote(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-error`}
-        className="block w-full rounded border border-slate-500 bg-white px-3 py-2"
+        onChange={setNote}
+        error={error}
+        maxLength={ALERT_NOTE_MAX_LENGTH}
       />
-      <p id={`${id}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
-        {error}
-      </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
-      >
-        {pending ? "Đang lưu…" : "Xác nhận đã xử lý"}
-      </button>
-      <p aria-live="polite" className="text-sm font-semibold">
-        {message}
-      </p>
+      <SubmitWithAnswer pending={pending} label="Xác nhận đã xử lý" message={message} />
     </form>
   );
 }

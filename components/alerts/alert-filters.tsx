@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { ALERT_STATUS_LABELS, ALERT_STATUSES, type AlertFilters as Filters } from "@/lib/domain/alerts/filters";
+import { ALERT_STATUS_LABELS, ALERT_STATUSES, SEVERITY_FILTER_LABELS, SEVERITY_FILTERS, type AlertFilters as Filters } from "@/lib/domain/alerts/filters";
 import { ALERT_RULES } from "@/lib/domain/alerts/registry";
-import { ALERT_SEVERITIES, SEVERITY_LABELS, type WardRef } from "@/lib/domain/alerts/types";
+import { ALERT_SEVERITIES, type WardRef } from "@/lib/domain/alerts/types";
 import { alertsHref } from "./hrefs";
 
 // The alert centre's filters as a plain GET form: works without JavaScript and keeps every
 // filter in the URL, so a view can be bookmarked and sent on.
 
-const field = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base text-slate-900";
+const field = "mt-1 block min-h-11 w-full rounded border border-slate-500 bg-white px-2 py-1 text-base text-slate-900";
 const labelClass = "block text-sm font-semibold text-slate-800";
 
 export function AlertFilters({
@@ -29,7 +29,7 @@ export function AlertFilters({
   district: string | null;
 }) {
   return (
-    <form method="get" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Lọc cảnh báo">
+    <form method="get" className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7" aria-label="Lọc cảnh báo">
       <div>
         <label htmlFor="alert-day" className={labelClass}>
           Ngày
@@ -78,15 +78,14 @@ export function AlertFilters({
           ))}
         </select>
       </div>
-      <div>
+      <div className="lg:col-span-2">
         <label htmlFor="alert-severity" className={labelClass}>
           Mức độ
         </label>
-        <select id="alert-severity" name="severity" defaultValue={filters.severity ?? ""} className={field}>
-          <option value="">Tất cả</option>
-          {[...ALERT_SEVERITIES].reverse().map((s) => (
+        <select id="alert-severity" name="severity" defaultValue={filters.severity ?? "all"} className={field}>
+          {[...SEVERITY_FILTERS, ...[...ALERT_SEVERITIES].reverse()].map((s) => (
             <option key={s} value={s}>
-              {SEVERITY_LABELS[s]}
+              {SEVERITY_FILTER_LABELS[s]}
             </option>
           ))}
         </select>

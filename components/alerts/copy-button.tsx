@@ -3,7 +3,15 @@
 import { useState } from "react";
 
 // Copies an alert's sentence, to paste into a dispatch. Says so in words (aria-live).
-export function CopyButton({ text, label = "Sao chép câu cảnh báo" }: { text: string; label?: string }) {
+export function CopyButton({
+  text,
+  label = "Sao chép câu cảnh báo",
+  copiedLabel = "Đã sao chép.",
+}: {
+  text: string;
+  label?: string;
+  copiedLabel?: string;
+}) {
   const [status, setStatus] = useState("");
   return (
     <span className="inline-flex items-center gap-2">
@@ -12,16 +20,16 @@ export function CopyButton({ text, label = "Sao chép câu cảnh báo" }: { tex
         onClick={async () => {
           try {
             await navigator.clipboard.writeText(text);
-            setStatus("Đã sao chép.");
+            setStatus(copiedLabel);
           } catch {
-            setStatus("Không sao chép được: hãy chọn câu và sao chép bằng tay.");
+            setStatus("Không sao chép được: hãy chọn nội dung và sao chép bằng tay.");
           }
         }}
         className="min-h-11 rounded border border-slate-500 bg-white px-3 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
       >
         {label}
       </button>
-      <span aria-live="polite" className="text-sm text-slate-700">
+      <span aria-live="polite" className="text-sm text-slate-700" data-testid="copy-status">
         {status}
       </span>
     </span>

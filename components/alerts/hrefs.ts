@@ -1,4 +1,4 @@
-import type { AlertFilters } from "@/lib/domain/alerts/filters";
+import { DEFAULT_SEVERITY_FILTER, type AlertFilters } from "@/lib/domain/alerts/filters";
 
 // Links to the alert centre that keep its filters in the URL (defaults left out).
 
@@ -10,7 +10,9 @@ export function alertsHref(f: AlertCentreLink): string {
   if (f.district) p.set("district", f.district);
   if (f.ward) p.set("ward", f.ward);
   if (f.rule) p.set("rule", f.rule);
-  if (f.severity) p.set("severity", f.severity);
+  // the alert centre's default ("nghiêm trọng + cần chú ý") is left out; every severity is "all"
+  const severity = f.severity ?? "all";
+  if (severity !== DEFAULT_SEVERITY_FILTER) p.set("severity", severity);
   if (f.status) p.set("status", f.status);
   if (f.page && f.page > 1) p.set("page", String(f.page));
   const query = p.toString();

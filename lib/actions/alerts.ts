@@ -1,11 +1,11 @@
 "use server";
 
-import { acknowledgeAlert } from "../data/alerts.ts";
+import { acknowledgeAlert, acknowledgeAlerts, withdrawAlertAck, type AckView } from "../data/alerts.ts";
 import { setAlertThresholds } from "../data/settings.ts";
 import { alertRuleLabel } from "../domain/alerts/registry.ts";
-import type { AlertThresholds } from "../domain/alerts/types.ts";
+import type { AlertRuleId, AlertThresholds } from "../domain/alerts/types.ts";
 import { formatVietnamDateTime } from "../domain/instant-format.ts";
-import { AcknowledgeAlertSchema, AlertThresholdsSchema } from "../schemas/alerts.ts";
+import { AcknowledgeAlertSchema, AlertThresholdsSchema, BulkAcknowledgeAlertsSchema, WithdrawAlertAckSchema } from "../schemas/alerts.ts";
 import { failure, type ActionResult } from "./result.ts";
 import { authedAction } from "./safe-action.ts";
 
@@ -14,7 +14,7 @@ import { authedAction } from "./safe-action.ts";
 // (a district official acknowledges the own district's alerts only). A city official reads
 // alerts but does not acknowledge them (an acknowledgement is the district's answer): 403.
 
-export type AcknowledgedAlert = { note: string; at: string; by: string };
+export type AcknowledgedAlert = { id: number; note: string; at: string; by: string };
 
 // No layout-wide revalidation: it would make the browser refetch every prefetched page of the menu
 // (on the embedded database, one after another) before the alert centre shows the acknowledgement;
@@ -25,7 +25,7 @@ const acknowledge = authedAction(
     const outcome = await acknowledgeAlert(user, input);
     switch (outcome.kind) {
       case "done":
-        return { ok: true, data: { note: outcome.ack.note, at: formatVietnamDateTime(outcome.ack.at), by: outcome.ack.by.displayName } };
+        return { ok: true, data: acknowledged(outcome.ack) };
       case "already":
         return failure(
           409,
@@ -39,6 +39,10 @@ const acknowledge = authedAction(
     }
   },
 );
+
+function acknowledged(ack: AckView): AcknowledgedAlert {
+  return { id: ack.id, note: ack.note, at: formatVietnamDateTime(ack.at), by: ack.by.displayName };
+}
 
 export async function acknowledgeAlertAction(raw: unknown): Promise<ActionResult<AcknowledgedAlert>> {
   return acknowledge(raw);
@@ -54,4 +58,52 @@ const thresholds = authedAction(
 
 export async function updateAlertThresholdsAction(raw: unknown): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> {
   return thresholds(raw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The alert centre's table (issue 16): several alerts acknowledged with one note, and an
+// acknowledgement withdrawn. Same checks as above; the data layer checks every ward named.
+
+export type BulkAcknowledged = {
+  /** how many were acknowledged now */
+  done: number;
+  /** those acknowledged now, by alert id ("ZERO_SCANS:00037:2021-08-14") */
+  acks: Record<string, AcknowledgedAlert>;
+  /** one sentence per alert left as it was: already acknowledged (by whom), or no longer an alert */
+  skipped: string[];
+};
+
+const bulkAcknowledge = authedAction(
+  { schema: BulkAcknowledgeAlertsSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+  async ({ user, input }): Promise<ActionResult<BulkAcknowledged>> => {
+    const outcome = await acknowledgeAlerts(user, input);
+    const skipped = [
+      ...outcome.already.map(
+        (a) => `${alertRuleLabel(a.ruleId as AlertRuleId)} (${a.wardCode}): đã được ${a.by.displayName} xác nhận lúc ${formatVietnamDateTime(a.at)}.`,
+      ),
+      ...outcome.missing.map((a) => `${alertRuleLabel(a.ruleId)} (${a.wardCode}): không còn là cảnh báo ngày này (số liệu có thể vừa thay đổi).`),
+    ];
+    if (outcome.done.length === 0) {
+      return failure(409, `Không có cảnh báo nào được xác nhận thêm. ${skipped.join(" ")}`);
+    }
+    const acks = Object.fromEntries(outcome.done.map((a) => [`${a.ruleId}:${a.wardCode}:${a.day}`, acknowledged(a)]));
+    return { ok: true, data: { done: outcome.done.length, acks, skipped } };
+  },
+);
+
+export async function acknowledgeAlertsAction(raw: unknown): Promise<ActionResult<BulkAcknowledged>> {
+  return bulkAcknowledge(raw);
+}
+
+const withdraw = authedAction(
+  { schema: WithdrawAlertAckSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+  async ({ user, input }): Promise<ActionResult<{ note: string }>> => {
+    const outcome = await withdrawAlertAck(user, input);
+    if (outcome.kind === "gone") return failure(409, "Xác nhận này đã được rút lại hoặc không còn. Hãy tải lại trang.");
+    return { ok: true, data: { note: outcome.ack.note } };
+  },
+);
+
+export async function withdrawAlertAckAction(raw: unknown): Promise<ActionResult<{ note: string }>> {
+  return withdraw(raw);
 }

@@ -3,9 +3,15 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../db.ts";
 import { AlertRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { filterAlerts, type AlertFilters } from "../domain/alerts/filters.ts";
-import { canAcknowledgeAlert, canViewAllAlerts, canViewDistrictAlerts, canViewWardAlerts } from "../domain/alerts/permissions.ts";
+import {
+  canAcknowledgeAlert,
+  canViewAllAlerts,
+  canViewDistrictAlerts,
+  canViewWardAlerts,
+  canWithdrawAlertAck,
+} from "../domain/alerts/permissions.ts";
 import { countAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
-import { alertId, type AlertThresholds, type WardRef } from "../domain/alerts/types.ts";
+import { alertId, type Alert, type AlertRuleId, type AlertThresholds, type WardRef } from "../domain/alerts/types.ts";
 import { compareIsoDays, daysBetween, isoDayToUtcDate, todayInVietnam, type IsoDay } from "../domain/days.ts";
 import type { ReportDeadline } from "../domain/timeliness.ts";
 import {
@@ -19,7 +25,7 @@ import {
   type ScanDataGap,
 } from "../figures/alerts.ts";
 import { viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
-import type { AcknowledgeAlertInput, AlertParams } from "../schemas/alerts.ts";
+import type { AcknowledgeAlertInput, AlertParams, BulkAcknowledgeAlertsInput, WithdrawAlertAckInput } from "../schemas/alerts.ts";
 import { heavyWork } from "../server/capacity.ts";
 import { requireViewableWard } from "./ward-page.ts";
 
@@ -226,23 +232,7 @@ export async function acknowledgeAlert(user: SessionUser, input: AcknowledgeAler
         data: { ...key, acknowledgedBy: user.id, note: input.note, at: now },
         select: ackSelect,
       });
-      // The audit action "alert.acknowledge" is not (yet) in lib/schemas/audit-params.ts's list, so
-      // the entry is written here rather than through writeAudit (same columns).
-      await tx.auditLog.create({
-        data: {
-          at: now,
-          userId: user.id,
-          action: "alert.acknowledge",
-          entity: "alert",
-          entityKey: alert.id,
-          unitCode: ward.code,
-          day: isoDayToUtcDate(input.day),
-          after: { ruleId: alert.ruleId, severity: alert.severity, streakDays: alert.streak?.days ?? null, message: alert.message, note: input.note },
-          fields: ["note"],
-          reason: input.note,
-        },
-        select: { id: true },
-      });
+      await tx.auditLog.create({ data: ackAuditEntry(user, alert, input.note, now), select: { id: true } });
       return created;
     });
     return { kind: "done", ack: toAckView(row) };
@@ -254,4 +244,137 @@ export async function acknowledgeAlert(user: SessionUser, input: AcknowledgeAler
     }
     throw err;
   }
+}
+
+/**
+ * The audit entry of an acknowledgement (one per alert, also when several are acknowledged at
+ * once). The audit action "alert.acknowledge" is not (yet) in lib/schemas/audit-params.ts's list,
+ * so the entry is written directly rather than through writeAudit (same columns).
+ */
+function ackAuditEntry(user: SessionUser, alert: Alert, note: string, now: Date): Prisma.AuditLogUncheckedCreateInput {
+  return {
+    at: now,
+    userId: user.id,
+    action: "alert.acknowledge",
+    entity: "alert",
+    entityKey: alert.id,
+    unitCode: alert.ward.code,
+    day: isoDayToUtcDate(alert.day),
+    after: { ruleId: alert.ruleId, severity: alert.severity, streakDays: alert.streak?.days ?? null, message: alert.message, note },
+    fields: ["note"],
+    reason: note,
+  };
+}
+
+export type BulkAcknowledgeOutcome = {
+  /** acknowledged now, with the one note */
+  done: AckView[];
+  /** acknowledged before (by anyone): left as they were, with who did it */
+  already: AckView[];
+  /** no such alert that day (the figures may have changed since the page was shown) */
+  missing: { ruleId: AlertRuleId; wardCode: string }[];
+};
+
+/**
+ * Acknowledges several alerts of one day with one note (the alert centre's selected rows): each
+ * alert gets its own acknowledgement and audit entry, all in one transaction. The user must be
+ * allowed to acknowledge every ward named (else ForbiddenError and nothing changes; an unknown
+ * ward: NotFoundError). Alerts acknowledged before are left as they are and reported in `already`
+ * (never overwritten: the first acknowledgement stands); alerts that do not exist in `missing`.
+ * Each district's alerts are computed once, however many of its alerts are named.
+ */
+export async function acknowledgeAlerts(user: SessionUser, input: BulkAcknowledgeAlertsInput, now: Date = new Date()): Promise<BulkAcknowledgeOutcome> {
+  const prisma = await getPrisma();
+  const wanted = [...new Map(input.alerts.map((a) => [alertId(a.ruleId, a.wardCode, input.day), a])).values()];
+  const wardCodes = [...new Set(wanted.map((a) => a.wardCode))];
+  const wards = await prisma.unit.findMany({ where: { code: { in: wardCodes } }, select: { code: true, level: true, parentCode: true } });
+  const wardByCode = new Map(wards.map((w) => [w.code, w]));
+  for (const code of wardCodes) {
+    const ward = wardByCode.get(code);
+    if (!ward || ward.level !== "WARD" || ward.parentCode === null) throw new NotFoundError(`Không có phường mã ${code}.`);
+    if (!canAcknowledgeAlert(user, { code: ward.code, level: ward.level, parentCode: ward.parentCode })) {
+      throw new ForbiddenError("Chỉ cán bộ quận phụ trách phường và quản trị viên được xác nhận cảnh báo.");
+    }
+  }
+  const day = isoDayToUtcDate(input.day);
+  const existingAcks = await prisma.alertAck.findMany({
+    where: { day, OR: wanted.map((a) => ({ ruleId: a.ruleId, unitCode: a.wardCode })) },
+    select: ackSelect,
+  });
+  const already = existingAcks.map(toAckView);
+  const alreadyIds = new Set(already.map((a) => alertId(a.ruleId as AlertRuleId, a.wardCode, input.day)));
+  const pending = wanted.filter((a) => !alreadyIds.has(alertId(a.ruleId, a.wardCode, input.day)));
+  if (pending.length === 0 || daysBetween(input.day, todayInVietnam(now)) < 0) {
+    return { done: [], already, missing: daysBetween(input.day, todayInVietnam(now)) < 0 ? pending : [] };
+  }
+
+  const districts = [...new Set(pending.map((a) => wardByCode.get(a.wardCode)?.parentCode ?? ""))];
+  const computed = await Promise.all(districts.map((districtCode) => computeAlerts(prisma, { districtCode, day: input.day, now })));
+  const alertsById = new Map(computed.flatMap((c) => c.alerts).map((a) => [a.id, a]));
+  const found = pending.flatMap((a) => alertsById.get(alertId(a.ruleId, a.wardCode, input.day)) ?? []);
+  const missing = pending.filter((a) => !alertsById.has(alertId(a.ruleId, a.wardCode, input.day)));
+  if (found.length === 0) return { done: [], already, missing };
+
+  const created = await prisma.$transaction(async (tx) => {
+    // skipDuplicates: an official acknowledging the same alert at this moment wins; it is reported below.
+    const rows = await tx.alertAck.createManyAndReturn({
+      data: found.map((a) => ({ ruleId: a.ruleId, unitCode: a.ward.code, day, acknowledgedBy: user.id, note: input.note, at: now })),
+      skipDuplicates: true,
+      select: { id: true, ruleId: true, unitCode: true },
+    });
+    const createdIds = new Set(rows.map((r) => alertId(r.ruleId as AlertRuleId, r.unitCode, input.day)));
+    await tx.auditLog.createMany({ data: found.filter((a) => createdIds.has(a.id)).map((a) => ackAuditEntry(user, a, input.note, now)) });
+    return rows;
+  });
+  const createdKeys = new Set(created.map((r) => alertId(r.ruleId as AlertRuleId, r.unitCode, input.day)));
+  const raced = found.filter((a) => !createdKeys.has(a.id));
+  if (raced.length > 0) {
+    const others = await prisma.alertAck.findMany({ where: { day, OR: raced.map((a) => ({ ruleId: a.ruleId, unitCode: a.ward.code })) }, select: ackSelect });
+    already.push(...others.map(toAckView));
+  }
+  const by = { username: user.username, displayName: user.displayName };
+  const done: AckView[] = created.map((r) => ({ id: r.id, ruleId: r.ruleId, wardCode: r.unitCode, day: input.day, note: input.note, at: now, by }));
+  return { done, already, missing };
+}
+
+export type WithdrawOutcome = { kind: "done"; ack: AckView } | { kind: "gone" };
+
+/**
+ * Withdraws an acknowledgement (the alert is open again), with a reason, audited in the same
+ * transaction (the audit entry keeps the withdrawn note, who wrote it and when). Who may:
+ * canWithdrawAlertAck (an admin, a district official of the ward's district); others get
+ * ForbiddenError. An acknowledgement already withdrawn (or never stored) answers "gone".
+ */
+export async function withdrawAlertAck(user: SessionUser, input: WithdrawAlertAckInput, now: Date = new Date()): Promise<WithdrawOutcome> {
+  const prisma = await getPrisma();
+  const row = await prisma.alertAck.findUnique({
+    where: { id: input.ackId },
+    select: { ...ackSelect, unit: { select: { code: true, level: true, parentCode: true } } },
+  });
+  if (!row) return { kind: "gone" };
+  if (!canWithdrawAlertAck(user, { code: row.unit.code, level: row.unit.level, parentCode: row.unit.parentCode })) {
+    throw new ForbiddenError("Chỉ cán bộ quận phụ trách phường và quản trị viên được rút lại xác nhận cảnh báo.");
+  }
+  const ack = toAckView(row);
+  const removed = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.alertAck.deleteMany({ where: { id: row.id } });
+    if (count === 0) return false;
+    await tx.auditLog.create({
+      data: {
+        at: now,
+        userId: user.id,
+        action: "alert.withdraw_acknowledgement",
+        entity: "alert",
+        entityKey: `${ack.ruleId}:${ack.wardCode}:${ack.day}`,
+        unitCode: ack.wardCode,
+        day: row.day,
+        before: { note: ack.note, acknowledgedBy: ack.by.username, at: ack.at.toISOString() },
+        fields: ["note"],
+        reason: input.reason,
+      },
+      select: { id: true },
+    });
+    return true;
+  });
+  return removed ? { kind: "done", ack } : { kind: "gone" };
 }

@@ -15,7 +15,8 @@ import {
   type Timeliness,
 } from "../domain/timeliness.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { canApproveReport, canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
+import { canApproveReport, canViewDistrict, canViewWardContacts, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
+import { dueDaysOfMonth } from "../domain/chase-list.ts";
 import { parseStoredWarnings } from "../schemas/ward-report.ts";
 import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "../figures/effective-figures.ts";
 import { getReportDeadline, getSourcePriority } from "../figures/settings.ts";
@@ -54,6 +55,16 @@ export type CompletenessRow = {
   ward: { code: string; name: string };
   cells: CompletenessCell[];
   summary: CompletenessSummary;
+  /** the ward's chairs (active accounts) with their phones: empty unless the view has `contacts` */
+  chairs: { name: string; phone: string | null }[];
+  /** the last day, on or before `to`, the ward reported (install figures from any source); null: never */
+  lastReported: IsoDay | null;
+  /**
+   * The month of `to`, up to `to`: the days the ward was due to report (from the district's first
+   * day with figures) and, of them, the days past their deadline without a report; null when none
+   * was due.
+   */
+  month: { due: number; missing: number } | null;
 };
 
 export type CompletenessView = {
@@ -67,6 +78,8 @@ export type CompletenessView = {
   /** per day, over all wards */
   byDay: { day: IsoDay; summary: CompletenessSummary }[];
   total: CompletenessSummary;
+  /** the viewer may see the chairs' names and phones (canViewWardContacts) */
+  contacts: boolean;
 };
 
 async function districtFor(prisma: PrismaClient, user: SessionUser, districtCode: string | undefined) {
@@ -101,7 +114,9 @@ export async function getCompleteness(
     getReportDeadline(prisma),
     prisma.unit.findMany({ where: { parentCode: district.code, level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } }),
   ]);
-  const [reports, effective] = await Promise.all([
+  const codes = wards.map((w) => w.code);
+  const contacts = canViewWardContacts(user, district.code);
+  const [reports, effective, chase] = await Promise.all([
     range
       ? prisma.dailyFigure.findMany({
           where: {
@@ -126,7 +141,8 @@ export async function getCompleteness(
           },
         })
       : [],
-    range ? installFigures(prisma, wards.map((w) => w.code), range) : new Map<string, FigureProvenance>(),
+    range ? installFigures(prisma, codes, range) : new Map<string, FigureProvenance>(),
+    chaseFacts(prisma, codes, range?.to ?? null, contacts),
   ]);
   const byKey = new Map(reports.map((r) => [`${r.unitCode}/${utcDateToIsoDay(r.day)}`, r]));
 
@@ -168,7 +184,15 @@ export async function getCompleteness(
         canApprove: r !== undefined && mayApprove,
       };
     });
-    return { ward, cells, summary: summarizeTimeliness(cells.map((c) => c.timeliness)) };
+    const month = chase.month ? monthOf(chase.month, chase.figures, ward.code, deadline, now) : null;
+    return {
+      ward,
+      cells,
+      summary: summarizeTimeliness(cells.map((c) => c.timeliness)),
+      chairs: chase.chairs.get(ward.code) ?? [],
+      lastReported: chase.lastReported.get(ward.code) ?? null,
+      month,
+    };
   });
 
   return {
@@ -181,7 +205,61 @@ export async function getCompleteness(
     rows,
     byDay: days.map((day, i) => ({ day, summary: summarizeTimeliness(rows.map((r) => r.cells[i]?.timeliness ?? "PENDING")) })),
     total: summarizeTimeliness(rows.flatMap((r) => r.cells.map((c) => c.timeliness))),
+    contacts,
   };
+}
+
+/**
+ * What "who to chase" adds to the page, for the wards and the last day shown: the chairs (only
+ * when the viewer may see them), each ward's last reported day, and the due days of that day's
+ * month with the install figures over them.
+ */
+async function chaseFacts(prisma: PrismaClient, codes: string[], to: IsoDay | null, contacts: boolean) {
+  const none = { chairs: new Map<string, { name: string; phone: string | null }[]>(), lastReported: new Map<string, IsoDay>(), month: null, figures: new Map<string, FigureProvenance>() };
+  if (to === null || codes.length === 0) return none;
+  const [chairs, last, first] = await Promise.all([
+    contacts
+      ? prisma.user.findMany({
+          where: { role: "WARD_CHAIR", disabled: false, unitCode: { in: codes } },
+          orderBy: { id: "asc" },
+          select: { unitCode: true, displayName: true, phone: true },
+        })
+      : [],
+    // A ward reported a day when it has both install fields (every source writes both together).
+    prisma.dailyFigure.groupBy({
+      by: ["unitCode"],
+      where: { unitCode: { in: codes }, day: { lte: isoDayToUtcDate(to) }, smartphones: { not: null }, installs: { not: null } },
+      _max: { day: true },
+    }),
+    prisma.dailyFigure.aggregate({ where: { unitCode: { in: codes }, day: { lte: isoDayToUtcDate(to) } }, _min: { day: true } }),
+  ]);
+  const month = dueDaysOfMonth(to, first._min.day ? utcDateToIsoDay(first._min.day) : null);
+  const byWard = new Map<string, { name: string; phone: string | null }[]>();
+  for (const c of chairs) {
+    if (c.unitCode === null) continue;
+    byWard.set(c.unitCode, [...(byWard.get(c.unitCode) ?? []), { name: c.displayName, phone: c.phone }]);
+  }
+  return {
+    chairs: byWard,
+    lastReported: new Map(last.flatMap((r) => (r._max.day ? [[r.unitCode, utcDateToIsoDay(r._max.day)] as const] : []))),
+    month,
+    figures: month ? await installFigures(prisma, codes, month) : new Map<string, FigureProvenance>(),
+  };
+}
+
+/** The ward's due days of the month and those past their deadline without a report. */
+function monthOf(
+  month: { from: IsoDay; to: IsoDay },
+  figures: Map<string, FigureProvenance>,
+  wardCode: string,
+  deadline: ReportDeadline,
+  now: Date,
+): { due: number; missing: number } {
+  const statuses = dayRange(month.from, month.to).map((day) =>
+    classifyReport({ day, reported: hasReported(figures.get(provenanceKey(wardCode, day))?.values ?? null), firstSubmittedAt: null, deadline, now }),
+  );
+  const summary = summarizeTimeliness(statuses);
+  return { due: summary.expected, missing: summary.missing };
 }
 
 /** The wards' effective figures with their sources over `range` (no register: not needed here). */

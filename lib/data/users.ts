@@ -244,6 +244,37 @@ export async function updateUser(actor: SessionUser, input: UserUpdate): Promise
   return { ok: true, userId: current.id };
 }
 
+// ---------------------------------------------------------------------------------------------
+// The signed-in user's own contact details (/account)
+
+export async function getOwnContact(user: SessionUser): Promise<{ phone: string | null }> {
+  const prisma = await getPrisma();
+  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { phone: true } });
+  if (!row) throw new NotFoundError("Không tìm thấy tài khoản của bạn.");
+  return row;
+}
+
+/** Sets (or removes, null) the caller's own phone, audited as "user.update"; returns the stored value. */
+export async function updateOwnContact(user: SessionUser, input: { phone: string | null }): Promise<string | null> {
+  const prisma = await getPrisma();
+  const current = await prisma.user.findUnique({ where: { id: user.id }, select: { username: true, unitCode: true, phone: true } });
+  if (!current) throw new NotFoundError("Không tìm thấy tài khoản của bạn.");
+  if (current.phone === input.phone) return current.phone;
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { phone: input.phone }, select: { id: true } });
+    await writeAudit(tx, {
+      userId: user.id,
+      action: "user.update",
+      entity: "user",
+      entityKey: current.username,
+      unitCode: current.unitCode,
+      before: { phone: current.phone },
+      after: { phone: input.phone },
+    });
+  });
+  return input.phone;
+}
+
 export async function setUserDisabled(
   actor: SessionUser,
   input: { userId: number; disabled: boolean },

@@ -314,6 +314,8 @@ export async function computeAlerts(
 // Acknowledgements
 
 export type AckView = {
+  /** the stored row's id (withdrawing names it: a newer acknowledgement is never withdrawn by mistake) */
+  id: number;
   ruleId: string;
   wardCode: string;
   day: IsoDay;
@@ -323,6 +325,7 @@ export type AckView = {
 };
 
 export const ackSelect = {
+  id: true,
   ruleId: true,
   unitCode: true,
   day: true,
@@ -334,7 +337,7 @@ export const ackSelect = {
 type AckRow = Prisma.AlertAckGetPayload<{ select: typeof ackSelect }>;
 
 export function toAckView(r: AckRow): AckView {
-  return { ruleId: r.ruleId, wardCode: r.unitCode, day: utcDateToIsoDay(r.day), note: r.note, at: r.at, by: r.user };
+  return { id: r.id, ruleId: r.ruleId, wardCode: r.unitCode, day: utcDateToIsoDay(r.day), note: r.note, at: r.at, by: r.user };
 }
 
 export async function loadAcks(prisma: PrismaClient, districtCode: string | null, day: IsoDay): Promise<Map<string, AckView>> {

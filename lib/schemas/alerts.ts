@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_STATUSES } from "../domain/alerts/filters.ts";
+import { ALERT_STATUSES, SEVERITY_FILTERS } from "../domain/alerts/filters.ts";
 import { ALERT_RULE_IDS, ALERT_SEVERITIES, ALERT_THRESHOLD_BOUNDS, type AlertThresholds } from "../domain/alerts/types.ts";
 import { isIsoDay } from "../domain/days.ts";
 
@@ -23,7 +23,13 @@ export const AlertParamsSchema = z.strictObject(
     rule: single("Loại cảnh báo").pipe(
       z.enum(ALERT_RULE_IDS, { error: `Loại cảnh báo phải là một trong: ${ALERT_RULE_IDS.join(", ")}` }).optional(),
     ),
-    severity: single("Mức độ").pipe(z.enum(ALERT_SEVERITIES, { error: `Mức độ phải là một trong: ${ALERT_SEVERITIES.join(", ")}` }).optional()),
+    severity: single("Mức độ").pipe(
+      z
+        .enum([...ALERT_SEVERITIES, ...SEVERITY_FILTERS], {
+          error: `Mức độ phải là một trong: ${ALERT_SEVERITIES.join(", ")}, attention (nghiêm trọng + cần chú ý), all (tất cả)`,
+        })
+        .optional(),
+    ),
     status: single("Trạng thái").pipe(z.enum(ALERT_STATUSES, { error: `Trạng thái phải là một trong: ${ALERT_STATUSES.join(", ")}` }).optional()),
     page: single("Trang")
       .refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), { message: "Trang phải là số nguyên dương" })
@@ -51,6 +57,29 @@ export const AcknowledgeAlertSchema = z.object({
     .max(ALERT_NOTE_MAX_LENGTH, `Ghi chú tối đa ${ALERT_NOTE_MAX_LENGTH} ký tự`),
 });
 export type AcknowledgeAlertInput = z.output<typeof AcknowledgeAlertSchema>;
+
+/** Most alerts acknowledged at once (a district has a few dozen a day). */
+export const BULK_ACK_MAX = 500;
+
+/** Several alerts of one day acknowledged with one note (the alert centre's selected rows). */
+export const BulkAcknowledgeAlertsSchema = AcknowledgeAlertSchema.pick({ day: true, note: true }).extend({
+  alerts: z
+    .array(AcknowledgeAlertSchema.pick({ ruleId: true, wardCode: true }), { error: "Hãy chọn ít nhất một cảnh báo" })
+    .min(1, "Hãy chọn ít nhất một cảnh báo")
+    .max(BULK_ACK_MAX, `Mỗi lần xác nhận tối đa ${BULK_ACK_MAX} cảnh báo`),
+});
+export type BulkAcknowledgeAlertsInput = z.output<typeof BulkAcknowledgeAlertsSchema>;
+
+/** Withdrawing an acknowledgement: which one (its id, so a newer one is never withdrawn by mistake) and why. */
+export const WithdrawAlertAckSchema = z.object({
+  ackId: z.coerce.number({ error: "Xác nhận không hợp lệ" }).int("Xác nhận không hợp lệ").positive("Xác nhận không hợp lệ"),
+  reason: z
+    .string({ error: "Hãy ghi lý do rút lại" })
+    .trim()
+    .min(3, "Hãy ghi lý do rút lại (ít nhất 3 ký tự)")
+    .max(ALERT_NOTE_MAX_LENGTH, `Lý do tối đa ${ALERT_NOTE_MAX_LENGTH} ký tự`),
+});
+export type WithdrawAlertAckInput = z.output<typeof WithdrawAlertAckSchema>;
 
 function bounded(key: keyof AlertThresholds, label: string) {
   const { min, max } = ALERT_THRESHOLD_BOUNDS[key];

@@ -159,6 +159,9 @@ export const UpdateUserSchema = z
   })
   .superRefine(roleUnitRule);
 
+/** The user's own contact details (/account): the phone, "" removes it. */
+export const OwnContactSchema = z.object({ phone: PhoneField });
+
 export const SetUserDisabledSchema = z.object({ userId: UserIdSchema, disabled: z.boolean() });
 
 export const ResetPasswordSchema = z.object({

@@ -63,6 +63,8 @@ export type DemoAccount = {
   displayName: string;
   role: "ADMIN" | "DISTRICT_OFFICIAL" | "WARD_CHAIR";
   unitCode: string | null;
+  /** ward chairs: a made-up number, plainly fake ("0900 000 001", "0900 000 002", …), for "who to chase" */
+  phone?: string;
 };
 
 export async function demoAccounts(prisma: Pick<PrismaClient, "unit">): Promise<DemoAccount[]> {
@@ -95,6 +97,7 @@ export async function demoAccounts(prisma: Pick<PrismaClient, "unit">): Promise<
         displayName: `Chủ tịch UBND ${w.name}`,
         role: "WARD_CHAIR",
         unitCode: w.code,
+        phone: `0900${String(accounts.filter((a) => a.role === "WARD_CHAIR").length + 1).padStart(6, "0")}`,
       });
     }
   }
@@ -125,6 +128,7 @@ export async function loadDemoUsers(
       displayName: a.displayName,
       role: a.role,
       unitCode: a.unitCode,
+      phone: a.phone ?? null,
       passwordHash: await hashPassword(a.password),
     })),
   );

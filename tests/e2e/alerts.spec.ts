@@ -4,10 +4,15 @@ import { expectNoSeriousA11yViolations } from "./helpers";
 
 // The alert centre on the demo data, in Chromium: the dispatch's finding (Phúc Tân without a QR
 // scan on 14/8/2021, its 4th day in a row, so escalated), filters in the URL, acknowledgement with
-// a note, and what a ward chair sees. Each test signs in on its own. The acknowledgement (Hàng Bồ,
-// 15/8/2021) is the only change, to an alert no other spec reads; acknowledgements are never withdrawn.
+// a note, and what a ward chair sees. Each test signs in on its own. The table of issue 16: one row
+// per ward (its alerts as chips, "Chi tiết" opens the sentences), the default filter, bulk
+// acknowledgement and withdrawal; and "who to chase" on /reports. The changes: the acknowledgement
+// of Hàng Bồ on 15/8/2021, and those of 12/8/2021 (acknowledged, then one withdrawn), days no other
+// spec reads alerts of.
 
 const alertOf = (page: Page, rule: string, ward: string) => page.locator(`[data-testid="alert"][data-rule="${rule}"][data-ward="${ward}"]`);
+/** Opens a ward's row of the alert table (its sentences, numbers and acknowledgements). */
+const openRow = (page: Page, wardName: string) => page.getByRole("button", { name: `Chi tiết ${wardName}`, exact: true }).click();
 
 test.describe("alert centre", () => {
   test("lists Phúc Tân with zero scans on 14/8/2021, escalated after 4 days in a row", async ({ page }) => {
@@ -24,13 +29,14 @@ test.describe("alert centre", () => {
     // The most severe alert of the day is listed first.
     await expect(page.getByTestId("alert").first()).toHaveAttribute("data-rule", "ZERO_SCANS");
     // The numbers behind it, opened with the keyboard.
+    await openRow(page, "Phường Phúc Tân");
     await alert.locator("summary", { hasText: "Số liệu căn cứ" }).focus();
     await page.keyboard.press("Enter");
     await expect(alert.getByTestId("alert-numbers")).toContainText("Lượt quét trong ngày");
     await expectNoSeriousA11yViolations(page);
     // Its link opens the ward's page on that day.
     await alert.getByRole("link", { name: "Phường Phúc Tân" }).click();
-    await expect(page).toHaveURL(/\/wards\/00037\?day=2021-08-14$/);
+    await expect(page).toHaveURL(/\/wards\/00037\?day=2021-08-14$/, { timeout: 20_000 });
   });
 
   test("filters by rule from the form, keeping the filters in the URL", async ({ page }) => {
@@ -45,10 +51,11 @@ test.describe("alert centre", () => {
   test("lets the district official acknowledge an alert with a note", async ({ page }) => {
     await signIn(page, ACCOUNTS.official, "/alerts?day=2021-08-15&rule=NOT_REPORTED");
     const alert = alertOf(page, "NOT_REPORTED", "00052");
+    await openRow(page, "Phường Hàng Bồ");
     await alert.getByText("Xác nhận cảnh báo").click();
     await alert.getByLabel(/Ghi chú xác nhận/).fill("Đã gọi phường Hàng Bồ; phường sẽ gửi bổ sung trong ngày.");
     await alert.getByRole("button", { name: "Xác nhận đã xử lý" }).click();
-    await expect(alert.getByTestId("alert-ack")).toContainText("Đã xác nhận bởi Cán bộ UBND quận Hoàn Kiếm");
+    await expect(alert.getByTestId("alert-ack")).toContainText("Đã xác nhận bởi Cán bộ UBND quận Hoàn Kiếm", { timeout: 20_000 });
     await expect(alert.getByTestId("alert-ack")).toContainText("phường sẽ gửi bổ sung trong ngày");
     await page.goto("/alerts?day=2021-08-15&status=acknowledged");
     await expect(alertOf(page, "NOT_REPORTED", "00052")).toHaveCount(1);
@@ -86,5 +93,94 @@ test.describe("alert centre", () => {
     expect(moved.headers().location).toMatch(/\/admin\/settings$/);
     await page.goto("/admin/alert-settings");
     await expect(page).toHaveURL(/\/admin\/settings$/);
+  });
+});
+
+test.describe("alert table (issue 16)", () => {
+  test("opens on serious and needs-attention alerts, one row per ward, long-running conditions in one line; axe at 1366 and 360", async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signIn(page, ACCOUNTS.official, "/alerts?day=2021-08-14");
+    await expect(page.getByLabel("Mức độ", { exact: true })).toHaveValue("attention");
+    const rows = page.locator('[data-testid^="alert-row-"]');
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(1);
+    const wards = await page.getByTestId("alert").evaluateAll((items) => items.map((i) => i.getAttribute("data-ward")));
+    expect(new Set(wards).size).toBe(count);
+    // No "thông tin" alert in the default view; every row is serious or needs attention.
+    await expect(page.locator('[data-testid="alert"][data-severity="info"]')).toHaveCount(0);
+    const severities = await rows.evaluateAll((items) => items.map((i) => i.getAttribute("data-severity")));
+    expect(severities.every((s) => s === "critical" || s === "warning")).toBe(true);
+    expect(severities[0]).toBe("critical");
+    // A condition held for weeks is one line with its streak, the full sentence one click away.
+    await expect(page.getByTestId("alert-line").first()).toContainText(/ngày liên tiếp\.$/);
+    await expect(page.getByTestId("alert-chip").filter({ hasText: "ngày liên tiếp" }).first()).toBeVisible();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`alert centre, 14/8/2021, default filter: ${count} rows, ${height} px at 1366×900`);
+    expect(height).toBeLessThanOrEqual(2 * 900);
+    await expectNoSeriousA11yViolations(page);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoSeriousA11yViolations(page);
+    // Every severity on demand.
+    await page.goto("/alerts?day=2021-08-14&severity=all");
+    expect(await page.locator('[data-testid="alert"][data-severity="info"]').count()).toBeGreaterThan(0);
+  });
+
+  test("acknowledges the rows chosen with the keyboard with one note, then withdraws one acknowledgement", async ({ page }) => {
+    await signIn(page, ACCOUNTS.official, "/alerts?day=2021-08-12");
+    const rows = page.locator('[data-testid^="alert-row-"]');
+    const [first, second] = [rows.nth(0), rows.nth(1)];
+    const firstWard = (await first.getAttribute("data-testid"))?.replace("alert-row-", "") ?? "";
+    // Space on a focused checkbox selects its row; the bar to acknowledge them appears. (Before the
+    // page is interactive a press only ticks the box natively: press again once it is.)
+    const bulk = page.getByTestId("bulk-ack");
+    const firstBox = first.getByRole("checkbox");
+    await expect(async () => {
+      await firstBox.focus();
+      if (!(await firstBox.isChecked())) await page.keyboard.press("Space");
+      await expect(bulk).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await second.getByRole("checkbox").focus();
+    await page.keyboard.press("Space");
+    await bulk.getByLabel(/Ghi chú chung/).fill("Đã giao ban với hai phường, phân công cán bộ theo dõi.");
+    await bulk.getByRole("button", { name: /^Xác nhận \d+ cảnh báo của 2 phường đã chọn$/ }).click();
+    // the server recomputes the district's alerts to check each one: seconds on a busy machine
+    await expect(page.getByTestId("bulk-ack-message")).toContainText(/^Đã xác nhận \d+ cảnh báo\./, { timeout: 30_000 });
+    await expect(first.getByRole("checkbox")).toHaveCount(0);
+    await expect(second.getByRole("checkbox")).toHaveCount(0);
+
+    // Withdraw one of them, with a reason: the alert is open again.
+    await first.getByRole("button", { name: /^Chi tiết / }).click();
+    const acked = page.locator(`[data-testid="alert"][data-ward="${firstWard}"]`).first();
+    await expect(acked.getByTestId("alert-ack")).toContainText("phân công cán bộ theo dõi");
+    await acked.getByText("Rút lại xác nhận", { exact: true }).first().click();
+    await acked.getByLabel("Lý do rút lại").fill("Phường chưa xử lý xong, mở lại để theo dõi.");
+    await acked.getByRole("button", { name: "Rút lại xác nhận" }).click();
+    await expect(acked.getByTestId("alert-ack")).toHaveCount(0, { timeout: 15_000 });
+    await expect(acked.getByText("Xác nhận cảnh báo")).toBeVisible();
+    await expect(first.getByRole("checkbox")).toHaveCount(1);
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+test.describe("who to chase (/reports, issue 16)", () => {
+  test("lists each ward's chair with a tel: link, last report and days missing, and copies the list of wards to chase", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signIn(page, ACCOUNTS.official, "/reports?day=2021-08-15");
+    const hangBo = page.getByTestId("ward-00052");
+    await expect(hangBo).toContainText("Chủ tịch UBND Phường Hàng Bồ");
+    await expect(hangBo.getByRole("link", { name: /^09\d\d \d{3} \d{3}/ })).toHaveAttribute("href", /^tel:\+849\d{8}$/);
+    await expect(hangBo).toContainText("14/08/2021");
+    await expect(hangBo).toContainText(/[1-9]\d*\/15 ngày/);
+    await page.getByRole("button", { name: "Sao chép danh sách" }).click();
+    await expect(page.getByTestId("copy-status")).toHaveText("Đã sao chép danh sách phường chưa gửi báo cáo.");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^Quận Hoàn Kiếm, báo cáo ngày 15\/08\/2021: còn \d+\/18 phường chưa gửi báo cáo/);
+    expect(copied).toContain("Phường Hàng Bồ: Chủ tịch UBND Phường Hàng Bồ");
+    await expectNoSeriousA11yViolations(page);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoSeriousA11yViolations(page);
   });
 });

@@ -3,7 +3,7 @@ import { AlertRequestError, ForbiddenError, NotFoundError, OverloadedError } fro
 import { heavyWork } from "@/lib/server/capacity";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
-import { createRoleUsers } from "../factories/users";
+import { createRoleUsers, createTestUser } from "../factories/users";
 import { HOAN_KIEM, PHUC_TAN } from "../factories/units";
 import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -16,11 +16,11 @@ vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.he
 vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
 vi.mock("@/lib/auth/session", () => import("../setup/serve-database").then((m) => m.sessionModule()));
 
-const { acknowledgeAlert, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
+const { acknowledgeAlert, acknowledgeAlerts, getAlertCentre, getAlertSummary, withdrawAlertAck } = await import("@/lib/data/alerts");
 const { computeAlerts } = await import("@/lib/figures/alerts");
 const { ALERT_SETTING_KEYS, getAlertSettings, REPORT_DEADLINE_KEY } = await import("@/lib/figures/settings");
 const { setAlertThresholds, setReportDeadline } = await import("@/lib/data/settings");
-const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");
+const { acknowledgeAlertAction, acknowledgeAlertsAction, updateAlertThresholdsAction, withdrawAlertAckAction } = await import("@/lib/actions/alerts");
 const { AlertParamsSchema } = await import("@/lib/schemas/alerts");
 
 const HANG_BO = "00052";
@@ -260,6 +260,91 @@ describeOnBothDatabases("alerts", (open) => {
     testRequest.user = null;
     expect(await acknowledgeAlertAction(body)).toMatchObject({ ok: false, status: 401 });
     expect(await db.prisma.alertAck.count()).toBe(1);
+  });
+
+  it("acknowledges several alerts with one note: each audited, an already acknowledged one left as it was", async () => {
+    const { alerts } = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: NOW });
+    const picked = alerts.slice(0, 3).map((a) => ({ ruleId: a.ruleId, wardCode: a.ward.code }));
+    expect(picked).toHaveLength(3);
+    const [first] = picked;
+    if (!first) throw new Error("no alert");
+    // Someone acknowledged the first one before.
+    await acknowledgeAlert(admin, { ...first, day: "2021-08-14", note: "Quản trị đã xử lý trước" }, NOW);
+    await db.prisma.auditLog.deleteMany();
+    const note = "Đã họp giao ban với các phường, phân công xử lý.";
+    const gone = { ruleId: "NOT_REPORTED" as const, wardCode: PHUC_TAN };
+    const outcome = await acknowledgeAlerts(official, { day: "2021-08-14", note, alerts: [...picked, picked[1] ?? first, gone] }, NOW);
+    expect(outcome.done.map((a) => `${a.ruleId}:${a.wardCode}`).sort()).toEqual(picked.slice(1).map((a) => `${a.ruleId}:${a.wardCode}`).sort());
+    expect(outcome.already).toMatchObject([{ ruleId: first.ruleId, wardCode: first.wardCode, note: "Quản trị đã xử lý trước", by: { username: admin.username } }]);
+    expect(outcome.missing).toEqual([gone]);
+    const stored = await db.prisma.alertAck.findMany({ where: { acknowledgedBy: official.id }, select: { note: true } });
+    expect(stored).toEqual([{ note }, { note }]);
+    const audit = await db.prisma.auditLog.findMany({ select: { action: true, userId: true, reason: true, entityKey: true } });
+    expect(audit).toHaveLength(2);
+    expect(audit.every((e) => e.action === "alert.acknowledge" && e.userId === official.id && e.reason === note)).toBe(true);
+    // The first acknowledgement stands.
+    expect(await db.prisma.alertAck.findFirst({ where: { ruleId: first.ruleId, unitCode: first.wardCode }, select: { note: true } })).toEqual({
+      note: "Quản trị đã xử lý trước",
+    });
+
+    // Nothing changes when one ward is outside the user's district, or the user may not acknowledge.
+    const count = await db.prisma.alertAck.count();
+    await expect(acknowledgeAlerts(otherOfficial, { day: "2021-08-14", note, alerts: picked }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(acknowledgeAlerts(official, { day: "2021-08-14", note, alerts: [{ ruleId: "ZERO_SCANS", wardCode: "00001" }] }, NOW)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(acknowledgeAlerts(official, { day: "2021-08-14", note, alerts: [{ ruleId: "ZERO_SCANS", wardCode: "99999" }] }, NOW)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await db.prisma.alertAck.count()).toBe(count);
+
+    // As a browser calls it: a chair is refused, an empty selection is a 400, all already done a 409.
+    const body = { day: "2021-08-14", note, alerts: picked };
+    testRequest.user = chair;
+    expect(await acknowledgeAlertsAction(body)).toMatchObject({ ok: false, status: 403 });
+    testRequest.user = official;
+    expect(await acknowledgeAlertsAction({ ...body, alerts: [] })).toMatchObject({ ok: false, status: 400, fieldErrors: { alerts: [expect.any(String)] } });
+    const again = await acknowledgeAlertsAction(body);
+    expect(again).toMatchObject({ ok: false, status: 409 });
+    expect(again.ok ? "" : again.message).toContain("đã được");
+  });
+
+  it("withdraws an acknowledgement: the ward's officials and admins only, audited with the withdrawn note, once", async () => {
+    const input = { ruleId: "ZERO_SCANS" as const, wardCode: PHUC_TAN, day: "2021-08-14", note: "Đã nhắc phường quét mã" };
+    const done = await acknowledgeAlert(official, input, NOW);
+    if (done.kind !== "done") throw new Error("not acknowledged");
+    const ackId = done.ack.id;
+    const reason = "Nhầm phường, chưa xử lý";
+    // A ward chair, an official of another district and a city official may not.
+    await expect(withdrawAlertAck(chair, { ackId, reason }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(withdrawAlertAck(otherOfficial, { ackId, reason }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    testRequest.user = chair;
+    expect(await withdrawAlertAckAction({ ackId, reason })).toMatchObject({ ok: false, status: 403 });
+    testRequest.user = official;
+    expect(await withdrawAlertAckAction({ ackId, reason: "" })).toMatchObject({ ok: false, status: 400, fieldErrors: { reason: [expect.any(String)] } });
+    expect(await db.prisma.alertAck.count()).toBe(1);
+
+    // A colleague of the same district may (an acknowledgement is the district's answer).
+    const colleague = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
+    expect(await withdrawAlertAck(colleague, { ackId, reason }, NOW)).toMatchObject({ kind: "done", ack: { note: input.note } });
+    expect(await db.prisma.alertAck.count()).toBe(0);
+    const audit = await db.prisma.auditLog.findMany({ where: { action: "alert.withdraw_acknowledgement" }, select: { userId: true, entityKey: true, reason: true, before: true } });
+    expect(audit).toEqual([
+      {
+        userId: colleague.id,
+        entityKey: "ZERO_SCANS:00037:2021-08-14",
+        reason,
+        before: { note: input.note, acknowledgedBy: official.username, at: NOW.toISOString() },
+      },
+    ]);
+    // Withdrawn twice: a conflict, nothing more is written.
+    expect(await withdrawAlertAck(admin, { ackId, reason }, NOW)).toEqual({ kind: "gone" });
+    expect(await withdrawAlertAckAction({ ackId, reason })).toMatchObject({ ok: false, status: 409 });
+    expect(await db.prisma.auditLog.count({ where: { action: "alert.withdraw_acknowledgement" } })).toBe(1);
+    // The alert is open again and can be acknowledged anew; an admin may withdraw that one.
+    const anew = await acknowledgeAlert(official, { ...input, note: "Phường đã xác nhận lại số liệu" }, NOW);
+    expect(anew.kind).toBe("done");
+    if (anew.kind === "done") expect(await withdrawAlertAck(admin, { ackId: anew.ack.id, reason }, NOW)).toMatchObject({ kind: "done" });
   });
 
   it("keeps the thresholds as settings: defaults, admin changes (audited), bad stored values ignored", async () => {

@@ -77,6 +77,28 @@ describeOnBothDatabases("report completeness", (open) => {
     expect(view.total.completeness).toEqual({ num: 3, den: 18 });
   });
 
+  it("who to chase: each ward's chairs and phones (not for a ward chair), last report and days missing this month", async () => {
+    await db.prisma.user.update({ where: { id: chair.id }, data: { phone: "0900000037" } });
+    await submitReport(chair, report(PHUC_TAN, "2021-08-17"), at("2021-08-17T20:00:00"));
+    await seedDay();
+    const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-21T08:00:00"));
+    expect(view.contacts).toBe(true);
+    const phucTan = view.rows.find((r) => r.ward.code === PHUC_TAN);
+    expect(phucTan?.chairs).toEqual([{ name: chair.displayName, phone: "0900000037" }]);
+    expect(phucTan?.lastReported).toBe(DAY);
+    // Due from the district's first day with figures (17/8) to 19/8: Phúc Tân missed 18/8 only.
+    expect(phucTan?.month).toEqual({ due: 3, missing: 1 });
+    const dongXuan = view.rows.find((r) => r.ward.code === DONG_XUAN);
+    expect(dongXuan?.month).toEqual({ due: 3, missing: 2 });
+    const silent = view.rows.find((r) => r.ward.code === "00046");
+    expect(silent).toMatchObject({ chairs: [], lastReported: null, month: { due: 3, missing: 3 } });
+    // A ward chair sees the statuses, not the chairs' names and phones.
+    const forChair = await getCompleteness(chair, { from: DAY }, at("2021-08-21T08:00:00"));
+    expect(forChair.contacts).toBe(false);
+    expect(forChair.rows.every((r) => r.chairs.length === 0)).toBe(true);
+    await db.prisma.user.update({ where: { id: chair.id }, data: { phone: null } });
+  });
+
   it("a day whose deadline has not passed is pending, not missing", async () => {
     await seedDay();
     const view = await getCompleteness(official, { districtCode: HOAN_KIEM, from: DAY }, at("2021-08-20T09:00:00"));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
-import { createUser, listAssignableUnits, listUsers, resetPassword, setUserDisabled, updateUser } from "@/lib/data/users";
+import { createUser, getOwnContact, listAssignableUnits, listUsers, resetPassword, setUserDisabled, updateOwnContact, updateUser } from "@/lib/data/users";
 import type { SessionUser } from "@/lib/permissions";
-import { CreateUserSchema, UpdateUserSchema } from "@/lib/schemas/user";
+import { CreateUserSchema, OwnContactSchema, UpdateUserSchema } from "@/lib/schemas/user";
 import { loadDemoUsers, DEMO_PASSWORDS, wardChairUsername } from "@/prisma/seed/demo-users";
 import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
 import { HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
@@ -123,6 +123,22 @@ describeOnBothDatabases("user management", (open) => {
     expect(audit.map((a) => a.action)).toEqual(["user.create", "user.update", "user.disable", "user.enable", "user.password_reset"]);
     expect(audit[1]).toMatchObject({ before: { role: "WARD_CHAIR", unitCode: "00061" }, after: { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM } });
     expect(audit[4]).toMatchObject({ before: null, after: null, fields: ["password"] });
+  });
+
+  it("a user sets and removes the own phone (/account), checked by the same field, audited; nobody else's", async () => {
+    expect(OwnContactSchema.safeParse({ phone: "12345" }).success).toBe(false);
+    const phone = OwnContactSchema.parse({ phone: "+84 912 345 678" }).phone ?? null;
+    expect(await updateOwnContact(chair, { phone })).toBe("0912345678");
+    expect(await getOwnContact(chair)).toEqual({ phone: "0912345678" });
+    expect(await getOwnContact(official)).toEqual({ phone: null });
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { action: "user.update", userId: chair.id },
+      orderBy: { id: "desc" },
+      select: { entityKey: true, before: true, after: true },
+    });
+    expect(audit).toEqual({ entityKey: chair.username, before: { phone: null }, after: { phone: "0912345678" } });
+    expect(await updateOwnContact(chair, { phone: null })).toBeNull();
+    expect(await getOwnContact(chair)).toEqual({ phone: null });
   });
 
   it("phone and email: stored normalised, shown in the list, changed and cleared by an update (audited); absent means unchanged", async () => {

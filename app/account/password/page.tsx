@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -35,7 +36,13 @@ export default async function ChangePasswordPage() {
         <div className="mt-4 border-t border-slate-200 pt-4">
           <SignOutButton variant="plain" />
         </div>
-      ) : null}
+      ) : (
+        <p className="mt-4 border-t border-slate-200 pt-4">
+          <Link href="/account" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+            Số điện thoại liên hệ
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -44,3 +44,15 @@ export function canAcknowledgeAlert(user: SessionUser, ward: UnitRef): boolean {
   if (user.role === "ADMIN") return true;
   return user.role === "DISTRICT_OFFICIAL" && user.unitCode !== null && ward.parentCode === user.unitCode;
 }
+
+/**
+ * Withdrawing an acknowledgement (docs/alerts.md, "Withdrawing an acknowledgement"): whoever may
+ * acknowledge the ward's alerts now, i.e. an admin or a district official of the ward's district,
+ * whoever acknowledged it. An acknowledgement is the district's answer, not a personal one, so a
+ * colleague can correct it (the audit log keeps who withdrew whose, and why); the one who
+ * acknowledged and has since left the district (or the role) no longer can. A city official or a
+ * ward chair never can.
+ */
+export function canWithdrawAlertAck(user: SessionUser, ward: UnitRef): boolean {
+  return canAcknowledgeAlert(user, ward);
+}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canAcknowledgeAlert, canViewAllAlerts, canViewDistrictAlerts, canViewWardAlerts } from "../../../lib/domain/alerts/permissions.ts";
-import type { SessionUser, UnitRef } from "../../../lib/permissions.ts";
+import {
+  canAcknowledgeAlert,
+  canViewAllAlerts,
+  canViewDistrictAlerts,
+  canViewWardAlerts,
+  canWithdrawAlertAck,
+} from "../../../lib/domain/alerts/permissions.ts";
+import { canViewWardContacts, type SessionUser, type UnitRef } from "../../../lib/permissions.ts";
 
 const user = (role: SessionUser["role"], unitCode: string | null, districtCode: string | null): SessionUser => ({
   id: 1,
@@ -68,5 +74,21 @@ describe("alert permissions", () => {
     const unscoped = user("CITY_OFFICIAL", "01", "002");
     expect(canViewDistrictAlerts(unscoped, "002")).toBe(false);
     expect(canViewWardAlerts(unscoped, phucTan)).toBe(false);
+  });
+
+  it("let admins and the ward's district officials withdraw an acknowledgement; nobody else (docs/alerts.md)", () => {
+    expect([admin, official, otherOfficial, chair, cityOfficial].map((u) => canWithdrawAlertAck(u, hangBo))).toEqual([true, true, false, false, false]);
+    expect(canWithdrawAlertAck(admin, district)).toBe(false);
+  });
+
+  it("show the chairs' phones on the completeness page to those who oversee the district, not to ward chairs", () => {
+    expect([admin, official, otherOfficial, chair, cityOfficial, farCityOfficial].map((u) => canViewWardContacts(u, "002"))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
   });
 });

@@ -19,7 +19,9 @@ describe("alert centre filters", () => {
 
   it("lists the allowed values of a filter given a wrong one", () => {
     expect(messages(AlertParamsSchema.safeParse({ rule: "NO_SUCH_RULE" }))[0]).toMatch(/^Loại cảnh báo phải là một trong: ZERO_SCANS, /);
-    expect(messages(AlertParamsSchema.safeParse({ severity: "red" }))).toEqual(["Mức độ phải là một trong: info, warning, critical"]);
+    expect(messages(AlertParamsSchema.safeParse({ severity: "red" }))).toEqual([
+      "Mức độ phải là một trong: info, warning, critical, attention (nghiêm trọng + cần chú ý), all (tất cả)",
+    ]);
     expect(messages(AlertParamsSchema.safeParse({ status: "closed" }))).toEqual(["Trạng thái phải là một trong: open, acknowledged"]);
     expect(messages(AlertParamsSchema.safeParse({ day: "2021-02-30" }))).toEqual(["Ngày phải có dạng YYYY-MM-DD và là một ngày có thật"]);
     expect(messages(AlertParamsSchema.safeParse({ ward: "37" }))).toEqual(["Mã phường gồm 5 chữ số, ví dụ 00037"]);

@@ -1,0 +1,76 @@
+import type { AlertView } from "@/lib/data/alerts";
+import { alertRuleLabel } from "@/lib/domain/alerts/registry";
+import { conditionLine, groupAlertsByWard, isLongRunning, streakWords } from "@/lib/domain/alerts/grouping";
+import { ALERT_HISTORY_DAYS, type AlertNumber, type AlertRuleId, type AlertSeverity } from "@/lib/domain/alerts/types";
+import { formatVietnamDateTime } from "@/lib/domain/instant-format";
+
+// The alert centre's rows as plain data for the table (a client component): the grouping, the
+// streak wording and the dates are done here, on the server, so the browser gets text.
+
+export type AlertItemData = {
+  id: string;
+  ruleId: AlertRuleId;
+  label: string;
+  severity: AlertSeverity;
+  escalated: boolean;
+  day: string;
+  /** "4 ngày liên tiếp · 6/30 ngày gần đây", "Xét riêng trong ngày" */
+  streakText: string;
+  /** held LONG_RUNNING_DAYS days in a row or more: told in one line */
+  longRunning: boolean;
+  /** "dưới mục tiêu cài đặt ít nhất 30 ngày liên tiếp" */
+  line: string;
+  /** the chip's text: "Không có lượt quét · 4 ngày liên tiếp" */
+  chip: string;
+  message: string;
+  numbers: readonly AlertNumber[];
+  ack: { id: number; note: string; at: string; by: string } | null;
+  canAcknowledge: boolean;
+};
+
+export type AlertRowData = {
+  ward: { code: string; name: string; districtName: string };
+  severity: AlertSeverity;
+  open: number;
+  acknowledged: number;
+  alerts: AlertItemData[];
+};
+
+function streakText(a: AlertView): string {
+  if (a.streak === null) return "Xét riêng trong ngày";
+  const run = a.streak.days === 1 ? "Ngày đầu tiên" : `${a.streak.atLeast ? "Ít nhất " : ""}${a.streak.days} ngày liên tiếp`;
+  return `${run} · ${a.daysInLast30 ?? a.streak.days}/${ALERT_HISTORY_DAYS} ngày gần đây`;
+}
+
+function itemOf(a: AlertView): AlertItemData {
+  const label = alertRuleLabel(a.ruleId);
+  const words = a.streak !== null && a.streak.days > 1 ? streakWords(a) : null;
+  return {
+    id: a.id,
+    ruleId: a.ruleId,
+    label,
+    severity: a.severity,
+    escalated: a.escalated,
+    day: a.day,
+    streakText: streakText(a),
+    longRunning: isLongRunning(a),
+    line: conditionLine(a),
+    chip: words ? `${label} · ${words}` : label,
+    message: a.message,
+    numbers: a.numbers,
+    ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at), by: a.ack.by.displayName } : null,
+    canAcknowledge: a.canAcknowledge,
+  };
+}
+
+export function alertRows(alerts: readonly AlertView[]): AlertRowData[] {
+  const acknowledged = new Set(alerts.filter((a) => a.ack !== null).map((a) => a.id));
+  return groupAlertsByWard(alerts, acknowledged).map((g) => ({
+    ward: { code: g.ward.code, name: g.ward.name, districtName: g.ward.districtName },
+    severity: g.severity,
+    open: g.open,
+    acknowledged: g.acknowledged,
+    // the ones told in full first, then the long-running ones, one line each
+    alerts: [...g.recent, ...g.longRunning].map(itemOf),
+  }));
+}
