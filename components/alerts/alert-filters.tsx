@@ -3,6 +3,7 @@ import { ALERT_STATUS_LABELS, ALERT_STATUSES, type AlertFilters as Filters } fro
 import { ALERT_RULES } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES, SEVERITY_LABELS, type WardRef } from "@/lib/domain/alerts/types";
 import { alertsHref } from "./hrefs";
+import { DateField } from "@/components/ui/date-field";
 
 // The alert centre's filters as a plain GET form: works without JavaScript and keeps every
 // filter in the URL, so a view can be bookmarked and sent on.
@@ -30,12 +31,7 @@ export function AlertFilters({
 }) {
   return (
     <form method="get" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Lọc cảnh báo">
-      <div>
-        <label htmlFor="alert-day" className={labelClass}>
-          Ngày
-        </label>
-        <input id="alert-day" type="date" name="day" defaultValue={day} min={min} max={max} required className={field} />
-      </div>
+      <DateField id="alert-day" name="day" label="Ngày" defaultValue={day} min={min} max={max} required labelClassName={labelClass} />
       {districts.length > 0 ? (
         <div>
           <label htmlFor="alert-district" className={labelClass}>
