@@ -217,7 +217,10 @@ test("roles: a ward chair gets 403 on admin pages; an official on user managemen
   await signIn(page, ACCOUNTS.official);
   expect((await page.goto("/admin/users"))?.status()).toBe(403);
   expect((await page.goto("/admin/audit"))?.status()).toBe(200);
-  expect((await page.goto("/entry"))?.status()).toBe(403);
+  // /entry shows an official which wards have reported (issue 16), never the report form.
+  expect((await page.goto("/entry"))?.status()).toBe(200);
+  await expect(page.getByTestId("entry-official-summary")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Gửi báo cáo|Lưu thay đổi/ })).toHaveCount(0);
 });
 
 test("an admin's user list has no password hashes; disabling an account ends its session at once", async ({ browser, page }) => {
