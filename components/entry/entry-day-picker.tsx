@@ -35,12 +35,12 @@ export function EntryDayPicker({ day, today, ward }: { day: string; today: strin
           </Link>
         ))}
       </nav>
-      <form method="get" action="/entry" className="flex flex-wrap items-end gap-2">
+      <form method="get" action="/entry" className="flex items-end gap-2">
         {ward ? <input type="hidden" name="ward" value={ward} /> : null}
-        <DateField name="day" label="Ngày báo cáo" defaultValue={day} max={today} required submitOnStep />
+        <DateField name="day" label="Ngày báo cáo" defaultValue={day} max={today} required submitOnStep inputClassName="w-28 px-2" />
         <button
           type="submit"
-          className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
+          className="min-h-11 rounded border border-brand-700 bg-white px-3 py-2 font-semibold text-brand-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
         >
           Chọn ngày
         </button>

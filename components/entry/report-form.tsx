@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { submitReportAction } from "@/lib/actions/reports";
 import type { ReportView } from "@/lib/data/ward-reports";
 import { todayInVietnam, type IsoDay } from "@/lib/domain/days";
@@ -62,6 +62,8 @@ function startingInputs(carried: Partial<Record<CarriedField, CarriedValue>>): V
   return out;
 }
 
+const noSubscription = () => () => undefined;
+
 const isCarried = (f: FigureField): f is CarriedField => (CARRIED_FIELDS as readonly FigureField[]).includes(f);
 
 export function ReportForm({ wardCode, wardName, day, report: initialReport, previous, carried, editable }: Props) {
@@ -78,6 +80,13 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
   const [locked, setLocked] = useState(!editable);
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
+  // Until the script runs, the button is disabled: a tap before that would send the figures as a
+  // plain GET form (into the URL) instead of through the checked action.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const statusRef = useRef<HTMLDivElement>(null);
 
   const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());
@@ -370,7 +379,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
 
           <button
             type="submit"
-            disabled={pending || conflict !== null}
+            disabled={!hydrated || pending || conflict !== null}
             className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
           >
             {pending ? "Đang gửi…" : report ? "Lưu thay đổi" : "Gửi báo cáo"}

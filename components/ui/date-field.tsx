@@ -157,9 +157,9 @@ export function DateField({
           onInvalid={() => setError(check(text).message)}
           aria-invalid={shownErrors.length > 0 ? true : undefined}
           aria-describedby={[hintId, errorId, describedBy].filter(Boolean).join(" ")}
-          className={`tabular min-h-11 w-32 rounded border bg-white px-3 py-2 text-base text-slate-900 ${
+          className={`tabular min-h-11 rounded border bg-white py-2 text-base text-slate-900 ${inputClassName || "w-32 px-3"} ${
             shownErrors.length > 0 ? "border-red-700 outline outline-2 outline-red-700" : "border-slate-500"
-          } ${inputClassName}`}
+          }`}
         />
         {stepButtons ? (
           <button
