@@ -32,6 +32,8 @@ test.describe("on a phone (360×740)", () => {
     await expect(page.getByRole("heading", { level: 1, name: `Báo cáo ngày ${vnDate(today)}` })).toBeVisible();
 
     // The header is one bar; its menu opens below it and closes with Escape.
+    // The send button is enabled once the page's script runs (components/entry/report-form.tsx).
+    await expect(page.getByRole("button", { name: "Gửi báo cáo" })).toBeEnabled({ timeout: 20_000 });
     const header = page.locator("body > header");
     expect((await header.boundingBox())?.height ?? 999).toBeLessThanOrEqual(120);
     const menu = page.getByRole("button", { name: "Menu" });
