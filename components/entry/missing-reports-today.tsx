@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ForbiddenError } from "@/lib/errors";
 import { getWardsNotReportedToday } from "@/lib/data/completeness";
-import { addDays, todayInVietnam } from "@/lib/domain/days";
+import { isTodayOrYesterday } from "@/lib/domain/days";
 import { formatDay } from "@/lib/domain/format";
 import type { SessionUser } from "@/lib/permissions";
 
@@ -11,8 +11,7 @@ import type { SessionUser } from "@/lib/permissions";
 // page about another day than today or yesterday (a banner about today on a page about 17/8/2021
 // would be read as about that day).
 export async function MissingReportsToday({ user, districtCode, viewedDay }: { user: SessionUser; districtCode: string; viewedDay: string }) {
-  const today = todayInVietnam();
-  if (viewedDay !== today && viewedDay !== addDays(today, -1)) return null;
+  if (!isTodayOrYesterday(viewedDay)) return null;
   let result: Awaited<ReturnType<typeof getWardsNotReportedToday>>;
   try {
     result = await getWardsNotReportedToday(user, districtCode);
