@@ -1,25 +1,14 @@
 "use client";
 
-import { getSession, signIn } from "next-auth/react";
+import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
-import { landingPath, safeCallbackPath } from "@/lib/auth/redirect";
 import { formatVietnamClock } from "@/lib/domain/instant-format";
+import { pathAfterSignIn } from "./landing";
 
 // Sign-in form. next-auth's signIn() fetches a CSRF token and posts it with the credentials; the
 // answer's error code becomes a Vietnamese message. After success the browser goes to the
 // (already checked) callback path with a full load, so the header shows the signed-in user; a ward
 // chair sent to the overview ("/") lands on the daily report instead (lib/auth/redirect.ts).
-
-/** The signed-in user's role from next-auth's session endpoint, or null (then the path is kept). */
-async function signedInRole(): Promise<string | null> {
-  try {
-    const session = await getSession();
-    const user = (session as { user?: { role?: unknown } } | null)?.user;
-    return typeof user?.role === "string" ? user.role : null;
-  } catch {
-    return null;
-  }
-}
 
 function messageFor(code: string | null | undefined): string {
   if (!code) return "";
@@ -66,8 +55,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
         setPending(false);
         return;
       }
-      const path = safeCallbackPath(callbackPath, window.location.origin);
-      window.location.assign(path === "/" ? landingPath(await signedInRole(), path) : path);
+      window.location.assign(await pathAfterSignIn(callbackPath));
     } catch {
       setError(messageFor("Unknown"));
       setPending(false);
