@@ -29,6 +29,17 @@ async function currentUser(): Promise<SessionUser | null> {
   }
 }
 
+function Brand() {
+  return (
+    <div>
+      <Link href="/" className="text-lg font-bold tracking-tight">
+        WardWatch
+      </Link>
+      <p className="hidden text-sm text-blue-100 sm:block">Bluezone &amp; quét mã QR phòng, chống dịch Covid-19</p>
+    </div>
+  );
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   return (
@@ -41,24 +52,26 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Bỏ qua, đến nội dung chính
         </a>
         <header className="bg-brand-800 text-white">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <div>
-              <Link href="/" className="text-lg font-bold tracking-tight">
-                WardWatch
-              </Link>
-              <p className="text-sm text-blue-100">Bluezone &amp; quét mã QR phòng, chống dịch Covid-19</p>
+          {user ? (
+            <MainNav
+              links={navLinksFor(user.role)}
+              brand={<Brand />}
+              who={`${user.displayName} · ${ROLE_LABELS[user.role]}`}
+              account={
+                <div className="flex items-center gap-3" data-testid="user-menu">
+                  <p className="hidden text-sm leading-tight sm:block">
+                    <span className="block font-semibold">{user.displayName}</span>
+                    <span className="block text-blue-100">{ROLE_LABELS[user.role]}</span>
+                  </p>
+                  <SignOutButton />
+                </div>
+              }
+            />
+          ) : (
+            <div className="mx-auto max-w-6xl px-4 py-3">
+              <Brand />
             </div>
-            {user ? (
-              <div className="flex flex-wrap items-center gap-3" data-testid="user-menu">
-                <p className="text-sm leading-tight">
-                  <span className="block font-semibold">{user.displayName}</span>
-                  <span className="block text-blue-100">{ROLE_LABELS[user.role]}</span>
-                </p>
-                <SignOutButton />
-              </div>
-            ) : null}
-          </div>
-          {user ? <MainNav links={navLinksFor(user.role)} /> : null}
+          )}
         </header>
         <main id="noi-dung" className="mx-auto max-w-6xl px-4 py-6">
           {children}

@@ -342,7 +342,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         </p>
       ) : null}
 
-      <MissingReportsToday user={user} districtCode={district.code} />
+      <MissingReportsToday user={user} districtCode={district.code} viewedDay={day} />
 
       <Suspense fallback={<p role="status">Đang tính cảnh báo…</p>}>
         <AlertSummary districtCode={district.code} day={day} />

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EntryDayPicker } from "@/components/entry/entry-day-picker";
+import { DistrictReportStatus } from "@/components/entry/district-report-status";
+import { EntryDayPicker, entryHref } from "@/components/entry/entry-day-picker";
 import { ReportForm } from "@/components/entry/report-form";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
-import { requireRole } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 import { getEntryContext } from "@/lib/data/ward-reports";
 import { formatDay } from "@/lib/domain/format";
 import { describeDeadline } from "@/lib/domain/timeliness";
@@ -16,7 +17,8 @@ export const dynamic = "force-dynamic";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function EntryPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireRole(["WARD_CHAIR", "ADMIN"], "/entry");
+  // Ward chairs (their ward) and admins (any ward) enter reports; officials see who has reported.
+  const user = await requireUser("/entry");
   const parsed = EntryParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
@@ -27,6 +29,9 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
         </Link>
       </Notice>
     );
+  }
+  if (user.role === "DISTRICT_OFFICIAL" || user.role === "CITY_OFFICIAL") {
+    return <DistrictReportStatus user={user} day={parsed.data.day} />;
   }
   const context = await orDeny(() => getEntryContext(user, { wardCode: parsed.data.ward, day: parsed.data.day }));
 
@@ -39,7 +44,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
           {context.wards.map((w) => (
             <li key={w.code}>
               <Link
-                href={`/entry?ward=${w.code}&day=${context.day}`}
+                href={entryHref(context.day, w.code)}
                 className="block min-h-11 rounded border border-slate-300 bg-white px-3 py-2 font-semibold text-brand-700 hover:bg-slate-100"
               >
                 {w.name}
@@ -51,7 +56,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
     );
   }
 
-  const { ward, day, today, report, previous, editable, deadline } = context;
+  const { ward, day, today, report, previous, carried, editable, deadline } = context;
   return (
     <section className="mx-auto max-w-xl space-y-4">
       <div>
@@ -60,7 +65,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
           {ward.name} · hạn nộp {describeDeadline(deadline)}
         </p>
       </div>
-      <EntryDayPicker day={day} max={today} ward={user.role === "ADMIN" ? ward.code : undefined} />
+      <EntryDayPicker day={day} today={today} ward={user.role === "ADMIN" ? ward.code : undefined} />
       {day > today ? (
         <Notice title="Chưa đến ngày này">Không thể báo cáo cho một ngày trong tương lai.</Notice>
       ) : (
@@ -71,6 +76,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
           day={day}
           report={report}
           previous={previous}
+          carried={carried}
           editable={editable}
         />
       )}

@@ -18,6 +18,7 @@ import { CopyButton } from "@/components/alerts/copy-button";
 import { canApproveDistrictDay, canChangeSettings, type SessionUser } from "@/lib/permissions";
 import { NO_SMARTPHONES_LABEL, SOURCE_CELL_LABELS } from "@/lib/domain/figure-status";
 import { CompletenessParamsSchema } from "@/lib/schemas/report-params";
+import { DateField } from "@/components/ui/date-field";
 
 export const metadata: Metadata = { title: "Tình hình báo cáo" };
 export const dynamic = "force-dynamic";
@@ -82,10 +83,7 @@ function Filters({ view, districts, single }: { view: CompletenessView; district
     <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
       <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Xem một ngày">
         {districts.length > 1 ? <input type="hidden" name="district" value={view.district.code} /> : null}
-        <label className="flex flex-col text-sm font-semibold">
-          Ngày
-          <input type="date" name="day" defaultValue={single ? view.from : view.today} max={view.today} className={input} />
-        </label>
+        <DateField name="day" label="Ngày" defaultValue={single ? view.from : view.today} max={view.today} submitOnStep labelClassName="text-sm font-semibold" />
         <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white">
           Xem ngày
         </button>
@@ -103,14 +101,8 @@ function Filters({ view, districts, single }: { view: CompletenessView; district
             </select>
           </label>
         ) : null}
-        <label className="flex flex-col text-sm font-semibold">
-          Từ ngày
-          <input type="date" name="from" defaultValue={view.from} max={view.today} required className={input} />
-        </label>
-        <label className="flex flex-col text-sm font-semibold">
-          Đến ngày
-          <input type="date" name="to" defaultValue={view.to} required className={input} />
-        </label>
+        <DateField name="from" label="Từ ngày" defaultValue={view.from} max={view.today} required labelClassName="text-sm font-semibold" />
+        <DateField name="to" label="Đến ngày" defaultValue={view.to} required labelClassName="text-sm font-semibold" />
         <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700">
           Xem khoảng ngày
         </button>

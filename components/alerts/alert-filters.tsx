@@ -3,6 +3,7 @@ import { ALERT_STATUS_LABELS, ALERT_STATUSES, SEVERITY_FILTER_LABELS, SEVERITY_F
 import { ALERT_RULES } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES, type WardRef } from "@/lib/domain/alerts/types";
 import { alertsHref } from "./hrefs";
+import { DateField } from "@/components/ui/date-field";
 
 // The alert centre's filters as a plain GET form: works without JavaScript and keeps every
 // filter in the URL, so a view can be bookmarked and sent on.
@@ -30,12 +31,7 @@ export function AlertFilters({
 }) {
   return (
     <form method="get" className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7" aria-label="Lọc cảnh báo">
-      <div>
-        <label htmlFor="alert-day" className={labelClass}>
-          Ngày
-        </label>
-        <input id="alert-day" type="date" name="day" defaultValue={day} min={min} max={max} required className={field} />
-      </div>
+      <DateField id="alert-day" name="day" label="Ngày" defaultValue={day} min={min} max={max} required labelClassName={labelClass} />
       {districts.length > 0 ? (
         <div>
           <label htmlFor="alert-district" className={labelClass}>

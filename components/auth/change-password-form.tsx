@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
-import { safeCallbackPath } from "@/lib/auth/redirect";
+import { pathAfterSignIn } from "./landing";
 import { changePasswordAction } from "@/lib/actions/users";
 import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { ChangePasswordSchema } from "@/lib/schemas/user";
@@ -45,8 +45,8 @@ export function ChangePasswordForm({ username }: { username: string }) {
     setDone(true);
     const signedIn = await signIn("credentials", { redirect: false, username, password: local.data.newPassword }).catch(() => null);
     if (signedIn?.ok && !signedIn.error) {
-      // a full load, so that the header shows the signed-in user
-      window.location.assign(safeCallbackPath("/", window.location.origin));
+      // a full load, so that the header shows the signed-in user; a ward chair lands on /entry
+      window.location.assign(await pathAfterSignIn("/"));
       return;
     }
     setPending(false);

@@ -2,12 +2,13 @@
 
 import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
-import { safeCallbackPath } from "@/lib/auth/redirect";
 import { formatVietnamClock } from "@/lib/domain/instant-format";
+import { pathAfterSignIn } from "./landing";
 
 // Sign-in form. next-auth's signIn() fetches a CSRF token and posts it with the credentials; the
 // answer's error code becomes a Vietnamese message. After success the browser goes to the
-// (already checked) callback path with a full load, so the header shows the signed-in user.
+// (already checked) callback path with a full load, so the header shows the signed-in user; a ward
+// chair sent to the overview ("/") lands on the daily report instead (lib/auth/redirect.ts).
 
 function messageFor(code: string | null | undefined): string {
   if (!code) return "";
@@ -54,7 +55,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
         setPending(false);
         return;
       }
-      window.location.assign(safeCallbackPath(callbackPath, window.location.origin));
+      window.location.assign(await pathAfterSignIn(callbackPath));
     } catch {
       setError(messageFor("Unknown"));
       setPending(false);

@@ -1,5 +1,8 @@
-// A plain GET form: works without JavaScript and keeps the chosen day in the URL (?day=…), along
-// with the page's other filters (hidden fields), so changing the day keeps the view.
+import { DateField } from "@/components/ui/date-field";
+
+// A plain GET form that keeps the chosen day in the URL (?day=…), along with the page's other
+// filters (hidden fields), so changing the day keeps the view. The day is shown and typed as
+// dd/MM/yyyy (components/ui/date-field.tsx); the buttons for the day before and after open it at once.
 export function DayPicker({
   day,
   min,
@@ -20,21 +23,10 @@ export function DayPicker({
       {hidden.map(([name, value]) => (
         <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
       ))}
-      <label className="flex flex-col text-sm font-medium text-slate-700">
-        Ngày
-        <input
-          type="date"
-          name="day"
-          defaultValue={day}
-          min={min}
-          max={max}
-          required
-          className="mt-1 rounded border border-slate-400 bg-white px-3 py-2 text-base text-slate-900"
-        />
-      </label>
+      <DateField name="day" label="Ngày" defaultValue={day} min={min} max={max} required submitOnStep labelClassName="block text-sm font-medium text-slate-700" />
       <button
         type="submit"
-        className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
+        className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
       >
         Xem
       </button>

@@ -1,3 +1,5 @@
+import { DateField } from "@/components/ui/date-field";
+
 // A plain GET form to the dispatch download (no script needed): the district, the Bluezone day,
 // the QR day and the format. Empty days mean the latest day whose district figures are whole; a
 // day whose figures sum only some wards is refused with what is missing (docs/dispatch.md).
@@ -28,18 +30,8 @@ export function DispatchDownloadForm({ districts, selected }: { districts: reado
           <option value="pdf">PDF</option>
         </select>
       </div>
-      <div>
-        <label htmlFor="download-install-day" className="block text-sm font-semibold">
-          Ngày số liệu Bluezone
-        </label>
-        <input id="download-install-day" name="installDay" type="date" className={FIELD} aria-describedby="download-days-hint" />
-      </div>
-      <div>
-        <label htmlFor="download-qr-day" className="block text-sm font-semibold">
-          Ngày số liệu quét mã QR
-        </label>
-        <input id="download-qr-day" name="qrDay" type="date" className={FIELD} aria-describedby="download-days-hint" />
-      </div>
+      <DateField id="download-install-day" name="installDay" label="Ngày số liệu Bluezone" describedBy="download-days-hint" labelClassName="block text-sm font-semibold" />
+      <DateField id="download-qr-day" name="qrDay" label="Ngày số liệu quét mã QR" describedBy="download-days-hint" labelClassName="block text-sm font-semibold" />
       <p id="download-days-hint" className="text-sm text-slate-700 sm:col-span-2">
         Để trống: ngày gần nhất có đủ số liệu của quận. Ngày số liệu Bluezone cũng là ngày ghi trên công văn. Ngày chưa đủ số liệu (chưa
         đủ các phường hoặc các quận, huyện) không lập được công văn: hệ thống báo rõ còn thiếu số liệu nào.

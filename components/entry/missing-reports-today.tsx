@@ -1,13 +1,17 @@
 import Link from "next/link";
 import { ForbiddenError } from "@/lib/errors";
 import { getWardsNotReportedToday } from "@/lib/data/completeness";
+import { isTodayOrYesterday } from "@/lib/domain/days";
 import { formatDay } from "@/lib/domain/format";
 import type { SessionUser } from "@/lib/permissions";
 
 // For the district overview: the wards that have not reported today (Asia/Ho_Chi_Minh), in the
 // one meaning every page and file uses: no install figures (smartphones and installs) from any
-// source. A server component; renders nothing for a district the user may not see.
-export async function MissingReportsToday({ user, districtCode }: { user: SessionUser; districtCode: string }) {
+// source. A server component; renders nothing for a district the user may not see, and nothing on a
+// page about another day than today or yesterday (a banner about today on a page about 17/8/2021
+// would be read as about that day).
+export async function MissingReportsToday({ user, districtCode, viewedDay }: { user: SessionUser; districtCode: string; viewedDay: string }) {
+  if (!isTodayOrYesterday(viewedDay)) return null;
   let result: Awaited<ReturnType<typeof getWardsNotReportedToday>>;
   try {
     result = await getWardsNotReportedToday(user, districtCode);
@@ -33,9 +37,16 @@ export async function MissingReportsToday({ user, districtCode }: { user: Sessio
           <p className="mt-1 text-sm text-slate-700">Chưa có số điện thoại thông minh và số máy đã cài từ báo cáo của phường hay dữ liệu nhập.</p>
         </>
       ) : null}
-      <Link href={`/reports?district=${districtCode}&day=${day}`} className="mt-1 inline-block font-semibold text-brand-700 underline">
-        Xem tình hình báo cáo
-      </Link>
+      <p className="mt-1 flex flex-wrap gap-x-4">
+        {user.role === "WARD_CHAIR" ? (
+          <Link href="/entry" className="inline-block font-semibold text-brand-700 underline">
+            Nhập báo cáo của phường
+          </Link>
+        ) : null}
+        <Link href={`/reports?district=${districtCode}&day=${day}`} className="inline-block font-semibold text-brand-700 underline">
+          Xem tình hình báo cáo
+        </Link>
+      </p>
     </section>
   );
 }

@@ -1,18 +1,27 @@
 "use client";
 
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { submitReportAction } from "@/lib/actions/reports";
 import type { ReportView } from "@/lib/data/ward-reports";
 import { todayInVietnam, type IsoDay } from "@/lib/domain/days";
 import { FIGURE_FIELDS, type FigureField, type FigureValues } from "@/lib/domain/figures";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
-import { REPORT_FIELD_LABELS, warningKey, type ReportWarning } from "@/lib/domain/report-checks";
+import {
+  CARRIED_FIELDS,
+  REPORT_FIELD_LABELS,
+  warningKey,
+  type CarriedField,
+  type CarriedValue,
+  type ReportWarning,
+} from "@/lib/domain/report-checks";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/schemas/field-errors";
 import { NOTE_MAX_LENGTH, reportInputSchema } from "@/lib/schemas/ward-report";
 
 // The ward chair's daily report, phone-first: big inputs with a numeric keypad, one column,
-// labels and errors next to each field. The same zod schema as the server action checks the
+// labels and errors next to each field. A new report starts with the smartphones and the
+// cumulative counts of the last report, marked "theo báo cáo ngày …" and editable, so a routine
+// report only types the day's own counts; a tap on a field selects its value, so typing replaces it. The same zod schema as the server action checks the
 // form before sending (the server checks again, with its own clock and the ward's history).
 
 type Props = {
@@ -21,6 +30,8 @@ type Props = {
   day: IsoDay;
   report: ReportView | null;
   previous: { day: IsoDay; values: FigureValues } | null;
+  /** the last reported values of the carried fields: a new report starts from them */
+  carried: Partial<Record<CarriedField, CarriedValue>>;
   editable: boolean;
 };
 
@@ -41,9 +52,25 @@ function toInputs(values: FigureValues | null): Values {
   return out;
 }
 
-export function ReportForm({ wardCode, wardName, day, report: initialReport, previous, editable }: Props) {
+/** A new report's starting values: the carried fields from the last report, the others empty. */
+function startingInputs(carried: Partial<Record<CarriedField, CarriedValue>>): Values {
+  const out = toInputs(null);
+  for (const f of CARRIED_FIELDS) {
+    const c = carried[f];
+    if (c) out[f] = formatCount(c.value);
+  }
+  return out;
+}
+
+const noSubscription = () => () => undefined;
+
+const isCarried = (f: FigureField): f is CarriedField => (CARRIED_FIELDS as readonly FigureField[]).includes(f);
+
+export function ReportForm({ wardCode, wardName, day, report: initialReport, previous, carried, editable }: Props) {
   const [report, setReport] = useState<ReportView | null>(initialReport);
-  const [values, setValues] = useState<Values>(() => toInputs(initialReport?.values ?? null));
+  const [values, setValues] = useState<Values>(() => (initialReport ? toInputs(initialReport.values) : startingInputs(carried)));
+  // A tap focuses and selects the value; the mouseup that follows must not clear the selection.
+  const justFocused = useRef<string | null>(null);
   const [note, setNote] = useState(initialReport?.note ?? "");
   const [expectedVersion, setExpectedVersion] = useState(initialReport?.version ?? 0);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -53,6 +80,13 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
   const [locked, setLocked] = useState(!editable);
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
+  // Until the script runs, the button is disabled: a tap before that would send the figures as a
+  // plain GET form (into the URL) instead of through the checked action.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const statusRef = useRef<HTMLDivElement>(null);
 
   const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());
@@ -198,6 +232,8 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
             const id = `field-${field}`;
             const error = fieldErrors[field]?.[0];
             const prev = previous?.values[field];
+            const carry = !report && isCarried(field) ? (carried[field] ?? null) : null;
+            const carriedText = carry ? formatCount(carry.value) : null;
             return (
               <div key={field}>
                 <label htmlFor={id} className="block text-base font-semibold">
@@ -205,8 +241,15 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
                 </label>
                 <p id={`${id}-hint`} className="text-sm text-slate-700">
                   {HINTS[field]}
-                  {previous && prev !== null && prev !== undefined ? ` Ngày ${formatDay(previous.day)}: ${formatCount(prev)}.` : ""}
+                  {!carry && previous && prev !== null && prev !== undefined ? ` Ngày ${formatDay(previous.day)}: ${formatCount(prev)}.` : ""}
                 </p>
+                {carry ? (
+                  <p id={`${id}-carried`} className="text-sm font-semibold text-brand-800" data-testid={`carried-${field}`}>
+                    {values[field] === carriedText
+                      ? `Theo báo cáo ngày ${formatDay(carry.day)}: sửa nếu đã thay đổi.`
+                      : `Đã sửa (theo báo cáo ngày ${formatDay(carry.day)}: ${carriedText}).`}
+                  </p>
+                ) : null}
                 <input
                   id={id}
                   name={field}
@@ -215,8 +258,16 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
                   autoComplete="off"
                   value={values[field]}
                   onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+                  onFocus={(e) => {
+                    e.currentTarget.select();
+                    justFocused.current = field;
+                  }}
+                  onMouseUp={(e) => {
+                    if (justFocused.current === field) e.preventDefault();
+                    justFocused.current = null;
+                  }}
                   aria-invalid={error ? true : undefined}
-                  aria-describedby={`${id}-hint ${id}-error`}
+                  aria-describedby={`${id}-hint${carry ? ` ${id}-carried` : ""} ${id}-error`}
                   className={`tabular mt-1 block w-full rounded border bg-white px-3 py-3 text-xl ${
                     error ? "border-red-700 outline outline-2 outline-red-700" : "border-slate-500"
                   }`}
@@ -328,7 +379,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
 
           <button
             type="submit"
-            disabled={pending || conflict !== null}
+            disabled={!hydrated || pending || conflict !== null}
             className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
           >
             {pending ? "Đang gửi…" : report ? "Lưu thay đổi" : "Gửi báo cáo"}

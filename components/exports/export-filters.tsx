@@ -1,3 +1,5 @@
+import { DateField } from "@/components/ui/date-field";
+
 // The Exports page's filters as a plain GET form: works without JavaScript and keeps the filters in
 // the URL, so the list of downloads can be bookmarked and sent on.
 
@@ -63,24 +65,9 @@ export function ExportFilterForm({
           </select>
         )}
       </div>
-      <div>
-        <label htmlFor="export-day" className={labelClass}>
-          Ngày (xếp hạng, cảnh báo, văn bản)
-        </label>
-        <input id="export-day" type="date" name="day" defaultValue={day ?? ""} min={min} max={max} className={field} />
-      </div>
-      <div>
-        <label htmlFor="export-from" className={labelClass}>
-          Từ ngày
-        </label>
-        <input id="export-from" type="date" name="from" defaultValue={from ?? ""} min={min} max={max} className={field} />
-      </div>
-      <div>
-        <label htmlFor="export-to" className={labelClass}>
-          Đến ngày
-        </label>
-        <input id="export-to" type="date" name="to" defaultValue={to ?? ""} min={min} max={max} className={field} />
-      </div>
+      <DateField id="export-day" name="day" label="Ngày (xếp hạng, cảnh báo, văn bản)" defaultValue={day ?? ""} min={min} max={max} labelClassName={labelClass} />
+      <DateField id="export-from" name="from" label="Từ ngày" defaultValue={from ?? ""} min={min} max={max} labelClassName={labelClass} />
+      <DateField id="export-to" name="to" label="Đến ngày" defaultValue={to ?? ""} min={min} max={max} labelClassName={labelClass} />
       <div className="flex items-end">
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2">
           Áp dụng bộ lọc

@@ -7,6 +7,7 @@ import { addDays, isIsoDay } from "@/lib/domain/days";
 import { formatCount, formatDay } from "@/lib/domain/format";
 import { LEVEL_LABELS, type CodeListIssue } from "@/lib/domain/unit-changes";
 import { buttonClass, ErrorText, inputClass } from "./fields";
+import { DateField } from "@/components/ui/date-field";
 
 // A new code list in three steps: choose the file, the day it takes effect and its scope, and
 // preview (every problem with its line, or what it adds, renames, retypes, moves and closes); then
@@ -250,25 +251,22 @@ export function CodeListImport({ today }: { today: string }) {
           <ErrorText id={`${id}-file-error`} errors={errors.file} />
         </div>
         <div>
-          <label htmlFor={`${id}-day`} className="block font-semibold">
-            Có hiệu lực từ ngày
-          </label>
-          <input
+          <DateField
             id={`${id}-day`}
-            type="date"
+            label="Có hiệu lực từ ngày"
+            defaultValue={today}
             required
-            value={day}
-            onChange={(e) => {
-              setDay(e.target.value);
+            onDayChange={(d) => {
+              setDay(d);
               clear();
             }}
-            aria-describedby={`${id}-day-hint ${id}-day-error`}
-            className={`${inputClass} max-w-xs`}
+            errors={errors.effectiveOn}
+            describedBy={`${id}-day-hint`}
+            labelClassName="block font-semibold"
           />
           <span id={`${id}-day-hint`} className="block text-sm text-slate-700">
             {isIsoDay(day) ? `Đơn vị không có trong tệp còn hiệu lực đến hết ngày ${formatDay(addDays(day, -1))}.` : "Chọn ngày (ngày/tháng/năm)."}
           </span>
-          <ErrorText id={`${id}-day-error`} errors={errors.effectiveOn} />
         </div>
         <fieldset>
           <legend className="font-semibold">Phạm vi</legend>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { DateField } from "@/components/ui/date-field";
 import { useState, useTransition, type ReactNode } from "react";
 import type { UnitChangeResult } from "@/lib/actions/units";
 import { addDays, isIsoDay } from "@/lib/domain/days";
@@ -123,19 +124,16 @@ export function EffectiveDayField({ id, today, errors, ends }: { id: string; tod
   const [day, setDay] = useState(today);
   return (
     <div>
-      <label htmlFor={id} className="block font-semibold">
-        Có hiệu lực từ ngày
-      </label>
-      <input
+      <DateField
         id={id}
         name="effectiveOn"
-        type="date"
+        label="Có hiệu lực từ ngày"
+        defaultValue={today}
         required
-        value={day}
-        onChange={(e) => setDay(e.target.value)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={`${id}-hint ${id}-error`}
-        className={`${inputClass} max-w-xs`}
+        onDayChange={setDay}
+        errors={errors}
+        describedBy={`${id}-hint`}
+        labelClassName="block font-semibold"
       />
       <span id={`${id}-hint`} className="block text-sm text-slate-700">
         {isIsoDay(day)
@@ -144,7 +142,6 @@ export function EffectiveDayField({ id, today, errors, ends }: { id: string; tod
             : `Ngày ${formatDay(day)}.`
           : "Chọn ngày (ngày/tháng/năm)."}
       </span>
-      <ErrorText id={`${id}-error`} errors={errors} />
     </div>
   );
 }

@@ -24,3 +24,12 @@ export function safeCallbackPath(url: unknown, baseUrl: string = PLACEHOLDER_ORI
   if (path === "/login" || path.startsWith("/login?") || path.startsWith("/api/auth")) return "/";
   return path;
 }
+
+/**
+ * Where a user lands after signing in, by role: a ward chair who asked for nothing in particular
+ * (the overview, "/") lands on the daily report (/entry), which is what they come for; officials
+ * and admins land on the overview. Any other path asked for is kept.
+ */
+export function landingPath(role: string | null | undefined, callbackPath: string): string {
+  return role === "WARD_CHAIR" && callbackPath === "/" ? "/entry" : callbackPath;
+}

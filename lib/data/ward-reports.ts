@@ -3,7 +3,15 @@ import { getPrisma } from "../db.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { addDays, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import type { FigureValues } from "../domain/figures.ts";
-import { reportWarnings, warningKey, HISTORY_DAYS, type ReportWarning } from "../domain/report-checks.ts";
+import {
+  HISTORY_DAYS,
+  lastReportedValues,
+  reportWarnings,
+  warningKey,
+  type CarriedField,
+  type CarriedValue,
+  type ReportWarning,
+} from "../domain/report-checks.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import {
   canApproveDistrictDay,
@@ -145,6 +153,8 @@ export type EntryContext =
       report: ReportView | null;
       /** the ward's latest figures before the day (any source), as a hint next to each field */
       previous: { day: IsoDay; values: FigureValues } | null;
+      /** the last reported smartphones and cumulative counts (14 days back), the form's starting values */
+      carried: Partial<Record<CarriedField, CarriedValue>>;
       editable: boolean;
       /** when the report is due (the admin's setting) */
       deadline: ReportDeadline;
@@ -172,6 +182,10 @@ export async function getEntryContext(
     getReportDeadline(prisma),
   ]);
   const last = history.sort((a, b) => (a.day < b.day ? -1 : 1)).at(-1);
+  const carried = lastReportedValues(
+    day,
+    history.map((h) => ({ day: h.day, values: pickValues(h) })),
+  );
   return {
     kind: "ok",
     ward,
@@ -179,6 +193,7 @@ export async function getEntryContext(
     today,
     report,
     previous: last ? { day: last.day, values: pickValues(last) } : null,
+    carried,
     editable: canEditReport(user, ward, { status: report?.status ?? null }) && day <= today,
     deadline,
   };

@@ -124,6 +124,16 @@ export function todayInVietnam(now: Date = new Date()): IsoDay {
 }
 
 /**
+ * True when a page about `day` may carry news about today (e.g. "Hôm nay còn 18 phường chưa gửi
+ * báo cáo"): the page is about today or yesterday in Asia/Ho_Chi_Minh. On a page about 17/8/2021
+ * such a banner would be read as about that day.
+ */
+export function isTodayOrYesterday(day: IsoDay, now: Date = new Date()): boolean {
+  const today = todayInVietnam(now);
+  return day === today || day === addDays(today, -1);
+}
+
+/**
  * The instants a Vietnamese calendar day covers, as a half-open interval [start, end):
  * 2021-08-15 → [2021-08-14T17:00:00Z, 2021-08-15T17:00:00Z). For timestamp queries (scan logs).
  */

@@ -29,6 +29,27 @@ const FIELD_NOUNS: { readonly [F in FigureField]: string } = {
 export const CUMULATIVE_FIELDS: readonly FigureField[] = ["installs", "qrVenues"];
 const OUTLIER_FIELDS: readonly FigureField[] = ["smartphones", "installs", "qrVenues", "activeVenues", "scans"];
 
+/**
+ * Fields that carry over from one day to the next: the cumulative counts and the smartphone count
+ * (a register of the ward, not a day's activity). The entry form starts them from the last reported
+ * values, marked as such; the day's own counts (active venues, scans) always start empty.
+ */
+export const CARRIED_FIELDS = ["smartphones", "installs", "qrVenues"] as const satisfies readonly FigureField[];
+export type CarriedField = (typeof CARRIED_FIELDS)[number];
+
+export type CarriedValue = { readonly day: IsoDay; readonly value: number };
+
+/** The latest known value of each carried field before `day` (each field on its own latest day). */
+export function lastReportedValues(day: IsoDay, history: readonly HistoryDay[]): Partial<Record<CarriedField, CarriedValue>> {
+  const before = history.filter((h) => compareIsoDays(h.day, day) < 0);
+  const out: Partial<Record<CarriedField, CarriedValue>> = {};
+  for (const field of CARRIED_FIELDS) {
+    const latest = knownBefore(before, field).at(-1);
+    if (latest) out[field] = latest;
+  }
+  return out;
+}
+
 /** How many days before the report form the ward's usual range. */
 export const HISTORY_DAYS = 14;
 
@@ -66,11 +87,61 @@ function formatMedian(n: number): string {
   return `${n < 0 ? "-" : ""}${formatCount(Math.floor(Math.abs(n)))},5`;
 }
 
+/** What to check for each field when its value is far from usual, in plain words. */
+const CHECK_LEVEL: { readonly [F in FigureField]: { high: string; low: string } } = {
+  smartphones: {
+    high: "Số điện thoại thông minh của phường thường ít thay đổi: hãy kiểm tra xem có gõ thừa chữ số không",
+    low: "Số điện thoại thông minh của phường thường ít thay đổi: hãy kiểm tra xem có gõ thiếu chữ số không",
+  },
+  installs: { high: "Hãy kiểm tra xem có gõ thừa chữ số không", low: "Hãy kiểm tra xem có gõ thiếu chữ số không" },
+  qrVenues: { high: "Hãy kiểm tra xem có gõ thừa chữ số không", low: "Hãy kiểm tra xem có gõ thiếu chữ số không" },
+  activeVenues: {
+    high: "Hãy kiểm tra xem có gõ thừa chữ số, hoặc có đếm một địa điểm hai lần không",
+    low: "Hãy kiểm tra xem có gõ thiếu chữ số, hoặc còn thiếu số liệu của một số địa điểm không",
+  },
+  scans: {
+    high: "Hãy kiểm tra xem có gõ thừa chữ số, hoặc có cộng cả lượt quét của ngày khác không",
+    low: "Hãy kiểm tra xem có gõ thiếu chữ số, hoặc còn thiếu lượt quét của một số địa điểm không",
+  },
+};
+
+const IF_RIGHT = "Nếu số liệu đúng, hãy ghi lý do vào ô Ghi chú.";
+
+function decreaseMessage(day: IsoDay, value: number, earlier: { day: IsoDay; value: number }): string {
+  return (
+    `Số lượt cài Bluezone cộng dồn ngày ${formatDay(day)} (${formatCount(value)}) thấp hơn ngày ${formatDay(earlier.day)} ` +
+    `(${formatCount(earlier.value)}), giảm ${formatCount(earlier.value - value)}. Số cộng dồn không giảm theo ngày: hãy kiểm tra ` +
+    `xem có gõ nhầm chữ số không, hoặc số đã báo cáo ngày ${formatDay(earlier.day)} có bị thừa không. ` +
+    `Nếu số hôm nay đúng (ví dụ đã loại các lượt cài trùng), hãy ghi lý do vào ô Ghi chú.`
+  );
+}
+
+function unusualMessage(day: IsoDay, field: FigureField, value: number, observed: number, median: number, days: number): string {
+  const higher = observed > median;
+  const noun = FIELD_NOUNS[field].replace(/^s/, "S");
+  if (CUMULATIVE_FIELDS.includes(field)) {
+    const change = observed < 0 ? `giảm ${formatCount(-observed)}` : `tăng ${formatCount(observed)}`;
+    const check = higher
+      ? `Hãy kiểm tra số cộng dồn đã nhập (${formatCount(value)}) có đúng là tính đến hết ngày ${formatDay(day)} không, có gõ thừa chữ số không.`
+      : `Hãy kiểm tra đã cập nhật số cộng dồn đến hết ngày ${formatDay(day)} chưa (có thể vẫn là số của ngày trước), có gõ thiếu chữ số không.`;
+    return (
+      `${noun} ngày ${formatDay(day)} ${change} so với ngày ${formatDay(addDays(day, -1))}, ${higher ? "nhiều" : "ít"} hơn hẳn ` +
+      `thường ngày (trong ${days} ngày gần đây, mỗi ngày thường tăng khoảng ${formatMedian(median)}). ${check} ${IF_RIGHT}`
+    );
+  }
+  return (
+    `${noun} ngày ${formatDay(day)} (${formatCount(value)}) ${higher ? "cao" : "thấp"} hơn nhiều so với thường ngày ` +
+    `(trong ${days} ngày gần đây thường khoảng ${formatMedian(median)}). ${higher ? CHECK_LEVEL[field].high : CHECK_LEVEL[field].low}. ${IF_RIGHT}`
+  );
+}
+
 /**
- * The warnings for `values` reported for `day`, given the ward's figures on the days before it
- * (only days in [day − 14, day − 1] are used; others are ignored).
+ * The checks on `values` reported for `day`, given the ward's figures on the days before it (only
+ * days in [day − 14, day − 1] are used; others are ignored), each on its own: a fall in installs is
+ * also an unusual daily change of installs. The alerts run the same checks
+ * (lib/domain/alerts/quality.ts, compared in a unit test); the entry form shows reportWarnings.
  */
-export function reportWarnings(
+export function reportCheckFindings(
   day: IsoDay,
   values: FigureValues,
   history: readonly HistoryDay[],
@@ -89,9 +160,7 @@ export function reportWarnings(
         field: "installs",
         value: installs,
         reference: earlier.value,
-        message:
-          `Số lượt cài Bluezone cộng dồn (${formatCount(installs)}) thấp hơn ngày ${formatDay(earlier.day)} ` +
-          `(${formatCount(earlier.value)}). Số cộng dồn thường không giảm: hãy kiểm tra lại hoặc ghi rõ lý do.`,
+        message: decreaseMessage(day, installs, earlier),
       });
     }
   }
@@ -117,18 +186,28 @@ export function reportWarnings(
     }
     const result = checkOutlier(observed, series, options);
     if (!result.judged || !result.outlier) continue;
-    const what = CUMULATIVE_FIELDS.includes(field)
-      ? `mức tăng trong ngày của ${FIELD_NOUNS[field]} (${formatCount(observed)})`
-      : `${FIELD_NOUNS[field]} (${formatCount(observed)})`;
     warnings.push({
       code: "UNUSUAL_VALUE",
       field,
       value: observed,
       reference: result.median,
-      message:
-        `Giá trị khác thường: ${what} lệch hơn 3 lần độ lệch tuyệt đối trung vị so với ${series.length} ngày gần nhất ` +
-        `(trung vị ${formatMedian(result.median)}). Hãy kiểm tra lại hoặc ghi rõ lý do.`,
+      message: unusualMessage(day, field, value, observed, result.median, series.length),
     });
   }
   return warnings;
+}
+
+/**
+ * The warnings the ward chair sees and confirms: one per problem. A fall in cumulative installs is
+ * one warning ("thấp hơn ngày …"), not that and an unusual daily change of installs as well.
+ */
+export function reportWarnings(
+  day: IsoDay,
+  values: FigureValues,
+  history: readonly HistoryDay[],
+  options: OutlierOptions = {},
+): ReportWarning[] {
+  const findings = reportCheckFindings(day, values, history, options);
+  const decreased = findings.some((w) => w.code === "INSTALLS_DECREASED");
+  return findings.filter((w) => !(decreased && w.code === "UNUSUAL_VALUE" && w.field === "installs"));
 }

@@ -51,8 +51,8 @@ test.describe("draft dispatch", () => {
 
     // The download form starts on the district shown (Hoàn Kiếm).
     await expect(page.getByLabel("Quận, huyện", { exact: true })).toHaveValue("002");
-    await page.getByLabel("Ngày số liệu Bluezone").fill("2021-08-17");
-    await page.getByLabel("Ngày số liệu quét mã QR").fill("2021-08-14");
+    await page.getByLabel("Ngày số liệu Bluezone").fill("17/08/2021");
+    await page.getByLabel("Ngày số liệu quét mã QR").fill("14/08/2021");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải dự thảo công văn" }).click()]);
     // Chromium takes the UTF-8 name (filename*); the ASCII one is for older clients.
     expect(download.suggestedFilename()).toBe("dự-thảo-công-văn-002-2021-08-17.docx");

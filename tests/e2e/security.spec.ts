@@ -136,7 +136,8 @@ test("callbackUrl cannot send a signed-in user to another site", async ({ page, 
     await page.getByLabel("Mật khẩu").fill(ACCOUNTS.hangMa.password);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await expect(page.getByTestId("user-menu")).toBeVisible();
-    expect(page.url(), callbackUrl).toBe(`${baseURL}/`);
+    // The refused callback falls back to the user's landing page on this site (a ward chair's: /entry).
+    expect(page.url(), callbackUrl).toBe(`${baseURL}/entry`);
   }
 });
 
@@ -217,7 +218,10 @@ test("roles: a ward chair gets 403 on admin pages; an official on user managemen
   await signIn(page, ACCOUNTS.official);
   expect((await page.goto("/admin/users"))?.status()).toBe(403);
   expect((await page.goto("/admin/audit"))?.status()).toBe(200);
-  expect((await page.goto("/entry"))?.status()).toBe(403);
+  // /entry shows an official which wards have reported (issue 16), never the report form.
+  expect((await page.goto("/entry"))?.status()).toBe(200);
+  await expect(page.getByTestId("entry-official-summary")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Gửi báo cáo|Lưu thay đổi/ })).toHaveCount(0);
 });
 
 test("an admin's user list has no password hashes; disabling an account ends its session at once", async ({ browser, page }) => {
@@ -277,10 +281,14 @@ test("roles: a city official reads every district of its province, nothing of an
   for (const path of ["/reports?district=760", "/wards/26734", "/city?district=760", "/?district=760"]) {
     expect((await city.goto(path))?.status(), path).toBe(403);
   }
-  // nothing to change: entry, settings, targets, imports, accounts, the district's dispatch template
-  for (const path of ["/entry", "/admin/users", "/admin/targets", "/admin/settings", "/admin/imports", "/admin/dispatch-template"]) {
+  // nothing to change: settings, targets, imports, accounts, the district's dispatch template
+  for (const path of ["/admin/users", "/admin/targets", "/admin/settings", "/admin/imports", "/admin/dispatch-template"]) {
     expect((await city.goto(path))?.status(), path).toBe(403);
   }
+  // /entry shows who has reported (issue 16), never the report form.
+  expect((await city.goto("/entry"))?.status()).toBe(200);
+  await expect(city.getByTestId("entry-official-summary")).toBeVisible();
+  await expect(city.getByRole("button", { name: /Gửi báo cáo|Lưu thay đổi/ })).toHaveCount(0);
   const dispatch = await city.request.get("/api/exports/dispatch?district=002");
   expect(dispatch.status()).toBe(403);
   const otherReport = await city.request.get("/api/exports/district-report?district=760");

@@ -67,7 +67,7 @@ test("an admin renames, closes and merges units, each from a day and with a reas
 test("a ward with figures after the day cannot be closed from that day: the page names the day", async ({ page }) => {
   await signIn(page, ACCOUNTS.admin, "/admin/units?parent=002&unit=00037");
   const close = page.getByTestId("close-form");
-  await close.getByLabel("Có hiệu lực từ ngày").fill("2021-08-15");
+  await close.getByLabel("Có hiệu lực từ ngày").fill("15/08/2021");
   await close.getByLabel("Lý do, căn cứ").fill(REASON);
   await close.getByRole("button", { name: "Cho thôi hiệu lực" }).click();
   const refusal = page.getByTestId("close-result");

@@ -266,4 +266,15 @@ describeOnBothDatabases("ward reports", (open) => {
     expect(forChair.kind === "ok" && forChair.day).toBe(TODAY);
     await expect(getEntryContext(official, {}, NOW)).rejects.toBeInstanceOf(ForbiddenError);
   });
+
+  it("a new day's form starts from the last reported smartphones and cumulative counts, each with its day", async () => {
+    await submitReport(chair, input({ day: addDays(DAY, -1), qrVenues: "190" }), NOW);
+    await submitReport(chair, input({ qrVenues: "", installs: "4100" }), NOW);
+    const entry = await getEntryContext(chair, { day: TODAY }, NOW);
+    expect(entry.kind === "ok" && entry.carried).toEqual({
+      smartphones: { day: DAY, value: 8000 },
+      installs: { day: DAY, value: 4100 },
+      qrVenues: { day: addDays(DAY, -1), value: 190 },
+    });
+  });
 });

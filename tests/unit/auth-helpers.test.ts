@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSameOriginRequest } from "../../lib/auth/origin.ts";
 import { clientAddress, retryMinutes } from "../../lib/auth/rate-limit.ts";
-import { safeCallbackPath } from "../../lib/auth/redirect.ts";
+import { landingPath, safeCallbackPath } from "../../lib/auth/redirect.ts";
 import { readBodyWithin } from "../../lib/auth/body-limit.ts";
 
 describe("safeCallbackPath: no open redirect through callbackUrl", () => {
@@ -83,5 +83,19 @@ describe("readBodyWithin", () => {
     });
     const req = new Request("http://x/", { method: "POST", body: stream, duplex: "half" } as RequestInit);
     expect(await readBodyWithin(req, 10)).toBeNull();
+  });
+});
+
+describe("landingPath: where each role lands after signing in", () => {
+  it("sends a ward chair who asked for the overview to the daily report", () => {
+    expect(landingPath("WARD_CHAIR", "/")).toBe("/entry");
+  });
+
+  it("keeps any other path, and officials and admins on the overview", () => {
+    expect(landingPath("WARD_CHAIR", "/alerts?day=2021-08-14")).toBe("/alerts?day=2021-08-14");
+    expect(landingPath("DISTRICT_OFFICIAL", "/")).toBe("/");
+    expect(landingPath("CITY_OFFICIAL", "/")).toBe("/");
+    expect(landingPath("ADMIN", "/")).toBe("/");
+    expect(landingPath(null, "/")).toBe("/");
   });
 });

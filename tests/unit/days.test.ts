@@ -8,6 +8,7 @@ import {
   isIsoDay,
   isoDayParts,
   isoDayToUtcDate,
+  isTodayOrYesterday,
   parseIsoDay,
   parseIsoDayOrThrow,
   todayInVietnam,
@@ -215,5 +216,16 @@ describe("@db.Date conversions", () => {
 
   it("refuses an invalid day", () => {
     expect(() => isoDayToUtcDate("2021-02-30")).toThrow(RangeError);
+  });
+});
+
+describe("isTodayOrYesterday (banners about today)", () => {
+  const now = new Date("2026-12-06T01:00:00+07:00"); // 01:00 on 6/12 in Hà Nội, still 5/12 in UTC
+  it("holds for today and yesterday in Asia/Ho_Chi_Minh only", () => {
+    expect(isTodayOrYesterday("2026-12-06", now)).toBe(true);
+    expect(isTodayOrYesterday("2026-12-05", now)).toBe(true);
+    expect(isTodayOrYesterday("2026-12-04", now)).toBe(false);
+    expect(isTodayOrYesterday("2026-12-07", now)).toBe(false);
+    expect(isTodayOrYesterday("2021-08-17", now)).toBe(false);
   });
 });

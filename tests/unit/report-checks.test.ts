@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../lib/domain/days.ts";
 import type { FigureValues } from "../../lib/domain/figures.ts";
-import { reportWarnings, warningKey, type HistoryDay } from "../../lib/domain/report-checks.ts";
+import { lastReportedValues, reportCheckFindings, reportWarnings, warningKey, type HistoryDay } from "../../lib/domain/report-checks.ts";
 
 const DAY = "2021-08-18";
 const none: FigureValues = { smartphones: null, installs: null, qrVenues: null, activeVenues: null, scans: null };
@@ -48,7 +48,11 @@ describe("report warnings", () => {
   it("warns on a jump beyond the ward's usual range (scans, a daily count)", () => {
     const w = reportWarnings(DAY, { ...none, scans: 5_000 }, history());
     expect(w.map(warningKey)).toEqual(["UNUSUAL_VALUE:scans"]);
-    expect(w[0]?.message).toContain("trung vị 1.000");
+    // Wording changed (issue 16): plain words instead of "trung vị", and what to check.
+    expect(w[0]?.message).toBe(
+      "Số lượt quét mã QR ngày 18/08/2021 (5.000) cao hơn nhiều so với thường ngày (trong 14 ngày gần đây thường khoảng 1.000). " +
+        "Hãy kiểm tra xem có gõ thừa chữ số, hoặc có cộng cả lượt quét của ngày khác không. Nếu số liệu đúng, hãy ghi lý do vào ô Ghi chú.",
+    );
   });
 
   it("judges cumulative installs on their daily change, not their level", () => {
@@ -69,5 +73,58 @@ describe("report warnings", () => {
   it("says nothing about fields left empty or without enough history", () => {
     expect(reportWarnings(DAY, none, history())).toEqual([]);
     expect(reportWarnings(DAY, { ...none, scans: 1_000_000 }, history().slice(-3))).toEqual([]);
+  });
+
+  it("raises one warning for a fall in installs, not also an unusual daily change", () => {
+    const values = { ...none, installs: yesterdayInstalls - 500 };
+    // Both checks find it …
+    expect(reportCheckFindings(DAY, values, history()).map(warningKey)).toEqual(["INSTALLS_DECREASED:installs", "UNUSUAL_VALUE:installs"]);
+    // … the ward chair is told once, with what to check.
+    const w = reportWarnings(DAY, values, history());
+    expect(w.map(warningKey)).toEqual(["INSTALLS_DECREASED:installs"]);
+    expect(w[0]?.message).toBe(
+      "Số lượt cài Bluezone cộng dồn ngày 18/08/2021 (5.810) thấp hơn ngày 17/08/2021 (6.310), giảm 500. Số cộng dồn không giảm theo ngày: " +
+        "hãy kiểm tra xem có gõ nhầm chữ số không, hoặc số đã báo cáo ngày 17/08/2021 có bị thừa không. " +
+        "Nếu số hôm nay đúng (ví dụ đã loại các lượt cài trùng), hãy ghi lý do vào ô Ghi chú.",
+    );
+  });
+
+  it("keeps one warning per field when several fields are unusual", () => {
+    const w = reportWarnings(DAY, { ...none, scans: 5_000, activeVenues: 10 }, history());
+    expect(w.map(warningKey)).toEqual(["UNUSUAL_VALUE:activeVenues", "UNUSUAL_VALUE:scans"]);
+    expect(w[0]?.message).toContain("(10) thấp hơn nhiều so với thường ngày");
+    expect(w[0]?.message).toContain("còn thiếu số liệu của một số địa điểm");
+  });
+
+  it("says in plain words when cumulative installs did not move, and what to check", () => {
+    const [w] = reportWarnings(DAY, { ...none, installs: yesterdayInstalls }, history());
+    expect(w?.message).toBe(
+      "Số lượt cài Bluezone ngày 18/08/2021 tăng 0 so với ngày 17/08/2021, ít hơn hẳn thường ngày (trong 13 ngày gần đây, mỗi ngày " +
+        "thường tăng khoảng 110). Hãy kiểm tra đã cập nhật số cộng dồn đến hết ngày 18/08/2021 chưa (có thể vẫn là số của ngày trước), " +
+        "có gõ thiếu chữ số không. Nếu số liệu đúng, hãy ghi lý do vào ô Ghi chú.",
+    );
+  });
+
+  it("never uses statistical terms", () => {
+    const cases = [{ ...none, scans: 5_000 }, { ...none, installs: yesterdayInstalls + 2_000 }, { ...none, smartphones: 50_000 }, { ...none, installs: 1 }];
+    for (const values of cases) {
+      for (const w of reportWarnings(DAY, values, history())) expect(w.message).not.toMatch(/trung vị|độ lệch|MAD/);
+    }
+  });
+});
+
+describe("last reported values", () => {
+  it("takes each carried field from its own latest day before the report's day", () => {
+    const h: HistoryDay[] = [
+      { day: "2021-08-15", values: { smartphones: 9_000, installs: 4_000, qrVenues: 200, activeVenues: 30, scans: 900 } },
+      { day: "2021-08-16", values: { ...none, installs: 4_100 } },
+      { day: "2021-08-18", values: { ...none, installs: 9_999 } },
+    ];
+    expect(lastReportedValues(DAY, h)).toEqual({
+      smartphones: { day: "2021-08-15", value: 9_000 },
+      installs: { day: "2021-08-16", value: 4_100 },
+      qrVenues: { day: "2021-08-15", value: 200 },
+    });
+    expect(lastReportedValues(DAY, [])).toEqual({});
   });
 });

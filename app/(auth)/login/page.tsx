@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { safeCallbackPath } from "@/lib/auth/redirect";
+import { landingPath, safeCallbackPath } from "@/lib/auth/redirect";
 import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Đăng nhập" };
@@ -16,7 +16,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   // Only a path of this site: a crafted link cannot send people elsewhere after signing in.
   const callbackPath = safeCallbackPath(first(params.callbackUrl));
   const error = first(params.error);
-  if (await getSessionUser()) redirect(callbackPath);
+  const user = await getSessionUser();
+  if (user) redirect(landingPath(user.role, callbackPath));
   return (
     <section className="mx-auto max-w-sm rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h1 className="text-2xl font-bold">Đăng nhập</h1>

@@ -7,6 +7,7 @@ import { listAuditEntries, type AuditEntryView } from "@/lib/data/audit";
 import { formatDay } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_FIELD_LABELS, AuditParamsSchema, type AuditParams } from "@/lib/schemas/audit-params";
+import { DateField } from "@/components/ui/date-field";
 
 export const metadata: Metadata = { title: "Nhật ký thay đổi" };
 export const dynamic = "force-dynamic";
@@ -157,14 +158,8 @@ function Filters({ params }: { params: AuditParams }) {
           ))}
         </select>
       </label>
-      <label className="text-sm font-semibold">
-        Từ ngày
-        <input type="date" name="from" defaultValue={params.from ?? ""} className={input} />
-      </label>
-      <label className="text-sm font-semibold">
-        Đến ngày
-        <input type="date" name="to" defaultValue={params.to ?? ""} className={input} />
-      </label>
+      <DateField name="from" label="Từ ngày" defaultValue={params.from ?? ""} labelClassName="text-sm font-semibold" />
+      <DateField name="to" label="Đến ngày" defaultValue={params.to ?? ""} labelClassName="text-sm font-semibold" />
       <div className="sm:col-span-3">
         <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white">
           Lọc

@@ -12,7 +12,7 @@ import { evaluateAlerts } from "../../../lib/domain/alerts/registry.ts";
 import { ZERO_SCANS_RULE } from "../../../lib/domain/alerts/scans.ts";
 import { addDays, dayRange } from "../../../lib/domain/days.ts";
 import { FIGURE_FIELDS, type FigureValues } from "../../../lib/domain/figures.ts";
-import { reportWarnings, type HistoryDay } from "../../../lib/domain/report-checks.ts";
+import { reportCheckFindings, type HistoryDay } from "../../../lib/domain/report-checks.ts";
 import type { OutlierOptions } from "../../../lib/domain/robust.ts";
 import { DAY, PHUC_TAN, displayOf, figure, makeInput, numberOf, reportsFrom, run, series, steadyFigure } from "./fixtures.ts";
 
@@ -43,7 +43,7 @@ describe("quality findings", () => {
       const expected =
         values === null
           ? []
-          : reportWarnings(day, values, history, options).map((w) =>
+          : reportCheckFindings(day, values, history, options).map((w) =>
               w.code === "INSTALLS_DECREASED" ? { code: w.code, value: w.value, reference: w.reference } : { code: w.code, field: w.field, value: w.value, reference: w.reference },
             );
       const actual = qualityFindings(figures, offset, options).map((f) =>

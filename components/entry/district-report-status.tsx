@@ -1,0 +1,101 @@
+import Link from "next/link";
+import { wardHref } from "@/components/dashboard/hrefs";
+import { getCompleteness } from "@/lib/data/completeness";
+import { formatCount, formatDay } from "@/lib/domain/format";
+import type { SessionUser } from "@/lib/permissions";
+import { orDeny } from "@/lib/auth/page-guard";
+import { EntryDayPicker } from "./entry-day-picker";
+
+// /entry for a district or city official: reports are entered by the ward chairs, so instead of a
+// form (or a refusal) the official sees which wards of the district have and have not reported on
+// the day, each a link to its ward page, and the way to the completeness page where reports are
+// approved. "Đã báo cáo" has its one meaning (install figures from any source).
+export async function DistrictReportStatus({ user, day }: { user: SessionUser; day?: string }) {
+  const view = await orDeny(() => getCompleteness(user, day ? { from: day, to: day } : {}));
+  const shown = view.from;
+  const rows = view.rows.map((r) => ({ ward: r.ward, reported: r.cells[0]?.reported ?? false }));
+  const missing = rows.filter((r) => !r.reported);
+  const reported = rows.filter((r) => r.reported);
+  const future = shown > view.today;
+  return (
+    <section className="mx-auto max-w-3xl space-y-4" aria-labelledby="entry-official-heading">
+      <div>
+        <h1 id="entry-official-heading" className="text-2xl font-bold">
+          Báo cáo ngày của các phường
+        </h1>
+        <p className="mt-1 text-slate-800" data-testid="entry-official-role">
+          Chủ tịch UBND các phường nhập báo cáo ngày ở trang này. Cán bộ quận theo dõi ai đã gửi, ai chưa, và duyệt báo cáo ở trang{" "}
+          <Link href={`/reports?district=${view.district.code}&day=${shown}`} className="font-semibold text-brand-700 underline">
+            Tình hình báo cáo
+          </Link>
+          .
+        </p>
+      </div>
+      <EntryDayPicker day={shown} today={view.today} />
+      {future ? (
+        <p className="rounded border border-slate-300 bg-white px-3 py-2">Ngày {formatDay(shown)} chưa đến: chưa có báo cáo.</p>
+      ) : (
+        <>
+          <p className="text-lg font-semibold" data-testid="entry-official-summary">
+            {view.district.name}, ngày {formatDay(shown)}: {formatCount(reported.length)}/{formatCount(rows.length)} phường đã báo cáo
+          </p>
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+            <WardList
+              id="entry-missing"
+              title={`Chưa báo cáo (${formatCount(missing.length)})`}
+              wards={missing.map((r) => r.ward)}
+              day={shown}
+              empty="Tất cả các phường đã báo cáo."
+              tone="border-amber-300 bg-amber-50"
+            />
+            <WardList
+              id="entry-reported"
+              title={`Đã báo cáo (${formatCount(reported.length)})`}
+              wards={reported.map((r) => r.ward)}
+              day={shown}
+              empty="Chưa phường nào báo cáo."
+              tone="border-slate-300 bg-white"
+            />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function WardList({
+  id,
+  title,
+  wards,
+  day,
+  empty,
+  tone,
+}: {
+  id: string;
+  title: string;
+  wards: readonly { code: string; name: string }[];
+  day: string;
+  empty: string;
+  tone: string;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className={`rounded border p-3 ${tone}`} data-testid={id}>
+      <h2 id={`${id}-heading`} className="font-semibold">
+        {title}
+      </h2>
+      {wards.length === 0 ? (
+        <p className="mt-1 text-slate-800">{empty}</p>
+      ) : (
+        <ul className="mt-1 space-y-1">
+          {wards.map((w) => (
+            <li key={w.code}>
+              <Link href={wardHref(w.code, day)} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+                {w.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
