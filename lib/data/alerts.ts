@@ -309,7 +309,7 @@ export async function acknowledgeAlerts(user: SessionUser, input: BulkAcknowledg
   }
 
   const districts = [...new Set(pending.map((a) => wardByCode.get(a.wardCode)?.parentCode ?? ""))];
-  const computed = await Promise.all(districts.map((districtCode) => computeAlerts(prisma, { districtCode, day: input.day, now })));
+  const computed = await Promise.all(districts.map((districtCode) => computeAlertsCached(prisma, { districtCode, day: input.day, now })));
   const alertsById = new Map(computed.flatMap((c) => c.alerts).map((a) => [a.id, a]));
   const found = pending.flatMap((a) => alertsById.get(alertId(a.ruleId, a.wardCode, input.day)) ?? []);
   const missing = pending.filter((a) => !alertsById.has(alertId(a.ruleId, a.wardCode, input.day)));
