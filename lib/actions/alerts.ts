@@ -5,22 +5,23 @@ import { setAlertThresholds } from "../data/settings.ts";
 import { alertRuleLabel } from "../domain/alerts/registry.ts";
 import type { AlertThresholds } from "../domain/alerts/types.ts";
 import { formatVietnamDateTime } from "../domain/instant-format.ts";
+import { action } from "../requests/action.ts";
+import { session } from "../requests/guard.ts";
 import { AcknowledgeAlertSchema, AlertThresholdsSchema } from "../schemas/alerts.ts";
 import { failure, type ActionResult } from "./result.ts";
-import { authedAction } from "./safe-action.ts";
 
-// Server actions of the alerts. Each is a public endpoint: authedAction checks the origin, the
-// session, the role and the input; the data layer checks the user's rights on the ward itself
-// (a district official acknowledges the own district's alerts only). A city official reads
-// alerts but does not acknowledge them (an acknowledgement is the district's answer): 403.
+// Server actions of the alerts (lib/requests: origin, session, role, input); the data layer checks
+// the user's rights on the ward itself (a district official acknowledges the own district's alerts
+// only). A city official reads alerts but does not acknowledge them (an acknowledgement is the
+// district's answer): 403.
 
 export type AcknowledgedAlert = { note: string; at: string; by: string };
 
 // No layout-wide revalidation: it would make the browser refetch every prefetched page of the menu
 // (on the embedded database, one after another) before the alert centre shows the acknowledgement;
 // the form refreshes the page it is on (router.refresh), and no other page caches alerts.
-const acknowledge = authedAction(
-  { schema: AcknowledgeAlertSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+export const acknowledgeAlertAction = action(
+  session().role("DISTRICT_OFFICIAL", "ADMIN").input(AcknowledgeAlertSchema),
   async ({ user, input }): Promise<ActionResult<AcknowledgedAlert>> => {
     const outcome = await acknowledgeAlert(user, input);
     switch (outcome.kind) {
@@ -38,20 +39,13 @@ const acknowledge = authedAction(
         );
     }
   },
+  { revalidate: false },
 );
 
-export async function acknowledgeAlertAction(raw: unknown): Promise<ActionResult<AcknowledgedAlert>> {
-  return acknowledge(raw);
-}
-
-const thresholds = authedAction(
-  { schema: AlertThresholdsSchema, roles: ["ADMIN"] },
+export const updateAlertThresholdsAction = action(
+  session().role("ADMIN").input(AlertThresholdsSchema),
   async ({ user, input }): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> => ({
     ok: true,
     data: await setAlertThresholds(user, input),
   }),
 );
-
-export async function updateAlertThresholdsAction(raw: unknown): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> {
-  return thresholds(raw);
-}
