@@ -78,7 +78,7 @@ export class Guard<Src, C> {
       const current = typeof schema === "function" ? schema(new Date()) : schema;
       const parsed = current.safeParse(raw);
       if (!parsed.success) throw new InvalidInput(parsed.error, options.invalid);
-      return { input: parsed.data as z.output<S> };
+      return { input: parsed.data };
     });
   }
 

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ESLint } from "eslint";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
@@ -138,4 +139,17 @@ describe("every way in goes through the request family", () => {
     ].join("\n");
     expect(bareExports(actionFile, mixed, () => true)).toEqual(["cAction", "dAction"]);
   });
+});
+
+describe("lint: the family sits above the gate", () => {
+  it("fails lib/data, lib/exports and lib/documents on an import of lib/requests or lib/http; lets a route import them", async () => {
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: path.join(ROOT, "eslint.config.mjs") });
+    const code = `import { refuse } from "@/lib/requests/guard";\nimport { exportDownload } from "../http/downloads.ts";\nexport const x = [refuse, exportDownload];\n`;
+    const findings = async (asPath: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, asPath) });
+      return (result?.messages ?? []).filter((m) => m.ruleId === "layers/no-upward-imports").map((m) => m.line);
+    };
+    for (const asPath of ["lib/data/lint-fixture.ts", "lib/exports/lint-fixture.ts", "lib/documents/lint-fixture.ts"]) expect(await findings(asPath), asPath).toEqual([1, 2]);
+    expect(await findings("lib/actions/lint-fixture.ts")).toEqual([]);
+  }, 120_000);
 });
