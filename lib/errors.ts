@@ -1,6 +1,6 @@
 // The errors a request can be refused with, in one place: the data layer throws them, server
 // actions and route handlers turn them into 4xx answers with their Vietnamese message
-// (lib/actions/safe-action.ts, lib/auth/route.ts, lib/http/downloads.ts).
+// (lib/requests/refusal.ts, for every server action and route handler).
 
 export class AuthenticationError extends Error {
   readonly status = 401;

@@ -5,22 +5,29 @@ import { setAlertThresholds } from "../data/settings.ts";
 import { alertRuleLabel } from "../domain/alerts/registry.ts";
 import type { AlertRuleId, AlertThresholds } from "../domain/alerts/types.ts";
 import { formatVietnamDateTime } from "../domain/instant-format.ts";
+import { action } from "../requests/action.ts";
+import { session } from "../requests/guard.ts";
 import { AcknowledgeAlertSchema, AlertThresholdsSchema, BulkAcknowledgeAlertsSchema, WithdrawAlertAckSchema } from "../schemas/alerts.ts";
 import { failure, type ActionResult } from "./result.ts";
-import { authedAction } from "./safe-action.ts";
 
-// Server actions of the alerts. Each is a public endpoint: authedAction checks the origin, the
-// session, the role and the input; the data layer checks the user's rights on the ward itself
-// (a district official acknowledges the own district's alerts only). A city official reads
-// alerts but does not acknowledge them (an acknowledgement is the district's answer): 403.
+// Server actions of the alerts (lib/requests: origin, session, role, input); the data layer checks
+// the user's rights on the ward itself (a district official acknowledges the own district's alerts
+// only). A city official reads alerts but does not acknowledge them (an acknowledgement is the
+// district's answer): 403.
 
 export type AcknowledgedAlert = { id: number; note: string; at: string; by: string };
 
+function acknowledged(ack: AckView): AcknowledgedAlert {
+  return { id: ack.id, note: ack.note, at: formatVietnamDateTime(ack.at), by: ack.by.displayName };
+}
+
+const acknowledgers = session().role("DISTRICT_OFFICIAL", "ADMIN");
+
 // No layout-wide revalidation: it would make the browser refetch every prefetched page of the menu
 // (on the embedded database, one after another) before the alert centre shows the acknowledgement;
-// the form refreshes the page it is on (router.refresh), and no other page caches alerts.
-const acknowledge = authedAction(
-  { schema: AcknowledgeAlertSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+// the form refreshes the page it is on (router.refresh).
+export const acknowledgeAlertAction = action(
+  acknowledgers.input(AcknowledgeAlertSchema),
   async ({ user, input }): Promise<ActionResult<AcknowledgedAlert>> => {
     const outcome = await acknowledgeAlert(user, input);
     switch (outcome.kind) {
@@ -38,31 +45,19 @@ const acknowledge = authedAction(
         );
     }
   },
+  { revalidate: false },
 );
 
-function acknowledged(ack: AckView): AcknowledgedAlert {
-  return { id: ack.id, note: ack.note, at: formatVietnamDateTime(ack.at), by: ack.by.displayName };
-}
-
-export async function acknowledgeAlertAction(raw: unknown): Promise<ActionResult<AcknowledgedAlert>> {
-  return acknowledge(raw);
-}
-
-const thresholds = authedAction(
-  { schema: AlertThresholdsSchema, roles: ["ADMIN"] },
+export const updateAlertThresholdsAction = action(
+  session().role("ADMIN").input(AlertThresholdsSchema),
   async ({ user, input }): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> => ({
     ok: true,
     data: await setAlertThresholds(user, input),
   }),
 );
 
-export async function updateAlertThresholdsAction(raw: unknown): Promise<ActionResult<{ changed: (keyof AlertThresholds)[] }>> {
-  return thresholds(raw);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The alert centre's table (issue 16): several alerts acknowledged with one note, and an
-// acknowledgement withdrawn. Same checks as above; the data layer checks every ward named.
+// The alert centre's table: several alerts acknowledged with one note, and an acknowledgement
+// withdrawn. Same checks as above; the data layer checks every ward named.
 
 export type BulkAcknowledged = {
   /** how many were acknowledged now */
@@ -73,8 +68,8 @@ export type BulkAcknowledged = {
   skipped: string[];
 };
 
-const bulkAcknowledge = authedAction(
-  { schema: BulkAcknowledgeAlertsSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+export const acknowledgeAlertsAction = action(
+  acknowledgers.input(BulkAcknowledgeAlertsSchema),
   async ({ user, input }): Promise<ActionResult<BulkAcknowledged>> => {
     const outcome = await acknowledgeAlerts(user, input);
     const skipped = [
@@ -89,21 +84,15 @@ const bulkAcknowledge = authedAction(
     const acks = Object.fromEntries(outcome.done.map((a) => [`${a.ruleId}:${a.wardCode}:${a.day}`, acknowledged(a)]));
     return { ok: true, data: { done: outcome.done.length, acks, skipped } };
   },
+  { revalidate: false },
 );
 
-export async function acknowledgeAlertsAction(raw: unknown): Promise<ActionResult<BulkAcknowledged>> {
-  return bulkAcknowledge(raw);
-}
-
-const withdraw = authedAction(
-  { schema: WithdrawAlertAckSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"], revalidate: false },
+export const withdrawAlertAckAction = action(
+  acknowledgers.input(WithdrawAlertAckSchema),
   async ({ user, input }): Promise<ActionResult<{ note: string }>> => {
     const outcome = await withdrawAlertAck(user, input);
     if (outcome.kind === "gone") return failure(409, "Xác nhận này đã được rút lại hoặc không còn. Hãy tải lại trang.");
     return { ok: true, data: { note: outcome.ack.note } };
   },
+  { revalidate: false },
 );
-
-export async function withdrawAlertAckAction(raw: unknown): Promise<ActionResult<{ note: string }>> {
-  return withdraw(raw);
-}

@@ -1,41 +1,37 @@
 "use server";
 
-import { ForbiddenError } from "../errors.ts";
 import { setDistrictDispatchTemplate } from "../data/dispatch-template.ts";
 import { setCityDispatchTemplate } from "../data/settings.ts";
 import type { DispatchWording, TemplateField } from "../domain/dispatch-template.ts";
 import { canExportDistrictDocuments } from "../permissions.ts";
+import { action } from "../requests/action.ts";
+import { session } from "../requests/guard.ts";
 import { DispatchWordingSchema, DistrictDispatchTemplateInputSchema } from "../schemas/dispatch.ts";
 import type { ActionResult } from "./result.ts";
-import { authedAction } from "./safe-action.ts";
 
-// Saves the draft dispatch's templates. authedAction checks the origin, the session, the role and
-// the input; a district's template is checked here against the district too, and the data layer
-// checks the right again and writes the audit entry.
+// Saves the draft dispatch's templates (lib/requests: origin, session, role, input, and for a
+// district's template the district itself); the data layer checks the right again and writes the
+// audit entry.
 
-const saveCity = authedAction(
-  { schema: DispatchWordingSchema, roles: ["ADMIN"], revalidate: false },
+/** The city's default wording (admins). */
+export const updateDispatchTemplateAction = action(
+  session().role("ADMIN").input(DispatchWordingSchema),
   async ({ user, input }): Promise<ActionResult<{ changed: (keyof DispatchWording)[] }>> => ({
     ok: true,
     data: await setCityDispatchTemplate(user, input),
   }),
-);
-
-/** The city's default wording (admins). */
-export async function updateDispatchTemplateAction(raw: unknown): Promise<ActionResult<{ changed: (keyof DispatchWording)[] }>> {
-  return saveCity(raw);
-}
-
-const saveDistrict = authedAction(
-  { schema: DistrictDispatchTemplateInputSchema, roles: ["ADMIN", "DISTRICT_OFFICIAL"], revalidate: false },
-  async ({ user, input }): Promise<ActionResult<{ changed: TemplateField[] }>> => {
-    const { district, ...fields } = input;
-    if (!canExportDistrictDocuments(user, district)) throw new ForbiddenError("Bạn không có quyền sửa mẫu công văn của quận/huyện này.");
-    return { ok: true, data: await setDistrictDispatchTemplate(user, district, fields) };
-  },
+  { revalidate: false },
 );
 
 /** A district's own template (admins, the district's officials); empty fields inherit the city's. */
-export async function updateDistrictDispatchTemplateAction(raw: unknown): Promise<ActionResult<{ changed: TemplateField[] }>> {
-  return saveDistrict(raw);
-}
+export const updateDistrictDispatchTemplateAction = action(
+  session()
+    .role("ADMIN", "DISTRICT_OFFICIAL")
+    .input(DistrictDispatchTemplateInputSchema)
+    .unitScope(({ input }) => input.district, canExportDistrictDocuments, "Bạn không có quyền sửa mẫu công văn của quận/huyện này."),
+  async ({ user, input }): Promise<ActionResult<{ changed: TemplateField[] }>> => {
+    const { district, ...fields } = input;
+    return { ok: true, data: await setDistrictDispatchTemplate(user, district, fields) };
+  },
+  { revalidate: false },
+);

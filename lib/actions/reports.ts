@@ -12,11 +12,13 @@ import {
   reportInputSchema,
   UnlockReportSchema,
 } from "../schemas/ward-report.ts";
+import { action } from "../requests/action.ts";
+import { session } from "../requests/guard.ts";
 import { failure, type ActionFailure, type ActionResult } from "./result.ts";
-import { authedAction } from "./safe-action.ts";
 
-// Server actions of the daily report. Each is a public endpoint: authedAction checks the session,
-// the role and the input; the data layer checks the user's rights on the ward itself. No action
+// Server actions of the daily report. Each is a public endpoint: the request family (lib/requests)
+// checks the origin, the session, the role and the input; the data layer checks the user's rights
+// on the ward itself. No action
 // here lists CITY_OFFICIAL: a city official reads reports but never enters, approves or unlocks
 // them (403 at the role, and again in lib/data/ward-reports.ts with the reason).
 
@@ -27,8 +29,10 @@ export type SubmitReportResult =
   | { ok: false; status: 423; message: string; current: ReportView }
   | ActionFailure;
 
-const submit = authedAction(
-  { schema: (now: Date) => reportInputSchema(todayInVietnam(now)), roles: ["WARD_CHAIR", "ADMIN"] },
+export const submitReportAction = action(
+  session()
+    .role("WARD_CHAIR", "ADMIN")
+    .input((now: Date) => reportInputSchema(todayInVietnam(now))),
   async ({ user, input }): Promise<SubmitReportResult> => {
     const outcome = await submitReport(user, input);
     switch (outcome.kind) {
@@ -72,10 +76,6 @@ const submit = authedAction(
   },
 );
 
-export async function submitReportAction(raw: unknown): Promise<SubmitReportResult> {
-  return submit(raw);
-}
-
 function approvalResult(outcome: ApprovalOutcome, done: string): ActionResult<{ report: ReportView }> {
   switch (outcome.kind) {
     case "done":
@@ -89,42 +89,26 @@ function approvalResult(outcome: ApprovalOutcome, done: string): ActionResult<{ 
   }
 }
 
-const approve = authedAction({ schema: ApproveReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input }) =>
+export const approveReportAction = action(session().role("DISTRICT_OFFICIAL", "ADMIN").input(ApproveReportSchema), async ({ user, input }) =>
   approvalResult(await approveReport(user, input), "Báo cáo đã được duyệt trước đó."),
 );
 
-export async function approveReportAction(raw: unknown): Promise<ActionResult<{ report: ReportView }>> {
-  return approve(raw);
-}
-
-const unlock = authedAction({ schema: UnlockReportSchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] }, async ({ user, input }) =>
+export const unlockReportAction = action(session().role("DISTRICT_OFFICIAL", "ADMIN").input(UnlockReportSchema), async ({ user, input }) =>
   approvalResult(await unlockReport(user, input), "Báo cáo chưa được duyệt nên không cần mở khoá."),
 );
 
-export async function unlockReportAction(raw: unknown): Promise<ActionResult<{ report: ReportView }>> {
-  return unlock(raw);
-}
-
-const approveDay = authedAction(
-  { schema: ApproveDistrictDaySchema, roles: ["DISTRICT_OFFICIAL", "ADMIN"] },
+export const approveDistrictDayAction = action(
+  session().role("DISTRICT_OFFICIAL", "ADMIN").input(ApproveDistrictDaySchema),
   async ({ user, input }): Promise<ActionResult<{ approved: number }>> => ({
     ok: true,
     data: await approveDistrictDay(user, input),
   }),
 );
 
-export async function approveDistrictDayAction(raw: unknown): Promise<ActionResult<{ approved: number }>> {
-  return approveDay(raw);
-}
-
-const deadline = authedAction(
-  { schema: ReportDeadlineSchema, roles: ["ADMIN"] },
+export const updateReportDeadlineAction = action(
+  session().role("ADMIN").input(ReportDeadlineSchema),
   async ({ user, input }): Promise<ActionResult<{ description: string }>> => {
     await setReportDeadline(user, input);
     return { ok: true, data: { description: describeDeadline(input) } };
   },
 );
-
-export async function updateReportDeadlineAction(raw: unknown): Promise<ActionResult<{ description: string }>> {
-  return deadline(raw);
-}

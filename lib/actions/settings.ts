@@ -1,21 +1,15 @@
 "use server";
 
 import { setPreferredSource } from "../data/settings.ts";
+import { action } from "../requests/action.ts";
+import { session } from "../requests/guard.ts";
 import { PreferredSourceSchema } from "../schemas/settings.ts";
 import type { ActionResult } from "./result.ts";
-import { authedAction } from "./safe-action.ts";
 
-// Server actions of the general settings. authedAction checks origin, session, role and input;
-// the data layer checks the user again (canChangeSettings).
+// Server actions of the general settings (admins); the data layer checks the user again
+// (canChangeSettings).
 
-const preferredSource = authedAction(
-  { schema: PreferredSourceSchema, roles: ["ADMIN"] },
-  async ({ user, input }): Promise<ActionResult<{ changed: boolean }>> => ({
-    ok: true,
-    data: await setPreferredSource(user, input.preferred),
-  }),
+export const updatePreferredSourceAction = action(
+  session().role("ADMIN").input(PreferredSourceSchema),
+  async ({ user, input }): Promise<ActionResult<{ changed: boolean }>> => ({ ok: true, data: await setPreferredSource(user, input.preferred) }),
 );
-
-export async function updatePreferredSourceAction(raw: unknown): Promise<ActionResult<{ changed: boolean }>> {
-  return preferredSource(raw);
-}

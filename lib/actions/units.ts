@@ -22,11 +22,12 @@ import {
   RenameUnitSchema,
   SplitUnitSchema,
 } from "../schemas/units.ts";
+import { action, formFields } from "../requests/action.ts";
+import { session } from "../requests/guard.ts";
 import { failure, type ActionFailure, type ActionResult } from "./result.ts";
-import { authedAction } from "./safe-action.ts";
 
-// Server actions of /admin/units (admins only): authedAction checks origin, session, role and
-// input; the data layer (lib/data/unit-admin.ts) checks the role again and the units themselves.
+// Server actions of /admin/units (admins only; lib/requests checks origin, session, role and
+// input); the data layer (lib/data/unit-admin.ts) checks the role again and the units themselves.
 
 export type UnitChangeResult = ActionResult<{ changeId: number; message: string }>;
 
@@ -35,30 +36,13 @@ function toResult(outcome: UnitChangeOutcome): UnitChangeResult {
   return failure(409, outcome.message, outcome.fieldErrors);
 }
 
-const rename = authedAction({ schema: RenameUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await renameUnit(user, input)));
-export async function renameUnitAction(raw: unknown): Promise<UnitChangeResult> {
-  return rename(raw);
-}
+const admin = session().role("ADMIN");
 
-const openNew = authedAction({ schema: OpenUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await openUnit(user, input)));
-export async function openUnitAction(raw: unknown): Promise<UnitChangeResult> {
-  return openNew(raw);
-}
-
-const close = authedAction({ schema: CloseUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await closeUnit(user, input)));
-export async function closeUnitAction(raw: unknown): Promise<UnitChangeResult> {
-  return close(raw);
-}
-
-const merge = authedAction({ schema: MergeUnitsSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await mergeUnits(user, input)));
-export async function mergeUnitsAction(raw: unknown): Promise<UnitChangeResult> {
-  return merge(raw);
-}
-
-const split = authedAction({ schema: SplitUnitSchema, roles: ["ADMIN"] }, async ({ user, input }) => toResult(await splitUnit(user, input)));
-export async function splitUnitAction(raw: unknown): Promise<UnitChangeResult> {
-  return split(raw);
-}
+export const renameUnitAction = action(admin.input(RenameUnitSchema), async ({ user, input }) => toResult(await renameUnit(user, input)));
+export const openUnitAction = action(admin.input(OpenUnitSchema), async ({ user, input }) => toResult(await openUnit(user, input)));
+export const closeUnitAction = action(admin.input(CloseUnitSchema), async ({ user, input }) => toResult(await closeUnit(user, input)));
+export const mergeUnitsAction = action(admin.input(MergeUnitsSchema), async ({ user, input }) => toResult(await mergeUnits(user, input)));
+export const splitUnitAction = action(admin.input(SplitUnitSchema), async ({ user, input }) => toResult(await splitUnit(user, input)));
 
 // ---------------------------------------------------------------------------------------------
 // A new code list, posted as FormData: file, effectiveOn, scope (+ planDigest and reason to apply)
@@ -69,24 +53,17 @@ export type CodeListRefusal = { ok: false; status: 422; message: string; issues:
 export type CodeListPreviewResult = { ok: true; data: Extract<CodeListCheck, { ok: true }>["preview"] } | CodeListRefusal | ActionFailure;
 export type CodeListApplyResult = { ok: true; data: { changeId: number; counts: CodeListCounts; message: string } } | CodeListRefusal | ActionFailure;
 
-function formFields(form: unknown, names: readonly string[]): Record<string, unknown> {
-  if (!(form instanceof FormData)) return {};
-  return Object.fromEntries(names.map((n) => [n, form.get(n) ?? undefined]));
-}
-
-const preview = authedAction(
-  { schema: CodeListPreviewSchema, roles: ["ADMIN"], revalidate: false },
+export const previewCodeListAction = action(
+  admin.input(CodeListPreviewSchema, { read: formFields("file", "effectiveOn", "scope") }),
   async ({ user, input }): Promise<CodeListPreviewResult> => {
     const check = await previewCodeList(user, new Uint8Array(await input.file.arrayBuffer()), { effectiveOn: input.effectiveOn, scope: input.scope });
     return check.ok ? { ok: true, data: check.preview } : { ok: false, status: 422, message: check.message, issues: check.issues, issueCount: check.issueCount };
   },
+  { revalidate: false },
 );
-export async function previewCodeListAction(form: FormData): Promise<CodeListPreviewResult> {
-  return preview(formFields(form, ["file", "effectiveOn", "scope"]));
-}
 
-const apply = authedAction(
-  { schema: CodeListApplySchema, roles: ["ADMIN"] },
+export const applyCodeListAction = action(
+  admin.input(CodeListApplySchema, { read: formFields("file", "effectiveOn", "scope", "planDigest", "reason") }),
   async ({ user, input }): Promise<CodeListApplyResult> => {
     const outcome = await applyCodeList(user, new Uint8Array(await input.file.arrayBuffer()), {
       effectiveOn: input.effectiveOn,
@@ -99,6 +76,3 @@ const apply = authedAction(
     return { ok: false, status: 422, message: outcome.message, issues: outcome.issues, issueCount: outcome.issueCount };
   },
 );
-export async function applyCodeListAction(form: FormData): Promise<CodeListApplyResult> {
-  return apply(formFields(form, ["file", "effectiveOn", "scope", "planDigest", "reason"]));
-}

@@ -2,12 +2,10 @@
 
 import { headers } from "next/headers";
 import { authSettingsFromEnv } from "../auth/config.ts";
-import { ForbiddenError } from "../errors.ts";
 import { SETUP_REFUSALS } from "../auth/first-run.ts";
-import { isSameOriginRequest } from "../auth/origin.ts";
 import { clientAddress, retryMinutes } from "../auth/rate-limit.ts";
 import { createFirstAdminFromLink } from "../auth/setup-link.ts";
-import { getPasswordChangeAccount } from "../auth/session.ts";
+import { forgivePasswordAttempt } from "../auth/password-attempts.ts";
 import type { BulkUserError } from "../auth/bulk-users.ts";
 import {
   changeOwnPassword,
@@ -21,6 +19,8 @@ import {
   type BulkCreatedAccount,
   type UserMutation,
 } from "../data/users.ts";
+import { action, formFields } from "../requests/action.ts";
+import { accountSession, anyone, session } from "../requests/guard.ts";
 import { fieldErrorsOf } from "../schemas/field-errors.ts";
 import {
   BulkUsersCreateSchema,
@@ -33,7 +33,6 @@ import {
   UpdateUserSchema,
 } from "../schemas/user.ts";
 import { failure, type ActionFailure, type ActionResult } from "./result.ts";
-import { authedAction } from "./safe-action.ts";
 
 // Server actions of user management (admins only; the data layer checks again), the signed-in
 // user's own password change, and the first administrator's creation through the setup link.
@@ -44,33 +43,12 @@ function toResult(m: UserMutation): UserResult {
   return m.ok ? { ok: true, data: { userId: m.userId } } : failure(400, "Dữ liệu chưa hợp lệ, hãy xem các ô được đánh dấu.", m.fieldErrors);
 }
 
-const create = authedAction({ schema: CreateUserSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
-  toResult(await createUser(user, input)),
-);
-export async function createUserAction(raw: unknown): Promise<UserResult> {
-  return create(raw);
-}
+const admin = session().role("ADMIN");
 
-const update = authedAction({ schema: UpdateUserSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
-  toResult(await updateUser(user, input)),
-);
-export async function updateUserAction(raw: unknown): Promise<UserResult> {
-  return update(raw);
-}
-
-const setDisabled = authedAction({ schema: SetUserDisabledSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
-  toResult(await setUserDisabled(user, input)),
-);
-export async function setUserDisabledAction(raw: unknown): Promise<UserResult> {
-  return setDisabled(raw);
-}
-
-const reset = authedAction({ schema: ResetPasswordSchema, roles: ["ADMIN"] }, async ({ user, input }) =>
-  toResult(await resetPassword(user, input)),
-);
-export async function resetPasswordAction(raw: unknown): Promise<UserResult> {
-  return reset(raw);
-}
+export const createUserAction = action(admin.input(CreateUserSchema), async ({ user, input }) => toResult(await createUser(user, input)));
+export const updateUserAction = action(admin.input(UpdateUserSchema), async ({ user, input }) => toResult(await updateUser(user, input)));
+export const setUserDisabledAction = action(admin.input(SetUserDisabledSchema), async ({ user, input }) => toResult(await setUserDisabled(user, input)));
+export const resetPasswordAction = action(admin.input(ResetPasswordSchema), async ({ user, input }) => toResult(await resetPassword(user, input)));
 
 // ---------------------------------------------------------------------------------------------
 // Accounts in bulk from a CSV file: a preview, then the creation of exactly the previewed file.
@@ -92,24 +70,17 @@ function refusal(check: Extract<BulkCheck, { ok: false }>): BulkFileRefusal {
   };
 }
 
-function formFields(form: unknown, names: readonly string[]): Record<string, unknown> {
-  if (!(form instanceof FormData)) return {};
-  return Object.fromEntries(names.map((n) => [n, form.get(n) ?? undefined]));
-}
-
-const previewBulk = authedAction(
-  { schema: BulkUsersPreviewSchema, roles: ["ADMIN"], revalidate: false },
+export const previewBulkUsersAction = action(
+  admin.input(BulkUsersPreviewSchema, { read: formFields("file") }),
   async ({ user, input }): Promise<BulkPreviewResult> => {
     const check = await previewBulkUsers(user, new Uint8Array(await input.file.arrayBuffer()));
     return check.ok ? { ok: true, data: check } : refusal(check);
   },
+  { revalidate: false },
 );
-export async function previewBulkUsersAction(form: FormData): Promise<BulkPreviewResult> {
-  return previewBulk(formFields(form, ["file"]));
-}
 
-const createBulk = authedAction(
-  { schema: BulkUsersCreateSchema, roles: ["ADMIN"] },
+export const createBulkUsersAction = action(
+  admin.input(BulkUsersCreateSchema, { read: formFields("file", "digest") }),
   async ({ user, input }): Promise<BulkCreateResult> => {
     const started = performance.now();
     const result = await createBulkUsers(user, new Uint8Array(await input.file.arrayBuffer()), input.digest);
@@ -118,65 +89,67 @@ const createBulk = authedAction(
     return refusal(result);
   },
 );
-export async function createBulkUsersAction(form: FormData): Promise<BulkCreateResult> {
-  return createBulk(formFields(form, ["file", "digest"]));
-}
 
 // ---------------------------------------------------------------------------------------------
-// The signed-in user's own password. Not through authedAction: an account that must change its
-// password has no SessionUser (it can do nothing else), so this action reads the account from
-// the session itself, with the same same-origin check. The account is always the session's own.
+// The signed-in user's own password: an account that must change its password has no SessionUser
+// (it can do nothing else), so the chain starts from the session's account (accountSession). The
+// account is always the session's own. The current password counts on the sign-in throttle
+// (lib/auth/throttle.ts, through lib/auth/rate-limit.ts): a wrong one stays counted, a right one is
+// taken back here.
 
-export async function changePasswordAction(raw: unknown): Promise<ActionResult<{ username: string }>> {
-  try {
-    const h = await headers();
-    if (!isSameOriginRequest({ origin: h.get("origin"), host: h.get("host"), forwardedHost: h.get("x-forwarded-host") })) {
-      return failure(403, "Yêu cầu không đến từ trang WardWatch nên đã bị từ chối.");
-    }
-    const account = await getPasswordChangeAccount();
-    if (!account) return failure(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
-    const parsed = ChangePasswordSchema.safeParse(raw);
-    if (!parsed.success) return failure(400, "Chưa đổi được mật khẩu: hãy xem các ô được đánh dấu.", fieldErrorsOf(parsed.error));
-    const ip = clientAddress(h.get("x-forwarded-for"), authSettingsFromEnv().trustedProxies);
-    const result = await changeOwnPassword(account, parsed.data, { ip, now: new Date() });
-    if (result.ok) return { ok: true, data: { username: account.username } };
-    if ("rateLimited" in result) return failure(429, result.message);
-    return failure(400, "Chưa đổi được mật khẩu: hãy xem các ô được đánh dấu.", result.fieldErrors);
-  } catch (err) {
-    if (err instanceof ForbiddenError) return failure(403, err.message);
-    console.error("[action] password change", err);
-    return failure(500, "Đã có lỗi trên máy chủ, chưa đổi được mật khẩu. Vui lòng thử lại sau ít phút.");
-  }
+async function requestAddress(): Promise<string> {
+  return clientAddress((await headers()).get("x-forwarded-for"), authSettingsFromEnv().trustedProxies);
 }
+
+const NOT_CHANGED = "Chưa đổi được mật khẩu: hãy xem các ô được đánh dấu.";
+
+export const changePasswordAction = action(
+  accountSession().input(ChangePasswordSchema),
+  async ({ account, input }): Promise<ActionResult<{ username: string }>> => {
+    const ip = await requestAddress();
+    const now = new Date();
+    const result = await changeOwnPassword(account, input, { ip, now });
+    if ("rateLimited" in result) return failure(429, result.message);
+    // the current password was right (changed, or only the new one refused)
+    if (result.ok || !result.fieldErrors.currentPassword) await forgivePasswordAttempt({ username: account.username, ip }, now);
+    if (result.ok) return { ok: true, data: { username: account.username } };
+    return failure(400, NOT_CHANGED, result.fieldErrors);
+  },
+  {
+    revalidate: false,
+    wording: {
+      invalid: (error) => ({ status: 400, message: NOT_CHANGED, fieldErrors: fieldErrorsOf(error) }),
+      failed: "Đã có lỗi trên máy chủ, chưa đổi được mật khẩu. Vui lòng thử lại sau ít phút.",
+    },
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // The one-time setup link's form (/setup?token=…): creates the first administrator. Public (there
-// is nobody to sign in as yet), so: same-origin only, zod-checked, the token compared in constant
-// time (lib/auth/first-run.ts), and wrong tokens limited per client address with the sign-in
-// limits (5 failures in 15 minutes, kept in login_attempt under "setup:ADDRESS").
+// is nobody to sign in as yet), so: same-origin only, zod-checked (a malformed token is the link's
+// refusal, 403), the token compared in constant time (lib/auth/first-run.ts), and wrong tokens
+// counted on the sign-in throttle under "setup:ADDRESS" (lib/auth/setup-link.ts).
 
-export async function createFirstAdminAction(raw: unknown): Promise<ActionResult<{ username: string }>> {
-  try {
-    const h = await headers();
-    if (!isSameOriginRequest({ origin: h.get("origin"), host: h.get("host"), forwardedHost: h.get("x-forwarded-host") })) {
-      return failure(403, "Yêu cầu không đến từ trang WardWatch nên đã bị từ chối.");
-    }
-    const parsed = FirstAdminSchema.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors = fieldErrorsOf(parsed.error);
-      if (fieldErrors.token) return failure(403, SETUP_REFUSALS.invalid);
-      return failure(400, "Chưa tạo được quản trị viên: hãy xem các ô được đánh dấu.", fieldErrors);
-    }
-    const ip = clientAddress(h.get("x-forwarded-for"), authSettingsFromEnv().trustedProxies);
-    const result = await createFirstAdminFromLink(parsed.data, { ip, now: new Date() });
+const NO_ADMIN = "Chưa tạo được quản trị viên: hãy xem các ô được đánh dấu.";
+
+export const createFirstAdminAction = action(
+  anyone().input(FirstAdminSchema, {
+    invalid: (error) => {
+      const fieldErrors = fieldErrorsOf(error);
+      return fieldErrors.token ? { status: 403, message: SETUP_REFUSALS.invalid } : { status: 400, message: NO_ADMIN, fieldErrors };
+    },
+  }),
+  async ({ input }): Promise<ActionResult<{ username: string }>> => {
+    const result = await createFirstAdminFromLink(input, { ip: await requestAddress(), now: new Date() });
     if (result.ok) return { ok: true, data: { username: result.username } };
     if ("rateLimited" in result) {
       return failure(429, `Đã thử quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${retryMinutes(result.rateLimited.retryAfterSeconds)} phút.`);
     }
     if ("refused" in result) return failure(403, SETUP_REFUSALS[result.refused]);
-    return failure(400, "Chưa tạo được quản trị viên: hãy xem các ô được đánh dấu.", result.fieldErrors);
-  } catch (err) {
-    console.error("[setup] first admin", err);
-    return failure(500, "Đã có lỗi trên máy chủ, chưa tạo được quản trị viên. Vui lòng thử lại sau ít phút.");
-  }
-}
+    return failure(400, NO_ADMIN, result.fieldErrors);
+  },
+  {
+    revalidate: false,
+    wording: { tag: "setup", failed: "Đã có lỗi trên máy chủ, chưa tạo được quản trị viên. Vui lòng thử lại sau ít phút." },
+  },
+);

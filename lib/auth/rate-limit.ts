@@ -1,58 +1,29 @@
 import { isIP } from "node:net";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { recordSuccess, secondsUntil, reserveAttempt, type AttemptKey, type ThrottleScope } from "./throttle.ts";
 
-// Attempt limits kept in login_attempt, for the password checks outside the sign-in form: the
-// change-password form (current password) and the one-time setup link's token. The sign-in form
-// itself is throttled by lib/auth/throttle.ts. Here:
-// - per key: 5 failed attempts within 15 minutes (since the last success) block it for the rest
-//   of the 15 minutes;
-// - per client address: 20 failed attempts within 15 minutes block that address.
-// A blocked attempt is refused before the secret is checked and is not counted again. This file
-// also reads the client's address for every limit (clientAddress).
+// The password checks outside the sign-in form (the change-password form's current password, the
+// one-time setup link's token) count on the sign-in throttle itself (lib/auth/throttle.ts, table
+// sign_in_throttle): the same counters, limits and atomic reservation, so a wrong current password
+// and a wrong sign-in add up, and N parallel guesses get at most the limit of checks.
+// `checkLoginAllowed` reserves the attempt (counted before the secret is checked, as the sign-in
+// does); `recordLoginAttempt` takes a right one back and leaves a wrong one counted. (The older
+// per-key limits in login_attempt are gone; the table is no longer written.) This file also reads
+// the client's address for every limit (clientAddress).
 
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20, keepMs: 24 * 3_600_000 } as const;
+type Db = Parameters<typeof reserveAttempt>[0];
 
-type Db = Pick<PrismaClient, "loginAttempt">;
+export type LoginGate = { allowed: true } | { allowed: false; scope: ThrottleScope; retryAfterSeconds: number };
 
-export type LoginGate = { allowed: true } | { allowed: false; scope: "account" | "address"; retryAfterSeconds: number };
-
-async function blockedUntil(db: Db, where: { username: string } | { ip: string }, limit: number, since: Date): Promise<Date | null> {
-  const failures = await db.loginAttempt.findMany({
-    where: { ...where, success: false, at: { gt: since } },
-    orderBy: { at: "desc" },
-    take: limit,
-    select: { at: true },
-  });
-  if (failures.length < limit) return null;
-  const oldest = failures[failures.length - 1];
-  return oldest ? new Date(oldest.at.getTime() + LOGIN_LIMITS.windowMs) : null;
+/** Counts this attempt against the sign-in throttle and says whether the secret may be checked. */
+export async function checkLoginAllowed(db: Db, attempt: AttemptKey & { now: Date }): Promise<LoginGate> {
+  const decision = await reserveAttempt(db, attempt, attempt.now);
+  if (decision.allowed) return { allowed: true };
+  return { allowed: false, scope: decision.scope, retryAfterSeconds: secondsUntil(decision.retryAt, attempt.now) };
 }
 
-export async function checkLoginAllowed(db: Db, attempt: { username: string; ip: string; now: Date }): Promise<LoginGate> {
-  const windowStart = new Date(attempt.now.getTime() - LOGIN_LIMITS.windowMs);
-  const lastSuccess = await db.loginAttempt.findFirst({
-    where: { username: attempt.username, success: true, at: { gt: windowStart } },
-    orderBy: { at: "desc" },
-    select: { at: true },
-  });
-  const accountSince = lastSuccess ? lastSuccess.at : windowStart;
-  const retry = (until: Date) => Math.max(1, Math.ceil((until.getTime() - attempt.now.getTime()) / 1000));
-
-  const account = await blockedUntil(db, { username: attempt.username }, LOGIN_LIMITS.perAccount, accountSince);
-  if (account && account > attempt.now) return { allowed: false, scope: "account", retryAfterSeconds: retry(account) };
-  const address = await blockedUntil(db, { ip: attempt.ip }, LOGIN_LIMITS.perAddress, windowStart);
-  if (address && address > attempt.now) return { allowed: false, scope: "address", retryAfterSeconds: retry(address) };
-  return { allowed: true };
-}
-
-export async function recordLoginAttempt(
-  db: Db,
-  attempt: { username: string; ip: string; success: boolean; now: Date },
-): Promise<void> {
-  await db.loginAttempt.create({
-    data: { username: attempt.username.slice(0, 64), ip: attempt.ip.slice(0, 64), success: attempt.success, at: attempt.now },
-  });
-  await db.loginAttempt.deleteMany({ where: { at: { lt: new Date(attempt.now.getTime() - LOGIN_LIMITS.keepMs) } } });
+/** A right secret takes its attempt back (lib/auth/throttle.ts recordSuccess); a wrong one stays counted. */
+export async function recordLoginAttempt(db: Db, attempt: AttemptKey & { success: boolean; now: Date }): Promise<void> {
+  if (attempt.success) await recordSuccess(db, attempt, attempt.now);
 }
 
 /**

@@ -12,7 +12,7 @@ import { DatabaseUnavailableError } from "./unavailable.ts";
 // that one lookup per request however many components ask.
 //
 // An account that must change the password an admin gave it (bulk creation, reset) has a session
-// without a user: getSessionUser answers null, so every server action (authedAction: 401), route
+// without a user: getSessionUser answers null, so every server action (lib/requests `action`: 401), route
 // handler (401) and page is closed to it; pages send it to the change-password page instead of
 // the sign-in page. Only that page and its action read the account (getPasswordChangeAccount).
 //

@@ -3,7 +3,7 @@ import { getPrisma } from "../db.ts";
 import type { FieldErrors } from "../schemas/field-errors.ts";
 import { SetupTokenSchema, type FirstAdminInput } from "../schemas/user.ts";
 import { checkSetupToken, createFirstAdmin, hasActiveAdmin, type SetupRefusal, type SetupTokenState } from "./first-run.ts";
-import { checkLoginAllowed, recordLoginAttempt } from "./rate-limit.ts";
+import { pruneThrottle, recordSuccess, reserveAttempt, secondsUntil } from "./throttle.ts";
 
 // The one-time setup link as the server answers it (the page /setup and its form's action): there
 // is nobody signed in yet, so the token is the credential. The rules are lib/auth/first-run.ts's
@@ -23,20 +23,21 @@ export type FirstAdminOutcome =
   | { ok: false; fieldErrors: FieldErrors };
 
 /**
- * Creates the first administrator through the link, with wrong tokens limited per client address
- * by the sign-in limits (kept in login_attempt under "setup:ADDRESS").
+ * Creates the first administrator through the link. Wrong tokens count on the sign-in throttle
+ * (lib/auth/throttle.ts) under the key "setup:ADDRESS" and the address: the attempt is counted
+ * before the token is checked, and taken back when the token was right (the admin created, or a
+ * refusal only the token's holder is told: expired, used, an admin exists, a taken username).
  */
 export async function createFirstAdminFromLink(input: FirstAdminInput, request: { ip: string; now: Date }): Promise<FirstAdminOutcome> {
   const prisma = await getPrisma();
   const { ip, now } = request;
-  const key = `setup:${ip}`.slice(0, 64);
-  const gate = await checkLoginAllowed(prisma, { username: key, ip, now });
-  if (!gate.allowed) return { ok: false, rateLimited: { retryAfterSeconds: gate.retryAfterSeconds } };
-  const result = await createFirstAdmin(prisma, input, now);
-  if (result.ok) {
-    await recordLoginAttempt(prisma, { username: key, ip, success: true, now });
-    return { ok: true, username: result.username };
+  const key = { username: `setup:${ip}`, ip };
+  const gate = await reserveAttempt(prisma, key, now);
+  if (!gate.allowed) {
+    return { ok: false, rateLimited: { retryAfterSeconds: secondsUntil(gate.retryAt, now) } };
   }
-  if ("refused" in result && result.refused === "invalid") await recordLoginAttempt(prisma, { username: key, ip, success: false, now });
-  return result;
+  const result = await createFirstAdmin(prisma, input, now);
+  if (!("refused" in result && result.refused === "invalid")) await recordSuccess(prisma, key, now);
+  await pruneThrottle(prisma, now);
+  return result.ok ? { ok: true, username: result.username } : result;
 }

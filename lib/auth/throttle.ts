@@ -99,6 +99,11 @@ export async function pruneThrottle(db: Db, now: Date): Promise<void> {
     WHERE window_start < ${expired} AND (last_success_at IS NULL OR last_success_at < ${forgotten})`;
 }
 
+/** Seconds until `retryAt` (Retry-After), at least 1. */
+export function secondsUntil(retryAt: Date, now: Date): number {
+  return Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+}
+
 /** Minutes until `retryAt` for the message ("thử lại sau 15 phút"), at least 1. */
 export function minutesUntil(retryAt: Date, now: Date): number {
   return Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));

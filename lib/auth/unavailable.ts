@@ -4,7 +4,7 @@ import { DATABASE_UNAVAILABLE_DIGEST } from "./unavailable-digest.ts";
 // The database could not be read while checking who is signed in. That is not "nobody is signed
 // in": a signed-in user would be sent to the sign-in page (and a session thrown away) because of
 // an outage. The session reader throws this instead. It is an OverloadedError, so route handlers
-// (lib/auth/route.ts) and server actions (lib/actions/safe-action.ts) already answer it 503 with
+// and server actions (lib/requests: route, download, action) already answer it 503 with
 // Retry-After; pages show app/error.tsx, which recognises it by its digest (Next.js keeps a
 // thrown error's own `digest` and strips its message in production) and shows the same
 // "database unavailable" text as the proxy's 503 page (proxy.ts).

@@ -100,9 +100,19 @@ class Refusal extends Error {
   }
 }
 
-async function run(prisma: PrismaClient, work: (tx: Tx) => Promise<UnitChangeOutcome>): Promise<UnitChangeOutcome> {
+/**
+ * One change of the unit tree by an admin: `work` checks and writes it inside one transaction and
+ * says what it did, which is recorded (the change row, the audit entry) in the same transaction.
+ * A Refusal thrown by `work` is the answer (nothing written), not an error.
+ */
+async function unitChange(user: SessionUser, work: (tx: Tx) => Promise<ChangeWrite>): Promise<UnitChangeOutcome> {
+  requireUnitAdmin(user);
+  const prisma = await getPrisma();
   try {
-    return await prisma.$transaction(work, TX_OPTIONS);
+    return await prisma.$transaction(async (tx): Promise<UnitChangeOutcome> => {
+      const w = await work(tx);
+      return { ok: true, changeId: await recordChange(tx, user, w), message: sentence(w) };
+    }, TX_OPTIONS);
   } catch (err) {
     if (err instanceof Refusal) return err.fieldErrors ? { ok: false, message: err.message, fieldErrors: err.fieldErrors } : { ok: false, message: err.message };
     throw err;
@@ -253,9 +263,7 @@ const sentence = (w: Pick<ChangeWrite, "kind" | "effectiveOn" | "fromCodes" | "t
 
 /** A new name (and type) for the same code. The code keeps its figures; the change row keeps the old name. */
 export async function renameUnit(user: SessionUser, input: RenameUnitInput): Promise<UnitChangeOutcome> {
-  requireUnitAdmin(user);
-  const prisma = await getPrisma();
-  return run(prisma, async (tx) => {
+  return unitChange(user, async (tx) => {
     const unit = (await lockUnits(tx, [input.code])).get(input.code);
     if (!unit) throw new NotFoundError(`Không có đơn vị mã ${input.code}.`);
     const type = input.type ?? unit.type;
@@ -277,15 +285,13 @@ export async function renameUnit(user: SessionUser, input: RenameUnitInput): Pro
       auditBefore: { name: unit.name, type: unit.type },
       auditAfter: { name: input.name, type },
     };
-    return { ok: true, changeId: await recordChange(tx, user, w), message: sentence(w) };
+    return w;
   });
 }
 
 /** A new unit under `parentCode`, valid from `effectiveOn`. */
 export async function openUnit(user: SessionUser, input: OpenUnitInput): Promise<UnitChangeOutcome> {
-  requireUnitAdmin(user);
-  const prisma = await getPrisma();
-  return run(prisma, async (tx) => {
+  return unitChange(user, async (tx) => {
     const parent = (await lockUnits(tx, [input.parentCode])).get(input.parentCode);
     const problem = parentProblem(parent, input.parentCode, input.effectiveOn);
     if (problem || !parent) throw new Refusal(problem ?? "", { parentCode: [problem ?? ""] });
@@ -317,15 +323,13 @@ export async function openUnit(user: SessionUser, input: OpenUnitInput): Promise
       auditBefore: null,
       auditAfter: { name: input.name, type: input.type ?? null, parentCode: parent.code, validFrom: input.effectiveOn },
     };
-    return { ok: true, changeId: await recordChange(tx, user, w), message: sentence(w) };
+    return w;
   });
 }
 
 /** The unit ends: valid up to `effectiveOn` − 1. Refused when it has figures from `effectiveOn` on. */
 export async function closeUnit(user: SessionUser, input: CloseUnitInput): Promise<UnitChangeOutcome> {
-  requireUnitAdmin(user);
-  const prisma = await getPrisma();
-  return run(prisma, async (tx) => {
+  return unitChange(user, async (tx) => {
     const unit = (await lockUnits(tx, [input.code])).get(input.code);
     if (!unit) throw new NotFoundError(`Không có đơn vị mã ${input.code}.`);
     if (unit.level === "COUNTRY") throw new Refusal("Không thể cho cả nước thôi hiệu lực.");
@@ -347,7 +351,7 @@ export async function closeUnit(user: SessionUser, input: CloseUnitInput): Promi
       auditBefore: { validTo: null },
       auditAfter: { validTo: lastDay },
     };
-    return { ok: true, changeId: await recordChange(tx, user, w), message: sentence(w) };
+    return w;
   });
 }
 
@@ -360,9 +364,7 @@ export async function closeUnit(user: SessionUser, input: CloseUnitInput): Promi
  * sources' common parent. Figures stay where they are.
  */
 export async function mergeUnits(user: SessionUser, input: MergeUnitsInput): Promise<UnitChangeOutcome> {
-  requireUnitAdmin(user);
-  const prisma = await getPrisma();
-  return run(prisma, async (tx) => {
+  return unitChange(user, async (tx) => {
     const units = await lockUnits(tx, [...input.sourceCodes, input.intoCode]);
     const sources = input.sourceCodes.map((code) => {
       const u = units.get(code);
@@ -449,7 +451,7 @@ export async function mergeUnits(user: SessionUser, input: MergeUnitsInput): Pro
         ...(auditBefore.name !== undefined ? { name: intoName } : {}),
       },
     };
-    return { ok: true, changeId: await recordChange(tx, user, w), message: sentence(w) };
+    return w;
   });
 }
 
@@ -458,9 +460,7 @@ export async function mergeUnits(user: SessionUser, input: MergeUnitsInput): Pro
  * units (valid that day, renamed when a name is given) or new codes under its parent.
  */
 export async function splitUnit(user: SessionUser, input: SplitUnitInput): Promise<UnitChangeOutcome> {
-  requireUnitAdmin(user);
-  const prisma = await getPrisma();
-  return run(prisma, async (tx) => {
+  return unitChange(user, async (tx) => {
     const units = await lockUnits(tx, [input.code, ...input.parts.map((p) => p.code)]);
     const source = units.get(input.code);
     if (!source) throw new NotFoundError(`Không có đơn vị mã ${input.code}.`);
@@ -536,7 +536,7 @@ export async function splitUnit(user: SessionUser, input: SplitUnitInput): Promi
       auditBefore: { validTo: null },
       auditAfter: { validTo: lastDay, splitInto: toCodes.map((c) => `${namesAfter[c] ?? c} (${c})`).join(", ") },
     };
-    return { ok: true, changeId: await recordChange(tx, user, w), message: sentence(w) };
+    return w;
   });
 }
 

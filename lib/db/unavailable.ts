@@ -1,6 +1,6 @@
 // "The database cannot answer right now", recognised in one place. Pages (through the proxy's
-// availability gate, lib/db/health.ts), route handlers (lib/auth/route.ts errorResponse) and server
-// actions (lib/actions/safe-action.ts) answer such an error with 503 and Retry-After: the request
+// availability gate, lib/db/health.ts), route handlers and server
+// actions (lib/requests/refusal.ts) answer such an error with 503 and Retry-After: the request
 // was fine, the client should simply try again, and a signed-in user is never signed out for it.
 //
 // The errors come in many shapes, because they pass through node-postgres, pg-pool, the Prisma

@@ -9,11 +9,12 @@ import { coverageRate, qrActiveRate } from "../domain/metrics.ts";
 import { DEFAULT_RANK_METRIC, type RankMetric } from "../domain/rank-metric.ts";
 import { buildRankingRows } from "../domain/unit-ranking.ts";
 import { aggregateStatus, partCounts, SOURCE_CELL_LABELS, wardStatus } from "../domain/figure-status.ts";
-import type { ExportCell, ExportColumn } from "../documents/table.ts";
+import type { ExportCell, ExportColumn, ExportFilter, ExportRow } from "../documents/table.ts";
 import { loadFigureTable, loadUnitFamily } from "../figures/dashboard-reads.ts";
 import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import type { FigureProvenance } from "../figures/effective-figures.ts";
-import { percentOf, type Named, type WardScope } from "./scope.ts";
+import { fromArray, percentOf, RATE_NOTE, scopeFilters, type Named, type WardScope } from "./scope.ts";
+import type { DatasetBody } from "./types.ts";
 
 // Figures columns shared by rankings and daily figures (issue 11: figures an official can sign)
 //
@@ -132,4 +133,26 @@ export async function cityRanking(prisma: PrismaClient, priority: readonly Figur
   const table = await loadFigureTable(prisma, priority, [{ codes: [cityCode, ...districts.map((d) => d.code)], from: addDays(day, -7), to: day }]);
   const rows = buildRankingRows({ units: districts, table, day, metric });
   return { rows, ranked: rows.filter((r) => r.rank !== null).length, city: figureOn(table, cityCode, day) };
+}
+
+/**
+ * The body of a table of figures (rankings, daily figures): the scope's filters, the dataset's own,
+ * the order of the sources, its `notes`, then the note on rates and statuses every such file carries.
+ */
+export function figureTableBody(
+  scope: WardScope,
+  body: { fileBase: string; filters: readonly ExportFilter[]; priority: readonly FigureSource[]; notes?: readonly ExportFilter[]; rows: ExportRow[] },
+): DatasetBody {
+  return {
+    fileBase: body.fileBase,
+    filters: [
+      ...scopeFilters(scope),
+      ...body.filters,
+      { label: "Thứ tự nguồn số liệu", value: body.priority.join(" → ") },
+      ...(body.notes ?? []),
+      { label: "Ghi chú", value: `${RATE_NOTE}. ${STATUS_NOTE}` },
+    ],
+    rowCount: body.rows.length,
+    rows: fromArray(body.rows),
+  };
 }

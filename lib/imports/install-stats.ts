@@ -1,11 +1,10 @@
 import type { CsvRecord } from "./csv.ts";
 import type { ImportErrors } from "./errors.ts";
 import type { HeaderMap } from "./header.ts";
-import { widthError } from "./header.ts";
+import { RowReader, type UnitCodes } from "./row-reader.ts";
 import type { StageWriter } from "./staging.ts";
 import { isoDayOfEpochDay, parseCountValue, parseDayValue } from "./values.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
-import type { UnitCodes } from "./venue-register.ts";
 
 // Reading install statistics: smartphones and cumulative Bluezone installs of a unit (any level of
 // the unit tree: ward, district, city, country) on a day. Both numbers come together, so the
@@ -22,35 +21,19 @@ export const INSTALL_MESSAGES = {
   tooManyDays: (max: number) => `Tệp có số liệu của hơn ${max} ngày khác nhau; mỗi lần chỉ nạp tối đa ${max} ngày.`,
 } as const;
 
-export class InstallStatsReader {
-  private readonly col: (name: string) => number;
+export class InstallStatsReader extends RowReader {
   private readonly seen = new Map<string, number>();
   readonly days = new Set<number>();
   accepted = 0;
 
-  constructor(
-    private readonly header: HeaderMap,
-    private readonly units: UnitCodes,
-    private readonly errors: ImportErrors,
-    private readonly stage: StageWriter,
-    private readonly todayEpochDay: number,
-    private readonly maxDays: number,
-  ) {
-    this.col = (name) => header.index.get(name) ?? -1;
+  constructor(header: HeaderMap, units: UnitCodes, errors: ImportErrors, stage: StageWriter, todayEpochDay: number, private readonly maxDays: number) {
+    super(header, units, errors, stage, todayEpochDay);
   }
 
   row(r: CsvRecord): void {
-    if (r.count !== this.header.width) {
-      this.errors.add(widthError(r.line, r.count, this.header.width));
-      return;
-    }
-    const line = r.line;
-    let ok = true;
-    const fail = (column: string, value: string, reason: string) => {
-      this.errors.add({ line, column, value, reason });
-      ok = false;
-    };
-    const field = (name: string) => r.text(this.col(name));
+    const row = this.begin(r);
+    if (!row) return;
+    const { line, field, fail } = row;
 
     const rawUnit = field("unit_code");
     const unit = rawUnit.trim();
@@ -72,13 +55,13 @@ export class InstallStatsReader {
       fail("installs", rawInstalls, INSTALL_MESSAGES.installsAboveSmartphones(installs, smartphones));
     }
 
-    if (ok && day !== null) {
+    if (row.ok && day !== null) {
       const key = `${unit}|${day}`;
       const earlier = this.seen.get(key);
       if (earlier !== undefined) fail("unit_code", rawUnit, INSTALL_MESSAGES.duplicate(earlier));
       else this.seen.set(key, line);
     }
-    if (!ok || day === null || smartphones === null || installs === null) return;
+    if (!row.ok || day === null || smartphones === null || installs === null) return;
     this.accepted += 1;
     this.days.add(day);
     this.stage.add([line, unit, isoDayOfEpochDay(day), smartphones, installs]);

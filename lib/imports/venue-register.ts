@@ -1,9 +1,6 @@
 import type { CsvRecord } from "./csv.ts";
-import type { ImportErrors } from "./errors.ts";
-import type { HeaderMap } from "./header.ts";
-import { widthError } from "./header.ts";
 import { parseVenueCategory, parseVenueStatus } from "../domain/imports/catalogue.ts";
-import type { StageWriter } from "./staging.ts";
+import { RowReader } from "./row-reader.ts";
 import { isoDayOfEpochDay, parseDayValue } from "./values.ts";
 import { formatDay } from "../domain/format.ts";
 
@@ -28,43 +25,21 @@ export const REGISTER_MESSAGES = {
   badStatus: "Trạng thái không hợp lệ; dùng ACTIVE, SUSPENDED hoặc CLOSED (hoặc để trống).",
 } as const;
 
-export type UnitCodes = {
-  /** code → level of every unit */
-  readonly levels: ReadonlyMap<string, string>;
-};
+export type { UnitCodes } from "./row-reader.ts";
 
 const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/u;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
-export class VenueRegisterReader {
-  private readonly col: (name: string) => number;
+export class VenueRegisterReader extends RowReader {
   private readonly seen = new Map<string, number>();
   accepted = 0;
   firstDay = Number.POSITIVE_INFINITY;
   lastDay = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly header: HeaderMap,
-    private readonly units: UnitCodes,
-    private readonly errors: ImportErrors,
-    private readonly stage: StageWriter,
-    private readonly todayEpochDay: number,
-  ) {
-    this.col = (name) => header.index.get(name) ?? -1;
-  }
-
   row(r: CsvRecord): void {
-    if (r.count !== this.header.width) {
-      this.errors.add(widthError(r.line, r.count, this.header.width));
-      return;
-    }
-    const line = r.line;
-    let ok = true;
-    const fail = (column: string, value: string, reason: string) => {
-      this.errors.add({ line, column, value, reason });
-      ok = false;
-    };
-    const field = (name: string) => (this.col(name) >= 0 ? r.text(this.col(name)) : "");
+    const row = this.begin(r);
+    if (!row) return;
+    const { line, field, fail } = row;
 
     const rawCode = field("venue_code");
     const code = rawCode.trim();
@@ -103,11 +78,11 @@ export class VenueRegisterReader {
     if (day === null) fail("registered_on", rawDay, REGISTER_MESSAGES.badDay);
     else if (day > this.todayEpochDay) fail("registered_on", rawDay, REGISTER_MESSAGES.futureDay(isoDayOfEpochDay(this.todayEpochDay)));
 
-    const rawStatus = this.col("status") >= 0 ? field("status") : "";
+    const rawStatus = field("status");
     const status = parseVenueStatus(rawStatus);
     if (status === null) fail("status", rawStatus, REGISTER_MESSAGES.badStatus);
 
-    if (!ok || day === null || category === null || status === null) return;
+    if (!row.ok || day === null || category === null || status === null) return;
     this.accepted += 1;
     if (day < this.firstDay) this.firstDay = day;
     if (day > this.lastDay) this.lastDay = day;

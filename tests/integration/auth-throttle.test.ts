@@ -26,7 +26,7 @@ vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => state.user })
 const { authorizeCredentials, buildAuthOptions } = await import("@/lib/auth/config");
 const { clearSignInBlockAction } = await import("@/lib/actions/sign-in-blocks");
 const { listSignInBlocks } = await import("@/lib/auth/sign-in-blocks");
-const { errorResponse } = await import("@/lib/auth/route");
+const { errorResponse } = await import("@/lib/requests/route");
 const { DatabaseUnavailableError } = await import("@/lib/auth/unavailable");
 
 type ResponseInternal = { status?: number; body?: unknown; redirect?: string; cookies?: { name: string; value: string; options: { maxAge?: number } }[] };

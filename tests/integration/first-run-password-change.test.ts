@@ -40,7 +40,8 @@ vi.mock("next/navigation", () => ({
 }));
 const { getPasswordChangeAccount, getSessionUser, requireRole, requireUser } = await import("@/lib/auth/session");
 const { changePasswordAction, createUserAction } = await import("@/lib/actions/users");
-const { withAuth } = await import("@/lib/auth/route");
+const { route } = await import("@/lib/requests/route");
+const { session: signedIn } = await import("@/lib/requests/guard");
 
 type RequestInternal = {
   method?: string;
@@ -129,8 +130,8 @@ describeOnBothDatabases("forced password change", (open) => {
       await createUserAction({ username: "ke.gian", displayName: "Kẻ Gian", role: "ADMIN", unitCode: null, password: "mat-khau-ke-gian" }),
     ).toMatchObject({ ok: false, status: 401 });
     expect(await db.prisma.user.count()).toBe(users);
-    const route = withAuth({ schema: z.object({}), read: () => ({}) }, async () => new Response("secret"));
-    expect((await route(new Request("http://localhost:3000/api/v1/x"))).status).toBe(401);
+    const handler = route(signedIn().input(z.object({}), { read: () => ({}) }), async () => new Response("secret"));
+    expect((await handler(new Request("http://localhost:3000/api/v1/x"))).status).toBe(401);
 
     // the change itself: same origin, the current password, a new one following the rules
     testRequest.headers = new Headers({ host: "localhost:3000", origin: "https://evil.example" });

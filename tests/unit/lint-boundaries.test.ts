@@ -84,7 +84,7 @@ describe('lint: "use client" files import no server module', () => {
     expect(layerFindings(messages)).toEqual(
       expected(code, "client-no-server", [
         "@/lib/data/reports",
-        "@/lib/actions/safe-action",
+        "@/lib/requests/action",
         "@/lib/figures/settings",
         "../../lib/imports/kinds.ts",
         "@/lib/auth/session",

@@ -2,16 +2,17 @@
 
 import { rollbackImportForUser } from "@/lib/data/imports";
 import { failure, type ActionResult } from "@/lib/actions/result";
-import { authedAction } from "@/lib/actions/safe-action";
+import { action } from "@/lib/requests/action";
+import { session } from "@/lib/requests/guard";
 import { RollbackInputSchema } from "@/lib/schemas/imports";
 
-// Server actions of the imports page. Public endpoints: authedAction checks the origin, the
-// session, the role and the input; the data layer checks canImport again.
+// Server actions of the imports page. Public endpoints: the request family (lib/requests) checks
+// the origin, the session, the role and the input; the data layer checks canImport again.
 
 export type RollbackActionData = { message: string; details: string[] };
 
-const rollback = authedAction(
-  { schema: RollbackInputSchema, roles: ["ADMIN"] },
+export const rollbackImportAction = action(
+  session().role("ADMIN").input(RollbackInputSchema),
   async ({ user, input }): Promise<ActionResult<RollbackActionData>> => {
     const result = await rollbackImportForUser(user, input.id, input.reason);
     if (result.ok) return { ok: true, data: { message: result.message, details: result.details } };
@@ -20,7 +21,3 @@ const rollback = authedAction(
     return failure(status, extra ? `${result.message} ${extra}` : result.message);
   },
 );
-
-export async function rollbackImportAction(raw: unknown): Promise<ActionResult<RollbackActionData>> {
-  return rollback(raw);
-}

@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
-import { withAuth, jsonError } from "@/lib/auth/route";
-import { isSameOriginRequest } from "@/lib/auth/origin";
 import { importFileForUser } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
 import { UploadScopeQuerySchema } from "@/lib/domain/imports/scope";
 import { formatBytes } from "@/lib/domain/imports/progress";
 import { progressTokenInUse, publishProgress } from "@/lib/imports/progress-registry";
 import { bodyChunks } from "@/lib/imports/web-streams";
+import { queryObject, session, type RouteSource } from "@/lib/requests/guard";
+import { jsonError, route } from "@/lib/requests/route";
 import { UploadQuerySchema } from "@/lib/schemas/imports";
 
 // POST /api/imports?kind=&fileName=&size=&token=[&scope=][&replaceApproved=1] with the file as the
@@ -23,13 +23,10 @@ export const dynamic = "force-dynamic";
 
 const QuerySchema = UploadQuerySchema.extend(UploadScopeQuerySchema.shape);
 
-export const POST = withAuth(
-  { roles: ["ADMIN"], schema: QuerySchema, read: (request) => Object.fromEntries(new URL(request.url).searchParams) },
+export const POST = route(
+  session<RouteSource>().role("ADMIN").input(QuerySchema, { read: queryObject }).sameOrigin(),
   async ({ user, input, request }) => {
     const h = request.headers;
-    if (!isSameOriginRequest({ origin: h.get("origin"), host: h.get("host"), forwardedHost: h.get("x-forwarded-host") })) {
-      return jsonError(403, "Yêu cầu không đến từ trang WardWatch nên đã bị từ chối.");
-    }
     const { maxBytes } = readImportConfig();
     const declared = Number(h.get("content-length") ?? Number.NaN);
     if (input.size > maxBytes || (Number.isFinite(declared) && declared > maxBytes)) {

@@ -7,17 +7,17 @@ import type { ExportColumn, ExportRow } from "../../documents/table.ts";
 import { loadFigureTable } from "../../figures/dashboard-reads.ts";
 import { loadFigureProvenance, provenanceKey } from "../../figures/effective-figures.ts";
 import { getSourcePriority } from "../../figures/settings.ts";
-import { chooseRange, fromArray, RATE_NOTE, resolveScope, scopeFilters, scopeSlug } from "../scope.ts";
+import { chooseRange, resolveScope, scopeSlug } from "../scope.ts";
 import {
   aggregateUnits,
   figureCells,
+  figureTableBody,
   FIGURE_COLUMNS,
   LEVEL_LABELS,
   partCells,
   PART_COLUMNS,
   provenanceCells,
   SOURCE_COLUMNS,
-  STATUS_NOTE,
   statusOf,
   UNIT_COLUMNS,
   type Unit,
@@ -54,18 +54,15 @@ async function read({ db: prisma, user, filters }: DatasetContext): Promise<Data
       ]);
     }
   }
-  return {
+  return figureTableBody(scope, {
     fileBase: `so-lieu-hang-ngay-${scopeSlug(scope)}-${from}-${to}`,
     filters: [
-      ...scopeFilters(scope),
       { label: FILTER_LABELS.from, value: from },
       { label: FILTER_LABELS.to, value: to },
-      { label: "Thứ tự nguồn số liệu", value: priority.join(" → ") },
-      { label: "Ghi chú", value: `${RATE_NOTE}. ${STATUS_NOTE}` },
     ],
-    rowCount: rows.length,
-    rows: fromArray(rows),
-  };
+    priority,
+    rows,
+  });
 }
 
 export const dailyFigures: ExportDatasetModule<"daily-figures"> = {

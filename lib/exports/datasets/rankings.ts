@@ -9,17 +9,17 @@ import type { ExportColumn, ExportRow } from "../../documents/table.ts";
 import { loadFigureProvenance, provenanceKey } from "../../figures/effective-figures.ts";
 import { getSourcePriority } from "../../figures/settings.ts";
 import { loadDistrictDashboard } from "../../figures/district-dashboard.ts";
-import { fromArray, RATE_NOTE, resolveScope, scopeFilters, scopeSlug } from "../scope.ts";
+import { resolveScope, scopeSlug } from "../scope.ts";
 import {
   cityRanking,
   figureCells,
+  figureTableBody,
   FIGURE_COLUMNS,
   LEVEL_LABELS,
   partCells,
   PART_COLUMNS,
   provenanceCells,
   SOURCE_COLUMNS,
-  STATUS_NOTE,
   statusOf,
   UNIT_COLUMNS,
   type Unit,
@@ -109,23 +109,22 @@ async function read({ db: prisma, user, filters }: DatasetContext): Promise<Data
       ...provenanceCells(prov(city.code)),
     ]);
   }
-  return {
+  return figureTableBody(scope, {
     fileBase: `xep-hang-phuong-${scopeSlug(scope)}-${day}`,
     filters: [
-      ...scopeFilters(scope),
       { label: FILTER_LABELS.day, value: day },
       { label: FILTER_LABELS.sort, value: RANK_METRIC_LABELS[metric] },
-      { label: "Thứ tự nguồn số liệu", value: priority.join(" → ") },
+    ],
+    priority,
+    notes: [
       {
         label: "Xếp hạng",
         value:
           "phường: trong quận; quận: trong thành phố, chỉ những quận đủ số liệu; hạng bằng nhau khi tỷ lệ chính xác bằng nhau (1, 2, 2, 4)",
       },
-      { label: "Ghi chú", value: `${RATE_NOTE}. ${STATUS_NOTE}` },
     ],
-    rowCount: rows.length,
-    rows: fromArray(rows),
-  };
+    rows,
+  });
 }
 
 export const rankings: ExportDatasetModule<"rankings"> = {

@@ -3,15 +3,17 @@ import { NextRequest, NextResponse } from "next/server";
 import { AUTH_BODY_LIMIT_BYTES, readBodyWithin } from "@/lib/auth/body-limit";
 import { getAuthOptions } from "@/lib/auth/config";
 import { credentialsHaveControlCharacters, invalidCredentialsResponse } from "@/lib/auth/credentials-body";
+import { anyone, refuse, type RouteSource } from "@/lib/requests/guard";
+import { route } from "@/lib/requests/route";
 
 // next-auth's endpoints: /api/auth/csrf, /session, /callback/credentials (sign-in), /signout, …
 // Sign-in and sign-out are POSTs checked by next-auth's double-submit CSRF token. next-auth's base
-// URL is the request's own origin unless NEXTAUTH_URL is set (getAuthOptions).
+// URL is the request's own origin unless NEXTAUTH_URL is set (getAuthOptions). Public, through the
+// request family (errors answered as JSON, a database outage 503).
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ nextauth: string[] }> };
-
-async function handler(request: NextRequest, context: Context): Promise<Response> {
+const handler = route(anyone<RouteSource<{ nextauth: string[] }, NextRequest>>(), async ({ request, context }) => {
+  if (!context) refuse(404, "Không tìm thấy.");
   let req = request;
   if (request.method === "POST") {
     const body = await readBodyWithin(request, AUTH_BODY_LIMIT_BYTES);
@@ -23,6 +25,7 @@ async function handler(request: NextRequest, context: Context): Promise<Response
   }
   const response: Response = await NextAuth(req, context, getAuthOptions());
   return response;
-}
+});
 
-export { handler as GET, handler as POST };
+export const GET = handler;
+export const POST = handler;

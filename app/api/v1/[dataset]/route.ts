@@ -1,4 +1,4 @@
-import { handleExport } from "@/lib/http/downloads";
+import { exportDownload } from "@/lib/http/downloads";
 
 // The read-only JSON API, version 1: GET /api/v1/DATASET?district=…&ward=…&day=…&from=…&to=…
 // Same datasets, filters and permissions as the file downloads (lib/http/downloads.ts); the answer is
@@ -7,7 +7,4 @@ import { handleExport } from "@/lib/http/downloads";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, context: { params: Promise<{ dataset: string }> }): Promise<Response> {
-  const { dataset } = await context.params;
-  return handleExport(request, dataset, "json");
-}
+export const GET = exportDownload("json");

@@ -1,16 +1,16 @@
-import { jsonError, withAuth } from "@/lib/auth/route";
 import { getErrorReportFile } from "@/lib/data/imports";
 import { fileBody } from "@/lib/imports/web-streams";
+import { routeParams, session, type RouteSource } from "@/lib/requests/guard";
+import { jsonError, route } from "@/lib/requests/route";
 import { ImportIdParamsSchema } from "@/lib/schemas/imports";
 
 // GET /api/imports/:id/errors: the import's full error report (every bad row: line, column,
 // value, reason), as a CSV download streamed from disk.
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export function GET(request: Request, context: Context): Promise<Response> {
-  return withAuth({ roles: ["ADMIN"], schema: ImportIdParamsSchema, read: () => context.params }, async ({ user, input }) => {
+export const GET = route(
+  session<RouteSource<{ id: string }>>().role("ADMIN").input(ImportIdParamsSchema, { read: routeParams }),
+  async ({ user, input }) => {
     const file = await getErrorReportFile(user, input.id);
     if (file === null) return jsonError(404, "Lần nhập này không có báo cáo lỗi.");
     return new Response(fileBody(file), {
@@ -20,5 +20,5 @@ export function GET(request: Request, context: Context): Promise<Response> {
         "Cache-Control": "no-store",
       },
     });
-  })(request);
-}
+  },
+);
