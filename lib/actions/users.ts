@@ -5,7 +5,6 @@ import { authSettingsFromEnv } from "../auth/config.ts";
 import { SETUP_REFUSALS } from "../auth/first-run.ts";
 import { clientAddress, retryMinutes } from "../auth/rate-limit.ts";
 import { createFirstAdminFromLink } from "../auth/setup-link.ts";
-import { forgivePasswordAttempt } from "../auth/password-attempts.ts";
 import type { BulkUserError } from "../auth/bulk-users.ts";
 import {
   changeOwnPassword,
@@ -95,7 +94,7 @@ export const createBulkUsersAction = action(
 // (it can do nothing else), so the chain starts from the session's account (accountSession). The
 // account is always the session's own. The current password counts on the sign-in throttle
 // (lib/auth/throttle.ts, through lib/auth/rate-limit.ts): a wrong one stays counted, a right one is
-// taken back here.
+// taken back (lib/data/users.ts changeOwnPassword).
 
 async function requestAddress(): Promise<string> {
   return clientAddress((await headers()).get("x-forwarded-for"), authSettingsFromEnv().trustedProxies);
@@ -110,8 +109,6 @@ export const changePasswordAction = action(
     const now = new Date();
     const result = await changeOwnPassword(account, input, { ip, now });
     if ("rateLimited" in result) return failure(429, result.message);
-    // the current password was right (changed, or only the new one refused)
-    if (result.ok || !result.fieldErrors.currentPassword) await forgivePasswordAttempt({ username: account.username, ip }, now);
     if (result.ok) return { ok: true, data: { username: account.username } };
     return failure(400, NOT_CHANGED, result.fieldErrors);
   },

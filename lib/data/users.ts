@@ -378,6 +378,8 @@ export async function changeOwnPassword(
     await recordLoginAttempt(prisma, { username: current.username, ip: request.ip, success: false, now: request.now });
     return { ok: false, fieldErrors: { currentPassword: ["Mật khẩu hiện tại không đúng"] } };
   }
+  // the current password was right: its attempt is taken back, as a right sign-in's is
+  await recordLoginAttempt(prisma, { username: current.username, ip: request.ip, success: true, now: request.now });
   if (passwordContainsUsername(input.newPassword, current.username)) {
     return { ok: false, fieldErrors: { newPassword: [PASSWORD_CONTAINS_USERNAME] } };
   }
