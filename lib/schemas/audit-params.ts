@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   "alert.acknowledge",
   "import.publish",
   "import.rollback",
+  "policy_phase.create",
+  "policy_phase.delete",
   ...UNIT_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -47,6 +49,8 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   "alert.acknowledge": "Xác nhận cảnh báo",
   "import.publish": "Nạp tệp dữ liệu",
   "import.rollback": "Hoàn tác lần nhập",
+  "policy_phase.create": "Thêm giai đoạn chính sách",
+  "policy_phase.delete": "Xoá giai đoạn chính sách",
   ...UNIT_AUDIT_ACTION_LABELS,
 };
 
@@ -81,5 +85,8 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   disabled: "Đã khoá",
   password: "Mật khẩu",
   value: "Giá trị",
+  name: "Tên",
+  startDay: "Từ ngày",
+  endDay: "Đến ngày",
   ...UNIT_AUDIT_FIELD_LABELS,
 };

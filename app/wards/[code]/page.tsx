@@ -20,6 +20,7 @@ import { StatusBadge } from "@/components/dashboard/status-badge";
 import { VenueList } from "@/components/dashboard/venue-list";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
+import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import { getWardPage } from "@/lib/data/ward-page";
 import { hasReported } from "@/lib/domain/completeness";
 import {
@@ -56,6 +57,8 @@ export default async function WardPage({ params, searchParams }: { params: Param
 
   const { detail, venues, range, district, denominators } = result;
   const { row, day, forecast, charts } = detail;
+  // Policy phases (Chỉ thị 16 …) drawn as bands on the time charts.
+  const phases = await orDeny(() => getPolicyPhasesForUnit(user, detail.ward.code));
   const f = row.figure;
   const coverageTarget = row.targets.coverage;
   const qrTarget = row.targets.qrActive;
@@ -201,6 +204,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
           series={charts.coverageTrend.series}
           rows={charts.coverageTrend.rows}
           target={charts.coverageTarget}
+          phases={phases}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <RankHistoryChart
@@ -209,14 +213,16 @@ export default async function WardPage({ params, searchParams }: { params: Param
             description="Hạng 1 ở trên cùng."
             rows={charts.rankHistory}
             outOf={charts.rankOutOf}
+            phases={phases}
           />
-          <NewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} />
+          <NewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} phases={phases} />
         </div>
         <QrActivityChart
           id="ward-qr-activity"
           title="Địa điểm có lượt quét và lượt quét mỗi ngày"
           description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
           rows={charts.qrActivity}
+          phases={phases}
         />
       </section>
 
