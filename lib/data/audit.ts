@@ -104,3 +104,35 @@ export async function listAuditEntries(user: SessionUser, params: AuditParams): 
     nextBefore: rows.length > AUDIT_PAGE_SIZE && last ? last.id.toString() : null,
   };
 }
+
+export type AuditUnitOption = { code: string; name: string; level: "PROVINCE" | "DISTRICT" | "WARD"; parentName: string | null };
+
+/**
+ * The units the viewer may filter the audit log by (the unit selector): an admin every province,
+ * district and ward; a city official the province, its districts and their wards; a district
+ * official the own district and its wards. Parents first, then by code.
+ */
+export async function listAuditUnits(user: SessionUser): Promise<AuditUnitOption[]> {
+  if (!canViewAuditLog(user)) throw new ForbiddenError();
+  const prisma = await getPrisma();
+  const scope: Prisma.UnitWhereInput =
+    user.role === "ADMIN"
+      ? { level: { in: ["PROVINCE", "DISTRICT", "WARD"] } }
+      : user.role === "CITY_OFFICIAL"
+        ? {
+            OR: [
+              { code: user.unitCode ?? "" },
+              { code: { in: [...(viewableDistrictCodes(user) ?? [])] } },
+              { parentCode: { in: [...(viewableDistrictCodes(user) ?? [])] }, level: "WARD" },
+            ],
+          }
+        : { OR: [{ code: user.unitCode ?? "" }, { parentCode: user.unitCode ?? "", level: "WARD" }] };
+  const units = await prisma.unit.findMany({
+    where: scope,
+    orderBy: [{ level: "asc" }, { code: "asc" }],
+    select: { code: true, name: true, level: true, parent: { select: { name: true } } },
+  });
+  return units.flatMap((u) =>
+    u.level === "PROVINCE" || u.level === "DISTRICT" || u.level === "WARD" ? [{ code: u.code, name: u.name, level: u.level, parentName: u.parent?.name ?? null }] : [],
+  );
+}

@@ -58,7 +58,7 @@ const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), { messa
 
 export const AuditParamsSchema = z.object({
   action: single.refine((v) => v === undefined || (AUDIT_ACTIONS as readonly string[]).includes(v), { message: "Thao tác không hợp lệ" }),
-  unit: single.refine((v) => v === undefined || /^\d{3}(\d{2})?$/.test(v), { message: "Mã đơn vị không hợp lệ" }),
+  unit: single.refine((v) => v === undefined || /^(\d{2}|\d{3}|\d{5})$/.test(v), { message: "Mã đơn vị không hợp lệ: chọn một đơn vị trong danh sách" }),
   user: single.refine((v) => v === undefined || /^[a-z0-9._-]{1,64}$/.test(v), { message: "Tên đăng nhập không hợp lệ" }),
   field: single.refine((v) => v === undefined || /^[a-zA-Z]{1,40}$/.test(v), { message: "Trường không hợp lệ" }),
   from: optionalDay,
