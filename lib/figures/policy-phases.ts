@@ -25,20 +25,11 @@ export async function readPolicyPhases(db: Db, unitCodes: readonly string[] | nu
   );
 }
 
-/** A unit and its ancestors, nearest first (["00037", "002", "01", "VN"]); [] for an unknown code. */
+/** A unit and its ancestors, nearest first (["00037", "002", "01", "VN"]); [] for an unknown code. One query. */
 export async function unitAndAncestors(db: Db, code: string): Promise<{ codes: string[]; level: string | null; parentCode: string | null }> {
-  const codes: string[] = [];
-  let first: { level: string; parentCode: string | null } | null = null;
-  let next: string | null = code;
-  for (let depth = 0; next !== null && depth < 6; depth++) {
-    const unit: { code: string; level: string; parentCode: string | null } | null = await db.unit.findUnique({
-      where: { code: next },
-      select: { code: true, level: true, parentCode: true },
-    });
-    if (!unit) break;
-    first ??= unit;
-    codes.push(unit.code);
-    next = unit.parentCode;
-  }
-  return { codes, level: first?.level ?? null, parentCode: first?.parentCode ?? null };
+  const up = { select: { code: true, parent: { select: { code: true, parent: { select: { code: true } } } } } } as const;
+  const unit = await db.unit.findUnique({ where: { code }, select: { code: true, level: true, parentCode: true, parent: up } });
+  if (!unit) return { codes: [], level: null, parentCode: null };
+  const codes = [unit.code, unit.parent?.code, unit.parent?.parent?.code, unit.parent?.parent?.parent?.code].filter((c): c is string => c !== undefined);
+  return { codes, level: unit.level, parentCode: unit.parentCode };
 }
