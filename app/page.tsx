@@ -21,6 +21,7 @@ import { MissingReportsToday } from "@/components/entry/missing-reports-today";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
+import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import {
   capitalizeNoun,
   countedWord,
@@ -95,6 +96,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const { dashboard, range, completeness, provenance, nouns } = result;
   const { overview, kpis, day, charts } = dashboard;
   const { district, city } = overview;
+  // Policy phases (Chỉ thị 16 …) drawn as bands on the time charts.
+  const phases = await orDeny(() => getPolicyPhasesForUnit(user, district.code));
   const dayStatus = completeness.day;
   const partialDay = dayStatus.kind !== "complete";
   // The words the page counts in, from the units' types: "phường" or "xã, thị trấn"; "quận, huyện, thị xã".
@@ -395,6 +398,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           series={charts.coverageTrend.series}
           rows={charts.coverageTrend.rows}
           target={charts.coverageTarget}
+          phases={phases}
         />
         <CompareForm
           wards={dashboard.wardUnits}
@@ -408,12 +412,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             title={`Lượt cài mới mỗi ngày của ${district.name}`}
             description="Cột: cài mới trong ngày; đường: trung bình 7 ngày."
             rows={charts.newInstalls}
+            phases={phases}
           />
           <LazyQrActivityChart
             id="qr-activity"
             title={`Địa điểm có lượt quét và lượt quét mỗi ngày của ${district.name}`}
             description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
             rows={charts.qrActivity}
+            phases={phases}
           />
         </div>
       </section>

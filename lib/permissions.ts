@@ -190,6 +190,11 @@ export function canManageUsers(user: SessionUser): boolean {
   return isAdmin(user);
 }
 
+/** Record and remove policy phases (the bands on the time charts): admins. */
+export function canManagePolicyPhases(user: SessionUser): boolean {
+  return isAdmin(user);
+}
+
 /** Settings such as the report deadline. */
 export function canChangeSettings(user: SessionUser): boolean {
   return isAdmin(user);

@@ -2,11 +2,13 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { CoverageTrendDatum, TargetLine, TrendSeries } from "@/lib/domain/chart-data";
+import type { PolicyPhase } from "@/lib/domain/policy-phases";
 import { hasPartialPoints, PARTIAL_DAYS_NOTE, summedSeries } from "@/lib/domain/chart-data";
 import { formatAxisPercent } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, TARGET_LINE_COLOR, seriesStyle } from "./palette";
 import { LEGEND_PROPS } from "./legend";
+import { phaseAreas, phaseColumn, PhaseLegend } from "./phase-bands";
 import { TableView } from "./table-view";
 import { TooltipBox } from "./tooltip-box";
 
@@ -22,9 +24,12 @@ export type CoverageTrendChartProps = {
   series: readonly TrendSeries[];
   rows: readonly CoverageTrendDatum[];
   target: TargetLine | null;
+  /** policy phases of the unit, drawn as bands (lib/domain/policy-phases.ts) */
+  phases?: readonly PolicyPhase[];
 };
 
-export function CoverageTrendChart({ id, title, description, series, rows, target }: CoverageTrendChartProps) {
+export function CoverageTrendChart({ id, title, description, series, rows, target, phases }: CoverageTrendChartProps) {
+  const phase = phaseColumn(phases, rows.map((r) => r.day));
   const sums = summedSeries(series, rows);
   const partial = hasPartialPoints(rows);
   return (
@@ -36,17 +41,18 @@ export function CoverageTrendChart({ id, title, description, series, rows, targe
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", ...series.map((s) => s.name), ...sums.map((s) => `${s.name}: gồm`)]}
+          columns={["Ngày", ...series.map((s) => s.name), ...sums.map((s) => `${s.name}: gồm`), ...phase.columns]}
           rows={rows.map((r) => ({
             key: r.day,
             header: r.dayLabel,
-            cells: [...series.map((s) => r.labels[s.key] ?? "—"), ...sums.map((s) => r.counts[s.key] ?? "—")],
+            cells: [...series.map((s) => r.labels[s.key] ?? "—"), ...sums.map((s) => r.counts[s.key] ?? "—"), ...phase.cells(r.day)],
           }))}
         />
       }
     >
       <LineChart data={rows.map((r) => ({ ...r }))} responsive style={{ width: "100%", height: 320 }} margin={{ top: 20, right: 24, bottom: 4, left: 0 }}>
         <CartesianGrid stroke={GRID_COLOR} />
+        {phaseAreas(phase.bands)}
         <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
         <YAxis domain={["auto", "auto"]} tickFormatter={formatAxisPercent} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
         <Tooltip
@@ -114,6 +120,7 @@ export function CoverageTrendChart({ id, title, description, series, rows, targe
           />
         ) : null}
       </LineChart>
+      <PhaseLegend id={id} bands={phase.bands} />
     </ChartFigure>
   );
 }

@@ -7,6 +7,7 @@ import { formatAxisNumber } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR, TARGET_LINE_COLOR } from "./palette";
 import { LEGEND_PROPS } from "./legend";
+import { phaseAreas, phaseColumn, PhaseLegend, type DailyChartProps } from "./phase-bands";
 import { TableView } from "./table-view";
 import { TooltipBox } from "./tooltip-box";
 
@@ -16,7 +17,14 @@ import { TooltipBox } from "./tooltip-box";
 const BAR_COLOR = "#7dd3fc"; // sky-300
 const PARTIAL_BAR_COLOR = "#e0f2fe"; // sky-100
 
-export function NewInstallsChart({ id, title, description, rows }: { id: string; title: string; description?: string; rows: readonly NewInstallsDatum[] }) {
+export function NewInstallsChart({
+  id,
+  title,
+  description,
+  rows,
+  phases,
+}: DailyChartProps<NewInstallsDatum>) {
+  const phase = phaseColumn(phases, rows.map((r) => r.day));
   const partial = rows.some((r) => r.partial);
   return (
     <ChartFigure
@@ -27,17 +35,18 @@ export function NewInstallsChart({ id, title, description, rows }: { id: string;
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", "Cài mới trong ngày", "Trung bình 7 ngày"]}
+          columns={["Ngày", "Cài mới trong ngày", "Trung bình 7 ngày", ...phase.columns]}
           rows={rows.map((r) => ({
             key: r.day,
             header: r.dayLabel,
-            cells: [r.note ? `${r.newInstallsLabel} (${r.note})` : r.newInstallsLabel, r.averageLabel],
+            cells: [r.note ? `${r.newInstallsLabel} (${r.note})` : r.newInstallsLabel, r.averageLabel, ...phase.cells(r.day)],
           }))}
         />
       }
     >
       <ComposedChart data={rows.map((r) => ({ ...r }))} responsive style={{ width: "100%", height: 280 }} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
         <CartesianGrid stroke={GRID_COLOR} />
+        {phaseAreas(phase.bands)}
         <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
         <YAxis tickFormatter={formatAxisNumber} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
         <Tooltip
@@ -62,6 +71,7 @@ export function NewInstallsChart({ id, title, description, rows }: { id: string;
         </Bar>
         <Line dataKey="average" name="Trung bình 7 ngày" stroke={TARGET_LINE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
       </ComposedChart>
+      <PhaseLegend id={id} bands={phase.bands} />
     </ChartFigure>
   );
 }

@@ -48,3 +48,18 @@ export const SHADE_TILE_CLASSES: Readonly<Record<Shade, string>> = {
 
 export const MISSING_TILE_CLASS = "bg-white border-dashed border-slate-400 text-slate-700";
 
+
+/**
+ * Fills of the policy-phase bands (lib/domain/policy-phases.ts): pale, so that the lines and bars
+ * drawn over them keep their contrast, each with a darker edge for its legend swatch.
+ */
+export const PHASE_BAND_STYLES: readonly { fill: string; edge: string }[] = [
+  { fill: "#fef3c7", edge: "#b45309" }, // amber-100 / amber-700
+  { fill: "#e0e7ff", edge: "#4338ca" }, // indigo-100 / indigo-700
+  { fill: "#dcfce7", edge: "#15803d" }, // green-100 / green-700
+  { fill: "#fce7f3", edge: "#be185d" }, // pink-100 / pink-700
+];
+
+export function phaseBandStyle(shade: number): { fill: string; edge: string } {
+  return PHASE_BAND_STYLES[shade % PHASE_BAND_STYLES.length] ?? { fill: "#f1f5f9", edge: "#334155" };
+}

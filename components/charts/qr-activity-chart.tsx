@@ -7,6 +7,7 @@ import { formatAxisNumber } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR } from "./palette";
 import { LEGEND_PROPS } from "./legend";
+import { phaseAreas, phaseColumn, PhaseLegend, type DailyChartProps } from "./phase-bands";
 import { TableView } from "./table-view";
 import { TooltipBox } from "./tooltip-box";
 
@@ -17,7 +18,14 @@ import { TooltipBox } from "./tooltip-box";
 const SCANS_COLOR = "#c2410c"; // orange-700
 const PARTIAL_BAR_COLOR = "#dbeafe"; // blue-100, outlined in the brand colour
 
-export function QrActivityChart({ id, title, description, rows }: { id: string; title: string; description?: string; rows: readonly QrActivityDatum[] }) {
+export function QrActivityChart({
+  id,
+  title,
+  description,
+  rows,
+  phases,
+}: DailyChartProps<QrActivityDatum>) {
+  const phase = phaseColumn(phases, rows.map((r) => r.day));
   const partial = rows.some((r) => r.note !== null);
   const counted = rows.some((r) => r.venuesCountLabel !== null || r.scansCountLabel !== null);
   const countCell = (r: QrActivityDatum) => {
@@ -33,17 +41,18 @@ export function QrActivityChart({ id, title, description, rows }: { id: string; 
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", "Địa điểm tạo mã QR", "Địa điểm có lượt quét", "Tỷ lệ có lượt quét", "Lượt quét", ...(counted ? ["Gồm"] : [])]}
+          columns={["Ngày", "Địa điểm tạo mã QR", "Địa điểm có lượt quét", "Tỷ lệ có lượt quét", "Lượt quét", ...(counted ? ["Gồm"] : []), ...phase.columns]}
           rows={rows.map((r) => ({
             key: r.day,
             header: r.note ? `${r.dayLabel} (${r.note})` : r.dayLabel,
-            cells: [r.qrVenuesLabel, r.activeVenuesLabel, r.activeRateLabel, r.scansLabel, ...(counted ? [countCell(r)] : [])],
+            cells: [r.qrVenuesLabel, r.activeVenuesLabel, r.activeRateLabel, r.scansLabel, ...(counted ? [countCell(r)] : []), ...phase.cells(r.day)],
           }))}
         />
       }
     >
       <ComposedChart data={rows.map((r) => ({ ...r }))} responsive style={{ width: "100%", height: 280 }} margin={{ top: 10, right: 8, bottom: 4, left: 0 }}>
         <CartesianGrid stroke={GRID_COLOR} />
+        {phaseAreas(phase.bands, "venues")}
         <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
         <YAxis yAxisId="venues" tickFormatter={formatAxisNumber} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={56} />
         <YAxis yAxisId="scans" orientation="right" tickFormatter={formatAxisNumber} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
@@ -85,6 +94,7 @@ export function QrActivityChart({ id, title, description, rows }: { id: string; 
           />
         ) : null}
       </ComposedChart>
+      <PhaseLegend id={id} bands={phase.bands} />
     </ChartFigure>
   );
 }

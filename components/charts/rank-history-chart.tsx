@@ -4,6 +4,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts"
 import type { RankHistoryDatum } from "@/lib/domain/chart-data";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR } from "./palette";
+import { phaseAreas, phaseColumn, PhaseLegend, type DailyChartProps } from "./phase-bands";
 import { TableView } from "./table-view";
 import { TooltipBox } from "./tooltip-box";
 
@@ -15,13 +16,9 @@ export function RankHistoryChart({
   description,
   rows,
   outOf,
-}: {
-  id: string;
-  title: string;
-  description?: string;
-  rows: readonly RankHistoryDatum[];
-  outOf: number;
-}) {
+  phases,
+}: DailyChartProps<RankHistoryDatum> & { outOf: number }) {
+  const phase = phaseColumn(phases, rows.map((r) => r.day));
   return (
     <ChartFigure
       id={id}
@@ -31,13 +28,14 @@ export function RankHistoryChart({
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", "Hạng"]}
-          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: [r.rankLabel] }))}
+          columns={["Ngày", "Hạng", ...phase.columns]}
+          rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: [r.rankLabel, ...phase.cells(r.day)] }))}
         />
       }
     >
       <LineChart data={rows.map((r) => ({ ...r }))} responsive style={{ width: "100%", height: 240 }} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
         <CartesianGrid stroke={GRID_COLOR} />
+        {phaseAreas(phase.bands)}
         <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
         <YAxis reversed domain={[1, Math.max(outOf, 1)]} allowDecimals={false} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={40} />
         <Tooltip
@@ -48,6 +46,7 @@ export function RankHistoryChart({
         />
         <Line type="stepAfter" dataKey="rank" name="Hạng" stroke={NEUTRAL_COLOR} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
       </LineChart>
+      <PhaseLegend id={id} bands={phase.bands} />
     </ChartFigure>
   );
 }

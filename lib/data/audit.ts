@@ -104,3 +104,34 @@ export async function listAuditEntries(user: SessionUser, params: AuditParams): 
     nextBefore: rows.length > AUDIT_PAGE_SIZE && last ? last.id.toString() : null,
   };
 }
+
+export type AuditUnitOption = { code: string; name: string; level: "PROVINCE" | "DISTRICT" | "WARD"; parentName: string | null };
+
+/**
+ * The units the viewer may filter the audit log by (the unit selector): a district official the
+ * own district and its wards; a city official the province, its districts and their wards; an
+ * admin, whose scope is the whole country (some 10.600 units), the units the log has entries
+ * about. Parents first, then by code.
+ */
+export async function listAuditUnits(user: SessionUser): Promise<AuditUnitOption[]> {
+  if (!canViewAuditLog(user)) throw new ForbiddenError();
+  const prisma = await getPrisma();
+  let scope: Prisma.UnitWhereInput;
+  if (user.role === "ADMIN") {
+    const logged = await prisma.auditLog.groupBy({ by: ["unitCode"], where: { unitCode: { not: null } } });
+    scope = { code: { in: logged.flatMap((r) => (r.unitCode ? [r.unitCode] : [])) }, level: { in: ["PROVINCE", "DISTRICT", "WARD"] } };
+  } else if (user.role === "CITY_OFFICIAL") {
+    const districts = [...(viewableDistrictCodes(user) ?? [])];
+    scope = { OR: [{ code: user.unitCode ?? "" }, { code: { in: districts } }, { parentCode: { in: districts }, level: "WARD" }] };
+  } else {
+    scope = { OR: [{ code: user.unitCode ?? "" }, { parentCode: user.unitCode ?? "", level: "WARD" }] };
+  }
+  const units = await prisma.unit.findMany({
+    where: scope,
+    orderBy: [{ level: "asc" }, { code: "asc" }],
+    select: { code: true, name: true, level: true, parent: { select: { name: true } } },
+  });
+  return units.flatMap((u) =>
+    u.level === "PROVINCE" || u.level === "DISTRICT" || u.level === "WARD" ? [{ code: u.code, name: u.name, level: u.level, parentName: u.parent?.name ?? null }] : [],
+  );
+}

@@ -25,8 +25,11 @@ export const AUDIT_ACTIONS = [
   "setting.update",
   "target.update",
   "alert.acknowledge",
+  "alert.withdraw_acknowledgement",
   "import.publish",
   "import.rollback",
+  "policy_phase.create",
+  "policy_phase.delete",
   ...UNIT_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -45,8 +48,11 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   "setting.update": "Đổi cài đặt",
   "target.update": "Đổi mục tiêu",
   "alert.acknowledge": "Xác nhận cảnh báo",
+  "alert.withdraw_acknowledgement": "Rút lại xác nhận cảnh báo",
   "import.publish": "Nạp tệp dữ liệu",
   "import.rollback": "Hoàn tác lần nhập",
+  "policy_phase.create": "Thêm giai đoạn chính sách",
+  "policy_phase.delete": "Xoá giai đoạn chính sách",
   ...UNIT_AUDIT_ACTION_LABELS,
 };
 
@@ -54,7 +60,7 @@ const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), { messa
 
 export const AuditParamsSchema = z.object({
   action: single.refine((v) => v === undefined || (AUDIT_ACTIONS as readonly string[]).includes(v), { message: "Thao tác không hợp lệ" }),
-  unit: single.refine((v) => v === undefined || /^\d{3}(\d{2})?$/.test(v), { message: "Mã đơn vị không hợp lệ" }),
+  unit: single.refine((v) => v === undefined || /^(\d{2}|\d{3}|\d{5})$/.test(v), { message: "Mã đơn vị không hợp lệ: chọn một đơn vị trong danh sách" }),
   user: single.refine((v) => v === undefined || /^[a-z0-9._-]{1,64}$/.test(v), { message: "Tên đăng nhập không hợp lệ" }),
   field: single.refine((v) => v === undefined || /^[a-zA-Z]{1,40}$/.test(v), { message: "Trường không hợp lệ" }),
   from: optionalDay,
@@ -81,5 +87,8 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   disabled: "Đã khoá",
   password: "Mật khẩu",
   value: "Giá trị",
+  name: "Tên",
+  startDay: "Từ ngày",
+  endDay: "Đến ngày",
   ...UNIT_AUDIT_FIELD_LABELS,
 };

@@ -84,6 +84,9 @@ export type DemoOfficialRank = {
   source: string;
 };
 
+/** A policy phase drawn as a band on the time charts (lib/domain/policy-phases.ts). */
+export type DemoPolicyPhase = { unitCode: string; name: string; startDay: IsoDay; endDay: IsoDay | null };
+
 export type DemoData = {
   days: readonly IsoDay[];
   units: DemoUnit[];
@@ -92,13 +95,17 @@ export type DemoData = {
   venueDayScans: DemoVenueDayScan[];
   targets: DemoTarget[];
   officialRanks: DemoOfficialRank[];
+  policyPhases: DemoPolicyPhase[];
 };
 
 // ---------------------------------------------------------------------------------------------
 // Fixed facts of the demo
 
-/** 2: Ba Đình's wards, venues and reports were added (an older demo gets them on the next load). */
-export const DEMO_VERSION = 2;
+/**
+ * 2: Ba Đình's wards, venues and reports were added; 3: Hà Nội's policy phase (Chỉ thị 16 from
+ * 24/7/2021). An older demo gets what it lacks on the next load.
+ */
+export const DEMO_VERSION = 3;
 export const DEMO_FIRST_DAY: IsoDay = "2021-07-19";
 export const DEMO_LAST_DAY: IsoDay = "2021-08-17";
 /** 19/7 to 17/8/2021, both included: 30 days. */
@@ -665,13 +672,32 @@ const BA_DINH_VENUES: VenueSetting = {
 };
 
 /**
- * A ward's cumulative installs: `finalInstalls` on the last day, growing every day by its pace
- * (0,3–1,5% of its smartphones a day, faster after the push of 11/8).
+ * How a ward's campaign went, apart from where it ended: `momentum` scales its daily pace over the
+ * whole period (a ward that ends level with another but had more momentum started lower and
+ * overtook it), `surge` how much the push of 11/8 moved it (a late starter surges, a ward that
+ * had done its rounds early slows down). Drawn on a stream of their own, within `range`.
  */
-function wardInstalls(rng: Random, profile: WardProfile, smartphones: number, finalInstalls: number): number[] {
+type Momentum = { momentum: number; surge: number };
+
+/** Hoàn Kiếm's wards differ widely; Ba Đình's less, so that each stays within 35–65 % every day. */
+const MOMENTUM_RANGE = { hoanKiem: { momentum: [0.6, 1.5], surge: [0.5, 1.2] }, baDinh: { momentum: [0.6, 1.15], surge: [0.5, 1.5] } } as const;
+
+function drawMomentum(root: Random, wardCode: string, range: (typeof MOMENTUM_RANGE)[keyof typeof MOMENTUM_RANGE]): Momentum {
+  const rng = root.fork(`ward-momentum/${wardCode}`);
+  return { momentum: rng.float(range.momentum[0], range.momentum[1]), surge: rng.float(range.surge[0], range.surge[1]) };
+}
+
+/**
+ * A ward's cumulative installs: `finalInstalls` on the last day, growing every day by its pace
+ * (0,3–1,5% of its smartphones a day, faster after the push of 11/8) times its momentum (and its
+ * surge after the push), with day-to-day noise: the wards' ranks cross over the 30 days while
+ * every figure of 17/8 stays where the dispatch puts it.
+ */
+function wardInstalls(rng: Random, profile: WardProfile, smartphones: number, finalInstalls: number, shape: Momentum): number[] {
   const increments = DEMO_DAYS.map((day, d) => {
     if (d === 0) return 0;
-    const rate = Math.min(0.015, Math.max(0.003, profile.pace * installPaceFactor(day) * rng.float(0.75, 1.25)));
+    const own = shape.momentum * (day >= PUSH_FROM ? shape.surge : 1);
+    const rate = Math.min(0.015, Math.max(0.003, profile.pace * installPaceFactor(day) * own * rng.float(0.55, 1.45)));
     return Math.max(1, Math.round(smartphones * rate));
   });
   return seriesFromAnchor(finalInstalls, DEMO_LAST_DAY, increments);
@@ -851,7 +877,7 @@ export function generateDemo(): DemoData {
     name: w.name,
     profile: profiles[i]!,
     smartphones: phones[i]!,
-    installs: wardInstalls(root.fork(`ward-installs/${w.code}`), profiles[i]!, phones[i]!, finalInstalls[i]!),
+    installs: wardInstalls(root.fork(`ward-installs/${w.code}`), profiles[i]!, phones[i]!, finalInstalls[i]!, drawMomentum(root, w.code, MOMENTUM_RANGE.hoanKiem)),
     venues: [],
   }));
 
@@ -871,7 +897,7 @@ export function generateDemo(): DemoData {
       name: w.name,
       profile,
       smartphones,
-      installs: wardInstalls(root.fork(`ward-installs/${w.code}`), profile, smartphones, installs),
+      installs: wardInstalls(root.fork(`ward-installs/${w.code}`), profile, smartphones, installs, drawMomentum(root, w.code, MOMENTUM_RANGE.baDinh)),
       venues: [],
     };
   });
@@ -980,6 +1006,10 @@ export function generateDemo(): DemoData {
         outOf: 63,
         source: OFFICIAL_RANK_SOURCE,
       },
+    ],
+    policyPhases: [
+      // Hà Nội: social distancing under Directive 16 from 24/7/2021 (extended past the demo's days).
+      { unitCode: DEMO_CITY_CODE, name: "Chỉ thị 16", startDay: DISTANCING_FROM, endDay: null },
     ],
   };
   verifyDispatch(data, dispatch, hkRatio);

@@ -172,6 +172,17 @@ async function writeDemoRows(tx: Prisma.TransactionClient, data: DemoData, opts:
     JOIN venue v ON v.code = r.code
     ON CONFLICT (venue_id, day) DO NOTHING`;
 
+  // Policy phases: only added, never overwritten (an admin may have edited or removed one since).
+  await tx.policyPhase.createMany({
+    data: data.policyPhases.map((p) => ({
+      unitCode: p.unitCode,
+      name: p.name,
+      startDay: isoDayToUtcDate(p.startDay),
+      endDay: p.endDay === null ? null : isoDayToUtcDate(p.endDay),
+    })),
+    skipDuplicates: true,
+  });
+
   if (opts.keepExisting) {
     await tx.target.createMany({ data: [...data.targets], skipDuplicates: true });
     await tx.officialRank.createMany({ data: data.officialRanks.map((r) => ({ ...r, day: isoDayToUtcDate(r.day) })), skipDuplicates: true });

@@ -125,8 +125,11 @@ test.describe("district dashboard", () => {
     await expect(page).toHaveURL(/compare=00037/);
     const trend = await openTableView(page, "coverage-trend-table");
     // the district's line is a sum of its wards: the table view says how many it counts each day
-    await expect(trend.locator("thead th")).toHaveText(["Ngày", "Quận Hoàn Kiếm", "Phường Phúc Tân", "Quận Hoàn Kiếm: gồm"]);
-    await expect(trend.locator("tbody tr").last().locator("td").last()).toHaveText("18/18 phường");
+    // and which policy phase was in force (Hà Nội's Chỉ thị 16 from 24/7/2021, a band on the chart)
+    await expect(trend.locator("thead th")).toHaveText(["Ngày", "Quận Hoàn Kiếm", "Phường Phúc Tân", "Quận Hoàn Kiếm: gồm", "Giai đoạn chính sách"]);
+    await expect(trend.locator("tbody tr").last().locator("td").nth(2)).toHaveText("18/18 phường");
+    await expect(trend.locator("tbody tr").last().locator("td").last()).toHaveText("Chỉ thị 16");
+    await expect(page.getByTestId("coverage-trend-phases")).toContainText("Vùng tô: Chỉ thị 16 (Thành phố Hà Nội): từ 24/07/2021");
   });
 });
 

@@ -106,6 +106,15 @@ describeOnBothDatabases("district report", (open) => {
     expect(text).toContain("Cảnh báo trong ngày");
     // The day's alerts, with the sentence the alert centre shows.
     expect(text).toContain("Phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14/08/2021");
+    // The list of alerts is cut to the 10 most severe open ones and says how many more there are.
+    const alerts = /(\d+) cảnh báo \(/.exec(text);
+    expect(alerts).not.toBeNull();
+    const total = Number(alerts?.[1]?.replace(/\./g, ""));
+    expect(total).toBeGreaterThan(10);
+    expect(text).toContain(`và ${formatCount(total - 10)} cảnh báo khác`);
+    // No heading alone at a page's foot: "3. Biểu đồ" shares its page with its first chart.
+    const charts = pages.find((p) => p.includes("3. Biểu đồ"));
+    expect(charts).toMatch(/3\. Biểu đồ\s+Tỷ lệ cài đặt của các phường\s+1\. Phường/);
   });
 
   it("the report of a partial day (15/8: Phường Hàng Bồ did not report) is made and says so, with no rank (issue 11)", async () => {
@@ -113,7 +122,8 @@ describeOnBothDatabases("district report", (open) => {
     expect(res.status).toBe(200);
     const text = (await pdfPages(await res.arrayBuffer())).join(" ");
     expect(text).toContain("Số liệu chưa đầy đủ (17/18 phường): Quận Hoàn Kiếm không được xếp hạng trong Thành phố Hà Nội");
-    expect(text).toContain("Số liệu của Thành phố Hà Nội chưa đầy đủ (29/30 quận, huyện).");
+    // The city's districts are named by their types (Hà Nội has a thị xã, Sơn Tây): lib/domain/unit-wording.ts.
+    expect(text).toContain("Số liệu của Thành phố Hà Nội chưa đầy đủ (29/30 quận, huyện, thị xã).");
     expect(text).toContain("Phường chưa báo cáo (1/18): Phường Hàng Bồ.");
     expect(text).toContain("chưa xếp hạng: chưa đủ số liệu (17/18 phường)");
     expect(text).not.toMatch(/hạng \d+\/\d+/);

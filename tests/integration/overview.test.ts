@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadDistrictOverview } from "@/tests/setup/district-overview";
 import { formatCount, formatPercent } from "@/lib/domain/format";
 import { loadDemo } from "@/prisma/seed/load";
+import { readPolicyPhases } from "@/lib/figures/policy-phases";
 import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
@@ -71,5 +72,11 @@ describeOnBothDatabases("overview", (open) => {
     await loadDemo(db.prisma);
     expect(await db.prisma.dailyFigure.count()).toBe(before);
     expect(await db.prisma.venue.count()).toBe(venuesBefore);
+    expect(await db.prisma.policyPhase.count()).toBe(1);
+  });
+
+  it("records Hà Nội's Chỉ thị 16 from 24/7/2021, the band on every time chart of its districts and wards", async () => {
+    const phases = await readPolicyPhases(db.prisma, null);
+    expect(phases).toEqual([{ id: expect.any(Number), unitCode: "01", unitName: "Thành phố Hà Nội", name: "Chỉ thị 16", startDay: "2021-07-24", endDay: null }]);
   });
 });

@@ -113,6 +113,10 @@ describe("the dispatch's Bluezone figures on 17/8/2021", () => {
     expect(equal).toHaveLength(0);
   });
 
+  it("records Hà Nội's policy phase: Chỉ thị 16 from 24/7/2021, still in force on 17/8", () => {
+    expect(data.policyPhases).toEqual([{ unitCode: HA_NOI, name: "Chỉ thị 16", startDay: "2021-07-24", endDay: null }]);
+  });
+
   it("Hà Nội is 7th nationally (an official rank, stored as such)", () => {
     expect(data.officialRanks).toEqual([
       {
@@ -384,6 +388,52 @@ describe("invariants", () => {
       .map((f) => f.installs / f.smartphones);
     expect(rates.filter((r) => r < 0.45).length).toBeGreaterThanOrEqual(2);
     expect(rates.filter((r) => r > 0.6).length).toBeGreaterThanOrEqual(2);
+  });
+
+  // The rank history must tell a story: wards overtake each other over the 30 days (a late starter
+  // climbs after the push of 11/8), while 17/8 stays the dispatch's day.
+  function wardRanks(district: string): Map<string, (number | null)[]> {
+    const wards = childrenOf(district);
+    const history = new Map<string, (number | null)[]>(wards.map((w) => [w, []]));
+    for (const day of DEMO_DAYS) {
+      const rows = rowsOn(day);
+      const ranked = rankUnits(wards, (code) => {
+        const f = rows.find((r) => r.unitCode === code);
+        return f ? { num: f.installs, den: f.smartphones } : null;
+      });
+      for (const r of ranked) history.get(r.item)!.push(r.rank);
+    }
+    return history;
+  }
+
+  function daysWithAChange(history: Map<string, (number | null)[]>): number {
+    let days = 0;
+    for (let k = 1; k < DEMO_DAYS.length; k++) {
+      if ([...history.values()].some((h) => h[k] !== null && h[k - 1] !== null && h[k] !== h[k - 1])) days++;
+    }
+    return days;
+  }
+
+  it.each([
+    ["Hoàn Kiếm", HOAN_KIEM, 25, 8],
+    ["Ba Đình", BA_DINH, 20, 8],
+  ])("%s's ward ranks move: a change on at least %i of 29 days, at least %i wards moved in the last week", (_name, district, days, movedInWeek) => {
+    const history = wardRanks(district);
+    expect(daysWithAChange(history)).toBeGreaterThanOrEqual(days);
+    const last = DEMO_DAYS.length - 1;
+    expect([...history.values()].filter((h) => h[last] !== h[last - 7]).length).toBeGreaterThanOrEqual(movedInWeek);
+    // not a shuffle: most wards stay within a few places of where they were the day before
+    for (const h of history.values()) {
+      for (let k = 1; k < h.length; k++) if (h[k] !== null && h[k - 1] !== null) expect(Math.abs(h[k]! - h[k - 1]!)).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("Hoàn Kiếm's overview opens on 17/8 with ranks that changed since 16/8, and a ward that climbed at least 5 places in 30 days", () => {
+    const history = wardRanks(HOAN_KIEM);
+    const last = DEMO_DAYS.length - 1;
+    expect([...history.values()].filter((h) => h[last] !== h[last - 1]).length).toBeGreaterThanOrEqual(2);
+    expect([...history.values()].some((h) => h[0]! - h[last]! >= 5)).toBe(true);
+    expect([...history.values()].some((h) => h[last]! - h[0]! >= 5)).toBe(true);
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DISPATCH_TEMPLATE, resolveDispatchTemplate } from "@/lib/domain/dispatch-template";
 import {
   buildDispatchDocument,
   cityInstallsRuns,
@@ -14,27 +13,10 @@ import {
   type DispatchFigures,
 } from "@/lib/domain/dispatch-text";
 import { spacesAtRunEnds } from "@/lib/documents/dispatch/pdf";
-import { DEMO_DISPATCH_TEMPLATES } from "@/prisma/seed/demo-dispatch-template";
+import { FIGURES, HOAN_KIEM_TEMPLATE } from "./dispatch-fixtures";
 
 // The draft dispatch's sentences, built from figures: the wording of dispatch 1178/UBND-VHTT on its
 // own figures, and what changes when a figure or a rank is unknown.
-
-const FIGURES: DispatchFigures = {
-  installDay: "2021-08-17",
-  qrDay: "2021-08-14",
-  city: { name: "Thành phố Hà Nội", installs: 3_220_382, smartphones: 6_844_000, nationalRank: 7, qrVenues: 206_385, activeVenues: 14_698 },
-  district: { code: "002", name: "Quận Hoàn Kiếm", smartphones: 150_788, installs: 77_113, rankInCity: 7 },
-  zeroScanWards: [{ code: "00037", name: "Phường Phúc Tân" }],
-  coverageTargetBasisPoints: 6000,
-  laggingWards: [],
-};
-
-/** Hoàn Kiếm's template as the demo resolves it: the default, its own number and signer, its 18 wards. */
-const HOAN_KIEM_TEMPLATE = resolveDispatchTemplate(DEFAULT_DISPATCH_TEMPLATE, DEMO_DISPATCH_TEMPLATES["002"] ?? null, {
-  name: "Quận Hoàn Kiếm",
-  type: "Quận",
-  wardTypes: Array<string>(18).fill("Phường"),
-});
 
 describe("dispatch sentences", () => {
   it("reproduce the dispatch's district and QR sentences word for word", () => {

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
-import { listAuditEntries, type AuditEntryView } from "@/lib/data/audit";
+import { listAuditEntries, listAuditUnits, type AuditEntryView, type AuditUnitOption } from "@/lib/data/audit";
 import { formatDay } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_FIELD_LABELS, AuditParamsSchema, type AuditParams } from "@/lib/schemas/audit-params";
 import { DateField } from "@/components/ui/date-field";
+import { auditEmptyState, UNIT_SELECT_LIMIT } from "./filters";
 
 export const metadata: Metadata = { title: "Nhật ký thay đổi" };
 export const dynamic = "force-dynamic";
@@ -42,7 +43,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     );
   }
   const params = parsed.data;
-  const { entries, nextBefore } = await orDeny(async () => listAuditEntries(user, params));
+  const [{ entries, nextBefore }, units] = await orDeny(async () => Promise.all([listAuditEntries(user, params), listAuditUnits(user)]));
+  const empty = auditEmptyState(params, user.role === "ADMIN" ? "all" : "own");
   const nextQuery = new URLSearchParams(
     Object.entries({ ...params, before: nextBefore ?? undefined }).flatMap(([k, v]) => (v ? [[k, v]] : [])),
   ).toString();
@@ -57,10 +59,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           {user.role === "CITY_OFFICIAL" ? " Bạn xem được các thay đổi của tỉnh, thành phố mình, các quận, huyện và các phường trong đó." : ""}
         </p>
       </div>
-      <Filters params={params} />
+      <Filters params={params} units={units} />
       {entries.length === 0 ? (
-        <p role="status" className="rounded border border-slate-200 bg-white px-4 py-3">
-          Không có mục nào khớp bộ lọc.
+        <p role="status" className="rounded border border-slate-200 bg-white px-4 py-3" data-testid="audit-empty">
+          {empty.message}
+          {empty.link ? (
+            <>
+              {" "}
+              <Link href={empty.link.href} className="font-semibold text-brand-700 underline">
+                {empty.link.label}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : (
         <ol className="space-y-2" data-testid="audit-list">
@@ -124,7 +134,57 @@ function Entry({ entry }: { entry: AuditEntryView }) {
   );
 }
 
-function Filters({ params }: { params: AuditParams }) {
+/** "Phường Phúc Tân (Quận Hoàn Kiếm)" */
+function unitLabel(u: AuditUnitOption): string {
+  return u.level === "WARD" && u.parentName ? `${u.name} (${u.parentName})` : u.name;
+}
+
+/**
+ * The unit filter, limited to the units the viewer may see: a drop-down grouped by district; past
+ * UNIT_SELECT_LIMIT units, a field that suggests units as one types their name or code.
+ */
+function UnitField({ units, value, className }: { units: readonly AuditUnitOption[]; value: string; className: string }) {
+  if (units.length > UNIT_SELECT_LIMIT) {
+    return (
+      <label className="text-sm font-semibold">
+        Đơn vị (gõ tên hoặc mã)
+        <input name="unit" list="audit-units" defaultValue={value} autoComplete="off" placeholder="ví dụ Phúc Tân hoặc 00037" className={className} />
+        <datalist id="audit-units">
+          {units.map((u) => (
+            <option key={u.code} value={u.code} label={unitLabel(u)} />
+          ))}
+        </datalist>
+      </label>
+    );
+  }
+  const top = units.filter((u) => u.level !== "WARD");
+  const groups = new Map<string, AuditUnitOption[]>();
+  for (const u of units.filter((x) => x.level === "WARD")) groups.set(u.parentName ?? "", [...(groups.get(u.parentName ?? "") ?? []), u]);
+  return (
+    <label className="text-sm font-semibold">
+      Đơn vị
+      <select name="unit" defaultValue={value} className={className} data-testid="audit-unit">
+        <option value="">Tất cả đơn vị</option>
+        {top.map((u) => (
+          <option key={u.code} value={u.code}>
+            {u.name}
+          </option>
+        ))}
+        {[...groups.entries()].map(([parent, wards]) => (
+          <optgroup key={parent} label={parent || "Phường, xã"}>
+            {wards.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Filters({ params, units }: { params: AuditParams; units: readonly AuditUnitOption[] }) {
   const input = "mt-1 block min-h-11 w-full rounded border border-slate-500 bg-white px-3 py-2 text-base";
   return (
     <form method="get" className="grid grid-cols-1 gap-3 rounded border border-slate-200 bg-white p-3 sm:grid-cols-3" aria-label="Lọc nhật ký">
@@ -139,10 +199,7 @@ function Filters({ params }: { params: AuditParams }) {
           ))}
         </select>
       </label>
-      <label className="text-sm font-semibold">
-        Mã đơn vị
-        <input name="unit" defaultValue={params.unit ?? ""} inputMode="numeric" placeholder="ví dụ 00037" className={input} />
-      </label>
+      <UnitField units={units} value={params.unit ?? ""} className={input} />
       <label className="text-sm font-semibold">
         Người thực hiện (tên đăng nhập)
         <input name="user" defaultValue={params.user ?? ""} autoCapitalize="none" className={input} />

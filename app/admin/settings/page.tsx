@@ -57,6 +57,17 @@ export default async function SettingsPage() {
         </p>
         <SourcePriorityForm preferred={preferredSource} />
       </section>
+      <section aria-labelledby="phases-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="phases-heading" className="text-lg font-semibold">
+          Giai đoạn chính sách
+        </h2>
+        <p className="text-sm text-slate-700">
+          Các giai đoạn như giãn cách theo Chỉ thị 16 được tô thành vùng trên mọi biểu đồ theo ngày.{" "}
+          <Link href="/admin/policy-phases" className="font-semibold text-brand-700 underline">
+            Xem và ghi giai đoạn chính sách
+          </Link>
+        </p>
+      </section>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { StatusBadge } from "@/components/dashboard/status-badge";
 import { VenueList } from "@/components/dashboard/venue-list";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
+import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import { getWardPage } from "@/lib/data/ward-page";
 import { getWardVenues } from "@/lib/data/ward-venues";
 import { hasReported } from "@/lib/domain/completeness";
@@ -61,6 +62,8 @@ export default async function WardPage({ params, searchParams }: { params: Param
   const { row, day, forecast, charts } = detail;
   // One page of the ward's venues (after the page's day is known: the default is the district's latest whole day).
   const venues = await orDeny(() => getWardVenues(user, { wardCode: code, day, query: venueQuery }));
+  // Policy phases (Chỉ thị 16 …) drawn as bands on the time charts.
+  const phases = await orDeny(() => getPolicyPhasesForUnit(user, detail.ward.code));
   const f = row.figure;
   const coverageTarget = row.targets.coverage;
   const qrTarget = row.targets.qrActive;
@@ -208,6 +211,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
           series={charts.coverageTrend.series}
           rows={charts.coverageTrend.rows}
           target={charts.coverageTarget}
+          phases={phases}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <LazyRankHistoryChart
@@ -216,14 +220,16 @@ export default async function WardPage({ params, searchParams }: { params: Param
             description="Hạng 1 ở trên cùng."
             rows={charts.rankHistory}
             outOf={charts.rankOutOf}
+            phases={phases}
           />
-          <LazyNewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} />
+          <LazyNewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} phases={phases} />
         </div>
         <LazyQrActivityChart
           id="ward-qr-activity"
           title="Địa điểm có lượt quét và lượt quét mỗi ngày"
           description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
           rows={charts.qrActivity}
+          phases={phases}
         />
       </section>
 

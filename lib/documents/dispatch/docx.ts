@@ -16,6 +16,7 @@ import {
   type IBorderOptions,
 } from "docx";
 import type { DispatchDocument, DispatchRun } from "../../domain/dispatch-text.ts";
+import { HEADER_LEFT_SHARE, HEADER_STYLE as S, RULE_LENGTH_MM } from "./layout.ts";
 
 // The draft dispatch as a Word document in the layout of Decree 30/2020/NĐ-CP (Appendix I):
 // A4, margins 20 / 20 / 30 / 15 mm (top, bottom, left, right), Times New Roman (Word has it),
@@ -29,7 +30,7 @@ const pt = (v: number) => v * 2; // docx sizes are half-points
 
 const PAGE = { width: 11906, height: 16838, top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
-const LEFT_COL = Math.round(TEXT_WIDTH * 0.4);
+const LEFT_COL = Math.round(TEXT_WIDTH * HEADER_LEFT_SHARE);
 const RIGHT_COL = TEXT_WIDTH - LEFT_COL;
 
 export const DOCX_FONT = "Times New Roman";
@@ -38,6 +39,13 @@ const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: "FFFFFF"
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
 type Line = { text: string; size: number; bold?: boolean; italic?: boolean };
+
+function styled(text: string, style: { size: number; bold?: boolean; italic?: boolean }): Line {
+  return { text, ...style };
+}
+
+/** No cell margins: a column's whole width is for its text, the same in Word and LibreOffice. */
+const NO_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
 
 function centered(line: Line, spacingAfter = 0): Paragraph {
   return new Paragraph({
@@ -59,7 +67,7 @@ function rule(columnWidth: number, ruleWidth: number): Paragraph {
 }
 
 function cell(width: number, children: Paragraph[]): TableCell {
-  return new TableCell({ width: { size: width, type: WidthType.DXA }, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, children });
+  return new TableCell({ width: { size: width, type: WidthType.DXA }, margins: NO_MARGINS, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, children });
 }
 
 function twoColumns(left: Paragraph[], right: Paragraph[]): Table {
@@ -77,7 +85,7 @@ function bodyParagraph(runs: readonly DispatchRun[]): Paragraph {
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: mm(10) },
     spacing: { before: 0, after: 120, line: 300, lineRule: LineRuleType.AUTO },
-    children: runs.map((r) => new TextRun({ text: r.text, size: pt(14), bold: r.bold, italics: r.italic })),
+    children: runs.map((r) => new TextRun({ text: r.text, size: pt(S.body.size), bold: r.bold, italics: r.italic })),
   });
 }
 
@@ -85,20 +93,20 @@ function bodyParagraph(runs: readonly DispatchRun[]): Paragraph {
 export async function renderDispatchDocx(d: DispatchDocument): Promise<Buffer> {
   const header = twoColumns(
     [
-      centered({ text: d.authorityParent, size: 13 }),
-      centered({ text: d.authorityName, size: 13, bold: true }),
-      rule(LEFT_COL, mm(25)),
-      centered({ text: d.numberLine, size: 13 }, 60),
-      centered({ text: d.subjectLine, size: 12 }),
+      centered(styled(d.authorityParent, S.authorityParent)),
+      centered(styled(d.authorityName, S.authorityName)),
+      rule(LEFT_COL, mm(RULE_LENGTH_MM.authority)),
+      centered(styled(d.numberLine, S.numberLine), 60),
+      centered(styled(d.subjectLine, S.subjectLine)),
     ],
     [
-      centered({ text: d.nationalTitle, size: 13, bold: true }),
-      centered({ text: d.nationalMotto, size: 14, bold: true }),
-      rule(RIGHT_COL, mm(58)),
+      centered(styled(d.nationalTitle, S.nationalTitle)),
+      centered(styled(d.nationalMotto, S.nationalMotto)),
+      rule(RIGHT_COL, mm(RULE_LENGTH_MM.motto)),
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: 60, after: 0 },
-        children: [new TextRun({ text: d.dateLine, size: pt(14), italics: true })],
+        children: [new TextRun({ text: d.dateLine, size: pt(S.dateLine.size), italics: S.dateLine.italic })],
       }),
     ],
   );
@@ -118,20 +126,20 @@ export async function renderDispatchDocx(d: DispatchDocument): Promise<Buffer> {
 
   const footer = twoColumns(
     [
-      new Paragraph({ spacing: { before: 240, after: 0 }, children: [new TextRun({ text: "Nơi nhận:", size: pt(12), bold: true, italics: true })] }),
-      ...d.recipients.map((r) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [new TextRun({ text: `- ${r}`, size: pt(11) })] })),
+      new Paragraph({ spacing: { before: 240, after: 0 }, children: [new TextRun({ text: "Nơi nhận:", size: pt(S.recipientsLabel.size), bold: S.recipientsLabel.bold, italics: S.recipientsLabel.italic })] }),
+      ...d.recipients.map((r) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [new TextRun({ text: `- ${r}`, size: pt(S.recipient.size) })] })),
     ],
     [
       ...d.signerTitles.map((t, i) =>
         new Paragraph({
           alignment: AlignmentType.CENTER,
           spacing: { before: i === 0 ? 240 : 0, after: 0 },
-          children: [new TextRun({ text: t, size: pt(14), bold: true })],
+          children: [new TextRun({ text: t, size: pt(S.signerTitle.size), bold: S.signerTitle.bold })],
         }),
       ),
       // Room for the signature and the seal.
       new Paragraph({ spacing: { before: 0, after: 0, line: mm(25), lineRule: LineRuleType.EXACT }, children: [] }),
-      centered({ text: d.signerName, size: 14, bold: true }),
+      centered(styled(d.signerName, S.signerName)),
     ],
   );
 

@@ -1,5 +1,7 @@
 import type { DispatchDocument, DispatchRun } from "../../domain/dispatch-text.ts";
-import { createPdf, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, FONT_REGULAR, MM, pdfToBuffer } from "../pdf/document.ts";
+import { createPdf, FONT_REGULAR, MM, pdfToBuffer } from "../pdf/document.ts";
+import { fontOfRun, richParagraph } from "../pdf/rich-text.ts";
+import { HEADER_LEFT_SHARE, HEADER_STYLE as S, RULE_LENGTH_MM } from "./layout.ts";
 
 // The draft dispatch as a PDF, laid out like the DOCX (lib/documents/dispatch/docx.ts) in the format
 // of Decree 30/2020/NĐ-CP, with Tinos (metric-compatible with Times New Roman) embedded. Page
@@ -10,11 +12,9 @@ const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM }
 type Doc = PDFKit.PDFDocument;
 type Line = { text: string; size: number; font?: string };
 
-function fontOf(run: DispatchRun): string {
-  if (run.bold && run.italic) return FONT_BOLD_ITALIC;
-  if (run.bold) return FONT_BOLD;
-  if (run.italic) return FONT_ITALIC;
-  return FONT_REGULAR;
+/** A header line in the style the DOCX gives it (lib/documents/dispatch/layout.ts). */
+function styled(text: string, style: { size: number; bold?: boolean; italic?: boolean }): Line {
+  return { text, size: style.size, font: fontOfRun(style) };
 }
 
 /** Lines centred in a column from `y`; returns the y below them. */
@@ -49,17 +49,11 @@ export function spacesAtRunEnds(runs: readonly DispatchRun[]): DispatchRun[] {
 }
 
 /**
- * A body paragraph, justified with a first-line indent. pdfkit justifies each continued fragment
- * on its own, which spreads the words of a line unevenly around a bold number, so a paragraph with
- * emphasis is justified as one plain run; the emphasis stays in the DOCX, the file that is edited.
- * A paragraph that is all one style keeps it.
+ * A body paragraph, justified with a first-line indent, with the emphasis of its runs (bold
+ * figures, italic quotations), as in the DOCX.
  */
 function paragraph(doc: Doc, source: readonly DispatchRun[], x: number, width: number): void {
-  const runs = spacesAtRunEnds(source);
-  const [first] = runs;
-  const uniform = runs.length === 1 && first !== undefined;
-  doc.font(uniform ? fontOf(first) : FONT_REGULAR).fontSize(14);
-  doc.text(runs.map((r) => r.text).join(""), x, doc.y, { width, align: "justify", indent: 10 * MM, paragraphGap: 6, lineGap: 2 });
+  richParagraph(doc, spacesAtRunEnds(source), { x, width, size: S.body.size, indent: 10 * MM, paragraphGap: 6, lineGap: 2 });
 }
 
 /** The document as PDF bytes. */
@@ -67,26 +61,20 @@ export async function renderDispatchPdf(d: DispatchDocument): Promise<Buffer> {
   const doc = createPdf({ margins: MARGINS, title: d.subjectLine, author: `${d.authorityParent} ${d.authorityName}`, subject: "Dự thảo công văn" });
   const left = MARGINS.left;
   const textWidth = doc.page.width - MARGINS.left - MARGINS.right;
-  const leftWidth = textWidth * 0.4;
+  const leftWidth = textWidth * HEADER_LEFT_SHARE;
   const rightX = left + leftWidth;
   const rightWidth = textWidth - leftWidth;
   const top = MARGINS.top;
 
   // Header: the issuing authority, number and subject on the left; the national title on the right.
-  let leftY = column(doc, left, leftWidth, top, [
-    { text: d.authorityParent, size: 13 },
-    { text: d.authorityName, size: 13, font: FONT_BOLD },
-  ]);
-  rule(doc, left + leftWidth / 2, leftY + 4, 25 * MM);
-  leftY = column(doc, left, leftWidth, leftY + 8, [{ text: d.numberLine, size: 13 }]);
-  leftY = column(doc, left + 4 * MM, leftWidth - 8 * MM, leftY + 3, [{ text: d.subjectLine, size: 12 }]);
+  let leftY = column(doc, left, leftWidth, top, [styled(d.authorityParent, S.authorityParent), styled(d.authorityName, S.authorityName)]);
+  rule(doc, left + leftWidth / 2, leftY + 4, RULE_LENGTH_MM.authority * MM);
+  leftY = column(doc, left, leftWidth, leftY + 8, [styled(d.numberLine, S.numberLine)]);
+  leftY = column(doc, left + 4 * MM, leftWidth - 8 * MM, leftY + 3, [styled(d.subjectLine, S.subjectLine)]);
 
-  let rightY = column(doc, rightX, rightWidth, top, [
-    { text: d.nationalTitle, size: 13, font: FONT_BOLD },
-    { text: d.nationalMotto, size: 14, font: FONT_BOLD },
-  ]);
-  rule(doc, rightX + rightWidth / 2, rightY + 4, 58 * MM);
-  rightY = column(doc, rightX, rightWidth, rightY + 10, [{ text: d.dateLine, size: 14, font: FONT_ITALIC }]);
+  let rightY = column(doc, rightX, rightWidth, top, [styled(d.nationalTitle, S.nationalTitle), styled(d.nationalMotto, S.nationalMotto)]);
+  rule(doc, rightX + rightWidth / 2, rightY + 4, RULE_LENGTH_MM.motto * MM);
+  rightY = column(doc, rightX, rightWidth, rightY + 10, [styled(d.dateLine, S.dateLine)]);
 
   // Addressees.
   let y = Math.max(leftY, rightY) + 18;
@@ -107,17 +95,17 @@ export async function renderDispatchPdf(d: DispatchDocument): Promise<Buffer> {
   const signatureHeight = d.signerTitles.length * 17 + 25 * MM + 17;
   if (doc.y + 12 + Math.max(recipientsHeight, signatureHeight) > doc.page.height - MARGINS.bottom) doc.addPage();
   const blockTop = doc.y + 12;
-  doc.font(FONT_BOLD_ITALIC).fontSize(12).text("Nơi nhận:", left, blockTop, { width: leftWidth });
-  doc.font(FONT_REGULAR).fontSize(11);
+  doc.font(fontOfRun(S.recipientsLabel)).fontSize(S.recipientsLabel.size).text("Nơi nhận:", left, blockTop, { width: leftWidth });
+  doc.font(fontOfRun(S.recipient)).fontSize(S.recipient.size);
   for (const r of d.recipients) doc.text(`- ${r}`, left, doc.y, { width: leftWidth });
   const titlesBottom = column(
     doc,
     rightX,
     rightWidth,
     blockTop,
-    d.signerTitles.map((t) => ({ text: t, size: 14, font: FONT_BOLD })),
+    d.signerTitles.map((t) => styled(t, S.signerTitle)),
   );
-  column(doc, rightX, rightWidth, titlesBottom + 25 * MM, [{ text: d.signerName, size: 14, font: FONT_BOLD }]);
+  column(doc, rightX, rightWidth, titlesBottom + 25 * MM, [styled(d.signerName, S.signerName)]);
 
   const range = doc.bufferedPageRange();
   for (let i = 1; i < range.count; i++) {

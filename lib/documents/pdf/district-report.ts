@@ -10,7 +10,8 @@ import { formatVietnamDateTime } from "../../domain/instant-format.ts";
 import { TARGET_STATUS_LABELS } from "../../domain/targets.ts";
 import { NO_SMARTPHONES_LABEL, noVerdictReason, NOT_REPORTED_LABEL, partCounts } from "../../domain/figure-status.ts";
 import { addPageNumbers, createPdf, FONT_BOLD, FONT_REGULAR, MM, pdfToBuffer } from "./document.ts";
-import { columnBars, contentWidth, heading, horizontalBars, table } from "./draw.ts";
+import { capitalizeNoun } from "../../domain/dashboard-format.ts";
+import { chartTitle, columnBars, columnBarsHeight, contentWidth, heading, horizontalBars, horizontalBarsHeight, table, tableStartHeight, type Column } from "./draw.ts";
 
 // The printable district report (A4): the overview of one day as the dashboard shows it (KPI
 // figures, the wards ranked, the ranking / new installs / QR activity charts, the day's alerts),
@@ -28,7 +29,23 @@ export type DistrictReportInput = {
   readonly alerts: AlertSummary | null;
   readonly generatedAt: Date;
   readonly generatedBy: string;
+  /**
+   * What the district's wards and the city's districts are called, from their types ("phường",
+   * "xã, thị trấn"; "quận, huyện, thị xã": lib/domain/unit-wording.ts); "phường" and "quận, huyện"
+   * when not told.
+   */
+  readonly nouns?: ReportNouns;
 };
+
+export type ReportNouns = { readonly wards: string; readonly districts: string };
+
+const DEFAULT_NOUNS: ReportNouns = { wards: "phường", districts: "quận, huyện" };
+
+/** "và 65 cảnh báo khác …" under a list of alerts cut to its first rows; null when nothing was cut. */
+export function alertsLeftOut(total: number, listed: number): string | null {
+  const rest = total - listed;
+  return rest > 0 ? `và ${formatCount(rest)} cảnh báo khác (xem đầy đủ tại trang Cảnh báo của WardWatch).` : null;
+}
 
 const MARGINS = { top: 18 * MM, bottom: 18 * MM, left: 18 * MM, right: 15 * MM };
 
@@ -50,44 +67,46 @@ function partialNote(unit: UnitDay, part: FigurePart, childWord: string, childre
  * ("chưa báo cáo": no install figures from any source) and which have no smartphones. Exported for
  * the tests; every sentence ends with a full stop so the PDF's text can be read back.
  */
-export function reportDataNotes(dashboard: DistrictDashboard): string[] {
+export function reportDataNotes(dashboard: DistrictDashboard, nouns: ReportNouns = DEFAULT_NOUNS): string[] {
   const { district, city, wards, wardsNotReported, wardsWithoutSmartphones } = dashboard.overview;
   const n = wards.length;
   const lines: string[] = [];
-  const coverage = partialCount(district, "coverage", "phường", n);
+  const ward = nouns.wards;
+  const Ward = capitalizeNoun(ward);
+  const coverage = partialCount(district, "coverage", ward, n);
   if (coverage !== null) {
     lines.push(
-      `Số liệu chưa đầy đủ (${coverage}): ${district.name} không được xếp hạng trong ${city.name} và không đánh giá theo mục tiêu; các tổng chỉ gồm những phường đã có số liệu.`,
+      `Số liệu chưa đầy đủ (${coverage}): ${district.name} không được xếp hạng trong ${city.name} và không đánh giá theo mục tiêu; các tổng chỉ gồm những ${ward} đã có số liệu.`,
     );
   }
   for (const [part, what] of [
     ["qr", "điểm QR"],
     ["scans", "lượt quét"],
   ] as const) {
-    const count = partialCount(district, part, "phường", n);
+    const count = partialCount(district, part, ward, n);
     if (count !== null && count !== coverage) lines.push(`Số liệu ${what} chưa đầy đủ (${count}).`);
   }
-  const cityCount = partialCount(city, "coverage", "quận, huyện", city.districtCount);
+  const cityCount = partialCount(city, "coverage", nouns.districts, city.districtCount);
   if (cityCount !== null) lines.push(`Số liệu của ${city.name} chưa đầy đủ (${cityCount}).`);
   lines.push(
     wardsNotReported.length === 0
-      ? `Tất cả ${formatCount(n)} phường đã báo cáo.`
-      : `Phường chưa báo cáo (${formatCount(wardsNotReported.length)}/${formatCount(n)}): ${wardsNotReported.map((w) => w.name).join(", ")}.`,
+      ? `Tất cả ${formatCount(n)} ${ward} đã báo cáo.`
+      : `${Ward} chưa báo cáo (${formatCount(wardsNotReported.length)}/${formatCount(n)}): ${wardsNotReported.map((w) => w.name).join(", ")}.`,
   );
   if (wardsWithoutSmartphones.length > 0) {
     lines.push(
-      `Phường không có điện thoại thông minh, không có tỷ lệ và không xếp hạng (${formatCount(wardsWithoutSmartphones.length)}): ${wardsWithoutSmartphones.map((w) => w.name).join(", ")}.`,
+      `${Ward} không có điện thoại thông minh, không có tỷ lệ và không xếp hạng (${formatCount(wardsWithoutSmartphones.length)}): ${wardsWithoutSmartphones.map((w) => w.name).join(", ")}.`,
     );
   }
   return lines;
 }
 
 /** Why the district has no rank in the city, in the report's words. */
-function noRankReason(dashboard: DistrictDashboard): string {
+function noRankReason(dashboard: DistrictDashboard, nouns: ReportNouns): string {
   const { district, wards } = dashboard.overview;
   switch (district.standing) {
     case "partial":
-      return `chưa xếp hạng: ${partialNote(district, "coverage", "phường", wards.length)}`;
+      return `chưa xếp hạng: ${partialNote(district, "coverage", nouns.wards, wards.length)}`;
     case "no-denominator":
       return `chưa xếp hạng: ${NO_SMARTPHONES_LABEL}`;
     case "missing":
@@ -99,6 +118,9 @@ function noRankReason(dashboard: DistrictDashboard): string {
 
 export async function renderDistrictReportPdf(input: DistrictReportInput): Promise<Buffer> {
   const { dashboard, alerts } = input;
+  const nouns = input.nouns ?? DEFAULT_NOUNS;
+  const ward = nouns.wards;
+  const Ward = capitalizeNoun(ward);
   const { overview, kpis, day, charts } = dashboard;
   const { district, city } = overview;
   const title = `Báo cáo ${district.name} ngày ${formatDay(day)}`;
@@ -115,7 +137,7 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
   // Whether the figures are whole, and who did not report, before any figure is read.
   const partialDay = !district.coverageComplete;
   doc.moveDown(0.6);
-  for (const [i, line] of reportDataNotes(dashboard).entries()) {
+  for (const [i, line] of reportDataNotes(dashboard, nouns).entries()) {
     const alarm = partialDay && i === 0;
     doc
       .font(alarm ? FONT_BOLD : FONT_REGULAR)
@@ -125,23 +147,20 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
   }
   doc.fillColor("#111827");
   const n = overview.wards.length;
-  const districtNote = (part: FigurePart) => partialNote(district, part, "phường", n);
-  const cityNote = (part: FigurePart) => partialNote(city, part, "quận, huyện", city.districtCount);
+  const districtNote = (part: FigurePart) => partialNote(district, part, ward, n);
+  const cityNote = (part: FigurePart) => partialNote(city, part, nouns.districts, city.districtCount);
   const join = (...notes: string[]) => notes.filter((x) => x !== "").join(" · ");
 
   // KPIs, as on the overview's cards.
-  heading(doc, "1. Các chỉ số chính");
   const rank = district.rankInCity === null ? "—" : `hạng ${district.rankInCity}/${district.districtsRanked}`;
   const coverageTarget = dashboard.targets.coverage;
   const qrTarget = dashboard.targets.qrActive;
-  table(
-    doc,
-    [
-      { header: "Chỉ số", width: 0.42 },
-      { header: "Giá trị", width: 0.2, align: "right" },
-      { header: "Ghi chú", width: 0.38 },
-    ],
-    [
+  const kpiColumns: Column[] = [
+    { header: "Chỉ số", width: 0.42 },
+    { header: "Giá trị", width: 0.2, align: "right" },
+    { header: "Ghi chú", width: 0.38 },
+  ];
+  const kpiRows: string[][] = [
       ["Điện thoại thông minh", formatCount(district.figure?.smartphones ?? null), districtNote("coverage")],
       [
         "Đã cài Bluezone",
@@ -157,7 +176,7 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
           kpis.coverageStatus ? TARGET_STATUS_LABELS[kpis.coverageStatus] : "",
         ),
       ],
-      [`Xếp hạng trong ${city.name}`, rank, noRankReason(dashboard)],
+      [`Xếp hạng trong ${city.name}`, rank, noRankReason(dashboard, nouns)],
       ...(coverageTarget
         ? [[`Còn thiếu để đạt mục tiêu ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}`, formatAmountNeeded(kpis.forecast?.gap ?? null, "lượt cài"), ""]]
         : []),
@@ -174,10 +193,10 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
         ),
       ],
       ["Lượt quét trong ngày", formatCount(district.figure?.scans ?? null), districtNote("scans")],
-      ["Phường không có lượt quét", formatCount(overview.wardsWithZeroScans.length), overview.wardsWithZeroScans.map((w) => w.name).join(", ")],
-      ["Phường chưa báo cáo", formatCount(overview.wardsNotReported.length), overview.wardsNotReported.map((w) => w.name).join(", ")],
+      [`${Ward} không có lượt quét`, formatCount(overview.wardsWithZeroScans.length), overview.wardsWithZeroScans.map((w) => w.name).join(", ")],
+      [`${Ward} chưa báo cáo`, formatCount(overview.wardsNotReported.length), overview.wardsNotReported.map((w) => w.name).join(", ")],
       [
-        "Phường không có điện thoại thông minh",
+        `${Ward} không có điện thoại thông minh`,
         formatCount(overview.wardsWithoutSmartphones.length),
         overview.wardsWithoutSmartphones.map((w) => w.name).join(", "),
       ],
@@ -187,17 +206,14 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
         formatCount(city.figure?.qrVenues ?? null),
         join(`${formatCount(city.figure?.activeVenues ?? null)} địa điểm có lượt quét`, cityNote("qr")),
       ],
-    ],
-    { size: 10 },
-  );
+  ];
+  heading(doc, "1. Các chỉ số chính", { keepWithNext: tableStartHeight(doc, kpiColumns, kpiRows, 10) });
+  table(doc, kpiColumns, kpiRows, { size: 10 });
 
   // The wards ranked by coverage.
-  heading(doc, "2. Xếp hạng các phường theo tỷ lệ cài đặt");
-  table(
-    doc,
-    [
+  const rankingColumns: Column[] = [
       { header: "Hạng", width: 0.06, align: "center" },
-      { header: "Phường", width: 0.18 },
+      { header: Ward, width: 0.18 },
       { header: "ĐTTM", width: 0.1, align: "right" },
       { header: "Đã cài", width: 0.1, align: "right" },
       { header: "Tỷ lệ cài", width: 0.09, align: "right" },
@@ -206,8 +222,8 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
       { header: "Có lượt quét", width: 0.09, align: "right" },
       { header: "Lượt quét", width: 0.08, align: "right" },
       { header: "Đánh giá", width: 0.09 },
-    ],
-    dashboard.wards.map((w) => [
+  ];
+  const rankingRows = dashboard.wards.map((w) => [
       w.rank === null ? "—" : String(w.rank),
       w.name,
       formatCount(w.figure?.smartphones ?? null),
@@ -219,32 +235,40 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
       formatCount(w.figure?.scans ?? null),
       // No verdict without a rate: a ward that did not report or has no smartphones says why.
       w.coverageStatus ? TARGET_STATUS_LABELS[w.coverageStatus] : (noVerdictReason(w.figure) ?? "—"),
-    ]),
-    { size: 8.5 },
-  );
+  ]);
+  heading(doc, `2. Xếp hạng các ${ward} theo tỷ lệ cài đặt`, { keepWithNext: tableStartHeight(doc, rankingColumns, rankingRows, 8.5) });
+  table(doc, rankingColumns, rankingRows, { size: 8.5 });
 
   // Charts, from the dashboard's chart data.
-  heading(doc, "3. Biểu đồ");
-  doc.font(FONT_BOLD).fontSize(10).text("Tỷ lệ cài đặt của các phường", left, doc.y, { width });
+  // The heading stays with the first chart's title and plot: never alone at the foot of a page.
+  const rankingBarsHeight = horizontalBarsHeight(charts.ranking.length);
+  heading(doc, "3. Biểu đồ", { keepWithNext: 14 + 4 + rankingBarsHeight });
+  chartTitle(doc, `Tỷ lệ cài đặt của các ${ward}`, 4 + rankingBarsHeight, 0);
   doc.moveDown(0.3);
   horizontalBars(
     doc,
     charts.ranking.map((b) => ({ label: `${b.rankLabel}. ${b.name}`, value: b.value, valueLabel: b.valueLabel, highlighted: b.highlighted })),
     { max: 100, target: charts.rankingTarget },
   );
-  doc.font(FONT_BOLD).fontSize(10).text("Lượt cài đặt mới mỗi ngày", left, doc.y + 6, { width });
+  chartTitle(doc, "Lượt cài đặt mới mỗi ngày", columnBarsHeight());
   columnBars(
     doc,
     charts.newInstalls.map((p) => ({ label: p.dayShort, value: p.newInstalls, valueLabel: p.newInstallsLabel, highlighted: p.day === day })),
   );
-  doc.font(FONT_BOLD).fontSize(10).text("Địa điểm có lượt quét mã QR mỗi ngày", left, doc.y + 6, { width });
+  chartTitle(doc, "Địa điểm có lượt quét mã QR mỗi ngày", columnBarsHeight());
   columnBars(
     doc,
     charts.qrActivity.map((p) => ({ label: p.dayShort, value: p.activeVenues, valueLabel: p.activeVenuesLabel, highlighted: p.day === day })),
   );
 
   // Alerts of the day.
-  heading(doc, "4. Cảnh báo trong ngày");
+  const alertColumns: Column[] = [
+    { header: "Mức", width: 0.14 },
+    { header: Ward, width: 0.2 },
+    { header: "Nội dung", width: 0.66 },
+  ];
+  const alertRows = (alerts?.top ?? []).map((a) => [SEVERITY_LABELS[a.severity], a.ward.name, a.message]);
+  heading(doc, "4. Cảnh báo trong ngày", { keepWithNext: 30 + (alertRows.length > 0 ? tableStartHeight(doc, alertColumns, alertRows, 9, 1) : 0) });
   if (alerts === null || alerts.counts.total === 0) {
     doc.font(FONT_REGULAR).fontSize(10).text("Không có cảnh báo.", left, doc.y, { width });
   } else {
@@ -253,18 +277,10 @@ export async function renderDistrictReportPdf(input: DistrictReportInput): Promi
       .join(" · ");
     doc.font(FONT_REGULAR).fontSize(10).text(`${formatCount(alerts.counts.total)} cảnh báo (${bySeverity}); ${formatCount(alerts.open)} chưa xác nhận.`, left, doc.y, { width });
     doc.moveDown(0.3);
-    if (alerts.top.length > 0) {
-      table(
-        doc,
-        [
-          { header: "Mức", width: 0.14 },
-          { header: "Phường", width: 0.2 },
-          { header: "Nội dung", width: 0.66 },
-        ],
-        alerts.top.map((a) => [SEVERITY_LABELS[a.severity], a.ward.name, a.message]),
-        { size: 9 },
-      );
-    }
+    if (alertRows.length > 0) table(doc, alertColumns, alertRows, { size: 9 });
+    // The list is cut to the most severe open alerts: say how many more there are.
+    const rest = alertRows.length > 0 ? alertsLeftOut(alerts.counts.total, alertRows.length) : null;
+    if (rest !== null) doc.font(FONT_BOLD).fontSize(10).fillColor("#111827").text(rest, left, doc.y + 4, { width });
   }
 
   addPageNumbers(doc);

@@ -23,8 +23,14 @@ export function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > pageBottom(doc)) doc.addPage();
 }
 
-export function heading(doc: Doc, text: string, size = 13): void {
-  ensureSpace(doc, size * 4);
+/**
+ * A section heading, kept with the start of what follows it: `keepWithNext` is the height (in
+ * points) of that start (a table's header and first rows, a chart's title and plot), so that a
+ * heading never sits alone at the foot of a page.
+ */
+export function heading(doc: Doc, text: string, opts: { size?: number; keepWithNext?: number } = {}): void {
+  const size = opts.size ?? 13;
+  ensureSpace(doc, size * 2.5 + (opts.keepWithNext ?? size * 1.5));
   doc.moveDown(0.6);
   doc.font(FONT_BOLD).fontSize(size).fillColor(INK).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
@@ -40,6 +46,16 @@ export type Column = { header: string; width: number; align?: "left" | "right" |
  * A table with a header row (repeated on each new page) and zebra rows. Widths are shares of the
  * content width. `bold` marks rows to print in bold (e.g. the district's own row).
  */
+/** The height of a table's header and first `rows` rows (what a heading keeps with it). */
+export function tableStartHeight(doc: Doc, columns: readonly Column[], rows: readonly (readonly string[])[], size = 9, count = 2): number {
+  const widths = columns.map((c) => c.width * contentWidth(doc));
+  const height = (cells: readonly string[], font: string) => {
+    doc.font(font).fontSize(size);
+    return Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: (widths[i] ?? 0) - 6 }))) + 6;
+  };
+  return height(columns.map((c) => c.header), FONT_BOLD) + rows.slice(0, count).reduce((a, r) => a + height(r, FONT_REGULAR), 0);
+}
+
 export function table(doc: Doc, columns: readonly Column[], rows: readonly (readonly string[])[], opts: { size?: number; bold?: (i: number) => boolean } = {}): void {
   const size = opts.size ?? 9;
   const left = doc.page.margins.left;
@@ -81,6 +97,22 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly (read
 
 export type Bar = { label: string; value: number | null; valueLabel: string; highlighted?: boolean };
 
+/** The height horizontalBars takes for `count` bars. */
+export function horizontalBarsHeight(count: number, size = 8): number {
+  return count * (size + 5) + 16;
+}
+
+/** The height columnBars takes (its plot, axis labels and gap). */
+export function columnBarsHeight(opts: { height?: number; size?: number } = {}): number {
+  return (opts.height ?? 110) + 4 + (opts.size ?? 7) + 10;
+}
+
+/** A chart's title, kept on the page of the chart below it (`chartHeight` points). */
+export function chartTitle(doc: Doc, text: string, chartHeight: number, gap = 6): void {
+  ensureSpace(doc, gap + 14 + chartHeight);
+  doc.font(FONT_BOLD).fontSize(10).fillColor(INK).text(text, doc.page.margins.left, doc.y + gap, { width: contentWidth(doc) });
+}
+
 /**
  * Horizontal bars, one per row (a ranking), scaled to `max` (or the largest value), with an
  * optional target line. A bar with no value (no report) keeps its row and prints its label only.
@@ -95,7 +127,7 @@ export function horizontalBars(doc: Doc, bars: readonly Bar[], opts: { max?: num
   const plotX = left + labelW;
   const plotW = total - labelW - valueW;
   const max = Math.max(opts.max ?? 0, opts.target?.value ?? 0, ...bars.map((b) => b.value ?? 0)) || 1;
-  const height = bars.length * rowH + 16;
+  const height = horizontalBarsHeight(bars.length, size);
   ensureSpace(doc, height);
   const top = doc.y;
   bars.forEach((bar, i) => {
@@ -132,7 +164,7 @@ export function columnBars(doc: Doc, bars: readonly Bar[], opts: { height?: numb
   const plotX = left + axisW;
   const plotW = total - axisW;
   const max = Math.max(...bars.map((b) => b.value ?? 0)) || 1;
-  ensureSpace(doc, plotH + 30);
+  ensureSpace(doc, columnBarsHeight(opts));
   const top = doc.y + 4;
   const base = top + plotH;
   const slot = plotW / Math.max(1, bars.length);

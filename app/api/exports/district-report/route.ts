@@ -21,7 +21,7 @@ export const GET = download(
   async ({ user, input }) => {
     const now = new Date();
     const { overview, alerts } = await getDistrictReportData(user, { districtCode: input.district, day: input.day }, now);
-    const bytes = await renderDistrictReportPdf({ dashboard: overview.dashboard, alerts, generatedAt: now, generatedBy: user.displayName });
+    const bytes = await renderDistrictReportPdf({ dashboard: overview.dashboard, alerts, generatedAt: now, generatedBy: user.displayName, nouns: overview.nouns });
     const name = `bao-cao-${overview.district.code}-${overview.dashboard.day}.pdf`;
     return documentResponse(bytes, PDF_TYPE, name, `báo-cáo-${overview.district.code}-${overview.dashboard.day}.pdf`);
   },
