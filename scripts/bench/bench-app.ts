@@ -110,26 +110,42 @@ async function addAccounts(pool: pg.Pool, wardCode: string): Promise<void> {
 
 /**
  * Copies the PostgreSQL bench database into a fresh PGlite folder: the app migrates an empty one,
- * then the rows of a `pg_dump --data-only` (pg_dump must be on PATH) are replayed into it.
+ * then each table's rows go across as COPY text (PostgreSQL `COPY … TO STDOUT`, PGlite
+ * `COPY … FROM '/dev/blob'`) with foreign-key triggers off, and the sequences follow.
  */
 async function embeddedCopy(databaseUrl: string, dataDir: string): Promise<void> {
   const { openDatabase } = await import("../../lib/db/open.ts");
-  fs.mkdirSync(dataDir, { recursive: true });
+  const { to: copyTo } = await import("pg-copy-streams");
+  const started = performance.now();
   const db = await openDatabase({ dataDir });
-  await db.close();
-  const dumpFile = path.join(dataDir, "dump.sql");
-  const dump = spawnSync("pg_dump", ["--data-only", "--disable-triggers", "--exclude-table=_prisma_migrations", "-f", dumpFile, databaseUrl], { stdio: "inherit" });
-  if (dump.status !== 0) throw new Error("pg_dump failed (is it on PATH?)");
-  const { PGlite } = await import("@electric-sql/pglite");
-  const lite = await PGlite.create(path.join(dataDir, "pglite"));
+  const lite = db.pglite;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
   try {
-    const started = performance.now();
-    await lite.exec(fs.readFileSync(dumpFile, "utf8"));
+    if (!lite) throw new Error("not embedded");
+    const tables = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations' ORDER BY 1`,
+    );
+    await lite.exec("SET session_replication_role = replica");
+    for (const { name } of tables.rows) {
+      const id = pg.escapeIdentifier(name);
+      const chunks: Buffer[] = [];
+      for await (const chunk of client.query(copyTo(`COPY ${id} TO STDOUT`))) chunks.push(chunk as Buffer);
+      if (chunks.length === 0) continue;
+      await lite.query(`DELETE FROM ${id}`);
+      await lite.query(`COPY ${id} FROM '/dev/blob'`, [], { blob: new Blob(chunks.map((c) => new Uint8Array(c))) });
+    }
+    await lite.exec("SET session_replication_role = DEFAULT");
+    const sequences = await client.query<{ name: string; value: string }>(
+      `SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL`,
+    );
+    for (const { name, value } of sequences.rows) await lite.query(`SELECT setval($1, $2::bigint)`, [name, value]);
     await lite.exec("VACUUM ANALYZE");
     log(`PGlite: dữ liệu chép vào sau ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    await lite.close();
-    fs.rmSync(dumpFile, { force: true });
+    await client.end();
+    await db.close();
   }
 }
 
@@ -204,7 +220,9 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
     await exited;
   };
   const close = async () => {
-    if (server) server.kill("SIGKILL");
+    const running = server;
+    server = null;
+    if (running && running.exitCode === null) running.kill("SIGKILL");
     fs.rmSync(scratch, { recursive: true, force: true });
     if (!options.keep) await dropBenchDatabase(adminUrl, databaseName);
     else log(`giữ lại cơ sở dữ liệu ${databaseName} (dùng lại: --reuse --database ${databaseName})`);

@@ -75,9 +75,9 @@ function runLighthouse(url: string, port: number, cookie: string, scratch: strin
   const headers = path.join(scratch, "headers.json");
   fs.writeFileSync(headers, JSON.stringify({ Cookie: cookie }));
   const cli = path.resolve("node_modules", "lighthouse", "cli", "index.js");
-  const args = [cli, url, `--port=${port}`, "--output=json", `--output-path=${report}`, "--only-categories=performance,accessibility,best-practices", `--extra-headers=${headers}`, "--quiet"];
-  const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 });
-  if (run.status !== 0) throw new Error(`lighthouse ${url}: exit ${run.status}`);
+  const args = [cli, url, `--port=${port}`, "--output=json", `--output-path=${report}`, "--only-categories=performance,accessibility,best-practices", `--extra-headers=${headers}`];
+  const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], timeout: 300_000, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`lighthouse ${url}: exit ${run.status}\n${run.stderr.slice(-3000)}`);
   const lhr = JSON.parse(fs.readFileSync(report, "utf8")) as Lhr;
   fs.rmSync(report, { force: true });
   return lhr;
@@ -92,7 +92,6 @@ async function main(): Promise<void> {
   if (!fs.existsSync(chromePath)) throw new Error(`no Chromium at ${chromePath} (set CHROME_PATH)`);
   const app = await startBenchApp({ bench: "lighthouse", embedded: options.embedded, database: options.database, reuse: options.reuse, keep: options.keep, port: options.port, build: !process.argv.includes("--no-build") });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ww-lighthouse-"));
-  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   try {
     const pages: { path: string; account: BenchAccount }[] = [
       { path: "/", account: "official" },
@@ -104,7 +103,15 @@ async function main(): Promise<void> {
       const cookie = await app.signIn(page.account);
       const runs: Figures[] = [];
       for (let i = 0; i < options.runs; i++) {
-        const lhr = runLighthouse(app.base + page.path, chrome.port, cookie, scratch);
+        // A fresh browser each run: cookies a previous page's session renewal left in it would be
+        // sent beside this run's session (the ward chair's /entry came back 403 with the official's).
+        const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+        let lhr: Lhr;
+        try {
+          lhr = runLighthouse(app.base + page.path, chrome.port, cookie, scratch);
+        } finally {
+          chrome.kill();
+        }
         if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
         runs.push(figuresOf(lhr));
       }
@@ -150,7 +157,6 @@ async function main(): Promise<void> {
     fs.writeFileSync(options.out, JSON.stringify({ options, rows, table: lines, at: new Date().toISOString() }, null, 2));
     log(`đã ghi ${options.out}`);
   } finally {
-    chrome.kill();
     fs.rmSync(scratch, { recursive: true, force: true });
     await app.close();
   }
