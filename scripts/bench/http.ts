@@ -184,6 +184,7 @@ async function sqlFloors(databaseUrl: string, wardCode: string, runs: number): P
 // Printing
 
 const n1 = (v: number): string => (Number.isFinite(v) ? v.toLocaleString("vi-VN", { maximumFractionDigits: 1, minimumFractionDigits: 1 }) : "—");
+const times = (ratio: number): string => (Number.isFinite(ratio) ? `${n1(ratio)}×` : "—");
 const kb = (bytes: number | null): string => (bytes === null ? "—" : `${(bytes / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} KB`);
 
 type Report = {
@@ -207,7 +208,7 @@ function printReport(report: Report, routes: Route[], options: Options): string[
     const size = report.sizes[route.key];
     for (const cell of report.cells.filter((x) => x.route === route.key)) {
       const floor = floorAt(cell.concurrency);
-      const ratio = floor && route.key !== "floor" ? `${n1(cell.p50 / floor.p50)}×` : "—";
+      const ratio = floor && route.key !== "floor" ? times(cell.p50 / floor.p50) : "—";
       out(
         `| \`${route.path}\` | ${cell.concurrency} | ${n1(cell.reqPerSec)} | ${n1(cell.p50)} | ${n1(cell.p95)} | ${n1(cell.p99)} | ${cell.errors} / ${cell.non2xx} | ${ratio} | ${kb(size?.html ?? null)} | ${kb(size?.rsc ?? null)} | ${cell.load} |`,
       );
@@ -220,7 +221,7 @@ function printReport(report: Report, routes: Route[], options: Options): string[
     out("|---|---:|---:|---:|---:|");
     for (const f of report.floors) {
       const http = report.cells.find((x) => x.route === f.route && x.concurrency === 1);
-      out(`| ${f.route} | ${n1(f.dataMs)} | ${f.sqlMs === null ? "—" : n1(f.sqlMs)} | ${http ? n1(http.p50) : "—"} | ${http ? `${n1(http.p50 / f.dataMs)}×` : "—"} |`);
+      out(`| ${f.route} | ${n1(f.dataMs)} | ${f.sqlMs === null ? "—" : n1(f.sqlMs)} | ${http ? n1(http.p50) : "—"} | ${http ? times(http.p50 / f.dataMs) : "—"} |`);
     }
   }
   out("");
