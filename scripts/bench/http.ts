@@ -100,6 +100,8 @@ type Cell = {
   p99: number;
   errors: number;
   non2xx: number;
+  /** the answers other than 2xx, by status (503: shed or database busy; 429: rate limit) */
+  statuses: Record<string, number>;
   load: string;
 };
 
@@ -110,8 +112,10 @@ async function drive(url: string, cookie: string | null, connections: number, du
   const started = performance.now();
   const instance = autocannon({ url, connections, duration, headers, timeout: 30 });
   // Only answers of 2xx count towards req/s and latency: a shed 503 is fast and would flatter both.
+  const statuses: Record<string, number> = {};
   instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     if (status >= 200 && status < 300) latencies.push(responseTime);
+    else statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await instance;
   const seconds = (performance.now() - started) / 1000;
@@ -126,6 +130,7 @@ async function drive(url: string, cookie: string | null, connections: number, du
     p99: at(99),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    statuses,
   };
 }
 
@@ -281,7 +286,7 @@ async function main(): Promise<void> {
         const cell = await drive(base + route.path, routeCookie, c, options.duration);
         const load = loadAverage();
         report.cells.push({ ...cell, route: route.key, path: route.path, load });
-        log(`${route.path} c=${c}: ${n1(cell.reqPerSec)} req/s, p50 ${n1(cell.p50)} ms, p95 ${n1(cell.p95)} ms, lỗi ${cell.errors}, non-2xx ${cell.non2xx}, load ${load}`);
+        log(`${route.path} c=${c}: ${n1(cell.reqPerSec)} req/s, p50 ${n1(cell.p50)} ms, p95 ${n1(cell.p95)} ms, lỗi ${cell.errors}, non-2xx ${cell.non2xx}${Object.keys(cell.statuses).length ? ` ${JSON.stringify(cell.statuses)}` : ""}, load ${load}`);
       }
     }
     await app.stopServer();
