@@ -3,15 +3,19 @@
 // 2. load the country's unit tree (reference data, every start; cheap when unchanged); on an empty
 //    database, load the demo district (WARDWATCH_SEED_DEMO=0 turns this off);
 //    when no admin exists, print how to create the first one (npm run admin:create, or a one-time /setup link);
-// 3. close it again, so the server process is the only one holding the embedded folder;
+// 3. close it again, so the server is the only one holding the embedded folder;
 // 4. run `next build` when there is no build or the sources are newer than it;
 // 5. serve it on PORT (default 3000): scripts/serve.ts, Next's own request handler behind a screen
 //    for malformed requests, with the socket's address stamped for the sign-in limits.
-// Steps 1–3 run in a child process (`start.ts --prepare`): Prisma, PGlite and the demo data stay out
-// of this process, which only waits beside the server (a few tens of MB instead of ~200 MB) and
-// forwards SIGTERM/SIGINT to it. The server then shuts down gracefully (instrumentation.ts,
-// lib/server/shutdown.ts): in-flight requests get WARDWATCH_SHUTDOWN_DEADLINE_MS (25 s), the
-// database is closed, exit 0. Node 20 cannot exec() itself into the server, hence the forwarding.
+// Steps 1–3 run in a child process (`start.ts --prepare`) and step 4 in another (`next build`):
+// Prisma, PGlite, the demo data and the bundler never load into this process. Step 5 then runs IN
+// this process (scripts/serve.ts is imported): Node cannot exec() itself, and a parent waiting
+// beside a server child stayed resident for nothing (issue 15), so the process that started is the
+// server, and nothing of the start-up work stays loaded in it. Until then SIGTERM/SIGINT are
+// forwarded to the running child; once serving, the server's graceful shutdown takes them
+// (instrumentation.ts, lib/server/shutdown.ts): in-flight requests get
+// WARDWATCH_SHUTDOWN_DEADLINE_MS (25 s), the database is closed, exit 0.
+// `start.ts --build-only` builds when needed and exits (the benchmarks build this way).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -128,7 +132,10 @@ async function main(): Promise<void> {
     process.send?.({ firstRunLines });
     return;
   }
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => onSignal(signal));
+  const forward = { SIGINT: () => onSignal("SIGINT"), SIGTERM: () => onSignal("SIGTERM") };
+  for (const [signal, handler] of Object.entries(forward)) process.on(signal, handler);
+  // The benchmarks build the way `npm start` does, without a database or a server.
+  if (process.argv.includes("--build-only")) return buildIfNeeded();
   const script = process.argv[1] ?? "scripts/start.ts";
   // The same file again, with the same loader flags (tsx), in prepare mode.
   const prepared = await runChild([...process.execArgv, script, "--prepare"], process.env, (m) => {
@@ -140,9 +147,12 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? "3000";
   console.log(`[start] WardWatch chạy tại http://localhost:${port}`);
   for (const line of firstRunLines) console.log(`[start] ${line}`);
-  // The server's graceful shutdown (instrumentation.ts) takes the signals this process forwards.
-  const code = await runChild(["--import", "tsx", path.join(root, "scripts", "serve.ts")], { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "1" });
-  process.exit(code);
+  // This process becomes the server: the signals go to its graceful shutdown (instrumentation.ts,
+  // registered while Next prepares), no longer forwarded to a child.
+  for (const [signal, handler] of Object.entries(forward)) process.off(signal, handler);
+  process.env.PORT = port;
+  process.env.NEXT_MANUAL_SIG_HANDLE = "1";
+  await import("./serve.ts");
 }
 
 main().catch((err: unknown) => {

@@ -44,7 +44,7 @@ function requireImporter(user: SessionUser): void {
 /** The database the server works on, in the form the import pipeline needs. */
 export async function getImportDatabase(): Promise<ImportDatabase> {
   const db = await getDatabase();
-  if (db.kind === "embedded") return { kind: "embedded", prisma: db.prisma };
+  if (db.kind === "embedded") return { kind: "embedded", prisma: db.prisma, pglite: db.pglite };
   const env = readEnv();
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set although the database is PostgreSQL");
   return { kind: "postgres", prisma: db.prisma, url: env.DATABASE_URL, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS };

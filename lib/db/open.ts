@@ -46,6 +46,11 @@ export type OpenOptions = {
   /** query deadlines for PostgreSQL (lib/db/deadlines.ts); connectTimeoutMs above wins over theirs */
   deadlines?: Partial<Deadlines>;
   longPoolMax?: number;
+  /**
+   * Embedded only: PostgreSQL settings for this process's PGlite ("shared_buffers=16MB"). A
+   * command-line import lowers shared_buffers: PGlite's memory never shrinks once grown.
+   */
+  embeddedSettings?: readonly string[];
 };
 
 export class EmbeddedDatabaseCorruptError extends Error {
@@ -78,7 +83,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const migrate = options.migrate ?? true;
   return options.url
     ? openPostgres(options.url, migrate, options)
-    : openEmbedded(path.resolve(options.dataDir ?? ".data"), migrate);
+    : openEmbedded(path.resolve(options.dataDir ?? ".data"), migrate, options.embeddedSettings ?? []);
 }
 
 function deadlinePool(url: string, kind: "page" | "long", deadlines: Deadlines, max: number): Pool {
@@ -123,7 +128,7 @@ function looksLikePostgresFolder(folder: string): boolean {
   return fs.existsSync(path.join(folder, "PG_VERSION"));
 }
 
-async function openEmbedded(dataDir: string, migrate: boolean): Promise<Database> {
+async function openEmbedded(dataDir: string, migrate: boolean, settings: readonly string[]): Promise<Database> {
   const folder = path.join(dataDir, "pglite");
   const lock: EmbeddedLock = acquireEmbeddedLock(dataDir);
   let pglite: PGlite | undefined;
@@ -134,7 +139,10 @@ async function openEmbedded(dataDir: string, migrate: boolean): Promise<Database
     }
     fs.mkdirSync(folder, { recursive: true });
     try {
-      pglite = await PGlite.create(folder);
+      pglite = await PGlite.create(
+        folder,
+        settings.length > 0 ? { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((setting) => ["-c", setting])] } : undefined,
+      );
     } catch (err) {
       throw new EmbeddedDatabaseCorruptError(folder, err);
     }

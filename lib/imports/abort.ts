@@ -85,6 +85,12 @@ export function abortableSession(session: ImportSession, signal: AbortSignal): I
     exec: guard(session.exec),
     transaction: (run) => session.transaction((tx) => run(guard(tx))),
     copy: session.copy,
+    blobOut: session.blobOut
+      ? (statement) => {
+          if (signal.aborted) throw new ImportAborted(reasonOf(signal));
+          return session.blobOut?.(statement) ?? Promise.resolve(new Uint8Array(0));
+        }
+      : null,
     close: () => session.close(),
   };
 }

@@ -79,46 +79,49 @@ export async function loadVenueLookup(session: ImportSession, tree: UnitTree): P
   const registered = new IntList();
   const wards = new IntList();
   const wardCodes = new WardCodes(tree);
-  if (session.copy) {
-    // COPY TO STDOUT streams the venue list as tab-separated text: parsed from bytes, the
-    // 206.000 codes of a city never become strings.
-    const decoder = new TextDecoder();
-    let tail: Uint8Array | null = null;
-    for await (const chunk of session.copy.out(VENUE_COPY)) {
-      let b: Uint8Array = chunk;
-      if (tail !== null) {
-        const joined = new Uint8Array(tail.length + chunk.length);
-        joined.set(tail);
-        joined.set(chunk, tail.length);
-        b = joined;
-        tail = null;
-      }
-      // Lines are "code\tid\tday\tward\n"; scanned byte by byte (no per-line allocation).
-      let pos = 0;
-      const n = b.length;
-      for (;;) {
-        let t1 = pos;
-        let escaped = false;
-        while (t1 < n && b[t1] !== 9) {
-          if (b[t1] === 92) escaped = true;
-          t1 += 1;
-        }
-        let t2 = t1 + 1;
-        while (t2 < n && b[t2] !== 9) t2 += 1;
-        let t3 = t2 + 1;
-        while (t3 < n && b[t3] !== 9) t3 += 1;
-        let nl = t3 + 1;
-        while (nl < n && b[nl] !== 10) nl += 1;
-        if (nl >= n) break;
-        if (escaped) builder.add(unescapeCopyText(decoder.decode(b.subarray(pos, t1))));
-        else builder.addBytes(b, pos, t1);
-        ids.push(intFromBytes(b, t1 + 1, t2));
-        registered.push(intFromBytes(b, t2 + 1, t3));
-        wards.push(wardCodes.ofBytes(b, t3 + 1, nl));
-        pos = nl + 1;
-      }
-      if (pos < b.length) tail = b.slice(pos);
+  // COPY streams the venue list as tab-separated text (PostgreSQL: TO STDOUT in chunks; embedded:
+  // one blob): parsed from bytes, the 206.000 codes of a city never become strings or row objects.
+  const decoder = new TextDecoder();
+  let tail: Uint8Array | null = null;
+  const parse = (chunk: Uint8Array): void => {
+    let b: Uint8Array = chunk;
+    if (tail !== null) {
+      const joined = new Uint8Array(tail.length + chunk.length);
+      joined.set(tail);
+      joined.set(chunk, tail.length);
+      b = joined;
+      tail = null;
     }
+    // Lines are "code\tid\tday\tward\n"; scanned byte by byte (no per-line allocation).
+    let pos = 0;
+    const n = b.length;
+    for (;;) {
+      let t1 = pos;
+      let escaped = false;
+      while (t1 < n && b[t1] !== 9) {
+        if (b[t1] === 92) escaped = true;
+        t1 += 1;
+      }
+      let t2 = t1 + 1;
+      while (t2 < n && b[t2] !== 9) t2 += 1;
+      let t3 = t2 + 1;
+      while (t3 < n && b[t3] !== 9) t3 += 1;
+      let nl = t3 + 1;
+      while (nl < n && b[nl] !== 10) nl += 1;
+      if (nl >= n) break;
+      if (escaped) builder.add(unescapeCopyText(decoder.decode(b.subarray(pos, t1))));
+      else builder.addBytes(b, pos, t1);
+      ids.push(intFromBytes(b, t1 + 1, t2));
+      registered.push(intFromBytes(b, t2 + 1, t3));
+      wards.push(wardCodes.ofBytes(b, t3 + 1, nl));
+      pos = nl + 1;
+    }
+    if (pos < b.length) tail = b.slice(pos);
+  };
+  if (session.copy) {
+    for await (const chunk of session.copy.out(VENUE_COPY)) parse(chunk as Uint8Array);
+  } else if (session.blobOut) {
+    parse(await session.blobOut(VENUE_COPY));
   } else {
     const rows = await session.exec.rows(
       Prisma.sql`SELECT code, id, (registered_on - DATE '1970-01-01')::int AS registered, ward_code FROM venue`,

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import pg from "pg";
 import type { Writable } from "node:stream";
 import { from as copyFrom, to as copyTo, type CopyStreamQuery, type CopyToStreamQuery } from "pg-copy-streams";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 // Where an import runs its SQL. On PostgreSQL it opens a connection of its own (Prisma's adapter
@@ -15,7 +16,8 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 export type ImportDatabase =
   | { kind: "postgres"; prisma: PrismaClient; url: string; connectTimeoutMs?: number }
-  | { kind: "embedded"; prisma: PrismaClient };
+  /** `pglite`: the instance behind `prisma`, when the caller has it (bulk reads as COPY, see blobOut) */
+  | { kind: "embedded"; prisma: PrismaClient; pglite?: PGlite };
 
 export type Row = Record<string, unknown>;
 
@@ -31,6 +33,12 @@ export interface ImportSession {
   transaction<T>(run: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** PostgreSQL only: COPY … FROM STDIN / TO STDOUT on the session's connection. */
   readonly copy: PgCopy | null;
+  /**
+   * Embedded only, when the session has the PGlite instance: `COPY (…) TO '/dev/blob'` as bytes (the
+   * same text as COPY TO STDOUT). A large read then never becomes one object per row in Prisma and
+   * in PGlite's result. `statement` must be a constant.
+   */
+  readonly blobOut: ((statement: string) => Promise<Uint8Array>) | null;
   close(): Promise<void>;
 }
 
@@ -81,6 +89,7 @@ export async function openImportSession(db: ImportDatabase): Promise<ImportSessi
       exec: prismaExecutor(prisma),
       transaction: (run) => prisma.$transaction((tx) => run(prismaExecutor(tx)), EMBEDDED_TX),
       copy: null,
+      blobOut: db.pglite ? pgliteBlobOut(db.pglite) : null,
       close: async () => undefined,
     };
   }
@@ -108,6 +117,7 @@ export async function openImportSession(db: ImportDatabase): Promise<ImportSessi
         throw err;
       }
     },
+    blobOut: null,
     copy: {
       into: (statement) => client.query(copyFrom(statement)),
       out: (statement) => client.query(copyTo(statement)),
@@ -115,6 +125,13 @@ export async function openImportSession(db: ImportDatabase): Promise<ImportSessi
     async close() {
       await client.end().catch(() => undefined);
     },
+  };
+}
+
+function pgliteBlobOut(pglite: PGlite): (statement: string) => Promise<Uint8Array> {
+  return async (statement) => {
+    const result = await pglite.query(statement.replace(/\bTO STDOUT\s*$/, "TO '/dev/blob'"));
+    return new Uint8Array(result.blob ? await result.blob.arrayBuffer() : new ArrayBuffer(0));
   };
 }
 

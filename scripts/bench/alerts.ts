@@ -2,9 +2,9 @@
 // every ward of the city (30 districts, 579 wards, 206.385 QR venues) for one day must take
 // under 1 s.
 //
-//   npx tsx scripts/bench/alerts.ts [--runs 20] [--warmup 3] [--keep] [--reuse]
+//   npx tsx scripts/bench/alerts.ts [--runs 20] [--warmup 3] [--keep] [--reuse --database NAME]
 //
-// 1. (re)creates the database ww_bench_alerts on BENCH_DATABASE_URL's server (default
+// 1. (re)creates a database of the run's own (ww_bench_alerts_<pid>_<random>, or --database NAME) on BENCH_DATABASE_URL's server (default
 //    postgres://postgres@127.0.0.1:5432/postgres), migrates it and loads the dashboard benchmark's
 //    deterministic dataset (city-dataset.ts: 90 days, ~2,8 million venue-days with scans), the
 //    COMPUTED rollups, and a few alert-worthy facts: wards without scans for 4 days, a ward whose
@@ -17,16 +17,16 @@
 // The data layer is 'server-only' (it must never reach a browser bundle): this script re-runs
 // itself under Node's "react-server" condition, where that marker module is empty.
 
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { BENCH_DAYS, BENCH_FIRST_DAY, BENCH_LAST_DAY, BENCH_VENUES, BENCH_WARDS, generateCityDataset } from "./city-dataset.ts";
 import { ms, summarize, time, type Summary } from "./stats.ts";
-import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
+import { benchDatabaseName, benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
+import { runUnderReactServer } from "./react-server.ts";
 
-const BENCH_DB = "ww_bench_alerts";
+/** Named per run (two benches on one server never drop each other's); --database NAME to choose. */
+const BENCH_DB = benchDatabaseName("alerts", process.argv.slice(2));
 const LIMIT_MS = 1000;
 
 type Options = { runs: number; warmup: number; keep: boolean; reuse: boolean };
@@ -161,16 +161,4 @@ async function main(): Promise<void> {
   }
 }
 
-// Re-run under the "react-server" condition (see the header), passing the arguments through.
-if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const script = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", script, ...process.argv.slice(2)], {
-    stdio: "inherit",
-  });
-  process.exit(child.status ?? 1);
-} else {
-  main().catch((err: unknown) => {
-    console.error(`[bench] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
-  });
-}
+runUnderReactServer(import.meta.url, main);

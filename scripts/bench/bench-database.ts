@@ -29,3 +29,23 @@ export function recreateBenchDatabase(adminUrl: string, name: string): Promise<v
 export function dropBenchDatabase(adminUrl: string, name: string): Promise<void> {
   return onServer(adminUrl, [`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`]);
 }
+
+/**
+ * A database name of its own for one run of benchmark `bench`: two benches on one server (or two
+ * runs of the same one) never drop each other's databases.
+ */
+export function uniqueBenchName(bench: string): string {
+  return `ww_bench_${bench}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * The database of this run: `--database NAME` when given (required with --reuse, which works on a
+ * database an earlier run left with --keep), else a name of the run's own.
+ */
+export function benchDatabaseName(bench: string, argv: readonly string[]): string {
+  const i = argv.indexOf("--database");
+  const given = i >= 0 ? (argv[i + 1] ?? "") : null;
+  if (given !== null && !/^[a-z0-9_]{1,60}$/.test(given)) throw new Error("--database NAME: lower-case letters, digits and _ only");
+  if (argv.includes("--reuse") && given === null) throw new Error("--reuse needs --database NAME (the database an earlier run left with --keep)");
+  return given ?? uniqueBenchName(bench);
+}

@@ -3,9 +3,9 @@
 // route runs (openExport in its read snapshot → csvStream → the held body), read as fast as possible by a consumer that only counts
 // bytes. Reports peak RSS (sampled every 50 ms), rows/s and total time.
 //
-//   npx tsx scripts/bench/exports.ts [--reuse] [--keep] [--days 90] [--max-rows N]
+//   npx tsx scripts/bench/exports.ts [--reuse --database NAME] [--keep] [--days 90] [--max-rows N]
 //
-// 1. (re)creates the database ww_bench_exports on BENCH_DATABASE_URL's server (default
+// 1. (re)creates a database of the run's own (ww_bench_exports_<pid>_<random>, or --database NAME) on BENCH_DATABASE_URL's server (default
 //    postgres://postgres@127.0.0.1:5432/postgres), migrates it and loads city-dataset.ts
 //    (--reuse skips this when a previous run kept the database with --keep);
 // 2. streams the export, checks the row count against the export's own count;
@@ -14,15 +14,15 @@
 // Like dashboard.ts, the script re-runs itself under Node's "react-server" condition, where the
 // 'server-only' marker of the data layer is an empty module.
 
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { BENCH_DAYS, BENCH_FIRST_DAY, BENCH_LAST_DAY, BENCH_VENUES, BENCH_WARDS, generateCityDataset } from "./city-dataset.ts";
-import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
+import { benchDatabaseName, benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
+import { runUnderReactServer } from "./react-server.ts";
 
-const BENCH_DB = "ww_bench_exports";
+/** Named per run (two benches on one server never drop each other's); --database NAME to choose. */
+const BENCH_DB = benchDatabaseName("exports", process.argv.slice(2));
 
 function log(message: string): void {
   console.log(`[bench:exports] ${message}`);
@@ -130,13 +130,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const script = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", script, ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(child.status ?? 1);
-} else {
-  main().catch((err: unknown) => {
-    console.error(`[bench:exports] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
-  });
-}
+runUnderReactServer(import.meta.url, main, "bench:exports");

@@ -13,7 +13,7 @@ import type { TestDatabase } from "./databases";
 
 /** The ImportDatabase of a test database (PostgreSQL: the admin URL pointed at the test database). */
 export function importTarget(db: TestDatabase): ImportDatabase {
-  if (db.kind === "embedded") return { kind: "embedded", prisma: db.prisma };
+  if (db.kind === "embedded") return { kind: "embedded", prisma: db.prisma, pglite: db.pglite };
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error("TEST_DATABASE_URL is not set");
   const url = new URL(admin);

@@ -1,0 +1,165 @@
+// Lighthouse, mobile profile (its default: a mid-range phone, simulated slow 4G and 4× CPU
+// slowdown), on the overview, a ward page and the ward chair's entry form (issue 15):
+//
+//   npm run bench -- lighthouse [--runs 1] [--embedded] [--database NAME --reuse] [--keep] [--port N] [--out FILE]
+//
+// The app is the HTTP benchmark's (bench-app.ts: the production build, the city-scale dataset in a
+// database of the run's own, the server as `npm start` runs it, sessions from the real sign-in);
+// Chromium is Debian's (/usr/bin/chromium, or CHROME_PATH), headless, launched by chrome-launcher.
+// The session cookie is sent as an extra header on every request Lighthouse makes; Lighthouse runs
+// through its CLI in a plain Node process (see runLighthouse). With --runs N
+// each page is audited N times and the median of each figure is printed.
+// Not a test: it prints figures and issue 15's targets met or not (performance ≥ 90, time to
+// interactive < 3,5 s, total blocking time < 200 ms, layout shift < 0,1), and writes
+// bench-results/lighthouse.json (or --out).
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as chromeLauncher from "chrome-launcher";
+import { log, startBenchApp, type BenchAccount } from "./bench-app.ts";
+import { runUnderReactServer } from "./react-server.ts";
+
+type Options = { runs: number; embedded: boolean; database: string | null; reuse: boolean; keep: boolean; port: number | null; out: string };
+
+function parseOptions(argv: readonly string[]): Options {
+  const raw = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const runs = Number(raw("--runs") ?? 1);
+  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error("--runs needs a positive whole number");
+  const reuse = argv.includes("--reuse");
+  const database = raw("--database") ?? null;
+  if (reuse && !database) throw new Error("--reuse needs --database NAME");
+  if (database && !/^[a-z0-9_]{1,60}$/.test(database)) throw new Error("--database: lower-case letters, digits and _ only");
+  const port = raw("--port") ? Number(raw("--port")) : null;
+  return { runs, embedded: argv.includes("--embedded"), database, reuse, keep: argv.includes("--keep") || reuse, port, out: raw("--out") ?? path.join("bench-results", "lighthouse.json") };
+}
+
+type Figures = { performance: number; tti: number; tbt: number; cls: number; lcp: number; fcp: number; accessibility: number; bestPractices: number };
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
+};
+
+type Lhr = {
+  runtimeError?: { message: string };
+  categories: Record<string, { score: number | null } | undefined>;
+  audits: Record<string, { numericValue?: number } | undefined>;
+};
+
+function figuresOf(lhr: Lhr): Figures {
+  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
+  const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  return {
+    performance: score("performance"),
+    tti: value("interactive"),
+    tbt: value("total-blocking-time"),
+    cls: value("cumulative-layout-shift"),
+    lcp: value("largest-contentful-paint"),
+    fcp: value("first-contentful-paint"),
+    accessibility: score("accessibility"),
+    bestPractices: score("best-practices"),
+  };
+}
+
+/**
+ * One Lighthouse run through its own CLI, in a plain Node process: under tsx, the functions
+ * Lighthouse sends into the page carry esbuild's `__name` helper and fail there.
+ */
+function runLighthouse(url: string, port: number, cookie: string, scratch: string): Lhr {
+  const report = path.join(scratch, "report.json");
+  const headers = path.join(scratch, "headers.json");
+  fs.writeFileSync(headers, JSON.stringify({ Cookie: cookie }));
+  const cli = path.resolve("node_modules", "lighthouse", "cli", "index.js");
+  const args = [cli, url, `--port=${port}`, "--output=json", `--output-path=${report}`, "--only-categories=performance,accessibility,best-practices", `--extra-headers=${headers}`];
+  const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], timeout: 300_000, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`lighthouse ${url}: exit ${run.status}\n${run.stderr.slice(-3000)}`);
+  const lhr = JSON.parse(fs.readFileSync(report, "utf8")) as Lhr;
+  fs.rmSync(report, { force: true });
+  return lhr;
+}
+
+const dec = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits).replace(".", ",") : "—");
+const loadAverage = (): string => os.loadavg().map((l) => dec(l, 2)).join(" / ");
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const chromePath = process.env.CHROME_PATH || "/usr/bin/chromium";
+  if (!fs.existsSync(chromePath)) throw new Error(`no Chromium at ${chromePath} (set CHROME_PATH)`);
+  const app = await startBenchApp({ bench: "lighthouse", embedded: options.embedded, database: options.database, reuse: options.reuse, keep: options.keep, port: options.port, build: !process.argv.includes("--no-build") });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ww-lighthouse-"));
+  try {
+    const pages: { path: string; account: BenchAccount }[] = [
+      { path: "/", account: "official" },
+      { path: `/wards/${app.wardCode}`, account: "official" },
+      { path: "/entry", account: "chair" },
+    ];
+    const rows: { path: string; figures: Figures; load: string }[] = [];
+    for (const page of pages) {
+      const cookie = await app.signIn(page.account);
+      const runs: Figures[] = [];
+      for (let i = 0; i < options.runs; i++) {
+        // A fresh browser each run: cookies a previous page's session renewal left in it would be
+        // sent beside this run's session (the ward chair's /entry came back 403 with the official's).
+        const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+        let lhr: Lhr;
+        try {
+          lhr = runLighthouse(app.base + page.path, chrome.port, cookie, scratch);
+        } finally {
+          chrome.kill();
+        }
+        if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
+        runs.push(figuresOf(lhr));
+      }
+      const pick = (k: keyof Figures) => median(runs.map((r) => r[k]));
+      const figures: Figures = {
+        performance: pick("performance"),
+        tti: pick("tti"),
+        tbt: pick("tbt"),
+        cls: pick("cls"),
+        lcp: pick("lcp"),
+        fcp: pick("fcp"),
+        accessibility: pick("accessibility"),
+        bestPractices: pick("bestPractices"),
+      };
+      const load = loadAverage();
+      rows.push({ path: page.path, figures, load });
+      log(`${page.path}: hiệu năng ${figures.performance}, TTI ${dec(figures.tti / 1000, 1)} s, TBT ${Math.round(figures.tbt)} ms, CLS ${dec(figures.cls, 3)}, load ${load}`);
+    }
+    const lines: string[] = [];
+    const out = (line: string) => {
+      lines.push(line);
+      console.log(line);
+    };
+    out("");
+    out(`Lighthouse ${options.runs > 1 ? `(trung vị ${options.runs} lần) ` : ""}di động, ${options.embedded ? "PGlite" : "PostgreSQL"}, Chromium ${chromePath}`);
+    out("| trang | hiệu năng | TTI | TBT | CLS | LCP | FCP | trợ năng | thực hành tốt | load 1/5/15 |");
+    out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (const { path: p, figures: f, load } of rows) {
+      out(`| \`${p}\` | ${f.performance} | ${dec(f.tti / 1000, 1)} s | ${Math.round(f.tbt)} ms | ${dec(f.cls, 3)} | ${dec(f.lcp / 1000, 1)} s | ${dec(f.fcp / 1000, 1)} s | ${f.accessibility} | ${f.bestPractices} | ${load} |`);
+    }
+    out("");
+    out("Mục tiêu (issue 15): hiệu năng ≥ 90, TTI < 3,5 s, TBT < 200 ms, CLS < 0,1");
+    for (const { path: p, figures: f } of rows) {
+      const unmet = [
+        f.performance >= 90 ? null : `hiệu năng ${f.performance}`,
+        f.tti < 3500 ? null : `TTI ${dec(f.tti / 1000, 1)} s`,
+        f.tbt < 200 ? null : `TBT ${Math.round(f.tbt)} ms`,
+        f.cls < 0.1 ? null : `CLS ${dec(f.cls, 3)}`,
+      ].filter((x): x is string => x !== null);
+      out(`- \`${p}\`: ${unmet.length === 0 ? "ĐẠT" : `CHƯA ĐẠT (${unmet.join(", ")})`}`);
+    }
+    fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+    fs.writeFileSync(options.out, JSON.stringify({ options, rows, table: lines, at: new Date().toISOString() }, null, 2));
+    log(`đã ghi ${options.out}`);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    await app.close();
+  }
+}
+
+runUnderReactServer(import.meta.url, main);
