@@ -49,13 +49,15 @@ export async function reserveAttempt(db: Db, key: AttemptKey, now: Date): Promis
   const ip = key.ip.slice(0, 64);
   const expired = new Date(now.getTime() - THROTTLE.windowMs);
   // One statement, so concurrent attempts are serialised by the rows' locks (always taken in the
-  // same order: pair, account, address). A window that has passed starts again at this attempt.
+  // same order: pair, account, address). A window that has passed, or that counts nothing (a
+  // success took its failures back), starts again at this attempt: a block always lasts the whole
+  // window from its first failure.
   const rows = await db.$queryRaw<CounterRow[]>`
     INSERT INTO sign_in_throttle AS t (scope, username, ip, failures, window_start)
     VALUES ('pair', ${username}, ${ip}, 1, ${now}), ('account', ${username}, '', 1, ${now}), ('address', '', ${ip}, 1, ${now})
     ON CONFLICT (scope, username, ip) DO UPDATE SET
-      failures = CASE WHEN t.window_start <= ${expired} THEN 1 ELSE t.failures + 1 END,
-      window_start = CASE WHEN t.window_start <= ${expired} THEN EXCLUDED.window_start ELSE t.window_start END
+      failures = CASE WHEN t.window_start <= ${expired} OR t.failures = 0 THEN 1 ELSE t.failures + 1 END,
+      window_start = CASE WHEN t.window_start <= ${expired} OR t.failures = 0 THEN EXCLUDED.window_start ELSE t.window_start END
     RETURNING scope, failures, window_start AS "windowStart", last_success_at AS "lastSuccessAt"`;
   return decide(rows, now);
 }

@@ -83,6 +83,18 @@ describeOnBothDatabases("sign-in throttling", (open) => {
     expect(results.filter((r) => /^RateLimited_1[45]$/.test(r))).toHaveLength(250 - THROTTLE.perPair);
   });
 
+  it("a block lasts the whole window from its first failure, even when the pair signed in successfully minutes before", async () => {
+    expect(await attempt(chair.username, chair.password, "198.51.100.8")).toBe("ok");
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    for (let i = 0; i < THROTTLE.perPair; i++) expect(await attempt(chair.username, `sai-${i}`, "198.51.100.8")).toBe("wrong");
+    // blocked for 15 minutes from the first failure, not 13 from the earlier success
+    expect(await attempt(chair.username, chair.password, "198.51.100.8")).toBe("RateLimited_15");
+    clock = new Date(clock.getTime() + 14 * 60_000);
+    expect(await attempt(chair.username, chair.password, "198.51.100.8")).toBe("RateLimited_1");
+    clock = new Date(clock.getTime() + 60_000 + 1);
+    expect(await attempt(chair.username, chair.password, "198.51.100.8")).toBe("ok");
+  });
+
   it("200 parallel wrong passwords for one account from 200 addresses: exactly the account limit of checks; the owner's address is spared", async () => {
     const office = "198.51.100.200";
     expect(await attempt(chair.username, chair.password, office)).toBe("ok");
