@@ -221,7 +221,7 @@ describeOnBothDatabases("exports completeness", (open) => {
       const text = await pdfText(res);
       expect(text).toContain("Số liệu chưa đầy đủ (1/18 phường): Quận Hoàn Kiếm không được xếp hạng trong Thành phố Hà Nội");
       expect(text).toContain("chưa xếp hạng: chưa đủ số liệu (1/18 phường)");
-      expect(text).toContain("Số liệu của Thành phố Hà Nội chưa đầy đủ (29/30 quận, huyện).");
+      expect(text).toContain("Số liệu của Thành phố Hà Nội chưa đầy đủ (29/30 quận, huyện, thị xã).");
       expect(text).toContain("Phường chưa báo cáo (17/18):");
       expect(text).not.toMatch(/hạng \d+\/\d+/);
     });
