@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { createBulkUsersAction, previewBulkUsersAction, type BulkCreateResult, type BulkPreviewResult } from "@/lib/actions/users";
@@ -200,6 +201,7 @@ function CreatedAccounts({ accounts, seconds, onDone }: { accounts: BulkCreatedA
 }
 
 export function BulkUsersForm() {
+  const hydrated = useHydrated();
   const id = useId();
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -296,7 +298,7 @@ export function BulkUsersForm() {
           />
         </div>
         <div className="flex flex-wrap gap-2">
-          <button type="submit" disabled={pending || !file} className={`${button} bg-brand-700 text-white`}>
+          <button type="submit" disabled={!hydrated || pending || !file} className={`${button} bg-brand-700 text-white`}>
             {pending && !preview ? "Đang kiểm tra…" : "Kiểm tra tệp"}
           </button>
           <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={() => download("tai-khoan-mau.csv", `\uFEFF${SAMPLE}\r\n`)}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { createUserAction } from "@/lib/actions/users";
@@ -9,6 +10,7 @@ import { CreateUserSchema, PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
 import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 
 export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [username, setUsername] = useState("");
   const [displayName, setDisplayName] = useState("");
@@ -103,7 +105,7 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
       </div>
       <ContactFields idPrefix="new" phone={phone} email={email} onPhone={setPhone} onEmail={setEmail} errors={errors} />
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+        <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
           {pending ? "Đang tạo…" : "Tạo tài khoản"}
         </button>
         <p aria-live="polite" className="mt-1 text-sm font-semibold">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateReportDeadlineAction } from "@/lib/actions/reports";
@@ -7,6 +8,7 @@ import type { ReportDeadline } from "@/lib/domain/timeliness";
 
 // The report deadline (admins): a report of day D is late after HH:MM on day D + n.
 export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [values, setValues] = useState({ daysAfter: String(deadline.daysAfter), hour: String(deadline.hour), minute: String(deadline.minute) });
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
@@ -57,7 +59,7 @@ export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
         {field("hour", "Giờ", 23)}
         {field("minute", "Phút", 59)}
       </div>
-      <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+      <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
         {pending ? "Đang lưu…" : "Lưu hạn nộp"}
       </button>
       <p aria-live="polite" className="text-sm font-semibold">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createPolicyPhaseAction, deletePolicyPhaseAction } from "@/lib/actions/policy-phases";
@@ -12,6 +13,7 @@ const FIELD = "block w-full min-h-11 rounded border border-slate-500 bg-white px
 type Fields = "name" | "unitCode" | "startDay" | "endDay";
 
 export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; name: string }[] }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [values, setValues] = useState<Record<Fields, string>>({ name: "", unitCode: scopes[0]?.code ?? "", startDay: "", endDay: "" });
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
@@ -87,7 +89,7 @@ export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; n
       {field("startDay", "Từ ngày", "ngày/tháng/năm, ví dụ 24/07/2021", text("startDay", "dd/mm/yyyy"))}
       {field("endDay", "Đến ngày (không bắt buộc)", "Để trống nếu giai đoạn còn hiệu lực", text("endDay", "dd/mm/yyyy"))}
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+        <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
           {pending ? "Đang lưu…" : "Thêm giai đoạn"}
         </button>
         <span aria-live="polite" className="ml-2 text-sm font-semibold" data-testid="policy-phase-message">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updatePreferredSourceAction } from "@/lib/actions/settings";
@@ -15,6 +16,7 @@ const CHOICES: readonly { value: Preferred; label: string; hint: string }[] = [
 ];
 
 export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [choice, setChoice] = useState<Preferred>(preferred);
   const [message, setMessage] = useState("");
@@ -60,7 +62,7 @@ export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
       </fieldset>
       <button
         type="submit"
-        disabled={pending}
+        disabled={!hydrated || pending}
         className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
       >
         {pending ? "Đang lưu và tính lại…" : "Lưu nguồn ưu tiên"}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateUnitTargetsAction } from "@/lib/actions/targets";
@@ -31,6 +32,7 @@ export function UnitTargetsForm({
   /** what applies when a field is left empty, e.g. "60,00% (Thành phố Hà Nội)" */
   inherited: { coverage: string; qrActive: string };
 }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [values, setValues] = useState({ coverage: percentText(coverage), qrActive: percentText(qrActive) });
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
@@ -83,7 +85,7 @@ export function UnitTargetsForm({
       <div className="pt-4">
         <button
           type="submit"
-          disabled={pending}
+          disabled={!hydrated || pending}
           aria-label={`Lưu mục tiêu của ${unitName}`}
           className="min-h-11 rounded bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
         >

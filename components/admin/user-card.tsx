@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { resetPasswordAction, setUserDisabledAction, updateUserAction } from "@/lib/actions/users";
@@ -28,6 +29,7 @@ export type UserCardData = {
 const button = "min-h-11 rounded px-3 py-2 text-sm font-semibold disabled:opacity-60";
 
 export function UserCard({ user, units, isSelf }: { user: UserCardData; units: readonly UnitOption[]; isSelf: boolean }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [mode, setMode] = useState<"view" | "edit" | "password">("view");
   const [displayName, setDisplayName] = useState(user.displayName);
@@ -145,7 +147,7 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
           />
           <ContactFields idPrefix={prefix} phone={phone} email={email} onPhone={setPhone} onEmail={setEmail} errors={errors} />
           <div className="sm:col-span-3">
-            <button type="submit" disabled={pending} className={`${button} bg-brand-700 text-white`}>
+            <button type="submit" disabled={!hydrated || pending} className={`${button} bg-brand-700 text-white`}>
               Lưu
             </button>
           </div>
@@ -177,7 +179,7 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
           />
           <FieldError id={`${prefix}-password-error`} messages={errors.password} />
           {isSelf ? null : <MustChangeCheckbox id={`${prefix}-must-change`} checked={mustChange} onChange={setMustChange} />}
-          <button type="submit" disabled={pending} className={`${button} bg-brand-700 text-white`}>
+          <button type="submit" disabled={!hydrated || pending} className={`${button} bg-brand-700 text-white`}>
             Đặt mật khẩu
           </button>
         </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
@@ -48,6 +49,7 @@ function useLocalAcks(rows: AlertRowData[]) {
 const ackOf = (a: AcknowledgedAlert): NonNullable<Ack> => ({ id: a.id, note: a.note, at: a.at, by: a.by });
 
 export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRowData[]; day: string; wardHref: Record<string, string> }) {
+  const hydrated = useHydrated();
   const [rows, setAcks] = useLocalAcks(serverRows);
   const id = useId();
   const router = useRouter();
@@ -121,7 +123,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
           </div>
           <button
             type="submit"
-            disabled={pending || chosenAlerts.length === 0}
+            disabled={!hydrated || pending || chosenAlerts.length === 0}
             className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
           >
             {pending ? "Đang lưu…" : `Xác nhận ${chosenAlerts.length} cảnh báo của ${chosenRows.length} phường đã chọn`}

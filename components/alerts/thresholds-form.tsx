@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateAlertThresholdsAction } from "@/lib/actions/alerts";
@@ -16,6 +17,7 @@ const LABELS: Readonly<Record<keyof AlertThresholds, { label: string; hint: stri
 };
 
 export function ThresholdsForm({ thresholds }: { thresholds: AlertThresholds }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [values, setValues] = useState<Record<keyof AlertThresholds, string>>({
     dormantDays: String(thresholds.dormantDays),
@@ -78,7 +80,7 @@ export function ThresholdsForm({ thresholds }: { thresholds: AlertThresholds }) 
       })}
       <button
         type="submit"
-        disabled={pending}
+        disabled={!hydrated || pending}
         className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
       >
         {pending ? "Đang lưu…" : "Lưu ngưỡng cảnh báo"}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 // Labelled inputs of the account forms (setup, password change), with their errors read out, and
 // the form's closing message and submit button.
 
@@ -43,6 +44,7 @@ export function PasswordInput(props: Props) {
 
 /** The form's message (read out at once) and its full-width submit button. */
 export function FormFooter({ id, message, pending, label, pendingLabel }: { id: string; message: string; pending: boolean; label: string; pendingLabel: string }) {
+  const hydrated = useHydrated();
   return (
     <>
       <p id={`${id}-message`} role="alert" aria-live="assertive" className="min-h-6 font-semibold text-red-800">
@@ -50,7 +52,7 @@ export function FormFooter({ id, message, pending, label, pendingLabel }: { id: 
       </p>
       <button
         type="submit"
-        disabled={pending}
+        disabled={!hydrated || pending}
         className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
       >
         {pending ? pendingLabel : label}

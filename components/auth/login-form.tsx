@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import { formatVietnamClock } from "@/lib/domain/instant-format";
@@ -33,6 +34,7 @@ function messageFor(code: string | null | undefined): string {
 }
 
 export function LoginForm({ callbackPath, initialError }: { callbackPath: string; initialError?: string }) {
+  const hydrated = useHydrated();
   const id = useId();
   const [error, setError] = useState(messageFor(initialError));
   const [pending, setPending] = useState(false);
@@ -97,7 +99,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
       </p>
       <button
         type="submit"
-        disabled={pending}
+        disabled={!hydrated || pending}
         className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
       >
         {pending ? "Đang đăng nhập…" : "Đăng nhập"}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
 import { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } from "@/lib/actions/dispatch-template";
@@ -103,12 +104,13 @@ function Fields({
 }
 
 function SubmitRow({ pending, label, message, extra }: { pending: boolean; label: string; message: string; extra?: ReactNode }) {
+  const hydrated = useHydrated();
   return (
     <>
       <div className="flex flex-wrap gap-2">
         <button
           type="submit"
-          disabled={pending}
+          disabled={!hydrated || pending}
           className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
         >
           {pending ? "Đang lưu…" : label}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { approveDistrictDayAction, approveReportAction, unlockReportAction } from "@/lib/actions/reports";
@@ -45,6 +46,7 @@ export function ApproveButton({ wardCode, wardName, day, version }: { wardCode: 
 }
 
 export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: string; wardName: string; day: string; version: number }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -96,7 +98,7 @@ export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: str
         {error}
       </p>
       <div className="flex gap-2">
-        <button type="submit" disabled={pending} className={`${buttonClass} bg-red-800 text-white`}>
+        <button type="submit" disabled={!hydrated || pending} className={`${buttonClass} bg-red-800 text-white`}>
           {pending ? "Đang mở khoá…" : "Xác nhận mở khoá"}
         </button>
         <button type="button" onClick={() => setOpen(false)} className={`${buttonClass} border border-slate-500 bg-white`}>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
+import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { submitReportAction } from "@/lib/actions/reports";
 import type { ReportView } from "@/lib/data/ward-reports";
 import { todayInVietnam, type IsoDay } from "@/lib/domain/days";
@@ -62,7 +63,6 @@ function startingInputs(carried: Partial<Record<CarriedField, CarriedValue>>): V
   return out;
 }
 
-const noSubscription = () => () => undefined;
 
 const isCarried = (f: FigureField): f is CarriedField => (CARRIED_FIELDS as readonly FigureField[]).includes(f);
 
@@ -82,11 +82,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
   const [pending, startTransition] = useTransition();
   // Until the script runs, the button is disabled: a tap before that would send the figures as a
   // plain GET form (into the URL) instead of through the checked action.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const statusRef = useRef<HTMLDivElement>(null);
 
   const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());

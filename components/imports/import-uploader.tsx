@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/domain/format";
@@ -58,6 +59,7 @@ function uploadRequest(
 }
 
 export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel: string; scopeChoices: readonly ScopeChoice[] }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [kind, setKind] = useState<ImportKind>("QR_SCAN_LOG");
   const [scope, setScope] = useState("");
@@ -213,7 +215,7 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
             {fileError}
           </p>
         </div>
-        <button type="submit" disabled={running} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+        <button type="submit" disabled={!hydrated || running} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
           {running ? "Đang nạp…" : "Nạp tệp"}
         </button>
       </form>

@@ -1,11 +1,13 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { rollbackImportAction } from "@/app/admin/imports/actions";
 
 // Rolling back one import: a button that opens a small confirmation with an optional reason.
 export function RollbackButton({ id, fileName }: { id: number; fileName: string }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -56,7 +58,7 @@ export function RollbackButton({ id, fileName }: { id: number; fileName: string 
         rows={2}
       />
       <div className="flex gap-2">
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-red-800 px-3 py-1 text-sm font-semibold text-white disabled:opacity-60">
+        <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-red-800 px-3 py-1 text-sm font-semibold text-white disabled:opacity-60">
           {pending ? "Đang hoàn tác…" : "Xác nhận hoàn tác"}
         </button>
         <button type="button" onClick={() => setOpen(false)} className="min-h-11 rounded border border-slate-500 bg-white px-3 py-1 text-sm font-semibold">

@@ -1,3 +1,7 @@
+"use client";
+
+import { useHydrated } from "./use-hydrated";
+
 // Pieces shared by the small action forms (an alert's acknowledgement and its withdrawal, the own
 // phone number): a labelled text area with its error next to it, and the submit button with the
 // answer read out (aria-live). Errors come back from the server as data.
@@ -60,9 +64,10 @@ export function SubmitWithAnswer({
   tone?: keyof typeof TONES;
   testId?: string;
 }) {
+  const hydrated = useHydrated();
   return (
     <>
-      <button type="submit" disabled={pending} className={`${buttonClass} ${TONES[tone]}`}>
+      <button type="submit" disabled={!hydrated || pending} className={`${buttonClass} ${TONES[tone]}`}>
         {pending ? "Đang lưu…" : label}
       </button>
       <p aria-live="polite" className="text-sm font-semibold text-slate-900" data-testid={testId}>

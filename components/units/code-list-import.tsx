@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { applyCodeListAction, previewCodeListAction, type CodeListApplyResult, type CodeListPreviewResult } from "@/lib/actions/units";
@@ -152,6 +153,7 @@ function IssueList({ refusal }: { refusal: Refusal }) {
 }
 
 export function CodeListImport({ today }: { today: string }) {
+  const hydrated = useHydrated();
   const id = useId();
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -285,7 +287,7 @@ export function CodeListImport({ today }: { today: string }) {
             Cả nước (mọi đơn vị không có trong tệp thôi hiệu lực)
           </label>
         </fieldset>
-        <button type="submit" disabled={pending || !file} className={buttonClass}>
+        <button type="submit" disabled={!hydrated || pending || !file} className={buttonClass}>
           {pending && !preview ? "Đang đọc…" : "Xem trước"}
         </button>
         <p aria-live="polite" role="status" className={`min-h-6 font-semibold ${done ? "text-green-900" : ""}`} data-testid="code-list-message">
@@ -310,7 +312,7 @@ export function CodeListImport({ today }: { today: string }) {
                 <textarea id={`${id}-reason`} name="reason" required minLength={5} maxLength={500} rows={2} aria-describedby={`${id}-reason-error`} className={inputClass} />
                 <ErrorText id={`${id}-reason-error`} errors={errors.reason} />
               </div>
-              <button type="submit" disabled={pending} className={buttonClass}>
+              <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
                 {pending ? "Đang áp dụng…" : `Áp dụng ${formatCount(changes)} thay đổi`}
               </button>
             </form>

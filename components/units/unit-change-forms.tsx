@@ -1,5 +1,6 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useId, useState, type FormEvent } from "react";
 import { formatDay } from "@/lib/domain/format";
 import { closeUnitAction, mergeUnitsAction, openUnitAction, renameUnitAction, splitUnitAction } from "@/lib/actions/units";
@@ -26,6 +27,7 @@ type Unit = { code: string; name: string; type: string | null };
 const formClass = "space-y-3 rounded border border-slate-200 bg-white p-4";
 
 export function RenameUnitForm({ unit, today }: { unit: Unit; today: string }) {
+  const hydrated = useHydrated();
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -46,7 +48,7 @@ export function RenameUnitForm({ unit, today }: { unit: Unit; today: string }) {
       <UnitTypeSuggestions id={`${id}-types`} />
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends={false} />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
-      <button type="submit" disabled={pending} className={buttonClass}>
+      <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
         {pending ? "Đang ghi…" : "Đổi tên"}
       </button>
       <ResultMessage result={result} testId="rename-result" />
@@ -56,6 +58,7 @@ export function RenameUnitForm({ unit, today }: { unit: Unit; today: string }) {
 
 /** When the unit has ended (`endedOn`: its last day), the form says so and keeps the last result. */
 export function CloseUnitForm({ unit, today, endedOn }: { unit: Unit; today: string; endedOn: string | null }) {
+  const hydrated = useHydrated();
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   if (endedOn !== null) {
@@ -85,7 +88,7 @@ export function CloseUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
       </p>
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
-      <button type="submit" disabled={pending} className={buttonClass}>
+      <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
         {pending ? "Đang ghi…" : "Cho thôi hiệu lực"}
       </button>
       <ResultMessage result={result} testId="close-result" />
@@ -94,6 +97,7 @@ export function CloseUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
 }
 
 export function OpenUnitForm({ parent, childNoun, today }: { parent: Unit; childNoun: string; today: string }) {
+  const hydrated = useHydrated();
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -127,7 +131,7 @@ export function OpenUnitForm({ parent, childNoun, today }: { parent: Unit; child
       <ErrorText id={`${id}-parent-error`} errors={errors.parentCode} />
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends={false} />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
-      <button type="submit" disabled={pending} className={buttonClass}>
+      <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
         {pending ? "Đang ghi…" : "Thành lập"}
       </button>
       <ResultMessage result={result} testId="open-result" />
@@ -140,6 +144,7 @@ export function OpenUnitForm({ parent, childNoun, today }: { parent: Unit; child
  * new code. The candidates are the parent's children that are still valid.
  */
 export function MergeUnitsForm({ candidates, childNoun, today }: { candidates: readonly Unit[]; childNoun: string; today: string }) {
+  const hydrated = useHydrated();
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   const [target, setTarget] = useState<"existing" | "new">("existing");
@@ -221,7 +226,7 @@ export function MergeUnitsForm({ candidates, childNoun, today }: { candidates: r
       <UnitTypeSuggestions id={`${id}-types`} />
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
-      <button type="submit" disabled={pending} className={buttonClass}>
+      <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
         {pending ? "Đang ghi…" : "Sáp nhập"}
       </button>
       <ResultMessage result={result} testId="merge-result" />
@@ -233,6 +238,7 @@ type Part = { key: number; code: string; name: string; type: string };
 
 /** A unit ends and continues as several: new codes (with a name) or existing units of the same parent. */
 export function SplitUnitForm({ unit, today, endedOn }: { unit: Unit; today: string; endedOn: string | null }) {
+  const hydrated = useHydrated();
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   const [parts, setParts] = useState<Part[]>([
@@ -316,7 +322,7 @@ export function SplitUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
       </fieldset>
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
-      <button type="submit" disabled={pending} className={buttonClass}>
+      <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
         {pending ? "Đang ghi…" : "Chia tách"}
       </button>
       <ResultMessage result={result} testId="split-result" />

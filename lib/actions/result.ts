@@ -5,7 +5,7 @@ import type { FieldErrors } from "../schemas/field-errors.ts";
 
 export type ActionFailure = {
   ok: false;
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 423 | 429 | 500 | 503;
   message: string;
   fieldErrors?: FieldErrors;
 };

@@ -9,7 +9,7 @@ import type { FieldErrors } from "../schemas/field-errors.ts";
 // the 4xx errors of lib/errors.ts with their own message, a busy server or an unreachable
 // database to 503 with Retry-After, anything else to 500 (logged, never shown).
 
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429 | 500 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 423 | 429 | 500 | 503;
 
 export type Issue = { path: string; message: string };
 

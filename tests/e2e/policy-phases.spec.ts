@@ -28,6 +28,8 @@ test("an admin records a district's phase (dates typed dd/MM/yyyy), the ward pag
   await expect(page.getByTestId("policy-phase-list")).toContainText("31/07/2021 – 05/08/2021");
 
   await page.goto("/wards/00037?day=2021-08-17");
+  // the ward page draws its charts when they are scrolled near
+  await page.getByRole("heading", { level: 2, name: "Diễn biến" }).scrollIntoViewIfNeeded();
   await expect(page.getByTestId("ward-rank-history-phases")).toContainText(`Vùng tô: ${name} (Quận Hoàn Kiếm): 31/07/2021 – 05/08/2021`);
   await expect(page.getByTestId("ward-rank-history-phases")).toContainText("Vùng tô: Chỉ thị 16 (Thành phố Hà Nội)");
   await expect(page.locator("figure[aria-labelledby='ward-rank-history-title'] .recharts-reference-area").first()).toBeVisible();
@@ -37,6 +39,7 @@ test("an admin records a district's phase (dates typed dd/MM/yyyy), the ward pag
   await expect(history.getByRole("row", { name: /^17\/08\/2021/ }).locator("td").last()).toHaveText("Chỉ thị 16");
   // Ba Đình's wards get the city's phase only.
   await page.goto("/wards/00004?day=2021-08-17");
+  await page.getByRole("heading", { level: 2, name: "Diễn biến" }).scrollIntoViewIfNeeded();
   await expect(page.getByTestId("ward-coverage-trend-phases")).not.toContainText(name);
 
   await page.goto("/admin/policy-phases");

@@ -165,6 +165,14 @@ test("sign-in and sign-out need next-auth's CSRF token", async ({ request }) => 
   expect(cookies).not.toContain("session-token=ey");
 });
 
+test("the sign-in callback refuses any method but POST with a reason, never a 500", async ({ request }) => {
+  for (const path of ["/api/auth/callback/credentials", "/api/auth/callback/credentials/x/2021-08-17T25%3A61%3A00"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(405);
+    expect(((await res.json()) as { error: string }).error).toContain("chỉ nhận yêu cầu POST");
+  }
+});
+
 test("the sign-in endpoint refuses an oversized body", async ({ request }) => {
   const res = await request.post("/api/auth/callback/credentials", {
     headers: { "content-type": "application/x-www-form-urlencoded" },
