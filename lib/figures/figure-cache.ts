@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/unavailable.ts";
 
 // The figure cache (docs/decisions/013-figure-cache-data-version.md): a page's figures of a day
 // are computed once and kept, keyed by the reader, its parameters and the database's data
@@ -24,6 +25,20 @@ export async function readDataVersion(prisma: Pick<PrismaClient, "$queryRaw">): 
   const [row] = await prisma.$queryRaw<{ version: string }[]>`SELECT version::text AS version FROM data_version WHERE id = 1`;
   if (!row) throw new Error("data_version has no row: the migration 'data_version' was not applied");
   return row.version;
+}
+
+/**
+ * A value another request is computing (or has computed). Its failure reaches this request as an
+ * error of its own: one error object thrown into two renders would be reported for the first
+ * only (Next.js marks an error it has seen), and the second request would miss its 503.
+ */
+async function sharedValue(entry: Entry): Promise<unknown> {
+  try {
+    return await entry.value;
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) throw new DatabaseUnavailableError(err);
+    throw new Error("Không tính được số liệu", { cause: err });
+  }
 }
 
 function cacheOf(prisma: object): Map<string, Entry> {
@@ -51,7 +66,7 @@ export async function cachedFigures<T>(
   const key = `${reader} ${JSON.stringify(params)}`;
   const found = cache.get(key);
   if (found && found.version === version) {
-    const value = (await found.value) as T;
+    const value = (await sharedValue(found)) as T;
     // Asked with another clock (tests; a request timed before the value's deadline): not for this one.
     if (keep(value)) {
       // Most recently used last: Map keeps insertion order.
