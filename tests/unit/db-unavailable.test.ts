@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DatabaseUnavailableError, databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { sessionDeadlines } from "@/lib/db/deadlines";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { DatabaseUnavailableError as SessionUnavailableError } from "@/lib/auth/unavailable";
 
 // The shapes below are the ones node-postgres, pg-pool and Prisma 7 (adapter-pg) actually produce
 // (recorded against a real server behind tests/faults/tcp-proxy.ts; the integration test
@@ -57,6 +58,10 @@ describe("isDatabaseUnavailable", () => {
     ["a word in passing", new Error("the timeout setting is invalid")],
   ])("no: %s", (_label, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false);
+  });
+
+  it("recognises the session reader's own 'unavailable' error, so a page that throws it is answered 503", () => {
+    expect(isDatabaseUnavailable(new SessionUnavailableError())).toBe(true);
   });
 
   it("does not loop on an error that wraps itself", () => {
