@@ -215,7 +215,7 @@ test("a server action posted from another origin is refused and changes nothing"
 
 test("roles: a ward chair gets 403 on admin pages; an official on user management", async ({ page }) => {
   await signIn(page, ACCOUNTS.hangMa);
-  for (const path of ["/admin/users", "/admin/audit"]) {
+  for (const path of ["/admin/users", "/admin/audit", "/admin/policy-phases"]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(403);
     await expect(page.getByTestId("forbidden")).toBeVisible();
@@ -225,6 +225,7 @@ test("roles: a ward chair gets 403 on admin pages; an official on user managemen
   await forgetSession(page);
   await signIn(page, ACCOUNTS.official);
   expect((await page.goto("/admin/users"))?.status()).toBe(403);
+  expect((await page.goto("/admin/policy-phases"))?.status()).toBe(403);
   expect((await page.goto("/admin/audit"))?.status()).toBe(200);
   // /entry shows an official which wards have reported (issue 16), never the report form.
   expect((await page.goto("/entry"))?.status()).toBe(200);
