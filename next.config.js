@@ -1,4 +1,9 @@
 // @ts-check
+// next-intl reads the reader's language per request (i18n/request.ts: a cookie, Vietnamese by default).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS
+const createNextIntlPlugin = require("next-intl/plugin");
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite (WASM) and the pg driver must stay real Node modules, not bundled; pdfkit reads its
@@ -42,4 +47,4 @@ const nextConfig = {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
 };
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
@@ -7,13 +9,16 @@ import { navLinksFor } from "@/components/auth/nav-links";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { getSessionUser } from "@/lib/auth/session";
 import { ROLE_LABELS, type SessionUser } from "@/lib/permissions";
+import { parseLocale } from "@/i18n/locales";
+import { clientMessages } from "@/messages/catalog";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "WardWatch", template: "%s · WardWatch" },
-  description: "Theo dõi cài đặt Bluezone và quét mã QR theo phường, quận",
-  icons: { icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
-};
+const ICONS: Metadata["icons"] = { icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: "WardWatch", template: "%s · WardWatch" }, description: t("description"), icons: ICONS };
+}
 
 // The header shows who is signed in and the menu of their role. It is not a gate: each page,
 // action and route handler checks the user itself. A failing session lookup (database down)
@@ -29,27 +34,31 @@ async function currentUser(): Promise<SessionUser | null> {
   }
 }
 
-function Brand() {
+async function Brand() {
+  const t = await getTranslations("common");
   return (
     <div>
       <Link href="/" className="text-lg font-bold tracking-tight">
         WardWatch
       </Link>
-      <p className="hidden text-sm text-blue-100 sm:block">Bluezone &amp; quét mã QR phòng, chống dịch Covid-19</p>
+      <p className="hidden text-sm text-blue-100 sm:block">{t("tagline")}</p>
     </div>
   );
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  const locale = parseLocale(await getLocale());
+  const t = await getTranslations("common");
   return (
-    <html lang="vi">
+    <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <NextIntlClientProvider locale={locale} messages={clientMessages(locale)}>
         <a
           href="#noi-dung"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800 focus:shadow"
         >
-          Bỏ qua, đến nội dung chính
+          {t("skipToContent")}
         </a>
         <header className="bg-brand-800 text-white">
           {user ? (
@@ -76,6 +85,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="noi-dung" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { CATALOGS, CLIENT_NAMESPACES, clientMessages } from "@/messages/catalog";
+import { LOCALES, parseLocale } from "@/i18n/locales";
+
+/** "a.b.c" → the string, for every leaf of a nested catalog. */
+function leaves(tree: unknown, prefix = ""): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (tree && typeof tree === "object") {
+    for (const [key, value] of Object.entries(tree)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (value && typeof value === "object") for (const [k, v] of leaves(value, path)) out.set(k, v);
+      else out.set(path, value);
+    }
+  }
+  return out;
+}
+
+/** The ICU argument names of a message ("{count, plural, ...}" → count). */
+function argumentsOf(message: string): string[] {
+  return [...message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*(?:[,}])/g)].map((m) => m[1] ?? "").sort();
+}
+
+describe("message catalogs", () => {
+  const vi = leaves(CATALOGS.vi);
+  const en = leaves(CATALOGS.en);
+
+  it("have the same namespaces in every language", () => {
+    expect(Object.keys(CATALOGS.en).sort()).toEqual(Object.keys(CATALOGS.vi).sort());
+  });
+
+  it("have every Vietnamese key in English and every English key in Vietnamese", () => {
+    const missingInEnglish = [...vi.keys()].filter((k) => !en.has(k));
+    const missingInVietnamese = [...en.keys()].filter((k) => !vi.has(k));
+    expect(missingInEnglish).toEqual([]);
+    expect(missingInVietnamese).toEqual([]);
+  });
+
+  it("hold a non-empty string at every key", () => {
+    for (const [lang, map] of [["vi", vi], ["en", en]] as const) {
+      const bad = [...map.entries()].filter(([, v]) => typeof v !== "string" || v.trim() === "").map(([k]) => `${lang}:${k}`);
+      expect(bad).toEqual([]);
+    }
+  });
+
+  it("use the same placeholders in both languages", () => {
+    const differ = [...vi.keys()]
+      .filter((k) => en.has(k))
+      .filter((k) => argumentsOf(String(vi.get(k))).join() !== argumentsOf(String(en.get(k))).join());
+    expect(differ).toEqual([]);
+  });
+
+  it("send only the client namespaces to the browser", () => {
+    for (const locale of LOCALES) expect(Object.keys(clientMessages(locale)).sort()).toEqual([...CLIENT_NAMESPACES].sort());
+  });
+
+  it("fall back to Vietnamese for an unknown or missing language", () => {
+    expect(parseLocale("en")).toBe("en");
+    expect(parseLocale("fr")).toBe("vi");
+    expect(parseLocale(undefined)).toBe("vi");
+  });
+});
