@@ -10,6 +10,7 @@ import { CredentialsSchema, hasControlCharacters } from "../schemas/user.ts";
 import { loadSessionState, markSignedIn, revokeSessions, signInCandidate } from "./accounts-store.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { clientAddress } from "./rate-limit.ts";
+import { logAttempt, type AttemptOutcome } from "./attempt-log.ts";
 import { minutesUntil, pruneThrottle, recordSuccess, reserveAttempt } from "./throttle.ts";
 import { safeCallbackPath } from "./redirect.ts";
 import { resolveAuthSecret } from "./secret.ts";
@@ -135,12 +136,17 @@ export async function authorizeCredentials(
   // slip past the limit between a check and a record.
   const key = { username, ip };
   const gate = await reserveAttempt(prisma, key, now);
-  if (!gate.allowed) throw new SignInRefused(`${SIGN_IN_ERRORS.rateLimitedPrefix}_${minutesUntil(gate.retryAt, now)}`);
+  if (!gate.allowed) {
+    await logAttempt(prisma, { kind: "sign_in", username, ip, outcome: "throttled", at: now });
+    throw new SignInRefused(`${SIGN_IN_ERRORS.rateLimitedPrefix}_${minutesUntil(gate.retryAt, now)}`);
+  }
 
   const account = await signInCandidate(prisma, username);
   const ok = await (deps.verify ?? defaultVerify)(account?.passwordHash ?? null, password);
   if (ok && account) await recordSuccess(prisma, key, now);
   await pruneThrottle(prisma, now);
+  const outcome: AttemptOutcome = !ok || !account ? "wrong" : account.disabled ? "disabled" : "success";
+  await logAttempt(prisma, { kind: "sign_in", username, ip, outcome, at: now });
   if (!ok || !account) return null;
   // Only someone who knows the password learns that the account is disabled.
   if (account.disabled) throw new SignInRefused(SIGN_IN_ERRORS.disabled);

@@ -6,8 +6,8 @@ import { recordSuccess, secondsUntil, reserveAttempt, type AttemptKey, type Thro
 // sign_in_throttle): the same counters, limits and atomic reservation, so a wrong current password
 // and a wrong sign-in add up, and N parallel guesses get at most the limit of checks.
 // `checkLoginAllowed` reserves the attempt (counted before the secret is checked, as the sign-in
-// does); `recordLoginAttempt` takes a right one back and leaves a wrong one counted. (The older
-// per-key limits in login_attempt are gone; the table is no longer written.) This file also reads
+// does); `recordLoginAttempt` takes a right one back and leaves a wrong one counted. (login_attempt is
+// now only the authentication log: lib/auth/attempt-log.ts.) This file also reads
 // the client's address for every limit (clientAddress).
 
 type Db = Parameters<typeof reserveAttempt>[0];

@@ -3,6 +3,7 @@ import { getPrisma } from "../db.ts";
 import type { FieldErrors } from "../schemas/field-errors.ts";
 import { SetupTokenSchema, type FirstAdminInput } from "../schemas/user.ts";
 import { checkSetupToken, createFirstAdmin, hasActiveAdmin, type SetupRefusal, type SetupTokenState } from "./first-run.ts";
+import { logAttempt } from "./attempt-log.ts";
 import { pruneThrottle, recordSuccess, reserveAttempt, secondsUntil } from "./throttle.ts";
 
 // The one-time setup link as the server answers it (the page /setup and its form's action): there
@@ -34,10 +35,13 @@ export async function createFirstAdminFromLink(input: FirstAdminInput, request: 
   const key = { username: `setup:${ip}`, ip };
   const gate = await reserveAttempt(prisma, key, now);
   if (!gate.allowed) {
+    await logAttempt(prisma, { kind: "setup_link", username: key.username, ip, outcome: "throttled", at: now });
     return { ok: false, rateLimited: { retryAfterSeconds: secondsUntil(gate.retryAt, now) } };
   }
   const result = await createFirstAdmin(prisma, input, now);
-  if (!("refused" in result && result.refused === "invalid")) await recordSuccess(prisma, key, now);
+  const wrongToken = "refused" in result && result.refused === "invalid";
+  if (!wrongToken) await recordSuccess(prisma, key, now);
+  await logAttempt(prisma, { kind: "setup_link", username: key.username, ip, outcome: wrongToken ? "wrong" : "success", at: now });
   await pruneThrottle(prisma, now);
   return result.ok ? { ok: true, username: result.username } : result;
 }

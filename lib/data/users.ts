@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { BULK_MAX_ERRORS, parseBulkUsersCsv, type BulkUserError } from "../auth/bulk-users.ts";
 import { generateInitialPassword } from "../auth/initial-password.ts";
+import { logAttempt, type AttemptOutcome } from "../auth/attempt-log.ts";
 import { checkLoginAllowed, recordLoginAttempt, retryMinutes } from "../auth/rate-limit.ts";
 import {
   canChangeUser,
@@ -366,7 +367,9 @@ export async function changeOwnPassword(
   });
   if (!current || current.disabled) throw new ForbiddenError();
   const gate = await checkLoginAllowed(prisma, { username: current.username, ip: request.ip, now: request.now });
+  const logged = (outcome: AttemptOutcome) => logAttempt(prisma, { kind: "password_change", username: current.username, ip: request.ip, outcome, at: request.now });
   if (!gate.allowed) {
+    await logged("throttled");
     return {
       ok: false,
       rateLimited: true,
@@ -376,10 +379,12 @@ export async function changeOwnPassword(
   const ok = await verifyPassword(current.passwordHash, input.currentPassword);
   if (!ok) {
     await recordLoginAttempt(prisma, { username: current.username, ip: request.ip, success: false, now: request.now });
+    await logged("wrong");
     return { ok: false, fieldErrors: { currentPassword: ["Mật khẩu hiện tại không đúng"] } };
   }
   // the current password was right: its attempt is taken back, as a right sign-in's is
   await recordLoginAttempt(prisma, { username: current.username, ip: request.ip, success: true, now: request.now });
+  await logged("success");
   if (passwordContainsUsername(input.newPassword, current.username)) {
     return { ok: false, fieldErrors: { newPassword: [PASSWORD_CONTAINS_USERNAME] } };
   }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildAuthOptions, SESSION_ABSOLUTE_MAX_SECONDS, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/config";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AuthSecretError, resolveAuthSecret } from "@/lib/auth/secret";
+import { ATTEMPT_LOG_RETENTION_MS } from "@/lib/auth/attempt-log";
 import { THROTTLE } from "@/lib/auth/throttle";
 import { resetPassword, setUserDisabled, updateUser } from "@/lib/data/users";
 import type { SessionUser } from "@/lib/permissions";
@@ -185,6 +186,28 @@ describeOnBothDatabases("sign-in and sessions", (open) => {
   it("says the same for a wrong password and an unknown user", async () => {
     expect((await signIn(chair.username, "wrong-password")).error).toBe("CredentialsSignin");
     expect((await signIn("no.such.user", "wrong-password")).error).toBe("CredentialsSignin");
+  });
+
+  it("writes every sign-in attempt to the authentication log: who, from where, when, and how it ended", async () => {
+    const ip = "198.51.100.90";
+    const since = clock;
+    expect((await signIn(chair.username, "wrong-password", { ip })).error).toBe("CredentialsSignin");
+    expect((await signIn("no.such.person", "wrong-password", { ip })).error).toBe("CredentialsSignin");
+    expect((await signIn(chair.username, chair.password, { ip })).error).toBeNull();
+    const rows = await db.prisma.loginAttempt.findMany({ where: { ip, at: { gte: since } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.kind, r.username, r.success, r.refusal, r.at.getTime()])).toEqual([
+      ["sign_in", chair.username, false, "wrong", clock.getTime()],
+      ["sign_in", "no.such.person", false, "wrong", clock.getTime()],
+      ["sign_in", chair.username, true, null, clock.getTime()],
+    ]);
+    // a throttled attempt is written too, and rows older than 90 days go as new ones arrive
+    for (let i = 0; i < THROTTLE.perPair; i++) await signIn("spray.target", `wrong-${i}`, { ip });
+    expect((await signIn("spray.target", "anything", { ip })).error).toMatch(/^RateLimited_\d+$/);
+    expect(await db.prisma.loginAttempt.count({ where: { ip, refusal: "throttled" } })).toBe(1);
+    clock = new Date(clock.getTime() + ATTEMPT_LOG_RETENTION_MS + 60_000);
+    await signIn(chair.username, chair.password, { ip: "198.51.100.91" });
+    expect(await db.prisma.loginAttempt.count({ where: { ip } })).toBe(0);
+    expect(await db.prisma.loginAttempt.count({ where: { ip: "198.51.100.91" } })).toBe(1);
   });
 
   it("blocks an (account, address) pair after 5 failures in 15 minutes, even with the right password, then lets it in", async () => {

@@ -10,8 +10,8 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 // (lib/auth/throttle.ts, table sign_in_throttle), not on limits of their own: wrong current
 // passwords on the change-password form and wrong sign-ins add up to one limit for the pair, a
 // right current password is taken back as a sign-in's is, and the setup link's wrong tokens are
-// counted under "setup:ADDRESS" and on the address's shared counter. Nothing is written to the
-// older login_attempt table any more.
+// counted under "setup:ADDRESS" and on the address's shared counter. Every attempt of each form is
+// written to the authentication log (login_attempt, lib/auth/attempt-log.ts).
 
 vi.mock("next/headers", () => import("../setup/serve-database").then((m) => m.headersModule()));
 vi.mock("next/cache", () => import("../setup/serve-database").then((m) => m.cacheModule()));
@@ -63,7 +63,13 @@ describeOnBothDatabases("change-password and setup link on the sign-in throttle"
     expect(await change(chair.password)).toMatchObject({ ok: false, status: 429, message: expect.stringContaining("thử lại sau 15 phút") });
     expect(await signIn(chair.username, chair.password, ip)).toBe("RateLimited_15");
     expect(await verifyPassword((await db.prisma.user.findUniqueOrThrow({ where: { id: chair.id } })).passwordHash, chair.password)).toBe(true);
-    expect(await db.prisma.loginAttempt.count()).toBe(0);
+    const log = await db.prisma.loginAttempt.findMany({ where: { ip }, orderBy: { id: "asc" } });
+    expect(log.map((r) => `${r.kind}:${r.username}:${r.refusal ?? "success"}`)).toEqual([
+      ...Array(3).fill(`sign_in:${chair.username}:wrong`),
+      ...Array(2).fill(`password_change:${chair.username}:wrong`),
+      `password_change:${chair.username}:throttled`,
+      `sign_in:${chair.username}:throttled`,
+    ]);
   });
 
   it("a right current password is taken back, as a right sign-in is", async () => {
@@ -98,6 +104,7 @@ describeOnBothDatabases("change-password and setup link on the sign-in throttle"
     ]);
     expect(await createFirstAdminAction({ ...body, token: `${"w".repeat(42)}x` })).toMatchObject({ status: 403 });
     expect(await createFirstAdminAction({ ...body, token: `${"w".repeat(42)}y` })).toMatchObject({ ok: false, status: 429 });
-    expect(await db.prisma.loginAttempt.count()).toBe(0);
+    const setupLog = await db.prisma.loginAttempt.findMany({ where: { ip, kind: "setup_link" }, orderBy: { id: "asc" } });
+    expect(setupLog.map((r) => `${r.username}:${r.refusal ?? "success"}`)).toEqual([...Array(5).fill(`setup:${ip}:wrong`), `setup:${ip}:throttled`]);
   });
 });
