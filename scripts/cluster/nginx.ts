@@ -18,6 +18,9 @@
 // - X-Forwarded-For is SET to the peer (not appended): the app trusts one proxy
 //   (WARDWATCH_TRUSTED_PROXIES=1) and its sign-in limits key on that address, so a client must not
 //   be able to write it.
+// - an upload's progress lives in the process that runs it (lib/imports/progress-registry.ts): the
+//   upload and the page's polls of /api/imports/progress both carry ?token=, and /api/imports/*
+//   goes to the instance chosen by a consistent hash of it (if that one is down, to the next).
 // - uploads (/api/imports) stream: no request buffering, no body limit here (the app enforces
 //   its own, lib/imports/config.ts); downloads stream too (proxy_buffering off).
 
@@ -38,8 +41,9 @@ export function nginxConfig(site: NginxSite): string {
     ...site.upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=2 fail_timeout=2s;`),
     ...site.upstreams.map((p) => `    server 127.0.0.1:${p} backup max_fails=0;`),
   ].join("\n");
-  const proxied = `
-      proxy_pass http://wardwatch;
+  const byToken = site.upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=2 fail_timeout=2s;`).join("\n");
+  const proxied = (upstream: string) => `
+      proxy_pass http://${upstream};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
@@ -70,15 +74,20 @@ http {
   upstream wardwatch {
 ${servers}
   }
+  # An upload and the polls of its progress carry the same ?token=: the same instance holds both.
+  upstream wardwatch_imports {
+    hash $arg_token consistent;
+${byToken}
+  }
   server {
     listen 127.0.0.1:${site.port};
     client_max_body_size 10m;
     proxy_buffering off;
-    location / {${proxied}
+    location / {${proxied("wardwatch")}
     }
     location /api/imports {
       client_max_body_size 0;
-      proxy_request_buffering off;${proxied}
+      proxy_request_buffering off;${proxied("wardwatch_imports")}
     }
   }
 }

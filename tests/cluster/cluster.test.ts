@@ -1,8 +1,11 @@
+import crypto from "node:crypto";
+import http from "node:http";
 import os from "node:os";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster, type Cluster } from "../../scripts/cluster/cluster";
 import { loadWhile } from "../../scripts/cluster/load";
-import { DEMO_BA_DINH_OFFICIAL_USERNAME, DEMO_OFFICIAL_USERNAME, DEMO_PASSWORDS } from "../../prisma/seed/demo-users";
+import { DEMO_ADMIN_USERNAME, DEMO_BA_DINH_OFFICIAL_USERNAME, DEMO_OFFICIAL_USERNAME, DEMO_PASSWORDS } from "../../prisma/seed/demo-users";
 import { signIn } from "../faults/http";
 import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
 
@@ -11,11 +14,36 @@ import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
 // - the sign-in limits count attempts made on both instances together (sign_in_throttle);
 // - a rolling restart (SIGTERM drain, start, next instance) under steady load through nginx loses
 //   no request: every answer is the expected status, none is a 5xx or a lost connection.
-// The import turn across instances is proved in tests/integration/import-cluster-turn.test.ts.
+// - an upload on B waits (its progress says "queued") while an upload on A is being read, and runs
+//   once A's is done: one import at a time across instances (lib/imports/cluster-turn.ts).
 // Ports: CLUSTER_TEST_PORT (nginx, default 3460) and the next two. Builds the app when needed.
 
 const nginxPort = Number(process.env.CLUSTER_TEST_PORT ?? 3460);
 const ports = [nginxPort + 1, nginxPort + 2];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** POST /api/imports on `base` with a body written by the caller (a file sent slowly). */
+function startUpload(base: string, cookie: string, query: Record<string, string>, bytes: number) {
+  const url = new URL(`${base}/api/imports?${new URLSearchParams(query)}`);
+  let settle: (r: { status: number; body: string }) => void = () => undefined;
+  const answered = new Promise<{ status: number; body: string }>((resolve) => (settle = resolve));
+  const request = http.request(url, {
+    method: "POST",
+    headers: { cookie, origin: base, "content-type": "text/csv", "content-length": String(bytes) },
+  });
+  request.on("response", (res) => {
+    let body = "";
+    res.on("data", (c: Buffer) => (body += c.toString()));
+    res.on("end", () => settle({ status: res.statusCode ?? 0, body }));
+  });
+  request.on("error", (err) => settle({ status: 0, body: err.message }));
+  return { request, answered };
+}
+
+async function progressPhase(base: string, cookie: string, token: string): Promise<string | null> {
+  const r = await fetch(`${base}/api/imports/progress?token=${token}`, { headers: { cookie } });
+  return r.status === 200 ? ((await r.json()) as { phase: string }).phase : null;
+}
 
 describe("several app servers behind nginx [PostgreSQL]", () => {
   let database: TestPgDatabase;
@@ -56,6 +84,53 @@ describe("several app servers behind nginx [PostgreSQL]", () => {
     // Now even the right password is refused, on either instance.
     await expect(signIn(a.base, DEMO_BA_DINH_OFFICIAL_USERNAME, DEMO_PASSWORDS.baDinhOfficial)).rejects.toThrow(/sign-in .* failed/);
     await expect(signIn(b.base, DEMO_BA_DINH_OFFICIAL_USERNAME, DEMO_PASSWORDS.baDinhOfficial)).rejects.toThrow(/sign-in .* failed/);
+  });
+
+  it("one import at a time across instances: B's upload waits, shown as queued, until A's is done", { timeout: 300_000 }, async () => {
+    const [a, b] = cluster.instances;
+    if (!a || !b) throw new Error("two instances expected");
+    const cookie = (await signIn(a.base, DEMO_ADMIN_USERNAME, DEMO_PASSWORDS.admin)).header();
+    const running = async () => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM import WHERE status = 'RUNNING'")).rows[0]?.n ?? -1;
+      } finally {
+        await client.end();
+      }
+    };
+    const head = "unit_code,day,smartphones,installs\n00037,2021-08-18,1000,400\n";
+    const tail = "00040,2021-08-18,900,300\n";
+    const tokenA = crypto.randomUUID();
+    const tokenB = crypto.randomUUID();
+    const fileA = Buffer.byteLength(head + tail);
+    const uploadA = startUpload(a.base, cookie, { kind: "INSTALL_STATS", fileName: "a.csv", size: String(fileA), token: tokenA }, fileA);
+    uploadA.request.write(head);
+    // A holds the turn once its import row is RUNNING (the row is created after the lock is taken).
+    for (let i = 0; (await running()) !== 1; i++) {
+      if (i > 300) throw new Error("A's import did not start");
+      await sleep(100);
+    }
+    const fileB = "unit_code,day,smartphones,installs\n00043,2021-08-18,700,200\n";
+    const uploadB = startUpload(b.base, cookie, { kind: "INSTALL_STATS", fileName: "b.csv", size: String(Buffer.byteLength(fileB)), token: tokenB }, Buffer.byteLength(fileB));
+    uploadB.request.end(fileB);
+    let phaseB: string | null = null;
+    for (let i = 0; phaseB !== "queued"; i++) {
+      if (i > 300) throw new Error(`B was never shown as queued (last: ${phaseB})`);
+      await sleep(100);
+      phaseB = await progressPhase(b.base, cookie, tokenB);
+    }
+    // Still waiting a while later, with no import of its own started.
+    await sleep(1500);
+    expect(await progressPhase(b.base, cookie, tokenB)).toBe("queued");
+    expect(await running()).toBe(1);
+    uploadA.request.end(tail);
+    const [answerA, answerB] = await Promise.all([uploadA.answered, uploadB.answered]);
+    expect(answerA.status, answerA.body).toBe(200);
+    expect(JSON.parse(answerA.body)).toMatchObject({ status: "SUCCEEDED", rows: 2 });
+    expect(answerB.status, answerB.body).toBe(200);
+    expect(JSON.parse(answerB.body)).toMatchObject({ status: "SUCCEEDED", rows: 1 });
+    expect(await running()).toBe(0);
   });
 
   it("a rolling restart under load through nginx loses no request", { timeout: 600_000 }, async () => {
