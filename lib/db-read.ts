@@ -76,21 +76,26 @@ export async function routeRead(writtenLsn: string | null): Promise<ReadRoute> {
   const bound = boundClientOrNull();
   if (bound) return { database: { ...(await getDatabase()), prisma: bound, longWork: bound }, source: "bound" };
   const url = readReplicaUrl();
-  if (!url) return { database: await getDatabase(), source: "primary" };
-  if (Date.now() < holder.downUntil) return { database: await getDatabase(), source: "primary", reason: "unreachable" };
+  if (!url) return { database: await primaryDatabase(), source: "primary" };
+  if (Date.now() < holder.downUntil) return { database: await primaryDatabase(), source: "primary", reason: "unreachable" };
   try {
     const replica = await openReplica(url);
     const replayed = await replayPosition(replica.prisma, writtenLsn === null ? null : lsnValue(writtenLsn));
     if (writtenLsn !== null && (replayed === null || replayed < lsnValue(writtenLsn))) {
-      return { database: await getDatabase(), source: "primary", reason: "behind" };
+      return { database: await primaryDatabase(), source: "primary", reason: "behind" };
     }
     return { database: replica, source: "replica" };
   } catch (err) {
     holder.downUntil = Date.now() + REPLICA_RETRY_MS;
     holder.replayed = undefined;
     console.error("[db-read] bản sao chỉ đọc không trả lời, tạm đọc từ máy chủ chính:", err instanceof Error ? err.message : err);
-    return { database: await getDatabase(), source: "primary", reason: "unreachable" };
+    return { database: await primaryDatabase(), source: "primary", reason: "unreachable" };
   }
+}
+
+/** The primary, through getPrisma(): a server known to be down answers 503 at once (lib/db/health.ts). */
+async function primaryDatabase(): Promise<Pick<Database, "kind" | "prisma" | "longWork">> {
+  return { ...(await getDatabase()), prisma: await getPrisma() };
 }
 
 /** "16/B374D848" → its 64-bit position. */
@@ -135,11 +140,13 @@ async function writtenLsnOfRequest(): Promise<string | null> {
 
 /** The client for a dashboard or page read of this request: the replica unless it lacks the viewer's own last write. */
 export async function getReadPrisma(): Promise<PrismaClient> {
+  if (!readReplicaUrl()) return getPrisma();
   return (await routeRead(await writtenLsnOfRequest())).database.prisma;
 }
 
 /** As getReadPrisma, the whole database (a download's snapshot is opened on it). */
 export async function getReadDatabase(): Promise<Pick<Database, "kind" | "prisma" | "longWork">> {
+  if (!readReplicaUrl()) return getDatabase();
   return (await routeRead(await writtenLsnOfRequest())).database;
 }
 

@@ -60,6 +60,8 @@ describe("a streaming read replica [PostgreSQL]", () => {
     serveDatabaseForTests(primary);
     standby = await openDatabase({ url: replica.url(created.name), migrate: false, poolMax: 2 });
     viewer.user = await createTestUser(primary.prisma, { role: "ADMIN" });
+    // Every test starts with the standby holding all of the above.
+    await caughtUp(await primaryLsn());
   }, 400_000);
 
   afterAll(async () => {
@@ -73,8 +75,9 @@ describe("a streaming read replica [PostgreSQL]", () => {
   }, 60_000);
 
   const caughtUp = async (lsn: string) => {
-    const until = Date.now() + 30_000;
-    while (!(await replicaHasReplayed(standby.prisma, lsn))) {
+    const until = Date.now() + 60_000;
+    // An error (the database not yet created on the standby) counts as "not yet".
+    while (!(await replicaHasReplayed(standby.prisma, lsn).catch(() => false))) {
       if (Date.now() > until) throw new Error(`the standby did not replay ${lsn}`);
       await sleep(20);
     }

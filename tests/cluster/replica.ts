@@ -38,11 +38,22 @@ export async function startReplica(options: { primaryUrl: string; port: number }
   const dir = path.join(parent, "data");
   if (as) fs.chownSync(parent, as.uid, as.gid);
   const started = Date.now();
-  execFileSync(
-    path.join(BIN, "pg_basebackup"),
-    ["-h", primary.hostname, "-p", primary.port || "5432", "-U", decodeURIComponent(primary.username || "postgres"), "-D", dir, "-R", "-X", "stream", "-c", "fast", "-w"],
-    { stdio: ["ignore", "pipe", "pipe"], timeout: 300_000, ...(as ?? {}) },
-  );
+  const args = ["-h", primary.hostname, "-p", primary.port || "5432", "-U", decodeURIComponent(primary.username || "postgres"), "-D", dir, "-R", "-X", "stream", "-c", "fast", "-w"];
+  // A second try: other suites create and drop databases on the same server while it copies.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync(path.join(BIN, "pg_basebackup"), args, { stdio: ["ignore", "pipe", "pipe"], timeout: 300_000, ...(as ?? {}) });
+      break;
+    } catch (err) {
+      const stderr = String((err as { stderr?: Buffer }).stderr ?? "").trim();
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (attempt >= 2) {
+        fs.rmSync(parent, { recursive: true, force: true });
+        throw new Error(`pg_basebackup failed: ${stderr || (err instanceof Error ? err.message : String(err))}`);
+      }
+      console.warn(`[replica] pg_basebackup failed, trying once more: ${stderr}`);
+    }
+  }
   const baseBackupMs = Date.now() - started;
   // Debian keeps the configuration outside the data directory: give the copy its own.
   fs.writeFileSync(path.join(dir, "postgresql.conf"), "# read-replica test\n");
