@@ -182,6 +182,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     WARDWATCH_SEED_DEMO: options.seedDemo === false ? "0" : "1",
   };
   delete env.NEXTAUTH_URL;
+  // Started from the test runner: the instances are servers, not tests.
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
 
   let t = Date.now();
   log("build (một lần cho mọi máy chủ)…");
