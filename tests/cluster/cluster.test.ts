@@ -5,7 +5,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster, type Cluster } from "../../scripts/cluster/cluster";
 import { loadWhile } from "../../scripts/cluster/load";
-import { DEMO_ADMIN_USERNAME, DEMO_BA_DINH_OFFICIAL_USERNAME, DEMO_OFFICIAL_USERNAME, DEMO_PASSWORDS } from "../../prisma/seed/demo-users";
+import { openDatabase } from "@/lib/db/open";
+import { createTestUser } from "../factories/users";
+import { BA_DINH, HOAN_KIEM } from "../factories/units";
 import { signIn } from "../faults/http";
 import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
 
@@ -49,10 +51,21 @@ describe("several app servers behind nginx [PostgreSQL]", () => {
   let database: TestPgDatabase;
   let cluster: Cluster;
 
+  // Accounts of the test (the demo is not loaded: it would cost start-up time and is not needed).
+  const account = { admin: { username: "", password: "" }, official: { username: "", password: "" }, otherOfficial: { username: "", password: "" } };
+
   beforeAll(async () => {
     if (!process.env.TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set: the cluster test needs PostgreSQL");
     database = await createTestDatabase("ww_cluster");
-    cluster = await startCluster({ databaseUrl: database.url, nginxPort, instancePorts: ports, log: (l) => console.log(`[cluster] ${l}`) });
+    cluster = await startCluster({ databaseUrl: database.url, nginxPort, instancePorts: ports, seedDemo: false, log: (l) => console.log(`[cluster] ${l}`) });
+    const db = await openDatabase({ url: database.url, migrate: false, poolMax: 2 });
+    try {
+      account.admin = await createTestUser(db.prisma, { role: "ADMIN" });
+      account.official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
+      account.otherOfficial = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: BA_DINH });
+    } finally {
+      await db.close();
+    }
   }, 1_500_000);
 
   afterAll(async () => {
@@ -63,9 +76,9 @@ describe("several app servers behind nginx [PostgreSQL]", () => {
   it("a session signed in on instance A is valid on instance B", async () => {
     const [a, b] = cluster.instances;
     if (!a || !b) throw new Error("two instances expected");
-    const jar = await signIn(a.base, DEMO_OFFICIAL_USERNAME, DEMO_PASSWORDS.districtOfficial);
+    const jar = await signIn(a.base, account.official.username, account.official.password);
     const session = (await (await fetch(`${b.base}/api/auth/session`, { headers: { cookie: jar.header() } })).json()) as { user?: { username?: string } };
-    expect(session.user?.username).toBe(DEMO_OFFICIAL_USERNAME);
+    expect(session.user?.username).toBe(account.official.username);
     const page = await fetch(`${b.base}/`, { headers: { cookie: jar.header() }, redirect: "manual" });
     expect(page.status).toBe(200);
     // Without the cookie B sends the visitor to the sign-in page: the 200 above was the session's.
@@ -79,17 +92,17 @@ describe("several app servers behind nginx [PostgreSQL]", () => {
     if (!a || !b) throw new Error("two instances expected");
     // 3 wrong passwords on A and 3 on B: 6 failures of one (account, address) pair, over its limit of 5.
     for (const instance of [a, b, a, b, a, b]) {
-      await expect(signIn(instance.base, DEMO_BA_DINH_OFFICIAL_USERNAME, "sai-mat-khau")).rejects.toThrow(/sign-in .* failed/);
+      await expect(signIn(instance.base, account.otherOfficial.username, "sai-mat-khau")).rejects.toThrow(/sign-in .* failed/);
     }
     // Now even the right password is refused, on either instance.
-    await expect(signIn(a.base, DEMO_BA_DINH_OFFICIAL_USERNAME, DEMO_PASSWORDS.baDinhOfficial)).rejects.toThrow(/sign-in .* failed/);
-    await expect(signIn(b.base, DEMO_BA_DINH_OFFICIAL_USERNAME, DEMO_PASSWORDS.baDinhOfficial)).rejects.toThrow(/sign-in .* failed/);
+    await expect(signIn(a.base, account.otherOfficial.username, account.otherOfficial.password)).rejects.toThrow(/sign-in .* failed/);
+    await expect(signIn(b.base, account.otherOfficial.username, account.otherOfficial.password)).rejects.toThrow(/sign-in .* failed/);
   });
 
   it("one import at a time across instances: B's upload waits, shown as queued, until A's is done", { timeout: 300_000 }, async () => {
     const [a, b] = cluster.instances;
     if (!a || !b) throw new Error("two instances expected");
-    const cookie = (await signIn(a.base, DEMO_ADMIN_USERNAME, DEMO_PASSWORDS.admin)).header();
+    const cookie = (await signIn(a.base, account.admin.username, account.admin.password)).header();
     const running = async () => {
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
@@ -134,7 +147,7 @@ describe("several app servers behind nginx [PostgreSQL]", () => {
   });
 
   it("a rolling restart under load through nginx loses no request", { timeout: 600_000 }, async () => {
-    const jar = await signIn(cluster.base, DEMO_OFFICIAL_USERNAME, DEMO_PASSWORDS.districtOfficial);
+    const jar = await signIn(cluster.base, account.official.username, account.official.password);
     const targets = [
       { path: "/api/health", expect: 200 },
       { path: "/", cookie: jar.header(), expect: 200 },
