@@ -34,6 +34,20 @@ vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => viewer.user, 
 const { getReadPrisma, getReadDatabase, routeRead, replicaHasReplayed, closeReadReplica, WRITTEN_LSN_COOKIE } = await import("@/lib/db-read");
 const { updatePreferredSourceAction } = await import("@/lib/actions/settings");
 const { getPreferredSource } = await import("@/lib/figures/settings");
+const { openExport } = await import("@/lib/data/exports");
+
+/** Rows of the audit-log download as `viewer.user` gets it now (read from one snapshot). */
+async function auditDownloadRows(): Promise<number> {
+  if (!viewer.user) throw new Error("no viewer");
+  const table = await openExport(viewer.user, { dataset: "audit", filters: {} });
+  let rows = 0;
+  try {
+    for await (const _row of table.rows) rows++;
+  } finally {
+    await table.close();
+  }
+  return rows;
+}
 
 const port = Number(process.env.REPLICA_TEST_PORT ?? 3470);
 const inRecovery = async (client: PrismaClient) => (await client.$queryRaw<{ r: boolean }[]>`SELECT pg_is_in_recovery() AS r`)[0]?.r;
@@ -113,11 +127,15 @@ describe("a streaming read replica [PostgreSQL]", () => {
       expect(route).toMatchObject({ source: "primary", reason: "behind" });
       expect(await getPreferredSource(await getReadPrisma())).toBe("WARD_REPORT");
       expect(await inRecovery(await getReadPrisma())).toBe(false);
-      // Another browser (no cookie) reads the standby, a moment behind.
+      // Downloads too: the author's audit-log download has the change's entry.
+      expect(await auditDownloadRows()).toBe(1);
+      // Another browser (no cookie) reads the standby, a moment behind: no entry yet (an empty
+      // audit log is refused with its reason).
       const mine = new Map(cookieJar);
       cookieJar.clear();
       expect(await inRecovery(await getReadPrisma())).toBe(true);
       expect(await getPreferredSource(await getReadPrisma())).toBe("IMPORT");
+      await expect(auditDownloadRows()).rejects.toThrow(/chưa có mục nào/);
       for (const [k, v] of mine) cookieJar.set(k, v);
     } finally {
       await standby.prisma.$executeRaw`SELECT pg_wal_replay_resume()`;
@@ -127,6 +145,7 @@ describe("a streaming read replica [PostgreSQL]", () => {
     expect((await routeRead(cookieJar.get(WRITTEN_LSN_COOKIE) ?? null)).source).toBe("replica");
     expect(await inRecovery(await getReadPrisma())).toBe(true);
     expect(await getPreferredSource(await getReadPrisma())).toBe("WARD_REPORT");
+    expect(await auditDownloadRows()).toBe(1);
   });
 
   it("replication lag of 20 small writes (figures printed for the README)", async () => {
