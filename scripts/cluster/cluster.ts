@@ -208,6 +208,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return cluster;
   } catch (err) {
     cluster.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 }
