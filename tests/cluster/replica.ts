@@ -12,7 +12,28 @@ import pg from "pg";
 
 const BIN = process.env.PG_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
 
-export type Replica = { url: (database: string) => string; port: number; dir: string; baseBackupMs: number; stop(): Promise<void> };
+export type Replica = {
+  url: (database: string) => string;
+  port: number;
+  dir: string;
+  baseBackupMs: number;
+  /** the end of the standby's own log */
+  log(): string;
+  stop(): Promise<void>;
+};
+
+/** Replication slots of this test start with this; an inactive one is a leftover of a killed run. */
+const SLOT_PREFIX = "wardwatch_replica_test_";
+
+async function onPrimary<T>(primaryUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: primaryUrl, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
 
 function owner(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -37,8 +58,14 @@ export async function startReplica(options: { primaryUrl: string; port: number }
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "wardwatch-replica-"));
   const dir = path.join(parent, "data");
   if (as) fs.chownSync(parent, as.uid, as.gid);
+  // A replication slot keeps the primary's WAL until the standby has it: other work on the same
+  // server may write gigabytes between the copy and the standby's start. Dropped in stop().
+  const slot = `${SLOT_PREFIX}${process.pid}_${options.port}`;
+  await onPrimary(options.primaryUrl, (c) =>
+    c.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE $1 AND NOT active", [`${SLOT_PREFIX}%`]),
+  );
   const started = Date.now();
-  const args = ["-h", primary.hostname, "-p", primary.port || "5432", "-U", decodeURIComponent(primary.username || "postgres"), "-D", dir, "-R", "-X", "stream", "-c", "fast", "-w"];
+  const args = ["-h", primary.hostname, "-p", primary.port || "5432", "-U", decodeURIComponent(primary.username || "postgres"), "-D", dir, "-R", "-X", "stream", "-C", "-S", slot, "-c", "fast", "-w"];
   // A second try: other suites create and drop databases on the same server while it copies.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -47,6 +74,7 @@ export async function startReplica(options: { primaryUrl: string; port: number }
     } catch (err) {
       const stderr = String((err as { stderr?: Buffer }).stderr ?? "").trim();
       fs.rmSync(dir, { recursive: true, force: true });
+      await onPrimary(options.primaryUrl, (c) => c.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1", [slot])).catch(() => undefined);
       if (attempt >= 2) {
         fs.rmSync(parent, { recursive: true, force: true });
         throw new Error(`pg_basebackup failed: ${stderr || (err instanceof Error ? err.message : String(err))}`);
@@ -87,6 +115,7 @@ export async function startReplica(options: { primaryUrl: string; port: number }
       clearTimeout(timer);
     }
     fs.rmSync(parent, { recursive: true, force: true });
+    await onPrimary(options.primaryUrl, (c) => c.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1", [slot]));
   };
   try {
     await waitFor(
@@ -108,5 +137,5 @@ export async function startReplica(options: { primaryUrl: string; port: number }
     await stop();
     throw err;
   }
-  return { url, port: options.port, dir, baseBackupMs, stop };
+  return { url, port: options.port, dir, baseBackupMs, log: () => log, stop };
 }
