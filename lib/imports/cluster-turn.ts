@@ -43,7 +43,11 @@ export async function takeClusterTurn(exec: SqlExecutor, options: ClusterTurnOpt
     for (;;) {
       for (let i = 0; i < slots; i++) {
         const rows = await exec.rows(Prisma.sql`SELECT pg_try_advisory_lock(${IMPORT_LOCK_CLASS}::int, ${clusterSlotKey(i)}::int) AS ok`);
-        if (rows[0]?.ok === true) return clusterSlotKey(i);
+        if (rows[0]?.ok === true) {
+          // Refused while this try was on its way: the caller closes the session, freeing the slot.
+          if (controller.signal.aborted) throw new OverloadedError(IMPORT_RETRY_AFTER_SECONDS, QUEUE_MESSAGES.stopping);
+          return clusterSlotKey(i);
+        }
       }
       if (!told) {
         told = true;
@@ -65,15 +69,17 @@ export function refuseClusterWaits(): number {
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const refuse = () => {
-      clearTimeout(timer);
-      reject(new OverloadedError(IMPORT_RETRY_AFTER_SECONDS, QUEUE_MESSAGES.stopping));
-    };
-    if (signal.aborted) return refuse();
+    const stopping = () => new OverloadedError(IMPORT_RETRY_AFTER_SECONDS, QUEUE_MESSAGES.stopping);
+    // Refused while the last try was on its way to the server.
+    if (signal.aborted) return reject(stopping());
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", refuse);
       resolve();
     }, ms);
+    const refuse = () => {
+      clearTimeout(timer);
+      reject(stopping());
+    };
     signal.addEventListener("abort", refuse, { once: true });
   });
 }
