@@ -44,6 +44,11 @@ export function withBoundClient<T>(client: PrismaClient, work: () => Promise<T>)
   return boundClient.run(client, work);
 }
 
+/** The client withBoundClient bound for this call, if any (lib/db-read.ts keeps such reads in it). */
+export function boundClientOrNull(): PrismaClient | null {
+  return boundClient.getStore() ?? null;
+}
+
 export async function getPrisma(): Promise<PrismaClient> {
   const bound = boundClient.getStore();
   if (bound) return bound;

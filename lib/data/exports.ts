@@ -1,5 +1,6 @@
 import "server-only";
-import { getDatabase, getPrisma, withBoundClient } from "../db.ts";
+import { getPrisma, withBoundClient } from "../db.ts";
+import { getReadDatabase } from "../db-read.ts";
 import { canExportDistrictDocuments, canExportDistrictReport, type SessionUser, viewableDistrictCodes } from "../permissions.ts";
 import { ExportRequestError, ForbiddenError } from "../errors.ts";
 import { addDays, compareIsoDays, type IsoDay } from "../domain/days.ts";
@@ -38,7 +39,8 @@ export async function openExport(user: SessionUser, request: ExportRequest, now:
       throw new ExportRequestError(`Bộ lọc "${key}" không dùng cho "${definition.label}" (chỉ có: ${definition.filters.join(", ")}).`);
     }
   }
-  const snapshot = await beginReadSnapshot(await getDatabase());
+  // On the replica when DATABASE_READ_URL is set (lib/db-read.ts): a download reads, never writes.
+  const snapshot = await beginReadSnapshot(await getReadDatabase());
   try {
     const body = await withBoundClient(snapshot.db, () => definition.read({ db: snapshot.db, user, filters, now }));
     const table: ExportTable = { dataset, title: definition.label, columns: definition.columns, ...body };

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getPrisma } from "../db.ts";
+import { getReadPrisma } from "../db-read.ts";
 import { cachedFigures } from "../figures/figure-cache.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { loadWardPage, type WardPageResult } from "../figures/ward-page.ts";
@@ -34,7 +35,8 @@ export async function requireViewableWard(viewer: SessionUser, code: string): Pr
 /** One ward's page for the signed-in `viewer`: only a ward of a district they may see. */
 export async function getWardPage(viewer: SessionUser, params: { wardCode: string; day?: string }): Promise<WardPageResult> {
   await requireViewableWard(viewer, params.wardCode);
-  const prisma = await getPrisma();
+  // The replica when DATABASE_READ_URL is set, unless it lacks the viewer's own last write (lib/db-read.ts).
+  const prisma = await getReadPrisma();
   const query = params;
   // Once per data version (lib/figures/figure-cache.ts): the same for every viewer allowed here.
   return cachedFigures(prisma, "ward-page", query, () => loadWardPage(prisma, query));

@@ -1,5 +1,6 @@
 import { inFlightImports } from "./process-state.ts";
 import { importQueue } from "./queue.ts";
+import { refuseClusterWaits } from "./cluster-turn.ts";
 import type { ImportSession, SqlExecutor } from "./session.ts";
 
 // Stopping the imports of this process cleanly, for the server's shutdown (SIGTERM in
@@ -31,7 +32,7 @@ function reasonOf(signal: AbortSignal): string {
  * once they have recorded it (or after `waitMs`, whichever comes first). Returns their ids.
  */
 export async function abortRunningImports(reason: string, options: { waitMs?: number } = {}): Promise<{ aborted: number[]; refused: number }> {
-  const refused = importQueue().refuseWaiting();
+  const refused = importQueue().refuseWaiting() + refuseClusterWaits();
   const running = inFlightImports();
   for (const [, entry] of running) entry.abort(reason);
   let timer: NodeJS.Timeout | undefined;

@@ -16,6 +16,7 @@ import { ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
 import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
 import { markActive, markInactive, queueBusy, runQueued, trackInFlight } from "./process-state.ts";
 import { importQueue } from "./queue.ts";
+import { takeClusterTurn } from "./cluster-turn.ts";
 import { formatBytes, formatInstantVi, type ImportPhase, type ImportProgress } from "../domain/imports/progress.ts";
 import {
   approvedChanges,
@@ -131,16 +132,7 @@ class ApprovalNeeded extends Error {
 
 export async function runImport(db: ImportDatabase, input: RunImportInput, options: RunImportOptions = {}): Promise<ImportResult> {
   const config: ImportConfig = { ...readImportConfig(), ...options.config };
-  const queued = (queuePosition: number | null): ImportProgress => ({
-    phase: "queued",
-    bytesRead: 0,
-    bytesTotal: input.bytesTotal ?? null,
-    rows: 0,
-    rowsRejected: 0,
-    elapsedMs: 0,
-    importId: null,
-    queuePosition,
-  });
+  const queued = (queuePosition: number | null): ImportProgress => queuedProgress(input, queuePosition);
   // This process's turn for imports (queue.ts): throws OverloadedError (503) when too many wait.
   const release = await importQueue().enter({
     limit: db.kind === "embedded" ? 1 : config.concurrency,
@@ -159,6 +151,10 @@ export async function runImport(db: ImportDatabase, input: RunImportInput, optio
   }
 }
 
+function queuedProgress(input: RunImportInput, queuePosition: number | null): ImportProgress {
+  return { phase: "queued", bytesRead: 0, bytesTotal: input.bytesTotal ?? null, rows: 0, rowsRejected: 0, elapsedMs: 0, importId: null, queuePosition };
+}
+
 async function runImportNow(db: ImportDatabase, input: RunImportInput, options: RunImportOptions, config: ImportConfig): Promise<ImportResult> {
   const started = performance.now();
   const recover = (): Promise<void> =>
@@ -175,6 +171,11 @@ async function runImportNow(db: ImportDatabase, input: RunImportInput, options: 
   const session = await openImportSession(db);
   let importId: number | null = null;
   try {
+    // Several servers on one PostgreSQL: their imports take turns too (cluster-turn.ts); the lock
+    // lives on this session's connection and goes when it closes.
+    if (session.kind === "postgres") {
+      await takeClusterTurn(session.exec, { slots: config.concurrency, onWaiting: () => options.onProgress?.(queuedProgress(input, null)) });
+    }
     importId = await createImportRow(session, input);
     markActive(importId);
     // abortRunningImports (abort.ts): the file and every statement stop; on PostgreSQL the

@@ -5,6 +5,7 @@ import { failure, type ActionFailure } from "../actions/result.ts";
 import { fieldErrorsOf } from "../schemas/field-errors.ts";
 import { CROSS_ORIGIN, sameOriginHeaders, type Guard } from "./guard.ts";
 import { refusalOf, type Wording } from "./refusal.ts";
+import { rememberWrite } from "../db-read.ts";
 
 // The server action transport. Every server action is a public POST endpoint: anyone can call it
 // with any body, whatever the page that shows the button checks. So: same-origin request (Next.js
@@ -38,6 +39,8 @@ export function action<C, R extends { ok: boolean }>(
     try {
       if (!sameOriginHeaders(await headers())) return failure(403, CROSS_ORIGIN);
       const result = await run(await guard.resolve(raw));
+      // With a read replica, the author's next reads wait for it to have this write (lib/db-read.ts).
+      if (result.ok) await rememberWrite();
       if (result.ok && options.revalidate !== false) revalidatePath("/", "layout");
       return result;
     } catch (err) {
