@@ -3,7 +3,9 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { addDays, isoDayToUtcDate, todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatDispatchDay } from "../domain/dispatch-text.ts";
 import { getReportDeadline } from "../figures/settings.ts";
+import { digestWithBase } from "../digest/compose.ts";
 import { loadDigest } from "../digest/load.ts";
+import { publicBaseUrl } from "../notifications/config.ts";
 import { deliver, type DeliveryReport } from "../notifications/deliver.ts";
 import type { Channel, OutgoingMessage, Recipient } from "../notifications/channel.ts";
 import { reminderMessage } from "../reminders/message.ts";
@@ -159,7 +161,7 @@ export async function runDigest(prisma: PrismaClient, opts: RunOptions): Promise
       let message: OutgoingMessage | null = null;
       if (official.role === "DISTRICT_OFFICIAL") {
         const d = await digestOf(code);
-        if (d.kind === "ok") message = { kind: "digest", subject: d.digest.subject, text: d.digest.text, html: d.digest.html, url: d.digest.links[0]?.path };
+        if (d.kind === "ok") message = { kind: "digest", subject: d.digest.subject, text: digestWithBase(d.digest, publicBaseUrl()).text, html: d.digest.html, url: d.digest.links[0]?.path };
       } else {
         // A city's districts whose wards report that day (a district known only by its imported
         // total has no ward to name: its digest would list every ward as not reporting).
@@ -177,7 +179,7 @@ export async function runDigest(prisma: PrismaClient, opts: RunOptions): Promise
           message = {
             kind: "digest",
             subject: `Bản tin sáng: số liệu ngày ${formatDispatchDay(day)} của ${parts.length} quận, huyện`,
-            text: parts.map((p) => p.text).join("\n\n"),
+            text: parts.map((p) => digestWithBase(p, publicBaseUrl()).text).join("\n\n"),
             html: parts.map((p) => p.html).join("<hr>"),
             url: `/city?day=${day}`,
           };

@@ -3,6 +3,8 @@ import { signUnsubscribeToken, verifyUnsubscribeToken } from "../../lib/notifica
 import { enabledChannels } from "../../lib/notifications/preferences.ts";
 import { readSmtpConfig } from "../../lib/notifications/config.ts";
 
+const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+
 const SECRET = "x".repeat(40);
 
 describe("unsubscribe token", () => {
@@ -31,13 +33,13 @@ describe("channel preferences", () => {
 
 describe("SMTP settings", () => {
   it("off without a host; parsed and checked otherwise", () => {
-    expect(readSmtpConfig({})).toBeNull();
-    expect(readSmtpConfig({ SMTP_HOST: "mail.example.vn", SMTP_PORT: "2525", SMTP_USER: "u", SMTP_PASSWORD: "p" })).toMatchObject({
+    expect(readSmtpConfig(env({}))).toBeNull();
+    expect(readSmtpConfig(env({ SMTP_HOST: "mail.example.vn", SMTP_PORT: "2525", SMTP_USER: "u", SMTP_PASSWORD: "p" }))).toMatchObject({
       host: "mail.example.vn",
       port: 2525,
       secure: false,
       auth: { user: "u", pass: "p" },
     });
-    expect(() => readSmtpConfig({ SMTP_HOST: "h", SMTP_PORT: "abc" })).toThrow(/SMTP_PORT/);
+    expect(() => readSmtpConfig(env({ SMTP_HOST: "h", SMTP_PORT: "abc" }))).toThrow(/SMTP_PORT/);
   });
 });
