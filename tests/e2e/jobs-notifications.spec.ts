@@ -26,7 +26,7 @@ test("admin schedules and runs the digest; the district official reads it in the
   await page.reload();
   await expect(page.getByTestId("schedule-digest").getByLabel("Giờ chạy (HH:MM)")).toHaveValue("10:45");
 
-  await page.getByLabel("Tác vụ").selectOption({ label: "Bản tin sáng" });
+  await page.getByLabel("Tác vụ", { exact: true }).selectOption({ label: "Bản tin sáng" });
   await page.getByLabel("Ngày báo cáo (không bắt buộc)").fill("2021-08-14");
   await page.getByRole("button", { name: "Chạy ngay" }).click();
   await expect(page.getByTestId("run-message")).toHaveText("Đã xếp tác vụ vào hàng đợi; kết quả hiện trong nhật ký sau vài giây.");

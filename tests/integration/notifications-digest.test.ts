@@ -17,7 +17,8 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 const { serveDatabaseForTests } = await import("@/lib/db");
 const { runDigest, runReminders } = await import("@/lib/jobs/runs");
-const { verifyUnsubscribeToken } = await import("@/lib/notifications/unsubscribe-token");
+const { signUnsubscribeToken, verifyUnsubscribeToken } = await import("@/lib/notifications/unsubscribe-token");
+const { POST: unsubscribePost } = await import("@/app/api/unsubscribe/route");
 
 process.env.NEXTAUTH_SECRET = "integration-test-secret-0123456789abcdef";
 process.env.WARDWATCH_PUBLIC_URL = "https://wardwatch.example.vn";
@@ -153,6 +154,24 @@ describeOnBothDatabases("notifications digest", (open) => {
     // 10:30 on 16/8: past the deadline of 15/8, no reminder at all
     const late = await runReminders(db.prisma, "deadline", { now: new Date("2021-08-16T03:30:00Z"), day: "2021-08-15" });
     expect(late.summary).toContain("quá hạn");
+  });
+
+  it("the one-click unsubscribe turns e-mail off for its user only; a forged token changes nothing", async () => {
+    const official = await db.prisma.user.findUniqueOrThrow({ where: { username: "quan.hoankiem" }, select: { id: true } });
+    const forged = signUnsubscribeToken("another-secret-0123456789abcdef0123", official.id, "email");
+    const refused = await unsubscribePost(new Request(`http://localhost:3000/api/unsubscribe?token=${encodeURIComponent(forged)}`, { method: "POST" }));
+    expect(refused.status).toBe(403);
+    expect(await db.prisma.notificationPreference.findUnique({ where: { userId: official.id } })).toBeNull();
+    const token = signUnsubscribeToken(process.env.NEXTAUTH_SECRET!, official.id, "email");
+    const ok = await unsubscribePost(new Request(`http://localhost:3000/api/unsubscribe?token=${encodeURIComponent(token)}`, { method: "POST" }));
+    expect(ok.status).toBe(200);
+    expect((await db.prisma.notificationPreference.findUniqueOrThrow({ where: { userId: official.id } })).disabledChannels).toEqual(["email"]);
+    // the next digest reaches the official in the app only
+    smtp.mails.length = 0;
+    await runDigest(db.prisma, { now: new Date("2021-08-16T03:30:00Z") });
+    expect(smtp.mails.map((m) => m.to)).not.toContain("quan.hoankiem@example.vn");
+    expect(smtp.mails.map((m) => m.to)).toContain("quan.badinh@example.vn");
+    expect(await db.prisma.notification.count({ where: { userId: official.id } })).toBe(2);
   });
 });
 
