@@ -93,7 +93,16 @@ describeOnBothDatabases("notifications digest", (open) => {
   it("the digest of 14/8/2021 names Phúc Tân as the zero-scan ward, with Hoàn Kiếm's figures and rank", async () => {
     const expected = expectedFromDemo("2021-08-14");
     expect(expected.zeroScan).toEqual(["00037"]);
+    // a city official of Hà Nội (the demo has none)
+    await db.prisma.user.create({
+      data: { username: "tp.hanoi", displayName: "Cán bộ Sở TT&TT Hà Nội", passwordHash: "not-used", role: "CITY_OFFICIAL", unitCode: "01", email: "tp.hanoi@example.vn" },
+    });
     const result = await runDigest(db.prisma, { now: new Date("2021-08-15T03:30:00Z") });
+    // the city official: one message with the digests of the districts whose wards report (Hoàn Kiếm, Ba Đình)
+    const city = smtp.mails.find((m) => m.to === "tp.hanoi@example.vn");
+    expect(city?.mail.subject).toBe("Bản tin sáng: số liệu ngày 14/8/2021 của 2 quận, huyện");
+    expect(city?.mail.text).toContain("Bản tin sáng Quận Ba Đình: số liệu ngày 14/8/2021");
+    expect(city?.mail.text).toContain("Phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14/8/2021.");
     const official = smtp.mails.find((m) => m.to === "quan.hoankiem@example.vn");
     expect(official, "the Hoàn Kiếm official got the digest by e-mail").toBeDefined();
     const mail = official!.mail;
