@@ -92,7 +92,8 @@ export async function runReminders(prisma: PrismaClient, round: ReminderRound, o
     const date = isoDayToUtcDate(day);
     const [wards, rows, chairs] = await Promise.all([
       prisma.unit.findMany({
-        where: { level: "WARD", parentCode: { not: null }, users: { some: { role: "WARD_CHAIR", disabled: false } } },
+        // the wards of districts that report at ward level (one of their wards has an active chair)
+        where: { level: "WARD", parent: { children: { some: { users: { some: { role: "WARD_CHAIR", disabled: false } } } } } },
         select: { code: true, name: true, parentCode: true },
         orderBy: { code: "asc" },
       }),
