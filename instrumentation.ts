@@ -7,6 +7,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startServerLifecycle } = await import("./lib/server/lifecycle");
   startServerLifecycle();
+  // The scheduled jobs (reminders, the morning digest) run in the server process: lib/jobs/worker.ts.
+  const { startJobWorker } = await import("./lib/jobs/worker");
+  startJobWorker();
 }
 
 /**

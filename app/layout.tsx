@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { MainNav } from "@/components/auth/main-nav";
 import { navLinksFor } from "@/components/auth/nav-links";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { getSessionUser } from "@/lib/auth/session";
 import { ROLE_LABELS, type SessionUser } from "@/lib/permissions";
 import { parseLocale } from "@/i18n/locales";
@@ -72,6 +73,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <span className="block font-semibold">{user.displayName}</span>
                     <span className="block text-blue-100">{ROLE_LABELS[user.role]}</span>
                   </p>
+                  <NotificationBell user={user} />
                   <SignOutButton />
                 </div>
               }

@@ -11,13 +11,25 @@
 import type { Locale } from "@/i18n/locales";
 import enCommon from "./en/common.json";
 import viCommon from "./vi/common.json";
+import enDigest from "./en/digest.json";
+import enJobs from "./en/jobs.json";
+import enNotifications from "./en/notifications.json";
+import viDigest from "./vi/digest.json";
+import viJobs from "./vi/jobs.json";
+import viNotifications from "./vi/notifications.json";
 
 export const CATALOGS = {
   vi: {
     common: viCommon,
+    jobs: viJobs,
+    notifications: viNotifications,
+    digest: viDigest,
   },
   en: {
     common: enCommon,
+    jobs: enJobs,
+    notifications: enNotifications,
+    digest: enDigest,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

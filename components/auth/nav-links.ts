@@ -21,6 +21,7 @@ export function navLinksFor(role: Role): NavLink[] {
     links.push({ href: "/admin/dispatch-template", label: "Mẫu công văn", group: admin });
     links.push({ href: "/admin/users", label: "Tài khoản", group: admin });
     links.push({ href: "/admin/sign-in-blocks", label: "Chặn đăng nhập", group: admin });
+    links.push({ href: "/admin/jobs", label: "Tác vụ định kỳ", group: admin });
   }
   links.push({ href: "/account/password", label: "Đổi mật khẩu" });
   return links;

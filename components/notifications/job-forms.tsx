@@ -1,0 +1,138 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { runJobNowAction, saveJobSchedulesAction } from "@/app/admin/jobs/actions";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+// The admins' job page forms: the three schedules (on/off, time) and "run now". Labels come from the
+// server page (next-intl, namespace "jobs"); errors come back as data and are shown by their fields.
+
+type JobName = "reminder" | "reminder_deadline" | "digest";
+export type ScheduleRow = { name: JobName; label: string; enabled: boolean; time: string };
+type Labels = { enabled: string; time: string; save: string; saving: string; saved: string };
+
+const button = "min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60";
+
+export function ScheduleForm({ rows, labels }: { rows: ScheduleRow[]; labels: Labels }) {
+  const hydrated = useHydrated();
+  const router = useRouter();
+  const [values, setValues] = useState(() => Object.fromEntries(rows.flatMap((r) => [[`${r.name}_enabled`, r.enabled], [`${r.name}_time`, r.time]])) as Record<string, string | boolean>);
+  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
+  const [message, setMessage] = useState("");
+  const [pending, start] = useTransition();
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const result = await saveJobSchedulesAction(values);
+          setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
+          setMessage(result.ok ? labels.saved : result.message);
+          if (result.ok) router.refresh();
+        });
+      }}
+    >
+      {rows.map((r) => (
+        <fieldset key={r.name} className="flex flex-wrap items-end gap-4 rounded border border-slate-300 bg-white p-3" data-testid={`schedule-${r.name}`}>
+          <legend className="px-1 font-semibold">{r.label}</legend>
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              checked={values[`${r.name}_enabled`] === true}
+              onChange={(e) => setValues((v) => ({ ...v, [`${r.name}_enabled`]: e.target.checked }))}
+              className="h-5 w-5"
+            />
+            {labels.enabled}
+          </label>
+          <div>
+            <label htmlFor={`time-${r.name}`} className="block text-sm font-semibold">
+              {labels.time}
+            </label>
+            <input
+              id={`time-${r.name}`}
+              type="text"
+              inputMode="numeric"
+              pattern="[0-2][0-9]:[0-5][0-9]"
+              value={String(values[`${r.name}_time`] ?? "")}
+              onChange={(e) => setValues((v) => ({ ...v, [`${r.name}_time`]: e.target.value }))}
+              aria-invalid={errors[`${r.name}_time`] ? true : undefined}
+              aria-describedby={`time-${r.name}-error`}
+              className="mt-1 block w-28 rounded border border-slate-500 bg-white px-3 py-2"
+            />
+            <p id={`time-${r.name}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
+              {errors[`${r.name}_time`]?.[0] ?? ""}
+            </p>
+          </div>
+        </fieldset>
+      ))}
+      <button type="submit" disabled={!hydrated || pending} className={button}>
+        {pending ? labels.saving : labels.save}
+      </button>
+      <p aria-live="polite" className="text-sm font-semibold" data-testid="schedule-message">
+        {message}
+      </p>
+    </form>
+  );
+}
+
+export function RunNowForm({ jobs, labels }: { jobs: { name: JobName; label: string }[]; labels: { job: string; day: string; run: string; queued: string } }) {
+  const hydrated = useHydrated();
+  const router = useRouter();
+  const [job, setJob] = useState<JobName>(jobs[0]?.name ?? "digest");
+  const [day, setDay] = useState("");
+  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
+  const [message, setMessage] = useState("");
+  const [pending, start] = useTransition();
+  return (
+    <form
+      className="flex flex-wrap items-end gap-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const result = await runJobNowAction({ job, day });
+          setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
+          setMessage(result.ok ? labels.queued : result.message);
+          if (result.ok) setTimeout(() => router.refresh(), 3000);
+        });
+      }}
+    >
+      <div>
+        <label htmlFor="run-job" className="block text-sm font-semibold">
+          {labels.job}
+        </label>
+        <select id="run-job" value={job} onChange={(e) => setJob(e.target.value as JobName)} className="mt-1 block min-h-11 rounded border border-slate-500 bg-white px-3 py-2">
+          {jobs.map((j) => (
+            <option key={j.name} value={j.name}>
+              {j.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="run-day" className="block text-sm font-semibold">
+          {labels.day}
+        </label>
+        <input
+          id="run-day"
+          type="date"
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+          aria-invalid={errors.day ? true : undefined}
+          aria-describedby="run-day-error"
+          className="mt-1 block min-h-11 rounded border border-slate-500 bg-white px-3 py-2"
+        />
+        <p id="run-day-error" aria-live="polite" className="text-sm font-semibold text-red-800">
+          {errors.day?.[0] ?? ""}
+        </p>
+      </div>
+      <button type="submit" disabled={!hydrated || pending} className={button}>
+        {labels.run}
+      </button>
+      <p aria-live="polite" className="w-full text-sm font-semibold" data-testid="run-message">
+        {message}
+      </p>
+    </form>
+  );
+}
