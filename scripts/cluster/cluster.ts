@@ -188,7 +188,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   let t = Date.now();
   log("build (một lần cho mọi máy chủ)…");
   await runToEnd(["scripts/start.ts", "--build-only"], env, "build");
-  log(`build xong sau ${Date.now() - t} ms; chuẩn bị cơ sở dữ liệu (migrate, danh mục, dữ liệu mẫu)…`);
+  log(`build xong sau ${Date.now() - t} ms; chuẩn bị cơ sở dữ liệu (migrate, danh mục đơn vị${options.seedDemo === false ? "" : ", dữ liệu mẫu"})…`);
   t = Date.now();
   await runToEnd(["scripts/start.ts", "--prepare"], env, "prepare");
   log(`cơ sở dữ liệu sẵn sàng sau ${Date.now() - t} ms`);
