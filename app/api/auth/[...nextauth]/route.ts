@@ -12,8 +12,13 @@ import { route } from "@/lib/requests/route";
 // request family (errors answered as JSON, a database outage 503).
 export const dynamic = "force-dynamic";
 
+// The endpoints next-auth answers for this app (one credentials provider). Anything else is a 404
+// here: next-auth would echo an unknown path into a redirect header and throw on characters a
+// header cannot carry (a 500 the fuzz suite found).
+const AUTH_ENDPOINTS = /^\/api\/auth\/(csrf|session|providers|signin|signin\/credentials|signout|callback\/credentials|error|verify-request|_log)\/?$/;
+
 const handler = route(anyone<RouteSource<{ nextauth: string[] }, NextRequest>>(), async ({ request, context }) => {
-  if (!context) refuse(404, "Không tìm thấy.");
+  if (!context || !AUTH_ENDPOINTS.test(request.nextUrl.pathname)) refuse(404, "Không tìm thấy.");
   // Signing in with a password is a POST; next-auth throws on any other method at its callback
   // (that would be a 500), so it is refused here with a reason.
   if (request.method !== "POST" && request.nextUrl.pathname.startsWith("/api/auth/callback/")) {
