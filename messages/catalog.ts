@@ -9,15 +9,27 @@
  * CLIENT_NAMESPACES too: only those are sent to the browser, to keep pages light.
  */
 import type { Locale } from "@/i18n/locales";
+import enAuth from "./en/auth.json";
+import enLabels from "./en/labels.json";
+import enReports from "./en/reports.json";
 import enCommon from "./en/common.json";
+import viAuth from "./vi/auth.json";
+import viLabels from "./vi/labels.json";
+import viReports from "./vi/reports.json";
 import viCommon from "./vi/common.json";
 
 export const CATALOGS = {
   vi: {
     common: viCommon,
+    auth: viAuth,
+    labels: viLabels,
+    reports: viReports,
   },
   en: {
     common: enCommon,
+    auth: enAuth,
+    labels: enLabels,
+    reports: enReports,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
@@ -26,8 +38,12 @@ export type Namespace = keyof (typeof CATALOGS)["vi"];
 /** The namespaces client components translate in the browser (sent with every page). */
 export const CLIENT_NAMESPACES: readonly Namespace[] = ["common"];
 
-/** The messages a page hands to its client components: only the client namespaces. */
-export function clientMessages(locale: Locale): Record<string, unknown> {
+/**
+ * The messages a page hands to its client components: the client namespaces, plus the page's own
+ * (`extra`) when its client forms translate in the browser (components/i18n/page-messages.tsx), so
+ * a namespace used on one page is sent with that page only.
+ */
+export function clientMessages(locale: Locale, extra: readonly Namespace[] = []): Record<string, unknown> {
   const all = CATALOGS[locale] as Record<string, unknown>;
-  return Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, all[ns]]));
+  return Object.fromEntries([...CLIENT_NAMESPACES, ...extra].map((ns) => [ns, all[ns]]));
 }
