@@ -10,10 +10,14 @@
  */
 import type { Locale } from "@/i18n/locales";
 import enAuth from "./en/auth.json";
+import enAdmin from "./en/admin.json";
+import enExports from "./en/exports.json";
 import enLabels from "./en/labels.json";
 import enReports from "./en/reports.json";
 import enCommon from "./en/common.json";
 import viAuth from "./vi/auth.json";
+import viAdmin from "./vi/admin.json";
+import viExports from "./vi/exports.json";
 import viLabels from "./vi/labels.json";
 import viReports from "./vi/reports.json";
 import viCommon from "./vi/common.json";
@@ -22,12 +26,16 @@ export const CATALOGS = {
   vi: {
     common: viCommon,
     auth: viAuth,
+    admin: viAdmin,
+    exports: viExports,
     labels: viLabels,
     reports: viReports,
   },
   en: {
     common: enCommon,
     auth: enAuth,
+    admin: enAdmin,
+    exports: enExports,
     labels: enLabels,
     reports: enReports,
   },
