@@ -18,6 +18,7 @@ import { CopyButton } from "@/components/alerts/copy-button";
 import { canApproveDistrictDay, canChangeSettings, type SessionUser } from "@/lib/permissions";
 import { CompletenessParamsSchema } from "@/lib/schemas/report-params";
 import { DateField } from "@/components/ui/date-field";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { parseLocale } from "@/i18n/locales";
 
 type T = Awaited<ReturnType<typeof getTranslations<"reports">>>;
@@ -88,7 +89,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
             {t("deadlineHeading")}
           </h2>
           <p className="mb-2 text-sm text-slate-700">{t("deadlineText")}</p>
-          <DeadlineForm deadline={view.deadline} />
+          <PageMessages namespaces={["admin", "labels"]}>
+            <DeadlineForm deadline={view.deadline} />
+          </PageMessages>
         </section>
       ) : null}
     </div>

@@ -1,13 +1,14 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { LOCALES, parseLocale, type Locale } from "@/i18n/locales";
-import { setLocaleAction } from "@/lib/actions/locale";
 
 /** Each language's name in itself, so a reader who does not read the current one still finds theirs. */
 const LANGUAGE_NAMES: { readonly [L in Locale]: string } = { vi: "Tiếng Việt", en: "English" };
 
-// The language switch of the header (every page, the sign-in page included). A plain form posting
-// a server action: it works before the page's JavaScript has loaded, or without it. The current
-// language is marked (aria-pressed) and its button does nothing new if pressed.
+// The language switch of the header (every page, the sign-in page included). A plain form posted to
+// POST /api/locale (app/api/locale/route.ts), which sets the cookie and sends the browser back to
+// the page: it works before the page's JavaScript has loaded, or without it. (Not a server action:
+// the proxy refuses server-action posts made without JavaScript, lib/server/action-body-screen.ts.)
+// The current language is marked (aria-pressed).
 export async function LanguageToggle({ tone = "header" }: { tone?: "header" | "plain" }) {
   const locale = parseLocale(await getLocale());
   const t = await getTranslations("common");
@@ -16,7 +17,7 @@ export async function LanguageToggle({ tone = "header" }: { tone?: "header" | "p
       ? "border-white/60 text-white hover:bg-white/10 focus-visible:outline-white aria-pressed:bg-white aria-pressed:text-brand-800"
       : "border-brand-700 text-brand-700 hover:bg-slate-100 focus-visible:outline-brand-800 aria-pressed:bg-brand-700 aria-pressed:text-white";
   return (
-    <form action={setLocaleAction} aria-label={t("language.label")} data-testid="language-toggle" className="flex items-center">
+    <form method="post" action="/api/locale" aria-label={t("language.label")} data-testid="language-toggle" className="flex items-center">
       {LOCALES.map((l, i) => (
         <button
           key={l}

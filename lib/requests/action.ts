@@ -51,22 +51,3 @@ export function action<C, R extends { ok: boolean }>(
 export function formFields(...names: readonly string[]): (form: unknown) => Record<string, unknown> {
   return (form) => (form instanceof FormData ? Object.fromEntries(names.map((n) => [n, form.get(n) ?? undefined])) : {});
 }
-
-/**
- * The same transport for a plain `<form action={…}>` in a server component, which posts even
- * without JavaScript: React wants `(form) => void` there, and the page renders again afterwards,
- * so the answer is not shown (a refusal changes nothing). Used by the language switch.
- */
-export function formAction<C>(guard: Guard<unknown, C>, run: (ctx: C) => Promise<void>, options: ActionOptions = {}): (form: FormData) => Promise<void> {
-  const answered = action(
-    guard,
-    async (ctx: C) => {
-      await run(ctx);
-      return { ok: true as const };
-    },
-    options,
-  );
-  return async (form) => {
-    await answered(form);
-  };
-}

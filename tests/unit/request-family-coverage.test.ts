@@ -15,7 +15,7 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 
 /** The family's transports, by the module that exports them (repository paths without extension). */
 const FAMILY: Record<string, readonly string[]> = {
-  "lib/requests/action": ["action", "formAction"],
+  "lib/requests/action": ["action"],
   "lib/requests/route": ["route"],
   "lib/requests/download": ["download"],
   "lib/http/downloads": ["exportDownload"],
