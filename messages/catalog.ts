@@ -10,12 +10,14 @@
  */
 import type { Locale } from "@/i18n/locales";
 import enAuth from "./en/auth.json";
+import enImports from "./en/imports.json";
 import enAdmin from "./en/admin.json";
 import enExports from "./en/exports.json";
 import enLabels from "./en/labels.json";
 import enReports from "./en/reports.json";
 import enCommon from "./en/common.json";
 import viAuth from "./vi/auth.json";
+import viImports from "./vi/imports.json";
 import viAdmin from "./vi/admin.json";
 import viExports from "./vi/exports.json";
 import viLabels from "./vi/labels.json";
@@ -26,6 +28,7 @@ export const CATALOGS = {
   vi: {
     common: viCommon,
     auth: viAuth,
+    imports: viImports,
     admin: viAdmin,
     exports: viExports,
     labels: viLabels,
@@ -34,6 +37,7 @@ export const CATALOGS = {
   en: {
     common: enCommon,
     auth: enAuth,
+    imports: enImports,
     admin: enAdmin,
     exports: enExports,
     labels: enLabels,
