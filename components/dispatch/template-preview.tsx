@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 import { PLACEHOLDERS, type DispatchTemplate, type Placeholder } from "@/lib/domain/dispatch-template";
 
 // The lines as the (Vietnamese) dispatch prints them: document text, Vietnamese in every interface language.
@@ -10,7 +10,7 @@ const dateLine = (place: string) => `${place}, ngày … tháng … năm …`;
 // fields, the city's default, the unit's name and wards). The date is the Bluezone day chosen at
 // download, so it is shown as "ngày … tháng … năm …".
 
-export async function DispatchTemplatePreview({
+export function DispatchTemplatePreview({
   districtName,
   template,
   placeholders,
@@ -19,7 +19,7 @@ export async function DispatchTemplatePreview({
   template: DispatchTemplate;
   placeholders: { readonly [P in Placeholder]: string };
 }) {
-  const t = await getTranslations("admin.dispatch");
+  const t = useTranslations("admin.dispatch");
   const number = template.documentNumber === "" ? "…" : template.documentNumber;
   return (
     <div className="space-y-3 text-sm">
