@@ -32,7 +32,7 @@ export default async function ImportsPage() {
       </div>
       <section aria-labelledby="upload-heading" className="space-y-3 rounded border border-slate-200 bg-white p-4">
         <h2 id="upload-heading" className="text-lg font-semibold">
-          {t("upload")}
+          {t("uploadHeading")}
         </h2>
         <ImportUploader maxBytesLabel={formatBytes(maxBytes)} scopeChoices={choices} />
         <p className="text-sm text-slate-700">
