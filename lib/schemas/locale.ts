@@ -5,15 +5,16 @@ import { LOCALES } from "../../i18n/locales.ts";
 export const LocaleChoiceSchema = z.object({ locale: z.enum(LOCALES, { error: "Ngôn ngữ không được hỗ trợ." }) });
 
 /**
- * Where to go back after switching: the page the form was on (its Referer, same origin only, path
- * and query), or the overview. Never another site: the path must start with one "/".
+ * Where to go back after switching: the page the form was on (its Referer, from this site's own
+ * host only: path and query), or the overview. Never another site: the path must start with one
+ * "/". The host is the request's Host header as the browser sent it (Next's request.url may name
+ * another, e.g. localhost for 127.0.0.1), and the answer is a relative path for the same reason.
  */
-export function pathToReturnTo(referer: string | null, requestUrl: string): string {
-  if (!referer) return "/";
+export function pathToReturnTo(referer: string | null, host: string | null): string {
+  if (!referer || !host) return "/";
   try {
     const from = new URL(referer);
-    const self = new URL(requestUrl);
-    if (from.origin !== self.origin || from.pathname.startsWith("//") || from.pathname.startsWith("/api/")) return "/";
+    if (from.host !== host || from.pathname.startsWith("//") || from.pathname.startsWith("/api/")) return "/";
     return from.pathname + from.search;
   } catch {
     return "/";

@@ -20,7 +20,9 @@ const { DispatchTemplateForm, DistrictTemplateForm } = await import("@/component
 const BA_DINH: DispatchDistrict = { name: "Quận Ba Đình", type: "Quận", wardTypes: Array<string>(14).fill("Phường") };
 
 /** Rendered in Vietnamese, with the catalogs the page hands its parts. */
-const inVietnamese = (element: ReactElement) => createElement(NextIntlClientProvider, { locale: "vi", messages: CATALOGS.vi, timeZone: "Asia/Ho_Chi_Minh", children: element });
+const inVietnamese = (element: ReactElement) =>
+  // eslint-disable-next-line react/no-children-prop -- a .ts file (no JSX): the provider's props type requires its children among the props
+  createElement(NextIntlClientProvider, { locale: "vi", messages: CATALOGS.vi, timeZone: "Asia/Ho_Chi_Minh", children: element });
 
 /** Markup as text: tags dropped, entities decoded, spaces folded. */
 function textOf(html: string): string {

@@ -12,12 +12,14 @@ describe("the language switch", () => {
   });
 
   it("goes back to the page of this site the form was on, and nowhere else", () => {
-    const self = "http://127.0.0.1:3000/api/locale";
+    const self = "127.0.0.1:3000";
     expect(pathToReturnTo("http://127.0.0.1:3000/reports?from=2021-08-10&to=2021-08-15", self)).toBe("/reports?from=2021-08-10&to=2021-08-15");
     expect(pathToReturnTo("https://evil.example/reports", self)).toBe("/");
     expect(pathToReturnTo("http://127.0.0.1:3000//evil.example/x", self)).toBe("/");
     expect(pathToReturnTo("http://127.0.0.1:3000/api/locale", self)).toBe("/");
     expect(pathToReturnTo(null, self)).toBe("/");
     expect(pathToReturnTo("not a url", self)).toBe("/");
+    expect(pathToReturnTo("http://localhost:3000/reports", self)).toBe("/");
+    expect(pathToReturnTo("http://127.0.0.1:3000/reports", null)).toBe("/");
   });
 });

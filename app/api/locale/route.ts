@@ -22,9 +22,9 @@ async function formOf({ request }: RouteSource): Promise<Record<string, unknown>
 }
 
 export const POST = route(anyone<RouteSource>().sameOrigin().input(LocaleChoiceSchema, { read: formOf }), async ({ input, request }) => {
-  const back = pathToReturnTo(request.headers.get("referer"), request.url);
-  const response = NextResponse.redirect(new URL(back, request.url), 303);
+  const back = pathToReturnTo(request.headers.get("referer"), request.headers.get("x-forwarded-host") ?? request.headers.get("host"));
+  // A relative Location: the browser stays on the host it used (request.url may say localhost).
+  const response = new NextResponse(null, { status: 303, headers: { Location: back, "Cache-Control": "no-store" } });
   response.cookies.set(LOCALE_COOKIE, input.locale, { path: "/", maxAge: ONE_YEAR_SECONDS, sameSite: "lax", httpOnly: true });
-  response.headers.set("Cache-Control", "no-store");
   return response;
 });
