@@ -50,12 +50,34 @@ export type Namespace = keyof (typeof CATALOGS)["vi"];
 /** The namespaces client components translate in the browser (sent with every page). */
 export const CLIENT_NAMESPACES: readonly Namespace[] = ["common"];
 
+/** A namespace, or one group of it ("admin.users"): what a page's client components translate. */
+export type MessageGroup = Namespace | `${Namespace}.${string}`;
+
 /**
  * The messages a page hands to its client components: the client namespaces, plus the page's own
- * (`extra`) when its client forms translate in the browser (components/i18n/page-messages.tsx), so
- * a namespace used on one page is sent with that page only.
+ * groups (`extra`) when its client forms translate in the browser (components/i18n/page-messages.tsx),
+ * so messages used on one page are sent with that page only, and only the group it needs.
  */
-export function clientMessages(locale: Locale, extra: readonly Namespace[] = []): Record<string, unknown> {
+export function clientMessages(locale: Locale, extra: readonly MessageGroup[] = []): Record<string, unknown> {
   const all = CATALOGS[locale] as Record<string, unknown>;
-  return Object.fromEntries([...CLIENT_NAMESPACES, ...extra].map((ns) => [ns, all[ns]]));
+  const out: Record<string, unknown> = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, all[ns]]));
+  for (const group of extra) {
+    const [ns = "", ...rest] = group.split(".");
+    if (rest.length === 0) {
+      out[ns] = all[ns];
+      continue;
+    }
+    // "admin.users" → { admin: { users: … } }, beside the namespace's other groups already picked.
+    let source = all[ns] as Record<string, unknown> | undefined;
+    let target = (out[ns] ??= {}) as Record<string, unknown>;
+    for (const [i, part] of rest.entries()) {
+      const value = source?.[part];
+      if (i === rest.length - 1) target[part] = value;
+      else {
+        target = (target[part] ??= {}) as Record<string, unknown>;
+        source = value as Record<string, unknown> | undefined;
+      }
+    }
+  }
+  return out;
 }

@@ -89,7 +89,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
             {t("deadlineHeading")}
           </h2>
           <p className="mb-2 text-sm text-slate-700">{t("deadlineText")}</p>
-          <PageMessages namespaces={["admin", "labels"]}>
+          <PageMessages namespaces={["admin.settings", "labels.deadline"]}>
             <DeadlineForm deadline={view.deadline} />
           </PageMessages>
         </section>

@@ -67,6 +67,14 @@ describe("message catalogs", () => {
     for (const locale of LOCALES) expect(Object.keys(clientMessages(locale)).sort()).toEqual([...CLIENT_NAMESPACES].sort());
   });
 
+  it("hand a page only the groups it asks for, beside the client namespaces", () => {
+    const picked = clientMessages("en", ["admin.users", "labels.roles"]) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(picked).sort()).toEqual([...CLIENT_NAMESPACES, "admin", "labels"].sort());
+    expect(Object.keys(picked.admin ?? {})).toEqual(["users"]);
+    expect(Object.keys(picked.labels ?? {})).toEqual(["roles"]);
+    expect((picked.admin?.users as Record<string, string>).title).toBe("Accounts");
+  });
+
   it("fall back to Vietnamese for an unknown or missing language", () => {
     expect(parseLocale("en")).toBe("en");
     expect(parseLocale("fr")).toBe("vi");

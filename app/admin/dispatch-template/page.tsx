@@ -35,7 +35,7 @@ export default async function DispatchTemplatePage({ searchParams }: { searchPar
   const placeholderList = (Object.keys(PLACEHOLDERS) as Placeholder[]).map((p) => `{${p}}`).join(", ");
 
   return (
-    <PageMessages namespaces={["admin"]}>
+    <PageMessages namespaces={["admin.dispatch"]}>
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>

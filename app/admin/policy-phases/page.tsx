@@ -24,7 +24,7 @@ export default async function PolicyPhasesPage() {
   const span = (p: { startDay: string; endDay: string | null }) =>
     p.endDay === null ? t("since", { from: formatDay(p.startDay, locale) }) : `${formatDay(p.startDay, locale)} – ${formatDay(p.endDay, locale)}`;
   return (
-    <PageMessages namespaces={["admin"]}>
+    <PageMessages namespaces={["admin.phases"]}>
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>

@@ -25,7 +25,7 @@ export default async function SettingsPage() {
   const labels = await getTranslations("labels");
   const time = `${String(deadline.hour).padStart(2, "0")}:${String(deadline.minute).padStart(2, "0")}`;
   return (
-    <PageMessages namespaces={["admin", "labels"]}>
+    <PageMessages namespaces={["admin.settings", "labels.deadline"]}>
     <div className="mx-auto max-w-2xl space-y-8">
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>

@@ -26,7 +26,7 @@ export default async function SignInBlocksPage() {
   const locale = parseLocale(await getLocale());
   const scopeLabel = (scope: Scope) => t(`scopes.${scope}`);
   return (
-    <PageMessages namespaces={["admin"]}>
+    <PageMessages namespaces={["admin.signInBlocks"]}>
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="max-w-3xl text-slate-700">

@@ -50,7 +50,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   const overrides = districts.filter((d) => d.own.coverage !== null || d.own.qrActive !== null);
 
   return (
-    <PageMessages namespaces={["admin"]}>
+    <PageMessages namespaces={["admin.targets"]}>
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("targets.title")}</h1>

@@ -21,7 +21,7 @@ export default async function UsersPage() {
   const unitOptions = units.map(({ code, name, level }) => ({ code, name, level }));
   const t = await getTranslations("admin.users");
   return (
-    <PageMessages namespaces={["admin", "labels"]}>
+    <PageMessages namespaces={["admin.users", "labels.roles"]}>
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t("title")}</h1>

@@ -31,7 +31,7 @@ export default async function BulkUsersPage() {
   const t = await getTranslations("admin.bulk");
   const locale = parseLocale(await getLocale());
   return (
-    <PageMessages namespaces={["admin", "labels"]}>
+    <PageMessages namespaces={["admin.bulk", "labels.roles"]}>
     <div className="space-y-6">
       <div>
         <Link href="/admin/users" className="text-sm font-semibold text-brand-700 underline">
