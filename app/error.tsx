@@ -1,27 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/auth/unavailable-digest";
 
 // Shown for any unexpected error in a page. The real error is logged on the server; users get
-// a plain Vietnamese message and a way to retry, never a stack trace. A database outage noticed
+// a plain message in their language and a way to retry, never a stack trace. A database outage noticed
 // while checking the session (DatabaseUnavailableError, recognised by its digest) gets the text of
 // the proxy's 503 page instead.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("common");
   const unavailable = error.digest === DATABASE_UNAVAILABLE_DIGEST;
   return (
     <section role="alert" className="mx-auto max-w-xl rounded-lg border border-red-200 bg-white p-6" data-testid={unavailable ? "database-unavailable" : undefined}>
-      <h1 className="text-xl font-semibold text-red-800">{unavailable ? "Tạm thời không kết nối được cơ sở dữ liệu" : "Đã có lỗi khi tải trang"}</h1>
+      <h1 className="text-xl font-semibold text-red-800">{unavailable ? t("errors.databaseTitle") : t("errors.pageTitle")}</h1>
       <p className="mt-2 text-slate-700">
-        {unavailable
-          ? "WardWatch đang chạy nhưng chưa kết nối được máy chủ cơ sở dữ liệu. Vui lòng thử lại sau ít giây; nếu tình trạng kéo dài, hãy báo quản trị viên hệ thống."
-          : "Hệ thống chưa tải được số liệu. Vui lòng thử lại sau ít phút; nếu lỗi còn tiếp diễn, hãy báo quản trị viên."}
+        {unavailable ? t("errors.databaseText") : t("errors.pageText")}
       </p>
       <button
         type="button"
         onClick={reset}
         className="mt-4 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2"
       >
-        Thử lại
+        {t("errors.retry")}
       </button>
     </section>
   );

@@ -6,10 +6,11 @@ import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/auth/main-nav";
 import { navLinksFor } from "@/components/auth/nav-links";
+import { LanguageToggle } from "@/components/i18n/language-toggle";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { getSessionUser } from "@/lib/auth/session";
-import { ROLE_LABELS, type SessionUser } from "@/lib/permissions";
+import type { SessionUser } from "@/lib/permissions";
 import { parseLocale } from "@/i18n/locales";
 import { clientMessages } from "@/messages/catalog";
 import "./globals.css";
@@ -51,6 +52,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const user = await currentUser();
   const locale = parseLocale(await getLocale());
   const t = await getTranslations("common");
+  const labels = await getTranslations("labels");
+  const roleLabel = user ? labels(`roles.${user.role}`) : "";
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -64,14 +67,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="bg-brand-800 text-white">
           {user ? (
             <MainNav
-              links={navLinksFor(user.role)}
+              links={navLinksFor(user.role, (key) => t(`nav.${key}`))}
               brand={<Brand />}
-              who={`${user.displayName} · ${ROLE_LABELS[user.role]}`}
+              who={`${user.displayName} · ${roleLabel}`}
+              language={<LanguageToggle />}
               account={
                 <div className="flex items-center gap-3" data-testid="user-menu">
                   <p className="hidden text-sm leading-tight sm:block">
                     <span className="block font-semibold">{user.displayName}</span>
-                    <span className="block text-blue-100">{ROLE_LABELS[user.role]}</span>
+                    <span className="block text-blue-100">{roleLabel}</span>
                   </p>
                   <NotificationBell user={user} />
                   <SignOutButton />
@@ -79,8 +83,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               }
             />
           ) : (
-            <div className="mx-auto max-w-6xl px-4 py-3">
+            <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
               <Brand />
+              <LanguageToggle />
             </div>
           )}
         </header>

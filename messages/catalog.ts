@@ -9,7 +9,19 @@
  * CLIENT_NAMESPACES too: only those are sent to the browser, to keep pages light.
  */
 import type { Locale } from "@/i18n/locales";
+import enAuth from "./en/auth.json";
+import enImports from "./en/imports.json";
+import enAdmin from "./en/admin.json";
+import enExports from "./en/exports.json";
+import enLabels from "./en/labels.json";
+import enReports from "./en/reports.json";
 import enCommon from "./en/common.json";
+import viAuth from "./vi/auth.json";
+import viImports from "./vi/imports.json";
+import viAdmin from "./vi/admin.json";
+import viExports from "./vi/exports.json";
+import viLabels from "./vi/labels.json";
+import viReports from "./vi/reports.json";
 import viCommon from "./vi/common.json";
 import enDigest from "./en/digest.json";
 import enJobs from "./en/jobs.json";
@@ -24,12 +36,24 @@ export const CATALOGS = {
     jobs: viJobs,
     notifications: viNotifications,
     digest: viDigest,
+    auth: viAuth,
+    imports: viImports,
+    admin: viAdmin,
+    exports: viExports,
+    labels: viLabels,
+    reports: viReports,
   },
   en: {
     common: enCommon,
     jobs: enJobs,
     notifications: enNotifications,
     digest: enDigest,
+    auth: enAuth,
+    imports: enImports,
+    admin: enAdmin,
+    exports: enExports,
+    labels: enLabels,
+    reports: enReports,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
@@ -38,8 +62,34 @@ export type Namespace = keyof (typeof CATALOGS)["vi"];
 /** The namespaces client components translate in the browser (sent with every page). */
 export const CLIENT_NAMESPACES: readonly Namespace[] = ["common"];
 
-/** The messages a page hands to its client components: only the client namespaces. */
-export function clientMessages(locale: Locale): Record<string, unknown> {
+/** A namespace, or one group of it ("admin.users"): what a page's client components translate. */
+export type MessageGroup = Namespace | `${Namespace}.${string}`;
+
+/**
+ * The messages a page hands to its client components: the client namespaces, plus the page's own
+ * groups (`extra`) when its client forms translate in the browser (components/i18n/page-messages.tsx),
+ * so messages used on one page are sent with that page only, and only the group it needs.
+ */
+export function clientMessages(locale: Locale, extra: readonly MessageGroup[] = []): Record<string, unknown> {
   const all = CATALOGS[locale] as Record<string, unknown>;
-  return Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, all[ns]]));
+  const out: Record<string, unknown> = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, all[ns]]));
+  for (const group of extra) {
+    const [ns = "", ...rest] = group.split(".");
+    if (rest.length === 0) {
+      out[ns] = all[ns];
+      continue;
+    }
+    // "admin.users" → { admin: { users: … } }, beside the namespace's other groups already picked.
+    let source = all[ns] as Record<string, unknown> | undefined;
+    let target = (out[ns] ??= {}) as Record<string, unknown>;
+    for (const [i, part] of rest.entries()) {
+      const value = source?.[part];
+      if (i === rest.length - 1) target[part] = value;
+      else {
+        target = (target[part] ??= {}) as Record<string, unknown>;
+        source = value as Record<string, unknown> | undefined;
+      }
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { SubmitWithAnswer } from "@/components/ui/action-form-parts";
@@ -7,6 +8,7 @@ import { updateOwnPhoneAction } from "@/lib/actions/account";
 
 // The user's own phone number (optional): checked by the same zod field as the admin's form.
 export function OwnPhoneForm({ phone }: { phone: string | null }) {
+  const t = useTranslations("auth");
   const id = useId();
   const router = useRouter();
   const [value, setValue] = useState(phone ?? "");
@@ -15,7 +17,7 @@ export function OwnPhoneForm({ phone }: { phone: string | null }) {
   const [pending, start] = useTransition();
   return (
     <form
-      aria-label="Số điện thoại"
+      aria-label={t("account.phoneForm")}
       className="space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
@@ -23,7 +25,7 @@ export function OwnPhoneForm({ phone }: { phone: string | null }) {
           const result = await updateOwnPhoneAction({ phone: value });
           if (result.ok) {
             setError("");
-            setMessage(result.data.phone ? `Đã lưu số ${result.data.phone}.` : "Đã xoá số điện thoại.");
+            setMessage(result.data.phone ? t("account.phoneSaved", { phone: result.data.phone }) : t("account.phoneCleared"));
             router.refresh();
           } else {
             setError(result.fieldErrors?.phone?.[0] ?? "");
@@ -33,10 +35,10 @@ export function OwnPhoneForm({ phone }: { phone: string | null }) {
       }}
     >
       <label htmlFor={`${id}-phone`} className="block font-semibold">
-        Số điện thoại di động
+        {t("account.phoneLabel")}
       </label>
       <p id={`${id}-hint`} className="text-sm text-slate-700">
-        Quận dùng số này để liên hệ khi phường chưa gửi báo cáo. Ví dụ 0912 345 678; để trống nếu không muốn ghi.
+        {t("account.phoneHint")}
       </p>
       <input
         id={`${id}-phone`}
@@ -54,7 +56,7 @@ export function OwnPhoneForm({ phone }: { phone: string | null }) {
       <p id={`${id}-error`} aria-live="polite" className="text-sm font-semibold text-red-800">
         {error}
       </p>
-      <SubmitWithAnswer pending={pending} label="Lưu số điện thoại" message={message} testId="own-phone-message" />
+      <SubmitWithAnswer pending={pending} label={t("account.phoneSubmit")} message={message} testId="own-phone-message" />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ExportFilterForm } from "@/components/exports/export-filters";
 import { apiHref, fileHref, type PageFilters } from "@/components/exports/hrefs";
@@ -7,38 +8,45 @@ import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { ExportRequestError } from "@/lib/errors";
 import { getExportOptions, type ExportDatasetEntry } from "@/lib/data/exports";
-import { formatDay } from "@/lib/domain/format";
+import { figureFormats, type FigureFormats } from "@/lib/domain/format";
+import { parseLocale } from "@/i18n/locales";
 import { ExportFiltersSchema } from "@/lib/schemas/exports";
 
-export const metadata: Metadata = { title: "Xuất dữ liệu" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("exports"))("title") };
+}
+
+type T = Awaited<ReturnType<typeof getTranslations<"exports">>>;
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const link = "font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800";
 
-function usedFilters(dataset: ExportDatasetEntry, f: PageFilters, wardName: string | null): string {
+function usedFilters(t: T, fmt: FigureFormats, dataset: ExportDatasetEntry, f: PageFilters, wardName: string | null): string {
   const parts: string[] = [];
   const keys = dataset.filters;
-  if (keys.includes("ward")) parts.push(wardName ?? "tất cả các phường");
-  if (keys.includes("day") && f.day) parts.push(`ngày ${formatDay(f.day)}`);
-  if (keys.includes("from") && f.from && f.to) parts.push(`${formatDay(f.from)}–${formatDay(f.to)}`);
+  if (keys.includes("ward")) parts.push(wardName ?? t("allWardsLower"));
+  if (keys.includes("day") && f.day) parts.push(t("onDay", { day: fmt.day(f.day) }));
+  if (keys.includes("from") && f.from && f.to) parts.push(`${fmt.day(f.from)}–${fmt.day(f.to)}`);
   return parts.join(", ");
 }
 
 export default async function ExportsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("/exports");
+  const t = await getTranslations("exports");
+  const f = figureFormats(parseLocale(await getLocale()));
   const parsed = ExportFiltersSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <Notice title="Bộ lọc không hợp lệ">
+      <Notice title={t("invalidFilters")}>
         <ul className="list-disc pl-5" data-testid="export-param-errors">
           {parsed.error.issues.map((i) => (
             <li key={`${i.path.join(".")}:${i.message}`}>{i.message}</li>
           ))}
         </ul>
         <Link href="/exports" className={link}>
-          Về trang xuất dữ liệu
+          {t("back")}
         </Link>
       </Notice>
     );
@@ -49,10 +57,10 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
   } catch (err) {
     if (!(err instanceof ExportRequestError)) throw err;
     return (
-      <Notice title="Không xuất được dữ liệu như yêu cầu">
+      <Notice title={t("refused")}>
         <p>{err.message}</p>
         <Link href="/exports" className={link}>
-          Về trang xuất dữ liệu
+          {t("back")}
         </Link>
       </Notice>
     );
@@ -69,11 +77,11 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold">Xuất dữ liệu</h1>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">
           {options.district.name}
-          {user.role === "WARD_CHAIR" ? ` · chỉ dữ liệu của ${wardName ?? "phường của bạn"}` : ""}
-          {options.range ? ` · có số liệu từ ${formatDay(options.range.from)} đến ${formatDay(options.range.to)}` : ""}
+          {user.role === "WARD_CHAIR" ? ` · ${t("onlyWard", { ward: wardName ?? t("yourWard") })}` : ""}
+          {options.range ? ` · ${t("range", { from: f.day(options.range.from), to: f.day(options.range.to) })}` : ""}
         </p>
       </div>
 
@@ -91,7 +99,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
       />
 
       {options.problems.length > 0 ? (
-        <Notice title="Bộ lọc nằm ngoài dữ liệu hiện có">
+        <Notice title={t("outOfData")}>
           <ul className="list-disc pl-5" data-testid="export-problems">
             {options.problems.map((p) => (
               <li key={p}>{p}</li>
@@ -102,45 +110,42 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
         <>
           <section aria-labelledby="tables-heading" className="space-y-3">
             <h2 id="tables-heading" className="text-xl font-semibold">
-              Bảng số liệu
+              {t("tables")}
             </h2>
-            <p className="text-sm text-slate-700">
-              CSV mở được bằng Excel (UTF-8, ngày dạng YYYY-MM-DD, số không định dạng); Excel (XLSX) có định dạng số và trang “Bộ lọc”;
-              JSON qua API chỉ đọc /api/v1.
-            </p>
+            <p className="text-sm text-slate-700">{t("formats")}</p>
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full text-left text-sm">
-                <caption className="sr-only">Các bảng có thể tải với bộ lọc hiện tại</caption>
+                <caption className="sr-only">{t("caption")}</caption>
                 <thead className="bg-slate-50">
                   <tr>
                     <th scope="col" className="px-3 py-2">
-                      Dữ liệu
+                      {t("columns.data")}
                     </th>
                     {/* On a phone the filters are those of the form above: the column gives way to the links. */}
                     <th scope="col" className="px-3 py-2 max-sm:hidden">
-                      Bộ lọc
+                      {t("columns.filters")}
                     </th>
                     <th scope="col" className="px-3 py-2">
-                      Tải xuống
+                      {t("columns.download")}
                     </th>
                   </tr>
                 </thead>
                 <tbody>
                   {options.datasets.map((dataset) => {
-                    const label = dataset.label;
+                    const label = t(`datasets.${dataset.id}.label`);
                     return (
                       <tr key={dataset.id} className="border-t border-slate-200 align-top" data-testid={`export-${dataset.id}`}>
                         <th scope="row" className="px-3 py-2 font-semibold">
                           {label}
-                          <p className="font-normal text-slate-700">{dataset.description}</p>
+                          <p className="font-normal text-slate-700">{t(`datasets.${dataset.id}.description`)}</p>
                         </th>
-                        <td className="px-3 py-2 max-sm:hidden">{usedFilters(dataset, filters, wardName)}</td>
+                        <td className="px-3 py-2 max-sm:hidden">{usedFilters(t, f, dataset, filters, wardName)}</td>
                         <td className="whitespace-nowrap px-3 py-2">
                           <div className="flex flex-col gap-2 sm:flex-row sm:gap-3">
-                            <a href={fileHref(dataset, "csv", filters)} className={link} download aria-label={`${label}: tải CSV`}>
+                            <a href={fileHref(dataset, "csv", filters)} className={link} download aria-label={t("downloadCsv", { label })}>
                               CSV
                             </a>
-                            <a href={fileHref(dataset, "xlsx", filters)} className={link} download aria-label={`${label}: tải Excel`}>
+                            <a href={fileHref(dataset, "xlsx", filters)} className={link} download aria-label={t("downloadExcel", { label })}>
                               Excel
                             </a>
                             <a href={apiHref(dataset, filters)} className={link} aria-label={`${label}: JSON (API)`}>
@@ -159,7 +164,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
           {(options.documents || options.districtReport) && options.day ? (
             <section aria-labelledby="documents-heading" className="space-y-3">
               <h2 id="documents-heading" className="text-xl font-semibold">
-                Văn bản
+                {t("documents")}
               </h2>
               <ul className="list-disc space-y-1 pl-5" data-testid="export-documents">
                 {options.districtReport ? (
@@ -168,14 +173,14 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
                       className={link}
                       href={`/api/exports/district-report?${new URLSearchParams({ district: options.district.code, day: options.day })}`}
                     >
-                      Báo cáo tổng quan quận (PDF)
+                      {t("districtReport")}
                     </a>{" "}
-                    — ngày {formatDay(options.day)}
+                    — {t("onDay", { day: f.day(options.day) })}
                   </li>
                 ) : null}
                 {options.documents ? (
                   <li>
-                    Dự thảo công văn, ngày {formatDay(options.day)}:{" "}
+                    {t("dispatchDraft", { day: f.day(options.day) })}{" "}
                     {(["docx", "pdf"] as const).map((format, i) => (
                       <span key={format}>
                         {i > 0 ? " · " : ""}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DeadlineForm } from "@/components/admin/deadline-form";
 import { ApproveButton, ApproveDayButton, UnlockForm } from "@/components/entry/approval-controls";
@@ -9,31 +10,49 @@ import { requireUser } from "@/lib/auth/session";
 import { getCompleteness, type CompletenessView } from "@/lib/data/completeness";
 import { getViewableDistricts } from "@/lib/data/districts";
 import { FIGURE_FIELDS } from "@/lib/domain/figures";
-import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
+import { figureFormats, type FigureFormats } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
-import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
-import { describeDeadline, reportDueAt } from "@/lib/domain/timeliness";
+import { reportDueAt, type ReportDeadline } from "@/lib/domain/timeliness";
 import { chaseListText, formatPhone, telHref } from "@/lib/domain/chase-list";
 import { CopyButton } from "@/components/alerts/copy-button";
 import { canApproveDistrictDay, canChangeSettings, type SessionUser } from "@/lib/permissions";
-import { NO_SMARTPHONES_LABEL, SOURCE_CELL_LABELS } from "@/lib/domain/figure-status";
 import { CompletenessParamsSchema } from "@/lib/schemas/report-params";
 import { DateField } from "@/components/ui/date-field";
+import { PageMessages } from "@/components/i18n/page-messages";
+import { parseLocale } from "@/i18n/locales";
 
-export const metadata: Metadata = { title: "Tình hình báo cáo" };
+type T = Awaited<ReturnType<typeof getTranslations<"reports">>>;
+type Labels = Awaited<ReturnType<typeof getTranslations<"labels">>>;
+
+/** The reader's translations and formats, handed to the page's parts. */
+type Words = { t: T; labels: Labels; f: FigureFormats };
+
+/** "17:00 ngày hôm sau" / "17:00 the next day". */
+function describeDeadline(labels: Labels, deadline: ReportDeadline): string {
+  const time = `${String(deadline.hour).padStart(2, "0")}:${String(deadline.minute).padStart(2, "0")}`;
+  return labels("deadline.at", { time, days: deadline.daysAfter });
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reports"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ReportsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("/reports");
+  const t = await getTranslations("reports");
+  const labels = await getTranslations("labels");
+  const f = figureFormats(parseLocale(await getLocale()));
+  const words: Words = { t, labels, f };
   const parsed = CompletenessParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <Notice title="Tham số không hợp lệ">
+      <Notice title={t("invalidParams")}>
         <p>{parsed.error.issues.map((i) => i.message).join("; ")}</p>
         <Link href="/reports" className="font-semibold text-brand-700 underline">
-          Xem hôm nay
+          {t("seeToday")}
         </Link>
       </Notice>
     );
@@ -46,52 +65,54 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   return (
     <div className="space-y-5">
       <div>
-        <h1 className="text-2xl font-bold">Tình hình báo cáo</h1>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">
-          {view.district.name} · {single ? `ngày ${formatDay(view.from)}` : `từ ${formatDay(view.from)} đến ${formatDay(view.to)}`} · hạn nộp{" "}
-          {describeDeadline(view.deadline)}
+          {view.district.name} · {single ? t("onDay", { day: f.day(view.from) }) : t("fromTo", { from: f.day(view.from), to: f.day(view.to) })} ·{" "}
+          {t("deadline", { deadline: describeDeadline(labels, view.deadline) })}
         </p>
       </div>
 
-      <Filters view={view} districts={districts} single={single} />
+      <Filters view={view} districts={districts} single={single} t={t} />
 
       {view.days.length === 0 ? (
-        <Notice title="Chưa có ngày nào để xem">Các ngày đã chọn đều ở sau hôm nay.</Notice>
+        <Notice title={t("noDaysTitle")}>{t("noDaysText")}</Notice>
       ) : (
         <>
-          <Summary view={view} />
-          {single ? <DayList view={view} user={user} /> : <RangeTable view={view} />}
+          <Summary view={view} words={words} />
+          {single ? <DayList view={view} user={user} words={words} /> : <RangeTable view={view} words={words} />}
         </>
       )}
 
       {canChangeSettings(user) ? (
         <section aria-labelledby="deadline-heading" className="rounded border border-slate-200 bg-white p-4">
           <h2 id="deadline-heading" className="text-lg font-semibold">
-            Hạn nộp báo cáo
+            {t("deadlineHeading")}
           </h2>
-          <p className="mb-2 text-sm text-slate-700">Báo cáo gửi sau hạn này được tính là nộp muộn (giờ Hà Nội).</p>
-          <DeadlineForm deadline={view.deadline} />
+          <p className="mb-2 text-sm text-slate-700">{t("deadlineText")}</p>
+          <PageMessages namespaces={["admin.settings", "labels.deadline"]}>
+            <DeadlineForm deadline={view.deadline} />
+          </PageMessages>
         </section>
       ) : null}
     </div>
   );
 }
 
-function Filters({ view, districts, single }: { view: CompletenessView; districts: { code: string; name: string }[]; single: boolean }) {
+function Filters({ view, districts, single, t }: { view: CompletenessView; districts: { code: string; name: string }[]; single: boolean; t: T }) {
   const input = "mt-1 min-h-11 rounded border border-slate-500 bg-white px-3 py-2 text-base";
   return (
     <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
-      <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Xem một ngày">
+      <form method="get" className="flex flex-wrap items-end gap-2" aria-label={t("filters.oneDay")}>
         {districts.length > 1 ? <input type="hidden" name="district" value={view.district.code} /> : null}
-        <DateField name="day" label="Ngày" defaultValue={single ? view.from : view.today} max={view.today} submitOnStep labelClassName="text-sm font-semibold" />
+        <DateField name="day" label={t("filters.day")} defaultValue={single ? view.from : view.today} max={view.today} submitOnStep labelClassName="text-sm font-semibold" />
         <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white">
-          Xem ngày
+          {t("filters.seeDay")}
         </button>
       </form>
-      <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Xem một khoảng ngày">
+      <form method="get" className="flex flex-wrap items-end gap-2" aria-label={t("filters.range")}>
         {districts.length > 1 ? (
           <label className="flex flex-col text-sm font-semibold">
-            Quận
+            {t("filters.district")}
             <select name="district" defaultValue={view.district.code} className={input}>
               {districts.map((d) => (
                 <option key={d.code} value={d.code}>
@@ -101,27 +122,27 @@ function Filters({ view, districts, single }: { view: CompletenessView; district
             </select>
           </label>
         ) : null}
-        <DateField name="from" label="Từ ngày" defaultValue={view.from} max={view.today} required labelClassName="text-sm font-semibold" />
-        <DateField name="to" label="Đến ngày" defaultValue={view.to} required labelClassName="text-sm font-semibold" />
+        <DateField name="from" label={t("filters.from")} defaultValue={view.from} max={view.today} required labelClassName="text-sm font-semibold" />
+        <DateField name="to" label={t("filters.to")} defaultValue={view.to} required labelClassName="text-sm font-semibold" />
         <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700">
-          Xem khoảng ngày
+          {t("filters.seeRange")}
         </button>
       </form>
     </div>
   );
 }
 
-function Summary({ view }: { view: CompletenessView }) {
-  const t = view.total;
+function Summary({ view, words: { t, f } }: { view: CompletenessView; words: Words }) {
+  const total = view.total;
   return (
     <>
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="completeness-summary">
         {[
-          ["Đã báo cáo", `${formatCount(t.reported)}/${formatCount(t.expected)}`],
-          ["Đúng hạn", formatCount(t.onTime)],
-          ["Nộp muộn", formatCount(t.late)],
-          ["Chưa báo cáo", formatCount(t.missing + t.pending)],
-          ["Tỷ lệ đầy đủ", formatPercent(t.completeness)],
+          [t("summary.reported"), `${f.count(total.reported)}/${f.count(total.expected)}`],
+          [t("summary.onTime"), f.count(total.onTime)],
+          [t("summary.late"), f.count(total.late)],
+          [t("summary.notReported"), f.count(total.missing + total.pending)],
+          [t("summary.completeness"), f.percent(total.completeness)],
         ].map(([label, value]) => (
           <div key={label} className="rounded border border-slate-200 bg-white px-3 py-2">
             <dt className="text-sm text-slate-700">{label}</dt>
@@ -129,16 +150,13 @@ function Summary({ view }: { view: CompletenessView }) {
           </div>
         ))}
       </dl>
-      <p className="mt-2 text-sm text-slate-700">
-        Chưa báo cáo: phường chưa có số điện thoại thông minh và số máy đã cài từ bất kỳ nguồn nào (báo cáo của phường hoặc dữ liệu
-        nhập); số liệu điểm QR từ nhật ký quét không tính là báo cáo. Đúng hạn, nộp muộn: theo lần gửi đầu tiên của phường; số liệu chỉ
-        có từ dữ liệu nhập được tính là đúng hạn.
-      </p>
+      <p className="mt-2 text-sm text-slate-700">{t("summary.explain")}</p>
     </>
   );
 }
 
-function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) {
+function DayList({ view, user, words }: { view: CompletenessView; user: SessionUser; words: Words }) {
+  const { t, labels, f } = words;
   const day = view.from;
   const pendingApproval = view.rows.filter((r) => r.cells[0]?.status === "SUBMITTED").length;
   const mayApproveDay = canApproveDistrictDay(user, { code: view.district.code, level: "DISTRICT", parentCode: null });
@@ -151,7 +169,7 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
     dueAt: reportDueAt(day, view.deadline),
     now: new Date(),
   });
-  const monthLabel = `${day.slice(5, 7)}/${day.slice(0, 4)}`;
+  const monthLabel = f.locale === "en" ? f.day(day).replace(/^\d+ /, "") : `${day.slice(5, 7)}/${day.slice(0, 4)}`;
   const th = "px-2 py-2 font-semibold";
   // Phones: one column per row on a wide screen; on a phone each row is a card and the cells say what they are.
   const cellLabel = "font-semibold text-slate-700 md:hidden";
@@ -160,11 +178,11 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
     <section aria-labelledby="wards-heading" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="wards-heading" className="text-lg font-semibold">
-          {view.rows.length} phường · {notReported.length} chưa gửi báo cáo
+          {t("day.heading", { wards: f.count(view.rows.length), missing: f.count(notReported.length) })}
         </h2>
         <div className="flex flex-wrap items-center gap-2">
           {view.contacts && notReported.length > 0 ? (
-            <CopyButton text={chaseText} label="Sao chép danh sách" copiedLabel="Đã sao chép danh sách phường chưa gửi báo cáo." />
+            <CopyButton text={chaseText} label={t("day.copy")} copiedLabel={t("day.copied")} />
           ) : null}
           {mayApproveDay ? <ApproveDayButton districtCode={view.district.code} day={day} pendingCount={pendingApproval} /> : null}
         </div>
@@ -172,7 +190,7 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
       {view.contacts && notReported.length > 0 ? (
         <details className="text-sm">
           <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700 underline">
-            Nội dung tin nhắn (dán vào Zalo, SMS)
+            {t("day.messageText")}
           </summary>
           <pre className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-2 font-sans" data-testid="chase-text">
             {chaseText}
@@ -180,33 +198,24 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
         </details>
       ) : null}
       <table className="w-full border-collapse text-left text-sm max-md:block" data-testid="completeness-list">
-        <caption className="sr-only">Tình hình báo cáo của từng phường ngày {formatDay(day)}</caption>
+        <caption className="sr-only">{t("day.caption", { day: f.day(day) })}</caption>
         <thead className="bg-slate-100 max-md:sr-only">
           <tr>
             <th scope="col" className={th}>
-              Phường
+              {t("columns.ward")}
             </th>
-            {view.contacts ? (
-              <>
-                <th scope="col" className={th}>
-                  Chủ tịch phường
-                </th>
-                <th scope="col" className={th}>
-                  Điện thoại
-                </th>
-              </>
-            ) : null}
+            {view.contacts ? <ChairHeaders className={th} t={t} /> : null}
             <th scope="col" className={th}>
-              Ngày {formatDay(day)}
+              {t("columns.day", { day: f.day(day) })}
             </th>
             <th scope="col" className={th}>
-              Báo cáo gần nhất
+              {t("columns.lastReport")}
             </th>
             <th scope="col" className={`${th} text-right`}>
-              Số ngày thiếu tháng {monthLabel}
+              {t("columns.daysMissing", { month: monthLabel })}
             </th>
             <th scope="col" className={th}>
-              <span className="sr-only">Thao tác</span>
+              <span className="sr-only">{t("columns.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -223,57 +232,33 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
               >
                 <th scope="row" className={`${cell} font-semibold`}>
                   {ward.name}
-                  {own ? <span className="ml-1 text-sm font-normal text-slate-700">(phường của bạn)</span> : null}
+                  {own ? <span className="ml-1 text-sm font-normal text-slate-700">{t("day.yourWard")}</span> : null}
                 </th>
-                {view.contacts ? (
-                  <>
-                    <td className={cell} data-testid="chair">
-                      <span className={cellLabel}>Chủ tịch: </span>
-                      {chairs.length > 0 ? chairs.map((ch) => ch.name).join(", ") : <span className="text-slate-700">chưa có tài khoản</span>}
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      <span className={cellLabel}>Điện thoại: </span>
-                      {chairs.some((ch) => ch.phone) ? (
-                        chairs.flatMap((ch) =>
-                          ch.phone
-                            ? [
-                                <a key={ch.phone} href={telHref(ch.phone)} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline md:min-h-0">
-                                  {formatPhone(ch.phone)}
-                                  <span className="sr-only"> (gọi {ch.name})</span>
-                                </a>,
-                              ]
-                            : [],
-                        )
-                      ) : (
-                        <span className="text-slate-700">—</span>
-                      )}
-                    </td>
-                  </>
-                ) : null}
+                {view.contacts ? <ChairCells chairs={chairs} cell={cell} cellLabel={cellLabel} t={t} /> : null}
                 <td className={cell}>
                   {c.reported && c.status === null ? (
                     // Install figures from an import, no report of the chair: reported, not "Đúng hạn".
                     <span className="inline-block rounded border border-slate-500 bg-slate-50 px-2 py-0.5 text-sm font-semibold text-slate-800">
-                      Có số liệu nhập
+                      {t("day.imported")}
                     </span>
                   ) : (
                     <TimelinessBadge value={c.timeliness} />
                   )}
                   <span className="block text-xs text-slate-700">
-                    {c.firstSubmittedAt ? `Gửi lúc ${formatVietnamDateTime(new Date(c.firstSubmittedAt))}` : "Chưa gửi"}
-                    {c.status === "APPROVED" ? " · Đã duyệt" : c.status === "SUBMITTED" ? " · Chờ duyệt" : ""}
-                    {c.figuresSource !== null ? ` · Số liệu cài đặt: ${SOURCE_CELL_LABELS[c.figuresSource].toLowerCase()}` : ""}
-                    {c.noSmartphones ? ` · ${NO_SMARTPHONES_LABEL} (không có tỷ lệ, không xếp hạng)` : ""}
+                    {c.firstSubmittedAt ? t("day.sentAt", { at: formatVietnamDateTime(new Date(c.firstSubmittedAt), f.locale) }) : t("day.notSent")}
+                    {c.status === "APPROVED" ? ` · ${t("day.approved")}` : c.status === "SUBMITTED" ? ` · ${t("day.awaitingApproval")}` : ""}
+                    {c.figuresSource !== null ? ` · ${t("day.installSource", { source: labels(`sources.${c.figuresSource}`).toLowerCase() })}` : ""}
+                    {c.noSmartphones ? ` · ${t("day.noSmartphones")}` : ""}
                   </span>
-                  {c.details ? <ReportDetails details={c.details} /> : null}
+                  {c.details ? <ReportDetails details={c.details} words={words} /> : null}
                 </td>
                 <td className={`${cell} tabular`}>
-                  <span className={cellLabel}>Báo cáo gần nhất: </span>
-                  {lastReported ? <time dateTime={lastReported}>{formatDay(lastReported)}</time> : "chưa có"}
+                  <span className={cellLabel}>{t("columns.lastReport")}: </span>
+                  {lastReported ? <time dateTime={lastReported}>{f.day(lastReported)}</time> : t("day.none")}
                 </td>
                 <td className={`${cell} tabular md:text-right`}>
-                  <span className={cellLabel}>Số ngày thiếu tháng {monthLabel}: </span>
-                  {month ? `${formatCount(month.missing)}/${formatCount(month.due)} ngày` : "—"}
+                  <span className={cellLabel}>{t("columns.daysMissing", { month: monthLabel })}: </span>
+                  {month ? t("day.daysOf", { missing: f.count(month.missing), due: f.count(month.due), count: month.due }) : "—"}
                 </td>
                 <td className={cell}>
                   {c.canApprove && c.version !== null ? (
@@ -285,7 +270,7 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
                   ) : null}
                   {own && c.status !== "APPROVED" ? (
                     <Link href={`/entry?day=${day}`} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
-                      {c.status ? "Sửa báo cáo" : "Nhập báo cáo"}
+                      {c.status ? t("day.editReport") : t("day.enterReport")}
                     </Link>
                   ) : null}
                 </td>
@@ -294,29 +279,26 @@ function DayList({ view, user }: { view: CompletenessView; user: SessionUser }) 
           })}
         </tbody>
       </table>
-      <p className="text-sm text-slate-700">
-        Số ngày thiếu: các ngày đã quá hạn nộp mà phường chưa có số liệu cài đặt, trên số ngày phải báo cáo của tháng {monthLabel} tính
-        đến ngày {formatDay(day)} (từ ngày đầu tiên quận có số liệu).
-      </p>
+      <p className="text-sm text-slate-700">{t("day.daysMissingExplain", { month: monthLabel, day: f.day(day) })}</p>
     </section>
   );
 }
 
-function ReportDetails({ details }: { details: NonNullable<CompletenessView["rows"][number]["cells"][number]["details"]> }) {
+function ReportDetails({ details, words: { t, labels, f } }: { details: NonNullable<CompletenessView["rows"][number]["cells"][number]["details"]>; words: Words }) {
   return (
     <details className="mt-1">
-      <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline md:min-h-0">Số liệu báo cáo</summary>
+      <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline md:min-h-0">{t("details.summary")}</summary>
       <dl className="mt-1 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-        {FIGURE_FIELDS.map((f) => (
-          <div key={f}>
-            <dt className="text-slate-700">{REPORT_FIELD_LABELS[f]}</dt>
-            <dd className="tabular font-semibold">{formatCount(details.values[f] ?? null)}</dd>
+        {FIGURE_FIELDS.map((field) => (
+          <div key={field}>
+            <dt className="text-slate-700">{labels(`fields.${field}`)}</dt>
+            <dd className="tabular font-semibold">{f.count(details.values[field] ?? null)}</dd>
           </div>
         ))}
       </dl>
       {details.warnings.length > 0 ? (
         <div className="mt-2 rounded bg-amber-50 p-2 text-sm">
-          <p className="font-semibold">Cảnh báo đã được phường xác nhận:</p>
+          <p className="font-semibold">{t("details.warnings")}</p>
           <ul className="list-disc pl-5">
             {details.warnings.map((w) => (
               <li key={`${w.code}:${w.field}`}>{w.message}</li>
@@ -324,59 +306,105 @@ function ReportDetails({ details }: { details: NonNullable<CompletenessView["row
           </ul>
         </div>
       ) : null}
-      {details.note ? <p className="mt-2 text-sm">Ghi chú: {details.note}</p> : null}
+      {details.note ? <p className="mt-2 text-sm">{t("details.note", { note: details.note })}</p> : null}
     </details>
   );
 }
 
-function RangeTable({ view }: { view: CompletenessView }) {
+/** The chair and phone column headers ("who to chase"), the same in the day and range views. */
+function ChairHeaders({ className, t }: { className: string; t: T }) {
+  return (
+    <>
+      <th scope="col" className={className}>
+        {t("columns.chair")}
+      </th>
+      <th scope="col" className={className}>
+        {t("columns.phone")}
+      </th>
+    </>
+  );
+}
+
+/** A ward's chairs and their phones (tel: links), or why there is none. */
+function ChairCells({ chairs, cell, cellLabel, t }: { chairs: CompletenessView["rows"][number]["chairs"]; cell: string; cellLabel?: string; t: T }) {
+  return (
+    <>
+      <td className={cell} data-testid="chair">
+        {cellLabel ? <span className={cellLabel}>{t("day.chairLabel")}: </span> : null}
+        {chairs.length > 0 ? chairs.map((ch) => ch.name).join(", ") : <span className="text-slate-700">{t("day.noAccount")}</span>}
+      </td>
+      <td className={`${cell} whitespace-nowrap`}>
+        {cellLabel ? <span className={cellLabel}>{t("columns.phone")}: </span> : null}
+        {chairs.some((ch) => ch.phone) ? (
+          chairs.flatMap((ch) =>
+            ch.phone
+              ? [
+                  <a key={ch.phone} href={telHref(ch.phone)} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline md:min-h-0">
+                    {formatPhone(ch.phone)}
+                    <span className="sr-only"> {t("day.call", { name: ch.name })}</span>
+                  </a>,
+                ]
+              : [],
+          )
+        ) : (
+          <span className="text-slate-700">—</span>
+        )}
+      </td>
+    </>
+  );
+}
+
+function RangeTable({ view, words: { t, f } }: { view: CompletenessView; words: Words }) {
+  const cell = "tabular px-3 py-2 text-right";
   return (
     <section aria-labelledby="range-heading" className="space-y-2">
       <h2 id="range-heading" className="text-lg font-semibold">
-        Theo phường ({view.days.length} ngày)
+        {t("range.heading", { days: f.count(view.days.length), count: view.days.length })}
       </h2>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="completeness-table">
-          <caption className="sr-only">Tỷ lệ báo cáo đầy đủ và đúng hạn của từng phường</caption>
+          <caption className="sr-only">{t("range.caption")}</caption>
           <thead className="bg-slate-100">
             <tr>
               <th scope="col" className="px-3 py-2">
-                Phường
+                {t("columns.ward")}
+              </th>
+              {view.contacts ? <ChairHeaders className="px-3 py-2" t={t} /> : null}
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("summary.reported")}
               </th>
               <th scope="col" className="px-3 py-2 text-right">
-                Đã báo cáo
+                {t("summary.onTime")}
               </th>
               <th scope="col" className="px-3 py-2 text-right">
-                Đúng hạn
+                {t("summary.late")}
               </th>
               <th scope="col" className="px-3 py-2 text-right">
-                Nộp muộn
+                {t("summary.notReported")}
               </th>
               <th scope="col" className="px-3 py-2 text-right">
-                Chưa báo cáo
+                {t("summary.completeness")}
               </th>
               <th scope="col" className="px-3 py-2 text-right">
-                Tỷ lệ đầy đủ
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Tỷ lệ đúng hạn
+                {t("range.timeliness")}
               </th>
             </tr>
           </thead>
           <tbody>
-            {view.rows.map(({ ward, summary }) => (
-              <tr key={ward.code} className="border-t border-slate-200">
+            {view.rows.map(({ ward, summary, chairs }) => (
+              <tr key={ward.code} className="border-t border-slate-200" data-testid={`range-ward-${ward.code}`}>
                 <th scope="row" className="px-3 py-2 font-semibold">
                   {ward.name}
                 </th>
-                <td className="tabular px-3 py-2 text-right">
-                  {summary.reported}/{summary.expected}
+                {view.contacts ? <ChairCells chairs={chairs} cell="px-3 py-2 align-top" t={t} /> : null}
+                <td className={cell}>
+                  {f.count(summary.reported)}/{f.count(summary.expected)}
                 </td>
-                <td className="tabular px-3 py-2 text-right">{summary.onTime}</td>
-                <td className="tabular px-3 py-2 text-right">{summary.late}</td>
-                <td className="tabular px-3 py-2 text-right">{summary.missing}</td>
-                <td className="tabular px-3 py-2 text-right">{formatPercent(summary.completeness)}</td>
-                <td className="tabular px-3 py-2 text-right">{formatPercent(summary.timeliness)}</td>
+                <td className={cell}>{f.count(summary.onTime)}</td>
+                <td className={cell}>{f.count(summary.late)}</td>
+                <td className={cell}>{f.count(summary.missing)}</td>
+                <td className={cell}>{f.percent(summary.completeness)}</td>
+                <td className={cell}>{f.percent(summary.timeliness)}</td>
               </tr>
             ))}
           </tbody>

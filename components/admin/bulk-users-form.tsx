@@ -7,7 +7,7 @@ import { createBulkUsersAction, previewBulkUsersAction, type BulkCreateResult, t
 import type { BulkUserError } from "@/lib/auth/bulk-users";
 import { initialPasswordsCsv } from "@/lib/auth/passwords-csv";
 import type { BulkCreatedAccount } from "@/lib/data/users";
-import { ROLE_LABELS } from "@/lib/permissions";
+import { useTranslations } from "next-intl";
 
 // Bulk creation in three steps: choose a file and check it (every error with line and column, or
 // a preview of the accounts), create exactly the previewed file, then the initial passwords,
@@ -39,27 +39,28 @@ const button = "min-h-11 rounded px-4 py-2 font-semibold disabled:opacity-60";
 const cell = "py-1 pr-3 align-top";
 
 function ErrorList({ refusal }: { refusal: Refusal }) {
+  const t = useTranslations("admin.bulk");
   return (
     <section aria-labelledby="bulk-errors-heading" className="rounded border border-red-300 bg-white p-4" data-testid="bulk-errors">
       <h2 id="bulk-errors-heading" className="text-lg font-semibold text-red-800">
         {refusal.message}
       </h2>
-      <div className="mt-2 max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Các lỗi trong tệp (cuộn được)">
+      <div className="mt-2 max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label={t("errorsRegion")}>
         <table className="min-w-full text-left text-sm">
-          <caption className="sr-only">Các lỗi trong tệp</caption>
+          <caption className="sr-only">{t("errorsCaption")}</caption>
           <thead>
             <tr className="border-b border-slate-300">
               <th scope="col" className={cell}>
-                Dòng
+                {t("line")}
               </th>
               <th scope="col" className={cell}>
-                Cột
+                {t("column")}
               </th>
               <th scope="col" className={cell}>
-                Giá trị
+                {t("value")}
               </th>
               <th scope="col" className={cell}>
-                Lỗi
+                {t("error")}
               </th>
             </tr>
           </thead>
@@ -76,36 +77,38 @@ function ErrorList({ refusal }: { refusal: Refusal }) {
         </table>
       </div>
       {refusal.errorCount > refusal.errors.length ? (
-        <p className="mt-2 text-sm">… và {refusal.errorCount - refusal.errors.length} lỗi khác (sửa các lỗi trên rồi kiểm tra lại).</p>
+        <p className="mt-2 text-sm">{t("moreErrors", { count: refusal.errorCount - refusal.errors.length })}</p>
       ) : null}
     </section>
   );
 }
 
 function PreviewTable({ preview }: { preview: Preview }) {
+  const t = useTranslations("admin.bulk");
+  const labels = useTranslations("labels");
   return (
-    <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Các tài khoản sẽ được tạo (cuộn được)">
+    <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label={t("previewRegion")}>
       <table className="min-w-full text-left text-sm" data-testid="bulk-preview">
-        <caption className="sr-only">Các tài khoản sẽ được tạo</caption>
+        <caption className="sr-only">{t("previewCaption")}</caption>
         <thead>
           <tr className="border-b border-slate-300">
             <th scope="col" className={cell}>
-              Dòng
+              {t("line")}
             </th>
             <th scope="col" className={cell}>
-              Tên đăng nhập
+              {t("username")}
             </th>
             <th scope="col" className={cell}>
-              Họ tên
+              {t("displayName")}
             </th>
             <th scope="col" className={cell}>
-              Vai trò
+              {t("role")}
             </th>
             <th scope="col" className={cell}>
-              Đơn vị
+              {t("unit")}
             </th>
             <th scope="col" className={cell}>
-              Điện thoại
+              {t("phone")}
             </th>
             <th scope="col" className={cell}>
               Email
@@ -118,7 +121,7 @@ function PreviewTable({ preview }: { preview: Preview }) {
               <td className={cell}>{r.line}</td>
               <td className={`${cell} font-mono`}>{r.username}</td>
               <td className={cell}>{r.displayName}</td>
-              <td className={cell}>{ROLE_LABELS[r.role]}</td>
+              <td className={cell}>{labels(`roles.${r.role}`)}</td>
               <td className={cell}>
                 {r.unitName} ({r.unitCode})
               </td>
@@ -133,16 +136,15 @@ function PreviewTable({ preview }: { preview: Preview }) {
 }
 
 function CreatedAccounts({ accounts, seconds, onDone }: { accounts: BulkCreatedAccount[]; seconds: number; onDone: () => void }) {
+  const t = useTranslations("admin.bulk");
   const [downloaded, setDownloaded] = useState(false);
   return (
     <section aria-labelledby="bulk-created-heading" className="space-y-3 rounded border border-green-700 bg-white p-4" data-testid="bulk-created">
       <h2 id="bulk-created-heading" className="text-lg font-semibold text-green-900">
-        Đã tạo {accounts.length} tài khoản ({seconds.toFixed(1).replace(".", ",")} giây).
+        {t("createdIn", { count: accounts.length, seconds: seconds.toFixed(1).replace(".", t("decimalMark")) })}
       </h2>
       <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
-        <strong>Mật khẩu ban đầu chỉ hiện một lần này</strong> và chỉ tải được một lần: WardWatch không lưu chúng ở dạng đọc được. Hãy tải
-        danh sách và trao cho từng người một cách an toàn; mỗi người phải đổi mật khẩu ở lần đăng nhập đầu. Nếu mất, hãy đặt lại mật khẩu
-        của tài khoản đó ở trang Tài khoản.
+        {t.rich("onceOnly", { strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <div className="flex flex-wrap gap-2">
         <button
@@ -157,28 +159,28 @@ function CreatedAccounts({ accounts, seconds, onDone }: { accounts: BulkCreatedA
             setDownloaded(true);
           }}
         >
-          {downloaded ? "Đã tải danh sách mật khẩu" : "Tải danh sách mật khẩu (CSV)"}
+          {downloaded ? t("downloaded") : t("download")}
         </button>
         <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={onDone}>
-          Xong, ẩn mật khẩu
+          {t("done")}
         </button>
       </div>
-      <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Tài khoản đã tạo và mật khẩu ban đầu (cuộn được)">
+      <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label={t("createdRegion")}>
         <table className="min-w-full text-left text-sm">
-          <caption className="sr-only">Tài khoản đã tạo và mật khẩu ban đầu</caption>
+          <caption className="sr-only">{t("createdCaption")}</caption>
           <thead>
             <tr className="border-b border-slate-300">
               <th scope="col" className={cell}>
-                Tên đăng nhập
+                {t("username")}
               </th>
               <th scope="col" className={cell}>
-                Họ tên
+                {t("displayName")}
               </th>
               <th scope="col" className={cell}>
-                Đơn vị
+                {t("unit")}
               </th>
               <th scope="col" className={cell}>
-                Mật khẩu ban đầu
+                {t("initialPassword")}
               </th>
             </tr>
           </thead>
@@ -201,6 +203,7 @@ function CreatedAccounts({ accounts, seconds, onDone }: { accounts: BulkCreatedA
 }
 
 export function BulkUsersForm() {
+  const t = useTranslations("admin.bulk");
   const hydrated = useHydrated();
   const id = useId();
   const router = useRouter();
@@ -231,7 +234,7 @@ export function BulkUsersForm() {
   function onCheck(event: FormEvent) {
     event.preventDefault();
     if (!file) {
-      setMessage("Chọn một tệp CSV trước.");
+      setMessage(t("chooseFile"));
       return;
     }
     const form = new FormData();
@@ -241,7 +244,7 @@ export function BulkUsersForm() {
       const result = await previewBulkUsersAction(form);
       if (result.ok) {
         setPreview(result.data);
-        setMessage(`Tệp hợp lệ: ${result.data.rows.length} tài khoản sẵn sàng để tạo.`);
+        setMessage(t("valid", { count: result.data.rows.length }));
       } else show(result);
     });
   }
@@ -251,7 +254,7 @@ export function BulkUsersForm() {
     const form = new FormData();
     form.set("file", file);
     form.set("digest", preview.digest);
-    setMessage(`Đang tạo ${preview.rows.length} tài khoản…`);
+    setMessage(t("creatingN", { count: preview.rows.length }));
     start(async () => {
       const result = await createBulkUsersAction(form);
       if (result.ok) {
@@ -259,7 +262,7 @@ export function BulkUsersForm() {
         setPreview(null);
         setFile(null);
         if (fileInput.current) fileInput.current.value = "";
-        setMessage(`Đã tạo ${result.data.accounts.length} tài khoản.`);
+        setMessage(t("createdN", { count: result.data.accounts.length }));
         router.refresh();
       } else show(result);
     });
@@ -280,10 +283,10 @@ export function BulkUsersForm() {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onCheck} noValidate className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-label="Kiểm tra tệp tài khoản">
+      <form onSubmit={onCheck} noValidate className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-label={t("checkForm")}>
         <div>
           <label htmlFor={`${id}-file`} className="block font-semibold">
-            Tệp CSV tài khoản
+            {t("file")}
           </label>
           <input
             ref={fileInput}
@@ -299,10 +302,10 @@ export function BulkUsersForm() {
         </div>
         <div className="flex flex-wrap gap-2">
           <button type="submit" disabled={!hydrated || pending || !file} className={`${button} bg-brand-700 text-white`}>
-            {pending && !preview ? "Đang kiểm tra…" : "Kiểm tra tệp"}
+            {pending && !preview ? t("checking") : t("check")}
           </button>
           <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={() => download("tai-khoan-mau.csv", `\uFEFF${SAMPLE}\r\n`)}>
-            Tải tệp mẫu
+            {t("sample")}
           </button>
         </div>
         <p aria-live="polite" className="min-h-6 font-semibold" data-testid="bulk-message">
@@ -315,15 +318,14 @@ export function BulkUsersForm() {
       {preview ? (
         <section aria-labelledby="bulk-preview-heading" className="space-y-3 rounded border border-slate-200 bg-white p-4">
           <h2 id="bulk-preview-heading" className="text-lg font-semibold">
-            Xem trước: {preview.rows.length} tài khoản ({preview.counts.DISTRICT_OFFICIAL} cán bộ quận, {preview.counts.WARD_CHAIR} chủ tịch UBND
-            phường{preview.counts.CITY_OFFICIAL > 0 ? `, ${preview.counts.CITY_OFFICIAL} cán bộ thành phố` : ""})
+            {t("preview", { count: preview.rows.length, district: preview.counts.DISTRICT_OFFICIAL, ward: preview.counts.WARD_CHAIR, city: preview.counts.CITY_OFFICIAL })}
           </h2>
           {preview.ignoredColumns.length > 0 ? (
-            <p className="text-sm text-amber-900">Các cột bị bỏ qua: {preview.ignoredColumns.join(", ")}.</p>
+            <p className="text-sm text-amber-900">{t("ignored", { columns: preview.ignoredColumns.join(", ") })}</p>
           ) : null}
           <PreviewTable preview={preview} />
           <button type="button" disabled={pending} onClick={onCreate} className={`${button} bg-brand-700 text-white`}>
-            {pending ? "Đang tạo…" : `Tạo ${preview.rows.length} tài khoản`}
+            {pending ? t("creating") : t("createN", { count: preview.rows.length })}
           </button>
         </section>
       ) : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
@@ -10,6 +11,7 @@ import { CreateUserSchema, PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
 import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 
 export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
+  const t = useTranslations("admin.users");
   const hydrated = useHydrated();
   const router = useRouter();
   const [username, setUsername] = useState("");
@@ -30,14 +32,14 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
     const local = CreateUserSchema.safeParse(raw);
     if (!local.success) {
       setErrors(fieldErrorsOf(local.error));
-      setMessage("Chưa tạo được: hãy sửa các ô được đánh dấu.");
+      setMessage(t("fixFields"));
       return;
     }
     start(async () => {
       const result = await createUserAction(raw);
       if (result.ok) {
         setErrors({});
-        setMessage(`Đã tạo tài khoản ${local.data.username}.`);
+        setMessage(t("created", { username: local.data.username }));
         setUsername("");
         setDisplayName("");
         setPassword("");
@@ -53,10 +55,10 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-3 sm:grid-cols-2" aria-label="Tạo tài khoản">
+    <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-3 sm:grid-cols-2" aria-label={t("create")}>
       <div>
         <label htmlFor="new-username" className="block text-sm font-semibold">
-          Tên đăng nhập
+          {t("username")}
         </label>
         <input
           id="new-username"
@@ -73,7 +75,7 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
       </div>
       <div>
         <label htmlFor="new-display-name" className="block text-sm font-semibold">
-          Họ tên
+          {t("displayName")}
         </label>
         <input
           id="new-display-name"
@@ -88,7 +90,7 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
       <RoleAndUnit idPrefix="new" role={role} unitCode={unitCode} units={units} onRole={setRole} onUnit={setUnitCode} errors={errors} />
       <div>
         <label htmlFor="new-password" className="block text-sm font-semibold">
-          Mật khẩu ban đầu (ít nhất {PASSWORD_MIN_LENGTH} ký tự)
+          {t("initialPasswordLabel", { min: PASSWORD_MIN_LENGTH })}
         </label>
         <input
           id="new-password"
@@ -106,7 +108,7 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
       <ContactFields idPrefix="new" phone={phone} email={email} onPhone={setPhone} onEmail={setEmail} errors={errors} />
       <div className="sm:col-span-2">
         <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
-          {pending ? "Đang tạo…" : "Tạo tài khoản"}
+          {pending ? t("creating") : t("create")}
         </button>
         <p aria-live="polite" className="mt-1 text-sm font-semibold">
           {message}

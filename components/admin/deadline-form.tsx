@@ -1,6 +1,7 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateReportDeadlineAction } from "@/lib/actions/reports";
@@ -8,6 +9,8 @@ import type { ReportDeadline } from "@/lib/domain/timeliness";
 
 // The report deadline (admins): a report of day D is late after HH:MM on day D + n.
 export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
+  const t = useTranslations("admin.settings");
+  const labels = useTranslations("labels");
   const hydrated = useHydrated();
   const router = useRouter();
   const [values, setValues] = useState({ daysAfter: String(deadline.daysAfter), hour: String(deadline.hour), minute: String(deadline.minute) });
@@ -45,7 +48,7 @@ export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
           const result = await updateReportDeadlineAction(values);
           if (result.ok) {
             setErrors({});
-            setMessage(`Đã lưu: hạn nộp ${result.data.description}.`);
+            setMessage(t("deadlineSaved", { deadline: labels("deadline.at", { time: `${values.hour.padStart(2, "0")}:${values.minute.padStart(2, "0")}`, days: Number(values.daysAfter) }) }));
             router.refresh();
           } else {
             setErrors(result.fieldErrors ?? {});
@@ -55,12 +58,12 @@ export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
       }}
     >
       <div className="flex flex-wrap gap-4">
-        {field("daysAfter", "Số ngày sau ngày báo cáo", 7)}
-        {field("hour", "Giờ", 23)}
-        {field("minute", "Phút", 59)}
+        {field("daysAfter", t("daysAfter"), 7)}
+        {field("hour", t("hour"), 23)}
+        {field("minute", t("minute"), 59)}
       </div>
       <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
-        {pending ? "Đang lưu…" : "Lưu hạn nộp"}
+        {pending ? t("saving") : t("saveDeadline")}
       </button>
       <p aria-live="polite" className="text-sm font-semibold">
         {message}

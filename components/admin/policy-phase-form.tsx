@@ -1,6 +1,7 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createPolicyPhaseAction, deletePolicyPhaseAction } from "@/lib/actions/policy-phases";
@@ -13,6 +14,7 @@ const FIELD = "block w-full min-h-11 rounded border border-slate-500 bg-white px
 type Fields = "name" | "unitCode" | "startDay" | "endDay";
 
 export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; name: string }[] }) {
+  const t = useTranslations("admin.phases");
   const hydrated = useHydrated();
   const router = useRouter();
   const [values, setValues] = useState<Record<Fields, string>>({ name: "", unitCode: scopes[0]?.code ?? "", startDay: "", endDay: "" });
@@ -57,7 +59,7 @@ export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; n
           const result = await createPolicyPhaseAction(values);
           if (result.ok) {
             setErrors({});
-            setMessage(`Đã thêm giai đoạn “${values.name.trim()}”.`);
+            setMessage(t("added", { name: values.name.trim() }));
             setValues((v) => ({ ...v, name: "", startDay: "", endDay: "" }));
             router.refresh();
           } else {
@@ -67,11 +69,11 @@ export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; n
         });
       }}
     >
-      {field("name", "Tên giai đoạn", "Ví dụ: Chỉ thị 16 (giãn cách xã hội)", text("name", ""))}
+      {field("name", t("name"), t("nameHint"), text("name", ""))}
       {field(
         "unitCode",
-        "Áp dụng cho",
-        "Thành phố: mọi quận, phường; một quận, huyện: quận đó và các phường của nó",
+        t("appliesTo"),
+        t("appliesToHint"),
         <select
           id="phase-unitCode"
           value={values.unitCode}
@@ -86,11 +88,11 @@ export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; n
           ))}
         </select>,
       )}
-      {field("startDay", "Từ ngày", "ngày/tháng/năm, ví dụ 24/07/2021", text("startDay", "dd/mm/yyyy"))}
-      {field("endDay", "Đến ngày (không bắt buộc)", "Để trống nếu giai đoạn còn hiệu lực", text("endDay", "dd/mm/yyyy"))}
+      {field("startDay", t("from"), t("fromHint"), text("startDay", "dd/mm/yyyy"))}
+      {field("endDay", t("to"), t("toHint"), text("endDay", "dd/mm/yyyy"))}
       <div className="sm:col-span-2">
         <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
-          {pending ? "Đang lưu…" : "Thêm giai đoạn"}
+          {pending ? t("saving") : t("add")}
         </button>
         <span aria-live="polite" className="ml-2 text-sm font-semibold" data-testid="policy-phase-message">
           {message}
@@ -101,6 +103,7 @@ export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; n
 }
 
 export function DeletePolicyPhaseButton({ id, label }: { id: number; label: string }) {
+  const t = useTranslations("admin.phases");
   const router = useRouter();
   const [message, setMessage] = useState("");
   const [pending, start] = useTransition();
@@ -109,10 +112,10 @@ export function DeletePolicyPhaseButton({ id, label }: { id: number; label: stri
       <button
         type="button"
         disabled={pending}
-        aria-label={`Xoá giai đoạn ${label}`}
+        aria-label={t("deleteLabel", { label })}
         className="min-h-11 rounded border border-red-800 bg-white px-3 text-sm font-semibold text-red-800 disabled:opacity-60"
         onClick={() => {
-          if (!window.confirm(`Xoá giai đoạn “${label}”? Các biểu đồ sẽ không còn vùng tô của giai đoạn này.`)) return;
+          if (!window.confirm(t("confirmDelete", { label }))) return;
           start(async () => {
             const result = await deletePolicyPhaseAction({ id });
             if (result.ok) router.refresh();
@@ -120,7 +123,7 @@ export function DeletePolicyPhaseButton({ id, label }: { id: number; label: stri
           });
         }}
       >
-        Xoá
+        {t("delete")}
       </button>
       <span aria-live="polite" className="ml-2 text-sm font-semibold text-red-800">
         {message}

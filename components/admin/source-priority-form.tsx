@@ -1,6 +1,7 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updatePreferredSourceAction } from "@/lib/actions/settings";
@@ -10,12 +11,11 @@ import { updatePreferredSourceAction } from "@/lib/actions/settings";
 
 type Preferred = "IMPORT" | "WARD_REPORT";
 
-const CHOICES: readonly { value: Preferred; label: string; hint: string }[] = [
-  { value: "IMPORT", label: "Dữ liệu nhập từ hệ thống quốc gia", hint: "mặc định: số liệu chính thức thắng số phường tự báo cáo" },
-  { value: "WARD_REPORT", label: "Số liệu phường báo cáo", hint: "dữ liệu nhập chỉ dùng cho các ô phường chưa báo cáo" },
-];
+/** The choices; their words are "admin.settings.source.<value>.label / .hint" in the catalogs. */
+const CHOICES: readonly { value: Preferred }[] = [{ value: "IMPORT" }, { value: "WARD_REPORT" }];
 
 export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
+  const t = useTranslations("admin.settings");
   const hydrated = useHydrated();
   const router = useRouter();
   const [choice, setChoice] = useState<Preferred>(preferred);
@@ -29,7 +29,7 @@ export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
         start(async () => {
           const result = await updatePreferredSourceAction({ preferred: choice });
           if (result.ok) {
-            setMessage(result.data.changed ? "Đã lưu và tính lại số liệu tổng hợp của quận, thành phố." : "Không có gì thay đổi.");
+            setMessage(result.data.changed ? t("sourceSaved") : t("unchanged"));
             router.refresh();
           } else {
             setMessage(result.message);
@@ -38,7 +38,7 @@ export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
       }}
     >
       <fieldset className="space-y-2">
-        <legend className="text-sm font-semibold">Khi một phường có cả số liệu tự báo cáo và dữ liệu nhập cho cùng một ngày, dùng</legend>
+        <legend className="text-sm font-semibold">{t("sourceLegend")}</legend>
         {CHOICES.map((c) => (
           <div key={c.value} className="flex items-start gap-2">
             <input
@@ -52,9 +52,9 @@ export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
               className="mt-1 h-5 w-5"
             />
             <label htmlFor={`source-${c.value}`}>
-              <span className="block font-semibold">{c.label}</span>
+              <span className="block font-semibold">{t(`source.${c.value}.label`)}</span>
               <span id={`source-${c.value}-hint`} className="block text-sm text-slate-700">
-                {c.hint}
+                {t(`source.${c.value}.hint`)}
               </span>
             </label>
           </div>
@@ -65,7 +65,7 @@ export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
         disabled={!hydrated || pending}
         className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
       >
-        {pending ? "Đang lưu và tính lại…" : "Lưu nguồn ưu tiên"}
+        {pending ? t("sourceSaving") : t("saveSource")}
       </button>
       <p aria-live="polite" className="text-sm font-semibold" data-testid="source-priority-message">
         {message}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateUnitTargetsAction } from "@/lib/actions/targets";
@@ -32,6 +33,7 @@ export function UnitTargetsForm({
   /** what applies when a field is left empty, e.g. "60,00% (Thành phố Hà Nội)" */
   inherited: { coverage: string; qrActive: string };
 }) {
+  const t = useTranslations("admin.targets");
   const hydrated = useHydrated();
   const router = useRouter();
   const [values, setValues] = useState({ coverage: percentText(coverage), qrActive: percentText(qrActive) });
@@ -49,7 +51,7 @@ export function UnitTargetsForm({
           const result = await updateUnitTargetsAction({ unitCode, ...values });
           if (result.ok) {
             setErrors({});
-            setMessage(result.data.changed.length === 0 ? "Không có gì thay đổi." : "Đã lưu.");
+            setMessage(result.data.changed.length === 0 ? t("unchanged") : t("saved"));
             router.refresh();
           } else {
             setErrors(result.fieldErrors ?? {});
@@ -61,21 +63,21 @@ export function UnitTargetsForm({
       {(["coverage", "qrActive"] as const).map((f) => (
         <div key={f}>
           <label htmlFor={id(f)} className="block text-xs font-semibold">
-            {f === "coverage" ? "Tỷ lệ cài đặt (%)" : "Tỷ lệ địa điểm có lượt quét (%)"}
-            <span className="sr-only"> của {unitName}</span>
+            {f === "coverage" ? t("coveragePercent") : t("qrActivePercent")}
+            <span className="sr-only"> {t("ofUnit", { unit: unitName })}</span>
           </label>
           <input
             id={id(f)}
             inputMode="decimal"
             value={values[f]}
-            placeholder={inherited[f] ? "kế thừa" : ""}
+            placeholder={inherited[f] ? t("inherit") : ""}
             onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
             aria-invalid={errors[f] ? true : undefined}
             aria-describedby={`${id(f)}-hint ${id(f)}-error`}
             className={FIELD}
           />
           <span id={`${id(f)}-hint`} className="block text-xs text-slate-700">
-            {inherited[f] ? `Để trống: ${inherited[f]}` : "Để trống: không có mục tiêu"}
+            {inherited[f] ? t("emptyMeans", { value: inherited[f] }) : t("emptyNone")}
           </span>
           <span id={`${id(f)}-error`} aria-live="polite" className="block max-w-xs text-xs font-semibold text-red-800">
             {errors[f]?.[0] ?? ""}
@@ -86,10 +88,10 @@ export function UnitTargetsForm({
         <button
           type="submit"
           disabled={!hydrated || pending}
-          aria-label={`Lưu mục tiêu của ${unitName}`}
+          aria-label={t("saveFor", { unit: unitName })}
           className="min-h-11 rounded bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
         >
-          {pending ? "Đang lưu…" : "Lưu"}
+          {pending ? t("saving") : t("save")}
         </button>
         <span aria-live="polite" className="ml-2 text-sm font-semibold" data-testid={`targets-${unitCode}-message`}>
           {message}

@@ -1,12 +1,13 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { resetPasswordAction, setUserDisabledAction, updateUserAction } from "@/lib/actions/users";
 import type { ActionResult } from "@/lib/actions/result";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
-import { ROLE_LABELS, type Role } from "@/lib/permissions";
+import type { Role } from "@/lib/permissions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
 import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 
@@ -29,6 +30,9 @@ export type UserCardData = {
 const button = "min-h-11 rounded px-3 py-2 text-sm font-semibold disabled:opacity-60";
 
 export function UserCard({ user, units, isSelf }: { user: UserCardData; units: readonly UnitOption[]; isSelf: boolean }) {
+  const t = useTranslations("admin.users");
+  const labels = useTranslations("labels");
+  const locale = useLocale();
   const hydrated = useHydrated();
   const router = useRouter();
   const [mode, setMode] = useState<"view" | "edit" | "password">("view");
@@ -68,19 +72,19 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
             {user.displayName} <span className="font-normal text-slate-700">({user.username})</span>
           </p>
           <p className="text-sm text-slate-700">
-            {ROLE_LABELS[user.role]}
-            {user.unitName ? ` · ${user.unitName}` : ""} · {user.disabled ? <strong className="text-red-800">Đã khoá</strong> : "Đang hoạt động"}
-            {user.lastSignInAt ? ` · đăng nhập lần cuối ${formatVietnamDateTime(new Date(user.lastSignInAt))}` : ""}
+            {labels(`roles.${user.role}`)}
+            {user.unitName ? ` · ${user.unitName}` : ""} · {user.disabled ? <strong className="text-red-800">{t("locked")}</strong> : t("active")}
+            {user.lastSignInAt ? ` · ${t("lastSignIn", { at: formatVietnamDateTime(new Date(user.lastSignInAt), locale === "en" ? "en" : "vi") })}` : ""}
             {user.mustChangePassword ? (
               <>
                 {" · "}
-                <strong className="text-amber-900">chưa đổi mật khẩu ban đầu</strong>
+                <strong className="text-amber-900">{t("initialPassword")}</strong>
               </>
             ) : null}
           </p>
           {user.phone || user.email ? (
             <p className="text-sm text-slate-700">
-              {user.phone ? <span>ĐT: {user.phone}</span> : null}
+              {user.phone ? <span>{t("phoneShort", { phone: user.phone })}</span> : null}
               {user.phone && user.email ? " · " : null}
               {user.email ? <span>Email: {user.email}</span> : null}
             </p>
@@ -88,10 +92,10 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
         </div>
         <div className="flex flex-wrap gap-2">
           <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={() => setMode(mode === "edit" ? "view" : "edit")}>
-            Sửa
+            {t("edit")}
           </button>
           <button type="button" className={`${button} border border-brand-700 text-brand-700`} onClick={() => setMode(mode === "password" ? "view" : "password")}>
-            Đặt lại mật khẩu
+            {t("resetPassword")}
           </button>
           {isSelf ? null : (
             <button
@@ -101,11 +105,11 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
               onClick={() =>
                 run(
                   () => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }),
-                  user.disabled ? "Đã mở lại tài khoản." : "Đã khoá tài khoản; phiên đăng nhập của tài khoản này đã chấm dứt.",
+                  user.disabled ? t("unlocked") : t("lockedDone"),
                 )
               }
             >
-              {user.disabled ? "Mở khoá tài khoản" : "Khoá tài khoản"}
+              {user.disabled ? t("unlock") : t("lock")}
             </button>
           )}
         </div>
@@ -118,13 +122,13 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
             e.preventDefault();
             run(
               () => updateUserAction({ userId: user.id, displayName, role, unitCode: unitCode || null, phone, email }),
-              "Đã lưu thay đổi.",
+              t("savedChanges"),
             );
           }}
         >
           <div>
             <label htmlFor={`${prefix}-name`} className="block text-sm font-semibold">
-              Họ tên
+              {t("displayName")}
             </label>
             <input
               id={`${prefix}-name`}
@@ -148,7 +152,7 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
           <ContactFields idPrefix={prefix} phone={phone} email={email} onPhone={setPhone} onEmail={setEmail} errors={errors} />
           <div className="sm:col-span-3">
             <button type="submit" disabled={!hydrated || pending} className={`${button} bg-brand-700 text-white`}>
-              Lưu
+              {t("save")}
             </button>
           </div>
         </form>
@@ -161,12 +165,12 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
             e.preventDefault();
             run(
               () => resetPasswordAction({ userId: user.id, password, mustChangePassword: !isSelf && mustChange }),
-              "Đã đặt mật khẩu mới; các phiên đăng nhập cũ đã chấm dứt.",
+              t("passwordSet"),
             );
           }}
         >
           <label htmlFor={`${prefix}-password`} className="block text-sm font-semibold">
-            Mật khẩu mới cho {user.username} (ít nhất {PASSWORD_MIN_LENGTH} ký tự)
+            {t("newPasswordFor", { username: user.username, min: PASSWORD_MIN_LENGTH })}
           </label>
           <input
             id={`${prefix}-password`}
@@ -180,7 +184,7 @@ export function UserCard({ user, units, isSelf }: { user: UserCardData; units: r
           <FieldError id={`${prefix}-password-error`} messages={errors.password} />
           {isSelf ? null : <MustChangeCheckbox id={`${prefix}-must-change`} checked={mustChange} onChange={setMustChange} />}
           <button type="submit" disabled={!hydrated || pending} className={`${button} bg-brand-700 text-white`}>
-            Đặt mật khẩu
+            {t("setPassword")}
           </button>
         </form>
       ) : null}

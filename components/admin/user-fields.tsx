@@ -1,12 +1,12 @@
 "use client";
 
-import { ROLE_LABELS, ROLE_UNIT_LEVEL, ROLES, type Role } from "@/lib/permissions";
+import { useTranslations } from "next-intl";
+import { ROLE_UNIT_LEVEL, ROLES, type Role } from "@/lib/permissions";
 
 // Shared inputs of the user forms: role and the unit that fits it.
 
 export type UnitOption = { code: string; name: string; level: "PROVINCE" | "DISTRICT" | "WARD" };
 
-const UNIT_LABEL = { PROVINCE: "Tỉnh, thành phố", DISTRICT: "Quận", WARD: "Phường" } as const;
 
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   return (
@@ -37,13 +37,15 @@ export function RoleAndUnit({
   errors: Partial<Record<string, string[]>>;
   disabled?: boolean;
 }) {
+  const t = useTranslations("admin.users");
+  const labels = useTranslations("labels");
   const level = ROLE_UNIT_LEVEL[role];
   const options = units.filter((u) => u.level === level);
   return (
     <>
       <div>
         <label htmlFor={`${idPrefix}-role`} className="block text-sm font-semibold">
-          Vai trò
+          {t("role")}
         </label>
         <select
           id={`${idPrefix}-role`}
@@ -59,7 +61,7 @@ export function RoleAndUnit({
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABELS[r]}
+              {labels(`roles.${r}`)}
             </option>
           ))}
         </select>
@@ -68,7 +70,7 @@ export function RoleAndUnit({
       {level ? (
         <div>
           <label htmlFor={`${idPrefix}-unit`} className="block text-sm font-semibold">
-            {UNIT_LABEL[level]}
+            {t(`unitLevel.${level}`)}
           </label>
           <select
             id={`${idPrefix}-unit`}
@@ -79,7 +81,7 @@ export function RoleAndUnit({
             aria-describedby={`${idPrefix}-unit-error`}
             className={inputClass}
           >
-            <option value="">— Chọn —</option>
+            <option value="">{t("choose")}</option>
             {options.map((u) => (
               <option key={u.code} value={u.code}>
                 {u.name}
@@ -109,11 +111,12 @@ export function ContactFields({
   onEmail: (v: string) => void;
   errors: Partial<Record<string, string[]>>;
 }) {
+  const t = useTranslations("admin.users");
   return (
     <>
       <div>
         <label htmlFor={`${idPrefix}-phone`} className="block text-sm font-semibold">
-          Số điện thoại (không bắt buộc)
+          {t("phoneOptional")}
         </label>
         <input
           id={`${idPrefix}-phone`}
@@ -130,7 +133,7 @@ export function ContactFields({
       </div>
       <div>
         <label htmlFor={`${idPrefix}-email`} className="block text-sm font-semibold">
-          Email (không bắt buộc)
+          {t("emailOptional")}
         </label>
         <input
           id={`${idPrefix}-email`}
@@ -153,11 +156,12 @@ export function ContactFields({
 
 /** "Must change this password at the next sign-in": ticked by default when an admin sets a password. */
 export function MustChangeCheckbox({ id, checked, onChange }: { id: string; checked: boolean; onChange: (v: boolean) => void }) {
+  const t = useTranslations("admin.users");
   return (
     <div className="flex items-start gap-2">
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-1 h-5 w-5" />
       <label htmlFor={id} className="text-sm">
-        Bắt buộc người dùng đổi mật khẩu này ở lần đăng nhập tới
+        {t("mustChange")}
       </label>
     </div>
   );

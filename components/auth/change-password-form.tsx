@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { pathAfterSignIn } from "./landing";
 import { changePasswordAction } from "@/lib/actions/users";
@@ -12,6 +13,7 @@ import { FormFooter, PasswordInput, type FieldErrors } from "./form-fields";
 // session version), so the form signs in again with the new password and goes to the overview.
 
 export function ChangePasswordForm({ username }: { username: string }) {
+  const t = useTranslations("auth");
   const id = useId();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState("");
@@ -29,7 +31,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
     const local = ChangePasswordSchema.safeParse(raw);
     if (!local.success) {
       setErrors(fieldErrorsOf(local.error));
-      setMessage("Chưa đổi được: hãy sửa các ô được đánh dấu.");
+      setMessage(t("password.fixFields"));
       return;
     }
     setPending(true);
@@ -37,7 +39,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
     const result = await changePasswordAction(raw).catch(() => null);
     if (!result || !result.ok) {
       setErrors(result?.fieldErrors ?? {});
-      setMessage(result?.message ?? "Chưa đổi được mật khẩu do lỗi kết nối. Vui lòng thử lại.");
+      setMessage(result?.message ?? t("password.connectionFailed"));
       setPending(false);
       return;
     }
@@ -55,9 +57,9 @@ export function ChangePasswordForm({ username }: { username: string }) {
   if (done) {
     return (
       <div role="status" data-testid="password-changed" className="space-y-3">
-        <p className="font-semibold text-green-900">Đã đổi mật khẩu. Đang đăng nhập lại bằng mật khẩu mới…</p>
+        <p className="font-semibold text-green-900">{t("password.changed")}</p>
         <a href="/login" className="inline-block font-semibold text-brand-700 underline">
-          Đăng nhập
+          {t("login.submit")}
         </a>
       </div>
     );
@@ -70,19 +72,19 @@ export function ChangePasswordForm({ username }: { username: string }) {
       <PasswordInput
         id={`${id}-current`}
         name="currentPassword"
-        label="Mật khẩu hiện tại"
+        label={t("fields.currentPassword")}
         autoComplete="current-password"
         errors={errors.currentPassword}
       />
-      <PasswordInput id={`${id}-new`} name="newPassword" label="Mật khẩu mới" autoComplete="new-password" errors={errors.newPassword} />
+      <PasswordInput id={`${id}-new`} name="newPassword" label={t("fields.newPassword")} autoComplete="new-password" errors={errors.newPassword} />
       <PasswordInput
         id={`${id}-confirm`}
         name="confirmPassword"
-        label="Nhập lại mật khẩu mới"
+        label={t("fields.confirmNewPassword")}
         autoComplete="new-password"
         errors={errors.confirmPassword}
       />
-      <FormFooter id={id} message={message} pending={pending} label="Đổi mật khẩu" pendingLabel="Đang đổi…" />
+      <FormFooter id={id} message={message} pending={pending} label={t("password.submit")} pendingLabel={t("password.pending")} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { clearSignInBlockAction } from "@/lib/actions/sign-in-blocks";
@@ -7,6 +8,7 @@ import { clearSignInBlockAction } from "@/lib/actions/sign-in-blocks";
 // "Gỡ chặn" on /admin/sign-in-blocks: clears one block through the server action (admins only,
 // audited), then reloads the list.
 export function ClearSignInBlockButton({ block }: { block: { scope: "pair" | "account" | "address"; username: string; ip: string } }) {
+  const t = useTranslations("admin.signInBlocks");
   const router = useRouter();
   const [message, setMessage] = useState("");
   const [pending, start] = useTransition();
@@ -19,16 +21,16 @@ export function ClearSignInBlockButton({ block }: { block: { scope: "pair" | "ac
           start(async () => {
             const result = await clearSignInBlockAction(block).catch(() => null);
             if (result?.ok) {
-              setMessage("Đã gỡ chặn.");
+              setMessage(t("cleared"));
               router.refresh();
             } else {
-              setMessage(result?.message ?? "Chưa gỡ được do lỗi kết nối. Vui lòng thử lại.");
+              setMessage(result?.message ?? t("clearFailed"));
             }
           })
         }
         className="min-h-11 rounded border border-brand-700 px-3 py-2 font-semibold text-brand-700 hover:bg-slate-100 disabled:opacity-60"
       >
-        {pending ? "Đang gỡ…" : "Gỡ chặn"}
+        {pending ? t("clearing") : t("clear")}
       </button>
       <p aria-live="polite" className="text-sm font-semibold">
         {message}

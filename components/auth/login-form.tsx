@@ -2,41 +2,47 @@
 
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
+import { formatCount } from "@/lib/domain/format";
 import { formatVietnamClock } from "@/lib/domain/instant-format";
 import { pathAfterSignIn } from "./landing";
 
 // Sign-in form. next-auth's signIn() fetches a CSRF token and posts it with the credentials; the
-// answer's error code becomes a Vietnamese message. After success the browser goes to the
+// answer's error code becomes a message in the reader's language. After success the browser goes to the
 // (already checked) callback path with a full load, so the header shows the signed-in user; a ward
 // chair sent to the overview ("/") lands on the daily report instead (lib/auth/redirect.ts).
 
-function messageFor(code: string | null | undefined): string {
+type Translate = ReturnType<typeof useTranslations<"auth">>;
+
+function messageFor(t: Translate, code: string | null | undefined, locale: string): string {
   if (!code) return "";
   const limited = /^RateLimited_(\d{1,4})$/.exec(code);
   if (limited) {
     const minutes = Number(limited[1]);
     const at = formatVietnamClock(new Date(Date.now() + minutes * 60_000));
-    return `Đã nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau ${minutes} phút. Có thể đăng nhập lại từ ${at}; nếu cần gấp, hãy nhờ quản trị viên gỡ chặn.`;
+    return t("login.rateLimited", { minutes: formatCount(minutes, undefined, locale === "en" ? "en" : "vi"), at });
   }
   switch (code) {
     case "InvalidInput":
-      return "Tên đăng nhập và mật khẩu không được chứa ký tự điều khiển. Hãy gõ lại.";
+      return t("login.invalidInput");
     case "CredentialsSignin":
-      return "Tên đăng nhập hoặc mật khẩu không đúng.";
+      return t("login.wrongCredentials");
     case "AccountDisabled":
-      return "Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.";
+      return t("login.disabled");
     case "SessionExpired":
-      return "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.";
+      return t("login.sessionExpired");
     default:
-      return "Chưa đăng nhập được do lỗi hệ thống. Vui lòng thử lại sau ít phút.";
+      return t("login.failed");
   }
 }
 
 export function LoginForm({ callbackPath, initialError }: { callbackPath: string; initialError?: string }) {
+  const t = useTranslations("auth");
+  const locale = useLocale();
   const hydrated = useHydrated();
   const id = useId();
-  const [error, setError] = useState(messageFor(initialError));
+  const [error, setError] = useState(messageFor(t, initialError, locale));
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -45,7 +51,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
     const username = String(form.get("username") ?? "").trim();
     const password = String(form.get("password") ?? "");
     if (!username || !password) {
-      setError("Hãy nhập tên đăng nhập và mật khẩu.");
+      setError(t("login.required"));
       return;
     }
     setPending(true);
@@ -53,13 +59,13 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
     try {
       const result = await signIn("credentials", { redirect: false, username, password, callbackUrl: callbackPath });
       if (!result || result.error || !result.ok) {
-        setError(messageFor(result?.error ?? "Unknown"));
+        setError(messageFor(t, result?.error ?? "Unknown", locale));
         setPending(false);
         return;
       }
       window.location.assign(await pathAfterSignIn(callbackPath));
     } catch {
-      setError(messageFor("Unknown"));
+      setError(messageFor(t, "Unknown", locale));
       setPending(false);
     }
   }
@@ -68,7 +74,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={`${id}-error`}>
       <div>
         <label htmlFor={`${id}-username`} className="block font-semibold">
-          Tên đăng nhập
+          {t("fields.username")}
         </label>
         <input
           id={`${id}-username`}
@@ -83,7 +89,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
       </div>
       <div>
         <label htmlFor={`${id}-password`} className="block font-semibold">
-          Mật khẩu
+          {t("fields.password")}
         </label>
         <input
           id={`${id}-password`}
@@ -102,7 +108,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
         disabled={!hydrated || pending}
         className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
       >
-        {pending ? "Đang đăng nhập…" : "Đăng nhập"}
+        {pending ? t("login.pending") : t("login.submit")}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
@@ -40,6 +41,7 @@ export function MainNav({
   brand,
   account,
   who,
+  language,
 }: {
   links: readonly NavLink[];
   brand: ReactNode;
@@ -47,7 +49,10 @@ export function MainNav({
   account: ReactNode;
   /** who is signed in, at the top of the phone's menu */
   who: ReactNode;
+  /** the language switch: beside the account from 768 px, at the top of the menu on a phone */
+  language?: ReactNode;
 }) {
+  const t = useTranslations("common");
   const pathname = usePathname();
   const menuId = useId();
   const [open, setOpen] = useState(false);
@@ -92,6 +97,7 @@ export function MainNav({
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2 md:py-3">
         {brand}
         <div className="flex items-center gap-2">
+          {language ? <div className="hidden md:block">{language}</div> : null}
           {account}
           <button
             ref={menuButton}
@@ -102,13 +108,14 @@ export function MainNav({
             className="inline-flex min-h-11 items-center gap-1 rounded border border-white/60 px-3 py-2 text-sm font-semibold text-white hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white md:hidden"
           >
             <span aria-hidden="true">{open ? "✕" : "☰"}</span>
-            Menu
+            {t("nav.menu")}
           </button>
         </div>
       </div>
-      <nav ref={navRef} id={menuId} aria-label="Chức năng chính" className={`${open ? "block" : "hidden"} bg-brand-700 md:block`} data-testid="main-nav">
+      <nav ref={navRef} id={menuId} aria-label={t("nav.label")} className={`${open ? "block" : "hidden"} bg-brand-700 md:block`} data-testid="main-nav">
         <SessionKeepAlive />
         <p className="mx-auto max-w-6xl px-5 pt-2 text-sm text-white sm:hidden">{who}</p>
+        {language ? <div className="mx-auto max-w-6xl px-5 pt-2 md:hidden">{language}</div> : null}
         <ul className="mx-auto flex max-w-6xl flex-col gap-1 px-2 py-1 md:flex-row md:flex-wrap md:items-center">
           {entries.map((entry) => {
             if (entry.kind === "link") {
@@ -134,7 +141,7 @@ export function MainNav({
                   className={`${ITEM} gap-1 ${inside ? "bg-white/20 underline underline-offset-4" : ""}`}
                 >
                   {entry.label}
-                  {inside ? <span className="sr-only"> (đang mở một trang trong mục này)</span> : null}
+                  {inside ? <span className="sr-only"> {t("nav.groupHasCurrent")}</span> : null}
                   <span aria-hidden="true">{expanded ? "▴" : "▾"}</span>
                 </button>
                 <ul

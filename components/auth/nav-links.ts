@@ -1,28 +1,52 @@
 import type { Role } from "@/lib/permissions";
 import type { NavLink } from "./main-nav";
 
+/**
+ * The menu's labels, as keys of the "common" catalog's `nav` group (messages/<locale>/common.json).
+ * The layout translates them; a caller without a translator (tests) gets the keys themselves.
+ */
+export type NavLabelKey =
+  | "overview"
+  | "entry"
+  | "city"
+  | "reports"
+  | "alerts"
+  | "exports"
+  | "audit"
+  | "imports"
+  | "targets"
+  | "settings"
+  | "dispatchTemplate"
+  | "users"
+  | "signInBlocks"
+  | "account"
+  | "jobs"
+  | "adminGroup";
+
 /** The admin's pages, grouped under one disclosure so the menu stays on one line. */
-export const ADMIN_GROUP = "Quản trị";
+export const ADMIN_GROUP: NavLabelKey = "adminGroup";
 
 /** The menu of each role (what the pages themselves allow; hiding is only a convenience). */
-export function navLinksFor(role: Role): NavLink[] {
-  const links: NavLink[] = [{ href: "/", label: "Tổng quan" }];
-  if (role === "WARD_CHAIR" || role === "ADMIN") links.push({ href: "/entry", label: "Nhập báo cáo" });
-  if (role === "CITY_OFFICIAL") links.push({ href: "/city", label: "Xếp hạng quận, huyện" });
-  links.push({ href: "/reports", label: "Tình hình báo cáo" });
-  links.push({ href: "/alerts", label: "Cảnh báo" });
-  links.push({ href: "/exports", label: "Xuất dữ liệu" });
-  const admin = role === "ADMIN" ? ADMIN_GROUP : undefined;
-  if (role === "ADMIN" || role === "DISTRICT_OFFICIAL" || role === "CITY_OFFICIAL") links.push({ href: "/admin/audit", label: "Nhật ký thay đổi", group: admin });
+export function navLinksFor(role: Role, label: (key: NavLabelKey) => string = (key) => key): NavLink[] {
+  const link = (href: string, key: NavLabelKey, group?: string): NavLink => (group ? { href, label: label(key), group } : { href, label: label(key) });
+  const links: NavLink[] = [link("/", "overview")];
+  if (role === "WARD_CHAIR" || role === "ADMIN") links.push(link("/entry", "entry"));
+  if (role === "CITY_OFFICIAL") links.push(link("/city", "city"));
+  links.push(link("/reports", "reports"));
+  links.push(link("/alerts", "alerts"));
+  links.push(link("/exports", "exports"));
+  const admin = role === "ADMIN" ? label(ADMIN_GROUP) : undefined;
+  if (role === "ADMIN" || role === "DISTRICT_OFFICIAL" || role === "CITY_OFFICIAL") links.push(link("/admin/audit", "audit", admin));
   if (role === "ADMIN") {
-    links.push({ href: "/admin/imports", label: "Nhập dữ liệu", group: admin });
-    links.push({ href: "/admin/targets", label: "Mục tiêu", group: admin });
-    links.push({ href: "/admin/settings", label: "Cài đặt", group: admin });
-    links.push({ href: "/admin/dispatch-template", label: "Mẫu công văn", group: admin });
-    links.push({ href: "/admin/users", label: "Tài khoản", group: admin });
-    links.push({ href: "/admin/sign-in-blocks", label: "Chặn đăng nhập", group: admin });
-    links.push({ href: "/admin/jobs", label: "Tác vụ định kỳ", group: admin });
+    links.push(link("/admin/imports", "imports", admin));
+    links.push(link("/admin/targets", "targets", admin));
+    links.push(link("/admin/settings", "settings", admin));
+    links.push(link("/admin/dispatch-template", "dispatchTemplate", admin));
+    links.push(link("/admin/users", "users", admin));
+    links.push(link("/admin/sign-in-blocks", "signInBlocks", admin));
+    links.push(link("/admin/jobs", "jobs", admin));
   }
-  links.push({ href: "/account/password", label: "Đổi mật khẩu" });
+  // One's own account: the phone number the district calls (issue 16) and the password change.
+  links.push(link("/account", "account"));
   return links;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/redirect";
 import { createFirstAdminAction } from "@/lib/actions/users";
@@ -12,6 +13,7 @@ import { FormFooter, PasswordInput, TextInput, type FieldErrors } from "./form-f
 // as the server action; after creation it signs in with the new account.
 
 export function SetupForm({ token }: { token: string }) {
+  const t = useTranslations("auth");
   const id = useId();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState("");
@@ -31,7 +33,7 @@ export function SetupForm({ token }: { token: string }) {
     const local = FirstAdminSchema.safeParse(raw);
     if (!local.success) {
       setErrors(fieldErrorsOf(local.error));
-      setMessage("Chưa tạo được: hãy sửa các ô được đánh dấu.");
+      setMessage(t("setup.fixFields"));
       return;
     }
     setPending(true);
@@ -56,9 +58,9 @@ export function SetupForm({ token }: { token: string }) {
   if (created) {
     return (
       <div role="status" className="space-y-3" data-testid="setup-done">
-        <p className="font-semibold text-green-900">Đã tạo quản trị viên {created}. Đang đăng nhập…</p>
+        <p className="font-semibold text-green-900">{t("setup.created", { username: created })}</p>
         <a href="/login?callbackUrl=%2Fadmin%2Fusers" className="inline-block font-semibold text-brand-700 underline">
-          Đăng nhập
+          {t("login.submit")}
         </a>
       </div>
     );
@@ -66,17 +68,17 @@ export function SetupForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={`${id}-message`}>
-      <TextInput id={`${id}-username`} name="username" label="Tên đăng nhập" autoComplete="username" errors={errors.username} />
-      <TextInput id={`${id}-name`} name="displayName" label="Họ tên" autoComplete="name" errors={errors.displayName} />
-      <PasswordInput id={`${id}-password`} name="password" label="Mật khẩu" autoComplete="new-password" errors={errors.password} />
+      <TextInput id={`${id}-username`} name="username" label={t("fields.username")} autoComplete="username" errors={errors.username} />
+      <TextInput id={`${id}-name`} name="displayName" label={t("fields.displayName")} autoComplete="name" errors={errors.displayName} />
+      <PasswordInput id={`${id}-password`} name="password" label={t("fields.password")} autoComplete="new-password" errors={errors.password} />
       <PasswordInput
         id={`${id}-confirm`}
         name="confirmPassword"
-        label="Nhập lại mật khẩu"
+        label={t("fields.confirmPassword")}
         autoComplete="new-password"
         errors={errors.confirmPassword}
       />
-      <FormFooter id={id} message={message} pending={pending} label="Tạo quản trị viên" pendingLabel="Đang tạo…" />
+      <FormFooter id={id} message={message} pending={pending} label={t("setup.submit")} pendingLabel={t("setup.pending")} />
     </form>
   );
 }

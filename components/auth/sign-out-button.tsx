@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -8,6 +9,7 @@ import { useState } from "react";
 // account's session version, so a copy of the cookie stops working too.
 // `variant`: "header" (white, on the blue bar) or "plain" (on a white page, e.g. the password change).
 export function SignOutButton({ variant = "header" }: { variant?: "header" | "plain" }) {
+  const t = useTranslations("common");
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const look =
@@ -29,7 +31,7 @@ export function SignOutButton({ variant = "header" }: { variant?: "header" | "pl
       }}
       className={`min-h-11 rounded border px-3 py-2 text-sm font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 ${look}`}
     >
-      {pending ? "Đang đăng xuất…" : "Đăng xuất"}
+      {pending ? t("signOut.pending") : t("signOut.label")}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { DateField } from "@/components/ui/date-field";
 
 // A plain GET form to the dispatch download (no script needed): the district, the Bluezone day,
@@ -6,12 +7,13 @@ import { DateField } from "@/components/ui/date-field";
 
 const FIELD = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2";
 
-export function DispatchDownloadForm({ districts, selected }: { districts: readonly { code: string; name: string }[]; selected?: string }) {
+export async function DispatchDownloadForm({ districts, selected }: { districts: readonly { code: string; name: string }[]; selected?: string }) {
+  const t = await getTranslations("admin.dispatch");
   return (
     <form method="get" action="/api/exports/dispatch" className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       <div>
         <label htmlFor="download-district" className="block text-sm font-semibold">
-          Quận, huyện
+          {t("district")}
         </label>
         <select id="download-district" name="district" required className={FIELD} defaultValue={selected ?? districts[0]?.code}>
           {districts.map((d) => (
@@ -23,25 +25,24 @@ export function DispatchDownloadForm({ districts, selected }: { districts: reado
       </div>
       <div>
         <label htmlFor="download-format" className="block text-sm font-semibold">
-          Định dạng
+          {t("format")}
         </label>
         <select id="download-format" name="format" className={FIELD} defaultValue="docx">
           <option value="docx">Word (DOCX)</option>
           <option value="pdf">PDF</option>
         </select>
       </div>
-      <DateField id="download-install-day" name="installDay" label="Ngày số liệu Bluezone" describedBy="download-days-hint" labelClassName="block text-sm font-semibold" />
-      <DateField id="download-qr-day" name="qrDay" label="Ngày số liệu quét mã QR" describedBy="download-days-hint" labelClassName="block text-sm font-semibold" />
+      <DateField id="download-install-day" name="installDay" label={t("installDay")} describedBy="download-days-hint" labelClassName="block text-sm font-semibold" />
+      <DateField id="download-qr-day" name="qrDay" label={t("qrDay")} describedBy="download-days-hint" labelClassName="block text-sm font-semibold" />
       <p id="download-days-hint" className="text-sm text-slate-700 sm:col-span-2">
-        Để trống: ngày gần nhất có đủ số liệu của quận. Ngày số liệu Bluezone cũng là ngày ghi trên công văn. Ngày chưa đủ số liệu (chưa
-        đủ các phường hoặc các quận, huyện) không lập được công văn: hệ thống báo rõ còn thiếu số liệu nào.
+        {t("daysHint")}
       </p>
       <div className="sm:col-span-2">
         <button
           type="submit"
           className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
         >
-          Tải dự thảo công văn
+          {t("download")}
         </button>
       </div>
     </form>

@@ -1,11 +1,11 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
 import { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } from "@/lib/actions/dispatch-template";
 import {
-  DISPATCH_TEMPLATE_LABELS,
   TEMPLATE_FIELDS,
   WORDING_FIELDS,
   type DispatchTemplate,
@@ -38,11 +38,8 @@ const KIND: { readonly [K in TemplateField]: { kind: "line" | "text" | "lines"; 
   signerName: { kind: "line" },
 };
 
-const CITY_HINTS: Partial<Record<TemplateField, string>> = {
-  documentSymbol: "Ví dụ UBND-VHTT; dòng số in thành “Số: …/UBND-VHTT” (số do từng quận, huyện đặt trong mẫu riêng, hoặc văn thư điền).",
-  installSource: "Câu đầu: “Theo số liệu do … cung cấp đến ngày …”.",
-  signerName: "Thường để trống ở mẫu chung: mỗi quận, huyện ghi người ký trong mẫu riêng.",
-};
+/** The city form's hints: "admin.dispatch.cityHints.<field>" in the catalogs. */
+const CITY_HINT_FIELDS = ["documentSymbol", "installSource", "signerName"] as const satisfies readonly TemplateField[];
 
 const text = (v: string | readonly string[] | undefined) => (v === undefined ? "" : typeof v === "string" ? v : v.join("\n"));
 const inline = (v: string | readonly string[]) => (typeof v === "string" ? v : v.join(" / "));
@@ -67,6 +64,7 @@ function Fields({
   hints: Partial<Record<TemplateField, string>>;
   required: (key: TemplateField) => boolean;
 }) {
+  const t = useTranslations("admin.dispatch");
   return fields.map((key) => {
     const { kind, rows } = KIND[key];
     const id = `${idPrefix}-${key}`;
@@ -83,7 +81,7 @@ function Fields({
     return (
       <div key={key}>
         <label htmlFor={id} className="block text-sm font-semibold">
-          {DISPATCH_TEMPLATE_LABELS[key]}
+          {t(`fields.${key}`)}
         </label>
         {kind === "line" ? (
           <input {...common} type="text" onChange={(e) => setValue(key, e.target.value)} />
@@ -104,6 +102,7 @@ function Fields({
 }
 
 function SubmitRow({ pending, label, message, extra }: { pending: boolean; label: string; message: string; extra?: ReactNode }) {
+  const t = useTranslations("admin.dispatch");
   const hydrated = useHydrated();
   return (
     <>
@@ -113,7 +112,7 @@ function SubmitRow({ pending, label, message, extra }: { pending: boolean; label
           disabled={!hydrated || pending}
           className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
         >
-          {pending ? "Đang lưu…" : label}
+          {pending ? t("saving") : label}
         </button>
         {extra}
       </div>
@@ -126,6 +125,7 @@ function SubmitRow({ pending, label, message, extra }: { pending: boolean; label
 
 /** The city's default wording (admins). */
 export function DispatchTemplateForm({ template }: { template: DispatchWording }) {
+  const t = useTranslations("admin.dispatch");
   const router = useRouter();
   const [values, setValues] = useState<Values>(() => Object.fromEntries(WORDING_FIELDS.map((k) => [k, text(template[k])])));
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
@@ -141,7 +141,7 @@ export function DispatchTemplateForm({ template }: { template: DispatchWording }
           const result = await updateDispatchTemplateAction(values);
           if (result.ok) {
             setErrors({});
-            setMessage(result.data.changed.length === 0 ? "Không có gì thay đổi." : `Đã lưu mẫu chung (${result.data.changed.length} mục thay đổi).`);
+            setMessage(result.data.changed.length === 0 ? t("unchanged") : t("savedCity", { count: result.data.changed.length }));
             router.refresh();
           } else {
             setErrors(result.fieldErrors ?? {});
@@ -156,10 +156,10 @@ export function DispatchTemplateForm({ template }: { template: DispatchWording }
         values={values}
         setValue={(key, value) => setValues((v) => ({ ...v, [key]: value }))}
         errors={errors}
-        hints={CITY_HINTS}
+        hints={Object.fromEntries(CITY_HINT_FIELDS.map((f) => [f, t(`cityHints.${f}`)]))}
         required={(key) => key !== "signerName"}
       />
-      <SubmitRow pending={pending} label="Lưu mẫu chung" message={message} />
+      <SubmitRow pending={pending} label={t("saveCity")} message={message} />
     </form>
   );
 }
@@ -182,24 +182,25 @@ export function DistrictTemplateForm({
   /** what the unit gives when the district sets nothing: the authority and the place */
   derived: Pick<DispatchTemplate, "authorityName" | "place">;
 }) {
+  const t = useTranslations("admin.dispatch");
   const router = useRouter();
   const [values, setValues] = useState<Values>(() => Object.fromEntries(TEMPLATE_FIELDS.map((k) => [k, text(own[k])])));
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
   const [message, setMessage] = useState("");
   const [pending, start] = useTransition();
   const hints: Partial<Record<TemplateField, string>> = {
-    authorityName: `Để trống: ${derived.authorityName} (theo loại và tên đơn vị).`,
-    place: `Để trống: ${derived.place} (dòng ngày in thành “${derived.place}, ngày … tháng … năm …”, ngày là ngày số liệu Bluezone).`,
-    documentNumber: "Để trống: dòng số in thành “Số: …/…” để văn thư điền số khi ban hành.",
+    authorityName: t("districtHints.authorityName", { value: derived.authorityName }),
+    place: t("districtHints.place", { value: derived.place }),
+    documentNumber: t("districtHints.documentNumber"),
   };
   for (const key of WORDING_FIELDS) {
     const inherited = inline(city[key]);
-    hints[key] = inherited === "" ? "Để trống: như mẫu chung (để trống)." : `Để trống: như mẫu chung — “${shorten(inherited)}”`;
+    hints[key] = inherited === "" ? t("districtHints.inheritEmpty") : t("districtHints.inherit", { value: shorten(inherited) });
   }
   return (
     <form
       className="space-y-4"
-      aria-label={`Mẫu riêng của ${districtName}`}
+      aria-label={t("ownOf", { district: districtName })}
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
@@ -207,7 +208,7 @@ export function DistrictTemplateForm({
           if (result.ok) {
             setErrors({});
             setMessage(
-              result.data.changed.length === 0 ? "Không có gì thay đổi." : `Đã lưu mẫu riêng của ${districtName} (${result.data.changed.length} mục thay đổi).`,
+              result.data.changed.length === 0 ? t("unchanged") : t("savedOwn", { district: districtName, count: result.data.changed.length }),
             );
             router.refresh();
           } else {
@@ -228,18 +229,18 @@ export function DistrictTemplateForm({
       />
       <SubmitRow
         pending={pending}
-        label="Lưu mẫu riêng"
+        label={t("saveOwn")}
         message={message}
         extra={
           <button
             type="button"
             onClick={() => {
               setValues({});
-              setMessage("Đã xoá nội dung riêng trong ô nhập; bấm “Lưu mẫu riêng” để dùng toàn bộ mẫu chung.");
+              setMessage(t("cleared"));
             }}
             className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-800"
           >
-            Xoá hết nội dung riêng
+            {t("clearOwn")}
           </button>
         }
       />

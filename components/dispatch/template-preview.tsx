@@ -1,4 +1,9 @@
+import { useTranslations } from "next-intl";
 import { PLACEHOLDERS, type DispatchTemplate, type Placeholder } from "@/lib/domain/dispatch-template";
+
+// The lines as the (Vietnamese) dispatch prints them: document text, Vietnamese in every interface language.
+const numberLine = (number: string, symbol: string) => `Số: ${number}/${symbol}`;
+const dateLine = (place: string) => `${place}, ngày … tháng … năm …`;
 
 // What a district's draft will say, without its figures: the header, the number, the date line,
 // the addressees, the recipients and the signer, as the district's template resolves them (its own
@@ -14,21 +19,20 @@ export function DispatchTemplatePreview({
   template: DispatchTemplate;
   placeholders: { readonly [P in Placeholder]: string };
 }) {
+  const t = useTranslations("admin.dispatch");
   const number = template.documentNumber === "" ? "…" : template.documentNumber;
   return (
     <div className="space-y-3 text-sm">
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-        <dt className="font-semibold">Cơ quan ban hành</dt>
+        <dt className="font-semibold">{t("preview.authority")}</dt>
         <dd>
           {template.authorityParent} / <strong>{template.authorityName}</strong>
         </dd>
-        <dt className="font-semibold">Số, ký hiệu</dt>
-        <dd>
-          Số: {number}/{template.documentSymbol}
-        </dd>
-        <dt className="font-semibold">Địa danh, ngày</dt>
-        <dd>{template.place}, ngày … tháng … năm …</dd>
-        <dt className="font-semibold">Kính gửi</dt>
+        <dt className="font-semibold">{t("preview.number")}</dt>
+        <dd lang="vi">{numberLine(number, template.documentSymbol)}</dd>
+        <dt className="font-semibold">{t("preview.placeDate")}</dt>
+        <dd lang="vi">{dateLine(template.place)}</dd>
+        <dt className="font-semibold">{t("preview.addressees")}</dt>
         <dd>
           <ul>
             {template.addressees.map((a) => (
@@ -36,7 +40,7 @@ export function DispatchTemplatePreview({
             ))}
           </ul>
         </dd>
-        <dt className="font-semibold">Nơi nhận</dt>
+        <dt className="font-semibold">{t("preview.recipients")}</dt>
         <dd>
           <ul>
             {template.recipients.map((r) => (
@@ -44,13 +48,13 @@ export function DispatchTemplatePreview({
             ))}
           </ul>
         </dd>
-        <dt className="font-semibold">Người ký</dt>
+        <dt className="font-semibold">{t("preview.signer")}</dt>
         <dd>
-          {template.signerTitles.join(" / ")} — {template.signerName === "" ? <em>(để trống, ký tay)</em> : template.signerName}
+          {template.signerTitles.join(" / ")} — {template.signerName === "" ? <em>{t("preview.signByHand")}</em> : template.signerName}
         </dd>
       </dl>
       <div>
-        <p className="font-semibold">Chỗ điền tự động của {districtName}</p>
+        <p className="font-semibold">{t("preview.placeholders", { district: districtName })}</p>
         <ul className="list-disc pl-5">
           {(Object.keys(PLACEHOLDERS) as Placeholder[]).map((p) => (
             <li key={p}>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { DateField } from "@/components/ui/date-field";
 
 // The Exports page's filters as a plain GET form: works without JavaScript and keeps the filters in
@@ -8,7 +9,7 @@ const labelClass = "block text-sm font-semibold text-slate-800";
 
 type Named = { code: string; name: string };
 
-export function ExportFilterForm({
+export async function ExportFilterForm({
   districts,
   district,
   wards,
@@ -32,12 +33,13 @@ export function ExportFilterForm({
   min?: string;
   max?: string;
 }) {
+  const t = await getTranslations("exports");
   return (
-    <form method="get" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Bộ lọc dữ liệu tải xuống">
+    <form method="get" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("form.label")}>
       {districts.length > 1 ? (
         <div>
           <label htmlFor="export-district" className={labelClass}>
-            Quận, huyện
+            {t("form.district")}
           </label>
           <select id="export-district" name="district" defaultValue={district} className={field}>
             {districts.map((d) => (
@@ -50,13 +52,13 @@ export function ExportFilterForm({
       ) : null}
       <div>
         <label htmlFor="export-ward" className={labelClass}>
-          Phường
+          {t("form.ward")}
         </label>
         {wardFixed ? (
           <input id="export-ward" readOnly value={wards.find((w) => w.code === ward)?.name ?? ""} className={field} />
         ) : (
           <select id="export-ward" name="ward" defaultValue={ward ?? ""} className={field}>
-            <option value="">Tất cả các phường</option>
+            <option value="">{t("form.allWards")}</option>
             {wards.map((w) => (
               <option key={w.code} value={w.code}>
                 {w.name}
@@ -65,12 +67,12 @@ export function ExportFilterForm({
           </select>
         )}
       </div>
-      <DateField id="export-day" name="day" label="Ngày (xếp hạng, cảnh báo, văn bản)" defaultValue={day ?? ""} min={min} max={max} labelClassName={labelClass} />
-      <DateField id="export-from" name="from" label="Từ ngày" defaultValue={from ?? ""} min={min} max={max} labelClassName={labelClass} />
-      <DateField id="export-to" name="to" label="Đến ngày" defaultValue={to ?? ""} min={min} max={max} labelClassName={labelClass} />
+      <DateField id="export-day" name="day" label={t("form.day")} defaultValue={day ?? ""} min={min} max={max} labelClassName={labelClass} />
+      <DateField id="export-from" name="from" label={t("form.from")} defaultValue={from ?? ""} min={min} max={max} labelClassName={labelClass} />
+      <DateField id="export-to" name="to" label={t("form.to")} defaultValue={to ?? ""} min={min} max={max} labelClassName={labelClass} />
       <div className="flex items-end">
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2">
-          Áp dụng bộ lọc
+          {t("form.apply")}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useLocale, useTranslations } from "next-intl";
 import { formatCount } from "@/lib/domain/format";
 
 // The first errors of an import (at most 1.000 are sent): line, column, value and reason.
@@ -14,13 +15,16 @@ export function ImportErrorTable({
   total: number | null;
   reportHref: string | null;
 }) {
+  const t = useTranslations("imports.errors");
+  const locale = useLocale() === "en" ? "en" : "vi";
   if (errors.length === 0) return null;
+  const shown = formatCount(errors.length, undefined, locale);
   const heading =
     total !== null && total > errors.length
-      ? `${formatCount(errors.length)} lỗi đầu tiên (trong ${formatCount(total)} lỗi)`
+      ? t("firstOf", { shown, total: formatCount(total, undefined, locale), count: total })
       : total === null && errors.length >= 1000
-        ? `${formatCount(errors.length)} lỗi đầu tiên`
-        : `${formatCount(errors.length)} lỗi`;
+        ? t("first", { shown, count: errors.length })
+        : t("all", { shown, count: errors.length });
   return (
     <section aria-labelledby="import-errors-heading" className="space-y-2" data-testid="import-errors">
       <h3 id="import-errors-heading" className="text-lg font-semibold">
@@ -29,32 +33,32 @@ export function ImportErrorTable({
       {reportHref ? (
         <p>
           <a href={reportHref} className="font-semibold text-brand-700 underline" download>
-            Tải toàn bộ danh sách lỗi (CSV)
+            {t("download")}
           </a>
         </p>
       ) : null}
-      <div className="max-h-96 overflow-auto rounded border border-slate-200 bg-white" tabIndex={0} aria-label="Danh sách lỗi">
+      <div className="max-h-96 overflow-auto rounded border border-slate-200 bg-white" tabIndex={0} aria-label={t("list")}>
         <table className="w-full text-left text-sm">
           <thead className="sticky top-0 bg-slate-100">
             <tr>
               <th scope="col" className="px-2 py-1">
-                Dòng
+                {t("line")}
               </th>
               <th scope="col" className="px-2 py-1">
-                Cột
+                {t("column")}
               </th>
               <th scope="col" className="px-2 py-1">
-                Giá trị
+                {t("value")}
               </th>
               <th scope="col" className="px-2 py-1">
-                Lý do
+                {t("reason")}
               </th>
             </tr>
           </thead>
           <tbody>
             {errors.map((e, i) => (
               <tr key={i} className="border-t border-slate-200 align-top">
-                <td className="px-2 py-1 tabular-nums">{e.line === null ? "—" : formatCount(e.line)}</td>
+                <td className="px-2 py-1 tabular-nums">{e.line === null ? "—" : formatCount(e.line, undefined, locale)}</td>
                 <td className="px-2 py-1 font-mono">{e.column ?? "—"}</td>
                 <td className="max-w-48 break-all px-2 py-1 font-mono">{e.value ?? "—"}</td>
                 <td className="px-2 py-1">{e.reason}</td>

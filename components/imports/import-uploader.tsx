@@ -1,10 +1,11 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/domain/format";
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from "@/lib/domain/imports/catalogue";
+import { IMPORT_KINDS, type ImportKind } from "@/lib/domain/imports/catalogue";
 import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "@/lib/domain/imports/progress";
 import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/domain/imports/scope";
 import { ApiErrorSchema, ImportProgressSchema, ImportResultSchema, type ImportResultView } from "@/lib/schemas/imports";
@@ -59,6 +60,7 @@ function uploadRequest(
 }
 
 export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel: string; scopeChoices: readonly ScopeChoice[] }) {
+  const t = useTranslations("imports");
   const hydrated = useHydrated();
   const router = useRouter();
   const [kind, setKind] = useState<ImportKind>("QR_SCAN_LOG");
@@ -112,11 +114,11 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
       const error = ApiErrorSchema.safeParse(answer.body);
       setUpload({
         state: "error",
-        message: error.success ? error.data.error : `Máy chủ trả lời không như mong đợi (mã ${answer.status}). Vui lòng thử lại.`,
+        message: error.success ? error.data.error : t("upload.unexpected", { status: answer.status }),
       });
     } catch {
       stopPolling();
-      setUpload({ state: "error", message: "Mất kết nối khi đang tải tệp lên. Không có số liệu nào được ghi; hãy thử lại." });
+      setUpload({ state: "error", message: t("upload.connectionLost") });
     }
   }
 
@@ -129,7 +131,7 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
         onSubmit={(e) => {
           e.preventDefault();
           if (!file) {
-            setFileError("Hãy chọn một tệp CSV.");
+            setFileError(t("upload.chooseFile"));
             return;
           }
           setFileError("");
@@ -139,7 +141,7 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
       >
         <div>
           <label htmlFor="import-kind" className="block text-sm font-semibold">
-            Loại tệp
+            {t("upload.kind")}
           </label>
           <select
             id="import-kind"
@@ -153,14 +155,14 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
           >
             {IMPORT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {IMPORT_KIND_LABELS[k]}
+                {t(`kinds.${k}`)}
               </option>
             ))}
           </select>
         </div>
         <div>
           <label htmlFor="import-scope" className="block text-sm font-semibold">
-            Phạm vi thay thế
+            {t("upload.scope")}
           </label>
           <select
             id="import-scope"
@@ -170,9 +172,9 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
             onChange={(e) => setScope(e.target.value)}
             className="mt-1 block w-full max-w-md rounded border border-slate-500 bg-white px-3 py-2 disabled:bg-slate-100"
           >
-            <option value="">Các quận, huyện có địa điểm trong tệp (mặc định)</option>
-            <option value="city">Toàn thành phố</option>
-            <optgroup label="Một quận, huyện">
+            <option value="">{t("upload.scopeFile")}</option>
+            <option value="city">{t("upload.scopeCity")}</option>
+            <optgroup label={t("upload.scopeDistrict")}>
               {scopeChoices.map((d) => (
                 <option key={d.code} value={`district:${d.code}`}>
                   {d.name}
@@ -180,7 +182,7 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
               ))}
             </optgroup>
             {scopeChoices.map((d) => (
-              <optgroup key={d.code} label={`Một phường, xã của ${d.name}`}>
+              <optgroup key={d.code} label={t("upload.scopeWardOf", { district: d.name })}>
                 {d.wards.map((w) => (
                   <option key={w.code} value={`ward:${w.code}`}>
                     {w.name}
@@ -190,16 +192,12 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
             ))}
           </select>
           <p id="import-scope-help" className="mt-1 max-w-xl text-sm text-slate-700">
-            {kind === "QR_SCAN_LOG"
-              ? "Tệp chỉ thay số liệu quét của các phường, xã trong phạm vi, trong các ngày của tệp: phường, xã trong phạm vi không có lượt quét nào trong tệp được ghi 0; ngoài phạm vi giữ nguyên. Địa điểm ngoài phạm vi đã chọn là lỗi."
-              : kind === "INSTALL_STATS"
-                ? "Thống kê cài đặt chỉ thay các dòng đơn vị-ngày có trong tệp."
-                : "Danh sách địa điểm chỉ thay số địa điểm đăng ký của các phường, xã có địa điểm trong tệp."}
+            {t(`upload.scopeHelp.${kind}`)}
           </p>
         </div>
         <div>
           <label htmlFor="import-file" className="block text-sm font-semibold">
-            Tệp CSV (UTF-8, tối đa {maxBytesLabel})
+            {t("upload.file", { max: maxBytesLabel })}
           </label>
           <input
             id="import-file"
@@ -216,7 +214,7 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
           </p>
         </div>
         <button type="submit" disabled={!hydrated || running} className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
-          {running ? "Đang nạp…" : "Nạp tệp"}
+          {running ? t("upload.pending") : t("upload.submit")}
         </button>
       </form>
       {upload.state === "running" ? <ProgressPanel sent={upload.sent} total={upload.total} server={upload.server} /> : null}
@@ -253,6 +251,8 @@ function ApprovedWarning({
   onCancel: () => void;
   disabled: boolean;
 }) {
+  const t = useTranslations("imports");
+  const locale = useLocale() === "en" ? "en" : "vi";
   return (
     <section
       role="alert"
@@ -261,21 +261,21 @@ function ApprovedWarning({
       data-testid="import-approved-warning"
     >
       <h2 id="import-approved-heading" className="text-lg font-semibold text-amber-950">
-        Tệp này sẽ thay số liệu đã được duyệt của {formatCount(approved.count)} phường-ngày
+        {t("approvedWarning.heading", { shown: formatCount(approved.count, undefined, locale), count: approved.count })}
       </h2>
-      <p>Chưa có số liệu nào được ghi. Báo cáo của các phường dưới đây đã được quận duyệt; nạp tệp sẽ thay các số liệu này:</p>
+      <p>{t("approvedWarning.text")}</p>
       <ul className="list-disc space-y-1 pl-5 text-sm">
         {approved.items.map((item) => (
           <li key={`${item.unitCode}-${item.day}`}>{approvedChangeText(item)}</li>
         ))}
-        {approved.count > approved.items.length ? <li>… và {formatCount(approved.count - approved.items.length)} phường-ngày khác.</li> : null}
+        {approved.count > approved.items.length ? <li>{t("approvedWarning.more", { shown: formatCount(approved.count - approved.items.length, undefined, locale), count: approved.count - approved.items.length })}</li> : null}
       </ul>
       <div className="flex flex-wrap gap-2">
         <button type="button" onClick={onConfirm} disabled={disabled} className="min-h-11 rounded bg-amber-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
-          Xác nhận thay số liệu đã duyệt và nạp
+          {t("approvedWarning.confirm")}
         </button>
         <button type="button" onClick={onCancel} disabled={disabled} className="min-h-11 rounded border border-slate-500 bg-white px-4 py-2 font-semibold">
-          Không nạp
+          {t("approvedWarning.cancel")}
         </button>
       </div>
     </section>
@@ -284,6 +284,8 @@ function ApprovedWarning({
 
 
 function ProgressPanel({ sent, total, server }: { sent: number; total: number; server: ImportProgress | null }) {
+  const t = useTranslations("imports");
+  const locale = useLocale() === "en" ? "en" : "vi";
   // Before the server reports, the upload's own progress stands in (bytes sent).
   const progress: ImportProgress = server ?? { phase: "reading", bytesRead: sent, bytesTotal: total, rows: 0, rowsRejected: 0, elapsedMs: 0, importId: null };
   const view = progressView(progress);
@@ -292,23 +294,23 @@ function ProgressPanel({ sent, total, server }: { sent: number; total: number; s
     <section aria-labelledby="import-progress-label" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="import-progress">
       <p id="import-progress-label" className="font-semibold" aria-live="polite">
         {phaseLabel(progress)}
-        {progress.importId !== null ? ` (lần nhập #${progress.importId})` : ""}
+        {progress.importId !== null ? ` ${t("progress.importNo", { id: progress.importId })}` : ""}
       </p>
       <progress
         className="h-4 w-full"
         max={100}
         value={percent ?? undefined}
         aria-labelledby="import-progress-label"
-        aria-valuetext={percent === null ? "đang xử lý" : `${percent}%`}
+        aria-valuetext={percent === null ? t("progress.working") : `${percent}%`}
         data-testid="import-progress-bar"
       />
       <p className="text-sm tabular-nums" data-testid="import-progress-text">
         {percent === null ? "" : `${percent}% · `}
         {progress.bytesTotal === null ? formatBytes(progress.bytesRead) : `${formatBytes(progress.bytesRead)} / ${formatBytes(progress.bytesTotal)}`}
-        {` · ${formatCount(progress.rows)} dòng`}
-        {view.rowsPerSecond === null ? "" : ` · ${formatCount(view.rowsPerSecond)} dòng/giây`}
-        {view.secondsLeft === null || progress.phase !== "reading" ? "" : ` · còn khoảng ${formatDuration(view.secondsLeft)}`}
-        {progress.rowsRejected > 0 ? ` · ${formatCount(progress.rowsRejected)} dòng có lỗi` : ""}
+        {` · ${t("progress.rows", { shown: formatCount(progress.rows, undefined, locale), count: progress.rows })}`}
+        {view.rowsPerSecond === null ? "" : ` · ${t("progress.rate", { shown: formatCount(view.rowsPerSecond, undefined, locale) })}`}
+        {view.secondsLeft === null || progress.phase !== "reading" ? "" : ` · ${t("progress.left", { duration: formatDuration(view.secondsLeft) })}`}
+        {progress.rowsRejected > 0 ? ` · ${t("progress.rejected", { shown: formatCount(progress.rowsRejected, undefined, locale), count: progress.rowsRejected })}` : ""}
       </p>
     </section>
   );

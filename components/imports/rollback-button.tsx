@@ -1,12 +1,14 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { rollbackImportAction } from "@/app/admin/imports/actions";
 
 // Rolling back one import: a button that opens a small confirmation with an optional reason.
 export function RollbackButton({ id, fileName }: { id: number; fileName: string }) {
+  const t = useTranslations("imports.rollback");
   const hydrated = useHydrated();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -18,7 +20,7 @@ export function RollbackButton({ id, fileName }: { id: number; fileName: string 
     return (
       <div>
         <button type="button" onClick={() => setOpen(true)} className="min-h-11 rounded border border-red-700 bg-white px-3 py-1 text-sm font-semibold text-red-800">
-          Hoàn tác
+          {t("open")}
         </button>
         <p aria-live="polite" className="text-sm">
           {message}
@@ -44,10 +46,10 @@ export function RollbackButton({ id, fileName }: { id: number; fileName: string 
       }}
     >
       <p className="text-sm font-semibold">
-        Hoàn tác lần nhập #{id} ({fileName})? Số liệu lần nhập này đã ghi sẽ bị bỏ và số liệu nó đã thay thế được khôi phục (trừ phần đã được lần nhập sau thay lại).
+        {t("confirm", { id, file: fileName })}
       </p>
       <label htmlFor={reasonId} className="block text-sm font-semibold">
-        Lý do (không bắt buộc)
+        {t("reason")}
       </label>
       <textarea
         id={reasonId}
@@ -59,10 +61,10 @@ export function RollbackButton({ id, fileName }: { id: number; fileName: string 
       />
       <div className="flex gap-2">
         <button type="submit" disabled={!hydrated || pending} className="min-h-11 rounded bg-red-800 px-3 py-1 text-sm font-semibold text-white disabled:opacity-60">
-          {pending ? "Đang hoàn tác…" : "Xác nhận hoàn tác"}
+          {pending ? t("pending") : t("submit")}
         </button>
         <button type="button" onClick={() => setOpen(false)} className="min-h-11 rounded border border-slate-500 bg-white px-3 py-1 text-sm font-semibold">
-          Thôi
+          {t("cancel")}
         </button>
       </div>
       <p aria-live="polite" className="text-sm font-semibold text-red-900">

@@ -1,4 +1,5 @@
-import { IMPORT_STATUS_LABELS, type ImportStatus } from "@/lib/domain/imports/catalogue";
+import { useTranslations } from "next-intl";
+import type { ImportStatus } from "@/lib/domain/imports/catalogue";
 
 const STYLES: { readonly [S in ImportStatus]: string } = {
   RUNNING: "border-blue-300 bg-blue-50 text-blue-900",
@@ -9,9 +10,10 @@ const STYLES: { readonly [S in ImportStatus]: string } = {
 };
 
 export function ImportStatusBadge({ status }: { status: ImportStatus }) {
+  const t = useTranslations("imports");
   return (
     <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${STYLES[status]}`} data-status={status}>
-      {IMPORT_STATUS_LABELS[status]}
+      {t(`statuses.${status}`)}
     </span>
   );
 }

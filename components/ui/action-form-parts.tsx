@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useHydrated } from "./use-hydrated";
 
 // Pieces shared by the small action forms (an alert's acknowledgement and its withdrawal, the own
@@ -65,10 +66,11 @@ export function SubmitWithAnswer({
   testId?: string;
 }) {
   const hydrated = useHydrated();
+  const t = useTranslations("common.ui");
   return (
     <>
       <button type="submit" disabled={!hydrated || pending} className={`${buttonClass} ${TONES[tone]}`}>
-        {pending ? "Đang lưu…" : label}
+        {pending ? t("saving") : label}
       </button>
       <p aria-live="polite" className="text-sm font-semibold text-slate-900" data-testid={testId}>
         {message}

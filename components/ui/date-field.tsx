@@ -1,8 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
-import { DAY_INPUT_EXAMPLE, DAY_INPUT_FORMAT, formatDayInput, parseDayInput, stepDay } from "@/lib/domain/day-input";
+import { DAY_INPUT_EXAMPLE, formatDayInput, parseDayInput, stepDay } from "@/lib/domain/day-input";
 import { formatDay } from "@/lib/domain/format";
 
 // A day field that shows and reads dd/MM/yyyy whatever the browser's locale (a native
@@ -66,6 +67,8 @@ export function DateField({
   labelClassName = "block text-sm font-semibold text-slate-800",
   inputClassName = "",
 }: Props) {
+  const t = useTranslations("common.ui");
+  const locale = useLocale() === "en" ? "en" : "vi";
   const generated = useId();
   const inputId = id ?? `${generated}-day`;
   const hintId = `${inputId}-hint`;
@@ -89,7 +92,7 @@ export function DateField({
 
   /** The message for `value`, or null when it is acceptable. */
   function check(value: string): { day: string; message: string | null } {
-    if (value.trim() === "") return { day: "", message: required ? `Hãy nhập ngày theo dạng ${DAY_INPUT_FORMAT}, ví dụ ${DAY_INPUT_EXAMPLE}.` : null };
+    if (value.trim() === "") return { day: "", message: required ? t("dayRequired", { example: DAY_INPUT_EXAMPLE }) : null };
     const parsed = parseDayInput(normalize(value), bounds);
     return parsed.ok ? { day: parsed.day, message: null } : { day: "", message: parsed.message };
   }
@@ -134,7 +137,7 @@ export function DateField({
             className={STEP_BUTTON}
             onClick={() => step(-1)}
             disabled={!previous}
-            aria-label={previous ? `Ngày trước (${formatDay(previous)})` : "Ngày trước"}
+            aria-label={previous ? t("previousDayOf", { day: formatDay(previous, locale) }) : t("previousDay")}
             aria-controls={inputId}
           >
             <span aria-hidden="true">‹</span>
@@ -167,7 +170,7 @@ export function DateField({
             className={STEP_BUTTON}
             onClick={() => step(1)}
             disabled={!following}
-            aria-label={following ? `Ngày sau (${formatDay(following)})` : "Ngày sau"}
+            aria-label={following ? t("nextDayOf", { day: formatDay(following, locale) }) : t("nextDay")}
             aria-controls={inputId}
           >
             <span aria-hidden="true">›</span>
@@ -176,7 +179,7 @@ export function DateField({
       </div>
       {name ? <input type="hidden" name={name} value={day} /> : null}
       <span id={hintId} className="sr-only">
-        Nhập theo dạng {DAY_INPUT_FORMAT}, ví dụ {DAY_INPUT_EXAMPLE}.
+        {t("dayHint", { example: DAY_INPUT_EXAMPLE })}
       </span>
       <span id={errorId} aria-live="polite" className={shownErrors.length > 0 ? "mt-1 block text-sm font-semibold text-red-800" : "sr-only"}>
         {shownErrors.join(" ")}

@@ -2,7 +2,7 @@
 // Done by hand so that the server and the browser print the same thing whatever their time zone.
 
 import { dayOfInstant, VIETNAM_UTC_OFFSET_MS } from "./days.ts";
-import { formatDay } from "./format.ts";
+import { formatDay, type FormatLocale } from "./format.ts";
 
 /** "09:59" */
 export function formatVietnamClock(date: Date): string {
@@ -10,7 +10,7 @@ export function formatVietnamClock(date: Date): string {
   return `${String(local.getUTCHours()).padStart(2, "0")}:${String(local.getUTCMinutes()).padStart(2, "0")}`;
 }
 
-/** "09:59 20/08/2021" */
-export function formatVietnamDateTime(date: Date): string {
-  return `${formatVietnamClock(date)} ${formatDay(dayOfInstant(date))}`;
+/** "09:59 20/08/2021" (en: "09:59, 20 Aug 2021"); the clock of Asia/Ho_Chi_Minh in both. */
+export function formatVietnamDateTime(date: Date, locale: FormatLocale = "vi"): string {
+  return `${formatVietnamClock(date)}${locale === "en" ? "," : ""} ${formatDay(dayOfInstant(date), locale)}`;
 }

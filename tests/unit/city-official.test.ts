@@ -72,11 +72,11 @@ describe("city officials in the bulk CSV file", () => {
 describe("the city official's menu", () => {
   it("has the city ranking, reports, alerts, exports and the audit log; no entry, settings or accounts", () => {
     const hrefs = navLinksFor("CITY_OFFICIAL").map((l) => l.href);
-    expect(hrefs).toEqual(["/", "/city", "/reports", "/alerts", "/exports", "/admin/audit", "/account/password"]);
+    expect(hrefs).toEqual(["/", "/city", "/reports", "/alerts", "/exports", "/admin/audit", "/account"]);
   });
 
   it("leaves the other roles' menus as they were", () => {
-    expect(navLinksFor("DISTRICT_OFFICIAL").map((l) => l.href)).toEqual(["/", "/reports", "/alerts", "/exports", "/admin/audit", "/account/password"]);
-    expect(navLinksFor("WARD_CHAIR").map((l) => l.href)).toEqual(["/", "/entry", "/reports", "/alerts", "/exports", "/account/password"]);
+    expect(navLinksFor("DISTRICT_OFFICIAL").map((l) => l.href)).toEqual(["/", "/reports", "/alerts", "/exports", "/admin/audit", "/account"]);
+    expect(navLinksFor("WARD_CHAIR").map((l) => l.href)).toEqual(["/", "/entry", "/reports", "/alerts", "/exports", "/account"]);
   });
 });

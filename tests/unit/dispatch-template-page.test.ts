@@ -1,6 +1,8 @@
-import { createElement } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import { CATALOGS } from "@/messages/catalog";
 import { DEFAULT_DISPATCH_TEMPLATE, derivedAuthorityName, derivedPlace, placeholderValues, resolveDispatchTemplate, type DispatchDistrict } from "@/lib/domain/dispatch-template";
 
 // The template page's parts render what a district's draft will say: the preview of Ba Đình's
@@ -17,6 +19,11 @@ const { DispatchTemplateForm, DistrictTemplateForm } = await import("@/component
 
 const BA_DINH: DispatchDistrict = { name: "Quận Ba Đình", type: "Quận", wardTypes: Array<string>(14).fill("Phường") };
 
+/** Rendered in Vietnamese, with the catalogs the page hands its parts. */
+const inVietnamese = (element: ReactElement) =>
+  // eslint-disable-next-line react/no-children-prop -- a .ts file (no JSX): the provider's props type requires its children among the props
+  createElement(NextIntlClientProvider, { locale: "vi", messages: CATALOGS.vi, timeZone: "Asia/Ho_Chi_Minh", children: element });
+
 /** Markup as text: tags dropped, entities decoded, spaces folded. */
 function textOf(html: string): string {
   return html
@@ -30,11 +37,11 @@ function textOf(html: string): string {
 describe("dispatch template page parts", () => {
   it("the preview shows Ba Đình's authority, blank number, place and 14 wards, and what each placeholder gives", () => {
     const html = renderToStaticMarkup(
-      createElement(DispatchTemplatePreview, {
+      inVietnamese(createElement(DispatchTemplatePreview, {
         districtName: "Quận Ba Đình",
         template: resolveDispatchTemplate(DEFAULT_DISPATCH_TEMPLATE, null, BA_DINH),
         placeholders: placeholderValues(BA_DINH),
-      }),
+      })),
     );
     const text = textOf(html);
     expect(text).toContain("ỦY BAN NHÂN DÂN / QUẬN BA ĐÌNH");
@@ -48,13 +55,13 @@ describe("dispatch template page parts", () => {
 
   it("the district form starts with the district's own fields and says what an empty field gives", () => {
     const html = renderToStaticMarkup(
-      createElement(DistrictTemplateForm, {
+      inVietnamese(createElement(DistrictTemplateForm, {
         districtCode: "001",
         districtName: "Quận Ba Đình",
         own: { documentNumber: "25" },
         city: DEFAULT_DISPATCH_TEMPLATE,
         derived: { authorityName: derivedAuthorityName(BA_DINH), place: derivedPlace(BA_DINH) },
-      }),
+      })),
     );
     expect(html).toContain('aria-label="Mẫu riêng của Quận Ba Đình"');
     expect(html).toMatch(/id="district-001-documentNumber"[^>]*value="25"/);
@@ -67,7 +74,7 @@ describe("dispatch template page parts", () => {
   });
 
   it("the city's form holds the default wording, every field required but the signer", () => {
-    const html = renderToStaticMarkup(createElement(DispatchTemplateForm, { template: DEFAULT_DISPATCH_TEMPLATE }));
+    const html = renderToStaticMarkup(inVietnamese(createElement(DispatchTemplateForm, { template: DEFAULT_DISPATCH_TEMPLATE })));
     expect(html).toContain('id="dispatch-subject"');
     expect(html).not.toContain('id="dispatch-authorityName"');
     expect(html).not.toContain('id="dispatch-documentNumber"');

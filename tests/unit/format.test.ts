@@ -8,6 +8,7 @@ import {
   formatPercentFromHundredths,
   formatPercentPointChange,
   formatSignedCount,
+  figureFormats,
   MISSING_PLACEHOLDER,
   NOT_REPORTED_LABEL,
 } from "../../lib/domain/format.ts";
@@ -125,5 +126,34 @@ describe("day formats", () => {
     expect(() => formatDay("2021-02-30")).toThrow(RangeError);
     expect(() => formatDayLong("2021-8-17")).toThrow(RangeError);
     expect(() => formatDayShort("garbage")).toThrow(RangeError);
+  });
+});
+
+describe("formatting in English (the interface's second language)", () => {
+  it("groups thousands with commas and writes a decimal point", () => {
+    expect(formatCount(77113, undefined, "en")).toBe("77,113");
+    expect(formatCount(-3220382, undefined, "en")).toBe("-3,220,382");
+    expect(formatPercent(r(77113, 150788), undefined, "en")).toBe("51.14%");
+    expect(formatPercent(r(10229, 20000), undefined, "en")).toBe("51.15%");
+    expect(formatPercentPointChange(-130, undefined, "en")).toBe("-1.30 pp");
+  });
+
+  it("keeps a missing value missing and an undefined rate without a value", () => {
+    expect(formatCount(null, undefined, "en")).toBe("—");
+    expect(formatPercent(r(0, 0), undefined, "en")).toBe("—");
+  });
+
+  it("writes days with the month's name, so 08/11 cannot be misread; Vietnamese stays dd/MM/yyyy", () => {
+    expect(formatDay("2021-08-17", "en")).toBe("17 Aug 2021");
+    expect(formatDay("2021-11-08", "en")).toBe("8 Nov 2021");
+    expect(formatDay("2021-08-17")).toBe("17/08/2021");
+    expect(formatDayShort("2021-08-17", "en")).toBe("17 Aug");
+  });
+
+  it("binds one language's formatters", () => {
+    const en = figureFormats("en");
+    const vi = figureFormats();
+    expect([en.count(77113), en.day("2021-08-17")]).toEqual(["77,113", "17 Aug 2021"]);
+    expect([vi.count(77113), vi.percent(r(77113, 150788))]).toEqual(["77.113", "51,14%"]);
   });
 });

@@ -1,3 +1,4 @@
+import { parse, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { CATALOGS, CLIENT_NAMESPACES, clientMessages } from "@/messages/catalog";
 import { LOCALES, parseLocale } from "@/i18n/locales";
@@ -15,9 +16,22 @@ function leaves(tree: unknown, prefix = ""): Map<string, unknown> {
   return out;
 }
 
-/** The ICU argument names of a message ("{count, plural, ...}" → count). */
+/**
+ * The ICU arguments and tags of a message ("{count, plural, one {# day} other {# days}}" → count),
+ * read with the ICU parser next-intl itself uses (intl-messageformat's), so the words inside a
+ * plural's branches are not taken for arguments. A message that does not parse fails here.
+ */
 function argumentsOf(message: string): string[] {
-  return [...message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*(?:[,}])/g)].map((m) => m[1] ?? "").sort();
+  const names = new Set<string>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const el of elements) {
+      if ("value" in el && typeof el.value === "string" && el.type !== 0) names.add(el.value);
+      if ("options" in el) for (const option of Object.values(el.options)) walk(option.value);
+      if ("children" in el) walk(el.children);
+    }
+  };
+  walk(parse(message));
+  return [...names].sort();
 }
 
 describe("message catalogs", () => {
@@ -51,6 +65,14 @@ describe("message catalogs", () => {
 
   it("send only the client namespaces to the browser", () => {
     for (const locale of LOCALES) expect(Object.keys(clientMessages(locale)).sort()).toEqual([...CLIENT_NAMESPACES].sort());
+  });
+
+  it("hand a page only the groups it asks for, beside the client namespaces", () => {
+    const picked = clientMessages("en", ["admin.users", "labels.roles"]) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(picked).sort()).toEqual([...CLIENT_NAMESPACES, "admin", "labels"].sort());
+    expect(Object.keys(picked.admin ?? {})).toEqual(["users"]);
+    expect(Object.keys(picked.labels ?? {})).toEqual(["roles"]);
+    expect((picked.admin?.users as Record<string, string>).title).toBe("Accounts");
   });
 
   it("fall back to Vietnamese for an unknown or missing language", () => {

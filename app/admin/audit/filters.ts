@@ -11,21 +11,24 @@ export function hasAuditFilter(params: AuditParams): boolean {
   return AUDIT_FILTER_KEYS.some((k) => params[k] !== undefined);
 }
 
+/** Keys of the "admin.audit.empty" catalog group (the page translates them). */
+export type AuditEmptyKey = "filtered" | "clearFilters" | "noOlder" | "newest" | "nothingAll" | "nothingOwn";
+
 export type AuditEmptyState = {
-  message: string;
+  message: AuditEmptyKey;
   /** a link back: to the unfiltered log, to its first page, or none */
-  link: { href: string; label: string } | null;
+  link: { href: string; label: AuditEmptyKey } | null;
 };
 
 export function auditEmptyState(params: AuditParams, scope: "all" | "own"): AuditEmptyState {
   if (hasAuditFilter(params)) {
-    return { message: "Không có mục nào khớp bộ lọc.", link: { href: "/admin/audit", label: "Bỏ bộ lọc, xem toàn bộ nhật ký" } };
+    return { message: "filtered", link: { href: "/admin/audit", label: "clearFilters" } };
   }
   if (params.before !== undefined) {
-    return { message: "Không còn mục nào cũ hơn.", link: { href: "/admin/audit", label: "Về các mục mới nhất" } };
+    return { message: "noOlder", link: { href: "/admin/audit", label: "newest" } };
   }
   return {
-    message: scope === "all" ? "Nhật ký chưa có mục nào: chưa có thay đổi nào được ghi." : "Chưa có thay đổi nào được ghi trong phạm vi bạn xem được.",
+    message: scope === "all" ? "nothingAll" : "nothingOwn",
     link: null,
   };
 }

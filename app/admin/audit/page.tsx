@@ -1,25 +1,38 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { listAuditEntries, listAuditUnits, type AuditEntryView, type AuditUnitOption } from "@/lib/data/audit";
-import { formatDay } from "@/lib/domain/format";
+import { figureFormats, type FigureFormats } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_FIELD_LABELS, AuditParamsSchema, type AuditParams } from "@/lib/schemas/audit-params";
+import { AUDIT_ACTIONS, AUDIT_FIELD_LABELS, AuditParamsSchema, type AuditParams } from "@/lib/schemas/audit-params";
 import { DateField } from "@/components/ui/date-field";
 import { auditEmptyState, UNIT_SELECT_LIMIT } from "./filters";
 
-export const metadata: Metadata = { title: "Nhật ký thay đổi" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("audit.title") };
+}
+
+type T = Awaited<ReturnType<typeof getTranslations<"admin">>>;
+type Labels = Awaited<ReturnType<typeof getTranslations<"labels">>>;
+type Words = { t: T; labels: Labels; f: FigureFormats };
+
+/** An action's name: "figure.create" → labels "auditActions.figure_create" (catalog keys have no dots). */
+const actionLabel = (labels: Labels, action: string) => (labels.has(`auditActions.${action.replace(/\./g, "_")}`) ? labels(`auditActions.${action.replace(/\./g, "_")}`) : action);
+/** A field's name, from the catalog when it has one. */
+const fieldLabel = (labels: Labels, field: string) => (labels.has(`auditFields.${field}`) ? labels(`auditFields.${field}`) : (AUDIT_FIELD_LABELS[field] ?? field));
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-function show(value: unknown): string {
+function show(value: unknown, words: Words): string {
   if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "number") return value.toLocaleString("vi-VN");
-  if (typeof value === "boolean") return value ? "có" : "không";
-  if (Array.isArray(value)) return value.map(show).join(", ");
+  if (typeof value === "number") return Number.isSafeInteger(value) ? words.f.count(value) : String(value);
+  if (typeof value === "boolean") return value ? words.t("audit.yes") : words.t("audit.no");
+  if (Array.isArray(value)) return value.map((v) => show(v, words)).join(", ");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
@@ -31,13 +44,16 @@ function valueOf(obj: Record<string, unknown> | null, field: string): unknown {
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/admin/audit");
   const raw = await searchParams;
+  const t = await getTranslations("admin");
+  const labels = await getTranslations("labels");
+  const words: Words = { t, labels, f: figureFormats(parseLocale(await getLocale())) };
   const parsed = AuditParamsSchema.safeParse(raw);
   if (!parsed.success) {
     return (
-      <Notice title="Bộ lọc không hợp lệ">
+      <Notice title={t("audit.invalid")}>
         <p>{parsed.error.issues.map((i) => i.message).join("; ")}</p>
         <Link href="/admin/audit" className="font-semibold text-brand-700 underline">
-          Xem toàn bộ nhật ký
+          {t("audit.all")}
         </Link>
       </Notice>
     );
@@ -52,22 +68,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   return (
     <div className="space-y-5">
       <div>
-        <h1 className="text-2xl font-bold">Nhật ký thay đổi</h1>
+        <h1 className="text-2xl font-bold">{t("audit.title")}</h1>
         <p className="text-slate-700">
-          Mọi lần gửi, sửa, duyệt, mở khoá báo cáo và thay đổi tài khoản: ai, lúc nào, trường nào, trước và sau.
-          {user.role === "DISTRICT_OFFICIAL" ? " Bạn xem được các thay đổi của quận mình và các phường trong quận." : ""}
-          {user.role === "CITY_OFFICIAL" ? " Bạn xem được các thay đổi của tỉnh, thành phố mình, các quận, huyện và các phường trong đó." : ""}
+          {t("audit.intro")}
+          {user.role === "DISTRICT_OFFICIAL" ? ` ${t("audit.scopeDistrict")}` : ""}
+          {user.role === "CITY_OFFICIAL" ? ` ${t("audit.scopeCity")}` : ""}
         </p>
       </div>
-      <Filters params={params} units={units} />
+      <Filters params={params} units={units} words={words} />
       {entries.length === 0 ? (
         <p role="status" className="rounded border border-slate-200 bg-white px-4 py-3" data-testid="audit-empty">
-          {empty.message}
+          {t(`audit.empty.${empty.message}`)}
           {empty.link ? (
             <>
               {" "}
               <Link href={empty.link.href} className="font-semibold text-brand-700 underline">
-                {empty.link.label}
+                {t(`audit.empty.${empty.link.label}`)}
               </Link>
             </>
           ) : null}
@@ -75,30 +91,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       ) : (
         <ol className="space-y-2" data-testid="audit-list">
           {entries.map((e) => (
-            <Entry key={e.id} entry={e} />
+            <Entry key={e.id} entry={e} words={words} />
           ))}
         </ol>
       )}
       {nextBefore ? (
         <Link href={`/admin/audit?${nextQuery}`} className="inline-block min-h-11 rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700">
-          Xem các mục cũ hơn
+          {t("audit.older")}
         </Link>
       ) : null}
     </div>
   );
 }
 
-function Entry({ entry }: { entry: AuditEntryView }) {
-  const label = (AUDIT_ACTION_LABELS as Record<string, string>)[entry.action] ?? entry.action;
+function Entry({ entry, words }: { entry: AuditEntryView; words: Words }) {
+  const { t, labels, f: fmt } = words;
+  const label = actionLabel(labels, entry.action);
   return (
     <li className="rounded border border-slate-200 bg-white p-3" data-testid="audit-entry">
       <p className="font-semibold">
         {label}
         {entry.unitName ? ` · ${entry.unitName}` : ""}
-        {entry.day ? ` · ngày ${formatDay(entry.day)}` : ""}
+        {entry.day ? ` · ${t("audit.onDay", { day: fmt.day(entry.day) })}` : ""}
       </p>
       <p className="text-sm text-slate-700">
-        <time dateTime={entry.at.toISOString()}>{formatVietnamDateTime(entry.at)}</time> · {entry.userDisplayName ?? "hệ thống"}
+        <time dateTime={entry.at.toISOString()}>{formatVietnamDateTime(entry.at, fmt.locale)}</time> · {entry.userDisplayName ?? t("audit.system")}
         {entry.username ? ` (${entry.username})` : ""}
       </p>
       {entry.fields.length > 0 ? (
@@ -107,29 +124,29 @@ function Entry({ entry }: { entry: AuditEntryView }) {
             <thead>
               <tr>
                 <th scope="col" className="pr-4">
-                  Trường
+                  {t("audit.field")}
                 </th>
                 <th scope="col" className="pr-4">
-                  Trước
+                  {t("audit.before")}
                 </th>
-                <th scope="col">Sau</th>
+                <th scope="col">{t("audit.after")}</th>
               </tr>
             </thead>
             <tbody>
               {entry.fields.map((f) => (
                 <tr key={f}>
                   <th scope="row" className="pr-4 font-normal">
-                    {AUDIT_FIELD_LABELS[f] ?? f}
+                    {fieldLabel(labels, f)}
                   </th>
-                  <td className="tabular pr-4">{f === "password" ? "—" : show(valueOf(entry.before, f))}</td>
-                  <td className="tabular">{f === "password" ? "(đã đổi)" : show(valueOf(entry.after, f))}</td>
+                  <td className="tabular pr-4">{f === "password" ? "—" : show(valueOf(entry.before, f), words)}</td>
+                  <td className="tabular">{f === "password" ? t("audit.changed") : show(valueOf(entry.after, f), words)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      {entry.reason ? <p className="mt-1 text-sm">Lý do: {entry.reason}</p> : null}
+      {entry.reason ? <p className="mt-1 text-sm">{t("audit.reason", { reason: entry.reason })}</p> : null}
     </li>
   );
 }
@@ -143,12 +160,12 @@ function unitLabel(u: AuditUnitOption): string {
  * The unit filter, limited to the units the viewer may see: a drop-down grouped by district; past
  * UNIT_SELECT_LIMIT units, a field that suggests units as one types their name or code.
  */
-function UnitField({ units, value, className }: { units: readonly AuditUnitOption[]; value: string; className: string }) {
+function UnitField({ units, value, className, t }: { units: readonly AuditUnitOption[]; value: string; className: string; t: T }) {
   if (units.length > UNIT_SELECT_LIMIT) {
     return (
       <label className="text-sm font-semibold">
-        Đơn vị (gõ tên hoặc mã)
-        <input name="unit" list="audit-units" defaultValue={value} autoComplete="off" placeholder="ví dụ Phúc Tân hoặc 00037" className={className} />
+        {t("audit.unitTyped")}
+        <input name="unit" list="audit-units" defaultValue={value} autoComplete="off" placeholder={t("audit.unitExample")} className={className} />
         <datalist id="audit-units">
           {units.map((u) => (
             <option key={u.code} value={u.code} label={unitLabel(u)} />
@@ -162,16 +179,16 @@ function UnitField({ units, value, className }: { units: readonly AuditUnitOptio
   for (const u of units.filter((x) => x.level === "WARD")) groups.set(u.parentName ?? "", [...(groups.get(u.parentName ?? "") ?? []), u]);
   return (
     <label className="text-sm font-semibold">
-      Đơn vị
+      {t("audit.unit")}
       <select name="unit" defaultValue={value} className={className} data-testid="audit-unit">
-        <option value="">Tất cả đơn vị</option>
+        <option value="">{t("audit.allUnits")}</option>
         {top.map((u) => (
           <option key={u.code} value={u.code}>
             {u.name}
           </option>
         ))}
         {[...groups.entries()].map(([parent, wards]) => (
-          <optgroup key={parent} label={parent || "Phường, xã"}>
+          <optgroup key={parent} label={parent || t("audit.wards")}>
             {wards.map((u) => (
               <option key={u.code} value={u.code}>
                 {u.name}
@@ -184,42 +201,42 @@ function UnitField({ units, value, className }: { units: readonly AuditUnitOptio
   );
 }
 
-function Filters({ params, units }: { params: AuditParams; units: readonly AuditUnitOption[] }) {
+function Filters({ params, units, words: { t, labels } }: { params: AuditParams; units: readonly AuditUnitOption[]; words: Words }) {
   const input = "mt-1 block min-h-11 w-full rounded border border-slate-500 bg-white px-3 py-2 text-base";
   return (
-    <form method="get" className="grid grid-cols-1 gap-3 rounded border border-slate-200 bg-white p-3 sm:grid-cols-3" aria-label="Lọc nhật ký">
+    <form method="get" className="grid grid-cols-1 gap-3 rounded border border-slate-200 bg-white p-3 sm:grid-cols-3" aria-label={t("audit.filter")}>
       <label className="text-sm font-semibold">
-        Thao tác
+        {t("audit.action")}
         <select name="action" defaultValue={params.action ?? ""} className={input}>
-          <option value="">Tất cả</option>
+          <option value="">{t("audit.any")}</option>
           {AUDIT_ACTIONS.map((a) => (
             <option key={a} value={a}>
-              {AUDIT_ACTION_LABELS[a]}
+              {actionLabel(labels, a)}
             </option>
           ))}
         </select>
       </label>
-      <UnitField units={units} value={params.unit ?? ""} className={input} />
+      <UnitField units={units} value={params.unit ?? ""} className={input} t={t} />
       <label className="text-sm font-semibold">
-        Người thực hiện (tên đăng nhập)
+        {t("audit.user")}
         <input name="user" defaultValue={params.user ?? ""} autoCapitalize="none" className={input} />
       </label>
       <label className="text-sm font-semibold">
-        Trường
+        {t("audit.field")}
         <select name="field" defaultValue={params.field ?? ""} className={input}>
-          <option value="">Tất cả</option>
-          {Object.entries(AUDIT_FIELD_LABELS).map(([k, v]) => (
+          <option value="">{t("audit.any")}</option>
+          {Object.keys(AUDIT_FIELD_LABELS).map((k) => (
             <option key={k} value={k}>
-              {v}
+              {fieldLabel(labels, k)}
             </option>
           ))}
         </select>
       </label>
-      <DateField name="from" label="Từ ngày" defaultValue={params.from ?? ""} labelClassName="text-sm font-semibold" />
-      <DateField name="to" label="Đến ngày" defaultValue={params.to ?? ""} labelClassName="text-sm font-semibold" />
+      <DateField name="from" label={t("audit.from")} defaultValue={params.from ?? ""} labelClassName="text-sm font-semibold" />
+      <DateField name="to" label={t("audit.to")} defaultValue={params.to ?? ""} labelClassName="text-sm font-semibold" />
       <div className="sm:col-span-3">
         <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white">
-          Lọc
+          {t("audit.submit")}
         </button>
       </div>
     </form>

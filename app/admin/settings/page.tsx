@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DeadlineForm } from "@/components/admin/deadline-form";
 import { SourcePriorityForm } from "@/components/admin/source-priority-form";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { ThresholdsForm } from "@/components/alerts/thresholds-form";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getSettings } from "@/lib/data/settings";
 import { DEFAULT_ALERT_THRESHOLDS } from "@/lib/domain/alerts/types";
-import { describeDeadline } from "@/lib/domain/timeliness";
 
-export const metadata: Metadata = { title: "Cài đặt" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("settings.title") };
+}
 export const dynamic = "force-dynamic";
 
 // Every setting an admin changes: the alert thresholds, the report deadline (one deadline for the
@@ -18,56 +21,65 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const user = await requireRole(["ADMIN"], "/admin/settings");
   const { thresholds, deadline, preferredSource } = await orDeny(() => getSettings(user));
+  const t = await getTranslations("admin.settings");
+  const labels = await getTranslations("labels");
+  const time = `${String(deadline.hour).padStart(2, "0")}:${String(deadline.minute).padStart(2, "0")}`;
   return (
+    <PageMessages namespaces={["admin.settings", "labels.deadline"]}>
     <div className="mx-auto max-w-2xl space-y-8">
       <div>
-        <h1 className="text-2xl font-bold">Cài đặt</h1>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">
-          Cảnh báo được tính lại từ số liệu đã lưu mỗi lần xem, nên ngưỡng mới áp dụng cho mọi ngày, kể cả các ngày đã qua.{" "}
+          {t("intro")}{" "}
           <Link href="/alerts" className="font-semibold text-brand-700 underline">
-            Mở trung tâm cảnh báo
+            {t("openAlerts")}
           </Link>
         </p>
       </div>
       <section aria-labelledby="thresholds-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="thresholds-heading" className="text-lg font-semibold">
-          Ngưỡng cảnh báo
+          {t("thresholds")}
         </h2>
         <p className="text-sm text-slate-700">
-          Mặc định: {DEFAULT_ALERT_THRESHOLDS.dormantDays} ngày không hoạt động, chênh lệch {DEFAULT_ALERT_THRESHOLDS.disagreementTolerancePercent}%,
-          nâng mức sau {DEFAULT_ALERT_THRESHOLDS.escalationDays} ngày liên tiếp, tụt từ {DEFAULT_ALERT_THRESHOLDS.rankDropPlaces} bậc.
+          {t("thresholdDefaults", {
+            dormant: DEFAULT_ALERT_THRESHOLDS.dormantDays,
+            tolerance: DEFAULT_ALERT_THRESHOLDS.disagreementTolerancePercent,
+            escalation: DEFAULT_ALERT_THRESHOLDS.escalationDays,
+            drop: DEFAULT_ALERT_THRESHOLDS.rankDropPlaces,
+          })}
         </p>
         <ThresholdsForm thresholds={thresholds} />
       </section>
       <section aria-labelledby="deadline-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="deadline-heading" className="text-lg font-semibold">
-          Hạn nộp báo cáo
+          {t("deadline")}
         </h2>
         <p className="text-sm text-slate-700">
-          Hiện tại: {describeDeadline(deadline)} (mặc định 10:00 ngày hôm sau). Báo cáo chưa gửi khi quá hạn này thành cảnh báo “Chưa báo cáo”.
+          {t("deadlineNow", { deadline: labels("deadline.at", { time, days: deadline.daysAfter }) })}
         </p>
         <DeadlineForm deadline={deadline} />
       </section>
       <section aria-labelledby="source-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="source-heading" className="text-lg font-semibold">
-          Nguồn số liệu ưu tiên
+          {t("sourceHeading")}
         </h2>
         <p className="text-sm text-slate-700">
-          Cả hai nguồn đều được lưu; trang phường cho biết mỗi số đang lấy từ nguồn nào, và cảnh báo “Lệch với dữ liệu nhập” chỉ ra các ngày hai nguồn khác nhau.
+          {t("sourceText")}
         </p>
         <SourcePriorityForm preferred={preferredSource} />
       </section>
       <section aria-labelledby="phases-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="phases-heading" className="text-lg font-semibold">
-          Giai đoạn chính sách
+          {t("phases")}
         </h2>
         <p className="text-sm text-slate-700">
-          Các giai đoạn như giãn cách theo Chỉ thị 16 được tô thành vùng trên mọi biểu đồ theo ngày.{" "}
+          {t("phasesText")}{" "}
           <Link href="/admin/policy-phases" className="font-semibold text-brand-700 underline">
-            Xem và ghi giai đoạn chính sách
+            {t("phasesLink")}
           </Link>
         </p>
       </section>
     </div>
+    </PageMessages>
   );
 }

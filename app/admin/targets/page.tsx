@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { UnitTargetsForm } from "@/components/admin/unit-targets-form";
+import { PageMessages } from "@/components/i18n/page-messages";
+import { parseLocale } from "@/i18n/locales";
 import { ParamError } from "@/components/dashboard/param-error";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
@@ -10,7 +13,9 @@ import { formatPercentFromHundredths } from "@/lib/domain/format";
 import type { ResolvedTarget } from "@/lib/domain/targets";
 import { TargetsPageParamsSchema } from "@/lib/schemas/targets";
 
-export const metadata: Metadata = { title: "Mục tiêu" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("targets.title") };
+}
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -20,8 +25,10 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 // dispatch read the targets in force.
 export default async function TargetsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole(["ADMIN"], "/admin/targets");
+  const t = await getTranslations("admin");
+  const locale = parseLocale(await getLocale());
   const parsed = TargetsPageParamsSchema.safeParse(await searchParams);
-  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/targets" backLabel="Về trang mục tiêu" />;
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/targets" backLabel={t("targets.back")} />;
   let overview;
   try {
     overview = await orDeny(() => getTargetsOverview(user, parsed.data));
@@ -30,7 +37,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
     throw err;
   }
   const { city, districts, district, wards, names } = overview;
-  const describe = (t: ResolvedTarget | null) => (t ? `${formatPercentFromHundredths(t.basisPoints)} (${names.get(t.setBy) ?? t.setBy})` : "");
+  const describe = (r: ResolvedTarget | null) => (r ? `${formatPercentFromHundredths(r.basisPoints, undefined, locale)} (${names.get(r.setBy) ?? r.setBy})` : "");
   const form = (row: TargetRow, parent: TargetRow | null) => (
     <UnitTargetsForm
       unitCode={row.code}
@@ -43,30 +50,28 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   const overrides = districts.filter((d) => d.own.coverage !== null || d.own.qrActive !== null);
 
   return (
+    <PageMessages namespaces={["admin.targets"]}>
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold">Mục tiêu</h1>
-        <p className="text-slate-700">
-          Mục tiêu của thành phố áp dụng cho mọi quận, phường chưa có mục tiêu riêng. Tỷ lệ nhập theo phần trăm, tối đa hai chữ số thập
-          phân (ví dụ 60 hoặc 62,5); để trống để dùng mục tiêu của cấp trên.
-        </p>
+        <h1 className="text-2xl font-bold">{t("targets.title")}</h1>
+        <p className="text-slate-700">{t("targets.intro")}</p>
       </div>
 
       <section aria-labelledby="city-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="city-heading" className="text-lg font-semibold">
-          Mặc định: {city.name}
+          {t("targets.default", { city: city.name })}
         </h2>
         {form(city, null)}
       </section>
 
       <section aria-labelledby="district-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="district-heading" className="text-lg font-semibold">
-          Quận, huyện và các phường
+          {t("targets.districtsAndWards")}
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-2">
           <div>
             <label htmlFor="targets-district" className="block text-sm font-semibold">
-              Quận, huyện
+              {t("targets.district")}
             </label>
             <select id="targets-district" name="district" defaultValue={district?.code} className="min-h-11 rounded border border-slate-500 bg-white px-2">
               {districts.map((d) => (
@@ -77,14 +82,14 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
             </select>
           </div>
           <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-3 font-semibold text-brand-800">
-            Xem
+            {t("targets.see")}
           </button>
         </form>
         {district ? (
           <>
             <h3 className="font-semibold">{district.name}</h3>
             {form(district, city)}
-            <h3 className="pt-2 font-semibold">{wards.length > 0 ? `${wards.length} phường của ${district.name}` : `${district.name} chưa có phường nào trong WardWatch`}</h3>
+            <h3 className="pt-2 font-semibold">{wards.length > 0 ? t("targets.wardsOf", { count: wards.length, district: district.name }) : t("targets.noWards", { district: district.name })}</h3>
             <ul className="divide-y divide-slate-200">
               {wards.map((w) => (
                 <li key={w.code} className="py-3">
@@ -99,17 +104,17 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
 
       <section aria-labelledby="overrides-heading" className="space-y-2">
         <h2 id="overrides-heading" className="text-lg font-semibold">
-          Quận, huyện có mục tiêu riêng
+          {t("targets.overrides")}
         </h2>
         {overrides.length === 0 ? (
-          <p className="text-slate-700">Không có: mọi quận, huyện dùng mục tiêu của thành phố.</p>
+          <p className="text-slate-700">{t("targets.noOverrides")}</p>
         ) : (
           <table className="min-w-full bg-white text-sm">
             <thead>
               <tr className="text-left">
-                <th scope="col" className="px-3 py-2">Quận, huyện</th>
-                <th scope="col" className="px-3 py-2">Tỷ lệ cài đặt</th>
-                <th scope="col" className="px-3 py-2">Tỷ lệ địa điểm có lượt quét</th>
+                <th scope="col" className="px-3 py-2">{t("targets.district")}</th>
+                <th scope="col" className="px-3 py-2">{t("targets.coverage")}</th>
+                <th scope="col" className="px-3 py-2">{t("targets.qrActive")}</th>
               </tr>
             </thead>
             <tbody>
@@ -125,5 +130,6 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
         )}
       </section>
     </div>
+    </PageMessages>
   );
 }

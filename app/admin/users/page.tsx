@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserCard } from "@/components/admin/user-card";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { listAssignableUnits, listUsers } from "@/lib/data/users";
 
-export const metadata: Metadata = { title: "Tài khoản" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("users.title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
@@ -15,26 +19,28 @@ export default async function UsersPage() {
   // One array for the form and every card: the page payload holds the country's units once (React
   // sends an object passed several times by reference), not once per account.
   const unitOptions = units.map(({ code, name, level }) => ({ code, name, level }));
+  const t = await getTranslations("admin.users");
   return (
+    <PageMessages namespaces={["admin.users", "labels.roles"]}>
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Tài khoản</h1>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
         <Link
           href="/admin/users/bulk"
           className="inline-flex min-h-11 items-center rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-slate-100"
         >
-          Tạo hàng loạt từ tệp CSV
+          {t("bulkLink")}
         </Link>
       </div>
       <section aria-labelledby="create-heading" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="create-heading" className="mb-3 text-lg font-semibold">
-          Tạo tài khoản
+          {t("create")}
         </h2>
         <CreateUserForm units={unitOptions} />
       </section>
       <section aria-labelledby="list-heading">
         <h2 id="list-heading" className="mb-3 text-lg font-semibold">
-          {users.length} tài khoản
+          {t("count", { count: users.length })}
         </h2>
         <ul className="space-y-2">
           {users.map((u) => (
@@ -60,5 +66,6 @@ export default async function UsersPage() {
         </ul>
       </section>
     </div>
+    </PageMessages>
   );
 }

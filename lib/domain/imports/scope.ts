@@ -104,7 +104,7 @@ export function formatDayList(days: readonly IsoDay[]): string {
   const sorted = [...days].sort();
   if (sorted.length === 0) return "";
   if (sorted.length === 1) return formatDay(sorted[0] ?? "");
-  if (sorted.length <= 3) return `${sorted.slice(0, -1).map(formatDay).join(", ")} và ${formatDay(sorted[sorted.length - 1] ?? "")}`;
+  if (sorted.length <= 3) return `${sorted.slice(0, -1).map((d) => formatDay(d)).join(", ")} và ${formatDay(sorted[sorted.length - 1] ?? "")}`;
   return `từ ${formatDay(sorted[0] ?? "")} đến ${formatDay(sorted[sorted.length - 1] ?? "")}`;
 }
 
