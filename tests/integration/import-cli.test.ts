@@ -16,7 +16,7 @@ import { importTarget, tempReportDir } from "../setup/imports";
 
 type Run = { code: number; stdout: string; stderr: string };
 
-function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
+function runCli(args: readonly string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["scripts/import-launch.mjs", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -40,7 +40,7 @@ function resultOf(run: Run): { status: string; rows: number; id: number } {
 describeOnBothDatabases("import command line", (open) => {
   let db: TestDatabase;
   let reportDir: string;
-  let env: NodeJS.ProcessEnv;
+  let env: Record<string, string>;
   const sample = path.join(process.cwd(), "samples", "qr-scan-log.csv");
 
   beforeAll(async () => {
