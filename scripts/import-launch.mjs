@@ -3,7 +3,9 @@
 // loader on every run. tsx transforms nothing when its cache is warm, but its loader thread and
 // hooks still cost ~35 MB and a few hundred ms on each start; an import is a short-lived process
 // for which both count (issue 15: the command line's wall-clock against `psql \copy`, and the
-// embedded database's peak memory). Plain JavaScript, so that it needs no loader itself.
+// embedded database's peak memory). The generated Prisma client is replaced by
+// scripts/import-prisma-shim.ts (the SQL templates only). Plain JavaScript, so that it needs no
+// loader itself.
 //
 // The bundle and a manifest of its inputs (size and mtime of every source file, packages left out:
 // they are imported from node_modules as usual) live in node_modules/.cache/wardwatch-import/.
@@ -18,8 +20,8 @@ const root = process.cwd();
 const entry = path.join("scripts", "import.ts");
 const cacheDir = path.join(root, "node_modules", ".cache", "wardwatch-import");
 const manifestFile = path.join(cacheDir, "manifest.json");
-/** Files that change how the sources compile without being one of them. */
-const CONFIG_FILES = ["package.json", "tsconfig.json"];
+/** Files that change how the sources compile without being one of them (this one too). */
+const CONFIG_FILES = ["package.json", "tsconfig.json", "scripts/import-launch.mjs"];
 
 function stamp(file) {
   const stat = fs.statSync(path.join(root, file));
@@ -34,6 +36,8 @@ function freshBundle() {
   } catch {
     return null;
   }
+  // A manifest written by another version of this launcher may lack one of them: build again.
+  if (CONFIG_FILES.some((file) => !(file in manifest.inputs))) return null;
   try {
     for (const [file, recorded] of Object.entries(manifest.inputs)) if (stamp(file) !== recorded) return null;
   } catch {
@@ -61,6 +65,15 @@ async function build() {
     outExtension: { ".js": ".mjs" },
     metafile: true,
     logLevel: "silent",
+    plugins: [
+      {
+        // Prisma's SQL templates without its whole client runtime (scripts/import-prisma-shim.ts).
+        name: "prisma-sql-only",
+        setup(on) {
+          on.onResolve({ filter: /generated\/prisma\/client(\.ts)?$/ }, () => ({ path: path.join(root, "scripts", "import-prisma-shim.ts") }));
+        },
+      },
+    ],
   });
   const inputs = {};
   for (const file of [...Object.keys(result.metafile.inputs), ...CONFIG_FILES]) inputs[file] = stamp(file);
