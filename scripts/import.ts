@@ -11,7 +11,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { openDatabase } from "../lib/db/open.ts";
+import pg from "pg";
+import { migratePostgres, openEmbeddedEngine, type EmbeddedEngine } from "../lib/db/open.ts";
 import { dataDirectory, readEnv } from "../lib/env.ts";
 import { formatCount, formatDay } from "../lib/domain/format.ts";
 import { readImportConfig } from "../lib/imports/config.ts";
@@ -163,27 +164,31 @@ async function main(): Promise<number> {
   }
   const env = readEnv();
   const config = readImportConfig();
-  // Embedded: a small buffer cache. PGlite's memory grows to hold shared_buffers as the import
-  // reads and writes, and never shrinks; this process lives for one import (issue 15: a 1M-row
-  // scan log peaked ~490-620 MB with the default 128 MB).
-  const db = await openDatabase({
-    url: env.DATABASE_URL,
-    dataDir: dataDirectory(env),
-    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
-    embeddedSettings: [`shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
-  });
+  // No Prisma client here (issue 15): the import runs its SQL through node-postgres or PGlite
+  // directly, so this process never loads Prisma's query compiler, nor its schema engine unless a
+  // migration is pending. On PostgreSQL, PGlite is never loaded either.
+  let target: ImportDatabase;
+  let embedded: EmbeddedEngine | null = null;
+  if (env.DATABASE_URL) {
+    const url = env.DATABASE_URL;
+    await migratePostgres({ connectionString: url, connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS });
+    target = { kind: "postgres", url, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS };
+  } else {
+    // A small buffer cache: PGlite's memory grows to hold shared_buffers as the import reads and
+    // writes, and never shrinks; this process lives for one import (issue 15: a 1M-row scan log
+    // peaked ~490-620 MB with the default 128 MB).
+    embedded = await openEmbeddedEngine(dataDirectory(env), { settings: [`shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] });
+    target = { kind: "embedded", pglite: embedded.pglite };
+  }
   try {
-    const target: ImportDatabase = env.DATABASE_URL
-      ? { kind: "postgres", prisma: db.prisma, url: env.DATABASE_URL, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS }
-      : { kind: "embedded", prisma: db.prisma, pglite: db.pglite };
     let userId: number | null = null;
     if (args.user) {
-      const user = await db.prisma.user.findUnique({ where: { username: args.user.toLowerCase() }, select: { id: true, role: true, disabled: true } });
-      if (!user || user.disabled || user.role !== "ADMIN") {
+      const user = await findActiveAdmin(target, args.user.toLowerCase());
+      if (user === null) {
         console.error(`Lỗi: không có tài khoản quản trị đang hoạt động tên "${args.user}"`);
         return 2;
       }
-      userId = user.id;
+      userId = user;
     }
     const printer = progressPrinter(!args.json);
     const result = await runImport(
@@ -191,7 +196,7 @@ async function main(): Promise<number> {
       {
         kind: args.kind,
         fileName: path.basename(file),
-        source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+        source: readChunks(file),
         bytesTotal: size,
         userId,
         scope: args.scope,
@@ -208,15 +213,58 @@ async function main(): Promise<number> {
     }
     return result.status === "FAILED" ? 1 : 0;
   } finally {
-    await db.close();
+    await embedded?.close();
   }
 }
 
+/**
+ * The file's bytes, 1 MB at a time, read into one buffer used again for every chunk: the pipeline
+ * is done with a chunk (it copies what it keeps) before it asks for the next. A stream's new buffer
+ * per chunk stayed allocated until the next garbage collection, tens of MB at the peak of an
+ * embedded import (issue 15).
+ */
+async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const buffer = new Uint8Array(1 << 20);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The id of the active admin account `username`, or null. */
+async function findActiveAdmin(target: ImportDatabase, username: string): Promise<number | null> {
+  const sql = `SELECT id FROM app_user WHERE username = $1 AND role = 'ADMIN' AND NOT disabled`;
+  if (target.kind === "embedded") {
+    const rows = target.pglite ? (await target.pglite.query<{ id: number }>(sql, [username])).rows : [];
+    return rows[0]?.id ?? null;
+  }
+  const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: target.connectTimeoutMs });
+  await client.connect();
+  try {
+    return (await client.query<{ id: number }>(sql, [username])).rows[0]?.id ?? null;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Exits as soon as the work is done and what was printed has reached the OS (stdout may be a pipe,
+ * written asynchronously): the database is closed by then, but a closed PostgreSQL connection's
+ * socket can keep the process alive another 0,5–1 s while the server ends its backend.
+ */
+function exitWhenFlushed(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 main()
-  .then((code) => {
-    process.exitCode = code;
-  })
+  .then(exitWhenFlushed)
   .catch((err: unknown) => {
     console.error(`[import] Lỗi: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
+    exitWhenFlushed(1);
   });

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Pool } from "pg";
+import pg, { Pool, type ClientConfig } from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { applyMigrations, pgMigrationFactory } from "../migrations.ts";
+import type { MigrationFactory } from "../migrations.ts";
+import { migrationsPending } from "../migrations/applied.ts";
 import { connectionConfig, DEFAULT_DEADLINES, endClientsOnReadTimeout, type Deadlines } from "./deadlines.ts";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock.ts";
 import { recheckPostgres } from "./health.ts";
@@ -13,6 +13,10 @@ import { recheckPostgres } from "./health.ts";
 // Opens the one database WardWatch works on: the PostgreSQL server named by DATABASE_URL,
 // or an embedded PostgreSQL (PGlite) in a data folder. Callers get a Prisma client either way;
 // the rest of the code does not know which one it talks to.
+//
+// What only one of them needs is loaded only for it (PGlite and its adapter for the embedded
+// database, Prisma's schema engine only when a migration is pending: migrations/applied.ts), so
+// a short-lived process such as the command-line import starts fast (issue 15).
 
 export type DatabaseKind = "postgres" | "embedded";
 
@@ -98,6 +102,33 @@ function deadlinePool(url: string, kind: "page" | "long", deadlines: Deadlines, 
   return pool;
 }
 
+/**
+ * Applies pending migrations through Prisma's schema engine, loaded only when `pending()` says
+ * there is something to do (asking costs one query; the engine, 0,2–0,5 s).
+ */
+async function migrateIfPending(pending: () => Promise<boolean>, factory: () => Promise<MigrationFactory>): Promise<{ applied: string[] }> {
+  if (!(await pending())) return { applied: [] };
+  const { applyMigrations } = await import("../migrations.ts");
+  return applyMigrations(await factory());
+}
+
+/** Brings the PostgreSQL database at `config` up to prisma/migrations/ (a connection of its own, closed after). */
+export function migratePostgres(config: ClientConfig): Promise<{ applied: string[] }> {
+  return migrateIfPending(
+    async () => {
+      const client = new pg.Client(config);
+      client.on("error", () => undefined);
+      await client.connect();
+      try {
+        return await migrationsPending(async (sql) => (await client.query<Record<string, unknown>>(sql)).rows);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    async () => (await import("../migrations.ts")).pgMigrationFactory(config),
+  );
+}
+
 async function openPostgres(url: string, migrate: boolean, options: OpenOptions): Promise<Database> {
   const deadlines: Deadlines = {
     ...DEFAULT_DEADLINES,
@@ -105,7 +136,7 @@ async function openPostgres(url: string, migrate: boolean, options: OpenOptions)
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   };
   // Migrations may rewrite large tables: they run on a connection of their own with the long deadlines.
-  const migrateNow = () => applyMigrations(pgMigrationFactory(connectionConfig(url, "long", deadlines)));
+  const migrateNow = () => migratePostgres(connectionConfig(url, "long", deadlines));
   if (migrate) await migrateNow();
   const pool = deadlinePool(url, "page", deadlines, options.poolMax ?? 10);
   const longPool = deadlinePool(url, "long", deadlines, options.longPoolMax ?? 4);
@@ -128,8 +159,22 @@ function looksLikePostgresFolder(folder: string): boolean {
   return fs.existsSync(path.join(folder, "PG_VERSION"));
 }
 
-async function openEmbedded(dataDir: string, migrate: boolean, settings: readonly string[]): Promise<Database> {
+/** The embedded engine alone, without a Prisma client (the command-line import needs none). */
+export type EmbeddedEngine = {
+  pglite: PGlite;
+  folder: string;
+  applyMigrations(): Promise<{ applied: string[] }>;
+  /** closes PGlite and releases the folder's lock */
+  close(): Promise<void>;
+};
+
+/**
+ * Opens the embedded database in `dataDir` (its lock first: one process at a time), migrated
+ * unless `migrate` is false. `settings`: PostgreSQL settings for this process's PGlite.
+ */
+export async function openEmbeddedEngine(dataDir: string, options: { migrate?: boolean; settings?: readonly string[] } = {}): Promise<EmbeddedEngine> {
   const folder = path.join(dataDir, "pglite");
+  const settings = options.settings ?? [];
   const lock: EmbeddedLock = acquireEmbeddedLock(dataDir);
   let pglite: PGlite | undefined;
   try {
@@ -138,6 +183,7 @@ async function openEmbedded(dataDir: string, migrate: boolean, settings: readonl
       throw new EmbeddedDatabaseCorruptError(folder, new Error("thiếu tệp PG_VERSION"));
     }
     fs.mkdirSync(folder, { recursive: true });
+    const { PGlite } = await import("@electric-sql/pglite");
     try {
       pglite = await PGlite.create(
         folder,
@@ -146,21 +192,19 @@ async function openEmbedded(dataDir: string, migrate: boolean, settings: readonl
     } catch (err) {
       throw new EmbeddedDatabaseCorruptError(folder, err);
     }
-    const factory = new PrismaPGlite(pglite);
-    const migrateNow = () => applyMigrations(factory);
-    if (migrate) await migrateNow();
-    const prisma = new PrismaClient({ adapter: factory });
     const db = pglite;
+    const migrateNow = () =>
+      migrateIfPending(
+        () => migrationsPending(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows),
+        async () => (await import("../migrations.ts")).pgliteMigrationFactory(db),
+      );
+    if (options.migrate ?? true) await migrateNow();
     return {
-      kind: "embedded",
-      prisma,
-      longWork: prisma,
-      location: folder,
       pglite: db,
+      folder,
       applyMigrations: migrateNow,
       async close() {
-        await prisma.$disconnect();
-        // $disconnect does not close PGlite; without this, scripts never exit.
+        // Prisma's $disconnect does not close PGlite; without this, scripts never exit.
         if (!db.closed) await db.close();
         lock.release();
       },
@@ -168,6 +212,29 @@ async function openEmbedded(dataDir: string, migrate: boolean, settings: readonl
   } catch (err) {
     if (pglite && !pglite.closed) await pglite.close().catch(() => undefined);
     lock.release();
+    throw err;
+  }
+}
+
+async function openEmbedded(dataDir: string, migrate: boolean, settings: readonly string[]): Promise<Database> {
+  const engine = await openEmbeddedEngine(dataDir, { migrate, settings });
+  try {
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(engine.pglite) });
+    return {
+      kind: "embedded",
+      prisma,
+      longWork: prisma,
+      location: engine.folder,
+      pglite: engine.pglite,
+      applyMigrations: engine.applyMigrations,
+      async close() {
+        await prisma.$disconnect();
+        await engine.close();
+      },
+    };
+  } catch (err) {
+    await engine.close().catch(() => undefined);
     throw err;
   }
 }

@@ -29,7 +29,7 @@ export const ALERT_SETTING_KEYS: { readonly [K in keyof AlertThresholds]: string
   rankDropPlaces: "alerts.rankDropPlaces",
 };
 
-const SourcePrioritySchema = z
+export const SourcePrioritySchema = z
   .array(z.enum(FIGURE_SOURCES))
   .length(FIGURE_SOURCES.length)
   .refine((list) => new Set(list).size === list.length, "mỗi nguồn chỉ xuất hiện một lần");

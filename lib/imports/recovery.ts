@@ -1,5 +1,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { refreshRollups } from "../figures/rollups.ts";
+import { refreshRollupsOn } from "./rollups-tx.ts";
+import { readSourcePriority } from "./settings-sql.ts";
+import { prismaSession, type SqlSession } from "./session.ts";
 import { IMPORT_LOCK_CLASS } from "./publish.ts";
 import { isActiveHere } from "./process-state.ts";
 import { boolOf, intOf, intOrNull, textOf, textOrNull } from "./rows.ts";
@@ -33,10 +35,16 @@ export async function recoverStaleImports(
   prisma: PrismaClient,
   options: { log?: (message: string) => void } = {},
 ): Promise<RecoveryReport> {
+  const kind = (await isEmbeddedDatabase(prisma)) ? "embedded" : "postgres";
+  return recoverStaleImportsOn(prismaSession(prisma, kind), options);
+}
+
+/** The same, through an import's side session (lib/imports/session.ts: no Prisma client needed). */
+export async function recoverStaleImportsOn(db: SqlSession, options: { log?: (message: string) => void } = {}): Promise<RecoveryReport> {
   const log = options.log ?? ((m: string) => console.warn(`[imports] ${m}`));
-  const embedded = await isEmbeddedDatabase(prisma);
-  const stale = await prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+  const embedded = db.kind === "embedded";
+  const stale = await db.transaction(async (tx) => {
+    const rows = await tx.rows(Prisma.sql`
       SELECT id, status::text AS status, pid, day_from::text AS day_from, day_to::text AS day_to
       FROM import
       WHERE status = 'RUNNING' OR (pid IS NOT NULL AND status IN ('SUCCEEDED', 'ROLLED_BACK'))
@@ -56,13 +64,11 @@ export async function recoverStaleImports(
         continue;
       }
       // Succeeds only when no session holds the import's lock, i.e. its process is gone.
-      const free = await tx.$queryRaw<Record<string, unknown>[]>(
-        Prisma.sql`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK_CLASS}::int, ${c.id}::int) AS free`,
-      );
+      const free = await tx.rows(Prisma.sql`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK_CLASS}::int, ${c.id}::int) AS free`);
       if (boolOf(free[0], "free")) found.push(c);
     }
     for (const c of found.filter((f) => f.status === "RUNNING")) {
-      await tx.$executeRaw(Prisma.sql`
+      await tx.execute(Prisma.sql`
         UPDATE import SET status = 'FAILED', finished_at = now(), pid = NULL,
           message = ${`Tiến trình nạp${c.pid === null ? "" : ` (pid ${c.pid})`} đã dừng giữa chừng; không có số liệu nào của lần nhập này được ghi.`}
         WHERE id = ${c.id}::int AND status = 'RUNNING'`);
@@ -76,10 +82,12 @@ export async function recoverStaleImports(
       log(`Lần nhập #${c.id} bị gián đoạn (tiến trình ${c.pid ?? "?"} không còn chạy): đã đánh dấu thất bại.`);
       continue;
     }
-    if (c.dayFrom !== null && c.dayTo !== null) {
-      await refreshRollups(prisma, { from: c.dayFrom, to: c.dayTo });
+    const { dayFrom, dayTo } = c;
+    if (dayFrom !== null && dayTo !== null) {
+      const priority = await readSourcePriority(db.exec);
+      await db.transaction((tx) => refreshRollupsOn(tx, priority, { from: dayFrom, to: dayTo }));
     }
-    await prisma.$executeRaw(Prisma.sql`UPDATE import SET pid = NULL WHERE id = ${c.id}::int AND pid IS NOT DISTINCT FROM ${c.pid}::int`);
+    await db.exec.execute(Prisma.sql`UPDATE import SET pid = NULL WHERE id = ${c.id}::int AND pid IS NOT DISTINCT FROM ${c.pid}::int`);
     report.rolledUp.push(c.id);
     log(`Lần nhập #${c.id}: tiến trình dừng trước khi tổng hợp xong số liệu quận, thành phố; đã tổng hợp lại.`);
   }

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client.ts";
-import { getSourcePriority } from "../figures/settings.ts";
+import { readSourcePriority } from "./settings-sql.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
 import { IMPORT_KINDS, type ImportKind } from "../domain/imports/catalogue.ts";
@@ -45,7 +45,7 @@ async function rollbackNow(db: ImportDatabase, importId: number, actor: { userId
         return { ok: false, id: importId, reason: "busy", message: `Lần nhập #${importId} đang được xử lý; thử lại sau ít phút.` };
       }
     }
-    const priority = await getSourcePriority(db.prisma);
+    const priority = await readSourcePriority(session.exec);
     type Outcome = { kind: "done"; details: string[]; from: string; to: string } | { kind: "refused"; result: RollbackResult };
     const outcome: Outcome = await session.transaction(async (tx): Promise<Outcome> => {
       await takePublishLock(tx, session.kind === "postgres");

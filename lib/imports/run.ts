@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { Prisma } from "../generated/prisma/client.ts";
-import { getSourcePriority } from "../figures/settings.ts";
+import { readSourcePriority } from "./settings-sql.ts";
 import { todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import { IMPORT_KIND_LABELS, type ImportKind } from "../domain/imports/catalogue.ts";
@@ -33,9 +33,9 @@ import {
 import { refreshRollupsOn } from "./rollups-tx.ts";
 import { approvedChangeText, formatImportScope, type ApprovedChange, type ApprovedReplacement, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
 import { prepareCells } from "./undo.ts";
-import { recoverStaleImports } from "./recovery.ts";
+import { recoverStaleImportsOn } from "./recovery.ts";
 import { intOf, numberOf, textOf } from "./rows.ts";
-import { openImportSession, type ImportDatabase, type ImportSession } from "./session.ts";
+import { openImportSession, openSideSession, type ImportDatabase, type ImportSession, type SqlSession } from "./session.ts";
 import { epochDayOfIsoDay } from "./values.ts";
 
 // One import, start to finish (what differs by kind is in its module, lib/imports/kinds/*):
@@ -157,8 +157,10 @@ function queuedProgress(input: RunImportInput, queuePosition: number | null): Im
 
 async function runImportNow(db: ImportDatabase, input: RunImportInput, options: RunImportOptions, config: ImportConfig): Promise<ImportResult> {
   const started = performance.now();
+  // Queries beside the import's own connection (recovery, duplicates, recording a failure).
+  const side = await openSideSession(db);
   const recover = (): Promise<void> =>
-    recoverStaleImports(db.prisma).then(
+    recoverStaleImportsOn(side).then(
       () => undefined,
       (err: unknown) => console.error("[imports] kiểm tra lần nhập dở dang thất bại:", err),
     );
@@ -166,11 +168,12 @@ async function runImportNow(db: ImportDatabase, input: RunImportInput, options: 
   // before anyone can see it); on the embedded database it must come first, since there an import
   // is live only once this process has marked it.
   let recovery: Promise<void> | undefined;
-  if (db.kind === "postgres") recovery = recover();
-  else await recover();
-  const session = await openImportSession(db);
+  let session: ImportSession | null = null;
   let importId: number | null = null;
   try {
+    if (db.kind === "postgres") recovery = recover();
+    else await recover();
+    session = await openImportSession(db);
     // Several servers on one PostgreSQL: their imports take turns too (cluster-turn.ts); the lock
     // lives on this session's connection and goes when it closes.
     if (session.kind === "postgres") {
@@ -183,20 +186,22 @@ async function runImportNow(db: ImportDatabase, input: RunImportInput, options: 
     const controller = new AbortController();
     const signal = controller.signal;
     const guarded = abortableSession(session, signal);
-    const run = new ImportRun(db, guarded, importId, { ...input, source: abortableSource(input.source, signal) }, options, config, started, recovery, signal);
+    const run = new ImportRun(side, guarded, importId, { ...input, source: abortableSource(input.source, signal) }, options, config, started, recovery, signal);
     const done = run.run();
+    const own = session;
     trackInFlight(importId, {
       abort(reason) {
         controller.abort(reason);
-        if (session.kind === "postgres") void session.close();
+        if (own.kind === "postgres") void own.close();
       },
       done,
     });
     return await done;
   } finally {
     if (importId !== null) markInactive(importId);
-    await session.close();
+    await session?.close();
     await recovery;
+    await side.close();
   }
 }
 
@@ -241,7 +246,8 @@ class ImportRun {
   }
 
   constructor(
-    private readonly db: ImportDatabase,
+    /** for the queries beside the import's own connection (openSideSession) */
+    private readonly side: SqlSession,
     private readonly session: ImportSession,
     private readonly id: number,
     private readonly input: RunImportInput,
@@ -483,8 +489,8 @@ class ImportRun {
   }
 
   private async findDuplicate(fileHash: string): Promise<{ id: number; fileName: string; at: number } | null> {
-    // Through Prisma, not the session: on PostgreSQL the session may still be in COPY mode.
-    const rows = await this.db.prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+    // Through the side session: on PostgreSQL the import's own may still be in COPY mode.
+    const rows = await this.side.exec.rows(Prisma.sql`
       SELECT id, file_name, (extract(epoch FROM coalesce(finished_at, started_at)) * 1000)::float8 AS at
       FROM import WHERE kind = ${this.input.kind}::"ImportKind" AND file_hash = ${fileHash} AND status = 'SUCCEEDED'
       ORDER BY id LIMIT 1`);
@@ -501,7 +507,7 @@ class ImportRun {
     await kindRun.beforePublish();
     this.lap("stage");
     this.report("publishing", true);
-    const priority = await getSourcePriority(this.db.prisma);
+    const priority = await readSourcePriority(this.session.exec);
     const ctx: PublishContext = { importId: this.id, kind: this.input.kind, dayFrom: from, dayTo: to, priority };
     const postgres = this.session.kind === "postgres";
     let replaced: Replaced[] = [];
@@ -610,7 +616,7 @@ class ImportRun {
   }
 
   private async finish(status: "FAILED" | "DUPLICATE", message: string, fileHash: string | null): Promise<void> {
-    await this.db.prisma.$executeRaw(Prisma.sql`
+    await this.side.exec.execute(Prisma.sql`
       UPDATE import SET status = ${status}::"ImportStatus", file_hash = ${fileHash ?? PLACEHOLDER_HASH}, bytes_total = ${this.bytes}::bigint,
         rows_total = ${this.rows}::int, rows_rejected = ${this.errors.rejectedRows}::int, finished_at = now(), pid = NULL,
         message = ${[message, ...this.details].join(" ")}

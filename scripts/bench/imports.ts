@@ -10,9 +10,12 @@
 //   - psql \copy of the file into an unindexed table, wall-clock of the psql process (the reference);
 //   - the whole WardWatch import of the same file (parse, validate, count per venue-day, COPY,
 //     publish in one transaction, refresh the rollups) as a user runs it, `npm run import -- KIND
-//     FILE --json` in a child process: its wall-clock (npm, tsx and Node start-up, module loading,
+//     FILE --json` in a child process: its wall-clock (npm and Node start-up, module loading (the
+//     bundle of scripts/import-launch.mjs, built by the register's import if the sources changed),
 //     connection, the import, exit) beside the time measured inside the import, and the
 //     import process's peak memory (getrusage maxrss).
+// Every row carries the load average (1/5/15 min) at its end: on a shared machine the ratios move
+// with it.
 // The ratio (issue 15: ≥ 0,8 at 1M rows, ≥ 1,2 at 4M) compares wall-clocks: psql's rows/s over
 // the CLI's. Each side keeps the better of its two runs (the machine is shared). Cases: 1M and 2M
 // scans over the 14.698 venues that had scans in Hà Nội on 14/8/2021 (the dispatch), and a 2M
@@ -152,6 +155,7 @@ async function importFile(kind: string, file: string): Promise<Imported> {
   return { ...result, wallMs: r.ms };
 }
 
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2).replace(".", ",")).join(" / ");
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
 const perSecond = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
 
@@ -233,12 +237,13 @@ async function main(): Promise<void> {
         inProcessRatio: Math.round((importRate / psqlRate) * 100) / 100,
         peakRssBytes: peakRss,
         timings: imported.timings,
+        loadAverage: loadAverage(),
       };
       results.push(row);
       console.log(
         `[bench:imports] ${formatCount(rows)} lượt quét, ${formatCount(active)} địa điểm có lượt quét (${label}, ${mb(bytes)}): psql \\copy ${(psqlMs / 1000).toFixed(2)} s = ${formatCount(psqlRate)} dòng/s · ` +
           `npm run import ${(imported.wallMs / 1000).toFixed(2)} s = ${formatCount(cliRate)} dòng/s (trong tiến trình ${(imported.durationMs / 1000).toFixed(2)} s) · ` +
-          `tỉ lệ ${(row.ratio * 100).toFixed(0)}% (trong tiến trình ${(row.inProcessRatio * 100).toFixed(0)}%) · bộ nhớ đỉnh ${mb(peakRss)}${embedded ? " (PGlite)" : ""} · ${JSON.stringify(imported.timings)}`,
+          `tỉ lệ ${(row.ratio * 100).toFixed(0)}% (trong tiến trình ${(row.inProcessRatio * 100).toFixed(0)}%) · bộ nhớ đỉnh ${mb(peakRss)}${embedded ? " (PGlite)" : ""} · tải ${row.loadAverage} · ${JSON.stringify(imported.timings)}`,
       );
     }
   } finally {
