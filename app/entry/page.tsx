@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DistrictReportStatus } from "@/components/entry/district-report-status";
 import { EntryDayPicker, entryHref } from "@/components/entry/entry-day-picker";
+import { PendingReports } from "@/components/entry/pending-list";
 import { ReportForm } from "@/components/entry/report-form";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
@@ -66,11 +67,13 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
         </p>
       </div>
       <EntryDayPicker day={day} today={today} ward={user.role === "ADMIN" ? ward.code : undefined} />
+      <PendingReports owner={user.username} adminWard={user.role === "ADMIN"} />
       {day > today ? (
         <Notice title="Chưa đến ngày này">Không thể báo cáo cho một ngày trong tương lai.</Notice>
       ) : (
         <ReportForm
           key={`${ward.code}/${day}`}
+          owner={user.username}
           wardCode={ward.code}
           wardName={ward.name}
           day={day}

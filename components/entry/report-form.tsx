@@ -1,8 +1,9 @@
 "use client";
 
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { submitReportAction } from "@/lib/actions/reports";
+import { submitReportAction, type SubmitReportResult } from "@/lib/actions/reports";
+import { discardPending, getPending, keepPending, onPendingChange, pendingKey, type ReportDraft } from "./pending-reports";
 import type { ReportView } from "@/lib/data/ward-reports";
 import { todayInVietnam, type IsoDay } from "@/lib/domain/days";
 import { FIGURE_FIELDS, type FigureField, type FigureValues } from "@/lib/domain/figures";
@@ -26,6 +27,8 @@ import { NOTE_MAX_LENGTH, reportInputSchema } from "@/lib/schemas/ward-report";
 // form before sending (the server checks again, with its own clock and the ward's history).
 
 type Props = {
+  /** the signed-in user's name: reports kept on the device are theirs only */
+  owner: string;
   wardCode: string;
   wardName: string;
   day: IsoDay;
@@ -66,7 +69,7 @@ function startingInputs(carried: Partial<Record<CarriedField, CarriedValue>>): V
 
 const isCarried = (f: FigureField): f is CarriedField => (CARRIED_FIELDS as readonly FigureField[]).includes(f);
 
-export function ReportForm({ wardCode, wardName, day, report: initialReport, previous, carried, editable }: Props) {
+export function ReportForm({ owner, wardCode, wardName, day, report: initialReport, previous, carried, editable }: Props) {
   const [report, setReport] = useState<ReportView | null>(initialReport);
   const [values, setValues] = useState<Values>(() => (initialReport ? toInputs(initialReport.values) : startingInputs(carried)));
   // A tap focuses and selects the value; the mouseup that follows must not clear the selection.
@@ -80,6 +83,8 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
   const [locked, setLocked] = useState(!editable);
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
+  /** when the report shown was kept on this device to send later ("chờ gửi"); null when nothing waits */
+  const [pendingSince, setPendingSince] = useState<Date | null>(null);
   // Until the script runs, the button is disabled: a tap before that would send the figures as a
   // plain GET form (into the URL) instead of through the checked action.
   const hydrated = useHydrated();
@@ -87,9 +92,93 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
 
   const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());
 
+  const key = pendingKey(owner, wardCode, day);
+
+  function applyResult(result: SubmitReportResult) {
+    if (result.ok) {
+      const saved = result.data.report;
+      setReport(saved);
+      setExpectedVersion(saved.version);
+      setWarnings(null);
+      setConfirmed(false);
+      setConflict(null);
+      setFieldErrors({});
+      setPendingSince(null);
+      setMessage({
+        tone: "success",
+        text: result.data.unchanged
+          ? "Không có thay đổi nào cần lưu."
+          : `Đã ${result.data.created ? "gửi" : "lưu"} báo cáo ngày ${formatDay(day)} (phiên bản ${saved.version}) lúc ${
+              saved.submittedAt ? formatVietnamDateTime(new Date(saved.submittedAt)) : ""
+            }.`,
+      });
+    } else if ("warnings" in result) {
+      setWarnings(result.warnings);
+      setConfirmed(false);
+      setMessage({ tone: "info", text: result.message });
+    } else if (result.status === 409 && "current" in result) {
+      setConflict(result.current);
+      setMessage({ tone: "error", text: result.message });
+    } else if (result.status === 423 && "current" in result) {
+      setReport(result.current);
+      setLocked(true);
+      setMessage({ tone: "error", text: result.message });
+    } else {
+      setFieldErrors(result.fieldErrors ?? {});
+      setMessage({
+        tone: "error",
+        text: result.status === 401 ? `${result.message} (Mở trang đăng nhập ở thẻ mới rồi gửi lại.)` : result.message,
+      });
+    }
+    focusStatus();
+  }
+
+  // A report of this ward and day kept on the device (typed offline): its figures are shown, and
+  // what the server answered when it was sent (a conflict, figures to confirm) is shown as if the
+  // chair had just sent it. Sent elsewhere (components/entry/pending-list.tsx): the answer arrives here.
+  useEffect(() => {
+    let live = true;
+    const restore = async () => {
+      const pending = await getPending(key).catch(() => undefined);
+      if (!live || !pending) return;
+      const { draft } = pending;
+      setValues(Object.fromEntries(FIGURE_FIELDS.map((f) => [f, draft[f]])) as Values);
+      setNote(draft.note);
+      setExpectedVersion(draft.expectedVersion);
+      setPendingSince(pending.savedAt);
+      if (pending.held) applyResult(pending.held);
+    };
+    void restore();
+    const stop = onPendingChange((change) => {
+      if (change.key !== key) return;
+      if (change.result) applyResult(change.result);
+      else void getPending(key).then((p) => live && setPendingSince(p ? p.savedAt : null));
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+    // applyResult only sets state; the key names the report
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  async function keepOnDevice(draft: ReportDraft) {
+    try {
+      const pending = await keepPending({ owner, wardName, draft });
+      setPendingSince(pending.savedAt);
+      setMessage({
+        tone: "info",
+        text: `Chưa có mạng: báo cáo ngày ${formatDay(day)} đã được lưu trên máy này, chờ gửi. Báo cáo sẽ tự gửi khi có mạng trở lại; đừng xoá dữ liệu trình duyệt trước khi gửi xong.`,
+      });
+    } catch {
+      setMessage({ tone: "error", text: "Chưa có mạng và không lưu được báo cáo trên máy này. Hãy giữ trang mở và gửi lại khi có mạng." });
+    }
+    focusStatus();
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const raw = {
+    const raw: ReportDraft = {
       wardCode,
       day,
       ...values,
@@ -109,42 +198,16 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
     }
     setMessage(null);
     startTransition(async () => {
-      const result = await submitReportAction(raw);
-      if (result.ok) {
-        const saved = result.data.report;
-        setReport(saved);
-        setExpectedVersion(saved.version);
-        setWarnings(null);
-        setConfirmed(false);
-        setConflict(null);
-        setFieldErrors({});
-        setMessage({
-          tone: "success",
-          text: result.data.unchanged
-            ? "Không có thay đổi nào cần lưu."
-            : `Đã ${result.data.created ? "gửi" : "lưu"} báo cáo ngày ${formatDay(day)} (phiên bản ${saved.version}) lúc ${
-                saved.submittedAt ? formatVietnamDateTime(new Date(saved.submittedAt)) : ""
-              }.`,
-        });
-      } else if ("warnings" in result) {
-        setWarnings(result.warnings);
-        setConfirmed(false);
-        setMessage({ tone: "info", text: result.message });
-      } else if (result.status === 409 && "current" in result) {
-        setConflict(result.current);
-        setMessage({ tone: "error", text: result.message });
-      } else if (result.status === 423 && "current" in result) {
-        setReport(result.current);
-        setLocked(true);
-        setMessage({ tone: "error", text: result.message });
-      } else {
-        setFieldErrors(result.fieldErrors ?? {});
-        setMessage({
-          tone: "error",
-          text: result.status === 401 ? `${result.message} (Mở trang đăng nhập ở thẻ mới rồi gửi lại.)` : result.message,
-        });
+      if (!navigator.onLine) return keepOnDevice(raw);
+      let result: SubmitReportResult;
+      try {
+        result = await submitReportAction(raw);
+      } catch {
+        return keepOnDevice(raw); // the connection dropped on the way: nothing reached the server, or its answer was lost
       }
-      focusStatus();
+      // Sent from the form: an older copy of this report waiting on the device is replaced by what the server answered.
+      if (result.ok && pendingSince) await discardPending(key).catch(() => undefined);
+      applyResult(result);
     });
   }
 
@@ -177,6 +240,11 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
       <p className="rounded border border-slate-300 bg-white px-3 py-2 text-slate-800" data-testid="report-status">
         {statusLine}
       </p>
+      {pendingSince ? (
+        <p className="rounded border-2 border-amber-600 bg-amber-50 px-3 py-2 font-semibold text-slate-900" data-testid="pending-state">
+          Chờ gửi · lưu trên máy này lúc {formatVietnamDateTime(new Date(pendingSince))}
+        </p>
+      ) : null}
 
       <div
         ref={statusRef}
