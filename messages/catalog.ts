@@ -11,20 +11,28 @@
 import type { Locale } from "@/i18n/locales";
 import enCommon from "./en/common.json";
 import viCommon from "./vi/common.json";
+import enEntry from "./en/entry.json";
+import viEntry from "./vi/entry.json";
+import enPush from "./en/push.json";
+import viPush from "./vi/push.json";
 
 export const CATALOGS = {
   vi: {
     common: viCommon,
+    push: viPush,
+    entry: viEntry,
   },
   en: {
     common: enCommon,
+    push: enPush,
+    entry: enEntry,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof CATALOGS)["vi"];
 
 /** The namespaces client components translate in the browser (sent with every page). */
-export const CLIENT_NAMESPACES: readonly Namespace[] = ["common"];
+export const CLIENT_NAMESPACES: readonly Namespace[] = ["common", "push", "entry"];
 
 /** The messages a page hands to its client components: only the client namespaces. */
 export function clientMessages(locale: Locale): Record<string, unknown> {

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { formatDay } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
@@ -34,6 +35,7 @@ function useOnline(): boolean {
 export function PendingReports({ owner, adminWard }: { owner: string; adminWard: boolean }) {
   const [reports, setReports] = useState<PendingReport[]>([]);
   const online = useOnline();
+  const t = useTranslations("entry");
 
   useEffect(() => {
     let live = true;
@@ -58,21 +60,21 @@ export function PendingReports({ owner, adminWard }: { owner: string; adminWard:
   return (
     <section aria-labelledby="pending-heading" className="rounded border-2 border-amber-600 bg-white p-3" data-testid="pending-reports">
       <h2 id="pending-heading" className="text-lg font-semibold">
-        Báo cáo chờ gửi trên máy này ({reports.length})
+        {t("pendingHeading", { count: reports.length })}
       </h2>
       <p className="text-sm text-slate-700">
-        {online ? "Đang có mạng: báo cáo chờ gửi được gửi ngay." : "Chưa có mạng: báo cáo sẽ tự gửi khi có mạng trở lại."}
+        {online ? t("pendingOnline") : t("pendingOffline")}
       </p>
       <ul className="mt-2 space-y-2">
         {reports.map((p) => (
           <li key={p.key} className="rounded border border-slate-300 p-2">
             <p>
               <Link href={entryHref(p.draft.day, adminWard ? p.draft.wardCode : undefined)} className="font-semibold text-brand-700 underline">
-                Ngày {formatDay(p.draft.day)} · {p.wardName}
+                {t("pendingItem", { day: formatDay(p.draft.day), ward: p.wardName })}
               </Link>
             </p>
             <p className="text-sm text-slate-800">
-              {p.held ? `Chưa lưu: ${p.held.message}` : `Chờ gửi · lưu trên máy lúc ${formatVietnamDateTime(new Date(p.savedAt))}`}
+              {p.held ? t("pendingHeld", { reason: p.held.message }) : t("pendingWaiting", { time: formatVietnamDateTime(new Date(p.savedAt)) })}
             </p>
             <div className="mt-2 flex flex-wrap gap-2">
               <button
@@ -81,15 +83,16 @@ export function PendingReports({ owner, adminWard }: { owner: string; adminWard:
                 onClick={() => void sendPending(p.key)}
                 className="min-h-11 rounded border border-brand-700 px-3 py-1 font-semibold text-brand-700 disabled:opacity-60"
               >
-                {p.held ? "Gửi lại" : "Gửi ngay"}
-                <span className="sr-only"> báo cáo ngày {formatDay(p.draft.day)}</span>
+                {p.held ? t("sendAgain") : t("sendNow")}
+                <span className="sr-only">{t("sendWhich", { day: formatDay(p.draft.day) })}</span>
               </button>
               <button
                 type="button"
                 onClick={() => void discardPending(p.key)}
                 className="min-h-11 rounded border border-red-800 px-3 py-1 font-semibold text-red-800"
               >
-                Bỏ báo cáo này<span className="sr-only"> (ngày {formatDay(p.draft.day)}, không gửi)</span>
+                {t("discard")}
+                <span className="sr-only">{t("discardWhich", { day: formatDay(p.draft.day) })}</span>
               </button>
             </div>
           </li>

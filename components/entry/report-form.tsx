@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { submitReportAction, type SubmitReportResult } from "@/lib/actions/reports";
@@ -83,6 +84,7 @@ export function ReportForm({ owner, wardCode, wardName, day, report: initialRepo
   const [locked, setLocked] = useState(!editable);
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
+  const t = useTranslations("entry");
   /** when the report shown was kept on this device to send later ("chờ gửi"); null when nothing waits */
   const [pendingSince, setPendingSince] = useState<Date | null>(null);
   // Until the script runs, the button is disabled: a tap before that would send the figures as a
@@ -168,10 +170,10 @@ export function ReportForm({ owner, wardCode, wardName, day, report: initialRepo
       setPendingSince(pending.savedAt);
       setMessage({
         tone: "info",
-        text: `Chưa có mạng: báo cáo ngày ${formatDay(day)} đã được lưu trên máy này, chờ gửi. Báo cáo sẽ tự gửi khi có mạng trở lại; đừng xoá dữ liệu trình duyệt trước khi gửi xong.`,
+        text: t("keptOffline", { day: formatDay(day) }),
       });
     } catch {
-      setMessage({ tone: "error", text: "Chưa có mạng và không lưu được báo cáo trên máy này. Hãy giữ trang mở và gửi lại khi có mạng." });
+      setMessage({ tone: "error", text: t("keepFailed") });
     }
     focusStatus();
   }
@@ -242,7 +244,7 @@ export function ReportForm({ owner, wardCode, wardName, day, report: initialRepo
       </p>
       {pendingSince ? (
         <p className="rounded border-2 border-amber-600 bg-amber-50 px-3 py-2 font-semibold text-slate-900" data-testid="pending-state">
-          Chờ gửi · lưu trên máy này lúc {formatVietnamDateTime(new Date(pendingSince))}
+          {t("pendingState", { time: formatVietnamDateTime(new Date(pendingSince)) })}
         </p>
       ) : null}
 
