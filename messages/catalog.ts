@@ -13,6 +13,8 @@ import enCommon from "./en/common.json";
 import viCommon from "./vi/common.json";
 import enEntry from "./en/entry.json";
 import viEntry from "./vi/entry.json";
+import enEntryStatus from "./en/entryStatus.json";
+import viEntryStatus from "./vi/entryStatus.json";
 import enPush from "./en/push.json";
 import viPush from "./vi/push.json";
 
@@ -21,11 +23,13 @@ export const CATALOGS = {
     common: viCommon,
     push: viPush,
     entry: viEntry,
+    entryStatus: viEntryStatus,
   },
   en: {
     common: enCommon,
     push: enPush,
     entry: enEntry,
+    entryStatus: enEntryStatus,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
