@@ -6,7 +6,7 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { formatDay } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { keepPageOffline, registerServiceWorker } from "@/lib/push/browser";
-import { entryHref } from "./entry-day-picker";
+import { entryHref } from "./entry-href";
 import { discardPending, listPending, onPendingChange, sendAllPending, sendPending, type PendingReport } from "./pending-reports";
 
 // The reports this user typed on this device without a connection, whatever day they are for:
