@@ -29,6 +29,12 @@ import enNotifications from "./en/notifications.json";
 import viDigest from "./vi/digest.json";
 import viJobs from "./vi/jobs.json";
 import viNotifications from "./vi/notifications.json";
+import enEntry from "./en/entry.json";
+import viEntry from "./vi/entry.json";
+import enEntryStatus from "./en/entryStatus.json";
+import viEntryStatus from "./vi/entryStatus.json";
+import enPush from "./en/push.json";
+import viPush from "./vi/push.json";
 
 export const CATALOGS = {
   vi: {
@@ -42,6 +48,9 @@ export const CATALOGS = {
     exports: viExports,
     labels: viLabels,
     reports: viReports,
+    push: viPush,
+    entry: viEntry,
+    entryStatus: viEntryStatus,
   },
   en: {
     common: enCommon,
@@ -54,6 +63,9 @@ export const CATALOGS = {
     exports: enExports,
     labels: enLabels,
     reports: enReports,
+    push: enPush,
+    entry: enEntry,
+    entryStatus: enEntryStatus,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

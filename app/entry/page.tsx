@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DistrictReportStatus } from "@/components/entry/district-report-status";
 import { EntryDayPicker, entryHref } from "@/components/entry/entry-day-picker";
+import { PendingReports } from "@/components/entry/pending-list";
 import { ReportForm } from "@/components/entry/report-form";
+import { PushToggle } from "@/components/notifications/push-toggle";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
@@ -11,7 +14,10 @@ import { formatDay } from "@/lib/domain/format";
 import { describeDeadline } from "@/lib/domain/timeliness";
 import { EntryParamsSchema } from "@/lib/schemas/report-params";
 
-export const metadata: Metadata = { title: "Nhập báo cáo ngày" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("entry");
+  return { title: t("pageTitle") };
+}
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -19,13 +25,14 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function EntryPage({ searchParams }: { searchParams: SearchParams }) {
   // Ward chairs (their ward) and admins (any ward) enter reports; officials see who has reported.
   const user = await requireUser("/entry");
+  const t = await getTranslations("entry");
   const parsed = EntryParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <Notice title="Tham số không hợp lệ">
+      <Notice title={t("invalidParams")}>
         <p>{parsed.error.issues.map((i) => i.message).join("; ")}</p>
         <Link href="/entry" className="font-semibold text-brand-700 underline">
-          Mở báo cáo hôm nay
+          {t("openToday")}
         </Link>
       </Notice>
     );
@@ -38,8 +45,8 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
   if (context.kind === "choose-ward") {
     return (
       <section className="mx-auto max-w-xl space-y-3">
-        <h1 className="text-2xl font-bold">Nhập báo cáo thay phường</h1>
-        <p className="text-slate-700">Chọn phường cần nhập báo cáo ngày {formatDay(context.day)}:</p>
+        <h1 className="text-2xl font-bold">{t("chooseWardHeading")}</h1>
+        <p className="text-slate-700">{t("chooseWardLead", { day: formatDay(context.day) })}</p>
         <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           {context.wards.map((w) => (
             <li key={w.code}>
@@ -60,17 +67,19 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
   return (
     <section className="mx-auto max-w-xl space-y-4">
       <div>
-        <h1 className="text-2xl font-bold">Báo cáo ngày {formatDay(day)}</h1>
+        <h1 className="text-2xl font-bold">{t("heading", { day: formatDay(day) })}</h1>
         <p className="text-slate-700" data-testid="entry-ward">
-          {ward.name} · hạn nộp {describeDeadline(deadline)}
+          {t("wardAndDeadline", { ward: ward.name, deadline: describeDeadline(deadline) })}
         </p>
       </div>
       <EntryDayPicker day={day} today={today} ward={user.role === "ADMIN" ? ward.code : undefined} />
+      <PendingReports owner={user.username} adminWard={user.role === "ADMIN"} />
       {day > today ? (
-        <Notice title="Chưa đến ngày này">Không thể báo cáo cho một ngày trong tương lai.</Notice>
+        <Notice title={t("futureTitle")}>{t("futureText")}</Notice>
       ) : (
         <ReportForm
           key={`${ward.code}/${day}`}
+          owner={user.username}
           wardCode={ward.code}
           wardName={ward.name}
           day={day}
@@ -80,6 +89,8 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
           editable={editable}
         />
       )}
+      {/* Reminders reach the chair's phone (issue 17); the full choice of channels is on the preferences page. */}
+      {user.role === "WARD_CHAIR" ? <PushToggle /> : null}
     </section>
   );
 }

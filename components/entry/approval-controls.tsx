@@ -2,6 +2,7 @@
 
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { approveDistrictDayAction, approveReportAction, unlockReportAction } from "@/lib/actions/reports";
 
@@ -20,6 +21,7 @@ const buttonClass =
   "min-h-11 rounded px-4 py-2 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60";
 
 export function ApproveButton({ wardCode, wardName, day, version }: { wardCode: string; wardName: string; day: string; version: number }) {
+  const t = useTranslations("entry");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [feedback, setFeedback] = useState<{ text: string; error: boolean } | null>(null);
@@ -28,17 +30,17 @@ export function ApproveButton({ wardCode, wardName, day, version }: { wardCode: 
       <button
         type="button"
         disabled={pending}
-        aria-label={`Duyệt báo cáo của ${wardName}`}
+        aria-label={t("approveLabel", { ward: wardName })}
         className={`${buttonClass} bg-brand-700 text-white hover:bg-brand-800`}
         onClick={() =>
           start(async () => {
             const result = await approveReportAction({ wardCode, day, expectedVersion: version });
-            setFeedback(result.ok ? { text: "Đã duyệt.", error: false } : { text: result.message, error: true });
+            setFeedback(result.ok ? { text: t("approved"), error: false } : { text: result.message, error: true });
             router.refresh();
           })
         }
       >
-        {pending ? "Đang duyệt…" : "Duyệt"}
+        {pending ? t("approving") : t("approve")}
       </button>
       {feedback ? <Feedback {...feedback} /> : null}
     </div>
@@ -46,6 +48,7 @@ export function ApproveButton({ wardCode, wardName, day, version }: { wardCode: 
 }
 
 export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: string; wardName: string; day: string; version: number }) {
+  const t = useTranslations("entry");
   const hydrated = useHydrated();
   const router = useRouter();
   const id = useId();
@@ -55,8 +58,8 @@ export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: str
   const [pending, start] = useTransition();
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className={`${buttonClass} border border-red-800 bg-white text-red-800`} aria-label={`Mở khoá báo cáo của ${wardName}`}>
-        Mở khoá
+      <button type="button" onClick={() => setOpen(true)} className={`${buttonClass} border border-red-800 bg-white text-red-800`} aria-label={t("unlockLabel", { ward: wardName })}>
+        {t("unlock")}
       </button>
     );
   }
@@ -66,7 +69,7 @@ export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: str
       onSubmit={(e) => {
         e.preventDefault();
         if (reason.trim().length < 5) {
-          setError("Hãy ghi lý do mở khoá (ít nhất 5 ký tự).");
+          setError(t("unlockReasonRequired"));
           return;
         }
         start(async () => {
@@ -82,7 +85,7 @@ export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: str
       }}
     >
       <label htmlFor={`${id}-reason`} className="block text-sm font-semibold">
-        Lý do mở khoá báo cáo của {wardName}
+        {t("unlockReasonLabel", { ward: wardName })}
       </label>
       <textarea
         id={`${id}-reason`}
@@ -99,10 +102,10 @@ export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: str
       </p>
       <div className="flex gap-2">
         <button type="submit" disabled={!hydrated || pending} className={`${buttonClass} bg-red-800 text-white`}>
-          {pending ? "Đang mở khoá…" : "Xác nhận mở khoá"}
+          {pending ? t("unlocking") : t("unlockConfirm")}
         </button>
         <button type="button" onClick={() => setOpen(false)} className={`${buttonClass} border border-slate-500 bg-white`}>
-          Huỷ
+          {t("cancel")}
         </button>
       </div>
     </form>
@@ -110,6 +113,7 @@ export function UnlockForm({ wardCode, wardName, day, version }: { wardCode: str
 }
 
 export function ApproveDayButton({ districtCode, day, pendingCount }: { districtCode: string; day: string; pendingCount: number }) {
+  const t = useTranslations("entry");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [feedback, setFeedback] = useState<{ text: string; error: boolean } | null>(null);
@@ -122,12 +126,12 @@ export function ApproveDayButton({ districtCode, day, pendingCount }: { district
         onClick={() =>
           start(async () => {
             const result = await approveDistrictDayAction({ districtCode, day });
-            setFeedback(result.ok ? { text: `Đã duyệt ${result.data.approved} báo cáo.`, error: false } : { text: result.message, error: true });
+            setFeedback(result.ok ? { text: t("approvedCount", { count: result.data.approved }), error: false } : { text: result.message, error: true });
             router.refresh();
           })
         }
       >
-        {pending ? "Đang duyệt…" : `Duyệt tất cả báo cáo chờ duyệt (${pendingCount})`}
+        {pending ? t("approving") : t("approveAll", { count: pendingCount })}
       </button>
       {feedback ? <Feedback {...feedback} /> : null}
     </div>

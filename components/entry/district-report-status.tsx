@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { wardHref } from "@/components/dashboard/hrefs";
 import { getCompleteness } from "@/lib/data/completeness";
 import { formatCount, formatDay } from "@/lib/domain/format";
@@ -17,43 +18,46 @@ export async function DistrictReportStatus({ user, day }: { user: SessionUser; d
   const missing = rows.filter((r) => !r.reported);
   const reported = rows.filter((r) => r.reported);
   const future = shown > view.today;
+  const t = await getTranslations("entryStatus");
   return (
     <section className="mx-auto max-w-3xl space-y-4" aria-labelledby="entry-official-heading">
       <div>
         <h1 id="entry-official-heading" className="text-2xl font-bold">
-          Báo cáo ngày của các phường
+          {t("heading")}
         </h1>
         <p className="mt-1 text-slate-800" data-testid="entry-official-role">
-          Chủ tịch UBND các phường nhập báo cáo ngày ở trang này. Cán bộ quận theo dõi ai đã gửi, ai chưa, và duyệt báo cáo ở trang{" "}
-          <Link href={`/reports?district=${view.district.code}&day=${shown}`} className="font-semibold text-brand-700 underline">
-            Tình hình báo cáo
-          </Link>
-          .
+          {t.rich("officialRole", {
+            link: (chunks) => (
+              <Link href={`/reports?district=${view.district.code}&day=${shown}`} className="font-semibold text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </div>
       <EntryDayPicker day={shown} today={view.today} />
       {future ? (
-        <p className="rounded border border-slate-300 bg-white px-3 py-2">Ngày {formatDay(shown)} chưa đến: chưa có báo cáo.</p>
+        <p className="rounded border border-slate-300 bg-white px-3 py-2">{t("future", { day: formatDay(shown) })}</p>
       ) : (
         <>
           <p className="text-lg font-semibold" data-testid="entry-official-summary">
-            {view.district.name}, ngày {formatDay(shown)}: {formatCount(reported.length)}/{formatCount(rows.length)} phường đã báo cáo
+            {t("summary", { district: view.district.name, day: formatDay(shown), reported: formatCount(reported.length), total: formatCount(rows.length) })}
           </p>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <WardList
               id="entry-missing"
-              title={`Chưa báo cáo (${formatCount(missing.length)})`}
+              title={t("missingTitle", { count: formatCount(missing.length) })}
               wards={missing.map((r) => r.ward)}
               day={shown}
-              empty="Tất cả các phường đã báo cáo."
+              empty={t("missingEmpty")}
               tone="border-amber-300 bg-amber-50"
             />
             <WardList
               id="entry-reported"
-              title={`Đã báo cáo (${formatCount(reported.length)})`}
+              title={t("reportedTitle", { count: formatCount(reported.length) })}
               wards={reported.map((r) => r.ward)}
               day={shown}
-              empty="Chưa phường nào báo cáo."
+              empty={t("reportedEmpty")}
               tone="border-slate-300 bg-white"
             />
           </div>

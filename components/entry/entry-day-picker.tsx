@@ -1,28 +1,28 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { DateField } from "@/components/ui/date-field";
 import { addDays } from "@/lib/domain/days";
 import { formatDay } from "@/lib/domain/format";
+import { entryHref } from "./entry-href";
 
 const QUICK =
   "inline-flex min-h-11 items-center rounded border px-4 py-2 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800";
 
-/** /entry for a day (and, for admins, a ward). */
-export function entryHref(day: string, ward?: string): string {
-  return `/entry?${ward ? `ward=${ward}&` : ""}day=${day}`;
-}
+export { entryHref };
 
 // Changes the day (and, for admins, the ward) of the entry page in one tap: "Hôm qua" and
 // "Hôm nay" are links; any other day is typed (dd/MM/yyyy) or stepped in a GET form, so the choice
 // stays in the URL.
-export function EntryDayPicker({ day, today, ward }: { day: string; today: string; ward?: string }) {
+export async function EntryDayPicker({ day, today, ward }: { day: string; today: string; ward?: string }) {
+  const t = await getTranslations("entryStatus");
   const yesterday = addDays(today, -1);
   const quick = [
-    { day: yesterday, label: "Hôm qua" },
-    { day: today, label: "Hôm nay" },
+    { day: yesterday, label: t("yesterday") },
+    { day: today, label: t("today") },
   ];
   return (
     <div className="flex flex-wrap items-end gap-2" data-testid="entry-day-picker">
-      <nav aria-label="Chọn nhanh ngày báo cáo" className="flex gap-2">
+      <nav aria-label={t("quickDays")} className="flex gap-2">
         {quick.map((q) => (
           <Link
             key={q.day}
@@ -37,12 +37,12 @@ export function EntryDayPicker({ day, today, ward }: { day: string; today: strin
       </nav>
       <form method="get" action="/entry" className="flex items-end gap-2">
         {ward ? <input type="hidden" name="ward" value={ward} /> : null}
-        <DateField name="day" label="Ngày báo cáo" defaultValue={day} max={today} required submitOnStep inputClassName="w-28 px-2" />
+        <DateField name="day" label={t("dayLabel")} defaultValue={day} max={today} required submitOnStep inputClassName="w-28 px-2" />
         <button
           type="submit"
           className="min-h-11 rounded border border-brand-700 bg-white px-3 py-2 font-semibold text-brand-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
         >
-          Chọn ngày
+          {t("chooseDay")}
         </button>
       </form>
     </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ForbiddenError } from "@/lib/errors";
 import { getWardsNotReportedToday } from "@/lib/data/completeness";
 import { isTodayOrYesterday } from "@/lib/domain/days";
@@ -20,6 +21,7 @@ export async function MissingReportsToday({ user, districtCode, viewedDay }: { u
     throw err;
   }
   const { day, wards } = result;
+  const t = await getTranslations("entryStatus");
   return (
     <section
       aria-labelledby="missing-today-heading"
@@ -27,24 +29,22 @@ export async function MissingReportsToday({ user, districtCode, viewedDay }: { u
       className={`rounded border px-4 py-3 ${wards.length > 0 ? "border-amber-300 bg-amber-50" : "border-green-700 bg-green-50"}`}
     >
       <h2 id="missing-today-heading" className="font-semibold">
-        {wards.length > 0
-          ? `Hôm nay (${formatDay(day)}) còn ${wards.length} phường chưa báo cáo`
-          : `Hôm nay (${formatDay(day)}) tất cả các phường đã báo cáo`}
+        {wards.length > 0 ? t("todayMissing", { day: formatDay(day), count: wards.length }) : t("todayAllReported", { day: formatDay(day) })}
       </h2>
       {wards.length > 0 ? (
         <>
           <p className="mt-1 text-slate-900">{wards.map((w) => w.name).join(", ")}</p>
-          <p className="mt-1 text-sm text-slate-700">Chưa có số điện thoại thông minh và số máy đã cài từ báo cáo của phường hay dữ liệu nhập.</p>
+          <p className="mt-1 text-sm text-slate-700">{t("todayMeaning")}</p>
         </>
       ) : null}
       <p className="mt-1 flex flex-wrap gap-x-4">
         {user.role === "WARD_CHAIR" ? (
           <Link href="/entry" className="inline-block font-semibold text-brand-700 underline">
-            Nhập báo cáo của phường
+            {t("enterReport")}
           </Link>
         ) : null}
         <Link href={`/reports?district=${districtCode}&day=${day}`} className="inline-block font-semibold text-brand-700 underline">
-          Xem tình hình báo cáo
+          {t("seeStatus")}
         </Link>
       </p>
     </section>

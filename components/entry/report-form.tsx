@@ -1,8 +1,10 @@
 "use client";
 
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { submitReportAction } from "@/lib/actions/reports";
+import { submitReportAction, type SubmitReportResult } from "@/lib/actions/reports";
+import { discardPending, getPending, keepPending, onPendingChange, pendingKey, type ReportDraft } from "./pending-reports";
 import type { ReportView } from "@/lib/data/ward-reports";
 import { todayInVietnam, type IsoDay } from "@/lib/domain/days";
 import { FIGURE_FIELDS, type FigureField, type FigureValues } from "@/lib/domain/figures";
@@ -26,6 +28,8 @@ import { NOTE_MAX_LENGTH, reportInputSchema } from "@/lib/schemas/ward-report";
 // form before sending (the server checks again, with its own clock and the ward's history).
 
 type Props = {
+  /** the signed-in user's name: reports kept on the device are theirs only */
+  owner: string;
   wardCode: string;
   wardName: string;
   day: IsoDay;
@@ -39,13 +43,14 @@ type Props = {
 type Values = Record<FigureField, string>;
 type Message = { tone: "success" | "error" | "info"; text: string } | null;
 
-const HINTS: Record<FigureField, string> = {
-  smartphones: "Tổng số điện thoại thông minh trên địa bàn phường.",
-  installs: "Cộng dồn từ đầu chiến dịch đến hết ngày báo cáo.",
-  qrVenues: "Cộng dồn: địa điểm đã đăng ký và được cấp mã QR.",
-  activeVenues: "Địa điểm phát sinh ít nhất một lượt quét trong ngày.",
-  scans: "Tổng lượt quét mã QR trong ngày.",
-};
+/** The hint under each field: keys of the "entry" catalog. */
+const HINTS = {
+  smartphones: "hintSmartphones",
+  installs: "hintInstalls",
+  qrVenues: "hintQrVenues",
+  activeVenues: "hintActiveVenues",
+  scans: "hintScans",
+} as const satisfies Record<FigureField, string>;
 
 function toInputs(values: FigureValues | null): Values {
   const out = {} as Values;
@@ -66,7 +71,7 @@ function startingInputs(carried: Partial<Record<CarriedField, CarriedValue>>): V
 
 const isCarried = (f: FigureField): f is CarriedField => (CARRIED_FIELDS as readonly FigureField[]).includes(f);
 
-export function ReportForm({ wardCode, wardName, day, report: initialReport, previous, carried, editable }: Props) {
+export function ReportForm({ owner, wardCode, wardName, day, report: initialReport, previous, carried, editable }: Props) {
   const [report, setReport] = useState<ReportView | null>(initialReport);
   const [values, setValues] = useState<Values>(() => (initialReport ? toInputs(initialReport.values) : startingInputs(carried)));
   // A tap focuses and selects the value; the mouseup that follows must not clear the selection.
@@ -80,6 +85,9 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
   const [locked, setLocked] = useState(!editable);
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
+  const t = useTranslations("entry");
+  /** when the report shown was kept on this device to send later ("chờ gửi"); null when nothing waits */
+  const [pendingSince, setPendingSince] = useState<Date | null>(null);
   // Until the script runs, the button is disabled: a tap before that would send the figures as a
   // plain GET form (into the URL) instead of through the checked action.
   const hydrated = useHydrated();
@@ -87,9 +95,95 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
 
   const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());
 
+  const key = pendingKey(owner, wardCode, day);
+
+  function applyResult(result: SubmitReportResult) {
+    if (result.ok) {
+      const saved = result.data.report;
+      setReport(saved);
+      setExpectedVersion(saved.version);
+      setWarnings(null);
+      setConfirmed(false);
+      setConflict(null);
+      setFieldErrors({});
+      setPendingSince(null);
+      setMessage({
+        tone: "success",
+        text: result.data.unchanged
+          ? t("unchanged")
+          : t(result.data.created ? "sent" : "saved", {
+              day: formatDay(day),
+              version: saved.version,
+              time: saved.submittedAt ? formatVietnamDateTime(new Date(saved.submittedAt)) : "",
+            }),
+      });
+    } else if ("warnings" in result) {
+      setWarnings(result.warnings);
+      setConfirmed(false);
+      setMessage({ tone: "info", text: result.message });
+    } else if (result.status === 409 && "current" in result) {
+      setConflict(result.current);
+      setMessage({ tone: "error", text: result.message });
+    } else if (result.status === 423 && "current" in result) {
+      setReport(result.current);
+      setLocked(true);
+      setMessage({ tone: "error", text: result.message });
+    } else {
+      setFieldErrors(result.fieldErrors ?? {});
+      setMessage({
+        tone: "error",
+        text: result.status === 401 ? t("signInAgain", { message: result.message }) : result.message,
+      });
+    }
+    focusStatus();
+  }
+
+  // A report of this ward and day kept on the device (typed offline): its figures are shown, and
+  // what the server answered when it was sent (a conflict, figures to confirm) is shown as if the
+  // chair had just sent it. Sent elsewhere (components/entry/pending-list.tsx): the answer arrives here.
+  useEffect(() => {
+    let live = true;
+    const restore = async () => {
+      const pending = await getPending(key).catch(() => undefined);
+      if (!live || !pending) return;
+      const { draft } = pending;
+      setValues(Object.fromEntries(FIGURE_FIELDS.map((f) => [f, draft[f]])) as Values);
+      setNote(draft.note);
+      setExpectedVersion(draft.expectedVersion);
+      setPendingSince(pending.savedAt);
+      if (pending.held) applyResult(pending.held);
+    };
+    void restore();
+    const stop = onPendingChange((change) => {
+      if (change.key !== key) return;
+      if (change.result) applyResult(change.result);
+      else void getPending(key).then((p) => live && setPendingSince(p ? p.savedAt : null));
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+    // applyResult only sets state; the key names the report
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  async function keepOnDevice(draft: ReportDraft) {
+    try {
+      const pending = await keepPending({ owner, wardName, draft });
+      setPendingSince(pending.savedAt);
+      setMessage({
+        tone: "info",
+        text: t("keptOffline", { day: formatDay(day) }),
+      });
+    } catch {
+      setMessage({ tone: "error", text: t("keepFailed") });
+    }
+    focusStatus();
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const raw = {
+    const raw: ReportDraft = {
       wardCode,
       day,
       ...values,
@@ -99,52 +193,26 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
     };
     const local = reportInputSchema(todayInVietnam()).safeParse(raw);
     const errors: FieldErrors = local.success ? {} : fieldErrorsOf(local.error);
-    if (warnings && !confirmed) errors.confirm = ["Hãy đánh dấu xác nhận sau khi đã kiểm tra các số liệu bất thường."];
-    if (warnings && confirmed && !note.trim()) errors.note = ["Hãy ghi chú lý do cho các số liệu bất thường."];
+    if (warnings && !confirmed) errors.confirm = [t("confirmRequired")];
+    if (warnings && confirmed && !note.trim()) errors.note = [t("noteRequired")];
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) {
-      setMessage({ tone: "error", text: "Chưa gửi được: hãy sửa các ô được đánh dấu." });
+      setMessage({ tone: "error", text: t("fixMarked") });
       focusStatus();
       return;
     }
     setMessage(null);
     startTransition(async () => {
-      const result = await submitReportAction(raw);
-      if (result.ok) {
-        const saved = result.data.report;
-        setReport(saved);
-        setExpectedVersion(saved.version);
-        setWarnings(null);
-        setConfirmed(false);
-        setConflict(null);
-        setFieldErrors({});
-        setMessage({
-          tone: "success",
-          text: result.data.unchanged
-            ? "Không có thay đổi nào cần lưu."
-            : `Đã ${result.data.created ? "gửi" : "lưu"} báo cáo ngày ${formatDay(day)} (phiên bản ${saved.version}) lúc ${
-                saved.submittedAt ? formatVietnamDateTime(new Date(saved.submittedAt)) : ""
-              }.`,
-        });
-      } else if ("warnings" in result) {
-        setWarnings(result.warnings);
-        setConfirmed(false);
-        setMessage({ tone: "info", text: result.message });
-      } else if (result.status === 409 && "current" in result) {
-        setConflict(result.current);
-        setMessage({ tone: "error", text: result.message });
-      } else if (result.status === 423 && "current" in result) {
-        setReport(result.current);
-        setLocked(true);
-        setMessage({ tone: "error", text: result.message });
-      } else {
-        setFieldErrors(result.fieldErrors ?? {});
-        setMessage({
-          tone: "error",
-          text: result.status === 401 ? `${result.message} (Mở trang đăng nhập ở thẻ mới rồi gửi lại.)` : result.message,
-        });
+      if (!navigator.onLine) return keepOnDevice(raw);
+      let result: SubmitReportResult;
+      try {
+        result = await submitReportAction(raw);
+      } catch {
+        return keepOnDevice(raw); // the connection dropped on the way: nothing reached the server, or its answer was lost
       }
-      focusStatus();
+      // Sent from the form: an older copy of this report waiting on the device is replaced by what the server answered.
+      if (result.ok && pendingSince) await discardPending(key).catch(() => undefined);
+      applyResult(result);
     });
   }
 
@@ -155,28 +223,38 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
     setExpectedVersion(conflict.version);
     setReport(conflict);
     setConflict(null);
-    setMessage({ tone: "info", text: `Đã nạp số liệu đã lưu (phiên bản ${conflict.version}).` });
+    setMessage({ tone: "info", text: t("loadedSaved", { version: conflict.version }) });
   }
 
   function keepMine() {
     if (!conflict) return;
     setExpectedVersion(conflict.version);
     setReport(conflict);
-    setMessage({ tone: "info", text: `Bấm "Lưu thay đổi" để lưu số của bạn thay cho phiên bản ${conflict.version}.` });
+    setMessage({ tone: "info", text: t("keepMineHint", { version: conflict.version }) });
     setConflict(null);
   }
 
+  function approvedText(approved: ReportView): string {
+    const who = [approved.approvedBy, approved.approvedAt ? formatVietnamDateTime(new Date(approved.approvedAt)) : null].filter(Boolean).join(", ");
+    return who ? t("lockedApproved", { who }) : t("lockedApprovedAnonymous");
+  }
+
   const statusLine = report
-    ? `${report.status === "APPROVED" ? "Đã được quận duyệt" : "Đã gửi"} · phiên bản ${report.version}` +
-      (report.submittedAt ? ` · lưu lúc ${formatVietnamDateTime(new Date(report.submittedAt))}` : "") +
-      (report.submittedBy ? ` bởi ${report.submittedBy}` : "")
-    : "Chưa có báo cáo cho ngày này.";
+    ? t(report.status === "APPROVED" ? "statusApproved" : "statusSent", { version: report.version }) +
+      (report.submittedAt ? t("statusSavedAt", { time: formatVietnamDateTime(new Date(report.submittedAt)) }) : "") +
+      (report.submittedBy ? t("statusSavedBy", { name: report.submittedBy }) : "")
+    : t("statusNone");
 
   return (
     <div className="space-y-4">
       <p className="rounded border border-slate-300 bg-white px-3 py-2 text-slate-800" data-testid="report-status">
         {statusLine}
       </p>
+      {pendingSince ? (
+        <p className="rounded border-2 border-amber-600 bg-amber-50 px-3 py-2 font-semibold text-slate-900" data-testid="pending-state">
+          {t("pendingState", { time: formatVietnamDateTime(new Date(pendingSince)) })}
+        </p>
+      ) : null}
 
       <div
         ref={statusRef}
@@ -202,14 +280,10 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
       {locked ? (
         <section aria-labelledby="locked-heading" className="rounded border border-slate-300 bg-white p-4" data-testid="report-locked">
           <h2 id="locked-heading" className="text-lg font-semibold">
-            Báo cáo đã khoá
+            {t("lockedHeading")}
           </h2>
           <p className="mt-1 text-slate-800">
-            {report?.status === "APPROVED"
-              ? `Quận đã duyệt báo cáo này${report.approvedBy ? ` (${report.approvedBy}` : ""}${
-                  report.approvedAt ? `, ${formatVietnamDateTime(new Date(report.approvedAt))})` : report.approvedBy ? ")" : ""
-                }. Nếu cần sửa, hãy đề nghị quận mở khoá.`
-              : "Không thể sửa báo cáo của ngày này."}
+            {report?.status === "APPROVED" ? approvedText(report) : t("lockedOther")}
           </p>
           {report ? (
             <dl className="mt-3 grid grid-cols-1 gap-2 sm:grid-cols-2">
@@ -223,7 +297,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
           ) : null}
         </section>
       ) : (
-        <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Báo cáo ngày ${formatDay(day)} của ${wardName}`}>
+        <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={t("formLabel", { day: formatDay(day), ward: wardName })}>
           {FIGURE_FIELDS.map((field) => {
             const id = `field-${field}`;
             const error = fieldErrors[field]?.[0];
@@ -236,14 +310,14 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
                   {REPORT_FIELD_LABELS[field]}
                 </label>
                 <p id={`${id}-hint`} className="text-sm text-slate-700">
-                  {HINTS[field]}
-                  {!carry && previous && prev !== null && prev !== undefined ? ` Ngày ${formatDay(previous.day)}: ${formatCount(prev)}.` : ""}
+                  {t(HINTS[field])}
+                  {!carry && previous && prev !== null && prev !== undefined ? t("hintPrevious", { day: formatDay(previous.day), value: formatCount(prev) }) : ""}
                 </p>
                 {carry ? (
                   <p id={`${id}-carried`} className="text-sm font-semibold text-brand-800" data-testid={`carried-${field}`}>
                     {values[field] === carriedText
-                      ? `Theo báo cáo ngày ${formatDay(carry.day)}: sửa nếu đã thay đổi.`
-                      : `Đã sửa (theo báo cáo ngày ${formatDay(carry.day)}: ${carriedText}).`}
+                      ? t("carried", { day: formatDay(carry.day) })
+                      : t("carriedChanged", { day: formatDay(carry.day), value: carriedText ?? "" })}
                   </p>
                 ) : null}
                 <input
@@ -277,7 +351,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
 
           {warnings ? (
             <fieldset className="rounded border-2 border-amber-600 bg-amber-50 p-3" data-testid="warnings">
-              <legend className="px-1 text-base font-semibold">Số liệu bất thường cần xác nhận</legend>
+              <legend className="px-1 text-base font-semibold">{t("warningsLegend")}</legend>
               <ul className="list-disc space-y-1 pl-5">
                 {warnings.map((w) => (
                   <li key={warningKey(w)}>{w.message}</li>
@@ -293,7 +367,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
                   className="mt-1 h-6 w-6 shrink-0"
                 />
                 <label htmlFor="confirm-warnings" className="font-semibold">
-                  Tôi đã kiểm tra lại: các số liệu trên là đúng
+                  {t("warningsConfirm")}
                 </label>
               </div>
               <p id="confirm-error" aria-live="polite" className="mt-1 text-sm font-semibold text-red-800">
@@ -304,7 +378,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
 
           <div>
             <label htmlFor="field-note" className="block text-base font-semibold">
-              Ghi chú{warnings ? " (bắt buộc khi xác nhận số liệu bất thường)" : " (không bắt buộc)"}
+              {warnings ? t("noteLabelRequired") : t("noteLabelOptional")}
             </label>
             <textarea
               id="field-note"
@@ -331,21 +405,21 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
           {conflict ? (
             <section aria-labelledby="conflict-heading" className="rounded border-2 border-red-700 bg-white p-3" data-testid="conflict">
               <h2 id="conflict-heading" className="text-lg font-semibold">
-                Báo cáo đã được người khác lưu
+                {t("conflictHeading")}
               </h2>
               <div className="mt-2 overflow-x-auto">
                 <table className="w-full text-left text-sm">
-                  <caption className="sr-only">So sánh số liệu của bạn với phiên bản {conflict.version} đã lưu</caption>
+                  <caption className="sr-only">{t("conflictCaption", { version: conflict.version })}</caption>
                   <thead>
                     <tr>
                       <th scope="col" className="py-1 pr-2">
-                        Chỉ tiêu
+                        {t("conflictField")}
                       </th>
                       <th scope="col" className="py-1 pr-2">
-                        Bạn nhập
+                        {t("conflictMine")}
                       </th>
                       <th scope="col" className="py-1">
-                        Đã lưu (phiên bản {conflict.version})
+                        {t("conflictSaved", { version: conflict.version })}
                       </th>
                     </tr>
                   </thead>
@@ -364,10 +438,10 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
               </div>
               <div className="mt-3 flex flex-col gap-2 sm:flex-row">
                 <button type="button" onClick={applySaved} className="min-h-11 rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700">
-                  Dùng số liệu đã lưu
+                  {t("useSaved")}
                 </button>
                 <button type="button" onClick={keepMine} className="min-h-11 rounded border border-red-800 px-4 py-2 font-semibold text-red-800">
-                  Giữ số của tôi
+                  {t("keepMine")}
                 </button>
               </div>
             </section>
@@ -378,7 +452,7 @@ export function ReportForm({ wardCode, wardName, day, report: initialReport, pre
             disabled={!hydrated || pending || conflict !== null}
             className="w-full rounded bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
           >
-            {pending ? "Đang gửi…" : report ? "Lưu thay đổi" : "Gửi báo cáo"}
+            {pending ? t("sending") : report ? t("saveChanges") : t("send")}
           </button>
         </form>
       )}

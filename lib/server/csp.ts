@@ -17,6 +17,10 @@ const FIXED_DIRECTIVES = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // The service worker (public/sw.js): named explicitly, since 'strict-dynamic' makes script-src
+  // (its fallback) ignore 'self'. The web manifest likewise.
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "form-action 'self'",

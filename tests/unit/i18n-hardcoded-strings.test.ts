@@ -26,9 +26,6 @@ const ALLOWLIST: readonly { readonly prefix: string; readonly why: string }[] = 
   { prefix: "components/wards/", why: "perf" },
   { prefix: "components/alerts/", why: "perf" },
   { prefix: "components/charts/", why: "perf" },
-  // Owned by helper "pwa" while this branch was made; pwa converts them on its own branch.
-  { prefix: "app/entry/", why: "pwa: the ward chair's daily report" },
-  { prefix: "components/entry/", why: "pwa" },
   // By design: shown when the root layout (and with it the language's messages) failed, so it
   // says the same thing in both languages, Vietnamese first.
   { prefix: "app/global-error.tsx", why: "bilingual by design" },

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { PreferencesForm } from "@/components/notifications/preferences-form";
+import { PushToggle } from "@/components/notifications/push-toggle";
 import { requireUser } from "@/lib/auth/session";
 import { getNotificationPreferences } from "@/lib/data/notifications";
 
@@ -22,6 +24,10 @@ export default async function NotificationPreferencesPage() {
         paused={prefs.paused}
         labels={{ legend: t("channelsLegend"), paused: t("paused"), save: t("save"), saving: t("saving"), saved: t("saved") }}
       />
+      {/* Web Push is switched on per device (this browser), beside the channel choice above. */}
+      <PageMessages namespaces={["push"]}>
+        <PushToggle />
+      </PageMessages>
     </div>
   );
 }
