@@ -11,13 +11,17 @@
 import type { Locale } from "@/i18n/locales";
 import enCommon from "./en/common.json";
 import viCommon from "./vi/common.json";
+import enCharts from "./en/charts.json";
+import viCharts from "./vi/charts.json";
 
 export const CATALOGS = {
   vi: {
     common: viCommon,
+    charts: viCharts,
   },
   en: {
     common: enCommon,
+    charts: enCharts,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

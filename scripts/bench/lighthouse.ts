@@ -1,5 +1,6 @@
 // Lighthouse, mobile profile (its default: a mid-range phone, simulated slow 4G and 4× CPU
-// slowdown), on the overview, a ward page and the ward chair's entry form (issue 15):
+// slowdown), on the overview, a ward page and the ward chair's entry form (issue 15), beside the
+// build's empty /bench-floor page as a reference for the machine's load:
 //
 //   npm run bench -- lighthouse [--runs 1] [--embedded] [--database NAME --reuse] [--keep] [--port N] [--out FILE]
 //
@@ -93,7 +94,10 @@ async function main(): Promise<void> {
   const app = await startBenchApp({ bench: "lighthouse", embedded: options.embedded, database: options.database, reuse: options.reuse, keep: options.keep, port: options.port, build: !process.argv.includes("--no-build") });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ww-lighthouse-"));
   try {
+    // /bench-floor first: a page of the same build with no data (bench-app.ts), audited under the
+    // same load, so each page's figures can be read beside what the machine gives an empty page.
     const pages: { path: string; account: BenchAccount }[] = [
+      { path: "/bench-floor", account: "official" },
       { path: "/", account: "official" },
       { path: `/wards/${app.wardCode}`, account: "official" },
       { path: "/entry", account: "chair" },
@@ -144,7 +148,7 @@ async function main(): Promise<void> {
     }
     out("");
     out("Mục tiêu (issue 15): hiệu năng ≥ 90, TTI < 3,5 s, TBT < 200 ms, CLS < 0,1");
-    for (const { path: p, figures: f } of rows) {
+    for (const { path: p, figures: f } of rows.filter((r) => r.path !== "/bench-floor")) {
       const unmet = [
         f.performance >= 90 ? null : `hiệu năng ${f.performance}`,
         f.tti < 3500 ? null : `TTI ${dec(f.tti / 1000, 1)} s`,

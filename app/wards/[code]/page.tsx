@@ -16,7 +16,6 @@ import { StatusBadge } from "@/components/dashboard/status-badge";
 import { VenueList } from "@/components/dashboard/venue-list";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
-import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import { getWardPage } from "@/lib/data/ward-page";
 import { getWardVenues } from "@/lib/data/ward-venues";
 import { hasReported } from "@/lib/domain/completeness";
@@ -34,7 +33,9 @@ import { wardWords } from "@/lib/domain/ward-detail";
 import { isWardCode } from "@/lib/schemas/dashboard-params";
 import { venueQueryOf, WardPageParamsSchema } from "@/lib/schemas/ward-page-params";
 import { venueQueryParams, VENUE_LIST_ANCHOR } from "@/components/wards/venue-href";
-import { LazyCoverageTrendChart, LazyNewInstallsChart, LazyQrActivityChart, LazyRankHistoryChart } from "@/components/wards/lazy-charts";
+import { CHART_HEIGHTS } from "@/components/charts/chart-payload";
+import { LazyChart } from "@/components/charts/lazy-chart";
+import { chartDataHref, lazyChartWords } from "@/components/charts/lazy-chart-words";
 
 export const dynamic = "force-dynamic";
 
@@ -59,11 +60,13 @@ export default async function WardPage({ params, searchParams }: { params: Param
   }
 
   const { detail, range, district, denominators } = result;
-  const { row, day, forecast, charts } = detail;
+  const { row, day, forecast } = detail;
   // One page of the ward's venues (after the page's day is known: the default is the district's latest whole day).
   const venues = await orDeny(() => getWardVenues(user, { wardCode: code, day, query: venueQuery }));
-  // Policy phases (Chỉ thị 16 …) drawn as bands on the time charts.
-  const phases = await orDeny(() => getPolicyPhasesForUnit(user, detail.ward.code));
+  // The charts' series (and the policy phases drawn on them) are fetched by the charts themselves
+  // when they come near the screen (app/api/charts/ward/[code]): one request for all of them.
+  const chartSrc = chartDataHref(`/api/charts/ward/${encodeURIComponent(code)}`, new URLSearchParams({ day }));
+  const chartWords = await lazyChartWords();
   const f = row.figure;
   const coverageTarget = row.targets.coverage;
   const qrTarget = row.targets.qrActive;
@@ -204,32 +207,23 @@ export default async function WardPage({ params, searchParams }: { params: Param
         <h2 id="ward-charts-heading" className="text-lg font-semibold">
           Diễn biến
         </h2>
-        <LazyCoverageTrendChart
-          id="ward-coverage-trend"
+        <LazyChart
+          kind="coverageTrend" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.coverageTrend} id="ward-coverage-trend"
           title={`Tỷ lệ cài đặt theo ngày: ${detail.ward.name} và ${district.name}`}
           description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống."
-          series={charts.coverageTrend.series}
-          rows={charts.coverageTrend.rows}
-          target={charts.coverageTarget}
-          phases={phases}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <LazyRankHistoryChart
-            id="ward-rank-history"
+          <LazyChart
+            kind="rankHistory" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.rankHistory} id="ward-rank-history"
             title={`Thứ hạng tỷ lệ cài đặt trong ${district.name}`}
             description="Hạng 1 ở trên cùng."
-            rows={charts.rankHistory}
-            outOf={charts.rankOutOf}
-            phases={phases}
           />
-          <LazyNewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} phases={phases} />
+          <LazyChart kind="newInstalls" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.newInstalls} id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." />
         </div>
-        <LazyQrActivityChart
-          id="ward-qr-activity"
+        <LazyChart
+          kind="qrActivity" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.qrActivity} id="ward-qr-activity"
           title="Địa điểm có lượt quét và lượt quét mỗi ngày"
           description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
-          rows={charts.qrActivity}
-          phases={phases}
         />
       </section>
 
