@@ -13,15 +13,19 @@ import enCommon from "./en/common.json";
 import viCommon from "./vi/common.json";
 import enCharts from "./en/charts.json";
 import viCharts from "./vi/charts.json";
+import enWard from "./en/ward.json";
+import viWard from "./vi/ward.json";
 
 export const CATALOGS = {
   vi: {
     common: viCommon,
     charts: viCharts,
+    ward: viWard,
   },
   en: {
     common: enCommon,
     charts: enCharts,
+    ward: enWard,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
