@@ -109,14 +109,20 @@ async function main(): Promise<void> {
       for (let i = 0; i < options.runs; i++) {
         // A fresh browser each run: cookies a previous page's session renewal left in it would be
         // sent beside this run's session (the ward chair's /entry came back 403 with the official's).
-        const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-        let lhr: Lhr;
-        try {
-          lhr = runLighthouse(app.base + page.path, chrome.port, cookie, scratch);
-        } finally {
-          chrome.kill();
+        // On a loaded machine Chromium's trace sometimes misses the navigation (NO_NAVSTART): that
+        // run measured nothing and is run again, up to twice.
+        let lhr: Lhr | null = null;
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+          try {
+            lhr = runLighthouse(app.base + page.path, chrome.port, cookie, scratch);
+          } finally {
+            chrome.kill();
+          }
+          if (!lhr.runtimeError) break;
+          log(`${page.path}: ${lhr.runtimeError.message}${attempt < 3 ? ": chạy lại" : ""}`);
         }
-        if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
+        if (!lhr || lhr.runtimeError) throw new Error(`${page.path}: ${lhr?.runtimeError?.message ?? "no result"}`);
         runs.push(figuresOf(lhr));
       }
       const pick = (k: keyof Figures) => median(runs.map((r) => r[k]));
