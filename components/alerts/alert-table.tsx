@@ -55,10 +55,6 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
   const router = useRouter();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  // Rows opened at least once: their details are rendered from then on (a draft note survives
-  // closing the row); the others' are left out of the page until asked for (issue 15: the hidden
-  // details of every row were two thirds of the alert centre's HTML).
-  const [rendered, setRendered] = useState<ReadonlySet<string>>(new Set());
   const [note, setNote] = useState("");
   const [error, setError] = useState("");
   const [message, setMessage] = useState("");
@@ -216,10 +212,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                     type="button"
                     aria-expanded={open}
                     aria-controls={detailsId}
-                    onClick={() => {
-                      setExpanded((s) => toggle(s, row.ward.code));
-                      setRendered((s) => new Set(s).add(row.ward.code));
-                    }}
+                    onClick={() => setExpanded((s) => toggle(s, row.ward.code))}
                     className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline md:min-h-6"
                   >
                     {open ? "Ẩn chi tiết" : "Chi tiết"}
@@ -229,7 +222,6 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                 </td>
               </tr>
               <tr id={detailsId} hidden={!open}>
-                {open || rendered.has(row.ward.code) ? (
                 <td colSpan={3} className="px-2 pb-3">
                   <ol className="space-y-2">
                     {row.alerts.map((a) => (
@@ -244,7 +236,6 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                     ))}
                   </ol>
                 </td>
-                ) : null}
               </tr>
             </tbody>
           );
