@@ -2,16 +2,17 @@ import { Suspense, type ReactNode } from "react";
 import { AlertSummary } from "@/components/alerts/alert-summary";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { WardTileMap } from "@/components/charts/ward-tile-map";
 import { CompareForm } from "@/components/dashboard/compare-form";
 import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
 import { DayPicker } from "@/components/dashboard/day-picker";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
-import { cityHref, overviewHref, wardHref } from "@/components/dashboard/hrefs";
+import { cityHref, overviewHref, overviewQuery, wardHref } from "@/components/dashboard/hrefs";
+import { CHART_HEIGHTS, rankingChartHeight, tileMapHeight } from "@/components/charts/chart-payload";
+import { LazyChart } from "@/components/charts/lazy-chart";
+import { chartDataHref, lazyChartWords } from "@/components/charts/lazy-chart-words";
 import { KpiCard } from "@/components/dashboard/kpi-card";
-import { LazyCoverageTrendChart, LazyNewInstallsChart, LazyQrActivityChart, LazyRankingBarChart } from "@/components/dashboard/lazy-charts";
 import { ParamError } from "@/components/dashboard/param-error";
 import { RankChanges } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
@@ -21,7 +22,6 @@ import { MissingReportsToday } from "@/components/entry/missing-reports-today";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
-import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import {
   capitalizeNoun,
   countedWord,
@@ -38,7 +38,7 @@ import type { FigureField } from "@/lib/domain/figures";
 import { formatCount, formatDay, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
 import { NO_QR_VENUES_LABEL } from "@/lib/domain/dashboard-format";
 import { paceRounded } from "@/lib/domain/metrics";
-import { DEFAULT_RANK_METRIC, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { DEFAULT_RANK_METRIC, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
 import { unitNoun } from "@/lib/domain/unit-wording";
 import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
 
@@ -96,8 +96,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const { dashboard, range, completeness, provenance, nouns } = result;
   const { overview, kpis, day, charts } = dashboard;
   const { district, city } = overview;
-  // Policy phases (Chỉ thị 16 …) drawn as bands on the time charts.
-  const phases = await orDeny(() => getPolicyPhasesForUnit(user, district.code));
+  // The charts' series (and the policy phases drawn on them) are fetched by the charts themselves
+  // when they come near the screen (app/api/charts/overview): one request for all of them.
+  const chartSrc = chartDataHref("/api/charts/overview", overviewQuery({ day, district: districtParam, sort, compare }));
+  const chartWords = await lazyChartWords();
   const dayStatus = completeness.day;
   const partialDay = dayStatus.kind !== "complete";
   // The words the page counts in, from the units' types: "phường" or "xã, thị trấn"; "quận, huyện, thị xã".
@@ -372,33 +374,33 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Biểu đồ
         </h2>
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <LazyRankingBarChart
+          <LazyChart
+            kind="ranking"
+            src={chartSrc}
+            words={chartWords}
             id="ward-ranking-chart"
             title={`${Wards} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
             description={charts.rankingTarget ? "Màu theo mức đạt mục tiêu; đường đứt nét là mục tiêu." : undefined}
-            unitHeader={Wards}
-            metricLabel={metricLabel}
-            isRate={isRateMetric(sort)}
-            bars={charts.ranking}
-            target={charts.rankingTarget}
+            height={rankingChartHeight(charts.ranking.filter((b) => b.value !== null).length)}
           />
-          <WardTileMap
+          <LazyChart
+            kind="tiles"
+            src={chartSrc}
+            words={chartWords}
+            height={tileMapHeight(charts.tiles.length)}
             id="ward-map"
             title={`Bản đồ ô các ${wardNoun}: ${metricLabel.toLowerCase()}`}
             description={`Mỗi ô là một đơn vị (${wardNoun}, theo thứ tự mã), màu theo chỉ số đang chọn; chọn một ô để xem chi tiết. ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} ${wardNoun} ${countedWord(wardNoun)}.`}
-            metricLabel={metricLabel}
-            tiles={charts.tiles}
-            hrefFor={(code) => wardHref(code, day)}
           />
         </div>
-        <LazyCoverageTrendChart
+        <LazyChart
+          kind="coverageTrend"
+          src={chartSrc}
+          words={chartWords}
+          height={CHART_HEIGHTS.coverageTrend}
           id="coverage-trend"
           title={`Tỷ lệ cài đặt theo ngày: ${district.name} và các ${wardNoun} so sánh`}
           description={`Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống; bảng số liệu ghi số ${wardNoun} mà ${districtWord} cộng mỗi ngày.`}
-          series={charts.coverageTrend.series}
-          rows={charts.coverageTrend.rows}
-          target={charts.coverageTarget}
-          phases={phases}
         />
         <CompareForm
           wards={dashboard.wardUnits}
@@ -407,19 +409,23 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           hidden={[...dayAndDistrict, ...sortField]}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <LazyNewInstallsChart
+          <LazyChart
+            kind="newInstalls"
+            src={chartSrc}
+            words={chartWords}
+            height={CHART_HEIGHTS.newInstalls}
             id="new-installs"
             title={`Lượt cài mới mỗi ngày của ${district.name}`}
             description="Cột: cài mới trong ngày; đường: trung bình 7 ngày."
-            rows={charts.newInstalls}
-            phases={phases}
           />
-          <LazyQrActivityChart
+          <LazyChart
+            kind="qrActivity"
+            src={chartSrc}
+            words={chartWords}
+            height={CHART_HEIGHTS.qrActivity}
             id="qr-activity"
             title={`Địa điểm có lượt quét và lượt quét mỗi ngày của ${district.name}`}
             description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
-            rows={charts.qrActivity}
-            phases={phases}
           />
         </div>
       </section>

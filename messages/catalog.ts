@@ -35,6 +35,10 @@ import enEntryStatus from "./en/entryStatus.json";
 import viEntryStatus from "./vi/entryStatus.json";
 import enPush from "./en/push.json";
 import viPush from "./vi/push.json";
+import enCharts from "./en/charts.json";
+import viCharts from "./vi/charts.json";
+import enWard from "./en/ward.json";
+import viWard from "./vi/ward.json";
 
 export const CATALOGS = {
   vi: {
@@ -51,6 +55,8 @@ export const CATALOGS = {
     push: viPush,
     entry: viEntry,
     entryStatus: viEntryStatus,
+    charts: viCharts,
+    ward: viWard,
   },
   en: {
     common: enCommon,
@@ -66,6 +72,8 @@ export const CATALOGS = {
     push: enPush,
     entry: enEntry,
     entryStatus: enEntryStatus,
+    charts: enCharts,
+    ward: enWard,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -7,9 +7,11 @@ import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-no
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
 import { DayPicker } from "@/components/dashboard/day-picker";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
-import { cityHref, overviewHref } from "@/components/dashboard/hrefs";
+import { cityHref, cityQuery, overviewHref } from "@/components/dashboard/hrefs";
 import { KpiCard } from "@/components/dashboard/kpi-card";
-import { LazyRankingBarChart } from "@/components/dashboard/lazy-charts";
+import { rankingChartHeight } from "@/components/charts/chart-payload";
+import { LazyChart } from "@/components/charts/lazy-chart";
+import { chartDataHref, lazyChartWords } from "@/components/charts/lazy-chart-words";
 import { ParamError } from "@/components/dashboard/param-error";
 import { RankChanges } from "@/components/dashboard/rank-change";
 import { RankingTable } from "@/components/dashboard/ranking-table";
@@ -21,7 +23,7 @@ import { standingNote, standingValueLabel } from "@/lib/domain/chart-data";
 import { capitalizeNoun, countedWord, formatWithheld } from "@/lib/domain/dashboard-format";
 import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
 import { unitNoun } from "@/lib/domain/unit-wording";
-import { DEFAULT_RANK_METRIC, isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { DEFAULT_RANK_METRIC, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
 import { CityParamsSchema } from "@/lib/schemas/dashboard-params";
 
 export const dynamic = "force-dynamic";
@@ -201,15 +203,14 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
         />
       </section>
 
-      <LazyRankingBarChart
+      <LazyChart
+        kind="ranking"
+        src={chartDataHref("/api/charts/city", cityQuery({ day, district: districtParam, sort }))}
+        words={await lazyChartWords()}
+        height={rankingChartHeight(ranking.chart.bars.filter((b) => b.value !== null).length)}
         id="district-ranking-chart"
         title={`${Districts} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
         description={`${district.name} có viền đậm.${ranking.chart.target ? " Đường đứt nét là mục tiêu." : ""} ${Districts} chưa đủ số liệu không có cột; bảng số liệu ghi rõ.`}
-        unitHeader={Districts}
-        metricLabel={metricLabel}
-        isRate={isRateMetric(sort)}
-        bars={ranking.chart.bars}
-        target={ranking.chart.target}
       />
     </div>
   );

@@ -6,7 +6,8 @@ import { TableView } from "./table-view";
 
 // A tile map of the district's wards (no geodata is available offline): one tile per ward in
 // official-code order, coloured by the chosen metric, with the value and status written on it.
-// Each tile links to the ward's page. A server component: plain links, no JavaScript needed.
+// Each tile links to the ward's page. Drawn in the browser when scrolled near (lazy-chart.tsx):
+// the tiles repeat the ranking table above them, so they stay out of the page's HTML.
 
 function tileClass(tile: TileDatum): string {
   if (tile.status) return STATUS_TILE_CLASSES[tile.status];

@@ -10,21 +10,27 @@ function withQuery(path: string, params: URLSearchParams): string {
   return query ? `${path}?${query}` : path;
 }
 
-export function overviewHref({ day, district, sort, compare }: OverviewFilters): string {
+/** The overview's filters as a query string (defaults left out). */
+export function overviewQuery({ day, district, sort, compare }: OverviewFilters): URLSearchParams {
   const p = new URLSearchParams();
   if (day) p.set("day", day);
   if (district) p.set("district", district);
   if (sort && sort !== DEFAULT_RANK_METRIC) p.set("sort", sort);
   for (const code of compare ?? []) p.append("compare", code);
-  return withQuery("/", p);
+  return p;
 }
 
-export function cityHref({ day, district, sort }: Omit<OverviewFilters, "compare">): string {
-  const p = new URLSearchParams();
-  if (day) p.set("day", day);
-  if (district) p.set("district", district);
-  if (sort && sort !== DEFAULT_RANK_METRIC) p.set("sort", sort);
-  return withQuery("/city", p);
+export function overviewHref(filters: OverviewFilters): string {
+  return withQuery("/", overviewQuery(filters));
+}
+
+/** The city page's filters as a query string (defaults left out). */
+export function cityQuery({ day, district, sort }: Omit<OverviewFilters, "compare">): URLSearchParams {
+  return overviewQuery({ day, district, sort });
+}
+
+export function cityHref(filters: Omit<OverviewFilters, "compare">): string {
+  return withQuery("/city", cityQuery(filters));
 }
 
 export function wardHref(code: string, day?: string): string {

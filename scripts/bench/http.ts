@@ -206,16 +206,19 @@ function printReport(report: Report, routes: Route[], options: Options): string[
   };
   const floorAt = (c: number) => report.cells.find((x) => x.route === "floor" && x.concurrency === c);
   out("");
-  out(`HTTP, ${options.embedded ? "PGlite (nhúng)" : "PostgreSQL"}, ${options.duration} s mỗi ô, ${os.cpus().length} nhân; thời gian ms; × sàn = p50 / p50 của /bench-floor cùng mức đồng thời`);
-  out("| route | c | req/s (2xx) | p50 | p95 | p99 | lỗi / non-2xx | × sàn | HTML | RSC | load 1/5/15 |");
-  out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  out(
+    `HTTP, ${options.embedded ? "PGlite (nhúng)" : "PostgreSQL"}, ${options.duration} s mỗi ô, ${os.cpus().length} nhân; thời gian ms; × sàn = p50 / p50 của /bench-floor cùng mức đồng thời; % sàn = req/s / req/s của /bench-floor cùng mức đồng thời`,
+  );
+  out("| route | c | req/s (2xx) | p50 | p95 | p99 | lỗi / non-2xx | × sàn | % sàn req/s | HTML | RSC | load 1/5/15 |");
+  out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const route of routes) {
     const size = report.sizes[route.key];
     for (const cell of report.cells.filter((x) => x.route === route.key)) {
       const floor = floorAt(cell.concurrency);
       const ratio = floor && route.key !== "floor" ? times(cell.p50 / floor.p50) : "—";
+      const share = floor && route.key !== "floor" && floor.reqPerSec > 0 ? `${n1((100 * cell.reqPerSec) / floor.reqPerSec)} %` : "—";
       out(
-        `| \`${route.path}\` | ${cell.concurrency} | ${n1(cell.reqPerSec)} | ${n1(cell.p50)} | ${n1(cell.p95)} | ${n1(cell.p99)} | ${cell.errors} / ${cell.non2xx} | ${ratio} | ${kb(size?.html ?? null)} | ${kb(size?.rsc ?? null)} | ${cell.load} |`,
+        `| \`${route.path}\` | ${cell.concurrency} | ${n1(cell.reqPerSec)} | ${n1(cell.p50)} | ${n1(cell.p95)} | ${n1(cell.p99)} | ${cell.errors} / ${cell.non2xx} | ${ratio} | ${share} | ${kb(size?.html ?? null)} | ${kb(size?.rsc ?? null)} | ${cell.load} |`,
       );
     }
   }

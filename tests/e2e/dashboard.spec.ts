@@ -20,7 +20,12 @@ async function columnValues(table: Locator, col: string): Promise<number[]> {
   return texts.map(viNumber);
 }
 
+/**
+ * Opens a chart's table view. The charts fetch their data when scrolled near
+ * (components/charts/lazy-chart.tsx): its title, there from the start, is scrolled into view first.
+ */
 async function openTableView(page: Page, testId: string): Promise<Locator> {
+  await page.locator(`#${testId.replace(/-table$/, "")}-title`).scrollIntoViewIfNeeded();
   const details = page.getByTestId(testId);
   await details.locator("summary").focus();
   await page.keyboard.press("Enter"); // keyboard opens it
@@ -54,6 +59,7 @@ test.describe("district dashboard", () => {
 
   test("shows in the charts' table views the same numbers as the cards", async ({ page }) => {
     await page.goto("/?day=2021-08-17");
+    await page.locator("#coverage-trend-title").scrollIntoViewIfNeeded();
     await expect(page.locator("#coverage-trend-title")).toBeVisible();
     await expect(page.locator("figure[aria-labelledby='coverage-trend-title'] .recharts-surface").first()).toBeVisible();
 
@@ -90,6 +96,8 @@ test.describe("district dashboard", () => {
     const scans = await columnValues(table, "scans");
     expect(scans).toEqual([...scans].sort((a, b) => b - a));
     await expect(table.locator("tbody tr").last().locator("th")).toContainText("Phường Phúc Tân");
+    // the tile map is drawn when scrolled near (components/charts/lazy-chart.tsx)
+    await page.locator("#ward-map-title").scrollIntoViewIfNeeded();
     await expect(page.getByTestId("ward-map")).toContainText("Phúc Tân");
   });
 
@@ -147,8 +155,7 @@ test.describe("ward page", () => {
     // The demo's Hoàn Kiếm figures are the wards' own reports: the page says so, field by field.
     await expect(page.getByTestId("ward-sources")).toContainText("Nguồn số liệu ngày 14/08/2021");
     await expect(page.getByTestId("source-used-scans")).toHaveText("Phường báo cáo");
-    // The ward page's charts are drawn when scrolled near (components/wards/lazy-charts.tsx).
-    await page.getByRole("heading", { level: 2, name: "Diễn biến" }).scrollIntoViewIfNeeded();
+    // The ward page's charts are drawn when scrolled near (components/charts/lazy-chart.tsx).
     const history = await openTableView(page, "ward-rank-history-table");
     await expect(history.locator("tbody tr").last().locator("th")).toHaveText("14/08/2021");
     await expectNoSeriousA11yViolations(page);

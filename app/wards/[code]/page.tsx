@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { AlertSummary } from "@/components/alerts/alert-summary";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NoCompleteDayNote, StillComingIn } from "@/components/dashboard/completeness-notice";
@@ -16,7 +17,6 @@ import { StatusBadge } from "@/components/dashboard/status-badge";
 import { VenueList } from "@/components/dashboard/venue-list";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
-import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import { getWardPage } from "@/lib/data/ward-page";
 import { getWardVenues } from "@/lib/data/ward-venues";
 import { hasReported } from "@/lib/domain/completeness";
@@ -34,7 +34,9 @@ import { wardWords } from "@/lib/domain/ward-detail";
 import { isWardCode } from "@/lib/schemas/dashboard-params";
 import { venueQueryOf, WardPageParamsSchema } from "@/lib/schemas/ward-page-params";
 import { venueQueryParams, VENUE_LIST_ANCHOR } from "@/components/wards/venue-href";
-import { LazyCoverageTrendChart, LazyNewInstallsChart, LazyQrActivityChart, LazyRankHistoryChart } from "@/components/wards/lazy-charts";
+import { CHART_HEIGHTS } from "@/components/charts/chart-payload";
+import { LazyChart } from "@/components/charts/lazy-chart";
+import { chartDataHref, lazyChartWords } from "@/components/charts/lazy-chart-words";
 
 export const dynamic = "force-dynamic";
 
@@ -59,11 +61,14 @@ export default async function WardPage({ params, searchParams }: { params: Param
   }
 
   const { detail, range, district, denominators } = result;
-  const { row, day, forecast, charts } = detail;
+  const { row, day, forecast } = detail;
   // One page of the ward's venues (after the page's day is known: the default is the district's latest whole day).
   const venues = await orDeny(() => getWardVenues(user, { wardCode: code, day, query: venueQuery }));
-  // Policy phases (Chỉ thị 16 …) drawn as bands on the time charts.
-  const phases = await orDeny(() => getPolicyPhasesForUnit(user, detail.ward.code));
+  // The charts' series (and the policy phases drawn on them) are fetched by the charts themselves
+  // when they come near the screen (app/api/charts/ward/[code]): one request for all of them.
+  const chartSrc = chartDataHref(`/api/charts/ward/${encodeURIComponent(code)}`, new URLSearchParams({ day }));
+  const chartWords = await lazyChartWords();
+  const t = await getTranslations("ward");
   const f = row.figure;
   const coverageTarget = row.targets.coverage;
   const qrTarget = row.targets.qrActive;
@@ -82,7 +87,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <nav aria-label="Đường dẫn" className="text-sm">
+          <nav aria-label={t("breadcrumb")} className="text-sm">
             <Link href={overviewHref({ day, district: district.code })} className="font-semibold text-brand-700 underline">
               {district.name}
             </Link>
@@ -119,14 +124,14 @@ export default async function WardPage({ params, searchParams }: { params: Param
 
       <section aria-labelledby="ward-figures-heading">
         <h2 id="ward-figures-heading" className="mb-2 text-lg font-semibold">
-          Số liệu trong ngày
+          {t("figuresHeading")}
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <KpiCard testId="ward-smartphones" label="Điện thoại thông minh" value={formatCount(f?.smartphones ?? null)} />
-          <KpiCard testId="ward-installs" label="Đã cài Bluezone" value={formatCount(f?.installs ?? null)} />
+          <KpiCard testId="ward-smartphones" label={t("smartphones")} value={formatCount(f?.smartphones ?? null)} />
+          <KpiCard testId="ward-installs" label={t("installs")} value={formatCount(f?.installs ?? null)} />
           <KpiCard
             testId="ward-coverage"
-            label="Tỷ lệ cài đặt"
+            label={t("coverage")}
             value={!reported ? NOT_REPORTED_LABEL : noPhones ? "—" : formatPercent(row.coverage)}
             detail={noPhones ? <span className="block">{NO_SMARTPHONES_LABEL}</span> : <StatusBadge status={row.coverageStatus} />}
           />
@@ -145,33 +150,33 @@ export default async function WardPage({ params, searchParams }: { params: Param
               </>
             }
           />
-          <KpiCard testId="ward-qr-venues" label="Địa điểm tạo mã QR" value={formatCount(f?.qrVenues ?? null)} />
-          <KpiCard testId="ward-active-venues" label="Địa điểm có lượt quét" value={formatCount(f?.activeVenues ?? null)} />
+          <KpiCard testId="ward-qr-venues" label={t("qrVenues")} value={formatCount(f?.qrVenues ?? null)} />
+          <KpiCard testId="ward-active-venues" label={t("activeVenues")} value={formatCount(f?.activeVenues ?? null)} />
           <KpiCard
             testId="ward-qr-active"
-            label="Tỷ lệ có lượt quét"
+            label={t("qrActive")}
             value={f === null ? NOT_REPORTED_LABEL : noVenues ? "—" : formatPercent(row.qrActive)}
             detail={noVenues ? <span className="block">{NO_QR_VENUES_LABEL}</span> : <StatusBadge status={row.qrActiveStatus} />}
           />
-          <KpiCard testId="ward-scans" label="Lượt quét trong ngày" value={formatCount(f?.scans ?? null)} />
+          <KpiCard testId="ward-scans" label={t("scans")} value={formatCount(f?.scans ?? null)} />
         </dl>
       </section>
 
       <DenominatorRegister entries={denominators} day={day} />
 
-      <Suspense fallback={<p role="status">Đang tải nguồn số liệu…</p>}>
+      <Suspense fallback={<p role="status">{t("sourcesLoading")}</p>}>
         <FigureSources user={user} wardCode={code} day={day} noun={words.own} />
       </Suspense>
 
       <section aria-labelledby="ward-target-heading">
         <h2 id="ward-target-heading" className="mb-2 text-lg font-semibold">
-          Mục tiêu và dự báo
+          {t("targetHeading")}
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <KpiCard
             testId="ward-target-gap"
-            label={coverageTarget ? `Còn thiếu để đạt mục tiêu cài đặt ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}` : "Mục tiêu cài đặt"}
-            value={!coverageTarget ? "chưa đặt mục tiêu" : noPhones ? "—" : formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
+            label={coverageTarget ? `Còn thiếu để đạt mục tiêu cài đặt ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}` : t("coverageTargetNone")}
+            value={!coverageTarget ? t("noTarget") : noPhones ? "—" : formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
             detail={
               coverageTarget && noPhones ? (
                 <span className="block">{NO_SMARTPHONES_LABEL}: không tính mục tiêu, không dự báo</span>
@@ -187,14 +192,14 @@ export default async function WardPage({ params, searchParams }: { params: Param
           />
           <KpiCard
             testId="ward-qr-target-gap"
-            label={qrTarget ? `Còn thiếu để đạt mục tiêu quét mã ${formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}` : "Mục tiêu quét mã"}
-            value={!qrTarget ? "chưa đặt mục tiêu" : noVenues ? "—" : formatAmountNeeded(row.activeVenuesToTarget, "địa điểm")}
+            label={qrTarget ? `Còn thiếu để đạt mục tiêu quét mã ${formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}` : t("qrTargetNone")}
+            value={!qrTarget ? t("noTarget") : noVenues ? "—" : formatAmountNeeded(row.activeVenuesToTarget, "địa điểm")}
             detail={qrTarget && noVenues ? <span className="block">{NO_QR_VENUES_LABEL}: không tính mục tiêu</span> : undefined}
           />
           <KpiCard
             testId="ward-to-pass"
             label={`Cần thêm để vượt ${words.above} xếp trên`}
-            value={row.rank === null ? `không xếp hạng (${rankWhy ?? NOT_REPORTED_LABEL})` : row.rank === 1 ? "đang dẫn đầu" : formatAmountNeeded(row.toPassAbove, "lượt cài")}
+            value={row.rank === null ? `không xếp hạng (${rankWhy ?? NOT_REPORTED_LABEL})` : row.rank === 1 ? t("leading") : formatAmountNeeded(row.toPassAbove, "lượt cài")}
             detail={row.above ? <span className="block">{capitalizeNoun(words.above)} xếp trên: {row.above.name}</span> : undefined}
           />
         </dl>
@@ -202,34 +207,25 @@ export default async function WardPage({ params, searchParams }: { params: Param
 
       <section aria-labelledby="ward-charts-heading" className="space-y-4">
         <h2 id="ward-charts-heading" className="text-lg font-semibold">
-          Diễn biến
+          {t("chartsHeading")}
         </h2>
-        <LazyCoverageTrendChart
-          id="ward-coverage-trend"
-          title={`Tỷ lệ cài đặt theo ngày: ${detail.ward.name} và ${district.name}`}
-          description="Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống."
-          series={charts.coverageTrend.series}
-          rows={charts.coverageTrend.rows}
-          target={charts.coverageTarget}
-          phases={phases}
+        <LazyChart
+          kind="coverageTrend" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.coverageTrend} id="ward-coverage-trend"
+          title={t("coverageTrendTitle", { ward: detail.ward.name, district: district.name })}
+          description={t("coverageTrendDescription")}
         />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <LazyRankHistoryChart
-            id="ward-rank-history"
-            title={`Thứ hạng tỷ lệ cài đặt trong ${district.name}`}
-            description="Hạng 1 ở trên cùng."
-            rows={charts.rankHistory}
-            outOf={charts.rankOutOf}
-            phases={phases}
+          <LazyChart
+            kind="rankHistory" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.rankHistory} id="ward-rank-history"
+            title={t("rankHistoryTitle", { district: district.name })}
+            description={t("rankHistoryDescription")}
           />
-          <LazyNewInstallsChart id="ward-new-installs" title="Lượt cài mới mỗi ngày" description="Cột: cài mới trong ngày; đường: trung bình 7 ngày." rows={charts.newInstalls} phases={phases} />
+          <LazyChart kind="newInstalls" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.newInstalls} id="ward-new-installs" title={t("newInstallsTitle")} description={t("newInstallsDescription")} />
         </div>
-        <LazyQrActivityChart
-          id="ward-qr-activity"
-          title="Địa điểm có lượt quét và lượt quét mỗi ngày"
-          description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
-          rows={charts.qrActivity}
-          phases={phases}
+        <LazyChart
+          kind="qrActivity" src={chartSrc} words={chartWords} height={CHART_HEIGHTS.qrActivity} id="ward-qr-activity"
+          title={t("qrActivityTitle")}
+          description={t("qrActivityDescription")}
         />
       </section>
 
@@ -241,7 +237,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
       </section>
 
       <div data-testid="ward-alerts">
-        <Suspense fallback={<p role="status">Đang tính cảnh báo…</p>}>
+        <Suspense fallback={<p role="status">{t("alertsLoading")}</p>}>
           <AlertSummary wardCode={code} day={day} />
         </Suspense>
       </div>
