@@ -7,6 +7,7 @@ import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
 import { DayPicker } from "@/components/dashboard/day-picker";
+import { DistrictDigest } from "@/components/digest/district-digest";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { cityHref, overviewHref, overviewQuery, wardHref } from "@/components/dashboard/hrefs";
 import { CHART_HEIGHTS, rankingChartHeight, tileMapHeight } from "@/components/charts/chart-payload";
@@ -429,6 +430,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           />
         </div>
       </section>
+
+      {/* The morning digest of this day as a message to paste into Zalo or SMS (issue 17): the
+          same words as the e-mail, from the same cached figures. */}
+      <Suspense fallback={null}>
+        <DistrictDigest user={user} districtCode={district.code} day={day} />
+      </Suspense>
     </div>
   );
 }

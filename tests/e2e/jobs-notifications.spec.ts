@@ -65,3 +65,14 @@ test("admin schedules and runs the digest; the district official reads it in the
   await page.getByRole("button", { name: "Lưu lựa chọn" }).click();
   await expect(page.getByTestId("preferences-message")).toHaveText("Đã lưu lựa chọn.");
 });
+
+test("the overview offers the day's digest as a message to copy, naming the ward with no scans", async ({ page }) => {
+  await signIn(page, ACCOUNTS.official, "/?day=2021-08-14");
+  await page.goto("/?day=2021-08-14");
+  const digest = page.getByTestId("district-digest");
+  await digest.scrollIntoViewIfNeeded();
+  const text = digest.getByLabel("Nội dung bản tin", { exact: false });
+  await expect(text).toHaveValue(/Phường Phúc Tân không phát sinh lượt quét mã QR trong ngày 14\/8\/2021\./);
+  await expect(digest.getByRole("button", { name: /Sao chép/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
