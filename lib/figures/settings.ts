@@ -29,6 +29,14 @@ export const ALERT_SETTING_KEYS: { readonly [K in keyof AlertThresholds]: string
   rankDropPlaces: "alerts.rankDropPlaces",
 };
 
+/**
+ * How many calendar months of raw scan data (venue_day_scan, scan_log) to keep, this month
+ * included; older months' partitions are dropped (lib/storage/partitions.ts). Daily figures are
+ * kept whatever it says. Absent or null: keep everything.
+ */
+export const RAW_SCAN_RETENTION_KEY = "storage.rawScanMonths";
+export const RawScanRetentionSchema = z.number().int().min(1).max(1200).nullable();
+
 const SourcePrioritySchema = z
   .array(z.enum(FIGURE_SOURCES))
   .length(FIGURE_SOURCES.length)
@@ -78,4 +86,10 @@ export async function getCityDispatchTemplate(prisma: Settings): Promise<Dispatc
   // number of one district) are dropped: those are a district's own fields now.
   const parsed = DispatchWordingSchema.safeParse(value);
   return parsed.success ? parsed.data : DEFAULT_DISPATCH_TEMPLATE;
+}
+
+/** Months of raw scan data to keep (null: all). A malformed value keeps all: nothing is dropped by mistake. */
+export async function getRawScanRetention(prisma: Settings): Promise<number | null> {
+  const parsed = RawScanRetentionSchema.safeParse(await stored(prisma, RAW_SCAN_RETENTION_KEY) ?? null);
+  return parsed.success ? parsed.data : null;
 }
