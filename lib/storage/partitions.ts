@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { addDays, type IsoDay } from "../domain/days.ts";
+import { RAW_SCANS_KEPT_FROM_KEY } from "../figures/settings.ts";
 
 // Monthly partitions of the raw scan tables (docs/decisions/020-national-monthly-partitions.md).
 //
@@ -131,6 +132,13 @@ export async function applyRawRetention(db: SqlRows, keepMonths: number | null, 
     defaultRowsDeleted += Number(row?.n ?? 0);
   }
   if (dropped.length > 0 || defaultRowsDeleted > 0) {
+    // Remembered (never moved back: a longer retention later does not bring dropped days back),
+    // so the venue rules stop trusting the import's counts of days whose raw rows are gone.
+    await db.rows(Prisma.sql`
+      INSERT INTO setting (key, value, updated_at) VALUES (${RAW_SCANS_KEPT_FROM_KEY}, to_jsonb(${keptFrom}::text), now())
+      ON CONFLICT (key) DO UPDATE
+        SET value = CASE WHEN setting.value #>> '{}' >= EXCLUDED.value #>> '{}' THEN setting.value ELSE EXCLUDED.value END, updated_at = now()
+      RETURNING key`);
     await db.rows(Prisma.sql`SELECT ww_bump_data_version()::text AS version`);
   }
   return { keptFrom, dropped, defaultRowsDeleted };

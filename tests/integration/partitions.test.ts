@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { loadWardPage } from "@/lib/figures/ward-page";
+import { computeAlerts } from "@/lib/figures/alerts";
 import { getRawScanRetention, RAW_SCAN_RETENTION_KEY } from "@/lib/figures/settings";
 import { applyRawRetention, listMonthPartitions, maintainPartitions, monthsBetween, prismaRows, shiftMonth } from "@/lib/storage/partitions";
 import { runPartitionMaintenance } from "@/lib/storage/maintenance";
@@ -16,6 +17,9 @@ import { HOAN_KIEM, seedUnits } from "../factories/units";
 // (EXPLAIN); a row of a month without partition lands in the default partition and the
 // maintenance moves it out; the retention drops exactly the months older than the setting and the
 // ward pages of those days still show their figures (daily_figure is kept).
+
+const VENUE_RULES = ["DORMANT_VENUES", "ALL_VENUES_DORMANT"];
+const alertsNow = new Date("2021-12-01T00:00:00Z");
 
 type Plan = { "Relation Name"?: string; Plans?: Plan[] };
 
@@ -153,6 +157,11 @@ describeOnBothDatabases("monthly partitions of raw scan data", (open) => {
     expect(julyScans[0]?.n).toBe(300);
     const [{ version: versionBefore } = { version: "" }] = await db.prisma.$queryRawUnsafe<{ version: string }[]>(`SELECT version::text FROM data_version`);
 
+    // A one-day dormancy window: the import of July 14 alone covers it, so its venues are judged.
+    await db.prisma.setting.create({ data: { key: "alerts.dormantDays", value: 1 } });
+    const julyBefore = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-07-14", now: alertsNow });
+    expect(julyBefore.scanDataGaps.map((g) => g.ward.code)).not.toContain(ward);
+
     await db.prisma.setting.create({ data: { key: RAW_SCAN_RETENTION_KEY, value: 2 } });
     // A December 2020 row stranded in the default partition: the maintenance gives it its month, then drops it.
     await db.prisma.$executeRawUnsafe(`INSERT INTO venue_day_scan (venue_id, day, scans)
@@ -181,6 +190,13 @@ describeOnBothDatabases("monthly partitions of raw scan data", (open) => {
     const [{ version: versionAfter } = { version: "" }] = await db.prisma.$queryRawUnsafe<{ version: string }[]>(`SELECT version::text FROM data_version`);
     expect(versionAfter).not.toBe(versionBefore);
     expect(raw[0]?.n).toBe(0);
+    // No verdict on venues for a day whose raw rows are gone: the import's count alone no longer
+    // covers it (without this, every venue of July 14 would now be "dormant").
+    const julyAfter14 = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-07-14", now: alertsNow });
+    expect(julyAfter14.alerts.filter((a) => VENUE_RULES.includes(a.ruleId))).toEqual([]);
+    expect(julyAfter14.scanDataGaps.map((g) => g.ward.code)).toContain(ward);
+    const augustAlerts = await computeAlerts(db.prisma, { districtCode: HOAN_KIEM, day: "2021-08-14", now: alertsNow });
+    expect(augustAlerts.scanDataGaps.map((g) => g.ward.code)).not.toContain(ward);
   });
 
   it("refuses to drop or empty anything but a raw table's month partition", async () => {
