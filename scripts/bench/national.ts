@@ -314,7 +314,14 @@ async function main(): Promise<void> {
         if (psql.code !== 0) throw new Error(`psql \\copy failed: ${psql.stderr}`);
         const psqlLoad = load();
         await pool.query("DROP TABLE bench_raw_scans");
-        const env = { ...process.env, DATABASE_URL: url, WARDWATCH_IMPORT_DIR: path.join(dir, "reports") };
+        // A national day is past the default limits (10 million rows, 1 GiB): an operator raises them.
+        const env = {
+          ...process.env,
+          DATABASE_URL: url,
+          WARDWATCH_IMPORT_DIR: path.join(dir, "reports"),
+          WARDWATCH_IMPORT_MAX_ROWS: String(Math.max(10_000_000, rows + 1)),
+          WARDWATCH_IMPORT_MAX_BYTES: String(Math.max(1024 ** 3, bytes + 1)),
+        };
         const imported = await run("npm", ["run", "--silent", "import", "--", "qr-scan-log", file, "--json"], env);
         const last = imported.stdout.trim().split("\n").pop() ?? "";
         let parsed: z.infer<typeof ChildResultSchema>;
