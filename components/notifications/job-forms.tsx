@@ -8,7 +8,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 // The admins' job page forms: the three schedules (on/off, time) and "run now". Labels come from the
 // server page (next-intl, namespace "jobs"); errors come back as data and are shown by their fields.
 
-type JobName = "reminder" | "reminder_deadline" | "digest";
+type JobName = "reminder" | "reminder_deadline" | "digest" | "storage";
 export type ScheduleRow = { name: JobName; label: string; enabled: boolean; time: string };
 type Labels = { enabled: string; time: string; save: string; saving: string; saved: string };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { ALERT_THRESHOLD_NAMES, type AlertThresholds } from "../domain/alerts/types.ts";
 import { WORDING_FIELDS, type DispatchWording } from "../domain/dispatch-template.ts";
 import { priorityPreferring, type FigureSource } from "../domain/figures.ts";
@@ -16,7 +16,10 @@ import {
   getCityDispatchTemplate,
   getPreferredSource,
   getReportDeadline,
+  getRawScanRetention,
   getSourcePriority,
+  RAW_SCAN_RETENTION_KEY,
+  RawScanRetentionSchema,
   REPORT_DEADLINE_KEY,
   SOURCE_PRIORITY_KEY,
 } from "../figures/settings.ts";
@@ -165,4 +168,34 @@ export async function setCityDispatchTemplate(viewer: SessionUser, wording: Disp
     });
     return { changed: diff.fields };
   });
+}
+
+/**
+ * How many months of raw scan data to keep (null: all), with its audit entry, in one transaction.
+ * The months older than that are dropped by the next partition maintenance
+ * (lib/storage/maintenance.ts), not here: a setting change never blocks on a table lock.
+ */
+export async function setRawScanRetention(viewer: SessionUser, months: number | null): Promise<{ changed: boolean }> {
+  requireSettingsRight(viewer, "Chỉ quản trị viên được đổi thời gian giữ dữ liệu quét chi tiết.");
+  const value = RawScanRetentionSchema.parse(months);
+  const prisma = await getPrisma();
+  const before = await getRawScanRetention(prisma);
+  if (before === value) return { changed: false };
+  await prisma.$transaction(async (tx) => {
+    await tx.setting.upsert({
+      where: { key: RAW_SCAN_RETENTION_KEY },
+      create: { key: RAW_SCAN_RETENTION_KEY, value: value ?? Prisma.JsonNull },
+      update: { value: value ?? Prisma.JsonNull },
+      select: { key: true },
+    });
+    await writeAudit(tx, {
+      userId: viewer.id,
+      action: "setting.update",
+      entity: "setting",
+      entityKey: RAW_SCAN_RETENTION_KEY,
+      before: { rawScanMonths: before },
+      after: { rawScanMonths: value },
+    });
+  });
+  return { changed: true };
 }

@@ -16,7 +16,7 @@ import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetti
 import { reportDueAt, type ReportDeadline } from "../domain/timeliness.ts";
 import { unitValidOnSql } from "./dashboard-sql.ts";
 import { cachedFigures } from "./figure-cache.ts";
-import { getAlertSettings, getSourcePriority } from "./settings.ts";
+import { getAlertSettings, getRawScansKeptFrom, getSourcePriority, RAW_SCANS_KEPT_FROM_KEY } from "./settings.ts";
 
 // Alerts of a day, computed from stored data (lib/domain/alerts: the rules, streaks, escalation),
 // and their acknowledgements. Nothing about an alert is stored but its acknowledgement, so the
@@ -129,7 +129,8 @@ type VenueRow = {
  * the newer venues with a scan). With, per ward, the days of the window that the venue-level scans
  * cover although no scan-log import wrote the ward's scan count (e.g. the demo's data, loaded
  * directly): one index probe per ward-day that stops at the first scan found; days with an IMPORT
- * scan count are covered by the import and not probed.
+ * scan count are covered by the import and not probed, unless the retention has since dropped
+ * that day's raw data (before the day kept in RAW_SCANS_KEPT_FROM_KEY: probed, found missing).
  */
 function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number): Prisma.Sql {
   const d = dayParam(day);
@@ -163,7 +164,8 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
         WHERE v.ward_code = w.code LIMIT 1) hit
       WHERE w.code IN ${scope}
         AND NOT EXISTS (SELECT 1 FROM daily_figure f
-          WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.source = 'IMPORT' AND f.scans IS NOT NULL)
+          WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.source = 'IMPORT' AND f.scans IS NOT NULL
+            AND f.day >= coalesce((SELECT (k.value #>> '{}')::date FROM setting k WHERE k.key = ${RAW_SCANS_KEPT_FROM_KEY}), '-infinity'::date))
       GROUP BY w.code)
     SELECT r.ward_code, r.category::text AS category, r.registered, r.judged, coalesce(dm.dormant, 0)::int AS dormant,
       (r.judged - coalesce(dm.dormant, 0) + coalesce(na.active, 0))::int AS active,
@@ -253,13 +255,14 @@ export async function computeAlerts(
   const settingsRead = getAlertSettings(prisma);
   // The venue register needs the dormancy setting (quick): it starts as soon as it is known, beside the figures.
   const venuesRead = settingsRead.then(({ thresholds }) => prisma.$queryRaw<VenueRow[]>(venuesSql(districtCode, day, thresholds.dormantDays)));
-  const [settings, priority, wardRows, treeRows, sourceRows, venueRows] = await Promise.all([
+  const [settings, priority, wardRows, treeRows, sourceRows, venueRows, rawScansKeptFrom] = await Promise.all([
     settingsRead,
     getSourcePriority(prisma),
     prisma.$queryRaw<WardRow[]>(wardsSql(districtCode, day)),
     prisma.$queryRaw<TreeRow[]>(treeAndTargetsSql()),
     prisma.$queryRaw<SourceRow[]>(figuresSql(districtCode, day, window.from, window.to)),
     venuesRead,
+    getRawScansKeptFrom(prisma),
   ]);
   const { thresholds, deadline } = settings;
 
@@ -300,6 +303,7 @@ export async function computeAlerts(
     targets,
     venues,
     venueScanDays,
+    rawScansKeptFrom,
   };
   const scanDataGaps = wards.flatMap((ward): ScanDataGap[] => {
     const judgement = venueJudgement(input, ward.code);

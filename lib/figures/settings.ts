@@ -4,6 +4,7 @@ import { ALERT_THRESHOLD_NAMES, DEFAULT_ALERT_THRESHOLDS, type AlertThresholds }
 import { DEFAULT_DISPATCH_TEMPLATE, type DispatchWording } from "../domain/dispatch-template.ts";
 import { DEFAULT_SOURCE_PRIORITY, FIGURE_SOURCES, type FigureSource } from "../domain/figures.ts";
 import { DEFAULT_REPORT_DEADLINE, type ReportDeadline } from "../domain/timeliness.ts";
+import { isIsoDay, type IsoDay } from "../domain/days.ts";
 import { storedThresholdSchema } from "../schemas/alerts.ts";
 import { DispatchWordingSchema } from "../schemas/dispatch.ts";
 import { ReportDeadlineSchema } from "../schemas/ward-report.ts";
@@ -28,6 +29,21 @@ export const ALERT_SETTING_KEYS: { readonly [K in keyof AlertThresholds]: string
   escalationDays: "alerts.escalationDays",
   rankDropPlaces: "alerts.rankDropPlaces",
 };
+
+/**
+ * How many calendar months of raw scan data (venue_day_scan, scan_log) to keep, this month
+ * included; older months' partitions are dropped (lib/storage/partitions.ts). Daily figures are
+ * kept whatever it says. Absent or null: keep everything.
+ */
+export const RAW_SCAN_RETENTION_KEY = "storage.rawScanMonths";
+/**
+ * The first day whose raw scan data is still kept, once the retention has dropped older months
+ * (written by lib/storage/partitions.ts, never by hand; absent: nothing was ever dropped). Before
+ * it, an import's ward-day scan count no longer says the venue-level rows are there: the venue
+ * rules give no verdict on those days (lib/figures/alerts.ts).
+ */
+export const RAW_SCANS_KEPT_FROM_KEY = "storage.rawScansKeptFrom";
+export const RawScanRetentionSchema = z.number().int().min(1).max(1200).nullable();
 
 export const SourcePrioritySchema = z
   .array(z.enum(FIGURE_SOURCES))
@@ -78,4 +94,16 @@ export async function getCityDispatchTemplate(prisma: Settings): Promise<Dispatc
   // number of one district) are dropped: those are a district's own fields now.
   const parsed = DispatchWordingSchema.safeParse(value);
   return parsed.success ? parsed.data : DEFAULT_DISPATCH_TEMPLATE;
+}
+
+/** Months of raw scan data to keep (null: all). A malformed value keeps all: nothing is dropped by mistake. */
+export async function getRawScanRetention(prisma: Settings): Promise<number | null> {
+  const parsed = RawScanRetentionSchema.safeParse(await stored(prisma, RAW_SCAN_RETENTION_KEY) ?? null);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The first day whose raw scan data is still kept (null: the retention never dropped any). */
+export async function getRawScansKeptFrom(prisma: Settings): Promise<IsoDay | null> {
+  const value = await stored(prisma, RAW_SCANS_KEPT_FROM_KEY);
+  return isIsoDay(value) ? value : null;
 }

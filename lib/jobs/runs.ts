@@ -11,6 +11,7 @@ import type { Channel, OutgoingMessage, Recipient } from "../notifications/chann
 import { reminderMessage } from "../reminders/message.ts";
 import { beforeDeadline, reminderDay, selectReminders, type ReminderRound, type WardFigureRow } from "../reminders/select.ts";
 import { reportDueAt } from "../domain/timeliness.ts";
+import { runPartitionMaintenance } from "../storage/maintenance.ts";
 import type { ScheduledJob } from "./schedules.ts";
 
 // What each scheduled job does, with its row in the job log (table job_run): the reminders of a
@@ -197,7 +198,21 @@ export async function runDigest(prisma: PrismaClient, opts: RunOptions): Promise
   });
 }
 
+/**
+ * The storage maintenance (lib/storage/maintenance.ts): this month's and the next months'
+ * partitions of the raw scan tables, rows moved out of a default partition, the retention setting
+ * applied. Sends nothing; its summary in the job log says what it did.
+ */
+export function runStorageMaintenance(prisma: PrismaClient, opts: RunOptions): Promise<RunResult> {
+  return logged(prisma, "storage", opts.day ?? todayInVietnam(opts.now), opts, async () => {
+    const done = await runPartitionMaintenance(prisma, opts.now);
+    const list = (names: string[]) => (names.length > 0 ? names.join(", ") : "không có");
+    return `Phân vùng tạo mới: ${list(done.created)}; chuyển khỏi phân vùng mặc định: ${list(done.moved)}; theo thời hạn giữ dữ liệu đã xoá: ${list(done.retention.dropped)}.`;
+  });
+}
+
 export function runScheduledJob(prisma: PrismaClient, job: ScheduledJob, opts: RunOptions): Promise<RunResult> {
   if (job === "digest") return runDigest(prisma, opts);
+  if (job === "storage") return runStorageMaintenance(prisma, opts);
   return runReminders(prisma, job === "reminder" ? "first" : "deadline", opts);
 }

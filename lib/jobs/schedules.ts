@@ -3,7 +3,7 @@
 
 export const JOB_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
-export const SCHEDULED_JOBS = ["reminder", "reminder_deadline", "digest"] as const;
+export const SCHEDULED_JOBS = ["reminder", "reminder_deadline", "digest", "storage"] as const;
 export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
 
 /** pg-boss queue names (letters, digits, dashes). */
@@ -11,6 +11,7 @@ export const JOB_QUEUES: { readonly [J in ScheduledJob]: string } = {
   reminder: "ww-reminder",
   reminder_deadline: "ww-reminder-deadline",
   digest: "ww-digest",
+  storage: "ww-storage",
 };
 
 export type JobScheduleSetting = { readonly name: ScheduledJob; readonly enabled: boolean; readonly hour: number; readonly minute: number };
@@ -18,12 +19,15 @@ export type JobScheduleSetting = { readonly name: ScheduledJob; readonly enabled
 /**
  * Defaults: the first reminder at 08:00 on D+1 (before the default deadline, 10:00 on D+1); the
  * second at 09:30, half an hour before it; the digest at 10:30, once the day's reports are due, so
- * it speaks of a day that is as whole as it will be.
+ * it speaks of a day that is as whole as it will be. The storage maintenance (monthly partitions
+ * of the raw scans ahead of time, rows out of the default partition, the retention) at 02:00, when
+ * nobody reports or imports.
  */
 export const DEFAULT_SCHEDULES: { readonly [J in ScheduledJob]: JobScheduleSetting } = {
   reminder: { name: "reminder", enabled: true, hour: 8, minute: 0 },
   reminder_deadline: { name: "reminder_deadline", enabled: true, hour: 9, minute: 30 },
   digest: { name: "digest", enabled: true, hour: 10, minute: 30 },
+  storage: { name: "storage", enabled: true, hour: 2, minute: 0 },
 };
 
 export function isScheduledJob(value: unknown): value is ScheduledJob {

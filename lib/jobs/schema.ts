@@ -18,6 +18,8 @@ export const JobSchedulesSchema = z.object({
   reminder_deadline_time: time,
   digest_enabled: checkbox.default(false),
   digest_time: time,
+  storage_enabled: checkbox.default(false),
+  storage_time: time,
 });
 export type JobSchedulesInput = z.infer<typeof JobSchedulesSchema>;
 

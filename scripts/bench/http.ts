@@ -26,9 +26,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import pg from "pg";
 import { BENCH_DISTRICT, log, startBenchApp } from "./bench-app.ts";
+import { drive, type Driven } from "./drive.ts";
 import { dashboardPageSql, runRounds, type PageSql } from "./page-sql.ts";
 import { summarize, time } from "./stats.ts";
 import { runUnderReactServer } from "./react-server.ts";
@@ -89,50 +89,11 @@ const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2).replace("
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-type Cell = {
+type Cell = Driven & {
   route: RouteKey;
   path: string;
-  concurrency: number;
-  requests: number;
-  reqPerSec: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  /** the answers other than 2xx, by status (503: shed or database busy; 429: rate limit) */
-  statuses: Record<string, number>;
   load: string;
 };
-
-/** Latency percentiles from every 2xx response's own time (autocannon's histogram has no p95). */
-async function drive(url: string, cookie: string | null, connections: number, duration: number): Promise<Omit<Cell, "route" | "path" | "load">> {
-  const latencies: number[] = [];
-  const headers = cookie ? { cookie } : undefined;
-  const started = performance.now();
-  const instance = autocannon({ url, connections, duration, headers, timeout: 30 });
-  // Only answers of 2xx count towards req/s and latency: a shed 503 is fast and would flatter both.
-  const statuses: Record<string, number> = {};
-  instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-    if (status >= 200 && status < 300) latencies.push(responseTime);
-    else statuses[status] = (statuses[status] ?? 0) + 1;
-  });
-  const result = await instance;
-  const seconds = (performance.now() - started) / 1000;
-  const s = [...latencies].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
-  return {
-    concurrency: connections,
-    requests: latencies.length,
-    reqPerSec: latencies.length / seconds,
-    p50: at(50),
-    p95: at(95),
-    p99: at(99),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    statuses,
-  };
-}
 
 /** The page's HTML bytes and its RSC payload (what a client navigation fetches), uncompressed. */
 async function sizes(base: string, route: Route, cookie: string | null): Promise<{ status: number; html: number; rsc: number | null }> {

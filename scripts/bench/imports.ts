@@ -25,7 +25,6 @@
 // memory (issue 15: < 350 MB at 1M rows) and time; psql still times the same file on PostgreSQL.
 // The database is dropped at the end unless --keep. Results are printed and written to
 // .test-data/reports/bench-imports.json (bench-imports-embedded.json).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,6 +34,7 @@ import { openDatabase } from "../../lib/db/open.ts";
 import { formatCount } from "../../lib/domain/format.ts";
 import { registerLine, registerVenues, REGISTER_HEADER, writeScanLog } from "../../tests/factories/import-files.ts";
 import { uniqueBenchName } from "./bench-database.ts";
+import { runChild } from "./child.ts";
 
 const DB_NAME = uniqueBenchName("imports");
 const VENUES = 206_385;
@@ -82,18 +82,7 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(cmd, argv, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr, ms: performance.now() - started }));
-  });
-}
+const run = runChild;
 
 /** 30 districts of Hà Nội from the reference file, each given wards until there are 579. */
 async function loadUnits(client: { query: (sql: string, params?: unknown[]) => Promise<unknown> }): Promise<string[]> {

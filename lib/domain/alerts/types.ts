@@ -165,6 +165,12 @@ export type AlertInput = {
    * (venues.ts, scanDataMissingDays).
    */
   readonly venueScanDays: ReadonlyMap<string, ReadonlySet<IsoDay>>;
+  /**
+   * The first day whose venue-level scans are still kept, when a retention dropped older ones
+   * (absent or null: nothing dropped). Before it, only `venueScanDays` covers a day: an import's
+   * or a figure's scan count no longer says the venues' own rows are there.
+   */
+  readonly rawScansKeptFrom?: IsoDay | null;
 };
 
 export const ALERT_RULE_IDS = [

@@ -45,10 +45,10 @@ export function scanDataMissingDays(input: AlertInput, wardCode: string): IsoDay
   const { from, to } = dormancyWindow(input.day, input.thresholds.dormantDays);
   const venueDays = input.venueScanDays.get(wardCode);
   const imported = input.imports.get(wardCode);
-  return dayRange(from, to).filter(
-    (d) =>
-      (imported?.get(d)?.scans ?? null) === null && !hasZeroScans(figureOn(input.figures, wardCode, d)) && !(venueDays?.has(d) ?? false),
-  );
+  const keptFrom = input.rawScansKeptFrom ?? null;
+  const countsCover = (d: IsoDay) =>
+    (keptFrom === null || d >= keptFrom) && ((imported?.get(d)?.scans ?? null) !== null || hasZeroScans(figureOn(input.figures, wardCode, d)));
+  return dayRange(from, to).filter((d) => !countsCover(d) && !(venueDays?.has(d) ?? false));
 }
 
 export type VenueTotals = { registered: number; judged: number; dormant: number; active: number };

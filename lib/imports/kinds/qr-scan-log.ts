@@ -12,6 +12,7 @@ import type { ScopeSummary } from "../../domain/imports/scope.ts";
 import { openStageWriter, VENUE_DAY_SCAN } from "../staging.ts";
 import { STAGE_CELLS_TABLE } from "../undo.ts";
 import { isoDayOfEpochDay } from "../values.ts";
+import { ensureMonthPartitions } from "../../storage/partitions.ts";
 import type { ImportKindModule, KindOpenContext, KindRun } from "./types.ts";
 
 // QR scan logs (nhật ký quét mã QR): one line per scan. Counted per venue and day while the file
@@ -101,6 +102,10 @@ class ScanLogRun implements KindRun {
     const scope = scanLogCells(this.resolved, this.tree, reader.wardDays());
     this.summary = scope.summary;
     this.cells = scope.cells;
+    // The months' partitions of venue_day_scan, before (not inside) the publish transaction:
+    // creating one locks the default partition briefly (lib/storage/partitions.ts).
+    const range = reader.dayRange();
+    if (range) await ensureMonthPartitions(this.ctx.session.exec, "venue_day_scan", isoDayOfEpochDay(range.from), isoDayOfEpochDay(range.to));
   }
 
   async publish(tx: Parameters<KindRun["publish"]>[0], ctx: Parameters<KindRun["publish"]>[1]): ReturnType<KindRun["publish"]> {

@@ -147,6 +147,16 @@ describe("scan data coverage of the dormancy window", () => {
     ]);
   });
 
+  it("does not take an imported scan count as covered before the first day whose raw scans are kept (retention)", () => {
+    const days = WINDOW_7.filter((d) => d !== addDays(DAY, -4));
+    const imports = { [PHUC_TAN.code]: new Map([[addDays(DAY, -4), { smartphones: null, installs: null, qrVenues: 30, activeVenues: 12, scans: 340 }]]) };
+    const input = { ...makeInput(covered({ venues: ALL_DORMANT, venueScanDays: { [PHUC_TAN.code]: days }, imports })), rawScansKeptFrom: addDays(DAY, -3) };
+    expect(scanDataMissingDays(input, PHUC_TAN.code)).toEqual(["2021-08-10"]);
+    expect(evaluateAlerts(input, RULES)).toEqual([]);
+    // Kept from that very day: the import covers it again.
+    expect(scanDataMissingDays({ ...input, rawScansKeptFrom: addDays(DAY, -4) }, PHUC_TAN.code)).toEqual([]);
+  });
+
   it("takes venue-level scans on a day as covered even when the ward's figure is missing", () => {
     const figures = series((d, i) => (d === addDays(DAY, -2) ? null : steadyFigure(d, i)));
     const input = makeInput(covered({ venues: { [PHUC_TAN.code]: [venues("BUSINESS", 30, 5)] }, figures: { [PHUC_TAN.code]: figures } }));
