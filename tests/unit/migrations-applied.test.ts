@@ -40,10 +40,17 @@ describe("migrationsUpToDate", () => {
 });
 
 describe("localMigrations", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ww-migrations-applied-"));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Each test gets a folder of its own: the suite runs its tests in a shuffled order.
+  const dirs: string[] = [];
+  const freshDir = () => {
+    const made = fs.mkdtempSync(path.join(os.tmpdir(), "ww-migrations-applied-"));
+    dirs.push(made);
+    return made;
+  };
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it("hashes each folder's migration.sql as _prisma_migrations.checksum does (sha256 hex)", () => {
+    const dir = freshDir();
     fs.mkdirSync(path.join(dir, "20260101000000_init"));
     fs.writeFileSync(path.join(dir, "20260101000000_init", "migration.sql"), "SELECT 1;\n");
     fs.writeFileSync(path.join(dir, "migration_lock.toml"), 'provider = "postgresql"\n');
@@ -51,6 +58,9 @@ describe("localMigrations", () => {
   });
 
   it("sends a folder without a readable migration.sql to the engine", () => {
+    const dir = freshDir();
+    fs.mkdirSync(path.join(dir, "20260101000000_init"));
+    fs.writeFileSync(path.join(dir, "20260101000000_init", "migration.sql"), "SELECT 1;\n");
     fs.mkdirSync(path.join(dir, "20260102000000_empty"));
     expect(migrationsUpToDate([row("20260101000000_init", sha("SELECT 1;\n"))], localMigrations(dir))).toBe(false);
   });
