@@ -30,7 +30,7 @@ describe("the job worker's start and clean stop [embedded PGlite]", () => {
     while (!runningBoss() && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     const boss = runningBoss();
     expect(boss).not.toBeNull();
-    expect((await boss!.getSchedules()).map((s) => s.cron).sort()).toEqual(["0 8 * * *", "30 10 * * *", "30 9 * * *"]);
+    expect((await boss!.getSchedules()).map((s) => s.cron).sort()).toEqual(["0 2 * * *", "0 8 * * *", "30 10 * * *", "30 9 * * *"]);
     // bounded by WARDWATCH_JOBS_STOP_MS (10 s) and pg-boss's own stop; a hang fails the test's timeout
     await stopJobWorker();
     expect(runningBoss()).toBeNull();

@@ -75,6 +75,7 @@ describe("schedules", () => {
       ["reminder", true, 8, 0],
       ["reminder_deadline", true, 9, 30],
       ["digest", false, 7, 15],
+      ["storage", true, 2, 0],
     ]);
   });
 });
