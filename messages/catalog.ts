@@ -39,6 +39,8 @@ import enCharts from "./en/charts.json";
 import viCharts from "./vi/charts.json";
 import enWard from "./en/ward.json";
 import viWard from "./vi/ward.json";
+import enAlerts from "./en/alerts.json";
+import viAlerts from "./vi/alerts.json";
 
 export const CATALOGS = {
   vi: {
@@ -57,6 +59,7 @@ export const CATALOGS = {
     entryStatus: viEntryStatus,
     charts: viCharts,
     ward: viWard,
+    alerts: viAlerts,
   },
   en: {
     common: enCommon,
@@ -74,6 +77,7 @@ export const CATALOGS = {
     entryStatus: enEntryStatus,
     charts: enCharts,
     ward: enWard,
+    alerts: enAlerts,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
