@@ -41,6 +41,8 @@ import enWard from "./en/ward.json";
 import viWard from "./vi/ward.json";
 import enAlerts from "./en/alerts.json";
 import viAlerts from "./vi/alerts.json";
+import enCity from "./en/city.json";
+import viCity from "./vi/city.json";
 
 export const CATALOGS = {
   vi: {
@@ -60,6 +62,7 @@ export const CATALOGS = {
     charts: viCharts,
     ward: viWard,
     alerts: viAlerts,
+    city: viCity,
   },
   en: {
     common: enCommon,
@@ -78,6 +81,7 @@ export const CATALOGS = {
     charts: enCharts,
     ward: enWard,
     alerts: enAlerts,
+    city: enCity,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -20,7 +20,6 @@ const ALLOWLIST: readonly { readonly prefix: string; readonly why: string }[] = 
   // Owned by helper "perf" while this branch was made; perf converts them on its own branch.
   { prefix: "app/page.tsx", why: "perf: the district overview" },
   { prefix: "app/wards/", why: "perf: the ward page" },
-  { prefix: "app/city/", why: "perf: the city ranking" },
   { prefix: "components/dashboard/", why: "perf" },
   { prefix: "components/wards/", why: "perf" },
   { prefix: "components/charts/", why: "perf" },
