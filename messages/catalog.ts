@@ -39,6 +39,10 @@ import enCharts from "./en/charts.json";
 import viCharts from "./vi/charts.json";
 import enWard from "./en/ward.json";
 import viWard from "./vi/ward.json";
+import enAlerts from "./en/alerts.json";
+import viAlerts from "./vi/alerts.json";
+import enCity from "./en/city.json";
+import viCity from "./vi/city.json";
 
 export const CATALOGS = {
   vi: {
@@ -57,6 +61,8 @@ export const CATALOGS = {
     entryStatus: viEntryStatus,
     charts: viCharts,
     ward: viWard,
+    alerts: viAlerts,
+    city: viCity,
   },
   en: {
     common: enCommon,
@@ -74,6 +80,8 @@ export const CATALOGS = {
     entryStatus: enEntryStatus,
     charts: enCharts,
     ward: enWard,
+    alerts: enAlerts,
+    city: enCity,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";
@@ -21,21 +23,24 @@ import { requireRole } from "@/lib/auth/session";
 import { getCityPage } from "@/lib/data/city-page";
 import { standingNote, standingValueLabel } from "@/lib/domain/chart-data";
 import { capitalizeNoun, countedWord, formatWithheld } from "@/lib/domain/dashboard-format";
-import { formatCount, formatDay, formatPercent } from "@/lib/domain/format";
+import { figureFormats } from "@/lib/domain/format";
 import { unitNoun } from "@/lib/domain/unit-wording";
-import { DEFAULT_RANK_METRIC, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { DEFAULT_RANK_METRIC } from "@/lib/domain/rank-metric";
 import { CityParamsSchema } from "@/lib/schemas/dashboard-params";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Xếp hạng quận, huyện" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("city"))("title") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CityPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/city");
+  const t = await getTranslations("city");
   const parsed = CityParamsSchema.safeParse(await searchParams);
-  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/city" backLabel="Xem xếp hạng mới nhất" />;
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/city" backLabel={t("backLatest")} />;
   const { district: districtParam, sort } = parsed.data;
 
   const result = await orDeny(() => getCityPage(user, { districtCode: districtParam, day: parsed.data.day, metric: sort }));
@@ -48,7 +53,7 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
         viewer={user}
         current={current}
         action="/city"
-        submitLabel="Mở xếp hạng"
+        submitLabel={t("openRanking")}
         hidden={[...(parsed.data.day ? ([["day", parsed.data.day]] as [string, string][]) : []), ...sortField]}
       />
     </Suspense>
@@ -78,7 +83,8 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
   const { ranking, range, city, district, provenance, nouns } = result;
   const { day } = ranking;
   const own = ranking.highlighted;
-  const metricLabel = RANK_METRIC_LABELS[sort];
+  const f = figureFormats(parseLocale(await getLocale()));
+  const metricLabel = t(`metrics.${sort}`);
   // The words the page counts in, from the units' types: the city's districts ("quận, huyện, thị
   // xã"), and each district's wards ("phường", "xã, thị trấn") in its own row.
   const districtNoun = nouns.districts;
@@ -100,15 +106,15 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">
-            {city.name}: xếp hạng {districtNoun}
+            {t("heading", { city: city.name, noun: districtNoun })}
           </h1>
           <p className="text-slate-700">
-            Ngày <time dateTime={day}>{formatDay(day)}</time> · {ranking.ranked} {districtNoun} được xếp hạng (số liệu đầy đủ)
-            {partialDistricts > 0 ? ` · ${partialDistricts} ${districtNoun} chưa đủ số liệu` : ""}
+            {t.rich("dayLine", { day: f.day(day), ranked: f.count(ranking.ranked), noun: districtNoun, time: (chunks) => <time dateTime={day}>{chunks}</time> })}
+            {partialDistricts > 0 ? t("partialUnits", { partial: f.count(partialDistricts), noun: districtNoun }) : ""}
           </p>
           <p className="mt-1 text-sm">
             <Link href={overviewHref({ day, district: districtParam })} className="font-semibold text-brand-700 underline">
-              Tổng quan {district.name}
+              {t("overview", { district: district.name })}
             </Link>
           </p>
         </div>
@@ -129,34 +135,34 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
 
       <section aria-labelledby="city-kpi-heading">
         <h2 id="city-kpi-heading" className="mb-2 text-lg font-semibold">
-          Toàn thành phố
+          {t("cityHeading")}
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <KpiCard
             testId="city-installs"
-            label="Đã cài Bluezone"
-            value={formatCount(ranking.city.figure?.installs ?? null)}
+            label={t("kpi.installs")}
+            value={f.count(ranking.city.figure?.installs ?? null)}
             partial={cityPartial}
             origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field="installs" noun={districtNoun} />}
           />
           <KpiCard
             testId="city-coverage"
-            label="Tỷ lệ cài đặt"
-            value={formatPercent(ranking.city.coverage)}
+            label={t("kpi.coverage")}
+            value={f.percent(ranking.city.coverage)}
             partial={cityPartial}
             origin={<OriginLines origin={origins.coverage} provenance={provenance.coverage} field={null} noun={districtNoun} />}
           />
           <KpiCard
             testId="city-qr-venues"
-            label="Địa điểm tạo mã QR"
-            value={formatCount(ranking.city.figure?.qrVenues ?? null)}
+            label={t("kpi.qrVenues")}
+            value={f.count(ranking.city.figure?.qrVenues ?? null)}
             origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="qrVenues" noun={districtNoun} />}
           />
           <KpiCard
             testId="city-active-venues"
-            label="Địa điểm có lượt quét"
-            value={formatCount(ranking.city.figure?.activeVenues ?? null)}
-            detail={`Tỷ lệ ${formatPercent(ranking.city.qrActive)}`}
+            label={t("kpi.activeVenues")}
+            value={f.count(ranking.city.figure?.activeVenues ?? null)}
+            detail={t("kpi.activeRate", { rate: f.percent(ranking.city.qrActive) })}
             origin={<OriginLines origin={origins.qr} provenance={provenance.qr} field="activeVenues" noun={districtNoun} />}
           />
         </dl>
@@ -169,9 +175,12 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
             {own.name}
           </h2>
           <p className="text-slate-900">
-            {own.rank === null ? `Không xếp hạng (${ownWhy ?? "chưa có số liệu"})` : `Hạng ${own.rank}/${ranking.ranked}`} theo {metricLabel.toLowerCase()}:{" "}
-            {standingValueLabel(own, sort)}
-            {own.standing === "partial" && ownWardNoun ? ` (chỉ cộng các ${ownWardNoun} ${countedWord(ownWardNoun)})` : ""}
+            {t("standing", {
+              place: own.rank === null ? t("notRanked", { why: ownWhy ?? t("noFigures") }) : t("rank", { rank: own.rank, ranked: ranking.ranked }),
+              metric: metricLabel.toLowerCase(),
+              value: standingValueLabel(own, sort),
+            })}
+            {own.standing === "partial" && ownWardNoun ? t("partialSum", { noun: ownWardNoun, counted: countedWord(ownWardNoun) }) : ""}
           </p>
           <p className="text-sm text-slate-900">
             <RankChanges
@@ -187,17 +196,17 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
 
       <section aria-labelledby="city-ranking-heading" className="space-y-3">
         <h2 id="city-ranking-heading" className="text-lg font-semibold">
-          Xếp hạng {districtNoun}
+          {t("rankingHeading", { noun: districtNoun })}
         </h2>
-        <SortLinks current={sort} label={`Xếp hạng ${districtNoun} theo chỉ số`} hrefFor={(m) => cityHref({ day, district: districtParam, sort: m })} />
+        <SortLinks current={sort} label={t("sortLabel", { noun: districtNoun })} hrefFor={(m) => cityHref({ day, district: districtParam, sort: m })} />
         <RankingTable
           testId="district-ranking"
           rows={ranking.districts}
           metric={sort}
-          caption={`Xếp hạng ${ranking.districts.length} ${districtNoun} theo ${metricLabel.toLowerCase()}`}
+          caption={t("caption", { count: ranking.districts.length, noun: districtNoun, metric: metricLabel.toLowerCase() })}
           unitHeader={Districts}
           noun={wardNounOf}
-          note={rankingReasons.length > 0 ? `Thay đổi hạng: ${rankingReasons.join("; ")}.` : undefined}
+          note={rankingReasons.length > 0 ? t("rankChanges", { reasons: rankingReasons.join("; ") }) : undefined}
           unitHref={(code) => overviewHref({ day, district: code })}
           highlightCode={district.code}
         />
@@ -209,8 +218,8 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
         words={await lazyChartWords()}
         height={rankingChartHeight(ranking.chart.bars.filter((b) => b.value !== null).length)}
         id="district-ranking-chart"
-        title={`${Districts} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
-        description={`${district.name} có viền đậm.${ranking.chart.target ? " Đường đứt nét là mục tiêu." : ""} ${Districts} chưa đủ số liệu không có cột; bảng số liệu ghi rõ.`}
+        title={t("chartTitle", { units: Districts, metric: metricLabel.toLowerCase(), day: f.day(day) })}
+        description={t("chartHighlight", { district: district.name }) + (ranking.chart.target ? t("chartTarget") : "") + t("chartPartial", { units: Districts })}
       />
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { acknowledgeAlertAction, type AcknowledgedAlert } from "@/lib/actions/alerts";
@@ -23,6 +24,7 @@ export function AckForm({
   /** shows the acknowledgement at once (the page's refresh can take a while on a busy server) */
   onDone?: (ack: AcknowledgedAlert) => void;
 }) {
+  const t = useTranslations("alerts.table");
   const id = useId();
   const router = useRouter();
   const [note, setNote] = useState("");
@@ -32,14 +34,14 @@ export function AckForm({
   return (
     <form
       className="mt-2 space-y-2"
-      aria-label={`Xác nhận cảnh báo: ${alertTitle}`}
+      aria-label={t("ackForm", { title: alertTitle })}
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
           const result = await acknowledgeAlertAction({ ruleId, wardCode, day, note });
           if (result.ok) {
             setError("");
-            setMessage(`Đã xác nhận lúc ${result.data.at}.`);
+            setMessage(t("ackDone", { at: result.data.at }));
             onDone?.(result.data);
             router.refresh();
           } else {
@@ -51,13 +53,13 @@ export function AckForm({
     >
       <NoteTextarea
         id={`${id}-note`}
-        label="Ghi chú xác nhận (việc đã làm, ai phụ trách)"
+        label={t("ackNote")}
         value={note}
         onChange={setNote}
         error={error}
         maxLength={ALERT_NOTE_MAX_LENGTH}
       />
-      <SubmitWithAnswer pending={pending} label="Xác nhận đã xử lý" message={message} />
+      <SubmitWithAnswer pending={pending} label={t("ackSubmit")} message={message} />
     </form>
   );
 }

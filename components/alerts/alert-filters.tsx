@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { ALERT_STATUS_LABELS, ALERT_STATUSES, SEVERITY_FILTER_LABELS, SEVERITY_FILTERS, type AlertFilters as Filters } from "@/lib/domain/alerts/filters";
+import { getTranslations } from "next-intl/server";
+import { ALERT_STATUSES, SEVERITY_FILTERS, type AlertFilters as Filters } from "@/lib/domain/alerts/filters";
 import { ALERT_RULES } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES, type WardRef } from "@/lib/domain/alerts/types";
 import { alertsHref } from "./hrefs";
@@ -11,7 +12,7 @@ import { DateField } from "@/components/ui/date-field";
 const field = "mt-1 block min-h-11 w-full rounded border border-slate-500 bg-white px-2 py-1 text-base text-slate-900";
 const labelClass = "block text-sm font-semibold text-slate-800";
 
-export function AlertFilters({
+export async function AlertFilters({
   day,
   min,
   max,
@@ -29,16 +30,17 @@ export function AlertFilters({
   districts: readonly { code: string; name: string }[];
   district: string | null;
 }) {
+  const t = await getTranslations("alerts.filters");
   return (
-    <form method="get" className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7" aria-label="Lọc cảnh báo">
-      <DateField id="alert-day" name="day" label="Ngày" defaultValue={day} min={min} max={max} required labelClassName={labelClass} />
+    <form method="get" className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7" aria-label={t("form")}>
+      <DateField id="alert-day" name="day" label={t("day")} defaultValue={day} min={min} max={max} required labelClassName={labelClass} />
       {districts.length > 0 ? (
         <div>
           <label htmlFor="alert-district" className={labelClass}>
-            Quận, huyện
+            {t("district")}
           </label>
           <select id="alert-district" name="district" defaultValue={district ?? ""} className={field}>
-            <option value="">Tất cả</option>
+            <option value="">{t("all")}</option>
             {districts.map((d) => (
               <option key={d.code} value={d.code}>
                 {d.name}
@@ -49,10 +51,10 @@ export function AlertFilters({
       ) : null}
       <div>
         <label htmlFor="alert-ward" className={labelClass}>
-          Phường
+          {t("ward")}
         </label>
         <select id="alert-ward" name="ward" defaultValue={filters.ward ?? ""} className={field}>
-          <option value="">Tất cả</option>
+          <option value="">{t("all")}</option>
           {wards.map((w) => (
             <option key={w.code} value={w.code}>
               {w.name}
@@ -63,10 +65,10 @@ export function AlertFilters({
       </div>
       <div>
         <label htmlFor="alert-rule" className={labelClass}>
-          Loại cảnh báo
+          {t("rule")}
         </label>
         <select id="alert-rule" name="rule" defaultValue={filters.rule ?? ""} className={field}>
-          <option value="">Tất cả</option>
+          <option value="">{t("all")}</option>
           {ALERT_RULES.map((r) => (
             <option key={r.id} value={r.id}>
               {r.label}
@@ -76,25 +78,25 @@ export function AlertFilters({
       </div>
       <div className="lg:col-span-2">
         <label htmlFor="alert-severity" className={labelClass}>
-          Mức độ
+          {t("severity")}
         </label>
         <select id="alert-severity" name="severity" defaultValue={filters.severity ?? "all"} className={field}>
           {[...SEVERITY_FILTERS, ...[...ALERT_SEVERITIES].reverse()].map((s) => (
             <option key={s} value={s}>
-              {SEVERITY_FILTER_LABELS[s]}
+              {t(`severities.${s}`)}
             </option>
           ))}
         </select>
       </div>
       <div>
         <label htmlFor="alert-status" className={labelClass}>
-          Trạng thái
+          {t("status")}
         </label>
         <select id="alert-status" name="status" defaultValue={filters.status ?? ""} className={field}>
-          <option value="">Tất cả</option>
+          <option value="">{t("all")}</option>
           {ALERT_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {ALERT_STATUS_LABELS[s]}
+              {t(`statuses.${s}`)}
             </option>
           ))}
         </select>
@@ -104,10 +106,10 @@ export function AlertFilters({
           type="submit"
           className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
         >
-          Lọc
+          {t("submit")}
         </button>
         <Link href={alertsHref({ day, district: district ?? undefined })} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
-          Bỏ lọc
+          {t("reset")}
         </Link>
       </div>
     </form>

@@ -2,10 +2,15 @@ import type { AlertView } from "@/lib/data/alerts";
 import { alertRuleLabel } from "@/lib/domain/alerts/registry";
 import { conditionLine, groupAlertsByWard, isLongRunning, streakWords } from "@/lib/domain/alerts/grouping";
 import { ALERT_HISTORY_DAYS, type AlertNumber, type AlertRuleId, type AlertSeverity } from "@/lib/domain/alerts/types";
+import type { FormatLocale } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 
 // The alert centre's rows as plain data for the table (a client component): the grouping, the
-// streak wording and the dates are done here, on the server, so the browser gets text.
+// streak wording and the dates are done here, on the server, so the browser gets text. The
+// sentences of lib/domain/alerts stay Vietnamese (docs/i18n.md); the streak wording is translated.
+
+/** The page's translator for the "alerts.rows" group. */
+export type RowWords = (key: "alone" | "firstDay" | "run" | "runAtLeast" | "recent", values?: Record<string, string | number>) => string;
 
 export type AlertItemData = {
   id: string;
@@ -36,13 +41,13 @@ export type AlertRowData = {
   alerts: AlertItemData[];
 };
 
-function streakText(a: AlertView): string {
-  if (a.streak === null) return "Xét riêng trong ngày";
-  const run = a.streak.days === 1 ? "Ngày đầu tiên" : `${a.streak.atLeast ? "Ít nhất " : ""}${a.streak.days} ngày liên tiếp`;
-  return `${run} · ${a.daysInLast30 ?? a.streak.days}/${ALERT_HISTORY_DAYS} ngày gần đây`;
+function streakText(a: AlertView, t: RowWords): string {
+  if (a.streak === null) return t("alone");
+  const run = a.streak.days === 1 ? t("firstDay") : t(a.streak.atLeast ? "runAtLeast" : "run", { days: a.streak.days });
+  return t("recent", { run, inWindow: a.daysInLast30 ?? a.streak.days, window: ALERT_HISTORY_DAYS });
 }
 
-function itemOf(a: AlertView): AlertItemData {
+function itemOf(a: AlertView, t: RowWords, locale: FormatLocale): AlertItemData {
   const label = alertRuleLabel(a.ruleId);
   const words = a.streak !== null && a.streak.days > 1 ? streakWords(a) : null;
   return {
@@ -52,18 +57,18 @@ function itemOf(a: AlertView): AlertItemData {
     severity: a.severity,
     escalated: a.escalated,
     day: a.day,
-    streakText: streakText(a),
+    streakText: streakText(a, t),
     longRunning: isLongRunning(a),
     line: conditionLine(a),
     chip: words ? `${label} · ${words}` : label,
     message: a.message,
     numbers: a.numbers,
-    ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at), by: a.ack.by.displayName } : null,
+    ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at, locale), by: a.ack.by.displayName } : null,
     canAcknowledge: a.canAcknowledge,
   };
 }
 
-export function alertRows(alerts: readonly AlertView[]): AlertRowData[] {
+export function alertRows(alerts: readonly AlertView[], t: RowWords, locale: FormatLocale): AlertRowData[] {
   const acknowledged = new Set(alerts.filter((a) => a.ack !== null).map((a) => a.id));
   return groupAlertsByWard(alerts, acknowledged).map((g) => ({
     ward: { code: g.ward.code, name: g.ward.name, districtName: g.ward.districtName },
@@ -71,6 +76,6 @@ export function alertRows(alerts: readonly AlertView[]): AlertRowData[] {
     open: g.open,
     acknowledged: g.acknowledged,
     // the ones told in full first, then the long-running ones, one line each
-    alerts: [...g.recent, ...g.longRunning].map(itemOf),
+    alerts: [...g.recent, ...g.longRunning].map((a) => itemOf(a, t, locale)),
   }));
 }

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import { getSessionUser } from "@/lib/auth/session";
 import { getAlertSummary } from "@/lib/data/alerts";
 import { alertRuleLabel } from "@/lib/domain/alerts/registry";
-import { ALERT_SEVERITIES, SEVERITY_LABELS } from "@/lib/domain/alerts/types";
-import { formatCount, formatDay } from "@/lib/domain/format";
+import { ALERT_SEVERITIES } from "@/lib/domain/alerts/types";
+import { figureFormats } from "@/lib/domain/format";
 import { alertsHref } from "./hrefs";
 import { ScanDataGaps } from "./scan-data-gaps";
 import { SeverityBadge } from "./severity-badge";
@@ -27,6 +29,9 @@ export type AlertSummaryProps = {
 export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: AlertSummaryProps) {
   const user = await getSessionUser();
   if (!user) return null;
+  const t = await getTranslations("alerts.summary");
+  const badge = await getTranslations("alerts.badge");
+  const f = figureFormats(parseLocale(await getLocale()));
   let summary;
   try {
     summary = await getAlertSummary(user, { districtCode, wardCode, day, limit });
@@ -35,10 +40,10 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
     return (
       <section aria-labelledby="alert-summary-heading" data-testid="alert-summary">
         <h2 id="alert-summary-heading" className="text-lg font-semibold">
-          Cảnh báo
+          {t("heading")}
         </h2>
         <p role="status" className="mt-2 rounded border border-amber-300 bg-amber-50 px-4 py-2">
-          Chưa tải được cảnh báo. Vui lòng tải lại trang sau ít phút.
+          {t("failed")}
         </p>
       </section>
     );
@@ -49,20 +54,23 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
   return (
     <section aria-labelledby="alert-summary-heading" data-testid="alert-summary" className="space-y-3">
       <h2 id="alert-summary-heading" className="text-lg font-semibold">
-        Cảnh báo ngày {formatDay(day)}
+        {t("headingDay", { day: f.day(day) })}
       </h2>
       <ScanDataGaps gaps={scanDataGaps} />
       {counts.total === 0 ? (
-        <p className="rounded border border-slate-300 bg-white px-4 py-3 text-slate-800">Không có cảnh báo nào.</p>
+        <p className="rounded border border-slate-300 bg-white px-4 py-3 text-slate-800">{t("none")}</p>
       ) : (
         <>
           <p className="text-slate-800">
-            {formatCount(counts.total)} cảnh báo ({formatCount(open)} chưa xác nhận):{" "}
-            {[...ALERT_SEVERITIES]
-              .reverse()
-              .map((s) => `${SEVERITY_LABELS[s].toLowerCase()} ${formatCount(counts.bySeverity[s])}`)
-              .join(", ")}
-            .
+            {t("counts", {
+              count: counts.total,
+              total: f.count(counts.total),
+              open: f.count(open),
+              bySeverity: [...ALERT_SEVERITIES]
+                .reverse()
+                .map((s) => t("severityCount", { severity: badge(`severity.${s}`).toLowerCase(), count: f.count(counts.bySeverity[s]) }))
+                .join(", "),
+            })}
           </p>
           {top.length > 0 ? (
             <ul className="space-y-2">
@@ -81,7 +89,7 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
       )}
       <p>
         <Link href={href} className="font-semibold text-brand-700 underline">
-          Mở trung tâm cảnh báo
+          {t("open")}
         </Link>
       </p>
     </section>

@@ -2,6 +2,7 @@
 
 import { useHydrated } from "@/components/ui/use-hydrated";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { acknowledgeAlertsAction, type AcknowledgedAlert } from "@/lib/actions/alerts";
@@ -16,7 +17,8 @@ import { WithdrawAckForm } from "./withdraw-ack-form";
 // The alert centre as a table (issue 16): one row per ward, its alerts as chips, the most severe
 // first; "Chi tiết" opens the row's sentences, numbers and acknowledgements below it. Rows are
 // selected with their checkboxes (Tab, Space; "Chọn tất cả" in the header) and acknowledged
-// together with one note. The server checks every ward again.
+// together with one note. The server checks every ward again. Its words are the "alerts.table"
+// and "alerts.badge" groups, which the alert centre page sends with it (<PageMessages>).
 
 const chipClass: Record<AlertItemData["severity"], string> = {
   critical: "border-red-700 bg-red-50 text-red-900",
@@ -49,6 +51,7 @@ function useLocalAcks(rows: AlertRowData[]) {
 const ackOf = (a: AcknowledgedAlert): NonNullable<Ack> => ({ id: a.id, note: a.note, at: a.at, by: a.by });
 
 export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRowData[]; day: string; wardHref: Record<string, string> }) {
+  const t = useTranslations("alerts.table");
   const hydrated = useHydrated();
   const [rows, setAcks] = useLocalAcks(serverRows);
   const id = useId();
@@ -74,7 +77,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
   if (rows.length === 0) {
     return (
       <p role="status" className="rounded border border-slate-300 bg-white px-4 py-3 text-slate-800" data-testid="no-alerts">
-        Không có cảnh báo nào khớp với bộ lọc.
+        {t("noMatch")}
       </p>
     );
   }
@@ -89,7 +92,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
       </p>
       {barShown ? (
         <form
-          aria-label="Xác nhận các cảnh báo đã chọn"
+          aria-label={t("bulkForm")}
           className="fixed inset-x-0 bottom-0 z-10 flex flex-col gap-2 border-t-2 border-brand-700 bg-white p-3 shadow-lg md:flex-row md:items-end"
           data-testid="bulk-ack"
           onSubmit={(e) => {
@@ -101,7 +104,10 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                 setNote("");
                 setSelected(new Set());
                 setAcks(Object.fromEntries(Object.entries(result.data.acks).map(([alertId, a]) => [alertId, ackOf(a)])));
-                setMessage(`Đã xác nhận ${result.data.done} cảnh báo.${result.data.skipped.length > 0 ? ` Bỏ qua: ${result.data.skipped.join(" ")}` : ""}`);
+                setMessage(
+                  t("bulkDone", { done: result.data.done }) +
+                    (result.data.skipped.length > 0 ? t("bulkSkipped", { skipped: result.data.skipped.join(" ") }) : ""),
+                );
                 router.refresh();
               } else {
                 setError(result.fieldErrors?.note?.[0] ?? result.fieldErrors?.alerts?.[0] ?? "");
@@ -114,7 +120,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
           <div className="flex-1">
             <NoteTextarea
               id={`${id}-note`}
-              label="Ghi chú chung cho các cảnh báo đã chọn (việc đã làm, ai phụ trách)"
+              label={t("bulkNote")}
               value={note}
               onChange={setNote}
               error={error}
@@ -126,13 +132,13 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
             disabled={!hydrated || pending || chosenAlerts.length === 0}
             className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800 disabled:opacity-60"
           >
-            {pending ? "Đang lưu…" : `Xác nhận ${chosenAlerts.length} cảnh báo của ${chosenRows.length} phường đã chọn`}
+            {pending ? t("saving") : t("bulkSubmit", { alerts: chosenAlerts.length, wards: chosenRows.length })}
           </button>
         </form>
       ) : null}
 
       <table className="w-full table-fixed border-collapse rounded-lg bg-white text-left text-sm" data-testid="alert-table">
-        <caption className="sr-only">Cảnh báo theo phường, phường có cảnh báo nặng nhất ở trên</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <colgroup>
           <col className="w-11" />
           <col className="w-28 sm:w-60" />
@@ -144,20 +150,20 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
               {choosable.length > 0 ? (
                 <input
                   type="checkbox"
-                  aria-label="Chọn tất cả các phường có cảnh báo chưa xác nhận"
+                  aria-label={t("selectAll")}
                   checked={allChosen}
                   onChange={() => setSelected(allChosen ? new Set() : new Set(choosable))}
                   className="h-5 w-5"
                 />
               ) : (
-                <span className="sr-only">Chọn</span>
+                <span className="sr-only">{t("select")}</span>
               )}
             </th>
             <th scope="col" className="px-2 py-2">
-              Phường
+              {t("ward")}
             </th>
             <th scope="col" className="px-2 py-2">
-              Cảnh báo
+              {t("alerts")}
             </th>
           </tr>
         </thead>
@@ -172,7 +178,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                   {canChoose ? (
                     <input
                       type="checkbox"
-                      aria-label={`Chọn ${row.ward.name} (${selectable(row).length} cảnh báo chưa xác nhận)`}
+                      aria-label={t("selectWard", { ward: row.ward.name, count: selectable(row).length })}
                       checked={selected.has(row.ward.code)}
                       onChange={() => setSelected((s) => toggle(s, row.ward.code))}
                       className="mt-1 h-5 w-5"
@@ -185,14 +191,12 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                   </Link>
                   <span className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-700">
                     <SeverityBadge severity={row.severity} />
-                    <span>
-                      {row.acknowledged}/{row.alerts.length} đã xác nhận
-                    </span>
+                    <span>{t("acknowledgedOf", { done: row.acknowledged, total: row.alerts.length })}</span>
                   </span>
                 </th>
                 <td className="px-2 py-1 align-top">
                   <div className="flex flex-wrap items-center gap-x-2">
-                  <ul className="flex flex-wrap gap-1 py-0.5" aria-label={`Cảnh báo của ${row.ward.name}`}>
+                  <ul className="flex flex-wrap gap-1 py-0.5" aria-label={t("wardAlerts", { ward: row.ward.name })}>
                     {row.alerts.map((a) => (
                       <li
                         key={a.id}
@@ -203,7 +207,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                         <span aria-hidden="true">{a.ack ? "✓" : ICONS[a.severity]}</span>
                         <span>
                           {a.chip}
-                          {a.ack ? <span className="sr-only"> (đã xác nhận)</span> : null}
+                          {a.ack ? <span className="sr-only">{t("chipAcknowledged")}</span> : null}
                         </span>
                       </li>
                     ))}
@@ -215,7 +219,7 @@ export function AlertTable({ rows: serverRows, day, wardHref }: { rows: AlertRow
                     onClick={() => setExpanded((s) => toggle(s, row.ward.code))}
                     className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline md:min-h-6"
                   >
-                    {open ? "Ẩn chi tiết" : "Chi tiết"}
+                    {open ? t("hideDetails") : t("details")}
                     <span className="sr-only"> {row.ward.name}</span>
                   </button>
                   </div>
@@ -257,6 +261,7 @@ function AlertDetail({
   /** acknowledged (the new acknowledgement) or withdrawn (null) here */
   onAck: (ack: AcknowledgedAlert | null) => void;
 }) {
+  const t = useTranslations("alerts.table");
   const headingId = `alert-${a.id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   return (
     <article
@@ -283,7 +288,7 @@ function AlertDetail({
             {ward.name} {a.line}.
           </p>
           <details className="mt-1">
-            <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">Câu đầy đủ</summary>
+            <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">{t("fullSentence")}</summary>
             <p className="text-slate-900" data-testid="alert-message">
               {a.message}
             </p>
@@ -296,11 +301,11 @@ function AlertDetail({
       )}
       <p className="mt-1 text-xs text-slate-700" data-testid="alert-streak">
         {a.streakText}
-        {a.escalated ? " · nâng mức vì kéo dài nhiều ngày liên tiếp" : ""}
+        {a.escalated ? t("escalatedStreak") : ""}
       </p>
       <div className="flex flex-wrap items-center gap-x-4">
         <details>
-          <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">Số liệu căn cứ</summary>
+          <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">{t("numbers")}</summary>
           <dl className="mt-1 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2" data-testid="alert-numbers">
             {a.numbers.map((n) => (
               <div key={n.key} className="flex justify-between gap-3 border-b border-slate-200 py-1">
@@ -314,18 +319,16 @@ function AlertDetail({
       </div>
       {a.ack ? (
         <div className="mt-1 rounded bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="alert-ack">
-          <p>
-            Đã xác nhận bởi <strong>{a.ack.by}</strong> lúc {a.ack.at}: {a.ack.note}
-          </p>
+          <p>{t.rich("acknowledgedBy", { by: a.ack.by, at: a.ack.at, note: a.ack.note, strong: (chunks) => <strong>{chunks}</strong> })}</p>
           {a.canAcknowledge ? <WithdrawAckForm ackId={a.ack.id} alertTitle={`${a.label}, ${ward.name}`} onDone={() => onAck(null)} /> : null}
         </div>
       ) : a.canAcknowledge ? (
         <details className="mt-1">
-          <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">Xác nhận cảnh báo</summary>
+          <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">{t("acknowledge")}</summary>
           <AckForm ruleId={a.ruleId} wardCode={ward.code} day={a.day} alertTitle={`${a.label}, ${ward.name}`} onDone={onAck} />
         </details>
       ) : (
-        <p className="mt-1 text-sm text-slate-700">Chưa xác nhận.</p>
+        <p className="mt-1 text-sm text-slate-700">{t("notAcknowledged")}</p>
       )}
     </article>
   );

@@ -1,5 +1,7 @@
 import type { ScanDataGap } from "@/lib/data/alerts";
-import { formatCount } from "@/lib/domain/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
+import { figureFormats } from "@/lib/domain/format";
 
 // The wards whose venues were not judged for dormancy because scan data does not cover every day
 // of the window ("Chưa đủ dữ liệu quét để đánh giá …: thiếu dữ liệu ngày …"), so that no alert is
@@ -8,8 +10,10 @@ import { formatCount } from "@/lib/domain/format";
 /** Beyond this many wards, the reasons are folded into a <details>. */
 const LISTED = 3;
 
-export function ScanDataGaps({ gaps }: { gaps: readonly ScanDataGap[] }) {
+export async function ScanDataGaps({ gaps }: { gaps: readonly ScanDataGap[] }) {
   if (gaps.length === 0) return null;
+  const t = await getTranslations("alerts.scanGaps");
+  const f = figureFormats(parseLocale(await getLocale()));
   const items = (
     <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
       {gaps.map((g) => (
@@ -26,8 +30,7 @@ export function ScanDataGaps({ gaps }: { gaps: readonly ScanDataGap[] }) {
       ) : (
         <details>
           <summary className="inline-flex min-h-11 cursor-pointer items-center">
-            Chưa đủ dữ liệu quét để đánh giá địa điểm không hoạt động của {formatCount(gaps.length)} phường: chưa có cảnh báo địa điểm không
-            hoạt động cho các phường này. Xem từng phường
+            {t("folded", { count: gaps.length, wards: f.count(gaps.length) })}
           </summary>
           {items}
         </details>

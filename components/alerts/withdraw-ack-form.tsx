@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { withdrawAlertAckAction } from "@/lib/actions/alerts";
@@ -8,6 +9,7 @@ import { NoteTextarea, SubmitWithAnswer } from "@/components/ui/action-form-part
 
 // Withdraws an acknowledgement with a reason (audited; the server decides who may: docs/alerts.md).
 export function WithdrawAckForm({ ackId, alertTitle, onDone }: { ackId: number; alertTitle: string; onDone?: () => void }) {
+  const t = useTranslations("alerts.table");
   const id = useId();
   const router = useRouter();
   const [reason, setReason] = useState("");
@@ -16,17 +18,17 @@ export function WithdrawAckForm({ ackId, alertTitle, onDone }: { ackId: number; 
   const [pending, start] = useTransition();
   return (
     <details className="mt-1">
-      <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">Rút lại xác nhận</summary>
+      <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">{t("withdraw")}</summary>
       <form
         className="space-y-2"
-        aria-label={`Rút lại xác nhận: ${alertTitle}`}
+        aria-label={t("withdrawForm", { title: alertTitle })}
         onSubmit={(e) => {
           e.preventDefault();
           start(async () => {
             const result = await withdrawAlertAckAction({ ackId, reason });
             if (result.ok) {
               setError("");
-              setMessage("Đã rút lại xác nhận.");
+              setMessage(t("withdrawDone"));
               onDone?.();
               router.refresh();
             } else {
@@ -37,8 +39,8 @@ export function WithdrawAckForm({ ackId, alertTitle, onDone }: { ackId: number; 
           });
         }}
       >
-        <NoteTextarea id={`${id}-reason`} label="Lý do rút lại" value={reason} onChange={setReason} error={error} maxLength={ALERT_NOTE_MAX_LENGTH} />
-        <SubmitWithAnswer pending={pending} label="Rút lại xác nhận" message={message} tone="danger" />
+        <NoteTextarea id={`${id}-reason`} label={t("withdrawReason")} value={reason} onChange={setReason} error={error} maxLength={ALERT_NOTE_MAX_LENGTH} />
+        <SubmitWithAnswer pending={pending} label={t("withdraw")} message={message} tone="danger" />
       </form>
     </details>
   );
