@@ -39,6 +39,8 @@ import enCharts from "./en/charts.json";
 import viCharts from "./vi/charts.json";
 import enWard from "./en/ward.json";
 import viWard from "./vi/ward.json";
+import enOverview from "./en/overview.json";
+import viOverview from "./vi/overview.json";
 
 export const CATALOGS = {
   vi: {
@@ -57,6 +59,7 @@ export const CATALOGS = {
     entryStatus: viEntryStatus,
     charts: viCharts,
     ward: viWard,
+    overview: viOverview,
   },
   en: {
     common: enCommon,
@@ -74,6 +77,7 @@ export const CATALOGS = {
     entryStatus: enEntryStatus,
     charts: enCharts,
     ward: enWard,
+    overview: enOverview,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
