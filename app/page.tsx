@@ -2,6 +2,7 @@ import { Suspense, type ReactNode } from "react";
 import { AlertSummary } from "@/components/alerts/alert-summary";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CompareForm } from "@/components/dashboard/compare-form";
 import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
@@ -10,6 +11,7 @@ import { DayPicker } from "@/components/dashboard/day-picker";
 import { DistrictDigest } from "@/components/digest/district-digest";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { cityHref, overviewHref, overviewQuery, wardHref } from "@/components/dashboard/hrefs";
+import { localNoun } from "@/components/dashboard/local-noun";
 import { CHART_HEIGHTS, rankingChartHeight, tileMapHeight } from "@/components/charts/chart-payload";
 import { LazyChart } from "@/components/charts/lazy-chart";
 import { chartDataHref, lazyChartWords } from "@/components/charts/lazy-chart-words";
@@ -23,23 +25,14 @@ import { MissingReportsToday } from "@/components/entry/missing-reports-today";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
-import {
-  capitalizeNoun,
-  countedWord,
-  formatAmountNeeded,
-  formatDaysToTarget,
-  formatOrigin,
-  formatStanding,
-  formatWithheld,
-  NO_SMARTPHONES_LABEL,
-} from "@/lib/domain/dashboard-format";
+import { capitalizeNoun, formatOrigin, formatStanding, formatWithheld, isWardLevelNoun } from "@/lib/domain/dashboard-format";
 import type { FigurePart } from "@/lib/domain/completeness";
 import type { WithheldReason } from "@/lib/domain/dashboard-completeness";
 import type { FigureField } from "@/lib/domain/figures";
-import { formatCount, formatDay, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
-import { NO_QR_VENUES_LABEL } from "@/lib/domain/dashboard-format";
+import { figureFormats, MISSING_PLACEHOLDER } from "@/lib/domain/format";
+import { parseLocale } from "@/i18n/locales";
 import { paceRounded } from "@/lib/domain/metrics";
-import { DEFAULT_RANK_METRIC, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { DEFAULT_RANK_METRIC } from "@/lib/domain/rank-metric";
 import { unitNoun } from "@/lib/domain/unit-wording";
 import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
 
@@ -50,8 +43,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("/");
+  const t = await getTranslations("overview.page");
+  const locale = parseLocale(await getLocale());
+  const f = figureFormats(locale);
   const parsed = DashboardParamsSchema.safeParse(await searchParams);
-  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/" backLabel="Xem số liệu mới nhất" />;
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/" backLabel={t("latest")} />;
   const { district: districtParam, sort, compare } = parsed.data;
 
   const result = await orDeny(() =>
@@ -67,7 +63,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         viewer={user}
         current={current}
         action="/"
-        submitLabel="Mở tổng quan"
+        submitLabel={t("openOverview")}
         hidden={[...(keepDay && parsed.data.day ? ([["day", parsed.data.day]] as [string, string][]) : []), ...sortField]}
       />
     </Suspense>
@@ -106,13 +102,32 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   // The words the page counts in, from the units' types: "phường" or "xã, thị trấn"; "quận, huyện, thị xã".
   const wardNoun = nouns.wards;
   const districtNoun = nouns.districts;
-  const Wards = capitalizeNoun(wardNoun);
+  /** the same nouns in the interface's language ("wards", "districts" in English) */
+  const wardsHere = localNoun(wardNoun, locale);
+  const districtsHere = localNoun(districtNoun, locale);
+  const Wards = capitalizeNoun(wardsHere);
+  /** Wards "have reported"; districts "have complete figures" (countedWord in lib/domain/dashboard-format.ts). */
+  const wardLevel = isWardLevelNoun(wardNoun) ? "ward" : "other";
   /** "quận", "huyện", "thị xã": what the district is (a noun in a sentence) */
-  const districtWord = (result.district.type ?? "quận").toLocaleLowerCase("vi");
+  const districtWord = locale === "vi" ? (result.district.type ?? "quận").toLocaleLowerCase("vi") : "district";
+  /** What is missing to a target: an amount of installs or venues, reached, or out of reach. */
+  const amountNeeded = (amount: number | "unreachable" | null, unit: "installs" | "venues") =>
+    amount === null ? MISSING_PLACEHOLDER : amount === "unreachable" ? t("amount.unreachable") : amount === 0 ? t("amount.reached") : t(`amount.${unit}`, { count: f.count(amount) });
+  /** How many days the 7-day pace needs to reach the target (and on which day). */
+  const daysToTarget = (days: number | "unreachable" | null, reachDay: string | null) =>
+    days === null
+      ? MISSING_PLACEHOLDER
+      : days === "unreachable"
+        ? t("days.unreachable")
+        : days === 0
+          ? t("days.reached")
+          : reachDay === null
+            ? t("days.count", { days })
+            : t("days.countOn", { days, day: f.day(reachDay) });
   const districtNouns = { children: wardNoun, ranked: districtNoun } as const;
   /** A change the KPI gives, or why it is withheld. */
-  const change = (value: number | null, format: (v: number | null) => string, since: string, reason: WithheldReason | null, lag: number) =>
-    value !== null ? `${format(value)} ${since}` : reason ? formatWithheld(reason, lag, districtNouns) : `— ${since}`;
+  const change = (value: number | null, format: (v: number | null) => string, since: "sinceDay" | "sinceWeek", reason: WithheldReason | null, lag: number) =>
+    value !== null ? t(since, { value: format(value) }) : reason ? formatWithheld(reason, lag, districtNouns) : t(since, { value: MISSING_PLACEHOLDER });
   /** Two lines that say the same (both changes withheld because of the day shown) are said once. */
   const unique = (lines: readonly string[]) => lines.filter((line, i) => lines.indexOf(line) === i);
   const coverageOrigin = district.origins.coverage;
@@ -124,7 +139,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const coverageTarget = dashboard.targets.coverage;
   const qrTarget = dashboard.targets.qrActive;
   const forecast = kpis.forecast;
-  const metricLabel = RANK_METRIC_LABELS[sort];
+  const metric = (await getTranslations("overview.sort"))(`metrics.${sort}`).toLocaleLowerCase(locale);
+  const reportedWards = { counted: f.count(overview.wards.length - overview.wardsNotReported.length), total: f.count(overview.wards.length), noun: wardsHere, level: wardLevel };
   const qrPartial = district.origins.qr?.kind === "sum" && district.origins.qr.counted < district.origins.qr.total;
   const scansPartial = district.origins.scans?.kind === "sum" && district.origins.scans.counted < district.origins.scans.total;
   const wardNouns = { children: wardNoun, ranked: wardNoun } as const;
@@ -132,7 +148,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     completeness.wardRankChanges.day ? formatWithheld(completeness.wardRankChanges.day, 1, wardNouns) : null,
     completeness.wardRankChanges.week ? formatWithheld(completeness.wardRankChanges.week, 7, wardNouns) : null,
   ].filter((r): r is string => r !== null);
-  const wardRankNote = wardRankReasons.length > 0 ? `Thay đổi hạng: ${wardRankReasons.join("; ")}.` : undefined;
+  const wardRankNote = wardRankReasons.length > 0 ? t("rankChangeNote", { reasons: wardRankReasons.join("; ") }) : undefined;
   /** A KPI of one of the district's counts (a field of a part: coverage, QR, scans) and where it comes from; `field` null: the part's rate. */
   const partCard = (card: { testId: string; label: string; part: FigurePart; field: FigureField | null; value: string; partial: boolean; detail?: ReactNode }) => (
     <KpiCard
@@ -145,7 +161,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     />
   );
   const countCard = (testId: string, label: string, part: FigurePart, field: FigureField, partial: boolean, detail?: ReactNode) =>
-    partCard({ testId, label, part, field, value: formatCount(district.figure?.[field] ?? null), partial, detail });
+    partCard({ testId, label, part, field, value: f.count(district.figure?.[field] ?? null), partial, detail });
 
   return (
     <div className="space-y-8">
@@ -153,11 +169,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         <div>
           <h1 className="text-2xl font-bold">{district.name}</h1>
           <p className="text-slate-700">
-            Tổng quan ngày <time dateTime={day}>{formatDay(day)}</time> · {city.name}
+            {t.rich("dayLine", { day: f.day(day), city: city.name, time: (chunks) => <time dateTime={day}>{chunks}</time> })}
           </p>
           <p className="mt-1 text-sm">
             <Link href={cityHref({ day, district: districtParam })} className="font-semibold text-brand-700 underline">
-              Xếp hạng các {districtNoun} của {city.name}
+              {t("cityRanking", { noun: districtsHere, city: city.name })}
             </Link>
           </p>
         </div>
@@ -177,37 +193,37 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
       <section aria-labelledby="bluezone-heading">
         <h2 id="bluezone-heading" className="mb-2 text-lg font-semibold">
-          Cài đặt Bluezone
+          {t("bluezone")}
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          {countCard("kpi-smartphones", "Điện thoại thông minh", "coverage", "smartphones", partialDay)}
+          {countCard("kpi-smartphones", t("smartphones"), "coverage", "smartphones", partialDay)}
           {countCard(
             "kpi-installs",
-            "Đã cài Bluezone",
+            t("installs"),
             "coverage",
             "installs",
             partialDay,
             <>
-              <span className="block">{change(kpis.installsChangeDay, formatSignedCount, "so với hôm trước", completeness.withheld.installsDay, 1)}</span>
+              <span className="block">{change(kpis.installsChangeDay, f.signedCount, "sinceDay", completeness.withheld.installsDay, 1)}</span>
               <span className="block">
-                Trung bình 7 ngày: {kpis.newInstallsPace ? `${formatCount(paceRounded(kpis.newInstallsPace))} lượt/ngày` : "—"}
+                {t("pace", { pace: kpis.newInstallsPace ? t("perDay", { count: f.count(paceRounded(kpis.newInstallsPace)) }) : MISSING_PLACEHOLDER })}
               </span>
             </>,
           )}
           {partCard({
             testId: "kpi-coverage",
-            label: "Tỷ lệ cài đặt",
+            label: t("coverage"),
             part: "coverage",
             field: null,
-            value: district.figure?.smartphones === 0 ? "—" : formatPercent(district.coverage),
+            value: district.figure?.smartphones === 0 ? MISSING_PLACEHOLDER : f.percent(district.coverage),
             partial: partialDay,
             detail: (
               <>
-                {district.figure?.smartphones === 0 ? <span className="block">{NO_SMARTPHONES_LABEL}</span> : null}
+                {district.figure?.smartphones === 0 ? <span className="block">{t("noSmartphones")}</span> : null}
                 <StatusBadge status={kpis.coverageStatus} />
                 {unique([
-                  change(kpis.coverageChangeDay, formatPercentPointChange, "so với hôm trước", completeness.withheld.coverageDay, 1),
-                  change(kpis.coverageChangeWeek, formatPercentPointChange, "so với tuần trước", completeness.withheld.coverageWeek, 7),
+                  change(kpis.coverageChangeDay, f.percentPointChange, "sinceDay", completeness.withheld.coverageDay, 1),
+                  change(kpis.coverageChangeWeek, f.percentPointChange, "sinceWeek", completeness.withheld.coverageWeek, 7),
                 ]).map((line) => (
                   <span key={line} className="block">
                     {line}
@@ -218,18 +234,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           })}
           <KpiCard
             testId="kpi-rank"
-            label={`Xếp hạng trong ${city.name.replace(/^Thành phố /, "")}`}
-            value={district.rankInCity === null ? (rankWhy ?? "—") : `hạng ${district.rankInCity}`}
+            label={t("rankIn", { city: city.name.replace(/^Thành phố /, "") })}
+            value={district.rankInCity === null ? (rankWhy ?? MISSING_PLACEHOLDER) : t("rank", { rank: district.rankInCity })}
             partial={partialDay}
             detail={
               <>
                 {district.rankInCity !== null ? (
                   <span className="block">
-                    trên {district.districtsRanked} {districtNoun} có số liệu đầy đủ
+                    {t("rankedOf", { count: district.districtsRanked, noun: districtsHere })}
                   </span>
                 ) : (
                   <span className="block">
-                    chỉ xếp hạng khi số liệu của {districtWord} đầy đủ ({district.districtsRanked} {districtNoun} được xếp hạng)
+                    {t("rankedOnlyWhole", { unit: districtWord, count: district.districtsRanked, noun: districtsHere })}
                   </span>
                 )}
                 <RankChanges
@@ -246,17 +262,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           <dl className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2">
             <KpiCard
               testId="kpi-target"
-              label={`Còn thiếu để đạt mục tiêu ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}`}
-              value={partialDay ? "—" : formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
+              label={t("targetGap", { target: f.percent({ num: coverageTarget.basisPoints, den: 10_000 }) })}
+              value={partialDay ? MISSING_PLACEHOLDER : amountNeeded(forecast?.gap ?? null, "installs")}
               partial={partialDay}
               detail={
                 partialDay ? (
-                  <span className="block">không tính khi số liệu chưa đầy đủ ({dayStatus.counted}/{dayStatus.total} {wardNoun})</span>
+                  <span className="block">{t("notComputedPartial", { counted: f.count(dayStatus.counted), total: f.count(dayStatus.total), noun: wardsHere })}</span>
                 ) : district.figure?.smartphones === 0 ? (
-                  <span className="block">{NO_SMARTPHONES_LABEL}: không có mục tiêu để tính</span>
+                  <span className="block">{t("noTargetNoSmartphones")}</span>
                 ) : (
                   <span className="block">
-                    Với tốc độ 7 ngày qua: {formatDaysToTarget(forecast?.days ?? null, forecast?.reachDay ?? null)}
+                    {t("atPace", { days: daysToTarget(forecast?.days ?? null, forecast?.reachDay ?? null) })}
                   </span>
                 )
               }
@@ -265,15 +281,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         ) : null}
         <p className="mt-2 text-sm text-slate-700" data-testid="city-coverage-line">
           {city.origins.coverage ? (
-            <>
-              Toàn thành phố: {formatCount(city.figure?.installs ?? null)} lượt cài đặt, tỷ lệ {formatPercent(city.coverage)} (
-              {formatOrigin(city.origins.coverage, districtNoun)}).
-            </>
+            t("cityCoverage", { installs: f.count(city.figure?.installs ?? null), rate: f.percent(city.coverage), origin: formatOrigin(city.origins.coverage, districtNoun) ?? "" })
           ) : (
-            <>
-              Toàn thành phố: chưa có số liệu cài đặt đủ của {districtNoun} nào ({formatCount(completeness.city.counted)}/
-              {formatCount(completeness.city.total)} {districtNoun} đủ số liệu).
-            </>
+            t("cityCoverageNone", { noun: districtsHere, counted: f.count(completeness.city.counted), total: f.count(completeness.city.total) })
           )}
         </p>
         <FigureProvenance unitName={district.name} provenance={provenance.district} noun={wardNoun} testId="district-provenance" />
@@ -281,89 +291,91 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
       <section aria-labelledby="qr-heading">
         <h2 id="qr-heading" className="mb-2 text-lg font-semibold">
-          Quét mã QR
+          {t("qr")}
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {countCard("kpi-qr-venues", "Địa điểm tạo mã QR", "qr", "qrVenues", qrPartial)}
-          {countCard("kpi-active-venues", "Địa điểm có lượt quét", "qr", "activeVenues", qrPartial)}
+          {countCard("kpi-qr-venues", t("qrVenues"), "qr", "qrVenues", qrPartial)}
+          {countCard("kpi-active-venues", t("activeVenues"), "qr", "activeVenues", qrPartial)}
           {partCard({
             testId: "kpi-qr-active",
-            label: "Tỷ lệ địa điểm có lượt quét",
+            label: t("qrActive"),
             part: "qr",
             field: null,
-            value: formatPercent(district.qrActive),
+            value: f.percent(district.qrActive),
             partial: qrPartial,
             detail: (
               <>
-                {district.figure?.qrVenues === 0 ? <span className="block">{NO_QR_VENUES_LABEL}</span> : null}
+                {district.figure?.qrVenues === 0 ? <span className="block">{t("noQrVenues")}</span> : null}
                 <StatusBadge status={kpis.qrActiveStatus} />
                 {qrTarget ? (
                   <span className="block">
-                    Mục tiêu {formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}:{" "}
                     {qrPartial
-                      ? "không tính khi số liệu chưa đầy đủ"
+                      ? t("qrTargetPartial", { target: f.percent({ num: qrTarget.basisPoints, den: 10_000 }) })
                       : district.figure?.qrVenues === 0
-                        ? "không tính"
-                        : `còn thiếu ${formatAmountNeeded(kpis.activeVenuesToTarget, "địa điểm")}`}
+                        ? t("qrTargetNone", { target: f.percent({ num: qrTarget.basisPoints, den: 10_000 }) })
+                        : t("qrTargetGap", { target: f.percent({ num: qrTarget.basisPoints, den: 10_000 }), gap: amountNeeded(kpis.activeVenuesToTarget, "venues") })}
                   </span>
                 ) : null}
               </>
             ),
           })}
-          {countCard("kpi-scans", "Lượt quét trong ngày", "scans", "scans", scansPartial)}
+          {countCard("kpi-scans", t("scans"), "scans", "scans", scansPartial)}
           <KpiCard
             testId="kpi-zero-scan-wards"
-            label={`${Wards} không có lượt quét`}
-            value={formatCount(overview.wardsWithZeroScans.length)}
+            label={t("zeroScanWards", { Noun: Wards })}
+            value={f.count(overview.wardsWithZeroScans.length)}
             detail={overview.wardsWithZeroScans.map((w) => w.name).join(", ") || undefined}
           />
           <KpiCard
             testId="kpi-not-reported-wards"
-            label={`${Wards} chưa báo cáo`}
-            value={formatCount(overview.wardsNotReported.length)}
+            label={t("notReportedWards", { Noun: Wards })}
+            value={f.count(overview.wardsNotReported.length)}
             detail={
               overview.wardsNotReported.length > 0 || overview.wardsWithoutSmartphones.length > 0 ? (
                 <>
                   {overview.wardsNotReported.length > 0 ? <span className="block">{overview.wardsNotReported.map((w) => w.name).join(", ")}</span> : null}
                   {overview.wardsWithoutSmartphones.length > 0 ? (
                     <span className="block" data-testid="wards-without-smartphones">
-                      Đã báo cáo, {NO_SMARTPHONES_LABEL}: {overview.wardsWithoutSmartphones.map((w) => w.name).join(", ")}
+                      {t("reportedNoSmartphones", { names: overview.wardsWithoutSmartphones.map((w) => w.name).join(", ") })}
                     </span>
                   ) : null}
                 </>
               ) : undefined
             }
-            origin={`${formatCount(overview.wards.length - overview.wardsNotReported.length)}/${formatCount(overview.wards.length)} ${wardNoun} ${countedWord(wardNoun)} (có số điện thoại thông minh và lượt cài)`}
+            origin={t("reportedCount", reportedWards)}
           />
         </dl>
         <p className="mt-2 text-sm text-slate-700" data-testid="city-qr-line">
-          Toàn thành phố: {formatCount(city.figure?.qrVenues ?? null)} địa điểm tạo mã QR, {formatCount(city.figure?.activeVenues ?? null)} địa
-          điểm phát sinh lượt quét trong ngày{city.origins.qr ? ` (${formatOrigin(city.origins.qr, districtNoun)})` : ""}.
+          {t("cityQr", {
+            qrVenues: f.count(city.figure?.qrVenues ?? null),
+            activeVenues: f.count(city.figure?.activeVenues ?? null),
+            origin: city.origins.qr ? t("cityQrOrigin", { origin: formatOrigin(city.origins.qr, districtNoun) ?? "" }) : "",
+          })}
         </p>
       </section>
 
       {overview.wardsNotReported.length > 0 ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="not-reported">
-          Chưa báo cáo ({overview.wardsNotReported.length}): {overview.wardsNotReported.map((w) => w.name).join(", ")}
+          {t("notReported", { count: overview.wardsNotReported.length, names: overview.wardsNotReported.map((w) => w.name).join(", ") })}
         </p>
       ) : null}
 
       <MissingReportsToday user={user} districtCode={district.code} viewedDay={day} />
 
-      <Suspense fallback={<p role="status">Đang tính cảnh báo…</p>}>
+      <Suspense fallback={<p role="status">{t("alertsLoading")}</p>}>
         <AlertSummary districtCode={district.code} day={day} />
       </Suspense>
 
       <section aria-labelledby="ranking-heading" className="space-y-3">
         <h2 id="ranking-heading" className="text-lg font-semibold">
-          Xếp hạng {wardNoun}
+          {t("ranking", { noun: wardsHere })}
         </h2>
-        <SortLinks current={sort} label={`Xếp hạng ${wardNoun} theo chỉ số`} hrefFor={(m) => overviewHref({ ...filters, sort: m })} />
+        <SortLinks current={sort} label={t("rankBy", { noun: wardsHere })} hrefFor={(m) => overviewHref({ ...filters, sort: m })} />
         <RankingTable
           testId="ward-ranking"
           rows={dashboard.wards}
           metric={sort}
-          caption={`Xếp hạng ${dashboard.wards.length} ${wardNoun} theo ${metricLabel.toLowerCase()} · ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} ${wardNoun} ${countedWord(wardNoun)}`}
+          caption={t("rankingCaption", { ...reportedWards, count: f.count(dashboard.wards.length), metric })}
           note={wardRankNote}
           unitHeader={Wards}
           unitHref={(code) => wardHref(code, day)}
@@ -372,7 +384,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
       <section aria-labelledby="charts-heading" className="space-y-4">
         <h2 id="charts-heading" className="text-lg font-semibold">
-          Biểu đồ
+          {t("charts")}
         </h2>
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <LazyChart
@@ -380,8 +392,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             src={chartSrc}
             words={chartWords}
             id="ward-ranking-chart"
-            title={`${Wards} theo ${metricLabel.toLowerCase()}, ngày ${formatDay(day)}`}
-            description={charts.rankingTarget ? "Màu theo mức đạt mục tiêu; đường đứt nét là mục tiêu." : undefined}
+            title={t("rankingChart", { Noun: Wards, metric, day: f.day(day) })}
+            description={charts.rankingTarget ? t("rankingChartText") : undefined}
             height={rankingChartHeight(charts.ranking.filter((b) => b.value !== null).length)}
           />
           <LazyChart
@@ -390,8 +402,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             words={chartWords}
             height={tileMapHeight(charts.tiles.length)}
             id="ward-map"
-            title={`Bản đồ ô các ${wardNoun}: ${metricLabel.toLowerCase()}`}
-            description={`Mỗi ô là một đơn vị (${wardNoun}, theo thứ tự mã), màu theo chỉ số đang chọn; chọn một ô để xem chi tiết. ${overview.wards.length - overview.wardsNotReported.length}/${overview.wards.length} ${wardNoun} ${countedWord(wardNoun)}.`}
+            title={t("tileMap", { noun: wardsHere, metric })}
+            description={t("tileMapText", reportedWards)}
           />
         </div>
         <LazyChart
@@ -400,8 +412,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           words={chartWords}
           height={CHART_HEIGHTS.coverageTrend}
           id="coverage-trend"
-          title={`Tỷ lệ cài đặt theo ngày: ${district.name} và các ${wardNoun} so sánh`}
-          description={`Đường đứt nét ngang là mục tiêu; ngày không có báo cáo để trống; bảng số liệu ghi số ${wardNoun} mà ${districtWord} cộng mỗi ngày.`}
+          title={t("trend", { district: district.name, noun: wardsHere })}
+          description={t("trendText", { noun: wardsHere, unit: districtWord })}
         />
         <CompareForm
           wards={dashboard.wardUnits}
@@ -416,8 +428,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             words={chartWords}
             height={CHART_HEIGHTS.newInstalls}
             id="new-installs"
-            title={`Lượt cài mới mỗi ngày của ${district.name}`}
-            description="Cột: cài mới trong ngày; đường: trung bình 7 ngày."
+            title={t("newInstalls", { district: district.name })}
+            description={t("newInstallsText")}
           />
           <LazyChart
             kind="qrActivity"
@@ -425,8 +437,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             words={chartWords}
             height={CHART_HEIGHTS.qrActivity}
             id="qr-activity"
-            title={`Địa điểm có lượt quét và lượt quét mỗi ngày của ${district.name}`}
-            description="Cột: số địa điểm có ít nhất một lượt quét (trục trái); đường: số lượt quét (trục phải)."
+            title={t("qrActivity", { district: district.name })}
+            description={t("qrActivityText")}
           />
         </div>
       </section>

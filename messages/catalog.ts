@@ -43,6 +43,8 @@ import enAlerts from "./en/alerts.json";
 import viAlerts from "./vi/alerts.json";
 import enCity from "./en/city.json";
 import viCity from "./vi/city.json";
+import enOverview from "./en/overview.json";
+import viOverview from "./vi/overview.json";
 
 export const CATALOGS = {
   vi: {
@@ -63,6 +65,7 @@ export const CATALOGS = {
     ward: viWard,
     alerts: viAlerts,
     city: viCity,
+    overview: viOverview,
   },
   en: {
     common: enCommon,
@@ -82,6 +85,7 @@ export const CATALOGS = {
     ward: enWard,
     alerts: enAlerts,
     city: enCity,
+    overview: enOverview,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

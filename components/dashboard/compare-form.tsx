@@ -1,11 +1,14 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import { capitalizeNoun, shortUnitName, type ChildNoun } from "@/lib/domain/dashboard-format";
 import { DEFAULT_COMPARED_WARDS } from "@/lib/domain/district-dashboard";
 import type { NamedUnit } from "@/lib/domain/overview";
 import { MAX_COMPARED_WARDS } from "@/lib/schemas/dashboard-params";
+import { localNoun } from "./local-noun";
 
 // Chooses the wards drawn on the trend chart: a GET form of labelled checkboxes, so the choice
 // lands in the URL (?compare=…&compare=…) and works without JavaScript.
-export function CompareForm({
+export async function CompareForm({
   wards,
   noun,
   chosen,
@@ -18,6 +21,9 @@ export function CompareForm({
   /** filters to keep, as [name, value] pairs */
   hidden: readonly (readonly [string, string])[];
 }) {
+  const t = await getTranslations("overview.compare");
+  const locale = parseLocale(await getLocale());
+  const nounHere = localNoun(noun, locale);
   const selected = new Set(chosen);
   return (
     <form method="get" className="rounded border border-slate-200 bg-slate-50 p-3">
@@ -26,7 +32,7 @@ export function CompareForm({
       ))}
       <fieldset>
         <legend className="text-sm font-semibold text-slate-900">
-          {capitalizeNoun(noun)} so sánh trên biểu đồ (tối đa {MAX_COMPARED_WARDS}; không chọn: {DEFAULT_COMPARED_WARDS} {noun} thấp nhất)
+          {t("legend", { noun: capitalizeNoun(nounHere), max: MAX_COMPARED_WARDS, defaultCount: DEFAULT_COMPARED_WARDS, nounLower: nounHere })}
         </legend>
         <div className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-3 lg:grid-cols-6">
           {wards.map((w) => (
@@ -41,7 +47,7 @@ export function CompareForm({
         type="submit"
         className="mt-3 rounded bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
       >
-        Cập nhật biểu đồ
+        {t("submit")}
       </button>
     </form>
   );

@@ -1,13 +1,18 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui/notice";
-import { formatDay } from "@/lib/domain/format";
+import { parseLocale } from "@/i18n/locales";
+import { figureFormats } from "@/lib/domain/format";
+import { localNoun } from "./local-noun";
 
 /** `reporters`: who enters the figures, from their types ("phường", "xã, thị trấn"). */
-export function NoDataNotice({ unitName, reporters = "phường" }: { unitName: string; reporters?: string }) {
-  return <Notice title={`${unitName} chưa có số liệu`}>Hãy nhập báo cáo của {reporters} hoặc nhập tệp số liệu.</Notice>;
+export async function NoDataNotice({ unitName, reporters = "phường" }: { unitName: string; reporters?: string }) {
+  const t = await getTranslations("overview.dayNotices");
+  const locale = parseLocale(await getLocale());
+  return <Notice title={t("noDataTitle", { unit: unitName })}>{t("noDataText", { reporters: localNoun(reporters, locale) })}</Notice>;
 }
 
-export function DayOutOfRangeNotice({
+export async function DayOutOfRangeNotice({
   unitName,
   day,
   range,
@@ -18,13 +23,13 @@ export function DayOutOfRangeNotice({
   range: { from: string; to: string };
   latestHref: string;
 }) {
+  const t = await getTranslations("overview.dayNotices");
+  const f = figureFormats(parseLocale(await getLocale()));
   return (
-    <Notice title={`Không có số liệu ngày ${formatDay(day)}`}>
-      <p>
-        Số liệu của {unitName} có từ ngày {formatDay(range.from)} đến ngày {formatDay(range.to)}.
-      </p>
+    <Notice title={t("outOfRangeTitle", { day: f.day(day) })}>
+      <p>{t("outOfRangeText", { unit: unitName, from: f.day(range.from), to: f.day(range.to) })}</p>
       <Link href={latestHref} className="font-semibold text-brand-700 underline">
-        Xem ngày {formatDay(range.to)}
+        {t("seeDay", { day: f.day(range.to) })}
       </Link>
     </Notice>
   );

@@ -1,28 +1,45 @@
-import { formatDenominatorChange, formatImportRef } from "@/lib/domain/dashboard-format";
-import { DENOMINATOR_FIELDS, DENOMINATOR_LABELS, type DenominatorEntry } from "@/lib/domain/denominator-register";
-import { FIGURE_SOURCE_LABELS } from "@/lib/domain/figures";
-import { formatCount, formatDay } from "@/lib/domain/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
+import { DENOMINATOR_FIELDS, type DenominatorEntry } from "@/lib/domain/denominator-register";
+import { figureFormats, type FigureFormats } from "@/lib/domain/format";
+import { importRefText } from "./import-ref";
 
 // The ward's denominators (issue 11, point 5): the smartphone count its coverage rate divides by
 // and the registered QR venues, each with its source (the ward's report or an import, which one)
 // and the day it last changed, so a sudden jump in a rate can be traced to its denominator.
 
-export function DenominatorRegister({ entries, day }: { entries: readonly DenominatorEntry[]; day: string }) {
+type T = Awaited<ReturnType<typeof getTranslations<"overview.denominators">>>;
+
+/** When the denominator last changed, and from what. */
+function changeText(t: T, f: FigureFormats, e: DenominatorEntry): string {
+  if (e.changedOn === null) return t("unchanged", { day: f.day(e.firstDay) });
+  if (e.previous === null) return t("changed", { day: f.day(e.changedOn) });
+  const previous = f.count(e.previous);
+  return e.previousDay
+    ? t("changedFromOn", { day: f.day(e.changedOn), previous, previousDay: f.day(e.previousDay) })
+    : t("changedFrom", { day: f.day(e.changedOn), previous });
+}
+
+export async function DenominatorRegister({ entries, day }: { entries: readonly DenominatorEntry[]; day: string }) {
+  const t = await getTranslations("overview.denominators");
+  const sources = await getTranslations("overview.figureSources.sources");
+  const refs = await getTranslations("overview.importRef");
+  const f = figureFormats(parseLocale(await getLocale()));
   const byField = new Map(entries.map((e) => [e.field, e]));
   return (
     <section aria-labelledby="ward-denominators-heading" className="space-y-2" data-testid="ward-denominators">
       <h2 id="ward-denominators-heading" className="text-lg font-semibold">
-        Mẫu số của các tỷ lệ (đến ngày {formatDay(day)})
+        {t("heading", { day: f.day(day) })}
       </h2>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label="Mẫu số của các tỷ lệ">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label={t("region")}>
         <table className="tabular min-w-full text-sm">
-          <caption className="sr-only">Giá trị, nguồn và ngày thay đổi gần nhất của mẫu số các tỷ lệ</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="bg-slate-100 text-left text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2">Mẫu số</th>
-              <th scope="col" className="px-3 py-2 text-right">Giá trị</th>
-              <th scope="col" className="px-3 py-2">Nguồn</th>
-              <th scope="col" className="px-3 py-2">Thay đổi</th>
+              <th scope="col" className="px-3 py-2">{t("denominator")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("value")}</th>
+              <th scope="col" className="px-3 py-2">{t("source")}</th>
+              <th scope="col" className="px-3 py-2">{t("change")}</th>
             </tr>
           </thead>
           <tbody>
@@ -30,21 +47,21 @@ export function DenominatorRegister({ entries, day }: { entries: readonly Denomi
               const e = byField.get(field);
               return (
                 <tr key={field} className="border-t border-slate-200" data-field={field}>
-                  <th scope="row" className="px-3 py-2 text-left font-normal">{DENOMINATOR_LABELS[field]}</th>
+                  <th scope="row" className="px-3 py-2 text-left font-normal">{t(`fields.${field}`)}</th>
                   {e ? (
                     <>
                       <td className="px-3 py-2 text-right">
-                        {formatCount(e.value)}
-                        {e.knownOn !== day ? <span className="block text-xs text-slate-700">số liệu ngày {formatDay(e.knownOn)}</span> : null}
+                        {f.count(e.value)}
+                        {e.knownOn !== day ? <span className="block text-xs text-slate-700">{t("knownOn", { day: f.day(e.knownOn) })}</span> : null}
                       </td>
                       <td className="px-3 py-2" data-testid={`denominator-source-${field}`}>
-                        {FIGURE_SOURCE_LABELS[e.source]}
-                        {e.source === "IMPORT" ? <span className="block text-xs text-slate-700">{formatImportRef(e.importRef)}</span> : null}
+                        {sources(e.source)}
+                        {e.source === "IMPORT" ? <span className="block text-xs text-slate-700">{importRefText(refs, f, e.importRef)}</span> : null}
                       </td>
-                      <td className="px-3 py-2" data-testid={`denominator-change-${field}`}>{formatDenominatorChange(e)}</td>
+                      <td className="px-3 py-2" data-testid={`denominator-change-${field}`}>{changeText(t, f, e)}</td>
                     </>
                   ) : (
-                    <td colSpan={3} className="px-3 py-2 italic text-slate-700">chưa có số liệu</td>
+                    <td colSpan={3} className="px-3 py-2 italic text-slate-700">{t("none")}</td>
                   )}
                 </tr>
               );

@@ -1,7 +1,11 @@
+import { getLocale } from "next-intl/server";
+import { PageMessages } from "@/components/i18n/page-messages";
+import { parseLocale } from "@/i18n/locales";
 import { getViewableDistricts } from "@/lib/data/districts";
 import { districtPickerGroups, pickerNoun } from "@/lib/domain/district-picker";
 import type { SessionUser } from "@/lib/permissions";
 import { DistrictPicker } from "./district-picker";
+import { localNoun } from "./local-noun";
 
 // The district picker for the signed-in viewer: the districts they may see, read on the server
 // (lib/data/districts.ts getViewableDistricts) and sent with the page. Nothing for a viewer who may
@@ -21,14 +25,17 @@ export async function DistrictPickerSection({
 }) {
   const districts = await getViewableDistricts(viewer);
   if (districts.length <= 1) return null;
+  // The picker counts and filters in the browser, so its words travel with it (overview.picker only).
   return (
-    <DistrictPicker
-      groups={districtPickerGroups(districts)}
-      current={current}
-      noun={pickerNoun(districts)}
-      action={action}
-      submitLabel={submitLabel}
-      hidden={hidden}
-    />
+    <PageMessages namespaces={["overview.picker"]}>
+      <DistrictPicker
+        groups={districtPickerGroups(districts)}
+        current={current}
+        noun={localNoun(pickerNoun(districts), parseLocale(await getLocale()))}
+        action={action}
+        submitLabel={submitLabel}
+        hidden={hidden}
+      />
+    </PageMessages>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { capitalizeNoun } from "@/lib/domain/dashboard-format";
 import { filterPickerGroups, optionCount, selectedAfterFilter, type PickerGroup } from "@/lib/domain/district-picker";
-import { formatCount } from "@/lib/domain/format";
 
 // Chooses the district a dashboard shows (?district=CODE), among those the viewer may see
 // (issue 12 part 8). A GET form around a native <select> grouped by province, the districts with
@@ -25,7 +25,7 @@ export function DistrictPicker({
   groups: readonly PickerGroup[];
   /** the district shown */
   current: string;
-  /** what the districts are called ("quận, huyện, thị xã") */
+  /** what the districts are called, in the interface's language ("quận, huyện, thị xã"; "districts") */
   noun: string;
   /** the page the form opens ("/", "/city") */
   action: string;
@@ -34,6 +34,7 @@ export function DistrictPicker({
   /** other filters to keep, as [name, value] pairs */
   hidden?: readonly (readonly [string, string])[];
 }) {
+  const t = useTranslations("overview.picker");
   const id = useId();
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<string | null>(current);
@@ -46,13 +47,13 @@ export function DistrictPicker({
   const countId = `${id}-count`;
 
   return (
-    <form method="get" action={action} role="search" aria-label={`Chọn ${noun}`} className="flex flex-wrap items-end gap-2" data-testid="district-picker">
+    <form method="get" action={action} role="search" aria-label={t("form", { noun })} className="flex flex-wrap items-end gap-2" data-testid="district-picker">
       {hidden.map(([name, v]) => (
         <input key={`${name}=${v}`} type="hidden" name={name} value={v} />
       ))}
       <div className="min-w-56">
         <label htmlFor={searchId} className="block text-sm font-medium text-slate-700">
-          Tìm {noun} (tên, tỉnh hoặc mã)
+          {t("search", { noun })}
         </label>
         <input
           id={searchId}
@@ -99,10 +100,10 @@ export function DistrictPicker({
       </button>
       <p id={countId} aria-live="polite" className="w-full text-sm text-slate-700" data-testid="district-picker-count">
         {query.trim() === ""
-          ? `${formatCount(total)} ${noun}; các ${noun} có số liệu được xếp trước.`
+          ? t("all", { total, noun })
           : matching === 0
-            ? `Không có ${noun} nào khớp với “${query.trim()}”.`
-            : `${formatCount(matching)}/${formatCount(total)} ${noun} khớp với “${query.trim()}”.`}
+            ? t("none", { noun, query: query.trim() })
+            : t("some", { matching, total, noun, query: query.trim() })}
       </p>
     </form>
   );

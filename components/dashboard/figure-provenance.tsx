@@ -1,18 +1,31 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import type { PartOrigin } from "@/lib/domain/completeness";
-import { formatChildrenSum, formatOrigin, formatOwnSource, type ChildNoun } from "@/lib/domain/dashboard-format";
-import { PART_FIELDS, type PartProvenance, type UnitProvenance } from "@/lib/domain/figure-provenance";
-import type { FigureField } from "@/lib/domain/figures";
-import { formatCount, formatPercent, formatPercentPointChange, formatSignedCount } from "@/lib/domain/format";
+import { formatChildrenSum, formatOrigin, type ChildNoun } from "@/lib/domain/dashboard-format";
+import { PART_FIELDS, type ImportRef, type PartProvenance, type UnitProvenance } from "@/lib/domain/figure-provenance";
+import type { FigureField, FigureSource } from "@/lib/domain/figures";
+import { figureFormats } from "@/lib/domain/format";
 import { coverageRate, qrActiveRate } from "@/lib/domain/metrics";
-import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
+import { importRefText } from "./import-ref";
+import { localNoun } from "./local-noun";
 
 // Where an aggregate's figure comes from (issue 11, points 1 and 5). A sum says how many children
 // it counts; a district's or city's own imported figure names its import and shows, beside it,
 // the sum of the children that reported and the difference, so an official sees both before
 // signing either.
 
+/** Where an own figure comes from: "Dữ liệu nhập từ hệ thống quốc gia, lần nhập số 12 (…)" (formatOwnSource in lib/domain/dashboard-format.ts). */
+async function ownSource(source: FigureSource, ref: ImportRef | null): Promise<string> {
+  const sources = await getTranslations("overview.figureSources.sources");
+  const label = sources(source);
+  if (source !== "IMPORT") return label;
+  const words = await getTranslations("overview.provenance");
+  const refs = await getTranslations("overview.importRef");
+  return words("importSource", { label, ref: importRefText(refs, figureFormats(parseLocale(await getLocale())), ref) });
+}
+
 /** The lines under a KPI: what a sum counts, or an own figure's source with the children's sum beside it. */
-export function OriginLines({
+export async function OriginLines({
   origin,
   provenance,
   field,
@@ -26,9 +39,10 @@ export function OriginLines({
 }) {
   if (origin === null) return null;
   if (origin.kind === "sum" || provenance === null) return <span className="block">{formatOrigin(origin, noun)}</span>;
+  const t = await getTranslations("overview.provenance");
   return (
     <>
-      <span className="block">Nguồn: {formatOwnSource(provenance.source, provenance.importRef)}</span>
+      <span className="block">{t("source", { source: await ownSource(provenance.source, provenance.importRef) })}</span>
       <span className="block" data-children-sum>
         {formatChildrenSum(provenance, field, noun)}
       </span>
@@ -36,11 +50,9 @@ export function OriginLines({
   );
 }
 
-const RATE_LABELS = { coverage: "Tỷ lệ cài đặt", qr: "Tỷ lệ địa điểm có lượt quét" } as const;
-const PART_LABELS = { coverage: "Cài đặt Bluezone", qr: "Địa điểm tạo mã QR", scans: "Lượt quét" } as const;
 
 /** A table of the unit's own figures next to the sum of its children, when any part is its own. */
-export function FigureProvenance({
+export async function FigureProvenance({
   unitName,
   provenance,
   noun,
@@ -53,16 +65,21 @@ export function FigureProvenance({
 }) {
   const parts = [provenance.coverage, provenance.qr, provenance.scans].filter((p): p is PartProvenance => p !== null);
   if (parts.length === 0) return null;
+  const t = await getTranslations("overview.provenance");
+  const fields = await getTranslations("overview.figureSources.fields");
+  const locale = parseLocale(await getLocale());
+  const f = figureFormats(locale);
+  const nounHere = localNoun(noun, locale);
   // One line per source, naming the parts it gives (usually one import for all of them).
   const sources = new Map<string, string[]>();
   for (const p of parts) {
-    const source = formatOwnSource(p.source, p.importRef);
-    sources.set(source, [...(sources.get(source) ?? []), PART_LABELS[p.part]]);
+    const source = await ownSource(p.source, p.importRef);
+    sources.set(source, [...(sources.get(source) ?? []), t(`parts.${p.part}`)]);
   }
   return (
     <section aria-labelledby={`${testId}-title`} className="mt-4 space-y-2" data-testid={testId}>
       <h3 id={`${testId}-title`} className="text-base font-semibold">
-        Số liệu riêng của {unitName} và tổng các {noun}
+        {t("heading", { unit: unitName, noun: nounHere })}
       </h3>
       <ul className="list-disc pl-5 text-sm text-slate-800">
         {[...sources].map(([source, names]) => (
@@ -71,29 +88,29 @@ export function FigureProvenance({
           </li>
         ))}
       </ul>
-      <div className="overflow-x-auto rounded border border-slate-200" tabIndex={0} role="region" aria-label={`Số liệu riêng của ${unitName} và tổng các ${noun}`}>
+      <div className="overflow-x-auto rounded border border-slate-200" tabIndex={0} role="region" aria-label={t("heading", { unit: unitName, noun: nounHere })}>
         <table className="tabular min-w-full bg-white text-sm">
           <caption className="sr-only">
-            Số liệu nhập của {unitName}, tổng các {noun} có số liệu, và chênh lệch
+            {t("caption", { unit: unitName, noun: nounHere })}
           </caption>
           <thead className="bg-slate-100 text-left text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2">Chỉ số</th>
-              <th scope="col" className="px-3 py-2 text-right">Số liệu nhập của {unitName}</th>
-              <th scope="col" className="px-3 py-2 text-right">Tổng các {noun} có số liệu</th>
-              <th scope="col" className="px-3 py-2 text-right">Chênh lệch</th>
+              <th scope="col" className="px-3 py-2">{t("figure")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("own", { unit: unitName })}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("sum", { noun: nounHere })}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("difference")}</th>
             </tr>
           </thead>
           <tbody>
             {parts.flatMap((p) => {
               const sum = p.childrenSum;
-              const count = sum ? ` (${formatCount(sum.counted)}/${formatCount(sum.total)} ${noun})` : "";
+              const count = sum ? ` (${f.count(sum.counted)}/${f.count(sum.total)} ${nounHere})` : "";
               const fieldRows = PART_FIELDS[p.part].map((field) => ({
                 key: field,
-                label: REPORT_FIELD_LABELS[field],
-                own: formatCount(p.own[field] ?? null),
-                sum: sum ? `${formatCount(sum.values[field])}${count}` : "chưa có",
-                difference: formatSignedCount(p.differences[field] ?? null),
+                label: fields(field),
+                own: f.count(p.own[field] ?? null),
+                sum: sum ? `${f.count(sum.values[field])}${count}` : t("notYet"),
+                difference: f.signedCount(p.differences[field] ?? null),
               }));
               if (p.part === "scans") return fieldRows;
               const rate = p.part === "coverage" ? coverageRate : qrActiveRate;
@@ -102,10 +119,10 @@ export function FigureProvenance({
                 ...fieldRows,
                 {
                   key: `${p.part}-rate`,
-                  label: RATE_LABELS[p.part],
-                  own: formatPercent(ownRate),
-                  sum: sum ? `${formatPercent(rate(sum.values))}${count}` : "chưa có",
-                  difference: formatPercentPointChange(p.rateDifference),
+                  label: t(`rates.${p.part}`),
+                  own: f.percent(ownRate),
+                  sum: sum ? `${f.percent(rate(sum.values))}${count}` : t("notYet"),
+                  difference: f.percentPointChange(p.rateDifference),
                 },
               ];
             }).map((r) => (

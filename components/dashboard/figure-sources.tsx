@@ -1,7 +1,8 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import { getWardFigureSources } from "@/lib/data/figure-sources";
-import { FIGURE_FIELDS, FIGURE_SOURCE_LABELS, type FigureSource } from "@/lib/domain/figures";
-import { formatCount, formatDay } from "@/lib/domain/format";
-import { REPORT_FIELD_LABELS } from "@/lib/domain/report-checks";
+import { FIGURE_FIELDS, type FigureSource } from "@/lib/domain/figures";
+import { figureFormats } from "@/lib/domain/format";
 import type { SessionUser } from "@/lib/permissions";
 
 // Where the ward's figures of a day come from: the ward's own report and the imported figures side
@@ -14,33 +15,37 @@ const SHOWN_SOURCES: readonly FigureSource[] = ["WARD_REPORT", "IMPORT"];
 export async function FigureSources({ user, wardCode, day, noun = "phường" }: { user: SessionUser; wardCode: string; day: string; noun?: string }) {
   const { priority, rows, effective } = await getWardFigureSources(user, { wardCode, day });
   const bySource = new Map(rows.map((r) => [r.source, r]));
+  const t = await getTranslations("overview.figureSources");
+  const locale = parseLocale(await getLocale());
+  const f = figureFormats(locale);
+  const sourceLabel = (s: FigureSource) => t(`sources.${s}`);
   const order = SHOWN_SOURCES.slice().sort((a, b) => priority.indexOf(a) - priority.indexOf(b));
   return (
     <section aria-labelledby="ward-sources-heading" className="space-y-2" data-testid="ward-sources">
       <h2 id="ward-sources-heading" className="text-lg font-semibold">
-        Nguồn số liệu ngày {formatDay(day)}
+        {t("heading", { day: f.day(day) })}
       </h2>
       <p className="text-sm text-slate-700">
-        Ưu tiên hiện tại: {order.map((s) => FIGURE_SOURCE_LABELS[s].toLowerCase()).join(", rồi ")}. Cả hai nguồn đều được lưu.
+        {t("priority", { order: order.map((s) => sourceLabel(s).toLocaleLowerCase(locale)).join(t("then")) })}
       </p>
       {rows.length === 0 ? (
-        <p className="rounded border border-slate-300 bg-white px-4 py-3">Chưa có số liệu nào của {noun} cho ngày này.</p>
+        <p className="rounded border border-slate-300 bg-white px-4 py-3">{t("none", { noun: locale === "vi" ? noun : "ward" })}</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="min-w-full border-collapse bg-white text-sm">
-            <caption className="sr-only">Số liệu theo từng nguồn và nguồn đang được dùng</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <thead>
               <tr className="border-b border-slate-300 text-left">
                 <th scope="col" className="px-3 py-2">
-                  Chỉ số
+                  {t("figure")}
                 </th>
                 {order.map((s) => (
                   <th key={s} scope="col" className="px-3 py-2 text-right">
-                    {FIGURE_SOURCE_LABELS[s]}
+                    {sourceLabel(s)}
                   </th>
                 ))}
                 <th scope="col" className="px-3 py-2">
-                  Đang dùng
+                  {t("used")}
                 </th>
               </tr>
             </thead>
@@ -53,16 +58,16 @@ export async function FigureSources({ user, wardCode, day, noun = "phường" }:
                 return (
                   <tr key={field} className="border-b border-slate-200" data-field={field}>
                     <th scope="row" className="px-3 py-2 text-left font-normal">
-                      {REPORT_FIELD_LABELS[field]}
+                      {t(`fields.${field}`)}
                     </th>
                     {values.map((v, i) => (
                       <td key={order[i]} className={`px-3 py-2 text-right tabular-nums ${differ ? "font-semibold text-amber-900" : ""}`}>
-                        {v === null ? "—" : formatCount(v)}
+                        {f.count(v)}
                       </td>
                     ))}
                     <td className="px-3 py-2" data-testid={`source-used-${field}`}>
-                      {used ? FIGURE_SOURCE_LABELS[used] : "chưa có"}
-                      {differ ? <span className="block text-xs text-amber-900">hai nguồn khác nhau</span> : null}
+                      {used ? sourceLabel(used) : t("notYet")}
+                      {differ ? <span className="block text-xs text-amber-900">{t("differ")}</span> : null}
                     </td>
                   </tr>
                 );

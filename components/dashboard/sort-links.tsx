@@ -1,11 +1,13 @@
 import Link from "next/link";
-import { RANK_METRIC_LABELS, RANK_METRICS, type RankMetric } from "@/lib/domain/rank-metric";
+import { getTranslations } from "next-intl/server";
+import { RANK_METRICS, type RankMetric } from "@/lib/domain/rank-metric";
 
 // The metric a ranking is sorted by, as links (server-side sort: every view is a URL).
-export function SortLinks({ current, hrefFor, label }: { current: RankMetric; hrefFor: (metric: RankMetric) => string; label: string }) {
+export async function SortLinks({ current, hrefFor, label }: { current: RankMetric; hrefFor: (metric: RankMetric) => string; label: string }) {
+  const t = await getTranslations("overview.sort");
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="font-medium text-slate-700">Xếp hạng theo:</span>
+      <span className="font-medium text-slate-700">{t("by")}</span>
       {RANK_METRICS.map((m) => (
         <Link
           key={m}
@@ -15,7 +17,7 @@ export function SortLinks({ current, hrefFor, label }: { current: RankMetric; hr
             m === current ? "border-brand-700 bg-brand-700 font-semibold text-white" : "border-slate-400 bg-white text-brand-700 hover:bg-slate-100"
           }`}
         >
-          {RANK_METRIC_LABELS[m]}
+          {t(`metrics.${m}`)}
         </Link>
       ))}
     </nav>

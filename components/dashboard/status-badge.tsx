@@ -1,4 +1,5 @@
-import { TARGET_STATUS_LABELS, type TargetStatus } from "@/lib/domain/targets";
+import { getTranslations } from "next-intl/server";
+import type { TargetStatus } from "@/lib/domain/targets";
 
 // A traffic light that always says what it means in words (colour is never the only signal).
 // Text colours keep at least 4.5:1 contrast on their tinted backgrounds.
@@ -8,12 +9,13 @@ const CLASSES: Readonly<Record<TargetStatus, string>> = { met: "badge badge-met"
 
 const ICONS: Readonly<Record<TargetStatus, string>> = { met: "●", near: "◐", below: "○" };
 
-export function StatusBadge({ status }: { status: TargetStatus | null }) {
+export async function StatusBadge({ status }: { status: TargetStatus | null }) {
   if (status === null) return null;
+  const t = await getTranslations("overview.ranking.status");
   return (
     <span className={CLASSES[status]}>
       <span aria-hidden="true">{ICONS[status]}</span>
-      {TARGET_STATUS_LABELS[status]}
+      {t(status)}
     </span>
   );
 }
