@@ -19,11 +19,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const ALLOWLIST: readonly { readonly prefix: string; readonly why: string }[] = [
   // Owned by helper "perf" while this branch was made; perf converts them on its own branch.
   { prefix: "app/page.tsx", why: "perf: the district overview" },
-  { prefix: "app/wards/", why: "perf: the ward page" },
   { prefix: "app/alerts/", why: "perf: the alert centre" },
   { prefix: "app/city/", why: "perf: the city ranking" },
   { prefix: "components/dashboard/", why: "perf" },
-  { prefix: "components/wards/", why: "perf" },
   { prefix: "components/alerts/", why: "perf" },
   { prefix: "components/charts/", why: "perf" },
   // By design: shown when the root layout (and with it the language's messages) failed, so it
