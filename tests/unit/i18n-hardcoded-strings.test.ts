@@ -23,7 +23,6 @@ const ALLOWLIST: readonly { readonly prefix: string; readonly why: string }[] = 
   { prefix: "app/city/", why: "perf: the city ranking" },
   { prefix: "components/dashboard/", why: "perf" },
   { prefix: "components/alerts/", why: "perf" },
-  { prefix: "components/charts/", why: "perf" },
   // By design: shown when the root layout (and with it the language's messages) failed, so it
   // says the same thing in both languages, Vietnamese first.
   { prefix: "app/global-error.tsx", why: "bilingual by design" },
