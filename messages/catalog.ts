@@ -39,6 +39,8 @@ import enCharts from "./en/charts.json";
 import viCharts from "./vi/charts.json";
 import enWard from "./en/ward.json";
 import viWard from "./vi/ward.json";
+import enUnits from "./en/units.json";
+import viUnits from "./vi/units.json";
 
 export const CATALOGS = {
   vi: {
@@ -57,6 +59,7 @@ export const CATALOGS = {
     entryStatus: viEntryStatus,
     charts: viCharts,
     ward: viWard,
+    units: viUnits,
   },
   en: {
     common: enCommon,
@@ -74,6 +77,7 @@ export const CATALOGS = {
     entryStatus: enEntryStatus,
     charts: enCharts,
     ward: enWard,
+    units: enUnits,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
