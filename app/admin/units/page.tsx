@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { parseLocale } from "@/i18n/locales";
 import { ParamError } from "@/components/dashboard/param-error";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { UnitChangeHistory } from "@/components/units/unit-change-history";
 import { CloseUnitForm, MergeUnitsForm, OpenUnitForm, RenameUnitForm, SplitUnitForm } from "@/components/units/unit-change-forms";
 import { orDeny } from "@/lib/auth/page-guard";
@@ -56,176 +57,179 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
   const parentOpen = parent.validTo === null;
 
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t("heading")}</h1>
-        <p className="max-w-3xl text-slate-700">
-          {t.rich("intro", {
-            link: (chunks) => (
-              <Link href="/admin/units/code-list" className="font-semibold text-brand-700 underline">
-                {chunks}
-              </Link>
-            ),
-          })}
-        </p>
-      </div>
-
-      <form method="get" className="flex flex-wrap items-end gap-2" role="search" aria-label={t("search")}>
+    // The change forms' shared fields (components/units/fields.tsx) translate in the browser.
+    <PageMessages namespaces={["units.fields"]}>
+      <div className="space-y-6">
         <div>
-          <label htmlFor="units-q" className="block font-semibold">
-            {t("searchLabel")}
-          </label>
-          <input id="units-q" name="q" defaultValue={search?.q ?? ""} maxLength={60} className="mt-1 min-h-11 rounded border border-slate-500 bg-white px-3" />
-        </div>
-        <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 font-semibold text-brand-800">
-          {t("searchSubmit")}
-        </button>
-      </form>
-      {search ? (
-        <section aria-labelledby="search-heading" className="rounded border border-slate-200 bg-white p-4">
-          <h2 id="search-heading" className="font-semibold">
-            {search.results.length === 0 ? t("noMatch", { q: search.q }) : t("matches", { q: search.q })}
-          </h2>
-          <ul className="mt-2 space-y-1">
-            {search.results.map((u) => (
-              <li key={u.code}>
-                <Link href={u.level === "WARD" ? href(u.parentCode ?? u.code, u.code) : href(u.code)} className="text-brand-700 underline">
-                  {u.name} ({u.code})
-                </Link>{" "}
-                <span className="text-sm text-slate-700">
-                  {LEVEL_LABELS[u.level]} · {validityLabel(u)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      <nav aria-label={t("parents")}>
-        <ol className="flex flex-wrap gap-1 text-sm">
-          {ancestors.map((a) => (
-            <li key={a.code}>
-              <Link href={href(a.code)} className="text-brand-700 underline">
-                {a.name}
-              </Link>{" "}
-              ›
-            </li>
-          ))}
-          <li aria-current="page" className="font-semibold">
-            {parent.name}
-          </li>
-        </ol>
-      </nav>
-
-      <section aria-labelledby="parent-heading" className="space-y-3">
-        <h2 id="parent-heading" className="text-xl font-semibold">
-          {parent.name} <span className="font-normal text-slate-700">({parent.code})</span>
-        </h2>
-        <p className="text-slate-700">
-          <StatusBadge unit={parent} today={today} t={t} /> {validityLabel(parent)}
-          {childLevel ? ` · ${t("validToday", { count: fmt.count(children.filter((c) => unitStatusOn(c, today) === "valid").length), noun: childNoun, day: fmt.day(today) })}` : ""}
-          {parent.level !== "COUNTRY" ? (
-            <>
-              {" · "}
-              <Link href={href(parent.parentCode ?? parent.code, parent.code)} className="text-brand-700 underline">
-                {t("changeUnit", { name: parent.name })}
-              </Link>
-            </>
-          ) : null}
-        </p>
-        {children.length > 0 ? (
-          <div className="overflow-x-auto">
-            <table className="min-w-full bg-white text-left text-sm" data-testid="unit-children">
-              <caption className="sr-only">{t("childrenCaption", { name: parent.name })}</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="px-2 py-2">{t("colCode")}</th>
-                  <th scope="col" className="px-2 py-2">{t("colName")}</th>
-                  <th scope="col" className="px-2 py-2">{t("colType")}</th>
-                  <th scope="col" className="px-2 py-2">{t("colValidity")}</th>
-                  <th scope="col" className="px-2 py-2">{t("colFigures")}</th>
-                  <th scope="col" className="px-2 py-2">{t("colAccounts")}</th>
-                  <th scope="col" className="px-2 py-2">
-                    <span className="sr-only">{t("colActions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {children.map((c) => (
-                  <tr key={c.code} className={`border-b border-slate-100 ${c.code === selected?.code ? "bg-sky-50" : ""}`} data-testid={`unit-${c.code}`}>
-                    <td className="px-2 py-2 font-mono">{c.code}</td>
-                    <th scope="row" className="px-2 py-2 text-left font-normal">
-                      {c.level !== "WARD" ? (
-                        <Link href={href(c.code)} className="text-brand-700 underline">
-                          {c.name}
-                        </Link>
-                      ) : (
-                        c.name
-                      )}
-                    </th>
-                    <td className="px-2 py-2">{c.type ?? "—"}</td>
-                    <td className="px-2 py-2">
-                      <StatusBadge unit={c} today={today} t={t} /> <span className="block">{validityLabel(c)}</span>
-                    </td>
-                    <td className="px-2 py-2">{figuresLabel(c, t, fmt)}</td>
-                    <td className="px-2 py-2">{fmt.count(c.users)}</td>
-                    <td className="px-2 py-2">
-                      <Link href={href(parent.code, c.code)} className="inline-block min-h-11 py-2 font-semibold text-brand-700 underline" aria-label={t("changeUnit", { name: c.name })}>
-                        {t("change")}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="text-slate-700">{t("noChildren")}</p>
-        )}
-      </section>
-
-      {selected ? (
-        <section id="thay-doi" aria-labelledby="selected-heading" className="space-y-3">
-          <h2 id="selected-heading" className="text-xl font-semibold">
-            {t("changeUnit", { name: selected.name })} <span className="font-normal text-slate-700">({selected.code})</span>
-          </h2>
-          <p className="text-slate-700">
-            {t(selected.users > 0 && selected.validTo === null ? "selectedSummaryMove" : "selectedSummary", {
-              validity: validityLabel(selected),
-              figures: figuresLabel(selected, t, fmt),
-              users: fmt.count(selected.users),
+          <h1 className="text-2xl font-bold">{t("heading")}</h1>
+          <p className="max-w-3xl text-slate-700">
+            {t.rich("intro", {
+              link: (chunks) => (
+                <Link href="/admin/units/code-list" className="font-semibold text-brand-700 underline">
+                  {chunks}
+                </Link>
+              ),
             })}
           </p>
-          <div className="grid gap-4 lg:grid-cols-2">
-            <RenameUnitForm key={`rename-${selected.code}`} unit={selected} today={today} />
-            {selected.level !== "COUNTRY" ? (
+        </div>
+
+        <form method="get" className="flex flex-wrap items-end gap-2" role="search" aria-label={t("search")}>
+          <div>
+            <label htmlFor="units-q" className="block font-semibold">
+              {t("searchLabel")}
+            </label>
+            <input id="units-q" name="q" defaultValue={search?.q ?? ""} maxLength={60} className="mt-1 min-h-11 rounded border border-slate-500 bg-white px-3" />
+          </div>
+          <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 font-semibold text-brand-800">
+            {t("searchSubmit")}
+          </button>
+        </form>
+        {search ? (
+          <section aria-labelledby="search-heading" className="rounded border border-slate-200 bg-white p-4">
+            <h2 id="search-heading" className="font-semibold">
+              {search.results.length === 0 ? t("noMatch", { q: search.q }) : t("matches", { q: search.q })}
+            </h2>
+            <ul className="mt-2 space-y-1">
+              {search.results.map((u) => (
+                <li key={u.code}>
+                  <Link href={u.level === "WARD" ? href(u.parentCode ?? u.code, u.code) : href(u.code)} className="text-brand-700 underline">
+                    {u.name} ({u.code})
+                  </Link>{" "}
+                  <span className="text-sm text-slate-700">
+                    {LEVEL_LABELS[u.level]} · {validityLabel(u)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <nav aria-label={t("parents")}>
+          <ol className="flex flex-wrap gap-1 text-sm">
+            {ancestors.map((a) => (
+              <li key={a.code}>
+                <Link href={href(a.code)} className="text-brand-700 underline">
+                  {a.name}
+                </Link>{" "}
+                ›
+              </li>
+            ))}
+            <li aria-current="page" className="font-semibold">
+              {parent.name}
+            </li>
+          </ol>
+        </nav>
+
+        <section aria-labelledby="parent-heading" className="space-y-3">
+          <h2 id="parent-heading" className="text-xl font-semibold">
+            {parent.name} <span className="font-normal text-slate-700">({parent.code})</span>
+          </h2>
+          <p className="text-slate-700">
+            <StatusBadge unit={parent} today={today} t={t} /> {validityLabel(parent)}
+            {childLevel ? ` · ${t("validToday", { count: fmt.count(children.filter((c) => unitStatusOn(c, today) === "valid").length), noun: childNoun, day: fmt.day(today) })}` : ""}
+            {parent.level !== "COUNTRY" ? (
               <>
-                <CloseUnitForm key={`close-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
-                <SplitUnitForm key={`split-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
+                {" · "}
+                <Link href={href(parent.parentCode ?? parent.code, parent.code)} className="text-brand-700 underline">
+                  {t("changeUnit", { name: parent.name })}
+                </Link>
               </>
             ) : null}
-          </div>
+          </p>
+          {children.length > 0 ? (
+            <div className="overflow-x-auto">
+              <table className="min-w-full bg-white text-left text-sm" data-testid="unit-children">
+                <caption className="sr-only">{t("childrenCaption", { name: parent.name })}</caption>
+                <thead>
+                  <tr className="border-b border-slate-300">
+                    <th scope="col" className="px-2 py-2">{t("colCode")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colName")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colType")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colValidity")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colFigures")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colAccounts")}</th>
+                    <th scope="col" className="px-2 py-2">
+                      <span className="sr-only">{t("colActions")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {children.map((c) => (
+                    <tr key={c.code} className={`border-b border-slate-100 ${c.code === selected?.code ? "bg-sky-50" : ""}`} data-testid={`unit-${c.code}`}>
+                      <td className="px-2 py-2 font-mono">{c.code}</td>
+                      <th scope="row" className="px-2 py-2 text-left font-normal">
+                        {c.level !== "WARD" ? (
+                          <Link href={href(c.code)} className="text-brand-700 underline">
+                            {c.name}
+                          </Link>
+                        ) : (
+                          c.name
+                        )}
+                      </th>
+                      <td className="px-2 py-2">{c.type ?? "—"}</td>
+                      <td className="px-2 py-2">
+                        <StatusBadge unit={c} today={today} t={t} /> <span className="block">{validityLabel(c)}</span>
+                      </td>
+                      <td className="px-2 py-2">{figuresLabel(c, t, fmt)}</td>
+                      <td className="px-2 py-2">{fmt.count(c.users)}</td>
+                      <td className="px-2 py-2">
+                        <Link href={href(parent.code, c.code)} className="inline-block min-h-11 py-2 font-semibold text-brand-700 underline" aria-label={t("changeUnit", { name: c.name })}>
+                          {t("change")}
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="text-slate-700">{t("noChildren")}</p>
+          )}
         </section>
-      ) : null}
 
-      {childLevel && parentOpen ? (
-        <section aria-labelledby="add-heading" className="space-y-3">
-          <h2 id="add-heading" className="text-xl font-semibold">
-            {t("addHeading", { noun: childNoun, name: parent.name })}
+        {selected ? (
+          <section id="thay-doi" aria-labelledby="selected-heading" className="space-y-3">
+            <h2 id="selected-heading" className="text-xl font-semibold">
+              {t("changeUnit", { name: selected.name })} <span className="font-normal text-slate-700">({selected.code})</span>
+            </h2>
+            <p className="text-slate-700">
+              {t(selected.users > 0 && selected.validTo === null ? "selectedSummaryMove" : "selectedSummary", {
+                validity: validityLabel(selected),
+                figures: figuresLabel(selected, t, fmt),
+                users: fmt.count(selected.users),
+              })}
+            </p>
+            <div className="grid gap-4 lg:grid-cols-2">
+              <RenameUnitForm key={`rename-${selected.code}`} unit={selected} today={today} />
+              {selected.level !== "COUNTRY" ? (
+                <>
+                  <CloseUnitForm key={`close-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
+                  <SplitUnitForm key={`split-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
+                </>
+              ) : null}
+            </div>
+          </section>
+        ) : null}
+
+        {childLevel && parentOpen ? (
+          <section aria-labelledby="add-heading" className="space-y-3">
+            <h2 id="add-heading" className="text-xl font-semibold">
+              {t("addHeading", { noun: childNoun, name: parent.name })}
+            </h2>
+            <div className="grid gap-4 lg:grid-cols-2">
+              <OpenUnitForm parent={parent} childNoun={childNoun} today={today} />
+              {openChildren.length >= 2 ? <MergeUnitsForm candidates={openChildren} childNoun={childNoun} today={today} /> : null}
+            </div>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="history-heading" className="space-y-2">
+          <h2 id="history-heading" className="text-xl font-semibold">
+            {t("historyHeading")}
           </h2>
-          <div className="grid gap-4 lg:grid-cols-2">
-            <OpenUnitForm parent={parent} childNoun={childNoun} today={today} />
-            {openChildren.length >= 2 ? <MergeUnitsForm candidates={openChildren} childNoun={childNoun} today={today} /> : null}
-          </div>
+          <UnitChangeHistory changes={changes} />
         </section>
-      ) : null}
-
-      <section aria-labelledby="history-heading" className="space-y-2">
-        <h2 id="history-heading" className="text-xl font-semibold">
-          {t("historyHeading")}
-        </h2>
-        <UnitChangeHistory changes={changes} />
-      </section>
-    </div>
+      </div>
+    </PageMessages>
   );
 }
