@@ -57,8 +57,8 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
   const parentOpen = parent.validTo === null;
 
   return (
-    // The change forms' shared fields (components/units/fields.tsx) translate in the browser.
-    <PageMessages namespaces={["units.fields"]}>
+    // The change forms (components/units/unit-change-forms.tsx, fields.tsx) translate in the browser.
+    <PageMessages namespaces={["units.fields", "units.forms"]}>
       <div className="space-y-6">
         <div>
           <h1 className="text-2xl font-bold">{t("heading")}</h1>
