@@ -45,6 +45,8 @@ import enCity from "./en/city.json";
 import viCity from "./vi/city.json";
 import enOverview from "./en/overview.json";
 import viOverview from "./vi/overview.json";
+import enUnits from "./en/units.json";
+import viUnits from "./vi/units.json";
 
 export const CATALOGS = {
   vi: {
@@ -66,6 +68,7 @@ export const CATALOGS = {
     alerts: viAlerts,
     city: viCity,
     overview: viOverview,
+    units: viUnits,
   },
   en: {
     common: enCommon,
@@ -86,6 +89,7 @@ export const CATALOGS = {
     alerts: enAlerts,
     city: enCity,
     overview: enOverview,
+    units: enUnits,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -1,9 +1,10 @@
 "use client";
 
+import { useChartWords } from "./chart-words";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { CoverageTrendDatum, TargetLine, TrendSeries } from "@/lib/domain/chart-data";
 import type { PolicyPhase } from "@/lib/domain/policy-phases";
-import { hasPartialPoints, PARTIAL_DAYS_NOTE, summedSeries } from "@/lib/domain/chart-data";
+import { hasPartialPoints, summedSeries } from "@/lib/domain/chart-data";
 import { formatAxisPercent } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, TARGET_LINE_COLOR, seriesStyle } from "./palette";
@@ -29,19 +30,20 @@ export type CoverageTrendChartProps = {
 };
 
 export function CoverageTrendChart({ id, title, description, series, rows, target, phases }: CoverageTrendChartProps) {
-  const phase = phaseColumn(phases, rows.map((r) => r.day));
+  const t = useChartWords();
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
   const sums = summedSeries(series, rows);
   const partial = hasPartialPoints(rows);
   return (
     <ChartFigure
       id={id}
       title={title}
-      description={partial ? `${description ?? ""} ${PARTIAL_DAYS_NOTE}`.trim() : description}
+      description={partial ? `${description ?? ""} ${t("partialDaysNote")}`.trim() : description}
       table={
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", ...series.map((s) => s.name), ...sums.map((s) => `${s.name}: gồm`), ...phase.columns]}
+          columns={[t("day"), ...series.map((s) => s.name), ...sums.map((s) => t("includes", { name: s.name })), ...phase.columns]}
           rows={rows.map((r) => ({
             key: r.day,
             header: r.dayLabel,
@@ -98,7 +100,7 @@ export function CoverageTrendChart({ id, title, description, series, rows, targe
               return (
                 <Line
                   key={`${s.key}-partial`}
-                  name={`${s.name} (chưa đủ số liệu)`}
+                  name={t("partial", { name: s.name })}
                   legendType="none"
                   dataKey={(d: CoverageTrendDatum) => d.partialValues[s.key] ?? null}
                   stroke="none"

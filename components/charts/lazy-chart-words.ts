@@ -1,12 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
+import type { ChartMessages } from "./chart-words";
 import type { LazyChartWords } from "./lazy-chart";
 
 /** The lazy chart frame's words in the reader's language, translated on the server. */
 export async function lazyChartWords(): Promise<LazyChartWords> {
   const t = await getTranslations("charts");
-  return { loading: t("loading"), failed: t("failed"), retry: t("retry"), noScript: t("noScript") };
+  const chart = { locale: parseLocale(await getLocale()), messages: t.raw("chart") as ChartMessages };
+  return { loading: t("loading"), failed: t("failed"), retry: t("retry"), noScript: t("noScript"), chart };
 }
 
 /**

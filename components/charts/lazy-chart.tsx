@@ -3,6 +3,7 @@
 import { lazy, Suspense, use, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
 import { wardHref } from "@/components/dashboard/hrefs";
 import { ChartFigure } from "./chart-figure";
+import { ChartWordsProvider, type ChartWordsValue } from "./chart-words";
 import type { ChartKind, ChartPayload } from "./chart-payload";
 
 // A chart below the fold (issue 15): until the reader scrolls near it, the page holds only its
@@ -31,6 +32,8 @@ export type LazyChartWords = {
   retry: string;
   /** shown without JavaScript */
   noScript: string;
+  /** the drawn chart's words (table view, legends, tooltips) */
+  chart: ChartWordsValue;
 };
 
 export type LazyChartProps = {
@@ -129,7 +132,9 @@ function Loaded(props: LazyChartProps) {
         </Frame>
       }
     >
-      <Drawn props={props} data={data} retry={retry} />
+      <ChartWordsProvider value={props.words.chart}>
+        <Drawn props={props} data={data} retry={retry} />
+      </ChartWordsProvider>
     </Suspense>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
+import { useChartWords } from "./chart-words";
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { NewInstallsDatum } from "@/lib/domain/chart-data";
-import { PARTIAL_DAYS_NOTE } from "@/lib/domain/chart-data";
 import { formatAxisNumber } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR, TARGET_LINE_COLOR } from "./palette";
@@ -24,18 +24,19 @@ export function NewInstallsChart({
   rows,
   phases,
 }: DailyChartProps<NewInstallsDatum>) {
-  const phase = phaseColumn(phases, rows.map((r) => r.day));
+  const t = useChartWords();
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
   const partial = rows.some((r) => r.partial);
   return (
     <ChartFigure
       id={id}
       title={title}
-      description={partial ? `${description ?? ""} ${PARTIAL_DAYS_NOTE}`.trim() : description}
+      description={partial ? `${description ?? ""} ${t("partialDaysNote")}`.trim() : description}
       table={
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", "Cài mới trong ngày", "Trung bình 7 ngày", ...phase.columns]}
+          columns={[t("day"), t("newInstallsDay"), t("average7"), ...phase.columns]}
           rows={rows.map((r) => ({
             key: r.day,
             header: r.dayLabel,
@@ -56,20 +57,20 @@ export function NewInstallsChart({
               <TooltipBox
                 title={row.dayLabel}
                 lines={[
-                  { label: "Cài mới", value: row.note ? `${row.newInstallsLabel} (${row.note})` : row.newInstallsLabel, color: BAR_COLOR },
-                  { label: "Trung bình 7 ngày", value: row.averageLabel, color: TARGET_LINE_COLOR },
+                  { label: t("newInstalls"), value: row.note ? t("withNote", { value: row.newInstallsLabel, note: row.note }) : row.newInstallsLabel, color: BAR_COLOR },
+                  { label: t("average7"), value: row.averageLabel, color: TARGET_LINE_COLOR },
                 ]}
               />
             ) : null;
           }}
         />
         <Legend {...LEGEND_PROPS} />
-        <Bar dataKey="newInstalls" name="Cài mới trong ngày" fill={BAR_COLOR} stroke={NEUTRAL_COLOR} isAnimationActive={false}>
+        <Bar dataKey="newInstalls" name={t("newInstallsDay")} fill={BAR_COLOR} stroke={NEUTRAL_COLOR} isAnimationActive={false}>
           {rows.map((r) => (
             <Cell key={r.day} fill={r.partial ? PARTIAL_BAR_COLOR : BAR_COLOR} strokeDasharray={r.partial ? "3 2" : undefined} />
           ))}
         </Bar>
-        <Line dataKey="average" name="Trung bình 7 ngày" stroke={TARGET_LINE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line dataKey="average" name={t("average7")} stroke={TARGET_LINE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
       </ComposedChart>
       <PhaseLegend id={id} bands={phase.bands} />
     </ChartFigure>

@@ -1,6 +1,7 @@
+import { useChartWords } from "./chart-words";
 import { ReferenceArea } from "recharts";
 import type { IsoDay } from "@/lib/domain/days";
-import { PHASE_COLUMN, phaseBands, phaseNamesOn, type PhaseBand, type PolicyPhase } from "@/lib/domain/policy-phases";
+import { phaseBands, phaseNamesOn, type PhaseBand, type PolicyPhase } from "@/lib/domain/policy-phases";
 import { AXIS_TEXT_COLOR, phaseBandStyle } from "./palette";
 
 // Policy phases on a time chart: a pale band behind the lines and bars for each phase in force on
@@ -42,15 +43,16 @@ export function phaseAreas(bands: readonly PhaseBand[], yAxisId?: string) {
 }
 
 export function PhaseLegend({ id, bands }: { id: string; bands: readonly PhaseBand[] }) {
+  const t = useChartWords();
   if (bands.length === 0) return null;
   return (
-    <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800" aria-label="Giai đoạn chính sách trên biểu đồ" data-testid={`${id}-phases`}>
+    <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800" aria-label={t("phases")} data-testid={`${id}-phases`}>
       {bands.map((b) => {
         const style = phaseBandStyle(b.shade);
         return (
           <li key={b.key} className="flex items-center gap-2">
             <span aria-hidden="true" className="inline-block h-3 w-5 rounded-sm border" style={{ backgroundColor: style.fill, borderColor: style.edge }} />
-            <span>Vùng tô: {b.label}</span>
+            <span>{t("phaseShade", { label: b.label })}</span>
           </li>
         );
       })}
@@ -59,13 +61,13 @@ export function PhaseLegend({ id, bands }: { id: string; bands: readonly PhaseBa
 }
 
 /** The chart's bands and its table view's phase column, from the phases and the chart's days. */
-export function phaseColumn(phases: readonly PolicyPhase[] | undefined, days: readonly IsoDay[]) {
+export function phaseColumn(phases: readonly PolicyPhase[] | undefined, days: readonly IsoDay[], phaseHeader: string) {
   const list = phases ?? [];
   const bands = phaseBands(list, days);
   return {
     bands,
     /** extra header of the table view (none when no phase touches the chart's days) */
-    columns: bands.length > 0 ? [PHASE_COLUMN] : [],
+    columns: bands.length > 0 ? [phaseHeader] : [],
     /** extra cell of a day's row */
     cells: (day: IsoDay) => (bands.length > 0 ? [phaseNamesOn(list, day) || "—"] : []),
   };

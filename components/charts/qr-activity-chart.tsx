@@ -1,8 +1,8 @@
 "use client";
 
+import { useChartWords } from "./chart-words";
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { QrActivityDatum } from "@/lib/domain/chart-data";
-import { PARTIAL_DAYS_NOTE } from "@/lib/domain/chart-data";
 import { formatAxisNumber } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR } from "./palette";
@@ -25,23 +25,24 @@ export function QrActivityChart({
   rows,
   phases,
 }: DailyChartProps<QrActivityDatum>) {
-  const phase = phaseColumn(phases, rows.map((r) => r.day));
+  const t = useChartWords();
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
   const partial = rows.some((r) => r.note !== null);
   const counted = rows.some((r) => r.venuesCountLabel !== null || r.scansCountLabel !== null);
   const countCell = (r: QrActivityDatum) => {
     const venues = r.venuesCountLabel ?? "—";
-    return r.scansCountLabel !== null && r.scansCountLabel !== r.venuesCountLabel ? `${venues} (lượt quét: ${r.scansCountLabel})` : venues;
+    return r.scansCountLabel !== null && r.scansCountLabel !== r.venuesCountLabel ? t("venuesWithScans", { venues, scans: r.scansCountLabel }) : venues;
   };
   return (
     <ChartFigure
       id={id}
       title={title}
-      description={partial ? `${description ?? ""} ${PARTIAL_DAYS_NOTE}`.trim() : description}
+      description={partial ? `${description ?? ""} ${t("partialDaysNote")}`.trim() : description}
       table={
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", "Địa điểm tạo mã QR", "Địa điểm có lượt quét", "Tỷ lệ có lượt quét", "Lượt quét", ...(counted ? ["Gồm"] : []), ...phase.columns]}
+          columns={[t("day"), t("qrVenues"), t("activeVenues"), t("activeRate"), t("scans"), ...(counted ? [t("counted")] : []), ...phase.columns]}
           rows={rows.map((r) => ({
             key: r.day,
             header: r.note ? `${r.dayLabel} (${r.note})` : r.dayLabel,
@@ -63,15 +64,15 @@ export function QrActivityChart({
               <TooltipBox
                 title={row.dayLabel}
                 lines={[
-                  { label: "Có lượt quét", value: `${row.activeVenuesLabel} / ${row.qrVenuesLabel} (${row.activeRateLabel})`, color: NEUTRAL_COLOR },
-                  { label: "Lượt quét", value: row.scansLabel, color: SCANS_COLOR },
+                  { label: t("withScans"), value: t("activeOf", { active: row.activeVenuesLabel, venues: row.qrVenuesLabel, rate: row.activeRateLabel }), color: NEUTRAL_COLOR },
+                  { label: t("scans"), value: row.scansLabel, color: SCANS_COLOR },
                 ]}
               />
             ) : null;
           }}
         />
         <Legend {...LEGEND_PROPS} />
-        <Bar yAxisId="venues" dataKey="activeVenues" name="Địa điểm có lượt quét" fill={NEUTRAL_COLOR} isAnimationActive={false}>
+        <Bar yAxisId="venues" dataKey="activeVenues" name={t("activeVenues")} fill={NEUTRAL_COLOR} isAnimationActive={false}>
           {rows.map((r) => (
             <Cell
               key={r.day}
@@ -81,12 +82,12 @@ export function QrActivityChart({
             />
           ))}
         </Bar>
-        <Line yAxisId="scans" dataKey="scansWhole" name="Lượt quét" stroke={SCANS_COLOR} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+        <Line yAxisId="scans" dataKey="scansWhole" name={t("scans")} stroke={SCANS_COLOR} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
         {partial ? (
           <Line
             yAxisId="scans"
             dataKey="scansPartial"
-            name="Lượt quét (chưa đủ số liệu)"
+            name={t("scansPartial")}
             legendType="none"
             stroke="none"
             dot={{ r: 4, fill: "#ffffff", stroke: SCANS_COLOR, strokeWidth: 2 }}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useChartWords } from "./chart-words";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { RankHistoryDatum } from "@/lib/domain/chart-data";
 import { ChartFigure } from "./chart-figure";
@@ -18,7 +19,8 @@ export function RankHistoryChart({
   outOf,
   phases,
 }: DailyChartProps<RankHistoryDatum> & { outOf: number }) {
-  const phase = phaseColumn(phases, rows.map((r) => r.day));
+  const t = useChartWords();
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
   return (
     <ChartFigure
       id={id}
@@ -28,7 +30,7 @@ export function RankHistoryChart({
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Ngày", "Hạng", ...phase.columns]}
+          columns={[t("day"), t("rank"), ...phase.columns]}
           rows={rows.map((r) => ({ key: r.day, header: r.dayLabel, cells: [r.rankLabel, ...phase.cells(r.day)] }))}
         />
       }
@@ -41,10 +43,10 @@ export function RankHistoryChart({
         <Tooltip
           content={({ active, label }) => {
             const row = active ? rows.find((r) => r.dayShort === label) : undefined;
-            return row ? <TooltipBox title={row.dayLabel} lines={[{ label: "Hạng", value: row.rankLabel }]} /> : null;
+            return row ? <TooltipBox title={row.dayLabel} lines={[{ label: t("rank"), value: row.rankLabel }]} /> : null;
           }}
         />
-        <Line type="stepAfter" dataKey="rank" name="Hạng" stroke={NEUTRAL_COLOR} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="rank" name={t("rank")} stroke={NEUTRAL_COLOR} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
       </LineChart>
       <PhaseLegend id={id} bands={phase.bands} />
     </ChartFigure>

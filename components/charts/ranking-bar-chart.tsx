@@ -1,5 +1,6 @@
 "use client";
 
+import { useChartWords } from "./chart-words";
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { RankingBarDatum, TargetLine } from "@/lib/domain/chart-data";
 import { formatAxisNumber, formatAxisPercent } from "./axis-format";
@@ -27,6 +28,7 @@ export function RankingBarChart({ id, title, description, unitHeader, metricLabe
   // Only ranked units are drawn: a partial sum or a zero denominator keeps its row in the table view.
   const drawn = bars.filter((b) => b.value !== null);
   const counted = bars.some((b) => b.countLabel !== null);
+  const t = useChartWords();
   const height = Math.max(160, drawn.length * 26 + 60);
   const maxValue = Math.max(target?.value ?? 0, ...drawn.map((b) => b.value ?? 0));
   return (
@@ -38,11 +40,11 @@ export function RankingBarChart({ id, title, description, unitHeader, metricLabe
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={[unitHeader, "Hạng", metricLabel, "So với mục tiêu", ...(counted ? ["Gồm"] : [])]}
+          columns={[unitHeader, t("rank"), metricLabel, t("vsTarget"), ...(counted ? [t("counted")] : [])]}
           rows={bars.map((b) => ({
             key: b.code,
-            header: b.highlighted ? `${b.name} (đang xem)` : b.name,
-            cells: [b.rankLabel, b.valueLabel, b.statusLabel, ...(counted ? [b.countLabel ?? "số liệu nhập riêng"] : [])],
+            header: b.highlighted ? t("viewing", { name: b.name }) : b.name,
+            cells: [b.rankLabel, b.valueLabel, b.statusLabel, ...(counted ? [b.countLabel ?? t("separateImport")] : [])],
             highlighted: b.highlighted,
           }))}
         />
@@ -71,9 +73,9 @@ export function RankingBarChart({ id, title, description, unitHeader, metricLabe
               <TooltipBox
                 title={bar.name}
                 lines={[
-                  { label: "Hạng", value: bar.rankLabel },
+                  { label: t("rank"), value: bar.rankLabel },
                   { label: metricLabel, value: bar.valueLabel },
-                  ...(bar.status ? [{ label: "Mục tiêu", value: bar.statusLabel }] : []),
+                  ...(bar.status ? [{ label: t("target"), value: bar.statusLabel }] : []),
                 ]}
               />
             ) : null;

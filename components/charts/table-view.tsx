@@ -1,3 +1,5 @@
+import { useChartWords } from "./chart-words";
+
 // The table view of a chart: the same numbers, as text, for screen readers, keyboard users and
 // anyone who wants to read exact values. Closed by default; opened with Enter or Space.
 
@@ -21,13 +23,14 @@ export function TableView({
   rows: readonly TableViewRow[];
   testId?: string;
 }) {
+  const t = useChartWords();
   return (
     <details className="mt-2 rounded border border-slate-200 bg-slate-50" data-testid={testId}>
       <summary className="cursor-pointer px-3 py-2 text-sm font-semibold text-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-800">
-        Bảng số liệu: {summary}
+        {t("table", { summary })}
       </summary>
       {/* A scrollable region must be reachable by keyboard to be scrolled (WCAG 2.1.1). */}
-      <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`Bảng số liệu: ${summary}`}>
+      <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={t("table", { summary })}>
         <table className="tabular min-w-full bg-white text-sm">
           <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
             <tr>

@@ -1,3 +1,4 @@
+import { useChartWords } from "./chart-words";
 import Link from "next/link";
 import type { TileDatum } from "@/lib/domain/chart-data";
 import { ChartFigure } from "./chart-figure";
@@ -30,6 +31,7 @@ export function WardTileMap({
   tiles: readonly TileDatum[];
   hrefFor: (code: string) => string;
 }) {
+  const w = useChartWords();
   return (
     <ChartFigure
       id={id}
@@ -39,7 +41,7 @@ export function WardTileMap({
         <TableView
           testId={`${id}-table`}
           summary={title}
-          columns={["Phường", metricLabel, "Hạng", "Đánh giá"]}
+          columns={[w("ward"), metricLabel, w("rank"), w("verdict")]}
           rows={tiles.map((t) => ({ key: t.code, header: t.name, cells: [t.valueLabel, t.rankLabel, t.statusLabel] }))}
         />
       }

@@ -1,11 +1,13 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { DateField } from "@/components/ui/date-field";
 import { useState, useTransition, type ReactNode } from "react";
 import type { UnitChangeResult } from "@/lib/actions/units";
 import { addDays, isIsoDay } from "@/lib/domain/days";
-import { formatDay } from "@/lib/domain/format";
+import { figureFormats } from "@/lib/domain/format";
+import { parseLocale } from "@/i18n/locales";
 import { UNIT_TYPE_SUGGESTIONS } from "@/lib/schemas/units";
 
 // Labelled fields of the unit-change forms, each with its error read out (aria-live) and linked
@@ -122,12 +124,14 @@ export function UnitTypeSuggestions({ id }: { id: string }) {
  */
 export function EffectiveDayField({ id, today, errors, ends }: { id: string; today: string; errors?: string[]; ends: boolean }) {
   const [day, setDay] = useState(today);
+  const t = useTranslations("units.fields");
+  const fmt = figureFormats(parseLocale(useLocale()));
   return (
     <div>
       <DateField
         id={id}
         name="effectiveOn"
-        label="Có hiệu lực từ ngày"
+        label={t("effectiveOn")}
         defaultValue={today}
         required
         onDayChange={setDay}
@@ -138,19 +142,20 @@ export function EffectiveDayField({ id, today, errors, ends }: { id: string; tod
       <span id={`${id}-hint`} className="block text-sm text-slate-700">
         {isIsoDay(day)
           ? ends
-            ? `Ngày ${formatDay(day)}. Đơn vị thôi hiệu lực còn hiệu lực đến hết ngày ${formatDay(addDays(day, -1))}; số liệu đã có của nó được giữ nguyên.`
-            : `Ngày ${formatDay(day)}.`
-          : "Chọn ngày (ngày/tháng/năm)."}
+            ? t("dayEnds", { day: fmt.day(day), lastDay: fmt.day(addDays(day, -1)) })
+            : t("day", { day: fmt.day(day) })
+          : t("pickDay")}
       </span>
     </div>
   );
 }
 
 export function ReasonField({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useTranslations("units.fields");
   return (
     <div>
       <label htmlFor={id} className="block font-semibold">
-        Lý do, căn cứ
+        {t("reason")}
       </label>
       <textarea
         id={id}
@@ -164,7 +169,7 @@ export function ReasonField({ id, errors }: { id: string; errors?: string[] }) {
         className={inputClass}
       />
       <span id={`${id}-hint`} className="block text-sm text-slate-700">
-        Ví dụ: số và ngày của nghị quyết, quyết định. Được ghi vào lịch sử và nhật ký thay đổi.
+        {t("reasonHint")}
       </span>
       <ErrorText id={`${id}-error`} errors={errors} />
     </div>

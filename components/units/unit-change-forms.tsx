@@ -1,8 +1,10 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import { formatDay } from "@/lib/domain/format";
+import { parseLocale } from "@/i18n/locales";
+import { figureFormats } from "@/lib/domain/format";
 import { closeUnitAction, mergeUnitsAction, openUnitAction, renameUnitAction, splitUnitAction } from "@/lib/actions/units";
 import {
   buttonClass,
@@ -28,6 +30,7 @@ const formClass = "space-y-3 rounded border border-slate-200 bg-white p-4";
 
 export function RenameUnitForm({ unit, today }: { unit: Unit; today: string }) {
   const hydrated = useHydrated();
+  const t = useTranslations("units.forms");
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -40,16 +43,16 @@ export function RenameUnitForm({ unit, today }: { unit: Unit; today: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className={formClass} aria-labelledby={`${id}-title`} data-testid="rename-form">
       <h3 id={`${id}-title`} className="text-lg font-semibold">
-        Đổi tên {unit.name}
+        {t("renameTitle", { name: unit.name })}
       </h3>
-      <p className="text-sm text-slate-700">Mã {unit.code} giữ nguyên cùng toàn bộ số liệu; tên cũ được lưu trong lịch sử.</p>
-      <TextField id={`${id}-name`} name="name" label="Tên mới" defaultValue={unit.name} required maxLength={200} errors={errors.name} />
-      <TextField id={`${id}-type`} name="type" label="Loại đơn vị" defaultValue={unit.type ?? ""} list={`${id}-types`} maxLength={40} errors={errors.type} hint="Ví dụ: Phường, Xã, Thị trấn. Để trống: giữ loại hiện tại." />
+      <p className="text-sm text-slate-700">{t("renameIntro", { code: unit.code })}</p>
+      <TextField id={`${id}-name`} name="name" label={t("newName")} defaultValue={unit.name} required maxLength={200} errors={errors.name} />
+      <TextField id={`${id}-type`} name="type" label={t("unitType")} defaultValue={unit.type ?? ""} list={`${id}-types`} maxLength={40} errors={errors.type} hint={t("renameTypeHint")} />
       <UnitTypeSuggestions id={`${id}-types`} />
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends={false} />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
       <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
-        {pending ? "Đang ghi…" : "Đổi tên"}
+        {pending ? t("saving") : t("rename")}
       </button>
       <ResultMessage result={result} testId="rename-result" />
     </form>
@@ -59,15 +62,17 @@ export function RenameUnitForm({ unit, today }: { unit: Unit; today: string }) {
 /** When the unit has ended (`endedOn`: its last day), the form says so and keeps the last result. */
 export function CloseUnitForm({ unit, today, endedOn }: { unit: Unit; today: string; endedOn: string | null }) {
   const hydrated = useHydrated();
+  const locale = useLocale();
+  const t = useTranslations("units.forms");
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   if (endedOn !== null) {
     return (
       <section className={formClass} aria-labelledby={`${id}-title`} data-testid="close-form">
         <h3 id={`${id}-title`} className="text-lg font-semibold">
-          {unit.name} đã thôi hiệu lực
+          {t("endedTitle", { name: unit.name })}
         </h3>
-        <p className="text-sm text-slate-700">Ngày cuối còn hiệu lực: {formatDay(endedOn)}. Số liệu và thứ hạng của những ngày trước đó được giữ nguyên.</p>
+        <p className="text-sm text-slate-700">{t("endedOn", { day: figureFormats(parseLocale(locale)).day(endedOn) })}</p>
         <ResultMessage result={result} testId="close-result" />
       </section>
     );
@@ -80,16 +85,15 @@ export function CloseUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
   return (
     <form onSubmit={onSubmit} noValidate className={formClass} aria-labelledby={`${id}-title`} data-testid="close-form">
       <h3 id={`${id}-title`} className="text-lg font-semibold">
-        Cho {unit.name} thôi hiệu lực (giải thể)
+        {t("closeTitle", { name: unit.name })}
       </h3>
       <p className="text-sm text-slate-700">
-        Đơn vị còn trong các ngày trước đó, với số liệu và thứ hạng của những ngày ấy; từ ngày có hiệu lực trở đi, nó không còn được tính, xếp
-        hạng hay nhắc báo cáo. Không ghi được nếu đơn vị có số liệu từ ngày đó trở đi, hoặc còn đơn vị trực thuộc có hiệu lực.
+        {t("closeIntro")}
       </p>
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
       <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
-        {pending ? "Đang ghi…" : "Cho thôi hiệu lực"}
+        {pending ? t("saving") : t("close")}
       </button>
       <ResultMessage result={result} testId="close-result" />
     </form>
@@ -98,6 +102,7 @@ export function CloseUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
 
 export function OpenUnitForm({ parent, childNoun, today }: { parent: Unit; childNoun: string; today: string }) {
   const hydrated = useHydrated();
+  const t = useTranslations("units.forms");
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -120,19 +125,19 @@ export function OpenUnitForm({ parent, childNoun, today }: { parent: Unit; child
   return (
     <form onSubmit={onSubmit} noValidate className={formClass} aria-labelledby={`${id}-title`} data-testid="open-form">
       <h3 id={`${id}-title`} className="text-lg font-semibold">
-        Thành lập {childNoun} mới thuộc {parent.name}
+        {t("openTitle", { noun: childNoun, parent: parent.name })}
       </h3>
       <div className="grid gap-3 sm:grid-cols-3">
-        <TextField id={`${id}-code`} name="code" label="Mã mới" required inputMode="numeric" maxLength={12} errors={errors.code} hint="Mã của Tổng cục Thống kê, giữ số 0 ở đầu." />
-        <TextField id={`${id}-name`} name="name" label="Tên" required maxLength={200} errors={errors.name} className="sm:col-span-2" />
+        <TextField id={`${id}-code`} name="code" label={t("newCode")} required inputMode="numeric" maxLength={12} errors={errors.code} hint={t("newCodeHint")} />
+        <TextField id={`${id}-name`} name="name" label={t("name")} required maxLength={200} errors={errors.name} className="sm:col-span-2" />
       </div>
-      <TextField id={`${id}-type`} name="type" label="Loại đơn vị" list={`${id}-types`} maxLength={40} errors={errors.type} />
+      <TextField id={`${id}-type`} name="type" label={t("unitType")} list={`${id}-types`} maxLength={40} errors={errors.type} />
       <UnitTypeSuggestions id={`${id}-types`} />
       <ErrorText id={`${id}-parent-error`} errors={errors.parentCode} />
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends={false} />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
       <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
-        {pending ? "Đang ghi…" : "Thành lập"}
+        {pending ? t("saving") : t("open")}
       </button>
       <ResultMessage result={result} testId="open-result" />
     </form>
@@ -145,6 +150,7 @@ export function OpenUnitForm({ parent, childNoun, today }: { parent: Unit; child
  */
 export function MergeUnitsForm({ candidates, childNoun, today }: { candidates: readonly Unit[]; childNoun: string; today: string }) {
   const hydrated = useHydrated();
+  const t = useTranslations("units.forms");
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   const [target, setTarget] = useState<"existing" | "new">("existing");
@@ -169,10 +175,10 @@ export function MergeUnitsForm({ candidates, childNoun, today }: { candidates: r
   return (
     <form onSubmit={onSubmit} noValidate className={formClass} aria-labelledby={`${id}-title`} data-testid="merge-form">
       <h3 id={`${id}-title`} className="text-lg font-semibold">
-        Sáp nhập {childNoun}
+        {t("mergeTitle", { noun: childNoun })}
       </h3>
       <fieldset aria-describedby={`${id}-sources-error`}>
-        <legend className="font-semibold">Các đơn vị được sáp nhập (thôi hiệu lực)</legend>
+        <legend className="font-semibold">{t("mergeSources")}</legend>
         <div className="mt-1 grid max-h-72 gap-1 overflow-auto sm:grid-cols-2">
           {candidates.map((u) => (
             <label key={u.code} className="flex min-h-11 items-center gap-2">
@@ -186,19 +192,19 @@ export function MergeUnitsForm({ candidates, childNoun, today }: { candidates: r
         <ErrorText id={`${id}-sources-error`} errors={errors.sourceCodes} />
       </fieldset>
       <fieldset>
-        <legend className="font-semibold">Sáp nhập vào</legend>
+        <legend className="font-semibold">{t("mergeInto")}</legend>
         <label className="flex min-h-11 items-center gap-2">
           <input type="radio" name="target" value="existing" checked={target === "existing"} onChange={() => setTarget("existing")} className="h-5 w-5" />
-          Một đơn vị đang có (giữ mã và số liệu của đơn vị đó)
+          {t("mergeIntoExisting")}
         </label>
         <label className="flex min-h-11 items-center gap-2">
           <input type="radio" name="target" value="new" checked={target === "new"} onChange={() => setTarget("new")} className="h-5 w-5" />
-          Một đơn vị mới (mã mới)
+          {t("mergeIntoNew")}
         </label>
         {target === "existing" ? (
           <div>
             <label htmlFor={`${id}-into-existing`} className="block font-semibold">
-              Đơn vị sau sáp nhập
+              {t("mergedUnit")}
             </label>
             <select id={`${id}-into-existing`} name="intoExisting" aria-describedby={`${id}-into-error`} className={`${inputClass} max-w-md`}>
               {candidates.map((u) => (
@@ -209,25 +215,25 @@ export function MergeUnitsForm({ candidates, childNoun, today }: { candidates: r
             </select>
           </div>
         ) : (
-          <TextField id={`${id}-into-new`} name="intoNew" label="Mã mới của đơn vị sau sáp nhập" required inputMode="numeric" maxLength={12} />
+          <TextField id={`${id}-into-new`} name="intoNew" label={t("mergedNewCode")} required inputMode="numeric" maxLength={12} />
         )}
         <ErrorText id={`${id}-into-error`} errors={errors.intoCode} />
       </fieldset>
       <TextField
         id={`${id}-into-name`}
         name="intoName"
-        label="Tên đơn vị sau sáp nhập"
+        label={t("mergedName")}
         required={target === "new"}
         maxLength={200}
         errors={errors.intoName}
-        hint={target === "new" ? "Bắt buộc với mã mới." : "Để trống: giữ tên hiện tại."}
+        hint={target === "new" ? t("mergedNameRequired") : t("keepName")}
       />
-      <TextField id={`${id}-into-type`} name="intoType" label="Loại đơn vị" list={`${id}-types`} maxLength={40} errors={errors.intoType} hint="Để trống: giữ loại hiện tại, hoặc loại chung của các đơn vị được sáp nhập." />
+      <TextField id={`${id}-into-type`} name="intoType" label={t("unitType")} list={`${id}-types`} maxLength={40} errors={errors.intoType} hint={t("mergedTypeHint")} />
       <UnitTypeSuggestions id={`${id}-types`} />
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
       <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
-        {pending ? "Đang ghi…" : "Sáp nhập"}
+        {pending ? t("saving") : t("merge")}
       </button>
       <ResultMessage result={result} testId="merge-result" />
     </form>
@@ -239,6 +245,7 @@ type Part = { key: number; code: string; name: string; type: string };
 /** A unit ends and continues as several: new codes (with a name) or existing units of the same parent. */
 export function SplitUnitForm({ unit, today, endedOn }: { unit: Unit; today: string; endedOn: string | null }) {
   const hydrated = useHydrated();
+  const t = useTranslations("units.forms");
   const id = useId();
   const { errors, result, pending, submit } = useUnitChange();
   const [parts, setParts] = useState<Part[]>([
@@ -248,7 +255,7 @@ export function SplitUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
   if (endedOn !== null) {
     // ended (by this form or another change): nothing left to split; the last result stays readable
     return result ? (
-      <section className={formClass} aria-label={`Chia tách ${unit.name}`} data-testid="split-form">
+      <section className={formClass} aria-label={t("splitTitle", { name: unit.name })} data-testid="split-form">
         <ResultMessage result={result} testId="split-result" />
       </section>
     ) : null;
@@ -269,32 +276,31 @@ export function SplitUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
   return (
     <form onSubmit={onSubmit} noValidate className={formClass} aria-labelledby={`${id}-title`} data-testid="split-form">
       <h3 id={`${id}-title`} className="text-lg font-semibold">
-        Chia tách {unit.name}
+        {t("splitTitle", { name: unit.name })}
       </h3>
       <p className="text-sm text-slate-700">
-        {unit.name} thôi hiệu lực từ ngày chia tách (số liệu đã có giữ nguyên). Mỗi đơn vị sau chia tách là một mã mới (nhập tên) hoặc một đơn vị
-        đang có cùng cấp trên (để trống tên nếu giữ tên).
+        {t("splitIntro", { name: unit.name })}
       </p>
       <fieldset aria-describedby={`${id}-parts-error`}>
-        <legend className="font-semibold">Các đơn vị sau chia tách</legend>
+        <legend className="font-semibold">{t("splitParts")}</legend>
         <ol className="space-y-2">
           {parts.map((p, i) => (
             <li key={p.key} className="grid items-end gap-2 sm:grid-cols-[8rem_1fr_10rem_auto]">
               <div>
                 <label htmlFor={`${id}-part-${p.key}-code`} className="block text-sm font-semibold">
-                  Mã, đơn vị {i + 1}
+                  {t("partCode", { n: i + 1 })}
                 </label>
                 <input id={`${id}-part-${p.key}-code`} value={p.code} onChange={(e) => update(p.key, "code", e.target.value)} inputMode="numeric" maxLength={12} className={inputClass} />
               </div>
               <div>
                 <label htmlFor={`${id}-part-${p.key}-name`} className="block text-sm font-semibold">
-                  Tên, đơn vị {i + 1}
+                  {t("partName", { n: i + 1 })}
                 </label>
                 <input id={`${id}-part-${p.key}-name`} value={p.name} onChange={(e) => update(p.key, "name", e.target.value)} maxLength={200} className={inputClass} />
               </div>
               <div>
                 <label htmlFor={`${id}-part-${p.key}-type`} className="block text-sm font-semibold">
-                  Loại, đơn vị {i + 1}
+                  {t("partType", { n: i + 1 })}
                 </label>
                 <input id={`${id}-part-${p.key}-type`} value={p.type} onChange={(e) => update(p.key, "type", e.target.value)} list={`${id}-types`} maxLength={40} className={inputClass} />
               </div>
@@ -303,9 +309,9 @@ export function SplitUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
                 disabled={parts.length <= 2}
                 onClick={() => setParts((ps) => ps.filter((q) => q.key !== p.key))}
                 className={secondaryButtonClass}
-                aria-label={`Bỏ đơn vị ${i + 1}`}
+                aria-label={t("removePart", { n: i + 1 })}
               >
-                Bỏ
+                {t("remove")}
               </button>
             </li>
           ))}
@@ -316,14 +322,14 @@ export function SplitUnitForm({ unit, today, endedOn }: { unit: Unit; today: str
           onClick={() => setParts((ps) => [...ps, { key: Math.max(...ps.map((q) => q.key)) + 1, code: "", name: "", type: "" }])}
           className={`${secondaryButtonClass} mt-2`}
         >
-          Thêm một đơn vị
+          {t("addPart")}
         </button>
         <ErrorText id={`${id}-parts-error`} errors={errors.parts} />
       </fieldset>
       <EffectiveDayField id={`${id}-day`} today={today} errors={errors.effectiveOn} ends />
       <ReasonField id={`${id}-reason`} errors={errors.reason} />
       <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
-        {pending ? "Đang ghi…" : "Chia tách"}
+        {pending ? t("saving") : t("split")}
       </button>
       <ResultMessage result={result} testId="split-result" />
     </form>

@@ -1,5 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { VENUE_CATEGORIES, VENUE_STATUSES } from "@/lib/domain/imports/catalogue";
 import {
   isFiltered,
@@ -43,20 +44,21 @@ function Select({ id, name, label, value, options, all }: {
   );
 }
 
-export function VenueFilters({ wardCode, day, query }: { wardCode: string; day: string | undefined; query: VenueQuery }) {
+export async function VenueFilters({ wardCode, day, query }: { wardCode: string; day: string | undefined; query: VenueQuery }) {
+  const t = await getTranslations("ward.venues");
   return (
     <Form
       action={`/wards/${encodeURIComponent(wardCode)}#${VENUE_LIST_ANCHOR}`}
       scroll={false}
       prefetch={false}
       role="search"
-      aria-label="Tìm và lọc địa điểm"
+      aria-label={t("filters")}
       className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:grid-cols-2 lg:grid-cols-6"
       data-testid="venue-filters"
     >
       {day ? <input type="hidden" name="day" value={day} /> : null}
       <label htmlFor="venue-q" className={`${LABEL} sm:col-span-2`}>
-        Tìm theo tên, mã hoặc địa chỉ
+        {t("search")}
         <input
           id="venue-q"
           type="search"
@@ -65,45 +67,45 @@ export function VenueFilters({ wardCode, day, query }: { wardCode: string; day: 
           maxLength={MAX_VENUE_SEARCH_LENGTH}
           enterKeyHint="search"
           autoComplete="off"
-          placeholder="ví dụ: chợ, HK-00037, Hàng Bạc"
+          placeholder={t("searchExample")}
           className={FIELD}
         />
       </label>
       <Select
         id="venue-category"
         name="category"
-        label="Loại địa điểm"
+        label={t("category")}
         value={query.category}
-        all="Tất cả các loại"
+        all={t("allCategories")}
         options={VENUE_CATEGORIES.map((c) => [c, VENUE_CATEGORY_LABELS[c] ?? c] as const)}
       />
       <Select
         id="venue-activity"
         name="activity"
-        label="Tình trạng quét"
+        label={t("activity")}
         value={query.activity}
-        all="Tất cả"
+        all={t("all")}
         options={VENUE_ACTIVITIES.map((a) => [a, VENUE_ACTIVITY_LABELS[a]] as const)}
       />
       <Select
         id="venue-status"
         name="status"
-        label="Trạng thái đăng ký"
+        label={t("status")}
         value={query.status}
-        all="Tất cả"
+        all={t("all")}
         options={VENUE_STATUSES.map((s) => [s, VENUE_STATUS_LABELS[s]] as const)}
       />
-      <Select id="venue-sort" name="sort" label="Sắp xếp" value={query.sort} options={VENUE_SORTS.map((s) => [s, VENUE_SORT_LABELS[s]] as const)} />
+      <Select id="venue-sort" name="sort" label={t("sort")} value={query.sort} options={VENUE_SORTS.map((s) => [s, VENUE_SORT_LABELS[s]] as const)} />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-6">
         <button
           type="submit"
           className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
         >
-          Tìm và lọc
+          {t("submit")}
         </button>
         {isFiltered(query) ? (
           <Link href={wardVenuesHref(wardCode, day, { sort: query.sort })} scroll={false} prefetch={false} className="font-semibold text-brand-700 underline">
-            Bỏ tìm kiếm và bộ lọc
+            {t("clear")}
           </Link>
         ) : null}
       </div>

@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { formatCount } from "@/lib/domain/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
+import { figureFormats } from "@/lib/domain/format";
 import type { PageSpan } from "@/lib/domain/venue-activity";
 
 // Pages of the venue list as links (every page is a URL; Tab and Enter move between them). A page
@@ -24,21 +26,23 @@ function PageLink({ page, label, rel, hrefFor }: { page: number | null; label: s
   );
 }
 
-export function VenuePager({ span, hrefFor }: { span: PageSpan; hrefFor: (page: number) => string }) {
+export async function VenuePager({ span, hrefFor }: { span: PageSpan; hrefFor: (page: number) => string }) {
   if (span.pageCount <= 1 && !span.outOfRange) return null;
+  const t = await getTranslations("ward.venues");
+  const fmt = figureFormats(parseLocale(await getLocale()));
   // past the last page: "previous" is the last page
   const current = span.outOfRange ? span.pageCount + 1 : span.page;
   const before = current > 1 ? current - 1 : null;
   const after = current < span.pageCount ? current + 1 : null;
   return (
-    <nav aria-label="Các trang của danh sách địa điểm" className="flex flex-wrap items-center gap-2 text-sm" data-testid="venue-pager">
-      <PageLink page={current > 1 ? 1 : null} label="« Trang đầu" hrefFor={hrefFor} />
-      <PageLink page={before} label="‹ Trang trước" rel="prev" hrefFor={hrefFor} />
+    <nav aria-label={t("pages")} className="flex flex-wrap items-center gap-2 text-sm" data-testid="venue-pager">
+      <PageLink page={current > 1 ? 1 : null} label={t("first")} hrefFor={hrefFor} />
+      <PageLink page={before} label={t("previous")} rel="prev" hrefFor={hrefFor} />
       <span aria-current={span.outOfRange ? undefined : "page"} className="px-2 font-semibold">
-        Trang {formatCount(span.page)}/{formatCount(span.pageCount)}
+        {t("page", { page: fmt.count(span.page), pageCount: fmt.count(span.pageCount) })}
       </span>
-      <PageLink page={after} label="Trang sau ›" rel="next" hrefFor={hrefFor} />
-      <PageLink page={current < span.pageCount ? span.pageCount : null} label="Trang cuối »" hrefFor={hrefFor} />
+      <PageLink page={after} label={t("next")} rel="next" hrefFor={hrefFor} />
+      <PageLink page={current < span.pageCount ? span.pageCount : null} label={t("last")} hrefFor={hrefFor} />
     </nav>
   );
 }

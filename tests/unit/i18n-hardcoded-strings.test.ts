@@ -17,10 +17,6 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * other branches are merged; a new file never needs to be added here.
  */
 const ALLOWLIST: readonly { readonly prefix: string; readonly why: string }[] = [
-  // Owned by helper "perf" while this branch was made; perf converts them on its own branch.
-  { prefix: "app/wards/", why: "perf: the ward page" },
-  { prefix: "components/wards/", why: "perf" },
-  { prefix: "components/charts/", why: "perf" },
   // By design: shown when the root layout (and with it the language's messages) failed, so it
   // says the same thing in both languages, Vietnamese first.
   { prefix: "app/global-error.tsx", why: "bilingual by design" },
@@ -28,8 +24,7 @@ const ALLOWLIST: readonly { readonly prefix: string; readonly why: string }[] = 
   { prefix: "app/bench-floor/", why: "benchmark floor page" },
   // Not converted in this round (docs/i18n.md): the unit tree and the code-list import, whose
   // wording is bound to the GSO unit types and the server's validation messages.
-  { prefix: "app/admin/units/", why: "next round: unit tree" },
-  { prefix: "components/units/", why: "next round: unit tree" },
+  { prefix: "components/units/code-list-import.tsx", why: "next round: unit tree (client form)" },
 ];
 
 /** Vietnamese letters with diacritics (Latin-1 accented letters, ă â đ ê ô ơ ư ĩ ũ and U+1EA0–U+1EF9). */

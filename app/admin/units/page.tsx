@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import { ParamError } from "@/components/dashboard/param-error";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { UnitChangeHistory } from "@/components/units/unit-change-history";
 import { CloseUnitForm, MergeUnitsForm, OpenUnitForm, RenameUnitForm, SplitUnitForm } from "@/components/units/unit-change-forms";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getUnitAdminView, type AdminUnit, type AdminUnitRow } from "@/lib/data/unit-admin";
-import { formatCount, formatDay } from "@/lib/domain/format";
+import { figureFormats, type FigureFormats } from "@/lib/domain/format";
 import { CHILD_LEVEL, LEVEL_LABELS, unitStatusOn, validityLabel } from "@/lib/domain/unit-changes";
 import { unitNoun } from "@/lib/domain/unit-wording";
 import { UnitsPageParamsSchema } from "@/lib/schemas/units";
 
-export const metadata: Metadata = { title: "Đơn vị hành chính" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("units.page");
+  return { title: t("metaTitle") };
+}
+
+type PageWords = Awaited<ReturnType<typeof getTranslations<"units.page">>>;
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -22,22 +30,24 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const href = (parent: string, unit?: string) => `/admin/units?parent=${encodeURIComponent(parent)}${unit ? `&unit=${encodeURIComponent(unit)}#thay-doi` : ""}`;
 
-function StatusBadge({ unit, today }: { unit: AdminUnit; today: string }) {
+function StatusBadge({ unit, today, t }: { unit: AdminUnit; today: string; t: PageWords }) {
   const status = unitStatusOn(unit, today);
   const style = status === "valid" ? "border-green-700 text-green-900" : status === "closed" ? "border-slate-500 text-slate-700" : "border-amber-600 text-amber-900";
-  const word = status === "valid" ? "Đang có hiệu lực" : status === "closed" ? "Đã thôi hiệu lực" : "Chưa có hiệu lực";
+  const word = status === "valid" ? t("statusValid") : status === "closed" ? t("statusClosed") : t("statusFuture");
   return <span className={`inline-block rounded border px-2 text-sm ${style}`}>{word}</span>;
 }
 
-function figuresLabel(row: AdminUnitRow): string {
-  if (!row.figures) return "Chưa có";
-  return row.figures.first === row.figures.last ? formatDay(row.figures.first) : `${formatDay(row.figures.first)} – ${formatDay(row.figures.last)}`;
+function figuresLabel(row: AdminUnitRow, t: PageWords, fmt: FigureFormats): string {
+  if (!row.figures) return t("noFigures");
+  return row.figures.first === row.figures.last ? fmt.day(row.figures.first) : t("figuresSpan", { first: fmt.day(row.figures.first), last: fmt.day(row.figures.last) });
 }
 
 export default async function UnitsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole(["ADMIN"], "/admin/units");
+  const t = await getTranslations("units.page");
+  const fmt = figureFormats(parseLocale(await getLocale()));
   const parsed = UnitsPageParamsSchema.safeParse(await searchParams);
-  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/units" backLabel="Về danh mục đơn vị" />;
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/units" backLabel={t("backToList")} />;
   const view = await orDeny(async () => getUnitAdminView(user, parsed.data));
   const { parent, ancestors, children, selected, changes, search, today } = view;
   const childLevel = CHILD_LEVEL[parent.level];
@@ -47,173 +57,179 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
   const parentOpen = parent.validTo === null;
 
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold">Đơn vị hành chính</h1>
-        <p className="max-w-3xl text-slate-700">
-          Đổi tên, thành lập, giải thể, sáp nhập và chia tách đơn vị, mỗi thay đổi có ngày hiệu lực và lý do. Số liệu luôn thuộc đơn vị đã báo
-          cáo: ngày trước thay đổi giữ nguyên số liệu và thứ hạng; từ ngày thay đổi, chỉ các đơn vị còn hiệu lực được tính và xếp hạng. Danh mục
-          mới của Tổng cục Thống kê được nhập ở trang{" "}
-          <Link href="/admin/units/code-list" className="font-semibold text-brand-700 underline">
-            Nhập danh mục mới
-          </Link>
-          .
-        </p>
-      </div>
-
-      <form method="get" className="flex flex-wrap items-end gap-2" role="search" aria-label="Tìm đơn vị">
+    // The change forms (components/units/unit-change-forms.tsx, fields.tsx) translate in the browser.
+    <PageMessages namespaces={["units.fields", "units.forms"]}>
+      <div className="space-y-6">
         <div>
-          <label htmlFor="units-q" className="block font-semibold">
-            Tìm theo mã hoặc tên
-          </label>
-          <input id="units-q" name="q" defaultValue={search?.q ?? ""} maxLength={60} className="mt-1 min-h-11 rounded border border-slate-500 bg-white px-3" />
+          <h1 className="text-2xl font-bold">{t("heading")}</h1>
+          <p className="max-w-3xl text-slate-700">
+            {t.rich("intro", {
+              link: (chunks) => (
+                <Link href="/admin/units/code-list" className="font-semibold text-brand-700 underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </p>
         </div>
-        <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 font-semibold text-brand-800">
-          Tìm
-        </button>
-      </form>
-      {search ? (
-        <section aria-labelledby="search-heading" className="rounded border border-slate-200 bg-white p-4">
-          <h2 id="search-heading" className="font-semibold">
-            {search.results.length === 0 ? `Không có đơn vị nào khớp “${search.q}”.` : `Đơn vị khớp “${search.q}”`}
-          </h2>
-          <ul className="mt-2 space-y-1">
-            {search.results.map((u) => (
-              <li key={u.code}>
-                <Link href={u.level === "WARD" ? href(u.parentCode ?? u.code, u.code) : href(u.code)} className="text-brand-700 underline">
-                  {u.name} ({u.code})
+
+        <form method="get" className="flex flex-wrap items-end gap-2" role="search" aria-label={t("search")}>
+          <div>
+            <label htmlFor="units-q" className="block font-semibold">
+              {t("searchLabel")}
+            </label>
+            <input id="units-q" name="q" defaultValue={search?.q ?? ""} maxLength={60} className="mt-1 min-h-11 rounded border border-slate-500 bg-white px-3" />
+          </div>
+          <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 font-semibold text-brand-800">
+            {t("searchSubmit")}
+          </button>
+        </form>
+        {search ? (
+          <section aria-labelledby="search-heading" className="rounded border border-slate-200 bg-white p-4">
+            <h2 id="search-heading" className="font-semibold">
+              {search.results.length === 0 ? t("noMatch", { q: search.q }) : t("matches", { q: search.q })}
+            </h2>
+            <ul className="mt-2 space-y-1">
+              {search.results.map((u) => (
+                <li key={u.code}>
+                  <Link href={u.level === "WARD" ? href(u.parentCode ?? u.code, u.code) : href(u.code)} className="text-brand-700 underline">
+                    {u.name} ({u.code})
+                  </Link>{" "}
+                  <span className="text-sm text-slate-700">
+                    {LEVEL_LABELS[u.level]} · {validityLabel(u)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <nav aria-label={t("parents")}>
+          <ol className="flex flex-wrap gap-1 text-sm">
+            {ancestors.map((a) => (
+              <li key={a.code}>
+                <Link href={href(a.code)} className="text-brand-700 underline">
+                  {a.name}
                 </Link>{" "}
-                <span className="text-sm text-slate-700">
-                  {LEVEL_LABELS[u.level]} · {validityLabel(u)}
-                </span>
+                ›
               </li>
             ))}
-          </ul>
-        </section>
-      ) : null}
-
-      <nav aria-label="Đơn vị cấp trên">
-        <ol className="flex flex-wrap gap-1 text-sm">
-          {ancestors.map((a) => (
-            <li key={a.code}>
-              <Link href={href(a.code)} className="text-brand-700 underline">
-                {a.name}
-              </Link>{" "}
-              ›
+            <li aria-current="page" className="font-semibold">
+              {parent.name}
             </li>
-          ))}
-          <li aria-current="page" className="font-semibold">
-            {parent.name}
-          </li>
-        </ol>
-      </nav>
+          </ol>
+        </nav>
 
-      <section aria-labelledby="parent-heading" className="space-y-3">
-        <h2 id="parent-heading" className="text-xl font-semibold">
-          {parent.name} <span className="font-normal text-slate-700">({parent.code})</span>
-        </h2>
-        <p className="text-slate-700">
-          <StatusBadge unit={parent} today={today} /> {validityLabel(parent)}
-          {childLevel ? ` · ${formatCount(children.filter((c) => unitStatusOn(c, today) === "valid").length)} ${childNoun} có hiệu lực hôm nay (${formatDay(today)})` : ""}
-          {parent.level !== "COUNTRY" ? (
-            <>
-              {" · "}
-              <Link href={href(parent.parentCode ?? parent.code, parent.code)} className="text-brand-700 underline">
-                Thay đổi {parent.name}
-              </Link>
-            </>
-          ) : null}
-        </p>
-        {children.length > 0 ? (
-          <div className="overflow-x-auto">
-            <table className="min-w-full bg-white text-left text-sm" data-testid="unit-children">
-              <caption className="sr-only">Các đơn vị trực thuộc {parent.name}</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="px-2 py-2">Mã</th>
-                  <th scope="col" className="px-2 py-2">Tên</th>
-                  <th scope="col" className="px-2 py-2">Loại</th>
-                  <th scope="col" className="px-2 py-2">Hiệu lực</th>
-                  <th scope="col" className="px-2 py-2">Số liệu</th>
-                  <th scope="col" className="px-2 py-2">Tài khoản</th>
-                  <th scope="col" className="px-2 py-2">
-                    <span className="sr-only">Thao tác</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {children.map((c) => (
-                  <tr key={c.code} className={`border-b border-slate-100 ${c.code === selected?.code ? "bg-sky-50" : ""}`} data-testid={`unit-${c.code}`}>
-                    <td className="px-2 py-2 font-mono">{c.code}</td>
-                    <th scope="row" className="px-2 py-2 text-left font-normal">
-                      {c.level !== "WARD" ? (
-                        <Link href={href(c.code)} className="text-brand-700 underline">
-                          {c.name}
-                        </Link>
-                      ) : (
-                        c.name
-                      )}
-                    </th>
-                    <td className="px-2 py-2">{c.type ?? "—"}</td>
-                    <td className="px-2 py-2">
-                      <StatusBadge unit={c} today={today} /> <span className="block">{validityLabel(c)}</span>
-                    </td>
-                    <td className="px-2 py-2">{figuresLabel(c)}</td>
-                    <td className="px-2 py-2">{formatCount(c.users)}</td>
-                    <td className="px-2 py-2">
-                      <Link href={href(parent.code, c.code)} className="inline-block min-h-11 py-2 font-semibold text-brand-700 underline" aria-label={`Thay đổi ${c.name}`}>
-                        Thay đổi
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="text-slate-700">Không có đơn vị trực thuộc.</p>
-        )}
-      </section>
-
-      {selected ? (
-        <section id="thay-doi" aria-labelledby="selected-heading" className="space-y-3">
-          <h2 id="selected-heading" className="text-xl font-semibold">
-            Thay đổi {selected.name} <span className="font-normal text-slate-700">({selected.code})</span>
+        <section aria-labelledby="parent-heading" className="space-y-3">
+          <h2 id="parent-heading" className="text-xl font-semibold">
+            {parent.name} <span className="font-normal text-slate-700">({parent.code})</span>
           </h2>
           <p className="text-slate-700">
-            {validityLabel(selected)} · số liệu: {figuresLabel(selected)} · {formatCount(selected.users)} tài khoản gắn với đơn vị
-            {selected.users > 0 && selected.validTo === null ? " (khi đơn vị thôi hiệu lực, hãy chuyển các tài khoản này sang đơn vị mới ở trang Tài khoản)" : ""}
-          </p>
-          <div className="grid gap-4 lg:grid-cols-2">
-            <RenameUnitForm key={`rename-${selected.code}`} unit={selected} today={today} />
-            {selected.level !== "COUNTRY" ? (
+            <StatusBadge unit={parent} today={today} t={t} /> {validityLabel(parent)}
+            {childLevel ? ` · ${t("validToday", { count: fmt.count(children.filter((c) => unitStatusOn(c, today) === "valid").length), noun: childNoun, day: fmt.day(today) })}` : ""}
+            {parent.level !== "COUNTRY" ? (
               <>
-                <CloseUnitForm key={`close-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
-                <SplitUnitForm key={`split-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
+                {" · "}
+                <Link href={href(parent.parentCode ?? parent.code, parent.code)} className="text-brand-700 underline">
+                  {t("changeUnit", { name: parent.name })}
+                </Link>
               </>
             ) : null}
-          </div>
+          </p>
+          {children.length > 0 ? (
+            <div className="overflow-x-auto">
+              <table className="min-w-full bg-white text-left text-sm" data-testid="unit-children">
+                <caption className="sr-only">{t("childrenCaption", { name: parent.name })}</caption>
+                <thead>
+                  <tr className="border-b border-slate-300">
+                    <th scope="col" className="px-2 py-2">{t("colCode")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colName")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colType")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colValidity")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colFigures")}</th>
+                    <th scope="col" className="px-2 py-2">{t("colAccounts")}</th>
+                    <th scope="col" className="px-2 py-2">
+                      <span className="sr-only">{t("colActions")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {children.map((c) => (
+                    <tr key={c.code} className={`border-b border-slate-100 ${c.code === selected?.code ? "bg-sky-50" : ""}`} data-testid={`unit-${c.code}`}>
+                      <td className="px-2 py-2 font-mono">{c.code}</td>
+                      <th scope="row" className="px-2 py-2 text-left font-normal">
+                        {c.level !== "WARD" ? (
+                          <Link href={href(c.code)} className="text-brand-700 underline">
+                            {c.name}
+                          </Link>
+                        ) : (
+                          c.name
+                        )}
+                      </th>
+                      <td className="px-2 py-2">{c.type ?? "—"}</td>
+                      <td className="px-2 py-2">
+                        <StatusBadge unit={c} today={today} t={t} /> <span className="block">{validityLabel(c)}</span>
+                      </td>
+                      <td className="px-2 py-2">{figuresLabel(c, t, fmt)}</td>
+                      <td className="px-2 py-2">{fmt.count(c.users)}</td>
+                      <td className="px-2 py-2">
+                        <Link href={href(parent.code, c.code)} className="inline-block min-h-11 py-2 font-semibold text-brand-700 underline" aria-label={t("changeUnit", { name: c.name })}>
+                          {t("change")}
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="text-slate-700">{t("noChildren")}</p>
+          )}
         </section>
-      ) : null}
 
-      {childLevel && parentOpen ? (
-        <section aria-labelledby="add-heading" className="space-y-3">
-          <h2 id="add-heading" className="text-xl font-semibold">
-            Thành lập, sáp nhập {childNoun} của {parent.name}
+        {selected ? (
+          <section id="thay-doi" aria-labelledby="selected-heading" className="space-y-3">
+            <h2 id="selected-heading" className="text-xl font-semibold">
+              {t("changeUnit", { name: selected.name })} <span className="font-normal text-slate-700">({selected.code})</span>
+            </h2>
+            <p className="text-slate-700">
+              {t(selected.users > 0 && selected.validTo === null ? "selectedSummaryMove" : "selectedSummary", {
+                validity: validityLabel(selected),
+                figures: figuresLabel(selected, t, fmt),
+                users: fmt.count(selected.users),
+              })}
+            </p>
+            <div className="grid gap-4 lg:grid-cols-2">
+              <RenameUnitForm key={`rename-${selected.code}`} unit={selected} today={today} />
+              {selected.level !== "COUNTRY" ? (
+                <>
+                  <CloseUnitForm key={`close-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
+                  <SplitUnitForm key={`split-${selected.code}`} unit={selected} today={today} endedOn={selected.validTo} />
+                </>
+              ) : null}
+            </div>
+          </section>
+        ) : null}
+
+        {childLevel && parentOpen ? (
+          <section aria-labelledby="add-heading" className="space-y-3">
+            <h2 id="add-heading" className="text-xl font-semibold">
+              {t("addHeading", { noun: childNoun, name: parent.name })}
+            </h2>
+            <div className="grid gap-4 lg:grid-cols-2">
+              <OpenUnitForm parent={parent} childNoun={childNoun} today={today} />
+              {openChildren.length >= 2 ? <MergeUnitsForm candidates={openChildren} childNoun={childNoun} today={today} /> : null}
+            </div>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="history-heading" className="space-y-2">
+          <h2 id="history-heading" className="text-xl font-semibold">
+            {t("historyHeading")}
           </h2>
-          <div className="grid gap-4 lg:grid-cols-2">
-            <OpenUnitForm parent={parent} childNoun={childNoun} today={today} />
-            {openChildren.length >= 2 ? <MergeUnitsForm candidates={openChildren} childNoun={childNoun} today={today} /> : null}
-          </div>
+          <UnitChangeHistory changes={changes} />
         </section>
-      ) : null}
-
-      <section aria-labelledby="history-heading" className="space-y-2">
-        <h2 id="history-heading" className="text-xl font-semibold">
-          Lịch sử thay đổi
-        </h2>
-        <UnitChangeHistory changes={changes} />
-      </section>
-    </div>
+      </div>
+    </PageMessages>
   );
 }

@@ -1,7 +1,8 @@
 import { Suspense } from "react";
 import { AlertSummary } from "@/components/alerts/alert-summary";
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NoCompleteDayNote, StillComingIn } from "@/components/dashboard/completeness-notice";
@@ -20,16 +21,8 @@ import { requireUser } from "@/lib/auth/session";
 import { getWardPage } from "@/lib/data/ward-page";
 import { getWardVenues } from "@/lib/data/ward-venues";
 import { hasReported } from "@/lib/domain/completeness";
-import {
-  capitalizeNoun,
-  formatAmountNeeded,
-  formatDaysToTarget,
-  formatStanding,
-  formatWithheld,
-  NO_QR_VENUES_LABEL,
-  NO_SMARTPHONES_LABEL,
-} from "@/lib/domain/dashboard-format";
-import { formatCount, formatDay, formatPercent, NOT_REPORTED_LABEL } from "@/lib/domain/format";
+import { capitalizeNoun, formatStanding, formatWithheld } from "@/lib/domain/dashboard-format";
+import { figureFormats, MISSING_PLACEHOLDER } from "@/lib/domain/format";
 import { wardWords } from "@/lib/domain/ward-detail";
 import { isWardCode } from "@/lib/schemas/dashboard-params";
 import { venueQueryOf, WardPageParamsSchema } from "@/lib/schemas/ward-page-params";
@@ -43,14 +36,36 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export const metadata: Metadata = { title: "Phường, xã" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("ward");
+  return { title: t("metaTitle") };
+}
+
+type WardWords = Awaited<ReturnType<typeof getTranslations<"ward">>>;
+
+/** What is still needed: "đã đạt" at 0, "không thể vượt" when out of reach, else the amount. */
+function amountNeeded(t: WardWords, amount: number | "unreachable" | null, unit: "installsNeeded" | "venuesNeeded", count: (n: number) => string): string {
+  if (amount === null) return MISSING_PLACEHOLDER;
+  if (amount === "unreachable") return t("cannotPass");
+  if (amount === 0) return t("reached");
+  return t(unit, { count: count(amount) });
+}
+
+/** Days to a target: "20 ngày (06/09/2021)"; 0 → "đã đạt"; unreachable → "không đạt được". */
+function daysToTarget(t: WardWords, days: number | "unreachable" | null, reachDay: string | null, f: ReturnType<typeof figureFormats>): string {
+  if (days === null) return MISSING_PLACEHOLDER;
+  if (days === "unreachable") return t("unreachable");
+  if (days === 0) return t("reached");
+  return reachDay === null ? t("daysToTarget", { days: f.count(days) }) : t("daysToTargetOn", { days: f.count(days), day: f.day(reachDay) });
+}
 
 export default async function WardPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { code } = await params;
+  const t = await getTranslations("ward");
   const user = await requireUser(`/wards/${encodeURIComponent(code)}`);
   if (!isWardCode(code)) notFound();
   const parsed = WardPageParamsSchema.safeParse(await searchParams);
-  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref={wardHref(code)} backLabel="Xem số liệu mới nhất" />;
+  if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref={wardHref(code)} backLabel={t("backToLatest")} />;
   const venueQuery = venueQueryOf(parsed.data);
 
   const result = await orDeny(() => getWardPage(user, { wardCode: code, day: parsed.data.day }));
@@ -68,7 +83,10 @@ export default async function WardPage({ params, searchParams }: { params: Param
   // when they come near the screen (app/api/charts/ward/[code]): one request for all of them.
   const chartSrc = chartDataHref(`/api/charts/ward/${encodeURIComponent(code)}`, new URLSearchParams({ day }));
   const chartWords = await lazyChartWords();
-  const t = await getTranslations("ward");
+  const fmt = figureFormats(parseLocale(await getLocale()));
+  const NOT_REPORTED_LABEL = t("notReportedLabel");
+  const NO_SMARTPHONES_LABEL = t("noSmartphones");
+  const NO_QR_VENUES_LABEL = t("noQrVenues");
   const f = row.figure;
   const coverageTarget = row.targets.coverage;
   const qrTarget = row.targets.qrActive;
@@ -96,9 +114,9 @@ export default async function WardPage({ params, searchParams }: { params: Param
           </nav>
           <h1 className="text-2xl font-bold">{detail.ward.name}</h1>
           <p className="text-slate-700">
-            Số liệu ngày <time dateTime={day}>{formatDay(day)}</time> ·{" "}
+            {t.rich("figuresOfDay", { day: fmt.day(day), time: (chunks) => <time dateTime={day}>{chunks}</time> })} ·{" "}
             <Link href={cityHref({ day, district: district.code })} className="text-brand-700 underline">
-              xếp hạng toàn thành phố
+              {t("cityRanking")}
             </Link>
           </p>
         </div>
@@ -110,15 +128,12 @@ export default async function WardPage({ params, searchParams }: { params: Param
 
       {!reported ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="ward-not-reported">
-          {detail.ward.name} {NOT_REPORTED_LABEL} ngày {formatDay(day)}
-          {f !== null ? " (chưa có số điện thoại thông minh và lượt cài; chỉ có số liệu khác, ví dụ quét mã QR)" : ""}: {words.own} không
-          được xếp hạng trong ngày này.
+          {t(f !== null ? "notReportedPartial" : "notReported", { ward: detail.ward.name, day: fmt.day(day), own: words.own })}
         </p>
       ) : null}
       {noPhones ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="ward-no-smartphones">
-          {detail.ward.name} đã báo cáo ngày {formatDay(day)} với 0 điện thoại thông minh: không có tỷ lệ cài đặt, không xếp hạng, không
-          đánh giá mục tiêu và không dự báo.
+          {t("noPhones", { ward: detail.ward.name, day: fmt.day(day) })}
         </p>
       ) : null}
 
@@ -127,18 +142,18 @@ export default async function WardPage({ params, searchParams }: { params: Param
           {t("figuresHeading")}
         </h2>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <KpiCard testId="ward-smartphones" label={t("smartphones")} value={formatCount(f?.smartphones ?? null)} />
-          <KpiCard testId="ward-installs" label={t("installs")} value={formatCount(f?.installs ?? null)} />
+          <KpiCard testId="ward-smartphones" label={t("smartphones")} value={fmt.count(f?.smartphones ?? null)} />
+          <KpiCard testId="ward-installs" label={t("installs")} value={fmt.count(f?.installs ?? null)} />
           <KpiCard
             testId="ward-coverage"
             label={t("coverage")}
-            value={!reported ? NOT_REPORTED_LABEL : noPhones ? "—" : formatPercent(row.coverage)}
+            value={!reported ? NOT_REPORTED_LABEL : noPhones ? "—" : fmt.percent(row.coverage)}
             detail={noPhones ? <span className="block">{NO_SMARTPHONES_LABEL}</span> : <StatusBadge status={row.coverageStatus} />}
           />
           <KpiCard
             testId="ward-rank"
-            label={`Xếp hạng trong ${district.name}`}
-            value={row.rank === null ? (rankWhy ?? NOT_REPORTED_LABEL) : `hạng ${row.rank}/${detail.ranked}`}
+            label={t("rankIn", { district: district.name })}
+            value={row.rank === null ? (rankWhy ?? NOT_REPORTED_LABEL) : t("rankOf", { rank: fmt.count(row.rank), ranked: fmt.count(detail.ranked) })}
             detail={
               <>
                 <RankChanges
@@ -150,15 +165,15 @@ export default async function WardPage({ params, searchParams }: { params: Param
               </>
             }
           />
-          <KpiCard testId="ward-qr-venues" label={t("qrVenues")} value={formatCount(f?.qrVenues ?? null)} />
-          <KpiCard testId="ward-active-venues" label={t("activeVenues")} value={formatCount(f?.activeVenues ?? null)} />
+          <KpiCard testId="ward-qr-venues" label={t("qrVenues")} value={fmt.count(f?.qrVenues ?? null)} />
+          <KpiCard testId="ward-active-venues" label={t("activeVenues")} value={fmt.count(f?.activeVenues ?? null)} />
           <KpiCard
             testId="ward-qr-active"
             label={t("qrActive")}
-            value={f === null ? NOT_REPORTED_LABEL : noVenues ? "—" : formatPercent(row.qrActive)}
+            value={f === null ? NOT_REPORTED_LABEL : noVenues ? "—" : fmt.percent(row.qrActive)}
             detail={noVenues ? <span className="block">{NO_QR_VENUES_LABEL}</span> : <StatusBadge status={row.qrActiveStatus} />}
           />
-          <KpiCard testId="ward-scans" label={t("scans")} value={formatCount(f?.scans ?? null)} />
+          <KpiCard testId="ward-scans" label={t("scans")} value={fmt.count(f?.scans ?? null)} />
         </dl>
       </section>
 
@@ -175,32 +190,32 @@ export default async function WardPage({ params, searchParams }: { params: Param
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <KpiCard
             testId="ward-target-gap"
-            label={coverageTarget ? `Còn thiếu để đạt mục tiêu cài đặt ${formatPercent({ num: coverageTarget.basisPoints, den: 10_000 })}` : t("coverageTargetNone")}
-            value={!coverageTarget ? t("noTarget") : noPhones ? "—" : formatAmountNeeded(forecast?.gap ?? null, "lượt cài")}
+            label={coverageTarget ? t("coverageTargetGap", { target: fmt.percent({ num: coverageTarget.basisPoints, den: 10_000 }) }) : t("coverageTargetNone")}
+            value={!coverageTarget ? t("noTarget") : noPhones ? "—" : amountNeeded(t, forecast?.gap ?? null, "installsNeeded", fmt.count)}
             detail={
               coverageTarget && noPhones ? (
-                <span className="block">{NO_SMARTPHONES_LABEL}: không tính mục tiêu, không dự báo</span>
+                <span className="block">{t("noTargetNoForecast", { reason: NO_SMARTPHONES_LABEL })}</span>
               ) : coverageTarget ? (
                 <>
                   <span className="block">
-                    Tốc độ 7 ngày: {forecast?.pacePerDay != null ? `${formatCount(forecast.pacePerDay)} lượt/ngày` : "—"}
+                    {t("pace", { pace: forecast?.pacePerDay != null ? t("pacePerDay", { count: fmt.count(forecast.pacePerDay) }) : "—" })}
                   </span>
-                  <span className="block">Dự báo đạt sau: {formatDaysToTarget(forecast?.days ?? null, forecast?.reachDay ?? null)}</span>
+                  <span className="block">{t("forecast", { when: daysToTarget(t, forecast?.days ?? null, forecast?.reachDay ?? null, fmt) })}</span>
                 </>
               ) : undefined
             }
           />
           <KpiCard
             testId="ward-qr-target-gap"
-            label={qrTarget ? `Còn thiếu để đạt mục tiêu quét mã ${formatPercent({ num: qrTarget.basisPoints, den: 10_000 })}` : t("qrTargetNone")}
-            value={!qrTarget ? t("noTarget") : noVenues ? "—" : formatAmountNeeded(row.activeVenuesToTarget, "địa điểm")}
-            detail={qrTarget && noVenues ? <span className="block">{NO_QR_VENUES_LABEL}: không tính mục tiêu</span> : undefined}
+            label={qrTarget ? t("qrTargetGap", { target: fmt.percent({ num: qrTarget.basisPoints, den: 10_000 }) }) : t("qrTargetNone")}
+            value={!qrTarget ? t("noTarget") : noVenues ? "—" : amountNeeded(t, row.activeVenuesToTarget, "venuesNeeded", fmt.count)}
+            detail={qrTarget && noVenues ? <span className="block">{t("noTargetReason", { reason: NO_QR_VENUES_LABEL })}</span> : undefined}
           />
           <KpiCard
             testId="ward-to-pass"
-            label={`Cần thêm để vượt ${words.above} xếp trên`}
-            value={row.rank === null ? `không xếp hạng (${rankWhy ?? NOT_REPORTED_LABEL})` : row.rank === 1 ? t("leading") : formatAmountNeeded(row.toPassAbove, "lượt cài")}
-            detail={row.above ? <span className="block">{capitalizeNoun(words.above)} xếp trên: {row.above.name}</span> : undefined}
+            label={t("toPass", { above: words.above })}
+            value={row.rank === null ? t("unranked", { why: rankWhy ?? NOT_REPORTED_LABEL }) : row.rank === 1 ? t("leading") : amountNeeded(t, row.toPassAbove, "installsNeeded", fmt.count)}
+            detail={row.above ? <span className="block">{t("aboveIs", { above: capitalizeNoun(words.above), name: row.above.name })}</span> : undefined}
           />
         </dl>
       </section>
@@ -231,7 +246,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
 
       <section id={VENUE_LIST_ANCHOR} aria-labelledby="ward-venues-heading" className="scroll-mt-4 space-y-3">
         <h2 id="ward-venues-heading" className="text-lg font-semibold">
-          Địa điểm tạo mã QR ngày {formatDay(day)}
+          {t("venuesHeading", { day: fmt.day(day) })}
         </h2>
         <VenueList wardCode={code} day={day} dayParam={parsed.data.day} query={venueQuery} list={venues} wardNoun={words.own} />
       </section>

@@ -1,0 +1,29 @@
+"use client";
+
+import { createTranslator } from "next-intl";
+import { createContext, useContext, useMemo } from "react";
+import type { Locale } from "@/i18n/locales";
+
+// The words inside a drawn chart (table view, legends, tooltips, column headers), in the reader's
+// language. The server picks them from the "charts.chart" group (lazy-chart-words.ts) and hands
+// them to the lazy chart frame, which provides them to the chart it draws: no catalog is sent to
+// the browser with every page, and the overview, city and ward pages need no wrapper for them.
+
+/** The "charts.chart" group of the catalog, as sent to the browser. */
+export type ChartMessages = Record<string, string>;
+
+export type ChartWordsValue = { readonly locale: Locale; readonly messages: ChartMessages };
+
+const ChartWordsContext = createContext<ChartWordsValue | null>(null);
+
+export const ChartWordsProvider = ChartWordsContext.Provider;
+
+/** A translator of the chart's words (ICU messages, with placeholders). */
+export function useChartWords() {
+  const value = useContext(ChartWordsContext);
+  if (value === null) throw new Error("useChartWords outside a lazy chart");
+  return useMemo(
+    () => createTranslator({ locale: value.locale, messages: { chart: value.messages }, namespace: "chart" }),
+    [value],
+  ) as (key: string, values?: Record<string, string | number>) => string;
+}
