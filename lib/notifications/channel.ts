@@ -27,7 +27,11 @@ export interface OutgoingMessage {
   url?: string;
 }
 
-export type DeliveryOutcome = { ok: true; detail?: string } | { ok: false; error: string; retryable: boolean };
+/**
+ * `unreachable`: the channel has no way to this recipient at all (e.g. no device has push switched
+ * on); the delivery step skips it without logging a failure, as most users have no such device.
+ */
+export type DeliveryOutcome = { ok: true; detail?: string } | { ok: false; error: string; retryable: boolean; unreachable?: true };
 
 export interface Channel {
   name: ChannelName;

@@ -40,6 +40,11 @@ export async function deliver(
       }
     }
     const outcome = await withDeadline(channel.send(input.message, input.recipient), input.deadlineMs ?? CHANNEL_DEADLINE_MS);
+    // No way to this user on this channel (no push device): not a failure to log or retry.
+    if (!outcome.ok && outcome.unreachable) {
+      report.skipped += 1;
+      continue;
+    }
     await prisma.messageLog.create({
       data: {
         jobRunId: input.jobRunId ?? null,

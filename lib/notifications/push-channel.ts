@@ -93,7 +93,7 @@ export function createPushChannel(deps: PushChannelDeps = {}): Channel {
         if (!Number.isSafeInteger(userId)) return { ok: false, error: `not a user id: ${recipient.userId}`, retryable: false };
         const prisma = await prismaOf();
         const subs = await subscriptionsOf(prisma, userId);
-        if (subs.length === 0) return { ok: false, error: "no device has push switched on", retryable: false };
+        if (subs.length === 0) return { ok: false, error: "no device has push switched on", retryable: false, unreachable: true };
         const keys = keysOf();
         const body = JSON.stringify(pushPayload(message));
         // Devices are few per user (a phone, a desktop): sent side by side, each with its own deadline.

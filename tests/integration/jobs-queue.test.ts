@@ -88,6 +88,7 @@ describe("the job worker on the embedded database", () => {
     expect(schedules.map((s) => [s.name, s.cron]).sort()).toEqual([
       [JOB_QUEUES.reminder, "0 8 * * *"],
       [JOB_QUEUES.reminder_deadline, "30 9 * * *"],
+      [JOB_QUEUES.storage, "0 2 * * *"],
     ]);
     await boss.send(JOB_QUEUES.digest, { day: "2021-08-14" });
     await waitFor(async () => (await db.prisma.jobRun.count({ where: { status: { not: "running" } } })) > 0, 60_000);
