@@ -18,12 +18,13 @@ export const dynamic = "force-dynamic";
 const AUTH_ENDPOINTS = /^\/api\/auth\/(csrf|session|providers|signin|signin\/credentials|signout|callback\/credentials|error|verify-request|_log)\/?$/;
 
 const handler = route(anyone<RouteSource<{ nextauth: string[] }, NextRequest>>(), async ({ request, context }) => {
-  if (!context || !AUTH_ENDPOINTS.test(request.nextUrl.pathname)) refuse(404, "Không tìm thấy.");
+  if (!context) refuse(404, "Không tìm thấy.");
   // Signing in with a password is a POST; next-auth throws on any other method at its callback
   // (that would be a 500), so it is refused here with a reason.
   if (request.method !== "POST" && request.nextUrl.pathname.startsWith("/api/auth/callback/")) {
     refuse(405, "Đăng nhập bằng mật khẩu chỉ nhận yêu cầu POST từ trang đăng nhập.");
   }
+  if (!AUTH_ENDPOINTS.test(request.nextUrl.pathname)) refuse(404, "Không tìm thấy.");
   let req = request;
   if (request.method === "POST") {
     const body = await readBodyWithin(request, AUTH_BODY_LIMIT_BYTES);
