@@ -1,9 +1,8 @@
 "use client";
 
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { updateReportDeadlineAction } from "@/lib/actions/reports";
 import type { ReportDeadline } from "@/lib/domain/timeliness";
 
@@ -11,12 +10,8 @@ import type { ReportDeadline } from "@/lib/domain/timeliness";
 export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
   const t = useTranslations("admin.settings");
   const labels = useTranslations("labels");
-  const hydrated = useHydrated();
-  const router = useRouter();
+  const { hydrated, pending, errors, message, onSubmit } = useActionForm();
   const [values, setValues] = useState({ daysAfter: String(deadline.daysAfter), hour: String(deadline.hour), minute: String(deadline.minute) });
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   const field = (name: "daysAfter" | "hour" | "minute", label: string, max: number) => (
     <div>
       <label htmlFor={`deadline-${name}`} className="block text-sm font-semibold">
@@ -42,20 +37,10 @@ export function DeadlineForm({ deadline }: { deadline: ReportDeadline }) {
   return (
     <form
       className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await updateReportDeadlineAction(values);
-          if (result.ok) {
-            setErrors({});
-            setMessage(t("deadlineSaved", { deadline: labels("deadline.at", { time: `${values.hour.padStart(2, "0")}:${values.minute.padStart(2, "0")}`, days: Number(values.daysAfter) }) }));
-            router.refresh();
-          } else {
-            setErrors(result.fieldErrors ?? {});
-            setMessage(result.message);
-          }
-        });
-      }}
+      onSubmit={onSubmit(
+        () => updateReportDeadlineAction(values),
+        () => t("deadlineSaved", { deadline: labels("deadline.at", { time: `${values.hour.padStart(2, "0")}:${values.minute.padStart(2, "0")}`, days: Number(values.daysAfter) }) }),
+      )}
     >
       <div className="flex flex-wrap gap-4">
         {field("daysAfter", t("daysAfter"), 7)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -15,12 +15,8 @@ type Fields = "name" | "unitCode" | "startDay" | "endDay";
 
 export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; name: string }[] }) {
   const t = useTranslations("admin.phases");
-  const hydrated = useHydrated();
-  const router = useRouter();
+  const { hydrated, pending, errors, message, onSubmit } = useActionForm();
   const [values, setValues] = useState<Record<Fields, string>>({ name: "", unitCode: scopes[0]?.code ?? "", startDay: "", endDay: "" });
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   const field = (name: Fields, label: string, hint: string | null, input: React.ReactNode) => (
     <div>
       <label htmlFor={`phase-${name}`} className="block text-sm font-semibold">
@@ -53,21 +49,13 @@ export function PolicyPhaseForm({ scopes }: { scopes: readonly { code: string; n
     <form
       className="grid gap-3 sm:grid-cols-2"
       data-testid="policy-phase-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await createPolicyPhaseAction(values);
-          if (result.ok) {
-            setErrors({});
-            setMessage(t("added", { name: values.name.trim() }));
-            setValues((v) => ({ ...v, name: "", startDay: "", endDay: "" }));
-            router.refresh();
-          } else {
-            setErrors(result.fieldErrors ?? {});
-            setMessage(result.message);
-          }
-        });
-      }}
+      onSubmit={onSubmit(
+        () => createPolicyPhaseAction(values),
+        () => {
+          setValues((v) => ({ ...v, name: "", startDay: "", endDay: "" }));
+          return t("added", { name: values.name.trim() });
+        },
+      )}
     >
       {field("name", t("name"), t("nameHint"), text("name", ""))}
       {field(

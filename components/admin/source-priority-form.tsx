@@ -1,9 +1,8 @@
 "use client";
 
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { updatePreferredSourceAction } from "@/lib/actions/settings";
 
 // Which of a ward's two sources the pages use when both have a figure (admins). Saving rewrites
@@ -16,26 +15,15 @@ const CHOICES: readonly { value: Preferred }[] = [{ value: "IMPORT" }, { value: 
 
 export function SourcePriorityForm({ preferred }: { preferred: Preferred }) {
   const t = useTranslations("admin.settings");
-  const hydrated = useHydrated();
-  const router = useRouter();
+  const { hydrated, pending, message, onSubmit } = useActionForm();
   const [choice, setChoice] = useState<Preferred>(preferred);
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   return (
     <form
       className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await updatePreferredSourceAction({ preferred: choice });
-          if (result.ok) {
-            setMessage(result.data.changed ? t("sourceSaved") : t("unchanged"));
-            router.refresh();
-          } else {
-            setMessage(result.message);
-          }
-        });
-      }}
+      onSubmit={onSubmit(
+        () => updatePreferredSourceAction({ preferred: choice }),
+        (data) => (data.changed ? t("sourceSaved") : t("unchanged")),
+      )}
     >
       <fieldset className="space-y-2">
         <legend className="text-sm font-semibold">{t("sourceLegend")}</legend>

@@ -1,9 +1,8 @@
 "use client";
 
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { updateUnitTargetsAction } from "@/lib/actions/targets";
 
 // One unit's two targets, typed as percentages ("60", "62,5"); empty = inherit from the level
@@ -34,31 +33,17 @@ export function UnitTargetsForm({
   inherited: { coverage: string; qrActive: string };
 }) {
   const t = useTranslations("admin.targets");
-  const hydrated = useHydrated();
-  const router = useRouter();
+  const { hydrated, pending, errors, message, onSubmit } = useActionForm();
   const [values, setValues] = useState({ coverage: percentText(coverage), qrActive: percentText(qrActive) });
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   const id = (f: string) => `target-${unitCode}-${f}`;
   return (
     <form
       className="flex flex-wrap items-start gap-3"
       data-testid={`targets-${unitCode}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await updateUnitTargetsAction({ unitCode, ...values });
-          if (result.ok) {
-            setErrors({});
-            setMessage(result.data.changed.length === 0 ? t("unchanged") : t("saved"));
-            router.refresh();
-          } else {
-            setErrors(result.fieldErrors ?? {});
-            setMessage(result.message);
-          }
-        });
-      }}
+      onSubmit={onSubmit(
+        () => updateUnitTargetsAction({ unitCode, ...values }),
+        (data) => (data.changed.length === 0 ? t("unchanged") : t("saved")),
+      )}
     >
       {(["coverage", "qrActive"] as const).map((f) => (
         <div key={f}>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { updateDispatchTemplateAction, updateDistrictDispatchTemplateAction } from "@/lib/actions/dispatch-template";
 import {
   TEMPLATE_FIELDS,
@@ -126,29 +126,16 @@ function SubmitRow({ pending, label, message, extra }: { pending: boolean; label
 /** The city's default wording (admins). */
 export function DispatchTemplateForm({ template }: { template: DispatchWording }) {
   const t = useTranslations("admin.dispatch");
-  const router = useRouter();
+  const { pending, errors, message, onSubmit } = useActionForm();
   const [values, setValues] = useState<Values>(() => Object.fromEntries(WORDING_FIELDS.map((k) => [k, text(template[k])])));
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   const fields = TEMPLATE_FIELDS.filter((k): k is (typeof WORDING_FIELDS)[number] => (WORDING_FIELDS as readonly string[]).includes(k));
   return (
     <form
       className="space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await updateDispatchTemplateAction(values);
-          if (result.ok) {
-            setErrors({});
-            setMessage(result.data.changed.length === 0 ? t("unchanged") : t("savedCity", { count: result.data.changed.length }));
-            router.refresh();
-          } else {
-            setErrors(result.fieldErrors ?? {});
-            setMessage(result.message);
-          }
-        });
-      }}
+      onSubmit={onSubmit(
+        () => updateDispatchTemplateAction(values),
+        (data) => (data.changed.length === 0 ? t("unchanged") : t("savedCity", { count: data.changed.length })),
+      )}
     >
       <Fields
         idPrefix="dispatch"
@@ -183,11 +170,8 @@ export function DistrictTemplateForm({
   derived: Pick<DispatchTemplate, "authorityName" | "place">;
 }) {
   const t = useTranslations("admin.dispatch");
-  const router = useRouter();
+  const { pending, errors, message, setMessage, onSubmit } = useActionForm();
   const [values, setValues] = useState<Values>(() => Object.fromEntries(TEMPLATE_FIELDS.map((k) => [k, text(own[k])])));
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   const hints: Partial<Record<TemplateField, string>> = {
     authorityName: t("districtHints.authorityName", { value: derived.authorityName }),
     place: t("districtHints.place", { value: derived.place }),
@@ -201,22 +185,10 @@ export function DistrictTemplateForm({
     <form
       className="space-y-4"
       aria-label={t("ownOf", { district: districtName })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await updateDistrictDispatchTemplateAction({ district: districtCode, ...values });
-          if (result.ok) {
-            setErrors({});
-            setMessage(
-              result.data.changed.length === 0 ? t("unchanged") : t("savedOwn", { district: districtName, count: result.data.changed.length }),
-            );
-            router.refresh();
-          } else {
-            setErrors(result.fieldErrors ?? {});
-            setMessage(result.message);
-          }
-        });
-      }}
+      onSubmit={onSubmit(
+        () => updateDistrictDispatchTemplateAction({ district: districtCode, ...values }),
+        (data) => (data.changed.length === 0 ? t("unchanged") : t("savedOwn", { district: districtName, count: data.changed.length })),
+      )}
     >
       <Fields
         idPrefix={`district-${districtCode}`}

@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { runJobNowAction, saveJobSchedulesAction } from "@/app/admin/jobs/actions";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 // The admins' job page forms: the three schedules (on/off, time) and "run now". Labels come from the
 // server page (next-intl, namespace "jobs"); errors come back as data and are shown by their fields.
@@ -15,25 +14,10 @@ type Labels = { enabled: string; time: string; save: string; saving: string; sav
 const button = "min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white disabled:opacity-60";
 
 export function ScheduleForm({ rows, labels }: { rows: ScheduleRow[]; labels: Labels }) {
-  const hydrated = useHydrated();
-  const router = useRouter();
+  const { hydrated, pending, errors, message, onSubmit } = useActionForm();
   const [values, setValues] = useState(() => Object.fromEntries(rows.flatMap((r) => [[`${r.name}_enabled`, r.enabled], [`${r.name}_time`, r.time]])) as Record<string, string | boolean>);
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   return (
-    <form
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await saveJobSchedulesAction(values);
-          setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-          setMessage(result.ok ? labels.saved : result.message);
-          if (result.ok) router.refresh();
-        });
-      }}
-    >
+    <form className="space-y-3" onSubmit={onSubmit(() => saveJobSchedulesAction(values), () => labels.saved)}>
       {rows.map((r) => (
         <fieldset key={r.name} className="flex flex-wrap items-end gap-4 rounded border border-slate-300 bg-white p-3" data-testid={`schedule-${r.name}`}>
           <legend className="px-1 font-semibold">{r.label}</legend>
@@ -78,26 +62,11 @@ export function ScheduleForm({ rows, labels }: { rows: ScheduleRow[]; labels: La
 }
 
 export function RunNowForm({ jobs, labels }: { jobs: { name: JobName; label: string }[]; labels: { job: string; day: string; run: string; queued: string } }) {
-  const hydrated = useHydrated();
-  const router = useRouter();
+  const { hydrated, pending, errors, message, onSubmit } = useActionForm({ refreshDelayMs: 3000 });
   const [job, setJob] = useState<JobName>(jobs[0]?.name ?? "digest");
   const [day, setDay] = useState("");
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   return (
-    <form
-      className="flex flex-wrap items-end gap-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await runJobNowAction({ job, day });
-          setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-          setMessage(result.ok ? labels.queued : result.message);
-          if (result.ok) setTimeout(() => router.refresh(), 3000);
-        });
-      }}
-    >
+    <form className="flex flex-wrap items-end gap-4" onSubmit={onSubmit(() => runJobNowAction({ job, day }), () => labels.queued)}>
       <div>
         <label htmlFor="run-job" className="block text-sm font-semibold">
           {labels.job}

@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { saveNotificationPreferencesAction } from "@/app/account/notifications/actions";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 type ChannelName = "email" | "push" | "in_app";
 
@@ -18,24 +17,11 @@ export function PreferencesForm({
   paused: boolean;
   labels: { legend: string; paused: string; save: string; saving: string; saved: string };
 }) {
-  const hydrated = useHydrated();
-  const router = useRouter();
+  const { hydrated, pending, message, onSubmit } = useActionForm();
   const [on, setOn] = useState(() => new Set(channels.filter((c) => c.enabled).map((c) => c.name)));
   const [pause, setPause] = useState(paused);
-  const [message, setMessage] = useState("");
-  const [pending, start] = useTransition();
   return (
-    <form
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const result = await saveNotificationPreferencesAction({ channels: [...on], paused: pause });
-          setMessage(result.ok ? labels.saved : result.message);
-          if (result.ok) router.refresh();
-        });
-      }}
-    >
+    <form className="space-y-3" onSubmit={onSubmit(() => saveNotificationPreferencesAction({ channels: [...on], paused: pause }), () => labels.saved)}>
       <fieldset className="space-y-2 rounded border border-slate-300 bg-white p-3">
         <legend className="px-1 font-semibold">{labels.legend}</legend>
         {channels.map((c) => (
