@@ -1,17 +1,14 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { parseLocale } from "@/i18n/locales";
 import { standingNote } from "@/lib/domain/chart-data";
-import type { PartOrigin } from "@/lib/domain/completeness";
-import { hasReported, isPartPartial } from "@/lib/domain/completeness";
-import { mergeNouns, nounFor, shortUnitName, type ChildNoun, type NounFor } from "@/lib/domain/dashboard-format";
+import { hasReported, isPartPartial, type FigureWithParts, type PartOrigin } from "@/lib/domain/completeness";
+import { formatRankChange, mergeNouns, nounFor, shortUnitName, type ChildNoun, type NounFor } from "@/lib/domain/dashboard-format";
 import { figureFormats, MISSING_PLACEHOLDER } from "@/lib/domain/format";
 import type { RankMetric, RankStanding } from "@/lib/domain/rank-metric";
 import type { TargetStatus } from "@/lib/domain/targets";
 import type { RankingRow } from "@/lib/domain/unit-ranking";
-import { RankChange } from "./rank-change";
 import { localNoun } from "./local-noun";
-import { StatusBadge } from "./status-badge";
+import { RankingTableView, type RankChangeView, type RankingGroupView, type RankingRowView, type RankingWords } from "./ranking-table-view";
 
 // Sibling units (a district's wards, a city's districts) ranked by the chosen metric on a day
 // (issue 16: a ranking that fits). What a reader acts on is always in view, without scrolling
@@ -21,9 +18,9 @@ import { StatusBadge } from "./status-badge";
 // is chosen with the links above the table (SortLinks, ?sort=…), so each order is a URL. Only whole
 // figures are ranked (issue 11): a partial sum ("chưa đủ số liệu", with its k/n), a zero
 // denominator and a missing report are listed apart, each group under its own heading row, never
-// ranked and never shown as 0. A server component: no JavaScript.
-
-const COLUMNS = 7;
+// ranked and never shown as 0. Every figure and word is formatted here, on the server; the rows
+// travel to RankingTableView as plain values and are drawn there (issue 15: a fraction of the
+// payload of server-rendered elements; the same HTML, no state).
 
 /** The groups a ranking is split into, in order; ranked units have no heading of their own. */
 const GROUPS: readonly RankStanding[] = ["ranked", "partial", "no-denominator", "missing"];
@@ -70,11 +67,6 @@ function groupHeading(w: Words, standing: RankStanding, metric: RankMetric, noun
   }
 }
 
-/** A small line under a value: a partial sum's k/n, or why there is no rate. */
-function Note({ children }: { children: string }) {
-  return <span className="rk-note">{children}</span>;
-}
-
 /** "17/18 phường" of a sum (formatPartCount in lib/domain/dashboard-format.ts); null for an own figure. */
 function partCount(w: Words, origin: PartOrigin | null, noun: ChildNoun): string | null {
   return origin !== null && origin.kind === "sum" ? w.t("partCount", { counted: w.f.count(origin.counted), total: w.f.count(origin.total), noun: w.noun(noun) }) : null;
@@ -94,47 +86,30 @@ function barShare(r: RankingRow, metric: RankMetric, largest: number): number | 
   return Math.round(Math.min(1, Math.max(0, share)) * 1000) / 10;
 }
 
-/** The ranked value of a row, as shown: the metric's figure, its notes and its target status. */
-function MetricValue({ w, r, metric, noun }: { w: Words; r: RankingRow; metric: RankMetric; noun: ChildNoun | undefined }) {
+/** The ranked value of a row, as shown: the metric's figure (null: not reported), its notes and its target status. */
+function metricValue(w: Words, r: RankingRow, metric: RankMetric, noun: ChildNoun | undefined): [string | null, string[], TargetStatus | null] {
   const f = r.figure;
-  const { t, page } = w;
+  const { page } = w;
   const { count, percent } = w.f;
-  if (f === null || (!hasReported(f) && (metric === "coverage" || metric === "installs"))) {
-    return <span className="rk-missing" data-value>{t("notReported")}</span>;
-  }
+  if (f === null || (!hasReported(f) && (metric === "coverage" || metric === "installs"))) return [null, [], null];
+  const notes = (...lines: (string | false)[]) => lines.filter((l): l is string => l !== false);
   switch (metric) {
     case "coverage":
-      return (
-        <>
-          <span className="rk-v" data-value>{percent(r.coverage)}</span>
-          {f.smartphones === 0 ? <Note>{page("noSmartphones")}</Note> : null}
-          {isPartPartial(f, "coverage") ? <Note>{partialNote(w, r.origin, noun)}</Note> : null}
-          <StatusBadge status={r.coverageStatus} />
-        </>
-      );
+      return [
+        percent(r.coverage),
+        notes(f.smartphones === 0 && page("noSmartphones"), isPartPartial(f, "coverage") && partialNote(w, r.origin, noun)),
+        r.coverageStatus,
+      ];
     case "installs":
-      return (
-        <>
-          <span className="rk-v" data-value>{count(f.installs)}</span>
-          {isPartPartial(f, "coverage") ? <Note>{partialNote(w, r.origin, noun)}</Note> : null}
-        </>
-      );
+      return [count(f.installs), notes(isPartPartial(f, "coverage") && partialNote(w, r.origin, noun)), null];
     case "qrActive":
-      return (
-        <>
-          <span className="rk-v" data-value>{percent(r.qrActive)}</span>
-          {f.qrVenues === 0 ? <Note>{page("noQrVenues")}</Note> : null}
-          {isPartPartial(f, "qr") ? <Note>{partialNote(w, f.parts?.qr ?? null, noun)}</Note> : null}
-          <StatusBadge status={r.qrActiveStatus} />
-        </>
-      );
+      return [
+        percent(r.qrActive),
+        notes(f.qrVenues === 0 && page("noQrVenues"), isPartPartial(f, "qr") && partialNote(w, f.parts?.qr ?? null, noun)),
+        r.qrActiveStatus,
+      ];
     case "scans":
-      return (
-        <>
-          <span className="rk-v" data-value>{count(f.scans)}</span>
-          {isPartPartial(f, "scans") ? <Note>{partialNote(w, f.parts?.scans ?? null, noun)}</Note> : null}
-        </>
-      );
+      return [count(f.scans), notes(isPartPartial(f, "scans") && partialNote(w, f.parts?.scans ?? null, noun)), null];
   }
 }
 
@@ -147,9 +122,7 @@ function statusWords(w: Words, status: TargetStatus | null): string {
  * Every figure of the row that the columns do not show, one tap away, as one line of text (the
  * figures, then, for the phone, where the gap columns are not shown, the two gaps).
  */
-function Details({ w, r, metric, passUnit, noun }: { w: Words; r: RankingRow; metric: RankMetric; passUnit: string; noun: ChildNoun | undefined }) {
-  const f = r.figure;
-  if (f === null) return null;
+function details(w: Words, r: RankingRow, f: FigureWithParts, metric: RankMetric, passUnit: string, noun: ChildNoun | undefined): string {
   const { t } = w;
   const { count, percent } = w.f;
   const scansPartial = isPartPartial(f, "scans") ? t("scansPartial", { note: partialNote(w, f.parts?.scans ?? null, noun) }) : "";
@@ -164,80 +137,43 @@ function Details({ w, r, metric, passUnit, noun }: { w: Words; r: RankingRow; me
     t("toTarget", { amount: w.amount(r.installsToTarget, t("passUnits.coverage")) }),
     t("toPass", { unit: r.above ? shortUnitName(r.above.name) : t("rankAbove"), amount: w.amount(r.toPassAbove, passUnit) }),
   ];
-  return (
-    <details className="rk-more">
-      <summary>
-        {t("details")}
-        <span className="sr-only"> {r.name}</span>
-      </summary>
-      <p>{items.filter((item) => item !== null).join(" · ")}</p>
-    </details>
-  );
+  return items.filter((item) => item !== null).join(" · ");
 }
 
-function Row({
-  w,
-  r,
-  metric,
-  noun,
-  unitHref,
-  highlighted,
-  largest,
-}: {
-  w: Words;
-  r: RankingRow;
-  metric: RankMetric;
-  noun: ChildNoun | undefined;
-  unitHref: (code: string) => string;
-  highlighted: boolean;
-  largest: number;
-}) {
+/** A rank change as the row shows it. */
+const changeView = (change: number | null): RankChangeView => [change, formatRankChange(change)];
+
+/** One row as plain values for RankingTableView. */
+function rowView(w: Words, r: RankingRow, metric: RankMetric, noun: ChildNoun | undefined, href: string, largest: number): RankingRowView {
   const { t } = w;
   // standingNote's reasons are lib/domain/chart-data.ts's Vietnamese sentences (docs/i18n.md: not converted in this round).
   const why = r.standing === "ranked" ? null : standingNote(r, metric, noun ?? "đơn vị trực thuộc");
   const originLine = noun && r.origin ? (r.origin.kind === "own" ? t("own") : t("sum", { count: partCount(w, r.origin, noun) ?? MISSING_PLACEHOLDER })) : null;
-  const share = barShare(r, metric, largest);
+  const sub = r.standing === "partial" && why ? ([why, "note"] as const) : originLine ? ([originLine, "origin"] as const) : null;
+  const f = r.figure;
+  if (f === null) return [r.code, r.standing, r.rank, r.name, href, sub, null];
   const passUnit = t(`passUnits.${metric}`);
-  return (
-    <tr className={highlighted ? "rk-own" : undefined} data-unit-code={r.code} data-standing={r.standing} aria-current={highlighted ? "true" : undefined}>
-      <td className="rk-rank">{r.rank ?? "—"}</td>
-      <th scope="row" className="rk-name">
-        <Link href={unitHref(r.code)}>{r.name}</Link>
-        {highlighted ? <span className="rk-here">{t("current")}</span> : null}
-        {r.standing === "partial" && why ? <Note>{why}</Note> : originLine ? <span className="rk-origin" data-origin>{originLine}</span> : null}
-      </th>
-      {r.figure === null ? (
-        <td colSpan={COLUMNS - 2} className="rk-none">
-          {t("notReported")}
-        </td>
-      ) : (
-        <>
-          <td className="rk-val" data-col={metric}>
-            <MetricValue w={w} r={r} metric={metric} noun={noun} />
-            {share !== null ? (
-              <span className="rk-bar" aria-hidden="true">
-                <span style={{ width: `${share}%` }} />
-              </span>
-            ) : null}
-          </td>
-          <td className="rk-chg">
-            <RankChange change={r.rankChangeDay} />
-            <span className="rk-week">
-              {t("lastWeek")} <RankChange change={r.rankChangeWeek} />
-            </span>
-          </td>
-          <td className="rk-num rk-wide">{w.amount(r.installsToTarget)}</td>
-          <td className="rk-num rk-wide">
-            {w.amount(r.toPassAbove)}
-            {r.above && r.toPassAbove !== null ? <span className="rk-origin">{t("pass", { unit: shortUnitName(r.above.name) })}</span> : null}
-          </td>
-          <td className="rk-det">
-            <Details w={w} r={r} metric={metric} passUnit={passUnit} noun={noun} />
-          </td>
-        </>
-      )}
-    </tr>
-  );
+  const [value, notes, status] = metricValue(w, r, metric, noun);
+  return [
+    r.code,
+    r.standing,
+    r.rank,
+    r.name,
+    href,
+    sub,
+    [
+      value,
+      notes,
+      status,
+      barShare(r, metric, largest),
+      changeView(r.rankChangeDay),
+      changeView(r.rankChangeWeek),
+      w.amount(r.installsToTarget),
+      w.amount(r.toPassAbove),
+      r.above && r.toPassAbove !== null ? t("pass", { unit: shortUnitName(r.above.name) }) : null,
+      details(w, r, f, metric, passUnit, noun),
+    ],
+  ];
 }
 
 export async function RankingTable({
@@ -270,61 +206,24 @@ export async function RankingTable({
   const { t } = w;
   const passUnit = t(`passUnits.${metric}`);
   const largest = Math.max(0, ...rows.map((r) => (typeof r.value === "number" ? r.value : 0)));
-  return (
-    <div className="rk" tabIndex={0} role="region" aria-label={caption}>
-      <table className="tabular" data-testid={testId} data-sort={metric}>
-        <caption>
-          {caption}
-          {note ? <span className="rk-cnote" data-testid={`${testId}-note`}>{note}</span> : null}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("rank")}</th>
-            <th scope="col">{unitHeader}</th>
-            <th scope="col" aria-sort="descending">
-              {w.metrics(metric)}
-            </th>
-            <th scope="col">{t("rankChange")}</th>
-            <th scope="col" className="rk-num rk-wide">
-              {t("toTargetHeader")}
-            </th>
-            <th scope="col" className="rk-num rk-wide">
-              {t("toPassHeader", { unit: passUnit })}
-            </th>
-            <th scope="col">
-              <span className="sr-only">{t("otherFigures")}</span>
-            </th>
-          </tr>
-        </thead>
-        {GROUPS.map((standing) => {
-          const group = rows.filter((r) => r.standing === standing);
-          if (group.length === 0) return null;
-          const heading = groupHeading(w, standing, metric, noun === undefined ? undefined : mergeNouns(group.map((r) => nounFor(noun, r.code)), "WARD"));
-          return (
-            <tbody key={standing} data-group={standing}>
-              {heading ? (
-                <tr className="rk-group" data-group-heading>
-                  <th scope="rowgroup" colSpan={COLUMNS}>
-                    {heading} ({w.f.count(group.length)})
-                  </th>
-                </tr>
-              ) : null}
-              {group.map((r) => (
-                <Row
-                  key={r.code}
-                  w={w}
-                  r={r}
-                  metric={metric}
-                  noun={noun === undefined ? undefined : nounFor(noun, r.code)}
-                  unitHref={unitHref}
-                  highlighted={r.code === highlightCode}
-                  largest={largest}
-                />
-              ))}
-            </tbody>
-          );
-        })}
-      </table>
-    </div>
-  );
+  const groups: RankingGroupView[] = [];
+  for (const standing of GROUPS) {
+    const group = rows.filter((r) => r.standing === standing);
+    if (group.length === 0) continue;
+    const heading = groupHeading(w, standing, metric, noun === undefined ? undefined : mergeNouns(group.map((r) => nounFor(noun, r.code)), "WARD"));
+    groups.push({
+      standing,
+      heading: heading ? `${heading} (${w.f.count(group.length)})` : null,
+      rows: group.map((r) => rowView(w, r, metric, noun === undefined ? undefined : nounFor(noun, r.code), unitHref(r.code), largest)),
+    });
+  }
+  const words: RankingWords = {
+    headers: [t("rank"), unitHeader, w.metrics(metric), t("rankChange"), t("toTargetHeader"), t("toPassHeader", { unit: passUnit }), t("otherFigures")],
+    current: t("current"),
+    notReported: t("notReported"),
+    lastWeek: t("lastWeek"),
+    details: t("details"),
+    status: { met: t("status.met"), near: t("status.near"), below: t("status.below") },
+  };
+  return <RankingTableView testId={testId} metric={metric} caption={caption} note={note} highlightCode={highlightCode} words={words} groups={groups} />;
 }
