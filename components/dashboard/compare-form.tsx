@@ -7,7 +7,8 @@ import { MAX_COMPARED_WARDS } from "@/lib/schemas/dashboard-params";
 import { localNoun } from "./local-noun";
 
 // Chooses the wards drawn on the trend chart: a GET form of labelled checkboxes, so the choice
-// lands in the URL (?compare=…&compare=…) and works without JavaScript.
+// lands in the URL (?compare=…&compare=…) and works without JavaScript. Short class names
+// (globals.css, `.cmp-g`): a district has dozens of wards.
 export async function CompareForm({
   wards,
   noun,
@@ -34,10 +35,10 @@ export async function CompareForm({
         <legend className="text-sm font-semibold text-slate-900">
           {t("legend", { noun: capitalizeNoun(nounHere), max: MAX_COMPARED_WARDS, defaultCount: DEFAULT_COMPARED_WARDS, nounLower: nounHere })}
         </legend>
-        <div className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-3 lg:grid-cols-6">
+        <div className="cmp-g">
           {wards.map((w) => (
-            <label key={w.code} className="flex items-center gap-2 text-sm text-slate-900">
-              <input type="checkbox" name="compare" value={w.code} defaultChecked={selected.has(w.code)} className="h-4 w-4" />
+            <label key={w.code}>
+              <input type="checkbox" name="compare" value={w.code} defaultChecked={selected.has(w.code)} />
               {shortUnitName(w.name)}
             </label>
           ))}
