@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { useState, type SyntheticEvent } from "react";
+import { chartData } from "@/components/charts/chart-request";
 import type { RankMetric, RankStanding } from "@/lib/domain/rank-metric";
 import type { TargetStatus } from "@/lib/domain/targets";
 import { STATUS_CLASSES, STATUS_ICONS } from "./status-look";
@@ -9,7 +11,7 @@ import { STATUS_CLASSES, STATUS_ICONS } from "./status-look";
 // already formatted on the server in the reader's language (issue 15): a server-rendered table is
 // sent twice, as HTML and as the React payload of every element (tag, class names, attributes);
 // drawn here, the payload holds only these values, a few hundred bytes a row. No state, no effect:
-// the same HTML as a server component.
+// the same HTML as a server component. A row's details may be loaded when first opened (Details).
 
 /** A rank change as shown: the change (positive = up; null: none to show) and its words. */
 export type RankChangeView = readonly [change: number | null, text: string];
@@ -29,8 +31,8 @@ export type RankingCellsView = readonly [
   toPass: string,
   /** "vượt …": whom the amount passes */
   passNote: string | null,
-  /** every other figure of the row, one line */
-  details: string,
+  /** every other figure of the row, one line; null: loaded when first opened (the table's detailsSrc) */
+  details: string | null,
 ];
 
 export type RankingRowView = readonly [
@@ -53,6 +55,10 @@ export type RankingWords = {
   notReported: string;
   lastWeek: string;
   details: string;
+  /** the link shown in a row's details until they are loaded (and without JavaScript): the unit's page has every figure */
+  allFigures: string;
+  loading: string;
+  failed: string;
   status: Readonly<Record<TargetStatus, string>>;
 };
 
@@ -64,6 +70,8 @@ export type RankingTableViewProps = {
   highlightCode?: string;
   words: RankingWords;
   groups: readonly RankingGroupView[];
+  /** the page's chart-data URL that answers the rows' details (ChartPayload.rankingDetails) */
+  detailsSrc?: string;
 };
 
 const COLUMNS = 7;
@@ -79,7 +87,40 @@ function Change({ view: [change, text] }: { view: RankChangeView }) {
   );
 }
 
-function Row({ row, words, highlighted, metric }: { row: RankingRowView; words: RankingWords; highlighted: boolean; metric: RankMetric }) {
+/**
+ * A row's other figures, one tap away. Inline when the page sent them; otherwise the page's
+ * chart-data answer is fetched when the row is first opened (one request for the whole page, shared
+ * with its charts). Until then, and without JavaScript, a link to the unit's page, which shows them all.
+ */
+function Details({ code, name, href, inline, src, words }: { code: string; name: string; href: string; inline: string | null; src: string | undefined; words: RankingWords }) {
+  const [loaded, setLoaded] = useState<string | "loading" | "failed" | null>(null);
+  const text = inline ?? (loaded === "loading" || loaded === "failed" ? null : loaded);
+  const open = (event: SyntheticEvent<HTMLDetailsElement>) => {
+    if (!event.currentTarget.open || inline !== null || src === undefined || (loaded !== null && loaded !== "failed")) return;
+    setLoaded("loading");
+    void chartData(src).then((payload) => setLoaded(payload?.rankingDetails?.[code] ?? "failed"));
+  };
+  return (
+    <details className="rk-more" onToggle={open}>
+      <summary>
+        {words.details}
+        <span className="sr-only"> {name}</span>
+      </summary>
+      <p aria-live="polite" aria-busy={loaded === "loading" ? true : undefined}>
+        {text ?? (
+          <>
+            {loaded === "loading" ? `${words.loading} ` : loaded === "failed" ? `${words.failed} ` : null}
+            <Link href={href} prefetch={false}>
+              {words.allFigures}
+            </Link>
+          </>
+        )}
+      </p>
+    </details>
+  );
+}
+
+function Row({ row, words, highlighted, metric, src }: { row: RankingRowView; words: RankingWords; highlighted: boolean; metric: RankMetric; src: string | undefined }) {
   const [code, standing, rank, name, href, sub, cells] = row;
   return (
     <tr className={highlighted ? "rk-own" : undefined} data-unit-code={code} data-standing={standing} aria-current={highlighted ? "true" : undefined}>
@@ -100,13 +141,13 @@ function Row({ row, words, highlighted, metric }: { row: RankingRowView; words: 
           {words.notReported}
         </td>
       ) : (
-        <Cells cells={cells} words={words} name={name} metric={metric} />
+        <Cells cells={cells} words={words} code={code} name={name} href={href} metric={metric} src={src} />
       )}
     </tr>
   );
 }
 
-function Cells({ cells, words, name, metric }: { cells: RankingCellsView; words: RankingWords; name: string; metric: RankMetric }) {
+function Cells({ cells, words, code, name, href, metric, src }: { cells: RankingCellsView; words: RankingWords; code: string; name: string; href: string; metric: RankMetric; src: string | undefined }) {
   const [value, notes, status, share, day, week, toTarget, toPass, passNote, details] = cells;
   return (
     <>
@@ -151,19 +192,13 @@ function Cells({ cells, words, name, metric }: { cells: RankingCellsView; words:
         {passNote ? <span className="rk-origin">{passNote}</span> : null}
       </td>
       <td className="rk-det">
-        <details className="rk-more">
-          <summary>
-            {words.details}
-            <span className="sr-only"> {name}</span>
-          </summary>
-          <p>{details}</p>
-        </details>
+        <Details code={code} name={name} href={href} inline={details} src={src} words={words} />
       </td>
     </>
   );
 }
 
-export function RankingTableView({ testId, metric, caption, note, highlightCode, words, groups }: RankingTableViewProps) {
+export function RankingTableView({ testId, metric, caption, note, highlightCode, words, groups, detailsSrc }: RankingTableViewProps) {
   const [rank, unit, metricHeader, change, toTarget, toPass, other] = words.headers;
   return (
     <div className="rk" tabIndex={0} role="region" aria-label={caption}>
@@ -205,7 +240,7 @@ export function RankingTableView({ testId, metric, caption, note, highlightCode,
               </tr>
             ) : null}
             {g.rows.map((r) => (
-              <Row key={r[0]} row={r} words={words} highlighted={r[0] === highlightCode} metric={metric} />
+              <Row key={r[0]} row={r} words={words} highlighted={r[0] === highlightCode} metric={metric} src={detailsSrc} />
             ))}
           </tbody>
         ))}
