@@ -1,6 +1,7 @@
 import "server-only";
-import { getLocale, getTranslations } from "next-intl/server";
-import { parseLocale } from "@/i18n/locales";
+import { createTranslator } from "next-intl";
+import type { Locale } from "@/i18n/locales";
+import { CATALOGS } from "@/messages/catalog";
 import { standingNote } from "@/lib/domain/chart-data";
 import { hasReported, isPartPartial, type FigureWithParts, type PartOrigin } from "@/lib/domain/completeness";
 import { formatRankChange, shortUnitName, type ChildNoun } from "@/lib/domain/dashboard-format";
@@ -19,15 +20,16 @@ import type { RankChangeView, RankingRowView } from "./ranking-table-view";
 export const GROUPS: readonly RankStanding[] = ["ranked", "partial", "no-denominator", "missing"];
 
 /**
- * The table's words and formats in the interface's language, made once per table and handed to
- * its rows (the rows are plain functions: a ranking has many). `noun` turns a children's noun
- * into the interface's language; `page` holds the shared words (not reported, no smartphones…).
+ * The table's words and formats in `locale`, made once per table and handed to its rows (the
+ * rows are plain functions: a ranking has many). `noun` turns a children's noun into the
+ * interface's language; `page` holds the shared words (not reported, no smartphones…). Translated
+ * from the catalog directly (no request context): the page and its chart-data route both use it.
  */
-export async function tableWords() {
-  const locale = parseLocale(await getLocale());
-  const t = await getTranslations("overview.ranking");
-  const page = await getTranslations("overview.page");
-  const metrics = await getTranslations("overview.sort.metrics");
+export function tableWords(locale: Locale) {
+  const messages = CATALOGS[locale];
+  const t = createTranslator({ locale, messages, namespace: "overview.ranking" });
+  const page = createTranslator({ locale, messages, namespace: "overview.page" });
+  const metrics = createTranslator({ locale, messages, namespace: "overview.sort.metrics" });
   const f = figureFormats(locale);
   /** What is missing to a target or to pass the unit above (formatAmountNeeded in lib/domain/dashboard-format.ts). */
   const amount = (value: number | "unreachable" | null, unit?: string) =>
@@ -43,7 +45,7 @@ export async function tableWords() {
   return { locale, t, page, metrics, f, amount, noun: (n: ChildNoun) => localNoun(n, locale) };
 }
 
-export type Words = Awaited<ReturnType<typeof tableWords>>;
+export type Words = ReturnType<typeof tableWords>;
 
 /** `noun`: what the group's units count (their children, all of them said once); undefined when unknown. */
 export function groupHeading(w: Words, standing: RankStanding, metric: RankMetric, noun: ChildNoun | undefined): string {
@@ -171,10 +173,10 @@ export function rowView(w: Words, r: RankingRow, metric: RankMetric, noun: Child
 
 /**
  * Every row's details ("Chi tiết") by unit code, for a table that loads them when first opened:
- * the same words as a table that shows them inline. `noun` as for RankingTable.
+ * the same words as a table that shows them inline, in `locale`. `noun` as for RankingTable.
  */
-export async function rankingDetails(rows: readonly RankingRow[], metric: RankMetric, noun?: (code: string) => ChildNoun): Promise<Record<string, string>> {
-  const w = await tableWords();
+export function rankingDetails(locale: Locale, rows: readonly RankingRow[], metric: RankMetric, noun?: (code: string) => ChildNoun): Record<string, string> {
+  const w = tableWords(locale);
   const passUnit = w.t(`passUnits.${metric}`);
   const out: Record<string, string> = {};
   for (const r of rows) if (r.figure !== null) out[r.code] = details(w, r, r.figure, metric, passUnit, noun?.(r.code));

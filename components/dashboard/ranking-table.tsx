@@ -1,3 +1,5 @@
+import { getLocale } from "next-intl/server";
+import { parseLocale } from "@/i18n/locales";
 import { mergeNouns, nounFor, type NounFor } from "@/lib/domain/dashboard-format";
 import type { RankMetric } from "@/lib/domain/rank-metric";
 import type { RankingRow } from "@/lib/domain/unit-ranking";
@@ -49,7 +51,7 @@ export async function RankingTable({
    */
   detailsSrc?: string;
 }) {
-  const w = await tableWords();
+  const w = tableWords(parseLocale(await getLocale()));
   const { t } = w;
   const passUnit = t(`passUnits.${metric}`);
   const largest = Math.max(0, ...rows.map((r) => (typeof r.value === "number" ? r.value : 0)));

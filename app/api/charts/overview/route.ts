@@ -8,7 +8,7 @@ import { canViewDistrict } from "@/lib/permissions";
 import { session, type RouteSource } from "@/lib/requests/guard";
 import { jsonError, route } from "@/lib/requests/route";
 import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
-import { chartJson, searchParamsOf } from "../chart-response";
+import { chartJson, requestLocale, searchParamsOf } from "../chart-response";
 
 // The overview's chart series (issue 15), fetched by the page's charts when they come near the
 // screen instead of travelling in the page: GET /api/charts/overview?day=…&district=…&sort=…&compare=…
@@ -21,7 +21,7 @@ export const GET = route(
   session<RouteSource>()
     .input(DashboardParamsSchema, { read: ({ request }) => searchParamsOf(request.url) })
     .unitScope(({ input }) => input.district, canViewDistrict),
-  async ({ user, input }) => {
+  async ({ user, input, request }) => {
     const result = await getDistrictDashboard(user, { districtCode: input.district, day: input.day, metric: input.sort, compare: input.compare });
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của quận, huyện và ngày này.");
     const { charts, overview } = result.dashboard;
@@ -40,7 +40,7 @@ export const GET = route(
       qrActivity: charts.qrActivity,
       tiles: { tiles: charts.tiles, metricLabel: RANK_METRIC_LABELS[input.sort], day: result.dashboard.day },
       // The ward ranking's "Chi tiết", in the reader's language, asked for when a row is first opened.
-      rankingDetails: await rankingDetails(result.dashboard.wards, input.sort),
+      rankingDetails: rankingDetails(requestLocale(request), result.dashboard.wards, input.sort),
     };
     return chartJson(payload);
   },
