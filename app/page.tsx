@@ -379,6 +379,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           note={wardRankNote}
           unitHeader={Wards}
           unitHref={(code) => wardHref(code, day)}
+          detailsSrc={chartSrc}
         />
       </section>
 

@@ -19,6 +19,11 @@ export type ChartPayload = {
     readonly metricLabel: string;
     readonly isRate: boolean;
   };
+  /**
+   * the ranking table's row details ("Chi tiết": every figure the columns do not show), by unit
+   * code, in the reader's language; loaded when a row is first opened (components/dashboard/ranking-table.tsx)
+   */
+  readonly rankingDetails?: Readonly<Record<string, string>>;
   /** the ward tile map: one tile per ward, linking to the ward's page on `day` */
   readonly tiles?: { readonly tiles: readonly TileDatum[]; readonly metricLabel: string; readonly day: string };
 };

@@ -5,6 +5,7 @@ import { wardHref } from "@/components/dashboard/hrefs";
 import { ChartFigure } from "./chart-figure";
 import { ChartWordsProvider, type ChartWordsValue } from "./chart-words";
 import type { ChartKind, ChartPayload } from "./chart-payload";
+import { chartData } from "./chart-request";
 
 // A chart below the fold (issue 15): until the reader scrolls near it, the page holds only its
 // title and a frame of its final height (no layout shift, nothing to hydrate). Near the screen it
@@ -47,26 +48,6 @@ export type LazyChartProps = {
   height: number;
   words: LazyChartWords;
 };
-
-// One request per page render for all its charts. It never rejects: a failure is null (the frame
-// offers to ask again) and is forgotten, so "retry" asks the server again.
-const requests = new Map<string, Promise<ChartPayload | null>>();
-
-function chartData(src: string): Promise<ChartPayload | null> {
-  let request = requests.get(src);
-  if (!request) {
-    if (requests.size > 16) requests.clear();
-    request = fetch(src, { credentials: "same-origin", headers: { accept: "application/json" } })
-      .then(async (res) => (res.ok ? ((await res.json()) as ChartPayload) : null))
-      .catch(() => null)
-      .then((payload) => {
-        if (payload === null) requests.delete(src);
-        return payload;
-      });
-    requests.set(src, request);
-  }
-  return request;
-}
 
 type FrameProps = { id: string; title: string; description?: string; height: number };
 

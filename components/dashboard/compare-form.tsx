@@ -4,10 +4,12 @@ import { capitalizeNoun, shortUnitName, type ChildNoun } from "@/lib/domain/dash
 import { DEFAULT_COMPARED_WARDS } from "@/lib/domain/district-dashboard";
 import type { NamedUnit } from "@/lib/domain/overview";
 import { MAX_COMPARED_WARDS } from "@/lib/schemas/dashboard-params";
+import { CompareChecks } from "./compare-checks";
 import { localNoun } from "./local-noun";
 
 // Chooses the wards drawn on the trend chart: a GET form of labelled checkboxes, so the choice
-// lands in the URL (?compare=…&compare=…) and works without JavaScript.
+// lands in the URL (?compare=…&compare=…) and works without JavaScript. The checkboxes are drawn
+// by CompareChecks from plain values (a district has dozens of wards; issue 15).
 export async function CompareForm({
   wards,
   noun,
@@ -34,14 +36,7 @@ export async function CompareForm({
         <legend className="text-sm font-semibold text-slate-900">
           {t("legend", { noun: capitalizeNoun(nounHere), max: MAX_COMPARED_WARDS, defaultCount: DEFAULT_COMPARED_WARDS, nounLower: nounHere })}
         </legend>
-        <div className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-3 lg:grid-cols-6">
-          {wards.map((w) => (
-            <label key={w.code} className="flex items-center gap-2 text-sm text-slate-900">
-              <input type="checkbox" name="compare" value={w.code} defaultChecked={selected.has(w.code)} className="h-4 w-4" />
-              {shortUnitName(w.name)}
-            </label>
-          ))}
-        </div>
+        <CompareChecks wards={wards.map((w) => [w.code, shortUnitName(w.name), selected.has(w.code)] as const)} />
       </fieldset>
       <button
         type="submit"

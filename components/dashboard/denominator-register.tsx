@@ -32,36 +32,36 @@ export async function DenominatorRegister({ entries, day }: { entries: readonly 
         {t("heading", { day: f.day(day) })}
       </h2>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label={t("region")}>
-        <table className="tabular min-w-full text-sm">
+        <table className="ft">
           <caption className="sr-only">{t("caption")}</caption>
-          <thead className="bg-slate-100 text-left text-slate-700">
+          <thead>
             <tr>
-              <th scope="col" className="px-3 py-2">{t("denominator")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("value")}</th>
-              <th scope="col" className="px-3 py-2">{t("source")}</th>
-              <th scope="col" className="px-3 py-2">{t("change")}</th>
+              <th scope="col">{t("denominator")}</th>
+              <th scope="col" className="n">{t("value")}</th>
+              <th scope="col">{t("source")}</th>
+              <th scope="col">{t("change")}</th>
             </tr>
           </thead>
           <tbody>
             {DENOMINATOR_FIELDS.map((field) => {
               const e = byField.get(field);
               return (
-                <tr key={field} className="border-t border-slate-200" data-field={field}>
-                  <th scope="row" className="px-3 py-2 text-left font-normal">{t(`fields.${field}`)}</th>
+                <tr key={field} data-field={field}>
+                  <th scope="row">{t(`fields.${field}`)}</th>
                   {e ? (
                     <>
-                      <td className="px-3 py-2 text-right">
+                      <td className="n">
                         {f.count(e.value)}
-                        {e.knownOn !== day ? <span className="block text-xs text-slate-700">{t("knownOn", { day: f.day(e.knownOn) })}</span> : null}
+                        {e.knownOn !== day ? <span className="s">{t("knownOn", { day: f.day(e.knownOn) })}</span> : null}
                       </td>
-                      <td className="px-3 py-2" data-testid={`denominator-source-${field}`}>
+                      <td data-testid={`denominator-source-${field}`}>
                         {sources(e.source)}
-                        {e.source === "IMPORT" ? <span className="block text-xs text-slate-700">{importRefText(refs, f, e.importRef)}</span> : null}
+                        {e.source === "IMPORT" ? <span className="s">{importRefText(refs, f, e.importRef)}</span> : null}
                       </td>
-                      <td className="px-3 py-2" data-testid={`denominator-change-${field}`}>{changeText(t, f, e)}</td>
+                      <td data-testid={`denominator-change-${field}`}>{changeText(t, f, e)}</td>
                     </>
                   ) : (
-                    <td colSpan={3} className="px-3 py-2 italic text-slate-700">{t("none")}</td>
+                    <td colSpan={3} className="italic text-slate-700">{t("none")}</td>
                   )}
                 </tr>
               );

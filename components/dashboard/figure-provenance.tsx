@@ -89,16 +89,16 @@ export async function FigureProvenance({
         ))}
       </ul>
       <div className="overflow-x-auto rounded border border-slate-200" tabIndex={0} role="region" aria-label={t("heading", { unit: unitName, noun: nounHere })}>
-        <table className="tabular min-w-full bg-white text-sm">
+        <table className="ft">
           <caption className="sr-only">
             {t("caption", { unit: unitName, noun: nounHere })}
           </caption>
-          <thead className="bg-slate-100 text-left text-slate-700">
+          <thead>
             <tr>
-              <th scope="col" className="px-3 py-2">{t("figure")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("own", { unit: unitName })}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("sum", { noun: nounHere })}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("difference")}</th>
+              <th scope="col">{t("figure")}</th>
+              <th scope="col" className="n">{t("own", { unit: unitName })}</th>
+              <th scope="col" className="n">{t("sum", { noun: nounHere })}</th>
+              <th scope="col" className="n">{t("difference")}</th>
             </tr>
           </thead>
           <tbody>
@@ -126,11 +126,11 @@ export async function FigureProvenance({
                 },
               ];
             }).map((r) => (
-              <tr key={r.key} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-1.5 text-left font-normal">{r.label}</th>
-                <td className="px-3 py-1.5 text-right">{r.own}</td>
-                <td className="px-3 py-1.5 text-right">{r.sum}</td>
-                <td className="px-3 py-1.5 text-right">{r.difference}</td>
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td className="n">{r.own}</td>
+                <td className="n">{r.sum}</td>
+                <td className="n">{r.difference}</td>
               </tr>
             ))}
           </tbody>

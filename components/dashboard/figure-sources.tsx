@@ -32,21 +32,17 @@ export async function FigureSources({ user, wardCode, day, noun = "phường" }:
         <p className="rounded border border-slate-300 bg-white px-4 py-3">{t("none", { noun: locale === "vi" ? noun : "ward" })}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse bg-white text-sm">
+          <table className="ft border-collapse">
             <caption className="sr-only">{t("caption")}</caption>
             <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="px-3 py-2">
-                  {t("figure")}
-                </th>
+              <tr>
+                <th scope="col">{t("figure")}</th>
                 {order.map((s) => (
-                  <th key={s} scope="col" className="px-3 py-2 text-right">
+                  <th key={s} scope="col" className="n">
                     {sourceLabel(s)}
                   </th>
                 ))}
-                <th scope="col" className="px-3 py-2">
-                  {t("used")}
-                </th>
+                <th scope="col">{t("used")}</th>
               </tr>
             </thead>
             <tbody>
@@ -56,16 +52,14 @@ export async function FigureSources({ user, wardCode, day, noun = "phường" }:
                 const differ = known.length === 2 && known[0] !== known[1];
                 const used = effective?.sources[field] ?? null;
                 return (
-                  <tr key={field} className="border-b border-slate-200" data-field={field}>
-                    <th scope="row" className="px-3 py-2 text-left font-normal">
-                      {t(`fields.${field}`)}
-                    </th>
+                  <tr key={field} data-field={field}>
+                    <th scope="row">{t(`fields.${field}`)}</th>
                     {values.map((v, i) => (
-                      <td key={order[i]} className={`px-3 py-2 text-right tabular-nums ${differ ? "font-semibold text-amber-900" : ""}`}>
+                      <td key={order[i]} className={differ ? "n font-semibold text-amber-900" : "n"}>
                         {f.count(v)}
                       </td>
                     ))}
-                    <td className="px-3 py-2" data-testid={`source-used-${field}`}>
+                    <td data-testid={`source-used-${field}`}>
                       {used ? sourceLabel(used) : t("notYet")}
                       {differ ? <span className="block text-xs text-amber-900">{t("differ")}</span> : null}
                     </td>

@@ -14,12 +14,12 @@ import type { ListedVenue, VenuePage } from "@/lib/data/ward-venues";
 import { VenueFilters } from "@/components/wards/venue-filters";
 import { VenuePager } from "@/components/wards/venue-pager";
 import { wardVenuesHref } from "@/components/wards/venue-href";
-import styles from "./venue-list.module.css";
+import { VenueTable, type VenueRowView } from "@/components/wards/venue-table";
 
 // A ward's QR venues on the day: how many are active, idle and dormant, then one page of the list
 // (25 venues), searched, filtered and sorted on the server; every view is a URL. On a phone each
 // row is a card (the table's cells stacked, each with its label); on a wider screen a table
-// (venue-list.module.css).
+// (venue-list.module.css), drawn by VenueTable from values formatted here.
 
 type T = Awaited<ReturnType<typeof getTranslations<"overview.venues">>>;
 
@@ -31,33 +31,20 @@ function pageSpanText(t: T, f: FigureFormats, span: PageSpan, matched: number, t
   return t("spanRange", { ...common, first: f.count(span.first), last: f.count(span.last), matched: f.count(matched) });
 }
 
-function VenueRow({ v, t, f }: { v: ListedVenue; t: T; f: FigureFormats }) {
-  return (
-    <tr data-activity={v.activity} data-code={v.code}>
-      <td className={styles.code} data-label={t("columns.code")}>
-        {v.code}
-      </td>
-      <th scope="row">
-        {v.name}
-        {v.address ? <span className={styles.addr}>{v.address}</span> : null}
-      </th>
-      {/* A category the register does not know is shown as it is stored. */}
-      <td>{VENUE_CATEGORY_LABELS[v.category] === undefined ? v.category : t(`categories.${v.category}` as "categories.OTHER")}</td>
-      <td>
-        <span className={`${styles.badge} ${styles[v.activity]}`}>{t(`activity.${v.activity}`)}</span>
-        {v.status !== "ACTIVE" ? <span className={`${styles.badge} ${styles.status}`}>{t(`status.${v.status}`)}</span> : null}
-      </td>
-      <td className={styles.num} data-label={t("columns.scansDay")}>
-        {f.count(v.scansOnDay)}
-      </td>
-      <td className={styles.num} data-label={t("columns.scans7")}>
-        {f.count(v.scansLast7Days)}
-      </td>
-      <td className={styles.num} data-label={t("columns.lastScan")}>
-        {v.lastScanDay ? f.day(v.lastScanDay) : MISSING_PLACEHOLDER}
-      </td>
-    </tr>
-  );
+/** One venue as plain values for VenueTable. A category the register does not know is shown as it is stored. */
+function venueRow(v: ListedVenue, t: T, f: FigureFormats): VenueRowView {
+  return [
+    v.code,
+    v.name,
+    v.address || null,
+    VENUE_CATEGORY_LABELS[v.category] === undefined ? v.category : t(`categories.${v.category}` as "categories.OTHER"),
+    v.activity,
+    t(`activity.${v.activity}`),
+    v.status !== "ACTIVE" ? t(`status.${v.status}`) : null,
+    f.count(v.scansOnDay),
+    f.count(v.scansLast7Days),
+    v.lastScanDay ? f.day(v.lastScanDay) : MISSING_PLACEHOLDER,
+  ];
 }
 
 export async function VenueList({
@@ -119,33 +106,19 @@ export async function VenueList({
             ) : null}
           </p>
           {list.venues.length > 0 ? (
-            <div className={styles.frame}>
-              <table className={styles.table} data-testid="venue-list">
-                <caption className="sr-only">{t("caption", { day: f.day(day), span: spanText })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("columns.code")}</th>
-                    <th scope="col">{t("columns.venue")}</th>
-                    <th scope="col">{t("columns.type")}</th>
-                    <th scope="col">{t("columns.state")}</th>
-                    <th scope="col" className={styles.num}>
-                      {t("columns.scansDay")}
-                    </th>
-                    <th scope="col" className={styles.num}>
-                      {t("columns.scans7")}
-                    </th>
-                    <th scope="col" className={styles.num}>
-                      {t("columns.lastScan")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.venues.map((v) => (
-                    <VenueRow key={v.code} v={v} t={t} f={f} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <VenueTable
+              caption={t("caption", { day: f.day(day), span: spanText })}
+              headers={[
+                t("columns.code"),
+                t("columns.venue"),
+                t("columns.type"),
+                t("columns.state"),
+                t("columns.scansDay"),
+                t("columns.scans7"),
+                t("columns.lastScan"),
+              ]}
+              rows={list.venues.map((v) => venueRow(v, t, f))}
+            />
           ) : null}
           <VenuePager hrefFor={(page) => wardVenuesHref(wardCode, dayParam, { ...query, page })} span={span} />
         </>

@@ -18,8 +18,7 @@ import { VENUE_LIST_ANCHOR, wardVenuesHref } from "./venue-href";
 // The venue list's search, filters and order: a GET form (works without JavaScript; with it,
 // next/form moves to the new URL without reloading the page). Submitting starts again at page 1.
 
-const FIELD = "mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 text-base text-slate-900";
-const LABEL = "flex flex-col text-sm font-medium text-slate-700";
+// The fields' look is in globals.css (`.vf`): short class names, since the page is sent twice (issue 15).
 
 function Select({ id, name, label, value, options, all }: {
   id: string;
@@ -30,9 +29,9 @@ function Select({ id, name, label, value, options, all }: {
   all?: string;
 }) {
   return (
-    <label htmlFor={id} className={LABEL}>
+    <label htmlFor={id}>
       {label}
-      <select id={id} name={name} defaultValue={value ?? ""} className={FIELD}>
+      <select id={id} name={name} defaultValue={value ?? ""}>
         {all !== undefined ? <option value="">{all}</option> : null}
         {options.map(([v, text]) => (
           <option key={v} value={v}>
@@ -53,11 +52,11 @@ export async function VenueFilters({ wardCode, day, query }: { wardCode: string;
       prefetch={false}
       role="search"
       aria-label={t("filters")}
-      className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:grid-cols-2 lg:grid-cols-6"
+      className="vf"
       data-testid="venue-filters"
     >
       {day ? <input type="hidden" name="day" value={day} /> : null}
-      <label htmlFor="venue-q" className={`${LABEL} sm:col-span-2`}>
+      <label htmlFor="venue-q" className="sm:col-span-2">
         {t("search")}
         <input
           id="venue-q"
@@ -68,7 +67,6 @@ export async function VenueFilters({ wardCode, day, query }: { wardCode: string;
           enterKeyHint="search"
           autoComplete="off"
           placeholder={t("searchExample")}
-          className={FIELD}
         />
       </label>
       <Select

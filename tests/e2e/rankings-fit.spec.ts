@@ -74,3 +74,28 @@ for (const { path, testId } of PAGES) {
     await expectNoSeriousA11yViolations(page);
   });
 }
+
+// Issue 15: the overview's rows carry no details in the page; opening "Chi tiết" (keyboard too)
+// loads them from the page's chart-data answer. Until then, and without JavaScript, the details
+// link to the ward's page, which shows every figure.
+test("/?day=2021-08-17: a row's details arrive when opened by keyboard; without JavaScript they link to the ward's page", async ({ page, browser }) => {
+  await page.goto("/?day=2021-08-17");
+  const row = page.getByTestId("ward-ranking").locator("tbody tr[data-standing='ranked']").first();
+  const code = await row.getAttribute("data-unit-code");
+  const more = row.locator("details.rk-more");
+  await expect(more.locator("p")).not.toContainText("Điện thoại thông minh:");
+  await more.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await expect(more).toHaveAttribute("open", "");
+  await expect(more.locator("p")).toContainText(/Điện thoại thông minh: [\d.]+ · Đã cài Bluezone: [\d.]+/);
+  await expect(more.locator("p")).toContainText("Còn thiếu để đạt mục tiêu:");
+  await expectNoSeriousA11yViolations(page);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noScript.newPage();
+  await plain.goto("/?day=2021-08-17");
+  const plainMore = plain.locator(`tr[data-unit-code='${code}'] details.rk-more`);
+  await plainMore.locator("summary").click();
+  await expect(plainMore.getByRole("link", { name: "Xem mọi số liệu trên trang của đơn vị" })).toHaveAttribute("href", `/wards/${code}?day=2021-08-17`);
+  await noScript.close();
+});

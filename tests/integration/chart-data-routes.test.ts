@@ -74,6 +74,11 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     expect((await submitReport(users.admin, report(HANG_MA, 6000), NOW)).kind).toBe("saved");
     const after = await json(await overview.GET(get(`/api/charts/overview?day=${DAY}&render=b`)));
     expect(after.ranking?.bars.find((b) => b.code === HANG_MA)?.valueLabel).toBe("75,00%");
+    // The ranking rows' "Chi tiết" (loaded when a row is opened), in the reader's language; none for a ward with no figure.
+    expect(after.rankingDetails?.[HANG_MA]).toMatch(/^Điện thoại thông minh: 8\.000 · Đã cài Bluezone: 6\.000 · /);
+    expect(before.rankingDetails?.[HANG_MA]).toBeUndefined();
+    const english = await json(await overview.GET(new Request(`http://localhost:3000/api/charts/overview?day=${DAY}&render=c`, { headers: { cookie: "ww_locale=en" } })));
+    expect(english.rankingDetails?.[PHUC_TAN]).toMatch(/^Smartphones: 8,000 · /);
   });
 
   it("answers a ward page's charts", async () => {

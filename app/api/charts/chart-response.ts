@@ -1,5 +1,6 @@
 import "server-only";
 import type { ChartPayload } from "@/components/charts/chart-payload";
+import { LOCALE_COOKIE, parseLocale, type Locale } from "@/i18n/locales";
 
 /** A query string as the pages' search params: one value a string, a repeated one an array. */
 export function searchParamsOf(url: string): Record<string, string | string[]> {
@@ -17,4 +18,10 @@ export function searchParamsOf(url: string): Record<string, string | string[]> {
  */
 export function chartJson(payload: ChartPayload): Response {
   return Response.json(payload, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+/** The reader's language, from the language cookie the request carries (as i18n/request.ts reads it for pages). */
+export function requestLocale(request: Request): Locale {
+  const cookie = (request.headers.get("cookie") ?? "").split(";").map((part) => part.trim().split("="));
+  return parseLocale(cookie.find(([name]) => name === LOCALE_COOKIE)?.[1]);
 }
