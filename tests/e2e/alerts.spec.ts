@@ -17,11 +17,12 @@ const alertOf = (page: Page, rule: string, ward: string) => page.locator(`[data-
  * and acknowledgements (fetched when the row is opened), and waits for them.
  */
 async function openRow(page: Page, wardName: string): Promise<void> {
-  const toggle = page.getByRole("button", { name: `Chi tiết ${wardName}`, exact: true });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute("aria-expanded", "true");
-  const details = page.locator(`[id="${await toggle.getAttribute("aria-controls")}"]`);
-  await expect(details.getByTestId("alert").first()).toBeVisible({ timeout: 20_000 });
+  const button = page.getByRole("button", { name: `Chi tiết ${wardName}`, exact: true });
+  const controls = await button.getAttribute("aria-controls");
+  await button.click();
+  // once open, the same button says "Ẩn chi tiết …"
+  await expect(page.locator(`button[aria-controls="${controls}"]`)).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator(`[id="${controls}"]`).getByTestId("alert").first()).toBeVisible({ timeout: 20_000 });
 }
 
 test.describe("alert centre", () => {
@@ -204,14 +205,17 @@ test.describe("a row's details on demand (issue 15)", () => {
     expect(html).not.toContain(sentence);
     expect(html).not.toContain('data-testid="alert"');
 
-    const toggle = page.getByRole("button", { name: "Chi tiết Phường Phúc Tân", exact: true });
+    const controls = await page.getByRole("button", { name: "Chi tiết Phường Phúc Tân", exact: true }).getAttribute("aria-controls");
+    expect(controls).toBe("alert-details-00037");
+    const toggle = page.locator(`button[aria-controls="${controls}"]`);
     await expect(toggle).toHaveAttribute("aria-expanded", "false");
-    const details = page.locator(`[id="${await toggle.getAttribute("aria-controls")}"]`);
+    const details = page.locator(`[id="${controls}"]`);
     await expect(details).toBeHidden();
     await expect(details.getByTestId("alert")).toHaveCount(0);
     await toggle.focus();
     await page.keyboard.press("Enter");
     await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(toggle).toHaveAccessibleName("Ẩn chi tiết Phường Phúc Tân");
     await expect(toggle).toBeFocused();
     await expect(page.getByTestId("details-status")).toHaveText(/^Đã mở chi tiết của Phường Phúc Tân: \d+ cảnh báo\.$/, { timeout: 20_000 });
     await expect(page.getByTestId("details-status")).toHaveAttribute("aria-live", "polite");
