@@ -186,7 +186,7 @@ export function AlertTable({
           const toggleText = (
             <>
               {open ? t("hideDetails") : t("details")}
-              <span className="sr-only"> {row.ward.name}</span>
+              <span className="sr-only">{` ${row.ward.name}`}</span>
             </>
           );
           return (
