@@ -4,11 +4,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { parseLocale } from "@/i18n/locales";
 import { AlertFilters } from "@/components/alerts/alert-filters";
-import { alertRows } from "@/components/alerts/alert-rows";
+import { alertRows, alertWardDetails } from "@/components/alerts/alert-rows";
 import { AlertTable } from "@/components/alerts/alert-table";
-import { wardHref } from "@/components/dashboard/hrefs";
 import { ScanDataGaps } from "@/components/alerts/scan-data-gaps";
-import { alertsHref } from "@/components/alerts/hrefs";
+import { alertsHref, alertsQuery } from "@/components/alerts/hrefs";
+import { chartDataHref } from "@/components/charts/lazy-chart-words";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
@@ -82,8 +82,13 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const labels = await getTranslations("labels");
   const filterLabels = await getTranslations("alerts.filters");
   const scopeName = district?.name ?? t("allDistricts");
-  const rows = alertRows(centre.alerts, await getTranslations("alerts.rows"), locale);
+  // Each row's summary travels with the page; its details (sentences, numbers, acknowledgements)
+  // when the row is opened: fetched from /api/alerts/details (with this render's token), or
+  // rendered here for `?open=CODE` (the "Chi tiết" link without JavaScript).
+  const rows = alertRows(centre.alerts);
+  const opened = parsed.data.open ? alertWardDetails(centre.alerts, parsed.data.open, await getTranslations("alerts.rows"), locale) : null;
   const link = (page: number) => alertsHref({ ...filters, day, district: parsed.data.district, page });
+  const detailsUrl = chartDataHref("/api/alerts/details", alertsQuery({ ...filters, ward: undefined, day, district: parsed.data.district }));
 
   return (
     <div className="space-y-4">
@@ -128,7 +133,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           ) : null}
         </h2>
         <PageMessages namespaces={["alerts.table", "alerts.badge"]}>
-          <AlertTable rows={rows} day={day} wardHref={Object.fromEntries(rows.map((r) => [r.ward.code, wardHref(r.ward.code, day)]))} />
+          <AlertTable rows={rows} day={day} href={link(centre.page)} detailsUrl={detailsUrl} opened={opened} />
         </PageMessages>
         {centre.pageCount > 1 ? (
           <nav aria-label={t("pages")} className="flex flex-wrap items-center gap-3">

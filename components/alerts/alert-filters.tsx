@@ -5,12 +5,14 @@ import { ALERT_RULES } from "@/lib/domain/alerts/registry";
 import { ALERT_SEVERITIES, type WardRef } from "@/lib/domain/alerts/types";
 import { alertsHref } from "./hrefs";
 import { DateField } from "@/components/ui/date-field";
+import styles from "./alerts.module.css";
 
 // The alert centre's filters as a plain GET form: works without JavaScript and keeps every
 // filter in the URL, so a view can be bookmarked and sent on.
 
-const field = "mt-1 block min-h-11 w-full rounded border border-slate-500 bg-white px-2 py-1 text-base text-slate-900";
-const labelClass = "block text-sm font-semibold text-slate-800";
+// Short class names (alerts.module.css): the form is sent twice, as HTML and in the React payload.
+const field = styles.field;
+const labelClass = styles.label;
 
 export async function AlertFilters({
   day,
@@ -32,7 +34,7 @@ export async function AlertFilters({
 }) {
   const t = await getTranslations("alerts.filters");
   return (
-    <form method="get" className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7" aria-label={t("form")}>
+    <form method="get" className={styles.filters} aria-label={t("form")}>
       <DateField id="alert-day" name="day" label={t("day")} defaultValue={day} min={min} max={max} required labelClassName={labelClass} />
       {districts.length > 0 ? (
         <div>
@@ -76,7 +78,7 @@ export async function AlertFilters({
           ))}
         </select>
       </div>
-      <div className="lg:col-span-2">
+      <div className={styles.wide}>
         <label htmlFor="alert-severity" className={labelClass}>
           {t("severity")}
         </label>
@@ -101,14 +103,11 @@ export async function AlertFilters({
           ))}
         </select>
       </div>
-      <div className="flex items-end gap-3">
-        <button
-          type="submit"
-          className="min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-800"
-        >
+      <div className={styles.actions}>
+        <button type="submit" className={styles.submit}>
           {t("submit")}
         </button>
-        <Link href={alertsHref({ day, district: district ?? undefined })} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+        <Link href={alertsHref({ day, district: district ?? undefined })} className={styles.more}>
           {t("reset")}
         </Link>
       </div>

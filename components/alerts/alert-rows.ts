@@ -1,45 +1,22 @@
 import type { AlertView } from "@/lib/data/alerts";
 import { alertRuleLabel } from "@/lib/domain/alerts/registry";
-import { conditionLine, groupAlertsByWard, isLongRunning, streakWords } from "@/lib/domain/alerts/grouping";
-import { ALERT_HISTORY_DAYS, type AlertNumber, type AlertRuleId, type AlertSeverity } from "@/lib/domain/alerts/types";
+import { conditionLine, groupAlertsByWard, isLongRunning, streakWords, type WardAlertGroup } from "@/lib/domain/alerts/grouping";
+import { ALERT_HISTORY_DAYS } from "@/lib/domain/alerts/types";
 import type { FormatLocale } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
+import type { AlertRowData, AlertWardDetails } from "./alert-data";
 
-// The alert centre's rows as plain data for the table (a client component): the grouping, the
-// streak wording and the dates are done here, on the server, so the browser gets text. The
+// The alert centre's rows as plain data for the table (a client component), built on the server so
+// the browser gets text. Two parts (issue 15): the row summary the page carries for every ward
+// (its chips, with severity and streak), and a ward's details (sentences, numbers,
+// acknowledgements), which travel only when the row is opened: fetched from
+// /api/alerts/details, or rendered with the page for `?open=CODE` (without JavaScript). The
 // sentences of lib/domain/alerts stay Vietnamese (docs/i18n.md); the streak wording is translated.
+
+export type { AlertAckData, AlertChipData, AlertDetailData, AlertRowData, AlertWardDetails } from "./alert-data";
 
 /** The page's translator for the "alerts.rows" group. */
 export type RowWords = (key: "alone" | "firstDay" | "run" | "runAtLeast" | "recent", values?: Record<string, string | number>) => string;
-
-export type AlertItemData = {
-  id: string;
-  ruleId: AlertRuleId;
-  label: string;
-  severity: AlertSeverity;
-  escalated: boolean;
-  day: string;
-  /** "4 ngày liên tiếp · 6/30 ngày gần đây", "Xét riêng trong ngày" */
-  streakText: string;
-  /** held LONG_RUNNING_DAYS days in a row or more: told in one line */
-  longRunning: boolean;
-  /** "dưới mục tiêu cài đặt ít nhất 30 ngày liên tiếp" */
-  line: string;
-  /** the chip's text: "Không có lượt quét · 4 ngày liên tiếp" */
-  chip: string;
-  message: string;
-  numbers: readonly AlertNumber[];
-  ack: { id: number; note: string; at: string; by: string } | null;
-  canAcknowledge: boolean;
-};
-
-export type AlertRowData = {
-  ward: { code: string; name: string; districtName: string };
-  severity: AlertSeverity;
-  open: number;
-  acknowledged: number;
-  alerts: AlertItemData[];
-};
 
 function streakText(a: AlertView, t: RowWords): string {
   if (a.streak === null) return t("alone");
@@ -47,35 +24,46 @@ function streakText(a: AlertView, t: RowWords): string {
   return t("recent", { run, inWindow: a.daysInLast30 ?? a.streak.days, window: ALERT_HISTORY_DAYS });
 }
 
-function itemOf(a: AlertView, t: RowWords, locale: FormatLocale): AlertItemData {
-  const label = alertRuleLabel(a.ruleId);
-  const words = a.streak !== null && a.streak.days > 1 ? streakWords(a) : null;
-  return {
-    id: a.id,
-    ruleId: a.ruleId,
-    label,
-    severity: a.severity,
-    escalated: a.escalated,
-    day: a.day,
-    streakText: streakText(a, t),
-    longRunning: isLongRunning(a),
-    line: conditionLine(a),
-    chip: words ? `${label} · ${words}` : label,
-    message: a.message,
-    numbers: a.numbers,
-    ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at, locale), by: a.ack.by.displayName } : null,
-    canAcknowledge: a.canAcknowledge,
-  };
+/** The ones told in full first, then the long-running ones, one line each. */
+const ordered = (g: WardAlertGroup<AlertView>) => [...g.recent, ...g.longRunning];
+
+function groups(alerts: readonly AlertView[]) {
+  const acknowledged = new Set(alerts.filter((a) => a.ack !== null).map((a) => a.id));
+  return groupAlertsByWard(alerts, acknowledged);
 }
 
-export function alertRows(alerts: readonly AlertView[], t: RowWords, locale: FormatLocale): AlertRowData[] {
-  const acknowledged = new Set(alerts.filter((a) => a.ack !== null).map((a) => a.id));
-  return groupAlertsByWard(alerts, acknowledged).map((g) => ({
-    ward: { code: g.ward.code, name: g.ward.name, districtName: g.ward.districtName },
+export function alertRows(alerts: readonly AlertView[]): AlertRowData[] {
+  return groups(alerts).map((g) => ({
+    ward: { code: g.ward.code, name: g.ward.name },
     severity: g.severity,
-    open: g.open,
-    acknowledged: g.acknowledged,
-    // the ones told in full first, then the long-running ones, one line each
-    alerts: [...g.recent, ...g.longRunning].map((a) => itemOf(a, t, locale)),
+    canAck: g.alerts.some((a) => a.canAcknowledge),
+    alerts: ordered(g).map((a) => {
+      const label = alertRuleLabel(a.ruleId);
+      const words = a.streak !== null && a.streak.days > 1 ? streakWords(a) : null;
+      return { ruleId: a.ruleId, severity: a.severity, chip: words ? `${label} · ${words}` : label, acked: a.ack !== null };
+    }),
   }));
+}
+
+/** One ward's details, of the alerts given (the page's, filtered as its rows are); null when it has none. */
+export function alertWardDetails(alerts: readonly AlertView[], wardCode: string, t: RowWords, locale: FormatLocale): AlertWardDetails | null {
+  const g = groups(alerts.filter((a) => a.ward.code === wardCode))[0];
+  if (!g) return null;
+  return {
+    ward: { code: g.ward.code, name: g.ward.name, districtName: g.ward.districtName },
+    canAck: g.alerts.some((a) => a.canAcknowledge),
+    alerts: ordered(g).map((a) => ({
+      ruleId: a.ruleId,
+      label: alertRuleLabel(a.ruleId),
+      severity: a.severity,
+      escalated: a.escalated,
+      day: a.day,
+      streakText: streakText(a, t),
+      longRunning: isLongRunning(a),
+      line: conditionLine(a),
+      message: a.message,
+      numbers: a.numbers,
+      ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at, locale), by: a.ack.by.displayName } : null,
+    })),
+  };
 }

@@ -4,7 +4,8 @@ import { DEFAULT_SEVERITY_FILTER, type AlertFilters } from "@/lib/domain/alerts/
 
 export type AlertCentreLink = AlertFilters & { day?: string; district?: string; page?: number };
 
-export function alertsHref(f: AlertCentreLink): string {
+/** The alert centre's filters as a query string (defaults left out). */
+export function alertsQuery(f: AlertCentreLink): URLSearchParams {
   const p = new URLSearchParams();
   if (f.day) p.set("day", f.day);
   if (f.district) p.set("district", f.district);
@@ -15,6 +16,10 @@ export function alertsHref(f: AlertCentreLink): string {
   if (severity !== DEFAULT_SEVERITY_FILTER) p.set("severity", severity);
   if (f.status) p.set("status", f.status);
   if (f.page && f.page > 1) p.set("page", String(f.page));
-  const query = p.toString();
+  return p;
+}
+
+export function alertsHref(f: AlertCentreLink): string {
+  const query = alertsQuery(f).toString();
   return query ? `/alerts?${query}` : "/alerts";
 }

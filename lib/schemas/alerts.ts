@@ -14,7 +14,7 @@ const single = (label: string) =>
     .refine((v) => !Array.isArray(v), { message: `${label}: chỉ được có một giá trị` })
     .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
-/** Filters of the alert centre, kept in the URL: /alerts?day=&district=&ward=&rule=&severity=&status=&page= */
+/** Filters of the alert centre, kept in the URL: /alerts?day=&district=&ward=&rule=&severity=&status=&page=&open= */
 export const AlertParamsSchema = z.strictObject(
   {
     day: single("Ngày").refine((v) => v === undefined || isIsoDay(v), { message: "Ngày phải có dạng YYYY-MM-DD và là một ngày có thật" }),
@@ -34,15 +34,29 @@ export const AlertParamsSchema = z.strictObject(
     page: single("Trang")
       .refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), { message: "Trang phải là số nguyên dương" })
       .transform((v) => (v === undefined ? 1 : Number(v))),
+    // the row whose details the server renders with the page (the "Chi tiết" link without JavaScript)
+    open: single("Chi tiết").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số, ví dụ 00037" }),
   },
   {
     error: (issue) =>
       issue.code === "unrecognized_keys"
-        ? `Bộ lọc không được hỗ trợ: ${issue.keys.join(", ")} (chỉ có day, district, ward, rule, severity, status, page)`
+        ? `Bộ lọc không được hỗ trợ: ${issue.keys.join(", ")} (chỉ có day, district, ward, rule, severity, status, page, open)`
         : undefined,
   },
 );
-export type AlertParams = z.output<typeof AlertParamsSchema>;
+/** The filters the data layer reads (`open` only says which row the page renders opened). */
+export type AlertParams = Omit<z.output<typeof AlertParamsSchema>, "open">;
+
+/**
+ * One ward's details in the alert centre (GET /api/alerts/details): the page's filters, the ward
+ * (required) and the token of the page's render (`render`, which only keeps the browser from
+ * reusing an answer fetched for an earlier render).
+ */
+export const AlertDetailsParamsSchema = AlertParamsSchema.omit({ page: true, open: true }).extend({
+  ward: single("Phường").pipe(z.string({ error: "Hãy cho biết mã phường" }).regex(/^\d{5}$/, "Mã phường gồm 5 chữ số, ví dụ 00037")),
+  render: single("Lần hiển thị").refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), { message: "Mã lần hiển thị không hợp lệ" }),
+});
+export type AlertDetailsParams = z.output<typeof AlertDetailsParamsSchema>;
 
 export const ALERT_NOTE_MAX_LENGTH = 1000;
 

@@ -200,7 +200,7 @@ describeOnBothDatabases("alerts", (open) => {
     expect(messages).toHaveLength(2);
     expect(messages).toEqual(
       expect.arrayContaining([
-        "Bộ lọc không được hỗ trợ: colour (chỉ có day, district, ward, rule, severity, status, page)",
+        "Bộ lọc không được hỗ trợ: colour (chỉ có day, district, ward, rule, severity, status, page, open)",
         expect.stringMatching(/^Loại cảnh báo phải là một trong: ZERO_SCANS, /),
       ]),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AcknowledgeAlertSchema, AlertParamsSchema, AlertThresholdsSchema, storedThresholdSchema } from "../../../lib/schemas/alerts.ts";
+import { AcknowledgeAlertSchema, AlertDetailsParamsSchema, AlertParamsSchema, AlertThresholdsSchema, storedThresholdSchema } from "../../../lib/schemas/alerts.ts";
 
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
 
@@ -14,7 +14,7 @@ describe("alert centre filters", () => {
   it("names an unknown filter clearly", () => {
     const r = AlertParamsSchema.safeParse({ colour: "red", day: "2021-08-14" });
     expect(r.success).toBe(false);
-    expect(messages(r)).toEqual(["Bộ lọc không được hỗ trợ: colour (chỉ có day, district, ward, rule, severity, status, page)"]);
+    expect(messages(r)).toEqual(["Bộ lọc không được hỗ trợ: colour (chỉ có day, district, ward, rule, severity, status, page, open)"]);
   });
 
   it("lists the allowed values of a filter given a wrong one", () => {
@@ -27,6 +27,26 @@ describe("alert centre filters", () => {
     expect(messages(AlertParamsSchema.safeParse({ ward: "37" }))).toEqual(["Mã phường gồm 5 chữ số, ví dụ 00037"]);
     expect(messages(AlertParamsSchema.safeParse({ ward: ["00037", "00040"] }))).toEqual(["Phường: chỉ được có một giá trị"]);
     expect(messages(AlertParamsSchema.safeParse({ page: "0" }))).toEqual(["Trang phải là số nguyên dương"]);
+  });
+});
+
+describe("a row opened (issue 15)", () => {
+  it("the page takes the row to render opened (no JavaScript) as a ward code", () => {
+    expect(AlertParamsSchema.parse({ day: "2021-08-14", open: "00037" }).open).toBe("00037");
+    expect(messages(AlertParamsSchema.safeParse({ open: "37'" }))).toEqual(["Mã phường gồm 5 chữ số, ví dụ 00037"]);
+  });
+
+  it("the details route needs the ward, takes the page's filters and its render token, and nothing else", () => {
+    const r = AlertDetailsParamsSchema.safeParse({ day: "2021-08-14", ward: "00037", severity: "all", status: "open", render: "aB3_-x" });
+    expect(r.success && r.data).toEqual({ day: "2021-08-14", ward: "00037", severity: "all", status: "open", render: "aB3_-x" });
+    expect(messages(AlertDetailsParamsSchema.safeParse({ day: "2021-08-14" }))).toEqual(["Hãy cho biết mã phường"]);
+    expect(messages(AlertDetailsParamsSchema.safeParse({ ward: "0003" }))).toEqual(["Mã phường gồm 5 chữ số, ví dụ 00037"]);
+    expect(messages(AlertDetailsParamsSchema.safeParse({ ward: ["00037", "00040"] }))).toEqual(["Phường: chỉ được có một giá trị"]);
+    expect(messages(AlertDetailsParamsSchema.safeParse({ ward: "00037", render: "<x>" }))).toEqual(["Mã lần hiển thị không hợp lệ"]);
+    // unknown keys are refused as on the page (the page's own `page` and `open` too)
+    for (const extra of [{ colour: "red" }, { page: "2" }, { open: "00037" }]) {
+      expect(AlertDetailsParamsSchema.safeParse({ ward: "00037", ...extra }).success).toBe(false);
+    }
   });
 });
 
