@@ -94,7 +94,7 @@ export type ScanPublish = { cells: number; venueDays: number; replacedVenueDays:
 export async function publishScans(tx: SqlExecutor, ctx: PublishContext, insertVenueDays: () => Promise<number>): Promise<ScanPublish> {
   await analyzeCells(tx);
   const cells = await recordCells(tx, ctx.importId);
-  const replacedVenueDays = await takeVenueDays(tx, ctx.importId);
+  const replacedVenueDays = await takeVenueDays(tx, ctx.importId, ctx.dayFrom, ctx.dayTo);
   const venueDays = await insertVenueDays();
   await clearCellFields(tx, "scans");
   const inCells = Prisma.sql`ward_code IN (SELECT unit_code FROM ww_stage_cells)`;

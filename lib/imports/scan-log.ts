@@ -140,6 +140,11 @@ export class ScanLogReader {
     return this.venues === null;
   }
 
+  /** Rows kept in their compact form until the venue list arrives (about 45 bytes each). */
+  get pendingRows(): number {
+    return this.pending?.lines.length ?? 0;
+  }
+
   row(r: CsvRecord): void {
     if (r.count !== this.header.width) {
       this.errors.add(widthError(r.line, r.count, this.header.width));

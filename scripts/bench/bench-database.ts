@@ -32,10 +32,13 @@ export function dropBenchDatabase(adminUrl: string, name: string): Promise<void>
 
 /**
  * A database name of its own for one run of benchmark `bench`: two benches on one server (or two
- * runs of the same one) never drop each other's databases.
+ * runs of the same one) never drop each other's databases. BENCH_DATABASE_PREFIX (lower-case
+ * letters, digits, _) goes in front, for sessions that share a server and name their databases.
  */
 export function uniqueBenchName(bench: string): string {
-  return `ww_bench_${bench}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const prefix = process.env.BENCH_DATABASE_PREFIX ?? "";
+  if (!/^[a-z0-9_]{0,20}$/.test(prefix)) throw new Error("BENCH_DATABASE_PREFIX: up to 20 lower-case letters, digits and _");
+  return `${prefix}ww_bench_${bench}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /**

@@ -137,4 +137,14 @@ describe("CodeIndex", () => {
     expect(index.findString("QR0206384")).toBe(206_384);
     expect(index.findString("QR0206385")).toBe(-1);
   });
+
+  it("finds every code of a table filled to its limit (long probe runs, same hash buckets), and codes that differ only in length", () => {
+    // 12.288 codes: exactly 3/4 of 16.384 slots, the fullest the table gets.
+    const codes = Array.from({ length: 12_288 }, (_, i) => (i % 3 === 0 ? `V${i}` : `V${i}-${"x".repeat(i % 7)}`));
+    codes.push("", "V1-x", "V1-");
+    const index = CodeIndex.fromStrings(codes);
+    codes.forEach((code, i) => expect(index.findString(code)).toBe(codes.indexOf(code) === i ? i : codes.indexOf(code)));
+    expect(index.findString("V1-xx")).toBe(-1);
+    expect(index.findString("V12288")).toBe(-1);
+  });
 });

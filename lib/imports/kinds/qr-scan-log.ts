@@ -21,6 +21,14 @@ import type { ImportKindModule, KindOpenContext, KindRun } from "./types.ts";
 
 type Loaded = { ok: true; lookup: VenueLookup } | { ok: false; error: unknown };
 
+/**
+ * Rows read ahead of the venue list at most: past this, reading waits for the list. Without a
+ * bound a national day (20 million rows, a list of 1,5 million venues that takes seconds to load)
+ * kept millions of rows pending and the import peaked past 1 GB (issue 18); 1 million pending
+ * rows take about 45 MB.
+ */
+export const MAX_PENDING_ROWS = 1_000_000;
+
 class ScanLogRun implements KindRun {
   private reader: ScanLogReader | null = null;
   private lookup: VenueLookup | null = null;
@@ -70,8 +78,9 @@ class ScanLogRun implements KindRun {
   }
 
   async afterChunk(): Promise<void> {
-    // Once the list is there, the rows read so far are checked against it and the rest directly.
-    if (this.settled && this.lookup === null) await this.ensureLookup();
+    // Once the list is there, the rows read so far are checked against it and the rest directly;
+    // past MAX_PENDING_ROWS, reading waits for it (memory stays bounded whatever the file's size).
+    if (this.lookup === null && (this.settled || (this.reader?.pendingRows ?? 0) >= MAX_PENDING_ROWS)) await this.ensureLookup();
   }
 
   endOfFile(): Promise<void> {
