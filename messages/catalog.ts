@@ -47,6 +47,8 @@ import enOverview from "./en/overview.json";
 import viOverview from "./vi/overview.json";
 import enUnits from "./en/units.json";
 import viUnits from "./vi/units.json";
+import enDomain from "./en/domain.json";
+import viDomain from "./vi/domain.json";
 
 export const CATALOGS = {
   vi: {
@@ -69,6 +71,7 @@ export const CATALOGS = {
     city: viCity,
     overview: viOverview,
     units: viUnits,
+    domain: viDomain,
   },
   en: {
     common: enCommon,
@@ -90,6 +93,7 @@ export const CATALOGS = {
     city: enCity,
     overview: enOverview,
     units: enUnits,
+    domain: enDomain,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

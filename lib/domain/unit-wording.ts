@@ -27,3 +27,27 @@ export function unitNoun(types: readonly (string | null)[], level: ChildLevel): 
 export function partsOfLabel(counted: number, total: number, noun: string): string {
   return `${counted}/${total} ${noun}`;
 }
+
+/** The GSO unit types by the id of their English word in the catalogs (domain.nouns.<id>). */
+export const UNIT_TYPE_IDS: Readonly<Record<string, string>> = {
+  "phường": "ward",
+  "xã": "commune",
+  "thị trấn": "township",
+  "quận": "urbanDistrict",
+  "huyện": "ruralDistrict",
+  "thị xã": "town",
+  "thành phố": "city",
+  "tỉnh": "province",
+  "thành phố trung ương": "centralCity",
+};
+
+const SENTENCE_KINDS = ["Thị trấn", "Phường", "Xã", "Thị xã", "Thành phố", "Quận", "Huyện"] as const;
+
+/**
+ * The name inside a sentence, as the dispatch writes it: "Phường Phúc Tân" → "phường Phúc Tân",
+ * "Quận Hoàn Kiếm" → "quận Hoàn Kiếm".
+ */
+export function nameInSentence(name: string): string {
+  const kind = SENTENCE_KINDS.find((k) => name.startsWith(`${k} `));
+  return kind ? `${kind.toLowerCase()}${name.slice(kind.length)}` : name;
+}
