@@ -31,6 +31,7 @@ import {
 } from "./types.ts";
 import { ALL_VENUES_DORMANT_RULE, DORMANT_VENUES_RULE } from "./venues.ts";
 import { unitKind, unitKindText } from "./wording.ts";
+import { msg, type Message } from "../message.ts";
 
 /** Every rule, in the order alerts of equal severity are listed. */
 export const ALERT_RULES: readonly AlertRule[] = [
@@ -58,6 +59,11 @@ export function ruleById(id: AlertRuleId): AlertRule {
 
 export function alertRuleLabel(id: AlertRuleId): string {
   return ruleById(id).label;
+}
+
+/** A rule's label, description or condition for the interface (domain.alerts.rules.<id>.*), in its language. */
+export function alertRuleText(id: AlertRuleId, part: "label" | "description" | "condition"): Message {
+  return msg(`domain.alerts.rules.${id}.${part}`);
 }
 
 /**
