@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { parseLocale } from "@/i18n/locales";
-import { standingNote } from "@/lib/domain/chart-data";
+import { standingNoteText } from "@/lib/domain/chart-data";
+import { getDomainText, type DomainText } from "@/i18n/domain-text";
 import type { PartOrigin } from "@/lib/domain/completeness";
 import { hasReported, isPartPartial } from "@/lib/domain/completeness";
 import { mergeNouns, nounFor, shortUnitName, type ChildNoun, type NounFor } from "@/lib/domain/dashboard-format";
@@ -50,7 +51,8 @@ async function tableWords() {
           : unit
             ? t("amountUnit", { count: f.count(value), unit })
             : f.count(value);
-  return { locale, t, page, metrics, f, amount, noun: (n: ChildNoun) => localNoun(n, locale) };
+  const domain: DomainText = await getDomainText();
+  return { locale, t, page, metrics, f, amount, domain, noun: (n: ChildNoun) => localNoun(n, locale) };
 }
 
 type Words = Awaited<ReturnType<typeof tableWords>>;
@@ -193,8 +195,8 @@ function Row({
   largest: number;
 }) {
   const { t } = w;
-  // standingNote's reasons are lib/domain/chart-data.ts's Vietnamese sentences (docs/i18n.md: not converted in this round).
-  const why = r.standing === "ranked" ? null : standingNote(r, metric, noun ?? "đơn vị trực thuộc");
+  const whyText = r.standing === "ranked" ? null : standingNoteText(r, metric, noun ?? "đơn vị trực thuộc");
+  const why = whyText ? w.domain.text(whyText) : null;
   const originLine = noun && r.origin ? (r.origin.kind === "own" ? t("own") : t("sum", { count: partCount(w, r.origin, noun) ?? MISSING_PLACEHOLDER })) : null;
   const share = barShare(r, metric, largest);
   const passUnit = t(`passUnits.${metric}`);

@@ -9,7 +9,7 @@ import type { IsoDay } from "./days.ts";
 import { dayOfInstant } from "./days.ts";
 import { figureFormats, type FormatLocale } from "./format.ts";
 import { formatVietnamClock } from "./instant-format.ts";
-import { nameInSentence, UNIT_TYPE_IDS } from "./unit-wording.ts";
+import { isWardLevelNoun, nameInSentence } from "./unit-wording.ts";
 import type { Ratio } from "./ratio.ts";
 
 /** A value of a message, formatted per language when the message is rendered. */
@@ -20,6 +20,10 @@ export type MessageArg =
   | number
   /** a count: "77.113" / "77,113"; null: "—" */
   | { readonly count: number | null }
+  /** a signed count: "+788" / "-1.234" (en "-1,234"); null: "—" */
+  | { readonly signed: number | null }
+  /** a change of a rate in hundredths of a point: "+0,25 điểm %" / "+0.25 pp"; null: "—" */
+  | { readonly pointChange: number | null }
   /** a rate: "51,14%" / "51.14%"; null or a zero denominator: "—" */
   | { readonly percent: Ratio | null }
   /** a target in basis points: 6000 → "60,00%" / "60.00%" */
@@ -32,7 +36,7 @@ export type MessageArg =
   | { readonly instant: Date }
   /** a unit's name inside a sentence: Vietnamese lowers its type ("phường Phúc Tân"), English keeps the name */
   | { readonly name: string }
-  /** a noun of units (unit-wording.ts, "xã, thị trấn"): Vietnamese as is, English "communes, townships" */
+  /** a noun of units (unit-wording.ts, "xã, thị trấn"): Vietnamese as is, English by level ("wards", "districts") */
   | { readonly noun: string }
   /** another message, rendered first */
   | { readonly message: Message }
@@ -65,6 +69,8 @@ export function renderMessage(m: Message, t: Translate, locale: FormatLocale): s
     if (typeof v === "string" || typeof v === "number") return v;
     if ("count" in v) return f.count(v.count);
     if ("percent" in v) return f.percent(v.percent);
+    if ("signed" in v) return f.signedCount(v.signed);
+    if ("pointChange" in v) return f.percentPointChange(v.pointChange);
     if ("basisPoints" in v) return f.percent({ num: v.basisPoints, den: 10_000 });
     if ("median" in v) return formatMedian(v.median, locale);
     if ("day" in v) return f.day(v.day);
@@ -87,15 +93,10 @@ export function formatMedian(n: number, locale: FormatLocale = "vi"): string {
   return `${n < 0 ? "-" : ""}${f.count(Math.floor(Math.abs(n)))}${locale === "en" ? "." : ","}5`;
 }
 
-/** "xã, thị trấn" → "communes, townships": each GSO type by its catalog word; an unknown word as is. */
+/**
+ * "xã, thị trấn" → "wards": English names the level only, as the pages do
+ * (components/dashboard/local-noun.ts), since the GSO types have no settled English names.
+ */
 function translateNoun(noun: string, t: Translate): string {
-  return noun
-    .split(",")
-    .map((w) => w.trim())
-    .filter((w) => w !== "")
-    .map((w) => {
-      const id = UNIT_TYPE_IDS[w.toLocaleLowerCase("vi")];
-      return id === undefined ? w : t(`${MESSAGE_KEYS.nouns}.${id}`);
-    })
-    .join(", ");
+  return t(`${MESSAGE_KEYS.nouns}.${isWardLevelNoun(noun) ? "wards" : "districts"}`);
 }

@@ -23,23 +23,27 @@ export function unitNoun(types: readonly (string | null)[], level: ChildLevel): 
   return distinct.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, "vi")).join(", ");
 }
 
+/** The GSO types below the district (the units that report their own figures). */
+const WARD_LEVEL_WORDS: ReadonlySet<string> = new Set(["phường", "xã", "thị trấn"]);
+
+/** The words of a noun: "quận, huyện" → ["quận", "huyện"]. */
+export function nounWords(noun: string): string[] {
+  return noun
+    .split(",")
+    .map((w) => w.trim())
+    .filter((w) => w !== "");
+}
+
+/** True for a noun of units below the district ("phường", "xã, thị trấn"): they report their own figures. */
+export function isWardLevelNoun(noun: string): boolean {
+  const words = nounWords(noun);
+  return words.length > 0 && words.every((w) => WARD_LEVEL_WORDS.has(w.toLocaleLowerCase("vi")));
+}
+
 /** "17/18 phường". */
 export function partsOfLabel(counted: number, total: number, noun: string): string {
   return `${counted}/${total} ${noun}`;
 }
-
-/** The GSO unit types by the id of their English word in the catalogs (domain.nouns.<id>). */
-export const UNIT_TYPE_IDS: Readonly<Record<string, string>> = {
-  "phường": "ward",
-  "xã": "commune",
-  "thị trấn": "township",
-  "quận": "urbanDistrict",
-  "huyện": "ruralDistrict",
-  "thị xã": "town",
-  "thành phố": "city",
-  "tỉnh": "province",
-  "thành phố trung ương": "centralCity",
-};
 
 const SENTENCE_KINDS = ["Thị trấn", "Phường", "Xã", "Thị xã", "Thành phố", "Quận", "Huyện"] as const;
 
