@@ -48,6 +48,8 @@ import viOverview from "./vi/overview.json";
 import enUnits from "./en/units.json";
 import viUnits from "./vi/units.json";
 import enDomain from "./en/domain.json";
+import enValidation from "./en/validation.json";
+import viValidation from "./vi/validation.json";
 import viDomain from "./vi/domain.json";
 
 export const CATALOGS = {
@@ -72,6 +74,7 @@ export const CATALOGS = {
     overview: viOverview,
     units: viUnits,
     domain: viDomain,
+    validation: viValidation,
   },
   en: {
     common: enCommon,
@@ -94,6 +97,7 @@ export const CATALOGS = {
     overview: enOverview,
     units: enUnits,
     domain: enDomain,
+    validation: enValidation,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
