@@ -29,6 +29,8 @@ export type AlertItemData = {
   /** the chip's text: "Không có lượt quét · 4 ngày liên tiếp" */
   chip: string;
   message: string;
+  /** the Vietnamese sentence for a dispatch or a Zalo message (the copy button), whatever the reader's language */
+  dispatchText: string;
   numbers: readonly { key: string; label: string; display: string }[];
   ack: { id: number; note: string; at: string; by: string } | null;
   canAcknowledge: boolean;
@@ -64,6 +66,7 @@ function itemOf(a: AlertView, t: RowWords, d: DomainText): AlertItemData {
     line: d.text(conditionLineText(a)),
     chip: words ? `${label} · ${words}` : label,
     message: renderAlertText(a, d.t, d.locale),
+    dispatchText: a.message,
     numbers: a.numbers.map((n) => ({ key: n.key, ...renderAlertNumber(n, d.t, d.locale) })),
     ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at, d.locale), by: a.ack.by.displayName } : null,
     canAcknowledge: a.canAcknowledge,

@@ -315,7 +315,7 @@ function AlertDetail({
             ))}
           </dl>
         </details>
-        <CopyButton text={a.message} />
+        <CopyButton text={a.dispatchText} />
       </div>
       {a.ack ? (
         <div className="mt-1 rounded bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="alert-ack">
