@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { conditionLine, conditionLineText } from "../../../lib/domain/alerts/grouping.ts";
 import { LATE_REPORT_RULE, NOT_REPORTED_RULE } from "../../../lib/domain/alerts/reporting.ts";
 import { SOURCE_DISAGREEMENT_RULE } from "../../../lib/domain/alerts/quality.ts";
 import { ZERO_SCANS_RULE } from "../../../lib/domain/alerts/scans.ts";
@@ -100,5 +101,19 @@ describe("alerts in English", () => {
     expect(renderMessage(text, translator("en"), "en")).toBe(
       "Not enough scan data to judge dormant venues in Phường Phúc Tân (7 days up to and including 14 Aug 2021): data missing for 8 Aug 2021–10 Aug 2021, 14 Aug 2021.",
     );
+  });
+});
+
+describe("the alert centre's one-line conditions in English", () => {
+  it("say a long-running condition with its streak (Vietnamese as conditionLine writes it)", () => {
+    const en = (days: number, atLeast: boolean) =>
+      renderMessage(conditionLineText({ ruleId: "BELOW_COVERAGE_TARGET", streak: { days, atLeast } }), translator("en"), "en");
+    expect(en(30, true)).toBe("below install target for at least 30 days in a row");
+    expect(en(8, false)).toBe("below install target for 8 days in a row");
+    for (const streak of [null, { days: 1, atLeast: false }, { days: 8, atLeast: false }, { days: 30, atLeast: true }]) {
+      for (const ruleId of ["ZERO_SCANS", "DORMANT_VENUES"] as const) {
+        expect(renderMessage(conditionLineText({ ruleId, streak }), translator("vi"), "vi")).toBe(conditionLine({ ruleId, streak }));
+      }
+    }
   });
 });
