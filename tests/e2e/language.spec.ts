@@ -75,7 +75,7 @@ test("in English, the alert centre, the overview's ranking and a form's validati
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
   const zero = page.locator('[data-testid="alert"][data-rule="ZERO_SCANS"][data-ward="00037"]');
   await expect(zero.getByTestId("alert-message")).toContainText("Phường Phúc Tân had no QR scans on 14 Aug 2021");
-  await expect(zero.getByTestId("alert-message")).toContainText("This is the 4th day in a row that the ward had no QR scans.");
+  await expect(zero.getByTestId("alert-message")).toContainText("This is the 4th day in a row that the ward had no QR scans");
   await expect(zero.getByTestId("alert-message")).not.toContainText("lượt quét");
   await expect(page.locator('[data-testid="alert-chip"][data-rule="ZERO_SCANS"]').first()).toContainText("No scans");
   await page.getByRole("button", { name: "Details Phường Phúc Tân", exact: true }).click();
@@ -84,16 +84,21 @@ test("in English, the alert centre, the overview's ranking and a form's validati
   await expect(page.getByLabel("Kind of alert").locator("option[value='BELOW_COVERAGE_TARGET']")).toHaveText("Below install target");
   await expectNoSeriousA11yViolations(page);
 
-  // A form's validation message comes back from the server in English (a note of 2 characters).
   await page.goto("/alerts?day=2021-08-15&rule=NOT_REPORTED");
   const missing = page.locator('[data-testid="alert"][data-rule="NOT_REPORTED"][data-ward="00052"]');
   await expect(missing.getByTestId("alert-message")).toContainText("Phường Hàng Bồ has not sent its report for 15 Aug 2021 (due 10:00 on 16 Aug 2021).");
-  await page.getByRole("button", { name: "Details Phường Hàng Bồ", exact: true }).click();
-  await missing.getByText("Acknowledge the alert", { exact: true }).click();
-  await missing.getByLabel(/Acknowledgement note/).fill("ab");
-  await missing.getByRole("button", { name: "Acknowledge as handled" }).click();
-  await expect(missing.getByText("Write down what was done (at least 3 characters)")).toBeVisible({ timeout: 20_000 });
-  await expect(missing.getByText("Some data is not valid; see the fields marked.")).toBeVisible();
+
+  // A form's validation message comes back from the server in English: a note of 2 characters is
+  // refused, so nothing is stored (13/8, a day no other spec acknowledges).
+  await page.goto("/alerts?day=2021-08-13");
+  await page.getByRole("button", { name: /^Details / }).first().click();
+  const first = page.getByTestId("alert").first();
+  await first.getByText("Acknowledge the alert", { exact: true }).click();
+  await first.getByLabel(/Acknowledgement note/).fill("ab");
+  await first.getByRole("button", { name: "Acknowledge as handled" }).click();
+  await expect(first.getByText("Write down what was done (at least 3 characters)")).toBeVisible({ timeout: 20_000 });
+  await expect(first.getByText("Some data is not valid; see the fields marked.")).toBeVisible();
+  await expect(first.getByTestId("alert-ack")).toHaveCount(0);
 
   // The overview's ranking: its rank changes and reasons are English words, not "giữ nguyên".
   await page.goto("/?day=2021-08-17");
