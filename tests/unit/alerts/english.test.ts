@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { conditionLine, conditionLineText } from "../../../lib/domain/alerts/grouping.ts";
+import { ALERT_CONDITIONS, conditionLine, conditionLineText } from "../../../lib/domain/alerts/grouping.ts";
+import { ALERT_RULES, alertRuleText } from "../../../lib/domain/alerts/registry.ts";
+import { VENUE_CATEGORY_LABELS } from "../../../lib/domain/venue-activity.ts";
 import { LATE_REPORT_RULE, NOT_REPORTED_RULE } from "../../../lib/domain/alerts/reporting.ts";
 import { SOURCE_DISAGREEMENT_RULE } from "../../../lib/domain/alerts/quality.ts";
 import { ZERO_SCANS_RULE } from "../../../lib/domain/alerts/scans.ts";
 import { BELOW_COVERAGE_TARGET_RULE } from "../../../lib/domain/alerts/targets.ts";
 import { ALL_VENUES_DORMANT_RULE, DORMANT_VENUES_RULE, scanDataGapReason, scanDataGapText } from "../../../lib/domain/alerts/venues.ts";
 import { addDays } from "../../../lib/domain/days.ts";
-import { renderMessage } from "../../../lib/domain/message.ts";
+import { msg, renderMessage } from "../../../lib/domain/message.ts";
 import type { UnitTargets } from "../../../lib/domain/targets.ts";
 import { DAY, HANG_BO, PHUC_TAN, figure, reportsFrom, run, series, shown, steadyFigure, translator, venues } from "./fixtures.ts";
 
@@ -113,6 +115,28 @@ describe("the alert centre's one-line conditions in English", () => {
     for (const streak of [null, { days: 1, atLeast: false }, { days: 8, atLeast: false }, { days: 30, atLeast: true }]) {
       for (const ruleId of ["ZERO_SCANS", "DORMANT_VENUES"] as const) {
         expect(renderMessage(conditionLineText({ ruleId, streak }), translator("vi"), "vi")).toBe(conditionLine({ ruleId, streak }));
+      }
+    }
+  });
+});
+
+describe("the alerts' catalog entries", () => {
+  it("render in both languages: every rule's label, description and condition, every venue type", () => {
+    for (const locale of ["vi", "en"] as const) {
+      const t = translator(locale);
+      for (const rule of ALERT_RULES) {
+        for (const part of ["label", "description", "condition"] as const) {
+          const text = renderMessage(alertRuleText(rule.id, part), t, locale);
+          expect(text.length).toBeGreaterThan(2);
+          if (locale === "vi") expect(text).toBe(part === "condition" ? ALERT_CONDITIONS[rule.id] : rule[part]);
+        }
+      }
+      for (const [code, label] of Object.entries(VENUE_CATEGORY_LABELS)) {
+        for (const lower of ["yes", "no"]) {
+          const text = renderMessage(msg(`domain.venueCategories.${code}`, { lower }), t, locale);
+          if (locale === "vi") expect(text).toBe(lower === "yes" ? label.toLowerCase() : label);
+          else expect(text).not.toMatch(/[ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/);
+        }
       }
     }
   });
