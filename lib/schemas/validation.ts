@@ -1,6 +1,7 @@
 import enValidation from "../../messages/en/validation.json";
 import viValidation from "../../messages/vi/validation.json";
-import type { FieldErrors } from "./field-errors.ts";
+import type { z } from "zod";
+import { fieldErrorsOf, type FieldErrors } from "./field-errors.ts";
 
 // The validation messages forms show, as catalog entries (messages/<vi|en>/validation.json): the
 // schemas write the Vietnamese text (V.noteMin, the very string they wrote before), and the action
@@ -27,4 +28,9 @@ export function localizeValidation(message: string, locale: ValidationLocale): s
 export function localizeFieldErrors(errors: FieldErrors | undefined, locale: ValidationLocale): FieldErrors | undefined {
   if (errors === undefined || locale === "vi") return errors;
   return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, messages?.map((m) => localizeValidation(m, locale))]));
+}
+
+/** A form's own check in the browser: the zod error's field messages in the reader's language. */
+export function localFieldErrors(error: z.ZodError, locale: ValidationLocale): FieldErrors {
+  return localizeFieldErrors(fieldErrorsOf(error), locale) ?? {};
 }

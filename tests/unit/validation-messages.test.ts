@@ -3,6 +3,7 @@ import { CATALOGS } from "@/messages/catalog";
 import { AcknowledgeAlertSchema, WithdrawAlertAckSchema } from "../../lib/schemas/alerts.ts";
 import { fieldErrorsOf } from "../../lib/schemas/field-errors.ts";
 import { ChangePasswordSchema } from "../../lib/schemas/user.ts";
+import { reportInputSchema } from "../../lib/schemas/ward-report.ts";
 import { localizeFieldErrors, localizeValidation, V } from "../../lib/schemas/validation.ts";
 
 // The forms' validation messages in the reader's language: the schemas write the Vietnamese of
@@ -34,5 +35,16 @@ describe("validation messages", () => {
     const en = p.success ? {} : (localizeFieldErrors(fieldErrorsOf(p.error), "en") ?? {});
     expect(en.currentPassword).toContain("Enter your current password");
     expect(localizeValidation("Một câu chưa có trong danh mục", "en")).toBe("Một câu chưa có trong danh mục");
+  });
+
+  it("translates the ward report's static messages (a day in the future, no figure at all)", () => {
+    const empty = { wardCode: "00037", day: "2021-08-20", smartphones: "", installs: "", qrVenues: "", activeVenues: "", scans: "", expectedVersion: 0 };
+    const r = reportInputSchema("2021-08-17").safeParse(empty);
+    const errors = r.success ? {} : fieldErrorsOf(r.error);
+    expect(errors.day).toEqual(["Không thể báo cáo cho một ngày trong tương lai"]);
+    expect(errors.smartphones).toContain("Nhập ít nhất một số liệu");
+    const en = localizeFieldErrors(errors, "en") ?? {};
+    expect(en.day).toEqual(["A report cannot be for a day in the future"]);
+    expect(en.smartphones).toContain("Enter at least one figure");
   });
 });
