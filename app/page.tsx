@@ -25,7 +25,9 @@ import { MissingReportsToday } from "@/components/entry/missing-reports-today";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
-import { capitalizeNoun, formatOrigin, formatStanding, formatWithheld, isWardLevelNoun } from "@/lib/domain/dashboard-format";
+import { capitalizeNoun, isWardLevelNoun, originText, standingText, withheldText, type WithheldNouns } from "@/lib/domain/dashboard-format";
+import type { Message } from "@/lib/domain/message";
+import { getDomainText } from "@/i18n/domain-text";
 import type { FigurePart } from "@/lib/domain/completeness";
 import type { WithheldReason } from "@/lib/domain/dashboard-completeness";
 import type { FigureField } from "@/lib/domain/figures";
@@ -45,6 +47,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const user = await requireUser("/");
   const t = await getTranslations("overview.page");
   const locale = parseLocale(await getLocale());
+  const dt = await getDomainText();
+  /** lib's wording of withheld changes, why a unit is not ranked and a sum's origin, in the reader's language */
+  const withheldOf = (reason: WithheldReason, lag: number, nouns: WithheldNouns) => dt.text(withheldText(reason, lag, nouns));
+  const textOrNull = (m: Message | null) => (m === null ? null : dt.text(m));
   const f = figureFormats(locale);
   const parsed = DashboardParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/" backLabel={t("latest")} />;
@@ -127,11 +133,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const districtNouns = { children: wardNoun, ranked: districtNoun } as const;
   /** A change the KPI gives, or why it is withheld. */
   const change = (value: number | null, format: (v: number | null) => string, since: "sinceDay" | "sinceWeek", reason: WithheldReason | null, lag: number) =>
-    value !== null ? t(since, { value: format(value) }) : reason ? formatWithheld(reason, lag, districtNouns) : t(since, { value: MISSING_PLACEHOLDER });
+    value !== null ? t(since, { value: format(value) }) : reason ? withheldOf(reason, lag, districtNouns) : t(since, { value: MISSING_PLACEHOLDER });
   /** Two lines that say the same (both changes withheld because of the day shown) are said once. */
   const unique = (lines: readonly string[]) => lines.filter((line, i) => lines.indexOf(line) === i);
   const coverageOrigin = district.origins.coverage;
-  const rankWhy = formatStanding(district.standing, coverageOrigin, "coverage", wardNoun);
+  const rankWhy = textOrNull(standingText(district.standing, coverageOrigin, "coverage", wardNoun));
   const filters = { day, district: districtParam, sort, compare };
   // Hidden fields that keep the other filters when one form changes its own (sortField above).
   const compareFields = compare.map((c): [string, string] => ["compare", c]);
@@ -145,8 +151,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const scansPartial = district.origins.scans?.kind === "sum" && district.origins.scans.counted < district.origins.scans.total;
   const wardNouns = { children: wardNoun, ranked: wardNoun } as const;
   const wardRankReasons = [
-    completeness.wardRankChanges.day ? formatWithheld(completeness.wardRankChanges.day, 1, wardNouns) : null,
-    completeness.wardRankChanges.week ? formatWithheld(completeness.wardRankChanges.week, 7, wardNouns) : null,
+    completeness.wardRankChanges.day ? withheldOf(completeness.wardRankChanges.day, 1, wardNouns) : null,
+    completeness.wardRankChanges.week ? withheldOf(completeness.wardRankChanges.week, 7, wardNouns) : null,
   ].filter((r): r is string => r !== null);
   const wardRankNote = wardRankReasons.length > 0 ? t("rankChangeNote", { reasons: wardRankReasons.join("; ") }) : undefined;
   /** A KPI of one of the district's counts (a field of a part: coverage, QR, scans) and where it comes from; `field` null: the part's rate. */
@@ -251,8 +257,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
                 <RankChanges
                   day={kpis.rankChangeDay}
                   week={kpis.rankChangeWeek}
-                  withheldDay={completeness.withheld.rankDay ? formatWithheld(completeness.withheld.rankDay, 1, districtNouns) : null}
-                  withheldWeek={completeness.withheld.rankWeek ? formatWithheld(completeness.withheld.rankWeek, 7, districtNouns) : null}
+                  withheldDay={completeness.withheld.rankDay ? withheldOf(completeness.withheld.rankDay, 1, districtNouns) : null}
+                  withheldWeek={completeness.withheld.rankWeek ? withheldOf(completeness.withheld.rankWeek, 7, districtNouns) : null}
                 />
               </>
             }
@@ -281,7 +287,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         ) : null}
         <p className="mt-2 text-sm text-slate-700" data-testid="city-coverage-line">
           {city.origins.coverage ? (
-            t("cityCoverage", { installs: f.count(city.figure?.installs ?? null), rate: f.percent(city.coverage), origin: formatOrigin(city.origins.coverage, districtNoun) ?? "" })
+            t("cityCoverage", { installs: f.count(city.figure?.installs ?? null), rate: f.percent(city.coverage), origin: textOrNull(originText(city.origins.coverage, districtNoun)) ?? "" })
           ) : (
             t("cityCoverageNone", { noun: districtsHere, counted: f.count(completeness.city.counted), total: f.count(completeness.city.total) })
           )}
@@ -349,7 +355,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           {t("cityQr", {
             qrVenues: f.count(city.figure?.qrVenues ?? null),
             activeVenues: f.count(city.figure?.activeVenues ?? null),
-            origin: city.origins.qr ? t("cityQrOrigin", { origin: formatOrigin(city.origins.qr, districtNoun) ?? "" }) : "",
+            origin: city.origins.qr ? t("cityQrOrigin", { origin: textOrNull(originText(city.origins.qr, districtNoun)) ?? "" }) : "",
           })}
         </p>
       </section>

@@ -47,6 +47,10 @@ import enOverview from "./en/overview.json";
 import viOverview from "./vi/overview.json";
 import enUnits from "./en/units.json";
 import viUnits from "./vi/units.json";
+import enDomain from "./en/domain.json";
+import enValidation from "./en/validation.json";
+import viValidation from "./vi/validation.json";
+import viDomain from "./vi/domain.json";
 
 export const CATALOGS = {
   vi: {
@@ -69,6 +73,8 @@ export const CATALOGS = {
     city: viCity,
     overview: viOverview,
     units: viUnits,
+    domain: viDomain,
+    validation: viValidation,
   },
   en: {
     common: enCommon,
@@ -90,6 +96,8 @@ export const CATALOGS = {
     city: enCity,
     overview: enOverview,
     units: enUnits,
+    domain: enDomain,
+    validation: enValidation,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

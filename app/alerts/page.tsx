@@ -17,7 +17,8 @@ import { AlertRequestError, OverloadedError } from "@/lib/errors";
 import { getAlertCentre } from "@/lib/data/alerts";
 import { DEFAULT_SEVERITY_FILTER } from "@/lib/domain/alerts/filters";
 import { LONG_RUNNING_DAYS } from "@/lib/domain/alerts/grouping";
-import { ALERT_RULES } from "@/lib/domain/alerts/registry";
+import { ALERT_RULES, alertRuleText } from "@/lib/domain/alerts/registry";
+import { getDomainText } from "@/i18n/domain-text";
 import { ALERT_SEVERITIES } from "@/lib/domain/alerts/types";
 import { figureFormats } from "@/lib/domain/format";
 import { AlertParamsSchema } from "@/lib/schemas/alerts";
@@ -85,8 +86,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   // Each row's summary travels with the page; its details (sentences, numbers, acknowledgements)
   // when the row is opened: fetched from /api/alerts/details (with this render's token), or
   // rendered here for `?open=CODE` (the "Chi tiết" link without JavaScript).
-  const rows = alertRows(centre.alerts);
-  const opened = parsed.data.open ? alertWardDetails(centre.alerts, parsed.data.open, await getTranslations("alerts.rows"), locale) : null;
+  const domain = await getDomainText();
+  const rows = alertRows(centre.alerts, domain);
+  const opened = parsed.data.open ? alertWardDetails(centre.alerts, parsed.data.open, await getTranslations("alerts.rows"), domain) : null;
   const link = (page: number) => alertsHref({ ...filters, day, district: parsed.data.district, page });
   const detailsUrl = chartDataHref("/api/alerts/details", alertsQuery({ ...filters, ward: undefined, day, district: parsed.data.district }));
 
@@ -158,7 +160,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-800">
           {ALERT_RULES.map((r) => (
             <li key={r.id}>
-              <strong>{r.label}</strong>: {r.description}
+              <strong>{domain.text(alertRuleText(r.id, "label"))}</strong>: {domain.text(alertRuleText(r.id, "description"))}
               {r.escalates ? t("escalates", { days: centre.thresholds.escalationDays }) : ""}
             </li>
           ))}

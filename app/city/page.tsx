@@ -21,8 +21,9 @@ import { SortLinks } from "@/components/dashboard/sort-links";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getCityPage } from "@/lib/data/city-page";
-import { standingNote, standingValueLabel } from "@/lib/domain/chart-data";
-import { capitalizeNoun, countedWord, formatWithheld } from "@/lib/domain/dashboard-format";
+import { standingNoteText, standingValueLabel } from "@/lib/domain/chart-data";
+import { getDomainText } from "@/i18n/domain-text";
+import { capitalizeNoun, countedWord, withheldText } from "@/lib/domain/dashboard-format";
 import { figureFormats } from "@/lib/domain/format";
 import { unitNoun } from "@/lib/domain/unit-wording";
 import { DEFAULT_RANK_METRIC } from "@/lib/domain/rank-metric";
@@ -84,6 +85,7 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
   const { day } = ranking;
   const own = ranking.highlighted;
   const f = figureFormats(parseLocale(await getLocale()));
+  const dt = await getDomainText();
   const metricLabel = t(`metrics.${sort}`);
   // The words the page counts in, from the units' types: the city's districts ("quận, huyện, thị
   // xã"), and each district's wards ("phường", "xã, thị trấn") in its own row.
@@ -95,11 +97,12 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
   const cityPartial = ranking.city.completeness.kind !== "complete";
   const partialDistricts = ranking.districts.filter((d) => d.standing === "partial").length;
   const rankingReasons = [
-    ranking.rankingChanges.day ? formatWithheld(ranking.rankingChanges.day, 1, cityNouns) : null,
-    ranking.rankingChanges.week ? formatWithheld(ranking.rankingChanges.week, 7, cityNouns) : null,
+    ranking.rankingChanges.day ? dt.text(withheldText(ranking.rankingChanges.day, 1, cityNouns)) : null,
+    ranking.rankingChanges.week ? dt.text(withheldText(ranking.rankingChanges.week, 7, cityNouns)) : null,
   ].filter((r): r is string => r !== null);
   const ownWardNoun = own ? wardNounOf(own.code) : null;
-  const ownWhy = own && ownWardNoun ? standingNote(own, sort, ownWardNoun) : null;
+  const ownWhyText = own && ownWardNoun ? standingNoteText(own, sort, ownWardNoun) : null;
+  const ownWhy = ownWhyText ? dt.text(ownWhyText) : null;
 
   return (
     <div className="space-y-8">
@@ -187,8 +190,8 @@ export default async function CityPage({ searchParams }: { searchParams: SearchP
               inline
               day={own.rankChangeDay}
               week={own.rankChangeWeek}
-              withheldDay={ranking.withheld.rankDay ? formatWithheld(ranking.withheld.rankDay, 1, cityNouns) : null}
-              withheldWeek={ranking.withheld.rankWeek ? formatWithheld(ranking.withheld.rankWeek, 7, cityNouns) : null}
+              withheldDay={ranking.withheld.rankDay ? dt.text(withheldText(ranking.withheld.rankDay, 1, cityNouns)) : null}
+              withheldWeek={ranking.withheld.rankWeek ? dt.text(withheldText(ranking.withheld.rankWeek, 7, cityNouns)) : null}
             />
           </p>
         </section>

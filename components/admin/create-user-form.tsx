@@ -1,17 +1,19 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { parseLocale } from "@/i18n/locales";
+import { localFieldErrors } from "@/lib/schemas/validation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { createUserAction } from "@/lib/actions/users";
 import type { Role } from "@/lib/permissions";
-import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { CreateUserSchema, PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
 import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 
 export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
   const t = useTranslations("admin.users");
+  const locale = parseLocale(useLocale());
   const hydrated = useHydrated();
   const router = useRouter();
   const [username, setUsername] = useState("");
@@ -31,7 +33,7 @@ export function CreateUserForm({ units }: { units: readonly UnitOption[] }) {
     const raw = { username, displayName, role, unitCode: unitCode || null, password, phone, email, mustChangePassword: mustChange };
     const local = CreateUserSchema.safeParse(raw);
     if (!local.success) {
-      setErrors(fieldErrorsOf(local.error));
+      setErrors(localFieldErrors(local.error, locale));
       setMessage(t("fixFields"));
       return;
     }

@@ -1,5 +1,5 @@
 import type { AcknowledgedAlert } from "@/lib/actions/alerts";
-import type { AlertNumber, AlertRuleId, AlertSeverity } from "@/lib/domain/alerts/types";
+import type { AlertRuleId, AlertSeverity } from "@/lib/domain/alerts/types";
 
 // The alert centre's rows as the browser gets them (built on the server by alert-rows.ts): a
 // row's summary, carried by the page for every ward, and a ward's details, carried only when its
@@ -38,8 +38,12 @@ export type AlertDetailData = {
   longRunning: boolean;
   /** "dưới mục tiêu cài đặt ít nhất 30 ngày liên tiếp" */
   line: string;
+  /** the sentence in the reader's language */
   message: string;
-  numbers: readonly AlertNumber[];
+  /** the Vietnamese sentence for a dispatch or a Zalo message (the copy button), whatever the reader's language */
+  dispatchText: string;
+  /** each number behind the sentence, labelled and shown in the reader's language */
+  numbers: readonly { key: string; label: string; display: string }[];
   ack: AlertAckData | null;
 };
 

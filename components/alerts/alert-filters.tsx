@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ALERT_STATUSES, SEVERITY_FILTERS, type AlertFilters as Filters } from "@/lib/domain/alerts/filters";
-import { ALERT_RULES } from "@/lib/domain/alerts/registry";
+import { ALERT_RULES, alertRuleText } from "@/lib/domain/alerts/registry";
+import { getDomainText } from "@/i18n/domain-text";
 import { ALERT_SEVERITIES, type WardRef } from "@/lib/domain/alerts/types";
 import { alertsHref } from "./hrefs";
 import { DateField } from "@/components/ui/date-field";
@@ -33,6 +34,7 @@ export async function AlertFilters({
   district: string | null;
 }) {
   const t = await getTranslations("alerts.filters");
+  const { text } = await getDomainText();
   return (
     <form method="get" className={styles.filters} aria-label={t("form")}>
       <DateField id="alert-day" name="day" label={t("day")} defaultValue={day} min={min} max={max} required labelClassName={labelClass} />
@@ -73,7 +75,7 @@ export async function AlertFilters({
           <option value="">{t("all")}</option>
           {ALERT_RULES.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.label}
+              {text(alertRuleText(r.id, "label"))}
             </option>
           ))}
         </select>

@@ -1,17 +1,18 @@
 import type { AlertView } from "@/lib/data/alerts";
-import { alertRuleLabel } from "@/lib/domain/alerts/registry";
-import { conditionLine, groupAlertsByWard, isLongRunning, streakWords, type WardAlertGroup } from "@/lib/domain/alerts/grouping";
+import type { DomainText } from "@/i18n/domain-text";
+import { alertRuleText } from "@/lib/domain/alerts/registry";
+import { conditionLineText, groupAlertsByWard, isLongRunning, streakWordsText, type WardAlertGroup } from "@/lib/domain/alerts/grouping";
 import { ALERT_HISTORY_DAYS } from "@/lib/domain/alerts/types";
-import type { FormatLocale } from "@/lib/domain/format";
+import { renderAlertNumber, renderAlertText } from "@/lib/domain/alerts/wording";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import type { AlertRowData, AlertWardDetails } from "./alert-data";
 
 // The alert centre's rows as plain data for the table (a client component), built on the server so
-// the browser gets text. Two parts (issue 15): the row summary the page carries for every ward
+// the browser gets text in the reader's language (lib/domain/alerts hands its sentences over as
+// messages, rendered here). Two parts (issue 15): the row summary the page carries for every ward
 // (its chips, with severity and streak), and a ward's details (sentences, numbers,
 // acknowledgements), which travel only when the row is opened: fetched from
-// /api/alerts/details, or rendered with the page for `?open=CODE` (without JavaScript). The
-// sentences of lib/domain/alerts stay Vietnamese (docs/i18n.md); the streak wording is translated.
+// /api/alerts/details, or rendered with the page for `?open=CODE` (without JavaScript).
 
 export type { AlertAckData, AlertChipData, AlertDetailData, AlertRowData, AlertWardDetails } from "./alert-data";
 
@@ -32,21 +33,24 @@ function groups(alerts: readonly AlertView[]) {
   return groupAlertsByWard(alerts, acknowledged);
 }
 
-export function alertRows(alerts: readonly AlertView[]): AlertRowData[] {
+const ruleLabel = (a: AlertView, d: DomainText) => d.text(alertRuleText(a.ruleId, "label"));
+
+export function alertRows(alerts: readonly AlertView[], d: DomainText): AlertRowData[] {
   return groups(alerts).map((g) => ({
     ward: { code: g.ward.code, name: g.ward.name },
     severity: g.severity,
     canAck: g.alerts.some((a) => a.canAcknowledge),
     alerts: ordered(g).map((a) => {
-      const label = alertRuleLabel(a.ruleId);
-      const words = a.streak !== null && a.streak.days > 1 ? streakWords(a) : null;
+      const label = ruleLabel(a, d);
+      const wordsText = a.streak !== null && a.streak.days > 1 ? streakWordsText(a) : null;
+      const words = wordsText === null ? null : d.text(wordsText);
       return { ruleId: a.ruleId, severity: a.severity, chip: words ? `${label} · ${words}` : label, acked: a.ack !== null };
     }),
   }));
 }
 
 /** One ward's details, of the alerts given (the page's, filtered as its rows are); null when it has none. */
-export function alertWardDetails(alerts: readonly AlertView[], wardCode: string, t: RowWords, locale: FormatLocale): AlertWardDetails | null {
+export function alertWardDetails(alerts: readonly AlertView[], wardCode: string, t: RowWords, d: DomainText): AlertWardDetails | null {
   const g = groups(alerts.filter((a) => a.ward.code === wardCode))[0];
   if (!g) return null;
   return {
@@ -54,16 +58,17 @@ export function alertWardDetails(alerts: readonly AlertView[], wardCode: string,
     canAck: g.alerts.some((a) => a.canAcknowledge),
     alerts: ordered(g).map((a) => ({
       ruleId: a.ruleId,
-      label: alertRuleLabel(a.ruleId),
+      label: ruleLabel(a, d),
       severity: a.severity,
       escalated: a.escalated,
       day: a.day,
       streakText: streakText(a, t),
       longRunning: isLongRunning(a),
-      line: conditionLine(a),
-      message: a.message,
-      numbers: a.numbers,
-      ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at, locale), by: a.ack.by.displayName } : null,
+      line: d.text(conditionLineText(a)),
+      message: renderAlertText(a, d.t, d.locale),
+      dispatchText: a.message,
+      numbers: a.numbers.map((n) => ({ key: n.key, ...renderAlertNumber(n, d.t, d.locale) })),
+      ack: a.ack ? { id: a.ack.id, note: a.ack.note, at: formatVietnamDateTime(a.ack.at, d.locale), by: a.ack.by.displayName } : null,
     })),
   };
 }

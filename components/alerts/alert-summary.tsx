@@ -3,7 +3,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { parseLocale } from "@/i18n/locales";
 import { getSessionUser } from "@/lib/auth/session";
 import { getAlertSummary } from "@/lib/data/alerts";
-import { alertRuleLabel } from "@/lib/domain/alerts/registry";
+import { alertRuleText } from "@/lib/domain/alerts/registry";
+import { renderAlertText } from "@/lib/domain/alerts/wording";
+import { getDomainText } from "@/i18n/domain-text";
 import { ALERT_SEVERITIES } from "@/lib/domain/alerts/types";
 import { figureFormats } from "@/lib/domain/format";
 import { alertsHref } from "./hrefs";
@@ -32,6 +34,7 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
   const t = await getTranslations("alerts.summary");
   const badge = await getTranslations("alerts.badge");
   const f = figureFormats(parseLocale(await getLocale()));
+  const domain = await getDomainText();
   let summary;
   try {
     summary = await getAlertSummary(user, { districtCode, wardCode, day, limit });
@@ -78,9 +81,9 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
                 <li key={a.id} className="rounded border border-slate-200 bg-white px-3 py-2" data-testid="alert-summary-item" data-rule={a.ruleId} data-ward={a.ward.code}>
                   <div className="flex flex-wrap items-center gap-2">
                     <SeverityBadge severity={a.severity} escalated={a.escalated} />
-                    <span className="font-semibold">{alertRuleLabel(a.ruleId)}</span>
+                    <span className="font-semibold">{domain.text(alertRuleText(a.ruleId, "label"))}</span>
                   </div>
-                  <p className="mt-1 text-sm text-slate-900">{a.message}</p>
+                  <p className="mt-1 text-sm text-slate-900">{renderAlertText(a, domain.t, domain.locale)}</p>
                 </li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import type { ScanDataGap } from "@/lib/data/alerts";
 import { getLocale, getTranslations } from "next-intl/server";
 import { parseLocale } from "@/i18n/locales";
 import { figureFormats } from "@/lib/domain/format";
+import { getDomainText } from "@/i18n/domain-text";
 
 // The wards whose venues were not judged for dormancy because scan data does not cover every day
 // of the window ("Chưa đủ dữ liệu quét để đánh giá …: thiếu dữ liệu ngày …"), so that no alert is
@@ -14,11 +15,12 @@ export async function ScanDataGaps({ gaps }: { gaps: readonly ScanDataGap[] }) {
   if (gaps.length === 0) return null;
   const t = await getTranslations("alerts.scanGaps");
   const f = figureFormats(parseLocale(await getLocale()));
+  const { text } = await getDomainText();
   const items = (
     <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
       {gaps.map((g) => (
         <li key={g.ward.code} data-ward={g.ward.code}>
-          {g.reason}
+          {text(g.text)}
         </li>
       ))}
     </ul>

@@ -181,7 +181,7 @@ function AlertDetail({
             ))}
           </dl>
         </details>
-        <CopyButton text={a.message} />
+        <CopyButton text={a.dispatchText} />
       </div>
       {a.ack ? (
         <div className={styles.acked} data-testid="alert-ack">

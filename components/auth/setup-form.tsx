@@ -1,11 +1,12 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { parseLocale } from "@/i18n/locales";
+import { localFieldErrors } from "@/lib/schemas/validation";
 import { useId, useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/redirect";
 import { createFirstAdminAction } from "@/lib/actions/users";
-import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { FirstAdminSchema } from "@/lib/schemas/user";
 import { FormFooter, PasswordInput, TextInput, type FieldErrors } from "./form-fields";
 
@@ -14,6 +15,7 @@ import { FormFooter, PasswordInput, TextInput, type FieldErrors } from "./form-f
 
 export function SetupForm({ token }: { token: string }) {
   const t = useTranslations("auth");
+  const locale = parseLocale(useLocale());
   const id = useId();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState("");
@@ -32,7 +34,7 @@ export function SetupForm({ token }: { token: string }) {
     };
     const local = FirstAdminSchema.safeParse(raw);
     if (!local.success) {
-      setErrors(fieldErrorsOf(local.error));
+      setErrors(localFieldErrors(local.error, locale));
       setMessage(t("setup.fixFields"));
       return;
     }

@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { parseLocale } from "@/i18n/locales";
 import type { PartOrigin } from "@/lib/domain/completeness";
-import { formatChildrenSum, formatOrigin, type ChildNoun } from "@/lib/domain/dashboard-format";
+import { childrenSumText, originText, type ChildNoun } from "@/lib/domain/dashboard-format";
+import { getDomainText } from "@/i18n/domain-text";
 import { PART_FIELDS, type ImportRef, type PartProvenance, type UnitProvenance } from "@/lib/domain/figure-provenance";
 import type { FigureField, FigureSource } from "@/lib/domain/figures";
 import { figureFormats } from "@/lib/domain/format";
@@ -38,13 +39,14 @@ export async function OriginLines({
   noun: ChildNoun;
 }) {
   if (origin === null) return null;
-  if (origin.kind === "sum" || provenance === null) return <span className="block">{formatOrigin(origin, noun)}</span>;
+  const { text } = await getDomainText();
+  if (origin.kind === "sum" || provenance === null) return <span className="block">{text(originText(origin, noun) ?? { key: "domain.plain", values: { value: "" } })}</span>;
   const t = await getTranslations("overview.provenance");
   return (
     <>
       <span className="block">{t("source", { source: await ownSource(provenance.source, provenance.importRef) })}</span>
       <span className="block" data-children-sum>
-        {formatChildrenSum(provenance, field, noun)}
+        {text(childrenSumText(provenance, field, noun))}
       </span>
     </>
   );

@@ -2,10 +2,11 @@ import "server-only";
 import { createTranslator } from "next-intl";
 import type { Locale } from "@/i18n/locales";
 import { CATALOGS } from "@/messages/catalog";
-import { standingNote } from "@/lib/domain/chart-data";
+import { standingNoteText } from "@/lib/domain/chart-data";
 import { hasReported, isPartPartial, type FigureWithParts, type PartOrigin } from "@/lib/domain/completeness";
-import { formatRankChange, shortUnitName, type ChildNoun } from "@/lib/domain/dashboard-format";
+import { rankChangeText, shortUnitName, type ChildNoun } from "@/lib/domain/dashboard-format";
 import { figureFormats, MISSING_PLACEHOLDER } from "@/lib/domain/format";
+import { renderMessage, type Message, type Translate } from "@/lib/domain/message";
 import type { RankMetric, RankStanding } from "@/lib/domain/rank-metric";
 import type { TargetStatus } from "@/lib/domain/targets";
 import type { RankingRow } from "@/lib/domain/unit-ranking";
@@ -30,6 +31,10 @@ export function tableWords(locale: Locale) {
   const t = createTranslator({ locale, messages, namespace: "overview.ranking" });
   const page = createTranslator({ locale, messages, namespace: "overview.page" });
   const metrics = createTranslator({ locale, messages, namespace: "overview.sort.metrics" });
+  // lib's sentences (rank changes, why a unit is not ranked) come as messages of the whole catalog
+  const all = createTranslator({ locale, messages });
+  const translate: Translate = (key, values) => all(key as never, values as never);
+  const text = (m: Message) => renderMessage(m, translate, locale);
   const f = figureFormats(locale);
   /** What is missing to a target or to pass the unit above (formatAmountNeeded in lib/domain/dashboard-format.ts). */
   const amount = (value: number | "unreachable" | null, unit?: string) =>
@@ -42,7 +47,7 @@ export function tableWords(locale: Locale) {
           : unit
             ? t("amountUnit", { count: f.count(value), unit })
             : f.count(value);
-  return { locale, t, page, metrics, f, amount, noun: (n: ChildNoun) => localNoun(n, locale) };
+  return { locale, t, page, metrics, f, amount, text, noun: (n: ChildNoun) => localNoun(n, locale) };
 }
 
 export type Words = ReturnType<typeof tableWords>;
@@ -136,13 +141,13 @@ function details(w: Words, r: RankingRow, f: FigureWithParts, metric: RankMetric
 }
 
 /** A rank change as the row shows it. */
-const changeView = (change: number | null): RankChangeView => [change, formatRankChange(change)];
+const changeView = (w: Words, change: number | null): RankChangeView => [change, w.text(rankChangeText(change))];
 
 /** One row as plain values for RankingTableView; `withDetails` false: its details are loaded when first opened. */
 export function rowView(w: Words, r: RankingRow, metric: RankMetric, noun: ChildNoun | undefined, href: string, largest: number, withDetails: boolean): RankingRowView {
   const { t } = w;
-  // standingNote's reasons are lib/domain/chart-data.ts's Vietnamese sentences (docs/i18n.md: not converted in this round).
-  const why = r.standing === "ranked" ? null : standingNote(r, metric, noun ?? "đơn vị trực thuộc");
+  const whyText = r.standing === "ranked" ? null : standingNoteText(r, metric, noun ?? "đơn vị trực thuộc");
+  const why = whyText ? w.text(whyText) : null;
   const originLine = noun && r.origin ? (r.origin.kind === "own" ? t("own") : t("sum", { count: partCount(w, r.origin, noun) ?? MISSING_PLACEHOLDER })) : null;
   const sub = r.standing === "partial" && why ? ([why, "note"] as const) : originLine ? ([originLine, "origin"] as const) : null;
   const f = r.figure;
@@ -161,8 +166,8 @@ export function rowView(w: Words, r: RankingRow, metric: RankMetric, noun: Child
       notes,
       status,
       barShare(r, metric, largest),
-      changeView(r.rankChangeDay),
-      changeView(r.rankChangeWeek),
+      changeView(w, r.rankChangeDay),
+      changeView(w, r.rankChangeWeek),
       w.amount(r.installsToTarget),
       w.amount(r.toPassAbove),
       r.above && r.toPassAbove !== null ? t("pass", { unit: shortUnitName(r.above.name) }) : null,

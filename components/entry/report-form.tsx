@@ -1,6 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { parseLocale } from "@/i18n/locales";
+import { localFieldErrors } from "@/lib/schemas/validation";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { submitReportAction, type SubmitReportResult } from "@/lib/actions/reports";
@@ -18,7 +20,7 @@ import {
   type CarriedValue,
   type ReportWarning,
 } from "@/lib/domain/report-checks";
-import { fieldErrorsOf, type FieldErrors } from "@/lib/schemas/field-errors";
+import type { FieldErrors } from "@/lib/schemas/field-errors";
 import { NOTE_MAX_LENGTH, reportInputSchema } from "@/lib/schemas/ward-report";
 
 // The ward chair's daily report, phone-first: big inputs with a numeric keypad, one column,
@@ -86,6 +88,7 @@ export function ReportForm({ owner, wardCode, wardName, day, report: initialRepo
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
   const t = useTranslations("entry");
+  const locale = parseLocale(useLocale());
   /** when the report shown was kept on this device to send later ("chờ gửi"); null when nothing waits */
   const [pendingSince, setPendingSince] = useState<Date | null>(null);
   // Until the script runs, the button is disabled: a tap before that would send the figures as a
@@ -192,7 +195,7 @@ export function ReportForm({ owner, wardCode, wardName, day, report: initialRepo
       confirmedWarnings: warnings && confirmed ? warnings.map(warningKey) : [],
     };
     const local = reportInputSchema(todayInVietnam()).safeParse(raw);
-    const errors: FieldErrors = local.success ? {} : fieldErrorsOf(local.error);
+    const errors: FieldErrors = local.success ? {} : localFieldErrors(local.error, locale);
     if (warnings && !confirmed) errors.confirm = [t("confirmRequired")];
     if (warnings && confirmed && !note.trim()) errors.note = [t("noteRequired")];
     setFieldErrors(errors);

@@ -1,31 +1,43 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { applyCodeListAction, previewCodeListAction, type CodeListApplyResult, type CodeListPreviewResult } from "@/lib/actions/units";
 import { addDays, isIsoDay } from "@/lib/domain/days";
-import { formatCount, formatDay } from "@/lib/domain/format";
-import { LEVEL_LABELS, type CodeListIssue } from "@/lib/domain/unit-changes";
+import { parseLocale } from "@/i18n/locales";
+import { figureFormats } from "@/lib/domain/format";
+import type { CodeListIssue } from "@/lib/domain/unit-changes";
 import { buttonClass, ErrorText, inputClass } from "./fields";
 import { DateField } from "@/components/ui/date-field";
 
 // A new code list in three steps: choose the file, the day it takes effect and its scope, and
 // preview (every problem with its line, or what it adds, renames, retypes, moves and closes); then
 // apply exactly that preview, with a reason. The server parses the file again and refuses if the
-// outcome differs from the preview (another change in between).
+// outcome differs from the preview (another change in between). Its words are the
+// "units.importForm" group, which /admin/units/code-list sends with it (<PageMessages>); the
+// server's problems with the file (line by line) are written by lib and shown as they come.
 
 type Preview = Extract<CodeListPreviewResult, { ok: true }>["data"];
 type Refusal = { message: string; issues: CodeListIssue[]; issueCount: number };
 
 const cell = "py-1 pr-3 align-top";
 
+/** The form's words and figures in the reader's language. */
+function useWords() {
+  const t = useTranslations("units.importForm");
+  const f = figureFormats(parseLocale(useLocale()));
+  return { t, f };
+}
+
 function Table({ caption, headers, rows, total, testId }: { caption: string; headers: string[]; rows: ReactNode[][]; total: number; testId: string }) {
+  const { t, f } = useWords();
   if (total === 0) return null;
   return (
     <section className="space-y-1" data-testid={testId}>
       <h3 className="font-semibold">
-        {caption}: {formatCount(total)}
+        {t("countLine", { label: caption, count: f.count(total) })}
       </h3>
       <div className="max-h-80 overflow-auto rounded border border-slate-200">
         <table className="min-w-full text-left text-sm">
@@ -52,67 +64,74 @@ function Table({ caption, headers, rows, total, testId }: { caption: string; hea
           </tbody>
         </table>
       </div>
-      {total > rows.length ? <p className="text-sm text-slate-700">Hiện {formatCount(rows.length)} dòng đầu trong {formatCount(total)}.</p> : null}
+      {total > rows.length ? <p className="text-sm text-slate-700">{t("shownOf", { shown: f.count(rows.length), total: f.count(total) })}</p> : null}
     </section>
   );
 }
 
 function PreviewView({ preview }: { preview: Preview }) {
+  const { t, f } = useWords();
   const c = preview.counts;
+  const count = (label: string, n: number) => t("countLine", { label, count: f.count(n) });
   return (
     <div className="space-y-4">
       <p>
-        Tệp có {formatCount(c.listed)} đơn vị; {formatCount(c.unchanged)} giữ nguyên. Áp dụng từ ngày {formatDay(preview.effectiveOn)} (các đơn vị thôi
-        hiệu lực còn hiệu lực đến hết ngày {formatDay(addDays(preview.effectiveOn, -1))}),{" "}
-        {preview.scope === "country" ? "cho cả nước" : "cho các tỉnh, thành phố có trong tệp"}.
+        {t("summary", {
+          listed: f.count(c.listed),
+          unchanged: f.count(c.unchanged),
+          from: f.day(preview.effectiveOn),
+          until: f.day(addDays(preview.effectiveOn, -1)),
+          scope: preview.scope,
+        })}
       </p>
       <ul className="grid gap-1 sm:grid-cols-2" data-testid="code-list-counts">
-        <li>Thêm mới: {formatCount(c.adds)}</li>
-        <li>Đổi tên: {formatCount(c.renames)}</li>
-        <li>Đổi loại: {formatCount(c.typeChanges)}</li>
-        <li>Đổi đơn vị cấp trên: {formatCount(c.parentChanges)}</li>
-        <li>Thôi hiệu lực (không có trong tệp): {formatCount(c.closes)}</li>
+        <li>{count(t("adds"), c.adds)}</li>
+        <li>{count(t("renames"), c.renames)}</li>
+        <li>{count(t("typeChanges"), c.typeChanges)}</li>
+        <li>{count(t("parentChanges"), c.parentChanges)}</li>
+        <li>{count(t("closesCount"), c.closes)}</li>
       </ul>
       <Table
-        caption="Thêm mới"
+        caption={t("adds")}
         testId="preview-adds"
-        headers={["Dòng", "Mã", "Tên", "Cấp", "Loại", "Cấp trên"]}
+        headers={[t("colLine"), t("colCode"), t("colName"), t("colLevel"), t("colType"), t("colParent")]}
         total={c.adds}
-        rows={preview.adds.map((a) => [a.line, a.code, a.name, LEVEL_LABELS[a.level], a.type ?? "—", a.parentCode ?? "—"])}
+        rows={preview.adds.map((a) => [a.line, a.code, a.name, t(`levels.${a.level}`), a.type ?? "—", a.parentCode ?? "—"])}
       />
       <Table
-        caption="Đổi tên"
+        caption={t("renames")}
         testId="preview-renames"
-        headers={["Dòng", "Mã", "Tên cũ", "Tên mới"]}
+        headers={[t("colLine"), t("colCode"), t("colOldName"), t("colNewName")]}
         total={c.renames}
         rows={preview.renames.map((r) => [r.line, r.code, r.before, r.after])}
       />
       <Table
-        caption="Đổi loại"
+        caption={t("typeChanges")}
         testId="preview-types"
-        headers={["Dòng", "Mã", "Tên", "Loại cũ", "Loại mới"]}
+        headers={[t("colLine"), t("colCode"), t("colName"), t("colOldType"), t("colNewType")]}
         total={c.typeChanges}
-        rows={preview.typeChanges.map((t) => [t.line, t.code, t.name, t.before ?? "—", t.after ?? "—"])}
+        rows={preview.typeChanges.map((x) => [x.line, x.code, x.name, x.before ?? "—", x.after ?? "—"])}
       />
       <Table
-        caption="Đổi đơn vị cấp trên"
+        caption={t("parentChanges")}
         testId="preview-parents"
-        headers={["Dòng", "Mã", "Tên", "Cấp trên cũ", "Cấp trên mới"]}
+        headers={[t("colLine"), t("colCode"), t("colName"), t("colOldParent"), t("colNewParent")]}
         total={c.parentChanges}
         rows={preview.parentChanges.map((p) => [p.line, p.code, p.name, p.before ?? "—", p.after ?? "—"])}
       />
       <Table
-        caption="Thôi hiệu lực"
+        caption={t("closes")}
         testId="preview-closes"
-        headers={["Mã", "Tên", "Cấp", "Cấp trên"]}
+        headers={[t("colCode"), t("colName"), t("colLevel"), t("colParent")]}
         total={c.closes}
-        rows={preview.closes.map((x) => [x.code, x.name, LEVEL_LABELS[x.level], x.parentCode ?? "—"])}
+        rows={preview.closes.map((x) => [x.code, x.name, t(`levels.${x.level}`), x.parentCode ?? "—"])}
       />
     </div>
   );
 }
 
 function IssueList({ refusal }: { refusal: Refusal }) {
+  const { t, f } = useWords();
   return (
     <section aria-labelledby="code-list-issues-heading" className="rounded border border-red-300 bg-white p-4" data-testid="code-list-issues">
       <h2 id="code-list-issues-heading" className="text-lg font-semibold text-red-800">
@@ -121,17 +140,17 @@ function IssueList({ refusal }: { refusal: Refusal }) {
       {refusal.issues.length > 0 ? (
         <div className="mt-2 max-h-96 overflow-auto">
           <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Các lỗi của danh mục</caption>
+            <caption className="sr-only">{t("issuesCaption")}</caption>
             <thead>
               <tr className="border-b border-slate-300">
                 <th scope="col" className={cell}>
-                  Dòng
+                  {t("colLine")}
                 </th>
                 <th scope="col" className={cell}>
-                  Mã
+                  {t("colCode")}
                 </th>
                 <th scope="col" className={cell}>
-                  Lỗi
+                  {t("colError")}
                 </th>
               </tr>
             </thead>
@@ -147,12 +166,13 @@ function IssueList({ refusal }: { refusal: Refusal }) {
           </table>
         </div>
       ) : null}
-      {refusal.issueCount > refusal.issues.length ? <p className="mt-2 text-sm">… và {formatCount(refusal.issueCount - refusal.issues.length)} lỗi khác.</p> : null}
+      {refusal.issueCount > refusal.issues.length ? <p className="mt-2 text-sm">{t("moreIssues", { count: f.count(refusal.issueCount - refusal.issues.length) })}</p> : null}
     </section>
   );
 }
 
 export function CodeListImport({ today }: { today: string }) {
+  const { t, f } = useWords();
   const hydrated = useHydrated();
   const id = useId();
   const router = useRouter();
@@ -189,7 +209,7 @@ export function CodeListImport({ today }: { today: string }) {
   function onPreview(event: FormEvent) {
     event.preventDefault();
     if (!file) {
-      setMessage("Chọn tệp danh mục trước.");
+      setMessage(t("chooseFile"));
       return;
     }
     const form = new FormData();
@@ -201,7 +221,7 @@ export function CodeListImport({ today }: { today: string }) {
       const result = await previewCodeListAction(form);
       if (result.ok) {
         setPreview(result.data);
-        setMessage("Đã đọc danh mục: xem trước các thay đổi dưới đây.");
+        setMessage(t("read"));
       } else show(result);
     });
   }
@@ -233,10 +253,10 @@ export function CodeListImport({ today }: { today: string }) {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onPreview} noValidate className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-label="Xem trước danh mục mới">
+      <form onSubmit={onPreview} noValidate className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-label={t("previewForm")}>
         <div>
           <label htmlFor={`${id}-file`} className="block font-semibold">
-            Tệp danh mục (CSV)
+            {t("file")}
           </label>
           <input
             ref={fileInput}
@@ -255,7 +275,7 @@ export function CodeListImport({ today }: { today: string }) {
         <div>
           <DateField
             id={`${id}-day`}
-            label="Có hiệu lực từ ngày"
+            label={t("effectiveOn")}
             defaultValue={today}
             required
             onDayChange={(d) => {
@@ -267,28 +287,28 @@ export function CodeListImport({ today }: { today: string }) {
             labelClassName="block font-semibold"
           />
           <span id={`${id}-day-hint`} className="block text-sm text-slate-700">
-            {isIsoDay(day) ? `Đơn vị không có trong tệp còn hiệu lực đến hết ngày ${formatDay(addDays(day, -1))}.` : "Chọn ngày (ngày/tháng/năm)."}
+            {isIsoDay(day) ? t("dayHint", { day: f.day(addDays(day, -1)) }) : t("pickDay")}
           </span>
         </div>
         <fieldset>
-          <legend className="font-semibold">Phạm vi</legend>
+          <legend className="font-semibold">{t("scope")}</legend>
           <label className="flex min-h-11 items-center gap-2">
             <input type="radio" name="scope" value="provinces" checked={scope === "provinces"} onChange={() => {
                 setScope("provinces");
                 clear();
               }} className="h-5 w-5" />
-            Chỉ các tỉnh, thành phố có trong tệp (đơn vị của tỉnh khác giữ nguyên)
+            {t("scopeProvinces")}
           </label>
           <label className="flex min-h-11 items-center gap-2">
             <input type="radio" name="scope" value="country" checked={scope === "country"} onChange={() => {
                 setScope("country");
                 clear();
               }} className="h-5 w-5" />
-            Cả nước (mọi đơn vị không có trong tệp thôi hiệu lực)
+            {t("scopeCountry")}
           </label>
         </fieldset>
         <button type="submit" disabled={!hydrated || pending || !file} className={buttonClass}>
-          {pending && !preview ? "Đang đọc…" : "Xem trước"}
+          {pending && !preview ? t("reading") : t("preview")}
         </button>
         <p aria-live="polite" role="status" className={`min-h-6 font-semibold ${done ? "text-green-900" : ""}`} data-testid="code-list-message">
           {message}
@@ -300,24 +320,24 @@ export function CodeListImport({ today }: { today: string }) {
       {preview ? (
         <section aria-labelledby={`${id}-preview-heading`} className="space-y-4 rounded border border-slate-200 bg-white p-4">
           <h2 id={`${id}-preview-heading`} className="text-lg font-semibold">
-            Xem trước: {formatCount(changes)} thay đổi
+            {t("previewHeading", { count: f.count(changes) })}
           </h2>
           <PreviewView preview={preview} />
           {changes > 0 ? (
-            <form onSubmit={onApply} noValidate className="space-y-2" aria-label="Áp dụng danh mục">
+            <form onSubmit={onApply} noValidate className="space-y-2" aria-label={t("applyForm")}>
               <div>
                 <label htmlFor={`${id}-reason`} className="block font-semibold">
-                  Lý do, căn cứ
+                  {t("reason")}
                 </label>
                 <textarea id={`${id}-reason`} name="reason" required minLength={5} maxLength={500} rows={2} aria-describedby={`${id}-reason-error`} className={inputClass} />
                 <ErrorText id={`${id}-reason-error`} errors={errors.reason} />
               </div>
               <button type="submit" disabled={!hydrated || pending} className={buttonClass}>
-                {pending ? "Đang áp dụng…" : `Áp dụng ${formatCount(changes)} thay đổi`}
+                {pending ? t("applying") : t("apply", { count: f.count(changes) })}
               </button>
             </form>
           ) : (
-            <p>Danh mục trùng với các đơn vị đang có: không có gì để áp dụng.</p>
+            <p>{t("nothing")}</p>
           )}
         </section>
       ) : null}

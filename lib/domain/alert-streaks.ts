@@ -8,6 +8,7 @@
 // are the exception by nature: for them, the missing report is the judged fact.
 
 import { addDays, compareIsoDays, type IsoDay } from "./days.ts";
+import { msg, type Message } from "./message.ts";
 import { ALERT_HISTORY_DAYS, raiseSeverity, type AlertSeverity, type AlertStreak } from "./alerts/types.ts";
 
 export type StreakSummary = {
@@ -63,4 +64,14 @@ export function streakSentence(summary: StreakSummary, phrase: string, windowDay
     return `${run}${repeat}.`;
   }
   return daysInWindow > 1 ? `Trong ${windowDays} ngày qua đã có ${daysInWindow} ngày như vậy.` : "";
+}
+
+/** streakSentence for the interface (domain.alerts.streak.*): the same cases; null where it is empty. */
+export function streakText(summary: StreakSummary, phrase: Message, windowDays: number = ALERT_HISTORY_DAYS): Message | null {
+  const { streak, daysInWindow } = summary;
+  const repeat = daysInWindow > streak.days ? { message: msg("domain.alerts.streak.repeat", { inWindow: daysInWindow, window: windowDays }) } : "";
+  if (streak.days >= 2) {
+    return msg(streak.atLeast ? "domain.alerts.streak.runAtLeast" : "domain.alerts.streak.run", { days: streak.days, phrase: { message: phrase }, repeat });
+  }
+  return daysInWindow > 1 ? msg("domain.alerts.streak.recent", { inWindow: daysInWindow, window: windowDays }) : null;
 }

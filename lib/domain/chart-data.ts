@@ -5,7 +5,8 @@
 import type { FigurePart, PartOrigin } from "./completeness.ts";
 import { hasReported, isPartPartial, partOrigin } from "./completeness.ts";
 import type { ChildNoun, NounFor } from "./dashboard-format.ts";
-import { formatOrigin, formatPartCount, formatStanding, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL, nounFor } from "./dashboard-format.ts";
+import { formatOrigin, formatPartCount, formatStanding, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL, nounFor, standingText } from "./dashboard-format.ts";
+import { msg, type Message } from "./message.ts";
 import type { IsoDay } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
 import { figureOn } from "./figure-table.ts";
@@ -91,6 +92,12 @@ export function standingValueLabel(row: StandingRow & { readonly value: unknown 
 export function standingNote(row: StandingRow, metric: RankMetric, noun: ChildNoun): string | null {
   if (row.standing === "missing" && hasReported(row.figure)) return NO_METRIC_DATA_LABEL;
   return formatStanding(row.standing, row.origin, metric, noun);
+}
+
+/** standingNote as a message, for the interface in its language. */
+export function standingNoteText(row: StandingRow, metric: RankMetric, noun: ChildNoun): Message | null {
+  if (row.standing === "missing" && hasReported(row.figure)) return msg("domain.dashboard.standing.noMetricData");
+  return standingText(row.standing, row.origin, metric, noun);
 }
 
 /** A unit that reported (it has coverage figures) but has none for the metric ranked, e.g. scans. */

@@ -21,7 +21,10 @@ import {
 import { formatVietnamDateTime } from "./instant-format.ts";
 import { coverageRate, qrActiveRate } from "./metrics.ts";
 import type { RankMetric, RankStanding } from "./rank-metric.ts";
-import { unitNoun, type ChildLevel } from "./unit-wording.ts";
+import { msg, type Message, type MessageArg } from "./message.ts";
+import { isWardLevelNoun, nounWords, unitNoun, type ChildLevel } from "./unit-wording.ts";
+
+export { isWardLevelNoun } from "./unit-wording.ts";
 
 /** +2 → "tăng 2 bậc", −1 → "giảm 1 bậc", 0 → "giữ nguyên", null → "—". */
 export function formatRankChange(change: number | null): string {
@@ -66,22 +69,6 @@ export function nounFor(noun: NounFor, unitCode: string): ChildNoun {
   return typeof noun === "function" ? noun(unitCode) : noun;
 }
 
-/** The GSO types below the district (the units that report their own figures). */
-const WARD_LEVEL_WORDS: ReadonlySet<string> = new Set(["phường", "xã", "thị trấn"]);
-
-/** The words of a noun: "quận, huyện" → ["quận", "huyện"]. */
-function nounWords(noun: ChildNoun): string[] {
-  return noun
-    .split(",")
-    .map((w) => w.trim())
-    .filter((w) => w !== "");
-}
-
-/** True for a noun of units below the district ("phường", "xã, thị trấn"): they report their own figures. */
-export function isWardLevelNoun(noun: ChildNoun): boolean {
-  const words = nounWords(noun);
-  return words.length > 0 && words.every((w) => WARD_LEVEL_WORDS.has(w.toLocaleLowerCase("vi")));
-}
 
 /**
  * How a child counted in a sum got there: wards "đã báo cáo" (they report), districts "đủ số liệu"
@@ -231,4 +218,98 @@ export function formatDenominatorChange(entry: DenominatorEntry): string {
   if (entry.changedOn === null) return `không đổi từ ngày ${formatDay(entry.firstDay)} (ngày đầu tiên có số liệu)`;
   const before = entry.previous === null ? "" : ` (trước đó ${formatCount(entry.previous)}${entry.previousDay ? `, ngày ${formatDay(entry.previousDay)}` : ""})`;
   return `thay đổi gần nhất ngày ${formatDay(entry.changedOn)}${before}`;
+}
+
+// ── the same words as messages, for the interface in its language (lib/domain/message.ts) ───────
+
+/** formatRankChange as a message: "giữ nguyên" / "unchanged", "tăng 2 bậc" / "up 2 places"; null → "—". */
+export function rankChangeText(change: number | null): Message {
+  if (change === null) return msg("domain.plain", { value: MISSING_PLACEHOLDER });
+  if (change === 0) return msg("domain.dashboard.rankSame");
+  const n = Math.abs(change);
+  return msg(change > 0 ? "domain.dashboard.rankUp" : "domain.dashboard.rankDown", { n, shown: { count: n } });
+}
+
+/** formatStanding as a message; null when the unit is ranked. */
+export function standingText(standing: RankStanding, origin: PartOrigin | null, metric: RankMetric, noun: ChildNoun): Message | null {
+  switch (standing) {
+    case "ranked":
+      return null;
+    case "partial":
+      return origin !== null && origin.kind === "sum"
+        ? msg("domain.dashboard.standing.partialCount", { counted: { count: origin.counted }, total: { count: origin.total }, noun: { noun } })
+        : msg("domain.dashboard.standing.partial");
+    case "no-denominator":
+      return msg(metric === "qrActive" ? "domain.dashboard.standing.noQrVenues" : "domain.dashboard.standing.noSmartphones");
+    case "missing":
+      return msg("domain.dashboard.standing.missing");
+  }
+}
+
+/** formatLag as a message: "hôm trước" / "the day before", "tuần trước" / "the week before", "N ngày trước" / "N days before". */
+export function lagText(lag: number): Message {
+  if (lag === 1) return msg("domain.dashboard.lag.day");
+  if (lag === 7) return msg("domain.dashboard.lag.week");
+  return msg("domain.dashboard.lag.days", { n: lag, shown: { count: lag } });
+}
+
+/** formatWithheld as a message: why a change is not shown, "không so sánh: …" / "not compared: …". */
+export function withheldText(reason: WithheldReason, lag: number, nouns: WithheldNouns): Message {
+  const when = (w: "day" | "earlier", day: IsoDay): MessageArg =>
+    w === "day"
+      ? { message: msg("domain.dashboard.withheld.onDay", { day: { day } }) }
+      : { message: msg("domain.dashboard.withheld.earlier", { lag: { message: lagText(lag) }, day: { day } }) };
+  switch (reason.kind) {
+    case "partial":
+      return msg("domain.dashboard.withheld.partial", {
+        when: when(reason.when, reason.day),
+        counted: { count: reason.counted },
+        total: { count: reason.total },
+        noun: { noun: nouns.children },
+      });
+    case "missing":
+      return msg("domain.dashboard.withheld.missing", { when: when(reason.when, reason.day) });
+    case "no-rate":
+      return msg("domain.dashboard.withheld.noRate", { when: when(reason.when, reason.day) });
+    case "not-ranked":
+      return msg("domain.dashboard.withheld.notRanked", {
+        when: when(reason.when, reason.day),
+        why: reason.standing === "ranked" ? "" : { message: msg(`domain.dashboard.withheld.notRankedWhy.${reason.standing}`) },
+      });
+    case "different-sets":
+      return msg("domain.dashboard.withheld.differentSets", {
+        lag: { message: lagText(lag) },
+        day: { day: reason.day },
+        noun: { noun: nouns.ranked },
+        earlier: { count: reason.earlier },
+        today: { count: reason.today },
+      });
+    case "different-reporters":
+      return msg("domain.dashboard.withheld.differentReporters", { noun: { noun: nouns.children }, day: { day: reason.day }, lag: { message: lagText(lag) } });
+  }
+}
+
+/** formatOrigin as a message: "tổng 18/18 phường" / "total of 18/18 wards", a partial sum, or the own figure's source; null for an unknown part. */
+export function originText(origin: PartOrigin | null, noun: ChildNoun): Message | null {
+  if (origin === null) return null;
+  if (origin.kind === "own") return msg("overview.figureSources.sources.IMPORT");
+  const values = { counted: { count: origin.counted }, total: { count: origin.total }, noun: { noun } };
+  return msg(origin.counted < origin.total ? "domain.dashboard.origin.partial" : "domain.dashboard.origin.whole", values);
+}
+
+/** formatChildrenSum as a message: the children's sum beside an own figure, and the difference. */
+export function childrenSumText(p: PartProvenance, field: FigureField | null, noun: ChildNoun): Message {
+  const sum = p.childrenSum;
+  if (sum === null) return msg("domain.dashboard.childrenSum.none", { noun: { noun } });
+  const who = msg("domain.dashboard.childrenSum.who", {
+    counted: { count: sum.counted },
+    total: { count: sum.total },
+    noun: { noun },
+    level: isWardLevelNoun(noun) ? "ward" : "other",
+  });
+  if (field === null) {
+    const rate = p.part === "qr" ? qrActiveRate(sum.values) : coverageRate(sum.values);
+    return msg("domain.dashboard.childrenSum.rate", { who: { message: who }, rate: { percent: rate }, difference: { pointChange: p.rateDifference } });
+  }
+  return msg("domain.dashboard.childrenSum.field", { who: { message: who }, value: { count: sum.values[field] }, difference: { signed: p.differences[field] ?? null } });
 }

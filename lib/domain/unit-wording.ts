@@ -23,7 +23,35 @@ export function unitNoun(types: readonly (string | null)[], level: ChildLevel): 
   return distinct.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, "vi")).join(", ");
 }
 
+/** The GSO types below the district (the units that report their own figures). */
+const WARD_LEVEL_WORDS: ReadonlySet<string> = new Set(["phường", "xã", "thị trấn"]);
+
+/** The words of a noun: "quận, huyện" → ["quận", "huyện"]. */
+export function nounWords(noun: string): string[] {
+  return noun
+    .split(",")
+    .map((w) => w.trim())
+    .filter((w) => w !== "");
+}
+
+/** True for a noun of units below the district ("phường", "xã, thị trấn"): they report their own figures. */
+export function isWardLevelNoun(noun: string): boolean {
+  const words = nounWords(noun);
+  return words.length > 0 && words.every((w) => WARD_LEVEL_WORDS.has(w.toLocaleLowerCase("vi")));
+}
+
 /** "17/18 phường". */
 export function partsOfLabel(counted: number, total: number, noun: string): string {
   return `${counted}/${total} ${noun}`;
+}
+
+const SENTENCE_KINDS = ["Thị trấn", "Phường", "Xã", "Thị xã", "Thành phố", "Quận", "Huyện"] as const;
+
+/**
+ * The name inside a sentence, as the dispatch writes it: "Phường Phúc Tân" → "phường Phúc Tân",
+ * "Quận Hoàn Kiếm" → "quận Hoàn Kiếm".
+ */
+export function nameInSentence(name: string): string {
+  const kind = SENTENCE_KINDS.find((k) => name.startsWith(`${k} `));
+  return kind ? `${kind.toLowerCase()}${name.slice(kind.length)}` : name;
 }

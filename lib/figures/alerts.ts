@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { alertDataWindow, evaluateAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
 import { buildAlertTables, type SourceColumns } from "../domain/alerts/sources.ts";
-import { dormancyWindow, scanDataGapReason, venueJudgement } from "../domain/alerts/venues.ts";
+import { dormancyWindow, scanDataGapReason, scanDataGapText, venueJudgement } from "../domain/alerts/venues.ts";
 import {
   type Alert,
   type AlertInput,
@@ -12,6 +12,7 @@ import {
 } from "../domain/alerts/types.ts";
 import { addDays, dayRange, isoDayToUtcDate, parseIsoDayOrThrow, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { isFigureSource } from "../domain/figures.ts";
+import type { Message } from "../domain/message.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import { reportDueAt, type ReportDeadline } from "../domain/timeliness.ts";
 import { unitValidOnSql } from "./dashboard-sql.ts";
@@ -203,7 +204,7 @@ function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
  * liệu quét để đánh giá địa điểm không hoạt động của phường Phúc Tân (7 ngày tính đến hết ngày
  * 14/08/2021): thiếu dữ liệu ngày 08/08/2021–13/08/2021."
  */
-export type ScanDataGap = { ward: WardRef; missingDays: IsoDay[]; reason: string };
+export type ScanDataGap = { ward: WardRef; missingDays: IsoDay[]; reason: string; text: Message };
 
 export type ComputedAlerts = {
   day: IsoDay;
@@ -309,7 +310,9 @@ export async function computeAlerts(
     const judgement = venueJudgement(input, ward.code);
     if (judgement.kind !== "missing-scan-data") return [];
     const missingDays = [...judgement.missingDays];
-    return [{ ward, missingDays, reason: scanDataGapReason(ward, day, thresholds.dormantDays, missingDays) }];
+    return [
+      { ward, missingDays, reason: scanDataGapReason(ward, day, thresholds.dormantDays, missingDays), text: scanDataGapText(ward, day, thresholds.dormantDays, missingDays) },
+    ];
   });
   return { day, thresholds, deadline, wards, alerts: evaluateAlerts(input), scanDataGaps, venuesJudged: scanDataGaps.length === 0 };
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { LOCALE_COOKIE, parseLocale } from "../../i18n/locales.ts";
 import { failure, type ActionFailure } from "../actions/result.ts";
 import { fieldErrorsOf } from "../schemas/field-errors.ts";
+import { localizeFieldErrors, localizeValidation, V } from "../schemas/validation.ts";
 import { CROSS_ORIGIN, sameOriginHeaders, type Guard } from "./guard.ts";
 import { refusalOf, type Wording } from "./refusal.ts";
 import { rememberWrite } from "../db-read.ts";
@@ -18,7 +20,7 @@ export const ACTION_WORDING: Wording = {
   tag: "action",
   noSession: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
   role: "Bạn không có quyền làm việc này.",
-  invalid: (error) => ({ status: 400, message: "Dữ liệu chưa hợp lệ, hãy xem các ô được đánh dấu.", fieldErrors: fieldErrorsOf(error) }),
+  invalid: (error) => ({ status: 400, message: V.invalidForm, fieldErrors: fieldErrorsOf(error) }),
   failed: "Đã có lỗi trên máy chủ, chưa lưu được. Vui lòng thử lại sau ít phút.",
 };
 
@@ -45,9 +47,20 @@ export function action<C, R extends { ok: boolean }>(
       return result;
     } catch (err) {
       const refusal = refusalOf(err, wording);
-      return failure(refusal.status, refusal.message, refusal.fieldErrors);
+      // Validation messages in the reader's language (lib/schemas/validation.ts); other refusals as written.
+      const locale = await readerLocale();
+      return failure(refusal.status, localizeValidation(refusal.message, locale), localizeFieldErrors(refusal.fieldErrors, locale));
     }
   };
+}
+
+/** The reader's language (cookie ww_locale); Vietnamese outside a request or without the cookie. */
+async function readerLocale(): Promise<"vi" | "en"> {
+  try {
+    return parseLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  } catch {
+    return "vi";
+  }
 }
 
 /** FormData's named fields as an object to parse (a form that posts a file). */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ALERT_STATUSES, SEVERITY_FILTERS } from "../domain/alerts/filters.ts";
 import { ALERT_RULE_IDS, ALERT_SEVERITIES, ALERT_THRESHOLD_BOUNDS, type AlertThresholds } from "../domain/alerts/types.ts";
 import { isIsoDay } from "../domain/days.ts";
+import { V } from "./validation.ts";
 
 // Alerts at the boundaries: the alert centre's URL filters, the acknowledgement form and the
 // thresholds form (shared by the form and the server action), and the stored setting values.
@@ -61,13 +62,13 @@ export type AlertDetailsParams = z.output<typeof AlertDetailsParamsSchema>;
 export const ALERT_NOTE_MAX_LENGTH = 1000;
 
 export const AcknowledgeAlertSchema = z.object({
-  ruleId: z.enum(ALERT_RULE_IDS, { error: "Loại cảnh báo không hợp lệ" }),
-  wardCode: z.string().trim().regex(/^\d{5}$/, "Mã phường gồm 5 chữ số"),
-  day: z.string().trim().refine(isIsoDay, "Ngày không hợp lệ"),
+  ruleId: z.enum(ALERT_RULE_IDS, { error: V.alertRuleInvalid }),
+  wardCode: z.string().trim().regex(/^\d{5}$/, V.wardCode),
+  day: z.string().trim().refine(isIsoDay, V.dayInvalid),
   note: z
-    .string({ error: "Hãy ghi chú việc đã làm" })
+    .string({ error: V.noteRequired })
     .trim()
-    .min(3, "Hãy ghi chú việc đã làm (ít nhất 3 ký tự)")
+    .min(3, V.noteMin)
     .max(ALERT_NOTE_MAX_LENGTH, `Ghi chú tối đa ${ALERT_NOTE_MAX_LENGTH} ký tự`),
 });
 export type AcknowledgeAlertInput = z.output<typeof AcknowledgeAlertSchema>;
@@ -78,19 +79,19 @@ export const BULK_ACK_MAX = 500;
 /** Several alerts of one day acknowledged with one note (the alert centre's selected rows). */
 export const BulkAcknowledgeAlertsSchema = AcknowledgeAlertSchema.pick({ day: true, note: true }).extend({
   alerts: z
-    .array(AcknowledgeAlertSchema.pick({ ruleId: true, wardCode: true }), { error: "Hãy chọn ít nhất một cảnh báo" })
-    .min(1, "Hãy chọn ít nhất một cảnh báo")
+    .array(AcknowledgeAlertSchema.pick({ ruleId: true, wardCode: true }), { error: V.alertsRequired })
+    .min(1, V.alertsRequired)
     .max(BULK_ACK_MAX, `Mỗi lần xác nhận tối đa ${BULK_ACK_MAX} cảnh báo`),
 });
 export type BulkAcknowledgeAlertsInput = z.output<typeof BulkAcknowledgeAlertsSchema>;
 
 /** Withdrawing an acknowledgement: which one (its id, so a newer one is never withdrawn by mistake) and why. */
 export const WithdrawAlertAckSchema = z.object({
-  ackId: z.coerce.number({ error: "Xác nhận không hợp lệ" }).int("Xác nhận không hợp lệ").positive("Xác nhận không hợp lệ"),
+  ackId: z.coerce.number({ error: V.ackInvalid }).int(V.ackInvalid).positive(V.ackInvalid),
   reason: z
-    .string({ error: "Hãy ghi lý do rút lại" })
+    .string({ error: V.reasonRequired })
     .trim()
-    .min(3, "Hãy ghi lý do rút lại (ít nhất 3 ký tự)")
+    .min(3, V.reasonMin)
     .max(ALERT_NOTE_MAX_LENGTH, `Lý do tối đa ${ALERT_NOTE_MAX_LENGTH} ký tự`),
 });
 export type WithdrawAlertAckInput = z.output<typeof WithdrawAlertAckSchema>;

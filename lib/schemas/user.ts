@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../permissions.ts";
+import { V } from "./validation.ts";
 
 // Accounts: sign-in credentials and the admin's user-management forms (shared by form and action).
 
@@ -19,8 +20,8 @@ export const NewPasswordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự`)
   .max(PASSWORD_MAX_LENGTH, `Mật khẩu tối đa ${PASSWORD_MAX_LENGTH} ký tự`);
 
-export const PASSWORD_CONTAINS_USERNAME = "Mật khẩu không được chứa tên đăng nhập";
-export const PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không khớp";
+export const PASSWORD_CONTAINS_USERNAME = V.passwordContainsUsername;
+export const PASSWORDS_DIFFER = V.passwordsDiffer;
 
 /** The rule every new password follows besides its length (same for forms, CLI and bulk). */
 export function passwordContainsUsername(password: string, username: string): boolean {
@@ -29,7 +30,7 @@ export function passwordContainsUsername(password: string, username: string): bo
 
 /** NUL and the other C0/C1 control characters: no username or password has them (PostgreSQL text cannot even store NUL). */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-export const CONTROL_CHARACTERS_MESSAGE = "Tên đăng nhập và mật khẩu không được chứa ký tự điều khiển";
+export const CONTROL_CHARACTERS_MESSAGE = V.controlCharacters;
 
 /** True when a sign-in field holds a control character (the form's refusal names this case). */
 export function hasControlCharacters(value: unknown): boolean {
@@ -52,7 +53,7 @@ const unitCodeField = z
   // GSO codes: a province 2 digits, a district 3, a ward 5
   .refine((v) => v === null || /^(\d{2}|\d{3}|\d{5})$/.test(v), "Mã đơn vị không hợp lệ");
 
-const displayNameField = z.string().trim().min(2, "Họ tên cần ít nhất 2 ký tự").max(100, "Họ tên tối đa 100 ký tự");
+const displayNameField = z.string().trim().min(2, V.displayNameMin).max(100, V.displayNameMax);
 
 // Contact details, optional. A phone number is stored as 0 followed by 9 digits (mobile) or 10
 // (landline with its area code): spaces, dots, dashes and brackets are dropped, +84 becomes 0.
@@ -63,7 +64,7 @@ export function normalisePhone(raw: string): string {
   return compact.startsWith("+84") ? `0${compact.slice(3)}` : compact;
 }
 
-const PHONE_MESSAGE = "Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84, ví dụ 0912 345 678";
+const PHONE_MESSAGE = V.phone;
 
 /** absent → undefined (unchanged), "" or null → null (none), otherwise a normalised number */
 export const PhoneField = z
@@ -85,7 +86,7 @@ export const PhoneField = z
     return phone;
   });
 
-const EMAIL_MESSAGE = "Địa chỉ email không hợp lệ, ví dụ ten@hanoi.gov.vn";
+const EMAIL_MESSAGE = V.email;
 const EmailShape = z.email(EMAIL_MESSAGE);
 
 /** absent → undefined (unchanged), "" or null → null (none); the domain is stored in lower case */
@@ -108,7 +109,7 @@ export const EmailField = z
 
 const roleUnitRule = (v: { role: (typeof ROLES)[number]; unitCode: string | null }, ctx: z.RefinementCtx) => {
   if (v.role === "ADMIN" && v.unitCode !== null) {
-    ctx.addIssue({ code: "custom", path: ["unitCode"], message: "Quản trị viên không gắn với đơn vị nào" });
+    ctx.addIssue({ code: "custom", path: ["unitCode"], message: V.adminNoUnit });
   }
   if (v.role !== "ADMIN" && v.unitCode === null) {
     ctx.addIssue({
@@ -136,7 +137,7 @@ export const CreateUserSchema = z
   .object({
     username: UsernameSchema,
     displayName: displayNameField,
-    role: z.enum(ROLES, "Chọn vai trò"),
+    role: z.enum(ROLES, V.roleRequired),
     unitCode: unitCodeField,
     password: NewPasswordSchema,
     phone: PhoneField,
@@ -152,7 +153,7 @@ export const UpdateUserSchema = z
   .object({
     userId: UserIdSchema,
     displayName: displayNameField,
-    role: z.enum(ROLES, "Chọn vai trò"),
+    role: z.enum(ROLES, V.roleRequired),
     unitCode: unitCodeField,
     phone: PhoneField,
     email: EmailField,
@@ -182,7 +183,7 @@ export const NewAdminSchema = z
 export type NewAdminInput = z.output<typeof NewAdminSchema>;
 
 /** The setup token: 32 random bytes, base64url (lib/auth/first-run.ts). */
-export const SetupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Liên kết thiết lập không đúng");
+export const SetupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, V.setupLink);
 
 export const FirstAdminSchema = z
   .object({
@@ -203,14 +204,14 @@ export type FirstAdminInput = z.output<typeof FirstAdminSchema>;
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, "Nhập mật khẩu hiện tại").max(PASSWORD_MAX_LENGTH, "Mật khẩu hiện tại không đúng"),
+    currentPassword: z.string().min(1, V.currentPasswordRequired).max(PASSWORD_MAX_LENGTH, V.currentPasswordWrong),
     newPassword: NewPasswordSchema,
     confirmPassword: z.string().max(PASSWORD_MAX_LENGTH, PASSWORDS_DIFFER),
   })
   .superRefine((v, ctx) => {
     if (v.newPassword !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: PASSWORDS_DIFFER });
     if (v.newPassword === v.currentPassword) {
-      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Mật khẩu mới phải khác mật khẩu hiện tại" });
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: V.newPasswordSame });
     }
   });
 export type ChangePasswordInput = z.output<typeof ChangePasswordSchema>;

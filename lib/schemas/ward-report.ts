@@ -3,6 +3,7 @@ import { isIsoDay, type IsoDay } from "../domain/days.ts";
 import { FIGURE_FIELDS, type FigureField } from "../domain/figures.ts";
 import { formatCount } from "../domain/format.ts";
 import { REPORT_FIELD_LABELS, type ReportWarning } from "../domain/report-checks.ts";
+import { V } from "./validation.ts";
 
 // The ward chair's daily report: one schema for the form (client) and the server action, so the
 // hard rules live in one place. Hard errors block the save: a malformed or negative number,
@@ -57,14 +58,14 @@ function countField(field: FigureField) {
 
 export const WARD_CODE_PATTERN = /^\d{5}$/;
 
-export const WardCodeSchema = z.string().trim().regex(WARD_CODE_PATTERN, "Mã phường gồm 5 chữ số, ví dụ 00037");
+export const WardCodeSchema = z.string().trim().regex(WARD_CODE_PATTERN, V.wardCodeExample);
 
 function daySchema(today: IsoDay) {
   return z
     .string()
     .trim()
-    .refine(isIsoDay, "Ngày phải có dạng YYYY-MM-DD và là một ngày có thật")
-    .refine((d) => !isIsoDay(d) || d <= today, "Không thể báo cáo cho một ngày trong tương lai");
+    .refine(isIsoDay, V.dayFormat)
+    .refine((d) => !isIsoDay(d) || d <= today, V.dayFuture);
 }
 
 /**
@@ -101,7 +102,7 @@ export function reportInputSchema(today: IsoDay) {
         const activeVenues = n(r.activeVenues);
         const scans = n(r.scans);
         if (FIGURE_FIELDS.every((f) => r[f] === null)) {
-          ctx.addIssue({ code: "custom", path: ["smartphones"], message: "Nhập ít nhất một số liệu" });
+          ctx.addIssue({ code: "custom", path: ["smartphones"], message: V.figuresRequired });
         }
         if (installs !== null && smartphones !== null && installs > smartphones) {
           ctx.addIssue({
@@ -137,23 +138,23 @@ export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;
 
 export const ApproveReportSchema = z.object({
   wardCode: WardCodeSchema,
-  day: z.string().trim().refine(isIsoDay, "Ngày không hợp lệ"),
+  day: z.string().trim().refine(isIsoDay, V.dayInvalid),
   expectedVersion: z.coerce.number().int().min(1).max(MAX_COUNT),
 });
 
 export const UnlockReportSchema = ApproveReportSchema.extend({
-  reason: z.string().trim().min(5, "Hãy ghi lý do mở khoá (ít nhất 5 ký tự)").max(500, "Lý do tối đa 500 ký tự"),
+  reason: z.string().trim().min(5, V.unlockReasonMin).max(500, V.unlockReasonMax),
 });
 
 export const ApproveDistrictDaySchema = z.object({
-  districtCode: z.string().trim().regex(/^\d{3}$/, "Mã quận gồm 3 chữ số"),
-  day: z.string().trim().refine(isIsoDay, "Ngày không hợp lệ"),
+  districtCode: z.string().trim().regex(/^\d{3}$/, V.districtCode),
+  day: z.string().trim().refine(isIsoDay, V.dayInvalid),
 });
 
 export const ReportDeadlineSchema = z.object({
-  daysAfter: z.coerce.number().int().min(0, "Từ 0 đến 7 ngày").max(7, "Từ 0 đến 7 ngày"),
-  hour: z.coerce.number().int().min(0, "Giờ từ 0 đến 23").max(23, "Giờ từ 0 đến 23"),
-  minute: z.coerce.number().int().min(0, "Phút từ 0 đến 59").max(59, "Phút từ 0 đến 59"),
+  daysAfter: z.coerce.number().int().min(0, V.deadlineDays).max(7, V.deadlineDays),
+  hour: z.coerce.number().int().min(0, V.deadlineHour).max(23, V.deadlineHour),
+  minute: z.coerce.number().int().min(0, V.deadlineMinute).max(59, V.deadlineMinute),
 });
 
 // Warnings as stored on a report (JSON in daily_figure.warnings): checked on the way out of the

@@ -166,6 +166,8 @@ describeOnBothDatabases("alerts figures", (open) => {
           reason:
             "Chưa đủ dữ liệu quét để đánh giá địa điểm không hoạt động của phường Ba (7 ngày tính đến hết ngày 14/08/2021): " +
             "thiếu dữ liệu ngày 08/08/2021–13/08/2021.",
+          // the same reason for the interface, in the reader's language (lib/domain/message.ts)
+          text: expect.objectContaining({ key: "domain.alerts.scanDataGap" }),
         },
       ]);
       expect(computed.venuesJudged).toBe(false);

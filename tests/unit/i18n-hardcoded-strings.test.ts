@@ -22,9 +22,6 @@ const ALLOWLIST: readonly { readonly prefix: string; readonly why: string }[] = 
   { prefix: "app/global-error.tsx", why: "bilingual by design" },
   // Not an interface page: the benchmarks' floor (a 404 unless WARDWATCH_BENCH_FLOOR=1).
   { prefix: "app/bench-floor/", why: "benchmark floor page" },
-  // Not converted in this round (docs/i18n.md): the unit tree and the code-list import, whose
-  // wording is bound to the GSO unit types and the server's validation messages.
-  { prefix: "components/units/code-list-import.tsx", why: "next round: unit tree (client form)" },
 ];
 
 /** Vietnamese letters with diacritics (Latin-1 accented letters, ă â đ ê ô ơ ư ĩ ũ and U+1EA0–U+1EF9). */

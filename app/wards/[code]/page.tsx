@@ -21,7 +21,8 @@ import { requireUser } from "@/lib/auth/session";
 import { getWardPage } from "@/lib/data/ward-page";
 import { getWardVenues } from "@/lib/data/ward-venues";
 import { hasReported } from "@/lib/domain/completeness";
-import { capitalizeNoun, formatStanding, formatWithheld } from "@/lib/domain/dashboard-format";
+import { capitalizeNoun, standingText, withheldText } from "@/lib/domain/dashboard-format";
+import { getDomainText } from "@/i18n/domain-text";
 import { figureFormats, MISSING_PLACEHOLDER } from "@/lib/domain/format";
 import { wardWords } from "@/lib/domain/ward-detail";
 import { isWardCode } from "@/lib/schemas/dashboard-params";
@@ -84,6 +85,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
   const chartSrc = chartDataHref(`/api/charts/ward/${encodeURIComponent(code)}`, new URLSearchParams({ day }));
   const chartWords = await lazyChartWords();
   const fmt = figureFormats(parseLocale(await getLocale()));
+  const dt = await getDomainText();
   const NOT_REPORTED_LABEL = t("notReportedLabel");
   const NO_SMARTPHONES_LABEL = t("noSmartphones");
   const NO_QR_VENUES_LABEL = t("noQrVenues");
@@ -99,7 +101,8 @@ export default async function WardPage({ params, searchParams }: { params: Param
   // The words of the page from the units' types: a xã or a thị trấn is not called "phường".
   const words = wardWords(result.ward.type, detail.wardNoun);
   const wardNouns = { children: words.siblings, ranked: words.siblings } as const;
-  const rankWhy = formatStanding(row.standing, row.origin, "coverage", words.siblings);
+  const rankWhyText = standingText(row.standing, row.origin, "coverage", words.siblings);
+  const rankWhy = rankWhyText ? dt.text(rankWhyText) : null;
 
   return (
     <div className="space-y-8">
@@ -159,8 +162,8 @@ export default async function WardPage({ params, searchParams }: { params: Param
                 <RankChanges
                   day={row.rankChangeDay}
                   week={row.rankChangeWeek}
-                  withheldDay={detail.withheld.rankDay ? formatWithheld(detail.withheld.rankDay, 1, wardNouns) : null}
-                  withheldWeek={detail.withheld.rankWeek ? formatWithheld(detail.withheld.rankWeek, 7, wardNouns) : null}
+                  withheldDay={detail.withheld.rankDay ? dt.text(withheldText(detail.withheld.rankDay, 1, wardNouns)) : null}
+                  withheldWeek={detail.withheld.rankWeek ? dt.text(withheldText(detail.withheld.rankWeek, 7, wardNouns)) : null}
                 />
               </>
             }

@@ -3,6 +3,7 @@
 // ("dưới mục tiêu cài đặt 30 ngày liên tiếp") instead of the full sentence repeated day after day.
 // Pure: the page and the tests give it the day's alerts (already sorted most severe first).
 
+import { msg, type Message } from "../message.ts";
 import { ALERT_SEVERITIES, severityRank, type Alert, type AlertRuleId, type AlertSeverity, type WardRef } from "./types.ts";
 
 /** An alert that has held this many days in a row (the day included) or more is "long-running". */
@@ -43,6 +44,20 @@ export function conditionLine(alert: Pick<Alert, "ruleId" | "streak">): string {
   const condition = ALERT_CONDITIONS[alert.ruleId];
   const words = streakWords(alert);
   return words === null || alert.streak?.days === 1 ? condition : `${condition} ${words}`;
+}
+
+/** streakWords for the interface (domain.alerts.streakWords.*), in its language. */
+export function streakWordsText(alert: Pick<Alert, "streak">): Message | null {
+  if (alert.streak === null) return null;
+  if (alert.streak.days === 1) return msg("domain.alerts.streakWords.first");
+  return msg(alert.streak.atLeast ? "domain.alerts.streakWords.runAtLeast" : "domain.alerts.streakWords.run", { days: alert.streak.days });
+}
+
+/** conditionLine for the interface: the rule's condition (domain.alerts.rules.<id>.condition) and its streak. */
+export function conditionLineText(alert: Pick<Alert, "ruleId" | "streak">): Message {
+  const condition = msg(`domain.alerts.rules.${alert.ruleId}.condition`);
+  const words = streakWordsText(alert);
+  return words === null || alert.streak?.days === 1 ? condition : msg("domain.alerts.conditionLine", { condition: { message: condition }, words: { message: words } });
 }
 
 export type WardAlertGroup<A extends Alert> = {

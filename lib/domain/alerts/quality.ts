@@ -18,7 +18,11 @@ import { CUMULATIVE_FIELDS, HISTORY_DAYS } from "../report-checks.ts";
 import { checkOutlier, type OutlierOptions } from "../robust.ts";
 import { hasZeroScans } from "./scans.ts";
 import { figureBefore, type AlertNumber, type AlertRule, type RuleHit, type WardDayContext } from "./types.ts";
+import { formatMedian, msg, type Message } from "../message.ts";
 import { countNumber, nameInSentence, rateNumber, textNumber } from "./wording.ts";
+
+/** A figure field's label for the interface (domain.alerts.fields.<field>), inside another label. */
+const fieldLabel = (field: FigureField, key: string): Message => msg(`domain.alerts.numbers.${key}`, { field: { message: msg(`domain.alerts.fields.${field}`) } });
 
 /** Judged on their daily change (as in the report checks); the others on their level. */
 const CUMULATIVE: readonly FigureField[] = CUMULATIVE_FIELDS;
@@ -120,24 +124,26 @@ function evaluateInstallsDecreased(ctx: WardDayContext): RuleHit | null {
       const earlierDay = addDays(ctx.day, -w.back);
       return {
         numbers: [
-          countNumber("installs", "Lượt cài cộng dồn trong ngày", w.value),
-          countNumber("previousInstalls", `Lượt cài cộng dồn ngày ${formatDay(earlierDay)}`, w.reference),
+          countNumber("installs", "Lượt cài cộng dồn trong ngày", w.value, msg("domain.alerts.numbers.installsOnDay")),
+          countNumber("previousInstalls", `Lượt cài cộng dồn ngày ${formatDay(earlierDay)}`, w.reference, msg("domain.alerts.numbers.previousInstalls", { day: { day: earlierDay } })),
           countNumber("decrease", "Giảm", w.reference - w.value),
         ],
         sentence:
           `Số lượt cài Bluezone cộng dồn của ${nameInSentence(ctx.ward.name)} ngày ${formatDay(ctx.day)} (${formatCount(w.value)}) ` +
           `thấp hơn ngày ${formatDay(earlierDay)} (${formatCount(w.reference)}); số cộng dồn thường không giảm, ` +
           `đề nghị phường kiểm tra lại số liệu.`,
+        text: msg("domain.alerts.rules.INSTALLS_DECREASED.sentence", {
+          ward: { name: ctx.ward.name },
+          day: { day: ctx.day },
+          value: { count: w.value },
+          earlierDay: { day: earlierDay },
+          reference: { count: w.reference },
+        }),
       };
     },
   };
 }
 
-/** A median (an integer or x,5) in Vietnamese notation: 1234.5 → "1.234,5". */
-function formatMedian(n: number): string {
-  if (Number.isInteger(n)) return formatCount(n);
-  return `${n < 0 ? "-" : ""}${formatCount(Math.floor(Math.abs(n)))},5`;
-}
 
 function evaluateUnusualValue(ctx: WardDayContext): RuleHit | null {
   const findings = findingsOf(ctx);
@@ -154,8 +160,19 @@ function evaluateUnusualValue(ctx: WardDayContext): RuleHit | null {
       const numbers: AlertNumber[] = unusual.flatMap((w) => {
         const change = CUMULATIVE.includes(w.field);
         return [
-          countNumber(w.field, change ? `${FIELD_LABELS[w.field]}: tăng trong ngày` : FIELD_LABELS[w.field], w.value),
-          textNumber(`${w.field}Median`, `${FIELD_LABELS[w.field]}: trung vị 14 ngày trước`, formatMedian(w.reference)),
+          countNumber(
+            w.field,
+            change ? `${FIELD_LABELS[w.field]}: tăng trong ngày` : FIELD_LABELS[w.field],
+            w.value,
+            change ? fieldLabel(w.field, "fieldChange") : msg(`domain.alerts.fields.${w.field}`),
+          ),
+          textNumber(
+            `${w.field}Median`,
+            `${FIELD_LABELS[w.field]}: trung vị 14 ngày trước`,
+            formatMedian(w.reference),
+            { median: w.reference },
+            fieldLabel(w.field, "fieldMedian"),
+          ),
         ];
       });
       const parts = unusual.map((w) => {
@@ -167,6 +184,22 @@ function evaluateUnusualValue(ctx: WardDayContext): RuleHit | null {
         sentence:
           `Số liệu ngày ${formatDay(ctx.day)} của ${nameInSentence(ctx.ward.name)} có giá trị khác thường so với 14 ngày trước: ` +
           `${parts.join("; ")}. Đề nghị phường kiểm tra lại.`,
+        text: msg("domain.alerts.rules.UNUSUAL_VALUE.sentence", {
+          ward: { name: ctx.ward.name },
+          day: { day: ctx.day },
+          parts: {
+            list: unusual.map((w) =>
+              msg("domain.alerts.rules.UNUSUAL_VALUE.part", {
+                what: CUMULATIVE.includes(w.field)
+                  ? { message: msg("domain.alerts.rules.UNUSUAL_VALUE.dailyChange", { noun: { message: msg(`domain.alerts.fieldNounsShort.${w.field}`) } }) }
+                  : { message: msg(`domain.alerts.fieldNouns.${w.field}`) },
+                value: { count: w.value },
+                median: { median: w.reference },
+              }),
+            ),
+            join: "semicolon",
+          },
+        }),
       };
     },
   };
@@ -195,9 +228,9 @@ function evaluateDisagreement(ctx: WardDayContext): RuleHit | null {
     severity: "warning",
     describe: () => {
       const numbers: AlertNumber[] = fields.flatMap(({ field, entered, imported: i }) => [
-        countNumber(`${field}Entered`, `${FIELD_LABELS[field]}: phường báo cáo`, entered),
-        countNumber(`${field}Imported`, `${FIELD_LABELS[field]}: dữ liệu nhập từ hệ thống`, i),
-        rateNumber(`${field}Difference`, `${FIELD_LABELS[field]}: chênh lệch`, { num: Math.abs(entered - i), den: i }),
+        countNumber(`${field}Entered`, `${FIELD_LABELS[field]}: phường báo cáo`, entered, fieldLabel(field, "fieldEntered")),
+        countNumber(`${field}Imported`, `${FIELD_LABELS[field]}: dữ liệu nhập từ hệ thống`, i, fieldLabel(field, "fieldImported")),
+        rateNumber(`${field}Difference`, `${FIELD_LABELS[field]}: chênh lệch`, { num: Math.abs(entered - i), den: i }, fieldLabel(field, "fieldDifference")),
       ]);
       const parts = fields.map(
         ({ field, entered, imported: i }) =>
@@ -209,6 +242,22 @@ function evaluateDisagreement(ctx: WardDayContext): RuleHit | null {
         sentence:
           `Số liệu ngày ${formatDay(ctx.day)} của ${nameInSentence(ctx.ward.name)} chênh lệch với dữ liệu nhập từ hệ thống quá ngưỡng ` +
           `cho phép ${tolerance}%: ${parts.join("; ")}.`,
+        text: msg("domain.alerts.rules.SOURCE_DISAGREEMENT.sentence", {
+          ward: { name: ctx.ward.name },
+          day: { day: ctx.day },
+          tolerance: String(tolerance),
+          parts: {
+            list: fields.map(({ field, entered, imported: i }) =>
+              msg(i > 0 ? "domain.alerts.rules.SOURCE_DISAGREEMENT.part" : "domain.alerts.rules.SOURCE_DISAGREEMENT.partNoDifference", {
+                noun: { message: msg(`domain.alerts.fieldNouns.${field}`) },
+                entered: { count: entered },
+                imported: { count: i },
+                difference: { percent: { num: Math.abs(entered - i), den: i } },
+              }),
+            ),
+            join: "semicolon",
+          },
+        }),
       };
     },
   };
@@ -222,6 +271,7 @@ export const INSTALLS_DECREASED_RULE: AlertRule = {
   history: true,
   escalates: true,
   streakPhrase: (kind) => `số lượt cài cộng dồn của ${kind} giảm`,
+  streakText: (kind) => msg("domain.alerts.rules.INSTALLS_DECREASED.streak", { kind: { message: kind } }),
   evaluate: evaluateInstallsDecreased,
 };
 
@@ -234,6 +284,7 @@ export const UNUSUAL_VALUE_RULE: AlertRule = {
   history: true,
   escalates: true,
   streakPhrase: (kind) => `số liệu của ${kind} có giá trị khác thường`,
+  streakText: (kind) => msg("domain.alerts.rules.UNUSUAL_VALUE.streak", { kind: { message: kind } }),
   evaluate: evaluateUnusualValue,
 };
 
@@ -246,5 +297,6 @@ export const SOURCE_DISAGREEMENT_RULE: AlertRule = {
   history: true,
   escalates: true,
   streakPhrase: (kind) => `số liệu ${kind} báo cáo lệch với dữ liệu nhập từ hệ thống`,
+  streakText: (kind) => msg("domain.alerts.rules.SOURCE_DISAGREEMENT.streak", { kind: { message: kind } }),
   evaluate: evaluateDisagreement,
 };

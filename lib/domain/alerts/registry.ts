@@ -7,7 +7,7 @@
 // they are computed. A history day on which a rule has no data to judge does not hold, so it ends
 // the streak (alert-streaks.ts). The data layer fetches what alertDataWindow(day) says.
 
-import { escalateSeverity, streakOf, streakSentence, type StreakSummary } from "../alert-streaks.ts";
+import { escalateSeverity, streakOf, streakSentence, streakText, type StreakSummary } from "../alert-streaks.ts";
 import { hasReported } from "../completeness.ts";
 import { addDays, dayRange, type IsoDay } from "../days.ts";
 import { figureOn } from "../figure-table.ts";
@@ -30,7 +30,8 @@ import {
   type WardDayContext,
 } from "./types.ts";
 import { ALL_VENUES_DORMANT_RULE, DORMANT_VENUES_RULE } from "./venues.ts";
-import { unitKind } from "./wording.ts";
+import { unitKind, unitKindText } from "./wording.ts";
+import { msg, type Message } from "../message.ts";
 
 /** Every rule, in the order alerts of equal severity are listed. */
 export const ALERT_RULES: readonly AlertRule[] = [
@@ -58,6 +59,11 @@ export function ruleById(id: AlertRuleId): AlertRule {
 
 export function alertRuleLabel(id: AlertRuleId): string {
   return ruleById(id).label;
+}
+
+/** A rule's label, description or condition for the interface (domain.alerts.rules.<id>.*), in its language. */
+export function alertRuleText(id: AlertRuleId, part: "label" | "description" | "condition"): Message {
+  return msg(`domain.alerts.rules.${id}.${part}`);
 }
 
 /**
@@ -172,7 +178,7 @@ export function evaluateAlerts(input: AlertInput, rules: readonly AlertRule[] = 
       }
       const { severity, escalated } = escalateSeverity(hit.severity, summary?.streak.days ?? null, thresholds.escalationDays, rule.escalates);
       const repeat = summary ? streakSentence(summary, rule.streakPhrase(unitKind(ward.name))) : "";
-      const { numbers, sentence } = hit.describe();
+      const { numbers, sentence, text } = hit.describe();
       alerts.push({
         id: alertId(rule.id, ward.code, day),
         ruleId: rule.id,
@@ -186,6 +192,7 @@ export function evaluateAlerts(input: AlertInput, rules: readonly AlertRule[] = 
         daysInLast30: summary?.daysInWindow ?? null,
         numbers,
         message: repeat === "" ? sentence : `${sentence} ${repeat}`,
+        text: { sentence: text, streak: summary ? streakText(summary, rule.streakText(unitKindText(ward.name))) : null },
       });
     }
   }

@@ -19,7 +19,8 @@ import { compareIsoDays, type IsoDay } from "../days.ts";
 import { formatDay } from "../format.ts";
 import { reportDueAt, type Timeliness } from "../timeliness.ts";
 import { figureBefore, type AlertInput, type AlertRule, type RuleHit, type WardDayContext } from "./types.ts";
-import { countNumber, formatInstantInSentence, formatMinutes, textNumber } from "./wording.ts";
+import { msg } from "../message.ts";
+import { countNumber, formatInstantInSentence, formatMinutes, minutesText, textNumber } from "./wording.ts";
 
 /** The first day with a ward figure, by district: computed once per evaluation. */
 const dueFromCache = new WeakMap<AlertInput, Map<string, IsoDay>>();
@@ -91,21 +92,34 @@ function evaluateNotReported(ctx: WardDayContext): RuleHit | null {
       const deadline = `hạn nộp ${formatInstantInSentence(due)}`;
       if (figure === null) {
         return {
-          numbers: [textNumber("deadline", "Hạn nộp", formatInstantInSentence(due))],
+          numbers: [textNumber("deadline", "Hạn nộp", formatInstantInSentence(due), { instant: due })],
           sentence: `${ctx.ward.name} chưa gửi báo cáo số liệu ngày ${formatDay(ctx.day)} (${deadline}).`,
+          text: msg("domain.alerts.rules.NOT_REPORTED.sentence", { ward: ctx.ward.name, day: { day: ctx.day }, due: { instant: due } }),
         };
       }
       // Some figures of the day are known (e.g. QR figures from a scan-log import), not the coverage ones.
       const missing = [figure.smartphones === null ? "số điện thoại thông minh" : null, figure.installs === null ? "số lượt cài Bluezone" : null];
       return {
         numbers: [
-          textNumber("deadline", "Hạn nộp", formatInstantInSentence(due)),
+          textNumber("deadline", "Hạn nộp", formatInstantInSentence(due), { instant: due }),
           countNumber("smartphones", "Điện thoại thông minh", figure.smartphones),
           countNumber("installs", "Đã cài Bluezone", figure.installs),
         ],
         sentence:
           `${ctx.ward.name} chưa gửi đủ báo cáo số liệu ngày ${formatDay(ctx.day)} (${deadline}): ` +
           `còn thiếu ${missing.filter((m) => m !== null).join(" và ")}.`,
+        text: msg("domain.alerts.rules.NOT_REPORTED.sentencePartial", {
+          ward: ctx.ward.name,
+          day: { day: ctx.day },
+          due: { instant: due },
+          missing: {
+            list: [
+              ...(figure.smartphones === null ? [msg("domain.alerts.rules.NOT_REPORTED.missingSmartphones")] : []),
+              ...(figure.installs === null ? [msg("domain.alerts.rules.NOT_REPORTED.missingInstalls")] : []),
+            ],
+            join: "and",
+          },
+        }),
       };
     },
   };
@@ -119,15 +133,23 @@ function evaluateLateReport(ctx: WardDayContext): RuleHit | null {
     severity: "info",
     describe: () => {
       const late = formatMinutes((submitted.getTime() - due.getTime()) / 60_000);
+      const lateText = minutesText((submitted.getTime() - due.getTime()) / 60_000);
       return {
         numbers: [
-          textNumber("deadline", "Hạn nộp", formatInstantInSentence(due)),
-          textNumber("submittedAt", "Gửi lúc", formatInstantInSentence(submitted)),
-          textNumber("lateBy", "Muộn", late),
+          textNumber("deadline", "Hạn nộp", formatInstantInSentence(due), { instant: due }),
+          textNumber("submittedAt", "Gửi lúc", formatInstantInSentence(submitted), { instant: submitted }),
+          textNumber("lateBy", "Muộn", late, { message: lateText }),
         ],
         sentence:
           `${ctx.ward.name} gửi báo cáo số liệu ngày ${formatDay(ctx.day)} lúc ${formatInstantInSentence(submitted)}, ` +
           `muộn ${late} so với hạn nộp ${formatInstantInSentence(due)}.`,
+        text: msg("domain.alerts.rules.LATE_REPORT.sentence", {
+          ward: ctx.ward.name,
+          day: { day: ctx.day },
+          submitted: { instant: submitted },
+          late: { message: lateText },
+          due: { instant: due },
+        }),
       };
     },
   };
@@ -143,6 +165,7 @@ export const NOT_REPORTED_RULE: AlertRule = {
   history: true,
   escalates: true,
   streakPhrase: (kind) => `${kind} chưa gửi báo cáo`,
+  streakText: (kind) => msg("domain.alerts.rules.NOT_REPORTED.streak", { kind: { message: kind } }),
   evaluate: evaluateNotReported,
 };
 
@@ -156,5 +179,6 @@ export const LATE_REPORT_RULE: AlertRule = {
   history: true,
   escalates: true,
   streakPhrase: (kind) => `${kind} gửi báo cáo muộn`,
+  streakText: (kind) => msg("domain.alerts.rules.LATE_REPORT.streak", { kind: { message: kind } }),
   evaluate: evaluateLateReport,
 };

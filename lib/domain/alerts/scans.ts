@@ -6,6 +6,7 @@
 import type { FigureValues } from "../figures.ts";
 import { formatCount, formatDay } from "../format.ts";
 import { figureBefore, type AlertRule, type RuleHit, type WardDayContext } from "./types.ts";
+import { msg } from "../message.ts";
 import { countNumber } from "./wording.ts";
 
 /**
@@ -35,6 +36,10 @@ function evaluateZeroScans(ctx: WardDayContext): RuleHit | null {
           countNumber("qrVenues", "Địa điểm đã tạo mã QR", figure.qrVenues),
         ],
         sentence: `${ctx.ward.name} không phát sinh lượt quét mã QR trong ngày ${formatDay(ctx.day)}${venues}.`,
+        text:
+          venues === ""
+            ? msg("domain.alerts.rules.ZERO_SCANS.sentence", { ward: ctx.ward.name, day: { day: ctx.day } })
+            : msg("domain.alerts.rules.ZERO_SCANS.sentenceVenues", { ward: ctx.ward.name, day: { day: ctx.day }, qrVenues: { count: figure.qrVenues } }),
       };
     },
   };
@@ -48,5 +53,6 @@ export const ZERO_SCANS_RULE: AlertRule = {
   history: true,
   escalates: true,
   streakPhrase: (kind) => `${kind} không phát sinh lượt quét mã QR`,
+  streakText: (kind) => msg("domain.alerts.rules.ZERO_SCANS.streak", { kind: { message: kind } }),
   evaluate: evaluateZeroScans,
 };

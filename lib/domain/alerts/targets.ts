@@ -15,6 +15,7 @@ import { formatCount, formatDay, formatPercent } from "../format.ts";
 import { coverageRate, installsToTarget, qrActiveRate } from "../metrics.ts";
 import { targetStatus } from "../targets.ts";
 import { figureBefore, type AlertRule, type RuleHit, type WardDayContext } from "./types.ts";
+import { msg } from "../message.ts";
 import { countNumber, formatBasisPoints, nameInSentence, rateNumber, textNumber } from "./wording.ts";
 
 function evaluateCoverage(ctx: WardDayContext): RuleHit | null {
@@ -33,13 +34,22 @@ function evaluateCoverage(ctx: WardDayContext): RuleHit | null {
           rateNumber("coverage", "Tỷ lệ cài đặt", rate),
           countNumber("installs", "Đã cài Bluezone", figure.installs),
           countNumber("smartphones", "Điện thoại thông minh", figure.smartphones),
-          textNumber("target", "Mục tiêu", formatBasisPoints(target.basisPoints)),
+          textNumber("target", "Mục tiêu", formatBasisPoints(target.basisPoints), { basisPoints: target.basisPoints }),
           countNumber("installsToTarget", "Còn thiếu (lượt cài)", gap),
         ],
         sentence:
           `Tỷ lệ cài đặt Bluezone của ${nameInSentence(ctx.ward.name)} ngày ${formatDay(ctx.day)} là ${formatPercent(rate)} ` +
           `(${formatCount(figure.installs)}/${formatCount(figure.smartphones)} điện thoại thông minh), thấp hơn mục tiêu ` +
           `${formatBasisPoints(target.basisPoints)}; còn thiếu ${formatCount(gap)} lượt cài.`,
+        text: msg("domain.alerts.rules.BELOW_COVERAGE_TARGET.sentence", {
+          ward: { name: ctx.ward.name },
+          day: { day: ctx.day },
+          rate: { percent: rate },
+          installs: { count: figure.installs },
+          smartphones: { count: figure.smartphones },
+          target: { basisPoints: target.basisPoints },
+          gap: { count: gap },
+        }),
       };
     },
   };
@@ -61,13 +71,22 @@ function evaluateQrActive(ctx: WardDayContext): RuleHit | null {
           rateNumber("qrActive", "Tỷ lệ địa điểm có lượt quét", rate),
           countNumber("activeVenues", "Địa điểm có lượt quét", figure.activeVenues),
           countNumber("qrVenues", "Địa điểm đã tạo mã QR", figure.qrVenues),
-          textNumber("target", "Mục tiêu", formatBasisPoints(target.basisPoints)),
+          textNumber("target", "Mục tiêu", formatBasisPoints(target.basisPoints), { basisPoints: target.basisPoints }),
           countNumber("activeVenuesToTarget", "Còn thiếu (địa điểm)", gap),
         ],
         sentence:
           `Tỷ lệ địa điểm có lượt quét mã QR của ${nameInSentence(ctx.ward.name)} ngày ${formatDay(ctx.day)} là ${formatPercent(rate)} ` +
           `(${formatCount(figure.activeVenues)}/${formatCount(figure.qrVenues)} địa điểm đã tạo mã QR), thấp hơn mục tiêu ` +
           `${formatBasisPoints(target.basisPoints)}; cần thêm ${formatCount(gap)} địa điểm có lượt quét.`,
+        text: msg("domain.alerts.rules.BELOW_QR_TARGET.sentence", {
+          ward: { name: ctx.ward.name },
+          day: { day: ctx.day },
+          rate: { percent: rate },
+          active: { count: figure.activeVenues },
+          venues: { count: figure.qrVenues },
+          target: { basisPoints: target.basisPoints },
+          gap: { count: gap },
+        }),
       };
     },
   };
@@ -94,6 +113,15 @@ function evaluateRankDrop(ctx: WardDayContext): RuleHit | null {
         sentence:
           `${ctx.ward.name} tụt từ hạng ${previousRank} xuống hạng ${rank} (giảm ${fall} bậc) về tỷ lệ cài đặt Bluezone ` +
           `trong ${nameInSentence(ctx.ward.districtName)} ngày ${formatDay(ctx.day)} so với ngày ${formatDay(addDays(ctx.day, -1))}.`,
+        text: msg("domain.alerts.rules.RANK_DROP.sentence", {
+          ward: ctx.ward.name,
+          previousRank,
+          rank,
+          fall,
+          district: { name: ctx.ward.districtName },
+          day: { day: ctx.day },
+          before: { day: addDays(ctx.day, -1) },
+        }),
       };
     },
   };
@@ -108,6 +136,7 @@ export const BELOW_COVERAGE_TARGET_RULE: AlertRule = {
   history: true,
   escalates: false,
   streakPhrase: (kind) => `tỷ lệ cài đặt của ${kind} thấp hơn mục tiêu`,
+  streakText: (kind) => msg("domain.alerts.rules.BELOW_COVERAGE_TARGET.streak", { kind: { message: kind } }),
   evaluate: evaluateCoverage,
 };
 
@@ -120,6 +149,7 @@ export const BELOW_QR_TARGET_RULE: AlertRule = {
   history: true,
   escalates: false,
   streakPhrase: (kind) => `tỷ lệ địa điểm có lượt quét của ${kind} thấp hơn mục tiêu`,
+  streakText: (kind) => msg("domain.alerts.rules.BELOW_QR_TARGET.streak", { kind: { message: kind } }),
   evaluate: evaluateQrActive,
 };
 
@@ -133,5 +163,6 @@ export const RANK_DROP_RULE: AlertRule = {
   history: true,
   escalates: true,
   streakPhrase: (kind) => `${kind} tụt hạng`,
+  streakText: (kind) => msg("domain.alerts.rules.RANK_DROP.streak", { kind: { message: kind } }),
   evaluate: evaluateRankDrop,
 };

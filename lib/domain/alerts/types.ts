@@ -6,6 +6,7 @@
 // only its acknowledgement is stored (table alert_ack).
 
 import type { IsoDay } from "../days.ts";
+import type { Message, MessageArg } from "../message.ts";
 import type { FigureTable } from "../figure-table.ts";
 import type { FigureValues } from "../figures.ts";
 import type { UnitTargets } from "../targets.ts";
@@ -99,6 +100,9 @@ export type AlertNumber = {
   readonly value: number | null;
   /** vi-VN display: "3.220", "51,14%", "10:00 ngày 16/08/2021", "—" */
   readonly display: string;
+  /** the label and the value for the interface, in its language (lib/domain/message.ts) */
+  readonly labelText: Message;
+  readonly shown: MessageArg;
 };
 
 /** One row a ward's figure comes from, as stored (null = not known from that source). */
@@ -199,7 +203,7 @@ export type RuleHit = {
    * The numbers behind it and a complete Vietnamese sentence (or two), without the streak, ready
    * for a dispatch. Built only for the day asked for, not for the history days.
    */
-  readonly describe: () => { readonly numbers: readonly AlertNumber[]; readonly sentence: string };
+  readonly describe: () => { readonly numbers: readonly AlertNumber[]; readonly sentence: string; readonly text: Message };
 };
 
 /** A ward's day as the rules see it. */
@@ -249,6 +253,8 @@ export type AlertRule = {
   readonly escalates: boolean;
   /** completes "Đây là ngày thứ 4 liên tiếp …", given the ward's kind ("phường") */
   readonly streakPhrase: (unitKind: string) => string;
+  /** the same phrase for the interface, given the ward's kind as a message (wording.ts, unitKindText) */
+  readonly streakText: (unitKind: Message) => Message;
   readonly evaluate: (ctx: WardDayContext) => RuleHit | null;
 };
 
@@ -277,6 +283,8 @@ export type Alert = {
   readonly numbers: readonly AlertNumber[];
   /** the sentence to paste into a dispatch, streak included */
   readonly message: string;
+  /** the same for the interface, in its language: the rule's sentence and the streak's (null: none) */
+  readonly text: { readonly sentence: Message; readonly streak: Message | null };
 };
 
 export function alertId(ruleId: AlertRuleId, unitCode: string, day: IsoDay): string {

@@ -26,7 +26,14 @@ import { formatCount, formatDay } from "../format.ts";
 import { VENUE_CATEGORY_LABELS } from "../venue-activity.ts";
 import { hasZeroScans } from "./scans.ts";
 import type { AlertInput, AlertNumber, AlertRule, RuleHit, VenueCategoryCount, WardDayContext, WardRef } from "./types.ts";
+import { msg, type Message, type MessageArg } from "../message.ts";
 import { countNumber, nameInSentence } from "./wording.ts";
+
+/** A venue category for the interface: its catalog word (domain.venueCategories), or the code when unknown. */
+function categoryText(category: string, lower = false): MessageArg {
+  if (VENUE_CATEGORY_LABELS[category] === undefined) return category;
+  return { message: msg(`domain.venueCategories.${category}`, { lower: lower ? "yes" : "no" }) };
+}
 
 const CATEGORY_ORDER = Object.keys(VENUE_CATEGORY_LABELS);
 
@@ -114,6 +121,31 @@ export function formatDayList(days: readonly IsoDay[]): string {
  * 14/08/2021): thiếu dữ liệu ngày 08/08/2021–13/08/2021."
  */
 export function scanDataGapReason(ward: WardRef, day: IsoDay, dormantDays: number, missingDays: readonly IsoDay[]): string {
+  return scanDataGapReasonVi(ward, day, dormantDays, missingDays);
+}
+
+/** scanDataGapReason for the interface, in its language. */
+export function scanDataGapText(ward: WardRef, day: IsoDay, dormantDays: number, missingDays: readonly IsoDay[]): Message {
+  return msg("domain.alerts.scanDataGap", { ward: { name: ward.name }, dormantDays, day: { day }, missing: { list: dayListText(missingDays), join: "comma" } });
+}
+
+/** formatDayList as messages: one per run of consecutive days. */
+function dayListText(days: readonly IsoDay[]): Message[] {
+  const sorted = [...days].sort();
+  const runs: Message[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === addDays(sorted[j] ?? "", 1)) j++;
+    const first = sorted[i] ?? "";
+    const last = sorted[j] ?? "";
+    runs.push(i === j ? msg("domain.dayRange.one", { day: { day: first } }) : msg("domain.dayRange.run", { from: { day: first }, to: { day: last } }));
+    i = j + 1;
+  }
+  return runs;
+}
+
+function scanDataGapReasonVi(ward: WardRef, day: IsoDay, dormantDays: number, missingDays: readonly IsoDay[]): string {
   return (
     `Chưa đủ dữ liệu quét để đánh giá địa điểm không hoạt động của ${nameInSentence(ward.name)} ` +
     `(${dormantDays} ngày tính đến hết ngày ${formatDay(day)}): thiếu dữ liệu ngày ${formatDayList(missingDays)}.`
@@ -141,7 +173,7 @@ function dormantByCategory(counts: readonly VenueCategoryCount[]): VenueCategory
 
 /** The venues too new to judge, when there are any. */
 function newVenuesNumber(t: VenueTotals, n: number): AlertNumber[] {
-  return t.registered > t.judged ? [countNumber("judged", `Địa điểm đã tạo mã QR từ ${n} ngày trở lên`, t.judged)] : [];
+  return t.registered > t.judged ? [countNumber("judged", `Địa điểm đã tạo mã QR từ ${n} ngày trở lên`, t.judged, msg("domain.alerts.numbers.judged", { n }))] : [];
 }
 
 function evaluateAllDormant(ctx: WardDayContext): RuleHit | null {
@@ -165,6 +197,16 @@ function evaluateAllDormant(ctx: WardDayContext): RuleHit | null {
           ? `Toàn bộ ${formatCount(t.registered)} địa điểm đã tạo mã QR của ${ward} không phát sinh lượt quét ${until}.`
           : `Toàn bộ ${formatCount(t.judged)} địa điểm đã tạo mã QR từ ${n} ngày trở lên của ${ward} không phát sinh lượt quét ${until}; ` +
             `${formatCount(t.registered - t.judged)} địa điểm mới tạo mã QR sau đó cũng chưa có lượt quét.`,
+      text:
+        t.registered === t.judged
+          ? msg("domain.alerts.rules.ALL_VENUES_DORMANT.sentence", { registered: { count: t.registered }, ward: { name: ctx.ward.name }, n, day: { day: ctx.day } })
+          : msg("domain.alerts.rules.ALL_VENUES_DORMANT.sentenceNewer", {
+              judged: { count: t.judged },
+              ward: { name: ctx.ward.name },
+              n,
+              day: { day: ctx.day },
+              newer: { count: t.registered - t.judged },
+            }),
     }),
   };
 }
@@ -179,10 +221,10 @@ function evaluateDormantVenues(ctx: WardDayContext): RuleHit | null {
   return { severity: "info", describe: () => describeDormant(ctx, counts, t, n) };
 }
 
-function describeDormant(ctx: WardDayContext, counts: readonly VenueCategoryCount[], t: VenueTotals, n: number): { numbers: AlertNumber[]; sentence: string } {
+function describeDormant(ctx: WardDayContext, counts: readonly VenueCategoryCount[], t: VenueTotals, n: number): { numbers: AlertNumber[]; sentence: string; text: Message } {
   const byCategory = dormantByCategory(counts);
   const numbers: AlertNumber[] = [
-    countNumber("dormant", `Địa điểm không có lượt quét trong ${n} ngày`, t.dormant),
+    countNumber("dormant", `Địa điểm không có lượt quét trong ${n} ngày`, t.dormant, msg("domain.alerts.numbers.dormant", { n })),
     countNumber("registered", "Địa điểm đã tạo mã QR", t.registered),
     ...newVenuesNumber(t, n),
     ...byCategory.map(
@@ -191,6 +233,8 @@ function describeDormant(ctx: WardDayContext, counts: readonly VenueCategoryCoun
         label: `${categoryLabel(c.category)} (không hoạt động/đã tạo mã)`,
         value: c.dormant,
         display: `${formatCount(c.dormant)}/${formatCount(c.judged)}`,
+        labelText: msg("domain.alerts.numbers.categoryDormant", { category: categoryText(c.category) }),
+        shown: { message: msg("domain.alerts.ratioOf", { part: { count: c.dormant }, whole: { count: c.judged } }) },
       }),
     ),
   ];
@@ -203,6 +247,20 @@ function describeDormant(ctx: WardDayContext, counts: readonly VenueCategoryCoun
       (newer > 0 ? `từ ${n} ngày trở lên ` : "") +
       `không phát sinh lượt quét trong ${n} ngày liên tiếp tính đến hết ngày ${formatDay(ctx.day)} (${breakdown.join("; ")}).` +
       (newer > 0 ? ` Không tính ${formatCount(newer)} địa điểm tạo mã QR chưa đủ ${n} ngày.` : ""),
+    text: msg(newer > 0 ? "domain.alerts.rules.DORMANT_VENUES.sentenceNewer" : "domain.alerts.rules.DORMANT_VENUES.sentence", {
+      ward: ctx.ward.name,
+      dormant: { count: t.dormant },
+      judged: { count: t.judged },
+      n,
+      day: { day: ctx.day },
+      breakdown: {
+        list: byCategory.map((c) =>
+          msg("domain.alerts.rules.DORMANT_VENUES.category", { category: categoryText(c.category, true), dormant: { count: c.dormant }, judged: { count: c.judged } }),
+        ),
+        join: "semicolon",
+      },
+      newer: { count: newer },
+    }),
   };
 }
 
@@ -216,6 +274,7 @@ export const ALL_VENUES_DORMANT_RULE: AlertRule = {
   history: false,
   escalates: false,
   streakPhrase: (kind) => `toàn bộ địa điểm của ${kind} không hoạt động`,
+  streakText: (kind) => msg("domain.alerts.rules.ALL_VENUES_DORMANT.streak", { kind: { message: kind } }),
   evaluate: evaluateAllDormant,
 };
 
@@ -229,5 +288,6 @@ export const DORMANT_VENUES_RULE: AlertRule = {
   history: false,
   escalates: false,
   streakPhrase: (kind) => `${kind} có địa điểm không hoạt động`,
+  streakText: (kind) => msg("domain.alerts.rules.DORMANT_VENUES.streak", { kind: { message: kind } }),
   evaluate: evaluateDormantVenues,
 };

@@ -4,10 +4,11 @@ import { dayOfInstant } from "../days.ts";
 import { formatCount, formatDay, formatPercent, MISSING_PLACEHOLDER } from "../format.ts";
 import { formatVietnamClock } from "../instant-format.ts";
 import type { Ratio } from "../ratio.ts";
-import type { AlertNumber } from "./types.ts";
+import { MESSAGE_KEYS, msg, renderMessage, type Message, type MessageArg, type Translate } from "../message.ts";
+import type { FormatLocale } from "../format.ts";
+import type { Alert, AlertNumber } from "./types.ts";
 
 const WARD_KINDS = ["Thị trấn", "Phường", "Xã"] as const;
-const KINDS = [...WARD_KINDS, "Thị xã", "Thành phố", "Quận", "Huyện"] as const;
 
 /** A ward's kind: "Phường Phúc Tân" → "phường"; "Xã Minh Phú" → "xã"; a name without one → "phường". */
 export function unitKind(name: string): string {
@@ -15,14 +16,7 @@ export function unitKind(name: string): string {
   return (kind ?? "Phường").toLowerCase();
 }
 
-/**
- * The name inside a sentence, as the dispatch writes it: "Phường Phúc Tân" → "phường Phúc Tân",
- * "Quận Hoàn Kiếm" → "quận Hoàn Kiếm".
- */
-export function nameInSentence(name: string): string {
-  const kind = KINDS.find((k) => name.startsWith(`${k} `));
-  return kind ? `${kind.toLowerCase()}${name.slice(kind.length)}` : name;
-}
+export { nameInSentence } from "../unit-wording.ts";
 
 /** "10:00 ngày 16/08/2021" (Asia/Ho_Chi_Minh). */
 export function formatInstantInSentence(date: Date): string {
@@ -40,16 +34,40 @@ export function formatMinutes(totalMinutes: number): string {
   return parts.filter((p) => p !== "").join(" ");
 }
 
-export function countNumber(key: string, label: string, value: number | null): AlertNumber {
-  return { key, label, value, display: formatCount(value) };
+/** The label of a number in the catalogs: domain.alerts.numbers.<key>, unless the rule gives one. */
+const numberLabel = (key: string): Message => msg(`domain.alerts.numbers.${key}`);
+
+export function countNumber(key: string, label: string, value: number | null, labelText: Message = numberLabel(key)): AlertNumber {
+  return { key, label, value, display: formatCount(value), labelText, shown: { count: value } };
 }
 
-export function rateNumber(key: string, label: string, ratio: Ratio | null): AlertNumber {
-  return { key, label, value: null, display: formatPercent(ratio) };
+export function rateNumber(key: string, label: string, ratio: Ratio | null, labelText: Message = numberLabel(key)): AlertNumber {
+  return { key, label, value: null, display: formatPercent(ratio), labelText, shown: { percent: ratio } };
 }
 
-export function textNumber(key: string, label: string, display: string | null): AlertNumber {
-  return { key, label, value: null, display: display ?? MISSING_PLACEHOLDER };
+/** A number shown as text (a time, a duration, a target): `shown` is the same for the interface. */
+export function textNumber(key: string, label: string, display: string | null, shown: MessageArg | null, labelText: Message = numberLabel(key)): AlertNumber {
+  return { key, label, value: null, display: display ?? MISSING_PLACEHOLDER, labelText, shown: shown ?? MISSING_PLACEHOLDER };
+}
+
+/** A ward's kind as a message: "Xã Minh Phú" → xã / commune; see unitKind. */
+export function unitKindText(name: string): Message {
+  const kind = WARD_KINDS.find((k) => name.startsWith(`${k} `)) ?? "Phường";
+  return msg("domain.alerts.kind", { kind: kind === "Thị trấn" ? "township" : kind === "Xã" ? "commune" : "ward" });
+}
+
+/** formatMinutes as a message: parts "1 ngày", "2 giờ", "5 phút" (minutes only under a day), or "dưới 1 phút". */
+export function minutesText(totalMinutes: number): Message {
+  if (totalMinutes < 1) return msg("domain.alerts.duration.underAMinute");
+  const minutes = Math.floor(totalMinutes);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts: Message[] = [];
+  if (days > 0) parts.push(msg("domain.alerts.duration.days", { n: days, shown: { count: days } }));
+  if (hours > 0) parts.push(msg("domain.alerts.duration.hours", { n: hours }));
+  if (mins > 0 && days === 0) parts.push(msg("domain.alerts.duration.minutes", { n: mins }));
+  return msg("domain.alerts.duration.parts", { parts: { list: parts, join: "space" } });
 }
 
 /** A target in basis points as a percentage: 6000 → "60,00%". */
@@ -60,4 +78,15 @@ export function formatBasisPoints(basisPoints: number): string {
 /** Capitalises the first letter of a sentence. */
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An alert's sentence for the interface, in `t`'s language, its streak after it (as `message` is for a dispatch). */
+export function renderAlertText(alert: Pick<Alert, "text">, t: Translate, locale: FormatLocale): string {
+  const sentence = renderMessage(alert.text.sentence, t, locale);
+  return alert.text.streak === null ? sentence : `${sentence} ${renderMessage(alert.text.streak, t, locale)}`;
+}
+
+/** A number behind an alert for the interface: its label and its value in `t`'s language. */
+export function renderAlertNumber(n: AlertNumber, t: Translate, locale: FormatLocale): { label: string; display: string } {
+  return { label: renderMessage(n.labelText, t, locale), display: renderMessage(msg(MESSAGE_KEYS.plain, { value: n.shown }), t, locale) };
 }

@@ -1,4 +1,9 @@
+import { createTranslator } from "next-intl";
+import { expect } from "vitest";
+import { CATALOGS } from "@/messages/catalog";
 import { alertDataWindow, evaluateAlerts } from "../../../lib/domain/alerts/registry.ts";
+import { renderAlertNumber, renderAlertText } from "../../../lib/domain/alerts/wording.ts";
+import type { Translate } from "../../../lib/domain/message.ts";
 import {
   DEFAULT_ALERT_THRESHOLDS,
   type Alert,
@@ -98,9 +103,37 @@ export function venues(category: string, registered: number, dormant: number, ov
   return { category, registered, judged: registered, dormant, active: registered - dormant, ...over };
 }
 
-/** The alerts of one rule. */
+/** The whole catalog's translator of a language, as the interface renders lib messages. */
+export function translator(locale: "vi" | "en"): Translate {
+  // A missing key or a bad placeholder throws here instead of printing the key.
+  const t = createTranslator({
+    locale,
+    messages: CATALOGS[locale],
+    onError: (e) => {
+      throw e;
+    },
+  });
+  return (key, values) => t(key as never, values as never);
+}
+
+/** An alert as the interface shows it in `locale`: its sentence (streak included) and its numbers. */
+export function shown(alert: Alert, locale: "vi" | "en") {
+  const t = translator(locale);
+  return { text: renderAlertText(alert, t, locale), numbers: alert.numbers.map((n) => renderAlertNumber(n, t, locale)) };
+}
+
+/**
+ * The alerts of one rule. Every alert a test makes is also checked against the catalogs: in
+ * Vietnamese the interface shows exactly the sentence and the numbers a dispatch gets.
+ */
 export function run(rule: AlertRule, o: InputOptions = {}): Alert[] {
-  return evaluateAlerts(makeInput(o), [rule]);
+  const alerts = evaluateAlerts(makeInput(o), [rule]);
+  for (const a of alerts) {
+    const vi = shown(a, "vi");
+    expect(vi.text).toBe(a.message);
+    expect(vi.numbers).toEqual(a.numbers.map((n) => ({ label: n.label, display: n.display })));
+  }
+  return alerts;
 }
 
 export function numberOf(alert: Alert | undefined, key: string): number | null | undefined {

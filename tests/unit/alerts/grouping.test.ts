@@ -18,6 +18,7 @@ function alert(ward: WardRef, ruleId: AlertRuleId, severity: AlertSeverity, stre
     daysInLast30: streakDays,
     numbers: [],
     message: `${ruleId} ${ward.name}`,
+    text: { sentence: { key: `domain.alerts.rules.${ruleId}.label` }, streak: null },
   };
 }
 

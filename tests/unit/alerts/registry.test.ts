@@ -61,6 +61,7 @@ describe("alert registry", () => {
       daysInLast30: null,
       numbers: [],
       message: "",
+      text: { sentence: { key: `domain.alerts.rules.${ruleId}.label` }, streak: null },
     });
     const sorted = [
       alert("DORMANT_VENUES", "info", "Phường Ă"),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CodeListImport } from "@/components/units/code-list-import";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { UnitChangeHistory } from "@/components/units/unit-change-history";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
@@ -69,7 +70,9 @@ export default async function CodeListPage() {
           </table>
         </div>
       </section>
-      <CodeListImport today={todayInVietnam()} />
+      <PageMessages namespaces={["units.importForm"]}>
+        <CodeListImport today={todayInVietnam()} />
+      </PageMessages>
       <section aria-labelledby="applied-heading" className="space-y-2">
         <h2 id="applied-heading" className="text-xl font-semibold">
           {t("appliedHeading")}

@@ -1,6 +1,6 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { alertWardDetails } from "@/components/alerts/alert-rows";
-import { parseLocale } from "@/i18n/locales";
+import { getDomainText } from "@/i18n/domain-text";
 import { getAlertCentre } from "@/lib/data/alerts";
 import { DEFAULT_SEVERITY_FILTER } from "@/lib/domain/alerts/filters";
 import { session, type RouteSource } from "@/lib/requests/guard";
@@ -23,7 +23,7 @@ export const GET = route(
   session<RouteSource>().input(AlertDetailsParamsSchema, { read: ({ request }) => searchParamsOf(request.url) }),
   async ({ user, input }) => {
     const centre = await getAlertCentre(user, { ...input, severity: input.severity ?? DEFAULT_SEVERITY_FILTER, page: 1 });
-    const details = alertWardDetails(centre.alerts, input.ward, await getTranslations("alerts.rows"), parseLocale(await getLocale()));
+    const details = alertWardDetails(centre.alerts, input.ward, await getTranslations("alerts.rows"), await getDomainText());
     if (details === null) return jsonError(404, "Phường không còn cảnh báo nào trong cách xem này (số liệu có thể vừa thay đổi). Hãy tải lại trang.");
     return Response.json(details, { headers: { "Cache-Control": "private, no-store" } });
   },
