@@ -46,6 +46,8 @@ import viCity from "./vi/city.json";
 import enOverview from "./en/overview.json";
 import viOverview from "./vi/overview.json";
 import enUnits from "./en/units.json";
+import enCountry from "./en/country.json";
+import viCountry from "./vi/country.json";
 import viUnits from "./vi/units.json";
 
 export const CATALOGS = {
@@ -69,6 +71,7 @@ export const CATALOGS = {
     city: viCity,
     overview: viOverview,
     units: viUnits,
+    country: viCountry,
   },
   en: {
     common: enCommon,
@@ -90,6 +93,7 @@ export const CATALOGS = {
     city: enCity,
     overview: enOverview,
     units: enUnits,
+    country: enCountry,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
