@@ -117,6 +117,12 @@ async function databaseExists(adminUrl: string, name: string): Promise<boolean> 
 
 const run = runChild;
 
+/** The HTTP phase's port: BENCH_PORT when set (a machine shared by several sessions gives each its range), else a free one. */
+function httpPort(): number | null {
+  const port = Number(process.env.BENCH_PORT ?? "");
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
+}
+
 const ChildResultSchema = z.object({
   status: z.string(),
   rows: z.number(),
@@ -371,7 +377,7 @@ async function main(): Promise<void> {
     if (options.phases.includes("http")) {
       const { startBenchApp } = await import("./bench-app.ts");
       const { drive } = await import("./drive.ts");
-      const app = await startBenchApp({ bench: "national", embedded: false, database: options.database, reuse: true, keep: true, port: null, build: !process.argv.includes("--no-build") });
+      const app = await startBenchApp({ bench: "national", embedded: false, database: options.database, reuse: true, keep: true, port: httpPort(), build: !process.argv.includes("--no-build") });
       try {
         const official = await app.signIn("official");
         // The country's provinces and a province's districts (issue 18) are the admin's pages.

@@ -18,9 +18,10 @@ test.describe("country and province rankings", () => {
     const haNoi = table.locator("tbody tr[data-unit-code='01']");
     await expect(haNoi).toBeVisible();
     // A province without figures is listed apart, not as 0 and not ranked.
-    const others = table.locator("tbody tr:not([data-unit-code='01'])");
+    const others = table.locator("tbody tr[data-unit-code]:not([data-unit-code='01'])");
     expect(await others.count()).toBeGreaterThan(10);
     await expect(others.first().locator("td.rk-rank")).toHaveText("—");
+    await expect(others.first()).not.toHaveAttribute("data-standing", "ranked");
     await expectNoSeriousA11yViolations(page);
 
     await haNoi.getByRole("link").first().click();
