@@ -115,6 +115,27 @@ export function canViewCity(user: SessionUser): boolean {
 }
 
 /**
+ * The country's figures and the ranking of its provinces (issue 18): admins, and a city official
+ * (their province picked out, as a district official sees the city's ranking). There is no
+ * national role yet: a national steering committee signs in as admin.
+ */
+export function canViewCountry(user: SessionUser): boolean {
+  return user.role === "ADMIN" || user.role === "CITY_OFFICIAL";
+}
+
+/**
+ * One province's figures and the ranking of its districts: admins, the province's city
+ * officials, and the officials of one of its districts (`districtCodes`: the province's districts,
+ * loaded by the data layer) — who see that ranking on the city page already.
+ */
+export function canViewProvince(user: SessionUser, province: { readonly code: string; readonly districtCodes: readonly string[] }): boolean {
+  if (isAdmin(user)) return true;
+  if (user.role === "CITY_OFFICIAL") return user.unitCode !== null && user.unitCode === province.code;
+  if (user.role === "DISTRICT_OFFICIAL") return user.districtCode !== null && province.districtCodes.includes(user.districtCode);
+  return false;
+}
+
+/**
  * The ward chairs' names and phone numbers on the completeness page ("who to chase", issue 16):
  * those who oversee the district's reporting (admins, its officials, the province's city
  * officials); a ward chair sees the other wards' status, not their chairs' phones.

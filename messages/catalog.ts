@@ -46,6 +46,8 @@ import viCity from "./vi/city.json";
 import enOverview from "./en/overview.json";
 import viOverview from "./vi/overview.json";
 import enUnits from "./en/units.json";
+import enCountry from "./en/country.json";
+import viCountry from "./vi/country.json";
 import viUnits from "./vi/units.json";
 import enDomain from "./en/domain.json";
 import enValidation from "./en/validation.json";
@@ -75,6 +77,7 @@ export const CATALOGS = {
     units: viUnits,
     domain: viDomain,
     validation: viValidation,
+    country: viCountry,
   },
   en: {
     common: enCommon,
@@ -98,6 +101,7 @@ export const CATALOGS = {
     units: enUnits,
     domain: enDomain,
     validation: enValidation,
+    country: enCountry,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -9,6 +9,7 @@ export type NavLabelKey =
   | "overview"
   | "entry"
   | "city"
+  | "country"
   | "reports"
   | "alerts"
   | "exports"
@@ -32,6 +33,8 @@ export function navLinksFor(role: Role, label: (key: NavLabelKey) => string = (k
   const links: NavLink[] = [link("/", "overview")];
   if (role === "WARD_CHAIR" || role === "ADMIN") links.push(link("/entry", "entry"));
   if (role === "CITY_OFFICIAL") links.push(link("/city", "city"));
+  // The country's provinces ranked: who may see it (canViewCountry).
+  if (role === "ADMIN" || role === "CITY_OFFICIAL") links.push(link("/country", "country"));
   links.push(link("/reports", "reports"));
   links.push(link("/alerts", "alerts"));
   links.push(link("/exports", "exports"));

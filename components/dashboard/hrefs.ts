@@ -38,3 +38,23 @@ export function wardHref(code: string, day?: string): string {
   if (day) p.set("day", day);
   return withQuery(`/wards/${encodeURIComponent(code)}`, p);
 }
+
+export type CountryFilters = { day?: string; province?: string; sort?: RankMetric };
+
+/** The country page's filters as a query string (defaults left out). */
+export function countryQuery({ day, province, sort }: CountryFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (day) p.set("day", day);
+  if (province) p.set("province", province);
+  if (sort && sort !== DEFAULT_RANK_METRIC) p.set("sort", sort);
+  return p;
+}
+
+export function countryHref(filters: CountryFilters): string {
+  return withQuery("/country", countryQuery(filters));
+}
+
+/** A province's page (its districts ranked). */
+export function provinceHref(code: string, filters: Omit<CountryFilters, "province"> = {}): string {
+  return withQuery(`/provinces/${encodeURIComponent(code)}`, countryQuery(filters));
+}

@@ -37,14 +37,20 @@ export type SettingsView = {
   thresholds: AlertThresholds;
   deadline: ReportDeadline;
   preferredSource: "IMPORT" | "WARD_REPORT";
+  /** months of raw scan data kept, this month included (null: all) */
+  rawScanMonths: number | null;
 };
 
 /** What the settings page shows (admins only). */
 export async function getSettings(viewer: SessionUser): Promise<SettingsView> {
   requireSettingsRight(viewer, "Chỉ quản trị viên được xem và đổi cài đặt.");
   const prisma = await getPrisma();
-  const [{ thresholds, deadline }, preferredSource] = await Promise.all([getAlertSettings(prisma), getPreferredSource(prisma)]);
-  return { thresholds, deadline, preferredSource };
+  const [{ thresholds, deadline }, preferredSource, rawScanMonths] = await Promise.all([
+    getAlertSettings(prisma),
+    getPreferredSource(prisma),
+    getRawScanRetention(prisma),
+  ]);
+  return { thresholds, deadline, preferredSource, rawScanMonths };
 }
 
 export async function setReportDeadline(viewer: SessionUser, deadline: ReportDeadline): Promise<void> {

@@ -69,11 +69,21 @@ function toEpochDay(day: IsoDay): number {
 }
 
 /** Year, month (1–12) and day of month of an IsoDay; throws a RangeError when it is not one. */
-export function isoDayParts(day: IsoDay): { year: number; month: number; dayOfMonth: number } {
+export function isoDayParts(day: IsoDay): { readonly year: number; readonly month: number; readonly dayOfMonth: number } {
+  const known = KNOWN_DAYS.get(day);
+  if (known !== undefined) return known;
   const parts = matchIsoDay(day);
   if (parts === null) throw new RangeError(`invalid day (expected YYYY-MM-DD): ${JSON.stringify(day)}`);
-  return parts;
+  // The days checked are few and checked again and again (the alerts of the country check the
+  // same 44 days millions of times): remembered, a bounded number of them.
+  if (KNOWN_DAYS.size >= KNOWN_DAYS_MAX) KNOWN_DAYS.clear();
+  const frozen = Object.freeze(parts);
+  KNOWN_DAYS.set(day, frozen);
+  return frozen;
 }
+
+const KNOWN_DAYS_MAX = 4096;
+const KNOWN_DAYS = new Map<string, Readonly<{ year: number; month: number; dayOfMonth: number }>>();
 
 function matchIsoDay(value: unknown): { year: number; month: number; dayOfMonth: number } | null {
   if (typeof value !== "string") return null;

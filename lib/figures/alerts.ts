@@ -1,11 +1,12 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { alertDataWindow, evaluateAlerts, type AlertCounts } from "../domain/alerts/registry.ts";
-import { buildAlertTables, type SourceColumns } from "../domain/alerts/sources.ts";
-import { dormancyWindow, scanDataGapReason, scanDataGapText, venueJudgement } from "../domain/alerts/venues.ts";
+import { evaluateAlertsByDistrict, type SharedAlertInput } from "../domain/alerts/by-district.ts";
+import { alertDataWindow, type AlertCounts } from "../domain/alerts/registry.ts";
+import { parsePackedFigures } from "../domain/alerts/packed.ts";
+import type { SourceColumns } from "../domain/alerts/sources.ts";
+import { dormancyWindow, scanDataGapReason, scanDataGapText } from "../domain/alerts/venues.ts";
 import {
   type Alert,
-  type AlertInput,
   type AlertThresholds,
   type VenueCategoryCount,
   type WardRef,
@@ -77,32 +78,22 @@ function treeAndTargetsSql(): Prisma.Sql {
 type SourceRow = {
   unit_code: string;
   source: string;
-  offsets: number[];
-  smartphones: (number | null)[];
-  installs: (number | null)[];
-  qr_venues: (number | null)[];
-  active_venues: (number | null)[];
-  scans: (number | null)[];
-  /** epoch milliseconds of the first submission (ward reports), else null */
-  first_at: (number | null)[];
+  /** the days and fields of the row, packed (lib/domain/alerts/packed.ts) */
+  packed: string;
 };
 
 /**
- * One row per ward and source: the days (as offsets from `from`) and each field, as arrays. The
- * arrays of a row are aligned (one aggregation pass feeds them the same rows in the same order);
- * their order is not the days' (an ORDER BY per array would sort seven times): the offsets say.
+ * One row per ward and source: the days (as offsets from `from`) and each field, packed into one
+ * text (parsePackedFigures): PostgreSQL's record output of each entry, concatenated. The entries
+ * are in no particular order: each carries its day's offset. The first submission is in whole
+ * epoch milliseconds (the column keeps milliseconds; the rounding only drops float8's error).
  */
 function figuresSql(districtCode: string | null, day: IsoDay, from: IsoDay, to: IsoDay): Prisma.Sql {
   const f0 = dayParam(from);
   return Prisma.sql`
     SELECT f.unit_code, f.source::text AS source,
-      array_agg(f.day - ${f0}) AS offsets,
-      array_agg(f.smartphones) AS smartphones,
-      array_agg(f.installs) AS installs,
-      array_agg(f.qr_venues) AS qr_venues,
-      array_agg(f.active_venues) AS active_venues,
-      array_agg(f.scans) AS scans,
-      array_agg((extract(epoch FROM coalesce(f.first_submitted_at, f.submitted_at)) * 1000)::float8) AS first_at
+      string_agg(row(f.day - ${f0}, f.smartphones, f.installs, f.qr_venues, f.active_venues, f.scans,
+        round(date_part('epoch', coalesce(f.first_submitted_at, f.submitted_at)) * 1000))::text, '') AS packed
     FROM daily_figure f
     WHERE f.unit_code IN ${scopeWardsSql(districtCode, day)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
     GROUP BY f.unit_code, f.source`;
@@ -125,13 +116,16 @@ type VenueRow = {
 /**
  * The wards' venues (ACTIVE, registered by the end of `day`) by category over the dormancy window
  * (the `dormantDays` days ending on `day`): how many, how many were registered on or before the
- * window's first day (judged), how many of those had no scan in the window (dormant: an anti-join,
- * as PostgreSQL plans it best), and how many venues had a scan in it (active = judged − dormant +
- * the newer venues with a scan). With, per ward, the days of the window that the venue-level scans
- * cover although no scan-log import wrote the ward's scan count (e.g. the demo's data, loaded
- * directly): one index probe per ward-day that stops at the first scan found; days with an IMPORT
- * scan count are covered by the import and not probed, unless the retention has since dropped
- * that day's raw data (before the day kept in RAW_SCANS_KEPT_FROM_KEY: probed, found missing).
+ * window's first day (judged), how many of those had no scan in the window (dormant), and how many
+ * venues had a scan in it (active: judged − dormant + the newer venues with a scan, i.e. every
+ * venue counted with a scan): two passes over the venues, all of them and those with a scan in the
+ * window (a semi-join, which PostgreSQL plans as a hash join over the window's venue-day rows for
+ * the country, or index probes for one district); dormant = judged − judged with a scan.
+ * With, per ward, the days of the window that the venue-level scans cover although no scan-log
+ * import wrote the ward's scan count (e.g. the demo's data, loaded directly): one index probe per
+ * ward-day that stops at the first scan found; days with an IMPORT scan count are covered by the
+ * import and not probed, unless the retention has since dropped that day's raw data (before the
+ * day kept in RAW_SCANS_KEPT_FROM_KEY: probed, found missing).
  */
 function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number): Prisma.Sql {
   const d = dayParam(day);
@@ -145,16 +139,11 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
       FROM venue v
       WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
       GROUP BY v.ward_code, v.category),
-    dormant AS (
-      SELECT v.ward_code, v.category, count(*)::int AS dormant
+    scanned AS (
+      SELECT v.ward_code, v.category, count(*)::int AS active,
+        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged_active
       FROM venue v
-      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${ws}
-        AND NOT EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
-      GROUP BY v.ward_code, v.category),
-    newer_active AS (
-      SELECT v.ward_code, v.category, count(*)::int AS active
-      FROM venue v
-      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on > ${ws} AND v.registered_on <= ${d}
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
         AND EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
       GROUP BY v.ward_code, v.category),
     ward_days AS (
@@ -165,15 +154,15 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
         WHERE v.ward_code = w.code LIMIT 1) hit
       WHERE w.code IN ${scope}
         AND NOT EXISTS (SELECT 1 FROM daily_figure f
-          WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.source = 'IMPORT' AND f.scans IS NOT NULL
+          WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.day BETWEEN ${ws} AND ${d}
+            AND f.source = 'IMPORT' AND f.scans IS NOT NULL
             AND f.day >= coalesce((SELECT (k.value #>> '{}')::date FROM setting k WHERE k.key = ${RAW_SCANS_KEPT_FROM_KEY}), '-infinity'::date))
       GROUP BY w.code)
-    SELECT r.ward_code, r.category::text AS category, r.registered, r.judged, coalesce(dm.dormant, 0)::int AS dormant,
-      (r.judged - coalesce(dm.dormant, 0) + coalesce(na.active, 0))::int AS active,
+    SELECT r.ward_code, r.category::text AS category, r.registered, r.judged,
+      (r.judged - coalesce(sc.judged_active, 0))::int AS dormant, coalesce(sc.active, 0)::int AS active,
       coalesce(wd.scan_days, '{}'::int[]) AS scan_days
     FROM registered r
-      LEFT JOIN dormant dm ON dm.ward_code = r.ward_code AND dm.category = r.category
-      LEFT JOIN newer_active na ON na.ward_code = r.ward_code AND na.category = r.category
+      LEFT JOIN scanned sc ON sc.ward_code = r.ward_code AND sc.category = r.category
       LEFT JOIN ward_days wd ON wd.ward_code = r.ward_code`;
 }
 
@@ -184,17 +173,7 @@ function isTargetMetric(value: string): value is TargetMetric {
 function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
   return rows.map((r) => {
     if (!isFigureSource(r.source)) throw new Error(`unknown figure source ${r.source}`);
-    return {
-      unitCode: r.unit_code,
-      source: r.source,
-      offsets: r.offsets,
-      smartphones: r.smartphones,
-      installs: r.installs,
-      qrVenues: r.qr_venues,
-      activeVenues: r.active_venues,
-      scans: r.scans,
-      firstSubmittedAtMs: r.first_at,
-    };
+    return parsePackedFigures(r.unit_code, r.source, r.packed);
   });
 }
 
@@ -280,7 +259,6 @@ export async function computeAlerts(
   }
   const targets = new Map<string, UnitTargets>(wards.map((w) => [w.code, resolveUnitTargets(w.code, parentOf, targetSettings)]));
 
-  const tables = buildAlertTables(toColumns(sourceRows), dayRange(window.from, window.to), priority);
   const venues = new Map<string, VenueCategoryCount[]>();
   const venueScanDays = new Map<string, Set<IsoDay>>();
   const windowStart = dormancyWindow(day, thresholds.dormantDays).from;
@@ -291,30 +269,22 @@ export async function computeAlerts(
     if (!venueScanDays.has(v.ward_code)) venueScanDays.set(v.ward_code, new Set(v.scan_days.map((offset) => addDays(windowStart, offset))));
   }
 
-  const input: AlertInput = {
-    day,
-    now,
-    thresholds,
-    deadline,
-    wards,
-    figures: tables.figures,
-    reports: tables.reports,
-    imports: tables.imports,
-    firstFigureDay,
-    targets,
-    venues,
-    venueScanDays,
-    rawScansKeptFrom,
-  };
-  const scanDataGaps = wards.flatMap((ward): ScanDataGap[] => {
-    const judgement = venueJudgement(input, ward.code);
-    if (judgement.kind !== "missing-scan-data") return [];
-    const missingDays = [...judgement.missingDays];
-    return [
-      { ward, missingDays, reason: scanDataGapReason(ward, day, thresholds.dormantDays, missingDays), text: scanDataGapText(ward, day, thresholds.dormantDays, missingDays) },
-    ];
-  });
-  return { day, thresholds, deadline, wards, alerts: evaluateAlerts(input), scanDataGaps, venuesJudged: scanDataGaps.length === 0 };
+  const rowsByWard = new Map<string, SourceRow[]>();
+  for (const r of sourceRows) {
+    const list = rowsByWard.get(r.unit_code);
+    if (list) list.push(r);
+    else rowsByWard.set(r.unit_code, [r]);
+  }
+  const shared: SharedAlertInput = { day, now, thresholds, deadline, firstFigureDay, targets, venues, venueScanDays, rawScansKeptFrom };
+  // District by district (lib/domain/alerts/by-district.ts): each ward's packed rows are parsed when its district is judged.
+  const evaluated = evaluateAlertsByDistrict(shared, wards, (code) => toColumns(rowsByWard.get(code) ?? []), dayRange(window.from, window.to), priority);
+  const scanDataGaps = evaluated.scanDataGaps.map(({ ward, missingDays }): ScanDataGap => ({
+    ward,
+    missingDays,
+    reason: scanDataGapReason(ward, day, thresholds.dormantDays, missingDays),
+    text: scanDataGapText(ward, day, thresholds.dormantDays, missingDays),
+  }));
+  return { day, thresholds, deadline, wards, alerts: evaluated.alerts, scanDataGaps, venuesJudged: scanDataGaps.length === 0 };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import { OverviewParamsSchema } from "./overview-params.ts";
 //   /            ?day=YYYY-MM-DD&district=CODE&sort=METRIC&compare=WARD&compare=WARD
 //   /city        ?day=YYYY-MM-DD&district=CODE&sort=METRIC   (district = the one picked out)
 //   /wards/CODE  ?day=YYYY-MM-DD
+//   /country     ?day=YYYY-MM-DD&province=CODE&sort=METRIC   (province = the one picked out)
+//   /provinces/CODE ?day=YYYY-MM-DD&sort=METRIC
 // Messages are Vietnamese: they are shown to the user as they are.
 
 /** How many wards the trend chart may compare at once (more lines stop being readable). */
@@ -36,6 +38,27 @@ export type DashboardParams = z.infer<typeof DashboardParamsSchema>;
 
 export const CityParamsSchema = OverviewParamsSchema.extend({ sort });
 export type CityParams = z.infer<typeof CityParamsSchema>;
+
+const PROVINCE_CODE = /^\d{2}$/;
+
+export const CountryParamsSchema = OverviewParamsSchema.pick({ day: true }).extend({
+  sort,
+  province: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .refine((v) => !Array.isArray(v), { message: "chỉ được có một giá trị" })
+    .transform((v) => (typeof v === "string" && v !== "" ? v : undefined))
+    .refine((v) => v === undefined || PROVINCE_CODE.test(v), { message: "Mã tỉnh/thành phố gồm 2 chữ số, ví dụ 01" }),
+});
+export type CountryParams = z.infer<typeof CountryParamsSchema>;
+
+export const ProvinceParamsSchema = OverviewParamsSchema.pick({ day: true }).extend({ sort });
+export type ProvinceParams = z.infer<typeof ProvinceParamsSchema>;
+
+/** A province code from the path; anything else is a 404. */
+export function isProvinceCode(value: string): boolean {
+  return PROVINCE_CODE.test(value);
+}
 
 export const WardParamsSchema = OverviewParamsSchema.pick({ day: true });
 export type WardParams = z.infer<typeof WardParamsSchema>;

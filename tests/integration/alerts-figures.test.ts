@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
 import { AlertParamsSchema } from "@/lib/schemas/alerts";
 import { HOAN_KIEM, seedUnits } from "../factories/units";
+import { QUAN_1, seedOtherProvince } from "../factories/provinces";
 import { createTestUser } from "../factories/users";
 import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -239,6 +240,22 @@ describeOnBothDatabases("alerts figures", (open) => {
       const partial = await computeAlerts(db.prisma, { districtCode: D991, day: addDays(DAY, -1), now: NOW });
       expect(partial.alerts.filter((a) => a.ruleId === "NOT_REPORTED").map((a) => a.ward.code)).toEqual([RANK_WARDS[3]]);
       expect(partial.alerts.some((a) => a.ruleId === "RANK_DROP")).toBe(false);
+    });
+  });
+  describe("every ward at once (the set-wise read of the country)", () => {
+    it("gives exactly the alerts and scan data gaps of each district computed alone", async () => {
+      await seedOtherProvince(db.prisma);
+      for (const day of [DAY, addDays(DAY, -2)]) {
+        const all = await computeAlerts(db.prisma, { districtCode: null, day, now: NOW });
+        const districts = [...new Set(all.wards.map((w) => w.districtCode))];
+        expect(districts).toEqual(expect.arrayContaining([D990, D991, QUAN_1]));
+        const each = await Promise.all(districts.map((districtCode) => computeAlerts(db.prisma, { districtCode, day, now: NOW })));
+        const byId = (list: ComputedAlerts["alerts"]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+        expect(byId(all.alerts)).toEqual(byId(each.flatMap((c) => c.alerts)));
+        expect(all.alerts.length).toBeGreaterThan(5);
+        const gaps = (list: ComputedAlerts["scanDataGaps"]) => [...list].sort((a, b) => a.ward.code.localeCompare(b.ward.code));
+        expect(gaps(all.scanDataGaps)).toEqual(gaps(each.flatMap((c) => c.scanDataGaps)));
+      }
     });
   });
 });

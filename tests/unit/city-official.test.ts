@@ -70,9 +70,15 @@ describe("city officials in the bulk CSV file", () => {
 });
 
 describe("the city official's menu", () => {
-  it("has the city ranking, reports, alerts, exports and the audit log; no entry, settings or accounts", () => {
+  it("has the city and country rankings, reports, alerts, exports and the audit log; no entry, settings or accounts", () => {
     const hrefs = navLinksFor("CITY_OFFICIAL").map((l) => l.href);
-    expect(hrefs).toEqual(["/", "/city", "/reports", "/alerts", "/exports", "/admin/audit", "/account"]);
+    expect(hrefs).toEqual(["/", "/city", "/country", "/reports", "/alerts", "/exports", "/admin/audit", "/account"]);
+  });
+
+  it("gives the country ranking to admins and city officials only (issue 18)", () => {
+    expect(navLinksFor("ADMIN").map((l) => l.href)).toContain("/country");
+    expect(navLinksFor("DISTRICT_OFFICIAL").map((l) => l.href)).not.toContain("/country");
+    expect(navLinksFor("WARD_CHAIR").map((l) => l.href)).not.toContain("/country");
   });
 
   it("leaves the other roles' menus as they were", () => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DeadlineForm } from "@/components/admin/deadline-form";
+import { RetentionForm } from "@/components/admin/retention-form";
 import { SourcePriorityForm } from "@/components/admin/source-priority-form";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { ThresholdsForm } from "@/components/alerts/thresholds-form";
@@ -20,7 +21,7 @@ export const dynamic = "force-dynamic";
 // figures. (Until issue 13 this page was /admin/alert-settings, which now redirects here.)
 export default async function SettingsPage() {
   const user = await requireRole(["ADMIN"], "/admin/settings");
-  const { thresholds, deadline, preferredSource } = await orDeny(() => getSettings(user));
+  const { thresholds, deadline, preferredSource, rawScanMonths } = await orDeny(() => getSettings(user));
   const t = await getTranslations("admin.settings");
   const labels = await getTranslations("labels");
   const time = `${String(deadline.hour).padStart(2, "0")}:${String(deadline.minute).padStart(2, "0")}`;
@@ -67,6 +68,16 @@ export default async function SettingsPage() {
           {t("sourceText")}
         </p>
         <SourcePriorityForm preferred={preferredSource} />
+      </section>
+      <section aria-labelledby="retention-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="retention-heading" className="text-lg font-semibold">
+          {t("retentionHeading")}
+        </h2>
+        <p className="text-sm text-slate-700">
+          {t("retentionText")}{" "}
+          {t("retentionNow", { months: rawScanMonths === null ? t("retentionAll") : t("retentionMonths", { count: rawScanMonths }) })}
+        </p>
+        <RetentionForm months={rawScanMonths} />
       </section>
       <section aria-labelledby="phases-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="phases-heading" className="text-lg font-semibold">
