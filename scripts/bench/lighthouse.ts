@@ -3,7 +3,7 @@
 // build's empty /bench-floor page as a reference for the machine's load:
 //
 //   npm run bench -- lighthouse [--runs 1] [--embedded] [--database NAME --reuse] [--keep] [--port N] [--out FILE]
-//   npm run bench -- lighthouse --pages all [--database NAME --reuse] [--port N] [--out FILE]
+//   npm run bench -- lighthouse --pages all|/entry,/wards/[code] [--database NAME --reuse] [--port N] [--out FILE]
 //
 // `--pages all` (issue 16, item 6) audits every page of app/ instead (tests/e2e/app-routes.ts), each
 // as the role that uses it (lighthouse-pages.ts: district official, city official, ward chair,
@@ -32,7 +32,8 @@ import { log, startBenchApp, type BenchAccount, type BenchApp } from "./bench-ap
 import { FORM_FACTORS, PAGE_CATEGORIES, pagesTable, planPages, scoresOf, type FormFactor, type PageRow, type PageScores, type PagesLhr } from "./lighthouse-pages.ts";
 import { runUnderReactServer } from "./react-server.ts";
 
-type Options = { runs: number; embedded: boolean; database: string | null; reuse: boolean; keep: boolean; port: number | null; out: string; allPages: boolean };
+/** allPages: `--pages all` (every page) or `--pages /entry,/wards/[code]` (those of app/'s pages); null: issue 15's three. */
+type Options = { runs: number; embedded: boolean; database: string | null; reuse: boolean; keep: boolean; port: number | null; out: string; allPages: "all" | string[] | null };
 
 function parseOptions(argv: readonly string[]): Options {
   const raw = (name: string): string | undefined => {
@@ -47,8 +48,8 @@ function parseOptions(argv: readonly string[]): Options {
   if (database && !/^[a-z0-9_]{1,60}$/.test(database)) throw new Error("--database: lower-case letters, digits and _ only");
   const port = raw("--port") ? Number(raw("--port")) : null;
   const pages = raw("--pages");
-  if (pages !== undefined && pages !== "all") throw new Error("--pages: only `all` (every page, accessibility and best practices)");
-  const allPages = pages === "all";
+  if (pages !== undefined && pages !== "all" && !pages.startsWith("/")) throw new Error("--pages: `all`, or app/ page patterns separated by commas (/entry,/wards/[code])");
+  const allPages = pages === undefined ? null : pages === "all" ? "all" : pages.split(",");
   const out = raw("--out") ?? path.join("bench-results", allPages ? "lighthouse-pages.json" : "lighthouse.json");
   return { runs, embedded: argv.includes("--embedded"), database, reuse, keep: argv.includes("--keep") || reuse, port, out, allPages };
 }
@@ -141,7 +142,11 @@ async function benchImportId(app: BenchApp, embedded: boolean): Promise<number |
 
 /** `--pages all`: every page as its role, accessibility and best practices, mobile and desktop. */
 async function auditEveryPage(app: BenchApp, options: Options, chromePath: string, scratch: string): Promise<boolean> {
-  const { pages, skipped } = planPages(appRoutes(), { wardCode: app.wardCode, importId: await benchImportId(app, options.embedded) });
+  const planned = planPages(appRoutes(), { wardCode: app.wardCode, importId: await benchImportId(app, options.embedded) });
+  const wanted = options.allPages;
+  const pages = Array.isArray(wanted) ? planned.pages.filter((p) => wanted.includes(p.pattern)) : planned.pages;
+  const skipped = planned.skipped;
+  if (Array.isArray(wanted) && pages.length < wanted.length) throw new Error(`--pages: not pages of app/: ${wanted.filter((w) => !pages.some((p) => p.pattern === w)).join(", ")}`);
   for (const pattern of skipped) log(`${pattern}: bỏ qua (không có giá trị cho đoạn động của đường dẫn)`);
   const rows: PageRow[] = [];
   for (const page of pages) {
