@@ -67,11 +67,11 @@ export function RunNowForm({ jobs, labels }: { jobs: { name: JobName; label: str
   const [day, setDay] = useState("");
   return (
     <form className="flex flex-wrap items-end gap-4" onSubmit={onSubmit(() => runJobNowAction({ job, day }), () => labels.queued)}>
-      <div>
+      <div className="max-w-full">
         <label htmlFor="run-job" className="block text-sm font-semibold">
           {labels.job}
         </label>
-        <select id="run-job" value={job} onChange={(e) => setJob(e.target.value as JobName)} className="mt-1 block min-h-11 rounded border border-slate-500 bg-white px-3 py-2">
+        <select id="run-job" value={job} onChange={(e) => setJob(e.target.value as JobName)} className="mt-1 block min-h-11 max-w-full rounded border border-slate-500 bg-white px-3 py-2">
           {jobs.map((j) => (
             <option key={j.name} value={j.name}>
               {j.label}

@@ -3,6 +3,13 @@
 // build's empty /bench-floor page as a reference for the machine's load:
 //
 //   npm run bench -- lighthouse [--runs 1] [--embedded] [--database NAME --reuse] [--keep] [--port N] [--out FILE]
+//   npm run bench -- lighthouse --pages all|/entry,/wards/[code] [--database NAME --reuse] [--port N] [--out FILE]
+//
+// `--pages all` (issue 16, item 6) audits every page of app/ instead (tests/e2e/app-routes.ts), each
+// as the role that uses it (lighthouse-pages.ts: district official, city official, ward chair,
+// admin, the sign-in and setup pages signed out), accessibility and best practices only, at the
+// mobile and desktop form factors, and prints their scores with the ids of the audits that did not
+// pass (bench-results/lighthouse-pages.json keeps what each one points at). Exit 1 when a page is below 100.
 //
 // The app is the HTTP benchmark's (bench-app.ts: the production build, the city-scale dataset in a
 // database of the run's own, the server as `npm start` runs it, sessions from the real sign-in);
@@ -19,10 +26,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
-import { log, startBenchApp, type BenchAccount } from "./bench-app.ts";
+import pg from "pg";
+import { appRoutes } from "../../tests/e2e/app-routes.ts";
+import { log, startBenchApp, type BenchAccount, type BenchApp } from "./bench-app.ts";
+import { FORM_FACTORS, PAGE_CATEGORIES, pagesTable, planPages, scoresOf, type FormFactor, type PageRow, type PageScores, type PagesLhr } from "./lighthouse-pages.ts";
 import { runUnderReactServer } from "./react-server.ts";
 
-type Options = { runs: number; embedded: boolean; database: string | null; reuse: boolean; keep: boolean; port: number | null; out: string };
+/** allPages: `--pages all` (every page) or `--pages /entry,/wards/[code]` (those of app/'s pages); null: issue 15's three. */
+type Options = { runs: number; embedded: boolean; database: string | null; reuse: boolean; keep: boolean; port: number | null; out: string; allPages: "all" | string[] | null };
 
 function parseOptions(argv: readonly string[]): Options {
   const raw = (name: string): string | undefined => {
@@ -36,7 +47,11 @@ function parseOptions(argv: readonly string[]): Options {
   if (reuse && !database) throw new Error("--reuse needs --database NAME");
   if (database && !/^[a-z0-9_]{1,60}$/.test(database)) throw new Error("--database: lower-case letters, digits and _ only");
   const port = raw("--port") ? Number(raw("--port")) : null;
-  return { runs, embedded: argv.includes("--embedded"), database, reuse, keep: argv.includes("--keep") || reuse, port, out: raw("--out") ?? path.join("bench-results", "lighthouse.json") };
+  const pages = raw("--pages");
+  if (pages !== undefined && pages !== "all" && !pages.startsWith("/")) throw new Error("--pages: `all`, or app/ page patterns separated by commas (/entry,/wards/[code])");
+  const allPages = pages === undefined ? null : pages === "all" ? "all" : pages.split(",");
+  const out = raw("--out") ?? path.join("bench-results", allPages ? "lighthouse-pages.json" : "lighthouse.json");
+  return { runs, embedded: argv.includes("--embedded"), database, reuse, keep: argv.includes("--keep") || reuse, port, out, allPages };
 }
 
 type Figures = { performance: number; tti: number; tbt: number; cls: number; lcp: number; fcp: number; accessibility: number; bestPractices: number };
@@ -71,17 +86,95 @@ function figuresOf(lhr: Lhr): Figures {
  * One Lighthouse run through its own CLI, in a plain Node process: under tsx, the functions
  * Lighthouse sends into the page carry esbuild's `__name` helper and fail there.
  */
-function runLighthouse(url: string, port: number, cookie: string, scratch: string): Lhr {
+function runLighthouse(url: string, port: number, cookie: string | null, scratch: string, flags: string[] = ["--only-categories=performance,accessibility,best-practices"]): Lhr {
   const report = path.join(scratch, "report.json");
   const headers = path.join(scratch, "headers.json");
   fs.writeFileSync(headers, JSON.stringify({ Cookie: cookie }));
   const cli = path.resolve("node_modules", "lighthouse", "cli", "index.js");
-  const args = [cli, url, `--port=${port}`, "--output=json", `--output-path=${report}`, "--only-categories=performance,accessibility,best-practices", `--extra-headers=${headers}`];
+  const args = [cli, url, `--port=${port}`, "--output=json", `--output-path=${report}`, ...flags, ...(cookie === null ? [] : [`--extra-headers=${headers}`])];
   const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], timeout: 300_000, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`lighthouse ${url}: exit ${run.status}\n${run.stderr.slice(-3000)}`);
   const lhr = JSON.parse(fs.readFileSync(report, "utf8")) as Lhr;
   fs.rmSync(report, { force: true });
   return lhr;
+}
+
+/**
+ * Lighthouse in a fresh browser: cookies a previous page's session renewal left in one would be
+ * sent beside this run's session (the ward chair's /entry came back 403 with the official's).
+ * On a loaded machine Chromium's trace sometimes misses the navigation (NO_NAVSTART): that run
+ * measured nothing and is run again, up to twice.
+ */
+async function lighthouseInFreshBrowser(chromePath: string, url: string, cookie: string | null, scratch: string, flags?: string[]): Promise<Lhr> {
+  let lhr: Lhr | null = null;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    try {
+      lhr = runLighthouse(url, chrome.port, cookie, scratch, flags);
+    } finally {
+      chrome.kill();
+    }
+    if (!lhr.runtimeError) break;
+    log(`${url}: ${lhr.runtimeError.message}${attempt < 3 ? ": chạy lại" : ""}`);
+  }
+  if (!lhr || lhr.runtimeError) throw new Error(`${url}: ${lhr?.runtimeError?.message ?? "no result"}`);
+  return lhr;
+}
+
+/** An import for /admin/imports/[id] to show (the city dataset has none): a failed one, inserted once. */
+async function benchImportId(app: BenchApp, embedded: boolean): Promise<number | null> {
+  if (embedded) return null; // the server reads its PGlite copy, made before this could insert
+  const pool = new pg.Pool({ connectionString: app.databaseUrl, max: 1 });
+  try {
+    const fileName = "bench-lighthouse-pages.csv";
+    const found = await pool.query<{ id: number }>(`SELECT id FROM import WHERE file_name = $1 ORDER BY id LIMIT 1`, [fileName]);
+    if (found.rows[0]) return found.rows[0].id;
+    const created = await pool.query<{ id: number }>(
+      `INSERT INTO import (kind, file_name, file_hash, status, finished_at, bytes_total, rows_total, rows_rejected, message)
+       VALUES ('INSTALL_STATS', $1, repeat('0', 64), 'FAILED', now(), 2048, 12, 12, $2) RETURNING id`,
+      [fileName, "Tệp thiếu cột bắt buộc: smartphones (bench)."],
+    );
+    return created.rows[0]?.id ?? null;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** `--pages all`: every page as its role, accessibility and best practices, mobile and desktop. */
+async function auditEveryPage(app: BenchApp, options: Options, chromePath: string, scratch: string): Promise<boolean> {
+  const planned = planPages(appRoutes(), { wardCode: app.wardCode, importId: await benchImportId(app, options.embedded) });
+  const wanted = options.allPages;
+  const pages = Array.isArray(wanted) ? planned.pages.filter((p) => wanted.includes(p.pattern)) : planned.pages;
+  const skipped = planned.skipped;
+  if (Array.isArray(wanted) && pages.length < wanted.length) throw new Error(`--pages: not pages of app/: ${wanted.filter((w) => !pages.some((p) => p.pattern === w)).join(", ")}`);
+  for (const pattern of skipped) log(`${pattern}: bỏ qua (không có giá trị cho đoạn động của đường dẫn)`);
+  const rows: PageRow[] = [];
+  for (const page of pages) {
+    const results = {} as Record<FormFactor, PageScores>;
+    for (const formFactor of FORM_FACTORS) {
+      const cookie = page.role === "signed-out" ? null : await app.signIn(page.role);
+      const flags = [`--only-categories=${PAGE_CATEGORIES.join(",")}`, ...(formFactor === "desktop" ? ["--preset=desktop"] : [])];
+      results[formFactor] = scoresOf((await lighthouseInFreshBrowser(chromePath, app.base + page.path, cookie, scratch, flags)) as PagesLhr);
+    }
+    const load = loadAverage();
+    rows.push({ page, results, load });
+    log(`${page.path} (${page.role}): trợ năng ${results.mobile.accessibility}/${results.desktop.accessibility}, thực hành tốt ${results.mobile.bestPractices}/${results.desktop.bestPractices}, load ${load}`);
+    for (const formFactor of FORM_FACTORS) {
+      for (const audit of results[formFactor].failing) {
+        log(`  ${formFactor} ${audit.id}: ${audit.title}${audit.where.map((w) => `\n      ${w}`).join("")}`);
+      }
+    }
+  }
+  const table = pagesTable(rows);
+  console.log("");
+  console.log(`Lighthouse, mọi trang (trợ năng, thực hành tốt; di động / máy tính), ${options.embedded ? "PGlite" : "PostgreSQL"}, ${new Date().toISOString()}`);
+  for (const line of table) console.log(line);
+  const below = rows.filter((r) => FORM_FACTORS.some((f) => r.results[f].accessibility < 100 || r.results[f].bestPractices < 100));
+  console.log(below.length === 0 ? "Mọi trang đạt 100." : `${below.length} trang dưới 100: ${below.map((r) => r.page.path).join(", ")}`);
+  fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+  fs.writeFileSync(options.out, JSON.stringify({ options, rows, skipped, table, at: new Date().toISOString() }, null, 2));
+  log(`đã ghi ${options.out}`);
+  return below.length === 0;
 }
 
 const dec = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits).replace(".", ",") : "—");
@@ -94,6 +187,10 @@ async function main(): Promise<void> {
   const app = await startBenchApp({ bench: "lighthouse", embedded: options.embedded, database: options.database, reuse: options.reuse, keep: options.keep, port: options.port, build: !process.argv.includes("--no-build") });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ww-lighthouse-"));
   try {
+    if (options.allPages) {
+      if (!(await auditEveryPage(app, options, chromePath, scratch))) process.exitCode = 1;
+      return;
+    }
     // /bench-floor first: a page of the same build with no data (bench-app.ts), audited under the
     // same load, so each page's figures can be read beside what the machine gives an empty page.
     const pages: { path: string; account: BenchAccount }[] = [
@@ -107,23 +204,7 @@ async function main(): Promise<void> {
       const cookie = await app.signIn(page.account);
       const runs: Figures[] = [];
       for (let i = 0; i < options.runs; i++) {
-        // A fresh browser each run: cookies a previous page's session renewal left in it would be
-        // sent beside this run's session (the ward chair's /entry came back 403 with the official's).
-        // On a loaded machine Chromium's trace sometimes misses the navigation (NO_NAVSTART): that
-        // run measured nothing and is run again, up to twice.
-        let lhr: Lhr | null = null;
-        for (let attempt = 1; attempt <= 3; attempt++) {
-          const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-          try {
-            lhr = runLighthouse(app.base + page.path, chrome.port, cookie, scratch);
-          } finally {
-            chrome.kill();
-          }
-          if (!lhr.runtimeError) break;
-          log(`${page.path}: ${lhr.runtimeError.message}${attempt < 3 ? ": chạy lại" : ""}`);
-        }
-        if (!lhr || lhr.runtimeError) throw new Error(`${page.path}: ${lhr?.runtimeError?.message ?? "no result"}`);
-        runs.push(figuresOf(lhr));
+        runs.push(figuresOf(await lighthouseInFreshBrowser(chromePath, app.base + page.path, cookie, scratch)));
       }
       const pick = (k: keyof Figures) => median(runs.map((r) => r[k]));
       const figures: Figures = {

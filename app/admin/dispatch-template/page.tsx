@@ -56,7 +56,7 @@ export default async function DispatchTemplatePage({ searchParams }: { searchPar
         {page.canEditCity ? (
           <>
             <form method="get" className="flex flex-wrap items-end gap-2">
-              <div>
+              <div className="max-w-full">
                 <label htmlFor="template-district" className="block text-sm font-semibold">
                   {t("seeOwnOf")}
                 </label>
@@ -64,7 +64,7 @@ export default async function DispatchTemplatePage({ searchParams }: { searchPar
                   id="template-district"
                   name="district"
                   defaultValue={district?.code}
-                  className="min-h-11 rounded border border-slate-500 bg-white px-2"
+                  className="min-h-11 max-w-full rounded border border-slate-500 bg-white px-2"
                 >
                   {page.districts.map((d) => (
                     <option key={d.code} value={d.code}>

@@ -137,7 +137,8 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
             ) : null}
           </p>
           {children.length > 0 ? (
-            <div className="overflow-x-auto">
+            // relative: the visually hidden header text is positioned against the scroll box, not the page (it widened the page on phones)
+            <div className="relative overflow-x-auto">
               <table className="min-w-full bg-white text-left text-sm" data-testid="unit-children">
                 <caption className="sr-only">{t("childrenCaption", { name: parent.name })}</caption>
                 <thead>
