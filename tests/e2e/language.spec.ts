@@ -110,3 +110,34 @@ test("in English, the alert centre, the overview's ranking and a form's validati
   await expect(page.getByTestId("alert-summary")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("alert-summary")).not.toContainText(/không phát sinh|chưa gửi báo cáo|Không có lượt quét/);
 });
+
+test("in English, a chart's table view and a URL filter's bound speak English", async ({ page, context }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signIn(page, ACCOUNTS.official, "/?day=2021-08-17");
+  await context.addCookies([{ name: "ww_locale", value: "en", url: page.url() }]);
+
+  // The chart-data route renders the (shared, cached) charts' labels in the reader's language.
+  await page.goto("/?day=2021-08-17");
+  await page.locator("#coverage-trend-title").scrollIntoViewIfNeeded();
+  await expect(page.locator("figure[aria-labelledby='coverage-trend-title'] .recharts-surface").first()).toBeVisible({ timeout: 30_000 });
+  const trend = page.getByTestId("coverage-trend-table");
+  await trend.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await expect(trend).toHaveAttribute("open", "");
+  const last = trend.locator("tbody tr").last();
+  await expect(last.locator("th")).toHaveText("17 Aug 2021");
+  await expect(last.locator("td").first()).toHaveText(/^\d{1,3}\.\d\d%/);
+  await expect(trend).not.toContainText(/chưa|phường|\d,\d\d%/);
+  await page.locator("#ward-ranking-chart-title").scrollIntoViewIfNeeded();
+  const bars = page.getByTestId("ward-ranking-chart-table");
+  await expect(bars.locator("summary")).toBeVisible({ timeout: 30_000 });
+  await expect(bars.locator("thead th").first()).toHaveText("Wards");
+  await expect(bars.locator("thead th").nth(2)).toHaveText("Install rate");
+  await expect(bars).not.toContainText(/Đạt mục tiêu|Chưa đạt|Gần đạt|chưa báo cáo/);
+
+  // A URL filter over its bound: the message and its value in English.
+  const seven = ["00037", "00040", "00043", "00046", "00049", "00052", "00055"].map((c) => `compare=${c}`).join("&");
+  await page.goto(`/?day=2021-08-17&${seven}`);
+  await expect(page.getByText("At most 6 wards can be compared at once")).toBeVisible();
+  await expect(page.getByText(/tối đa 6 phường/)).toHaveCount(0);
+});
