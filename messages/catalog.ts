@@ -51,7 +51,9 @@ import viCountry from "./vi/country.json";
 import viUnits from "./vi/units.json";
 import enDomain from "./en/domain.json";
 import enValidation from "./en/validation.json";
+import enValidationValues from "./en/validationValues.json";
 import viValidation from "./vi/validation.json";
+import viValidationValues from "./vi/validationValues.json";
 import viDomain from "./vi/domain.json";
 
 export const CATALOGS = {
@@ -77,6 +79,7 @@ export const CATALOGS = {
     units: viUnits,
     domain: viDomain,
     validation: viValidation,
+    validationValues: viValidationValues,
     country: viCountry,
   },
   en: {
@@ -101,6 +104,7 @@ export const CATALOGS = {
     units: enUnits,
     domain: enDomain,
     validation: enValidation,
+    validationValues: enValidationValues,
     country: enCountry,
   },
 } satisfies Record<Locale, Record<string, unknown>>;

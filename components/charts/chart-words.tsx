@@ -18,6 +18,13 @@ const ChartWordsContext = createContext<ChartWordsValue | null>(null);
 
 export const ChartWordsProvider = ChartWordsContext.Provider;
 
+/** The reader's language, for the figures a chart formats itself (axis ticks, the phase bands' days). */
+export function useChartLocale(): Locale {
+  const value = useContext(ChartWordsContext);
+  if (value === null) throw new Error("useChartLocale outside a lazy chart");
+  return value.locale;
+}
+
 /** A translator of the chart's words (ICU messages, with placeholders). */
 export function useChartWords() {
   const value = useContext(ChartWordsContext);

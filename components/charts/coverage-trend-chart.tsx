@@ -1,11 +1,11 @@
 "use client";
 
-import { useChartWords } from "./chart-words";
+import { useChartLocale, useChartWords } from "./chart-words";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { CoverageTrendDatum, TargetLine, TrendSeries } from "@/lib/domain/chart-data";
 import type { PolicyPhase } from "@/lib/domain/policy-phases";
 import { hasPartialPoints, summedSeries } from "@/lib/domain/chart-data";
-import { formatAxisPercent } from "./axis-format";
+import { axisFormats } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, TARGET_LINE_COLOR, seriesStyle } from "./palette";
 import { LEGEND_PROPS } from "./legend";
@@ -31,7 +31,9 @@ export type CoverageTrendChartProps = {
 
 export function CoverageTrendChart({ id, title, description, series, rows, target, phases }: CoverageTrendChartProps) {
   const t = useChartWords();
-  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
+  const locale = useChartLocale();
+  const axis = axisFormats(locale);
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"), locale);
   const sums = summedSeries(series, rows);
   const partial = hasPartialPoints(rows);
   return (
@@ -56,7 +58,7 @@ export function CoverageTrendChart({ id, title, description, series, rows, targe
         <CartesianGrid stroke={GRID_COLOR} />
         {phaseAreas(phase.bands)}
         <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
-        <YAxis domain={["auto", "auto"]} tickFormatter={formatAxisPercent} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
+        <YAxis domain={["auto", "auto"]} tickFormatter={axis.percent} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
         <Tooltip
           content={({ active, label }) => {
             const row = active ? rows.find((r) => r.dayShort === label) : undefined;

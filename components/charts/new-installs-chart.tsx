@@ -1,9 +1,9 @@
 "use client";
 
-import { useChartWords } from "./chart-words";
+import { useChartLocale, useChartWords } from "./chart-words";
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { NewInstallsDatum } from "@/lib/domain/chart-data";
-import { formatAxisNumber } from "./axis-format";
+import { axisFormats } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR, TARGET_LINE_COLOR } from "./palette";
 import { LEGEND_PROPS } from "./legend";
@@ -25,7 +25,9 @@ export function NewInstallsChart({
   phases,
 }: DailyChartProps<NewInstallsDatum>) {
   const t = useChartWords();
-  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
+  const locale = useChartLocale();
+  const axis = axisFormats(locale);
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"), locale);
   const partial = rows.some((r) => r.partial);
   return (
     <ChartFigure
@@ -49,7 +51,7 @@ export function NewInstallsChart({
         <CartesianGrid stroke={GRID_COLOR} />
         {phaseAreas(phase.bands)}
         <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
-        <YAxis tickFormatter={formatAxisNumber} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
+        <YAxis tickFormatter={axis.number} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
         <Tooltip
           content={({ active, label }) => {
             const row = active ? rows.find((r) => r.dayShort === label) : undefined;

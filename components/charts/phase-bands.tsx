@@ -1,6 +1,7 @@
 import { useChartWords } from "./chart-words";
 import { ReferenceArea } from "recharts";
 import type { IsoDay } from "@/lib/domain/days";
+import type { FormatLocale } from "@/lib/domain/format";
 import { phaseBands, phaseNamesOn, type PhaseBand, type PolicyPhase } from "@/lib/domain/policy-phases";
 import { AXIS_TEXT_COLOR, phaseBandStyle } from "./palette";
 
@@ -60,10 +61,13 @@ export function PhaseLegend({ id, bands }: { id: string; bands: readonly PhaseBa
   );
 }
 
-/** The chart's bands and its table view's phase column, from the phases and the chart's days. */
-export function phaseColumn(phases: readonly PolicyPhase[] | undefined, days: readonly IsoDay[], phaseHeader: string) {
+/**
+ * The chart's bands and its table view's phase column, from the phases and the chart's days; the
+ * bands' ends are the axis's day labels in `locale` (the chart-data route labels the days in it).
+ */
+export function phaseColumn(phases: readonly PolicyPhase[] | undefined, days: readonly IsoDay[], phaseHeader: string, locale: FormatLocale) {
   const list = phases ?? [];
-  const bands = phaseBands(list, days);
+  const bands = phaseBands(list, days, locale);
   return {
     bands,
     /** extra header of the table view (none when no phase touches the chart's days) */

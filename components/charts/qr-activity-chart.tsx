@@ -1,9 +1,9 @@
 "use client";
 
-import { useChartWords } from "./chart-words";
+import { useChartLocale, useChartWords } from "./chart-words";
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { QrActivityDatum } from "@/lib/domain/chart-data";
-import { formatAxisNumber } from "./axis-format";
+import { axisFormats } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR } from "./palette";
 import { LEGEND_PROPS } from "./legend";
@@ -26,7 +26,9 @@ export function QrActivityChart({
   phases,
 }: DailyChartProps<QrActivityDatum>) {
   const t = useChartWords();
-  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
+  const locale = useChartLocale();
+  const axis = axisFormats(locale);
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"), locale);
   const partial = rows.some((r) => r.note !== null);
   const counted = rows.some((r) => r.venuesCountLabel !== null || r.scansCountLabel !== null);
   const countCell = (r: QrActivityDatum) => {
@@ -55,8 +57,8 @@ export function QrActivityChart({
         <CartesianGrid stroke={GRID_COLOR} />
         {phaseAreas(phase.bands, "venues")}
         <XAxis dataKey="dayShort" tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} minTickGap={16} />
-        <YAxis yAxisId="venues" tickFormatter={formatAxisNumber} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={56} />
-        <YAxis yAxisId="scans" orientation="right" tickFormatter={formatAxisNumber} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
+        <YAxis yAxisId="venues" tickFormatter={axis.number} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={56} />
+        <YAxis yAxisId="scans" orientation="right" tickFormatter={axis.number} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} width={64} />
         <Tooltip
           content={({ active, label }) => {
             const row = active ? rows.find((r) => r.dayShort === label) : undefined;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useChartWords } from "./chart-words";
+import { useChartLocale, useChartWords } from "./chart-words";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { RankHistoryDatum } from "@/lib/domain/chart-data";
 import { ChartFigure } from "./chart-figure";
@@ -20,7 +20,8 @@ export function RankHistoryChart({
   phases,
 }: DailyChartProps<RankHistoryDatum> & { outOf: number }) {
   const t = useChartWords();
-  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"));
+  const locale = useChartLocale();
+  const phase = phaseColumn(phases, rows.map((r) => r.day), t("phaseColumn"), locale);
   return (
     <ChartFigure
       id={id}

@@ -1,9 +1,9 @@
 "use client";
 
-import { useChartWords } from "./chart-words";
+import { useChartLocale, useChartWords } from "./chart-words";
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { RankingBarDatum, TargetLine } from "@/lib/domain/chart-data";
-import { formatAxisNumber, formatAxisPercent } from "./axis-format";
+import { axisFormats } from "./axis-format";
 import { ChartFigure } from "./chart-figure";
 import { AXIS_TEXT_COLOR, GRID_COLOR, NEUTRAL_COLOR, STATUS_COLORS, TARGET_LINE_COLOR } from "./palette";
 import { TableView } from "./table-view";
@@ -29,6 +29,8 @@ export function RankingBarChart({ id, title, description, unitHeader, metricLabe
   const drawn = bars.filter((b) => b.value !== null);
   const counted = bars.some((b) => b.countLabel !== null);
   const t = useChartWords();
+  const locale = useChartLocale();
+  const axis = axisFormats(locale);
   const height = Math.max(160, drawn.length * 26 + 60);
   const maxValue = Math.max(target?.value ?? 0, ...drawn.map((b) => b.value ?? 0));
   return (
@@ -62,7 +64,7 @@ export function RankingBarChart({ id, title, description, unitHeader, metricLabe
           type="number"
           dataKey="value"
           domain={[0, isRate ? Math.min(100, Math.ceil(maxValue / 10) * 10) : "auto"]}
-          tickFormatter={isRate ? formatAxisPercent : formatAxisNumber}
+          tickFormatter={isRate ? axis.percent : axis.number}
           tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }}
         />
         <YAxis type="category" dataKey="name" width={150} tick={{ fill: AXIS_TEXT_COLOR, fontSize: 12 }} interval={0} />

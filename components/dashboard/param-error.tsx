@@ -1,17 +1,21 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { Notice } from "@/components/ui/notice";
+import { parseLocale } from "@/i18n/locales";
+import { localizeValidation } from "@/lib/schemas/validation";
 
-// Malformed URL parameters: say which and why (zod's Vietnamese messages), and offer a way back.
+// Malformed URL parameters: say which and why (the schemas' messages, in the reader's language
+// when the validation catalogs have them: lib/schemas/validation.ts), and offer a way back.
 export async function ParamError({ issues, backHref, backLabel }: { issues: readonly z.core.$ZodIssue[]; backHref: string; backLabel: string }) {
   const t = await getTranslations("overview.paramError");
+  const locale = parseLocale(await getLocale());
   return (
     <Notice title={t("title")}>
       <ul className="list-disc pl-5">
         {issues.map((i) => (
           <li key={`${i.path.join(".")}:${i.message}`}>
-            <code>{i.path.join(".") || "?"}</code>: {i.message}
+            <code>{i.path.join(".") || "?"}</code>: {localizeValidation(i.message, locale)}
           </li>
         ))}
       </ul>

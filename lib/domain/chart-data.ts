@@ -5,8 +5,8 @@
 import type { FigurePart, PartOrigin } from "./completeness.ts";
 import { hasReported, isPartPartial, partOrigin } from "./completeness.ts";
 import type { ChildNoun, NounFor } from "./dashboard-format.ts";
-import { formatOrigin, formatPartCount, formatStanding, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL, nounFor, standingText } from "./dashboard-format.ts";
-import { msg, type Message } from "./message.ts";
+import { formatOrigin, formatPartCount, formatStanding, NO_QR_VENUES_LABEL, NO_SMARTPHONES_LABEL, nounFor, originText, standingText } from "./dashboard-format.ts";
+import { msg, type Message, type MessageArg } from "./message.ts";
 import type { IsoDay } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
 import { figureOn } from "./figure-table.ts";
@@ -112,7 +112,7 @@ export const NO_METRIC_DATA_LABEL = "chưa có số liệu";
 export function rankingBarData(rows: readonly RankingRow[], metric: RankMetric, noun: NounFor, highlightCode?: string): RankingBarDatum[] {
   return rows.map((row) => {
     const rowNoun = nounFor(noun, row.code);
-    const status = metric === "coverage" ? row.coverageStatus : metric === "qrActive" ? row.qrActiveStatus : null;
+    const status = rowStatus(row, metric);
     return {
       code: row.code,
       name: row.name,
@@ -126,6 +126,11 @@ export function rankingBarData(rows: readonly RankingRow[], metric: RankMetric, 
       highlighted: row.code === highlightCode,
     };
   });
+}
+
+/** A row's verdict against the target of `metric` (counts have none). */
+function rowStatus(row: RankingRow, metric: RankMetric): TargetStatus | null {
+  return metric === "coverage" ? row.coverageStatus : metric === "qrActive" ? row.qrActiveStatus : null;
 }
 
 /** The target line a ranking by `metric` is drawn against (counts have none). */
@@ -213,17 +218,26 @@ export type NewInstallsDatum = DayLabels & {
   readonly note: string | null;
 };
 
+/** How a unit's figure of each day was made, and what its sums count. */
+export type DayOrigins = { readonly on: (day: IsoDay) => PartOrigin | null; readonly noun: ChildNoun };
+
+/** The origin of the day's figure when it is a partial sum; else null. */
+function partialOn(day: IsoDay, origins: DayOrigins | undefined): PartOrigin | null {
+  const origin = origins?.on(day) ?? null;
+  return origin !== null && origin.kind === "sum" && origin.counted < origin.total ? origin : null;
+}
+
 /**
  * `origins.on` tells how the unit's coverage figure of a day was made (for a district, a sum of
  * k/n wards, `origins.noun`): a day whose sum is partial is marked. Without it, no day is.
  */
 export function newInstallsData(
   points: readonly NewInstallsPoint[],
-  origins?: { readonly on: (day: IsoDay) => PartOrigin | null; readonly noun: ChildNoun },
+  origins?: DayOrigins,
 ): NewInstallsDatum[] {
   return points.map((p) => {
-    const origin = origins?.on(p.day) ?? null;
-    const partial = origin !== null && origin.kind === "sum" && origin.counted < origin.total;
+    const origin = partialOn(p.day, origins);
+    const partial = origin !== null;
     return {
       ...dayLabels(p.day),
       newInstalls: p.newInstalls,
@@ -345,7 +359,7 @@ export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, ord
   return order.flatMap((unit) => {
     const row = byCode.get(unit.code);
     if (!row) return [];
-    const status = metric === "coverage" ? row.coverageStatus : metric === "qrActive" ? row.qrActiveStatus : null;
+    const status = rowStatus(row, metric);
     const shade = status === null && row.rank !== null ? shadeOf(row.rank, ranked) : null;
     const why = standingNote(row, metric, nounFor(noun, row.code));
     return [
@@ -361,3 +375,197 @@ export function tileMapData(rows: readonly RankingRow[], metric: RankMetric, ord
     ];
   });
 }
+
+// ── the same labels as messages, for the chart-data routes in the reader's language ─────────────
+// The figure cache shares a page's chart data between readers, so the builders above keep their
+// Vietnamese labels (pages, the district report PDF) and the ones below give the same labels as
+// messages (lib/domain/message.ts), point for point: a chart-data route renders them per request
+// (app/api/charts/chart-labels.ts). Day labels need none: they come from each point's `day`.
+
+const plain = (value: MessageArg): Message => msg("domain.plain", { value });
+const count = (n: number | null): Message => plain({ count: n });
+const MISSING_TEXT = plain(MISSING_PLACEHOLDER);
+const NOT_REPORTED_TEXT = msg("domain.dashboard.standing.missing");
+
+/** formatPartCount as a message: "17/18 phường" / "17/18 wards". */
+export function partCountText(origin: PartOrigin | null, noun: ChildNoun): Message | null {
+  return origin !== null && origin.kind === "sum"
+    ? msg("domain.charts.partCount", { counted: { count: origin.counted }, total: { count: origin.total }, noun: { noun } })
+    : null;
+}
+
+/** targetLine's label as a message: "Mục tiêu 60,00%" / "Target 60.00%". */
+export function targetLineText(target: ResolvedTarget | null): Message | null {
+  return target === null ? null : msg("domain.charts.target", { value: { basisPoints: target.basisPoints } });
+}
+
+/** rankingTargetLine's label as a message. */
+export function rankingTargetText(metric: RankMetric, targets: { coverage: ResolvedTarget | null; qrActive: ResolvedTarget | null }): Message | null {
+  if (!isRateMetric(metric)) return null;
+  return targetLineText(metric === "coverage" ? targets.coverage : targets.qrActive);
+}
+
+/** standingValueLabel as a message. */
+export function standingValueText(row: StandingRow & { readonly value: unknown }, metric: RankMetric): Message {
+  switch (row.standing) {
+    case "ranked":
+    case "partial": {
+      const value = rawMetricValue(row.figure, metric);
+      return value === null ? MISSING_TEXT : typeof value === "number" ? count(value) : plain({ percent: value });
+    }
+    case "no-denominator":
+      return MISSING_TEXT;
+    case "missing":
+      return hasReported(row.figure) ? MISSING_TEXT : NOT_REPORTED_TEXT;
+  }
+}
+
+function statusText(status: TargetStatus): Message {
+  return msg(`domain.charts.status.${status}`);
+}
+
+/** The labels of rankingBarData's bars (in the same order) as messages. */
+export type RankingBarText = { readonly valueLabel: Message; readonly statusLabel: Message; readonly countLabel: Message | null };
+
+export function rankingBarText(rows: readonly RankingRow[], metric: RankMetric, noun: NounFor): RankingBarText[] {
+  return rows.map((row) => {
+    const rowNoun = nounFor(noun, row.code);
+    const status = rowStatus(row, metric);
+    return {
+      valueLabel: standingValueText(row, metric),
+      statusLabel: status !== null ? statusText(status) : (standingNoteText(row, metric, rowNoun) ?? MISSING_TEXT),
+      countLabel: partCountText(row.origin, rowNoun),
+    };
+  });
+}
+
+/** The labels of tileMapData's tiles (in the same order) as messages. */
+export type TileText = { readonly valueLabel: Message; readonly rankLabel: Message; readonly statusLabel: Message };
+
+export function tileMapText(rows: readonly RankingRow[], metric: RankMetric, order: readonly NamedUnit[], noun: NounFor): TileText[] {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const ranked = rows.filter((r) => r.rank !== null).length;
+  return order.flatMap((unit) => {
+    const row = byCode.get(unit.code);
+    if (!row) return [];
+    const status = rowStatus(row, metric);
+    const rank = row.rank;
+    return [
+      {
+        valueLabel: standingValueText(row, metric),
+        rankLabel: rank === null ? MISSING_TEXT : msg("domain.charts.rank", { rank: { count: rank } }),
+        statusLabel:
+          status !== null
+            ? statusText(status)
+            : rank === null
+              ? (standingNoteText(row, metric, nounFor(noun, row.code)) ?? NOT_REPORTED_TEXT)
+              : msg("domain.charts.rankOf", { rank: { count: rank }, ranked: { count: ranked } }),
+      },
+    ];
+  });
+}
+
+/** coverageLabel as a message. */
+function coverageText(figure: FigureValues | null, origin: PartOrigin | null, noun: ChildNoun): Message {
+  if (figure === null || origin === null) return NOT_REPORTED_TEXT;
+  const rate = coverageRate(figure);
+  if (rate === null) return msg("domain.dashboard.standing.noSmartphones");
+  const partial = origin.kind === "sum" && origin.counted < origin.total;
+  const originMessage = originText(origin, noun);
+  return partial && originMessage !== null
+    ? msg("domain.charts.withOrigin", { value: { percent: rate }, origin: { message: originMessage } })
+    : plain({ percent: rate });
+}
+
+/** The labels of coverageTrendData's rows (by day, in the same order) as messages. */
+export type CoverageTrendText = {
+  readonly labels: Readonly<Record<string, Message>>;
+  readonly counts: Readonly<Record<string, Message | null>>;
+};
+
+export function coverageTrendText(table: FigureTable, units: readonly NamedUnit[], window: readonly IsoDay[], noun: NounFor): CoverageTrendText[] {
+  return window.map((day) => {
+    const labels: Record<string, Message> = {};
+    const counts: Record<string, Message | null> = {};
+    for (const unit of units) {
+      const figure = figureOn(table, unit.code, day);
+      const origin = partOrigin(figure, "coverage");
+      labels[unit.code] = coverageText(figure, origin, nounFor(noun, unit.code));
+      counts[unit.code] = partCountText(origin, nounFor(noun, unit.code));
+    }
+    return { labels, counts };
+  });
+}
+
+/** The labels of newInstallsData's points (in the same order) as messages. */
+export type NewInstallsText = { readonly newInstallsLabel: Message; readonly averageLabel: Message; readonly note: Message | null };
+
+export function newInstallsText(
+  points: readonly NewInstallsPoint[],
+  origins?: DayOrigins,
+): NewInstallsText[] {
+  return points.map((p) => {
+    const origin = partialOn(p.day, origins);
+    const partial = origin !== null;
+    return {
+      newInstallsLabel: count(p.newInstalls),
+      averageLabel: p.average === null ? MISSING_TEXT : count(paceRounded(p.average)),
+      note: partial && origins ? originText(origin, origins.noun) : null,
+    };
+  });
+}
+
+/** The labels of qrActivityData's points (in the same order) as messages. */
+export type QrActivityText = {
+  readonly activeVenuesLabel: Message;
+  readonly qrVenuesLabel: Message;
+  readonly activeRateLabel: Message;
+  readonly scansLabel: Message;
+  readonly venuesCountLabel: Message | null;
+  readonly scansCountLabel: Message | null;
+  readonly note: Message | null;
+};
+
+export function qrActivityText(table: FigureTable, unitCode: string, window: readonly IsoDay[], noun: ChildNoun): QrActivityText[] {
+  return window.map((day) => {
+    const f = figureOn(table, unitCode, day);
+    const qrOrigin = partOrigin(f, "qr");
+    const scansOrigin = partOrigin(f, "scans");
+    const part = (key: string, origin: PartOrigin | null): Message => msg(key, { origin: { message: originText(origin, noun) ?? MISSING_TEXT } });
+    const notes = [
+      isPartPartial(f, "qr") ? part("domain.charts.venuesNote", qrOrigin) : null,
+      isPartPartial(f, "scans") ? part("domain.charts.scansNote", scansOrigin) : null,
+    ].filter((n): n is Message => n !== null);
+    return {
+      activeVenuesLabel: f === null ? NOT_REPORTED_TEXT : count(f.activeVenues),
+      qrVenuesLabel: count(f?.qrVenues ?? null),
+      activeRateLabel: f?.qrVenues === 0 ? msg("domain.dashboard.standing.noQrVenues") : plain({ percent: f ? qrActiveRate(f) : null }),
+      scansLabel: count(f?.scans ?? null),
+      venuesCountLabel: partCountText(qrOrigin, noun),
+      scansCountLabel: partCountText(scansOrigin, noun),
+      note: notes.length > 0 ? msg("domain.charts.partialNote", { notes: { list: notes, join: "semicolon" } }) : null,
+    };
+  });
+}
+
+/** The labels of rankHistoryData's points (in the same order) as messages; `whyUnranked` as in rankHistoryData. */
+export function rankHistoryText(points: readonly RankPoint[], whyUnranked?: (day: IsoDay) => Message | null): { readonly rankLabel: Message }[] {
+  return points.map((p) => ({
+    rankLabel:
+      p.rank === null
+        ? (whyUnranked?.(p.day) ?? NOT_REPORTED_TEXT)
+        : msg("domain.charts.rankOutOf", { rank: { count: p.rank }, ranked: { count: p.ranked } }),
+  }));
+}
+
+/** A page's chart labels as messages, beside its charts (each part for the chart of the same name). */
+export type ChartText = {
+  readonly ranking?: readonly RankingBarText[];
+  readonly rankingTarget?: Message | null;
+  readonly coverageTarget?: Message | null;
+  readonly coverageTrend?: readonly CoverageTrendText[];
+  readonly newInstalls?: readonly NewInstallsText[];
+  readonly qrActivity?: readonly QrActivityText[];
+  readonly rankHistory?: readonly { readonly rankLabel: Message }[];
+  readonly tiles?: readonly TileText[];
+};

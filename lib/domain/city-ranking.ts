@@ -3,8 +3,8 @@
 // whose sum counts some of its wards is listed apart, "chưa đủ số liệu", each in the words of its own wards ("17/18 phường", "12/23 xã, thị trấn"), and the
 // city's total says how many districts it counts.
 
-import type { RankingBarDatum, TargetLine } from "./chart-data.ts";
-import { rankingBarData, rankingTargetLine } from "./chart-data.ts";
+import type { ChartText, RankingBarDatum, TargetLine } from "./chart-data.ts";
+import { rankingBarData, rankingBarText, rankingTargetLine, rankingTargetText } from "./chart-data.ts";
 import type { FigurePart, PartOrigin } from "./completeness.ts";
 import type { DayCompleteness, WithheldReason } from "./dashboard-completeness.ts";
 import type { ChildNoun } from "./dashboard-format.ts";
@@ -44,6 +44,8 @@ export type CityRanking = {
   /** later days still coming in for the city (latest first) */
   readonly stillComingIn: readonly DayCompleteness[];
   readonly chart: { readonly bars: readonly RankingBarDatum[]; readonly target: TargetLine | null };
+  /** the chart's labels as messages, rendered in the reader's language by the chart-data route */
+  readonly chartText: ChartText;
 };
 
 export function buildCityRanking(input: {
@@ -86,6 +88,10 @@ export function buildCityRanking(input: {
     chart: {
       bars: rankingBarData(rows, metric, wardNounOf, highlightCode ?? undefined),
       target: rankingTargetLine(metric, targets.get(city.code) ?? NO_TARGETS),
+    },
+    chartText: {
+      ranking: rankingBarText(rows, metric, wardNounOf),
+      rankingTarget: rankingTargetText(metric, targets.get(city.code) ?? NO_TARGETS),
     },
   };
 }

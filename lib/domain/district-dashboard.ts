@@ -2,8 +2,24 @@
 // its districts and the district's wards over a window of days: the KPI cards (with changes and
 // rank change), the ward ranking by the chosen metric, and the charts' data.
 
-import type { CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankingBarDatum, TargetLine, TileDatum, TrendSeries } from "./chart-data.ts";
-import { coverageTrendData, newInstallsData, originsOf, qrActivityData, rankingBarData, rankingTargetLine, targetLine, tileMapData } from "./chart-data.ts";
+import type { ChartText, CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankingBarDatum, TargetLine, TileDatum, TrendSeries } from "./chart-data.ts";
+import {
+  coverageTrendData,
+  coverageTrendText,
+  newInstallsData,
+  newInstallsText,
+  originsOf,
+  qrActivityData,
+  qrActivityText,
+  rankingBarData,
+  rankingBarText,
+  rankingTargetLine,
+  rankingTargetText,
+  targetLine,
+  targetLineText,
+  tileMapData,
+  tileMapText,
+} from "./chart-data.ts";
 import type { IsoDay } from "./days.ts";
 import { addDays, dayRange } from "./days.ts";
 import type { FigureTable } from "./figure-table.ts";
@@ -62,6 +78,8 @@ export type DistrictDashboard = {
   readonly wardUnits: readonly NamedUnit[];
   readonly comparedWards: readonly NamedUnit[];
   readonly charts: DistrictCharts;
+  /** the charts' labels as messages, rendered in the reader's language by the chart-data route */
+  readonly chartText: ChartText;
 };
 
 export type DistrictDashboardInput = {
@@ -169,6 +187,15 @@ export function buildDistrictDashboard(input: DistrictDashboardInput): DistrictD
       newInstalls: newInstallsData(newInstallsTrend(newInstalls, window), { on: originsOf(table, district.code, "coverage"), noun: wardNoun }),
       qrActivity: qrActivityData(table, district.code, window, wardNoun),
       tiles: tileMapData(rows, metric, wards, wardNoun),
+    },
+    chartText: {
+      ranking: rankingBarText(rows, metric, wardNoun),
+      rankingTarget: rankingTargetText(metric, districtTargets),
+      coverageTarget: targetLineText(districtTargets.coverage),
+      coverageTrend: coverageTrendText(table, [{ code: district.code, name: district.name }, ...compared], window, wardNoun),
+      newInstalls: newInstallsText(newInstallsTrend(newInstalls, window), { on: originsOf(table, district.code, "coverage"), noun: wardNoun }),
+      qrActivity: qrActivityText(table, district.code, window, wardNoun),
+      tiles: tileMapText(rows, metric, wards, wardNoun),
     },
   };
 }

@@ -4,7 +4,7 @@
 
 import type { IsoDay } from "./days.ts";
 import { compareIsoDays } from "./days.ts";
-import { formatDay, formatDayShort } from "./format.ts";
+import { formatDay, formatDayShort, type FormatLocale } from "./format.ts";
 
 export type PolicyPhase = {
   readonly id: number;
@@ -30,13 +30,16 @@ export type PhaseBand = {
   readonly shade: number;
 };
 
-/** "từ 24/07/2021", "24/07/2021 – 15/09/2021" */
-export function formatPhaseSpan(phase: Pick<PolicyPhase, "startDay" | "endDay">): string {
-  return phase.endDay === null ? `từ ${formatDay(phase.startDay)}` : `${formatDay(phase.startDay)} – ${formatDay(phase.endDay)}`;
+/** "từ 24/07/2021", "24/07/2021 – 15/09/2021" (en: "from 24 Jul 2021", "24 Jul 2021 – 15 Sep 2021") */
+export function formatPhaseSpan(phase: Pick<PolicyPhase, "startDay" | "endDay">, locale: FormatLocale = "vi"): string {
+  const day = (d: IsoDay) => formatDay(d, locale);
+  if (phase.endDay !== null) return `${day(phase.startDay)} – ${day(phase.endDay)}`;
+  return `${locale === "en" ? "from" : "từ"} ${day(phase.startDay)}`;
 }
 
-export function formatPhaseLabel(phase: PolicyPhase): string {
-  return `${phase.name} (${phase.unitName}): ${formatPhaseSpan(phase)}`;
+/** The name of a phase (as recorded), its unit's name and its days, in `locale`. */
+export function formatPhaseLabel(phase: PolicyPhase, locale: FormatLocale = "vi"): string {
+  return `${phase.name} (${phase.unitName}): ${formatPhaseSpan(phase, locale)}`;
 }
 
 export function phaseCovers(phase: Pick<PolicyPhase, "startDay" | "endDay">, day: IsoDay): boolean {
@@ -53,14 +56,14 @@ export function sortPhases<T extends Pick<PolicyPhase, "startDay" | "name" | "id
  * them, clipped to the first and last of them it covers. A phase outside the chart's days is left
  * out (not drawn at the edge).
  */
-export function phaseBands(phases: readonly PolicyPhase[], days: readonly IsoDay[]): PhaseBand[] {
+export function phaseBands(phases: readonly PolicyPhase[], days: readonly IsoDay[], locale: FormatLocale = "vi"): PhaseBand[] {
   const bands: PhaseBand[] = [];
   for (const [i, phase] of sortPhases(phases).entries()) {
     const covered = days.filter((d) => phaseCovers(phase, d));
     const first = covered[0];
     const last = covered.at(-1);
     if (first === undefined || last === undefined) continue;
-    bands.push({ key: `phase-${phase.id}`, name: phase.name, label: formatPhaseLabel(phase), x1: formatDayShort(first), x2: formatDayShort(last), shade: i });
+    bands.push({ key: `phase-${phase.id}`, name: phase.name, label: formatPhaseLabel(phase, locale), x1: formatDayShort(first, locale), x2: formatDayShort(last, locale), shade: i });
   }
   return bands;
 }

@@ -2,8 +2,22 @@
 // district's wards (with changes and the gap to the ward above), its target gap and forecast,
 // and the series of its charts (coverage against the district, new installs, QR, rank history).
 
-import type { CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankHistoryDatum, TargetLine, TrendSeries } from "./chart-data.ts";
-import { coverageTrendData, newInstallsData, qrActivityData, rankHistoryData, standingNote, targetLine } from "./chart-data.ts";
+import type { ChartText, CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankHistoryDatum, TargetLine, TrendSeries } from "./chart-data.ts";
+import {
+  coverageTrendData,
+  coverageTrendText,
+  newInstallsData,
+  newInstallsText,
+  qrActivityData,
+  qrActivityText,
+  rankHistoryData,
+  rankHistoryText,
+  standingNote,
+  standingNoteText,
+  targetLine,
+  targetLineText,
+} from "./chart-data.ts";
+import type { Message } from "./message.ts";
 import { partOrigin } from "./completeness.ts";
 import type { WithheldReason } from "./dashboard-completeness.ts";
 import { rankChangeReason } from "./dashboard-completeness.ts";
@@ -44,6 +58,8 @@ export type WardDetail = {
     readonly rankHistory: readonly RankHistoryDatum[];
     readonly rankOutOf: number;
   };
+  /** the charts' labels as messages, rendered in the reader's language by the chart-data route */
+  readonly chartText: ChartText;
 };
 
 export function buildWardDetail(input: {
@@ -69,6 +85,10 @@ export function buildWardDetail(input: {
   const whyUnranked = (d: IsoDay): string | null => {
     const figure = figureOn(table, ward.code, d);
     return standingNote({ standing: rankStanding(figure, "coverage"), origin: partOrigin(figure, "coverage"), figure }, "coverage", wardNoun);
+  };
+  const whyUnrankedText = (d: IsoDay): Message | null => {
+    const figure = figureOn(table, ward.code, d);
+    return standingNoteText({ standing: rankStanding(figure, "coverage"), origin: partOrigin(figure, "coverage"), figure }, "coverage", wardNoun);
   };
   // A rank change is withheld when the ward is not ranked on one of the days, or the two days
   // rank different sets of wards.
@@ -99,6 +119,13 @@ export function buildWardDetail(input: {
       qrActivity: qrActivityData(table, ward.code, window, wardNoun),
       rankHistory: rankHistoryData(rankHistory(siblings, table, ward.code, window, "coverage"), whyUnranked),
       rankOutOf: siblings.length,
+    },
+    chartText: {
+      coverageTarget: targetLineText(wardTargets.coverage),
+      coverageTrend: coverageTrendText(table, [ward, district], window, wardNoun),
+      newInstalls: newInstallsText(newInstallsTrend(newInstalls, window)),
+      qrActivity: qrActivityText(table, ward.code, window, wardNoun),
+      rankHistory: rankHistoryText(rankHistory(siblings, table, ward.code, window, "coverage"), whyUnrankedText),
     },
   };
 }

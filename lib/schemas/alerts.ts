@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ALERT_STATUSES, SEVERITY_FILTERS } from "../domain/alerts/filters.ts";
 import { ALERT_RULE_IDS, ALERT_SEVERITIES, ALERT_THRESHOLD_BOUNDS, type AlertThresholds } from "../domain/alerts/types.ts";
 import { isIsoDay } from "../domain/days.ts";
-import { V } from "./validation.ts";
+import { V, VV } from "./validation.ts";
 
 // Alerts at the boundaries: the alert centre's URL filters, the acknowledgement form and the
 // thresholds form (shared by the form and the server action), and the stored setting values.
@@ -12,15 +12,15 @@ const single = (label: string) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .refine((v) => !Array.isArray(v), { message: `${label}: chỉ được có một giá trị` })
+    .refine((v) => !Array.isArray(v), { message: VV("labelSingleValue", { label: { label } }) })
     .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
 /** Filters of the alert centre, kept in the URL: /alerts?day=&district=&ward=&rule=&severity=&status=&page=&open= */
 export const AlertParamsSchema = z.strictObject(
   {
     day: single("Ngày").refine((v) => v === undefined || isIsoDay(v), { message: "Ngày phải có dạng YYYY-MM-DD và là một ngày có thật" }),
-    district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số, ví dụ 002" }),
-    ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số, ví dụ 00037" }),
+    district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: V.districtCodeExampleShort }),
+    ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: V.wardCodeExample }),
     rule: single("Loại cảnh báo").pipe(
       z.enum(ALERT_RULE_IDS, { error: `Loại cảnh báo phải là một trong: ${ALERT_RULE_IDS.join(", ")}` }).optional(),
     ),
@@ -33,10 +33,10 @@ export const AlertParamsSchema = z.strictObject(
     ),
     status: single("Trạng thái").pipe(z.enum(ALERT_STATUSES, { error: `Trạng thái phải là một trong: ${ALERT_STATUSES.join(", ")}` }).optional()),
     page: single("Trang")
-      .refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), { message: "Trang phải là số nguyên dương" })
+      .refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), { message: V.pagePositive })
       .transform((v) => (v === undefined ? 1 : Number(v))),
     // the row whose details the server renders with the page (the "Chi tiết" link without JavaScript)
-    open: single("Chi tiết").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số, ví dụ 00037" }),
+    open: single("Chi tiết").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: V.wardCodeExample }),
   },
   {
     error: (issue) =>
@@ -54,8 +54,8 @@ export type AlertParams = Omit<z.output<typeof AlertParamsSchema>, "open">;
  * reusing an answer fetched for an earlier render).
  */
 export const AlertDetailsParamsSchema = AlertParamsSchema.omit({ page: true, open: true }).extend({
-  ward: single("Phường").pipe(z.string({ error: "Hãy cho biết mã phường" }).regex(/^\d{5}$/, "Mã phường gồm 5 chữ số, ví dụ 00037")),
-  render: single("Lần hiển thị").refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), { message: "Mã lần hiển thị không hợp lệ" }),
+  ward: single("Phường").pipe(z.string({ error: V.wardCodeRequired }).regex(/^\d{5}$/, V.wardCodeExample)),
+  render: single("Lần hiển thị").refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), { message: V.renderInvalid }),
 });
 export type AlertDetailsParams = z.output<typeof AlertDetailsParamsSchema>;
 
@@ -69,7 +69,7 @@ export const AcknowledgeAlertSchema = z.object({
     .string({ error: V.noteRequired })
     .trim()
     .min(3, V.noteMin)
-    .max(ALERT_NOTE_MAX_LENGTH, `Ghi chú tối đa ${ALERT_NOTE_MAX_LENGTH} ký tự`),
+    .max(ALERT_NOTE_MAX_LENGTH, VV("noteMax", { max: ALERT_NOTE_MAX_LENGTH })),
 });
 export type AcknowledgeAlertInput = z.output<typeof AcknowledgeAlertSchema>;
 
@@ -81,7 +81,7 @@ export const BulkAcknowledgeAlertsSchema = AcknowledgeAlertSchema.pick({ day: tr
   alerts: z
     .array(AcknowledgeAlertSchema.pick({ ruleId: true, wardCode: true }), { error: V.alertsRequired })
     .min(1, V.alertsRequired)
-    .max(BULK_ACK_MAX, `Mỗi lần xác nhận tối đa ${BULK_ACK_MAX} cảnh báo`),
+    .max(BULK_ACK_MAX, VV("bulkAckMax", { max: BULK_ACK_MAX })),
 });
 export type BulkAcknowledgeAlertsInput = z.output<typeof BulkAcknowledgeAlertsSchema>;
 
@@ -92,16 +92,16 @@ export const WithdrawAlertAckSchema = z.object({
     .string({ error: V.reasonRequired })
     .trim()
     .min(3, V.reasonMin)
-    .max(ALERT_NOTE_MAX_LENGTH, `Lý do tối đa ${ALERT_NOTE_MAX_LENGTH} ký tự`),
+    .max(ALERT_NOTE_MAX_LENGTH, VV("reasonMax", { max: ALERT_NOTE_MAX_LENGTH })),
 });
 export type WithdrawAlertAckInput = z.output<typeof WithdrawAlertAckSchema>;
 
 function bounded(key: keyof AlertThresholds, label: string) {
   const { min, max } = ALERT_THRESHOLD_BOUNDS[key];
-  const message = `${label}: từ ${min} đến ${max}`;
+  const message = VV("range", { label: { label }, min, max });
   return z.coerce
-    .number({ error: `${label} phải là một số` })
-    .int(`${label} phải là số nguyên`)
+    .number({ error: VV("notANumber", { label: { label } }) })
+    .int(VV("notAnInteger", { label: { label } }))
     .min(min, message)
     .max(max, message);
 }

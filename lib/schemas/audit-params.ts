@@ -2,13 +2,14 @@ import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
 import { FIGURE_FIELDS } from "../domain/figures.ts";
 import { UNIT_AUDIT_ACTION_LABELS, UNIT_AUDIT_ACTIONS, UNIT_AUDIT_FIELD_LABELS } from "./units.ts";
+import { V } from "./validation.ts";
 
 // Filters of the audit log page, kept in the URL: /admin/audit?action=&unit=&user=&field=&from=&to=&before=
 
 const single = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .refine((v) => !Array.isArray(v), { message: "chỉ được có một giá trị" })
+  .refine((v) => !Array.isArray(v), { message: V.singleValue })
   .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
 export const AUDIT_ACTIONS = [
@@ -56,17 +57,17 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   ...UNIT_AUDIT_ACTION_LABELS,
 };
 
-const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), { message: "Ngày phải có dạng YYYY-MM-DD" });
+const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), { message: V.dayFormatShort });
 
 export const AuditParamsSchema = z.object({
-  action: single.refine((v) => v === undefined || (AUDIT_ACTIONS as readonly string[]).includes(v), { message: "Thao tác không hợp lệ" }),
-  unit: single.refine((v) => v === undefined || /^(\d{2}|\d{3}|\d{5})$/.test(v), { message: "Mã đơn vị không hợp lệ: chọn một đơn vị trong danh sách" }),
-  user: single.refine((v) => v === undefined || /^[a-z0-9._-]{1,64}$/.test(v), { message: "Tên đăng nhập không hợp lệ" }),
-  field: single.refine((v) => v === undefined || /^[a-zA-Z]{1,40}$/.test(v), { message: "Trường không hợp lệ" }),
+  action: single.refine((v) => v === undefined || (AUDIT_ACTIONS as readonly string[]).includes(v), { message: V.actionInvalid }),
+  unit: single.refine((v) => v === undefined || /^(\d{2}|\d{3}|\d{5})$/.test(v), { message: V.unitPick }),
+  user: single.refine((v) => v === undefined || /^[a-z0-9._-]{1,64}$/.test(v), { message: V.usernameInvalid }),
+  field: single.refine((v) => v === undefined || /^[a-zA-Z]{1,40}$/.test(v), { message: V.fieldInvalid }),
   from: optionalDay,
   to: optionalDay,
   /** keyset pagination: entries with an id below this one */
-  before: single.refine((v) => v === undefined || /^\d{1,18}$/.test(v), { message: "Trang không hợp lệ" }),
+  before: single.refine((v) => v === undefined || /^\d{1,18}$/.test(v), { message: V.pageInvalid }),
 });
 
 export type AuditParams = z.output<typeof AuditParamsSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_RANK_METRIC, RANK_METRICS } from "../domain/rank-metric.ts";
 import { OverviewParamsSchema } from "./overview-params.ts";
+import { V, VV } from "./validation.ts";
 
 // URL filters of the dashboard pages, so every view can be bookmarked and shared:
 //   /            ?day=YYYY-MM-DD&district=CODE&sort=METRIC&compare=WARD&compare=WARD
@@ -14,7 +15,7 @@ import { OverviewParamsSchema } from "./overview-params.ts";
 export const MAX_COMPARED_WARDS = 6;
 
 const WARD_CODE = /^\d{5}$/;
-const WARD_CODE_MESSAGE = "Mã phường gồm 5 chữ số, ví dụ 00037";
+const WARD_CODE_MESSAGE = V.wardCodeExample;
 
 const sort = z.preprocess(
   (v) => (v === undefined || v === "" ? DEFAULT_RANK_METRIC : v),
@@ -29,7 +30,7 @@ const compare = z
   .pipe(
     z
       .array(z.string().regex(WARD_CODE, WARD_CODE_MESSAGE))
-      .max(MAX_COMPARED_WARDS, `Chỉ so sánh được tối đa ${MAX_COMPARED_WARDS} phường một lúc`),
+      .max(MAX_COMPARED_WARDS, VV("compareMax", { max: MAX_COMPARED_WARDS })),
   )
   .transform((codes) => [...new Set(codes)]);
 
@@ -46,9 +47,9 @@ export const CountryParamsSchema = OverviewParamsSchema.pick({ day: true }).exte
   province: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .refine((v) => !Array.isArray(v), { message: "chỉ được có một giá trị" })
+    .refine((v) => !Array.isArray(v), { message: V.singleValue })
     .transform((v) => (typeof v === "string" && v !== "" ? v : undefined))
-    .refine((v) => v === undefined || PROVINCE_CODE.test(v), { message: "Mã tỉnh/thành phố gồm 2 chữ số, ví dụ 01" }),
+    .refine((v) => v === undefined || PROVINCE_CODE.test(v), { message: V.provinceCode }),
 });
 export type CountryParams = z.infer<typeof CountryParamsSchema>;
 

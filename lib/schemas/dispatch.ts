@@ -9,6 +9,7 @@ import {
   type DispatchWording,
 } from "../domain/dispatch-template.ts";
 import { searchParamsObject } from "./exports.ts";
+import { V } from "./validation.ts";
 
 // Inputs of the draft dispatch and the district report: the download links' query strings, and
 // the dispatch templates (the city's default, a district's own: one schema each for the form, the
@@ -16,13 +17,13 @@ import { searchParamsObject } from "./exports.ts";
 // Messages are Vietnamese: they are shown to the user as they are.
 
 const single = z.union([z.string(), z.array(z.string())]).optional().refine((v) => !Array.isArray(v), {
-  message: "chỉ được có một giá trị",
+  message: V.singleValue,
 });
 const blankToUndefined = (v: string | string[] | undefined) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
 const district = single
   .transform(blankToUndefined)
-  .refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận/huyện gồm 3 chữ số, ví dụ 002" });
+  .refine((v) => v === undefined || /^\d{3}$/.test(v), { message: V.districtCodeExample });
 
 const day = (what: string) =>
   single
@@ -41,7 +42,7 @@ export const DispatchParamsSchema = z.object({
   qrDay: day("Ngày số liệu quét mã QR (qrDay)"),
   format: single
     .transform((v) => blankToUndefined(v) ?? "docx")
-    .pipe(z.enum(DISPATCH_FORMATS, { error: "Định dạng (format) phải là docx hoặc pdf" })),
+    .pipe(z.enum(DISPATCH_FORMATS, { error: V.docxOrPdf })),
 });
 export type DispatchParams = z.output<typeof DispatchParamsSchema>;
 
@@ -171,9 +172,9 @@ export const DispatchOverrideSchema = z.object({
 }) satisfies z.ZodType<DispatchTemplateOverride, unknown>;
 
 const districtCode = z
-  .string({ error: "Hãy chọn quận/huyện" })
+  .string({ error: V.districtRequired })
   .trim()
-  .regex(/^\d{3}$/, "Mã quận/huyện gồm 3 chữ số, ví dụ 002");
+  .regex(/^\d{3}$/, V.districtCodeExample);
 
 /** The district template form: which district, and its fields. */
 export const DistrictDispatchTemplateInputSchema = DispatchOverrideSchema.extend({ district: districtCode });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { daysBetween, isIsoDay } from "../domain/days.ts";
 import { RANK_METRICS } from "../domain/rank-metric.ts";
+import { V, VV } from "./validation.ts";
 
 // Filters of the downloads (/api/exports/DATASET?format=…, /api/v1/DATASET) and of the Exports
 // page. Unknown parameters, repeated ones and malformed values are errors with a Vietnamese
@@ -26,20 +27,20 @@ const single = (label: string) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .refine((v) => !Array.isArray(v), { message: `${label}: chỉ được có một giá trị` })
+    .refine((v) => !Array.isArray(v), { message: VV("labelSingleValue", { label: { label } }) })
     .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
 const day = (label: string) =>
   single(label).refine((v) => v === undefined || isIsoDay(v), {
-    message: `${label} phải có dạng YYYY-MM-DD và là một ngày có thật, ví dụ 2021-08-17`,
+    message: VV("labelDayFormat", { label: { label } }),
   });
 
 export const FILTER_KEYS = ["district", "ward", "day", "from", "to", "sort"] as const;
 export type ExportFilterKey = (typeof FILTER_KEYS)[number];
 
 const filterShape = {
-  district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số, ví dụ 002" }),
-  ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số, ví dụ 00037" }),
+  district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: V.districtCodeExampleShort }),
+  ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: V.wardCodeExample }),
   day: day("Ngày"),
   from: day("Từ ngày"),
   to: day("Đến ngày"),
@@ -51,9 +52,9 @@ const filterShape = {
 function checkRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
   if (v.from && v.to && isIsoDay(v.from) && isIsoDay(v.to)) {
     const span = daysBetween(v.from, v.to);
-    if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu" });
+    if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: V.toNotBeforeFrom });
     if (span >= MAX_EXPORT_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: `Mỗi lần chỉ tải được tối đa ${MAX_EXPORT_DAYS} ngày` });
+      ctx.addIssue({ code: "custom", path: ["to"], message: VV("exportDaysMax", { max: MAX_EXPORT_DAYS }) });
     }
   }
 }
@@ -74,7 +75,7 @@ export const ExportFileParamsSchema = z
   .strictObject(
     {
       ...filterShape,
-      format: single("Định dạng").pipe(z.enum(FILE_FORMATS, { error: "Định dạng phải là csv hoặc xlsx" })),
+      format: single("Định dạng").pipe(z.enum(FILE_FORMATS, { error: V.csvOrXlsx })),
     },
     { error: unknownKeys([...FILTER_KEYS, "format"]) },
   )
@@ -93,7 +94,7 @@ export function searchParamsObject(params: URLSearchParams): Record<string, stri
 
 /** The first issue's message, for a one-line error. */
 export function firstIssueMessage(error: z.ZodError): string {
-  return error.issues[0]?.message ?? "Bộ lọc không hợp lệ.";
+  return error.issues[0]?.message ?? V.filterInvalid;
 }
 
 

@@ -2,19 +2,20 @@ import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
 import { IMPORT_KINDS, parseImportKind } from "../domain/imports/catalogue.ts";
 import { IMPORT_PHASES } from "../domain/imports/progress.ts";
+import { V } from "./validation.ts";
 
 // Every boundary of the imports feature: the upload's query string, the progress poll, the
 // rollback form, the route parameters, and the JSON the browser gets back (parsed there too).
 
 const single = z
   .union([z.string(), z.array(z.string())])
-  .refine((v) => !Array.isArray(v), { message: "chỉ được có một giá trị" })
+  .refine((v) => !Array.isArray(v), { message: V.singleValue })
   .transform((v) => (Array.isArray(v) ? (v[0] ?? "") : v));
 
 export const ImportKindSchema = z.string().transform((v, ctx) => {
   const kind = parseImportKind(v);
   if (kind === null) {
-    ctx.addIssue({ code: "custom", message: "Loại tệp không hợp lệ" });
+    ctx.addIssue({ code: "custom", message: V.fileKindInvalid });
     return z.NEVER;
   }
   return kind;
@@ -32,7 +33,7 @@ export const ImportFileNameSchema = z
       .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Tên tệp có ký tự không hợp lệ"),
   );
 
-export const ProgressTokenSchema = z.uuid({ message: "Mã theo dõi tiến độ không hợp lệ" });
+export const ProgressTokenSchema = z.uuid({ message: V.progressTokenInvalid });
 
 /** POST /api/imports?kind=&fileName=&size=&token= (the body is the file). */
 export const UploadQuerySchema = z.object({

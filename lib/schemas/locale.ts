@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { LOCALES } from "../../i18n/locales.ts";
+import { V } from "./validation.ts";
 
 /** The language switch's form (POST /api/locale): one of the interface languages. */
-export const LocaleChoiceSchema = z.object({ locale: z.enum(LOCALES, { error: "Ngôn ngữ không được hỗ trợ." }) });
+export const LocaleChoiceSchema = z.object({ locale: z.enum(LOCALES, { error: V.localeUnsupported }) });
 
 /**
  * Where to go back after switching: the page the form was on (its Referer, from this site's own

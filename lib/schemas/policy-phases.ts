@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { compareIsoDays, isIsoDay, type IsoDay } from "../domain/days.ts";
+import { V, VV } from "./validation.ts";
 
 // A policy phase as an admin records it (/admin/policy-phases): a name, the city or district it
 // applies to, its first day and, optionally, its last day, typed dd/MM/yyyy (24/07/2021) whatever
@@ -30,7 +31,7 @@ const day = (label: string) =>
 
 export const CreatePolicyPhaseSchema = z
   .object({
-    name: z.string().trim().min(2, "Nhập tên giai đoạn (ít nhất 2 ký tự), ví dụ Chỉ thị 16").max(120, "Tên giai đoạn tối đa 120 ký tự"),
+    name: z.string().trim().min(2, V.phaseNameMin).max(120, VV("phaseNameMax", { max: 120 })),
     unitCode: z.string().regex(/^(\d{2}|\d{3})$/, "Chọn thành phố hoặc một quận, huyện"),
     startDay: day("Ngày bắt đầu"),
     endDay: z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { daysBetween, isIsoDay } from "../domain/days.ts";
+import { V, VV } from "./validation.ts";
 
 // URL parameters of the report pages (bookmarkable): /entry?ward=&day=, /reports?district=&day= or
 // &from=&to=. Next gives each as string | string[] | undefined; a repeated parameter is an error.
@@ -7,11 +8,11 @@ import { daysBetween, isIsoDay } from "../domain/days.ts";
 const single = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .refine((v) => !Array.isArray(v), { message: "chỉ được có một giá trị" })
+  .refine((v) => !Array.isArray(v), { message: V.singleValue })
   .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
 const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), {
-  message: "Ngày phải có dạng YYYY-MM-DD và là một ngày có thật, ví dụ 2021-08-17",
+  message: V.dayFormatExample,
 });
 
 export const EntryParamsSchema = z.object({
@@ -31,13 +32,13 @@ export const CompletenessParamsSchema = z
   })
   .superRefine((v, ctx) => {
     if ((v.from === undefined) !== (v.to === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["from"], message: "Cần cả ngày bắt đầu và ngày kết thúc" });
+      ctx.addIssue({ code: "custom", path: ["from"], message: V.bothDays });
     }
     if (v.from && v.to && isIsoDay(v.from) && isIsoDay(v.to)) {
       const span = daysBetween(v.from, v.to);
-      if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "Ngày kết thúc phải sau ngày bắt đầu" });
+      if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: V.toAfterFrom });
       if (span >= MAX_RANGE_DAYS) {
-        ctx.addIssue({ code: "custom", path: ["to"], message: `Chỉ xem được tối đa ${MAX_RANGE_DAYS} ngày một lần` });
+        ctx.addIssue({ code: "custom", path: ["to"], message: VV("rangeDaysMax", { max: MAX_RANGE_DAYS }) });
       }
     }
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { V, VV } from "./validation.ts";
 
 // The admin's choice of which of a ward's two sources the pages use (lib/data/settings.ts).
 export const PreferredSourceSchema = z.object({
@@ -14,20 +15,20 @@ export const RAW_SCAN_MONTHS_MAX = 1200;
 // number from the form's text field, or empty to keep everything.
 export const RawScanRetentionFormSchema = z.object({
   months: z
-    .string({ error: "Hãy nhập số tháng, hoặc để trống để giữ toàn bộ" })
+    .string({ error: V.retentionRequired })
     .trim()
     .transform((v) => (v === "" ? null : v))
     .pipe(
       z
         .string()
-        .regex(/^\d{1,4}$/, `Số tháng là một số nguyên từ ${RAW_SCAN_MONTHS_MIN} đến ${RAW_SCAN_MONTHS_MAX}, hoặc để trống`)
+        .regex(/^\d{1,4}$/, VV("retentionMonths", { min: RAW_SCAN_MONTHS_MIN, max: RAW_SCAN_MONTHS_MAX }))
         .transform(Number)
         .pipe(
           z
             .number()
             .int()
-            .min(RAW_SCAN_MONTHS_MIN, `Giữ ít nhất ${RAW_SCAN_MONTHS_MIN} tháng (tháng này)`)
-            .max(RAW_SCAN_MONTHS_MAX, `Giữ tối đa ${RAW_SCAN_MONTHS_MAX} tháng; để trống để giữ toàn bộ`),
+            .min(RAW_SCAN_MONTHS_MIN, VV("retentionMin", { min: RAW_SCAN_MONTHS_MIN }))
+            .max(RAW_SCAN_MONTHS_MAX, VV("retentionMax", { max: RAW_SCAN_MONTHS_MAX })),
         )
         .nullable(),
     ),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VV } from "./validation.ts";
 
 // Clearing a sign-in block (/admin/sign-in-blocks): which counter, and an optional reason kept in
 // the audit log.
@@ -11,7 +12,7 @@ export const ClearSignInBlockSchema = z
     reason: z
       .string()
       .trim()
-      .max(500, "Lý do tối đa 500 ký tự")
+      .max(500, VV("reasonMax", { max: 500 }))
       .optional()
       .transform((v) => (v ? v : null)),
   })

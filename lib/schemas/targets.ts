@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TARGET_METRICS } from "../domain/targets.ts";
+import { V } from "./validation.ts";
 
 // A target as an admin types it: a percentage with at most two decimals, comma or dot ("60",
 // "62,5", "62.50"), stored in basis points (6250). Empty means "no own target: inherit".
@@ -22,7 +23,7 @@ const targetField = z
   .transform((text, ctx) => {
     const bp = percentToBasisPoints(text);
     if (bp === undefined) {
-      ctx.addIssue({ code: "custom", message: "Nhập tỷ lệ phần trăm từ 0 đến 100, tối đa hai chữ số thập phân (ví dụ 60 hoặc 62,5), hoặc để trống để dùng mục tiêu của cấp trên" });
+      ctx.addIssue({ code: "custom", message: V.targetPercent });
       return z.NEVER;
     }
     return bp;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDay } from "../domain/days.ts";
+import { V, VV } from "./validation.ts";
 
 // The forms of /admin/units: rename, open, close, merge, split, and
 // the import of a new code list. Shared by the forms and the server actions; the data layer
@@ -21,7 +22,7 @@ const unitName = z
     z
       .string()
       .min(2, "Hãy nhập tên đơn vị, ví dụ Phường Phúc Tân")
-      .max(200, "Tên tối đa 200 ký tự")
+      .max(200, VV("unitNameMax", { max: 200 }))
       .refine((s) => !s.includes(","), "Tên không có dấu phẩy (danh mục mã là tệp CSV không có ngoặc kép)"),
   );
 
@@ -37,7 +38,7 @@ const optionalUnitName = z
 const unitType = z
   .string()
   .trim()
-  .max(40, "Loại đơn vị tối đa 40 ký tự")
+  .max(40, VV("unitTypeMax", { max: 40 }))
   .refine((s) => !s.includes(","), "Loại đơn vị không có dấu phẩy")
   .optional()
   .transform((s) => (s === undefined || s === "" ? undefined : s.normalize("NFC")));
@@ -46,7 +47,7 @@ export const UNIT_TYPE_SUGGESTIONS = ["Phường", "Xã", "Thị trấn", "Đặ
 
 const effectiveOn = z.string().trim().refine(isIsoDay, "Chọn ngày có hiệu lực (dd/mm/yyyy)");
 
-const reason = z.string().trim().min(5, "Hãy ghi lý do, căn cứ (ít nhất 5 ký tự), ví dụ số nghị quyết").max(500, "Lý do tối đa 500 ký tự");
+const reason = z.string().trim().min(5, V.unitReasonMin).max(500, VV("reasonMax", { max: 500 }));
 
 export const RenameUnitSchema = z.object({ code: UnitCodeSchema, name: unitName, type: unitType, effectiveOn, reason });
 export type RenameUnitInput = z.output<typeof RenameUnitSchema>;
@@ -133,13 +134,13 @@ export type CodeListApplyInput = z.output<typeof CodeListApplySchema>;
 const single = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .refine((v) => !Array.isArray(v), { message: "chỉ được có một giá trị" })
+  .refine((v) => !Array.isArray(v), { message: V.singleValue })
   .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
 export const UnitsPageParamsSchema = z.object({
   parent: single.refine((v) => v === undefined || /^[0-9A-Za-z]{1,12}$/.test(v), { message: "Mã đơn vị không hợp lệ" }),
   unit: single.refine((v) => v === undefined || /^[0-9A-Za-z]{1,12}$/.test(v), { message: "Mã đơn vị không hợp lệ" }),
-  q: single.refine((v) => v === undefined || v.length <= 60, { message: "Từ khoá tối đa 60 ký tự" }),
+  q: single.refine((v) => v === undefined || v.length <= 60, { message: VV("keywordMax", { max: 60 }) }),
 });
 export type UnitsPageParams = z.output<typeof UnitsPageParamsSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../permissions.ts";
-import { V } from "./validation.ts";
+import { V, VV } from "./validation.ts";
 
 // Accounts: sign-in credentials and the admin's user-management forms (shared by form and action).
 
@@ -18,7 +18,7 @@ export const UsernameSchema = z
 export const NewPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự`)
-  .max(PASSWORD_MAX_LENGTH, `Mật khẩu tối đa ${PASSWORD_MAX_LENGTH} ký tự`);
+  .max(PASSWORD_MAX_LENGTH, VV("passwordMax", { max: PASSWORD_MAX_LENGTH }));
 
 export const PASSWORD_CONTAINS_USERNAME = V.passwordContainsUsername;
 export const PASSWORDS_DIFFER = V.passwordsDiffer;
@@ -92,7 +92,7 @@ const EmailShape = z.email(EMAIL_MESSAGE);
 /** absent → undefined (unchanged), "" or null → null (none); the domain is stored in lower case */
 export const EmailField = z
   .string()
-  .max(254, "Địa chỉ email tối đa 254 ký tự")
+  .max(254, VV("emailMax", { max: 254 }))
   .nullable()
   .optional()
   .transform((v, ctx) => {

@@ -10,6 +10,7 @@ import {
   type VenueQuery,
 } from "../domain/venue-activity.ts";
 import { WardParamsSchema } from "./dashboard-params.ts";
+import { V, VV } from "./validation.ts";
 
 // URL filters of the ward page, so a view of its venue list can be bookmarked and shared:
 //   /wards/CODE?day=YYYY-MM-DD&q=TEXT&category=MARKET&status=ACTIVE&activity=dormant&sort=scans&page=2
@@ -26,7 +27,7 @@ export const MAX_VENUE_PAGE = 10_000;
 const optionalSingle = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .refine((v) => !Array.isArray(v), { message: "chỉ được có một giá trị" })
+  .refine((v) => !Array.isArray(v), { message: V.singleValue })
   .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, labels: Readonly<Record<string, string>>, what: string) {
@@ -36,9 +37,9 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T, labels
 
 const q = optionalSingle
   .refine((v) => v === undefined || [...v].length <= MAX_VENUE_SEARCH_LENGTH, {
-    message: `Nội dung tìm kiếm dài tối đa ${MAX_VENUE_SEARCH_LENGTH} ký tự`,
+    message: VV("searchMax", { max: MAX_VENUE_SEARCH_LENGTH }),
   })
-  .refine((v) => v === undefined || !/\p{Cc}/u.test(v), { message: "Nội dung tìm kiếm có ký tự điều khiển không hợp lệ" })
+  .refine((v) => v === undefined || !/\p{Cc}/u.test(v), { message: V.searchControl })
   .transform((v) => v?.normalize("NFC"));
 
 const sort = optionalSingle.pipe(

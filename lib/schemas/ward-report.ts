@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { isIsoDay, type IsoDay } from "../domain/days.ts";
 import { FIGURE_FIELDS, type FigureField } from "../domain/figures.ts";
-import { formatCount } from "../domain/format.ts";
 import { REPORT_FIELD_LABELS, type ReportWarning } from "../domain/report-checks.ts";
-import { V } from "./validation.ts";
+import { V, VV } from "./validation.ts";
 
 // The ward chair's daily report: one schema for the form (client) and the server action, so the
 // hard rules live in one place. Hard errors block the save: a malformed or negative number,
@@ -25,20 +24,20 @@ export type CountParse = { ok: true; value: number | null } | { ok: false; messa
 export function parseCount(raw: unknown, label: string): CountParse {
   if (raw === null || raw === undefined) return { ok: true, value: null };
   if (typeof raw === "number") {
-    if (!Number.isInteger(raw)) return { ok: false, message: `${label} phải là số nguyên` };
-    if (raw < 0) return { ok: false, message: `${label} không được là số âm` };
-    if (raw > MAX_COUNT) return { ok: false, message: `${label} quá lớn` };
+    if (!Number.isInteger(raw)) return { ok: false, message: VV("notAnInteger", { label: { label } }) };
+    if (raw < 0) return { ok: false, message: VV("negative", { label: { label } }) };
+    if (raw > MAX_COUNT) return { ok: false, message: VV("tooLarge", { label: { label } }) };
     return { ok: true, value: raw };
   }
-  if (typeof raw !== "string") return { ok: false, message: `${label} phải là một số` };
+  if (typeof raw !== "string") return { ok: false, message: VV("notANumber", { label: { label } }) };
   const text = raw.trim().replace(/\u00a0/g, " ");
   if (text === "") return { ok: true, value: null };
-  if (/^[-−]\s*\d/.test(text)) return { ok: false, message: `${label} không được là số âm` };
+  if (/^[-−]\s*\d/.test(text)) return { ok: false, message: VV("negative", { label: { label } }) };
   if (!PLAIN.test(text) && !GROUPED.test(text)) {
-    return { ok: false, message: `${label} phải là số nguyên (dấu chấm chỉ dùng để phân cách hàng nghìn, ví dụ 150.788)` };
+    return { ok: false, message: VV("notAGroupedInteger", { label: { label } }) };
   }
   const digits = text.replace(/[. ]/g, "");
-  if (digits.length > 10 || Number(digits) > MAX_COUNT) return { ok: false, message: `${label} quá lớn` };
+  if (digits.length > 10 || Number(digits) > MAX_COUNT) return { ok: false, message: VV("tooLarge", { label: { label } }) };
   return { ok: true, value: Number(digits) };
 }
 
@@ -84,7 +83,7 @@ export function reportInputSchema(today: IsoDay) {
       scans: countField("scans"),
       note: z
         .string()
-        .max(NOTE_MAX_LENGTH, `Ghi chú tối đa ${NOTE_MAX_LENGTH} ký tự`)
+        .max(NOTE_MAX_LENGTH, VV("noteMax", { max: NOTE_MAX_LENGTH }))
         .optional()
         .transform((v) => (v && v.trim() ? v.trim() : null)),
       /** the version the form was loaded with; 0 when there was no report yet */
@@ -108,21 +107,21 @@ export function reportInputSchema(today: IsoDay) {
           ctx.addIssue({
             code: "custom",
             path: ["installs"],
-            message: `Số lượt cài Bluezone (${formatCount(installs)}) không được lớn hơn số điện thoại thông minh (${formatCount(smartphones)})`,
+            message: VV("installsOverSmartphones", { installs: { count: installs }, smartphones: { count: smartphones } }),
           });
         }
         if (activeVenues !== null && qrVenues !== null && activeVenues > qrVenues) {
           ctx.addIssue({
             code: "custom",
             path: ["activeVenues"],
-            message: `Số địa điểm có lượt quét (${formatCount(activeVenues)}) không được lớn hơn số địa điểm đã tạo mã QR (${formatCount(qrVenues)})`,
+            message: VV("activeOverQrVenues", { activeVenues: { count: activeVenues }, qrVenues: { count: qrVenues } }),
           });
         }
         if (activeVenues !== null && scans !== null && activeVenues > scans) {
           ctx.addIssue({
             code: "custom",
             path: ["activeVenues"],
-            message: `Số địa điểm có lượt quét (${formatCount(activeVenues)}) không thể lớn hơn số lượt quét (${formatCount(scans)})`,
+            message: VV("activeOverScans", { activeVenues: { count: activeVenues }, scans: { count: scans } }),
           });
         }
       },

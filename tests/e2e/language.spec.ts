@@ -66,6 +66,7 @@ test("the sign-in page switches language without JavaScript", async ({ browser }
 });
 
 test("in English, the alert centre, the overview's ranking and a form's validation message are English", async ({ page, context }) => {
+  test.setTimeout(120_000); // four pages and a refused form; the alert details load on demand
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, ACCOUNTS.official, "/alerts?day=2021-08-14");
   await context.addCookies([{ name: "ww_locale", value: "en", url: page.url() }]);
@@ -73,20 +74,24 @@ test("in English, the alert centre, the overview's ranking and a form's validati
   // The alert centre: sentences, streaks, chips and the numbers behind an alert, with English figures and dates.
   await page.goto("/alerts?day=2021-08-14");
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+  // A ward's alerts are loaded when its row is opened (on-demand details).
+  await page.getByRole("button", { name: "Details Phường Phúc Tân", exact: true }).click();
   const zero = page.locator('[data-testid="alert"][data-rule="ZERO_SCANS"][data-ward="00037"]');
-  await expect(zero.getByTestId("alert-message")).toContainText("Phường Phúc Tân had no QR scans on 14 Aug 2021");
+  await expect(zero.getByTestId("alert-message")).toContainText("Phường Phúc Tân had no QR scans on 14 Aug 2021", { timeout: 20_000 });
   await expect(zero.getByTestId("alert-message")).toContainText("This is the 4th day in a row that the ward had no QR scans");
   await expect(zero.getByTestId("alert-message")).not.toContainText("lượt quét");
   await expect(page.locator('[data-testid="alert-chip"][data-rule="ZERO_SCANS"]').first()).toContainText("No scans");
-  await page.getByRole("button", { name: "Details Phường Phúc Tân", exact: true }).click();
   await zero.locator("summary", { hasText: "Figures behind it" }).click();
   await expect(zero.getByTestId("alert-numbers")).toContainText("Scans on the day");
   await expect(page.getByLabel("Kind of alert").locator("option[value='BELOW_COVERAGE_TARGET']")).toHaveText("Below install target");
   await expectNoSeriousA11yViolations(page);
 
   await page.goto("/alerts?day=2021-08-15&rule=NOT_REPORTED");
+  await page.getByRole("button", { name: "Details Phường Hàng Bồ", exact: true }).click();
   const missing = page.locator('[data-testid="alert"][data-rule="NOT_REPORTED"][data-ward="00052"]');
-  await expect(missing.getByTestId("alert-message")).toContainText("Phường Hàng Bồ has not sent its report for 15 Aug 2021 (due 10:00 on 16 Aug 2021).");
+  await expect(missing.getByTestId("alert-message")).toContainText("Phường Hàng Bồ has not sent its report for 15 Aug 2021 (due 10:00 on 16 Aug 2021).", {
+    timeout: 20_000,
+  });
 
   // A form's validation message comes back from the server in English: a note of 2 characters is
   // refused, so nothing is stored (13/8, a day no other spec acknowledges).
@@ -109,4 +114,35 @@ test("in English, the alert centre, the overview's ranking and a form's validati
   await expect(ranking).not.toContainText(/giữ nguyên|tăng \d|giảm \d|chưa đủ số liệu|chưa báo cáo/);
   await expect(page.getByTestId("alert-summary")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("alert-summary")).not.toContainText(/không phát sinh|chưa gửi báo cáo|Không có lượt quét/);
+});
+
+test("in English, a chart's table view and a URL filter's bound speak English", async ({ page, context }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signIn(page, ACCOUNTS.official, "/?day=2021-08-17");
+  await context.addCookies([{ name: "ww_locale", value: "en", url: page.url() }]);
+
+  // The chart-data route renders the (shared, cached) charts' labels in the reader's language.
+  await page.goto("/?day=2021-08-17");
+  await page.locator("#coverage-trend-title").scrollIntoViewIfNeeded();
+  await expect(page.locator("figure[aria-labelledby='coverage-trend-title'] .recharts-surface").first()).toBeVisible({ timeout: 30_000 });
+  const trend = page.getByTestId("coverage-trend-table");
+  await trend.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await expect(trend).toHaveAttribute("open", "");
+  const last = trend.locator("tbody tr").last();
+  await expect(last.locator("th")).toHaveText("17 Aug 2021");
+  await expect(last.locator("td").first()).toHaveText(/^\d{1,3}\.\d\d%/);
+  await expect(trend).not.toContainText(/chưa|phường|\d,\d\d%/);
+  await page.locator("#ward-ranking-chart-title").scrollIntoViewIfNeeded();
+  const bars = page.getByTestId("ward-ranking-chart-table");
+  await expect(bars.locator("summary")).toBeVisible({ timeout: 30_000 });
+  await expect(bars.locator("thead th").first()).toHaveText("Wards");
+  await expect(bars.locator("thead th").nth(2)).toHaveText("Install rate");
+  await expect(bars).not.toContainText(/Đạt mục tiêu|Chưa đạt|Gần đạt|chưa báo cáo/);
+
+  // A URL filter over its bound: the message and its value in English.
+  const seven = ["00037", "00040", "00043", "00046", "00049", "00052", "00055"].map((c) => `compare=${c}`).join("&");
+  await page.goto(`/?day=2021-08-17&${seven}`);
+  await expect(page.getByText("At most 6 wards can be compared at once")).toBeVisible();
+  await expect(page.getByText(/tối đa 6 phường/)).toHaveCount(0);
 });

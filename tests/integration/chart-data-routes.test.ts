@@ -79,6 +79,13 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     expect(before.rankingDetails?.[HANG_MA]).toBeUndefined();
     const english = await json(await overview.GET(new Request(`http://localhost:3000/api/charts/overview?day=${DAY}&render=c`, { headers: { cookie: "ww_locale=en" } })));
     expect(english.rankingDetails?.[PHUC_TAN]).toMatch(/^Smartphones: 8,000 · /);
+    // The charts' labels too: the same cached data, labelled per request in the reader's language.
+    expect(english.ranking).toMatchObject({ unitHeader: "Wards", metricLabel: "Install rate" });
+    expect(english.ranking?.bars.find((b) => b.code === HANG_MA)?.valueLabel).toBe("75.00%");
+    expect(english.ranking?.bars.map((b) => b.value)).toEqual(after.ranking?.bars.map((b) => b.value));
+    expect(english.coverageTrend?.rows.at(-1)).toMatchObject({ day: DAY, dayLabel: "19 Aug 2021", dayShort: "19 Aug" });
+    expect(JSON.stringify({ ...english, rankingDetails: undefined })).not.toMatch(/chưa báo cáo|Đạt mục tiêu|Chưa đạt|Mục tiêu \d/);
+    expect(after.ranking?.unitHeader).toBe("Phường");
   });
 
   it("answers a ward page's charts", async () => {
@@ -86,11 +93,17 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     expect(payload.rankHistory?.rows.at(-1)?.day).toBe(DAY);
     expect(payload.coverageTrend?.series.length).toBeGreaterThan(0);
     expect(payload.ranking).toBeUndefined();
+    const english = await json(await wardRoute.GET(new Request(`http://localhost:3000/api/charts/ward/${PHUC_TAN}?day=${DAY}`, { headers: { cookie: "ww_locale=en" } }), { params: Promise.resolve({ code: PHUC_TAN }) }));
+    expect(english.rankHistory?.rows.at(-1)?.dayLabel).toBe("19 Aug 2021");
+    expect(english.coverageTrend?.rows.at(-1)?.labels[PHUC_TAN]).toBe("50.00%");
   });
 
   it("answers the city page's ranking chart to those who may see the city page", async () => {
     const payload = await json(await city.GET(get(`/api/charts/city?day=${DAY}`)));
     expect(payload.ranking?.bars.some((b) => b.code === HOAN_KIEM)).toBe(true);
+    const english = await json(await city.GET(new Request(`http://localhost:3000/api/charts/city?day=${DAY}`, { headers: { cookie: "ww_locale=en" } })));
+    expect(english.ranking?.metricLabel).toBe("Install rate");
+    expect(english.ranking?.bars.map((b) => b.code)).toEqual(payload.ranking?.bars.map((b) => b.code));
     testRequest.user = users.chair;
     expect((await city.GET(get(`/api/charts/city?day=${DAY}`))).status).toBe(403);
   });

@@ -1,11 +1,11 @@
 import type { ChartPayload } from "@/components/charts/chart-payload";
 import { getCityPage } from "@/lib/data/city-page";
-import { capitalizeNoun } from "@/lib/domain/dashboard-format";
-import { isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { isRateMetric } from "@/lib/domain/rank-metric";
 import { session, type RouteSource } from "@/lib/requests/guard";
 import { jsonError, route } from "@/lib/requests/route";
 import { CityParamsSchema } from "@/lib/schemas/dashboard-params";
-import { chartJson, searchParamsOf } from "../chart-response";
+import { localizeChartPayload, rankingWords } from "../chart-labels";
+import { chartJson, requestLocale, searchParamsOf } from "../chart-response";
 
 // The city page's ranking chart (issue 15), fetched when it comes near the screen instead of
 // travelling in the page: GET /api/charts/city?day=…&district=…&sort=… (the page's own filters).
@@ -18,19 +18,19 @@ export const GET = route(
     .role("ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL")
     // The district only picks which one is outlined; the data layer checks what the user may see.
     .input(CityParamsSchema, { read: ({ request }) => searchParamsOf(request.url) }),
-  async ({ user, input }) => {
+  async ({ user, input, request }) => {
     const result = await getCityPage(user, { districtCode: input.district, day: input.day, metric: input.sort });
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của thành phố và ngày này.");
+    const locale = requestLocale(request);
     const payload: ChartPayload = {
       phases: [],
       ranking: {
         bars: result.ranking.chart.bars,
         target: result.ranking.chart.target,
-        unitHeader: capitalizeNoun(result.nouns.districts),
-        metricLabel: RANK_METRIC_LABELS[input.sort],
+        ...rankingWords(locale, { noun: result.nouns.districts, metric: input.sort }),
         isRate: isRateMetric(input.sort),
       },
     };
-    return chartJson(payload);
+    return chartJson(localizeChartPayload(payload, result.ranking.chartText, locale));
   },
 );

@@ -2,12 +2,12 @@ import type { ChartPayload } from "@/components/charts/chart-payload";
 import { rankingDetails } from "@/components/dashboard/ranking-rows";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
 import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
-import { capitalizeNoun } from "@/lib/domain/dashboard-format";
-import { isRateMetric, RANK_METRIC_LABELS } from "@/lib/domain/rank-metric";
+import { isRateMetric } from "@/lib/domain/rank-metric";
 import { canViewDistrict } from "@/lib/permissions";
 import { session, type RouteSource } from "@/lib/requests/guard";
 import { jsonError, route } from "@/lib/requests/route";
 import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
+import { localizeChartPayload, rankingWords } from "../chart-labels";
 import { chartJson, requestLocale, searchParamsOf } from "../chart-response";
 
 // The overview's chart series (issue 15), fetched by the page's charts when they come near the
@@ -26,22 +26,24 @@ export const GET = route(
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của quận, huyện và ngày này.");
     const { charts, overview } = result.dashboard;
     const phases = await getPolicyPhasesForUnit(user, overview.district.code);
+    const locale = requestLocale(request);
+    const words = rankingWords(locale, { noun: result.nouns.wards, metric: input.sort });
     const payload: ChartPayload = {
       phases,
       ranking: {
         bars: charts.ranking,
         target: charts.rankingTarget,
-        unitHeader: capitalizeNoun(result.nouns.wards),
-        metricLabel: RANK_METRIC_LABELS[input.sort],
+        ...words,
         isRate: isRateMetric(input.sort),
       },
       coverageTrend: { series: charts.coverageTrend.series, rows: charts.coverageTrend.rows, target: charts.coverageTarget },
       newInstalls: charts.newInstalls,
       qrActivity: charts.qrActivity,
-      tiles: { tiles: charts.tiles, metricLabel: RANK_METRIC_LABELS[input.sort], day: result.dashboard.day },
+      tiles: { tiles: charts.tiles, metricLabel: words.metricLabel, day: result.dashboard.day },
       // The ward ranking's "Chi tiết", in the reader's language, asked for when a row is first opened.
-      rankingDetails: rankingDetails(requestLocale(request), result.dashboard.wards, input.sort),
+      rankingDetails: rankingDetails(locale, result.dashboard.wards, input.sort),
     };
-    return chartJson(payload);
+    // The labels in the reader's language (the cached chart data is shared by every reader).
+    return chartJson(localizeChartPayload(payload, result.dashboard.chartText, locale));
   },
 );

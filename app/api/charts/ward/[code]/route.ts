@@ -4,7 +4,8 @@ import { getWardPage } from "@/lib/data/ward-page";
 import { refuse, session, type RouteSource } from "@/lib/requests/guard";
 import { jsonError, route } from "@/lib/requests/route";
 import { isWardCode, WardParamsSchema } from "@/lib/schemas/dashboard-params";
-import { chartJson, searchParamsOf } from "../../chart-response";
+import { localizeChartPayload } from "../../chart-labels";
+import { chartJson, requestLocale, searchParamsOf } from "../../chart-response";
 
 // A ward page's chart series (issue 15), fetched by the page's charts when they come near the
 // screen instead of travelling in the page: GET /api/charts/ward/CODE?day=…. Same data function,
@@ -20,7 +21,7 @@ export const GET = route(
       if (!isWardCode(code)) refuse(404, "Không có phường, xã này.");
       return { code };
     }),
-  async ({ user, input, code }) => {
+  async ({ user, input, code, request }) => {
     const result = await getWardPage(user, { wardCode: code, day: input.day });
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của phường, xã và ngày này.");
     const { charts } = result.detail;
@@ -32,6 +33,6 @@ export const GET = route(
       newInstalls: charts.newInstalls,
       qrActivity: charts.qrActivity,
     };
-    return chartJson(payload);
+    return chartJson(localizeChartPayload(payload, result.detail.chartText, requestLocale(request)));
   },
 );
