@@ -34,10 +34,11 @@ const day = (label: string) =>
     message: `${label} phải có dạng YYYY-MM-DD và là một ngày có thật, ví dụ 2021-08-17`,
   });
 
-export const FILTER_KEYS = ["district", "ward", "day", "from", "to", "sort"] as const;
+export const FILTER_KEYS = ["province", "district", "ward", "day", "from", "to", "sort"] as const;
 export type ExportFilterKey = (typeof FILTER_KEYS)[number];
 
 const filterShape = {
+  province: single("Tỉnh/thành phố").refine((v) => v === undefined || /^\d{2}$/.test(v), { message: "Mã tỉnh/thành phố gồm 2 chữ số, ví dụ 01" }),
   district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số, ví dụ 002" }),
   ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số, ví dụ 00037" }),
   day: day("Ngày"),
@@ -48,7 +49,10 @@ const filterShape = {
   ),
 };
 
-function checkRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+function checkFilters(v: { province?: string; district?: string; ward?: string; from?: string; to?: string }, ctx: z.RefinementCtx): void {
+  if (v.province !== undefined && (v.district !== undefined || v.ward !== undefined)) {
+    ctx.addIssue({ code: "custom", path: ["province"], message: "Chọn một tỉnh/thành phố hoặc một quận, phường, không cả hai" });
+  }
   if (v.from && v.to && isIsoDay(v.from) && isIsoDay(v.to)) {
     const span = daysBetween(v.from, v.to);
     if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu" });
@@ -66,7 +70,7 @@ const unknownKeys = (allowed: readonly string[]) => (issue: { code?: string; key
 /** Filters of the JSON API and of the Exports page. */
 export const ExportFiltersSchema = z
   .strictObject(filterShape, { error: unknownKeys(FILTER_KEYS) })
-  .superRefine(checkRange);
+  .superRefine(checkFilters);
 export type ExportFilters = z.output<typeof ExportFiltersSchema>;
 
 /** Filters of a file download: the same plus the format. */
@@ -78,7 +82,7 @@ export const ExportFileParamsSchema = z
     },
     { error: unknownKeys([...FILTER_KEYS, "format"]) },
   )
-  .superRefine(checkRange);
+  .superRefine(checkFilters);
 export type ExportFileParams = z.output<typeof ExportFileParamsSchema>;
 
 /** URLSearchParams as the plain object the schemas read: a repeated key becomes an array (an error). */
@@ -98,6 +102,7 @@ export function firstIssueMessage(error: z.ZodError): string {
 
 
 export const FILTER_LABELS: { readonly [K in ExportFilterKey]: string } = {
+  province: "Tỉnh/thành phố",
   district: "Quận",
   ward: "Phường",
   day: "Ngày",
