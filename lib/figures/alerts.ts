@@ -118,9 +118,8 @@ type VenueRow = {
  * (the `dormantDays` days ending on `day`): how many, how many were registered on or before the
  * window's first day (judged), how many of those had no scan in the window (dormant), and how many
  * venues had a scan in it (active: judged − dormant + the newer venues with a scan, i.e. every
- * venue counted with a scan): two passes over the venues, all of them and those with a scan in the
- * window (a semi-join, which PostgreSQL plans as a hash join over the window's venue-day rows for
- * the country, or index probes for one district); dormant = judged − judged with a scan.
+ * venue counted with a scan): one pass over the venues, each with whether it had a scan in the
+ * window (below); dormant = judged − judged with a scan.
  * With, per ward, the days of the window that the venue-level scans cover although no scan-log
  * import wrote the ward's scan count (e.g. the demo's data, loaded directly): one index probe per
  * ward-day that stops at the first scan found; days with an IMPORT scan count are covered by the
@@ -132,20 +131,30 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
   const { from } = dormancyWindow(day, dormantDays);
   const ws = dayParam(from);
   const scope = scopeWardsSql(districtCode, day);
+  // Every venue read once, with whether it had a scan in the window. For one district, an index
+  // probe per venue (venue_day_scan's key starts with the venue); for the country (1,5 million
+  // venues) the window's venues with a scan are read once from that key (an index-only scan, made
+  // distinct) and hash-joined to the venues: one pass over each instead of two over the venues
+  // (a hashed IN would not fit work_mem and turn into a rescan per venue).
+  const country = districtCode === null;
+  const hit = country
+    ? Prisma.sql`LEFT JOIN (SELECT DISTINCT s.venue_id FROM venue_day_scan s WHERE s.day BETWEEN ${ws} AND ${d}) scanned_venue ON scanned_venue.venue_id = v.id`
+    : Prisma.empty;
+  const scanned = country
+    ? Prisma.sql`scanned_venue.venue_id IS NOT NULL`
+    : Prisma.sql`EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})`;
   return Prisma.sql`
-    WITH registered AS (
-      SELECT v.ward_code, v.category, count(*)::int AS registered,
-        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged
-      FROM venue v
-      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
-      GROUP BY v.ward_code, v.category),
-    scanned AS (
-      SELECT v.ward_code, v.category, count(*)::int AS active,
-        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged_active
-      FROM venue v
-      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
-        AND EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
-      GROUP BY v.ward_code, v.category),
+    WITH counted AS (
+      SELECT c.ward_code, c.category, count(*)::int AS registered,
+        (count(*) FILTER (WHERE c.judged))::int AS judged,
+        (count(*) FILTER (WHERE c.scanned))::int AS active,
+        (count(*) FILTER (WHERE c.judged AND c.scanned))::int AS judged_active
+      FROM (
+        SELECT v.ward_code, v.category, v.registered_on <= ${ws} AS judged, ${scanned} AS scanned
+        FROM venue v ${hit}
+        WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
+        OFFSET 0) c
+      GROUP BY c.ward_code, c.category),
     ward_days AS (
       SELECT w.code AS ward_code, array_agg(g.i) AS scan_days
       FROM unit w CROSS JOIN generate_series(0, ${dormantDays - 1}::int) AS g(i)
@@ -159,10 +168,9 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
             AND f.day >= coalesce((SELECT (k.value #>> '{}')::date FROM setting k WHERE k.key = ${RAW_SCANS_KEPT_FROM_KEY}), '-infinity'::date))
       GROUP BY w.code)
     SELECT r.ward_code, r.category::text AS category, r.registered, r.judged,
-      (r.judged - coalesce(sc.judged_active, 0))::int AS dormant, coalesce(sc.active, 0)::int AS active,
+      (r.judged - r.judged_active)::int AS dormant, r.active,
       coalesce(wd.scan_days, '{}'::int[]) AS scan_days
-    FROM registered r
-      LEFT JOIN scanned sc ON sc.ward_code = r.ward_code AND sc.category = r.category
+    FROM counted r
       LEFT JOIN ward_days wd ON wd.ward_code = r.ward_code`;
 }
 
