@@ -12,7 +12,7 @@ import {
   type WardRef,
 } from "../domain/alerts/types.ts";
 import { addDays, dayRange, isoDayToUtcDate, parseIsoDayOrThrow, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
-import { isFigureSource } from "../domain/figures.ts";
+import { FIGURE_SOURCES } from "../domain/figures.ts";
 import type { Message } from "../domain/message.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import { reportDueAt, type ReportDeadline } from "../domain/timeliness.ts";
@@ -77,26 +77,32 @@ function treeAndTargetsSql(): Prisma.Sql {
 
 type SourceRow = {
   unit_code: string;
-  source: string;
-  /** the days and fields of the row, packed (lib/domain/alerts/packed.ts) */
-  packed: string;
+} & {
+  /** per source (column p<i> for FIGURE_SOURCES[i]), the days and fields of its rows packed (lib/domain/alerts/packed.ts), null without a row */
+  [packed: `p${number}`]: string | null;
 };
 
 /**
- * One row per ward and source: the days (as offsets from `from`) and each field, packed into one
- * text (parsePackedFigures): PostgreSQL's record output of each entry, concatenated. The entries
- * are in no particular order: each carries its day's offset. The first submission is in whole
- * epoch milliseconds (the column keeps milliseconds; the rounding only drops float8's error).
+ * One row per ward, with per source the days (as offsets from `from`) and each field packed into
+ * one text (parsePackedFigures): PostgreSQL's record output of each entry, concatenated. The
+ * entries are in no particular order: each carries its day's offset. The first submission is in
+ * whole epoch milliseconds (the column keeps milliseconds; the rounding only drops float8's error).
+ * Grouped by ward alone, so PostgreSQL reads each ward's rows in the order of the (unit, day,
+ * source) key and packs them as it goes; grouped by ward and source, the country's ~950.000 rows
+ * were hashed into ~34.000 groups that outgrew work_mem and spilled to disk.
  */
 function figuresSql(districtCode: string | null, day: IsoDay, from: IsoDay, to: IsoDay): Prisma.Sql {
   const f0 = dayParam(from);
+  const entry = Prisma.sql`row(f.day - ${f0}, f.smartphones, f.installs, f.qr_venues, f.active_venues, f.scans,
+    round(date_part('epoch', coalesce(f.first_submitted_at, f.submitted_at)) * 1000))::text`;
+  const perSource = FIGURE_SOURCES.map(
+    (source, i) => Prisma.sql`string_agg(${entry}, '') FILTER (WHERE f.source = ${source}::"FigureSource") AS ${Prisma.raw(`p${i}`)}`,
+  );
   return Prisma.sql`
-    SELECT f.unit_code, f.source::text AS source,
-      string_agg(row(f.day - ${f0}, f.smartphones, f.installs, f.qr_venues, f.active_venues, f.scans,
-        round(date_part('epoch', coalesce(f.first_submitted_at, f.submitted_at)) * 1000))::text, '') AS packed
+    SELECT f.unit_code, ${Prisma.join(perSource)}
     FROM daily_figure f
     WHERE f.unit_code IN ${scopeWardsSql(districtCode, day)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
-    GROUP BY f.unit_code, f.source`;
+    GROUP BY f.unit_code`;
 }
 
 type VenueRow = {
@@ -118,8 +124,9 @@ type VenueRow = {
  * (the `dormantDays` days ending on `day`): how many, how many were registered on or before the
  * window's first day (judged), how many of those had no scan in the window (dormant), and how many
  * venues had a scan in it (active: judged − dormant + the newer venues with a scan, i.e. every
- * venue counted with a scan): one pass over the venues, each with whether it had a scan in the
- * window (below); dormant = judged − judged with a scan.
+ * venue counted with a scan): two passes over the venues, all of them and those with a scan in the
+ * window (a semi-join, which PostgreSQL plans as a hash join over the window's venue-day rows for
+ * the country, or index probes for one district); dormant = judged − judged with a scan.
  * With, per ward, the days of the window that the venue-level scans cover although no scan-log
  * import wrote the ward's scan count (e.g. the demo's data, loaded directly): one index probe per
  * ward-day that stops at the first scan found; days with an IMPORT scan count are covered by the
@@ -131,30 +138,20 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
   const { from } = dormancyWindow(day, dormantDays);
   const ws = dayParam(from);
   const scope = scopeWardsSql(districtCode, day);
-  // Every venue read once, with whether it had a scan in the window. For one district, an index
-  // probe per venue (venue_day_scan's key starts with the venue); for the country (1,5 million
-  // venues) the window's venues with a scan are read once from that key (an index-only scan, made
-  // distinct) and hash-joined to the venues: one pass over each instead of two over the venues
-  // (a hashed IN would not fit work_mem and turn into a rescan per venue).
-  const country = districtCode === null;
-  const hit = country
-    ? Prisma.sql`LEFT JOIN (SELECT DISTINCT s.venue_id FROM venue_day_scan s WHERE s.day BETWEEN ${ws} AND ${d}) scanned_venue ON scanned_venue.venue_id = v.id`
-    : Prisma.empty;
-  const scanned = country
-    ? Prisma.sql`scanned_venue.venue_id IS NOT NULL`
-    : Prisma.sql`EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})`;
   return Prisma.sql`
-    WITH counted AS (
-      SELECT c.ward_code, c.category, count(*)::int AS registered,
-        (count(*) FILTER (WHERE c.judged))::int AS judged,
-        (count(*) FILTER (WHERE c.scanned))::int AS active,
-        (count(*) FILTER (WHERE c.judged AND c.scanned))::int AS judged_active
-      FROM (
-        SELECT v.ward_code, v.category, v.registered_on <= ${ws} AS judged, ${scanned} AS scanned
-        FROM venue v ${hit}
-        WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
-        OFFSET 0) c
-      GROUP BY c.ward_code, c.category),
+    WITH registered AS (
+      SELECT v.ward_code, v.category, count(*)::int AS registered,
+        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged
+      FROM venue v
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
+      GROUP BY v.ward_code, v.category),
+    scanned AS (
+      SELECT v.ward_code, v.category, count(*)::int AS active,
+        (count(*) FILTER (WHERE v.registered_on <= ${ws}))::int AS judged_active
+      FROM venue v
+      WHERE v.ward_code IN ${scope} AND v.status = 'ACTIVE' AND v.registered_on <= ${d}
+        AND EXISTS (SELECT 1 FROM venue_day_scan s WHERE s.venue_id = v.id AND s.day BETWEEN ${ws} AND ${d})
+      GROUP BY v.ward_code, v.category),
     ward_days AS (
       SELECT w.code AS ward_code, array_agg(g.i) AS scan_days
       FROM unit w CROSS JOIN generate_series(0, ${dormantDays - 1}::int) AS g(i)
@@ -168,9 +165,10 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
             AND f.day >= coalesce((SELECT (k.value #>> '{}')::date FROM setting k WHERE k.key = ${RAW_SCANS_KEPT_FROM_KEY}), '-infinity'::date))
       GROUP BY w.code)
     SELECT r.ward_code, r.category::text AS category, r.registered, r.judged,
-      (r.judged - r.judged_active)::int AS dormant, r.active,
+      (r.judged - coalesce(sc.judged_active, 0))::int AS dormant, coalesce(sc.active, 0)::int AS active,
       coalesce(wd.scan_days, '{}'::int[]) AS scan_days
-    FROM counted r
+    FROM registered r
+      LEFT JOIN scanned sc ON sc.ward_code = r.ward_code AND sc.category = r.category
       LEFT JOIN ward_days wd ON wd.ward_code = r.ward_code`;
 }
 
@@ -178,10 +176,11 @@ function isTargetMetric(value: string): value is TargetMetric {
   return (TARGET_METRICS as readonly string[]).includes(value);
 }
 
-function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
-  return rows.map((r) => {
-    if (!isFigureSource(r.source)) throw new Error(`unknown figure source ${r.source}`);
-    return parsePackedFigures(r.unit_code, r.source, r.packed);
+function toColumns(row: SourceRow | undefined): SourceColumns[] {
+  if (!row) return [];
+  return FIGURE_SOURCES.flatMap((source, i) => {
+    const packed = row[`p${i}`];
+    return packed === null || packed === undefined ? [] : [parsePackedFigures(row.unit_code, source, packed)];
   });
 }
 
@@ -277,15 +276,10 @@ export async function computeAlerts(
     if (!venueScanDays.has(v.ward_code)) venueScanDays.set(v.ward_code, new Set(v.scan_days.map((offset) => addDays(windowStart, offset))));
   }
 
-  const rowsByWard = new Map<string, SourceRow[]>();
-  for (const r of sourceRows) {
-    const list = rowsByWard.get(r.unit_code);
-    if (list) list.push(r);
-    else rowsByWard.set(r.unit_code, [r]);
-  }
+  const rowsByWard = new Map(sourceRows.map((r) => [r.unit_code, r]));
   const shared: SharedAlertInput = { day, now, thresholds, deadline, firstFigureDay, targets, venues, venueScanDays, rawScansKeptFrom };
   // District by district (lib/domain/alerts/by-district.ts): each ward's packed rows are parsed when its district is judged.
-  const evaluated = evaluateAlertsByDistrict(shared, wards, (code) => toColumns(rowsByWard.get(code) ?? []), dayRange(window.from, window.to), priority);
+  const evaluated = evaluateAlertsByDistrict(shared, wards, (code) => toColumns(rowsByWard.get(code)), dayRange(window.from, window.to), priority);
   const scanDataGaps = evaluated.scanDataGaps.map(({ ward, missingDays }): ScanDataGap => ({
     ward,
     missingDays,
