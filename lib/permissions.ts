@@ -136,6 +136,16 @@ export function canViewProvince(user: SessionUser, province: { readonly code: st
 }
 
 /**
+ * A download of one whole province (every ward of its districts, issue 18): admins, and the
+ * province's city officials. A district official downloads the own district only, even though
+ * the province's ranking is open to them.
+ */
+export function canExportProvince(user: SessionUser, provinceCode: string): boolean {
+  if (isAdmin(user)) return true;
+  return user.role === "CITY_OFFICIAL" && user.unitCode !== null && user.unitCode === provinceCode && (user.provinceDistrictCodes ?? []).length > 0;
+}
+
+/**
  * The ward chairs' names and phone numbers on the completeness page ("who to chase", issue 16):
  * those who oversee the district's reporting (admins, its officials, the province's city
  * officials); a ward chair sees the other wards' status, not their chairs' phones.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ExportFilterForm } from "@/components/exports/export-filters";
-import { apiHref, fileHref, type PageFilters } from "@/components/exports/hrefs";
+import { apiHref, fileHref, provinceFileHref, takesProvince, type PageFilters } from "@/components/exports/hrefs";
 import { Notice } from "@/components/ui/notice";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireUser } from "@/lib/auth/session";
@@ -160,6 +160,37 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
               </table>
             </div>
           </section>
+
+          {options.province ? (
+            <section aria-labelledby="province-heading" className="space-y-3" data-testid="export-province">
+              <h2 id="province-heading" className="text-xl font-semibold">
+                {t("province.heading", { province: options.province.name })}
+              </h2>
+              <p className="text-sm text-slate-700">
+                {options.from && options.to
+                  ? t("province.intro", { province: options.province.name, from: f.day(options.from), to: f.day(options.to) })
+                  : t("province.introNoRange", { province: options.province.name })}
+              </p>
+              <ul className="list-disc space-y-1 pl-5">
+                {options.datasets.filter(takesProvince).map((dataset) => {
+                  const label = `${t(`datasets.${dataset.id}.label`)} – ${options.province?.name ?? ""}`;
+                  const scope = { province: options.province?.code ?? "", from: options.from, to: options.to };
+                  return (
+                    <li key={dataset.id}>
+                      {t(`datasets.${dataset.id}.label`)}:{" "}
+                      <a href={provinceFileHref(dataset, "csv", scope)} className={link} download aria-label={t("downloadCsv", { label })}>
+                        CSV
+                      </a>{" "}
+                      ·{" "}
+                      <a href={provinceFileHref(dataset, "xlsx", scope)} className={link} download aria-label={t("downloadExcel", { label })}>
+                        Excel
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ) : null}
 
           {(options.documents || options.districtReport) && options.day ? (
             <section aria-labelledby="documents-heading" className="space-y-3">

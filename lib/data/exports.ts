@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma, withBoundClient } from "../db.ts";
 import { getReadDatabase } from "../db-read.ts";
-import { canExportDistrictDocuments, canExportDistrictReport, type SessionUser, viewableDistrictCodes } from "../permissions.ts";
+import { canExportDistrictDocuments, canExportDistrictReport, canExportProvince, type SessionUser, viewableDistrictCodes } from "../permissions.ts";
 import { ExportRequestError, ForbiddenError } from "../errors.ts";
 import { addDays, compareIsoDays, type IsoDay } from "../domain/days.ts";
 import { formatDay } from "../domain/format.ts";
@@ -109,6 +109,11 @@ export type ExportOptions = {
   /** districts the user can pick: an admin every one, a city official the province's, a district official or ward chair the own one only */
   districts: Named[];
   district: Named;
+  /**
+   * the province whose whole export the page offers (the `province` filter, else the district's
+   * province), when the user may download it (canExportProvince): admins, the province's city officials
+   */
+  province: Named | null;
   /** wards the user may pick (a ward chair: the own ward) */
   wards: Named[];
   ward: Named | null;
@@ -132,9 +137,18 @@ const DEFAULT_PAGE_DAYS = 7;
 
 export async function getExportOptions(user: SessionUser, filters: Filters): Promise<ExportOptions> {
   const prisma = await getPrisma();
-  const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: false });
+  // A province asked for (checked like its download): the rest of the page opens on its first district.
+  const { province: provinceCode, ...districtFilters } = filters;
+  const provinceScope = provinceCode === undefined ? null : await resolveScope(prisma, user, { province: provinceCode }, { allowEveryDistrict: true });
+  const scope = await resolveScope(
+    prisma,
+    user,
+    provinceScope ? { ...districtFilters, district: provinceScope.wards[0]?.districtCode } : districtFilters,
+    { allowEveryDistrict: false },
+  );
   const district = scope.district;
   if (!district) throw new ExportRequestError("Cần chọn một quận.");
+  const province = provinceScope?.province ?? (await provinceOf(prisma, user, district.code));
   const viewable = viewableDistrictCodes(user);
   const [districts, allWards, range, districtDays] = await Promise.all([
     user.role === "ADMIN" || user.role === "CITY_OFFICIAL"
@@ -169,6 +183,7 @@ export async function getExportOptions(user: SessionUser, filters: Filters): Pro
   return {
     districts,
     district,
+    province,
     wards: allWards.map(({ code, name }) => ({ code, name })),
     ward: scope.ward,
     range,
@@ -180,4 +195,11 @@ export async function getExportOptions(user: SessionUser, filters: Filters): Pro
     districtReport: canExportDistrictReport(user, district.code),
     problems,
   };
+}
+
+/** The province of `districtCode`, when `user` may download it whole. */
+async function provinceOf(prisma: Awaited<ReturnType<typeof getPrisma>>, user: SessionUser, districtCode: string): Promise<Named | null> {
+  const unit = await prisma.unit.findUnique({ where: { code: districtCode }, select: { parent: { select: { code: true, name: true, level: true } } } });
+  const parent = unit?.parent;
+  return parent && parent.level === "PROVINCE" && canExportProvince(user, parent.code) ? { code: parent.code, name: parent.name } : null;
 }

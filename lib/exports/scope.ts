@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
+import { canExportProvince, canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
 import { ExportRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { compareIsoDays, type IsoDay } from "../domain/days.ts";
 import { formatDay } from "../domain/format.ts";
@@ -16,7 +16,9 @@ import { getDefaultDistrictCode } from "../figures/districts.ts";
 
 export type Named = { code: string; name: string };
 export type WardScope = {
-  /** null: every district (admins, datasets that allow it) */
+  /** the province asked for (every ward of its districts), else null */
+  province: Named | null;
+  /** null: every district (admins, datasets that allow it), or the province's */
   district: Named | null;
   /** the wards whose rows the user gets, by code */
   wards: (Named & { districtCode: string })[];
@@ -29,10 +31,11 @@ export const RATE_NOTE = "tỷ lệ làm tròn nửa lên trên giá trị chín
 export async function resolveScope(
   prisma: PrismaClient,
   user: SessionUser,
-  filters: { district?: string; ward?: string },
+  filters: { province?: string; district?: string; ward?: string },
   options: { allowEveryDistrict: boolean },
 ): Promise<WardScope> {
   if (user.role !== "ADMIN" && user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
+  if (filters.province !== undefined) return resolveProvinceScope(prisma, user, filters.province, filters);
   if (filters.district !== undefined && !canViewDistrict(user, filters.district)) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của quận mình.");
   let wardCode = filters.ward ?? null;
   if (user.role === "WARD_CHAIR") {
@@ -80,18 +83,48 @@ export async function resolveScope(
   // The data-layer check, row by row: what a user may download is what they may read.
   const wards = candidates.filter((w) => canViewWardReport(user, { code: w.code, level: "WARD", parentCode: w.districtCode } satisfies UnitRef));
   if (wards.length === 0) throw new ForbiddenError("Bạn không có quyền tải dữ liệu của các phường này.");
-  return { district, wards, ward };
+  return { province: null, district, wards, ward };
+}
+
+/**
+ * One whole province (issue 18): every ward of its districts, for admins and the province's city
+ * officials (canExportProvince), then the same row-by-row check as a district's. Not with a
+ * district or a ward (the schema refuses the pair; checked again here for any other caller).
+ */
+async function resolveProvinceScope(
+  prisma: PrismaClient,
+  user: SessionUser,
+  provinceCode: string,
+  filters: { district?: string; ward?: string },
+): Promise<WardScope> {
+  if (filters.district !== undefined || filters.ward !== undefined) {
+    throw new ExportRequestError("Chọn một tỉnh/thành phố hoặc một quận, phường, không cả hai.");
+  }
+  if (!canExportProvince(user, provinceCode)) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của tỉnh/thành phố mình.");
+  const unit = await prisma.unit.findUnique({ where: { code: provinceCode }, select: { code: true, name: true, level: true } });
+  if (!unit || unit.level !== "PROVINCE") throw new NotFoundError(`Không có tỉnh/thành phố mã ${provinceCode}.`);
+  const candidates = await prisma.unit.findMany({
+    where: { level: "WARD", parent: { level: "DISTRICT", parentCode: unit.code } },
+    orderBy: { code: "asc" },
+    select: { code: true, name: true, parentCode: true },
+  });
+  const wards = candidates
+    .map((w) => ({ code: w.code, name: w.name, districtCode: w.parentCode ?? "" }))
+    .filter((w) => canViewWardReport(user, { code: w.code, level: "WARD", parentCode: w.districtCode } satisfies UnitRef));
+  if (wards.length === 0) throw new ForbiddenError("Bạn không có quyền tải dữ liệu của các phường này.");
+  return { province: { code: unit.code, name: unit.name }, district: null, wards, ward: null };
 }
 
 export function scopeFilters(scope: WardScope): ExportFilter[] {
   return [
+    ...(scope.province ? [{ label: FILTER_LABELS.province, value: `${scope.province.code} – ${scope.province.name}` }] : []),
     { label: FILTER_LABELS.district, value: scope.district ? `${scope.district.code} – ${scope.district.name}` : "Tất cả" },
     { label: FILTER_LABELS.ward, value: scope.ward ? `${scope.ward.code} – ${scope.ward.name}` : "Tất cả" },
   ];
 }
 
 export function scopeSlug(scope: WardScope): string {
-  return scope.ward?.code ?? scope.district?.code ?? "tat-ca";
+  return scope.ward?.code ?? scope.district?.code ?? (scope.province ? `tinh-${scope.province.code}` : "tat-ca");
 }
 
 /** First and last day with figures of these wards. */

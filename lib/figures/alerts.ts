@@ -12,7 +12,7 @@ import {
   type WardRef,
 } from "../domain/alerts/types.ts";
 import { addDays, dayRange, isoDayToUtcDate, parseIsoDayOrThrow, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
-import { isFigureSource } from "../domain/figures.ts";
+import { FIGURE_SOURCES } from "../domain/figures.ts";
 import type { Message } from "../domain/message.ts";
 import { resolveUnitTargets, TARGET_METRICS, type TargetMetric, type TargetSetting, type UnitTargets } from "../domain/targets.ts";
 import { reportDueAt, type ReportDeadline } from "../domain/timeliness.ts";
@@ -77,26 +77,32 @@ function treeAndTargetsSql(): Prisma.Sql {
 
 type SourceRow = {
   unit_code: string;
-  source: string;
-  /** the days and fields of the row, packed (lib/domain/alerts/packed.ts) */
-  packed: string;
+} & {
+  /** per source (column p<i> for FIGURE_SOURCES[i]), the days and fields of its rows packed (lib/domain/alerts/packed.ts), null without a row */
+  [packed: `p${number}`]: string | null;
 };
 
 /**
- * One row per ward and source: the days (as offsets from `from`) and each field, packed into one
- * text (parsePackedFigures): PostgreSQL's record output of each entry, concatenated. The entries
- * are in no particular order: each carries its day's offset. The first submission is in whole
- * epoch milliseconds (the column keeps milliseconds; the rounding only drops float8's error).
+ * One row per ward, with per source the days (as offsets from `from`) and each field packed into
+ * one text (parsePackedFigures): PostgreSQL's record output of each entry, concatenated. The
+ * entries are in no particular order: each carries its day's offset. The first submission is in
+ * whole epoch milliseconds (the column keeps milliseconds; the rounding only drops float8's error).
+ * Grouped by ward alone, so PostgreSQL reads each ward's rows in the order of the (unit, day,
+ * source) key and packs them as it goes; grouped by ward and source, the country's ~950.000 rows
+ * were hashed into ~34.000 groups that outgrew work_mem and spilled to disk.
  */
 function figuresSql(districtCode: string | null, day: IsoDay, from: IsoDay, to: IsoDay): Prisma.Sql {
   const f0 = dayParam(from);
+  const entry = Prisma.sql`row(f.day - ${f0}, f.smartphones, f.installs, f.qr_venues, f.active_venues, f.scans,
+    round(date_part('epoch', coalesce(f.first_submitted_at, f.submitted_at)) * 1000))::text`;
+  const perSource = FIGURE_SOURCES.map(
+    (source, i) => Prisma.sql`string_agg(${entry}, '') FILTER (WHERE f.source = ${source}::"FigureSource") AS ${Prisma.raw(`p${i}`)}`,
+  );
   return Prisma.sql`
-    SELECT f.unit_code, f.source::text AS source,
-      string_agg(row(f.day - ${f0}, f.smartphones, f.installs, f.qr_venues, f.active_venues, f.scans,
-        round(date_part('epoch', coalesce(f.first_submitted_at, f.submitted_at)) * 1000))::text, '') AS packed
+    SELECT f.unit_code, ${Prisma.join(perSource)}
     FROM daily_figure f
     WHERE f.unit_code IN ${scopeWardsSql(districtCode, day)} AND f.day BETWEEN ${f0} AND ${dayParam(to)}
-    GROUP BY f.unit_code, f.source`;
+    GROUP BY f.unit_code`;
 }
 
 type VenueRow = {
@@ -170,10 +176,11 @@ function isTargetMetric(value: string): value is TargetMetric {
   return (TARGET_METRICS as readonly string[]).includes(value);
 }
 
-function toColumns(rows: readonly SourceRow[]): SourceColumns[] {
-  return rows.map((r) => {
-    if (!isFigureSource(r.source)) throw new Error(`unknown figure source ${r.source}`);
-    return parsePackedFigures(r.unit_code, r.source, r.packed);
+function toColumns(row: SourceRow | undefined): SourceColumns[] {
+  if (!row) return [];
+  return FIGURE_SOURCES.flatMap((source, i) => {
+    const packed = row[`p${i}`];
+    return packed === null || packed === undefined ? [] : [parsePackedFigures(row.unit_code, source, packed)];
   });
 }
 
@@ -269,15 +276,10 @@ export async function computeAlerts(
     if (!venueScanDays.has(v.ward_code)) venueScanDays.set(v.ward_code, new Set(v.scan_days.map((offset) => addDays(windowStart, offset))));
   }
 
-  const rowsByWard = new Map<string, SourceRow[]>();
-  for (const r of sourceRows) {
-    const list = rowsByWard.get(r.unit_code);
-    if (list) list.push(r);
-    else rowsByWard.set(r.unit_code, [r]);
-  }
+  const rowsByWard = new Map(sourceRows.map((r) => [r.unit_code, r]));
   const shared: SharedAlertInput = { day, now, thresholds, deadline, firstFigureDay, targets, venues, venueScanDays, rawScansKeptFrom };
   // District by district (lib/domain/alerts/by-district.ts): each ward's packed rows are parsed when its district is judged.
-  const evaluated = evaluateAlertsByDistrict(shared, wards, (code) => toColumns(rowsByWard.get(code) ?? []), dayRange(window.from, window.to), priority);
+  const evaluated = evaluateAlertsByDistrict(shared, wards, (code) => toColumns(rowsByWard.get(code)), dayRange(window.from, window.to), priority);
   const scanDataGaps = evaluated.scanDataGaps.map(({ ward, missingDays }): ScanDataGap => ({
     ward,
     missingDays,

@@ -35,10 +35,11 @@ const day = (label: string) =>
     message: VV("labelDayFormat", { label: { label } }),
   });
 
-export const FILTER_KEYS = ["district", "ward", "day", "from", "to", "sort"] as const;
+export const FILTER_KEYS = ["province", "district", "ward", "day", "from", "to", "sort"] as const;
 export type ExportFilterKey = (typeof FILTER_KEYS)[number];
 
 const filterShape = {
+  province: single("Tỉnh/thành phố").refine((v) => v === undefined || /^\d{2}$/.test(v), { message: V.provinceCode }),
   district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: V.districtCodeExampleShort }),
   ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: V.wardCodeExample }),
   day: day("Ngày"),
@@ -49,7 +50,10 @@ const filterShape = {
   ),
 };
 
-function checkRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+function checkFilters(v: { province?: string; district?: string; ward?: string; from?: string; to?: string }, ctx: z.RefinementCtx): void {
+  if (v.province !== undefined && (v.district !== undefined || v.ward !== undefined)) {
+    ctx.addIssue({ code: "custom", path: ["province"], message: V.provinceOrDistrict });
+  }
   if (v.from && v.to && isIsoDay(v.from) && isIsoDay(v.to)) {
     const span = daysBetween(v.from, v.to);
     if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: V.toNotBeforeFrom });
@@ -67,7 +71,7 @@ const unknownKeys = (allowed: readonly string[]) => (issue: { code?: string; key
 /** Filters of the JSON API and of the Exports page. */
 export const ExportFiltersSchema = z
   .strictObject(filterShape, { error: unknownKeys(FILTER_KEYS) })
-  .superRefine(checkRange);
+  .superRefine(checkFilters);
 export type ExportFilters = z.output<typeof ExportFiltersSchema>;
 
 /** Filters of a file download: the same plus the format. */
@@ -79,7 +83,7 @@ export const ExportFileParamsSchema = z
     },
     { error: unknownKeys([...FILTER_KEYS, "format"]) },
   )
-  .superRefine(checkRange);
+  .superRefine(checkFilters);
 export type ExportFileParams = z.output<typeof ExportFileParamsSchema>;
 
 /** URLSearchParams as the plain object the schemas read: a repeated key becomes an array (an error). */
@@ -99,6 +103,7 @@ export function firstIssueMessage(error: z.ZodError): string {
 
 
 export const FILTER_LABELS: { readonly [K in ExportFilterKey]: string } = {
+  province: "Tỉnh/thành phố",
   district: "Quận",
   ward: "Phường",
   day: "Ngày",

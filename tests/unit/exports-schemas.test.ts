@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiHref, fileHref } from "@/components/exports/hrefs";
-import { canExportDataset, type SessionUser } from "@/lib/permissions";
+import { apiHref, fileHref, provinceFileHref, takesProvince } from "@/components/exports/hrefs";
+import { canExportDataset, canExportProvince, type SessionUser } from "@/lib/permissions";
 import { datasetEntry } from "@/lib/data/exports";
 import { EXPORT_DATASETS, ExportFileParamsSchema, ExportFiltersSchema, searchParamsObject } from "@/lib/schemas/exports";
 import { contentDisposition, exportErrorResponse } from "@/lib/http/downloads";
@@ -51,6 +51,23 @@ describe("export filters", () => {
     }
   });
 
+  it("takes a whole province by its 2-digit code, never together with a district or a ward", () => {
+    expect(parse("format=csv&province=01&from=2021-08-01&to=2021-08-07").data).toMatchObject({ province: "01", from: "2021-08-01", to: "2021-08-07" });
+    expect(message("format=csv&province=1")).toMatch(/2 chữ số/);
+    expect(message("format=csv&province=001")).toMatch(/2 chữ số/);
+    expect(message("format=csv&province=01&district=002")).toMatch(/không cả hai/);
+    expect(message("format=csv&province=01&ward=00037")).toMatch(/không cả hai/);
+    expect(message("format=csv&province=01&province=79")).toMatch(/chỉ được có một giá trị/);
+  });
+
+  it("offers the province's links only for the datasets that read it, with the province in place of the district", () => {
+    const provinceDatasets = EXPORT_DATASETS.filter((d) => takesProvince(datasetEntry(d)));
+    expect(provinceDatasets).toEqual(["daily-figures", "venue-activity"]);
+    const href = provinceFileHref(datasetEntry("venue-activity"), "csv", { province: "01", from: "2021-08-01", to: "2021-08-07" });
+    expect(href).toBe("/api/exports/venue-activity?format=csv&province=01&from=2021-08-01&to=2021-08-07");
+    expect(parse(new URL(href, "http://x").searchParams.toString()).success).toBe(true);
+  });
+
   it("names files in ASCII with the Vietnamese title in filename*", () => {
     const header = contentDisposition({ fileBase: "xep-hang-phuong-002-2021-08-17", title: "Xếp hạng phường" }, "csv");
     expect(header).toBe(
@@ -78,5 +95,15 @@ describe("canExportDataset", () => {
     expect(canExportDataset(chair, "audit")).toBe(false);
     expect(canExportDataset(chair, "rankings")).toBe(true);
     expect(canExportDataset(detached, "rankings")).toBe(false);
+  });
+
+  it("lets admins download any province, a city official only the own one, no one else a province", () => {
+    const cityOfficial: SessionUser = { ...user("CITY_OFFICIAL", "01", "002"), provinceDistrictCodes: ["001", "002"] };
+    expect(canExportProvince(user("ADMIN", null, null), "79")).toBe(true);
+    expect(canExportProvince(cityOfficial, "01")).toBe(true);
+    expect(canExportProvince(cityOfficial, "79")).toBe(false);
+    expect(canExportProvince({ ...cityOfficial, provinceDistrictCodes: [] }, "01")).toBe(false);
+    expect(canExportProvince(user("DISTRICT_OFFICIAL", "002", "002"), "01")).toBe(false);
+    expect(canExportProvince(user("WARD_CHAIR", "00037", "002"), "01")).toBe(false);
   });
 });

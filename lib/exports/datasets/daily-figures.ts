@@ -70,7 +70,7 @@ export const dailyFigures: ExportDatasetModule<"daily-figures"> = {
   label: "Số liệu hằng ngày theo phường",
   description:
     "Số liệu từng phường và của quận từng ngày, kèm tình trạng (chưa báo cáo, chưa đủ số liệu k/n), nguồn của từng số và ngày số điện thoại thông minh thay đổi lần cuối.",
-  filters: ["district", "ward", "from", "to"],
+  filters: ["province", "district", "ward", "from", "to"],
   permission: (user) => canExportDataset(user, "daily-figures"),
   columns,
   read,

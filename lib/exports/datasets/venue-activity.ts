@@ -130,8 +130,8 @@ async function* venueDayRows(prisma: PrismaClient, params: Omit<Parameters<typeo
 async function read({ db: prisma, user, filters }: DatasetContext): Promise<DatasetBody> {
   const scope = await resolveScope(prisma, user, filters, { allowEveryDistrict: true });
   const { from, to } = await chooseRange(prisma, scope, filters);
-  // Every ward of the system (an admin's city-wide export): no list of 579 codes to bind.
-  const wardCodes = scope.district === null && scope.ward === null ? null : scope.wards.map((w) => w.code);
+  // Every ward of the system (an admin's country-wide export): no list of 10.603 codes to bind.
+  const wardCodes = scope.province === null && scope.district === null && scope.ward === null ? null : scope.wards.map((w) => w.code);
   const [[count], [bounds]] = await Promise.all([
     prisma.$queryRaw<{ n: bigint }[]>(venueDayCountSql(wardCodes, from, to)),
     prisma.$queryRaw<{ first: string | null; last: string | null }[]>(venueScanBoundsSql()),
@@ -160,7 +160,7 @@ export const venueActivity: ExportDatasetModule<"venue-activity"> = {
   label: "Điểm QR và lượt quét theo ngày",
   description:
     "Mỗi điểm QR một dòng mỗi ngày: lượt quét theo ngày. Tệp lớn; Excel tối đa 1.048.575 dòng.",
-  filters: ["district", "ward", "from", "to"],
+  filters: ["province", "district", "ward", "from", "to"],
   permission: (user) => canExportDataset(user, "venue-activity"),
   columns,
   read,
