@@ -113,6 +113,36 @@ test.describe("on a phone (360×740)", () => {
     expect((await page.locator("body > header").boundingBox())?.height ?? 999).toBeLessThanOrEqual(120);
     await expectNoSeriousA11yViolations(page);
   });
+
+  test("an admin on /entry sees one district's wards at a time and chooses the district by keyboard", async ({ page }) => {
+    // Was every ward of the country as links: a page 551.574 px tall on a phone.
+    await signIn(page, ACCOUNTS.admin, "/entry?day=2021-08-17");
+    await expect(page.getByRole("heading", { level: 1, name: "Nhập báo cáo thay phường" })).toBeVisible();
+    // The first district with figures (Ba Đình) until another is chosen.
+    const wards = page.getByTestId("entry-wards");
+    await expect(wards.getByRole("heading", { level: 2 })).toHaveText(/^Các phường của Quận Ba Đình \(\d+\)$/);
+    await expect(wards.getByRole("link", { name: "Phường Phúc Xá" })).toHaveAttribute("href", "/entry?ward=00001&day=2021-08-17");
+    await expect(wards.getByRole("link", { name: "Phường Phúc Tân" })).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4_000);
+    await expectNoSeriousA11yViolations(page);
+
+    const picker = page.getByRole("search", { name: /^Chọn quận/ });
+    await picker.getByRole("searchbox").focus();
+    await page.keyboard.type("hoan kiem");
+    await expect(picker.getByLabel(/^Quận, huyện/)).toHaveValue("002");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/entry\?day=2021-08-17&district=002$/);
+    await expect(wards.getByRole("heading", { level: 2 })).toHaveText(/^Các phường của Quận Hoàn Kiếm \(\d+\)$/);
+    await wards.getByRole("link", { name: "Phường Phúc Tân" }).click();
+    await expect(page.getByTestId("entry-ward")).toContainText("Phường Phúc Tân");
+    // Back to the district's wards, the day kept.
+    await expect(page.getByRole("link", { name: "Chọn phường khác của quận" })).toHaveAttribute("href", "/entry?district=002&day=2021-08-17");
+
+    // The district is checked: a malformed code is explained, an unknown one is 404.
+    await page.goto("/entry?district=2");
+    await expect(page.getByText("Mã quận gồm 3 chữ số")).toBeVisible();
+    expect((await page.goto("/entry?district=999"))?.status()).toBe(404);
+  });
 });
 
 test.describe("in an en-US browser", () => {
