@@ -175,6 +175,36 @@ test.describe("in an en-US browser", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Báo cáo ngày 11/08/2021" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
+  test("the admin's day fields (job run, reports, policy phases, code list) read dd/MM/yyyy too", async ({ page }) => {
+    test.slow(); // four admin pages, each hydrated before typing
+    await signIn(page, ACCOUNTS.admin, "/admin/jobs");
+    expect(await page.evaluate(() => navigator.language)).toBe("en-US");
+    // No native date input anywhere an admin types a day (each showed mm/dd/yyyy here).
+    for (const path of ["/admin/jobs", "/reports", "/admin/policy-phases", "/admin/units/code-list"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.locator('input[type="date"]'), path).toHaveCount(0);
+    }
+
+    // "Run now": 14/08/2021 is 14 August (the day-before button says 13/08); 08/14/2021, the
+    // browser's own order, is refused next to the field and nothing is queued.
+    await page.goto("/admin/jobs");
+    await expect(page.getByRole("button", { name: "Chạy ngay" })).toBeEnabled({ timeout: 20_000 });
+    const runDay = page.getByLabel("Ngày báo cáo (không bắt buộc)", { exact: true });
+    await runDay.fill("08/14/2021");
+    await runDay.blur();
+    await expect(page.locator("#run-day-error")).toHaveText("Tháng phải từ 1 đến 12 (đã nhập tháng 14).");
+    await expect(runDay).toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("button", { name: "Chạy ngay" }).click();
+    await expect(page.getByTestId("run-message")).toHaveText("");
+    await runDay.fill("14/08/2021");
+    await runDay.blur();
+    await expect(runDay).not.toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("button", { name: "Ngày trước (13/08/2021)" })).toBeVisible();
+    await page.getByRole("button", { name: "Ngày sau (15/08/2021)" }).click();
+    await expect(runDay).toHaveValue("15/08/2021");
+    await expectNoSeriousA11yViolations(page);
+  });
 });
 
 test.describe("at 1366×900", () => {
