@@ -97,6 +97,10 @@ test("a new code list is previewed (what it adds, renames and closes), then appl
   await expect(page.getByRole("heading", { level: 1, name: "Nhập danh mục đơn vị mới" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
+  // The file field in Vietnamese (Chromium's own shows "Choose File / No file chosen").
+  await expect(page.getByText("Chưa chọn tệp", { exact: true })).toBeVisible();
+  await expect(page.locator("label", { hasText: /^Chọn tệp$/ })).toBeVisible();
+
   // A malformed line: nothing to apply, the line is named.
   await page.getByLabel("Tệp danh mục (CSV)").setInputFiles({
     name: "sai.csv",
