@@ -74,6 +74,8 @@ test("a ward with figures after the day cannot be closed from that day: the page
   await expect(refusal).toContainText("Chưa ghi được: Phường Phúc Tân (00037) có số liệu ngày");
   await expect(refusal).toContainText("sau ngày cuối còn hiệu lực (14/08/2021)");
   await expect(page.getByTestId("unit-00037")).toContainText("Đang có hiệu lực");
+  // said once (a badge), not badge and then the same words as the unit's dates
+  expect((await page.getByTestId("unit-00037").innerText()).split("Đang có hiệu lực")).toHaveLength(2);
 });
 
 /** Cao Bằng (04) as the 2021 list has it, with `edit` applied to its lines. */
