@@ -37,7 +37,7 @@ function StatusBadge({ unit, today, t }: { unit: AdminUnit; today: string; t: Pa
   return <span className={`inline-block rounded border px-2 text-sm ${style}`}>{word}</span>;
 }
 
-/** The unit's dates, when it has any ("Từ 01/07/2025"); null for a unit in force since always. */
+/** The unit's dates, when it has any ("Có hiệu lực từ 01/07/2025"); null for a unit in force since always. */
 function validityDates(unit: AdminUnit, t: PageWords, fmt: FigureFormats): string | null {
   const { validFrom: from, validTo: to } = unit;
   if (from && to) return t("validFromTo", { from: fmt.day(from), to: fmt.day(to) });
