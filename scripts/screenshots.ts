@@ -6,8 +6,12 @@
 // as each role (admin, district official, city official, ward chair; the city official is created
 // by the admin through the user form, as no demo account has that role), opens every page listed
 // in app/ (tests/e2e/app-routes.ts) and saves screenshots/<role>/<width>x<height>/<page>.png; a
-// page the role may not open (403) is listed in screenshots/index.txt instead. The folder is
-// git-ignored. SCREENSHOTS_ONLY=alerts,reports limits the pages (by name) for a quick look.
+// page the role may not open (403) is listed in screenshots/index.txt instead. The sign-in and
+// setup pages are shot signed out (screenshots/signed-out/…; the demo has an admin, so /setup shows
+// why its link no longer works). An import's page needs an import: the admin uploads a file
+// without the columns of its kind (it fails and writes nothing) and its page is shot; a page whose
+// address cannot be filled is listed with the reason, never opened at a made-up address. The
+// folder is git-ignored. SCREENSHOTS_ONLY=alerts,reports limits the pages (by name) for a quick look.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,17 +40,30 @@ const ACCOUNTS: Account[] = [
   { role: "ward-chair", username: "phuong.phuctan", password: "PhuongHK@2021" },
 ];
 
-/** The pages to open: every app/**\/page.tsx, dynamic segments filled with a demo value. */
-function pages(): { name: string; path: string }[] {
-  const only = process.env.SCREENSHOTS_ONLY?.split(",").map((s) => s.trim());
-  const fill: Record<string, string> = { code: "00037" };
+/** Pages shot signed out; every other page is shot as each role. */
+const SIGNED_OUT = ["/login", "/setup"];
+
+/** A page to shoot, or one whose address could not be filled (with why). */
+type PageToShoot = { name: string; path: string } | { name: string; path: null; reason: string };
+
+/** SCREENSHOTS_ONLY's page names; undefined: every page. */
+const only = process.env.SCREENSHOTS_ONLY?.split(",").map((s) => s.trim());
+
+/**
+ * The pages to open: every app/**\/page.tsx, dynamic segments filled with a real value of the demo
+ * (by the page's pattern: a ward's code is not a province's), or left out with the reason.
+ */
+function pages(fill: Record<string, string | { reason: string }>): PageToShoot[] {
   return appRoutes()
     .filter((r) => r.kind === "page")
-    .filter((r) => !["/login", "/setup"].includes(r.pattern))
-    .map((r) => {
-      const url = `/${r.segments.map((s) => (s.kind === "static" ? s.text : (fill[s.name] ?? "x"))).join("/")}`;
+    .map((r): PageToShoot => {
       const name = r.pattern === "/" ? "overview" : r.pattern.slice(1).replace(/[[\]]/g, "").replace(/\//g, "_");
-      return { name, path: url };
+      if (!r.segments.some((s) => s.kind !== "static")) return { name, path: r.pattern };
+      const value = fill[r.pattern];
+      if (value === undefined) return { name, path: null, reason: `không có giá trị mẫu cho ${r.pattern}` };
+      if (typeof value !== "string") return { name, path: null, reason: value.reason };
+      // one dynamic segment per page in app/ today; each gets the page's value
+      return { name, path: `/${r.segments.map((s) => (s.kind === "static" ? s.text : value)).join("/")}` };
     })
     .filter((p) => !only || only.includes(p.name))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -102,26 +119,57 @@ async function createCityOfficial(browser: Browser): Promise<void> {
   }
 }
 
-async function shoot(browser: Browser, account: Account, list: { name: string; path: string }[], index: string[]): Promise<number> {
+/**
+ * The admin uploads a scan log without its columns: the import fails, writes nothing and has a page
+ * (/admin/imports/ID), as in tests/e2e/a11y-pages.spec.ts. Its id, or why there is none.
+ */
+async function createFailedImport(browser: Browser): Promise<string | { reason: string }> {
+  const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+  const page = await context.newPage();
+  try {
+    await signIn(page, ACCOUNTS[0] as Account);
+    await page.goto(`${base}/admin/imports`, { timeout: PAGE_DEADLINE_MS });
+    await page.getByLabel("Loại tệp").selectOption({ label: "Nhật ký quét mã QR" });
+    await page.getByLabel(/Tệp CSV/).setInputFiles({ name: "khong-dung-cot.csv", mimeType: "text/csv", buffer: Buffer.from("cot_la\n1\n") });
+    await page.getByRole("button", { name: "Nạp tệp" }).click();
+    await page.locator('[data-testid="import-result"][data-status="FAILED"]').waitFor({ timeout: PAGE_DEADLINE_MS });
+    await page.goto(`${base}/admin/imports`, { timeout: PAGE_DEADLINE_MS });
+    const href = await page.getByTestId("import-list").locator('a[href^="/admin/imports/"]').first().getAttribute("href", { timeout: PAGE_DEADLINE_MS });
+    const id = /^\/admin\/imports\/(\d+)$/.exec(href ?? "")?.[1];
+    return id ?? { reason: `không đọc được mã lần nhập từ ${href ?? "danh sách"}` };
+  } catch (err) {
+    return { reason: `không tạo được lần nhập mẫu: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}` };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Shoots `list` at both sizes as `account`, or signed out (null: saved under signed-out/). */
+async function shoot(browser: Browser, account: Account | null, list: PageToShoot[], index: string[]): Promise<number> {
   let saved = 0;
+  const role = account?.role ?? "signed-out";
   for (const size of SIZES) {
     const context = await browser.newContext({ viewport: size, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
     const page = await context.newPage();
     try {
-      await signIn(page, account);
-      const dir = path.join(outDir, account.role, `${size.width}x${size.height}`);
+      if (account) await signIn(page, account);
+      const dir = path.join(outDir, role, `${size.width}x${size.height}`);
       fs.mkdirSync(dir, { recursive: true });
       for (const p of list) {
+        if (p.path === null) {
+          index.push(`${role}\t${size.width}x${size.height}\t${p.name}\t— (không chụp: ${p.reason})`);
+          continue;
+        }
         const res = await page.goto(`${base}${p.path}`, { timeout: PAGE_DEADLINE_MS, waitUntil: "load" });
         const status = res?.status() ?? 0;
         if (status === 403 || status === 404) {
-          index.push(`${account.role}\t${size.width}x${size.height}\t${p.path}\t${status} (không chụp)`);
+          index.push(`${role}\t${size.width}x${size.height}\t${p.path}\t${status} (không chụp)`);
           continue;
         }
         const file = path.join(dir, `${p.name}.png`);
         await page.screenshot({ path: file, fullPage: true, timeout: PAGE_DEADLINE_MS });
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        index.push(`${account.role}\t${size.width}x${size.height}\t${p.path}\t${status}\t${path.relative(outDir, file)}\t${height} px`);
+        index.push(`${role}\t${size.width}x${size.height}\t${p.path}\t${status}\t${path.relative(outDir, file)}\t${height} px`);
         saved++;
       }
     } finally {
@@ -160,9 +208,14 @@ async function main(): Promise<void> {
     await waitForHealth();
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     await createCityOfficial(browser);
-    const list = pages();
+    // an import is made only when its page is asked for
+    const importId = !only || only.includes("admin_imports_id") ? await createFailedImport(browser) : { reason: "SCREENSHOTS_ONLY" };
+    const all = pages({ "/wards/[code]": "00037", "/provinces/[code]": "01", "/admin/imports/[id]": importId });
+    const signedOut = all.filter((p) => p.path !== null && SIGNED_OUT.includes(p.path));
+    const list = all.filter((p) => !signedOut.includes(p));
     const index: string[] = [];
-    let total = 0;
+    let total = await shoot(browser, null, signedOut, index);
+    console.log(`[screenshots] signed-out: ${total} ảnh`);
     for (const account of ACCOUNTS) {
       const saved = await shoot(browser, account, list, index);
       console.log(`[screenshots] ${account.role}: ${saved} ảnh`);

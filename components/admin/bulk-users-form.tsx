@@ -2,12 +2,13 @@
 
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { useId, useState, useTransition, type FormEvent } from "react";
 import { createBulkUsersAction, previewBulkUsersAction, type BulkCreateResult, type BulkPreviewResult } from "@/lib/actions/users";
 import type { BulkUserError } from "@/lib/auth/bulk-users";
 import { initialPasswordsCsv } from "@/lib/auth/passwords-csv";
 import type { BulkCreatedAccount } from "@/lib/data/users";
 import { useTranslations } from "next-intl";
+import { FileField } from "@/components/ui/file-field";
 
 // Bulk creation in three steps: choose a file and check it (every error with line and column, or
 // a preview of the accounts), create exactly the previewed file, then the initial passwords,
@@ -207,7 +208,6 @@ export function BulkUsersForm() {
   const hydrated = useHydrated();
   const id = useId();
   const router = useRouter();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -261,7 +261,6 @@ export function BulkUsersForm() {
         setCreated(result.data);
         setPreview(null);
         setFile(null);
-        if (fileInput.current) fileInput.current.value = "";
         setMessage(t("createdN", { count: result.data.accounts.length }));
         router.refresh();
       } else show(result);
@@ -284,22 +283,15 @@ export function BulkUsersForm() {
   return (
     <div className="space-y-4">
       <form onSubmit={onCheck} noValidate className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-label={t("checkForm")}>
-        <div>
-          <label htmlFor={`${id}-file`} className="block font-semibold">
-            {t("file")}
-          </label>
-          <input
-            ref={fileInput}
-            id={`${id}-file`}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              reset();
-            }}
-            className="mt-1 block w-full text-base"
-          />
-        </div>
+        <FileField
+          id={`${id}-file`}
+          label={t("file")}
+          file={file}
+          onFile={(chosen) => {
+            setFile(chosen);
+            reset();
+          }}
+        />
         <div className="flex flex-wrap gap-2">
           <button type="submit" disabled={!hydrated || pending || !file} className={`${button} bg-brand-700 text-white`}>
             {pending && !preview ? t("checking") : t("check")}

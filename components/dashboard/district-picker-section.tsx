@@ -16,14 +16,17 @@ export async function DistrictPickerSection({
   action,
   submitLabel,
   hidden,
+  withWards = false,
 }: {
   viewer: SessionUser;
   current: string;
   action: string;
   submitLabel: string;
   hidden?: readonly (readonly [string, string])[];
+  /** only the districts that have wards (pages about a district's wards, such as /entry) */
+  withWards?: boolean;
 }) {
-  const districts = await getViewableDistricts(viewer);
+  const districts = await getViewableDistricts(viewer, { withWards });
   if (districts.length <= 1) return null;
   // The picker counts and filters in the browser, so its words travel with it (overview.picker only).
   return (

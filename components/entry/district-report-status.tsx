@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { wardHref } from "@/components/dashboard/hrefs";
 import { getCompleteness } from "@/lib/data/completeness";
 import { formatCount, formatDay } from "@/lib/domain/format";
@@ -10,9 +11,10 @@ import { EntryDayPicker } from "./entry-day-picker";
 // /entry for a district or city official: reports are entered by the ward chairs, so instead of a
 // form (or a refusal) the official sees which wards of the district have and have not reported on
 // the day, each a link to its ward page, and the way to the completeness page where reports are
-// approved. "Đã báo cáo" has its one meaning (install figures from any source).
-export async function DistrictReportStatus({ user, day }: { user: SessionUser; day?: string }) {
-  const view = await orDeny(() => getCompleteness(user, day ? { from: day, to: day } : {}));
+// approved. "Đã báo cáo" has its one meaning (install figures from any source). A city official
+// sees one district at a time and chooses it (`districtCode`, checked by the data layer).
+export async function DistrictReportStatus({ user, day, districtCode }: { user: SessionUser; day?: string; districtCode?: string }) {
+  const view = await orDeny(() => getCompleteness(user, { districtCode, ...(day ? { from: day, to: day } : {}) }));
   const shown = view.from;
   const rows = view.rows.map((r) => ({ ward: r.ward, reported: r.cells[0]?.reported ?? false }));
   const missing = rows.filter((r) => !r.reported);
@@ -26,7 +28,7 @@ export async function DistrictReportStatus({ user, day }: { user: SessionUser; d
           {t("heading")}
         </h1>
         <p className="mt-1 text-slate-800" data-testid="entry-official-role">
-          {t.rich("officialRole", {
+          {t.rich(user.role === "CITY_OFFICIAL" ? "cityOfficialRole" : "officialRole", {
             link: (chunks) => (
               <Link href={`/reports?district=${view.district.code}&day=${shown}`} className="font-semibold text-brand-700 underline">
                 {chunks}
@@ -35,7 +37,8 @@ export async function DistrictReportStatus({ user, day }: { user: SessionUser; d
           })}
         </p>
       </div>
-      <EntryDayPicker day={shown} today={view.today} />
+      <DistrictPickerSection viewer={user} current={view.district.code} action="/entry" submitLabel={t("showDistrict")} hidden={[["day", shown]]} withWards />
+      <EntryDayPicker day={shown} today={view.today} district={districtCode ? view.district.code : undefined} />
       {future ? (
         <p className="rounded border border-slate-300 bg-white px-3 py-2">{t("future", { day: formatDay(shown) })}</p>
       ) : (

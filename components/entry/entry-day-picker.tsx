@@ -10,10 +10,10 @@ const QUICK =
 
 export { entryHref };
 
-// Changes the day (and, for admins, the ward) of the entry page in one tap: "Hôm qua" and
+// Changes the day (keeping, for admins, the ward, or the district whose wards are listed) of the entry page in one tap: "Hôm qua" and
 // "Hôm nay" are links; any other day is typed (dd/MM/yyyy) or stepped in a GET form, so the choice
 // stays in the URL.
-export async function EntryDayPicker({ day, today, ward }: { day: string; today: string; ward?: string }) {
+export async function EntryDayPicker({ day, today, ward, district }: { day: string; today: string; ward?: string; district?: string }) {
   const t = await getTranslations("entryStatus");
   const yesterday = addDays(today, -1);
   const quick = [
@@ -26,7 +26,7 @@ export async function EntryDayPicker({ day, today, ward }: { day: string; today:
         {quick.map((q) => (
           <Link
             key={q.day}
-            href={entryHref(q.day, ward)}
+            href={entryHref(q.day, ward, district)}
             aria-current={q.day === day ? "page" : undefined}
             className={`${QUICK} ${q.day === day ? "border-brand-700 bg-brand-700 text-white" : "border-brand-700 bg-white text-brand-700 hover:bg-slate-100"}`}
           >
@@ -37,6 +37,7 @@ export async function EntryDayPicker({ day, today, ward }: { day: string; today:
       </nav>
       <form method="get" action="/entry" className="flex items-end gap-2">
         {ward ? <input type="hidden" name="ward" value={ward} /> : null}
+        {!ward && district ? <input type="hidden" name="district" value={district} /> : null}
         <DateField name="day" label={t("dayLabel")} defaultValue={day} max={today} required submitOnStep inputClassName="w-28 px-2" />
         <button
           type="submit"

@@ -10,6 +10,7 @@ import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgr
 import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/domain/imports/scope";
 import { ApiErrorSchema, ImportProgressSchema, ImportResultSchema, type ImportResultView } from "@/lib/schemas/imports";
 import { ImportResultPanel } from "./import-result";
+import { FileField } from "@/components/ui/file-field";
 
 // Upload of an export file from the admin page. The file goes as the body of one POST (XHR, for
 // the upload's own progress events) and is imported as it streams in; meanwhile the page polls
@@ -196,18 +197,15 @@ export function ImportUploader({ maxBytesLabel, scopeChoices }: { maxBytesLabel:
           </p>
         </div>
         <div>
-          <label htmlFor="import-file" className="block text-sm font-semibold">
-            {t("upload.file", { max: maxBytesLabel })}
-          </label>
-          <input
+          <FileField
             id="import-file"
-            type="file"
-            accept=".csv,text/csv"
+            label={t("upload.file", { max: maxBytesLabel })}
+            labelClassName="block text-sm font-semibold"
+            file={file}
+            onFile={setFile}
             disabled={running}
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby="import-file-error"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            className="mt-1 block w-full max-w-md text-sm file:mr-3 file:rounded file:border file:border-slate-500 file:bg-white file:px-3 file:py-2"
+            invalid={fileError !== ""}
+            describedBy="import-file-error"
           />
           <p id="import-file-error" aria-live="polite" className="text-sm font-semibold text-red-800">
             {fileError}

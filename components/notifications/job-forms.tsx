@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { runJobNowAction, saveJobSchedulesAction } from "@/app/admin/jobs/actions";
+import { DateField } from "@/components/ui/date-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 // The admins' job page forms: the three schedules (on/off, time) and "run now". Labels come from the
@@ -20,7 +21,9 @@ export function ScheduleForm({ rows, labels }: { rows: ScheduleRow[]; labels: La
     <form className="space-y-3" onSubmit={onSubmit(() => saveJobSchedulesAction(values), () => labels.saved)}>
       {rows.map((r) => (
         <fieldset key={r.name} className="flex flex-wrap items-end gap-4 rounded border border-slate-300 bg-white p-3" data-testid={`schedule-${r.name}`}>
-          <legend className="px-1 font-semibold">{r.label}</legend>
+          {/* Floated, the legend is laid out inside the box (a full-width first row of the flex
+              box): a long name wraps on a phone without crossing the border. */}
+          <legend className="float-left w-full font-semibold">{r.label}</legend>
           <label className="flex min-h-11 items-center gap-2">
             <input
               type="checkbox"
@@ -79,23 +82,16 @@ export function RunNowForm({ jobs, labels }: { jobs: { name: JobName; label: str
           ))}
         </select>
       </div>
-      <div>
-        <label htmlFor="run-day" className="block text-sm font-semibold">
-          {labels.day}
-        </label>
-        <input
-          id="run-day"
-          type="date"
-          value={day}
-          onChange={(e) => setDay(e.target.value)}
-          aria-invalid={errors.day ? true : undefined}
-          aria-describedby="run-day-error"
-          className="mt-1 block min-h-11 rounded border border-slate-500 bg-white px-3 py-2"
-        />
-        <p id="run-day-error" aria-live="polite" className="text-sm font-semibold text-red-800">
-          {errors.day?.[0] ?? ""}
-        </p>
-      </div>
+      {/* dd/MM/yyyy whatever the browser's language (a native date input showed mm/dd/yyyy); text
+          that is not a day blocks the form with the field's message, so a typo never runs the
+          default day. */}
+      <DateField
+        id="run-day"
+        label={labels.day}
+        onDayChange={setDay}
+        errors={errors.day}
+        labelClassName="block text-sm font-semibold"
+      />
       <button type="submit" disabled={!hydrated || pending} className={button}>
         {labels.run}
       </button>

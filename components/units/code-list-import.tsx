@@ -3,7 +3,7 @@
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { useId, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { applyCodeListAction, previewCodeListAction, type CodeListApplyResult, type CodeListPreviewResult } from "@/lib/actions/units";
 import { addDays, isIsoDay } from "@/lib/domain/days";
 import { parseLocale } from "@/i18n/locales";
@@ -11,6 +11,7 @@ import { figureFormats } from "@/lib/domain/format";
 import type { CodeListIssue } from "@/lib/domain/unit-changes";
 import { buttonClass, ErrorText, inputClass } from "./fields";
 import { DateField } from "@/components/ui/date-field";
+import { FileField } from "@/components/ui/file-field";
 
 // A new code list in three steps: choose the file, the day it takes effect and its scope, and
 // preview (every problem with its line, or what it adds, renames, retypes, moves and closes); then
@@ -176,7 +177,6 @@ export function CodeListImport({ today }: { today: string }) {
   const hydrated = useHydrated();
   const id = useId();
   const router = useRouter();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [day, setDay] = useState(today);
   const [scope, setScope] = useState<"country" | "provinces">("provinces");
@@ -241,7 +241,6 @@ export function CodeListImport({ today }: { today: string }) {
       if (result.ok) {
         setPreview(null);
         setFile(null);
-        if (fileInput.current) fileInput.current.value = "";
         setDone(true);
         setMessage(result.data.message);
         router.refresh();
@@ -255,20 +254,16 @@ export function CodeListImport({ today }: { today: string }) {
     <div className="space-y-4">
       <form onSubmit={onPreview} noValidate className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-label={t("previewForm")}>
         <div>
-          <label htmlFor={`${id}-file`} className="block font-semibold">
-            {t("file")}
-          </label>
-          <input
-            ref={fileInput}
+          <FileField
             id={`${id}-file`}
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={`${id}-file-error`}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+            label={t("file")}
+            file={file}
+            onFile={(chosen) => {
+              setFile(chosen);
               clear();
             }}
-            className="mt-1 block w-full text-base"
+            invalid={(errors.file?.length ?? 0) > 0}
+            describedBy={`${id}-file-error`}
           />
           <ErrorText id={`${id}-file-error`} errors={errors.file} />
         </div>

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db.ts";
-import { getDefaultDistrictCode } from "../figures/districts.ts";
+import { resolveViewableDistrict } from "./districts.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { dayRange, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import { hasReported } from "../domain/completeness.ts";
@@ -14,7 +14,7 @@ import {
   type ReportDeadline,
   type Timeliness,
 } from "../domain/timeliness.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { ForbiddenError } from "../errors.ts";
 import { canApproveReport, canViewDistrict, canViewWardContacts, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
 import { dueDaysOfMonth } from "../domain/chase-list.ts";
 import { parseStoredWarnings } from "../schemas/ward-report.ts";
@@ -82,18 +82,6 @@ export type CompletenessView = {
   contacts: boolean;
 };
 
-async function districtFor(prisma: PrismaClient, user: SessionUser, districtCode: string | undefined) {
-  const code =
-    districtCode ??
-    user.districtCode ??
-    (await getDefaultDistrictCode(prisma));
-  if (!code) throw new NotFoundError("Chưa có quận nào trong hệ thống.");
-  if (!canViewDistrict(user, code)) throw new ForbiddenError("Bạn chỉ xem được tình hình báo cáo của quận mình.");
-  const district = await prisma.unit.findUnique({ where: { code }, select: { code: true, name: true, level: true } });
-  if (!district || district.level !== "DISTRICT") throw new NotFoundError("Không có quận này.");
-  return district;
-}
-
 /**
  * Completeness of a district's ward reports for [from, to] (default: today). Days after today are
  * left out. Ward chairs see every ward's status but only their own ward's figures.
@@ -104,7 +92,7 @@ export async function getCompleteness(
   now: Date = new Date(),
 ): Promise<CompletenessView> {
   const prisma = await getPrisma();
-  const district = await districtFor(prisma, user, params.districtCode);
+  const district = await resolveViewableDistrict(prisma, user, params.districtCode);
   const today = todayInVietnam(now);
   const from = params.from ?? today;
   const to = params.to ?? from;

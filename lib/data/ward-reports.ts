@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db.ts";
+import { resolveViewableDistrict } from "./districts.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { addDays, isoDayToUtcDate, todayInVietnam, utcDateToIsoDay, type IsoDay } from "../domain/days.ts";
 import type { FigureValues } from "../domain/figures.ts";
@@ -144,7 +145,13 @@ async function wardForUser(
 // Reading
 
 export type EntryContext =
-  | { kind: "choose-ward"; wards: { code: string; name: string }[]; day: IsoDay }
+  | {
+      kind: "choose-ward";
+      /** the district whose wards are listed (asked for, else the first with figures) */
+      district: { code: string; name: string };
+      wards: { code: string; name: string }[];
+      day: IsoDay;
+    }
   | {
       kind: "ok";
       ward: WardInfo;
@@ -160,10 +167,13 @@ export type EntryContext =
       deadline: ReportDeadline;
     };
 
-/** What the entry form needs for a ward and day. An admin without a ward chooses one first. */
+/**
+ * What the entry form needs for a ward and day. An admin without a ward chooses one first, among
+ * the wards of one district at a time (`districtCode`, else the first district with figures).
+ */
 export async function getEntryContext(
   user: SessionUser,
-  params: { wardCode?: string; day?: IsoDay },
+  params: { wardCode?: string; districtCode?: string; day?: IsoDay },
   now: Date = new Date(),
 ): Promise<EntryContext> {
   const prisma = await getPrisma();
@@ -172,8 +182,13 @@ export async function getEntryContext(
   const wardCode = params.wardCode ?? (user.role === "WARD_CHAIR" ? user.unitCode : null);
   if (!wardCode) {
     if (user.role !== "ADMIN") throw new ForbiddenError();
-    const wards = await prisma.unit.findMany({ where: { level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } });
-    return { kind: "choose-ward", wards, day };
+    const district = await resolveViewableDistrict(prisma, user, params.districtCode);
+    const wards = await prisma.unit.findMany({
+      where: { level: "WARD", parentCode: district.code },
+      orderBy: { code: "asc" },
+      select: { code: true, name: true },
+    });
+    return { kind: "choose-ward", district, wards, day };
   }
   const ward = await wardForUser(prisma, user, wardCode, canSubmitReport);
   const [report, history, deadline] = await Promise.all([

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { daysBetween, isIsoDay } from "../domain/days.ts";
 import { V, VV } from "./validation.ts";
 
-// URL parameters of the report pages (bookmarkable): /entry?ward=&day=, /reports?district=&day= or
+// URL parameters of the report pages (bookmarkable): /entry?ward=&day= (an admin or a city official
+// without a ward: /entry?district=&day=), /reports?district=&day= or
 // &from=&to=. Next gives each as string | string[] | undefined; a repeated parameter is an error.
 
 const single = z
@@ -15,8 +16,12 @@ const optionalDay = single.refine((v) => v === undefined || isIsoDay(v), {
   message: V.dayFormatExample,
 });
 
+const districtCode = single.refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số" });
+
 export const EntryParamsSchema = z.object({
   ward: single.refine((v) => v === undefined || /^\d{5}$/.test(v), { message: "Mã phường gồm 5 chữ số" }),
+  /** the district whose wards are listed (admins and city officials; the data layer checks it) */
+  district: districtCode,
   day: optionalDay,
 });
 
@@ -25,7 +30,7 @@ export const MAX_RANGE_DAYS = 92;
 
 export const CompletenessParamsSchema = z
   .object({
-    district: single.refine((v) => v === undefined || /^\d{3}$/.test(v), { message: "Mã quận gồm 3 chữ số" }),
+    district: districtCode,
     day: optionalDay,
     from: optionalDay,
     to: optionalDay,

@@ -113,6 +113,36 @@ test.describe("on a phone (360×740)", () => {
     expect((await page.locator("body > header").boundingBox())?.height ?? 999).toBeLessThanOrEqual(120);
     await expectNoSeriousA11yViolations(page);
   });
+
+  test("an admin on /entry sees one district's wards at a time and chooses the district by keyboard", async ({ page }) => {
+    // Was every ward of the country as links: a page 551.574 px tall on a phone.
+    await signIn(page, ACCOUNTS.admin, "/entry?day=2021-08-17");
+    await expect(page.getByRole("heading", { level: 1, name: "Nhập báo cáo thay phường" })).toBeVisible();
+    // The first district with figures (Ba Đình) until another is chosen.
+    const wards = page.getByTestId("entry-wards");
+    await expect(wards.getByRole("heading", { level: 2 })).toHaveText(/^Các phường của Quận Ba Đình \(\d+\)$/);
+    await expect(wards.getByRole("link", { name: "Phường Phúc Xá" })).toHaveAttribute("href", "/entry?ward=00001&day=2021-08-17");
+    await expect(wards.getByRole("link", { name: "Phường Phúc Tân" })).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4_000);
+    await expectNoSeriousA11yViolations(page);
+
+    const picker = page.getByRole("search", { name: /^Chọn quận/ });
+    await picker.getByRole("searchbox").focus();
+    await page.keyboard.type("hoan kiem");
+    await expect(picker.getByLabel(/^Quận, huyện/)).toHaveValue("002");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/entry\?day=2021-08-17&district=002$/);
+    await expect(wards.getByRole("heading", { level: 2 })).toHaveText(/^Các phường của Quận Hoàn Kiếm \(\d+\)$/);
+    await wards.getByRole("link", { name: "Phường Phúc Tân" }).click();
+    await expect(page.getByTestId("entry-ward")).toContainText("Phường Phúc Tân");
+    // Back to the district's wards, the day kept.
+    await expect(page.getByRole("link", { name: "Chọn phường khác của quận" })).toHaveAttribute("href", "/entry?district=002&day=2021-08-17");
+
+    // The district is checked: a malformed code is explained, an unknown one is 404.
+    await page.goto("/entry?district=2");
+    await expect(page.getByText("Mã quận gồm 3 chữ số")).toBeVisible();
+    expect((await page.goto("/entry?district=999"))?.status()).toBe(404);
+  });
 });
 
 test.describe("in an en-US browser", () => {
@@ -143,6 +173,36 @@ test.describe("in an en-US browser", () => {
     await day.press("Enter");
     await expect(page).toHaveURL(/day=2021-08-11/);
     await expect(page.getByRole("heading", { level: 1, name: "Báo cáo ngày 11/08/2021" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+  test("the admin's day fields (job run, reports, policy phases, code list) read dd/MM/yyyy too", async ({ page }) => {
+    test.slow(); // four admin pages, each hydrated before typing
+    await signIn(page, ACCOUNTS.admin, "/admin/jobs");
+    expect(await page.evaluate(() => navigator.language)).toBe("en-US");
+    // No native date input anywhere an admin types a day (each showed mm/dd/yyyy here).
+    for (const path of ["/admin/jobs", "/reports", "/admin/policy-phases", "/admin/units/code-list"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.locator('input[type="date"]'), path).toHaveCount(0);
+    }
+
+    // "Run now": 14/08/2021 is 14 August (the day-before button says 13/08); 08/14/2021, the
+    // browser's own order, is refused next to the field and nothing is queued.
+    await page.goto("/admin/jobs");
+    await expect(page.getByRole("button", { name: "Chạy ngay" })).toBeEnabled({ timeout: 20_000 });
+    const runDay = page.getByLabel("Ngày báo cáo (không bắt buộc)", { exact: true });
+    await runDay.fill("08/14/2021");
+    await runDay.blur();
+    await expect(page.locator("#run-day-error")).toHaveText("Tháng phải từ 1 đến 12 (đã nhập tháng 14).");
+    await expect(runDay).toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("button", { name: "Chạy ngay" }).click();
+    await expect(page.getByTestId("run-message")).toHaveText("");
+    await runDay.fill("14/08/2021");
+    await runDay.blur();
+    await expect(runDay).not.toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("button", { name: "Ngày trước (13/08/2021)" })).toBeVisible();
+    await page.getByRole("button", { name: "Ngày sau (15/08/2021)" }).click();
+    await expect(runDay).toHaveValue("15/08/2021");
     await expectNoSeriousA11yViolations(page);
   });
 });

@@ -71,7 +71,15 @@ test.describe("imports", () => {
     await page.getByLabel("Loại tệp").selectOption({ label: "Nhật ký quét mã QR" });
     // The default scope: the districts of the file's venues.
     await expect(page.getByLabel("Phạm vi thay thế")).toHaveValue("");
+    // The file field speaks the interface's language (not Chromium's "Choose File / No file chosen"),
+    // is reached by keyboard, and says which file was chosen.
+    await expect(page.locator("label", { hasText: /^Chọn tệp$/ })).toBeVisible();
+    await expect(page.getByText("Chưa chọn tệp", { exact: true })).toBeVisible();
+    await page.getByLabel(/Tệp CSV/).focus();
+    await expect(page.getByLabel(/Tệp CSV/)).toBeFocused();
     await page.getByLabel(/Tệp CSV/).setInputFiles(SAMPLE);
+    await expect(page.getByText(path.basename(SAMPLE), { exact: true })).toBeVisible();
+    await expect(page.getByText("Chưa chọn tệp", { exact: true })).toHaveCount(0);
 
     // A slow line (40 KB/s up): the 140 KB file takes a few seconds, long enough to watch.
     const cdp = await page.context().newCDPSession(page);

@@ -27,7 +27,8 @@ test("admin schedules and runs the digest; the district official reads it in the
   await expect(page.getByTestId("schedule-digest").getByLabel("Giờ chạy (HH:MM)")).toHaveValue("10:45");
 
   await page.getByLabel("Tác vụ", { exact: true }).selectOption({ label: "Bản tin sáng" });
-  await page.getByLabel("Ngày báo cáo (không bắt buộc)").fill("2021-08-14");
+  // the day is typed dd/MM/yyyy (components/ui/date-field.tsx), whatever the browser's language
+  await page.getByLabel("Ngày báo cáo (không bắt buộc)", { exact: true }).fill("14/08/2021");
   await page.getByRole("button", { name: "Chạy ngay" }).click();
   await expect(page.getByTestId("run-message")).toHaveText("Đã xếp tác vụ vào hàng đợi; kết quả hiện trong nhật ký sau vài giây.");
   await expect(async () => {

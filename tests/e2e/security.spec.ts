@@ -231,6 +231,8 @@ test("roles: a ward chair gets 403 on admin pages; an official on user managemen
   expect((await page.goto("/entry"))?.status()).toBe(200);
   await expect(page.getByTestId("entry-official-summary")).toBeVisible();
   await expect(page.getByRole("button", { name: /Gửi báo cáo|Lưu thay đổi/ })).toHaveCount(0);
+  await expect(page.getByTestId("district-picker")).toHaveCount(0); // one district: nothing to choose
+  expect((await page.goto("/entry?district=001"))?.status()).toBe(403); // another district (IDOR)
 });
 
 test("an admin's user list has no password hashes; disabling an account ends its session at once", async ({ browser, page }) => {
@@ -294,10 +296,16 @@ test("roles: a city official reads every district of its province, nothing of an
   for (const path of ["/admin/users", "/admin/targets", "/admin/settings", "/admin/imports", "/admin/dispatch-template"]) {
     expect((await city.goto(path))?.status(), path).toBe(403);
   }
-  // /entry shows who has reported (issue 16), never the report form.
+  // /entry shows who has reported (issue 16), never the report form; one district at a time, chosen
+  // among the province's (another province's is refused, whatever the code).
   expect((await city.goto("/entry"))?.status()).toBe(200);
   await expect(city.getByTestId("entry-official-summary")).toBeVisible();
+  await expect(city.getByTestId("entry-official-role")).toContainText("Cán bộ thành phố xem từng quận");
   await expect(city.getByRole("button", { name: /Gửi báo cáo|Lưu thay đổi/ })).toHaveCount(0);
+  expect((await city.goto("/entry?district=002&day=2021-08-17"))?.status()).toBe(200);
+  await expect(city.getByTestId("entry-official-summary")).toHaveText(/^Quận Hoàn Kiếm, ngày 17\/08\/2021: /);
+  await expect(city.getByRole("search", { name: /^Chọn quận/ }).getByLabel(/^Quận, huyện/)).toHaveValue("002");
+  expect((await city.goto("/entry?district=760"))?.status()).toBe(403);
   const dispatch = await city.request.get("/api/exports/dispatch?district=002");
   expect(dispatch.status()).toBe(403);
   const otherReport = await city.request.get("/api/exports/district-report?district=760");

@@ -74,6 +74,8 @@ test("a ward with figures after the day cannot be closed from that day: the page
   await expect(refusal).toContainText("Chưa ghi được: Phường Phúc Tân (00037) có số liệu ngày");
   await expect(refusal).toContainText("sau ngày cuối còn hiệu lực (14/08/2021)");
   await expect(page.getByTestId("unit-00037")).toContainText("Đang có hiệu lực");
+  // said once (a badge), not badge and then the same words as the unit's dates
+  expect((await page.getByTestId("unit-00037").innerText()).split("Đang có hiệu lực")).toHaveLength(2);
 });
 
 /** Cao Bằng (04) as the 2021 list has it, with `edit` applied to its lines. */
@@ -96,6 +98,10 @@ test("a new code list is previewed (what it adds, renames and closes), then appl
   await signIn(page, ACCOUNTS.admin, "/admin/units/code-list");
   await expect(page.getByRole("heading", { level: 1, name: "Nhập danh mục đơn vị mới" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+
+  // The file field in Vietnamese (Chromium's own shows "Choose File / No file chosen").
+  await expect(page.getByText("Chưa chọn tệp", { exact: true })).toBeVisible();
+  await expect(page.locator("label", { hasText: /^Chọn tệp$/ })).toBeVisible();
 
   // A malformed line: nothing to apply, the line is named.
   await page.getByLabel("Tệp danh mục (CSV)").setInputFiles({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { listAuditEntries } from "@/lib/data/audit";
 import {
   approveDistrictDay,
@@ -14,7 +14,7 @@ import { warningKey } from "@/lib/domain/report-checks";
 import type { SessionUser } from "@/lib/permissions";
 import { reportInputSchema } from "@/lib/schemas/ward-report";
 import { AuditParamsSchema } from "@/lib/schemas/audit-params";
-import { DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
+import { BA_DINH, DONG_XUAN, HANG_MA, HOAN_KIEM, PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
 import { createRoleUsers, createTestUser } from "../factories/users";
 import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -258,9 +258,23 @@ describeOnBothDatabases("ward reports", (open) => {
     await expect(listAuditEntries(chair, params({}))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
-  it("an admin without a ward is asked to choose one; a chair is sent to the own ward", async () => {
+  it("an admin without a ward is asked to choose one, among one district's wards; a chair is sent to the own ward", async () => {
     const forAdmin = await getEntryContext(admin, {}, NOW);
     expect(forAdmin.kind).toBe("choose-ward");
+    // one district at a time (the first with figures, else the first with wards), never the whole country
+    const wardsOf = async (district: string) =>
+      (await db.prisma.unit.findMany({ where: { level: "WARD", parentCode: district }, orderBy: { code: "asc" }, select: { code: true } })).map((w) => w.code);
+    if (forAdmin.kind !== "choose-ward") return;
+    expect(forAdmin.wards.map((w) => w.code)).toEqual(await wardsOf(forAdmin.district.code));
+    const hoanKiem = await getEntryContext(admin, { districtCode: HOAN_KIEM }, NOW);
+    expect(hoanKiem.kind === "choose-ward" && hoanKiem.district.code).toBe(HOAN_KIEM);
+    expect(hoanKiem.kind === "choose-ward" && hoanKiem.wards.map((w) => w.code)).toEqual(await wardsOf(HOAN_KIEM));
+    expect(hoanKiem.kind === "choose-ward" && hoanKiem.wards.map((w) => w.code)).toContain(PHUC_TAN);
+    const baDinh = await getEntryContext(admin, { districtCode: BA_DINH }, NOW);
+    expect(baDinh.kind === "choose-ward" && baDinh.wards.map((w) => w.code)).toContain(PHUC_XA);
+    expect(baDinh.kind === "choose-ward" && baDinh.wards.map((w) => w.code)).not.toContain(PHUC_TAN);
+    await expect(getEntryContext(admin, { districtCode: "999" }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getEntryContext(admin, { districtCode: PHUC_TAN }, NOW)).rejects.toBeInstanceOf(NotFoundError); // a ward, not a district
     const forChair = await getEntryContext(chair, {}, NOW);
     expect(forChair.kind === "ok" && forChair.ward.code).toBe(PHUC_TAN);
     expect(forChair.kind === "ok" && forChair.day).toBe(TODAY);

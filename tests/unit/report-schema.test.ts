@@ -129,6 +129,13 @@ describe("URL parameters", () => {
     expect(EntryParamsSchema.safeParse({ ward: ["00037", "00040"] }).success).toBe(false);
     expect(EntryParamsSchema.safeParse({ ward: "../etc" }).success).toBe(false);
   });
+  it("entry: the district whose wards an admin or a city official sees", () => {
+    expect(EntryParamsSchema.parse({ district: "002", day: "2021-08-17" })).toEqual({ ward: undefined, district: "002", day: "2021-08-17" });
+    expect(EntryParamsSchema.parse({ district: " 002 " }).district).toBe("002");
+    expect(EntryParamsSchema.parse({ district: "" }).district).toBeUndefined();
+    for (const bad of ["2", "0002", "abc", "00'1"]) expect(EntryParamsSchema.safeParse({ district: bad }).success, bad).toBe(false);
+    expect(EntryParamsSchema.safeParse({ district: ["001", "002"] }).success).toBe(false);
+  });
   it("completeness: a day or a bounded range", () => {
     expect(CompletenessParamsSchema.safeParse({ from: "2021-08-01", to: "2021-08-17" }).success).toBe(true);
     expect(CompletenessParamsSchema.safeParse({ from: "2021-08-17", to: "2021-08-01" }).success).toBe(false);

@@ -37,6 +37,29 @@ function StatusBadge({ unit, today, t }: { unit: AdminUnit; today: string; t: Pa
   return <span className={`inline-block rounded border px-2 text-sm ${style}`}>{word}</span>;
 }
 
+/** The unit's dates, when it has any ("Có hiệu lực từ 01/07/2025"); null for a unit in force since always. */
+function validityDates(unit: AdminUnit, t: PageWords, fmt: FigureFormats): string | null {
+  const { validFrom: from, validTo: to } = unit;
+  if (from && to) return t("validFromTo", { from: fmt.day(from), to: fmt.day(to) });
+  if (from) return t("validFrom", { day: fmt.day(from) });
+  if (to) return t("validTo", { day: fmt.day(to) });
+  return null;
+}
+
+/**
+ * The status on `today` as a badge, then the dates when there are any: a unit in force since always
+ * said "Đang có hiệu lực" twice (badge, then the same words as its validity).
+ */
+function Validity({ unit, today, t, fmt, block = false }: { unit: AdminUnit; today: string; t: PageWords; fmt: FigureFormats; block?: boolean }) {
+  const dates = validityDates(unit, t, fmt);
+  return (
+    <>
+      <StatusBadge unit={unit} today={today} t={t} />
+      {dates ? <span className={block ? "block" : undefined}>{block ? dates : ` ${dates}`}</span> : null}
+    </>
+  );
+}
+
 function figuresLabel(row: AdminUnitRow, t: PageWords, fmt: FigureFormats): string {
   if (!row.figures) return t("noFigures");
   return row.figures.first === row.figures.last ? fmt.day(row.figures.first) : t("figuresSpan", { first: fmt.day(row.figures.first), last: fmt.day(row.figures.last) });
@@ -125,7 +148,7 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
             {parent.name} <span className="font-normal text-slate-700">({parent.code})</span>
           </h2>
           <p className="text-slate-700">
-            <StatusBadge unit={parent} today={today} t={t} /> {validityLabel(parent)}
+            <Validity unit={parent} today={today} t={t} fmt={fmt} />
             {childLevel ? ` · ${t("validToday", { count: fmt.count(children.filter((c) => unitStatusOn(c, today) === "valid").length), noun: childNoun, day: fmt.day(today) })}` : ""}
             {parent.level !== "COUNTRY" ? (
               <>
@@ -169,7 +192,7 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
                       </th>
                       <td className="px-2 py-2">{c.type ?? "—"}</td>
                       <td className="px-2 py-2">
-                        <StatusBadge unit={c} today={today} t={t} /> <span className="block">{validityLabel(c)}</span>
+                        <Validity unit={c} today={today} t={t} fmt={fmt} block />
                       </td>
                       <td className="px-2 py-2">{figuresLabel(c, t, fmt)}</td>
                       <td className="px-2 py-2">{fmt.count(c.users)}</td>
