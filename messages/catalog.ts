@@ -5,8 +5,9 @@
  * either language or the placeholders differ.
  *
  * To add a namespace: create both JSON files, import them below, and add the pair to CATALOGS.
- * If client components use it (useTranslations in a "use client" file), list it in
- * CLIENT_NAMESPACES too: only those are sent to the browser, to keep pages light.
+ * If client components use it (useTranslations in a "use client" file), list the keys they use in
+ * CLIENT_GROUPS (every page) or hand them to the page with PageMessages: only those are sent to
+ * the browser, to keep pages light.
  */
 import type { Locale } from "@/i18n/locales";
 import enAuth from "./en/auth.json";
@@ -107,11 +108,38 @@ export const CATALOGS = {
 
 export type Namespace = keyof (typeof CATALOGS)["vi"];
 
-/** The namespaces client components translate in the browser (sent with every page). */
-export const CLIENT_NAMESPACES: readonly Namespace[] = ["common"];
-
 /** A namespace, or one group of it ("admin.users"): what a page's client components translate. */
 export type MessageGroup = Namespace | `${Namespace}.${string}`;
+
+/**
+ * The messages the client components of every page translate in the browser, sent with every page
+ * (twice: in the HTML and in its flight data), so only the keys they use: the header's menu button
+ * and sign-out (components/auth), the error page (app/error.tsx), the form parts and day fields
+ * (components/ui). The rest of `common` (the menu's labels, tagline, not-found and forbidden texts)
+ * is translated on the server. tests/unit/i18n-client-messages.test.ts fails when a client
+ * component asks for a `common` key not listed here.
+ */
+export const CLIENT_GROUPS: readonly MessageGroup[] = [
+  "common.nav.menu",
+  "common.nav.label",
+  "common.nav.groupHasCurrent",
+  "common.signOut",
+  "common.errors.databaseTitle",
+  "common.errors.databaseText",
+  "common.errors.pageTitle",
+  "common.errors.pageText",
+  "common.errors.retry",
+  "common.ui.saving",
+  "common.ui.dayRequired",
+  "common.ui.previousDay",
+  "common.ui.previousDayOf",
+  "common.ui.nextDay",
+  "common.ui.nextDayOf",
+  "common.ui.dayHint",
+];
+
+/** The namespaces CLIENT_GROUPS draws from. */
+export const CLIENT_NAMESPACES: readonly Namespace[] = [...new Set(CLIENT_GROUPS.map((g) => g.split(".")[0] as Namespace))];
 
 /**
  * The messages a page hands to its client components: the client namespaces, plus the page's own
@@ -120,8 +148,8 @@ export type MessageGroup = Namespace | `${Namespace}.${string}`;
  */
 export function clientMessages(locale: Locale, extra: readonly MessageGroup[] = []): Record<string, unknown> {
   const all = CATALOGS[locale] as Record<string, unknown>;
-  const out: Record<string, unknown> = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, all[ns]]));
-  for (const group of extra) {
+  const out: Record<string, unknown> = {};
+  for (const group of [...CLIENT_GROUPS, ...extra]) {
     const [ns = "", ...rest] = group.split(".");
     if (rest.length === 0) {
       out[ns] = all[ns];
