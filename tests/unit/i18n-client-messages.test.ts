@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOGS, clientMessages } from "@/messages/catalog";
-import { unresolvedKeys } from "./i18n-keys-used.test";
+import { sourceFiles, unresolvedKeys } from "./i18n-keys-used.test";
 
 // The root layout sends client components only the `common` keys listed in CLIENT_GROUPS
 // (messages/catalog.ts), not the whole namespace. A client component that asks for a `common` key
@@ -11,15 +11,7 @@ import { unresolvedKeys } from "./i18n-keys-used.test";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-function clientFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...clientFiles(rel));
-    else if (/\.tsx?$/.test(entry.name) && /^\s*["']use client["']/.test(fs.readFileSync(path.join(ROOT, rel), "utf8"))) out.push(rel);
-  }
-  return out;
-}
+const isClient = (file: string) => /^\s*["']use client["']/.test(fs.readFileSync(path.join(ROOT, file), "utf8"));
 
 /** Only the translators of the `common` namespace (and its groups) of a source. */
 function commonOnly(source: string): string {
@@ -33,7 +25,7 @@ describe("client messages of every page", () => {
   });
 
   it("hold every `common` key a client component uses, in both languages", () => {
-    const files = [...clientFiles("app"), ...clientFiles("components")];
+    const files = [...sourceFiles("app"), ...sourceFiles("components")].filter(isClient);
     expect(files.length).toBeGreaterThan(10);
     for (const locale of ["vi", "en"] as const) {
       const sent = clientMessages(locale);
