@@ -40,10 +40,10 @@ async function Brand() {
   const t = await getTranslations("common");
   return (
     <div>
-      <Link href="/" className="text-lg font-bold tracking-tight">
+      <Link href="/" className="sh-logo">
         WardWatch
       </Link>
-      <p className="hidden text-sm text-blue-100 sm:block">{t("tagline")}</p>
+      <p className="sh-tag">{t("tagline")}</p>
     </div>
   );
 }
@@ -56,15 +56,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const roleLabel = user ? labels(`roles.${user.role}`) : "";
   return (
     <html lang={locale}>
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+      <body>
         <NextIntlClientProvider locale={locale} messages={clientMessages(locale)}>
-        <a
-          href="#noi-dung"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800 focus:shadow"
-        >
+        <a href="#noi-dung" className="sh-skip">
           {t("skipToContent")}
         </a>
-        <header className="bg-brand-800 text-white">
+        <header className="sh-hd">
           {user ? (
             <MainNav
               links={navLinksFor(user.role, (key) => t(`nav.${key}`))}
@@ -72,10 +69,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               who={`${user.displayName} · ${roleLabel}`}
               language={<LanguageToggle />}
               account={
-                <div className="flex items-center gap-3" data-testid="user-menu">
-                  <p className="hidden text-sm leading-tight sm:block">
-                    <span className="block font-semibold">{user.displayName}</span>
-                    <span className="block text-blue-100">{roleLabel}</span>
+                <div className="sh-acct" data-testid="user-menu">
+                  <p className="sh-who">
+                    <span>{user.displayName}</span>
+                    <span>{roleLabel}</span>
                   </p>
                   <NotificationBell user={user} />
                   <SignOutButton />
@@ -83,13 +80,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               }
             />
           ) : (
-            <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+            <div className="sh-out">
               <Brand />
               <LanguageToggle />
             </div>
           )}
         </header>
-        <main id="noi-dung" className="mx-auto max-w-6xl px-4 py-6">
+        <main id="noi-dung" className="sh-main">
           {children}
         </main>
         </NextIntlClientProvider>

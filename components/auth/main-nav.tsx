@@ -28,8 +28,8 @@ export function groupLinks(links: readonly NavLink[]): Entry[] {
 
 const isCurrent = (pathname: string, href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
 
-const ITEM =
-  "flex min-h-11 w-full items-center rounded px-3 py-2 text-sm font-semibold text-white hover:bg-white/15 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white md:inline-flex md:w-auto";
+// Short class names (app/globals.css, "the shell"): this markup is in every page's HTML.
+const item = (current: boolean) => (current ? "sh-i sh-cur" : "sh-i");
 
 // The site header for a signed-in user, by role (links chosen on the server; a convenience only:
 // every page and action checks the user's rights itself). On a phone it is one bar (the name, the
@@ -94,10 +94,10 @@ export function MainNav({
   const entries = groupLinks(links);
   return (
     <div onKeyDown={onKeyDown}>
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2 md:py-3">
+      <div className="sh-bar">
         {brand}
-        <div className="flex items-center gap-2">
-          {language ? <div className="hidden md:block">{language}</div> : null}
+        <div className="sh-end">
+          {language ? <div className="sh-lang-d">{language}</div> : null}
           {account}
           <button
             ref={menuButton}
@@ -105,24 +105,24 @@ export function MainNav({
             aria-expanded={open}
             aria-controls={menuId}
             onClick={() => setOpen((o) => !o)}
-            className="inline-flex min-h-11 items-center gap-1 rounded border border-white/60 px-3 py-2 text-sm font-semibold text-white hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white md:hidden"
+            className="sh-btn sh-menu"
           >
             <span aria-hidden="true">{open ? "✕" : "☰"}</span>
             {t("nav.menu")}
           </button>
         </div>
       </div>
-      <nav ref={navRef} id={menuId} aria-label={t("nav.label")} className={`${open ? "block" : "hidden"} bg-brand-700 md:block`} data-testid="main-nav">
+      <nav ref={navRef} id={menuId} aria-label={t("nav.label")} className={open ? "sh-nav sh-open" : "sh-nav"} data-testid="main-nav">
         <SessionKeepAlive />
-        <p className="mx-auto max-w-6xl px-5 pt-2 text-sm text-white sm:hidden">{who}</p>
-        {language ? <div className="mx-auto max-w-6xl px-5 pt-2 md:hidden">{language}</div> : null}
-        <ul className="mx-auto flex max-w-6xl flex-col gap-1 px-2 py-1 md:flex-row md:flex-wrap md:items-center">
+        <p className="sh-who-m">{who}</p>
+        {language ? <div className="sh-lang-m">{language}</div> : null}
+        <ul className="sh-ul">
           {entries.map((entry) => {
             if (entry.kind === "link") {
               const current = isCurrent(pathname, entry.link.href);
               return (
                 <li key={entry.link.href}>
-                  <Link href={entry.link.href} aria-current={current ? "page" : undefined} className={`${ITEM} ${current ? "bg-white/20 underline underline-offset-4" : ""}`}>
+                  <Link href={entry.link.href} aria-current={current ? "page" : undefined} className={item(current)}>
                     {entry.link.label}
                   </Link>
                 </li>
@@ -132,13 +132,13 @@ export function MainNav({
             const expanded = openGroup === entry.label;
             const inside = entry.links.some((l) => isCurrent(pathname, l.href));
             return (
-              <li key={`group:${entry.label}`} className="md:relative" data-group={entry.label}>
+              <li key={`group:${entry.label}`} className="sh-grp" data-group={entry.label}>
                 <button
                   type="button"
                   aria-expanded={expanded}
                   aria-controls={groupId}
                   onClick={() => setOpenGroup(expanded ? null : entry.label)}
-                  className={`${ITEM} gap-1 ${inside ? "bg-white/20 underline underline-offset-4" : ""}`}
+                  className={item(inside)}
                 >
                   {entry.label}
                   {inside ? <span className="sr-only"> {t("nav.groupHasCurrent")}</span> : null}
@@ -147,13 +147,13 @@ export function MainNav({
                 <ul
                   id={groupId}
                   hidden={!expanded}
-                  className="ml-4 flex flex-col gap-1 border-l border-white/30 pl-2 md:absolute md:left-0 md:top-full md:z-20 md:ml-0 md:min-w-56 md:rounded md:border md:border-white/20 md:bg-brand-800 md:p-1 md:shadow-lg"
+                  className="sh-sub"
                 >
                   {entry.links.map((link) => {
                     const current = isCurrent(pathname, link.href);
                     return (
                       <li key={link.href}>
-                        <Link href={link.href} aria-current={current ? "page" : undefined} className={`${ITEM} md:flex md:w-full ${current ? "bg-white/20 underline underline-offset-4" : ""}`}>
+                        <Link href={link.href} aria-current={current ? "page" : undefined} className={item(current)}>
                           {link.label}
                         </Link>
                       </li>
