@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { ChartPayload } from "@/components/charts/chart-payload";
 import { submitReport } from "@/lib/data/ward-reports";
 import { reportInputSchema } from "@/lib/schemas/ward-report";
+import { CATALOGS } from "@/messages/catalog";
 import { BA_DINH, HANG_MA, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createRoleUsers } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -79,6 +80,10 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     expect(before.rankingDetails?.[HANG_MA]).toBeUndefined();
     const english = await json(await overview.GET(new Request(`http://localhost:3000/api/charts/overview?day=${DAY}&render=c`, { headers: { cookie: "ww_locale=en" } })));
     expect(english.rankingDetails?.[PHUC_TAN]).toMatch(/^Smartphones: 8,000 · /);
+    // The drawn charts' words travel with the data (not with every page), in the reader's language.
+    expect(before.words.locale).toBe("vi");
+    expect(before.words.messages).toEqual(CATALOGS.vi.charts.chart);
+    expect(english.words).toEqual({ locale: "en", messages: CATALOGS.en.charts.chart });
   });
 
   it("answers a ward page's charts", async () => {
@@ -86,11 +91,13 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     expect(payload.rankHistory?.rows.at(-1)?.day).toBe(DAY);
     expect(payload.coverageTrend?.series.length).toBeGreaterThan(0);
     expect(payload.ranking).toBeUndefined();
+    expect(payload.words.messages).toEqual(CATALOGS.vi.charts.chart);
   });
 
   it("answers the city page's ranking chart to those who may see the city page", async () => {
     const payload = await json(await city.GET(get(`/api/charts/city?day=${DAY}`)));
     expect(payload.ranking?.bars.some((b) => b.code === HOAN_KIEM)).toBe(true);
+    expect(payload.words.locale).toBe("vi");
     testRequest.user = users.chair;
     expect((await city.GET(get(`/api/charts/city?day=${DAY}`))).status).toBe(403);
   });

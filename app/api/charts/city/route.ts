@@ -18,10 +18,10 @@ export const GET = route(
     .role("ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL")
     // The district only picks which one is outlined; the data layer checks what the user may see.
     .input(CityParamsSchema, { read: ({ request }) => searchParamsOf(request.url) }),
-  async ({ user, input }) => {
+  async ({ user, input, request }) => {
     const result = await getCityPage(user, { districtCode: input.district, day: input.day, metric: input.sort });
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của thành phố và ngày này.");
-    const payload: ChartPayload = {
+    const payload: Omit<ChartPayload, "words"> = {
       phases: [],
       ranking: {
         bars: result.ranking.chart.bars,
@@ -31,6 +31,6 @@ export const GET = route(
         isRate: isRateMetric(input.sort),
       },
     };
-    return chartJson(payload);
+    return chartJson(request, payload);
   },
 );

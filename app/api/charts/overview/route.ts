@@ -26,7 +26,7 @@ export const GET = route(
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của quận, huyện và ngày này.");
     const { charts, overview } = result.dashboard;
     const phases = await getPolicyPhasesForUnit(user, overview.district.code);
-    const payload: ChartPayload = {
+    const payload: Omit<ChartPayload, "words"> = {
       phases,
       ranking: {
         bars: charts.ranking,
@@ -42,6 +42,6 @@ export const GET = route(
       // The ward ranking's "Chi tiết", in the reader's language, asked for when a row is first opened.
       rankingDetails: rankingDetails(requestLocale(request), result.dashboard.wards, input.sort),
     };
-    return chartJson(payload);
+    return chartJson(request, payload);
   },
 );

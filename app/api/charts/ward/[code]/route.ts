@@ -20,18 +20,18 @@ export const GET = route(
       if (!isWardCode(code)) refuse(404, "Không có phường, xã này.");
       return { code };
     }),
-  async ({ user, input, code }) => {
+  async ({ user, input, code, request }) => {
     const result = await getWardPage(user, { wardCode: code, day: input.day });
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của phường, xã và ngày này.");
     const { charts } = result.detail;
     const phases = await getPolicyPhasesForUnit(user, result.detail.ward.code);
-    const payload: ChartPayload = {
+    const payload: Omit<ChartPayload, "words"> = {
       phases,
       coverageTrend: { series: charts.coverageTrend.series, rows: charts.coverageTrend.rows, target: charts.coverageTarget },
       rankHistory: { rows: charts.rankHistory, outOf: charts.rankOutOf },
       newInstalls: charts.newInstalls,
       qrActivity: charts.qrActivity,
     };
-    return chartJson(payload);
+    return chartJson(request, payload);
   },
 );
