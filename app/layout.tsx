@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/auth/main-nav";
 import { navLinksFor } from "@/components/auth/nav-links";
+import { Brand } from "@/components/auth/brand";
 import { LanguageToggle } from "@/components/i18n/language-toggle";
-import { SignOutButton } from "@/components/auth/sign-out-button";
-import { NotificationBell } from "@/components/notifications/notification-bell";
+import type { BellState } from "@/components/notifications/notification-bell";
 import { getSessionUser } from "@/lib/auth/session";
+import { countUnreadNotifications } from "@/lib/data/notifications";
 import type { SessionUser } from "@/lib/permissions";
 import { parseLocale } from "@/i18n/locales";
 import { clientMessages } from "@/messages/catalog";
@@ -36,16 +36,12 @@ async function currentUser(): Promise<SessionUser | null> {
   }
 }
 
-async function Brand() {
-  const t = await getTranslations("common");
-  return (
-    <div>
-      <Link href="/" className="sh-logo">
-        WardWatch
-      </Link>
-      <p className="sh-tag">{t("tagline")}</p>
-    </div>
-  );
+// The header's bell: the number of unread notifications and its name. A failing count (database
+// down) shows the bell without a number: the header must not fail the page.
+async function bellState(user: SessionUser): Promise<BellState> {
+  const bell = await getTranslations("notifications");
+  const unread = await countUnreadNotifications(user).catch(() => 0);
+  return { label: unread > 0 ? bell("bellUnread", { count: unread }) : bell("bell"), unread };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -54,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("common");
   const labels = await getTranslations("labels");
   const roleLabel = user ? labels(`roles.${user.role}`) : "";
+  const language = { locale, label: t("language.label") };
   return (
     <html lang={locale}>
       <body>
@@ -65,24 +62,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {user ? (
             <MainNav
               links={navLinksFor(user.role, (key) => t(`nav.${key}`))}
-              brand={<Brand />}
-              who={`${user.displayName} · ${roleLabel}`}
-              language={<LanguageToggle />}
-              account={
-                <div className="sh-acct" data-testid="user-menu">
-                  <p className="sh-who">
-                    <span>{user.displayName}</span>
-                    <span>{roleLabel}</span>
-                  </p>
-                  <NotificationBell user={user} />
-                  <SignOutButton />
-                </div>
-              }
+              tagline={t("tagline")}
+              name={user.displayName}
+              role={roleLabel}
+              bell={await bellState(user)}
+              language={language}
             />
           ) : (
             <div className="sh-out">
-              <Brand />
-              <LanguageToggle />
+              <Brand tagline={t("tagline")} />
+              <LanguageToggle {...language} />
             </div>
           )}
         </header>

@@ -3,8 +3,13 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { Locale } from "@/i18n/locales";
+import { LanguageToggle } from "@/components/i18n/language-toggle";
+import { NotificationBell, type BellState } from "@/components/notifications/notification-bell";
+import { Brand } from "./brand";
 import { SessionKeepAlive } from "./session-keep-alive";
+import { SignOutButton } from "./sign-out-button";
 
 /** A menu entry; links with the same `group` are shown together under one disclosure button. */
 export type NavLink = { href: string; label: string; group?: string };
@@ -36,21 +41,25 @@ const item = (current: boolean) => (current ? "sh-i sh-cur" : "sh-i");
 // sign-out button, "Menu") and the menu opens below it; from 768 px the menu is a row. Groups
 // (the admin's pages) are disclosures. Escape closes what is open and returns the focus to its
 // button; opening another page closes everything. Also carries the session's keep-alive.
+// It draws the whole header (brand, language switch, bell, sign-out) from plain strings translated
+// on the server: the markup of a client component is in the page's HTML only, where a server
+// component's would travel again in the flight data ("Shell diet", README's Performance).
 export function MainNav({
   links,
-  brand,
-  account,
-  who,
+  tagline,
+  name,
+  role,
+  bell,
   language,
 }: {
   links: readonly NavLink[];
-  brand: ReactNode;
-  /** the sign-out button and, from 640 px, who is signed in */
-  account: ReactNode;
-  /** who is signed in, at the top of the phone's menu */
-  who: ReactNode;
+  tagline: string;
+  /** who is signed in (from 640 px beside the bell; at the top of the menu on a phone) */
+  name: string;
+  role: string;
+  bell: BellState;
   /** the language switch: beside the account from 768 px, at the top of the menu on a phone */
-  language?: ReactNode;
+  language: { locale: Locale; label: string };
 }) {
   const t = useTranslations("common");
   const pathname = usePathname();
@@ -95,10 +104,19 @@ export function MainNav({
   return (
     <div onKeyDown={onKeyDown}>
       <div className="sh-bar">
-        {brand}
+        <Brand tagline={tagline} />
         <div className="sh-end">
-          {language ? <div className="sh-lang-d">{language}</div> : null}
-          {account}
+          <div className="sh-lang-d">
+            <LanguageToggle {...language} />
+          </div>
+          <div className="sh-acct" data-testid="user-menu">
+            <p className="sh-who">
+              <span>{name}</span>
+              <span>{role}</span>
+            </p>
+            <NotificationBell {...bell} />
+            <SignOutButton />
+          </div>
           <button
             ref={menuButton}
             type="button"
@@ -114,8 +132,10 @@ export function MainNav({
       </div>
       <nav ref={navRef} id={menuId} aria-label={t("nav.label")} className={open ? "sh-nav sh-open" : "sh-nav"} data-testid="main-nav">
         <SessionKeepAlive />
-        <p className="sh-who-m">{who}</p>
-        {language ? <div className="sh-lang-m">{language}</div> : null}
+        <p className="sh-who-m">{`${name} · ${role}`}</p>
+        <div className="sh-lang-m">
+          <LanguageToggle {...language} />
+        </div>
         <ul className="sh-ul">
           {entries.map((entry) => {
             if (entry.kind === "link") {
