@@ -54,6 +54,8 @@ import enDomain from "./en/domain.json";
 import enValidation from "./en/validation.json";
 import viValidation from "./vi/validation.json";
 import viDomain from "./vi/domain.json";
+import enErrorPage from "./en/errorPage.json";
+import viErrorPage from "./vi/errorPage.json";
 
 export const CATALOGS = {
   vi: {
@@ -79,6 +81,7 @@ export const CATALOGS = {
     domain: viDomain,
     validation: viValidation,
     country: viCountry,
+    errorPage: viErrorPage,
   },
   en: {
     common: enCommon,
@@ -103,6 +106,7 @@ export const CATALOGS = {
     domain: enDomain,
     validation: enValidation,
     country: enCountry,
+    errorPage: enErrorPage,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
@@ -114,8 +118,8 @@ export type MessageGroup = Namespace | `${Namespace}.${string}`;
 /**
  * The messages the client components of every page translate in the browser, sent with every page
  * (twice: in the HTML and in its flight data), so only the keys they use: the header's menu button
- * and sign-out (components/auth), the error page (app/error.tsx), the form parts and day fields
- * (components/ui). The rest of `common` (the menu's labels, tagline, not-found and forbidden texts)
+ * and sign-out (components/auth), the form parts and day fields (components/ui). (The error page,
+ * app/error.tsx, brings its few words in its own code: the "errorPage" namespace.) The rest of `common` (the menu's labels, tagline, not-found and forbidden texts)
  * is translated on the server. tests/unit/i18n-client-messages.test.ts fails when a client
  * component asks for a `common` key not listed here.
  */
@@ -124,11 +128,6 @@ export const CLIENT_GROUPS: readonly MessageGroup[] = [
   "common.nav.label",
   "common.nav.groupHasCurrent",
   "common.signOut",
-  "common.errors.databaseTitle",
-  "common.errors.databaseText",
-  "common.errors.pageTitle",
-  "common.errors.pageText",
-  "common.errors.retry",
   "common.ui.saving",
   "common.ui.dayRequired",
   "common.ui.previousDay",
