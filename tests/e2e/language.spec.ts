@@ -73,20 +73,22 @@ test("in English, the alert centre, the overview's ranking and a form's validati
   // The alert centre: sentences, streaks, chips and the numbers behind an alert, with English figures and dates.
   await page.goto("/alerts?day=2021-08-14");
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+  // A row's sentences are loaded when it is opened (docs/alerts.md).
+  await page.getByRole("button", { name: "Details Phường Phúc Tân", exact: true }).click();
   const zero = page.locator('[data-testid="alert"][data-rule="ZERO_SCANS"][data-ward="00037"]');
-  await expect(zero.getByTestId("alert-message")).toContainText("Phường Phúc Tân had no QR scans on 14 Aug 2021");
+  await expect(zero.getByTestId("alert-message")).toContainText("Phường Phúc Tân had no QR scans on 14 Aug 2021", { timeout: 20_000 });
   await expect(zero.getByTestId("alert-message")).toContainText("This is the 4th day in a row that the ward had no QR scans");
   await expect(zero.getByTestId("alert-message")).not.toContainText("lượt quét");
   await expect(page.locator('[data-testid="alert-chip"][data-rule="ZERO_SCANS"]').first()).toContainText("No scans");
-  await page.getByRole("button", { name: "Details Phường Phúc Tân", exact: true }).click();
   await zero.locator("summary", { hasText: "Figures behind it" }).click();
   await expect(zero.getByTestId("alert-numbers")).toContainText("Scans on the day");
   await expect(page.getByLabel("Kind of alert").locator("option[value='BELOW_COVERAGE_TARGET']")).toHaveText("Below install target");
   await expectNoSeriousA11yViolations(page);
 
   await page.goto("/alerts?day=2021-08-15&rule=NOT_REPORTED");
+  await page.getByRole("button", { name: "Details Phường Hàng Bồ", exact: true }).click();
   const missing = page.locator('[data-testid="alert"][data-rule="NOT_REPORTED"][data-ward="00052"]');
-  await expect(missing.getByTestId("alert-message")).toContainText("Phường Hàng Bồ has not sent its report for 15 Aug 2021 (due 10:00 on 16 Aug 2021).");
+  await expect(missing.getByTestId("alert-message")).toContainText("Phường Hàng Bồ has not sent its report for 15 Aug 2021 (due 10:00 on 16 Aug 2021).", { timeout: 20_000 });
 
   // A form's validation message comes back from the server in English: a note of 2 characters is
   // refused, so nothing is stored (13/8, a day no other spec acknowledges).
