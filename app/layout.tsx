@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/auth/main-nav";
 import { navLinksFor } from "@/components/auth/nav-links";
+import { Brand } from "@/components/auth/brand";
 import { LanguageToggle } from "@/components/i18n/language-toggle";
-import { SignOutButton } from "@/components/auth/sign-out-button";
-import { NotificationBell } from "@/components/notifications/notification-bell";
+import type { BellState } from "@/components/notifications/notification-bell";
 import { getSessionUser } from "@/lib/auth/session";
+import { countUnreadNotifications } from "@/lib/data/notifications";
 import type { SessionUser } from "@/lib/permissions";
 import { parseLocale } from "@/i18n/locales";
 import { clientMessages } from "@/messages/catalog";
@@ -36,16 +36,12 @@ async function currentUser(): Promise<SessionUser | null> {
   }
 }
 
-async function Brand() {
-  const t = await getTranslations("common");
-  return (
-    <div>
-      <Link href="/" className="text-lg font-bold tracking-tight">
-        WardWatch
-      </Link>
-      <p className="hidden text-sm text-blue-100 sm:block">{t("tagline")}</p>
-    </div>
-  );
+// The header's bell: the number of unread notifications and its name. A failing count (database
+// down) shows the bell without a number: the header must not fail the page.
+async function bellState(user: SessionUser): Promise<BellState> {
+  const bell = await getTranslations("notifications");
+  const unread = await countUnreadNotifications(user).catch(() => 0);
+  return { label: unread > 0 ? bell("bellUnread", { count: unread }) : bell("bell"), unread };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -54,42 +50,32 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("common");
   const labels = await getTranslations("labels");
   const roleLabel = user ? labels(`roles.${user.role}`) : "";
+  const language = { locale, label: t("language.label") };
   return (
     <html lang={locale}>
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+      <body>
         <NextIntlClientProvider locale={locale} messages={clientMessages(locale)}>
-        <a
-          href="#noi-dung"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800 focus:shadow"
-        >
+        <a href="#noi-dung" className="sh-skip">
           {t("skipToContent")}
         </a>
-        <header className="bg-brand-800 text-white">
+        <header className="sh-hd">
           {user ? (
             <MainNav
               links={navLinksFor(user.role, (key) => t(`nav.${key}`))}
-              brand={<Brand />}
-              who={`${user.displayName} · ${roleLabel}`}
-              language={<LanguageToggle />}
-              account={
-                <div className="flex items-center gap-3" data-testid="user-menu">
-                  <p className="hidden text-sm leading-tight sm:block">
-                    <span className="block font-semibold">{user.displayName}</span>
-                    <span className="block text-blue-100">{roleLabel}</span>
-                  </p>
-                  <NotificationBell user={user} />
-                  <SignOutButton />
-                </div>
-              }
+              tagline={t("tagline")}
+              name={user.displayName}
+              role={roleLabel}
+              bell={await bellState(user)}
+              language={language}
             />
           ) : (
-            <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-              <Brand />
-              <LanguageToggle />
+            <div className="sh-out">
+              <Brand tagline={t("tagline")} />
+              <LanguageToggle {...language} />
             </div>
           )}
         </header>
-        <main id="noi-dung" className="mx-auto max-w-6xl px-4 py-6">
+        <main id="noi-dung" className="sh-main">
           {children}
         </main>
         </NextIntlClientProvider>

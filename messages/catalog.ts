@@ -5,8 +5,9 @@
  * either language or the placeholders differ.
  *
  * To add a namespace: create both JSON files, import them below, and add the pair to CATALOGS.
- * If client components use it (useTranslations in a "use client" file), list it in
- * CLIENT_NAMESPACES too: only those are sent to the browser, to keep pages light.
+ * If client components use it (useTranslations in a "use client" file), list the keys they use in
+ * CLIENT_GROUPS (every page) or hand them to the page with PageMessages: only those are sent to
+ * the browser, to keep pages light.
  */
 import type { Locale } from "@/i18n/locales";
 import enAuth from "./en/auth.json";
@@ -55,6 +56,8 @@ import enValidationValues from "./en/validationValues.json";
 import viValidation from "./vi/validation.json";
 import viValidationValues from "./vi/validationValues.json";
 import viDomain from "./vi/domain.json";
+import enErrorPage from "./en/errorPage.json";
+import viErrorPage from "./vi/errorPage.json";
 
 export const CATALOGS = {
   vi: {
@@ -81,6 +84,7 @@ export const CATALOGS = {
     validation: viValidation,
     validationValues: viValidationValues,
     country: viCountry,
+    errorPage: viErrorPage,
   },
   en: {
     common: enCommon,
@@ -106,16 +110,39 @@ export const CATALOGS = {
     validation: enValidation,
     validationValues: enValidationValues,
     country: enCountry,
+    errorPage: enErrorPage,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof CATALOGS)["vi"];
 
-/** The namespaces client components translate in the browser (sent with every page). */
-export const CLIENT_NAMESPACES: readonly Namespace[] = ["common"];
-
 /** A namespace, or one group of it ("admin.users"): what a page's client components translate. */
 export type MessageGroup = Namespace | `${Namespace}.${string}`;
+
+/**
+ * The messages the client components of every page translate in the browser, sent with every page
+ * (twice: in the HTML and in its flight data), so only the keys they use: the header's menu button
+ * and sign-out (components/auth), the form parts and day fields (components/ui). (The error page,
+ * app/error.tsx, brings its few words in its own code: the "errorPage" namespace.) The rest of `common` (the menu's labels, tagline, not-found and forbidden texts)
+ * is translated on the server. tests/unit/i18n-client-messages.test.ts fails when a client
+ * component asks for a `common` key not listed here.
+ */
+export const CLIENT_GROUPS: readonly MessageGroup[] = [
+  "common.nav.menu",
+  "common.nav.label",
+  "common.nav.groupHasCurrent",
+  "common.signOut",
+  "common.ui.saving",
+  "common.ui.dayRequired",
+  "common.ui.previousDay",
+  "common.ui.previousDayOf",
+  "common.ui.nextDay",
+  "common.ui.nextDayOf",
+  "common.ui.dayHint",
+];
+
+/** The namespaces CLIENT_GROUPS draws from. */
+export const CLIENT_NAMESPACES: readonly Namespace[] = [...new Set(CLIENT_GROUPS.map((g) => g.split(".")[0] as Namespace))];
 
 /**
  * The messages a page hands to its client components: the client namespaces, plus the page's own
@@ -124,8 +151,8 @@ export type MessageGroup = Namespace | `${Namespace}.${string}`;
  */
 export function clientMessages(locale: Locale, extra: readonly MessageGroup[] = []): Record<string, unknown> {
   const all = CATALOGS[locale] as Record<string, unknown>;
-  const out: Record<string, unknown> = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, all[ns]]));
-  for (const group of extra) {
+  const out: Record<string, unknown> = {};
+  for (const group of [...CLIENT_GROUPS, ...extra]) {
     const [ns = "", ...rest] = group.split(".");
     if (rest.length === 0) {
       out[ns] = all[ns];

@@ -16,7 +16,8 @@ import { SeverityBadge } from "./severity-badge";
 // the most severe open ones, the wards whose venues could not be judged for lack of scan data,
 // and a link to the alert centre with the same filters. A server
 // component that reads for the signed-in user; it shows nothing to someone who may not see them.
-// Place it inside <Suspense>: it computes the day's alerts (a few hundred ms at most).
+// Place it inside <Suspense>: it computes the day's alerts (a few hundred ms at most). Its items
+// use short class names (app/globals.css, ".asum"): they are sent twice, as HTML and flight data.
 
 export type AlertSummaryProps = {
   /** the district whose wards' alerts are summed up (overview) */
@@ -55,7 +56,7 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
   const { counts, open, top, scanDataGaps } = summary;
   const href = alertsHref({ day, ward: wardCode, district: user.role === "ADMIN" && !wardCode ? districtCode : undefined });
   return (
-    <section aria-labelledby="alert-summary-heading" data-testid="alert-summary" className="space-y-3">
+    <section aria-labelledby="alert-summary-heading" data-testid="alert-summary" className="asum">
       <h2 id="alert-summary-heading" className="text-lg font-semibold">
         {t("headingDay", { day: f.day(day) })}
       </h2>
@@ -76,14 +77,14 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
             })}
           </p>
           {top.length > 0 ? (
-            <ul className="space-y-2">
+            <ul className="asum-l">
               {top.map((a) => (
-                <li key={a.id} className="rounded border border-slate-200 bg-white px-3 py-2" data-testid="alert-summary-item" data-rule={a.ruleId} data-ward={a.ward.code}>
-                  <div className="flex flex-wrap items-center gap-2">
+                <li key={a.id} data-testid="alert-summary-item" data-rule={a.ruleId} data-ward={a.ward.code}>
+                  <div>
                     <SeverityBadge severity={a.severity} escalated={a.escalated} />
-                    <span className="font-semibold">{domain.text(alertRuleText(a.ruleId, "label"))}</span>
+                    <b>{domain.text(alertRuleText(a.ruleId, "label"))}</b>
                   </div>
-                  <p className="mt-1 text-sm text-slate-900">{renderAlertText(a, domain.t, domain.locale)}</p>
+                  <p>{renderAlertText(a, domain.t, domain.locale)}</p>
                 </li>
               ))}
             </ul>

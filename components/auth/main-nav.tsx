@@ -3,8 +3,13 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { Locale } from "@/i18n/locales";
+import { LanguageToggle } from "@/components/i18n/language-toggle";
+import { NotificationBell, type BellState } from "@/components/notifications/notification-bell";
+import { Brand } from "./brand";
 import { SessionKeepAlive } from "./session-keep-alive";
+import { SignOutButton } from "./sign-out-button";
 
 /** A menu entry; links with the same `group` are shown together under one disclosure button. */
 export type NavLink = { href: string; label: string; group?: string };
@@ -28,29 +33,33 @@ export function groupLinks(links: readonly NavLink[]): Entry[] {
 
 const isCurrent = (pathname: string, href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
 
-const ITEM =
-  "flex min-h-11 w-full items-center rounded px-3 py-2 text-sm font-semibold text-white hover:bg-white/15 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white md:inline-flex md:w-auto";
+// Short class names (app/globals.css, "the shell"): this markup is in every page's HTML.
+const item = (current: boolean) => (current ? "sh-i sh-cur" : "sh-i");
 
 // The site header for a signed-in user, by role (links chosen on the server; a convenience only:
 // every page and action checks the user's rights itself). On a phone it is one bar (the name, the
 // sign-out button, "Menu") and the menu opens below it; from 768 px the menu is a row. Groups
 // (the admin's pages) are disclosures. Escape closes what is open and returns the focus to its
 // button; opening another page closes everything. Also carries the session's keep-alive.
+// It draws the whole header (brand, language switch, bell, sign-out) from plain strings translated
+// on the server: the markup of a client component is in the page's HTML only, where a server
+// component's would travel again in the flight data ("Shell diet", README's Performance).
 export function MainNav({
   links,
-  brand,
-  account,
-  who,
+  tagline,
+  name,
+  role,
+  bell,
   language,
 }: {
   links: readonly NavLink[];
-  brand: ReactNode;
-  /** the sign-out button and, from 640 px, who is signed in */
-  account: ReactNode;
-  /** who is signed in, at the top of the phone's menu */
-  who: ReactNode;
+  tagline: string;
+  /** who is signed in (from 640 px beside the bell; at the top of the menu on a phone) */
+  name: string;
+  role: string;
+  bell: BellState;
   /** the language switch: beside the account from 768 px, at the top of the menu on a phone */
-  language?: ReactNode;
+  language: { locale: Locale; label: string };
 }) {
   const t = useTranslations("common");
   const pathname = usePathname();
@@ -94,35 +103,46 @@ export function MainNav({
   const entries = groupLinks(links);
   return (
     <div onKeyDown={onKeyDown}>
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2 md:py-3">
-        {brand}
-        <div className="flex items-center gap-2">
-          {language ? <div className="hidden md:block">{language}</div> : null}
-          {account}
+      <div className="sh-bar">
+        <Brand tagline={tagline} />
+        <div className="sh-end">
+          <div className="sh-lang-d">
+            <LanguageToggle {...language} />
+          </div>
+          <div className="sh-acct" data-testid="user-menu">
+            <p className="sh-who">
+              <span>{name}</span>
+              <span>{role}</span>
+            </p>
+            <NotificationBell {...bell} />
+            <SignOutButton />
+          </div>
           <button
             ref={menuButton}
             type="button"
             aria-expanded={open}
             aria-controls={menuId}
             onClick={() => setOpen((o) => !o)}
-            className="inline-flex min-h-11 items-center gap-1 rounded border border-white/60 px-3 py-2 text-sm font-semibold text-white hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white md:hidden"
+            className="sh-btn sh-menu"
           >
             <span aria-hidden="true">{open ? "✕" : "☰"}</span>
             {t("nav.menu")}
           </button>
         </div>
       </div>
-      <nav ref={navRef} id={menuId} aria-label={t("nav.label")} className={`${open ? "block" : "hidden"} bg-brand-700 md:block`} data-testid="main-nav">
+      <nav ref={navRef} id={menuId} aria-label={t("nav.label")} className={open ? "sh-nav sh-open" : "sh-nav"} data-testid="main-nav">
         <SessionKeepAlive />
-        <p className="mx-auto max-w-6xl px-5 pt-2 text-sm text-white sm:hidden">{who}</p>
-        {language ? <div className="mx-auto max-w-6xl px-5 pt-2 md:hidden">{language}</div> : null}
-        <ul className="mx-auto flex max-w-6xl flex-col gap-1 px-2 py-1 md:flex-row md:flex-wrap md:items-center">
+        <p className="sh-who-m">{`${name} · ${role}`}</p>
+        <div className="sh-lang-m">
+          <LanguageToggle {...language} />
+        </div>
+        <ul className="sh-ul">
           {entries.map((entry) => {
             if (entry.kind === "link") {
               const current = isCurrent(pathname, entry.link.href);
               return (
                 <li key={entry.link.href}>
-                  <Link href={entry.link.href} aria-current={current ? "page" : undefined} className={`${ITEM} ${current ? "bg-white/20 underline underline-offset-4" : ""}`}>
+                  <Link href={entry.link.href} aria-current={current ? "page" : undefined} className={item(current)}>
                     {entry.link.label}
                   </Link>
                 </li>
@@ -132,13 +152,13 @@ export function MainNav({
             const expanded = openGroup === entry.label;
             const inside = entry.links.some((l) => isCurrent(pathname, l.href));
             return (
-              <li key={`group:${entry.label}`} className="md:relative" data-group={entry.label}>
+              <li key={`group:${entry.label}`} className="sh-grp" data-group={entry.label}>
                 <button
                   type="button"
                   aria-expanded={expanded}
                   aria-controls={groupId}
                   onClick={() => setOpenGroup(expanded ? null : entry.label)}
-                  className={`${ITEM} gap-1 ${inside ? "bg-white/20 underline underline-offset-4" : ""}`}
+                  className={item(inside)}
                 >
                   {entry.label}
                   {inside ? <span className="sr-only"> {t("nav.groupHasCurrent")}</span> : null}
@@ -147,13 +167,13 @@ export function MainNav({
                 <ul
                   id={groupId}
                   hidden={!expanded}
-                  className="ml-4 flex flex-col gap-1 border-l border-white/30 pl-2 md:absolute md:left-0 md:top-full md:z-20 md:ml-0 md:min-w-56 md:rounded md:border md:border-white/20 md:bg-brand-800 md:p-1 md:shadow-lg"
+                  className="sh-sub"
                 >
                   {entry.links.map((link) => {
                     const current = isCurrent(pathname, link.href);
                     return (
                       <li key={link.href}>
-                        <Link href={link.href} aria-current={current ? "page" : undefined} className={`${ITEM} md:flex md:w-full ${current ? "bg-white/20 underline underline-offset-4" : ""}`}>
+                        <Link href={link.href} aria-current={current ? "page" : undefined} className={item(current)}>
                           {link.label}
                         </Link>
                       </li>

@@ -12,10 +12,11 @@ export function SignOutButton({ variant = "header" }: { variant?: "header" | "pl
   const t = useTranslations("common");
   const router = useRouter();
   const [pending, setPending] = useState(false);
+  // the header's look in short class names (app/globals.css, "the shell": on every page)
   const look =
     variant === "header"
-      ? "border-white/60 text-white hover:bg-white/10 focus-visible:outline-white"
-      : "border-brand-700 text-brand-700 hover:bg-slate-100 focus-visible:outline-brand-800";
+      ? "sh-btn sh-so"
+      : "min-h-11 rounded border px-3 py-2 text-sm font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 border-brand-700 text-brand-700 hover:bg-slate-100 focus-visible:outline-brand-800";
   return (
     <button
       type="button"
@@ -29,7 +30,7 @@ export function SignOutButton({ variant = "header" }: { variant?: "header" | "pl
           router.refresh();
         }
       }}
-      className={`min-h-11 rounded border px-3 py-2 text-sm font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 ${look}`}
+      className={look}
     >
       {pending ? t("signOut.pending") : t("signOut.label")}
     </button>

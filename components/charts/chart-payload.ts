@@ -1,5 +1,6 @@
 import type { CoverageTrendDatum, NewInstallsDatum, QrActivityDatum, RankHistoryDatum, RankingBarDatum, TargetLine, TileDatum, TrendSeries } from "@/lib/domain/chart-data";
 import type { PolicyPhase } from "@/lib/domain/policy-phases";
+import type { ChartWordsValue } from "./chart-words";
 
 // What a page's chart-data route answers (issue 15: chart series are fetched when the charts come
 // near the screen, not embedded in the page's HTML and RSC payload). One answer holds every chart
@@ -7,6 +8,11 @@ import type { PolicyPhase } from "@/lib/domain/policy-phases";
 // browser's lazy chart (components/charts/lazy-chart.tsx).
 
 export type ChartPayload = {
+  /**
+   * the drawn charts' words (table view, legends, tooltips) in the reader's language: they travel
+   * with the data, only to a reader who scrolls to a chart, not in every page's HTML and RSC payload
+   */
+  readonly words: ChartWordsValue;
   readonly phases: readonly PolicyPhase[];
   readonly coverageTrend?: { readonly series: readonly TrendSeries[]; readonly rows: readonly CoverageTrendDatum[]; readonly target: TargetLine | null };
   readonly newInstalls?: readonly NewInstallsDatum[];

@@ -5,9 +5,9 @@ import { createContext, useContext, useMemo } from "react";
 import type { Locale } from "@/i18n/locales";
 
 // The words inside a drawn chart (table view, legends, tooltips, column headers), in the reader's
-// language. The server picks them from the "charts.chart" group (lazy-chart-words.ts) and hands
-// them to the lazy chart frame, which provides them to the chart it draws: no catalog is sent to
-// the browser with every page, and the overview, city and ward pages need no wrapper for them.
+// language. The chart-data route sends them with the data (the "charts.chart" group,
+// app/api/charts/chart-response.ts) and the lazy chart frame provides them to the chart it draws:
+// they travel only to a reader who scrolls to a chart, not with every page.
 
 /** The "charts.chart" group of the catalog, as sent to the browser. */
 export type ChartMessages = Record<string, string>;

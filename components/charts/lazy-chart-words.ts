@@ -1,15 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { getLocale, getTranslations } from "next-intl/server";
-import { parseLocale } from "@/i18n/locales";
-import type { ChartMessages } from "./chart-words";
+import { getTranslations } from "next-intl/server";
 import type { LazyChartWords } from "./lazy-chart";
 
-/** The lazy chart frame's words in the reader's language, translated on the server. */
+/**
+ * The lazy chart frame's words in the reader's language, translated on the server. (The drawn
+ * chart's own words come with its data: app/api/charts/chart-response.ts.)
+ */
 export async function lazyChartWords(): Promise<LazyChartWords> {
   const t = await getTranslations("charts");
-  const chart = { locale: parseLocale(await getLocale()), messages: t.raw("chart") as ChartMessages };
-  return { loading: t("loading"), failed: t("failed"), retry: t("retry"), noScript: t("noScript"), chart };
+  return { loading: t("loading"), failed: t("failed"), retry: t("retry"), noScript: t("noScript") };
 }
 
 /**

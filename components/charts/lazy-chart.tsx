@@ -3,7 +3,7 @@
 import { lazy, Suspense, use, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
 import { wardHref } from "@/components/dashboard/hrefs";
 import { ChartFigure } from "./chart-figure";
-import { ChartWordsProvider, type ChartWordsValue } from "./chart-words";
+import { ChartWordsProvider } from "./chart-words";
 import type { ChartKind, ChartPayload } from "./chart-payload";
 import { chartData } from "./chart-request";
 
@@ -33,8 +33,7 @@ export type LazyChartWords = {
   retry: string;
   /** shown without JavaScript */
   noScript: string;
-  /** the drawn chart's words (table view, legends, tooltips) */
-  chart: ChartWordsValue;
+  // The drawn chart's words (table view, legends, tooltips) come with the chart data (ChartPayload.words).
 };
 
 export type LazyChartProps = {
@@ -75,6 +74,10 @@ function Drawn({ props, data, retry }: { props: LazyChartProps; data: Promise<Ch
       </Frame>
     );
   }
+  return <ChartWordsProvider value={payload.words}>{drawing(kind, props, payload)}</ChartWordsProvider>;
+}
+
+function drawing(kind: ChartKind, { id, title, description }: LazyChartProps, payload: ChartPayload): ReactNode {
   const common = { id, title, description, phases: payload.phases };
   switch (kind) {
     case "coverageTrend":
@@ -113,9 +116,7 @@ function Loaded(props: LazyChartProps) {
         </Frame>
       }
     >
-      <ChartWordsProvider value={props.words.chart}>
-        <Drawn props={props} data={data} retry={retry} />
-      </ChartWordsProvider>
+      <Drawn props={props} data={data} retry={retry} />
     </Suspense>
   );
 }

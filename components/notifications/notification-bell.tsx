@@ -1,26 +1,20 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
-import { countUnreadNotifications } from "@/lib/data/notifications";
-import type { SessionUser } from "@/lib/permissions";
 
-// The bell in the header: a link to /notifications with the number of unread notifications. A
-// failing count (database down) shows the bell without a number: the header must not fail the page.
-export async function NotificationBell({ user }: { user: SessionUser }) {
-  const t = await getTranslations("notifications");
-  const unread = await countUnreadNotifications(user).catch(() => 0);
+/** What the bell shows: its accessible name (with the number, translated on the server) and the number of unread notifications. */
+export type BellState = { label: string; unread: number };
+
+// The bell in the header: a link to /notifications with the number of unread notifications. Plain
+// markup drawn by the menu (components/auth/main-nav.tsx); the layout counts (a failing count, database
+// down, shows the bell without a number: the header must not fail the page) and names it.
+export function NotificationBell({ label, unread }: BellState) {
   return (
-    <Link
-      href="/notifications"
-      aria-label={unread > 0 ? t("bellUnread", { count: unread }) : t("bell")}
-      className="relative inline-flex min-h-11 min-w-11 items-center justify-center rounded focus-visible:outline focus-visible:outline-2 focus-visible:outline-white"
-      data-testid="notification-bell"
-    >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
+    <Link href="/notifications" aria-label={label} className="sh-bell" data-testid="notification-bell">
+      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
         <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
         <path d="M13.7 21a2 2 0 0 1-3.4 0" />
       </svg>
       {unread > 0 ? (
-        <span aria-hidden="true" className="absolute -right-1 -top-1 rounded-full bg-red-700 px-1.5 text-xs font-bold text-white" data-testid="notification-count">
+        <span aria-hidden="true" className="sh-cnt" data-testid="notification-count">
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { ChartPayload } from "@/components/charts/chart-payload";
 import { submitReport } from "@/lib/data/ward-reports";
 import { reportInputSchema } from "@/lib/schemas/ward-report";
+import { CATALOGS } from "@/messages/catalog";
 import { BA_DINH, HANG_MA, HOAN_KIEM, PHUC_TAN, seedUnits } from "../factories/units";
 import { createRoleUsers } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -86,6 +87,10 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     expect(english.coverageTrend?.rows.at(-1)).toMatchObject({ day: DAY, dayLabel: "19 Aug 2021", dayShort: "19 Aug" });
     expect(JSON.stringify({ ...english, rankingDetails: undefined })).not.toMatch(/chưa báo cáo|Đạt mục tiêu|Chưa đạt|Mục tiêu \d/);
     expect(after.ranking?.unitHeader).toBe("Phường");
+    // The drawn charts' words travel with the data (not with every page), in the reader's language.
+    expect(before.words.locale).toBe("vi");
+    expect(before.words.messages).toEqual(CATALOGS.vi.charts.chart);
+    expect(english.words).toEqual({ locale: "en", messages: CATALOGS.en.charts.chart });
   });
 
   it("answers a ward page's charts", async () => {
@@ -96,6 +101,7 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     const english = await json(await wardRoute.GET(new Request(`http://localhost:3000/api/charts/ward/${PHUC_TAN}?day=${DAY}`, { headers: { cookie: "ww_locale=en" } }), { params: Promise.resolve({ code: PHUC_TAN }) }));
     expect(english.rankHistory?.rows.at(-1)?.dayLabel).toBe("19 Aug 2021");
     expect(english.coverageTrend?.rows.at(-1)?.labels[PHUC_TAN]).toBe("50.00%");
+    expect(payload.words.messages).toEqual(CATALOGS.vi.charts.chart);
   });
 
   it("answers the city page's ranking chart to those who may see the city page", async () => {
@@ -104,6 +110,7 @@ describeOnBothDatabases("perf chart data routes", (open) => {
     const english = await json(await city.GET(new Request(`http://localhost:3000/api/charts/city?day=${DAY}`, { headers: { cookie: "ww_locale=en" } })));
     expect(english.ranking?.metricLabel).toBe("Install rate");
     expect(english.ranking?.bars.map((b) => b.code)).toEqual(payload.ranking?.bars.map((b) => b.code));
+    expect(payload.words.locale).toBe("vi");
     testRequest.user = users.chair;
     expect((await city.GET(get(`/api/charts/city?day=${DAY}`))).status).toBe(403);
   });

@@ -171,7 +171,7 @@ describe("chart labels in English", () => {
 describe("a chart-data answer in the reader's language", () => {
   const rows = buildRankingRows({ units, table, day: DAY, metric: "coverage", targets });
   const trend = coverageTrendData(table, units.slice(0, 2), WINDOW, "phường");
-  const payload: ChartPayload = {
+  const payload: Omit<ChartPayload, "words"> = {
     phases: [],
     ranking: { bars: rankingBarData(rows, "coverage", "phường"), target: targetLine(targets.get("W1")!.coverage), ...rankingWords("vi", { noun: "phường", metric: "coverage" }), isRate: true },
     coverageTrend: { ...trend, target: targetLine(targets.get("W1")!.coverage) },

@@ -63,8 +63,16 @@ describe("message catalogs", () => {
     expect(differ).toEqual([]);
   });
 
-  it("send only the client namespaces to the browser", () => {
-    for (const locale of LOCALES) expect(Object.keys(clientMessages(locale)).sort()).toEqual([...CLIENT_NAMESPACES].sort());
+  it("send only the client namespaces to the browser, and of them only the keys listed", () => {
+    for (const locale of LOCALES) {
+      const sent = clientMessages(locale) as Record<string, Record<string, Record<string, unknown>>>;
+      expect(Object.keys(sent).sort()).toEqual([...CLIENT_NAMESPACES].sort());
+      // the menu's labels, the tagline and the error texts are not sent as messages
+      expect(Object.keys(sent.common ?? {}).sort()).toEqual(["nav", "signOut", "ui"]);
+      expect(Object.keys(sent.common?.nav ?? {}).sort()).toEqual(["groupHasCurrent", "label", "menu"]);
+      expect(sent.common?.errors?.notFoundText).toBeUndefined();
+      expect(typeof sent.common?.ui?.dayHint).toBe("string");
+    }
   });
 
   it("hand a page only the groups it asks for, beside the client namespaces", () => {

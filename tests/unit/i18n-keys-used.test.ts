@@ -12,7 +12,7 @@ import { CATALOGS } from "@/messages/catalog";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-function sourceFiles(dir: string): string[] {
+export function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
     const rel = path.posix.join(dir, entry.name);

@@ -32,7 +32,7 @@ export function rankingWords(locale: Locale, words: RankingWords): { unitHeader:
 }
 
 /** `payload` (built from the cached, Vietnamese chart data) with its labels in `locale`, from `text`. */
-export function localizeChartPayload(payload: ChartPayload, text: ChartText, locale: Locale): ChartPayload {
+export function localizeChartPayload(payload: Omit<ChartPayload, "words">, text: ChartText, locale: Locale): Omit<ChartPayload, "words"> {
   if (locale === "vi") return payload;
   const t = translator(locale);
   const f = figureFormats(locale);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ChartPayload } from "@/components/charts/chart-payload";
 import { LOCALE_COOKIE, parseLocale, type Locale } from "@/i18n/locales";
+import { CATALOGS } from "@/messages/catalog";
 
 /** A query string as the pages' search params: one value a string, a repeated one an array. */
 export function searchParamsOf(url: string): Record<string, string | string[]> {
@@ -13,11 +14,14 @@ export function searchParamsOf(url: string): Record<string, string | string[]> {
 }
 
 /**
- * The answer of a chart-data route. Not cached by the browser: a figure may change with any write
- * (the figure cache on the server is invalidated then, ADR 013); each page render asks once.
+ * The answer of a chart-data route, with the charts' words in the reader's language (the
+ * "charts.chart" group). Not cached by the browser: a figure may change with any write (the figure
+ * cache on the server is invalidated then, ADR 013); each page render asks once.
  */
-export function chartJson(payload: ChartPayload): Response {
-  return Response.json(payload, { headers: { "Cache-Control": "private, no-store" } });
+export function chartJson(request: Request, payload: Omit<ChartPayload, "words">): Response {
+  const locale = requestLocale(request);
+  const words = { locale, messages: CATALOGS[locale].charts.chart };
+  return Response.json({ words, ...payload } satisfies ChartPayload, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 /** The reader's language, from the language cookie the request carries (as i18n/request.ts reads it for pages). */

@@ -22,7 +22,7 @@ export const GET = route(
     const result = await getCityPage(user, { districtCode: input.district, day: input.day, metric: input.sort });
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của thành phố và ngày này.");
     const locale = requestLocale(request);
-    const payload: ChartPayload = {
+    const payload: Omit<ChartPayload, "words"> = {
       phases: [],
       ranking: {
         bars: result.ranking.chart.bars,
@@ -31,6 +31,6 @@ export const GET = route(
         isRate: isRateMetric(input.sort),
       },
     };
-    return chartJson(localizeChartPayload(payload, result.ranking.chartText, locale));
+    return chartJson(request, localizeChartPayload(payload, result.ranking.chartText, locale));
   },
 );

@@ -28,7 +28,7 @@ export const GET = route(
     const phases = await getPolicyPhasesForUnit(user, overview.district.code);
     const locale = requestLocale(request);
     const words = rankingWords(locale, { noun: result.nouns.wards, metric: input.sort });
-    const payload: ChartPayload = {
+    const payload: Omit<ChartPayload, "words"> = {
       phases,
       ranking: {
         bars: charts.ranking,
@@ -44,6 +44,6 @@ export const GET = route(
       rankingDetails: rankingDetails(locale, result.dashboard.wards, input.sort),
     };
     // The labels in the reader's language (the cached chart data is shared by every reader).
-    return chartJson(localizeChartPayload(payload, result.dashboard.chartText, locale));
+    return chartJson(request, localizeChartPayload(payload, result.dashboard.chartText, locale));
   },
 );

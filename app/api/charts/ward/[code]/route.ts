@@ -26,13 +26,13 @@ export const GET = route(
     if (result.kind !== "ok") return jsonError(404, "Không có số liệu của phường, xã và ngày này.");
     const { charts } = result.detail;
     const phases = await getPolicyPhasesForUnit(user, result.detail.ward.code);
-    const payload: ChartPayload = {
+    const payload: Omit<ChartPayload, "words"> = {
       phases,
       coverageTrend: { series: charts.coverageTrend.series, rows: charts.coverageTrend.rows, target: charts.coverageTarget },
       rankHistory: { rows: charts.rankHistory, outOf: charts.rankOutOf },
       newInstalls: charts.newInstalls,
       qrActivity: charts.qrActivity,
     };
-    return chartJson(localizeChartPayload(payload, result.detail.chartText, requestLocale(request)));
+    return chartJson(request, localizeChartPayload(payload, result.detail.chartText, requestLocale(request)));
   },
 );
