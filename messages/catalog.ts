@@ -139,6 +139,8 @@ export const CLIENT_GROUPS: readonly MessageGroup[] = [
   "common.ui.nextDay",
   "common.ui.nextDayOf",
   "common.ui.dayHint",
+  "common.ui.chooseFile",
+  "common.ui.noFileChosen",
 ];
 
 /** The namespaces CLIENT_GROUPS draws from. */
