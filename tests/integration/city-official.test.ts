@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
 import { CITY_OFFICIAL_READ_ONLY, type SessionUser } from "@/lib/permissions";
-import { loadDemo } from "@/prisma/seed/load";
-import { HA_NOI, HO_CHI_MINH, QUAN_1, seedOtherProvince, TAN_DINH } from "../factories/provinces";
+import { HA_NOI, HO_CHI_MINH, QUAN_1, TAN_DINH } from "../factories/provinces";
 import { BA_DINH, HOAN_KIEM, PHUC_TAN, PHUC_XA } from "../factories/units";
-import { createCityOfficial, createRoleUsers } from "../factories/users";
-import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
+import { testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+import { useTwoProvinceWorld } from "../setup/two-provinces";
 
 // The city official (cán bộ thành phố, issue 12 part 5) on the demo data (Hà Nội, Hoàn Kiếm's
 // figures) plus a second province (Hồ Chí Minh > Quận 1 > Tân Định), on both databases, through the
@@ -60,28 +59,9 @@ const auditParams = (over: Record<string, string> = {}) => AuditParamsSchema.par
 const overview = (districtCode?: string) => ({ ...(districtCode ? { districtCode } : {}), metric: "coverage" as const, compare: [] });
 
 describeOnBothDatabases("city official", (open) => {
-  let db: TestDatabase;
-  let admin: SessionUser;
-  let official: SessionUser;
-  let chair: SessionUser;
-  /** Hà Nội's */
-  let city: SessionUser;
-  /** Hồ Chí Minh's */
-  let farCity: SessionUser;
-
-  beforeAll(async () => {
-    db = await openServedDatabase(open);
-    await loadDemo(db.prisma);
-    await seedOtherProvince(db.prisma);
-    ({ admin, official, chair } = await createRoleUsers(db.prisma));
-    city = await createCityOfficial(db.prisma, HA_NOI);
-    farCity = await createCityOfficial(db.prisma, HO_CHI_MINH);
-  });
-  afterAll(async () => closeServedDatabase(db));
-  beforeEach(() => {
-    testRequest.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
-    testRequest.user = null;
-  });
+  const world = useTwoProvinceWorld(open);
+  let db: TestDatabase, admin: SessionUser, official: SessionUser, chair: SessionUser, city: SessionUser, farCity: SessionUser;
+  beforeAll(() => void ({ db, admin, official, chair, city, farCity } = world));
 
   it("has the province's districts as scope, and opens on a district of its own province", () => {
     expect(city.provinceDistrictCodes).toContain(HOAN_KIEM);

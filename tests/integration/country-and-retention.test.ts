@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
-import { loadDemo } from "@/prisma/seed/load";
-import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
+import { HA_NOI, HO_CHI_MINH } from "../factories/provinces";
 import { HOAN_KIEM } from "../factories/units";
-import { createCityOfficial, createRoleUsers } from "../factories/users";
-import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
+import { testRequest } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
+import { useTwoProvinceWorld } from "../setup/two-provinces";
 
 // Issue 18 on the demo (Hà Nội's figures) plus a second province without figures, both databases:
 // - the country's provinces ranked (getCountryPage) and a province's districts (getProvincePage):
@@ -25,26 +24,9 @@ const { updateRawScanRetentionAction } = await import("@/lib/actions/settings");
 const DAY = "2021-08-17";
 
 describeOnBothDatabases("country ranking and raw scan retention", (open) => {
-  let db: TestDatabase;
-  let admin: SessionUser;
-  let official: SessionUser;
-  let chair: SessionUser;
-  let city: SessionUser;
-  let farCity: SessionUser;
-
-  beforeAll(async () => {
-    db = await openServedDatabase(open);
-    await loadDemo(db.prisma);
-    await seedOtherProvince(db.prisma);
-    ({ admin, official, chair } = await createRoleUsers(db.prisma));
-    city = await createCityOfficial(db.prisma, HA_NOI);
-    farCity = await createCityOfficial(db.prisma, HO_CHI_MINH);
-  });
-  afterAll(async () => closeServedDatabase(db));
-  beforeEach(() => {
-    testRequest.headers = new Headers({ host: "localhost:3000", origin: "http://localhost:3000" });
-    testRequest.user = null;
-  });
+  const world = useTwoProvinceWorld(open);
+  let db: TestDatabase, admin: SessionUser, official: SessionUser, chair: SessionUser, city: SessionUser, farCity: SessionUser;
+  beforeAll(() => void ({ db, admin, official, chair, city, farCity } = world));
 
   it("ranks the provinces for an admin: Hà Nội has its figure, a province without figures is unranked, not 0", async () => {
     const page = await getCountryPage(admin, { day: DAY, metric: "coverage" });
