@@ -50,8 +50,9 @@ const unitCodeField = z
   .optional()
   .nullable()
   .transform((v) => (v ? v : null))
-  // GSO codes: a province 2 digits, a district 3, a ward 5
-  .refine((v) => v === null || /^(\d{2}|\d{3}|\d{5})$/.test(v), "Mã đơn vị không hợp lệ");
+  // GSO codes: a province 2 digits, a district 3, a ward 5; the country unit (a national
+  // official's) its ISO letters, "VN" (whether a code is of the role's level: lib/data/users.ts)
+  .refine((v) => v === null || /^(\d{2}|\d{3}|\d{5}|[A-Z]{2})$/.test(v), "Mã đơn vị không hợp lệ");
 
 const displayNameField = z.string().trim().min(2, V.displayNameMin).max(100, V.displayNameMax);
 
