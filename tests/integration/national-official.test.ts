@@ -25,7 +25,8 @@ const { getCityPage, getCountryPage, getProvincePage } = await import("@/lib/dat
 const { getWardPage } = await import("@/lib/data/ward-page");
 const { getCompleteness } = await import("@/lib/data/completeness");
 const { getViewableDistricts } = await import("@/lib/data/districts");
-const { approveDistrictDay, approveReport, getEntryContext, getReport, submitReport, unlockReport } = await import("@/lib/data/ward-reports");
+const { getReport } = await import("@/lib/data/ward-reports");
+const { expectNoReportChange } = await import("../setup/read-only-role");
 const { acknowledgeAlert, getAlertCentre, getAlertSummary } = await import("@/lib/data/alerts");
 const { getAlertSettings } = await import("@/lib/figures/settings");
 const { setAlertThresholds, setPreferredSource, setReportDeadline } = await import("@/lib/data/settings");
@@ -36,9 +37,7 @@ const { writeAudit } = await import("@/lib/figures/audit-log");
 const { createUser, listUsers, listAssignableUnits, previewBulkUsers } = await import("@/lib/data/users");
 const { getDispatchData, getDistrictReportData } = await import("@/lib/data/dispatch");
 const { setDistrictDispatchTemplate } = await import("@/lib/data/dispatch-template");
-const { approveReportAction, unlockReportAction, approveDistrictDayAction, submitReportAction, updateReportDeadlineAction } = await import(
-  "@/lib/actions/reports"
-);
+const { updateReportDeadlineAction } = await import("@/lib/actions/reports");
 const { acknowledgeAlertAction, updateAlertThresholdsAction } = await import("@/lib/actions/alerts");
 const { updateUnitTargetsAction } = await import("@/lib/actions/targets");
 const { updatePreferredSourceAction, updateRawScanRetentionAction } = await import("@/lib/actions/settings");
@@ -182,34 +181,7 @@ describeOnBothDatabases("national official", (open) => {
   });
 
   it("changes no report: no entry, approval, unlock or day approval (data layer and actions, 403 with the reason)", async () => {
-    const row = await db.prisma.dailyFigure.findFirst({
-      where: { source: "WARD_REPORT", unitCode: PHUC_TAN },
-      orderBy: { day: "desc" },
-      select: { day: true, version: true },
-    });
-    if (!row) throw new Error("the demo has Phúc Tân's reports");
-    const day = row.day.toISOString().slice(0, 10);
-    const before = await db.prisma.dailyFigure.findMany({ where: { source: "WARD_REPORT" }, orderBy: { id: "asc" } });
-    const auditBefore = await db.prisma.auditLog.count();
-    const approval = { wardCode: PHUC_TAN, day, expectedVersion: row.version };
-    await expect(approveReport(national, approval, NOW)).rejects.toThrow(NATIONAL_OFFICIAL_READ_ONLY);
-    await expect(unlockReport(national, { ...approval, reason: "Thử mở khoá" }, NOW)).rejects.toThrow(NATIONAL_OFFICIAL_READ_ONLY);
-    await expect(approveDistrictDay(national, { districtCode: HOAN_KIEM, day }, NOW)).rejects.toThrow(NATIONAL_OFFICIAL_READ_ONLY);
-    const report = { wardCode: PHUC_TAN, day, smartphones: 8000, installs: 4000, qrVenues: 200, activeVenues: 40, scans: 900, note: "", expectedVersion: row.version };
-    await expect(submitReport(national, { ...report, confirmedWarnings: [] } as never, NOW)).rejects.toThrow(NATIONAL_OFFICIAL_READ_ONLY);
-    await expect(getEntryContext(national, { wardCode: PHUC_TAN }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getEntryContext(national, {}, NOW)).rejects.toBeInstanceOf(ForbiddenError);
-
-    testRequest.user = national;
-    const answers = [
-      await approveReportAction(approval),
-      await unlockReportAction({ ...approval, reason: "Thử mở khoá" }),
-      await approveDistrictDayAction({ districtCode: HOAN_KIEM, day }),
-      await submitReportAction({ ...report, smartphones: "8000", installs: "4000", qrVenues: "200", activeVenues: "40", scans: "900" }),
-    ];
-    for (const answer of answers) expect(answer).toMatchObject({ ok: false, status: 403 });
-    expect(await db.prisma.dailyFigure.findMany({ where: { source: "WARD_REPORT" }, orderBy: { id: "asc" } })).toEqual(before);
-    expect(await db.prisma.auditLog.count()).toBe(auditBefore);
+    await expectNoReportChange(db, national, NATIONAL_OFFICIAL_READ_ONLY, NOW);
   });
 
   it("changes no setting, target, account, unit, phase, job, import or sign-in block, and gets no backup (403)", async () => {
