@@ -10,6 +10,8 @@ import { expectNoSeriousA11yViolations } from "./helpers";
 const DAY = "2021-08-17";
 
 test("a national official lands on /country, reads every province, district and ward, and changes nothing", async ({ browser, page }) => {
+  // some forty pages and files, two of them with axe, on a busy 2-core machine
+  test.setTimeout(240_000);
   const username = `bcd.e2e${Date.now() % 1_000_000}`;
   const password = "BanChiDaoQuocGia@2021";
   await signIn(page, ACCOUNTS.admin, "/admin/users");
