@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CityPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/city");
+  const user = await requireRole(["ADMIN", "NATIONAL_OFFICIAL", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/city");
   const t = await getTranslations("city");
   const parsed = CityParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/city" backLabel={t("backLatest")} />;

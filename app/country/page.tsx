@@ -26,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CountryPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireRole(["ADMIN", "CITY_OFFICIAL"], "/country");
+  const user = await requireRole(["ADMIN", "NATIONAL_OFFICIAL", "CITY_OFFICIAL"], "/country");
   const t = await getTranslations("country");
   const parsed = CountryParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/country" backLabel={t("backLatest")} />;

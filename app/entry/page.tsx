@@ -40,7 +40,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Search
       </Notice>
     );
   }
-  if (user.role === "DISTRICT_OFFICIAL" || user.role === "CITY_OFFICIAL") {
+  if (user.role === "DISTRICT_OFFICIAL" || user.role === "CITY_OFFICIAL" || user.role === "NATIONAL_OFFICIAL") {
     return <DistrictReportStatus user={user} day={parsed.data.day} districtCode={parsed.data.district} />;
   }
   const context = await orDeny(() =>

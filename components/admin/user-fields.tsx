@@ -5,7 +5,7 @@ import { ROLE_UNIT_LEVEL, ROLES, type Role } from "@/lib/permissions";
 
 // Shared inputs of the user forms: role and the unit that fits it.
 
-export type UnitOption = { code: string; name: string; level: "PROVINCE" | "DISTRICT" | "WARD" };
+export type UnitOption = { code: string; name: string; level: "COUNTRY" | "PROVINCE" | "DISTRICT" | "WARD" };
 
 
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {

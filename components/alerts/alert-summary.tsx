@@ -8,6 +8,7 @@ import { renderAlertText } from "@/lib/domain/alerts/wording";
 import { getDomainText } from "@/i18n/domain-text";
 import { ALERT_SEVERITIES } from "@/lib/domain/alerts/types";
 import { figureFormats } from "@/lib/domain/format";
+import { readsEveryUnit } from "@/lib/permissions";
 import { alertsHref } from "./hrefs";
 import { ScanDataGaps } from "./scan-data-gaps";
 import { SeverityBadge } from "./severity-badge";
@@ -54,7 +55,7 @@ export async function AlertSummary({ districtCode, wardCode, day, limit = 5 }: A
   }
   if (!summary) return null;
   const { counts, open, top, scanDataGaps } = summary;
-  const href = alertsHref({ day, ward: wardCode, district: user.role === "ADMIN" && !wardCode ? districtCode : undefined });
+  const href = alertsHref({ day, ward: wardCode, district: readsEveryUnit(user) && !wardCode ? districtCode : undefined });
   return (
     <section aria-labelledby="alert-summary-heading" data-testid="alert-summary" className="asum">
       <h2 id="alert-summary-heading" className="text-lg font-semibold">

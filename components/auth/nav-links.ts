@@ -30,7 +30,8 @@ export const ADMIN_GROUP: NavLabelKey = "adminGroup";
 /** The menu of each role (what the pages themselves allow; hiding is only a convenience). */
 export function navLinksFor(role: Role, label: (key: NavLabelKey) => string = (key) => key): NavLink[] {
   const link = (href: string, key: NavLabelKey, group?: string): NavLink => (group ? { href, label: label(key), group } : { href, label: label(key) });
-  const links: NavLink[] = [link("/", "overview")];
+  // A national official starts from the country (where they land), then a district's overview.
+  const links: NavLink[] = role === "NATIONAL_OFFICIAL" ? [link("/country", "country"), link("/", "overview")] : [link("/", "overview")];
   if (role === "WARD_CHAIR" || role === "ADMIN") links.push(link("/entry", "entry"));
   if (role === "CITY_OFFICIAL") links.push(link("/city", "city"));
   // The country's provinces ranked: who may see it (canViewCountry).
@@ -39,7 +40,7 @@ export function navLinksFor(role: Role, label: (key: NavLabelKey) => string = (k
   links.push(link("/alerts", "alerts"));
   links.push(link("/exports", "exports"));
   const admin = role === "ADMIN" ? label(ADMIN_GROUP) : undefined;
-  if (role === "ADMIN" || role === "DISTRICT_OFFICIAL" || role === "CITY_OFFICIAL") links.push(link("/admin/audit", "audit", admin));
+  if (role !== "WARD_CHAIR") links.push(link("/admin/audit", "audit", admin));
   if (role === "ADMIN") {
     links.push(link("/admin/imports", "imports", admin));
     links.push(link("/admin/targets", "targets", admin));

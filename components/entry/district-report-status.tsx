@@ -12,7 +12,8 @@ import { EntryDayPicker } from "./entry-day-picker";
 // form (or a refusal) the official sees which wards of the district have and have not reported on
 // the day, each a link to its ward page, and the way to the completeness page where reports are
 // approved. "Đã báo cáo" has its one meaning (install figures from any source). A city official
-// sees one district at a time and chooses it (`districtCode`, checked by the data layer).
+// sees one district at a time and chooses it (`districtCode`, checked by the data layer); so does a
+// national official, among every district of the country.
 export async function DistrictReportStatus({ user, day, districtCode }: { user: SessionUser; day?: string; districtCode?: string }) {
   const view = await orDeny(() => getCompleteness(user, { districtCode, ...(day ? { from: day, to: day } : {}) }));
   const shown = view.from;
@@ -28,7 +29,7 @@ export async function DistrictReportStatus({ user, day, districtCode }: { user: 
           {t("heading")}
         </h1>
         <p className="mt-1 text-slate-800" data-testid="entry-official-role">
-          {t.rich(user.role === "CITY_OFFICIAL" ? "cityOfficialRole" : "officialRole", {
+          {t.rich(user.role === "CITY_OFFICIAL" ? "cityOfficialRole" : user.role === "NATIONAL_OFFICIAL" ? "nationalOfficialRole" : "officialRole", {
             link: (chunks) => (
               <Link href={`/reports?district=${view.district.code}&day=${shown}`} className="font-semibold text-brand-700 underline">
                 {chunks}

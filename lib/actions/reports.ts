@@ -19,8 +19,8 @@ import { failure, type ActionFailure, type ActionResult } from "./result.ts";
 // Server actions of the daily report. Each is a public endpoint: the request family (lib/requests)
 // checks the origin, the session, the role and the input; the data layer checks the user's rights
 // on the ward itself. No action
-// here lists CITY_OFFICIAL: a city official reads reports but never enters, approves or unlocks
-// them (403 at the role, and again in lib/data/ward-reports.ts with the reason).
+// here lists CITY_OFFICIAL or NATIONAL_OFFICIAL: they read reports but never enter, approve or
+// unlock them (403 at the role, and again in lib/data/ward-reports.ts with the reason).
 
 export type SubmitReportResult =
   | { ok: true; data: { report: ReportView; created: boolean; unchanged: boolean } }

@@ -51,6 +51,8 @@ function toSessionUser(row: SessionRow, province: ProvinceScope | null): Session
   const base = { id: row.id, username: row.username, displayName: row.displayName, role: row.role, unitCode: row.unitCode };
   switch (row.role) {
     case "ADMIN":
+    case "NATIONAL_OFFICIAL":
+      // every district: district pages open on the default district, like an admin's
       return { ...base, districtCode: null };
     case "DISTRICT_OFFICIAL":
       return { ...base, districtCode: row.unitCode };

@@ -19,7 +19,8 @@ import {
 // in the vi-VN locale). The first line names the columns, in any order and any case:
 // username, display_name, role, unit_code (required), phone, email (optional). Other columns are
 // ignored and named in the preview. Blank lines are skipped. A role is CITY_OFFICIAL (unit_code a
-// province, 2 digits), DISTRICT_OFFICIAL (a district, 3) or WARD_CHAIR (a ward, 5); never ADMIN.
+// province, 2 digits), DISTRICT_OFFICIAL (a district, 3) or WARD_CHAIR (a ward, 5); never ADMIN,
+// nor NATIONAL_OFFICIAL (a few accounts reading the whole country: created one by one, ADR 030).
 
 export type BulkUserError = {
   /** the line of the file (1 = the header), where the record starts */

@@ -27,9 +27,13 @@ export function safeCallbackPath(url: unknown, baseUrl: string = PLACEHOLDER_ORI
 
 /**
  * Where a user lands after signing in, by role: a ward chair who asked for nothing in particular
- * (the overview, "/") lands on the daily report (/entry), which is what they come for; officials
- * and admins land on the overview. Any other path asked for is kept.
+ * (the overview, "/") lands on the daily report (/entry), which is what they come for; a national
+ * official on the country's provinces ranked (/country, ADR 030); other officials and admins on the
+ * overview. Any other path asked for is kept.
  */
 export function landingPath(role: string | null | undefined, callbackPath: string): string {
-  return role === "WARD_CHAIR" && callbackPath === "/" ? "/entry" : callbackPath;
+  if (callbackPath !== "/") return callbackPath;
+  if (role === "WARD_CHAIR") return "/entry";
+  if (role === "NATIONAL_OFFICIAL") return "/country";
+  return callbackPath;
 }

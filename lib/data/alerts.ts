@@ -24,7 +24,7 @@ import {
   type ComputedAlerts,
   type ScanDataGap,
 } from "../figures/alerts.ts";
-import { viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
+import { readsEveryUnit, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AcknowledgeAlertInput, AlertParams, BulkAcknowledgeAlertsInput, WithdrawAlertAckInput } from "../schemas/alerts.ts";
 import { heavyWork } from "../server/capacity.ts";
 import { requireViewableWard } from "./ward-page.ts";
@@ -75,12 +75,12 @@ export type AlertCentre = {
   venuesJudged: boolean;
 };
 
-/** The district (null: every district, admins) and, for a ward chair, the one ward seen. */
+/** The district (null: every district, admins and national officials) and, for a ward chair, the one ward seen. */
 type Scope = { district: { code: string; name: string } | null; wardOnly: string | null };
 
 async function resolveScope(user: SessionUser, params: { district?: string; ward?: string }): Promise<Scope> {
   let districtCode: string | null = params.district ?? null;
-  if (user.role !== "ADMIN") {
+  if (!readsEveryUnit(user)) {
     if (user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
     // Their own district by default; another one only when canViewDistrictAlerts allows it below
     // (a city official: any district of the province).
@@ -122,7 +122,7 @@ export async function getAlertCentre(user: SessionUser, params: AlertParams, now
   }
   const [range, districts] = await Promise.all([
     loadAlertDayRange(prisma, districtCode, today),
-    user.role === "ADMIN" || user.role === "CITY_OFFICIAL"
+    readsEveryUnit(user) || user.role === "CITY_OFFICIAL"
       ? prisma.unit.findMany({
           where: {
             level: "DISTRICT",

@@ -3,7 +3,7 @@ import { getPrisma } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { utcDateToIsoDay, vietnamDayBounds } from "../domain/days.ts";
 import { ForbiddenError } from "../errors.ts";
-import { ACCOUNT_AUDIT_ENTITIES, canViewAuditEntry, canViewAuditLog, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
+import { ACCOUNT_AUDIT_ENTITIES, canViewAuditEntry, canViewAuditLog, readsEveryUnit, viewableDistrictCodes, type SessionUser, type UnitRef } from "../permissions.ts";
 import type { AuditParams } from "../schemas/audit-params.ts";
 
 // The audit log as the signed-in viewer may read it (the entries are written with each change:
@@ -33,17 +33,20 @@ function asObject(value: Prisma.JsonValue | null): Record<string, unknown> | nul
 /**
  * Audit entries the user may see, newest first, filtered, 50 per page (keyset pagination on id).
  * A district official sees entries about the own district and its wards only; a city official
- * entries about the province, its districts and their wards.
+ * entries about the province, its districts and their wards; a national official entries about
+ * any unit (not settings, which have none, nor account management).
  */
 export async function listAuditEntries(user: SessionUser, params: AuditParams): Promise<{ entries: AuditEntryView[]; nextBefore: string | null }> {
   if (!canViewAuditLog(user)) throw new ForbiddenError();
   const prisma = await getPrisma();
   const and: Prisma.AuditLogWhereInput[] = [];
-  if (user.role === "CITY_OFFICIAL") {
+  if (user.role === "NATIONAL_OFFICIAL") {
+    and.push({ unitCode: { not: null } });
+  } else if (user.role === "CITY_OFFICIAL") {
     const districts = viewableDistrictCodes(user) ?? [];
     const wards = await prisma.unit.findMany({ where: { parentCode: { in: [...districts] }, level: "WARD" }, select: { code: true } });
     and.push({ unitCode: { in: [user.unitCode ?? "", ...districts, ...wards.map((w) => w.code)] } });
-  } else if (user.role !== "ADMIN") {
+  } else if (!readsEveryUnit(user)) {
     const wards = await prisma.unit.findMany({ where: { parentCode: user.unitCode ?? "" }, select: { code: true } });
     and.push({ unitCode: { in: [user.unitCode ?? "", ...wards.map((w) => w.code)] } });
   }
@@ -110,14 +113,14 @@ export type AuditUnitOption = { code: string; name: string; level: "PROVINCE" | 
 /**
  * The units the viewer may filter the audit log by (the unit selector): a district official the
  * own district and its wards; a city official the province, its districts and their wards; an
- * admin, whose scope is the whole country (some 10.600 units), the units the log has entries
- * about. Parents first, then by code.
+ * admin or a national official, whose scope is the whole country (some 10.600 units), the units
+ * the log has entries about. Parents first, then by code.
  */
 export async function listAuditUnits(user: SessionUser): Promise<AuditUnitOption[]> {
   if (!canViewAuditLog(user)) throw new ForbiddenError();
   const prisma = await getPrisma();
   let scope: Prisma.UnitWhereInput;
-  if (user.role === "ADMIN") {
+  if (readsEveryUnit(user)) {
     const logged = await prisma.auditLog.groupBy({ by: ["unitCode"], where: { unitCode: { not: null } } });
     scope = { code: { in: logged.flatMap((r) => (r.unitCode ? [r.unitCode] : [])) }, level: { in: ["PROVINCE", "DISTRICT", "WARD"] } };
   } else if (user.role === "CITY_OFFICIAL") {

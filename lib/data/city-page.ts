@@ -20,8 +20,9 @@ export async function getCityPage(viewer: SessionUser, params: CityPageParams): 
 }
 
 /**
- * The country's provinces ranked (issue 18), for admins and city officials; the province picked
- * out is the one asked for (admins), a city official's own, else the default district's province.
+ * The country's provinces ranked (issue 18), for admins, national officials and city officials;
+ * the province picked out is the one asked for (admins, national officials), a city official's
+ * own, else the default district's province.
  */
 export async function getCountryPage(viewer: SessionUser, params: CountryPageParams): Promise<CityPageResult> {
   if (!canViewCountry(viewer)) throw new ForbiddenError();

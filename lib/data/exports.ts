@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma, withBoundClient } from "../db.ts";
 import { getReadDatabase } from "../db-read.ts";
-import { canExportDistrictDocuments, canExportDistrictReport, canExportProvince, type SessionUser, viewableDistrictCodes } from "../permissions.ts";
+import { canExportDistrictDocuments, canExportDistrictReport, canExportProvince, readsEveryUnit, type SessionUser, viewableDistrictCodes } from "../permissions.ts";
 import { ExportRequestError, ForbiddenError } from "../errors.ts";
 import { addDays, compareIsoDays, type IsoDay } from "../domain/days.ts";
 import { formatDay } from "../domain/format.ts";
@@ -151,7 +151,7 @@ export async function getExportOptions(user: SessionUser, filters: Filters): Pro
   const province = provinceScope?.province ?? (await provinceOf(prisma, user, district.code));
   const viewable = viewableDistrictCodes(user);
   const [districts, allWards, range, districtDays] = await Promise.all([
-    user.role === "ADMIN" || user.role === "CITY_OFFICIAL"
+    readsEveryUnit(user) || user.role === "CITY_OFFICIAL"
       ? prisma.unit.findMany({
           where: { level: "DISTRICT", children: { some: { level: "WARD" } }, ...(viewable === null ? {} : { code: { in: [...viewable] } }) },
           orderBy: { code: "asc" },

@@ -72,11 +72,11 @@ export async function listUsers(actor: SessionUser): Promise<UserListItem[]> {
   return rows.map(({ unit, ...r }) => ({ ...r, unitName: unit?.name ?? null }));
 }
 
-export type AssignableUnit = { code: string; name: string; level: "PROVINCE" | "DISTRICT" | "WARD"; parentCode: string | null };
+export type AssignableUnit = { code: string; name: string; level: "COUNTRY" | "PROVINCE" | "DISTRICT" | "WARD"; parentCode: string | null };
 
 /**
- * Provinces that have districts (for city officials), districts that have wards, and wards: the
- * units an account can be attached to.
+ * The country (for national officials), provinces that have districts (for city officials),
+ * districts that have wards, and wards: the units an account can be attached to.
  */
 export async function listAssignableUnits(actor: SessionUser): Promise<AssignableUnit[]> {
   if (!canManageUsers(actor)) throw new ForbiddenError();
@@ -84,6 +84,7 @@ export async function listAssignableUnits(actor: SessionUser): Promise<Assignabl
   const rows = await prisma.unit.findMany({
     where: {
       OR: [
+        { level: "COUNTRY" },
         { level: "WARD" },
         { level: "DISTRICT", children: { some: {} } },
         { level: "PROVINCE", children: { some: { level: "DISTRICT" } } },
@@ -92,13 +93,14 @@ export async function listAssignableUnits(actor: SessionUser): Promise<Assignabl
     orderBy: { code: "asc" },
     select: { code: true, name: true, level: true, parentCode: true },
   });
-  return rows.flatMap((r) => (r.level === "COUNTRY" ? [] : [{ ...r, level: r.level }]));
+  return rows;
 }
 
 export type UserMutation = { ok: true; userId: number } | { ok: false; fieldErrors: FieldErrors };
 
 /** What the unit of each role must be, as the refusal says it. */
 export const ROLE_UNIT_RULE: { readonly [R in Exclude<Role, "ADMIN">]: string } = {
+  NATIONAL_OFFICIAL: "Cán bộ Ban Chỉ đạo quốc gia phải gắn với đơn vị cả nước",
   CITY_OFFICIAL: "Cán bộ thành phố phải gắn với một tỉnh, thành phố có quận, huyện",
   DISTRICT_OFFICIAL: "Cán bộ quận phải gắn với một quận",
   WARD_CHAIR: "Chủ tịch UBND phường phải gắn với một phường",

@@ -5,7 +5,7 @@ import { getReadPrisma } from "../db-read.ts";
 import { cachedFigures } from "../figures/figure-cache.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { loadWardPage, type WardPageResult } from "../figures/ward-page.ts";
-import { canViewDistrict, type SessionUser, type UnitRef } from "../permissions.ts";
+import { canViewDistrict, readsEveryUnit, type SessionUser, type UnitRef } from "../permissions.ts";
 
 export type { WardPageResult } from "../figures/ward-page.ts";
 
@@ -28,7 +28,7 @@ const findWard = cache(async (code: string): Promise<(UnitRef & { name: string }
 export async function requireViewableWard(viewer: SessionUser, code: string): Promise<UnitRef & { name: string }> {
   const ward = await findWard(code);
   if (ward && ward.parentCode !== null && canViewDistrict(viewer, ward.parentCode)) return ward;
-  if (!ward && viewer.role === "ADMIN") throw new NotFoundError(`Không có phường mã ${code}.`);
+  if (!ward && readsEveryUnit(viewer)) throw new NotFoundError(`Không có phường mã ${code}.`);
   throw new ForbiddenError();
 }
 

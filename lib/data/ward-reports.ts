@@ -22,7 +22,8 @@ import {
   canUnlockReport,
   canViewDistrict,
   canViewWardReport,
-  CITY_OFFICIAL_READ_ONLY,
+  readOnlyRefusal,
+  readsEveryUnit,
   type SessionUser,
   type UnitRef,
 } from "../permissions.ts";
@@ -129,14 +130,13 @@ async function wardForUser(
   if (user.role === "WARD_CHAIR" && wardCode !== user.unitCode) throw new ForbiddenError("Bạn chỉ được làm việc với báo cáo của phường mình.");
   const ward = await findUnit(prisma, wardCode);
   if (!ward || ward.level !== "WARD") {
-    if (user.role === "ADMIN") throw new NotFoundError("Không có phường này.");
+    if (readsEveryUnit(user)) throw new NotFoundError("Không có phường này.");
     throw new ForbiddenError();
   }
   if (!allowed(user, ward)) {
-    // A city official who may read the report is told why the change is refused.
-    throw new ForbiddenError(
-      user.role === "CITY_OFFICIAL" && canViewWardReport(user, ward) ? CITY_OFFICIAL_READ_ONLY : "Bạn không có quyền với báo cáo của phường này.",
-    );
+    // A city or national official who may read the report is told why the change is refused.
+    const readOnly = readOnlyRefusal(user);
+    throw new ForbiddenError(readOnly !== null && canViewWardReport(user, ward) ? readOnly : "Bạn không có quyền với báo cáo của phường này.");
   }
   return ward;
 }
@@ -448,7 +448,8 @@ export async function approveDistrictDay(
   const prisma = await getPrisma();
   const district = await findUnit(prisma, input.districtCode);
   if (!district || !canApproveDistrictDay(user, district)) {
-    throw new ForbiddenError(user.role === "CITY_OFFICIAL" && canViewDistrict(user, input.districtCode) ? CITY_OFFICIAL_READ_ONLY : undefined);
+    const readOnly = readOnlyRefusal(user);
+    throw new ForbiddenError(readOnly !== null && canViewDistrict(user, input.districtCode) ? readOnly : undefined);
   }
   const day = isoDayToUtcDate(input.day);
   return prisma.$transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { canExportProvince, canViewDistrict, canViewWardReport, type SessionUser, type UnitRef } from "../permissions.ts";
+import { canExportProvince, canViewDistrict, canViewWardReport, readsEveryUnit, type SessionUser, type UnitRef } from "../permissions.ts";
 import { ExportRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { compareIsoDays, type IsoDay } from "../domain/days.ts";
 import { formatDay } from "../domain/format.ts";
@@ -34,7 +34,7 @@ export async function resolveScope(
   filters: { province?: string; district?: string; ward?: string },
   options: { allowEveryDistrict: boolean },
 ): Promise<WardScope> {
-  if (user.role !== "ADMIN" && user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
+  if (!readsEveryUnit(user) && user.districtCode === null) throw new ForbiddenError("Tài khoản của bạn chưa gắn với quận nào.");
   if (filters.province !== undefined) return resolveProvinceScope(prisma, user, filters.province, filters);
   if (filters.district !== undefined && !canViewDistrict(user, filters.district)) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của quận mình.");
   let wardCode = filters.ward ?? null;
@@ -42,11 +42,12 @@ export async function resolveScope(
     if (wardCode !== null && wardCode !== user.unitCode) throw new ForbiddenError("Bạn chỉ tải được dữ liệu của phường mình.");
     wardCode = user.unitCode;
   }
-  // Without a district: an admin's is every district (or the default one); a city official's the
+  // Without a district: an admin's or a national official's is every district (or the default
+  // one); a city official's the
   // named ward's, else the one pages open on (one district at a time, never the whole province);
   // anyone else's the own.
   let districtCode =
-    filters.district ?? (user.role === "ADMIN" || (user.role === "CITY_OFFICIAL" && wardCode !== null) ? null : user.districtCode);
+    filters.district ?? (readsEveryUnit(user) || (user.role === "CITY_OFFICIAL" && wardCode !== null) ? null : user.districtCode);
   let ward: (Named & { districtCode: string }) | null = null;
   if (wardCode !== null) {
     const unit = await prisma.unit.findUnique({ where: { code: wardCode }, select: { code: true, name: true, level: true, parentCode: true } });
@@ -68,7 +69,7 @@ export async function resolveScope(
     const unit = await prisma.unit.findUnique({ where: { code: districtCode }, select: { code: true, name: true, level: true } });
     if (!unit || unit.level !== "DISTRICT") throw new NotFoundError(`Không có quận mã ${districtCode}.`);
     district = { code: unit.code, name: unit.name };
-  } else if (user.role !== "ADMIN") {
+  } else if (!readsEveryUnit(user)) {
     throw new ForbiddenError();
   }
   const candidates = ward

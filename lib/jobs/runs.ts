@@ -140,7 +140,8 @@ export async function runReminders(prisma: PrismaClient, round: ReminderRound, o
 
 /**
  * The morning digest of yesterday: to each district official the digest of the district; to each
- * city official one message with the digests of the city's districts whose wards report.
+ * city official one message with the digests of the city's districts whose wards report. National
+ * officials get none (ADR 030: a digest of 705 districts is not a morning message; they read /country).
  */
 export async function runDigest(prisma: PrismaClient, opts: RunOptions): Promise<RunResult> {
   const day = opts.day ?? addDays(todayInVietnam(opts.now), -1);

@@ -50,8 +50,9 @@ const unitCodeField = z
   .optional()
   .nullable()
   .transform((v) => (v ? v : null))
-  // GSO codes: a province 2 digits, a district 3, a ward 5
-  .refine((v) => v === null || /^(\d{2}|\d{3}|\d{5})$/.test(v), "Mã đơn vị không hợp lệ");
+  // GSO codes: a province 2 digits, a district 3, a ward 5; the country unit (a national
+  // official's) its ISO letters, "VN" (whether a code is of the role's level: lib/data/users.ts)
+  .refine((v) => v === null || /^(\d{2}|\d{3}|\d{5}|[A-Z]{2})$/.test(v), "Mã đơn vị không hợp lệ");
 
 const displayNameField = z.string().trim().min(2, V.displayNameMin).max(100, V.displayNameMax);
 
@@ -120,7 +121,9 @@ const roleUnitRule = (v: { role: (typeof ROLES)[number]; unitCode: string | null
           ? "Chọn phường của chủ tịch UBND phường"
           : v.role === "CITY_OFFICIAL"
             ? "Chọn tỉnh, thành phố của cán bộ thành phố"
-            : "Chọn quận của cán bộ quận",
+            : v.role === "NATIONAL_OFFICIAL"
+              ? "Chọn đơn vị cả nước của cán bộ Ban Chỉ đạo quốc gia"
+              : "Chọn quận của cán bộ quận",
     });
   }
 };
@@ -230,7 +233,10 @@ export const BULK_USER_MAX_BYTES = 512 * 1024;
 export const BULK_ROLES = ["CITY_OFFICIAL", "DISTRICT_OFFICIAL", "WARD_CHAIR"] as const;
 export type BulkRole = (typeof BULK_ROLES)[number];
 
-const ROLE_WORDS: Readonly<Record<string, BulkRole | "ADMIN">> = {
+/** Roles a file cannot create: admins, and national officials (a few accounts that read the whole country, made one by one). */
+type RefusedBulkRole = "ADMIN" | "NATIONAL_OFFICIAL";
+
+const ROLE_WORDS: Readonly<Record<string, BulkRole | RefusedBulkRole>> = {
   city_official: "CITY_OFFICIAL",
   "cán bộ thành phố": "CITY_OFFICIAL",
   district_official: "DISTRICT_OFFICIAL",
@@ -239,12 +245,14 @@ const ROLE_WORDS: Readonly<Record<string, BulkRole | "ADMIN">> = {
   "chủ tịch ubnd phường": "WARD_CHAIR",
   admin: "ADMIN",
   "quản trị viên": "ADMIN",
+  national_official: "NATIONAL_OFFICIAL",
+  "cán bộ ban chỉ đạo quốc gia": "NATIONAL_OFFICIAL",
 };
 
 const BULK_ROLE_CHOICES = "DISTRICT_OFFICIAL (cán bộ quận), WARD_CHAIR (chủ tịch UBND phường) hoặc CITY_OFFICIAL (cán bộ thành phố)";
 
 /** The role a cell names (any case, English or Vietnamese), or undefined. */
-function bulkRoleWord(raw: string): BulkRole | "ADMIN" | undefined {
+function bulkRoleWord(raw: string): BulkRole | RefusedBulkRole | undefined {
   return ROLE_WORDS[raw.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase()];
 }
 
@@ -252,6 +260,13 @@ const bulkRoleField = z.string().transform((raw, ctx) => {
   const word = bulkRoleWord(raw);
   if (word === "ADMIN") {
     ctx.addIssue({ code: "custom", message: `Không tạo quản trị viên bằng tệp: vai trò chỉ được là ${BULK_ROLE_CHOICES}` });
+    return z.NEVER;
+  }
+  if (word === "NATIONAL_OFFICIAL") {
+    ctx.addIssue({
+      code: "custom",
+      message: `Không tạo cán bộ Ban Chỉ đạo quốc gia bằng tệp (tạo từng tài khoản ở trang Tài khoản): vai trò chỉ được là ${BULK_ROLE_CHOICES}`,
+    });
     return z.NEVER;
   }
   if (!word) {

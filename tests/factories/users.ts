@@ -46,6 +46,15 @@ export async function createCityOfficial(prisma: PrismaClient, provinceCode: str
 }
 
 /**
+ * A national official (cán bộ Ban Chỉ đạo quốc gia, issue 18), attached to the unit tree's country
+ * unit (the demo's "VN"), as the session loads it: every district, none to open on.
+ */
+export async function createNationalOfficial(prisma: PrismaClient): Promise<SessionUser & { password: string }> {
+  const country = await prisma.unit.findFirst({ where: { level: "COUNTRY" }, select: { code: true } });
+  return createTestUser(prisma, { role: "NATIONAL_OFFICIAL", unitCode: country?.code ?? null });
+}
+
+/**
  * One account per role around Hoàn Kiếm, as most tests need them: an admin, Hoàn Kiếm's official,
  * an official of another district (Ba Đình: the one who must be refused) and Phúc Tân's chair.
  */

@@ -2,11 +2,14 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { SessionUser } from "@/lib/permissions";
 import { loadDemo } from "@/prisma/seed/load";
 import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
-import { createCityOfficial, createRoleUsers } from "../factories/users";
+import { createCityOfficial, createNationalOfficial, createRoleUsers } from "../factories/users";
 import type { TestDatabase } from "./databases";
 import { closeServedDatabase, openServedDatabase, testRequest } from "./serve-database";
 
-/** The accounts of the two-province world: the demo's roles, and a city official of each province. */
+/**
+ * The accounts of the two-province world: the demo's roles, a city official of each province, and
+ * a national official (issue 18).
+ */
 export type TwoProvinceWorld = {
   db: TestDatabase;
   admin: SessionUser;
@@ -16,11 +19,13 @@ export type TwoProvinceWorld = {
   city: SessionUser;
   /** Hồ Chí Minh's city official */
   farCity: SessionUser;
+  /** the national steering committee's official, attached to the country unit */
+  national: SessionUser;
 };
 
 /**
  * The demo (Hà Nội's figures) plus a second province with no figures, served to the data layer,
- * with the demo's roles and a city official of each province; each test starts with no signed-in
+ * with the demo's roles, a city official of each province and a national official; each test starts with no signed-in
  * request. Call inside a describe block; read the world in the tests (it is filled by beforeAll).
  */
 export function useTwoProvinceWorld(open: () => Promise<TestDatabase>): TwoProvinceWorld {
@@ -32,6 +37,7 @@ export function useTwoProvinceWorld(open: () => Promise<TestDatabase>): TwoProvi
     Object.assign(world, await createRoleUsers(world.db.prisma));
     world.city = await createCityOfficial(world.db.prisma, HA_NOI);
     world.farCity = await createCityOfficial(world.db.prisma, HO_CHI_MINH);
+    world.national = await createNationalOfficial(world.db.prisma);
   });
   afterAll(async () => closeServedDatabase(world.db));
   beforeEach(() => {

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   canApproveDistrictDay,
   canApproveReport,
+  canExportProvince,
+  canManagePolicyPhases,
+  canViewCountry,
+  canViewProvince,
+  canViewWardContacts,
+  NATIONAL_OFFICIAL_READ_ONLY,
+  readOnlyRefusal,
+  readsEveryUnit,
   canChangeSettings,
   canChangeUser,
   canEditReport,
@@ -68,6 +76,10 @@ const USERS: Record<string, SessionUser> = {
     districtCode: "002",
     provinceDistrictCodes: ["001", "002"],
   },
+  // the national steering committee (issue 18), attached to the country unit, as the session loads it
+  national: { id: 13, username: "bcd.quocgia", displayName: "Q", role: "NATIONAL_OFFICIAL", unitCode: "VN", districtCode: null },
+  // one whose unit was not set: reads the same (the scope is the role, not the unit)
+  nationalWithoutUnit: { id: 14, username: "bcd.none", displayName: "N", role: "NATIONAL_OFFICIAL", unitCode: null, districtCode: null },
 };
 
 const UNITS: Record<string, UnitRef> = {
@@ -83,6 +95,10 @@ const UNITS: Record<string, UnitRef> = {
 };
 
 const ADMIN_WARDS = ["admin→ownWard", "admin→neighbourWard", "admin→farWard", "admin→farProvinceWard"];
+const NATIONALS = ["national", "nationalWithoutUnit"];
+const WARD_NAMES = ["ownWard", "neighbourWard", "farWard", "farProvinceWard"];
+/** Every ward, for each national official: what they read. */
+const NATIONAL_WARDS = NATIONALS.flatMap((n) => WARD_NAMES.map((w) => `${n}→${w}`));
 
 function allowedPairs(fn: (u: SessionUser, unit: UnitRef) => boolean): string[] {
   const out: string[] = [];
@@ -95,10 +111,11 @@ function allowedPairs(fn: (u: SessionUser, unit: UnitRef) => boolean): string[] 
 const sorted = (xs: string[]) => [...xs].sort();
 
 describe("permissions by unit (exhaustive)", () => {
-  it("canViewWardReport: admin any ward; official the district's wards; chair the own ward; city official the province's wards", () => {
+  it("canViewWardReport: admin and national official any ward; official the district's wards; chair the own ward; city official the province's wards", () => {
     expect(allowedPairs(canViewWardReport)).toEqual(
       sorted([
         ...ADMIN_WARDS,
+        ...NATIONAL_WARDS,
         "cityOfficial→ownWard",
         "cityOfficial→neighbourWard",
         "cityOfficial→farWard",
@@ -135,10 +152,11 @@ describe("permissions by unit (exhaustive)", () => {
     );
   });
 
-  it("canViewDistrict: admin any; official and chairs their own district; city official the province's districts", () => {
+  it("canViewDistrict: admin and national official any; official and chairs their own district; city official the province's districts", () => {
     expect(allowedPairs((u, unit) => canViewDistrict(u, unit.code))).toEqual(
       sorted([
         ...Object.keys(UNITS).map((k) => `admin→${k}`),
+        ...NATIONALS.flatMap((n) => Object.keys(UNITS).map((k) => `${n}→${k}`)),
         "cityOfficial→district",
         "cityOfficial→otherDistrict",
         "farCityOfficial→farProvinceDistrict",
@@ -156,6 +174,7 @@ describe("permissions by unit (exhaustive)", () => {
     expect(withUnit).toEqual(
       sorted([
         ...Object.keys(UNITS).map((k) => `admin→${k}`),
+        ...NATIONALS.flatMap((n) => Object.keys(UNITS).map((k) => `${n}→${k}`)),
         "cityOfficial→city",
         "cityOfficial→district",
         "cityOfficial→otherDistrict",
@@ -184,10 +203,10 @@ describe("permissions by role (exhaustive)", () => {
   const CITY_OFFICIALS = ["cityOfficial", "farCityOfficial", "cityOfficialWithoutScope", "cityOfficialWithoutUnit"];
 
   it("city figures: admins, district officials and city officials (the city of a district they may see)", () => {
-    expect(byRole(canViewCity)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit", ...CITY_OFFICIALS]));
+    expect(byRole(canViewCity)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit", ...CITY_OFFICIALS, ...NATIONALS]));
   });
-  it("audit log: admins, district officials and city officials", () => {
-    expect(byRole(canViewAuditLog)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit", ...CITY_OFFICIALS]));
+  it("audit log: admins, district officials, city officials and national officials", () => {
+    expect(byRole(canViewAuditLog)).toEqual(sorted(["admin", "official", "otherOfficial", "officialWithoutUnit", ...CITY_OFFICIALS, ...NATIONALS]));
   });
   it("users, settings and imports: admins only", () => {
     expect(byRole(canManageUsers)).toEqual(["admin"]);
@@ -197,7 +216,7 @@ describe("permissions by role (exhaustive)", () => {
   it("datasets: every user attached to something they may read; the audit log as canViewAuditLog", () => {
     // a city official without a loaded scope or without a province reads no district, so downloads nothing
     expect(byRole((u) => canExportDataset(u, "daily-figures"))).toEqual(
-      sorted(["admin", "official", "otherOfficial", "chair", "neighbourChair", "farChair", "cityOfficial", "farCityOfficial"]),
+      sorted(["admin", "official", "otherOfficial", "chair", "neighbourChair", "farChair", "cityOfficial", "farCityOfficial", ...NATIONALS]),
     );
     expect(byRole((u) => canExportDataset(u, "audit"))).toEqual(byRole(canViewAuditLog));
   });
@@ -255,6 +274,7 @@ describe("the city official (cán bộ thành phố, issue 12)", () => {
         "cityOfficial→district",
         "cityOfficial→otherDistrict",
         "farCityOfficial→farProvinceDistrict",
+        ...NATIONALS.flatMap((n) => ["district", "otherDistrict", "farProvinceDistrict"].map((d) => `${n}→${d}`)),
       ]),
     );
   });
@@ -276,5 +296,77 @@ describe("the city official (cán bộ thành phố, issue 12)", () => {
       expect(canChangeUser(u, "create", null)).toBe(false);
       expect(canChangeUser(u, "update", { id: 1 })).toBe(false);
     }
+  });
+});
+
+describe("the national official (cán bộ Ban Chỉ đạo quốc gia, issue 18)", () => {
+  const nationals = NATIONALS.map((n) => USERS[n]!);
+  const provinces = [
+    { code: "01", districtCodes: ["001", "002"] },
+    { code: "79", districtCodes: ["760"] },
+    { code: "48", districtCodes: [] },
+  ];
+
+  it("is a role attached to the country unit", () => {
+    expect(ROLES).toContain("NATIONAL_OFFICIAL");
+    expect(ROLE_UNIT_LEVEL.NATIONAL_OFFICIAL).toBe("COUNTRY");
+  });
+
+  it("reads every unit: every district, the country, every province and its export, ward contacts", () => {
+    for (const u of nationals) {
+      expect(readsEveryUnit(u)).toBe(true);
+      expect(viewableDistrictCodes(u)).toBeNull();
+      expect(canViewCountry(u)).toBe(true);
+      expect(canViewCity(u)).toBe(true);
+      for (const p of provinces) {
+        expect(canViewProvince(u, p)).toBe(true);
+        expect(canExportProvince(u, p.code)).toBe(true);
+      }
+      for (const d of ["001", "002", "760"]) {
+        expect(canViewWardContacts(u, d)).toBe(true);
+        expect(canExportDistrictReport(u, d)).toBe(true);
+      }
+      for (const dataset of ["daily-figures", "venues", "completeness", "audit"]) expect(canExportDataset(u, dataset)).toBe(true);
+      expect(canViewAuditLog(u)).toBe(true);
+    }
+  });
+
+  it("does not see audit entries about settings (no unit) or accounts, whatever their unit", () => {
+    for (const u of nationals) {
+      expect(canViewAuditEntry(u, null, "setting")).toBe(false);
+      expect(canViewAuditEntry(u, UNITS.ownWard!, "user")).toBe(false);
+      expect(canViewAuditEntry(u, UNITS.farProvince!, "sign_in_block")).toBe(false);
+      expect(canViewAuditEntry(u, UNITS.farProvinceWard!, "daily_figure")).toBe(true);
+    }
+  });
+
+  it("changes nothing: no report, approval, unlock, day approval, district document, settings, phases, users or imports", () => {
+    for (const u of nationals) {
+      for (const unit of Object.values(UNITS)) {
+        expect(canSubmitReport(u, unit)).toBe(false);
+        expect(canEditReport(u, unit, { status: null })).toBe(false);
+        expect(canEditReport(u, unit, { status: "SUBMITTED" })).toBe(false);
+        expect(canApproveReport(u, unit)).toBe(false);
+        expect(canUnlockReport(u, unit)).toBe(false);
+        expect(canApproveDistrictDay(u, unit)).toBe(false);
+        expect(canExportDistrictDocuments(u, unit.code)).toBe(false);
+      }
+      expect(canManageUsers(u)).toBe(false);
+      expect(canManagePolicyPhases(u)).toBe(false);
+      expect(canChangeSettings(u)).toBe(false);
+      expect(canImport(u)).toBe(false);
+      for (const change of ["create", "update", "disable", "enable", "reset-password"] as const) {
+        expect(canChangeUser(u, change, change === "create" ? null : { id: 1 })).toBe(false);
+        expect(canChangeUser(u, change, change === "create" ? null : { id: u.id })).toBe(false);
+      }
+    }
+  });
+
+  it("is told why a change is refused, as a city official is; the roles that change things are not", () => {
+    expect(readOnlyRefusal(USERS.national!)).toBe(NATIONAL_OFFICIAL_READ_ONLY);
+    expect(readOnlyRefusal(USERS.cityOfficial!)).not.toBeNull();
+    for (const name of ["admin", "official", "chair"]) expect(readOnlyRefusal(USERS[name]!)).toBeNull();
+    for (const name of ["admin", "national", "nationalWithoutUnit"]) expect(readsEveryUnit(USERS[name]!)).toBe(true);
+    for (const name of ["official", "chair", "cityOfficial"]) expect(readsEveryUnit(USERS[name]!)).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ function valueOf(obj: Record<string, unknown> | null, field: string): unknown {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireRole(["ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/admin/audit");
+  const user = await requireRole(["ADMIN", "NATIONAL_OFFICIAL", "DISTRICT_OFFICIAL", "CITY_OFFICIAL"], "/admin/audit");
   const raw = await searchParams;
   const t = await getTranslations("admin");
   const labels = await getTranslations("labels");
@@ -73,6 +73,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           {t("audit.intro")}
           {user.role === "DISTRICT_OFFICIAL" ? ` ${t("audit.scopeDistrict")}` : ""}
           {user.role === "CITY_OFFICIAL" ? ` ${t("audit.scopeCity")}` : ""}
+          {user.role === "NATIONAL_OFFICIAL" ? ` ${t("audit.scopeNational")}` : ""}
         </p>
       </div>
       <Filters params={params} units={units} words={words} />

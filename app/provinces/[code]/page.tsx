@@ -28,7 +28,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ProvincePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { code } = await params;
-  const user = await requireRole(["ADMIN", "CITY_OFFICIAL", "DISTRICT_OFFICIAL"], `/provinces/${encodeURIComponent(code)}`);
+  const user = await requireRole(["ADMIN", "NATIONAL_OFFICIAL", "CITY_OFFICIAL", "DISTRICT_OFFICIAL"], `/provinces/${encodeURIComponent(code)}`);
   if (!isProvinceCode(code)) notFound();
   const t = await getTranslations("country");
   const parsed = ProvinceParamsSchema.safeParse(await searchParams);

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.ts";
 import { ExportRequestError, ForbiddenError } from "../../errors.ts";
-import { canExportDataset, canViewAuditLog, canViewDistrict } from "../../permissions.ts";
+import { canExportDataset, canViewAuditLog, canViewDistrict, readsEveryUnit } from "../../permissions.ts";
 import { addDays, type IsoDay } from "../../domain/days.ts";
 import { AUDIT_ACTION_LABELS, type AuditAction } from "../../schemas/audit-params.ts";
 import { FILTER_LABELS } from "../../schemas/exports.ts";
@@ -74,7 +74,7 @@ async function read({ db: prisma, user, filters }: DatasetContext): Promise<Data
         label: FILTER_LABELS.district,
         value:
           filters.district ??
-          (user.role === "ADMIN" ? "Tất cả" : user.role === "CITY_OFFICIAL" ? "Tất cả (tỉnh, thành phố của bạn)" : (user.districtCode ?? "")),
+          (readsEveryUnit(user) ? "Tất cả" : user.role === "CITY_OFFICIAL" ? "Tất cả (tỉnh, thành phố của bạn)" : (user.districtCode ?? "")),
       },
       { label: FILTER_LABELS.ward, value: filters.ward ?? "Tất cả" },
       { label: FILTER_LABELS.from, value: from },

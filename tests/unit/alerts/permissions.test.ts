@@ -47,7 +47,19 @@ describe("alert permissions", () => {
     expect(canViewDistrictAlerts(chair, "002")).toBe(true);
   });
 
-  it("concern wards only, and only admins see every district at once", () => {
+  it("let a national official see every ward's alerts and every district at once, and never acknowledge or withdraw (ADR 030)", () => {
+    const national = user("NATIONAL_OFFICIAL", "VN", null);
+    for (const ward of [phucTan, hangBo, phucXa, tanDinh]) {
+      expect(canViewWardAlerts(national, ward)).toBe(true);
+      expect(canAcknowledgeAlert(national, ward)).toBe(false);
+      expect(canWithdrawAlertAck(national, ward)).toBe(false);
+    }
+    expect(canViewWardAlerts(national, district)).toBe(false);
+    for (const d of ["001", "002", "760"]) expect(canViewDistrictAlerts(national, d)).toBe(true);
+    expect(canViewAllAlerts(national)).toBe(true);
+  });
+
+  it("concern wards only, and only admins (and national officials, above) see every district at once", () => {
     expect(canViewWardAlerts(admin, district)).toBe(false);
     expect(canAcknowledgeAlert(admin, district)).toBe(false);
     expect(canViewAllAlerts(admin)).toBe(true);

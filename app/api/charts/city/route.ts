@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(
   session<RouteSource>()
-    .role("ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL")
+    .role("ADMIN", "NATIONAL_OFFICIAL", "DISTRICT_OFFICIAL", "CITY_OFFICIAL")
     // The district only picks which one is outlined; the data layer checks what the user may see.
     .input(CityParamsSchema, { read: ({ request }) => searchParamsOf(request.url) }),
   async ({ user, input, request }) => {

@@ -15,7 +15,7 @@ export const runtime = "nodejs";
 
 export const GET = download(
   session<RouteSource>()
-    .role("ADMIN", "DISTRICT_OFFICIAL", "CITY_OFFICIAL")
+    .role("ADMIN", "NATIONAL_OFFICIAL", "DISTRICT_OFFICIAL", "CITY_OFFICIAL")
     .input(DistrictReportParamsSchema, { read: ({ request }) => queryOf(request.url) })
     .unitScope(({ user, input }) => input.district ?? user.districtCode, canExportDistrictReport, "Bạn không có quyền xuất văn bản của quận/huyện này."),
   async ({ user, input }) => {
