@@ -1,6 +1,7 @@
 import type { ColumnSpec } from "../domain/imports/catalogue.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
+import { HEADER_TEXT } from "./error-text.ts";
 
 // The header line of an import file: which column holds what. Names are matched without case and
 // surrounding spaces; columns may come in any order; a column WardWatch does not use is ignored
@@ -37,20 +38,20 @@ export function readHeader(names: readonly string[], specs: readonly ColumnSpec[
       return;
     }
     if (index.has(name)) {
-      errors.push({ line: 1, column: name, value: raw, reason: `Cột "${name}" xuất hiện hai lần trong dòng tiêu đề.` });
+      errors.push({ line: 1, column: name, value: raw, reason: `Cột "${name}" xuất hiện hai lần trong dòng tiêu đề.`, text: HEADER_TEXT.duplicateColumn(name) });
       return;
     }
     index.set(name, i);
   });
   for (const spec of specs) {
     if (spec.required && !index.has(spec.name)) {
+      const columns = specs.map((s) => s.name).join(",");
       errors.push({
         line: 1,
         column: spec.name,
         value: null,
-        reason: `Thiếu cột bắt buộc "${spec.name}" (${spec.label}). Dòng đầu tiên của tệp phải là dòng tiêu đề: ${specs
-          .map((s) => s.name)
-          .join(",")}.`,
+        reason: `Thiếu cột bắt buộc "${spec.name}" (${spec.label}). Dòng đầu tiên của tệp phải là dòng tiêu đề: ${columns}.`,
+        text: HEADER_TEXT.missingColumn(spec.name, columns),
       });
     }
   }
@@ -78,5 +79,6 @@ export function widthError(line: number, found: number, expected: number): Impor
     column: null,
     value: null,
     reason: `Dòng có ${found} cột nhưng dòng tiêu đề có ${expected} cột (kiểm tra dấu phân cách và dấu ngoặc kép).`,
+    text: HEADER_TEXT.width(found, expected),
   };
 }

@@ -8,6 +8,7 @@ import { IMPORT_KIND_LABELS, type ImportKind } from "../domain/imports/catalogue
 import { readImportConfig, type ImportConfig } from "./config.ts";
 import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
+import { csvProblemText, recordTooLongText } from "./error-text.ts";
 import { abortableSession, abortableSource, abortedMessage, ImportAborted } from "./abort.ts";
 import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "./encoding.ts";
 import { classifyServerFailure, FAILURE_MESSAGES } from "./failures.ts";
@@ -412,9 +413,11 @@ class ImportRun {
         this.kindRun?.row(record);
       },
       onError: (line: number, message: string) => {
-        if (this.header === null) throw new FatalImportError(`Dòng tiêu đề không đọc được: ${message}`, { line, column: null, value: null, reason: message });
+        const text = csvProblemText(message);
+        const error: ImportRowError = { line, column: null, value: null, reason: message, ...(text && { text }) };
+        if (this.header === null) throw new FatalImportError(`Dòng tiêu đề không đọc được: ${message}`, error);
         this.rows += 1;
-        this.errors.add({ line, column: null, value: null, reason: message });
+        this.errors.add(error);
       },
     };
     const parse = async (chunk: Uint8Array) => {
@@ -475,7 +478,7 @@ class ImportRun {
       if (err instanceof DatabaseReadError) throw err.cause;
       if (err instanceof CsvRecordTooLongError) {
         this.fatal = new FatalImportError(err.message);
-        this.errors.add({ line: err.line, column: null, value: null, reason: err.message });
+        this.errors.add({ line: err.line, column: null, value: null, reason: err.message, text: recordTooLongText(err.line, err.maxBytes) });
         await drainSource(this.input.source, this.config.maxBytes - this.bytes);
         return;
       }

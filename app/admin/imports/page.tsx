@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { ImportFormatHelp } from "@/components/imports/format-help";
 import { ImportList } from "@/components/imports/import-list";
@@ -8,6 +8,7 @@ import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getImportScopeChoices, listImports } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
+import { parseLocale } from "@/i18n/locales";
 import { formatBytes } from "@/lib/domain/imports/progress";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,7 +35,7 @@ export default async function ImportsPage() {
         <h2 id="upload-heading" className="text-lg font-semibold">
           {t("uploadHeading")}
         </h2>
-        <ImportUploader maxBytesLabel={formatBytes(maxBytes)} scopeChoices={choices} />
+        <ImportUploader maxBytesLabel={formatBytes(maxBytes, parseLocale(await getLocale()))} scopeChoices={choices} />
         <p className="text-sm text-slate-700">
           {t.rich("cli", { code: (chunks) => <code className="font-mono">{chunks}</code> })}
         </p>

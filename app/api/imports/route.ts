@@ -1,4 +1,6 @@
 import { NextResponse } from "next/server";
+import { errorRows } from "@/components/imports/error-rows";
+import { catalogText, requestLocale } from "@/i18n/catalog-text";
 import { importFileForUser } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
 import { UploadScopeQuerySchema } from "@/lib/domain/imports/scope";
@@ -18,7 +20,8 @@ import { UploadQuerySchema } from "@/lib/schemas/imports";
 // on the bytes as they come (past the limit or the announced size, the import stops at once). With
 // the import queue full (lib/imports/queue.ts) the answer is 503 with Retry-After. Progress is published under `token` for GET /api/imports/progress.
 // The answer, once the import is done, is its result (SUCCEEDED, FAILED with the first 1.000
-// errors, or DUPLICATE) as JSON.
+// errors, or DUPLICATE) as JSON; each error's `reason` is in the reader's language (the cookie
+// ww_locale, Vietnamese without it), its message and summary lines in Vietnamese (docs/i18n.md).
 export const dynamic = "force-dynamic";
 
 const QuerySchema = UploadQuerySchema.extend(UploadScopeQuerySchema.shape);
@@ -49,6 +52,9 @@ export const POST = route(
       replaceApproved: input.replaceApproved === "1",
     };
     const result = await importFileForUser(user, file, { onProgress: (progress) => publishProgress(input.token, user.id, progress) });
-    return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+    // Each error's reason in the reader's language (cookie ww_locale; Vietnamese without it).
+    const locale = requestLocale(request);
+    const errors = errorRows(result.errors, locale, catalogText(locale).text);
+    return NextResponse.json({ ...result, errors }, { headers: { "Cache-Control": "no-store" } });
   },
 );
