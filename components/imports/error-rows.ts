@@ -1,5 +1,5 @@
 import type { Locale } from "@/i18n/locales";
-import type { Message } from "@/lib/domain/message";
+import { textIn, type Message } from "@/lib/domain/message";
 import type { ImportRowError } from "@/lib/imports/errors";
 import type { ErrorRow } from "./error-table";
 
@@ -9,5 +9,5 @@ import type { ErrorRow } from "./error-table";
  * an error stored before messages were kept, gets the reason as written.
  */
 export function errorRows(errors: readonly ImportRowError[], locale: Locale, text: (m: Message) => string): ErrorRow[] {
-  return errors.map((e) => ({ line: e.line, column: e.column, value: e.value, reason: locale === "vi" || e.text === undefined ? e.reason : text(e.text) }));
+  return errors.map((e) => ({ line: e.line, column: e.column, value: e.value, reason: textIn(e.reason, e.text, locale, text) }));
 }

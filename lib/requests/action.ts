@@ -55,7 +55,7 @@ export function action<C, R extends { ok: boolean }>(
 }
 
 /** The reader's language (cookie ww_locale); Vietnamese outside a request or without the cookie. */
-async function readerLocale(): Promise<"vi" | "en"> {
+export async function readerLocale(): Promise<"vi" | "en"> {
   try {
     return parseLocale((await cookies()).get(LOCALE_COOKIE)?.value);
   } catch {
