@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RunNowForm, ScheduleForm } from "@/components/notifications/job-forms";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getJobAdmin } from "@/lib/data/jobs";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
-import { formatDay } from "@/lib/domain/format";
+import { figureFormats } from "@/lib/domain/format";
+import { deadlineClock } from "@/lib/domain/timeliness";
+import { parseLocale } from "@/i18n/locales";
 import { formatTime, SCHEDULED_JOBS } from "@/lib/jobs/schedules";
 
-export const metadata: Metadata = { title: "Tác vụ định kỳ" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("jobs"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 // Admins set when the reminders and the morning digest run, run one now, and read what ran, what
@@ -16,14 +20,20 @@ export const dynamic = "force-dynamic";
 export default async function JobsPage() {
   const user = await requireRole(["ADMIN"], "/admin/jobs");
   const t = await getTranslations("jobs");
+  const labels = await getTranslations("labels");
+  // Dates, times and counts in the reader's language: 20/08/2021 / 20 Aug 2021 (docs/i18n.md).
+  const locale = parseLocale(await getLocale());
+  const f = figureFormats(locale);
   const data = await orDeny(() => getJobAdmin(user));
+  const { deadline } = data;
+  const deadlineText = labels("deadline.at", { time: deadlineClock(deadline), days: deadline.daysAfter });
   const jobLabel = (name: string) => (SCHEDULED_JOBS as readonly string[]).includes(name) ? t(`job_${name as (typeof SCHEDULED_JOBS)[number]}`) : name;
   const statusLabel = (s: string) => (s === "running" || s === "succeeded" || s === "failed" ? t(`status_${s}`) : s);
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-slate-700">{t("intro", { deadline: data.deadlineText })}</p>
+        <p className="text-slate-700">{t("intro", { deadline: deadlineText })}</p>
         <p className="text-sm font-semibold" data-testid="worker-status">
           {data.workerRunning ? t("workerRunning") : t("workerStopped")}
         </p>
@@ -71,13 +81,13 @@ export default async function JobsPage() {
               <tbody>
                 {data.runs.map((r) => (
                   <tr key={r.id} className="border-t border-slate-200 align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{formatVietnamDateTime(r.startedAt)}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatVietnamDateTime(r.startedAt, locale)}</td>
                     <th scope="row" className="px-3 py-2 text-left font-semibold">{jobLabel(r.job)}</th>
-                    <td className="whitespace-nowrap px-3 py-2">{r.day ? formatDay(r.day) : ""}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{r.day ? f.day(r.day) : ""}</td>
                     <td className="px-3 py-2">{r.attempt}</td>
                     <td className="px-3 py-2">{statusLabel(r.status)}</td>
-                    <td className="px-3 py-2 text-right">{r.sent}</td>
-                    <td className="px-3 py-2 text-right">{r.failed}</td>
+                    <td className="px-3 py-2 text-right">{f.count(r.sent)}</td>
+                    <td className="px-3 py-2 text-right">{f.count(r.failed)}</td>
                     <td className="px-3 py-2">
                       {r.summary}
                       {r.error ? <span className="block font-semibold text-red-800">{r.error}</span> : null}
@@ -110,7 +120,7 @@ export default async function JobsPage() {
               <tbody>
                 {data.messages.map((m) => (
                   <tr key={m.id} className="border-t border-slate-200 align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{formatVietnamDateTime(m.at)}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatVietnamDateTime(m.at, locale)}</td>
                     <td className="px-3 py-2">{m.user ?? ""}</td>
                     <td className="px-3 py-2">{m.channel}</td>
                     <td className="px-3 py-2">{m.subject}</td>
