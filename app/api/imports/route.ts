@@ -8,7 +8,7 @@ import { formatBytes } from "@/lib/domain/imports/progress";
 import { progressTokenInUse, publishProgress } from "@/lib/imports/progress-registry";
 import { bodyChunks } from "@/lib/imports/web-streams";
 import { queryObject, session, type RouteSource } from "@/lib/requests/guard";
-import { jsonError, route } from "@/lib/requests/route";
+import { localJsonError, route } from "@/lib/requests/route";
 import { UploadQuerySchema } from "@/lib/schemas/imports";
 
 // POST /api/imports?kind=&fileName=&size=&token=[&scope=][&replaceApproved=1] with the file as the
@@ -33,16 +33,16 @@ export const POST = route(
     const { maxBytes } = readImportConfig();
     const declared = Number(h.get("content-length") ?? Number.NaN);
     if (input.size > maxBytes || (Number.isFinite(declared) && declared > maxBytes)) {
-      return jsonError(413, `Tệp lớn hơn giới hạn ${formatBytes(maxBytes)} của một lần nhập. Hãy chia tệp theo ngày, hoặc dùng lệnh npm run import.`);
+      return localJsonError(request, 413, `Tệp lớn hơn giới hạn ${formatBytes(maxBytes)} của một lần nhập. Hãy chia tệp theo ngày, hoặc dùng lệnh npm run import.`);
     }
     if (Number.isFinite(declared) && declared !== input.size) {
-      return jsonError(400, "Kích thước tệp không khớp với nội dung gửi lên.");
+      return localJsonError(request, 400, "Kích thước tệp không khớp với nội dung gửi lên.");
     }
-    if (!request.body) return jsonError(400, "Không có nội dung tệp.");
+    if (!request.body) return localJsonError(request, 400, "Không có nội dung tệp.");
     if (input.scope && input.scope.kind !== "file" && input.kind !== "QR_SCAN_LOG") {
-      return jsonError(400, "Chỉ chọn được phạm vi thay thế cho nhật ký quét mã QR.");
+      return localJsonError(request, 400, "Chỉ chọn được phạm vi thay thế cho nhật ký quét mã QR.");
     }
-    if (progressTokenInUse(input.token)) return jsonError(409, "Mã theo dõi tiến độ này đã được dùng; hãy tải lại trang.");
+    if (progressTokenInUse(input.token)) return localJsonError(request, 409, "Mã theo dõi tiến độ này đã được dùng; hãy tải lại trang.");
     const file = {
       kind: input.kind,
       fileName: input.fileName,
