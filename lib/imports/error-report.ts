@@ -26,16 +26,11 @@ const StoredErrorsSchema = z.object({
 
 /** The shown errors with their messages, or null when there are none to read. */
 async function readStoredErrors(file: string, limit: number): Promise<ImportRowError[] | null> {
-  let raw: string;
-  try {
-    raw = await fs.promises.readFile(errorMessagesPath(file), "utf8");
-  } catch {
-    return null;
-  }
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = JSON.parse(await fs.promises.readFile(errorMessagesPath(file), "utf8"));
   } catch {
+    // none (a report written before messages were kept), or not JSON
     return null;
   }
   const parsed = StoredErrorsSchema.safeParse(json);
