@@ -2,6 +2,8 @@ import type { ColumnSpec } from "../domain/imports/catalogue.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
 import { HEADER_TEXT } from "./error-text.ts";
+import type { Message } from "../domain/message.ts";
+import { SUMMARY_TEXT } from "./summary-text.ts";
 
 // The header line of an import file: which column holds what. Names are matched without case and
 // surrounding spaces; columns may come in any order; a column WardWatch does not use is ignored
@@ -57,6 +59,12 @@ export function readHeader(names: readonly string[], specs: readonly ColumnSpec[
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, header: { index, width: names.length, ignored, ignoredCount } };
+}
+
+/** ignoredColumnsText as a message (null when there are none). */
+export function ignoredColumnsMessage(header: HeaderMap): Message | null {
+  if (header.ignoredCount === 0) return null;
+  return header.ignoredCount > header.ignored.length ? SUMMARY_TEXT.ignoredSome(header.ignoredCount, header.ignored) : SUMMARY_TEXT.ignoredAll(header.ignored);
 }
 
 /** The summary line for the unused columns ("" when there are none). */

@@ -5,6 +5,7 @@ import { formatCount, formatDay } from "../domain/format.ts";
 import type { IsoDay } from "../domain/days.ts";
 import type { ImportRowError } from "./errors.ts";
 import { CONSISTENCY_TEXT, REGISTER_TEXT } from "./error-text.ts";
+import type { Message } from "../domain/message.ts";
 import type { ImportKind } from "../domain/imports/catalogue.ts";
 import { intOf, intOrNull, textOf } from "./rows.ts";
 import { registeredVenuesCte } from "./registered-sql.ts";
@@ -47,6 +48,8 @@ export class PublishConflict extends Error {
   constructor(
     readonly errors: ImportRowError[],
     message: string,
+    /** the message as a message (summary-text.ts) */
+    readonly text?: Message,
   ) {
     super(message);
     this.name = "PublishConflict";

@@ -151,7 +151,8 @@ test("in English, an import's row error is English, in the upload's answer and l
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, ACCOUNTS.admin, "/admin/imports");
-  await context.addCookies([{ name: "ww_locale", value: "en", url: page.url() }]);
+  // For the whole site (as the switch sets it): the upload posts to /api/imports.
+  await context.addCookies([{ name: "ww_locale", value: "en", url: new URL("/", page.url()).toString() }]);
   await page.goto("/admin/imports");
   // A scan log whose only row names a venue that does not exist: the import fails and writes nothing.
   const file = { name: "unknown-venue.csv", mimeType: "text/csv", buffer: Buffer.from("venue_code,scanned_at\nHK-KHONG-CO,2021-08-18T09:00:00+07:00\n") };
