@@ -18,6 +18,9 @@ import { outOfScopeReason, outOfScopeText, type UnitTree } from "@/lib/imports/s
 import { REGISTER_MESSAGES } from "@/lib/imports/venue-register";
 import { IMPORT_KINDS } from "@/lib/domain/imports/catalogue";
 import { errorRows } from "@/components/imports/error-rows";
+import { ENCODING_MESSAGES } from "@/lib/imports/encoding";
+import { FAILURE_MESSAGES } from "@/lib/imports/failures";
+import { SUMMARY_TEXT, summaryIn } from "@/lib/imports/summary-text";
 
 // Import row errors in both languages (docs/i18n.md): every reason an import writes is also a
 // message (lib/imports/error-text.ts) whose Vietnamese rendering is, byte for byte, the reason the
@@ -131,6 +134,21 @@ describe("import row errors as messages", () => {
     }
     expect(en.text(errors[0]?.text as Message)).toBe("The venue already has scans from 2 Aug 2021, before this registration day.");
     expect(en.text(errors[2]?.text as Message)).toMatch(/^Phường Phúc Tân \(00037\), 14 Aug 2021: installs are more than smartphones/);
+  });
+});
+
+describe("import summaries as messages", () => {
+  it("render the server failures and the encoding problems in Vietnamese byte for byte, and in English", () => {
+    for (const failure of ["disk-full", "timeout", "check-violation"] as const) {
+      expect(vi.text(SUMMARY_TEXT.failure[failure])).toBe(FAILURE_MESSAGES[failure]);
+      expect(en.text(SUMMARY_TEXT.failure[failure])).not.toMatch(VIETNAMESE);
+    }
+    for (const order of ["LE", "BE"] as const) expect(vi.text(SUMMARY_TEXT.utf16(order))).toBe(ENCODING_MESSAGES.utf16(order));
+    expect(vi.text(SUMMARY_TEXT.notUtf8(12_344))).toBe(ENCODING_MESSAGES.notUtf8(12_344));
+    expect(en.text(SUMMARY_TEXT.notUtf8(12_344))).toMatch(/^The file is not UTF-8: from byte 12,345 on/);
+    const parts = [{ text: FAILURE_MESSAGES.timeout, message: SUMMARY_TEXT.failure.timeout }, { text: "Câu chưa có thông điệp." }];
+    expect(summaryIn(parts, "vi", vi.text)).toBe(`${FAILURE_MESSAGES.timeout} Câu chưa có thông điệp.`);
+    expect(summaryIn(parts, "en", en.text)).toMatch(/^The database did not answer in time .* Câu chưa có thông điệp\.$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { ImportFormatHelp } from "@/components/imports/format-help";
 import { ImportList } from "@/components/imports/import-list";
@@ -8,8 +8,9 @@ import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getImportScopeChoices, listImports } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
-import { parseLocale } from "@/i18n/locales";
 import { formatBytes } from "@/lib/domain/imports/progress";
+import { summaryIn } from "@/lib/imports/summary-text";
+import { getDomainText } from "@/i18n/domain-text";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports"))("title") };
@@ -22,6 +23,8 @@ export default async function ImportsPage() {
   const choices = await orDeny(() => getImportScopeChoices(user));
   const { maxBytes } = readImportConfig();
   const t = await getTranslations("imports");
+  // Each import's summary in the reader's language (lib/imports/summary-text.ts).
+  const domain = await getDomainText();
   return (
     <PageMessages namespaces={["imports"]}>
     <div className="space-y-8">
@@ -35,7 +38,7 @@ export default async function ImportsPage() {
         <h2 id="upload-heading" className="text-lg font-semibold">
           {t("uploadHeading")}
         </h2>
-        <ImportUploader maxBytesLabel={formatBytes(maxBytes, parseLocale(await getLocale()))} scopeChoices={choices} />
+        <ImportUploader maxBytesLabel={formatBytes(maxBytes, domain.locale)} scopeChoices={choices} />
         <p className="text-sm text-slate-700">
           {t.rich("cli", { code: (chunks) => <code className="font-mono">{chunks}</code> })}
         </p>
@@ -50,7 +53,7 @@ export default async function ImportsPage() {
         <h2 id="list-heading" className="text-lg font-semibold">
           {t("imports")}
         </h2>
-        <ImportList items={imports} />
+        <ImportList items={imports.map((item) => ({ ...item, message: item.messageParts ? summaryIn(item.messageParts, domain.locale, domain.text) : item.message }))} />
       </section>
     </div>
     </PageMessages>

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { errorRows } from "@/components/imports/error-rows";
 import { catalogText, requestLocale } from "@/i18n/catalog-text";
+import { summaryIn } from "@/lib/imports/summary-text";
 import { importFileForUser } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
 import { UploadScopeQuerySchema } from "@/lib/domain/imports/scope";
@@ -20,8 +21,9 @@ import { UploadQuerySchema } from "@/lib/schemas/imports";
 // on the bytes as they come (past the limit or the announced size, the import stops at once). With
 // the import queue full (lib/imports/queue.ts) the answer is 503 with Retry-After. Progress is published under `token` for GET /api/imports/progress.
 // The answer, once the import is done, is its result (SUCCEEDED, FAILED with the first 1.000
-// errors, or DUPLICATE) as JSON; each error's `reason` is in the reader's language (the cookie
-// ww_locale, Vietnamese without it), its message and summary lines in Vietnamese (docs/i18n.md).
+// errors, or DUPLICATE) as JSON; each error's `reason`, the `message` and the `details` are in the
+// reader's language (the cookie ww_locale, Vietnamese without it; a summary line without a message
+// as written, docs/i18n.md).
 export const dynamic = "force-dynamic";
 
 const QuerySchema = UploadQuerySchema.extend(UploadScopeQuerySchema.shape);
@@ -54,7 +56,11 @@ export const POST = route(
     const result = await importFileForUser(user, file, { onProgress: (progress) => publishProgress(input.token, user.id, progress) });
     // Each error's reason in the reader's language (cookie ww_locale; Vietnamese without it).
     const locale = requestLocale(request);
-    const errors = errorRows(result.errors, locale, catalogText(locale).text);
-    return NextResponse.json({ ...result, errors }, { headers: { "Cache-Control": "no-store" } });
+    const { text } = catalogText(locale);
+    const errors = errorRows(result.errors, locale, text);
+    // The summary too, sentence by sentence (those without a message as written).
+    const [first, ...details] = result.parts.map((p) => summaryIn([p], locale, text));
+    const { parts: _parts, ...answer } = result;
+    return NextResponse.json({ ...answer, message: first ?? result.message, details, errors }, { headers: { "Cache-Control": "no-store" } });
   },
 );

@@ -12,6 +12,7 @@ import { requireRole } from "@/lib/auth/session";
 import { getImportDetail } from "@/lib/data/imports";
 import { figureFormats } from "@/lib/domain/format";
 import { formatBytes } from "@/lib/domain/imports/progress";
+import { summaryIn } from "@/lib/imports/summary-text";
 import { ImportIdSchema } from "@/lib/schemas/imports";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -60,7 +61,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <dt className="font-semibold">{t("days")}</dt>
         <dd>{importDays(item, f)}</dd>
         <dt className="font-semibold">{t("note")}</dt>
-        <dd>{item.message ?? "—"}</dd>
+        <dd>{item.messageParts ? summaryIn(item.messageParts, locale, text) : (item.message ?? "—")}</dd>
       </dl>
       {errors ? (
         <ImportErrorTable errors={errorRows(errors, locale, text)} total={null} reportHref={`/api/imports/${item.id}/errors`} />
