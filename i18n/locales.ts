@@ -16,3 +16,9 @@ export function parseLocale(value: string | undefined | null): Locale {
 
 /** The BCP 47 tag used for numbers and dates (77.113; 51,14% in Vietnamese, 77,113; 51.14% in English). */
 export const NUMBER_LOCALE: Record<Locale, string> = { vi: "vi-VN", en: "en-US" };
+
+/** The reader's language, from the language cookie a request carries (as i18n/request.ts reads it for pages). */
+export function requestLocale(request: Request): Locale {
+  const cookie = (request.headers.get("cookie") ?? "").split(";").map((part) => part.trim().split("="));
+  return parseLocale(cookie.find(([name]) => name === LOCALE_COOKIE)?.[1]);
+}

@@ -57,6 +57,8 @@ import viValidation from "./vi/validation.json";
 import viValidationValues from "./vi/validationValues.json";
 import viDomain from "./vi/domain.json";
 import enErrorPage from "./en/errorPage.json";
+import enRefusals from "./en/refusals.json";
+import viRefusals from "./vi/refusals.json";
 import viErrorPage from "./vi/errorPage.json";
 
 export const CATALOGS = {
@@ -85,6 +87,7 @@ export const CATALOGS = {
     validationValues: viValidationValues,
     country: viCountry,
     errorPage: viErrorPage,
+    refusals: viRefusals,
   },
   en: {
     common: enCommon,
@@ -111,6 +114,7 @@ export const CATALOGS = {
     validationValues: enValidationValues,
     country: enCountry,
     errorPage: enErrorPage,
+    refusals: enRefusals,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DeadlineForm } from "@/components/admin/deadline-form";
 import { ApproveButton, ApproveDayButton, UnlockForm } from "@/components/entry/approval-controls";
@@ -11,6 +11,8 @@ import { getCompleteness, type CompletenessView } from "@/lib/data/completeness"
 import { getViewableDistricts } from "@/lib/data/districts";
 import { FIGURE_FIELDS } from "@/lib/domain/figures";
 import { figureFormats, type FigureFormats } from "@/lib/domain/format";
+import { textIn, type Message } from "@/lib/domain/message";
+import { getDomainText } from "@/i18n/domain-text";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import { reportDueAt, type ReportDeadline } from "@/lib/domain/timeliness";
 import { chaseListText, formatPhone, telHref } from "@/lib/domain/chase-list";
@@ -19,13 +21,12 @@ import { canApproveDistrictDay, canChangeSettings, type SessionUser } from "@/li
 import { CompletenessParamsSchema } from "@/lib/schemas/report-params";
 import { DateField } from "@/components/ui/date-field";
 import { PageMessages } from "@/components/i18n/page-messages";
-import { parseLocale } from "@/i18n/locales";
 
 type T = Awaited<ReturnType<typeof getTranslations<"reports">>>;
 type Labels = Awaited<ReturnType<typeof getTranslations<"labels">>>;
 
 /** The reader's translations and formats, handed to the page's parts. */
-type Words = { t: T; labels: Labels; f: FigureFormats };
+type Words = { t: T; labels: Labels; f: FigureFormats; shown: (written: string, m: Message | undefined) => string };
 
 /** "17:00 ngày hôm sau" / "17:00 the next day". */
 function describeDeadline(labels: Labels, deadline: ReportDeadline): string {
@@ -44,8 +45,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const user = await requireUser("/reports");
   const t = await getTranslations("reports");
   const labels = await getTranslations("labels");
-  const f = figureFormats(parseLocale(await getLocale()));
-  const words: Words = { t, labels, f };
+  const domain = await getDomainText();
+  const f = figureFormats(domain.locale);
+  const words: Words = { t, labels, f, shown: (written, m) => textIn(written, m, domain.locale, domain.text) };
   const parsed = CompletenessParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
@@ -284,7 +286,7 @@ function DayList({ view, user, words }: { view: CompletenessView; user: SessionU
   );
 }
 
-function ReportDetails({ details, words: { t, labels, f } }: { details: NonNullable<CompletenessView["rows"][number]["cells"][number]["details"]>; words: Words }) {
+function ReportDetails({ details, words: { t, labels, f, shown } }: { details: NonNullable<CompletenessView["rows"][number]["cells"][number]["details"]>; words: Words }) {
   return (
     <details className="mt-1">
       <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 underline md:min-h-0">{t("details.summary")}</summary>
@@ -301,7 +303,7 @@ function ReportDetails({ details, words: { t, labels, f } }: { details: NonNulla
           <p className="font-semibold">{t("details.warnings")}</p>
           <ul className="list-disc pl-5">
             {details.warnings.map((w) => (
-              <li key={`${w.code}:${w.field}`}>{w.message}</li>
+              <li key={`${w.code}:${w.field}`}>{shown(w.message, w.text)}</li>
             ))}
           </ul>
         </div>

@@ -13,7 +13,8 @@ import { ImportStatusBadge } from "./status-badge";
 
 export function ImportResultPanel({ result, extras = null }: { result: ImportResultView; extras?: ImportResultExtras | null }) {
   const t = useTranslations("imports");
-  const f = figureFormats(useLocale() === "en" ? "en" : "vi");
+  const locale = useLocale() === "en" ? "en" : "vi";
+  const f = figureFormats(locale);
   const tone =
     result.status === "SUCCEEDED" ? "border-green-300 bg-green-50" : result.status === "DUPLICATE" ? "border-amber-300 bg-amber-50" : "border-red-300 bg-red-50";
   return (
@@ -31,7 +32,7 @@ export function ImportResultPanel({ result, extras = null }: { result: ImportRes
         <dt className="font-semibold">{t("file")}</dt>
         <dd className="break-all">{result.fileName}</dd>
         <dt className="font-semibold">{t("size")}</dt>
-        <dd>{formatBytes(result.bytes)}</dd>
+        <dd>{formatBytes(result.bytes, locale)}</dd>
         <dt className="font-semibold">{t("dataRows")}</dt>
         <dd data-testid="import-result-rows">{f.count(result.rows)}</dd>
         {result.rowsRejected > 0 ? (
@@ -61,7 +62,7 @@ export function ImportResultPanel({ result, extras = null }: { result: ImportRes
           </>
         ) : null}
         <dt className="font-semibold">{t("duration")}</dt>
-        <dd>{formatSeconds(result.durationMs)}</dd>
+        <dd>{formatSeconds(result.durationMs, locale)}</dd>
       </dl>
       {result.details.length > 0 ? (
         <ul className="list-disc space-y-1 pl-5 text-sm">

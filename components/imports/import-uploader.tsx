@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/domain/format";
 import { IMPORT_KINDS, type ImportKind } from "@/lib/domain/imports/catalogue";
-import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "@/lib/domain/imports/progress";
+import { durationParts, formatBytes, progressView, type ImportProgress } from "@/lib/domain/imports/progress";
 import { approvedChangeText, formatImportScope, ImportResultExtrasSchema, parseImportScope, type ImportResultExtras } from "@/lib/domain/imports/scope";
 import { ApiErrorSchema, ImportProgressSchema, ImportResultSchema, type ImportResultView } from "@/lib/schemas/imports";
 import { ImportResultPanel } from "./import-result";
@@ -288,10 +288,16 @@ function ProgressPanel({ sent, total, server }: { sent: number; total: number; s
   const progress: ImportProgress = server ?? { phase: "reading", bytesRead: sent, bytesTotal: total, rows: 0, rowsRejected: 0, elapsedMs: 0, importId: null };
   const view = progressView(progress);
   const percent = view.percent;
+  const duration = (seconds: number) => {
+    const { key, values } = durationParts(seconds);
+    return t(`progress.duration.${key}`, values);
+  };
   return (
     <section aria-labelledby="import-progress-label" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="import-progress">
       <p id="import-progress-label" className="font-semibold" aria-live="polite">
-        {phaseLabel(progress)}
+        {progress.phase === "queued" && typeof progress.queuePosition === "number"
+          ? t("progress.queuedAt", { position: progress.queuePosition })
+          : t(`progress.phases.${progress.phase}`)}
         {progress.importId !== null ? ` ${t("progress.importNo", { id: progress.importId })}` : ""}
       </p>
       <progress
@@ -304,10 +310,12 @@ function ProgressPanel({ sent, total, server }: { sent: number; total: number; s
       />
       <p className="text-sm tabular-nums" data-testid="import-progress-text">
         {percent === null ? "" : `${percent}% · `}
-        {progress.bytesTotal === null ? formatBytes(progress.bytesRead) : `${formatBytes(progress.bytesRead)} / ${formatBytes(progress.bytesTotal)}`}
+        {progress.bytesTotal === null
+          ? formatBytes(progress.bytesRead, locale)
+          : `${formatBytes(progress.bytesRead, locale)} / ${formatBytes(progress.bytesTotal, locale)}`}
         {` · ${t("progress.rows", { shown: formatCount(progress.rows, undefined, locale), count: progress.rows })}`}
         {view.rowsPerSecond === null ? "" : ` · ${t("progress.rate", { shown: formatCount(view.rowsPerSecond, undefined, locale) })}`}
-        {view.secondsLeft === null || progress.phase !== "reading" ? "" : ` · ${t("progress.left", { duration: formatDuration(view.secondsLeft) })}`}
+        {view.secondsLeft === null || progress.phase !== "reading" ? "" : ` · ${t("progress.left", { duration: duration(view.secondsLeft) })}`}
         {progress.rowsRejected > 0 ? ` · ${t("progress.rejected", { shown: formatCount(progress.rowsRejected, undefined, locale), count: progress.rowsRejected })}` : ""}
       </p>
     </section>

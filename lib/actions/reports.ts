@@ -12,7 +12,9 @@ import {
   reportInputSchema,
   UnlockReportSchema,
 } from "../schemas/ward-report.ts";
-import { action } from "../requests/action.ts";
+import { action, readerLocale } from "../requests/action.ts";
+import { textIn } from "../domain/message.ts";
+import { catalogText } from "../../i18n/catalog-text.ts";
 import { session } from "../requests/guard.ts";
 import { failure, type ActionFailure, type ActionResult } from "./result.ts";
 
@@ -35,6 +37,10 @@ export const submitReportAction = action(
     .input((now: Date) => reportInputSchema(todayInVietnam(now))),
   async ({ user, input }): Promise<SubmitReportResult> => {
     const outcome = await submitReport(user, input);
+    // The answer's sentences in the reader's language (docs/i18n.md); the stored warnings keep both.
+    const { locale, t, text } = catalogText(await readerLocale());
+    const r = (key: string, values?: Record<string, string | number>) => t(`entry.refusals.${key}`, values);
+    const shown = (warnings: readonly ReportWarning[]) => warnings.map((w) => ({ ...w, message: textIn(w.message, w.text, locale, text) }));
     switch (outcome.kind) {
       case "saved":
         return { ok: true, data: { report: outcome.report, created: outcome.created, unchanged: false } };
@@ -44,16 +50,16 @@ export const submitReportAction = action(
         return {
           ok: false,
           status: 422,
-          message: "Số liệu có điểm bất thường. Hãy kiểm tra lại; nếu đúng, xác nhận và ghi chú lý do rồi gửi lại.",
-          warnings: outcome.warnings,
+          message: r("needsConfirmation"),
+          warnings: shown(outcome.warnings),
           noteRequired: true,
         };
       case "note-required":
         return {
           ok: false,
           status: 422,
-          message: "Hãy ghi chú lý do cho các điểm bất thường đã xác nhận.",
-          warnings: outcome.warnings,
+          message: r("noteForWarnings"),
+          warnings: shown(outcome.warnings),
           noteRequired: true,
         };
       case "conflict":
@@ -61,40 +67,40 @@ export const submitReportAction = action(
           ok: false,
           status: 409,
           message: outcome.current
-            ? `Báo cáo này vừa được lưu bởi ${outcome.current.submittedBy ?? "người khác"} (phiên bản ${outcome.current.version}) sau khi bạn mở trang. Số liệu của bạn chưa được lưu.`
-            : "Báo cáo đã thay đổi sau khi bạn mở trang. Số liệu của bạn chưa được lưu.",
+            ? r("savedBySomeone", { name: outcome.current.submittedBy ?? r("someoneElse"), version: String(outcome.current.version) })
+            : r("changedMeanwhile"),
           current: outcome.current,
         };
       case "locked":
         return {
           ok: false,
           status: 423,
-          message: "Báo cáo ngày này đã được quận duyệt nên không sửa được. Nếu cần sửa, hãy đề nghị quận mở khoá.",
+          message: r("lockedApproved"),
           current: outcome.current,
         };
     }
   },
 );
 
-function approvalResult(outcome: ApprovalOutcome, done: string): ActionResult<{ report: ReportView }> {
+async function approvalResult(outcome: ApprovalOutcome, done: "alreadyApproved" | "notApproved"): Promise<ActionResult<{ report: ReportView }>> {
+  if (outcome.kind === "done") return { ok: true, data: { report: outcome.report } };
+  const { t } = catalogText(await readerLocale());
   switch (outcome.kind) {
-    case "done":
-      return { ok: true, data: { report: outcome.report } };
     case "missing":
-      return failure(404, "Phường chưa gửi báo cáo ngày này.");
+      return failure(404, t("entry.refusals.notSent"));
     case "already":
-      return failure(409, done);
+      return failure(409, t(`entry.refusals.${done}`));
     case "conflict":
-      return failure(409, `Báo cáo vừa được sửa (phiên bản ${outcome.current.version}). Hãy xem lại số liệu mới rồi thao tác lại.`);
+      return failure(409, t("entry.refusals.editedMeanwhile", { version: String(outcome.current.version) }));
   }
 }
 
 export const approveReportAction = action(session().role("DISTRICT_OFFICIAL", "ADMIN").input(ApproveReportSchema), async ({ user, input }) =>
-  approvalResult(await approveReport(user, input), "Báo cáo đã được duyệt trước đó."),
+  approvalResult(await approveReport(user, input), "alreadyApproved"),
 );
 
 export const unlockReportAction = action(session().role("DISTRICT_OFFICIAL", "ADMIN").input(UnlockReportSchema), async ({ user, input }) =>
-  approvalResult(await unlockReport(user, input), "Báo cáo chưa được duyệt nên không cần mở khoá."),
+  approvalResult(await unlockReport(user, input), "notApproved"),
 );
 
 export const approveDistrictDayAction = action(

@@ -7,6 +7,7 @@ import { readEnv } from "../env.ts";
 import type { SessionUser } from "../permissions.ts";
 import { readImportConfig } from "../imports/config.ts";
 import { readErrorReport } from "../imports/error-report.ts";
+import { parseSummaryParts, type SummaryPart } from "../imports/summary-text.ts";
 import type { ImportRowError } from "../imports/errors.ts";
 import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportStatus } from "../domain/imports/catalogue.ts";
 import { canImport } from "../permissions.ts";
@@ -34,6 +35,8 @@ export type ImportListItem = {
   dayFrom: string | null;
   dayTo: string | null;
   message: string | null;
+  /** `message` sentence by sentence with their messages (null for an import recorded before them) */
+  messageParts: SummaryPart[] | null;
   hasErrorReport: boolean;
 };
 
@@ -67,7 +70,7 @@ const LIST_SQL = Prisma.sql`
          to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_at,
          to_char(i.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS finished_at,
          i.bytes_total::float8 AS bytes, i.rows_total, i.rows_rejected,
-         i.day_from::text AS day_from, i.day_to::text AS day_to, i.message
+         i.day_from::text AS day_from, i.day_to::text AS day_to, i.message, i.message_text
   FROM import i LEFT JOIN app_user u ON u.id = i.user_id`;
 
 function toItem(row: Record<string, unknown>, reportDir: string): ImportListItem {
@@ -87,6 +90,7 @@ function toItem(row: Record<string, unknown>, reportDir: string): ImportListItem
     dayFrom: textOrNull(row, "day_from"),
     dayTo: textOrNull(row, "day_to"),
     message: textOrNull(row, "message"),
+    messageParts: parseSummaryParts(row.message_text),
     hasErrorReport: fs.existsSync(errorReportPath(reportDir, id)),
   };
 }

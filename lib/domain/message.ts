@@ -86,6 +86,15 @@ export function renderMessage(m: Message, t: Translate, locale: FormatLocale): s
   return t(m.key, values);
 }
 
+/**
+ * A sentence kept both ways (its Vietnamese as written, and as a message when it was kept), as the
+ * interface shows it in `locale`: Vietnamese as written; another language from the message, or
+ * the Vietnamese when no message was kept (a record stored before messages were).
+ */
+export function textIn(written: string, m: Message | undefined, locale: FormatLocale, render: (m: Message) => string): string {
+  return locale === "vi" || m === undefined ? written : render(m);
+}
+
 /** A median of integers (an integer or x.5): 1234.5 → "1.234,5" (en "1,234.5"). */
 export function formatMedian(n: number, locale: FormatLocale = "vi"): string {
   const f = figureFormats(locale);

@@ -6,6 +6,7 @@
 import { addDays, compareIsoDays, type IsoDay } from "./days.ts";
 import type { FigureField, FigureValues } from "./figures.ts";
 import { formatCount, formatDay } from "./format.ts";
+import { msg, type Message } from "./message.ts";
 import { checkOutlier, type OutlierOptions } from "./robust.ts";
 
 export const REPORT_FIELD_LABELS: { readonly [F in FigureField]: string } = {
@@ -62,7 +63,14 @@ export type ReportWarning = {
   readonly value: number;
   /** what it was compared with: the earlier cumulative value, or the median of the history */
   readonly reference: number;
+  /** in Vietnamese (what the audit and the existing stored warnings hold) */
   readonly message: string;
+  /**
+   * The same sentence as a message (key domain.reportWarnings.*) with the facts it needs (days,
+   * values, the usual change or level, the days looked at), stored with the warning so that it can
+   * be shown in either language later; absent on warnings stored before it (their `message` is shown).
+   */
+  readonly text?: Message;
 };
 
 /** Identifies a warning for confirmation: the ward chair confirms exactly the warnings shown. */
@@ -116,6 +124,30 @@ function decreaseMessage(day: IsoDay, value: number, earlier: { day: IsoDay; val
   );
 }
 
+const W = "domain.reportWarnings";
+
+function decreaseText(day: IsoDay, value: number, earlier: { day: IsoDay; value: number }): Message {
+  return msg(`${W}.decrease`, {
+    day: { day },
+    value: { count: value },
+    earlierDay: { day: earlier.day },
+    earlierValue: { count: earlier.value },
+    drop: { count: earlier.value - value },
+  });
+}
+
+/** unusualMessage as a message. */
+function unusualText(day: IsoDay, field: FigureField, value: number, observed: number, median: number, days: number): Message {
+  const direction = observed > median ? "higher" : "lower";
+  const common = { noun: { message: msg(`${W}.nouns.${field}`) }, day: { day }, direction, days: String(days), median: { median } } as const;
+  if (CUMULATIVE_FIELDS.includes(field)) {
+    const change = observed < 0 ? msg(`${W}.change.down`, { count: { count: -observed } }) : msg(`${W}.change.up`, { count: { count: observed } });
+    const check = direction === "higher" ? msg(`${W}.checkCumulative.higher`, { value: { count: value }, day: { day } }) : msg(`${W}.checkCumulative.lower`, { day: { day } });
+    return msg(`${W}.cumulative`, { ...common, change: { message: change }, yesterday: { day: addDays(day, -1) }, check: { message: check } });
+  }
+  return msg(`${W}.level`, { ...common, value: { count: value }, check: { message: msg(`${W}.checkLevel.${field}.${direction}`) } });
+}
+
 function unusualMessage(day: IsoDay, field: FigureField, value: number, observed: number, median: number, days: number): string {
   const higher = observed > median;
   const noun = FIELD_NOUNS[field].replace(/^s/, "S");
@@ -161,6 +193,7 @@ export function reportCheckFindings(
         value: installs,
         reference: earlier.value,
         message: decreaseMessage(day, installs, earlier),
+        text: decreaseText(day, installs, earlier),
       });
     }
   }
@@ -192,6 +225,7 @@ export function reportCheckFindings(
       value: observed,
       reference: result.median,
       message: unusualMessage(day, field, value, observed, result.median, series.length),
+      text: unusualText(day, field, value, observed, result.median, series.length),
     });
   }
   return warnings;

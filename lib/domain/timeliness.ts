@@ -22,8 +22,13 @@ export function reportDueAt(day: IsoDay, deadline: ReportDeadline = DEFAULT_REPO
 }
 
 /** "10:00 ngày hôm sau" */
+/** The deadline's clock: "17:00". */
+export function deadlineClock(deadline: Pick<ReportDeadline, "hour" | "minute">): string {
+  return `${String(deadline.hour).padStart(2, "0")}:${String(deadline.minute).padStart(2, "0")}`;
+}
+
 export function describeDeadline(deadline: ReportDeadline): string {
-  const time = `${String(deadline.hour).padStart(2, "0")}:${String(deadline.minute).padStart(2, "0")}`;
+  const time = deadlineClock(deadline);
   const when =
     deadline.daysAfter === 0 ? "cùng ngày" : deadline.daysAfter === 1 ? "ngày hôm sau" : `${deadline.daysAfter} ngày sau ngày báo cáo`;
   return `${time} ${when}`;

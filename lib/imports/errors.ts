@@ -2,11 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { SHOWN_ERRORS } from "./config.ts";
+import type { Message } from "../domain/message.ts";
 
 // What is wrong with a file, row by row: the line, the column, the value and the reason in
-// Vietnamese. The first SHOWN_ERRORS are kept in memory to be shown; all of them are written, as
-// they are found, to a CSV report the admin can download (so a file with millions of bad rows
-// never fills the memory).
+// Vietnamese, with the reason also as a message (key and values, lib/imports/error-text.ts) so the
+// pages can show it in the reader's language. The first SHOWN_ERRORS are kept in memory to be
+// shown; all of them are written, as they are found, to a CSV report the admin can download (so a
+// file with millions of bad rows never fills the memory), in Vietnamese; the shown ones are also
+// written with their messages beside it (errorMessagesPath), for the import's page to render later.
 
 export type ImportRowError = {
   /** physical line of the file (the header is line 1); null for a problem of the whole file */
@@ -15,7 +18,10 @@ export type ImportRowError = {
   column: string | null;
   /** the value as found (cut to 200 characters), or null */
   value: string | null;
+  /** in Vietnamese (the command line, the CSV report) */
   reason: string;
+  /** the reason as a message, for the interface in any language (absent in reports written before it) */
+  text?: Message;
 };
 
 export const ERROR_REPORT_HEADER = ["dòng", "cột", "giá trị", "lý do"] as const;
@@ -26,6 +32,11 @@ const MAX_VALUE_CHARS = 200;
  * A CSV field that spreadsheets will not run as a formula (a leading = + - @ tab or CR gets a
  * leading apostrophe) and that survives commas, quotes and line breaks.
  */
+/** The file beside an error report that keeps its shown errors with their messages (JSON). */
+export function errorMessagesPath(reportFile: string): string {
+  return reportFile.replace(/\.csv$/, "") + ".json";
+}
+
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r;]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -110,7 +121,20 @@ export class ImportErrors {
       console.error("[imports] không ghi được báo cáo lỗi:", this.failed.message);
       return { reportFile: null, failure: this.failed };
     }
+    if (this.reportFile !== null) await this.writeMessages(this.reportFile);
     return { reportFile: this.reportFile, failure: null };
+  }
+
+  /**
+   * The shown errors with their messages, beside the CSV report (readErrorReport prefers it). A
+   * failure here only costs the other language: the CSV report is whole.
+   */
+  private async writeMessages(reportFile: string): Promise<void> {
+    try {
+      await fs.promises.writeFile(errorMessagesPath(reportFile), JSON.stringify({ version: 1, errors: this.shown }));
+    } catch (err) {
+      console.error("[imports] không ghi được danh sách lỗi kèm mã thông điệp:", err instanceof Error ? err.message : err);
+    }
   }
 
   /** Backpressure from the report file: lets the reader wait when the disk falls behind. */

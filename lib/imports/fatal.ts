@@ -1,3 +1,4 @@
+import type { Message } from "../domain/message.ts";
 import type { ImportRowError } from "./errors.ts";
 
 // The two ways an import stops early that are not server bugs, shared by ImportRun and the kind
@@ -10,6 +11,8 @@ export class FatalImportError extends Error {
     readonly error: ImportRowError | null = null,
     /** the file is over the size limit: stop reading it at once */
     readonly oversize = false,
+    /** the message as a message (lib/imports/summary-text.ts), for the pages in any language */
+    readonly text?: Message,
   ) {
     super(message);
     this.name = "FatalImportError";

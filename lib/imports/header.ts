@@ -1,6 +1,9 @@
 import type { ColumnSpec } from "../domain/imports/catalogue.ts";
 import { formatCount } from "../domain/format.ts";
 import type { ImportRowError } from "./errors.ts";
+import { HEADER_TEXT } from "./error-text.ts";
+import type { Message } from "../domain/message.ts";
+import { SUMMARY_TEXT } from "./summary-text.ts";
 
 // The header line of an import file: which column holds what. Names are matched without case and
 // surrounding spaces; columns may come in any order; a column WardWatch does not use is ignored
@@ -37,25 +40,31 @@ export function readHeader(names: readonly string[], specs: readonly ColumnSpec[
       return;
     }
     if (index.has(name)) {
-      errors.push({ line: 1, column: name, value: raw, reason: `Cột "${name}" xuất hiện hai lần trong dòng tiêu đề.` });
+      errors.push({ line: 1, column: name, value: raw, reason: `Cột "${name}" xuất hiện hai lần trong dòng tiêu đề.`, text: HEADER_TEXT.duplicateColumn(name) });
       return;
     }
     index.set(name, i);
   });
   for (const spec of specs) {
     if (spec.required && !index.has(spec.name)) {
+      const columns = specs.map((s) => s.name).join(",");
       errors.push({
         line: 1,
         column: spec.name,
         value: null,
-        reason: `Thiếu cột bắt buộc "${spec.name}" (${spec.label}). Dòng đầu tiên của tệp phải là dòng tiêu đề: ${specs
-          .map((s) => s.name)
-          .join(",")}.`,
+        reason: `Thiếu cột bắt buộc "${spec.name}" (${spec.label}). Dòng đầu tiên của tệp phải là dòng tiêu đề: ${columns}.`,
+        text: HEADER_TEXT.missingColumn(spec.name, columns),
       });
     }
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, header: { index, width: names.length, ignored, ignoredCount } };
+}
+
+/** ignoredColumnsText as a message (null when there are none). */
+export function ignoredColumnsMessage(header: HeaderMap): Message | null {
+  if (header.ignoredCount === 0) return null;
+  return header.ignoredCount > header.ignored.length ? SUMMARY_TEXT.ignoredSome(header.ignoredCount, header.ignored) : SUMMARY_TEXT.ignoredAll(header.ignored);
 }
 
 /** The summary line for the unused columns ("" when there are none). */
@@ -78,5 +87,6 @@ export function widthError(line: number, found: number, expected: number): Impor
     column: null,
     value: null,
     reason: `Dòng có ${found} cột nhưng dòng tiêu đề có ${expected} cột (kiểm tra dấu phân cách và dấu ngoặc kép).`,
+    text: HEADER_TEXT.width(found, expected),
   };
 }

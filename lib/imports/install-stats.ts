@@ -1,6 +1,7 @@
 import type { CsvRecord } from "./csv.ts";
 import type { ImportErrors } from "./errors.ts";
 import type { HeaderMap } from "./header.ts";
+import { INSTALL_TEXT } from "./error-text.ts";
 import { RowReader, type UnitCodes } from "./row-reader.ts";
 import type { StageWriter } from "./staging.ts";
 import { isoDayOfEpochDay, parseCountValue, parseDayValue } from "./values.ts";
@@ -37,28 +38,28 @@ export class InstallStatsReader extends RowReader {
 
     const rawUnit = field("unit_code");
     const unit = rawUnit.trim();
-    if (!this.units.levels.has(unit)) fail("unit_code", rawUnit, INSTALL_MESSAGES.unknownUnit);
+    if (!this.units.levels.has(unit)) fail("unit_code", rawUnit, INSTALL_MESSAGES.unknownUnit, INSTALL_TEXT.unknownUnit);
 
     const rawDay = field("day");
     const day = parseDayValue(rawDay.trim());
-    if (day === null) fail("day", rawDay, INSTALL_MESSAGES.badDay);
-    else if (day > this.todayEpochDay) fail("day", rawDay, INSTALL_MESSAGES.futureDay(isoDayOfEpochDay(this.todayEpochDay)));
-    else if (!this.days.has(day) && this.days.size >= this.maxDays) fail("day", rawDay, INSTALL_MESSAGES.tooManyDays(this.maxDays));
+    if (day === null) fail("day", rawDay, INSTALL_MESSAGES.badDay, INSTALL_TEXT.badDay);
+    else if (day > this.todayEpochDay) fail("day", rawDay, INSTALL_MESSAGES.futureDay(isoDayOfEpochDay(this.todayEpochDay)), INSTALL_TEXT.futureDay(isoDayOfEpochDay(this.todayEpochDay)));
+    else if (!this.days.has(day) && this.days.size >= this.maxDays) fail("day", rawDay, INSTALL_MESSAGES.tooManyDays(this.maxDays), INSTALL_TEXT.tooManyDays(this.maxDays));
 
     const rawPhones = field("smartphones");
     const smartphones = parseCountValue(rawPhones.trim());
-    if (smartphones === null) fail("smartphones", rawPhones, INSTALL_MESSAGES.badCount);
+    if (smartphones === null) fail("smartphones", rawPhones, INSTALL_MESSAGES.badCount, INSTALL_TEXT.badCount);
     const rawInstalls = field("installs");
     const installs = parseCountValue(rawInstalls.trim());
-    if (installs === null) fail("installs", rawInstalls, INSTALL_MESSAGES.badCount);
+    if (installs === null) fail("installs", rawInstalls, INSTALL_MESSAGES.badCount, INSTALL_TEXT.badCount);
     else if (smartphones !== null && installs > smartphones) {
-      fail("installs", rawInstalls, INSTALL_MESSAGES.installsAboveSmartphones(installs, smartphones));
+      fail("installs", rawInstalls, INSTALL_MESSAGES.installsAboveSmartphones(installs, smartphones), INSTALL_TEXT.installsAboveSmartphones(installs, smartphones));
     }
 
     if (row.ok && day !== null) {
       const key = `${unit}|${day}`;
       const earlier = this.seen.get(key);
-      if (earlier !== undefined) fail("unit_code", rawUnit, INSTALL_MESSAGES.duplicate(earlier));
+      if (earlier !== undefined) fail("unit_code", rawUnit, INSTALL_MESSAGES.duplicate(earlier), INSTALL_TEXT.duplicate(earlier));
       else this.seen.set(key, line);
     }
     if (!row.ok || day === null || smartphones === null || installs === null) return;

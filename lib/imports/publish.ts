@@ -4,6 +4,8 @@ import type { FigureSource } from "../domain/figures.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import type { IsoDay } from "../domain/days.ts";
 import type { ImportRowError } from "./errors.ts";
+import { CONSISTENCY_TEXT, REGISTER_TEXT } from "./error-text.ts";
+import type { Message } from "../domain/message.ts";
 import type { ImportKind } from "../domain/imports/catalogue.ts";
 import { intOf, intOrNull, textOf } from "./rows.ts";
 import { registeredVenuesCte } from "./registered-sql.ts";
@@ -46,6 +48,8 @@ export class PublishConflict extends Error {
   constructor(
     readonly errors: ImportRowError[],
     message: string,
+    /** the message as a message (summary-text.ts) */
+    readonly text?: Message,
   ) {
     super(message);
     this.name = "PublishConflict";
@@ -164,12 +168,14 @@ export async function registerConflicts(tx: SqlExecutor): Promise<ImportRowError
       column: "registered_on",
       value: textOf(r, "registered"),
       reason: `Địa điểm đã có lượt quét từ ngày ${formatDay(textOf(r, "first_scan"))}, trước ngày đăng ký này.`,
+      text: REGISTER_TEXT.scannedBefore(textOf(r, "first_scan")),
     })),
     ...moved.map((r) => ({
       line: intOf(r, "line"),
       column: "ward_code",
       value: textOf(r, "ward_code"),
       reason: `Địa điểm đã có lượt quét ở phường mã ${textOf(r, "old_ward")}: không đổi phường của địa điểm đã có lượt quét được.`,
+      text: REGISTER_TEXT.movedWithScans(textOf(r, "old_ward")),
     })),
   ];
   return errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -290,6 +296,7 @@ export async function consistencyConflicts(
           column: "installs",
           value: `${formatCount(installs)} / ${formatCount(smartphones)}`,
           reason: `${where}: số lượt cài lớn hơn số điện thoại thông minh khi lấy số liệu theo thứ tự ưu tiên nguồn.`,
+          text: CONSISTENCY_TEXT.installsAbove(textOf(r, "name"), textOf(r, "unit_code"), textOf(r, "day")),
         }
       : {
           line: null,
@@ -298,6 +305,7 @@ export async function consistencyConflicts(
           reason:
             `${where}: số địa điểm có lượt quét lớn hơn số địa điểm đăng ký mã QR khi lấy số liệu theo thứ tự ưu tiên nguồn ` +
             `(một số lấy từ tệp nhập, số kia từ báo cáo của phường). Hãy sửa báo cáo của phường hoặc nạp danh sách địa điểm đầy đủ.`,
+          text: CONSISTENCY_TEXT.activeAbove(textOf(r, "name"), textOf(r, "unit_code"), textOf(r, "day")),
         };
   });
 }

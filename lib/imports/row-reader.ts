@@ -1,3 +1,4 @@
+import type { Message } from "../domain/message.ts";
 import type { CsvRecord } from "./csv.ts";
 import type { ImportErrors } from "./errors.ts";
 import { widthError, type HeaderMap } from "./header.ts";
@@ -19,7 +20,8 @@ export type CheckedRow = {
   /** the column's text ("" when the file has no such column) */
   field(name: string): string;
   has(name: string): boolean;
-  fail(column: string, value: string, reason: string): void;
+  /** `reason` in Vietnamese, `text` the same as a message (lib/imports/error-text.ts) */
+  fail(column: string, value: string, reason: string, text: Message): void;
 };
 
 export abstract class RowReader {
@@ -50,8 +52,8 @@ export abstract class RowReader {
         return i >= 0 ? r.text(i) : "";
       },
       has: (name) => index.has(name),
-      fail: (column, value, reason) => {
-        errors.add({ line: r.line, column, value, reason });
+      fail: (column, value, reason, text) => {
+        errors.add({ line: r.line, column, value, reason, text });
         ok = false;
       },
     };

@@ -2,17 +2,21 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { Prisma } from "../generated/prisma/client.ts";
 import { readSourcePriority } from "./settings-sql.ts";
-import { todayInVietnam, type IsoDay } from "../domain/days.ts";
+import { dayOfInstant, todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import { IMPORT_KIND_LABELS, type ImportKind } from "../domain/imports/catalogue.ts";
 import { readImportConfig, type ImportConfig } from "./config.ts";
 import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
+import { csvProblemText, recordTooLongText } from "./error-text.ts";
 import { abortableSession, abortableSource, abortedMessage, ImportAborted } from "./abort.ts";
 import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "./encoding.ts";
 import { classifyServerFailure, FAILURE_MESSAGES } from "./failures.ts";
 import { DatabaseReadError, FatalImportError } from "./fatal.ts";
-import { ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
+import { ignoredColumnsMessage, ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
+import { SUMMARY_TEXT, type SummaryPart } from "./summary-text.ts";
+import type { Message } from "../domain/message.ts";
+import { formatVietnamClock } from "../domain/instant-format.ts";
 import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
 import { markActive, markInactive, queueBusy, runQueued, trackInFlight } from "./process-state.ts";
 import { importQueue } from "./queue.ts";
@@ -101,6 +105,8 @@ export type ImportResult = {
   message: string;
   /** further lines: what was replaced, created, ignored */
   details: string[];
+  /** `message` and `details` sentence by sentence, with their messages when they have one (summary-text.ts) */
+  parts: SummaryPart[];
   /** the first SHOWN_ERRORS errors */
   errors: ImportRowError[];
   errorCount: number;
@@ -247,6 +253,8 @@ class ImportRun {
   private kindRun: KindRun | null = null;
   private fatal: FatalImportError | null = null;
   private readonly details: string[] = [];
+  /** the messages of the details that have one, by their text */
+  private readonly detailText = new Map<string, Message>();
   private readonly timings: Record<string, number> = {};
   private scopeSummary: ScopeSummary | null = null;
   private approved: ApprovedReplacement | null = null;
@@ -303,12 +311,12 @@ class ImportRun {
       } catch (err) {
         if (!(err instanceof FatalImportError)) throw err;
         await drainSource(this.input.source, this.config.maxBytes);
-        return await this.fail(err.message, null);
+        return await this.fail(err.message, null, err.text);
       }
       this.lap("prepare");
       await this.read();
       this.lap("read");
-      if (this.fatal) return await this.fail(this.fatal.message, null);
+      if (this.fatal) return await this.fail(this.fatal.message, null, this.fatal.text);
       const fileHash = this.hashOrNull() ?? PLACEHOLDER_HASH;
       await this.recovery;
       const duplicate = await this.findDuplicate(fileHash);
@@ -318,14 +326,15 @@ class ImportRun {
           `${formatCount(this.errors.rejectedRows)} trong ${formatCount(this.rows)} dòng có lỗi (${formatCount(this.errors.count)} lỗi): ` +
             `không có số liệu nào được ghi. Sửa tệp rồi nạp lại.`,
           fileHash,
+          SUMMARY_TEXT.rowsWithErrors(this.errors.rejectedRows, this.rows, this.errors.count),
         );
       }
-      if (this.rows === 0) return await this.fail("Tệp không có dòng số liệu nào (chỉ có dòng tiêu đề).", fileHash);
+      if (this.rows === 0) return await this.fail("Tệp không có dòng số liệu nào (chỉ có dòng tiêu đề).", fileHash, SUMMARY_TEXT.noDataRows);
       return await this.publish(fileHash);
     } catch (err) {
       if (err instanceof PublishConflict) {
         for (const e of err.errors) this.errors.add(e);
-        return this.fail(err.message, this.hashOrNull());
+        return this.fail(err.message, this.hashOrNull(), err.text);
       }
       if (err instanceof ApprovalNeeded) {
         this.approved = { ...err.approved, confirmed: false };
@@ -337,7 +346,7 @@ class ImportRun {
           this.hashOrNull(),
         );
       }
-      if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull());
+      if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull(), err.text);
       if (this.signal.aborted) return this.fail(abortedMessage(err instanceof ImportAborted ? err.reason : String(this.signal.reason)), this.hashOrNull());
       console.error(`[imports] lần nhập #${this.id} lỗi:`, err);
       const failure = classifyServerFailure(err);
@@ -346,6 +355,7 @@ class ImportRun {
           ? FAILURE_MESSAGES[failure]
           : "Có lỗi trên máy chủ khi nạp tệp; không có số liệu nào được ghi. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị hệ thống.",
         this.hashOrNull(),
+        failure ? SUMMARY_TEXT.failure[failure] : SUMMARY_TEXT.serverError,
       );
     }
   }
@@ -380,13 +390,19 @@ class ImportRun {
     const result = readHeader(names, this.module.columns);
     if (!result.ok) {
       for (const e of result.errors) this.errors.add(e);
+      const reasons = result.errors.flatMap((e) => (e.text ? [e.text] : []));
       throw new FatalImportError(
         `Dòng tiêu đề không đúng mẫu "${IMPORT_KIND_LABELS[this.input.kind]}": ${result.errors.map((e) => e.reason).join(" ")}`,
+        null,
+        false,
+        reasons.length === result.errors.length ? SUMMARY_TEXT.badHeader(this.input.kind, reasons) : undefined,
       );
     }
     this.header = result.header;
     const ignored = ignoredColumnsText(result.header);
     if (ignored !== "") this.details.push(ignored);
+    const ignoredText = ignoredColumnsMessage(result.header);
+    if (ignoredText !== null) this.detailText.set(ignored, ignoredText);
     this.kindRun?.start(result.header);
   }
 
@@ -407,14 +423,21 @@ class ImportRun {
           throw new FatalImportError(
             `Tệp có hơn ${formatCount(this.config.maxRows)} dòng số liệu, vượt giới hạn của một lần nhập ` +
               `(WARDWATCH_IMPORT_MAX_ROWS). Hãy chia tệp theo ngày.`,
+            null,
+            false,
+            SUMMARY_TEXT.tooManyRows(this.config.maxRows),
           );
         }
         this.kindRun?.row(record);
       },
       onError: (line: number, message: string) => {
-        if (this.header === null) throw new FatalImportError(`Dòng tiêu đề không đọc được: ${message}`, { line, column: null, value: null, reason: message });
+        const text = csvProblemText(message);
+        const error: ImportRowError = { line, column: null, value: null, reason: message, ...(text && { text }) };
+        if (this.header === null) {
+          throw new FatalImportError(`Dòng tiêu đề không đọc được: ${message}`, error, false, text && SUMMARY_TEXT.headerUnreadable(text));
+        }
         this.rows += 1;
-        this.errors.add({ line, column: null, value: null, reason: message });
+        this.errors.add(error);
       },
     };
     const parse = async (chunk: Uint8Array) => {
@@ -441,13 +464,14 @@ class ImportRun {
               `Không có số liệu nào được ghi; hãy nạp lại.`,
             null,
             true,
+            SUMMARY_TEXT.longerThanAnnounced(announced, this.bytes),
           );
         }
         this.hash.update(chunk);
         if (first) {
           first = false;
           const utf16 = detectUtf16(chunk);
-          if (utf16) throw new FatalImportError(ENCODING_MESSAGES.utf16(utf16));
+          if (utf16) throw new FatalImportError(ENCODING_MESSAGES.utf16(utf16), null, false, SUMMARY_TEXT.utf16(utf16));
           if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
             chunk = chunk.subarray(3);
             bom = 3;
@@ -457,12 +481,12 @@ class ImportRun {
           tokenizer = new CsvTokenizer(detectDelimiter(headerLine), handlers);
         }
         const invalid = utf8.push(chunk);
-        if (invalid >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + invalid));
+        if (invalid >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + invalid), null, false, SUMMARY_TEXT.notUtf8(bom + invalid));
         await parse(chunk);
         this.report("reading");
       }
       const cut = utf8.end();
-      if (cut >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + cut));
+      if (cut >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + cut), null, false, SUMMARY_TEXT.notUtf8(bom + cut));
       tokenizer?.end();
       await this.kindRun?.endOfFile();
     } catch (err) {
@@ -474,8 +498,9 @@ class ImportRun {
       }
       if (err instanceof DatabaseReadError) throw err.cause;
       if (err instanceof CsvRecordTooLongError) {
-        this.fatal = new FatalImportError(err.message);
-        this.errors.add({ line: err.line, column: null, value: null, reason: err.message });
+        const text = recordTooLongText(err.line, err.maxBytes);
+        this.fatal = new FatalImportError(err.message, null, false, text);
+        this.errors.add({ line: err.line, column: null, value: null, reason: err.message, text });
         await drainSource(this.input.source, this.config.maxBytes - this.bytes);
         return;
       }
@@ -484,11 +509,14 @@ class ImportRun {
       console.error(`[imports] lần nhập #${this.id}: không đọc hết được tệp:`, err);
       this.fatal = new FatalImportError(
         `Không nhận hết được tệp (sau ${formatCount(this.bytes)} byte): tải lên bị gián đoạn hoặc tệp không đọc được. Không có số liệu nào được ghi.`,
+        null,
+        false,
+        SUMMARY_TEXT.interrupted(this.bytes),
       );
       return;
     }
     if (this.header === null) {
-      this.fatal = new FatalImportError("Tệp trống: không có dòng tiêu đề.");
+      this.fatal = new FatalImportError("Tệp trống: không có dòng tiêu đề.", null, false, SUMMARY_TEXT.empty);
       return;
     }
     const total = this.input.bytesTotal;
@@ -496,6 +524,9 @@ class ImportRun {
       this.fatal = new FatalImportError(
         `Chỉ nhận được ${formatCount(this.bytes)} trong ${formatCount(total)} byte của tệp (tải lên bị cắt hoặc gián đoạn). ` +
           `Không có số liệu nào được ghi; hãy nạp lại.`,
+        null,
+        false,
+        SUMMARY_TEXT.truncated(this.bytes, total),
       );
       return;
     }
@@ -542,6 +573,7 @@ class ImportRun {
             conflicts,
             `Số liệu của tệp mâu thuẫn với số liệu đã có ở ${formatCount(conflicts.length)}${conflicts.length >= 1000 ? "+" : ""} đơn vị-ngày ` +
               `(xem danh sách lỗi): không có số liệu nào được ghi.`,
+            SUMMARY_TEXT.conflicts(conflicts.length, conflicts.length >= 1000),
           );
         }
         const approved = await approvedChanges(tx, this.id, priority);
@@ -567,7 +599,8 @@ class ImportRun {
         await tx.execute(Prisma.sql`
           UPDATE import SET status = 'SUCCEEDED', file_hash = ${fileHash}, bytes_total = ${this.bytes}::bigint,
             rows_total = ${this.rows}::int, rows_rejected = 0, day_from = ${from}::date, day_to = ${to}::date,
-            finished_at = now(), pid = NULL, message = ${[summary, ...this.details].join(" ")}
+            finished_at = now(), pid = NULL, message = ${[summary, ...this.details].join(" ")},
+            message_text = ${JSON.stringify(this.partsOf(summary))}::jsonb
           WHERE id = ${this.id}::int`);
         await tx.execute(
           auditSql(this.input.userId ?? null, "import.publish", this.id, {
@@ -611,30 +644,42 @@ class ImportRun {
     const message =
       `Tệp này giống hệt tệp "${of.fileName}" đã nạp thành công ở lần nhập #${of.id} (${formatInstantVi(of.at)}): ` +
       `không có gì thay đổi.`;
-    await this.finish("DUPLICATE", message, fileHash);
-    return this.result("DUPLICATE", fileHash, message, null, of.id);
+    const at = new Date(of.at);
+    const text = SUMMARY_TEXT.duplicate(of.fileName, of.id, dayOfInstant(at), formatVietnamClock(at));
+    await this.finish("DUPLICATE", message, fileHash, text);
+    return this.result("DUPLICATE", fileHash, message, null, of.id, false, text);
   }
 
-  private async fail(reason: string, fileHash: string | null): Promise<ImportResult> {
+  /** `text`: the reason as a message (summary-text.ts), when it has one */
+  private async fail(reason: string, fileHash: string | null, text?: Message): Promise<ImportResult> {
     await this.kindRun?.beforeFail();
     this.errors.release();
     const { reportFile, failure } = await this.errors.close();
     let message = reason;
+    let messageText = text;
     if (failure !== null && classifyServerFailure(failure) === "disk-full") {
       // The file's own problems are still worth knowing, after the one that stops everything.
       this.details.unshift(reason);
+      if (text) this.detailText.set(reason, text);
       message = FAILURE_MESSAGES["disk-full"];
+      messageText = SUMMARY_TEXT.failure["disk-full"];
     }
-    await this.finish("FAILED", message, fileHash).catch((err: unknown) => console.error(`[imports] không cập nhật được lần nhập #${this.id}:`, err));
-    return this.result("FAILED", fileHash, message, null, null, reportFile !== null);
+    await this.finish("FAILED", message, fileHash, messageText).catch((err: unknown) => console.error(`[imports] không cập nhật được lần nhập #${this.id}:`, err));
+    return this.result("FAILED", fileHash, message, null, null, reportFile !== null, messageText);
   }
 
-  private async finish(status: "FAILED" | "DUPLICATE", message: string, fileHash: string | null): Promise<void> {
+  private async finish(status: "FAILED" | "DUPLICATE", message: string, fileHash: string | null, text?: Message): Promise<void> {
     await this.side.exec.execute(Prisma.sql`
       UPDATE import SET status = ${status}::"ImportStatus", file_hash = ${fileHash ?? PLACEHOLDER_HASH}, bytes_total = ${this.bytes}::bigint,
         rows_total = ${this.rows}::int, rows_rejected = ${this.errors.rejectedRows}::int, finished_at = now(), pid = NULL,
-        message = ${[message, ...this.details].join(" ")}
+        message = ${[message, ...this.details].join(" ")}, message_text = ${JSON.stringify(this.partsOf(message, text))}::jsonb
       WHERE id = ${this.id}::int AND status = 'RUNNING'`);
+  }
+
+  /** The summary sentence by sentence (the message, then the details), with their messages when they have one. */
+  private partsOf(message: string, text?: Message): SummaryPart[] {
+    const part = (t: string, m: Message | undefined): SummaryPart => (m === undefined ? { text: t } : { text: t, message: m });
+    return [part(message, text), ...this.details.map((d) => part(d, this.detailText.get(d)))];
   }
 
   private result(
@@ -644,6 +689,7 @@ class ImportRun {
     range: { from: IsoDay; to: IsoDay } | null,
     duplicateOf: number | null,
     hasErrorReport = false,
+    text?: Message,
   ): ImportResult {
     const durationMs = performance.now() - this.started;
     return {
@@ -659,6 +705,7 @@ class ImportRun {
       dayTo: range?.to ?? null,
       message,
       details: [...this.details],
+      parts: this.partsOf(message, text),
       errors: this.errors.shown,
       errorCount: this.errors.count,
       hasErrorReport,

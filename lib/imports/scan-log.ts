@@ -4,6 +4,8 @@ import type { ImportErrors } from "./errors.ts";
 import type { HeaderMap } from "./header.ts";
 import { widthError } from "./header.ts";
 import { formatDay } from "../domain/format.ts";
+import type { Message } from "../domain/message.ts";
+import { SCAN_TEXT } from "./error-text.ts";
 import {
   INSTANT_BAD_FORMAT,
   INSTANT_NO_OFFSET,
@@ -28,7 +30,12 @@ export type VenueLookup = {
 };
 
 /** A scope the admin chose: the wards (by index) a venue of the file may belong to. */
-export type ScanScope = { allowed: Uint8Array; reason: (wardIndex: number) => string };
+export type ScanScope = {
+  allowed: Uint8Array;
+  reason: (wardIndex: number) => string;
+  /** the reason as a message (lib/imports/error-text.ts) */
+  text?: (wardIndex: number) => Message;
+};
 
 const MAX_DEVICE_HASH = 128;
 
@@ -219,20 +226,28 @@ export class ScanLogReader {
   /** Reports every problem of a row, in column order. */
   private reject(line: number, venue: number, day: number, deviceOk: boolean, codeText: string, r: CsvRecord | null, i: number): void {
     if (venue < 0) {
-      this.errors.add({ line, column: "venue_code", value: codeText, reason: codeText.trim() === "" ? SCAN_MESSAGES.noCode : SCAN_MESSAGES.unknownCode });
+      const noCode = codeText.trim() === "";
+      this.errors.add({
+        line,
+        column: "venue_code",
+        value: codeText,
+        reason: noCode ? SCAN_MESSAGES.noCode : SCAN_MESSAGES.unknownCode,
+        text: noCode ? SCAN_TEXT.noCode : SCAN_TEXT.unknownCode,
+      });
     } else if (!this.inScope(venue) && this.scope !== null) {
-      this.errors.add({ line, column: "venue_code", value: codeText, reason: this.scope.reason(this.venues?.ward?.[venue] ?? -1) });
+      const ward = this.venues?.ward?.[venue] ?? -1;
+      this.errors.add({ line, column: "venue_code", value: codeText, reason: this.scope.reason(ward), ...(this.scope.text && { text: this.scope.text(ward) }) });
     }
     if (day < 0) {
-      const reason = day === INSTANT_BAD_FORMAT ? SCAN_MESSAGES.badTime : day === INSTANT_NO_OFFSET ? SCAN_MESSAGES.noOffset : SCAN_MESSAGES.badRange;
-      this.errors.add({ line, column: "scanned_at", value: this.timeText(r, i), reason });
+      const which = day === INSTANT_BAD_FORMAT ? "badTime" : day === INSTANT_NO_OFFSET ? "noOffset" : "badRange";
+      this.errors.add({ line, column: "scanned_at", value: this.timeText(r, i), reason: SCAN_MESSAGES[which], text: SCAN_TEXT[which] });
     } else if (venue >= 0) {
       // Only the registration day can be wrong here (the time parsed).
       this.checkRegistration(line, venue, day, r, i);
     }
     if (!deviceOk) {
       const value = r !== null ? (this.deviceCol >= 0 ? r.text(this.deviceCol) : "") : (this.pending?.devicesText.get(line) ?? "");
-      this.errors.add({ line, column: "device_hash", value, reason: SCAN_MESSAGES.badDevice });
+      this.errors.add({ line, column: "device_hash", value, reason: SCAN_MESSAGES.badDevice, text: SCAN_TEXT.badDevice(MAX_DEVICE_HASH) });
     }
   }
 
@@ -253,6 +268,7 @@ export class ScanLogReader {
       column: "scanned_at",
       value: this.timeText(r, i),
       reason: SCAN_MESSAGES.beforeRegistration(isoDayOfEpochDay(day), isoDayOfEpochDay(registered)),
+      text: SCAN_TEXT.beforeRegistration(isoDayOfEpochDay(day), isoDayOfEpochDay(registered)),
     });
     return false;
   }
@@ -268,7 +284,13 @@ export class ScanLogReader {
       const known = this.days.get(day);
       if (known === undefined) {
         if (this.days.size >= this.maxDays) {
-          this.errors.add({ line, column: "scanned_at", value: this.timeText(r, i), reason: SCAN_MESSAGES.tooManyDays(this.maxDays) });
+          this.errors.add({
+            line,
+            column: "scanned_at",
+            value: this.timeText(r, i),
+            reason: SCAN_MESSAGES.tooManyDays(this.maxDays),
+            text: SCAN_TEXT.tooManyDays(this.maxDays),
+          });
           return;
         }
         counts = new Int32Array(this.venues?.ids.length ?? 0);

@@ -4,6 +4,8 @@ import { textOf } from "./rows.ts";
 import { scopeSentence, unitWordFor, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
 import type { SqlExecutor } from "./session.ts";
 import { isoDayOfEpochDay } from "./values.ts";
+import type { Message } from "../domain/message.ts";
+import { SCAN_TEXT } from "./error-text.ts";
 
 // The districts and wards a scope is made of, loaded once per import (a few hundred rows), and the
 // scope of a scan log resolved against them: which wards may have venues in the file, and which
@@ -98,6 +100,13 @@ export function resolveScope(scope: ImportScope, tree: UnitTree): ResolvedScope 
       return { scope, label: district ? `${ward.name}, ${district.name}` : ward.name, allowed };
     }
   }
+}
+
+/** outOfScopeReason as a message (lib/imports/error-text.ts). */
+export function outOfScopeText(tree: UnitTree, wardIndex: number, scopeLabel: string): Message {
+  const ward = tree.wards[wardIndex];
+  const district = ward ? tree.districts[ward.district] : undefined;
+  return SCAN_TEXT.outOfScope(ward?.name ?? null, district?.name ?? null, scopeLabel);
 }
 
 /** The reason given for a venue outside a chosen scope. */

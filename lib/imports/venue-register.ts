@@ -1,5 +1,6 @@
 import type { CsvRecord } from "./csv.ts";
 import { parseVenueCategory, parseVenueStatus } from "../domain/imports/catalogue.ts";
+import { REGISTER_TEXT } from "./error-text.ts";
 import { RowReader } from "./row-reader.ts";
 import { isoDayOfEpochDay, parseDayValue } from "./values.ts";
 import { formatDay } from "../domain/format.ts";
@@ -43,44 +44,44 @@ export class VenueRegisterReader extends RowReader {
 
     const rawCode = field("venue_code");
     const code = rawCode.trim();
-    if (code === "") fail("venue_code", rawCode, REGISTER_MESSAGES.noCode);
-    else if (code.length > 40) fail("venue_code", rawCode, REGISTER_MESSAGES.longCode);
-    else if (CONTROL_OR_SPACE.test(code) || code.includes("\uFFFD")) fail("venue_code", rawCode, REGISTER_MESSAGES.badCode);
+    if (code === "") fail("venue_code", rawCode, REGISTER_MESSAGES.noCode, REGISTER_TEXT.noCode);
+    else if (code.length > 40) fail("venue_code", rawCode, REGISTER_MESSAGES.longCode, REGISTER_TEXT.longCode);
+    else if (CONTROL_OR_SPACE.test(code) || code.includes("\uFFFD")) fail("venue_code", rawCode, REGISTER_MESSAGES.badCode, REGISTER_TEXT.badCode);
     else {
       const earlier = this.seen.get(code);
-      if (earlier !== undefined) fail("venue_code", rawCode, REGISTER_MESSAGES.duplicateCode(earlier));
+      if (earlier !== undefined) fail("venue_code", rawCode, REGISTER_MESSAGES.duplicateCode(earlier), REGISTER_TEXT.duplicateCode(earlier));
       else this.seen.set(code, line);
     }
 
     const rawName = field("name");
     const name = rawName.trim().replace(/\s+/g, " ");
-    if (name === "") fail("name", rawName, REGISTER_MESSAGES.noName);
-    else if (name.length > 300) fail("name", rawName, REGISTER_MESSAGES.longName);
-    else if (name.includes("\uFFFD") || CONTROL.test(name)) fail("name", rawName, REGISTER_MESSAGES.badText);
+    if (name === "") fail("name", rawName, REGISTER_MESSAGES.noName, REGISTER_TEXT.noName);
+    else if (name.length > 300) fail("name", rawName, REGISTER_MESSAGES.longName, REGISTER_TEXT.longName);
+    else if (name.includes("\uFFFD") || CONTROL.test(name)) fail("name", rawName, REGISTER_MESSAGES.badText, REGISTER_TEXT.badText);
 
     const rawAddress = field("address");
     const address = rawAddress.trim().replace(/\s+/g, " ");
-    if (address.length > 500) fail("address", rawAddress, REGISTER_MESSAGES.longAddress);
-    else if (address.includes("\uFFFD") || CONTROL.test(address)) fail("address", rawAddress, REGISTER_MESSAGES.badText);
+    if (address.length > 500) fail("address", rawAddress, REGISTER_MESSAGES.longAddress, REGISTER_TEXT.longAddress);
+    else if (address.includes("\uFFFD") || CONTROL.test(address)) fail("address", rawAddress, REGISTER_MESSAGES.badText, REGISTER_TEXT.badText);
 
     const rawCategory = field("category");
     const category = parseVenueCategory(rawCategory);
-    if (category === null) fail("category", rawCategory, REGISTER_MESSAGES.badCategory);
+    if (category === null) fail("category", rawCategory, REGISTER_MESSAGES.badCategory, REGISTER_TEXT.badCategory);
 
     const rawWard = field("ward_code");
     const ward = rawWard.trim();
     const level = this.units.levels.get(ward);
-    if (level === undefined) fail("ward_code", rawWard, REGISTER_MESSAGES.unknownWard);
-    else if (level !== "WARD") fail("ward_code", rawWard, REGISTER_MESSAGES.notWard);
+    if (level === undefined) fail("ward_code", rawWard, REGISTER_MESSAGES.unknownWard, REGISTER_TEXT.unknownWard);
+    else if (level !== "WARD") fail("ward_code", rawWard, REGISTER_MESSAGES.notWard, REGISTER_TEXT.notWard);
 
     const rawDay = field("registered_on");
     const day = parseDayValue(rawDay.trim());
-    if (day === null) fail("registered_on", rawDay, REGISTER_MESSAGES.badDay);
-    else if (day > this.todayEpochDay) fail("registered_on", rawDay, REGISTER_MESSAGES.futureDay(isoDayOfEpochDay(this.todayEpochDay)));
+    if (day === null) fail("registered_on", rawDay, REGISTER_MESSAGES.badDay, REGISTER_TEXT.badDay);
+    else if (day > this.todayEpochDay) fail("registered_on", rawDay, REGISTER_MESSAGES.futureDay(isoDayOfEpochDay(this.todayEpochDay)), REGISTER_TEXT.futureDay(isoDayOfEpochDay(this.todayEpochDay)));
 
     const rawStatus = field("status");
     const status = parseVenueStatus(rawStatus);
-    if (status === null) fail("status", rawStatus, REGISTER_MESSAGES.badStatus);
+    if (status === null) fail("status", rawStatus, REGISTER_MESSAGES.badStatus, REGISTER_TEXT.badStatus);
 
     if (!row.ok || day === null || category === null || status === null) return;
     this.accepted += 1;

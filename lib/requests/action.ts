@@ -7,6 +7,7 @@ import { fieldErrorsOf } from "../schemas/field-errors.ts";
 import { localizeFieldErrors, localizeValidation, V } from "../schemas/validation.ts";
 import { CROSS_ORIGIN, sameOriginHeaders, type Guard } from "./guard.ts";
 import { refusalOf, type Wording } from "./refusal.ts";
+import { localizeRefusal } from "./refusal-text.ts";
 import { rememberWrite } from "../db-read.ts";
 
 // The server action transport. Every server action is a public POST endpoint: anyone can call it
@@ -44,18 +45,23 @@ export function action<C, R extends { ok: boolean }>(
       // With a read replica, the author's next reads wait for it to have this write (lib/db-read.ts).
       if (result.ok) await rememberWrite();
       if (result.ok && options.revalidate !== false) revalidatePath("/", "layout");
+      // An action's own refusal (failure(…)) in the reader's language too.
+      if (!result.ok && "message" in result && typeof result.message === "string") {
+        const locale = await readerLocale();
+        if (locale !== "vi") return { ...result, message: localizeRefusal(result.message, locale) };
+      }
       return result;
     } catch (err) {
       const refusal = refusalOf(err, wording);
-      // Validation messages in the reader's language (lib/schemas/validation.ts); other refusals as written.
+      // Validation messages (lib/schemas/validation.ts) and refusals (refusal-text.ts) in the reader's language.
       const locale = await readerLocale();
-      return failure(refusal.status, localizeValidation(refusal.message, locale), localizeFieldErrors(refusal.fieldErrors, locale));
+      return failure(refusal.status, localizeRefusal(localizeValidation(refusal.message, locale), locale), localizeFieldErrors(refusal.fieldErrors, locale));
     }
   };
 }
 
 /** The reader's language (cookie ww_locale); Vietnamese outside a request or without the cookie. */
-async function readerLocale(): Promise<"vi" | "en"> {
+export async function readerLocale(): Promise<"vi" | "en"> {
   try {
     return parseLocale((await cookies()).get(LOCALE_COOKIE)?.value);
   } catch {

@@ -2,10 +2,13 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { Guard, RouteSource } from "./guard.ts";
 import { issuesOf, refusalOf, type Refusal, type Wording } from "./refusal.ts";
+import { localizeRefusal } from "./refusal-text.ts";
+import { requestLocale } from "../../i18n/locales.ts";
 
 // The JSON route handler transport: runs the guard on the request and Next's route context, then
 // the handler; every refusal and error becomes `{ error, issues? }` with its status, never cached,
-// with Retry-After on a 503.
+// with Retry-After on a 503. A refusal is in the reader's language (the ww_locale cookie, through
+// refusal-text.ts), Vietnamese for a request without the cookie (machines; docs/i18n.md).
 
 export const ROUTE_WORDING: Wording = {
   tag: "route",
@@ -53,7 +56,15 @@ export function route(
       const ctx = await guard.resolve(src as never);
       return await run((src ? { ...ctx, ...src } : ctx) as never);
     } catch (err) {
-      return errorResponse(err);
+      const refusal = refusalOf(err, ROUTE_WORDING);
+      // The refusal in the reader's language (cookie ww_locale); Vietnamese without it (machines).
+      const locale = request ? requestLocale(request) : "vi";
+      return refusalResponse(locale === "vi" ? refusal : { ...refusal, message: localizeRefusal(refusal.message, locale) });
     }
   };
+}
+
+/** jsonError in the reader's language (a handler's own refusal shown by a page). */
+export function localJsonError(request: Request, status: number, message: string, extra: Record<string, unknown> = {}): NextResponse {
+  return jsonError(status, localizeRefusal(message, requestLocale(request)), extra);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isIsoDay, type IsoDay } from "../domain/days.ts";
 import { FIGURE_FIELDS, type FigureField } from "../domain/figures.ts";
 import { REPORT_FIELD_LABELS, type ReportWarning } from "../domain/report-checks.ts";
+import { MessageSchema } from "./message.ts";
 import { V, VV } from "./validation.ts";
 
 // The ward chair's daily report: one schema for the form (client) and the server action, so the
@@ -166,6 +167,7 @@ const StoredWarningsSchema = z
       value: z.number(),
       reference: z.number(),
       message: z.string(),
+      text: MessageSchema.optional(),
     }),
   )
   .catch([]);

@@ -146,3 +146,33 @@ test("in English, a chart's table view and a URL filter's bound speak English", 
   await expect(page.getByText("At most 6 wards can be compared at once")).toBeVisible();
   await expect(page.getByText(/tối đa 6 phường/)).toHaveCount(0);
 });
+
+test("in English, an import's row error is English, in the upload's answer and later on the import's page; in Vietnamese as before", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signIn(page, ACCOUNTS.admin, "/admin/imports");
+  // For the whole site (as the switch sets it): the upload posts to /api/imports.
+  await context.addCookies([{ name: "ww_locale", value: "en", url: new URL("/", page.url()).toString() }]);
+  await page.goto("/admin/imports");
+  // A scan log whose only row names a venue that does not exist: the import fails and writes nothing.
+  const file = { name: "unknown-venue.csv", mimeType: "text/csv", buffer: Buffer.from("venue_code,scanned_at\nHK-KHONG-CO,2021-08-18T09:00:00+07:00\n") };
+  await page.getByLabel(/CSV file/).setInputFiles(file);
+  await page.getByRole("button", { name: "Load file" }).click();
+  await expect(page.getByTestId("import-result")).toHaveAttribute("data-status", "FAILED", { timeout: 60_000 });
+  const row = page.getByTestId("import-errors").locator("tbody tr");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("No venue has this code in the venue list");
+  await expect(row).not.toContainText("Không có địa điểm");
+
+  // The stored error, read back on the import's page: English, then Vietnamese after the switch.
+  await page.goto("/admin/imports");
+  await page.getByTestId("import-list").getByRole("link", { name: /^\d+$/ }).first().click();
+  const stored = page.getByTestId("import-errors").locator("tbody tr");
+  await expect(stored).toContainText("No venue has this code in the venue list (load a venue list with this venue code first).");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByTestId("language-toggle").filter({ visible: true }).getByRole("button", { name: "Tiếng Việt" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  await expect(page.getByTestId("import-errors").locator("tbody tr")).toContainText(
+    "Không có địa điểm nào với mã này trong danh sách địa điểm (hãy nạp danh sách địa điểm có mã địa điểm này trước).",
+  );
+});

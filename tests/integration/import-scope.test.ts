@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SCAN_TEXT } from "@/lib/imports/error-text";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -163,6 +164,7 @@ describeOnBothDatabases("import scope", (open) => {
         reason:
           "Địa điểm thuộc Phường Phúc Xá, Quận Ba Đình, ngoài phạm vi đã chọn (Quận Hoàn Kiếm): tệp chỉ được có địa điểm trong phạm vi. " +
           "Bỏ dòng này hoặc chọn phạm vi rộng hơn.",
+        text: SCAN_TEXT.outOfScope("Phường Phúc Xá", "Quận Ba Đình", "Quận Hoàn Kiếm"),
       },
     ]);
     expect(result.message).toContain("không có số liệu nào được ghi");

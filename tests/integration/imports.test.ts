@@ -6,6 +6,10 @@ import { recoverStaleImports } from "@/lib/imports/recovery";
 import { rollbackImport } from "@/lib/imports/rollback";
 import { errorReportPath } from "@/lib/imports/run";
 import { SCAN_MESSAGES } from "@/lib/imports/scan-log";
+import { SCAN_TEXT } from "@/lib/imports/error-text";
+import { readErrorReport } from "@/lib/imports/error-report";
+import { catalogText } from "@/i18n/catalog-text";
+import { errorRows } from "@/components/imports/error-rows";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { expectedScanFigures, figures, importRow, importTarget, importText, snapshot, tempReportDir } from "../setup/imports";
@@ -101,12 +105,21 @@ describeOnBothDatabases("imports", (open) => {
     const result = await importText(target, "QR_SCAN_LOG", `${lines.join("\n")}\n`, { reportDir, fileName: "bad.csv" });
     expect(result.status).toBe("FAILED");
     expect(result.rowsRejected).toBe(1);
-    expect(result.errors).toEqual([{ line: 501, column: "scanned_at", value: "2021-08-16 09:00:00", reason: SCAN_MESSAGES.noOffset }]);
+    expect(result.errors).toEqual([{ line: 501, column: "scanned_at", value: "2021-08-16 09:00:00", reason: SCAN_MESSAGES.noOffset, text: SCAN_TEXT.noOffset }]);
     expect(result.hasErrorReport).toBe(true);
     expect(fs.readFileSync(errorReportPath(reportDir, result.id), "utf8")).toContain("501,scanned_at,2021-08-16 09:00:00,");
     expect(await snapshot(db.prisma)).toEqual(before);
     const row = await importRow(db.prisma, result.id);
     expect([row.status, row.rowsTotal, row.rowsRejected, row.pid]).toEqual(["FAILED", 1000, 1, null]);
+
+    // Stored, the error is read back later (the import's page) with its message: shown in either language.
+    const stored = (await readErrorReport(errorReportPath(reportDir, result.id))) ?? [];
+    expect(errorRows(stored, "vi", catalogText("vi").text)).toEqual([
+      { line: 501, column: "scanned_at", value: "2021-08-16 09:00:00", reason: SCAN_MESSAGES.noOffset },
+    ]);
+    expect(errorRows(stored, "en", catalogText("en").text)).toEqual([
+      { line: 501, column: "scanned_at", value: "2021-08-16 09:00:00", reason: "The scan time has no time zone (add +07:00 or Z), so its day cannot be told." },
+    ]);
   });
 
   it("counts the same file once: the second load is a duplicate and changes nothing", async () => {

@@ -11,6 +11,7 @@ import { InstallStatsReader, INSTALL_MESSAGES } from "@/lib/imports/install-stat
 import { parseImportKind, parseVenueCategory, parseVenueStatus, type ImportKind } from "@/lib/domain/imports/catalogue";
 import { IMPORT_COLUMNS } from "@/lib/imports/kinds";
 import { SCAN_MESSAGES, ScanLogReader } from "@/lib/imports/scan-log";
+import { SCAN_TEXT } from "@/lib/imports/error-text";
 import { copyTextValue, type StageValue, type StageWriter } from "@/lib/imports/staging";
 import { epochDayOfIsoDay, isoDayOfEpochDay } from "@/lib/imports/values";
 import { prng } from "@/tests/factories/import-files";
@@ -167,7 +168,7 @@ describe("scan log rows", () => {
     const lines = ["venue_code,scanned_at"];
     for (let d = 1; d <= 4; d++) lines.push(`HK-00037-0001,2021-08-0${d}T08:00:00+07:00`);
     const errors = feed("QR_SCAN_LOG", lines.join("\n"), (h, e) => new ScanLogReader(lookup, h, e, 3));
-    expect(errors.shown).toEqual([{ line: 5, column: "scanned_at", value: "2021-08-04T08:00:00+07:00", reason: SCAN_MESSAGES.tooManyDays(3) }]);
+    expect(errors.shown).toEqual([{ line: 5, column: "scanned_at", value: "2021-08-04T08:00:00+07:00", reason: SCAN_MESSAGES.tooManyDays(3), text: SCAN_TEXT.tooManyDays(3) }]);
   });
 });
 

@@ -9,6 +9,8 @@ import { requireRole } from "@/lib/auth/session";
 import { getImportScopeChoices, listImports } from "@/lib/data/imports";
 import { readImportConfig } from "@/lib/imports/config";
 import { formatBytes } from "@/lib/domain/imports/progress";
+import { summaryIn } from "@/lib/imports/summary-text";
+import { getDomainText } from "@/i18n/domain-text";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports"))("title") };
@@ -21,6 +23,8 @@ export default async function ImportsPage() {
   const choices = await orDeny(() => getImportScopeChoices(user));
   const { maxBytes } = readImportConfig();
   const t = await getTranslations("imports");
+  // Each import's summary in the reader's language (lib/imports/summary-text.ts).
+  const domain = await getDomainText();
   return (
     <PageMessages namespaces={["imports"]}>
     <div className="space-y-8">
@@ -34,7 +38,7 @@ export default async function ImportsPage() {
         <h2 id="upload-heading" className="text-lg font-semibold">
           {t("uploadHeading")}
         </h2>
-        <ImportUploader maxBytesLabel={formatBytes(maxBytes)} scopeChoices={choices} />
+        <ImportUploader maxBytesLabel={formatBytes(maxBytes, domain.locale)} scopeChoices={choices} />
         <p className="text-sm text-slate-700">
           {t.rich("cli", { code: (chunks) => <code className="font-mono">{chunks}</code> })}
         </p>
@@ -49,7 +53,7 @@ export default async function ImportsPage() {
         <h2 id="list-heading" className="text-lg font-semibold">
           {t("imports")}
         </h2>
-        <ImportList items={imports} />
+        <ImportList items={imports.map((item) => ({ ...item, message: item.messageParts ? summaryIn(item.messageParts, domain.locale, domain.text) : item.message }))} />
       </section>
     </div>
     </PageMessages>

@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RunNowForm, ScheduleForm } from "@/components/notifications/job-forms";
+import { LogTable } from "@/components/notifications/log-table";
 import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getJobAdmin } from "@/lib/data/jobs";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
-import { formatDay } from "@/lib/domain/format";
+import { figureFormats } from "@/lib/domain/format";
+import { deadlineClock } from "@/lib/domain/timeliness";
+import { parseLocale } from "@/i18n/locales";
 import { formatTime, SCHEDULED_JOBS } from "@/lib/jobs/schedules";
 
-export const metadata: Metadata = { title: "Tác vụ định kỳ" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("jobs"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 // Admins set when the reminders and the morning digest run, run one now, and read what ran, what
@@ -16,14 +21,20 @@ export const dynamic = "force-dynamic";
 export default async function JobsPage() {
   const user = await requireRole(["ADMIN"], "/admin/jobs");
   const t = await getTranslations("jobs");
+  const labels = await getTranslations("labels");
+  // Dates, times and counts in the reader's language: 20/08/2021 / 20 Aug 2021 (docs/i18n.md).
+  const locale = parseLocale(await getLocale());
+  const f = figureFormats(locale);
   const data = await orDeny(() => getJobAdmin(user));
+  const { deadline } = data;
+  const deadlineText = labels("deadline.at", { time: deadlineClock(deadline), days: deadline.daysAfter });
   const jobLabel = (name: string) => (SCHEDULED_JOBS as readonly string[]).includes(name) ? t(`job_${name as (typeof SCHEDULED_JOBS)[number]}`) : name;
   const statusLabel = (s: string) => (s === "running" || s === "succeeded" || s === "failed" ? t(`status_${s}`) : s);
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-slate-700">{t("intro", { deadline: data.deadlineText })}</p>
+        <p className="text-slate-700">{t("intro", { deadline: deadlineText })}</p>
         <p className="text-sm font-semibold" data-testid="worker-status">
           {data.workerRunning ? t("workerRunning") : t("workerStopped")}
         </p>
@@ -47,81 +58,59 @@ export default async function JobsPage() {
           labels={{ job: t("job"), day: t("day"), run: t("run"), queued: t("queued") }}
         />
       </section>
-      <section aria-labelledby="runs-heading" className="space-y-2">
-        <h2 id="runs-heading" className="text-lg font-semibold">
-          {t("runsHeading")}
-        </h2>
-        {data.runs.length === 0 ? (
-          <p className="text-slate-700">{t("noRuns")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full bg-white text-sm" data-testid="job-runs">
-              <thead>
-                <tr className="text-left">
-                  <th scope="col" className="px-3 py-2">{t("startedAt")}</th>
-                  <th scope="col" className="px-3 py-2">{t("job")}</th>
-                  <th scope="col" className="px-3 py-2">{t("forDay")}</th>
-                  <th scope="col" className="px-3 py-2">{t("attempt")}</th>
-                  <th scope="col" className="px-3 py-2">{t("status")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("sent")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("failed")}</th>
-                  <th scope="col" className="px-3 py-2">{t("summary")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.runs.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-200 align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{formatVietnamDateTime(r.startedAt)}</td>
-                    <th scope="row" className="px-3 py-2 text-left font-semibold">{jobLabel(r.job)}</th>
-                    <td className="whitespace-nowrap px-3 py-2">{r.day ? formatDay(r.day) : ""}</td>
-                    <td className="px-3 py-2">{r.attempt}</td>
-                    <td className="px-3 py-2">{statusLabel(r.status)}</td>
-                    <td className="px-3 py-2 text-right">{r.sent}</td>
-                    <td className="px-3 py-2 text-right">{r.failed}</td>
-                    <td className="px-3 py-2">
-                      {r.summary}
-                      {r.error ? <span className="block font-semibold text-red-800">{r.error}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="messages-heading" className="space-y-2">
-        <h2 id="messages-heading" className="text-lg font-semibold">
-          {t("messagesHeading")}
-        </h2>
-        {data.messages.length === 0 ? (
-          <p className="text-slate-700">{t("noMessages")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full bg-white text-sm" data-testid="message-log">
-              <thead>
-                <tr className="text-left">
-                  <th scope="col" className="px-3 py-2">{t("at")}</th>
-                  <th scope="col" className="px-3 py-2">{t("recipient")}</th>
-                  <th scope="col" className="px-3 py-2">{t("channel")}</th>
-                  <th scope="col" className="px-3 py-2">{t("subject")}</th>
-                  <th scope="col" className="px-3 py-2">{t("outcome")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.messages.map((m) => (
-                  <tr key={m.id} className="border-t border-slate-200 align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{formatVietnamDateTime(m.at)}</td>
-                    <td className="px-3 py-2">{m.user ?? ""}</td>
-                    <td className="px-3 py-2">{m.channel}</td>
-                    <td className="px-3 py-2">{m.subject}</td>
-                    <td className={m.ok ? "px-3 py-2" : "px-3 py-2 font-semibold text-red-800"}>{m.ok ? t("ok") : t("notOk", { error: m.error ?? "" })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <LogTable
+        id="runs-heading"
+        heading={t("runsHeading")}
+        empty={t("noRuns")}
+        testId="job-runs"
+        columns={[
+          { label: t("startedAt") },
+          { label: t("job") },
+          { label: t("forDay") },
+          { label: t("attempt") },
+          { label: t("status") },
+          { label: t("sent"), numeric: true },
+          { label: t("failed"), numeric: true },
+          { label: t("summary") },
+        ]}
+        rows={data.runs.map((r) => ({
+          key: r.id,
+          cells: [
+            { content: formatVietnamDateTime(r.startedAt, locale), nowrap: true },
+            { content: jobLabel(r.job), rowHeader: true },
+            { content: r.day ? f.day(r.day) : "", nowrap: true },
+            { content: r.attempt },
+            { content: statusLabel(r.status) },
+            { content: f.count(r.sent), numeric: true },
+            { content: f.count(r.failed), numeric: true },
+            {
+              content: (
+                <>
+                  {r.summary}
+                  {r.error ? <span className="block font-semibold text-red-800">{r.error}</span> : null}
+                </>
+              ),
+            },
+          ],
+        }))}
+      />
+      <LogTable
+        id="messages-heading"
+        heading={t("messagesHeading")}
+        empty={t("noMessages")}
+        testId="message-log"
+        columns={[{ label: t("at") }, { label: t("recipient") }, { label: t("channel") }, { label: t("subject") }, { label: t("outcome") }]}
+        rows={data.messages.map((m) => ({
+          key: m.id,
+          cells: [
+            { content: formatVietnamDateTime(m.at, locale), nowrap: true },
+            { content: m.user ?? "" },
+            { content: m.channel },
+            { content: m.subject },
+            { content: m.ok ? t("ok") : t("notOk", { error: m.error ?? "" }), error: !m.ok },
+          ],
+        }))}
+      />
     </div>
   );
 }

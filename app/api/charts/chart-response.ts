@@ -1,6 +1,6 @@
 import "server-only";
 import type { ChartPayload } from "@/components/charts/chart-payload";
-import { LOCALE_COOKIE, parseLocale, type Locale } from "@/i18n/locales";
+import { requestLocale } from "@/i18n/catalog-text";
 import { CATALOGS } from "@/messages/catalog";
 
 /** A query string as the pages' search params: one value a string, a repeated one an array. */
@@ -24,8 +24,4 @@ export function chartJson(request: Request, payload: Omit<ChartPayload, "words">
   return Response.json({ words, ...payload } satisfies ChartPayload, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-/** The reader's language, from the language cookie the request carries (as i18n/request.ts reads it for pages). */
-export function requestLocale(request: Request): Locale {
-  const cookie = (request.headers.get("cookie") ?? "").split(";").map((part) => part.trim().split("="));
-  return parseLocale(cookie.find(([name]) => name === LOCALE_COOKIE)?.[1]);
-}
+export { requestLocale };

@@ -58,8 +58,8 @@ export function progressView(p: ImportProgress): ProgressView {
   return { percent: Math.floor(share * READ_SHARE), rowsPerSecond, secondsLeft };
 }
 
-/** 1536 → "1,5 KB"; 87_500_919 → "83,4 MB" (binary units, one decimal, comma). */
-export function formatBytes(bytes: number): string {
+/** 1536 → "1,5 KB"; 87_500_919 → "83,4 MB" (binary units, one decimal, comma; a point in English). */
+export function formatBytes(bytes: number, locale: "vi" | "en" = "vi"): string {
   const units = ["B", "KB", "MB", "GB", "TB"];
   let value = bytes;
   let unit = 0;
@@ -69,23 +69,35 @@ export function formatBytes(bytes: number): string {
   }
   if (unit === 0) return `${bytes} B`;
   const tenths = Math.round(value * 10);
-  return `${Math.floor(tenths / 10)},${tenths % 10} ${units[unit] ?? "B"}`;
+  return `${Math.floor(tenths / 10)}${locale === "en" ? "." : ","}${tenths % 10} ${units[unit] ?? "B"}`;
 }
 
-/** 5 → "5 giây"; 125 → "2 phút 5 giây"; 3725 → "1 giờ 2 phút". */
-export function formatDuration(seconds: number): string {
+/**
+ * A duration as the catalogs word it (imports.progress.duration.<key>): 5 → seconds {s: 5};
+ * 125 → minutesSeconds {m: 2, s: 5}; 3725 → hoursMinutes {h: 1, m: 2}.
+ */
+export function durationParts(seconds: number): { key: "seconds" | "minutes" | "minutesSeconds" | "hours" | "hoursMinutes"; values: { h: number; m: number; s: number } } {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} giây`;
   const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 === 0 ? `${m} phút` : `${m} phút ${s % 60} giây`;
   const h = Math.floor(m / 60);
-  return m % 60 === 0 ? `${h} giờ` : `${h} giờ ${m % 60} phút`;
+  if (s < 60) return { key: "seconds", values: { h: 0, m: 0, s } };
+  if (m < 60) return { key: s % 60 === 0 ? "minutes" : "minutesSeconds", values: { h: 0, m, s: s % 60 } };
+  return { key: m % 60 === 0 ? "hours" : "hoursMinutes", values: { h, m: m % 60, s: 0 } };
+}
+
+/** 5 → "5 giây"; 125 → "2 phút 5 giây"; 3725 → "1 giờ 2 phút" (the command line's words). */
+export function formatDuration(seconds: number): string {
+  const { key, values: v } = durationParts(seconds);
+  if (key === "seconds") return `${v.s} giây`;
+  if (key === "minutes") return `${v.m} phút`;
+  if (key === "minutesSeconds") return `${v.m} phút ${v.s} giây`;
+  return key === "hours" ? `${v.h} giờ` : `${v.h} giờ ${v.m} phút`;
 }
 
 /** Milliseconds as "1,25 s" (for summaries). */
-export function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number, locale: "vi" | "en" = "vi"): string {
   const hundredths = Math.round(ms / 10);
-  return `${Math.floor(hundredths / 100)},${String(hundredths % 100).padStart(2, "0")} s`;
+  return `${Math.floor(hundredths / 100)}${locale === "en" ? "." : ","}${String(hundredths % 100).padStart(2, "0")} s`;
 }
 
 /** An instant as "14/08/2021 08:30" in Asia/Ho_Chi_Minh (UTC+7, no DST). */

@@ -7,7 +7,7 @@ import { loadVenueLookup } from "../lookups.ts";
 import { deleteEmptyImportRows, publishScans } from "../publish.ts";
 import { textOf } from "../rows.ts";
 import { ScanLogReader, type VenueLookup } from "../scan-log.ts";
-import { loadUnitTree, outOfScopeReason, resolveScope, scanLogCells, type ResolvedScope, type UnitTree } from "../scope-units.ts";
+import { loadUnitTree, outOfScopeReason, outOfScopeText, resolveScope, scanLogCells, type ResolvedScope, type UnitTree } from "../scope-units.ts";
 import type { ScopeSummary } from "../../domain/imports/scope.ts";
 import { openStageWriter, VENUE_DAY_SCAN } from "../staging.ts";
 import { STAGE_CELLS_TABLE } from "../undo.ts";
@@ -68,7 +68,11 @@ class ScanLogRun implements KindRun {
     const { tree, resolved } = this;
     const scope =
       resolved.allowed && resolved.label !== null
-        ? { allowed: resolved.allowed, reason: (ward: number) => outOfScopeReason(tree, ward, resolved.label ?? "") }
+        ? {
+            allowed: resolved.allowed,
+            reason: (ward: number) => outOfScopeReason(tree, ward, resolved.label ?? ""),
+            text: (ward: number) => outOfScopeText(tree, ward, resolved.label ?? ""),
+          }
         : null;
     this.reader = new ScanLogReader(this.lookup, header, this.ctx.errors, this.ctx.config.maxDays, scope);
   }

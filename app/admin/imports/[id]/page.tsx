@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { importDays, importInstant } from "@/components/imports/import-list";
-import { parseLocale } from "@/i18n/locales";
+import { getDomainText } from "@/i18n/domain-text";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { errorRows } from "@/components/imports/error-rows";
 import { ImportErrorTable } from "@/components/imports/error-table";
 import { ImportStatusBadge } from "@/components/imports/status-badge";
 import { orDeny } from "@/lib/auth/page-guard";
@@ -11,6 +12,7 @@ import { requireRole } from "@/lib/auth/session";
 import { getImportDetail } from "@/lib/data/imports";
 import { figureFormats } from "@/lib/domain/format";
 import { formatBytes } from "@/lib/domain/imports/progress";
+import { summaryIn } from "@/lib/imports/summary-text";
 import { ImportIdSchema } from "@/lib/schemas/imports";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +26,8 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   const user = await requireRole(["ADMIN"], `/admin/imports/${parsed.data}`);
   const { item, errors } = await orDeny(() => getImportDetail(user, parsed.data));
   const t = await getTranslations("imports");
-  const f = figureFormats(parseLocale(await getLocale()));
+  const { locale, text } = await getDomainText();
+  const f = figureFormats(locale);
   const at = (iso: string) => importInstant(iso, f);
   return (
     <div className="space-y-6">
@@ -43,7 +46,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <dt className="font-semibold">{t("file")}</dt>
         <dd className="break-all">
           {item.fileName}
-          {item.bytes === null ? "" : ` (${formatBytes(item.bytes)})`}
+          {item.bytes === null ? "" : ` (${formatBytes(item.bytes, locale)})`}
         </dd>
         <dt className="font-semibold">{t("by")}</dt>
         <dd>{item.userName ?? t("commandLine")}</dd>
@@ -58,10 +61,10 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <dt className="font-semibold">{t("days")}</dt>
         <dd>{importDays(item, f)}</dd>
         <dt className="font-semibold">{t("note")}</dt>
-        <dd>{item.message ?? "—"}</dd>
+        <dd>{item.messageParts ? summaryIn(item.messageParts, locale, text) : (item.message ?? "—")}</dd>
       </dl>
       {errors ? (
-        <ImportErrorTable errors={errors} total={null} reportHref={`/api/imports/${item.id}/errors`} />
+        <ImportErrorTable errors={errorRows(errors, locale, text)} total={null} reportHref={`/api/imports/${item.id}/errors`} />
       ) : null}
     </div>
   );

@@ -4,7 +4,7 @@ import { getDomainText } from "@/i18n/domain-text";
 import { getAlertCentre } from "@/lib/data/alerts";
 import { DEFAULT_SEVERITY_FILTER } from "@/lib/domain/alerts/filters";
 import { session, type RouteSource } from "@/lib/requests/guard";
-import { jsonError, route } from "@/lib/requests/route";
+import { localJsonError, route } from "@/lib/requests/route";
 import { AlertDetailsParamsSchema } from "@/lib/schemas/alerts";
 import { searchParamsOf } from "../../charts/chart-response";
 
@@ -21,10 +21,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(
   session<RouteSource>().input(AlertDetailsParamsSchema, { read: ({ request }) => searchParamsOf(request.url) }),
-  async ({ user, input }) => {
+  async ({ user, input, request }) => {
     const centre = await getAlertCentre(user, { ...input, severity: input.severity ?? DEFAULT_SEVERITY_FILTER, page: 1 });
     const details = alertWardDetails(centre.alerts, input.ward, await getTranslations("alerts.rows"), await getDomainText());
-    if (details === null) return jsonError(404, "Phường không còn cảnh báo nào trong cách xem này (số liệu có thể vừa thay đổi). Hãy tải lại trang.");
+    if (details === null) return localJsonError(request, 404, "Phường không còn cảnh báo nào trong cách xem này (số liệu có thể vừa thay đổi). Hãy tải lại trang.");
     return Response.json(details, { headers: { "Cache-Control": "private, no-store" } });
   },
 );

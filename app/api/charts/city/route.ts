@@ -2,7 +2,7 @@ import type { ChartPayload } from "@/components/charts/chart-payload";
 import { getCityPage } from "@/lib/data/city-page";
 import { isRateMetric } from "@/lib/domain/rank-metric";
 import { session, type RouteSource } from "@/lib/requests/guard";
-import { jsonError, route } from "@/lib/requests/route";
+import { localJsonError, route } from "@/lib/requests/route";
 import { CityParamsSchema } from "@/lib/schemas/dashboard-params";
 import { localizeChartPayload, rankingWords } from "../chart-labels";
 import { chartJson, requestLocale, searchParamsOf } from "../chart-response";
@@ -20,7 +20,7 @@ export const GET = route(
     .input(CityParamsSchema, { read: ({ request }) => searchParamsOf(request.url) }),
   async ({ user, input, request }) => {
     const result = await getCityPage(user, { districtCode: input.district, day: input.day, metric: input.sort });
-    if (result.kind !== "ok") return jsonError(404, "Không có số liệu của thành phố và ngày này.");
+    if (result.kind !== "ok") return localJsonError(request, 404, "Không có số liệu của thành phố và ngày này.");
     const locale = requestLocale(request);
     const payload: Omit<ChartPayload, "words"> = {
       phases: [],

@@ -5,7 +5,7 @@ import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import { isRateMetric } from "@/lib/domain/rank-metric";
 import { canViewDistrict } from "@/lib/permissions";
 import { session, type RouteSource } from "@/lib/requests/guard";
-import { jsonError, route } from "@/lib/requests/route";
+import { localJsonError, route } from "@/lib/requests/route";
 import { DashboardParamsSchema } from "@/lib/schemas/dashboard-params";
 import { localizeChartPayload, rankingWords } from "../chart-labels";
 import { chartJson, requestLocale, searchParamsOf } from "../chart-response";
@@ -23,7 +23,7 @@ export const GET = route(
     .unitScope(({ input }) => input.district, canViewDistrict),
   async ({ user, input, request }) => {
     const result = await getDistrictDashboard(user, { districtCode: input.district, day: input.day, metric: input.sort, compare: input.compare });
-    if (result.kind !== "ok") return jsonError(404, "Không có số liệu của quận, huyện và ngày này.");
+    if (result.kind !== "ok") return localJsonError(request, 404, "Không có số liệu của quận, huyện và ngày này.");
     const { charts, overview } = result.dashboard;
     const phases = await getPolicyPhasesForUnit(user, overview.district.code);
     const locale = requestLocale(request);

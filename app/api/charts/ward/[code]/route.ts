@@ -2,7 +2,7 @@ import type { ChartPayload } from "@/components/charts/chart-payload";
 import { getPolicyPhasesForUnit } from "@/lib/data/policy-phases";
 import { getWardPage } from "@/lib/data/ward-page";
 import { refuse, session, type RouteSource } from "@/lib/requests/guard";
-import { jsonError, route } from "@/lib/requests/route";
+import { localJsonError, route } from "@/lib/requests/route";
 import { isWardCode, WardParamsSchema } from "@/lib/schemas/dashboard-params";
 import { localizeChartPayload } from "../../chart-labels";
 import { chartJson, requestLocale, searchParamsOf } from "../../chart-response";
@@ -23,7 +23,7 @@ export const GET = route(
     }),
   async ({ user, input, code, request }) => {
     const result = await getWardPage(user, { wardCode: code, day: input.day });
-    if (result.kind !== "ok") return jsonError(404, "Không có số liệu của phường, xã và ngày này.");
+    if (result.kind !== "ok") return localJsonError(request, 404, "Không có số liệu của phường, xã và ngày này.");
     const { charts } = result.detail;
     const phases = await getPolicyPhasesForUnit(user, result.detail.ward.code);
     const payload: Omit<ChartPayload, "words"> = {

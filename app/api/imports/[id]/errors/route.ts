@@ -1,7 +1,7 @@
 import { getErrorReportFile } from "@/lib/data/imports";
 import { fileBody } from "@/lib/imports/web-streams";
 import { routeParams, session, type RouteSource } from "@/lib/requests/guard";
-import { jsonError, route } from "@/lib/requests/route";
+import { localJsonError, route } from "@/lib/requests/route";
 import { ImportIdParamsSchema } from "@/lib/schemas/imports";
 
 // GET /api/imports/:id/errors: the import's full error report (every bad row: line, column,
@@ -10,9 +10,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(
   session<RouteSource<{ id: string }>>().role("ADMIN").input(ImportIdParamsSchema, { read: routeParams }),
-  async ({ user, input }) => {
+  async ({ user, input, request }) => {
     const file = await getErrorReportFile(user, input.id);
-    if (file === null) return jsonError(404, "Lần nhập này không có báo cáo lỗi.");
+    if (file === null) return localJsonError(request, 404, "Lần nhập này không có báo cáo lỗi.");
     return new Response(fileBody(file), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { msg, textIn, type Message } from "../domain/message.ts";
+import type { IsoDay } from "../domain/days.ts";
+import type { ImportKind } from "../domain/imports/catalogue.ts";
+import { MessageSchema } from "../schemas/message.ts";
+import type { ServerFailure } from "./failures.ts";
+
+// An import's summary (the `message` of the import table and of its result: why a file failed, a
+// duplicate, the columns ignored) sentence by sentence, each with its message (key
+// domain.importSummary.* and values) when it has one, stored as JSON in `import.message_text`
+// beside the Vietnamese text, so that the pages can show it in the reader's language later.
+// Sentences without a message (what a published file replaced, created, its scope; a kind's own
+// refusal) are shown in Vietnamese as written (docs/i18n.md).
+
+const K = "domain.importSummary";
+
+/** One sentence of a summary: its Vietnamese text, and its message when it has one. */
+export type SummaryPart = { readonly text: string; readonly message?: Message };
+
+export const SummaryPartsSchema = z.array(z.object({ text: z.string(), message: MessageSchema.optional() }));
+
+/** The stored parts (import.message_text), or null for an import recorded before them (or damaged). */
+export function parseSummaryParts(value: unknown): SummaryPart[] | null {
+  if (value === null || value === undefined) return null;
+  const parsed = SummaryPartsSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The summary in `locale`: each sentence from its message, or as written. */
+export function summaryIn(parts: readonly SummaryPart[], locale: "vi" | "en", render: (m: Message) => string): string {
+  return parts.map((p) => textIn(p.text, p.message, locale, render)).join(" ");
+}
+
+export const SUMMARY_TEXT = {
+  rowsWithErrors: (rejected: number, rows: number, errors: number) =>
+    msg(`${K}.rowsWithErrors`, { rejected: { count: rejected }, rows: { count: rows }, errors: { count: errors } }),
+  noDataRows: msg(`${K}.noDataRows`),
+  empty: msg(`${K}.empty`),
+  badHeader: (kind: ImportKind, reasons: readonly Message[]) =>
+    msg(`${K}.badHeader`, { kind: { message: msg(`imports.kinds.${kind}`) }, reasons: { list: reasons, join: "space" } }),
+  headerUnreadable: (problem: Message) => msg(`${K}.headerUnreadable`, { problem: { message: problem } }),
+  tooManyRows: (max: number) => msg(`${K}.tooManyRows`, { max: { count: max } }),
+  longerThanAnnounced: (announced: number, received: number) => msg(`${K}.longerThanAnnounced`, { announced: { count: announced }, received: { count: received } }),
+  interrupted: (received: number) => msg(`${K}.interrupted`, { received: { count: received } }),
+  truncated: (received: number, total: number) => msg(`${K}.truncated`, { received: { count: received }, total: { count: total } }),
+  conflicts: (count: number, more: boolean) => msg(`${K}.conflicts`, { count: { count }, more: more ? "+" : "" }),
+  /** `at`: the day and clock in Asia/Ho_Chi_Minh */
+  duplicate: (file: string, id: number, day: IsoDay, clock: string) =>
+    msg(`${K}.duplicate`, { file, id: String(id), at: { message: msg(`${K}.at`, { day: { day }, clock }) } }),
+  serverError: msg(`${K}.serverError`),
+  failure: { "disk-full": msg(`${K}.diskFull`), timeout: msg(`${K}.timeout`), "check-violation": msg(`${K}.checkViolation`) } satisfies Record<ServerFailure, Message>,
+  utf16: (order: "LE" | "BE") => msg(`${K}.utf16`, { order }),
+  notUtf8: (byteOffset: number) => msg(`${K}.notUtf8`, { byte: { count: byteOffset + 1 } }),
+  ignoredSome: (count: number, names: readonly string[]) => msg(`${K}.ignoredSome`, { count: { count }, shown: String(names.length), names: names.join(", ") }),
+  ignoredAll: (names: readonly string[]) => msg(`${K}.ignoredAll`, { names: names.join(", ") }),
+} as const;
