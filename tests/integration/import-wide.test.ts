@@ -47,6 +47,18 @@ describeOnBothDatabases("scan log over many districts", (open) => {
     return new Map(rows.filter((r) => wards.includes(r.unit_code)).map((r) => [r.unit_code, { active: r.active_venues, scans: r.scans }]));
   }
 
+  /** The IMPORT scan figures of `wards` on DAY are those counted here from `text` (0 where it has no scan). */
+  async function expectCounted(text: string, wards: readonly string[]) {
+    const expected = expectedScanFigures(text, wardOf());
+    expect(await scanFigures(wards)).toEqual(new Map(wards.map((w) => [w, expected.get(`${w}|${DAY}`) ?? { active: 0, scans: 0 }])));
+  }
+
+  /** The scans of DAY stored per venue for the venues of `wards`. */
+  async function venueDayScans(wards: readonly string[]) {
+    const sum = await db.prisma.venueDayScan.aggregate({ where: { day: isoDayToUtcDate(DAY), venue: { wardCode: { in: [...wards] } } }, _sum: { scans: true } });
+    return sum._sum.scans;
+  }
+
   beforeAll(async () => {
     db = await open();
     target = importTarget(db);
@@ -88,8 +100,7 @@ describeOnBothDatabases("scan log over many districts", (open) => {
     const file = scanLogText({ venueCodes: wide().map((v) => v.code), day: DAY, rows: 6000, seed: 7, activeVenues: 900 });
     const result = await load(file.text, "wide.csv");
     expect(result.status, result.message).toBe("SUCCEEDED");
-    const expected = expectedScanFigures(file.text, wardOf());
-    expect(await scanFigures(inFile)).toEqual(new Map(inFile.map((w) => [w, expected.get(`${w}|${DAY}`) ?? { active: 0, scans: 0 }])));
+    await expectCounted(file.text, inFile);
     expect(await scanFigures(outside)).toEqual(outsideBefore);
     // qr_venues: the venues registered on or before the day, counted here.
     const registered = new Map<string, number>();
@@ -106,11 +117,9 @@ describeOnBothDatabases("scan log over many districts", (open) => {
     const corrected = scanLogText({ venueCodes: wide().map((v) => v.code).slice(0, 700), day: DAY, rows: 2500, seed: 8 });
     const result = await load(corrected.text, "wide-sua.csv");
     expect(result.status, result.message).toBe("SUCCEEDED");
-    const expected = expectedScanFigures(corrected.text, wardOf());
-    expect(await scanFigures(inFile)).toEqual(new Map(inFile.map((w) => [w, expected.get(`${w}|${DAY}`) ?? { active: 0, scans: 0 }])));
+    await expectCounted(corrected.text, inFile);
     expect(await scanFigures(outside)).toEqual(outsideBefore);
-    const perVenue = await db.prisma.venueDayScan.aggregate({ where: { day: isoDayToUtcDate(DAY), venue: { wardCode: { in: inFile } } }, _sum: { scans: true } });
-    expect(perVenue._sum.scans).toBe(2500);
+    expect(await venueDayScans(inFile)).toBe(2500);
 
     const undone = await rollbackImport(target, result.id, { userId: adminId, displayName: "Quản trị" });
     expect(undone.ok).toBe(true);
@@ -129,11 +138,9 @@ describeOnBothDatabases("scan log over many districts", (open) => {
     const corrected = scanLogText({ venueCodes: district().map((v) => v.code).slice(0, 90), day: DAY, rows: 700, seed: 12 });
     const result = await load(corrected.text, "hk-sua.csv");
     expect(result.status, result.message).toBe("SUCCEEDED");
-    const expected = expectedScanFigures(corrected.text, wardOf());
-    expect(await scanFigures(hk)).toEqual(new Map(hk.map((w) => [w, expected.get(`${w}|${DAY}`) ?? { active: 0, scans: 0 }])));
+    await expectCounted(corrected.text, hk);
     expect(await scanFigures(inFile)).toEqual(wideBefore);
-    const perVenue = await db.prisma.venueDayScan.aggregate({ where: { day: isoDayToUtcDate(DAY), venue: { wardCode: { in: hk } } }, _sum: { scans: true } });
-    expect(perVenue._sum.scans).toBe(700);
+    expect(await venueDayScans(hk)).toBe(700);
   });
 
   it("publishes nothing from a wide file with a bad row near its end", async () => {
