@@ -15,15 +15,26 @@ function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** The largest code (bytes) and payload an index holds: they share one 32-bit integer of the slot. */
+export const MAX_CODE_BYTES = 0xffff;
+export const MAX_PAYLOAD = 0xffff;
+
 /** Collects codes (as bytes, e.g. straight from a COPY … TO STDOUT stream), then builds the index. */
 export class CodeIndexBuilder {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
   private starts: number[] = [0];
+  private payloads: number[] = [];
+  private withPayloads = false;
 
-  /** Adds the code in bytes [start, end); returns its index. */
-  addBytes(source: Uint8Array, start: number, end: number): number {
+  /**
+   * Adds the code in bytes [start, end) with its payload (an integer from 0 to MAX_PAYLOAD, kept in
+   * the code's slot: what a lookup needs next, read without another cache miss); returns its index.
+   */
+  addBytes(source: Uint8Array, start: number, end: number, payload = 0): number {
     const len = end - start;
+    if (len > MAX_CODE_BYTES) throw new RangeError(`code longer than ${MAX_CODE_BYTES} bytes`);
+    if (!(payload >= 0 && payload <= MAX_PAYLOAD && Number.isInteger(payload))) throw new RangeError(`payload outside 0–${MAX_PAYLOAD}: ${payload}`);
     if (this.used + len > this.bytes.length) {
       let size = this.bytes.length * 2;
       while (size < this.used + len) size *= 2;
@@ -36,12 +47,20 @@ export class CodeIndexBuilder {
     for (let i = start; i < end; i++) bytes[at++] = source[i] ?? 0;
     this.used = at;
     this.starts.push(this.used);
+    this.payloads.push(payload);
+    if (payload !== 0) this.withPayloads = true;
     return this.starts.length - 2;
   }
 
-  add(code: string): number {
+  /** Marks the index as one whose codes all carry a payload (some of which may be 0). */
+  withPayload(): this {
+    this.withPayloads = true;
+    return this;
+  }
+
+  add(code: string, payload = 0): number {
     const b = encoder.encode(code);
-    return this.addBytes(b, 0, b.length);
+    return this.addBytes(b, 0, b.length, payload);
   }
 
   get size(): number {
@@ -49,16 +68,17 @@ export class CodeIndexBuilder {
   }
 
   build(): CodeIndex {
-    return new CodeIndex(this.bytes.slice(0, this.used), Int32Array.from(this.starts));
+    return new CodeIndex(this.bytes.slice(0, this.used), Int32Array.from(this.starts), this.withPayloads ? Int32Array.from(this.payloads) : null);
   }
 }
 
 /**
  * The slot table holds, for each slot, 4 integers: the code's index (-1: empty), the offset of its
- * bytes, their length and the code's hash. A probe compares the hash and the length in the slot
- * itself and reads the key bytes only on a match: one or two cache misses per lookup instead of
- * three or four (slot, key start, key bytes). With 1,5 million venues (a national scan log) the
- * lookup's misses were most of the time spent per row (issue 18).
+ * bytes, their length (low 16 bits) with the code's payload (high 16 bits), and the code's hash. A
+ * probe compares the hash and the length in the slot itself and reads the key bytes only on a
+ * match: one or two cache misses per lookup instead of three or four (slot, key start, key bytes).
+ * With 1,5 million venues (a national scan log) the lookup's misses were most of the time spent per
+ * row (issue 18); the payload (a venue's registration day) saves the next one.
  */
 const SLOT = 4;
 
@@ -66,13 +86,22 @@ export class CodeIndex {
   private readonly table: Int32Array;
   private readonly mask: number;
   readonly size: number;
+  /** The payload of the code the last successful find() found (meaningless after a miss: check the index first). */
+  payload = 0;
+  /** Whether the codes were given payloads (else every payload is 0). */
+  readonly hasPayloads: boolean;
 
-  /** Code i is bytes [keyStart[i], keyStart[i + 1]) of keyBytes; a repeated code keeps its first index. */
+  /**
+   * Code i is bytes [keyStart[i], keyStart[i + 1]) of keyBytes, with payload payloads[i] (0 when
+   * absent); a repeated code keeps its first index and payload.
+   */
   constructor(
     private readonly keyBytes: Uint8Array,
     keyStart: Int32Array,
+    payloads: Int32Array | null = null,
   ) {
     this.size = keyStart.length - 1;
+    this.hasPayloads = payloads !== null;
     // At most 3/4 full: linear probing stays short, and neighbouring slots share a cache line.
     let capacity = 16;
     while (capacity * 3 < this.size * 4) capacity *= 2;
@@ -89,14 +118,19 @@ export class CodeIndex {
       const at = slot * SLOT;
       table[at] = i;
       table[at + 1] = s;
-      table[at + 2] = e - s;
+      const len = e - s;
+      const payload = payloads?.[i] ?? 0;
+      if (len > MAX_CODE_BYTES || !(payload >= 0 && payload <= MAX_PAYLOAD)) throw new RangeError("code or payload too large for the index");
+      table[at + 2] = len | (payload << 16);
       table[at + 3] = h | 0;
     }
   }
 
-  static fromStrings(codes: readonly string[]): CodeIndex {
+  /** An index of `codes`, with `payloads` (same order) when given. */
+  static fromStrings(codes: readonly string[], payloads?: readonly number[]): CodeIndex {
     const builder = new CodeIndexBuilder();
-    for (const c of codes) builder.add(c);
+    if (payloads !== undefined) builder.withPayload();
+    codes.forEach((c, i) => builder.add(c, payloads?.[i] ?? 0));
     return builder.build();
   }
 
@@ -110,11 +144,15 @@ export class CodeIndex {
       const at = slot * SLOT;
       const idx = table[at] ?? EMPTY;
       if (idx === EMPTY) return EMPTY;
-      if (table[at + 3] === hash && table[at + 2] === len) {
+      const lenAndPayload = table[at + 2] ?? 0;
+      if (table[at + 3] === hash && (lenAndPayload & 0xffff) === len) {
         const ks = table[at + 1] ?? 0;
         let k = 0;
         while (k < len && keys[ks + k] === bytes[start + k]) k += 1;
-        if (k === len) return idx;
+        if (k === len) {
+          this.payload = lenAndPayload >>> 16;
+          return idx;
+        }
       }
       slot = (slot + 1) & this.mask;
     }

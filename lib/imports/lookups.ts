@@ -1,7 +1,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { CodeIndexBuilder } from "./code-index.ts";
 import { intOf, textOf } from "./rows.ts";
-import type { VenueLookup } from "./scan-log.ts";
+import { registrationPayload, type VenueLookup } from "./scan-log.ts";
 import type { ImportSession } from "./session.ts";
 import type { UnitCodes } from "./venue-register.ts";
 import type { UnitTree } from "./scope-units.ts";
@@ -74,7 +74,7 @@ class WardCodes {
 }
 
 export async function loadVenueLookup(session: ImportSession, tree: UnitTree): Promise<VenueLookup> {
-  const builder = new CodeIndexBuilder();
+  const builder = new CodeIndexBuilder().withPayload();
   const ids = new IntList();
   const registered = new IntList();
   const wards = new IntList();
@@ -109,10 +109,11 @@ export async function loadVenueLookup(session: ImportSession, tree: UnitTree): P
       let nl = t3 + 1;
       while (nl < n && b[nl] !== 10) nl += 1;
       if (nl >= n) break;
-      if (escaped) builder.add(unescapeCopyText(decoder.decode(b.subarray(pos, t1))));
-      else builder.addBytes(b, pos, t1);
+      const day = intFromBytes(b, t2 + 1, t3);
+      if (escaped) builder.add(unescapeCopyText(decoder.decode(b.subarray(pos, t1))), registrationPayload(day));
+      else builder.addBytes(b, pos, t1, registrationPayload(day));
       ids.push(intFromBytes(b, t1 + 1, t2));
-      registered.push(intFromBytes(b, t2 + 1, t3));
+      registered.push(day);
       wards.push(wardCodes.ofBytes(b, t3 + 1, nl));
       pos = nl + 1;
     }
@@ -127,9 +128,10 @@ export async function loadVenueLookup(session: ImportSession, tree: UnitTree): P
       Prisma.sql`SELECT code, id, (registered_on - DATE '1970-01-01')::int AS registered, ward_code FROM venue`,
     );
     for (const row of rows) {
-      builder.add(textOf(row, "code"));
+      const day = intOf(row, "registered");
+      builder.add(textOf(row, "code"), registrationPayload(day));
       ids.push(intOf(row, "id"));
-      registered.push(intOf(row, "registered"));
+      registered.push(day);
       wards.push(wardCodes.ofText(textOf(row, "ward_code")));
     }
   }

@@ -11,7 +11,7 @@ import { intOf, intOrNull, textOf } from "./rows.ts";
 import { registeredVenuesCte } from "./registered-sql.ts";
 import type { ApprovedChange, FigureField } from "../domain/imports/scope.ts";
 import type { SqlExecutor } from "./session.ts";
-import { analyzeCells, overlappingImports, recordCells, takeVenueDays, UNDO_CELL_TABLE } from "./undo.ts";
+import { analyzeCells, cellsAreWide, overlappingImports, recordCells, takeVenueDays, UNDO_CELL_TABLE, withinCellDays } from "./undo.ts";
 
 // Publishing: the SQL of the one transaction that turns staged rows into the figures the dashboard
 // reads (the kind modules, lib/imports/kinds, call it; rollback.ts undoes it). Everything an import
@@ -98,12 +98,12 @@ export type ScanPublish = { cells: number; venueDays: number; replacedVenueDays:
 export async function publishScans(tx: SqlExecutor, ctx: PublishContext, insertVenueDays: () => Promise<number>): Promise<ScanPublish> {
   await analyzeCells(tx);
   const cells = await recordCells(tx, ctx.importId);
-  const replacedVenueDays = await takeVenueDays(tx, ctx.importId, ctx.dayFrom, ctx.dayTo);
+  const wide = await cellsAreWide(tx);
+  const replacedVenueDays = await takeVenueDays(tx, ctx.importId, ctx.dayFrom, ctx.dayTo, wide);
   const venueDays = await insertVenueDays();
   await clearCellFields(tx, "scans");
-  const inCells = Prisma.sql`ward_code IN (SELECT unit_code FROM ww_stage_cells)`;
   const wards = await tx.execute(Prisma.sql`
-    WITH ${registeredVenuesCte(ctx.dayFrom, ctx.dayTo, inCells)}, scanned AS MATERIALIZED (
+    WITH ${registeredVenuesCte(ctx.dayFrom, ctx.dayTo, cellWardFilter(wide))}, scanned AS MATERIALIZED (
       -- The file's days only (their month partitions), summed per ward-day before meeting the
       -- cells: joined to the cells inside, the planner matched every scan row with every cell of
       -- its day (the rows just copied have no statistics yet), 10.603 times over for a national file.
@@ -124,6 +124,18 @@ export async function publishScans(tx: SqlExecutor, ctx: PublishContext, insertV
   return { cells, venueDays, replacedVenueDays, wards };
 }
 
+/**
+ * Which venues the registered counts of the staged cells read: those of the cells' wards, through
+ * the venue table's (ward_code, category) index, for cells of a few wards (a district's file: a few
+ * thousand venues); every venue, in sequential passes, for wide cells (cellsAreWide). For a national
+ * day (10.603 wards, 1,5 million venues) the index path read the whole table in ward order, 1,7 s
+ * of random heap reads where a sequential pass takes 0,2 s (issue 18, ADR 026). The statement joins
+ * the cells either way: the figures are the same.
+ */
+function cellWardFilter(wide: boolean): Prisma.Sql {
+  return wide ? Prisma.sql`TRUE` : Prisma.sql`ward_code IN (SELECT unit_code FROM ww_stage_cells)`;
+}
+
 /** Empties the scan fields (or qr_venues) of the IMPORT rows of the staged cells. */
 async function clearCellFields(tx: SqlExecutor, fields: "scans" | "qr"): Promise<number> {
   const set = fields === "scans" ? Prisma.sql`active_venues = NULL, scans = NULL` : Prisma.sql`qr_venues = NULL`;
@@ -131,7 +143,7 @@ async function clearCellFields(tx: SqlExecutor, fields: "scans" | "qr"): Promise
   return tx.execute(Prisma.sql`
     UPDATE daily_figure f SET ${set}, updated_at = now()
     FROM ww_stage_cells c
-    WHERE f.unit_code = c.unit_code AND f.day = c.day AND f.source = 'IMPORT' AND ${which}`);
+    WHERE f.unit_code = c.unit_code AND f.day = c.day AND f.source = 'IMPORT' AND ${which} AND ${withinCellDays("f")}`);
 }
 
 /** Removes IMPORT rows left with no figure at all. */

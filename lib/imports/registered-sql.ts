@@ -10,8 +10,11 @@ import type { IsoDay } from "../domain/days.ts";
  */
 export function registeredVenuesCte(from: IsoDay, to: IsoDay, wardFilter: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
   const day = (d: IsoDay) => Prisma.sql`${d}::date`;
+  // The days as an integer series: the planner knows how many rows it gives (the date series is
+  // estimated at 1.000, which made it merge-join 10.603 wards × 1.000 days and read the venues in
+  // ward order through an index: 2,4 s for a national day where hashing a sequential pass takes 1,7 s).
   return Prisma.sql`days AS (
-      SELECT g::date AS day FROM generate_series(${day(from)}, ${day(to)}, interval '1 day') AS g
+      SELECT ${day(from)} + i AS day FROM generate_series(0, ${day(to)} - ${day(from)}) AS i
     ), wards AS (
       SELECT ward_code, (count(*) FILTER (WHERE registered_on < ${day(from)}))::int AS before FROM venue WHERE ${wardFilter} GROUP BY ward_code
     ), per_day AS (

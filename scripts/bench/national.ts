@@ -13,13 +13,11 @@
 // 2. pages: each page's data function through Prisma, interleaved with its SQL floor (the same
 //    statements through plain node-postgres, page-sql.ts) on the last day: the province's ranking
 //    of districts (/city, Hà Nội: 30 districts), a district (/ for Hoàn Kiếm), a ward (/wards/00037);
-//    target ≤ 2× the floor. (The country page /country and a province's page /provinces/CODE are
-//    measured over HTTP only: their SQL floor is not written yet);
+//    the country's ranking of provinces (/country, as an admin opens it) and a province's ranking of
+//    districts (/provinces/01, Hà Nội); target ≤ 2× the floor;
 // 3. alerts: computeAlerts for every ward of the country on the last day; target < 3 s;
-// 4. export: the venue-activity CSV (the route's code: openExport → csvStream → held body) over
-//    the 90 days, streamed until Hà Nội's rows are out (venues are numbered ward by ward, Hà Nội's
-//    first: the first rows are the city-wide export; the export has no province filter); target
-//    ≥ 100.000 rows/s;
+// 4. export: the venue-activity CSV of Hà Nội (the route's code: openExport with province=01 →
+//    csvStream → held body) over the 90 days, streamed to its end; target ≥ 100.000 rows/s;
 // 5. import: scan-log day files of 0,5 / 2 / 5 / 20 million × scale rows (--cost, in millions;
 //    generated once into .test-data/bench-national/ and kept), each `psql \copy` into an unindexed
 //    table and `npm run import -- qr-scan-log FILE --json` (wall-clock both, the import's peak RSS);
@@ -39,7 +37,7 @@ import { z } from "zod";
 import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from "./bench-database.ts";
 import { runChild } from "./child.ts";
 import { CAPITAL, generateNationalDataset, NATIONAL_DAYS, NATIONAL_FIRST_DAY, NATIONAL_LAST_DAY, NATIONAL_VENUES } from "./national-dataset.ts";
-import { dashboardPageSql, runRounds } from "./page-sql.ts";
+import { dashboardPageSql, rankingPageSql, runRounds } from "./page-sql.ts";
 import { runUnderReactServer } from "./react-server.ts";
 import { ms, summarize, time, type Summary } from "./stats.ts";
 
@@ -200,7 +198,10 @@ async function main(): Promise<void> {
     // ------------------------------------------------------------------ pages
     if (options.phases.includes("pages")) {
       const sqlOf = await dashboardPageSql(db.prisma, { districtCode: DISTRICT, wardCode: WARD, overviewDay: NATIONAL_LAST_DAY, wardDay: NATIONAL_LAST_DAY });
+      const rankingOf = await rankingPageSql(db.prisma, { provinceCode: CAPITAL, day: NATIONAL_LAST_DAY });
       const pages = [
+        { ...rankingOf.country, name: "Xếp hạng tỉnh/thành của cả nước (/country)" },
+        { ...rankingOf.province, name: `Xếp hạng quận của một tỉnh (/provinces/${CAPITAL}, Hà Nội)` },
         { ...sqlOf.city, name: "Xếp hạng quận của tỉnh/thành (/city, Hà Nội)" },
         { ...sqlOf.overview, name: "Một quận (/, Hoàn Kiếm)" },
         { ...sqlOf.ward, name: `Một phường (/wards/${WARD})` },
@@ -271,7 +272,7 @@ async function main(): Promise<void> {
       let peakRss = baseRss;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
       const started = performance.now();
-      const table = await openExport(user, { dataset: "venue-activity", filters: { from: NATIONAL_FIRST_DAY, to: NATIONAL_LAST_DAY } });
+      const table = await openExport(user, { dataset: "venue-activity", filters: { province: CAPITAL, from: NATIONAL_FIRST_DAY, to: NATIONAL_LAST_DAY } });
       const reader = heldBody(csvStream(table), () => void table.close()).getReader();
       let lines = 0;
       let bytes = 0;
@@ -280,19 +281,16 @@ async function main(): Promise<void> {
         if (done) break;
         bytes += value.byteLength;
         for (const b of value) if (b === 10) lines++;
-        if (lines - 1 >= capitalRows) {
-          await reader.cancel();
-          break;
-        }
       }
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       const rows = lines - 1;
       const rate = rows / seconds;
-      results.export = { rows, capitalRows, countryRows: table.rowCount, bytes, seconds, rowsPerSecond: Math.round(rate), peakRssMB: Math.round(peakRss / 1e6), load: load() };
+      if (rows !== table.rowCount || rows !== capitalRows) throw new Error(`export of province ${CAPITAL}: ${rows} rows, announced ${table.rowCount}, expected ${capitalRows}`);
+      results.export = { rows, capitalRows, exportRowCount: table.rowCount, bytes, seconds, rowsPerSecond: Math.round(rate), peakRssMB: Math.round(peakRss / 1e6), load: load() };
       out("");
       out(
-        `Xuất CSV theo địa điểm-ngày, ${NATIONAL_DAYS} ngày, Hà Nội (${count(rows)} dòng, ${mb(bytes)}; cả nước sẽ là ${count(table.rowCount)} dòng): ` +
+        `Xuất CSV theo địa điểm-ngày, ${NATIONAL_DAYS} ngày, Hà Nội (province=${CAPITAL}: ${count(rows)} dòng, ${mb(bytes)}): ` +
           `${seconds.toFixed(1).replace(".", ",")} s = ${count(rate)} dòng/s, RSS đỉnh ${mb(peakRss)}; mục tiêu ≥ 100.000 dòng/s: ${verdict(rate >= 100_000)}; load ${load()}`,
       );
     }

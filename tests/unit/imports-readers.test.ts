@@ -10,7 +10,7 @@ import { readHeader } from "@/lib/imports/header";
 import { InstallStatsReader, INSTALL_MESSAGES } from "@/lib/imports/install-stats";
 import { parseImportKind, parseVenueCategory, parseVenueStatus, type ImportKind } from "@/lib/domain/imports/catalogue";
 import { IMPORT_COLUMNS } from "@/lib/imports/kinds";
-import { SCAN_MESSAGES, ScanLogReader } from "@/lib/imports/scan-log";
+import { registrationPayload, SCAN_MESSAGES, ScanLogReader, type VenueLookup } from "@/lib/imports/scan-log";
 import { SCAN_TEXT } from "@/lib/imports/error-text";
 import { copyTextValue, type StageValue, type StageWriter } from "@/lib/imports/staging";
 import { epochDayOfIsoDay, isoDayOfEpochDay } from "@/lib/imports/values";
@@ -56,11 +56,14 @@ function feed(kind: ImportKind, text: string, make: (header: import("@/lib/impor
 }
 
 const VENUES = ["HK-00037-0001", "HK-00040-0001", "HK-00040-0002"];
+const REGISTERED = [epochDayOfIsoDay("2021-07-01"), epochDayOfIsoDay("2021-08-15"), epochDayOfIsoDay("2021-07-01")];
 const lookup = {
   index: CodeIndex.fromStrings(VENUES),
   ids: Int32Array.from([11, 12, 13]),
-  registeredDay: Int32Array.from([epochDayOfIsoDay("2021-07-01"), epochDayOfIsoDay("2021-08-15"), epochDayOfIsoDay("2021-07-01")]),
+  registeredDay: Int32Array.from(REGISTERED),
 };
+/** The same venues as the import loads them: each code's registration day in its index slot. */
+const lookupWithPayloads = { ...lookup, index: CodeIndex.fromStrings(VENUES, REGISTERED.map(registrationPayload)) };
 
 describe("scan log rows", () => {
   it("counts valid scans per venue and Vietnam day (23:59:59+07:00 on the 14th, 17:00:00Z on the 15th)", () => {
@@ -87,7 +90,10 @@ describe("scan log rows", () => {
     expect(r?.dayRange()).toEqual({ from: epochDayOfIsoDay("2021-08-14"), to: epochDayOfIsoDay("2021-08-15") });
   });
 
-  it("reports each bad value with its line, column and reason", () => {
+  it.each([
+    ["registration days from the venue list", lookup],
+    ["registration days from the index's payloads", lookupWithPayloads],
+  ])("reports each bad value with its line, column and reason (%s)", (_, lookup) => {
     const errors = feed(
       "QR_SCAN_LOG",
       [
@@ -132,7 +138,7 @@ describe("scan log rows", () => {
       lines.push(random() < 0.02 ? `${code},${time}` : `${code},${time},${device}`);
     }
     const text = `${lines.join("\n")}\n`;
-    const run = (resolveAfter: number | null) => {
+    const run = (resolveAfter: number | null, lookup: VenueLookup) => {
       const errors = new ImportErrors(null);
       let reader: ScanLogReader | null = null;
       let seen = 0;
@@ -158,10 +164,14 @@ describe("scan log rows", () => {
       if (r?.waiting) r.resolve(lookup);
       return { shown: errors.shown, count: errors.count, rejected: errors.rejectedRows, accepted: r?.accepted, aggregates: [...(r?.aggregates() ?? [])] };
     };
-    const direct = run(null);
+    const direct = run(null, lookup);
     expect(direct.count).toBeGreaterThan(50);
     expect(direct.accepted).toBeGreaterThan(50);
-    for (const after of [1, 37, 200, 399, 10_000]) expect(run(after), `resolved after ${after} rows`).toEqual(direct);
+    expect(direct.shown.some((e) => e.reason === SCAN_MESSAGES.beforeRegistration("2021-08-14", "2021-08-15"))).toBe(true);
+    for (const after of [1, 37, 200, 399, 10_000]) expect(run(after, lookup), `resolved after ${after} rows`).toEqual(direct);
+    // The registration check read from the index slot (the import's lookup) decides every row alike.
+    expect(run(null, lookupWithPayloads)).toEqual(direct);
+    for (const after of [1, 200]) expect(run(after, lookupWithPayloads), `payloads, resolved after ${after} rows`).toEqual(direct);
   });
 
   it("refuses scans on more distinct days than allowed", () => {
