@@ -2,7 +2,6 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { parseLocale } from "@/i18n/locales";
 import { figureFormats } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
-import { UNIT_CHANGE_KIND_LABELS } from "@/lib/domain/unit-changes";
 import type { UnitChangeView } from "@/lib/data/unit-admin";
 
 // The recorded changes, newest first: what changed from which day, why, who recorded it and when.
@@ -17,7 +16,7 @@ export async function UnitChangeHistory({ changes }: { changes: readonly UnitCha
       {changes.map((c) => (
         <li key={c.id} className="rounded border border-slate-200 bg-white p-3" data-testid="unit-change">
           <p className="font-semibold">
-            {t("kindFrom", { kind: UNIT_CHANGE_KIND_LABELS[c.kind], day: fmt.day(c.effectiveOn) })}
+            {t("kindFrom", { kind: t(`kinds.${c.kind}`), day: fmt.day(c.effectiveOn) })}
           </p>
           <p>{c.summary}.</p>
           <p className="text-sm text-slate-700">

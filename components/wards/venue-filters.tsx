@@ -5,11 +5,8 @@ import { VENUE_CATEGORIES, VENUE_STATUSES } from "@/lib/domain/imports/catalogue
 import {
   isFiltered,
   VENUE_ACTIVITIES,
-  VENUE_ACTIVITY_LABELS,
   VENUE_CATEGORY_LABELS,
-  VENUE_SORT_LABELS,
   VENUE_SORTS,
-  VENUE_STATUS_LABELS,
   type VenueQuery,
 } from "@/lib/domain/venue-activity";
 import { MAX_VENUE_SEARCH_LENGTH } from "@/lib/schemas/ward-page-params";
@@ -45,6 +42,9 @@ function Select({ id, name, label, value, options, all }: {
 
 export async function VenueFilters({ wardCode, day, query }: { wardCode: string; day: string | undefined; query: VenueQuery }) {
   const t = await getTranslations("ward.venues");
+  // The options' names: the catalogs' copies of lib/domain/venue-activity.ts's VENUE_*_LABELS
+  // (tests/unit/i18n-ward-unit-labels.test.ts checks the Vietnamese is the same).
+  const v = await getTranslations("overview.venues");
   return (
     <Form
       action={`/wards/${encodeURIComponent(wardCode)}#${VENUE_LIST_ANCHOR}`}
@@ -75,7 +75,7 @@ export async function VenueFilters({ wardCode, day, query }: { wardCode: string;
         label={t("category")}
         value={query.category}
         all={t("allCategories")}
-        options={VENUE_CATEGORIES.map((c) => [c, VENUE_CATEGORY_LABELS[c] ?? c] as const)}
+        options={VENUE_CATEGORIES.map((c) => [c, VENUE_CATEGORY_LABELS[c] === undefined ? c : v(`categories.${c}` as "categories.OTHER")] as const)}
       />
       <Select
         id="venue-activity"
@@ -83,7 +83,7 @@ export async function VenueFilters({ wardCode, day, query }: { wardCode: string;
         label={t("activity")}
         value={query.activity}
         all={t("all")}
-        options={VENUE_ACTIVITIES.map((a) => [a, VENUE_ACTIVITY_LABELS[a]] as const)}
+        options={VENUE_ACTIVITIES.map((a) => [a, v(`activity.${a}`)] as const)}
       />
       <Select
         id="venue-status"
@@ -91,9 +91,9 @@ export async function VenueFilters({ wardCode, day, query }: { wardCode: string;
         label={t("status")}
         value={query.status}
         all={t("all")}
-        options={VENUE_STATUSES.map((s) => [s, VENUE_STATUS_LABELS[s]] as const)}
+        options={VENUE_STATUSES.map((s) => [s, v(`status.${s}`)] as const)}
       />
-      <Select id="venue-sort" name="sort" label={t("sort")} value={query.sort} options={VENUE_SORTS.map((s) => [s, VENUE_SORT_LABELS[s]] as const)} />
+      <Select id="venue-sort" name="sort" label={t("sort")} value={query.sort} options={VENUE_SORTS.map((s) => [s, t(`sorts.${s}`)] as const)} />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-6">
         <button
           type="submit"

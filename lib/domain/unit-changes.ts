@@ -9,6 +9,7 @@
 
 import { addDays, compareIsoDays, type IsoDay } from "./days.ts";
 import { formatCount, formatDay } from "./format.ts";
+import { msg, type Message } from "./message.ts";
 import type { CodeListUnit, UnitLevelName } from "./unit-code-list.ts";
 
 /** The days a unit exists. Missing fields count as null (valid since always / still valid). */
@@ -55,6 +56,19 @@ export function validityLabel(unit: Validity): string {
   if (to === null) return `Có hiệu lực từ ${formatDay(from as IsoDay)}`;
   if (from === null) return `Có hiệu lực đến hết ${formatDay(to)}`;
   return `Có hiệu lực từ ${formatDay(from)} đến hết ${formatDay(to)}`;
+}
+
+/**
+ * validityLabel as a message (keys domain.unitValidity.*), for the interface: the same Vietnamese,
+ * the days per language.
+ */
+export function validityText(unit: Validity): Message {
+  const from = unit.validFrom ?? null;
+  const to = unit.validTo ?? null;
+  if (from === null && to === null) return msg("domain.unitValidity.always");
+  if (to === null) return msg("domain.unitValidity.from", { from: { day: from as IsoDay } });
+  if (from === null) return msg("domain.unitValidity.to", { to: { day: to } });
+  return msg("domain.unitValidity.fromTo", { from: { day: from }, to: { day: to } });
 }
 
 /** The last day of the units a change on `effectiveOn` ends. */

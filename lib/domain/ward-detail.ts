@@ -17,7 +17,7 @@ import {
   targetLine,
   targetLineText,
 } from "./chart-data.ts";
-import type { Message } from "./message.ts";
+import { msg, type Message } from "./message.ts";
 import { partOrigin } from "./completeness.ts";
 import type { WithheldReason } from "./dashboard-completeness.ts";
 import { rankChangeReason } from "./dashboard-completeness.ts";
@@ -140,8 +140,18 @@ export type WardWords = {
   readonly above: string;
 };
 
+const UNKNOWN_UNIT = "đơn vị";
+
+/**
+ * One of wardWords' nouns ("phường", "xã", "đơn vị") as a message: Vietnamese as written, English
+ * "ward" ("unit" for "đơn vị"), since the GSO types have no settled English names.
+ */
+export function wardWordText(noun: string): Message {
+  return noun === UNKNOWN_UNIT ? msg("domain.wardWords.unit") : msg("domain.wardWords.one", { noun });
+}
+
 export function wardWords(ownType: string | null, siblings: ChildNoun): WardWords {
   const single = (noun: string) => noun.trim() !== "" && !noun.includes(",");
   const own = unitNoun([ownType], "WARD");
-  return { own: single(own) ? own : "đơn vị", siblings, above: single(siblings) ? siblings : "đơn vị" };
+  return { own: single(own) ? own : UNKNOWN_UNIT, siblings, above: single(siblings) ? siblings : UNKNOWN_UNIT };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { getDomainText } from "@/i18n/domain-text";
 import { parseLocale } from "@/i18n/locales";
 import { ParamError } from "@/components/dashboard/param-error";
 import { PageMessages } from "@/components/i18n/page-messages";
@@ -10,7 +11,7 @@ import { orDeny } from "@/lib/auth/page-guard";
 import { requireRole } from "@/lib/auth/session";
 import { getUnitAdminView, type AdminUnit, type AdminUnitRow } from "@/lib/data/unit-admin";
 import { figureFormats, type FigureFormats } from "@/lib/domain/format";
-import { CHILD_LEVEL, LEVEL_LABELS, unitStatusOn, validityLabel } from "@/lib/domain/unit-changes";
+import { CHILD_LEVEL, unitStatusOn, validityText } from "@/lib/domain/unit-changes";
 import { unitNoun } from "@/lib/domain/unit-wording";
 import { UnitsPageParamsSchema } from "@/lib/schemas/units";
 
@@ -68,14 +69,22 @@ function figuresLabel(row: AdminUnitRow, t: PageWords, fmt: FigureFormats): stri
 export default async function UnitsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole(["ADMIN"], "/admin/units");
   const t = await getTranslations("units.page");
-  const fmt = figureFormats(parseLocale(await getLocale()));
+  const locale = parseLocale(await getLocale());
+  const fmt = figureFormats(locale);
+  const units = await getTranslations("units");
+  const { text } = await getDomainText();
   const parsed = UnitsPageParamsSchema.safeParse(await searchParams);
   if (!parsed.success) return <ParamError issues={parsed.error.issues} backHref="/admin/units" backLabel={t("backToList")} />;
   const view = await orDeny(async () => getUnitAdminView(user, parsed.data));
   const { parent, ancestors, children, selected, changes, search, today } = view;
   const childLevel = CHILD_LEVEL[parent.level];
+  // Vietnamese names the children by their GSO types ("xã, thị trấn"); English by their level.
   const childNoun =
-    childLevel === "DISTRICT" || childLevel === "WARD" ? unitNoun(children.map((c) => c.type), childLevel) : childLevel ? LEVEL_LABELS[childLevel] : "";
+    childLevel === null
+      ? ""
+      : locale === "vi" && (childLevel === "DISTRICT" || childLevel === "WARD")
+        ? unitNoun(children.map((c) => c.type), childLevel)
+        : units(`childNouns.${childLevel}` as "childNouns.WARD");
   const openChildren = children.filter((c) => c.validTo === null);
   const parentOpen = parent.validTo === null;
 
@@ -119,7 +128,7 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
                     {u.name} ({u.code})
                   </Link>{" "}
                   <span className="text-sm text-slate-700">
-                    {LEVEL_LABELS[u.level]} · {validityLabel(u)}
+                    {units(`levels.${u.level}`)} · {text(validityText(u))}
                   </span>
                 </li>
               ))}
@@ -218,7 +227,7 @@ export default async function UnitsPage({ searchParams }: { searchParams: Search
             </h2>
             <p className="text-slate-700">
               {t(selected.users > 0 && selected.validTo === null ? "selectedSummaryMove" : "selectedSummary", {
-                validity: validityLabel(selected),
+                validity: text(validityText(selected)),
                 figures: figuresLabel(selected, t, fmt),
                 users: fmt.count(selected.users),
               })}

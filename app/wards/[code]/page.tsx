@@ -24,7 +24,7 @@ import { hasReported } from "@/lib/domain/completeness";
 import { capitalizeNoun, standingText, withheldText } from "@/lib/domain/dashboard-format";
 import { getDomainText } from "@/i18n/domain-text";
 import { figureFormats, MISSING_PLACEHOLDER } from "@/lib/domain/format";
-import { wardWords } from "@/lib/domain/ward-detail";
+import { wardWordText, wardWords } from "@/lib/domain/ward-detail";
 import { isWardCode } from "@/lib/schemas/dashboard-params";
 import { venueQueryOf, WardPageParamsSchema } from "@/lib/schemas/ward-page-params";
 import { venueQueryParams, VENUE_LIST_ANCHOR } from "@/components/wards/venue-href";
@@ -131,7 +131,7 @@ export default async function WardPage({ params, searchParams }: { params: Param
 
       {!reported ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-slate-900" data-testid="ward-not-reported">
-          {t(f !== null ? "notReportedPartial" : "notReported", { ward: detail.ward.name, day: fmt.day(day), own: words.own })}
+          {t(f !== null ? "notReportedPartial" : "notReported", { ward: detail.ward.name, day: fmt.day(day), own: dt.text(wardWordText(words.own)) })}
         </p>
       ) : null}
       {noPhones ? (
@@ -216,9 +216,9 @@ export default async function WardPage({ params, searchParams }: { params: Param
           />
           <KpiCard
             testId="ward-to-pass"
-            label={t("toPass", { above: words.above })}
+            label={t("toPass", { above: dt.text(wardWordText(words.above)) })}
             value={row.rank === null ? t("unranked", { why: rankWhy ?? NOT_REPORTED_LABEL }) : row.rank === 1 ? t("leading") : amountNeeded(t, row.toPassAbove, "installsNeeded", fmt.count)}
-            detail={row.above ? <span className="block">{t("aboveIs", { above: capitalizeNoun(words.above), name: row.above.name })}</span> : undefined}
+            detail={row.above ? <span className="block">{t("aboveIs", { above: capitalizeNoun(dt.text(wardWordText(words.above))), name: row.above.name })}</span> : undefined}
           />
         </dl>
       </section>
