@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { ExportRequestError } from "@/lib/errors";
 import { getExportOptions, type ExportDatasetEntry } from "@/lib/data/exports";
 import { figureFormats, type FigureFormats } from "@/lib/domain/format";
+import { getDomainText } from "@/i18n/domain-text";
 import { parseLocale } from "@/i18n/locales";
 import { ExportFiltersSchema } from "@/lib/schemas/exports";
 
@@ -36,6 +37,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
   const user = await requireUser("/exports");
   const t = await getTranslations("exports");
   const f = figureFormats(parseLocale(await getLocale()));
+  const { text } = await getDomainText();
   const parsed = ExportFiltersSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
@@ -102,7 +104,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
         <Notice title={t("outOfData")}>
           <ul className="list-disc pl-5" data-testid="export-problems">
             {options.problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p.key}>{text(p)}</li>
             ))}
           </ul>
         </Notice>

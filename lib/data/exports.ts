@@ -4,7 +4,8 @@ import { getReadDatabase } from "../db-read.ts";
 import { canExportDistrictDocuments, canExportDistrictReport, canExportProvince, readsEveryUnit, type SessionUser, viewableDistrictCodes } from "../permissions.ts";
 import { ExportRequestError, ForbiddenError } from "../errors.ts";
 import { addDays, compareIsoDays, type IsoDay } from "../domain/days.ts";
-import { formatDay } from "../domain/format.ts";
+import { exportProblems } from "../domain/export-problems.ts";
+import type { Message } from "../domain/message.ts";
 import { EXPORT_DATASETS, type ExportDataset, type ExportFilterKey } from "../schemas/exports.ts";
 import type { ExportRow, ExportTable } from "../documents/table.ts";
 import { loadDayRange } from "../figures/dashboard-reads.ts";
@@ -128,8 +129,8 @@ export type ExportOptions = {
   documents: boolean;
   /** the printable district report (PDF): as `documents`, and city officials for their province's districts */
   districtReport: boolean;
-  /** filters that name days outside the data: the page says so instead of offering empty files */
-  problems: string[];
+  /** filters that name days outside the data: the page says so instead of offering empty files (lib/domain/export-problems.ts) */
+  problems: Message[];
 };
 
 /** Default range of the page: the last 7 days with data. */
@@ -165,7 +166,6 @@ export async function getExportOptions(user: SessionUser, filters: Filters): Pro
     ),
     loadDayRange(prisma, unitCodeExpr(district.code)),
   ]);
-  const problems: string[] = [];
   const inRange = (day: IsoDay) => range !== null && compareIsoDays(day, range.from) >= 0 && compareIsoDays(day, range.to) <= 0;
   // The ranking opens, like the overview, on the latest day whose district figure is whole.
   const lastComplete = districtDays?.lastComplete ?? null;
@@ -173,13 +173,6 @@ export async function getExportOptions(user: SessionUser, filters: Filters): Pro
   const to = filters.to ?? range?.to ?? null;
   let from = filters.from ?? (to !== null ? addDays(to, -(DEFAULT_PAGE_DAYS - 1)) : null);
   if (filters.from === undefined && from !== null && range !== null && compareIsoDays(from, range.from) < 0) from = range.from;
-  if (!range) problems.push("Chưa có số liệu nào của các phường này.");
-  else {
-    if (day !== null && !inRange(day)) problems.push(`Ngày ${formatDay(day)} nằm ngoài những ngày có số liệu (${formatDay(range.from)}–${formatDay(range.to)}).`);
-    if ((from !== null && !inRange(from)) || (to !== null && !inRange(to))) {
-      problems.push(`Khoảng ngày nằm ngoài những ngày có số liệu (${formatDay(range.from)}–${formatDay(range.to)}).`);
-    }
-  }
   return {
     districts,
     district,
@@ -193,7 +186,7 @@ export async function getExportOptions(user: SessionUser, filters: Filters): Pro
     datasets: listExportDatasets(user),
     documents: canExportDistrictDocuments(user, district.code),
     districtReport: canExportDistrictReport(user, district.code),
-    problems,
+    problems: exportProblems({ range, day, from, to }),
   };
 }
 

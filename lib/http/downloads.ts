@@ -22,8 +22,9 @@ import { refusalResponse, ROUTE_WORDING, type RouteHandler } from "../requests/r
 
 // The HTTP side of every download, built on the request family's download transport
 // (lib/requests/download.ts). Tables, shared by /api/exports/DATASET (files) and /api/v1/DATASET
-// (JSON): session (401), dataset known (404), role for the dataset (403), filters (400,
-// Vietnamese), then a heavy-work slot (503 + Retry-After when the server is at its limit) and the
+// (JSON): session (401), dataset known (404), role for the dataset (403), filters (400; every
+// refusal in the reader's language by the ww_locale cookie, Vietnamese without it), then a
+// heavy-work slot (503 + Retry-After when the server is at its limit) and the
 // data layer, which checks the user again against each district and ward and opens the download's
 // read snapshot. Only when all of that passed does a streamed 200 start, so a refused request
 // never becomes an empty or partial file. The slot and the snapshot are held until the body has

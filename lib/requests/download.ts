@@ -3,14 +3,16 @@ import { heldBody } from "../documents/held-body.ts";
 import { heavyWork, type Capacity } from "../server/capacity.ts";
 import type { Guard, RouteSource } from "./guard.ts";
 import { refusalOf, type Refusal } from "./refusal.ts";
-import { refusalResponse, ROUTE_WORDING, type RouteContext, type RouteHandler } from "./route.ts";
+import { refusalIn, refusalResponse, ROUTE_WORDING, type RouteContext, type RouteHandler } from "./route.ts";
+import { requestLocale } from "../../i18n/locales.ts";
 
 // The download transport (files, documents, the JSON API, the backup): the guard first, then a
 // heavy-work slot (503 + Retry-After when the server is at its limit, lib/server/capacity.ts),
 // then `make`. The slot, and whatever `make` holds (a read snapshot), are kept until the body has
 // been sent, has failed (the stream errors: the connection is cut without the final chunk) or was
 // cancelled (lib/documents/held-body.ts). Refusals are JSON, always before the first byte, so a
-// refused request never becomes an empty or partial file.
+// refused request never becomes an empty or partial file; they are in the reader's language
+// (refusalIn), Vietnamese for a request without the ww_locale cookie.
 
 /** What `make` answers: the response, and what to let go once its body is done. */
 export type Download = { readonly response: Response; readonly settle?: (error?: unknown) => void | Promise<void> };
@@ -42,7 +44,8 @@ export function download<C, P = Record<string, string | string[]>, Req extends R
       }
       return held(made, release);
     } catch (err) {
-      return refusalResponse(options.refuse?.(err) ?? refusalOf(err, ROUTE_WORDING));
+      // In the reader's language (cookie ww_locale), as the JSON routes answer; Vietnamese without it.
+      return refusalResponse(refusalIn(options.refuse?.(err) ?? refusalOf(err, ROUTE_WORDING), requestLocale(request)));
     }
   };
 }

@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import type { Guard, RouteSource } from "./guard.ts";
 import { issuesOf, refusalOf, type Refusal, type Wording } from "./refusal.ts";
 import { localizeRefusal } from "./refusal-text.ts";
-import { requestLocale } from "../../i18n/locales.ts";
+import { requestLocale, type Locale } from "../../i18n/locales.ts";
+import { localizeValidation } from "../schemas/validation.ts";
 
 // The JSON route handler transport: runs the guard on the request and Next's route context, then
 // the handler; every refusal and error becomes `{ error, issues? }` with its status, never cached,
@@ -56,12 +57,22 @@ export function route(
       const ctx = await guard.resolve(src as never);
       return await run((src ? { ...ctx, ...src } : ctx) as never);
     } catch (err) {
-      const refusal = refusalOf(err, ROUTE_WORDING);
       // The refusal in the reader's language (cookie ww_locale); Vietnamese without it (machines).
-      const locale = request ? requestLocale(request) : "vi";
-      return refusalResponse(locale === "vi" ? refusal : { ...refusal, message: localizeRefusal(refusal.message, locale) });
+      return refusalResponse(refusalIn(refusalOf(err, ROUTE_WORDING), request ? requestLocale(request) : "vi"));
     }
   };
+}
+
+/**
+ * A refusal in `locale`: its message from the refusals' catalog, or the validation catalogs when
+ * it is a schema's message (a download's 400 says its first issue), and each issue's message.
+ */
+export function refusalIn(refusal: Refusal, locale: Locale): Refusal {
+  if (locale === "vi") return refusal;
+  const refused = localizeRefusal(refusal.message, locale);
+  const message = refused !== refusal.message ? refused : localizeValidation(refusal.message, locale);
+  const issues = refusal.issues?.map((i) => ({ ...i, message: localizeValidation(i.message, locale) }));
+  return issues === undefined ? { ...refusal, message } : { ...refusal, message, issues };
 }
 
 /** jsonError in the reader's language (a handler's own refusal shown by a page). */

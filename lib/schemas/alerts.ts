@@ -2,11 +2,11 @@ import { z } from "zod";
 import { ALERT_STATUSES, SEVERITY_FILTERS } from "../domain/alerts/filters.ts";
 import { ALERT_RULE_IDS, ALERT_SEVERITIES, ALERT_THRESHOLD_BOUNDS, type AlertThresholds } from "../domain/alerts/types.ts";
 import { isIsoDay } from "../domain/days.ts";
-import { V, VV } from "./validation.ts";
+import { oneOfMessage, unknownFiltersMessage, V, VV } from "./validation.ts";
 
 // Alerts at the boundaries: the alert centre's URL filters, the acknowledgement form and the
 // thresholds form (shared by the form and the server action), and the stored setting values.
-// Messages are Vietnamese: they are shown to people as they are.
+// Messages are Vietnamese, from the validation catalogs (shown in the reader's language).
 
 const single = (label: string) =>
   z
@@ -15,6 +15,8 @@ const single = (label: string) =>
     .refine((v) => !Array.isArray(v), { message: VV("labelSingleValue", { label: { label } }) })
     .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
+const ALERT_PARAM_KEYS = ["day", "district", "ward", "rule", "severity", "status", "page", "open"] as const;
+
 /** Filters of the alert centre, kept in the URL: /alerts?day=&district=&ward=&rule=&severity=&status=&page=&open= */
 export const AlertParamsSchema = z.strictObject(
   {
@@ -22,16 +24,16 @@ export const AlertParamsSchema = z.strictObject(
     district: single("Quận").refine((v) => v === undefined || /^\d{3}$/.test(v), { message: V.districtCodeExampleShort }),
     ward: single("Phường").refine((v) => v === undefined || /^\d{5}$/.test(v), { message: V.wardCodeExample }),
     rule: single("Loại cảnh báo").pipe(
-      z.enum(ALERT_RULE_IDS, { error: `Loại cảnh báo phải là một trong: ${ALERT_RULE_IDS.join(", ")}` }).optional(),
+      z.enum(ALERT_RULE_IDS, { error: oneOfMessage("Loại cảnh báo", ALERT_RULE_IDS) }).optional(),
     ),
     severity: single("Mức độ").pipe(
       z
         .enum([...ALERT_SEVERITIES, ...SEVERITY_FILTERS], {
-          error: `Mức độ phải là một trong: ${ALERT_SEVERITIES.join(", ")}, attention (nghiêm trọng + cần chú ý), all (tất cả)`,
+          error: VV("severityOneOf", { values: ALERT_SEVERITIES.join(", ") }),
         })
         .optional(),
     ),
-    status: single("Trạng thái").pipe(z.enum(ALERT_STATUSES, { error: `Trạng thái phải là một trong: ${ALERT_STATUSES.join(", ")}` }).optional()),
+    status: single("Trạng thái").pipe(z.enum(ALERT_STATUSES, { error: oneOfMessage("Trạng thái", ALERT_STATUSES) }).optional()),
     page: single("Trang")
       .refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), { message: V.pagePositive })
       .transform((v) => (v === undefined ? 1 : Number(v))),
@@ -41,7 +43,7 @@ export const AlertParamsSchema = z.strictObject(
   {
     error: (issue) =>
       issue.code === "unrecognized_keys"
-        ? `Bộ lọc không được hỗ trợ: ${issue.keys.join(", ")} (chỉ có day, district, ward, rule, severity, status, page, open)`
+        ? unknownFiltersMessage(issue.keys, ALERT_PARAM_KEYS)
         : undefined,
   },
 );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_RANK_METRIC, RANK_METRICS } from "../domain/rank-metric.ts";
 import { OverviewParamsSchema } from "./overview-params.ts";
-import { V, VV } from "./validation.ts";
+import { oneOfMessage, V, VV } from "./validation.ts";
 
 // URL filters of the dashboard pages, so every view can be bookmarked and shared:
 //   /            ?day=YYYY-MM-DD&district=CODE&sort=METRIC&compare=WARD&compare=WARD
@@ -19,7 +19,7 @@ const WARD_CODE_MESSAGE = V.wardCodeExample;
 
 const sort = z.preprocess(
   (v) => (v === undefined || v === "" ? DEFAULT_RANK_METRIC : v),
-  z.enum(RANK_METRICS, { error: `Chỉ số xếp hạng phải là một trong: ${RANK_METRICS.join(", ")}` }),
+  z.enum(RANK_METRICS, { error: oneOfMessage("Chỉ số xếp hạng", RANK_METRICS) }),
 );
 
 // A GET form with checkboxes repeats the parameter (compare=a&compare=b); a single value is a string.

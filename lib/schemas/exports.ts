@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { daysBetween, isIsoDay } from "../domain/days.ts";
 import { RANK_METRICS } from "../domain/rank-metric.ts";
-import { V, VV } from "./validation.ts";
+import { oneOfMessage, unknownFiltersMessage, V, VV } from "./validation.ts";
 
 // Filters of the downloads (/api/exports/DATASET?format=…, /api/v1/DATASET) and of the Exports
 // page. Unknown parameters, repeated ones and malformed values are errors with a Vietnamese
@@ -46,7 +46,7 @@ const filterShape = {
   from: day("Từ ngày"),
   to: day("Đến ngày"),
   sort: single("Chỉ số xếp hạng").pipe(
-    z.enum(RANK_METRICS, { error: `Chỉ số xếp hạng phải là một trong: ${RANK_METRICS.join(", ")}` }).optional(),
+    z.enum(RANK_METRICS, { error: oneOfMessage("Chỉ số xếp hạng", RANK_METRICS) }).optional(),
   ),
 };
 
@@ -65,7 +65,7 @@ function checkFilters(v: { province?: string; district?: string; ward?: string; 
 
 const unknownKeys = (allowed: readonly string[]) => (issue: { code?: string; keys?: string[] }) =>
   issue.code === "unrecognized_keys" && issue.keys
-    ? `Bộ lọc không được hỗ trợ: ${issue.keys.join(", ")} (chỉ có ${allowed.join(", ")})`
+    ? unknownFiltersMessage(issue.keys, allowed)
     : undefined;
 
 /** Filters of the JSON API and of the Exports page. */

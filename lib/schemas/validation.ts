@@ -37,7 +37,13 @@ export type ValuesKey = Exclude<keyof typeof viValidationValues, "labels">;
  * Vietnamese text ({ label: "Số bậc tụt hạng" }), written in the reader's language when the
  * catalog's "labels" has it.
  */
-export type ValidationValue = number | string | { readonly count: number } | { readonly label: string };
+export type ValidationValue =
+  | number
+  | string
+  | { readonly count: number }
+  | { readonly label: string }
+  /** text written for each language by the schema (a list of allowed values with their names) */
+  | { readonly vi: string; readonly en: string };
 
 type ValueCatalog = { readonly labels: Readonly<Record<string, string>> } & Readonly<Record<ValuesKey, string>>;
 const VALUE_CATALOGS: Readonly<Record<ValidationLocale, ValueCatalog>> = { vi: viValidationValues, en: enValidationValues };
@@ -54,6 +60,7 @@ function valueText(value: ValidationValue, locale: ValidationLocale): string {
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return value;
   if ("count" in value) return formatCount(value.count, undefined, locale);
+  if ("vi" in value) return value[locale];
   const key = LABEL_KEY_OF_TEXT.get(value.label);
   return key === undefined ? value.label : (VALUE_CATALOGS[locale].labels[key] ?? value.label);
 }
@@ -66,10 +73,15 @@ export function renderValidation(key: ValuesKey, values: Readonly<Record<string,
   });
 }
 
-/** A validation message with values, in Vietnamese (what a schema writes), remembered for localizeValidation. */
-export function VV(key: ValuesKey, values: Readonly<Record<string, ValidationValue>>): string {
+/**
+ * A validation message with values, in Vietnamese (what a schema writes), remembered for
+ * localizeValidation. `remember`: "fixed" for a message built from code (kept for good), "typed"
+ * for one with values a person typed (the latest MAX_REMEMBERED); by default "typed" when a value
+ * is a count.
+ */
+export function VV(key: ValuesKey, values: Readonly<Record<string, ValidationValue>>, remember?: "fixed" | "typed"): string {
   const text = renderValidation(key, values, "vi");
-  const typed = Object.values(values).some((v) => typeof v === "object" && "count" in v);
+  const typed = remember === undefined ? Object.values(values).some((v) => typeof v === "object" && "count" in v) : remember === "typed";
   const memory = typed ? TYPED : FIXED;
   if (!memory.has(text)) {
     if (typed && memory.size >= MAX_REMEMBERED) memory.delete(memory.keys().next().value ?? "");
@@ -96,4 +108,17 @@ export function localizeFieldErrors(errors: FieldErrors | undefined, locale: Val
 /** A form's own check in the browser: the zod error's field messages in the reader's language. */
 export function localFieldErrors(error: z.ZodError, locale: ValidationLocale): FieldErrors {
   return localizeFieldErrors(fieldErrorsOf(error), locale) ?? {};
+}
+
+/** "{label} phải là một trong: a, b, c": a field's allowed values (listed as written in both languages). */
+export function oneOfMessage(label: string, values: readonly string[]): string {
+  return VV("oneOf", { label: { label }, values: values.join(", ") });
+}
+
+/**
+ * The unknown parameters of a strict object ("Bộ lọc không được hỗ trợ: x (chỉ có day, …)"): the
+ * keys are what a person typed, so the message is remembered among the latest only.
+ */
+export function unknownFiltersMessage(keys: readonly string[], allowed: readonly string[]): string {
+  return VV("unknownFilters", { keys: keys.join(", "), allowed: allowed.join(", ") }, "typed");
 }

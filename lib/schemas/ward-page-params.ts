@@ -1,4 +1,5 @@
 import { z } from "zod";
+import enOverview from "../../messages/en/overview.json";
 import { VENUE_CATEGORIES, VENUE_STATUSES } from "../domain/imports/catalogue.ts";
 import {
   DEFAULT_VENUE_SORT,
@@ -10,12 +11,12 @@ import {
   type VenueQuery,
 } from "../domain/venue-activity.ts";
 import { WardParamsSchema } from "./dashboard-params.ts";
-import { V, VV } from "./validation.ts";
+import { oneOfMessage, V, VV } from "./validation.ts";
 
 // URL filters of the ward page, so a view of its venue list can be bookmarked and shared:
 //   /wards/CODE?day=YYYY-MM-DD&q=TEXT&category=MARKET&status=ACTIVE&activity=dormant&sort=scans&page=2
-// The list's form is a plain GET form: an empty field ("") means "all". Messages are Vietnamese:
-// they are shown to the user as they are.
+// The list's form is a plain GET form: an empty field ("") means "all". Messages are Vietnamese,
+// from the validation catalogs (ParamError shows them in the reader's language).
 
 /** The longest search text accepted (a venue name or address is shorter). */
 export const MAX_VENUE_SEARCH_LENGTH = 100;
@@ -30,9 +31,22 @@ const optionalSingle = z
   .refine((v) => !Array.isArray(v), { message: V.singleValue })
   .transform((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined));
 
-function oneOf<const T extends readonly [string, ...string[]]>(values: T, labels: Readonly<Record<string, string>>, what: string) {
-  const listed = values.map((v) => `${v} (${labels[v]})`).join(", ");
-  return optionalSingle.pipe(z.enum(values, { error: `${what} phải là một trong: ${listed}` }).optional());
+/** The allowed values with their names in each language: "MARKET (Chợ), …" / "MARKET (Market), …". */
+function listed(values: readonly string[], vi: Readonly<Record<string, string>>, en: Readonly<Record<string, string>>) {
+  return {
+    vi: values.map((v) => `${v} (${vi[v]})`).join(", "),
+    en: values.map((v) => `${v} (${en[v] ?? vi[v]})`).join(", "),
+  };
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(
+  values: T,
+  labels: Readonly<Record<string, string>>,
+  english: Readonly<Record<string, string>>,
+  what: string,
+) {
+  const error = VV("oneOf", { label: { label: what }, values: listed(values, labels, english) });
+  return optionalSingle.pipe(z.enum(values, { error }).optional());
 }
 
 const q = optionalSingle
@@ -44,7 +58,7 @@ const q = optionalSingle
 
 const sort = optionalSingle.pipe(
   z
-    .enum(VENUE_SORTS, { error: `Cách sắp xếp phải là một trong: ${VENUE_SORTS.join(", ")}` })
+    .enum(VENUE_SORTS, { error: oneOfMessage("Cách sắp xếp", VENUE_SORTS) })
     .optional()
     .transform((v) => v ?? DEFAULT_VENUE_SORT),
 );
@@ -52,18 +66,18 @@ const sort = optionalSingle.pipe(
 const page = optionalSingle.pipe(
   z
     .string()
-    .regex(/^\d{1,6}$/, "Số trang phải là một số nguyên dương, ví dụ 2")
+    .regex(/^\d{1,6}$/, V.pageNumberExample)
     .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_VENUE_PAGE, `Số trang phải từ 1 đến ${MAX_VENUE_PAGE.toLocaleString("vi-VN")}`)
+    .refine((n) => n >= 1 && n <= MAX_VENUE_PAGE, VV("pageNumberMax", { max: { count: MAX_VENUE_PAGE } }, "fixed"))
     .optional()
     .transform((n) => n ?? 1),
 );
 
 export const VenueQuerySchema = z.object({
   q,
-  category: oneOf(VENUE_CATEGORIES, VENUE_CATEGORY_LABELS, "Loại địa điểm"),
-  status: oneOf(VENUE_STATUSES, VENUE_STATUS_LABELS, "Trạng thái đăng ký"),
-  activity: oneOf(VENUE_ACTIVITIES, VENUE_ACTIVITY_LABELS, "Tình trạng quét"),
+  category: oneOf(VENUE_CATEGORIES, VENUE_CATEGORY_LABELS, enOverview.venues.categories, "Loại địa điểm"),
+  status: oneOf(VENUE_STATUSES, VENUE_STATUS_LABELS, enOverview.venues.status, "Trạng thái đăng ký"),
+  activity: oneOf(VENUE_ACTIVITIES, VENUE_ACTIVITY_LABELS, enOverview.venues.activity, "Tình trạng quét"),
   sort,
   page,
 }) satisfies z.ZodType<VenueQuery>;
