@@ -2,6 +2,7 @@ import { inFlightImports } from "./process-state.ts";
 import { importQueue } from "./queue.ts";
 import { refuseClusterWaits } from "./cluster-turn.ts";
 import type { ImportSession, SqlExecutor } from "./session.ts";
+import { msg, type Message } from "../domain/message.ts";
 
 // Stopping the imports of this process cleanly, for the server's shutdown (SIGTERM in
 // scripts/start.ts): each running import is told to stop; its next statement (or the next chunk
@@ -23,8 +24,21 @@ export function abortedMessage(reason: string): string {
   return `Lần nhập bị dừng giữa chừng (${reason}): không có số liệu nào được ghi. Hãy nạp lại tệp khi máy chủ chạy lại.`;
 }
 
+/** The reasons this server stops an import with (lib/server/lifecycle.ts, reasonOf), by their catalog key. */
+export const ABORT_REASONS = { restart: "máy chủ đang dừng để khởi động lại", stopped: "máy chủ dừng lần nhập" } as const;
+
+/**
+ * abortedMessage as a message (key domain.importSummary.aborted): a reason of ABORT_REASONS in the
+ * reader's language, another one as written.
+ */
+export function abortedText(reason: string): Message {
+  const key = (Object.keys(ABORT_REASONS) as (keyof typeof ABORT_REASONS)[]).find((k) => ABORT_REASONS[k] === reason);
+  const why = key === undefined ? reason : { message: msg(`domain.importSummary.abortReasons.${key}`) };
+  return msg("domain.importSummary.aborted", { reason: why });
+}
+
 function reasonOf(signal: AbortSignal): string {
-  return typeof signal.reason === "string" ? signal.reason : "máy chủ dừng lần nhập";
+  return typeof signal.reason === "string" ? signal.reason : ABORT_REASONS.stopped;
 }
 
 /**

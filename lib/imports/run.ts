@@ -9,12 +9,12 @@ import { readImportConfig, type ImportConfig } from "./config.ts";
 import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
 import { csvProblemText, recordTooLongText } from "./error-text.ts";
-import { abortableSession, abortableSource, abortedMessage, ImportAborted } from "./abort.ts";
+import { abortableSession, abortableSource, abortedMessage, abortedText, ImportAborted } from "./abort.ts";
 import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "./encoding.ts";
 import { classifyServerFailure, FAILURE_MESSAGES } from "./failures.ts";
 import { DatabaseReadError, FatalImportError } from "./fatal.ts";
 import { ignoredColumnsMessage, ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
-import { SUMMARY_TEXT, type SummaryPart } from "./summary-text.ts";
+import { PUBLISHED_TEXT, SUMMARY_TEXT, type SummaryPart } from "./summary-text.ts";
 import type { Message } from "../domain/message.ts";
 import { formatVietnamClock } from "../domain/instant-format.ts";
 import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
@@ -35,7 +35,7 @@ import {
   type Replaced,
 } from "./publish.ts";
 import { refreshRollupsOn } from "./rollups-tx.ts";
-import { approvedChangeText, formatImportScope, type ApprovedChange, type ApprovedReplacement, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
+import { approvedChangeMessage, approvedChangeText, formatImportScope, type ApprovedChange, type ApprovedReplacement, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
 import { prepareCells } from "./undo.ts";
 import { recoverStaleImportsOn } from "./recovery.ts";
 import { intOf, numberOf, textOf } from "./rows.ts";
@@ -344,10 +344,14 @@ class ImportRun {
           `Chưa ghi gì: tệp này sẽ thay số liệu của ${formatCount(err.approved.count)} phường-ngày có báo cáo đã được duyệt ` +
             `(${examples}${err.approved.count > 3 ? "; …" : ""}). Kiểm tra lại tệp; nếu đúng, xác nhận thay số liệu đã duyệt rồi nạp lại.`,
           this.hashOrNull(),
+          PUBLISHED_TEXT.approvalNeeded(err.approved.count, err.approved.items.slice(0, 3).map(approvedChangeMessage), err.approved.count > 3),
         );
       }
       if (err instanceof FatalImportError) return this.fail(err.message, this.hashOrNull(), err.text);
-      if (this.signal.aborted) return this.fail(abortedMessage(err instanceof ImportAborted ? err.reason : String(this.signal.reason)), this.hashOrNull());
+      if (this.signal.aborted) {
+        const reason = err instanceof ImportAborted ? err.reason : String(this.signal.reason);
+        return this.fail(abortedMessage(reason), this.hashOrNull(), abortedText(reason));
+      }
       console.error(`[imports] lần nhập #${this.id} lỗi:`, err);
       const failure = classifyServerFailure(err);
       return this.fail(
@@ -557,6 +561,7 @@ class ImportRun {
     const postgres = this.session.kind === "postgres";
     let replaced: Replaced[] = [];
     let summary = "";
+    let summaryText: Message | undefined;
     const detailsBefore = this.details.length;
     try {
       await this.session.transaction(async (tx) => {
@@ -566,7 +571,7 @@ class ImportRun {
         await prepareCells(tx);
         const written = await kindRun.publish(tx, ctx);
         this.scopeSummary = written.scope;
-        this.details.push(...written.details);
+        for (const d of written.details) this.detail(d.text, d.message);
         const conflicts = await consistencyConflicts(tx, priority, from, to);
         if (conflicts.length > 0) {
           throw new PublishConflict(
@@ -581,26 +586,31 @@ class ImportRun {
         if (approved.count > 0) {
           this.approved = { ...approved, confirmed: true };
           const examples = approved.items.slice(0, 3).map(approvedChangeText).join("; ");
-          this.details.push(
+          this.detail(
             `Đã thay số liệu của ${formatCount(approved.count)} phường-ngày có báo cáo đã được duyệt, theo xác nhận của người nạp ` +
               `(${examples}${approved.count > 3 ? "; …" : ""}).`,
+            PUBLISHED_TEXT.approvedReplaced(approved.count, approved.items.slice(0, 3).map(approvedChangeMessage), approved.count > 3),
           );
         }
         replaced = await markReplaced(tx, ctx, this.input.fileName, this.scopeSummary?.text ?? "");
         for (const r of replaced) {
-          this.details.push(
+          this.detail(
             r.whole
               ? `Thay thế toàn bộ lần nhập #${r.id} (tệp ${r.fileName}).`
               : `Thay thế một phần lần nhập #${r.id} (tệp ${r.fileName}): phần trong phạm vi của tệp này.`,
+            r.whole ? PUBLISHED_TEXT.replacedWhole(r.id, r.fileName) : PUBLISHED_TEXT.replacedPart(r.id, r.fileName),
           );
         }
         const days = from === to ? `ngày ${formatDay(from)}` : `các ngày ${formatDay(from)}–${formatDay(to)}`;
         summary = `${written.summary} ${this.scopeSummary?.text ?? `Áp dụng cho ${days}.`}`;
+        // The same summary as a message, when its scope sentence has one (a scope stored before has not).
+        const scopeText = this.scopeSummary ? this.scopeSummary.message : from === to ? PUBLISHED_TEXT.appliesToDay(from) : PUBLISHED_TEXT.appliesToDays(from, to);
+        summaryText = scopeText === undefined ? undefined : PUBLISHED_TEXT.sentences([written.summaryText, scopeText]);
         await tx.execute(Prisma.sql`
           UPDATE import SET status = 'SUCCEEDED', file_hash = ${fileHash}, bytes_total = ${this.bytes}::bigint,
             rows_total = ${this.rows}::int, rows_rejected = 0, day_from = ${from}::date, day_to = ${to}::date,
             finished_at = now(), pid = NULL, message = ${[summary, ...this.details].join(" ")},
-            message_text = ${JSON.stringify(this.partsOf(summary))}::jsonb
+            message_text = ${JSON.stringify(this.partsOf(summary, summaryText))}::jsonb
           WHERE id = ${this.id}::int`);
         await tx.execute(
           auditSql(this.input.userId ?? null, "import.publish", this.id, {
@@ -637,7 +647,7 @@ class ImportRun {
     await this.options.hooks?.afterCommit?.();
     this.report("done", true);
     await this.errors.close();
-    return this.result("SUCCEEDED", fileHash, summary, { from, to }, null);
+    return this.result("SUCCEEDED", fileHash, summary, { from, to }, null, false, summaryText);
   }
 
   private async duplicate(of: { id: number; fileName: string; at: number }, fileHash: string): Promise<ImportResult> {
@@ -674,6 +684,12 @@ class ImportRun {
         rows_total = ${this.rows}::int, rows_rejected = ${this.errors.rejectedRows}::int, finished_at = now(), pid = NULL,
         message = ${[message, ...this.details].join(" ")}, message_text = ${JSON.stringify(this.partsOf(message, text))}::jsonb
       WHERE id = ${this.id}::int AND status = 'RUNNING'`);
+  }
+
+  /** A further sentence of the summary, with its message when it has one. */
+  private detail(text: string, message?: Message): void {
+    this.details.push(text);
+    if (message !== undefined) this.detailText.set(text, message);
   }
 
   /** The summary sentence by sentence (the message, then the details), with their messages when they have one. */

@@ -1,7 +1,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { IsoDay } from "../domain/days.ts";
 import { textOf } from "./rows.ts";
-import { scopeSentence, unitWordFor, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
+import { SCOPE_WHAT, scopeSentence, scopeSentenceText, unitWordFor, type ScopeWhat, type ImportScope, type ScopeSummary } from "../domain/imports/scope.ts";
 import type { SqlExecutor } from "./session.ts";
 import { isoDayOfEpochDay } from "./values.ts";
 import type { Message } from "../domain/message.ts";
@@ -175,7 +175,7 @@ export function scanLogCells(resolved: ResolvedScope, tree: UnitTree, wardDays: 
       keptWord: unitWordFor(kept.map((w) => w.name), "WARD"),
       days: isoDays,
     };
-    return { cells, summary: { ...base, text: scopeSentence(base, "số liệu quét") } };
+    return { cells, summary: { ...base, text: scopeSentence(base, SCOPE_WHAT.scans), message: scopeSentenceText(base, "scans") } };
   }
   const districts = new Set<number>();
   for (const w of replacedWards) {
@@ -196,11 +196,11 @@ export function scanLogCells(resolved: ResolvedScope, tree: UnitTree, wardDays: 
     keptWord: unitWordFor(kept, "DISTRICT"),
     days: isoDays,
   };
-  return { cells, summary: { ...base, text: scopeSentence(base, "số liệu quét") } };
+  return { cells, summary: { ...base, text: scopeSentence(base, SCOPE_WHAT.scans), message: scopeSentenceText(base, "scans") } };
 }
 
 /** The summary of a register's cells (the wards it touches × its days, and the other wards of their districts kept), read back from ww_stage_cells. */
-export async function stagedCellsSummary(tx: Reader, tree: UnitTree, what: string): Promise<ScopeSummary> {
+export async function stagedCellsSummary(tx: Reader, tree: UnitTree, what: ScopeWhat): Promise<ScopeSummary> {
   const rows = await tx.rows(Prisma.sql`SELECT DISTINCT unit_code FROM ww_stage_cells`);
   const dayRows = await tx.rows(Prisma.sql`SELECT DISTINCT day::text AS day FROM ww_stage_cells ORDER BY 1`);
   const codes = new Set(rows.map((r) => textOf(r, "unit_code")));
@@ -218,7 +218,7 @@ export async function stagedCellsSummary(tx: Reader, tree: UnitTree, what: strin
     keptWord: unitWordFor(kept, "WARD"),
     days: dayRows.map((r) => textOf(r, "day")),
   };
-  return { ...base, text: scopeSentence(base, what) };
+  return { ...base, text: scopeSentence(base, SCOPE_WHAT[what]), message: scopeSentenceText(base, what) };
 }
 
 /** The provinces of these wards (by ward index). */

@@ -10,7 +10,8 @@ import type { ServerFailure } from "./failures.ts";
 // domain.importSummary.* and values) when it has one, stored as JSON in `import.message_text`
 // beside the Vietnamese text, so that the pages can show it in the reader's language later.
 // Sentences without a message (what a published file replaced, created, its scope; a kind's own
-// refusal) are shown in Vietnamese as written (docs/i18n.md).
+// refusal) are shown in Vietnamese as written (docs/i18n.md). What a published file wrote and
+// replaced has its messages too (PUBLISHED_TEXT).
 
 const K = "domain.importSummary";
 
@@ -53,4 +54,42 @@ export const SUMMARY_TEXT = {
   notUtf8: (byteOffset: number) => msg(`${K}.notUtf8`, { byte: { count: byteOffset + 1 } }),
   ignoredSome: (count: number, names: readonly string[]) => msg(`${K}.ignoredSome`, { count: { count }, shown: String(names.length), names: names.join(", ") }),
   ignoredAll: (names: readonly string[]) => msg(`${K}.ignoredAll`, { names: names.join(", ") }),
+} as const;
+
+const P = `${K}.published`;
+
+/** What a published file wrote (the kinds' publish, lib/imports/kinds/*) and what it replaced (run.ts). */
+export const PUBLISHED_TEXT = {
+  installs: (units: number) => msg(`${P}.installs`, { units: { count: units } }),
+  installsReplaced: (rows: number) => msg(`${P}.installsReplaced`, { count: { count: rows } }),
+  installsKept: (rows: number) => msg(`${P}.installsKept`, { count: { count: rows } }),
+  /** `perDay`: [day, scans] in order */
+  scans: (total: number, venueDays: number, wards: number, perDay: readonly (readonly [IsoDay, number])[]) =>
+    msg(`${P}.scans`, {
+      total: { count: total },
+      venueDays: { count: venueDays },
+      wards: { count: wards },
+      perDay: { list: perDay.map(([day, n]) => msg(`${P}.scansOnDay`, { day: { day }, count: { count: n } })), join: "semicolon" },
+    }),
+  scansReplaced: (rows: number) => msg(`${P}.scansReplaced`, { count: { count: rows } }),
+  venues: (created: number, changed: number, unchanged: number, wardDays: number) =>
+    msg(`${P}.venues`, {
+      total: { count: created + changed + unchanged },
+      created: { count: created },
+      changed: { count: changed },
+      unchanged: { count: unchanged },
+      wardDays: { count: wardDays },
+    }),
+  appliesToDay: (day: IsoDay) => msg(`${P}.appliesToDay`, { day: { day } }),
+  appliesToDays: (from: IsoDay, to: IsoDay) => msg(`${P}.appliesToDays`, { from: { day: from }, to: { day: to } }),
+  /** the approved reports replaced with the admin's confirmation; `examples`: the first three (approvedChangeMessage) */
+  approvedReplaced: (count: number, examples: readonly Message[], more: boolean) =>
+    msg(`${P}.approvedReplaced`, { count: { count }, examples: { list: examples, join: "semicolon" }, more: more ? "; …" : "" }),
+  /** nothing written: the file would change approved reports and the admin has not confirmed it */
+  approvalNeeded: (count: number, examples: readonly Message[], more: boolean) =>
+    msg(`${P}.approvalNeeded`, { count: { count }, examples: { list: examples, join: "semicolon" }, more: more ? "; …" : "" }),
+  replacedWhole: (id: number, file: string) => msg(`${P}.replacedWhole`, { id: String(id), file }),
+  replacedPart: (id: number, file: string) => msg(`${P}.replacedPart`, { id: String(id), file }),
+  /** sentences joined by a space, as run.ts writes the summary */
+  sentences: (parts: readonly Message[]) => msg("domain.plain", { value: { list: parts, join: "space" } }),
 } as const;

@@ -1,5 +1,5 @@
 import { closeDatabase } from "../db.ts";
-import { abortRunningImports } from "../imports/abort.ts";
+import { ABORT_REASONS, abortRunningImports } from "../imports/abort.ts";
 import { removeServerEndpoint, writeServerEndpoint } from "../db/backup-endpoint.ts";
 import { dataDirectory, readEnv } from "../env.ts";
 import { installShutdownSignals, registerShutdownHandler } from "./shutdown.ts";
@@ -12,7 +12,7 @@ export function startServerLifecycle(): void {
   installShutdownSignals({ deadlineMs });
   // Running imports are failed cleanly (rolled back, marked failed with the reason) while the
   // database is still open, rather than cut half way by the exit.
-  registerShutdownHandler("imports", "abort", () => abortRunningImports("máy chủ đang dừng để khởi động lại"));
+  registerShutdownHandler("imports", "abort", () => abortRunningImports(ABORT_REASONS.restart));
   registerShutdownHandler("database", "close", () => closeDatabase());
   if (!env.DATABASE_URL) {
     const dataDir = dataDirectory(env);

@@ -6,7 +6,8 @@ import type { ImportDatabase } from "@/lib/imports/session";
 import { parseSummaryParts, summaryIn } from "@/lib/imports/summary-text";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { importRow, importTarget, importText, tempReportDir } from "../setup/imports";
-import { PHUC_TAN, seedUnits } from "../factories/units";
+import { registerText, registerVenues, scanLogText } from "../factories/import-files";
+import { PHUC_TAN, PHUC_XA, seedUnits } from "../factories/units";
 
 // An import's summary in both languages (docs/i18n.md), on PGlite and PostgreSQL (the migration
 // that adds import.message_text runs on both): whatever a file ends with, the summary stored
@@ -84,16 +85,40 @@ describeOnBothDatabases("import summaries in both languages", (open) => {
     expect(text.en).not.toMatch(VIETNAMESE);
   });
 
-  it("stores a duplicate, and a published file's summary (its own sentences in Vietnamese, for now)", async () => {
+  it("stores a duplicate, and a published file's summary, what it wrote and replaced", async () => {
     const file = installs([`${PHUC_TAN},2021-08-17,10,5`]);
     const first = await importText(target, "INSTALL_STATS", file, { reportDir, fileName: "lan-1.csv" });
     expect(first.status, first.message).toBe("SUCCEEDED");
-    await stored(first.id);
+    expect((await stored(first.id)).en).toBe(
+      "Loaded smartphone and Bluezone install figures for 1 unit-days (only the unit-day rows in the file were replaced). Applies to 17 Aug 2021.",
+    );
     const again = await importText(target, "INSTALL_STATS", file, { reportDir, fileName: "lan-2.csv" });
     expect(again.status).toBe("DUPLICATE");
     const text = await stored(again.id);
     expect(text.en).toMatch(new RegExp(`^This file is identical to the file "lan-1\\.csv" loaded successfully in import #${first.id} \\(\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d\\): nothing changed\\.$`));
     // The answer of the upload route is made from the same parts.
     expect(summaryIn(again.parts, "en", en.text)).toBe(text.en);
+    // A second file of the same day replaces the first one's figure and the first import.
+    const second = await importText(target, "INSTALL_STATS", installs([`${PHUC_TAN},2021-08-17,10,6`]), { reportDir, fileName: "lan-3.csv" });
+    expect(second.status, second.message).toBe("SUCCEEDED");
+    const replaced = await stored(second.id);
+    expect(replaced.en).toMatch(/^Loaded smartphone and Bluezone install figures for 1 unit-days .*\. Applies to 17 Aug 2021\. Replaced 1 unit-day figures loaded before\./);
+    expect(replaced.en).toContain(`import #${first.id} (file lan-1.csv)`);
+    expect(replaced.en).not.toMatch(VIETNAMESE);
+  });
+
+  it("stores a venue register's and a scan log's summaries with their scope sentences", async () => {
+    const venues = registerVenues({ wardCodes: [PHUC_TAN, PHUC_XA], count: 40, prefix: "I-", firstDay: "2021-07-01", lastDay: "2021-08-10", seed: 5 });
+    const register = await importText(target, "VENUE_REGISTER", registerText(venues), { reportDir, fileName: "dia-diem.csv" });
+    expect(register.status, register.message).toBe("SUCCEEDED");
+    const registered = await stored(register.id);
+    expect(registered.en).toMatch(/^Loaded 40 venues: 40 new, 0 updated, 0 unchanged; wrote registered-venue figures for [\d,]+ ward-days\. Replaced the registered-venue figures of /);
+    expect(registered.en).not.toMatch(VIETNAMESE);
+    const scans = scanLogText({ venueCodes: venues.map((v) => v.code), day: "2021-08-18", rows: 300, seed: 9 });
+    const log = await importText(target, "QR_SCAN_LOG", scans.text, { reportDir, fileName: "quet.csv" });
+    expect(log.status, log.message).toBe("SUCCEEDED");
+    const logText = await stored(log.id);
+    expect(logText.en).toMatch(/^Loaded 300 scans at \d+ venue-days; wrote scan figures for \d+ ward-days \(scans by day: 18 Aug 2021: 300\)\. Replaced the scan figures of .* × 1 day \(18 Aug 2021\)/);
+    expect(logText.en).not.toMatch(VIETNAMESE);
   });
 });

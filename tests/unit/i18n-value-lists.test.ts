@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/permissions";
 import { catalogText } from "@/i18n/catalog-text";
+import { handleExport } from "@/lib/http/downloads";
 import { exportProblems } from "../../lib/domain/export-problems.ts";
 import { VENUE_CATEGORIES, VENUE_STATUSES } from "../../lib/domain/imports/catalogue.ts";
 import { ALERT_STATUSES } from "../../lib/domain/alerts/filters.ts";
@@ -119,7 +120,6 @@ describe("the Exports page's problems", () => {
 describe("a download's 400", () => {
   it("answers in the reader's language with the cookie, in Vietnamese without it", async () => {
     state.user = { id: 1, username: "admin", displayName: "Quản trị", role: "ADMIN", unitCode: null, districtCode: null };
-    const { handleExport } = await import("@/lib/http/downloads");
     const ask = async (cookie: string | null) => {
       const request = new Request("http://localhost/api/v1/rankings?sort=fastest", { headers: cookie ? { cookie } : {} });
       const response = await handleExport(request, "rankings", "json");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { IsoDay } from "../days.ts";
 import { formatCount, formatDay } from "../format.ts";
+import { msg, type Message } from "../message.ts";
 
 // What a file replaces (its scope), in words and as data. Pure: shared by the pipeline, the CLI,
 // the upload route (zod at the boundary) and the admin page.
@@ -126,7 +127,48 @@ export type ScopeSummary = {
   days: IsoDay[];
   /** one sentence, e.g. "Thay số liệu quét của 1 quận × 1 ngày (18/08/2021); giữ nguyên 29 quận, huyện." */
   text: string;
+  /** the same sentence as a message (scopeSentenceText), for the interface's language */
+  message?: Message;
 };
+
+/** What a scope sentence says was replaced: the scan figures, the registered venues' figures. */
+export const SCOPE_WHAT = { scans: "số liệu quét", venues: "số địa điểm đăng ký" } as const;
+export type ScopeWhat = keyof typeof SCOPE_WHAT;
+
+const S = "domain.importSummary.scope";
+
+/** formatDayList as a message: "18/08/2021", "13/08/2021 và 14/08/2021", "từ 13/08/2021 đến 20/08/2021". */
+export function dayListText(days: readonly IsoDay[]): Message {
+  const sorted = [...days].sort();
+  const day = (i: number) => ({ day: sorted[i] ?? "" });
+  if (sorted.length === 0) return msg("domain.plain", { value: "" });
+  if (sorted.length === 1) return msg(`${S}.daysOne`, { first: day(0) });
+  if (sorted.length === 2) return msg(`${S}.daysTwo`, { first: day(0), last: day(1) });
+  if (sorted.length === 3) return msg(`${S}.daysThree`, { first: day(0), second: day(1), last: day(2) });
+  return msg(`${S}.daysSpan`, { first: day(0), last: day(sorted.length - 1) });
+}
+
+/** scopeSentence as a message (keys domain.importSummary.scope.*): the same Vietnamese. */
+export function scopeSentenceText(s: Omit<ScopeSummary, "text" | "message">, what: ScopeWhat): Message {
+  const none = { list: [], join: "space" } as const;
+  const chosen =
+    s.chosen === "city"
+      ? { message: msg(`${S}.chosenCity`) }
+      : s.chosenName && s.chosen !== "file"
+        ? { message: msg(`${S}.chosenUnit`, { name: s.chosenName }) }
+        : none;
+  const kept = s.kept > 0 ? { message: msg(`${S}.kept`, { count: { count: s.kept }, noun: { noun: s.keptWord } }) } : none;
+  return msg(`${S}.sentence`, {
+    what: { message: msg(`${S}.what.${what}`) },
+    replaced: { count: s.replaced },
+    noun: { noun: s.replacedWord },
+    days: { count: s.days.length },
+    dayCount: s.days.length,
+    dayList: { message: dayListText(s.days) },
+    chosen,
+    kept,
+  });
+}
 
 export function scopeSentence(s: Omit<ScopeSummary, "text">, what: string): string {
   const chosen =
@@ -154,6 +196,16 @@ export type ApprovedChange = {
   day: IsoDay;
   changes: { field: FigureField; before: number | null; after: number | null }[];
 };
+
+const A = "domain.importSummary.approved";
+
+/** approvedChangeText as a message (keys domain.importSummary.approved.*): the same Vietnamese. */
+export function approvedChangeMessage(c: ApprovedChange): Message {
+  const changes = c.changes.map((x) =>
+    msg(`${A}.change`, { field: { message: msg(`${A}.fields.${x.field}`) }, before: { count: x.before }, after: { count: x.after } }),
+  );
+  return msg(`${A}.item`, { unit: c.unitName, day: { day: c.day }, changes: { list: changes, join: "comma" } });
+}
 
 export function approvedChangeText(c: ApprovedChange): string {
   const parts = c.changes.map((x) => `${FIGURE_FIELD_LABELS[x.field]} ${formatCount(x.before)} → ${formatCount(x.after)}`);

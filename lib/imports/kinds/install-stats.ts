@@ -1,5 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { formatCount, formatDay } from "../../domain/format.ts";
+import { PUBLISHED_TEXT, type SummaryPart } from "../summary-text.ts";
 import { FatalImportError } from "../fatal.ts";
 import type { HeaderMap } from "../header.ts";
 import { InstallStatsReader } from "../install-stats.ts";
@@ -58,11 +59,19 @@ class InstallStatsRun implements KindRun {
 
   async publish(tx: Parameters<KindRun["publish"]>[0], ctx: Parameters<KindRun["publish"]>[1]): ReturnType<KindRun["publish"]> {
     const r = await publishInstalls(tx, ctx);
-    const details: string[] = [];
-    if (r.replacedRows > 0) details.push(`Thay ${formatCount(r.replacedRows)} số liệu đơn vị-ngày đã nhập trước đó.`);
-    if (r.keptRows > 0) details.push(`Giữ nguyên ${formatCount(r.keptRows)} số liệu đơn vị-ngày đã nhập của các ngày này không có trong tệp.`);
+    const details: SummaryPart[] = [];
+    if (r.replacedRows > 0) {
+      details.push({ text: `Thay ${formatCount(r.replacedRows)} số liệu đơn vị-ngày đã nhập trước đó.`, message: PUBLISHED_TEXT.installsReplaced(r.replacedRows) });
+    }
+    if (r.keptRows > 0) {
+      details.push({
+        text: `Giữ nguyên ${formatCount(r.keptRows)} số liệu đơn vị-ngày đã nhập của các ngày này không có trong tệp.`,
+        message: PUBLISHED_TEXT.installsKept(r.keptRows),
+      });
+    }
     return {
       summary: `Đã nạp số điện thoại và lượt cài Bluezone của ${formatCount(r.units)} đơn vị-ngày (chỉ thay các dòng đơn vị-ngày có trong tệp).`,
+      summaryText: PUBLISHED_TEXT.installs(r.units),
       details,
       scope: null,
     };

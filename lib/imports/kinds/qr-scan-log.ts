@@ -1,5 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { formatCount, formatDay } from "../../domain/format.ts";
+import { PUBLISHED_TEXT } from "../summary-text.ts";
 import type { IsoDay } from "../../domain/days.ts";
 import { DatabaseReadError, FatalImportError } from "../fatal.ts";
 import type { HeaderMap } from "../header.ts";
@@ -146,7 +147,21 @@ class ScanLogRun implements KindRun {
       summary:
         `Đã nạp ${formatCount(total)} lượt quét tại ${formatCount(r.venueDays)} địa điểm-ngày; ghi số liệu quét cho ${formatCount(r.wards)} phường-ngày ` +
         `(lượt quét theo ngày: ${days.join("; ")}).`,
-      details: r.replacedVenueDays > 0 ? [`Đã thay ${formatCount(r.replacedVenueDays)} dòng địa điểm-ngày có sẵn trong phạm vi này.`] : [],
+      summaryText: PUBLISHED_TEXT.scans(
+        total,
+        r.venueDays,
+        r.wards,
+        perDay.map(([d, n]) => [isoDayOfEpochDay(d), n] as const),
+      ),
+      details:
+        r.replacedVenueDays > 0
+          ? [
+              {
+                text: `Đã thay ${formatCount(r.replacedVenueDays)} dòng địa điểm-ngày có sẵn trong phạm vi này.`,
+                message: PUBLISHED_TEXT.scansReplaced(r.replacedVenueDays),
+              },
+            ]
+          : [],
       scope: this.summary,
     };
   }

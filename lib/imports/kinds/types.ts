@@ -6,6 +6,8 @@ import type { ImportErrors } from "../errors.ts";
 import type { HeaderMap } from "../header.ts";
 import type { PublishContext } from "../publish.ts";
 import type { ImportScope, ScopeSummary } from "../../domain/imports/scope.ts";
+import type { Message } from "../../domain/message.ts";
+import type { SummaryPart } from "../summary-text.ts";
 import type { ImportSession, SqlExecutor } from "../session.ts";
 import type { FigureGroup } from "../undo.ts";
 
@@ -28,8 +30,10 @@ export type KindOpenContext = {
 export type KindPublished = {
   /** one sentence: what was loaded */
   readonly summary: string;
-  /** further lines: what was replaced or kept */
-  readonly details: readonly string[];
+  /** the same sentence as a message (lib/imports/summary-text.ts PUBLISHED_TEXT) */
+  readonly summaryText: Message;
+  /** further lines: what was replaced or kept, each with its message */
+  readonly details: readonly SummaryPart[];
   /** what the file replaced (null when the kind has no scope summary) */
   readonly scope: ScopeSummary | null;
 };

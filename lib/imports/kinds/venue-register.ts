@@ -1,5 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { formatCount, formatDay } from "../../domain/format.ts";
+import { PUBLISHED_TEXT } from "../summary-text.ts";
 import { FatalImportError } from "../fatal.ts";
 import type { HeaderMap } from "../header.ts";
 import { loadUnitCodes } from "../lookups.ts";
@@ -71,8 +72,9 @@ class VenueRegisterRun implements KindRun {
       summary:
         `Đã nạp ${formatCount(r.created + r.changed + r.unchanged)} địa điểm: ${formatCount(r.created)} mới, ${formatCount(r.changed)} cập nhật, ` +
         `${formatCount(r.unchanged)} không đổi; ghi số địa điểm đăng ký cho ${formatCount(r.wardDays)} phường-ngày.`,
+      summaryText: PUBLISHED_TEXT.venues(r.created, r.changed, r.unchanged, r.wardDays),
       details: [],
-      scope: await stagedCellsSummary(tx, this.tree, "số địa điểm đăng ký"),
+      scope: await stagedCellsSummary(tx, this.tree, "venues"),
     };
   }
 }
