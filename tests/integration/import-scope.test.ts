@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { catalogText } from "@/i18n/catalog-text";
 import { SCAN_TEXT } from "@/lib/imports/error-text";
+import { summaryIn } from "@/lib/imports/summary-text";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -21,6 +23,8 @@ import { createTestUser } from "../factories/users";
 // the figures they sum.
 
 const ADMIN = { displayName: "Quản trị" };
+const vi = catalogText("vi");
+const en = catalogText("en");
 
 describeOnBothDatabases("import scope", (open) => {
   let db: TestDatabase;
@@ -291,6 +295,9 @@ describeOnBothDatabases("import scope", (open) => {
     const refused = await load(file.text, "da-duyet.csv");
     expect(refused.status).toBe("FAILED");
     expect(refused.message).toMatch(/^Chưa ghi gì: tệp này sẽ thay số liệu của 1 phường-ngày có báo cáo đã được duyệt \(Phường Hàng Mã, ngày 25\/08\/2021: /);
+    // The same question in the reader's language (docs/i18n.md): Vietnamese as written, English from its message.
+    expect(summaryIn(refused.parts, "vi", vi.text)).toBe([refused.message, ...refused.details].join(" "));
+    expect(summaryIn(refused.parts, "en", en.text)).toMatch(/^Nothing written: this file would replace the figures of 1 ward-days with an approved report \(Phường Hàng Mã, 25 Aug 2021: /);
     expect(refused.approved).toMatchObject({ count: 1, confirmed: false });
     expect(refused.approved?.items[0]).toMatchObject({ unitCode: HANG_MA, day });
     expect(refused.approved?.items[0]?.changes).toContainEqual({ field: "scans", before: 120, after: expected?.scans });
@@ -298,6 +305,8 @@ describeOnBothDatabases("import scope", (open) => {
 
     const confirmed = await load(file.text, "da-duyet.csv", { replaceApproved: true });
     expect(confirmed.status, confirmed.message).toBe("SUCCEEDED");
+    expect(summaryIn(confirmed.parts, "vi", vi.text)).toBe([confirmed.message, ...confirmed.details].join(" "));
+    expect(summaryIn(confirmed.parts, "en", en.text)).toContain("ward-days with an approved report, as the uploader confirmed (Phường Hàng Mã, 25 Aug 2021: ");
     expect(confirmed.approved).toMatchObject({ count: 1, confirmed: true });
     const note = "Đã thay số liệu của 1 phường-ngày có báo cáo đã được duyệt, theo xác nhận của người nạp (Phường Hàng Mã, ngày 25/08/2021:";
     expect(confirmed.details.join(" ")).toContain(note);

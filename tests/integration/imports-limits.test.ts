@@ -4,7 +4,9 @@ import { Writable } from "node:stream";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { OverloadedError } from "@/lib/errors";
+import { catalogText } from "@/i18n/catalog-text";
 import { abortRunningImports } from "@/lib/imports/abort";
+import { summaryIn } from "@/lib/imports/summary-text";
 import { FAILURE_MESSAGES } from "@/lib/imports/failures";
 import type { ImportProgress } from "@/lib/domain/imports/progress";
 import { runImport, type ImportResult, type RunImportOptions } from "@/lib/imports/run";
@@ -283,6 +285,10 @@ describeOnBothDatabases("import limits and failures", (open) => {
     await expectNothingWritten(result, before);
     expect(result.message).toContain(reason);
     expect(result.message).toMatch(/không có số liệu nào được ghi/);
+    expect(summaryIn(result.parts, "vi", catalogText("vi").text)).toBe([result.message, ...result.details].join(" "));
+    expect(summaryIn(result.parts, "en", catalogText("en").text)).toBe(
+      "The import was stopped part way (the server is stopping to restart): no figures were written. Load the file again once the server is running again.",
+    );
 
     // While publishing: told to stop just before COMMIT (figures and rollups written in the transaction).
     let stopping: Promise<unknown> = Promise.resolve();
