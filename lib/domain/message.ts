@@ -8,6 +8,7 @@
 import type { IsoDay } from "./days.ts";
 import { dayOfInstant } from "./days.ts";
 import { figureFormats, type FormatLocale } from "./format.ts";
+import { formatBytes } from "./imports/progress.ts";
 import { formatVietnamClock } from "./instant-format.ts";
 import { isWardLevelNoun, nameInSentence } from "./unit-wording.ts";
 import type { Ratio } from "./ratio.ts";
@@ -30,6 +31,8 @@ export type MessageArg =
   | { readonly basisPoints: number }
   /** a median of integers (an integer or x.5): "1.234,5" / "1,234.5" */
   | { readonly median: number }
+  /** a size in bytes: "1,5 MB" / "1.5 MB" */
+  | { readonly bytes: number }
   /** a day: "17/08/2021" / "17 Aug 2021" */
   | { readonly day: IsoDay }
   /** an instant in Asia/Ho_Chi_Minh inside a sentence: "10:00 ngày 16/08/2021" (key common.instantInSentence) */
@@ -73,6 +76,7 @@ export function renderMessage(m: Message, t: Translate, locale: FormatLocale): s
     if ("pointChange" in v) return f.percentPointChange(v.pointChange);
     if ("basisPoints" in v) return f.percent({ num: v.basisPoints, den: 10_000 });
     if ("median" in v) return formatMedian(v.median, locale);
+    if ("bytes" in v) return formatBytes(v.bytes, locale);
     if ("day" in v) return f.day(v.day);
     if ("instant" in v) return t(MESSAGE_KEYS.instant, { clock: formatVietnamClock(v.instant), day: f.day(dayOfInstant(v.instant)) });
     if ("name" in v) return locale === "vi" ? nameInSentence(v.name) : v.name;

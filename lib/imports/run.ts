@@ -14,7 +14,7 @@ import { detectUtf16, ENCODING_MESSAGES, Utf8Checker } from "./encoding.ts";
 import { classifyServerFailure, FAILURE_MESSAGES } from "./failures.ts";
 import { DatabaseReadError, FatalImportError } from "./fatal.ts";
 import { ignoredColumnsMessage, ignoredColumnsText, readHeader, type HeaderMap } from "./header.ts";
-import { PUBLISHED_TEXT, SUMMARY_TEXT, type SummaryPart } from "./summary-text.ts";
+import { PUBLISHED_TEXT, REFUSAL_TEXT, SUMMARY_TEXT, type SummaryPart } from "./summary-text.ts";
 import type { Message } from "../domain/message.ts";
 import { formatVietnamClock } from "../domain/instant-format.ts";
 import { importKindModule, type ImportKindModule, type KindRun } from "./kinds/index.ts";
@@ -458,6 +458,7 @@ class ImportRun {
             `Tệp lớn hơn giới hạn ${formatBytes(this.config.maxBytes)} của một lần nhập (WARDWATCH_IMPORT_MAX_BYTES). Hãy chia tệp theo ngày.`,
             null,
             true,
+            REFUSAL_TEXT.tooLarge(this.config.maxBytes),
           );
         }
         const announced = this.input.bytesTotal;

@@ -9,9 +9,9 @@ import type { ServerFailure } from "./failures.ts";
 // duplicate, the columns ignored) sentence by sentence, each with its message (key
 // domain.importSummary.* and values) when it has one, stored as JSON in `import.message_text`
 // beside the Vietnamese text, so that the pages can show it in the reader's language later.
-// Sentences without a message (what a published file replaced, created, its scope; a kind's own
-// refusal) are shown in Vietnamese as written (docs/i18n.md). What a published file wrote and
-// replaced has its messages too (PUBLISHED_TEXT).
+// What a published file wrote and replaced, its scope and the approval question (PUBLISHED_TEXT),
+// the size limit and the kinds' own refusals (REFUSAL_TEXT) have theirs too; a sentence without a
+// message (docs/i18n.md lists them) is shown in Vietnamese as written.
 
 const K = "domain.importSummary";
 
@@ -57,6 +57,18 @@ export const SUMMARY_TEXT = {
 } as const;
 
 const P = `${K}.published`;
+const R = `${K}.refusals`;
+
+/** Why a file stops: over the size limit, and the kinds' own refusals (lib/imports/kinds/*). */
+export const REFUSAL_TEXT = {
+  tooLarge: (maxBytes: number) => msg(`${R}.tooLarge`, { max: { bytes: maxBytes } }),
+  noValidInstallRows: msg(`${R}.noValidInstallRows`),
+  noValidScans: msg(`${R}.noValidScans`),
+  noValidVenues: msg(`${R}.noValidVenues`),
+  noVenuesYet: msg(`${R}.noVenuesYet`),
+  installDaysOver: (from: IsoDay, to: IsoDay, maxDays: number) => msg(`${R}.installDaysOver`, { from: { day: from }, to: { day: to }, max: String(maxDays) }),
+  scanDaysOver: (from: IsoDay, to: IsoDay, maxDays: number) => msg(`${R}.scanDaysOver`, { from: { day: from }, to: { day: to }, max: String(maxDays) }),
+} as const;
 
 /** What a published file wrote (the kinds' publish, lib/imports/kinds/*) and what it replaced (run.ts). */
 export const PUBLISHED_TEXT = {

@@ -17,6 +17,7 @@ export const MessageArgSchema: z.ZodType<MessageArg> = z.lazy(() =>
     z.object({ percent: RatioSchema.nullable() }).strict(),
     z.object({ basisPoints: z.number() }).strict(),
     z.object({ median: z.number() }).strict(),
+    z.object({ bytes: z.number() }).strict(),
     z.object({ day: IsoDaySchema }).strict(),
     z.object({ instant: z.coerce.date() }).strict(),
     z.object({ name: z.string() }).strict(),

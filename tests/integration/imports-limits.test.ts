@@ -233,6 +233,10 @@ describeOnBothDatabases("import limits and failures", (open) => {
     );
     await expectNothingWritten(limit, before);
     expect(limit.message).toMatch(/lớn hơn giới hạn/);
+    expect(summaryIn(limit.parts, "vi", catalogText("vi").text)).toBe([limit.message, ...limit.details].join(" "));
+    expect(summaryIn(limit.parts, "en", catalogText("en").text)).toBe(
+      "The file is larger than the limit of 48.8 KB for one import (WARDWATCH_IMPORT_MAX_BYTES). Split the file by day.",
+    );
     expect(pulled).toBeLessThan(50_000 + 600);
   });
 

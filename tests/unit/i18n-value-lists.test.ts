@@ -11,6 +11,7 @@ import { VENUE_ACTIVITIES, VENUE_ACTIVITY_LABELS, VENUE_CATEGORY_LABELS, VENUE_S
 import { AlertParamsSchema } from "../../lib/schemas/alerts.ts";
 import { DashboardParamsSchema } from "../../lib/schemas/dashboard-params.ts";
 import { ExportFileParamsSchema, ExportFiltersSchema, FILTER_KEYS } from "../../lib/schemas/exports.ts";
+import { localizeRefusal } from "../../lib/requests/refusal-text.ts";
 import { localizeValidation } from "../../lib/schemas/validation.ts";
 import { WardPageParamsSchema } from "../../lib/schemas/ward-page-params.ts";
 
@@ -129,5 +130,21 @@ describe("a download's 400", () => {
     const enText = `Ranking metric must be one of: ${RANK_METRICS.join(", ")}`;
     expect(await ask(null)).toEqual({ status: 400, body: { error: viText, issues: [{ path: "sort", message: viText }] } });
     expect(await ask("ww_locale=en")).toEqual({ status: 400, body: { error: enText, issues: [{ path: "sort", message: enText }] } });
+  });
+});
+
+describe("the rollback's refusals", () => {
+  it("are in the refusals' catalog: the action's failure answers them in the reader's language", () => {
+    expect(localizeRefusal("Lần nhập #12 đang được xử lý; thử lại sau ít phút.", "en")).toBe("Import #12 is being processed; try again in a few minutes.");
+    expect(localizeRefusal("Chỉ hoàn tác được lần nhập đã nạp thành công và còn hiệu lực.", "en")).toBe(
+      "Only an import that loaded successfully and is still in effect can be rolled back.",
+    );
+    const conflict =
+      "Không hoàn tác được: sau khi bỏ số liệu của lần nhập này, 1.234 đơn vị-ngày sẽ có số liệu mâu thuẫn " +
+      "(ví dụ số địa điểm có lượt quét lớn hơn số địa điểm đăng ký). Không có gì thay đổi. Dòng 2: lý do.";
+    expect(localizeRefusal(conflict, "en")).toBe(
+      "Cannot roll back: without this import's figures, 1.234 unit-days would have contradictory figures (for example more venues with scans than registered venues). Nothing changed. Dòng 2: lý do.",
+    );
+    expect(localizeRefusal(conflict, "vi")).toBe(conflict);
   });
 });

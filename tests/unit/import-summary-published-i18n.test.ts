@@ -12,7 +12,9 @@ import {
   type ScopeSummary,
 } from "../../lib/domain/imports/scope.ts";
 import { ABORT_REASONS, abortedMessage, abortedText } from "../../lib/imports/abort.ts";
-import { PUBLISHED_TEXT } from "../../lib/imports/summary-text.ts";
+import { formatBytes } from "../../lib/domain/imports/progress.ts";
+import type { Message } from "../../lib/domain/message.ts";
+import { PUBLISHED_TEXT, REFUSAL_TEXT } from "../../lib/imports/summary-text.ts";
 
 // What a published import wrote and replaced, as messages (issue 16, part 9): in Vietnamese
 // byte for byte the sentences lib/imports writes (the functions themselves, or their template
@@ -121,5 +123,31 @@ describe("an import stopped or waiting for approval", () => {
     expect(en.text(m)).toBe(
       "Nothing written: this file would replace the figures of 1 ward-days with an approved report (Phường Phúc Tân, 17 Aug 2021: scans 10 → 12). Check the file; if it is right, confirm replacing approved figures and load it again.",
     );
+  });
+});
+
+describe("the size limit and the kinds' own refusals", () => {
+  it("render in Vietnamese as lib/imports writes them, and in English", () => {
+    const cases: [Message, string, string][] = [
+      [REFUSAL_TEXT.tooLarge(1_572_864), `Tệp lớn hơn giới hạn ${formatBytes(1_572_864)} của một lần nhập (WARDWATCH_IMPORT_MAX_BYTES). Hãy chia tệp theo ngày.`, "The file is larger than the limit of 1.5 MB for one import (WARDWATCH_IMPORT_MAX_BYTES). Split the file by day."],
+      [REFUSAL_TEXT.noValidInstallRows, "Tệp không có dòng số liệu hợp lệ nào.", "The file has no valid data row."],
+      [REFUSAL_TEXT.noValidScans, "Tệp không có lượt quét hợp lệ nào.", "The file has no valid scan."],
+      [REFUSAL_TEXT.noValidVenues, "Tệp không có địa điểm hợp lệ nào.", "The file has no valid venue."],
+      [REFUSAL_TEXT.noVenuesYet, "Chưa có địa điểm nào trong hệ thống: hãy nạp danh sách địa điểm có mã QR trước nhật ký quét.", "There are no venues in the system yet: load the list of venues with a QR code before the scan log."],
+      [
+        REFUSAL_TEXT.installDaysOver("2021-07-01", "2021-10-31", 92),
+        "Số liệu trải từ 01/07/2021 đến 31/10/2021, quá 92 ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS).",
+        "The figures span 1 Jul 2021 to 31 Oct 2021, more than the 92 days of one import (WARDWATCH_IMPORT_MAX_DAYS).",
+      ],
+      [
+        REFUSAL_TEXT.scanDaysOver("2021-07-01", "2021-10-31", 92),
+        "Các lượt quét trải từ 01/07/2021 đến 31/10/2021, quá 92 ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS). Kiểm tra các dòng có ngày bất thường hoặc chia tệp theo ngày.",
+        "The scans span 1 Jul 2021 to 31 Oct 2021, more than the 92 days of one import (WARDWATCH_IMPORT_MAX_DAYS). Check the rows with unusual days or split the file by day.",
+      ],
+    ];
+    for (const [m, viText, enText] of cases) {
+      expect(vi.text(m)).toBe(viText);
+      expect(en.text(m)).toBe(enText);
+    }
   });
 });

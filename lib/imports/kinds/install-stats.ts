@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { formatCount, formatDay } from "../../domain/format.ts";
-import { PUBLISHED_TEXT, type SummaryPart } from "../summary-text.ts";
+import { PUBLISHED_TEXT, REFUSAL_TEXT, type SummaryPart } from "../summary-text.ts";
 import { FatalImportError } from "../fatal.ts";
 import type { HeaderMap } from "../header.ts";
 import { InstallStatsReader } from "../install-stats.ts";
@@ -42,12 +42,15 @@ class InstallStatsRun implements KindRun {
 
   dayRange(): ReturnType<KindRun["dayRange"]> {
     const range = this.reader?.dayRange() ?? null;
-    if (range === null) throw new FatalImportError("Tệp không có dòng số liệu hợp lệ nào.");
+    if (range === null) throw new FatalImportError("Tệp không có dòng số liệu hợp lệ nào.", null, false, REFUSAL_TEXT.noValidInstallRows);
     const maxDays = this.ctx.config.maxDays;
     if (range.to - range.from + 1 > maxDays) {
       throw new FatalImportError(
         `Số liệu trải từ ${formatDay(isoDayOfEpochDay(range.from))} đến ${formatDay(isoDayOfEpochDay(range.to))}, ` +
           `quá ${maxDays} ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS).`,
+        null,
+        false,
+        REFUSAL_TEXT.installDaysOver(isoDayOfEpochDay(range.from), isoDayOfEpochDay(range.to), maxDays),
       );
     }
     return { from: isoDayOfEpochDay(range.from), to: isoDayOfEpochDay(range.to), details: [] };

@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { formatCount, formatDay } from "../../domain/format.ts";
-import { PUBLISHED_TEXT } from "../summary-text.ts";
+import { PUBLISHED_TEXT, REFUSAL_TEXT } from "../summary-text.ts";
 import type { IsoDay } from "../../domain/days.ts";
 import { DatabaseReadError, FatalImportError } from "../fatal.ts";
 import type { HeaderMap } from "../header.ts";
@@ -59,7 +59,12 @@ class ScanLogRun implements KindRun {
     const loaded = await this.loading;
     if (!loaded.ok) throw new DatabaseReadError(loaded.error);
     if (loaded.lookup.ids.length === 0) {
-      throw new FatalImportError("Chưa có địa điểm nào trong hệ thống: hãy nạp danh sách địa điểm có mã QR trước nhật ký quét.");
+      throw new FatalImportError(
+        "Chưa có địa điểm nào trong hệ thống: hãy nạp danh sách địa điểm có mã QR trước nhật ký quét.",
+        null,
+        false,
+        REFUSAL_TEXT.noVenuesYet,
+      );
     }
     this.lookup = loaded.lookup;
     this.reader?.resolve(loaded.lookup);
@@ -99,12 +104,15 @@ class ScanLogRun implements KindRun {
 
   dayRange(): { from: IsoDay; to: IsoDay; details: string[] } {
     const range = this.reader?.dayRange() ?? null;
-    if (range === null) throw new FatalImportError("Tệp không có lượt quét hợp lệ nào.");
+    if (range === null) throw new FatalImportError("Tệp không có lượt quét hợp lệ nào.", null, false, REFUSAL_TEXT.noValidScans);
     const maxDays = this.ctx.config.maxDays;
     if (range.to - range.from + 1 > maxDays) {
       throw new FatalImportError(
         `Các lượt quét trải từ ${formatDay(isoDayOfEpochDay(range.from))} đến ${formatDay(isoDayOfEpochDay(range.to))}, ` +
           `quá ${maxDays} ngày của một lần nhập (WARDWATCH_IMPORT_MAX_DAYS). Kiểm tra các dòng có ngày bất thường hoặc chia tệp theo ngày.`,
+        null,
+        false,
+        REFUSAL_TEXT.scanDaysOver(isoDayOfEpochDay(range.from), isoDayOfEpochDay(range.to), maxDays),
       );
     }
     return { from: isoDayOfEpochDay(range.from), to: isoDayOfEpochDay(range.to), details: [] };

@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { formatCount, formatDay } from "../../domain/format.ts";
-import { PUBLISHED_TEXT } from "../summary-text.ts";
+import { PUBLISHED_TEXT, REFUSAL_TEXT } from "../summary-text.ts";
 import { FatalImportError } from "../fatal.ts";
 import type { HeaderMap } from "../header.ts";
 import { loadUnitCodes } from "../lookups.ts";
@@ -45,7 +45,7 @@ class VenueRegisterRun implements KindRun {
 
   dayRange(): ReturnType<KindRun["dayRange"]> {
     const reader = this.reader;
-    if (!reader || reader.accepted === 0) throw new FatalImportError("Tệp không có địa điểm hợp lệ nào.");
+    if (!reader || reader.accepted === 0) throw new FatalImportError("Tệp không có địa điểm hợp lệ nào.", null, false, REFUSAL_TEXT.noValidVenues);
     const registerDays = this.ctx.config.registerDays;
     const from = Math.max(reader.firstDay, reader.lastDay - registerDays + 1);
     const details =
