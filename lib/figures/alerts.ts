@@ -228,16 +228,20 @@ export function computeAlertsCached(
   );
 }
 
-/**
- * Every alert of the wards of `districtCode` (null: every ward) on `day`, computed afresh.
- * Unchecked: the gate (lib/data/alerts.ts) checks the viewer first and reads computeAlertsCached;
- * the benchmark calls this directly.
- */
-export async function computeAlerts(
-  prisma: PrismaClient,
-  params: { districtCode: string | null; day: IsoDay; now: Date },
-): Promise<ComputedAlerts> {
-  const { districtCode, day, now } = params;
+/** What computeAlerts reads from the database (readAlertData), before any rule runs. */
+export type AlertReads = {
+  settings: Awaited<ReturnType<typeof getAlertSettings>>;
+  priority: Awaited<ReturnType<typeof getSourcePriority>>;
+  wardRows: WardRow[];
+  treeRows: TreeRow[];
+  sourceRows: SourceRow[];
+  venueRows: VenueRow[];
+  rawScansKeptFrom: Awaited<ReturnType<typeof getRawScansKeptFrom>>;
+};
+
+/** The six set-based reads of computeAlerts, run in parallel (the benchmark times them apart from the judging). */
+export async function readAlertData(prisma: PrismaClient, params: { districtCode: string | null; day: IsoDay }): Promise<AlertReads> {
+  const { districtCode, day } = params;
   const window = alertDataWindow(day);
   const settingsRead = getAlertSettings(prisma);
   // The venue register needs the dormancy setting (quick): it starts as soon as it is known, beside the figures.
@@ -251,6 +255,14 @@ export async function computeAlerts(
     venuesRead,
     getRawScansKeptFrom(prisma),
   ]);
+  return { settings, priority, wardRows, treeRows, sourceRows, venueRows, rawScansKeptFrom };
+}
+
+/** Every alert of the wards read (readAlertData) on `day`, judged in Node (lib/domain/alerts). */
+export function judgeAlertData(reads: AlertReads, params: { day: IsoDay; now: Date }): ComputedAlerts {
+  const { day, now } = params;
+  const { settings, priority, wardRows, treeRows, sourceRows, venueRows, rawScansKeptFrom } = reads;
+  const window = alertDataWindow(day);
   const { thresholds, deadline } = settings;
 
   const wards: WardRef[] = wardRows.map((w) => ({ code: w.code, name: w.name, districtCode: w.district_code, districtName: w.district_name }));
@@ -287,6 +299,18 @@ export async function computeAlerts(
     text: scanDataGapText(ward, day, thresholds.dormantDays, missingDays),
   }));
   return { day, thresholds, deadline, wards, alerts: evaluated.alerts, scanDataGaps, venuesJudged: scanDataGaps.length === 0 };
+}
+
+/**
+ * Every alert of the wards of `districtCode` (null: every ward) on `day`, computed afresh.
+ * Unchecked: the gate (lib/data/alerts.ts) checks the viewer first and reads computeAlertsCached;
+ * the benchmark calls this directly.
+ */
+export async function computeAlerts(
+  prisma: PrismaClient,
+  params: { districtCode: string | null; day: IsoDay; now: Date },
+): Promise<ComputedAlerts> {
+  return judgeAlertData(await readAlertData(prisma, params), params);
 }
 
 // ---------------------------------------------------------------------------------------------
