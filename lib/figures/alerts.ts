@@ -247,6 +247,12 @@ export type AlertReads = {
  * 2,2 s → 1,7 s (ADR 028). The settings change plans, never results. One district's reads are
  * small and run as they are.
  */
+/**
+ * The read's own deadline is its pool's statement_timeout (lib/db/deadlines.ts); Prisma's
+ * transaction timer (5 s by default) must not cut it first: the country's venues take 4–7 s under load.
+ */
+const WIDE_READ_TX = { timeout: 30 * 60_000, maxWait: 60_000 } as const;
+
 function wideRead<T>(prisma: PrismaClient, wide: boolean, sql: Prisma.Sql): Promise<T[]> {
   if (!wide) return prisma.$queryRaw<T[]>(sql);
   return prisma
@@ -254,7 +260,7 @@ function wideRead<T>(prisma: PrismaClient, wide: boolean, sql: Prisma.Sql): Prom
       prisma.$executeRaw(Prisma.sql`SET LOCAL work_mem = '64MB'`),
       prisma.$executeRaw(Prisma.sql`SET LOCAL jit = off`),
       prisma.$queryRaw<T[]>(sql),
-    ])
+    ], WIDE_READ_TX)
     .then(([, , rows]) => rows);
 }
 
