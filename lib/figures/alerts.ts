@@ -256,11 +256,10 @@ const WIDE_READ_TX = { timeout: 30 * 60_000, maxWait: 60_000 } as const;
 function wideRead<T>(prisma: PrismaClient, wide: boolean, sql: Prisma.Sql): Promise<T[]> {
   if (!wide) return prisma.$queryRaw<T[]>(sql);
   return prisma
-    .$transaction([
-      prisma.$executeRaw(Prisma.sql`SET LOCAL work_mem = '64MB'`),
-      prisma.$executeRaw(Prisma.sql`SET LOCAL jit = off`),
-      prisma.$queryRaw<T[]>(sql),
-    ], WIDE_READ_TX)
+    .$transaction(
+      [prisma.$executeRaw(Prisma.sql`SET LOCAL work_mem = '64MB'`), prisma.$executeRaw(Prisma.sql`SET LOCAL jit = off`), prisma.$queryRaw<T[]>(sql)],
+      WIDE_READ_TX,
+    )
     .then(([, , rows]) => rows);
 }
 
