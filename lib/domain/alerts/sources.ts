@@ -44,14 +44,7 @@ function makeValues(c: SourceColumns, i: number): SourceValues {
 
 function makeReport(c: SourceColumns, i: number): WardReport {
   const at = c.firstSubmittedAtMs[i] ?? null;
-  return {
-    smartphones: c.smartphones[i] ?? null,
-    installs: c.installs[i] ?? null,
-    qrVenues: c.qrVenues[i] ?? null,
-    activeVenues: c.activeVenues[i] ?? null,
-    scans: c.scans[i] ?? null,
-    firstSubmittedAt: at === null ? null : new Date(at),
-  };
+  return { ...makeValues(c, i), firstSubmittedAt: at === null ? null : new Date(at) };
 }
 
 /**
