@@ -31,8 +31,17 @@ const SEPARATORS: { readonly [L in FormatLocale]: { readonly group: string; read
 /** English month abbreviations (dates are "17 Aug 2021" in English). */
 const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
-function groupThousands(digits: string, locale: FormatLocale = "vi"): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, SEPARATORS[locale].group);
+export function groupThousands(digits: string, locale: FormatLocale = "vi"): string {
+  // A string of decimal digits (String of a non-negative safe integer), grouped from the right;
+  // a loop rather than a regular expression: the country's alerts format ~200.000 counts (ADR 028).
+  const n = digits.length;
+  if (n <= 3) return digits;
+  const group = SEPARATORS[locale].group;
+  let first = n % 3;
+  if (first === 0) first = 3;
+  let out = digits.slice(0, first);
+  for (let i = first; i < n; i += 3) out += group + digits.slice(i, i + 3);
+  return out;
 }
 
 /** 77113 → "77.113" (en: "77,113"); −1234 → "-1.234"; null → placeholder (default "—"). Integers only. */

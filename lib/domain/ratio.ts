@@ -36,6 +36,11 @@ export function compareRatios(a: Ratio, b: Ratio): -1 | 0 | 1 | null {
   assertRatio(a);
   assertRatio(b);
   if (a.den === 0 || b.den === 0) return null;
+  // Both products exact in floating point (a product of counts whose rounded value stays below
+  // 2^53 is below 2^53, hence exact): compared as numbers; otherwise in BigInt (ADR 028).
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  if (l <= Number.MAX_SAFE_INTEGER && r <= Number.MAX_SAFE_INTEGER) return l < r ? -1 : l > r ? 1 : 0;
   const left = BigInt(a.num) * BigInt(b.den);
   const right = BigInt(b.num) * BigInt(a.den);
   return left < right ? -1 : left > right ? 1 : 0;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { rollbackImport } from "@/lib/imports/rollback";
 import { SCAN_MESSAGES } from "@/lib/imports/scan-log";
+import { SCAN_TEXT } from "@/lib/imports/error-text";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { expectedScanFigures, figures, importTarget, importText, snapshot, tempReportDir } from "../setup/imports";
@@ -151,7 +152,7 @@ describeOnBothDatabases("scan log over many districts", (open) => {
     lines[4990] = `${code},2021-08-22T09:00:00,x`; // line 4991 of the file: no offset
     const result = await load(`${lines.join("\n")}\n`, "wide-bad.csv");
     expect(result.status).toBe("FAILED");
-    expect(result.errors).toEqual([{ line: 4991, column: "scanned_at", value: "2021-08-22T09:00:00", reason: SCAN_MESSAGES.noOffset }]);
+    expect(result.errors).toEqual([{ line: 4991, column: "scanned_at", value: "2021-08-22T09:00:00", reason: SCAN_MESSAGES.noOffset, text: SCAN_TEXT.noOffset }]);
     expect(await snapshot(db.prisma)).toEqual(before);
   });
 });

@@ -10,7 +10,7 @@
 
 import type { IsoDay } from "../days.ts";
 import type { FigureSource } from "../figures.ts";
-import { compareAlerts, evaluateAlerts } from "./registry.ts";
+import { evaluateAlertsUnsorted, sortAlerts } from "./registry.ts";
 import { buildAlertTables, type SourceColumns } from "./sources.ts";
 import type { Alert, AlertInput, WardRef } from "./types.ts";
 import { venueJudgement } from "./venues.ts";
@@ -51,7 +51,7 @@ export function evaluateAlertsByDistrict(
       priority,
     );
     const input: AlertInput = { ...shared, wards: districtWards, figures: tables.figures, reports: tables.reports, imports: tables.imports };
-    for (const alert of evaluateAlerts(input)) alerts.push(alert);
+    for (const alert of evaluateAlertsUnsorted(input)) alerts.push(alert);
     for (const w of districtWards) {
       const judgement = venueJudgement(input, w.code);
       if (judgement.kind === "missing-scan-data") missing.set(w.code, [...judgement.missingDays]);
@@ -61,5 +61,5 @@ export function evaluateAlertsByDistrict(
     const missingDays = missing.get(ward.code);
     return missingDays ? [{ ward, missingDays }] : [];
   });
-  return { alerts: alerts.sort(compareAlerts), scanDataGaps };
+  return { alerts: sortAlerts(alerts), scanDataGaps };
 }

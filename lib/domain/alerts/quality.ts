@@ -120,7 +120,7 @@ function evaluateInstallsDecreased(ctx: WardDayContext): RuleHit | null {
   if (!w || w.code !== "INSTALLS_DECREASED") return null;
   return {
     severity: "warning",
-    describe: () => {
+    describe() {
       const earlierDay = addDays(ctx.day, -w.back);
       return {
         numbers: [
@@ -156,7 +156,7 @@ function evaluateUnusualValue(ctx: WardDayContext): RuleHit | null {
   if (unusual.length === 0) return null;
   return {
     severity: "info",
-    describe: () => {
+    describe() {
       const numbers: AlertNumber[] = unusual.flatMap((w) => {
         const change = CUMULATIVE.includes(w.field);
         return [
@@ -226,7 +226,7 @@ function evaluateDisagreement(ctx: WardDayContext): RuleHit | null {
   if (fields.length === 0) return null;
   return {
     severity: "warning",
-    describe: () => {
+    describe() {
       const numbers: AlertNumber[] = fields.flatMap(({ field, entered, imported: i }) => [
         countNumber(`${field}Entered`, `${FIELD_LABELS[field]}: phường báo cáo`, entered, fieldLabel(field, "fieldEntered")),
         countNumber(`${field}Imported`, `${FIELD_LABELS[field]}: dữ liệu nhập từ hệ thống`, i, fieldLabel(field, "fieldImported")),

@@ -88,7 +88,7 @@ function evaluateNotReported(ctx: WardDayContext): RuleHit | null {
   const figure = figureBefore(ctx);
   return {
     severity: "warning",
-    describe: () => {
+    describe() {
       const deadline = `hạn nộp ${formatInstantInSentence(due)}`;
       if (figure === null) {
         return {
@@ -131,7 +131,7 @@ function evaluateLateReport(ctx: WardDayContext): RuleHit | null {
   const submitted = report.firstSubmittedAt;
   return {
     severity: "info",
-    describe: () => {
+    describe() {
       const late = formatMinutes((submitted.getTime() - due.getTime()) / 60_000);
       const lateText = minutesText((submitted.getTime() - due.getTime()) / 60_000);
       return {

@@ -24,7 +24,7 @@ function evaluateZeroScans(ctx: WardDayContext): RuleHit | null {
   if (figure === null || !hasZeroScans(figure)) return null;
   return {
     severity: "warning",
-    describe: () => {
+    describe() {
       const venues =
         figure.qrVenues !== null && figure.qrVenues > 0
           ? ` (không địa điểm nào trong số ${formatCount(figure.qrVenues)} địa điểm đã tạo mã QR có lượt quét)`

@@ -27,7 +27,7 @@ function evaluateCoverage(ctx: WardDayContext): RuleHit | null {
   if (status === null || status === "met") return null;
   return {
     severity: status === "near" ? "info" : "warning",
-    describe: () => {
+    describe() {
       const gap = installsToTarget(figure.installs, figure.smartphones, target.basisPoints);
       return {
         numbers: [
@@ -64,7 +64,7 @@ function evaluateQrActive(ctx: WardDayContext): RuleHit | null {
   if (status === null || status === "met") return null;
   return {
     severity: status === "near" ? "info" : "warning",
-    describe: () => {
+    describe() {
       const gap = installsToTarget(figure.activeVenues, figure.qrVenues, target.basisPoints);
       return {
         numbers: [
@@ -100,7 +100,7 @@ function evaluateRankDrop(ctx: WardDayContext): RuleHit | null {
   if (fall < ctx.input.thresholds.rankDropPlaces) return null;
   return {
     severity: "info",
-    describe: () => {
+    describe() {
       const figure = figureBefore(ctx);
       return {
         numbers: [

@@ -186,28 +186,30 @@ function evaluateAllDormant(ctx: WardDayContext): RuleHit | null {
   const until = `trong ${n} ngày liên tiếp tính đến hết ngày ${formatDay(ctx.day)}`;
   return {
     severity: "critical",
-    describe: () => ({
-      numbers: [
-        countNumber("registered", "Địa điểm đã tạo mã QR", t.registered),
-        ...newVenuesNumber(t, n),
-        countNumber("dormantDays", "Số ngày không có lượt quét", n),
-      ],
-      sentence:
-        t.registered === t.judged
-          ? `Toàn bộ ${formatCount(t.registered)} địa điểm đã tạo mã QR của ${ward} không phát sinh lượt quét ${until}.`
-          : `Toàn bộ ${formatCount(t.judged)} địa điểm đã tạo mã QR từ ${n} ngày trở lên của ${ward} không phát sinh lượt quét ${until}; ` +
-            `${formatCount(t.registered - t.judged)} địa điểm mới tạo mã QR sau đó cũng chưa có lượt quét.`,
-      text:
-        t.registered === t.judged
-          ? msg("domain.alerts.rules.ALL_VENUES_DORMANT.sentence", { registered: { count: t.registered }, ward: { name: ctx.ward.name }, n, day: { day: ctx.day } })
-          : msg("domain.alerts.rules.ALL_VENUES_DORMANT.sentenceNewer", {
-              judged: { count: t.judged },
-              ward: { name: ctx.ward.name },
-              n,
-              day: { day: ctx.day },
-              newer: { count: t.registered - t.judged },
-            }),
-    }),
+    describe() {
+      return {
+        numbers: [
+          countNumber("registered", "Địa điểm đã tạo mã QR", t.registered),
+          ...newVenuesNumber(t, n),
+          countNumber("dormantDays", "Số ngày không có lượt quét", n),
+        ],
+        sentence:
+          t.registered === t.judged
+            ? `Toàn bộ ${formatCount(t.registered)} địa điểm đã tạo mã QR của ${ward} không phát sinh lượt quét ${until}.`
+            : `Toàn bộ ${formatCount(t.judged)} địa điểm đã tạo mã QR từ ${n} ngày trở lên của ${ward} không phát sinh lượt quét ${until}; ` +
+              `${formatCount(t.registered - t.judged)} địa điểm mới tạo mã QR sau đó cũng chưa có lượt quét.`,
+        text:
+          t.registered === t.judged
+            ? msg("domain.alerts.rules.ALL_VENUES_DORMANT.sentence", { registered: { count: t.registered }, ward: { name: ctx.ward.name }, n, day: { day: ctx.day } })
+            : msg("domain.alerts.rules.ALL_VENUES_DORMANT.sentenceNewer", {
+                judged: { count: t.judged },
+                ward: { name: ctx.ward.name },
+                n,
+                day: { day: ctx.day },
+                newer: { count: t.registered - t.judged },
+              }),
+      };
+    },
   };
 }
 
@@ -218,7 +220,12 @@ function evaluateDormantVenues(ctx: WardDayContext): RuleHit | null {
   // None dormant: nothing to say; all dormant: ALL_VENUES_DORMANT says it.
   if (t.dormant === 0 || allDormant(t)) return null;
   const n = ctx.input.thresholds.dormantDays;
-  return { severity: "info", describe: () => describeDormant(ctx, counts, t, n) };
+  return {
+    severity: "info",
+    describe() {
+      return describeDormant(ctx, counts, t, n);
+    },
+  };
 }
 
 function describeDormant(ctx: WardDayContext, counts: readonly VenueCategoryCount[], t: VenueTotals, n: number): { numbers: AlertNumber[]; sentence: string; text: Message } {
