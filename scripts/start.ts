@@ -36,6 +36,7 @@ async function prepareDatabase(): Promise<void> {
   const { firstRunInstructions, hasActiveAdmin, issueSetupToken } = await import("../lib/auth/first-run.ts");
   const { recoverStaleImports } = await import("../lib/imports/recovery.ts");
   const { loadDemo } = await import("../prisma/seed/load.ts");
+  const { refreshStatisticsAtStart } = await import("../lib/db/planner-statistics.ts");
   const env = readEnv();
   const started = Date.now();
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: dataDirectory(env) });
@@ -49,15 +50,26 @@ async function prepareDatabase(): Promise<void> {
         (reference.loaded ? `, đã ghi ${reference.written}` : ", không đổi") +
         ` (${Math.round(reference.ms)} ms).`,
     );
+    let seeded = false;
     if (fresh && env.WARDWATCH_SEED_DEMO === "1") {
       console.log("[start] Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu quận Hoàn Kiếm…");
-      await loadDemo(db.prisma, { log: (m) => console.log(`[seed] ${m}`) });
+      seeded = (await loadDemo(db.prisma, { log: (m) => console.log(`[seed] ${m}`) })).loaded;
     }
     // An import cut off by a crash (kill -9, power loss) is marked failed before anyone can see it as running.
     await recoverStaleImports(db.prisma, { log: (m) => console.log(`[start] ${m}`) });
     // Sums written by an earlier version do not say how many wards they hold: count them again.
     const repaired = await repairRollupsWithoutPartCounts(db.prisma);
     if (repaired) console.log(`[start] Đã tính lại số liệu tổng hợp từ ${repaired.from} đến ${repaired.to}.`);
+    // The embedded database has no autovacuum: without statistics its planner picks plans that
+    // take seconds instead of milliseconds (lib/db/planner-statistics.ts).
+    const pglite = db.pglite;
+    if (pglite) {
+      const refreshed = await refreshStatisticsAtStart(async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows, {
+        // the demo's seed analyzes what it wrote (prisma/seed/load.ts)
+        wroteInBulk: !seeded && (reference.loaded || Boolean(repaired)),
+      });
+      if (refreshed) console.log(`[start] Đã cập nhật thống kê cho bộ lập kế hoạch truy vấn (${Math.round(refreshed.ms)} ms).`);
+    }
     // No administrator yet (started without the demo): how to create the first one, with a one-time link.
     if (!(await hasActiveAdmin(db.prisma))) {
       const setup = await issueSetupToken(db.prisma);

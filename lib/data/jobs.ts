@@ -8,7 +8,7 @@ import { canChangeSettings, type SessionUser } from "../permissions.ts";
 import { parseTime, type JobSchedulesInput, type RunJobNowInput } from "../jobs/schema.ts";
 import { JOB_QUEUES, resolveSchedules, SCHEDULED_JOBS, type JobScheduleSetting } from "../jobs/schedules.ts";
 import { runningBoss } from "../jobs/worker.ts";
-import { syncSchedules } from "../jobs/boss.ts";
+import { syncSchedules, wakeWorker } from "../jobs/boss.ts";
 
 // The admins' job page (/admin/jobs): the schedules, the job log and the message log. Admins only.
 
@@ -127,5 +127,6 @@ export async function runJobNow(user: SessionUser, input: RunJobNowInput): Promi
   const boss = runningBoss();
   if (!boss) throw new JobWorkerNotRunningError();
   const id = await boss.send(JOB_QUEUES[input.job], { job: input.job, ...(input.day ? { day: input.day } : {}) });
+  wakeWorker(boss, input.job);
   return { queued: id ?? "" };
 }

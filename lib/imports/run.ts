@@ -39,6 +39,7 @@ import { approvedChangeMessage, approvedChangeText, formatImportScope, type Appr
 import { prepareCells } from "./undo.ts";
 import { recoverStaleImportsOn } from "./recovery.ts";
 import { intOf, numberOf, textOf } from "./rows.ts";
+import { analyzeTables, IMPORT_WRITTEN_TABLES } from "../db/planner-statistics.ts";
 import { openImportSession, openSideSession, type ImportDatabase, type ImportSession, type SqlSession } from "./session.ts";
 import { epochDayOfIsoDay } from "./values.ts";
 
@@ -204,7 +205,16 @@ async function runImportNow(db: ImportDatabase, input: RunImportInput, options: 
       },
       done,
     });
-    return await done;
+    const result = await done;
+    // The embedded database has no autovacuum: statistics for what the import wrote, so that the
+    // pages reading it get sensible plans (lib/db/planner-statistics.ts).
+    if (own.kind === "embedded" && result.status === "SUCCEEDED") {
+      // Published already: a failure here only costs speed, so it is logged, never reported as the import's.
+      await analyzeTables(async (sql) => own.exec.rows(Prisma.raw(sql)), IMPORT_WRITTEN_TABLES).catch((err: unknown) =>
+        console.error("[imports] ANALYZE sau lần nhập thất bại:", err),
+      );
+    }
+    return result;
   } finally {
     if (importId !== null) markInactive(importId);
     await session?.close();

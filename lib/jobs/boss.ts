@@ -73,10 +73,25 @@ export async function syncSchedules(boss: PgBoss, prisma: PrismaClient): Promise
   }
 }
 
+/** This process's worker of each queue, by boss: "run now" wakes it instead of waiting for its next poll. */
+const workerIds = new WeakMap<PgBoss, Map<ScheduledJob, string>>();
+
+/**
+ * Wakes this process's worker of a job's queue (pg-boss's notifyWorker), so that a job queued by
+ * "run now" starts at once instead of at the worker's next poll (up to pollingIntervalSeconds
+ * later). Without a worker here (WARDWATCH_JOBS=0), another instance's poll takes it.
+ */
+export function wakeWorker(boss: PgBoss, job: ScheduledJob): void {
+  const id = workerIds.get(boss)?.get(job);
+  if (id) boss.notifyWorker(id);
+}
+
 /** Registers one worker per queue: each job runs the scheduled job's work with its log row. */
 export async function registerWorkers(boss: PgBoss, prisma: PrismaClient, options: JobBossOptions = {}): Promise<void> {
+  const ids = new Map<ScheduledJob, string>();
+  workerIds.set(boss, ids);
   for (const job of SCHEDULED_JOBS) {
-    await boss.work<{ job?: ScheduledJob; day?: string }>(
+    const id = await boss.work<{ job?: ScheduledJob; day?: string }>(
       JOB_QUEUES[job],
       { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 },
       async ([item]) => {
@@ -90,6 +105,7 @@ export async function registerWorkers(boss: PgBoss, prisma: PrismaClient, option
         });
       },
     );
+    ids.set(job, id);
   }
 }
 

@@ -11,7 +11,8 @@
 // without Ba Đình's wards) gets the rows it lacks on the next load, and nothing it has is changed:
 // units, figures, venues, scans, targets and ranks already there (edited or not) stay as they are.
 
-import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../../lib/generated/prisma/client.ts";
+import { analyzeTables } from "../../lib/db/planner-statistics.ts";
 import { refreshRollups } from "../../lib/figures/rollups.ts";
 import { loadDemoDispatchTemplates } from "./demo-dispatch-template.ts";
 import { loadDemoUsers } from "./demo-users.ts";
@@ -77,6 +78,12 @@ export async function loadDemo(prisma: PrismaClient, opts: LoadDemoOptions = {})
   started = performance.now();
   await refreshRollups(prisma, { from: DEMO_FIRST_DAY, to: DEMO_LAST_DAY });
   log(`Đã tổng hợp số liệu quận, thành phố, cả nước trong ${seconds(started)}.`);
+  // Statistics for the planner at once (the embedded database has no autovacuum; on PostgreSQL it
+  // would come later): lib/db/planner-statistics.ts.
+  await analyzeTables(async (sql) => {
+    await prisma.$executeRaw(Prisma.raw(sql));
+    return [];
+  });
   await loadDemoUsers(prisma, { log });
   await loadDemoDispatchTemplates(prisma);
   return { loaded: true };

@@ -8,7 +8,7 @@ import { expectNoSeriousA11yViolations } from "./helpers";
 // read, and turns e-mail off on the preferences page. Every page is checked with axe.
 
 test("admin schedules and runs the digest; the district official reads it in the notification list", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await signIn(page, ACCOUNTS.admin, "/admin/jobs");
   await page.goto("/admin/jobs");
   await expect(page.getByRole("heading", { level: 1, name: "Tác vụ định kỳ" })).toBeVisible();
@@ -31,10 +31,15 @@ test("admin schedules and runs the digest; the district official reads it in the
   await page.getByLabel("Ngày báo cáo (không bắt buộc)", { exact: true }).fill("14/08/2021");
   await page.getByRole("button", { name: "Chạy ngay" }).click();
   await expect(page.getByTestId("run-message")).toHaveText("Đã xếp tác vụ vào hàng đợi; kết quả hiện trong nhật ký sau vài giây.");
+  // "Chạy ngay" wakes the worker (lib/jobs/boss.ts wakeWorker): the run starts at once and takes
+  // seconds. Wait for its outcome, then require success: a failed run's row shows its error, which
+  // the assertion prints.
+  const run = page.getByTestId("job-runs").getByRole("row", { name: /Bản tin sáng.*14\/08\/2021/ }).first();
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("job-runs").getByRole("row", { name: /Bản tin sáng.*14\/08\/2021/ }).first()).toContainText("Thành công", { timeout: 2_000 });
-  }).toPass({ timeout: 90_000 });
+    await expect(run).toContainText(/Thành công|Lỗi/, { timeout: 2_000 });
+  }).toPass({ timeout: 120_000 });
+  await expect(run).toContainText("Thành công");
   await expect(page.getByTestId("message-log")).toContainText("Bản tin sáng Quận Hoàn Kiếm: số liệu ngày 14/8/2021");
   await expectNoSeriousA11yViolations(page);
   await signOut(page);
