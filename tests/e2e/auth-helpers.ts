@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Cookie, type Page } from "@playwright/test";
 
 // Demo accounts (prisma/seed/demo-users.ts) and a sign-in through the real form.
 
@@ -12,14 +12,52 @@ export const ACCOUNTS = {
   hangDao: { username: "phuong.hangdao", password: "PhuongHK@2021" },
 } as const;
 
-export async function signIn(page: Page, account: { username: string; password: string }, callbackUrl = "/"): Promise<void> {
-  await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+/**
+ * The session cookie of each account's last sign-in through the form, kept for the worker's life:
+ * a later signIn of the account starts from it instead of typing the password again. Sign-in is
+ * what a few specs test (security, sign-in-throttle, accounts: they pass `{ viaForm: true }` or
+ * fill the form themselves); everywhere else it is only the way to a signed-in page, and a form
+ * sign-in costs a page, a client bundle and an argon2 verification each time (some ninety times
+ * a run).
+ */
+const lastSessions = new Map<string, Cookie>();
+
+const SESSION_COOKIE = /(^|\.)next-auth\.session-token$/;
+
+/**
+ * Signs the account in and lands on `callbackUrl` (or the role's landing page for "/"). With a
+ * session kept from an earlier form sign-in of the account, the sign-in page is opened with it:
+ * the server checks it (revoked by a sign-out, a disable, a password or role change?) and sends a
+ * valid one on to the landing page, exactly as after the form. Otherwise, or with `viaForm`, the
+ * form is filled.
+ */
+export async function signIn(
+  page: Page,
+  account: { username: string; password: string },
+  callbackUrl = "/",
+  options: { viaForm?: boolean } = {},
+): Promise<void> {
+  const loginUrl = `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const kept = options.viaForm ? undefined : lastSessions.get(account.username);
+  if (kept) {
+    await page.context().addCookies([kept]);
+    await page.goto(loginUrl);
+    const menu = page.getByTestId("user-menu");
+    await expect(menu.or(page.getByLabel("Tên đăng nhập"))).toBeVisible({ timeout: 20_000 });
+    if (await menu.isVisible()) return;
+    // The server no longer accepts it: the sign-in page is open, sign in through the form.
+    lastSessions.delete(account.username);
+  } else {
+    await page.goto(loginUrl);
+  }
   await page.getByLabel("Tên đăng nhập").fill(account.username);
   await page.getByLabel("Mật khẩu").fill(account.password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   // The first page after signing in is the first render of a cold server when a spec runs alone or
   // first: on a busy machine it can take longer than the default 5 s.
   await expect(page.getByTestId("user-menu")).toBeVisible({ timeout: 20_000 });
+  const session = (await page.context().cookies()).find((c) => SESSION_COOKIE.test(c.name));
+  if (session) lastSessions.set(account.username, session);
 }
 
 export async function signOut(page: Page): Promise<void> {

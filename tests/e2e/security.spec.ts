@@ -118,7 +118,7 @@ test("pages need a session: /entry sends to the sign-in page and back", async ({
 });
 
 test("the session cookie is HttpOnly, SameSite=Lax and Secure; the session holds no hash", async ({ page, context }) => {
-  await signIn(page, ACCOUNTS.hangMa);
+  await signIn(page, ACCOUNTS.hangMa, "/", { viaForm: true }); // the cookie this sign-in sets
   const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
   expect(cookie?.name).toBe("__Secure-next-auth.session-token");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true });

@@ -48,7 +48,7 @@ test("a stranger's failures do not lock the owner out of the address it signed i
   const base = baseURL ?? "";
   const account = ACCOUNTS.hangDao;
   // a light page to land on: the first render of the overview on a cold server can be slow
-  await signIn(page, account, "/account/password"); // from 127.0.0.1: the account now knows this address
+  await signIn(page, account, "/account/password", { viaForm: true }); // from 127.0.0.1: the account now knows this address
   await signOut(page);
 
   // 10 wrong passwords from 10 other addresses, each claiming to be 127.0.0.1: the claim is ignored,
@@ -62,7 +62,7 @@ test("a stranger's failures do not lock the owner out of the address it signed i
   expect(blocked.error).toMatch(/^RateLimited_\d+$/);
 
   // the owner, from the address the account signed in from before, gets in through the form
-  await signIn(page, account, "/account/password");
+  await signIn(page, account, "/account/password", { viaForm: true });
   await expect(page.getByTestId("user-menu")).toContainText(/./);
 
   // a NUL in the username is a 400 with the form's error code, not a server error
