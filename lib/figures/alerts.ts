@@ -129,9 +129,12 @@ type VenueRow = {
  * the country, or index probes for one district); dormant = judged − judged with a scan.
  * With, per ward, the days of the window that the venue-level scans cover although no scan-log
  * import wrote the ward's scan count (e.g. the demo's data, loaded directly): one index probe per
- * ward-day that stops at the first scan found; days with an IMPORT scan count are covered by the
- * import and not probed, unless the retention has since dropped that day's raw data (before the
- * day kept in RAW_SCANS_KEPT_FROM_KEY: probed, found missing).
+ * ward-day that stops at the first scan found, for the wards with registered venues only (the
+ * result keeps no other; probing every ward of the country, most of them without a venue, let a
+ * planner with statistics scan the venue table once per ward-day: minutes for the demo's
+ * country). Days with an IMPORT scan count are covered by the import and not probed, unless the
+ * retention has since dropped that day's raw data (before the day kept in
+ * RAW_SCANS_KEPT_FROM_KEY: probed, found missing).
  */
 function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number): Prisma.Sql {
   const d = dayParam(day);
@@ -154,12 +157,11 @@ function venuesSql(districtCode: string | null, day: IsoDay, dormantDays: number
       GROUP BY v.ward_code, v.category),
     ward_days AS (
       SELECT w.code AS ward_code, array_agg(g.i) AS scan_days
-      FROM unit w CROSS JOIN generate_series(0, ${dormantDays - 1}::int) AS g(i)
+      FROM (SELECT DISTINCT ward_code AS code FROM registered) w CROSS JOIN generate_series(0, ${dormantDays - 1}::int) AS g(i)
       CROSS JOIN LATERAL (
         SELECT 1 FROM venue v JOIN venue_day_scan s ON s.venue_id = v.id AND s.day = ${ws} + g.i
         WHERE v.ward_code = w.code LIMIT 1) hit
-      WHERE w.code IN ${scope}
-        AND NOT EXISTS (SELECT 1 FROM daily_figure f
+      WHERE NOT EXISTS (SELECT 1 FROM daily_figure f
           WHERE f.unit_code = w.code AND f.day = ${ws} + g.i AND f.day BETWEEN ${ws} AND ${d}
             AND f.source = 'IMPORT' AND f.scans IS NOT NULL
             AND f.day >= coalesce((SELECT (k.value #>> '{}')::date FROM setting k WHERE k.key = ${RAW_SCANS_KEPT_FROM_KEY}), '-infinity'::date))

@@ -6,7 +6,7 @@ import { expectNoSeriousA11yViolations } from "./helpers";
 // Accounts: an admin onboards officials and chairs from a CSV file (errors with line and
 // column, a preview, initial passwords shown and downloadable once), and a new account can do
 // nothing until it has changed its initial password. The setup link refuses once an admin exists
-// (the e2e server runs the demo, which has one). The two accounts it creates have names no other
+// (the e2e server runs the demo, which has one). The accounts it creates have names no other
 // spec uses; accounts are never deleted, so they stay, and change nothing another spec reads.
 
 const HEADER = "username,display_name,role,unit_code,phone,email";
@@ -100,4 +100,32 @@ test("an admin creates accounts from a CSV file; a new chair must change the ini
 
   await page.reload();
   await expect(page.getByTestId("user-chu.tich.e2e")).not.toContainText("chưa đổi mật khẩu ban đầu");
+});
+
+test("an admin picks a ward chair's ward through its province and district; the page never lists every commune", async ({ page }) => {
+  const username = `ct.quangan${Date.now() % 1_000_000}`;
+  await signIn(page, ACCOUNTS.admin, "/admin/users");
+  const form = page.getByRole("form", { name: "Tạo tài khoản" });
+  // the fields follow the role once the form is interactive (wait for it before choosing)
+  await expect(async () => {
+    await form.getByLabel("Vai trò").selectOption({ label: "Chủ tịch UBND phường" });
+    await expect(form.getByLabel("Tỉnh/thành phố")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  // no district chosen: no ward offered; the whole page (form and every account's card) holds far
+  // fewer options than the country's 10.603 communes
+  const ward = form.getByLabel("Phường", { exact: true });
+  await expect(ward.locator("option")).toHaveText(["— Chọn —"]);
+  expect(await page.locator("option").count()).toBeLessThan(10_603);
+
+  await form.getByLabel("Tỉnh/thành phố").selectOption({ label: "Thành phố Hà Nội" });
+  await form.getByLabel("Quận/huyện").selectOption({ label: "Quận Tây Hồ" });
+  await expect(ward.locator("option")).toHaveCount(1 + 8);
+  await ward.selectOption({ label: "Phường Quảng An" });
+  await form.getByLabel("Tên đăng nhập").fill(username);
+  await form.getByLabel("Họ tên").fill("Chủ tịch UBND phường Quảng An");
+  await form.getByLabel(/Mật khẩu ban đầu/).fill("QuangAn@TayHo2021");
+  await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(form.getByText(`Đã tạo tài khoản ${username}.`)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("listitem").filter({ hasText: username })).toContainText("Phường Quảng An");
+  await expectNoSeriousA11yViolations(page);
 });

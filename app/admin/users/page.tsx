@@ -18,7 +18,7 @@ export default async function UsersPage() {
   const [users, units] = await Promise.all([orDeny(() => listUsers(user)), orDeny(() => listAssignableUnits(user))]);
   // One array for the form and every card: the page payload holds the country's units once (React
   // sends an object passed several times by reference), not once per account.
-  const unitOptions = units.map(({ code, name, level }) => ({ code, name, level }));
+  const unitOptions = units.map(({ code, name, level, parentCode }) => ({ code, name, level, parentCode }));
   const t = await getTranslations("admin.users");
   return (
     <PageMessages namespaces={["admin.users", "labels.roles"]}>
