@@ -19,6 +19,8 @@ export default defineConfig({
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A folder for the run's template databases (tests/setup/templates.ts), removed at the end.
+          globalSetup: ["tests/setup/global-templates.ts"],
           // Each file owns its own database; run files one at a time to keep the 2 cores calm.
           fileParallelism: false,
         },

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { AlertRequestError, ForbiddenError, NotFoundError, OverloadedError } from "@/lib/errors";
 import { heavyWork } from "@/lib/server/capacity";
 import type { SessionUser } from "@/lib/permissions";
-import { loadDemo } from "@/prisma/seed/load";
 import { createRoleUsers, createTestUser } from "../factories/users";
 import { HOAN_KIEM, PHUC_TAN } from "../factories/units";
 import { closeServedDatabase, openServedDatabase, testRequest } from "../setup/serve-database";
@@ -39,8 +38,7 @@ describeOnBothDatabases("alerts", (open) => {
   let chair: SessionUser;
 
   beforeAll(async () => {
-    db = await openServedDatabase(open);
-    await loadDemo(db.prisma);
+    db = await openServedDatabase(() => open({ demo: true }));
     ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
   });
   afterAll(async () => closeServedDatabase(db));

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableFingerprints, type Query, type TableFingerprint } from "@/lib/db/backup-tables";
 import { libpqEnvironment } from "@/lib/db/backup-postgres";
 import { openDatabase } from "@/lib/db/open";
-import { loadDemo } from "@/prisma/seed/load";
 import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
+import { createPostgresTestDatabase, prepareEmbeddedFolder } from "../setup/databases";
 
 // Round trips through the real commands (`npm run db:backup` / `db:restore` are these scripts):
 // the demo district is loaded, backed up, restored into a new empty database, and every table must
@@ -59,9 +59,7 @@ describe("backup and restore [embedded PGlite]", () => {
   let original: TableFingerprint[];
 
   beforeAll(async () => {
-    const db = await openDatabase({ dataDir: source });
-    await loadDemo(db.prisma);
-    await db.close();
+    await prepareEmbeddedFolder(source, { demo: true });
     original = await embeddedFingerprints(source);
   });
 
@@ -132,11 +130,9 @@ describe.skipIf(!adminUrl)("backup and restore [PostgreSQL]", () => {
   }
 
   beforeAll(async () => {
-    source = await createTestDatabase("ww_backup_src");
+    source = await createPostgresTestDatabase("ww_backup_src", { demo: true });
+    // Empty, not migrated: what a restore is made into.
     target = await createTestDatabase("ww_backup_dst");
-    const db = await openDatabase({ url: source.url, poolMax: 4 });
-    await loadDemo(db.prisma);
-    await db.close();
     original = await pgFingerprints(source.url);
   });
   afterAll(async () => {
@@ -184,8 +180,7 @@ describe.skipIf(!adminUrl)("backup and restore [PostgreSQL]", () => {
     expect(fs.existsSync(path.join(embeddedDir, "pglite"))).toBe(false);
 
     // An embedded backup (of an empty embedded database) offered to PostgreSQL.
-    const db = await openDatabase({ dataDir: embeddedDir });
-    await db.close();
+    await prepareEmbeddedFolder(embeddedDir);
     expect((await cli("backup", [embeddedFile], { DATABASE_URL: "", WARDWATCH_DATA_DIR: embeddedDir })).code).toBe(0);
     const before = await pgFingerprints(target.url);
     const intoPostgres = await cli("restore", [embeddedFile, "--force"], { DATABASE_URL: target.url });

@@ -7,7 +7,6 @@ import { loadVenueActivity, loadVenuePage, type ListedVenue } from "@/lib/figure
 import { DEFAULT_VENUE_QUERY } from "@/lib/domain/venue-activity";
 import { formatCount, formatPercent } from "@/lib/domain/format";
 import { compareRatios, sumRatios, type Ratio } from "@/lib/domain/ratio";
-import { loadDemo } from "@/prisma/seed/load";
 import { openServedDatabase, closeServedDatabase } from "../setup/serve-database";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
@@ -38,8 +37,7 @@ function descending(rates: readonly Ratio[]): boolean {
 describeOnBothDatabases("dashboard", (open) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await openServedDatabase(open);
-    await loadDemo(db.prisma);
+    db = await openServedDatabase(() => open({ demo: true }));
   });
   afterAll(async () => closeServedDatabase(db));
 

@@ -6,7 +6,6 @@ import { readReferenceUnits } from "@/lib/figures/reference-units";
 import { refreshRollups } from "@/lib/figures/rollups";
 import { isoDayToUtcDate } from "@/lib/domain/days";
 import { loadDemoDispatchTemplates } from "@/prisma/seed/demo-dispatch-template";
-import { loadDemo } from "@/prisma/seed/load";
 import { createRoleUsers } from "../factories/users";
 import { BA_DINH, HOAN_KIEM } from "../factories/units";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -85,8 +84,7 @@ describeOnBothDatabases("dispatch", (open) => {
   let chair: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
-    await loadDemo(db.prisma);
+    db = await open({ demo: true });
     // Hoàn Kiếm's own template (number 1178, its signer); loadDemo writes it too once it calls this.
     await loadDemoDispatchTemplates(db.prisma);
     ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));

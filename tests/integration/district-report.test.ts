@@ -1,7 +1,6 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/permissions";
-import { loadDemo } from "@/prisma/seed/load";
 import { createTestUser } from "../factories/users";
 import { BA_DINH, HOAN_KIEM, PHUC_TAN } from "../factories/units";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -41,8 +40,7 @@ describeOnBothDatabases("district report", (open) => {
   let chair: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
-    await loadDemo(db.prisma);
+    db = await open({ demo: true });
     admin = await createTestUser(db.prisma, { role: "ADMIN" });
     official = await createTestUser(db.prisma, { role: "DISTRICT_OFFICIAL", unitCode: HOAN_KIEM });
     chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import pg from "pg";
 import type { SessionUser } from "@/lib/permissions";
 import { Capacity } from "@/lib/server/capacity";
-import { loadDemo } from "@/prisma/seed/load";
 import { createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
@@ -38,9 +37,8 @@ describeOnBothDatabases("exports capacity", (open) => {
   let admin: SessionUser;
 
   beforeAll(async () => {
-    db = await open();
+    db = await open({ demo: true });
     serveDatabaseForTests(db);
-    await loadDemo(db.prisma);
     admin = await createTestUser(db.prisma, { role: "ADMIN" });
     state.user = admin;
   });

@@ -6,7 +6,6 @@ import type { SessionUser } from "@/lib/permissions";
 import { csvText } from "@/lib/documents/csv";
 import type { ExportTable } from "@/lib/documents/table";
 import type { ExportDataset, ExportFilters } from "@/lib/schemas/exports";
-import { loadDemo } from "@/prisma/seed/load";
 import { HA_NOI, HO_CHI_MINH, QUAN_1, seedOtherProvince, TAN_DINH } from "../factories/provinces";
 import { createCityOfficial, createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
@@ -51,9 +50,8 @@ describeOnBothDatabases("exports of a whole province", (open) => {
     openExport(user, { dataset, filters }, new Date("2021-08-20T03:00:00Z"));
 
   beforeAll(async () => {
-    db = await openServedDatabase(open);
+    db = await openServedDatabase(() => open({ demo: true }));
     prisma = db.prisma;
-    await loadDemo(prisma);
     await seedOtherProvince(prisma);
     const venue = await prisma.venue.create({
       data: { code: "QR-79-TAN-DINH-1", name: "Chợ Tân Định", category: "MARKET", wardCode: TAN_DINH, registeredOn: new Date("2021-07-01") },

@@ -11,7 +11,6 @@ import { jsonStream } from "@/lib/documents/json";
 import type { ExportTable } from "@/lib/documents/table";
 import { EXPORT_DATASETS, ExportFileParamsSchema, type ExportDataset, type ExportFilters } from "@/lib/schemas/exports";
 import { dayRange } from "@/lib/domain/days";
-import { loadDemo } from "@/prisma/seed/load";
 import { createTestUser } from "../factories/users";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
@@ -85,10 +84,9 @@ describeOnBothDatabases("exports", (open) => {
     openExport(user, { dataset, filters }, new Date("2021-08-20T03:00:00Z"));
 
   beforeAll(async () => {
-    db = await open();
+    db = await open({ demo: true });
     prisma = db.prisma;
     serveDatabaseForTests(db);
-    await loadDemo(prisma);
     admin = await createTestUser(prisma, { role: "ADMIN" });
     official = await createTestUser(prisma, { role: "DISTRICT_OFFICIAL", unitCode: DISTRICT });
     otherOfficial = await createTestUser(prisma, { role: "DISTRICT_OFFICIAL", unitCode: "001" });

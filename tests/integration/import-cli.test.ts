@@ -4,7 +4,6 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/open";
 import { DEMO_ADMIN_USERNAME } from "@/prisma/seed/demo-users";
-import { loadDemo } from "@/prisma/seed/load";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { importTarget, tempReportDir } from "../setup/imports";
 
@@ -44,9 +43,8 @@ describeOnBothDatabases("import command line", (open) => {
   const sample = path.join(process.cwd(), "samples", "qr-scan-log.csv");
 
   beforeAll(async () => {
-    db = await open();
+    db = await open({ demo: true });
     reportDir = tempReportDir();
-    await loadDemo(db.prisma);
     const target = importTarget(db);
     env =
       target.kind === "postgres"

@@ -5,7 +5,8 @@ import type { ImportProgress } from "@/lib/domain/imports/progress";
 import { clusterSlotKey, refuseClusterWaits, takeClusterTurn } from "@/lib/imports/cluster-turn";
 import { openImportSession, type ImportDatabase, type ImportSession } from "@/lib/imports/session";
 import { runImport } from "@/lib/imports/run";
-import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
+import type { TestPgDatabase } from "../setup/pg-database";
+import { createPostgresTestDatabase } from "../setup/databases";
 import { chunksOf, tempReportDir } from "../setup/imports";
 import { installText } from "../factories/import-files";
 import { DONG_XUAN, HANG_MA, seedUnits } from "../factories/units";
@@ -28,7 +29,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("imports take turns across serve
   };
 
   beforeAll(async () => {
-    created = await createTestDatabase("ww_cluster_turn");
+    created = await createPostgresTestDatabase("ww_cluster_turn");
     db = await openDatabase({ url: created.url, poolMax: 4 });
     await seedUnits(db.prisma);
     target = { kind: "postgres", prisma: db.prisma, url: created.url };

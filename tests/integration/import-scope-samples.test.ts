@@ -6,7 +6,6 @@ import { SAMPLE_FILES } from "@/lib/imports/kinds";
 import type { ImportKind } from "@/lib/domain/imports/catalogue";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { DEMO_FIRST_DAY, DEMO_LAST_DAY } from "@/prisma/seed/demo-data";
-import { loadDemo } from "@/prisma/seed/load";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 import { figures, importTarget, importText, tempReportDir } from "../setup/imports";
 
@@ -43,10 +42,9 @@ describeOnBothDatabases("import samples on the demo", (open) => {
   }
 
   beforeAll(async () => {
-    db = await open();
+    db = await open({ demo: true });
     target = importTarget(db);
     reportDir = tempReportDir();
-    await loadDemo(db.prisma);
   });
 
   afterAll(async () => {

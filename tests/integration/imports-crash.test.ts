@@ -7,7 +7,8 @@ import { openDatabase, type Database } from "@/lib/db/open";
 import { recoverStaleImports, type RecoveryReport } from "@/lib/imports/recovery";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { refreshRollups } from "@/lib/figures/rollups";
-import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
+import type { TestPgDatabase } from "../setup/pg-database";
+import { createPostgresTestDatabase, prepareEmbeddedFolder } from "../setup/databases";
 import { expectedScanFigures, figures, importRow, importText, snapshot } from "../setup/imports";
 import { registerText, registerVenues, scanLogText } from "../factories/import-files";
 import { HOAN_KIEM, seedUnits } from "../factories/units";
@@ -138,7 +139,7 @@ function crashSuite(backend: Backend) {
   crashSuite({
     name: "embedded PGlite",
     closeForChild: true,
-    setup: async () => undefined,
+    setup: () => prepareEmbeddedFolder(dir),
     open: async () => {
       const db = await openDatabase({ dataDir: dir });
       return { db, target: { kind: "embedded", prisma: db.prisma } };
@@ -154,7 +155,7 @@ if (process.env.TEST_DATABASE_URL) {
     name: "PostgreSQL",
     closeForChild: false,
     setup: async () => {
-      created = await createTestDatabase("ww_imports_crash");
+      created = await createPostgresTestDatabase("ww_imports_crash");
     },
     open: async () => {
       if (!created) throw new Error("no database");

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgBoss } from "pg-boss";
 import { openDatabase } from "@/lib/db/open";
 import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
+import { prepareEmbeddedFolder } from "../setup/databases";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -72,6 +73,7 @@ describe("the job worker on the embedded database", () => {
   let db: Awaited<ReturnType<typeof openDatabase>>;
   let boss: PgBoss | null = null;
   beforeAll(async () => {
+    await prepareEmbeddedFolder(dir);
     db = await openDatabase({ dataDir: dir });
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/open";
+import { prepareEmbeddedFolder } from "../setup/databases";
 
 // The server's job worker (lib/jobs/worker.ts) as instrumentation.ts starts it: on the database the
 // process serves, it starts pg-boss and the schedules; stopping it (the shutdown's "abort" phase)
@@ -15,6 +16,7 @@ describe("the job worker's start and clean stop [embedded PGlite]", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wardwatch-jobs-worker-"));
   let db: Database;
   beforeAll(async () => {
+    await prepareEmbeddedFolder(dir);
     db = await openDatabase({ dataDir: dir });
     serveDatabaseForTests(db);
   });

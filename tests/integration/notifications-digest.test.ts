@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatPercent } from "@/lib/domain/format";
 import { compareRatios } from "@/lib/domain/ratio";
 import { generateDemo } from "@/prisma/seed/demo-data";
-import { loadDemo } from "@/prisma/seed/load";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 
 // The morning digest and the reminders on the demo data, delivered through the real e-mail channel
@@ -73,8 +72,7 @@ describeOnBothDatabases("notifications digest", (open) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   beforeAll(async () => {
-    db = await open();
-    await loadDemo(db.prisma);
+    db = await open({ demo: true });
     // The demo accounts have no e-mail: give every official and chair one.
     const users = await db.prisma.user.findMany({ select: { id: true, username: true } });
     for (const u of users) await db.prisma.user.update({ where: { id: u.id }, data: { email: `${u.username}@example.vn` } });

@@ -11,8 +11,7 @@ import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
 describeOnBothDatabases("overview", (open) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await openServedDatabase(open);
-    await loadDemo(db.prisma);
+    db = await openServedDatabase(() => open({ demo: true }));
   });
   afterAll(async () => closeServedDatabase(db));
 

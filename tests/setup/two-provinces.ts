@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { SessionUser } from "@/lib/permissions";
-import { loadDemo } from "@/prisma/seed/load";
 import { HA_NOI, HO_CHI_MINH, seedOtherProvince } from "../factories/provinces";
 import { createCityOfficial, createNationalOfficial, createRoleUsers } from "../factories/users";
-import type { TestDatabase } from "./databases";
+import type { OpenTestDatabase, TestDatabase } from "./databases";
 import { closeServedDatabase, openServedDatabase, testRequest } from "./serve-database";
 
 /**
@@ -28,11 +27,10 @@ export type TwoProvinceWorld = {
  * with the demo's roles, a city official of each province and a national official; each test starts with no signed-in
  * request. Call inside a describe block; read the world in the tests (it is filled by beforeAll).
  */
-export function useTwoProvinceWorld(open: () => Promise<TestDatabase>): TwoProvinceWorld {
+export function useTwoProvinceWorld(open: OpenTestDatabase): TwoProvinceWorld {
   const world = {} as TwoProvinceWorld;
   beforeAll(async () => {
-    world.db = await openServedDatabase(open);
-    await loadDemo(world.db.prisma);
+    world.db = await openServedDatabase(() => open({ demo: true }));
     await seedOtherProvince(world.db.prisma);
     Object.assign(world, await createRoleUsers(world.db.prisma));
     world.city = await createCityOfficial(world.db.prisma, HA_NOI);
