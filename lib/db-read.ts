@@ -13,8 +13,9 @@ import { registerShutdownHandler } from "./server/shutdown.ts";
 // sign-in limits, the imports and everything else stay on the primary (lib/db.ts).
 //
 // Read-your-writes, by WAL position rather than by a time window: after a successful write (every
-// server action, lib/requests/action.ts) the primary's current WAL position (pg_current_wal_lsn(),
-// at or past the write's commit) goes into a short-lived cookie. A read by that browser asks the
+// server action, lib/requests/action.ts) the primary's current WAL insert position
+// (pg_current_wal_insert_lsn(), past the write's commit record even when the commit returned
+// before its WAL was written: synchronous_commit = off) goes into a short-lived cookie. A read by that browser asks the
 // replica `pg_last_wal_replay_lsn() >= <that position>`: when the replica has replayed it, the
 // replica answers (it holds the write); otherwise that read goes to the primary. Exact, whatever
 // the lag (a time window is either too long, sending everyone to the primary, or too short when the
@@ -150,9 +151,14 @@ export async function getReadDatabase(): Promise<Pick<Database, "kind" | "prisma
   return (await routeRead(await writtenLsnOfRequest())).database;
 }
 
-/** The primary's WAL position now: at or past every commit that has returned. */
+/**
+ * The primary's WAL insert position now: past every commit that has returned. Not
+ * pg_current_wal_lsn() (what has been written out): with synchronous_commit = off a commit returns
+ * before its record is written, and a replica that had replayed up to the written position would
+ * pass for holding a write it does not have (the read-replica test caught it on CI's server).
+ */
 export async function primaryWalPosition(primary: PrismaClient): Promise<string> {
-  const rows = await primary.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_lsn()::text AS lsn`;
+  const rows = await primary.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS lsn`;
   return LsnSchema.parse(rows[0]?.lsn);
 }
 

@@ -97,7 +97,7 @@ describe("a streaming read replica [PostgreSQL]", () => {
       await sleep(20);
     }
   };
-  const primaryLsn = async () => (await primary.prisma.$queryRaw<{ l: string }[]>`SELECT pg_current_wal_lsn()::text AS l`)[0]?.l ?? "";
+  const primaryLsn = async () => (await primary.prisma.$queryRaw<{ l: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS l`)[0]?.l ?? "";
 
   it("reads of dashboards and downloads go to the standby; writes stay on the primary", async () => {
     cookieJar.clear();
