@@ -40,6 +40,51 @@ export function FieldError({ id, messages }: { id: string; messages?: string[] }
 
 export const inputClass = "mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base";
 
+/** A labelled select of units with a "choose" option; with `errors`, it carries the field's error. */
+function UnitSelect({
+  id,
+  label,
+  value,
+  list,
+  onChange,
+  disabled,
+  errors,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  list: readonly UnitOption[];
+  onChange: (code: string) => void;
+  disabled?: boolean;
+  errors?: { id: string; messages?: string[] };
+}) {
+  const t = useTranslations("admin.users");
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={errors?.messages ? true : undefined}
+        aria-describedby={errors?.id}
+        className={inputClass}
+      >
+        <option value="">{t("choose")}</option>
+        {list.map((u) => (
+          <option key={u.code} value={u.code}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      {errors ? <FieldError id={errors.id} messages={errors.messages} /> : null}
+    </div>
+  );
+}
+
 export function RoleAndUnit({
   idPrefix,
   role,
@@ -72,21 +117,6 @@ export function RoleAndUnit({
   const parent = level === "WARD" ? district : level === "DISTRICT" ? province : null;
   const options = parent === null ? units.filter((u) => u.level === level) : (byParent.get(parent) ?? []).filter((u) => u.level === level);
   const districts = (byParent.get(province) ?? []).filter((u) => u.level === "DISTRICT");
-  const filterSelect = (id: string, label: string, value: string, list: readonly UnitOption[], onChange: (code: string) => void) => (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} className={inputClass}>
-        <option value="">{t("choose")}</option>
-        {list.map((u) => (
-          <option key={u.code} value={u.code}>
-            {u.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
     <>
       <div>
@@ -113,42 +143,43 @@ export function RoleAndUnit({
         </select>
         <FieldError id={`${idPrefix}-role-error`} messages={errors.role} />
       </div>
-      {level === "DISTRICT" || level === "WARD"
-        ? filterSelect(`${idPrefix}-province`, t("filterProvince"), province, provinces, (code) => {
+      {level === "DISTRICT" || level === "WARD" ? (
+        <UnitSelect
+          id={`${idPrefix}-province`}
+          label={t("filterProvince")}
+          value={province}
+          list={provinces}
+          disabled={disabled}
+          onChange={(code) => {
             setProvince(code);
             setDistrict("");
             onUnit("");
-          })
-        : null}
-      {level === "WARD"
-        ? filterSelect(`${idPrefix}-district`, t("filterDistrict"), district, districts, (code) => {
+          }}
+        />
+      ) : null}
+      {level === "WARD" ? (
+        <UnitSelect
+          id={`${idPrefix}-district`}
+          label={t("filterDistrict")}
+          value={district}
+          list={districts}
+          disabled={disabled}
+          onChange={(code) => {
             setDistrict(code);
             onUnit("");
-          })
-        : null}
+          }}
+        />
+      ) : null}
       {level ? (
-        <div>
-          <label htmlFor={`${idPrefix}-unit`} className="block text-sm font-semibold">
-            {t(`unitLevel.${level}`)}
-          </label>
-          <select
-            id={`${idPrefix}-unit`}
-            value={unitCode}
-            disabled={disabled}
-            onChange={(e) => onUnit(e.target.value)}
-            aria-invalid={errors.unitCode ? true : undefined}
-            aria-describedby={`${idPrefix}-unit-error`}
-            className={inputClass}
-          >
-            <option value="">{t("choose")}</option>
-            {options.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${idPrefix}-unit-error`} messages={errors.unitCode} />
-        </div>
+        <UnitSelect
+          id={`${idPrefix}-unit`}
+          label={t(`unitLevel.${level}`)}
+          value={unitCode}
+          list={options}
+          disabled={disabled}
+          onChange={onUnit}
+          errors={{ id: `${idPrefix}-unit-error`, messages: errors.unitCode }}
+        />
       ) : null}
     </>
   );
