@@ -74,7 +74,7 @@ async function prepareDatabase(): Promise<void> {
     if (!(await hasActiveAdmin(db.prisma))) {
       const setup = await issueSetupToken(db.prisma);
       const base = (process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT ?? "3000"}`).replace(/\/+$/, "");
-      firstRunLines = firstRunInstructions({ url: `${base}/setup?token=${setup.token}`, expiresAt: setup.expiresAt });
+      firstRunLines = firstRunInstructions({ url: `${base}/setup?token=${setup.token}`, expiresAt: setup.expiresAt }, db.kind);
     }
     console.log(`[start] Cơ sở dữ liệu sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

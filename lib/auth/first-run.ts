@@ -180,8 +180,12 @@ export async function createFirstAdmin(prisma: PrismaClient, input: FirstAdminIn
   }
 }
 
-/** The lines `npm start` prints when no admin exists (the link's token is shown only here). */
-export function firstRunInstructions(link: { url: string; expiresAt: Date }): string[] {
+/**
+ * The lines `npm start` prints when no admin exists (the link's token is shown only here). On the
+ * embedded database the running server holds the data folder (lib/db/embedded-lock.ts), so the
+ * shell's way says to stop it first.
+ */
+export function firstRunInstructions(link: { url: string; expiresAt: Date }, database: "postgres" | "embedded" = "postgres"): string[] {
   const until = new Intl.DateTimeFormat("vi-VN", {
     timeZone: "Asia/Ho_Chi_Minh",
     hour: "2-digit",
@@ -192,7 +196,9 @@ export function firstRunInstructions(link: { url: string; expiresAt: Date }): st
   }).format(link.expiresAt);
   return [
     "Chưa có quản trị viên nào. Tạo quản trị viên đầu tiên bằng một trong hai cách:",
-    "  1. Trên máy chủ (khuyên dùng): npm run admin:create -- TÊN_ĐĂNG_NHẬP",
+    database === "embedded"
+      ? "  1. Trên máy chủ: dừng WardWatch (Ctrl+C), chạy npm run admin:create -- TÊN_ĐĂNG_NHẬP, rồi npm start lại (cơ sở dữ liệu nhúng chỉ cho một tiến trình mở)"
+      : "  1. Trên máy chủ (khuyên dùng): npm run admin:create -- TÊN_ĐĂNG_NHẬP",
     "     (hỏi mật khẩu hai lần, không hiện ra màn hình; hoặc đọc từ stdin: printf '%s\\n' \"$MAT_KHAU\" | npm run admin:create -- TÊN_ĐĂNG_NHẬP)",
     `  2. Không có quyền vào máy chủ: mở liên kết dùng một lần sau (hết hạn lúc ${until}, giờ Việt Nam):`,
     `     ${link.url}`,

@@ -8,9 +8,10 @@ import { createTestDatabase, type TestPgDatabase } from "../setup/pg-database";
 
 // A WardWatch server of its own for the onboarding test (tests/e2e/onboarding.spec.ts), started
 // the way an operator starts a new installation: `npx tsx scripts/start.ts` with
-// WARDWATCH_SEED_DEMO=0 against a freshly created PostgreSQL database (TEST_DATABASE_URL's server),
-// on a free port, with a data folder of its own (auth secret, import reports). It does not use the
-// main e2e suite's server (playwright.config.ts, the demo on the embedded database).
+// WARDWATCH_SEED_DEMO=0, on a free port, with a data folder of its own (auth secret, import
+// reports), against either a freshly created PostgreSQL database (TEST_DATABASE_URL's server) or
+// the embedded database in that folder. It does not use the main e2e suite's server
+// (playwright.config.ts, the demo on the embedded database).
 //
 // The build: scripts/start.ts builds into NEXT_DIST_DIR when the sources are newer than it. The
 // main folder `.next` is reused when it is up to date (under `npm test`, the main suite's server
@@ -24,16 +25,19 @@ const OWN_DIST = ".next-onboarding";
 /** The sources scripts/start.ts compares with the build (keep in step with buildIfNeeded there). */
 const BUILD_SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
 
+export type OnboardingDatabase = "postgres" | "embedded";
+
 export type OnboardingServer = {
   url: string;
   port: number;
-  /** the PostgreSQL database the server uses (for `npm run admin:create`) */
+  database: OnboardingDatabase;
+  /** the PostgreSQL database the server uses (for `npm run admin:create`); "" on the embedded one (in dataDir) */
   databaseUrl: string;
   dataDir: string;
   distDir: string;
   /** everything the server printed so far (stdout and stderr) */
   log(): string;
-  /** stops the server (its whole process group), drops the database, removes the data folder */
+  /** stops the server (its whole process group), drops the PostgreSQL database, removes the data folder */
   stop(): Promise<void>;
 };
 
@@ -117,12 +121,12 @@ function restoreNextEnv(before: Snapshot, distDir: string): void {
   if (now !== before.text && now.includes(`./${distDir}/`)) fs.writeFileSync(before.file, before.text);
 }
 
-async function healthy(url: string): Promise<boolean> {
+async function healthy(url: string, database: OnboardingDatabase): Promise<boolean> {
   try {
     const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
     if (res.status !== 200) return false;
     const body = (await res.json()) as { status?: string; database?: string };
-    return body.status === "ok" && body.database === "postgres";
+    return body.status === "ok" && body.database === database;
   } catch {
     return false;
   }
@@ -153,14 +157,16 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Creates the database, starts the server and waits until /api/health answers from PostgreSQL
+ * Creates the database (PostgreSQL: a new database on TEST_DATABASE_URL's server; embedded: an
+ * empty data folder), starts the server and waits until /api/health answers from that database
  * (after the build, when one is needed: up to `timeoutMs`). Throws with the server's output when
  * it stops or does not come up; cleans up after itself then.
  */
-export async function startOnboardingServer(options: { timeoutMs?: number } = {}): Promise<OnboardingServer> {
-  if (!process.env.TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
+export async function startOnboardingServer(options: { database: OnboardingDatabase; timeoutMs?: number }): Promise<OnboardingServer> {
+  const kind = options.database;
+  if (kind === "postgres" && !process.env.TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
   const timeoutMs = options.timeoutMs ?? 12 * 60_000;
-  const database: TestPgDatabase = await createTestDatabase("ww_e2e_onboarding");
+  const database: TestPgDatabase | null = kind === "postgres" ? await createTestDatabase("ww_e2e_onboarding") : null;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wardwatch-onboarding-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -171,7 +177,7 @@ export async function startOnboardingServer(options: { timeoutMs?: number } = {}
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
-    DATABASE_URL: database.url,
+    DATABASE_URL: database?.url ?? "",
     WARDWATCH_SEED_DEMO: "0",
     WARDWATCH_DATA_DIR: dataDir,
     NEXT_DIST_DIR: distDir,
@@ -208,7 +214,7 @@ export async function startOnboardingServer(options: { timeoutMs?: number } = {}
       restoreTsconfig(tsconfig, distDir);
       restoreNextEnv(nextEnv, distDir);
     }
-    await database.drop();
+    await database?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -217,7 +223,7 @@ export async function startOnboardingServer(options: { timeoutMs?: number } = {}
     for (;;) {
       if (exited(child)) throw new Error(`the server stopped (exit ${child.exitCode ?? child.signalCode})`);
       if (Date.now() - started > timeoutMs) throw new Error(`the server did not answer ${url}/api/health within ${timeoutMs / 1000} s`);
-      if (await healthy(url)) break;
+      if (await healthy(url, kind)) break;
       await new Promise((r) => setTimeout(r, 500));
     }
   } catch (err) {
@@ -229,6 +235,6 @@ export async function startOnboardingServer(options: { timeoutMs?: number } = {}
     restoreTsconfig(tsconfig, distDir);
     restoreNextEnv(nextEnv, distDir);
   }
-  console.log(`[onboarding] server on ${url} (${distDir}, database ${database.name}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { url, port, databaseUrl: database.url, dataDir, distDir, log: () => output, stop };
+  console.log(`[onboarding] server on ${url} (${distDir}, database ${database?.name ?? `embedded in ${dataDir}`}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { url, port, database: kind, databaseUrl: database?.url ?? "", dataDir, distDir, log: () => output, stop };
 }

@@ -159,6 +159,13 @@ describe("first-run instructions", () => {
     expect(text).toContain("npm run admin:create -- TÊN_ĐĂNG_NHẬP");
     expect(text).toContain("http://localhost:3000/setup?token=abc");
     expect(text).toContain("10:30");
+    expect(text).not.toContain("Ctrl+C");
+  });
+
+  it("on the embedded database, say to stop the server before admin:create (the folder is held by it)", () => {
+    const text = firstRunInstructions({ url: "http://localhost:3000/setup?token=abc", expiresAt: new Date("2026-12-06T03:30:00Z") }, "embedded").join("\n");
+    expect(text).toContain("dừng WardWatch (Ctrl+C), chạy npm run admin:create -- TÊN_ĐĂNG_NHẬP, rồi npm start lại");
+    expect(text).toContain("http://localhost:3000/setup?token=abc");
   });
 });
 
