@@ -7,11 +7,11 @@ import { addDays, compareIsoDays, type IsoDay } from "../domain/days.ts";
 import { exportProblems } from "../domain/export-problems.ts";
 import type { Message } from "../domain/message.ts";
 import { EXPORT_DATASETS, type ExportDataset, type ExportFilterKey } from "../schemas/exports.ts";
-import type { ExportRow, ExportTable } from "../documents/table.ts";
+import { batchedRows, rowBatches, type BatchedRows, type ExportRow, type ExportTable } from "../documents/table.ts";
 import { loadDayRange } from "../figures/dashboard-reads.ts";
 import { unitCodeExpr } from "../figures/dashboard-sql.ts";
 import { EXPORT_DATASET_REGISTRY } from "../exports/registry.ts";
-import { dataRange, fromArray, resolveScope, type Named } from "../exports/scope.ts";
+import { dataRange, resolveScope, type Named } from "../exports/scope.ts";
 import { beginReadSnapshot, type ReadSnapshot } from "../exports/snapshot.ts";
 import type { Filters } from "../exports/types.ts";
 
@@ -46,10 +46,14 @@ export async function openExport(user: SessionUser, request: ExportRequest, now:
     const body = await withBoundClient(snapshot.db, () => definition.read({ db: snapshot.db, user, filters, now }));
     const table: ExportTable = { dataset, title: definition.label, columns: definition.columns, ...body };
     if (!snapshot.streams) {
-      const rows: ExportRow[] = [];
-      for await (const row of table.rows) rows.push(row);
+      const batches: (readonly ExportRow[])[] = [];
+      const source = rowBatches(table.rows, ROWS_PER_BATCH);
+      for (let next = await source.next(); !next.done; next = await source.next()) batches.push(next.value);
       await snapshot.end();
-      return { ...table, rows: fromArray(rows), close: async () => undefined };
+      const rows = batchedRows(async function* () {
+        yield* batches;
+      });
+      return { ...table, rows, close: async () => undefined };
     }
     return { ...table, rows: rowsInSnapshot(table.rows, snapshot), close: () => snapshot.end() };
   } catch (err) {
@@ -58,37 +62,39 @@ export async function openExport(user: SessionUser, request: ExportRequest, now:
   }
 }
 
+/** Rows per batch handed to the writers when a dataset's rows do not come in batches of their own. */
+const ROWS_PER_BATCH = 1000;
+
 /**
  * The rows, ending the snapshot when they end: committed after the last row, rolled back when a
  * read fails (the error goes on to the writer, which errors the stream) or the reader stops early.
+ * Handed on in batches (the dataset's own, or ROWS_PER_BATCH rows at a time).
  */
-function rowsInSnapshot(rows: AsyncIterable<ExportRow>, snapshot: ReadSnapshot): AsyncIterable<ExportRow> {
-  return {
-    [Symbol.asyncIterator]() {
-      const inner = rows[Symbol.asyncIterator]();
-      return {
-        async next() {
-          let next: IteratorResult<ExportRow>;
-          try {
-            next = await inner.next();
-          } catch (err) {
-            await snapshot.end(err);
-            throw err;
-          }
-          if (next.done) await snapshot.end();
-          return next;
-        },
-        async return() {
-          try {
-            await inner.return?.();
-          } finally {
-            await snapshot.end();
-          }
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+function rowsInSnapshot(rows: AsyncIterable<ExportRow>, snapshot: ReadSnapshot): BatchedRows {
+  return batchedRows(() => {
+    const inner = rowBatches(rows, ROWS_PER_BATCH);
+    return {
+      async next() {
+        let next: IteratorResult<readonly ExportRow[]>;
+        try {
+          next = await inner.next();
+        } catch (err) {
+          await snapshot.end(err);
+          throw err;
+        }
+        if (next.done) await snapshot.end();
+        return next;
+      },
+      async return() {
+        try {
+          await inner.return?.();
+        } finally {
+          await snapshot.end();
+        }
+        return { done: true, value: undefined };
+      },
+    };
+  });
 }
 
 export type ExportDatasetEntry = { id: ExportDataset; label: string; description: string; filters: readonly ExportFilterKey[] };

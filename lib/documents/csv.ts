@@ -1,14 +1,17 @@
 // CSV downloads: UTF-8 with a byte order mark (so Excel opens Vietnamese correctly), CRLF lines
 // (RFC 4180), ISO dates, plain numbers with a dot as decimal separator, and every text cell that
 // a spreadsheet could read as a formula neutralised (cells.ts). Streamed: rows are pulled from the
-// table's iterator only when the consumer asks for more (ReadableStream pull = backpressure).
+// table a batch at a time only when the consumer asks for more (ReadableStream pull = backpressure).
+//
+// The lines are written by csvField below, not csv-stringify: the same bytes as csv-stringify
+// with our options (tests/unit/exports-writers.test.ts compares them), without its per-record
+// machinery, which was ~14 % of the city-wide venue export's time (ADR 033).
 
-import { stringify } from "csv-stringify/sync";
 import { neutraliseFormula, percentText } from "./cells.ts";
-import type { ColumnType, ExportCell, ExportTable } from "./table.ts";
+import { rowBatches, type ColumnType, type ExportCell, type ExportColumn, type ExportRow, type ExportTable } from "./table.ts";
 
 const BOM = "\uFEFF";
-/** Rows stringified per pull: large enough to amortise the call, small enough to keep chunks ~100 KB. */
+/** Rows per chunk when the table's rows do not come in batches of their own: large enough to amortise the call, small enough to keep chunks ~100 KB. */
 const ROWS_PER_CHUNK = 1000;
 
 /** One cell as CSV text (before quoting). Null is an empty cell: missing, never 0. */
@@ -18,8 +21,46 @@ export function csvCell(type: ColumnType, value: ExportCell): string {
   return type === "text" ? neutraliseFormula(value) : value;
 }
 
-function csvLines(rows: string[][]): string {
-  return stringify(rows, { record_delimiter: "windows" });
+const NEEDS_QUOTES = /[",]|\r\n/;
+
+/**
+ * One field exactly as csv-stringify 6 wrote it with `record_delimiter: "windows"` (the writer of
+ * these files before ADR 033; tests/unit/exports-csv-lines.test.ts compares the two): quoted when
+ * it holds a double quote, a comma or a CRLF, with its double quotes doubled; as it is otherwise,
+ * the empty string included. A lone CR or LF is NOT quoted: csv-stringify only looks for the
+ * record delimiter it was given (`quote_record_delimiter` is off once one is set). Kept so the
+ * files stay byte for byte what they were; see ADR 033 about changing it.
+ */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Writes rows of `columns` as CSV lines (CRLF-terminated). A column's last cell and its text are
+ * remembered: consecutive rows often repeat a cell (a venue's name on each of its days), which is
+ * then neither neutralised nor quoted again.
+ */
+export function csvLineWriter(columns: readonly ExportColumn[]): (row: ExportRow) => string {
+  const types = columns.map((c) => c.type);
+  const n = types.length;
+  const lastCell: (ExportCell | undefined)[] = Array.from({ length: n }, () => undefined);
+  const lastText: string[] = Array.from({ length: n }, () => "");
+  return (row) => {
+    let line = "";
+    for (let i = 0; i < n; i++) {
+      const cell = row[i] ?? null;
+      let text: string;
+      if (cell === lastCell[i]) {
+        text = lastText[i] ?? "";
+      } else {
+        text = csvField(csvCell(types[i] ?? "text", cell));
+        lastCell[i] = cell;
+        lastText[i] = text;
+      }
+      line = i === 0 ? text : `${line},${text}`;
+    }
+    return `${line}\r\n`;
+  };
 }
 
 /** The whole CSV text of a small table (tests, previews). */
@@ -35,32 +76,39 @@ export async function csvText(table: ExportTable): Promise<string> {
   return chunks.join("") + decoder.decode();
 }
 
-/** The CSV file of `table` as a byte stream. */
+/** The CSV file of `table` as a byte stream: one chunk per batch of rows. */
 export function csvStream(table: ExportTable): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = table.rows[Symbol.asyncIterator]();
+  const batches = rowBatches(table.rows, ROWS_PER_CHUNK);
   const { columns } = table;
+  const line = csvLineWriter(columns);
   let headerSent = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(BOM + csvLines([columns.map((c) => neutraliseFormula(c.header))])));
+          controller.enqueue(encoder.encode(BOM + columns.map((c) => csvField(neutraliseFormula(c.header))).join(",") + "\r\n"));
           return;
         }
-        const batch: string[][] = [];
-        while (batch.length < ROWS_PER_CHUNK) {
-          const next = await iterator.next();
-          if (next.done) break;
-          batch.push(columns.map((c, i) => csvCell(c.type, next.value[i] ?? null)));
+        // A pull must enqueue or close (the stream does not pull again by itself): skip empty batches.
+        for (;;) {
+          const next = await batches.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          let text = "";
+          for (const row of next.value) text += line(row);
+          if (text.length > 0) {
+            controller.enqueue(encoder.encode(text));
+            return;
+          }
         }
-        if (batch.length > 0) controller.enqueue(encoder.encode(csvLines(batch)));
-        if (batch.length < ROWS_PER_CHUNK) controller.close();
       },
       async cancel() {
         // The client went away: let the source release its cursor / connection.
-        await iterator.return?.();
+        await batches.return?.();
       },
     },
     { highWaterMark: 2 },

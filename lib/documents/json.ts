@@ -5,8 +5,9 @@
 // half-up rounding), next to the exact numerator and denominator columns.
 
 import { percentText, vietnamIsoInstant } from "./cells.ts";
-import type { ColumnType, ExportCell, ExportStamp, ExportTable } from "./table.ts";
+import { rowBatches, type ColumnType, type ExportCell, type ExportStamp, type ExportTable } from "./table.ts";
 
+/** Rows per chunk when the table's rows do not come in batches of their own. */
 const ROWS_PER_CHUNK = 500;
 
 /** One cell as JSON text. */
@@ -18,7 +19,7 @@ export function jsonCell(type: ColumnType, value: ExportCell): string {
 
 export function jsonStream(table: ExportTable, stamp: ExportStamp): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = table.rows[Symbol.asyncIterator]();
+  const batches = rowBatches(table.rows, ROWS_PER_CHUNK);
   const keys = table.columns.map((c) => JSON.stringify(c.key));
   let started = false;
   let first = true;
@@ -40,19 +41,24 @@ export function jsonStream(table: ExportTable, stamp: ExportStamp): ReadableStre
           return;
         }
         const parts: string[] = [];
-        while (parts.length < ROWS_PER_CHUNK) {
-          const next = await iterator.next();
-          if (next.done) break;
-          const fields = table.columns.map((c, i) => `${keys[i]}:${jsonCell(c.type, next.value[i] ?? null)}`);
-          parts.push(`${first ? "" : ","}\n{${fields.join(",")}}`);
-          first = false;
+        // A pull must enqueue or close (the stream does not pull again by itself): skip empty batches.
+        while (parts.length === 0) {
+          const next = await batches.next();
+          if (next.done) {
+            controller.enqueue(encoder.encode("\n]}\n"));
+            controller.close();
+            return;
+          }
+          for (const row of next.value) {
+            const fields = table.columns.map((c, i) => `${keys[i]}:${jsonCell(c.type, row[i] ?? null)}`);
+            parts.push(`${first ? "" : ","}\n{${fields.join(",")}}`);
+            first = false;
+          }
         }
-        const done = parts.length < ROWS_PER_CHUNK;
-        if (parts.length > 0 || done) controller.enqueue(encoder.encode(parts.join("") + (done ? "\n]}\n" : "")));
-        if (done) controller.close();
+        controller.enqueue(encoder.encode(parts.join("")));
       },
       async cancel() {
-        await iterator.return?.();
+        await batches.return?.();
       },
     },
     { highWaterMark: 2 },

@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.ts";
 import { canExportDataset } from "../../permissions.ts";
-import { parseIsoDayOrThrow, type IsoDay } from "../../domain/days.ts";
+import { compareIsoDays, dayRange, parseIsoDayOrThrow, type IsoDay } from "../../domain/days.ts";
 import { VENUE_CATEGORY_LABELS } from "../../domain/venue-activity.ts";
 import { FILTER_LABELS } from "../../schemas/exports.ts";
-import type { ExportColumn, ExportRow } from "../../documents/table.ts";
+import { batchedRows, type BatchedRows, type ExportColumn, type ExportRow } from "../../documents/table.ts";
 import { chooseRange, resolveScope, scopeFilters, scopeSlug } from "../scope.ts";
 import type { DatasetBody, DatasetContext, ExportDatasetModule } from "../types.ts";
 
@@ -21,12 +21,13 @@ const columns: readonly ExportColumn[] = [
 
 // Venues and their activity: one row per venue and day, streamed from the database
 
-/** Venues per query: ×90 days ≈ 18.000 rows a round trip (two in memory with the read-ahead); larger batches were no faster on the city dataset and raised peak memory (500: +330 MB RSS, 200: +200 MB). */
+/** Venues per query: ×90 days ≈ 18.000 rows of the file a round trip (ADR 031, 033). */
 export const VENUE_BATCH = 200;
 
 const VENUE_STATUS_LABELS: Readonly<Record<string, string>> = { ACTIVE: "Hoạt động", SUSPENDED: "Tạm dừng", CLOSED: "Đã đóng" };
 
-type VenueDayRow = {
+/** A venue of a batch (venueBatchSql). */
+type VenueRow = {
   id: number;
   code: string;
   name: string;
@@ -34,8 +35,12 @@ type VenueDayRow = {
   status: string;
   ward_code: string;
   ward_name: string;
-  day: string;
-  scans: number | null;
+  /** its first day in the file, as days after `from` */
+  first: number;
+  /** its days with scans in the range, as days after `from`, ascending (null: none) */
+  days: number[] | null;
+  /** the scans of those days */
+  scans: number[] | null;
 };
 
 /** Wards as a condition on venue `v`: every ward (null) or a list of codes. */
@@ -71,27 +76,21 @@ export function scopeVenueIdsSql(wardCodes: readonly string[], to: IsoDay): Pris
 }
 
 /**
- * One batch of rows: the batch's venues (by primary key, so every batch costs the same however
- * deep the export is; works on PGlite and PostgreSQL alike), each with one row per day
- * from its registration (or `from`) to `to`. Scans are 0 on a day with no scan inside the days the
- * venue-level data covers, and null (unknown) outside them.
+ * One batch of venues (by primary key, so every batch costs the same however deep the export is;
+ * works on PGlite and PostgreSQL alike): one row per venue, with `first`, the day of its first row
+ * (its registration, or `from`) as days after `from`, and its scans in the range as two arrays in
+ * day order, `days` (days after `from`) and `scans` (null when it has none). The rows of the file,
+ * one per venue and day, are laid out from these in Node (venueDays): the database sends
+ * 1 row where the file has up to 90, and no day it did not count (ADR 033).
  */
-export function venueDayBatchSql(params: {
-  batch: VenueBatch;
-  from: IsoDay;
-  to: IsoDay;
-  known: { first: IsoDay; last: IsoDay } | null;
-}): Prisma.Sql {
+export function venueBatchSql(params: { batch: VenueBatch; from: IsoDay; to: IsoDay }): Prisma.Sql {
   const from = parseIsoDayOrThrow(params.from);
   const to = parseIsoDayOrThrow(params.to);
   const venues = venueBatchCondition(params.batch);
-  const scans = params.known
-    ? Prisma.sql`CASE WHEN d.day BETWEEN ${parseIsoDayOrThrow(params.known.first)}::date AND ${parseIsoDayOrThrow(params.known.last)}::date
-        THEN COALESCE(s.scans, 0) END`
-    : Prisma.sql`NULL::int`;
-  // Both CTEs are materialised on purpose: the planner guesses 1.000 rows for generate_series and,
-  // joined directly, hashes the whole venue_day_scan table on every batch (1,3 s instead of 0,2 s
-  // per batch on the city dataset). Reading the batch's scans by primary key first avoids that.
+  // The batch's venues are materialised first and their scans read by primary key for exactly
+  // their ids (`ANY(ARRAY(SELECT id FROM v))`, a bitmap scan of each month's partition): joined
+  // directly, the planner hashed the whole venue_day_scan table on every batch (ADR 008: 1,3 s
+  // instead of 0,2 s a batch on the city dataset).
   return Prisma.sql`
     WITH v AS MATERIALIZED (
       SELECT v.id, v.code, v.name, v.category, v.status, v.ward_code, v.registered_on FROM venue v
@@ -99,18 +98,17 @@ export function venueDayBatchSql(params: {
       ORDER BY v.id ${venues.limit}
     ),
     s AS MATERIALIZED (
-      SELECT s.venue_id, s.day, s.scans FROM venue_day_scan s
+      SELECT s.venue_id, array_agg(s.day - ${from}::date ORDER BY s.day) AS days, array_agg(s.scans ORDER BY s.day) AS scans
+      FROM venue_day_scan s
       WHERE s.venue_id = ANY(ARRAY(SELECT id FROM v)) AND s.day BETWEEN ${from}::date AND ${to}::date
+      GROUP BY s.venue_id
     )
     SELECT v.id, v.code, v.name, v.category::text AS category, v.status::text AS status, v.ward_code, w.name AS ward_name,
-      to_char(d.day, 'YYYY-MM-DD') AS day, ${scans} AS scans
+      GREATEST(v.registered_on, ${from}::date) - ${from}::date AS first, s.days, s.scans
     FROM v
     JOIN unit w ON w.code = v.ward_code
-    CROSS JOIN LATERAL (
-      SELECT g::date AS day FROM generate_series(GREATEST(v.registered_on, ${from}::date), ${to}::date, interval '1 day') g
-    ) d
-    LEFT JOIN s ON s.venue_id = v.id AND s.day = d.day
-    ORDER BY v.id, d.day`;
+    LEFT JOIN s ON s.venue_id = v.id
+    ORDER BY v.id`;
 }
 
 export function venueDayCountSql(wardCodes: readonly string[] | null, from: IsoDay, to: IsoDay): Prisma.Sql {
@@ -126,47 +124,67 @@ export function venueScanBoundsSql(): Prisma.Sql {
   return Prisma.sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM venue_day_scan`;
 }
 
-type RowParams = Omit<Parameters<typeof venueDayBatchSql>[0], "batch">;
+/** The days of the file, `from` to `to`, each with whether venue-level scans cover it (else its scans are unknown, null). */
+type FileDays = { readonly days: readonly IsoDay[]; readonly known: readonly boolean[] };
 
-/** The rows of the whole register (`scopeIds` null) or of the scope's venues, batch by batch. */
-async function* venueDayRows(prisma: PrismaClient, scopeIds: readonly number[] | null, params: RowParams): AsyncGenerator<ExportRow> {
-  let taken = 0;
-  /** The batch after venue `afterId`; null once the scope's list is used up. */
-  const nextBatch = (afterId: number): VenueBatch | null => {
-    if (scopeIds === null) return { afterId, limit: VENUE_BATCH };
-    if (taken >= scopeIds.length) return null;
-    const ids = scopeIds.slice(taken, taken + VENUE_BATCH);
-    taken += ids.length;
-    return { ids };
-  };
-  const fetch = (afterId: number): Promise<VenueDayRow[]> | null => {
-    const batch = nextBatch(afterId);
-    return batch && prisma.$queryRaw<VenueDayRow[]>(venueDayBatchSql({ ...params, batch }));
-  };
-  let pending = fetch(0);
-  while (pending) {
-    const batch = await pending;
-    const last = batch.at(-1);
-    // Every venue read has a row (it was registered by `to`): an empty batch is the register's end.
-    if (!last) return;
-    // One batch ahead: the database works on the next batch while this one is written out; memory
-    // holds at most two batches.
-    pending = fetch(last.id);
-    // A consumer that stops early leaves the read-ahead unobserved: keep its failure from being unhandled.
-    pending?.catch(() => undefined);
-    for (const r of batch) {
-      yield [
-        r.day,
-        r.ward_code,
-        r.ward_name,
-        r.code,
-        r.name,
-        VENUE_CATEGORY_LABELS[r.category] ?? r.category,
-        VENUE_STATUS_LABELS[r.status] ?? r.status,
-        r.scans,
-      ];
-    }
+function fileDays(from: IsoDay, to: IsoDay, known: { first: IsoDay; last: IsoDay } | null): FileDays {
+  const days = dayRange(from, to);
+  return { days, known: days.map((d) => known !== null && compareIsoDays(d, known.first) >= 0 && compareIsoDays(d, known.last) <= 0) };
+}
+
+/**
+ * A venue's rows, one per day from its first day to `to`: the scans of a day its scans cover are
+ * its count, 0 when it has no row that day; null on a day the venue-level data does not cover.
+ * The cells repeated on every day are the same strings (the CSV writer then quotes them once).
+ */
+function venueDays(v: VenueRow, { days, known }: FileDays, rows: ExportRow[]): void {
+  const category = VENUE_CATEGORY_LABELS[v.category] ?? v.category;
+  const status = VENUE_STATUS_LABELS[v.status] ?? v.status;
+  const scanDays = v.days ?? [];
+  const scans = v.scans ?? [];
+  let j = 0;
+  for (let i = v.first; i < days.length; i++) {
+    while (j < scanDays.length && (scanDays[j] ?? i) < i) j++;
+    const n = known[i] ? (scanDays[j] === i ? (scans[j] ?? 0) : 0) : null;
+    rows.push([days[i] ?? "", v.ward_code, v.ward_name, v.code, v.name, category, status, n]);
   }
+}
+
+/**
+ * The rows of the whole register (`scopeIds` null) or of the scope's venues, a database batch at a
+ * time (BatchedRows: the writers await once per batch, not per row).
+ */
+function venueDayRows(prisma: PrismaClient, scopeIds: readonly number[] | null, from: IsoDay, to: IsoDay, days: FileDays): BatchedRows {
+  return batchedRows(async function* () {
+    let taken = 0;
+    /** The batch after venue `afterId`; null once the scope's list is used up. */
+    const nextBatch = (afterId: number): VenueBatch | null => {
+      if (scopeIds === null) return { afterId, limit: VENUE_BATCH };
+      if (taken >= scopeIds.length) return null;
+      const ids = scopeIds.slice(taken, taken + VENUE_BATCH);
+      taken += ids.length;
+      return { ids };
+    };
+    const fetch = (afterId: number): Promise<VenueRow[]> | null => {
+      const batch = nextBatch(afterId);
+      return batch && prisma.$queryRaw<VenueRow[]>(venueBatchSql({ from, to, batch }));
+    };
+    let pending = fetch(0);
+    while (pending) {
+      const venues = await pending;
+      const last = venues.at(-1);
+      // An empty batch is the register's end (or a scope's venues all gone, which the snapshot rules out).
+      if (!last) return;
+      // One batch ahead: the database works on the next batch while this one is written out; memory
+      // holds one batch of rows and the next batch's venues.
+      pending = fetch(last.id);
+      // A consumer that stops early leaves the read-ahead unobserved: keep its failure from being unhandled.
+      pending?.catch(() => undefined);
+      const rows: ExportRow[] = [];
+      for (const v of venues) venueDays(v, days, rows);
+      yield rows;
+    }
+  });
 }
 
 async function read({ db: prisma, user, filters }: DatasetContext): Promise<DatasetBody> {
@@ -194,7 +212,7 @@ async function read({ db: prisma, user, filters }: DatasetContext): Promise<Data
       },
     ],
     rowCount: Number(count?.n ?? 0n),
-    rows: venueDayRows(prisma, scopeIds, { from, to, known }),
+    rows: venueDayRows(prisma, scopeIds, from, to, fileDays(from, to, known)),
   };
 }
 
