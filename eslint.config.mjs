@@ -183,6 +183,20 @@ export default defineConfig([
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Each message compiled once per process, not once per request (i18n/translator.ts, ADR 032).
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "next-intl/server",
+              importNames: ["getTranslations"],
+              allowTypeImports: true,
+              message: "Import getTranslations from @/i18n/server: the shared translators (ADR 032).",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,7 +20,9 @@ const nextConfig = {
   // second pass; `npm run build` and `npm start` keep it.
   typescript: { ignoreBuildErrors: process.env.WARDWATCH_BUILD_TYPECHECK === "0" },
   // forbidden() renders app/forbidden.tsx with HTTP 403 (pages a user's role may not see).
-  experimental: { authInterrupts: true },
+  // WARDWATCH_PROFILE_BUILD=1: the server's code left unminified, so a CPU profile of it
+  // (scripts/bench/national-http.ts --cpu-prof, cpu-profile-summary.ts) names its functions.
+  experimental: { authInterrupts: true, ...(process.env.WARDWATCH_PROFILE_BUILD === "1" ? { serverMinification: false } : {}) },
   // Security headers on every response (issue 4). Pages get their Content-Security-Policy from
   // proxy.ts instead, with a per-request nonce (lib/server/csp.ts: the same directives); this one
   // covers the responses the proxy never sees (static files, the upload route) and allows no

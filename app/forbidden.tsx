@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import Link from "next/link";
 
 // Shown with HTTP 403 when a signed-in user opens a page or a unit they may not see

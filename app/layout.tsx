@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/auth/main-nav";

@@ -2,7 +2,7 @@ import { Suspense, type ReactNode } from "react";
 import { AlertSummary } from "@/components/alerts/alert-summary";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { CompareForm } from "@/components/dashboard/compare-form";
 import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";

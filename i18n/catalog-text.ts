@@ -3,6 +3,7 @@ import { renderMessage, type Translate } from "@/lib/domain/message";
 import { CATALOGS } from "@/messages/catalog";
 import type { DomainText } from "./domain-text";
 import { requestLocale, type Locale } from "./locales";
+import { sharedFormatting } from "./translator";
 
 /**
  * The sentences lib code hands over as messages, rendered in `locale` from the catalogs
@@ -10,7 +11,7 @@ import { requestLocale, type Locale } from "./locales";
  * tests. Pages use getDomainText() (i18n/domain-text.ts), which gives the same.
  */
 export function catalogText(locale: Locale): DomainText {
-  const all = createTranslator({ locale, messages: CATALOGS[locale] });
+  const all = createTranslator({ locale, messages: CATALOGS[locale], ...sharedFormatting });
   const t: Translate = (key, values) => all(key as never, values as never);
   return { locale, t, text: (m) => renderMessage(m, t, locale) };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { renderMessage, type Message, type Translate } from "@/lib/domain/message";
 import { parseLocale, type Locale } from "./locales";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { parseLocale } from "@/i18n/locales";
 import { AlertFilters } from "@/components/alerts/alert-filters";

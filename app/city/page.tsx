@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { DayOutOfRangeNotice, NoDataNotice } from "@/components/dashboard/day-notices";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { cityHref, cityQuery, overviewHref } from "@/components/dashboard/hrefs";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import Link from "next/link";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { DistrictReportStatus } from "@/components/entry/district-report-status";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import Link from "next/link";
 import { ExportFilterForm } from "@/components/exports/export-filters";
 import { apiHref, fileHref, provinceFileHref, takesProvince, type PageFilters } from "@/components/exports/hrefs";

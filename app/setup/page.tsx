@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import Link from "next/link";
 import { SetupForm } from "@/components/auth/setup-form";
 import { PageMessages } from "@/components/i18n/page-messages";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { UnsubscribeButton } from "@/components/notifications/unsubscribe-button";
 
 export const metadata: Metadata = { title: "Ngừng nhận thư điện tử" };

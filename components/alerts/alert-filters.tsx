@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { ALERT_STATUSES, SEVERITY_FILTERS, type AlertFilters as Filters } from "@/lib/domain/alerts/filters";
 import { ALERT_RULES, alertRuleText } from "@/lib/domain/alerts/registry";
 import { getDomainText } from "@/i18n/domain-text";

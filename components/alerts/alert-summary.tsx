@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { getSessionUser } from "@/lib/auth/session";
 import { getAlertSummary } from "@/lib/data/alerts";

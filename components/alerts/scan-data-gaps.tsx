@@ -1,5 +1,5 @@
 import type { ScanDataGap } from "@/lib/data/alerts";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { figureFormats } from "@/lib/domain/format";
 import { getDomainText } from "@/i18n/domain-text";

@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { capitalizeNoun, shortUnitName, type ChildNoun } from "@/lib/domain/dashboard-format";
 import { DEFAULT_COMPARED_WARDS } from "@/lib/domain/district-dashboard";

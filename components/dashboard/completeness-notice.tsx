@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import type { DayCompleteness } from "@/lib/domain/dashboard-completeness";
 import { isWardLevelNoun, type ChildNoun } from "@/lib/domain/dashboard-format";

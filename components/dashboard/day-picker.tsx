@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { DateField } from "@/components/ui/date-field";
 
 // A plain GET form that keeps the chosen day in the URL (?day=…), along with the page's other

@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { DENOMINATOR_FIELDS, type DenominatorEntry } from "@/lib/domain/denominator-register";
 import { figureFormats, type FigureFormats } from "@/lib/domain/format";

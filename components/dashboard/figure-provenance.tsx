@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import type { PartOrigin } from "@/lib/domain/completeness";
 import { childrenSumText, originText, type ChildNoun } from "@/lib/domain/dashboard-format";

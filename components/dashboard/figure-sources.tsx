@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { getWardFigureSources } from "@/lib/data/figure-sources";
 import { FIGURE_FIELDS, type FigureSource } from "@/lib/domain/figures";

@@ -1,4 +1,4 @@
-import type { getTranslations } from "next-intl/server";
+import type { getTranslations } from "@/i18n/server";
 import type { FigureFormats } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import type { ImportRef } from "@/lib/domain/figure-provenance";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import type { z } from "zod";
 import { Notice } from "@/components/ui/notice";
 import { parseLocale } from "@/i18n/locales";

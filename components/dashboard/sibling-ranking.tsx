@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { NoCompleteDayNote, PartialDayNotice, StillComingIn } from "@/components/dashboard/completeness-notice";
 import { FigureProvenance, OriginLines } from "@/components/dashboard/figure-provenance";

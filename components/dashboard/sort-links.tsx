@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { RANK_METRICS, type RankMetric } from "@/lib/domain/rank-metric";
 
 // The metric a ranking is sorted by, as links (server-side sort: every view is a URL). The links'

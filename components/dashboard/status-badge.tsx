@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { TargetStatus } from "@/lib/domain/targets";
 import { STATUS_CLASSES, STATUS_ICONS } from "./status-look";
 

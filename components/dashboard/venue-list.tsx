@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { figureFormats, MISSING_PLACEHOLDER, type FigureFormats } from "@/lib/domain/format";
 import {

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { getDistrictDigest } from "@/lib/data/digest";
 import { formatDay } from "@/lib/domain/format";
 import type { SessionUser } from "@/lib/permissions";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { DateField } from "@/components/ui/date-field";
 
 // A plain GET form to the dispatch download (no script needed): the district, the Bluezone day,

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { DistrictPickerSection } from "@/components/dashboard/district-picker-section";
 import { wardHref } from "@/components/dashboard/hrefs";
 import { getCompleteness } from "@/lib/data/completeness";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { DateField } from "@/components/ui/date-field";
 import { addDays } from "@/lib/domain/days";
 import { formatDay } from "@/lib/domain/format";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { ForbiddenError } from "@/lib/errors";
 import { getWardsNotReportedToday } from "@/lib/data/completeness";
 import { isTodayOrYesterday } from "@/lib/domain/days";

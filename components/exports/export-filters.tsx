@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { DateField } from "@/components/ui/date-field";
 
 // The Exports page's filters as a plain GET form: works without JavaScript and keeps the filters in

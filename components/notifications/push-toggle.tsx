@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { vapidKeys } from "@/lib/push/vapid";
 import { PushToggleControl } from "./push-toggle-control";
 

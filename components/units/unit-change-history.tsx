@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { figureFormats } from "@/lib/domain/format";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";

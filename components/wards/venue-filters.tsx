@@ -1,6 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { VENUE_CATEGORIES, VENUE_STATUSES } from "@/lib/domain/imports/catalogue";
 import {
   isFiltered,

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import { figureFormats } from "@/lib/domain/format";
 import type { PageSpan } from "@/lib/domain/venue-activity";

@@ -37,6 +37,8 @@ export type BenchAppOptions = {
   port: number | null;
   /** false: serve the build already in NEXT_DIST_DIR (e.g. a saved "before" build) without checking it is current */
   build: boolean;
+  /** node flags for the server process (e.g. --cpu-prof, which NODE_OPTIONS may not carry) */
+  nodeArgs?: string[];
 };
 
 export type BenchApp = {
@@ -273,7 +275,7 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
     // The server's own log goes to a file (its errors still to this terminal).
     fs.mkdirSync("bench-results", { recursive: true });
     const serverLog = fs.openSync(path.join("bench-results", `${options.bench}-server.log`), "w");
-    server = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", "serve.ts")], { env, stdio: ["ignore", serverLog, serverLog] });
+    server = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve("scripts", "serve.ts")], { env, stdio: ["ignore", serverLog, serverLog] });
     fs.closeSync(serverLog);
     server.once("exit", (code, signal) => {
       if (server) log(`máy chủ đã dừng ngoài dự kiến (mã ${code}, tín hiệu ${signal}): xem bench-results/${options.bench}-server.log`);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";

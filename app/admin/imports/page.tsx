@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { ImportFormatHelp } from "@/components/imports/format-help";
 import { ImportList } from "@/components/imports/import-list";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { RunNowForm, ScheduleForm } from "@/components/notifications/job-forms";
 import { LogTable } from "@/components/notifications/log-table";
 import { orDeny } from "@/lib/auth/page-guard";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { parseLocale } from "@/i18n/locales";
 import { formatDay } from "@/lib/domain/format";

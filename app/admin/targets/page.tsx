@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { notFound } from "next/navigation";
 import { UnitTargetsForm } from "@/components/admin/unit-targets-form";
 import { PageMessages } from "@/components/i18n/page-messages";

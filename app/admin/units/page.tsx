@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { getDomainText } from "@/i18n/domain-text";
 import { parseLocale } from "@/i18n/locales";
 import { ParamError } from "@/components/dashboard/param-error";

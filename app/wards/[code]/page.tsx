@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { AlertSummary } from "@/components/alerts/alert-summary";
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { parseLocale } from "@/i18n/locales";
 import Link from "next/link";
 import { notFound } from "next/navigation";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { importDays, importInstant } from "@/components/imports/import-list";
 import { getDomainText } from "@/i18n/domain-text";
 import Link from "next/link";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { CodeListImport } from "@/components/units/code-list-import";
 import { PageMessages } from "@/components/i18n/page-messages";
 import { UnitChangeHistory } from "@/components/units/unit-change-history";

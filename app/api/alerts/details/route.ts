@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { alertWardDetails } from "@/components/alerts/alert-rows";
 import { getDomainText } from "@/i18n/domain-text";
 import { getAlertCentre } from "@/lib/data/alerts";
