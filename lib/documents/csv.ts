@@ -21,15 +21,14 @@ export function csvCell(type: ColumnType, value: ExportCell): string {
   return type === "text" ? neutraliseFormula(value) : value;
 }
 
-const NEEDS_QUOTES = /[",]|\r\n/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * One field exactly as csv-stringify 6 wrote it with `record_delimiter: "windows"` (the writer of
- * these files before ADR 033; tests/unit/exports-csv-lines.test.ts compares the two): quoted when
- * it holds a double quote, a comma or a CRLF, with its double quotes doubled; as it is otherwise,
- * the empty string included. A lone CR or LF is NOT quoted: csv-stringify only looks for the
- * record delimiter it was given (`quote_record_delimiter` is off once one is set). Kept so the
- * files stay byte for byte what they were; see ADR 033 about changing it.
+ * One field: quoted when it holds a double quote, a comma, a CR or an LF (RFC 4180: any line break
+ * inside a field), with its double quotes doubled; as it is otherwise, the empty string included.
+ * csv-stringify 6 with `record_delimiter: "windows"`, the writer before ADR 033, quoted only a
+ * CRLF, so a name holding a lone LF split its row in two for every reader; the same bytes as
+ * csv-stringify with `quoted_match: /[\r\n]/` (tests/unit/exports-csv-lines.test.ts compares them).
  */
 export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -27,7 +27,9 @@ function randomText(next: () => number): string {
   return text;
 }
 
-const stringifyLine = (fields: string[]): string => stringify([fields], { record_delimiter: "windows" });
+// csv-stringify quotes a line break only as the record delimiter (CRLF): a lone CR or LF is quoted too (RFC 4180).
+const CSV_OPTIONS = { record_delimiter: "windows", quoted_match: /[\r\n]/ } as const;
+const stringifyLine = (fields: string[]): string => stringify([fields], CSV_OPTIONS);
 
 describe("csvField", () => {
   it("writes every field as csv-stringify does", () => {
@@ -41,14 +43,14 @@ describe("csvField", () => {
     expect(seen.size).toBeGreaterThan(5_000);
   });
 
-  it("quotes a quote, a comma and a CRLF, and nothing else (a lone CR or LF as csv-stringify left it)", () => {
+  it("quotes a quote, a comma and a line break (CRLF, a lone CR or LF), and nothing else", () => {
     expect(csvField("")).toBe("");
     expect(csvField("Phường Phúc Tân")).toBe("Phường Phúc Tân");
     expect(csvField('a "b"')).toBe('"a ""b"""');
     expect(csvField("a,b")).toBe('"a,b"');
     expect(csvField("a\r\nb")).toBe('"a\r\nb"');
-    expect(csvField("a\rb")).toBe("a\rb");
-    expect(csvField("a\nb")).toBe("a\nb");
+    expect(csvField("a\rb")).toBe('"a\rb"');
+    expect(csvField("a\nb")).toBe('"a\nb"');
     expect(csvField("a;b\tc")).toBe("a;b\tc");
   });
 });
@@ -75,7 +77,7 @@ describe("csvLineWriter", () => {
     const line = csvLineWriter(columns);
     const expected = stringify(
       rows.map((r) => columns.map((c, i) => csvCell(c.type, r[i] ?? null))),
-      { record_delimiter: "windows" },
+      CSV_OPTIONS,
     );
     expect(rows.map(line).join("")).toBe(expected);
     // the formula characters were neutralised, as before
