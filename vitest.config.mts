@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-// Test files run two at a time (WARDWATCH_TEST_WORKERS=n for another number; 1 runs them one by one).
+// Integration files run two at a time (WARDWATCH_TEST_WORKERS=n for another number; 1 runs them one by one).
 // Vitest's own default is one worker fewer than the cores: 1 on the 2-core CI machine, where much
 // of an integration file's time is spent waiting (on the PostgreSQL server, a child process, a
 // server starting), not computing: a second file uses that time (docs/decisions/034-*).
@@ -15,7 +15,9 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", maxWorkers: workers },
+        // Vitest's own number of workers: on 2 cores one. Two were not faster here (156 s against
+        // 75 s, one round each on the busy machine, 7 December): unit files compute, they do not wait.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
       },
       {
         resolve: { alias },
@@ -32,6 +34,9 @@ export default defineConfig({
           // or a fixed one no other file uses: shutdown 3207, cluster 3460–3462, replica 3470);
           // the app's build is shared through scripts/start.ts's build lock.
           maxWorkers: workers,
+          // After the unit project when both run in one command (projects with different numbers
+          // of workers need an order of their own).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
