@@ -19,6 +19,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { processAlive } from "../lib/server/process-alive.ts";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = process.cwd();
@@ -123,18 +124,75 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, onMessage?: (m: unknow
   });
 }
 
-async function buildIfNeeded(): Promise<void> {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+const BUILD_SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+
+/** Whether the build in `distDir` is at least as new as every source. */
+function buildIsCurrent(distDir: string): boolean {
+  const buildId = path.join(distDir, "BUILD_ID");
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  if (builtAt > 0 && Math.max(...sources.map(newestMtime)) <= builtAt) return;
-  console.log("[start] Đang build ứng dụng (lần đầu mất khoảng 1 phút)…");
-  // Always a production build, whatever NODE_ENV the caller runs under (a test runner sets "test",
-  // which would make next.config.js build the development CSP).
-  const status = await runChild([nextBin, "build"], { ...process.env, NODE_ENV: "production" });
-  if (status !== 0 || stopping) {
-    if (!stopping) console.error("[start] Build thất bại.");
-    process.exit(stopping ? 0 : status);
+  return builtAt > 0 && Math.max(...BUILD_SOURCES.map(newestMtime)) <= builtAt;
+}
+
+/**
+ * One build at a time into a folder: a lock file beside it (`.next.build-lock`, holding the
+ * builder's pid). Two starts at once (the integration suite runs two files at a time, and the
+ * shutdown test and the cluster test both start the app) would otherwise run two `next build`s
+ * into the same folder and break both; the second now waits, then finds the build current. A
+ * lock left by a process that died is taken over.
+ */
+async function takeBuildLock(distDir: string): Promise<() => void> {
+  const lock = `${distDir.replace(/[\\/]+$/, "")}.build-lock`;
+  let announced = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      const release = () => fs.rmSync(lock, { force: true });
+      // process.exit (a failed build, a signal) skips `finally`: the lock goes with the process.
+      process.once("exit", release);
+      return () => {
+        process.off("exit", release);
+        release();
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    let text: string | null = null;
+    try {
+      text = fs.readFileSync(lock, "utf8").trim();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+    if (text === null) continue; // released just now: try again
+    const holder = Number(text);
+    if (!Number.isInteger(holder) || holder <= 0 || !processAlive(holder)) {
+      // Created a moment ago and not yet holding a pid (wait), or left by a process that died.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (holder > 0 || age > 5000) fs.rmSync(lock, { force: true });
+    } else if (!announced) {
+      announced = true;
+      console.log(`[start] Một tiến trình khác (pid ${holder}) đang build vào ${distDir}: chờ nó xong…`);
+    }
+    await new Promise((r) => setTimeout(r, 500)); // a signal meanwhile ends this process (onSignal)
+  }
+}
+
+async function buildIfNeeded(): Promise<void> {
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+  if (buildIsCurrent(distDir)) return;
+  const release = await takeBuildLock(distDir);
+  try {
+    // Another start may have built it while this one waited for the lock.
+    if (buildIsCurrent(distDir)) return;
+    console.log("[start] Đang build ứng dụng (lần đầu mất khoảng 1 phút)…");
+    // Always a production build, whatever NODE_ENV the caller runs under (a test runner sets "test",
+    // which would make next.config.js build the development CSP).
+    const status = await runChild([nextBin, "build"], { ...process.env, NODE_ENV: "production" });
+    if (status !== 0 || stopping) {
+      if (!stopping) console.error("[start] Build thất bại.");
+      process.exit(stopping ? 0 : status);
+    }
+  } finally {
+    release();
   }
 }
 

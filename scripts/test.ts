@@ -14,10 +14,21 @@ type Totals = { passed: number; failed: number; skipped: number };
 const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 
+/** How long each phase took, printed at the end (CI's log shows where the time went). */
+const phases: string[] = [];
+function timed<T>(name: string, work: () => T): T {
+  const started = Date.now();
+  try {
+    return work();
+  } finally {
+    phases.push(`${name} ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+}
+
 function run(name: string, cmd: string, args: string[], reportFile: string, count: (report: unknown) => Totals): void {
   console.log(`\n=== ${name} ===`);
   fs.rmSync(reportFile, { force: true });
-  const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  const result = timed(name, () => spawnSync(cmd, args, { stdio: "inherit", env: process.env }));
   let counted: Totals | null = null;
   try {
     counted = count(JSON.parse(fs.readFileSync(reportFile, "utf8")));
@@ -30,6 +41,21 @@ function run(name: string, cmd: string, args: string[], reportFile: string, coun
     totals.skipped += counted.skipped;
   }
   if (result.status !== 0 || !counted) failures.push(name);
+}
+
+// The production build, once, before the suites that start the app: the integration suite's
+// shutdown and cluster tests, then the end-to-end suite and `npm run faults` (.ci/run). Each of
+// them starts the app through scripts/start.ts, which builds only when the sources are newer than
+// `.next` (and one at a time: a lock beside it), so all of them use this one build. Without
+// `next build`'s own type check, as the end-to-end suite's start builds (playwright.config.ts):
+// `npm run typecheck` is the one type check. A build that fails is a failure of the run; the
+// suites then try to build again and report it themselves.
+function buildApp(): void {
+  console.log("\n=== build ===");
+  const tsx = path.join("node_modules", ".bin", "tsx");
+  const env = { ...process.env, WARDWATCH_BUILD_TYPECHECK: process.env.WARDWATCH_BUILD_TYPECHECK ?? "0" };
+  const result = timed("build", () => spawnSync(tsx, ["scripts/start.ts", "--build-only"], { stdio: "inherit", env }));
+  if (result.status !== 0) failures.push("build");
 }
 
 type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
@@ -53,6 +79,7 @@ console.log(`[test] Thứ tự ngẫu nhiên, seed ${seed} (chạy lại đúng 
 
 const vitest = path.join("node_modules", ".bin", "vitest");
 for (const project of ["unit", "integration"]) {
+  if (project === "integration") buildApp();
   if (project === "integration" && !process.env.TEST_DATABASE_URL) {
     console.log(
       "\n[test] TEST_DATABASE_URL chưa đặt: bỏ qua các bộ kiểm thử trên PostgreSQL thật (chỉ chạy trên cơ sở dữ liệu nhúng).\n" +
@@ -77,6 +104,7 @@ if (!browser) {
   run("e2e", path.join("node_modules", ".bin", "playwright"), ["test"], report, playwrightTotals);
 }
 
-console.log(`\n[test] ${failures.length ? `Thất bại: ${failures.join(", ")} (seed ${seed})` : "Tất cả các bộ kiểm thử đều đạt."}`);
+console.log(`\n[test] Thời gian: ${phases.join(", ")}.`);
+console.log(`[test] ${failures.length ? `Thất bại: ${failures.join(", ")} (seed ${seed})` : "Tất cả các bộ kiểm thử đều đạt."}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length ? 1 : 0);

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { readOrCreateKeyFile } from "../auth/secret.ts";
+import { processAlive } from "../server/process-alive.ts";
 
 // How `npm run db:backup` reaches a running server that holds the embedded database: the server
 // writes where it listens into <dataDir>/server-endpoint.json when it starts (and removes it when it
@@ -35,15 +36,6 @@ export function removeServerEndpoint(dataDir: string, pid: number): void {
   if (current?.pid === pid) fs.rmSync(path.join(dataDir, ENDPOINT_FILE_NAME), { force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 export function readServerEndpoint(dataDir: string): ServerEndpoint | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(path.join(dataDir, ENDPOINT_FILE_NAME), "utf8")) as Partial<ServerEndpoint>;
@@ -57,5 +49,5 @@ export function readServerEndpoint(dataDir: string): ServerEndpoint | null {
 /** The endpoint of a server that is still running on this folder, or null (none, or left by a dead one). */
 export function runningServer(dataDir: string): ServerEndpoint | null {
   const endpoint = readServerEndpoint(dataDir);
-  return endpoint && alive(endpoint.pid) ? endpoint : null;
+  return endpoint && processAlive(endpoint.pid) ? endpoint : null;
 }

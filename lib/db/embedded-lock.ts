@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { processAlive } from "../server/process-alive.ts";
 
 // PGlite has no cross-process lock: a second process that opens the same folder silently
 // replaces the data under the first. This advisory lock file makes the second opener stop
@@ -21,16 +22,6 @@ export class EmbeddedDatabaseLockedError extends Error {
         `hoặc đặt WARDWATCH_DATA_DIR sang thư mục khác. Không có gì bị ghi.`,
     );
     this.name = "EmbeddedDatabaseLockedError";
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -73,7 +64,7 @@ export function acquireEmbeddedLock(folder: string): EmbeddedLock {
     }
     const owner = readOwner(lockPath);
     if (owner && owner.pid === process.pid) return makeLock(lockPath);
-    if (owner && owner.hostname === me.hostname && isAlive(owner.pid)) {
+    if (owner && owner.hostname === me.hostname && processAlive(owner.pid)) {
       throw new EmbeddedDatabaseLockedError(folder, owner);
     }
     if (owner && owner.hostname !== me.hostname) {

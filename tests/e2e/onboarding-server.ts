@@ -23,7 +23,7 @@ const ROOT = process.cwd();
 const MAIN_DIST = ".next";
 const OWN_DIST = ".next-onboarding";
 /** The sources scripts/start.ts compares with the build (keep in step with buildIfNeeded there). */
-const BUILD_SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+const BUILD_SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
 
 export type OnboardingDatabase = "postgres" | "embedded";
 

@@ -62,7 +62,10 @@ describeOnBothDatabases("sign-in throttling", (open) => {
     );
 
   beforeAll(async () => {
-    db = await open();
+    // Up to 250 attempts at once share the pool of 4 connections: on PostgreSQL each may wait for
+    // one longer than the app's 3 s (lib/db/deadlines.ts; deadlines are db-health's subject), so
+    // on a busy machine no attempt ends as "unavailable" half-way and the counts stay exact.
+    db = await open({ deadlines: { connectTimeoutMs: 120_000, queryTimeoutMs: 120_000 } });
     await seedUnits(db.prisma);
     admin = await createTestUser(db.prisma, { role: "ADMIN", username: "admin-throttle" });
     chair = await createTestUser(db.prisma, { role: "WARD_CHAIR", unitCode: PHUC_TAN, username: "phuong.throttle" });
@@ -99,8 +102,10 @@ describeOnBothDatabases("sign-in throttling", (open) => {
     const office = "198.51.100.200";
     expect(await attempt(chair.username, chair.password, office)).toBe("ok");
     checks = 0;
-    await Promise.all(Array.from({ length: 200 }, (_, i) => attempt(chair.username, `sai-${i}`, `10.1.0.${i}`)));
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => attempt(chair.username, `sai-${i}`, `10.1.0.${i}`)));
     expect(checks).toBe(THROTTLE.perAccount);
+    expect(results.filter((r) => r === "wrong")).toHaveLength(THROTTLE.perAccount);
+    expect(results.filter((r) => /^RateLimited_1[45]$/.test(r))).toHaveLength(200 - THROTTLE.perAccount);
     // a new address waits, without a password check, even with the right password
     expect(await attempt(chair.username, chair.password, "10.3.0.1")).toMatch(/^RateLimited_\d+$/);
     expect(checks).toBe(THROTTLE.perAccount);

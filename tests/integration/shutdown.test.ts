@@ -13,7 +13,7 @@ import { openDatabase } from "@/lib/db/open";
 // embedded folder: a backup is taken through the running server (the CLI cannot open the folder
 // while it runs), then SIGTERM to the start-up process must stop everything within the deadline
 // with exit code 0, release the folder's lock, and leave a database a second process can open.
-// The first run builds the app (minutes on a busy machine).
+// Without a current build in .next, the test builds the app first (minutes on a busy machine).
 
 const port = process.env.SHUTDOWN_TEST_PORT ?? process.env.E2E_PORT ?? "3207";
 const base = `http://127.0.0.1:${port}`;
@@ -21,7 +21,9 @@ const tsx = path.resolve("node_modules/.bin/tsx");
 const exec = promisify(execFile);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "wardwatch-shutdown-"));
 const dataDir = path.join(tmp, "data");
-const env = { ...process.env, PORT: port, WARDWATCH_DATA_DIR: dataDir, DATABASE_URL: "", WARDWATCH_SEED_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1" };
+// A build made here skips `next build`'s own type check, as the e2e suite's (playwright.config.ts);
+// under `npm test` the build step before the integration suite (scripts/test.ts) has made it already.
+const env = { ...process.env, PORT: port, WARDWATCH_DATA_DIR: dataDir, DATABASE_URL: "", WARDWATCH_SEED_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", WARDWATCH_BUILD_TYPECHECK: process.env.WARDWATCH_BUILD_TYPECHECK ?? "0" };
 
 let server: ChildProcess | undefined;
 afterAll(() => {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
+import type { Deadlines } from "@/lib/db/deadlines";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { createTestDatabase, type TestPgDatabase } from "./pg-database";
 import { embeddedTemplate, postgresTemplate, templateRunDir, type TemplateKind } from "./templates";
@@ -18,6 +19,8 @@ export type TestDatabase = Database & { dispose(): Promise<void> };
 export type OpenTestOptions = {
   /** the demo loaded (prisma/seed/load.ts), as loadDemo does it on a fresh database */
   demo?: boolean;
+  /** PostgreSQL only: deadlines other than the app's (lib/db/deadlines.ts), e.g. a longer wait for a pooled connection */
+  deadlines?: Partial<Deadlines>;
 };
 
 export type OpenTestDatabase = (options?: OpenTestOptions) => Promise<TestDatabase>;
@@ -82,7 +85,7 @@ async function openEmbeddedForTest(options: OpenTestOptions = {}): Promise<TestD
 
 async function openPostgresForTest(prefix: string, options: OpenTestOptions = {}): Promise<TestDatabase> {
   const created = await createPostgresTestDatabase(prefix, options);
-  const db = await openDatabase({ url: created.url, poolMax: 4 });
+  const db = await openDatabase({ url: created.url, poolMax: 4, deadlines: options.deadlines });
   return {
     ...db,
     async dispose() {

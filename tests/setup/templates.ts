@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@/lib/db/open";
+import { processAlive } from "@/lib/server/process-alive";
 import { loadDemo } from "@/prisma/seed/load";
 import { createTestDatabase } from "./pg-database";
 
@@ -22,9 +23,11 @@ import { createTestDatabase } from "./pg-database";
 // backup…), which open fresh databases through openDatabase directly.
 //
 // Made on first use, not in the global setup, so running one file pays only for what it uses.
-// Two workers racing to make one template both make it; one wins (an atomic rename, a name file),
-// the other's copy is thrown away. tests/setup/global-templates.ts gives the run's folder and
-// drops the run's templates at the end.
+// The suite runs two files at a time: a file that needs a template another worker is making waits
+// for it (makeOnce: a lock folder with the maker's pid) instead of making a second one; should two
+// make one anyway (a lock taken over), one wins (an atomic rename, a name file) and the other's
+// copy is thrown away. tests/setup/global-templates.ts gives the run's folder and drops the run's
+// templates at the end.
 
 export type TemplateKind = "migrated" | "demo";
 
@@ -52,6 +55,37 @@ function migrationsKey(): string {
 export function templateRunDir(): string | undefined {
   const dir = process.env.WARDWATCH_TEMPLATE_RUN_DIR;
   return dir && fs.existsSync(dir) ? dir : undefined;
+}
+
+/**
+ * Runs `make` unless `made()`, in one worker at a time: a worker that finds the lock folder taken
+ * waits until the template is made (or the lock is gone: the maker failed, and this one tries).
+ * A lock whose maker died (a run cut short) is taken over.
+ */
+async function makeOnce(lock: string, made: () => boolean, make: () => Promise<void>): Promise<void> {
+  while (!made()) {
+    try {
+      fs.mkdirSync(lock);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      let pid = 0;
+      try {
+        pid = Number(fs.readFileSync(path.join(lock, "pid"), "utf8"));
+      } catch {
+        // not written yet (or the lock is being removed)
+      }
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if ((pid > 0 && !processAlive(pid)) || (!pid && age > 30_000)) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    try {
+      fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
+      if (!made()) await make();
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Moves a finished folder into place, unless another worker was first (then drops ours). */
@@ -86,21 +120,22 @@ export async function embeddedTemplate(kind: TemplateKind, runDir: string): Prom
   if (kind === "migrated") {
     const cache = path.join(root, ".test-data", "templates");
     fs.mkdirSync(cache, { recursive: true });
-    const final = path.join(cache, `migrated-${migrationsKey()}`);
-    if (!fs.existsSync(path.join(final, "PG_VERSION"))) {
+    const key = migrationsKey();
+    const final = path.join(cache, `migrated-${key}`);
+    await makeOnce(path.join(cache, `.lock-migrated-${key}`), () => fs.existsSync(path.join(final, "PG_VERSION")), async () => {
       await buildEmbedded(final, null, async () => undefined);
       // Templates of older migrations are of no more use: 40 MB each.
       for (const old of fs.readdirSync(cache).filter((n) => n.startsWith("migrated-") && n !== path.basename(final))) {
         fs.rmSync(path.join(cache, old), { recursive: true, force: true });
       }
-    }
+    });
     return final;
   }
   const final = path.join(runDir, "demo-embedded");
-  if (!fs.existsSync(path.join(final, "PG_VERSION"))) {
-    const migrated = await embeddedTemplate("migrated", runDir);
+  const migrated = await embeddedTemplate("migrated", runDir);
+  await makeOnce(path.join(runDir, ".lock-demo-embedded"), () => fs.existsSync(path.join(final, "PG_VERSION")), async () => {
     await buildEmbedded(final, migrated, async (db) => void (await loadDemo(db.prisma)));
-  }
+  });
   return final;
 }
 
@@ -109,6 +144,11 @@ export async function postgresTemplate(kind: TemplateKind, runDir: string): Prom
   const nameFile = path.join(runDir, `pg-${kind}.name`);
   if (fs.existsSync(nameFile)) return fs.readFileSync(nameFile, "utf8").trim();
   const from = kind === "demo" ? await postgresTemplate("migrated", runDir) : undefined;
+  await makeOnce(path.join(runDir, `.lock-pg-${kind}`), () => fs.existsSync(nameFile), () => makePostgresTemplate(kind, runDir, nameFile, from));
+  return fs.readFileSync(nameFile, "utf8").trim();
+}
+
+async function makePostgresTemplate(kind: TemplateKind, runDir: string, nameFile: string, from: string | undefined): Promise<void> {
   const created = await createTestDatabase(`ww_tpl_${kind}`, { template: from });
   // Listed before it is filled, so the global teardown drops it whatever happens next.
   fs.appendFileSync(path.join(runDir, "pg-databases.txt"), `${created.name}\n`);
@@ -119,9 +159,8 @@ export async function postgresTemplate(kind: TemplateKind, runDir: string): Prom
     // No session may stay on a template: CREATE DATABASE … TEMPLATE refuses while one is connected.
     await db.close();
   }
-  if (fs.existsSync(nameFile)) return fs.readFileSync(nameFile, "utf8").trim(); // another worker was first
+  if (fs.existsSync(nameFile)) return; // another worker was first (a lock taken over)
   const tmp = path.join(runDir, `.pg-${kind}-${crypto.randomBytes(4).toString("hex")}`);
   fs.writeFileSync(tmp, created.name);
   fs.renameSync(tmp, nameFile);
-  return fs.readFileSync(nameFile, "utf8").trim();
 }
