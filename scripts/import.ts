@@ -211,7 +211,9 @@ async function main(): Promise<number> {
     printer.done();
     if (args.json) {
       const usage = process.resourceUsage();
-      console.log(JSON.stringify({ ...result, errors: result.errors.slice(0, 20), maxRssBytes: usage.maxRSS * 1024, threads: workers?.threads ?? 0 }));
+      console.log(JSON.stringify({ ...result, errors: result.errors.slice(0, 20), maxRssBytes: usage.maxRSS * 1024, threads: workers?.threads ?? 0,
+        // CPU of the whole process (every thread) and of its main thread (benchmarks, ADR 035).
+        cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000), mainThreadCpuMs: mainThreadCpuMs() }));
     } else {
       printResult(result, config.reportDir);
     }
@@ -230,6 +232,18 @@ function pieceWorkers(setting: number | null, size: number): PieceWorkers | unde
   const file = fileURLToPath(new URL("./scan-log-worker.mjs", import.meta.url));
   if (!fs.existsSync(file)) return undefined;
   return { threads: readerThreads(setting, size), spawn: () => new Worker(file) };
+}
+
+/** CPU milliseconds of this process's main thread (Linux: /proc), null elsewhere. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /**

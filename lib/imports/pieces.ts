@@ -119,7 +119,15 @@ export class PieceReader {
 
   private start(setup: ScanPieceSetup): void {
     for (let i = 0; i < this.workers.threads; i++) {
-      const thread: Thread = { worker: this.workers.spawn(), waiting: [], dead: false };
+      let worker: Worker;
+      try {
+        worker = this.workers.spawn();
+      } catch (err) {
+        console.error("[imports] không mở được luồng đọc tệp, đọc trong một luồng:", err);
+        this.stopped = true;
+        return;
+      }
+      const thread: Thread = { worker, waiting: [], dead: false };
       const fail = (): void => {
         if (thread.dead) return;
         thread.dead = true;

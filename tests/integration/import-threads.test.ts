@@ -5,9 +5,10 @@ import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { PieceWorkers } from "@/lib/imports/pieces";
+import { runImport } from "@/lib/imports/run";
 import type { ImportDatabase } from "@/lib/imports/session";
 import { describeOnBothDatabases, type TestDatabase } from "../setup/databases";
-import { expectedScanFigures, figures, importTarget, importText, tempReportDir } from "../setup/imports";
+import { chunksOf, expectedScanFigures, figures, importTarget, importText, tempReportDir } from "../setup/imports";
 import { registerText, registerVenues, scanLogText } from "../factories/import-files";
 import { HOAN_KIEM, seedUnits } from "../factories/units";
 import { createTestUser } from "../factories/users";
@@ -32,6 +33,14 @@ beforeAll(async () => {
 afterAll(() => {
   fs.rmSync(workDir, { recursive: true, force: true });
 });
+
+/** The chunks of `text`, each after a turn of the event loop (a file read or an upload does not come in all at once). */
+async function* slowly(text: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunksOf(text)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    yield chunk;
+  }
+}
 
 /** Real worker threads, counting the pieces they answered. */
 function threads(count: number): PieceWorkers & { pieces: () => number } {
@@ -74,8 +83,13 @@ describeOnBothDatabases("scan log read by worker threads", (open) => {
   });
 
   const scanLog = (rows: number, seed: number) => scanLogText({ venueCodes: venues().map((v) => v.code), day: DAY, rows, seed }).text;
+  /** Imports `text` in 4 KB chunks, each on a later turn of the event loop, as a file or an upload comes in. */
   const load = (text: string, fileName: string, workers?: PieceWorkers) =>
-    importText(target, "QR_SCAN_LOG", text, { reportDir, userId: adminId, fileName, ...(workers && { options: { pieceWorkers: workers } }) });
+    runImport(
+      target,
+      { kind: "QR_SCAN_LOG", fileName, source: slowly(text), bytesTotal: Buffer.byteLength(text), userId: adminId },
+      { today: "2021-08-31", config: { reportDir }, ...(workers && { pieceWorkers: workers }) },
+    );
 
   it("publishes the figures counted here, the pieces read by two threads", async () => {
     const text = scanLog(40_000, 11);
