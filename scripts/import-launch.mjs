@@ -52,7 +52,8 @@ async function build() {
   const dir = `build-${Date.now()}-${process.pid}`;
   const outdir = path.join(cacheDir, dir);
   const result = await esbuild.build({
-    entryPoints: { import: entry },
+    // The worker threads that read pieces of a large scan log (lib/imports/pieces.ts) run their own bundle.
+    entryPoints: { import: entry, "scan-log-worker": path.join("lib", "imports", "scan-log-worker.ts") },
     absWorkingDir: root,
     bundle: true,
     platform: "node",

@@ -10,6 +10,8 @@
 // figures without --replace-approved), 2 usage.
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import pg from "pg";
 import { migratePostgres, openEmbeddedEngine, type EmbeddedEngine } from "../lib/db/open.ts";
@@ -19,6 +21,7 @@ import { readImportConfig } from "../lib/imports/config.ts";
 import { IMPORT_KIND_LABELS, parseImportKind, type ImportKind } from "../lib/domain/imports/catalogue.ts";
 import { formatBytes, formatDuration, phaseLabel, progressView, type ImportProgress } from "../lib/domain/imports/progress.ts";
 import { errorReportPath, runImport, type ImportResult } from "../lib/imports/run.ts";
+import { readerThreads, type PieceWorkers } from "../lib/imports/pieces.ts";
 import { approvedChangeText, ImportScopeSchema, type ImportScope } from "../lib/domain/imports/scope.ts";
 import type { ImportDatabase } from "../lib/imports/session.ts";
 
@@ -191,6 +194,7 @@ async function main(): Promise<number> {
       userId = user;
     }
     const printer = progressPrinter(!args.json);
+    const workers = args.kind === "QR_SCAN_LOG" ? pieceWorkers(config.threads, size) : undefined;
     const result = await runImport(
       target,
       {
@@ -202,18 +206,43 @@ async function main(): Promise<number> {
         scope: args.scope,
         replaceApproved: args.replaceApproved,
       },
-      { onProgress: (p) => printer.update(p), progressIntervalMs: 100 },
+      { onProgress: (p) => printer.update(p), progressIntervalMs: 100, pieceWorkers: workers },
     );
     printer.done();
     if (args.json) {
       const usage = process.resourceUsage();
-      console.log(JSON.stringify({ ...result, errors: result.errors.slice(0, 20), maxRssBytes: usage.maxRSS * 1024 }));
+      console.log(JSON.stringify({ ...result, errors: result.errors.slice(0, 20), maxRssBytes: usage.maxRSS * 1024, threads: workers?.threads ?? 0,
+        // CPU of the whole process (every thread) and of its main thread (benchmarks, ADR 035).
+        cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000), mainThreadCpuMs: mainThreadCpuMs() }));
     } else {
       printResult(result, config.reportDir);
     }
     return result.status === "FAILED" ? 1 : 0;
   } finally {
     await embedded?.close();
+  }
+}
+
+/**
+ * Worker threads for a large scan log (lib/imports/pieces.ts, ADR 035). Their code is the bundle
+ * scripts/import-launch.mjs builds beside this one (scan-log-worker.mjs); run without the bundle
+ * (through tsx), the import reads in one thread.
+ */
+function pieceWorkers(setting: number | null, size: number): PieceWorkers | undefined {
+  const file = fileURLToPath(new URL("./scan-log-worker.mjs", import.meta.url));
+  if (!fs.existsSync(file)) return undefined;
+  return { threads: readerThreads(setting, size), spawn: () => new Worker(file) };
+}
+
+/** CPU milliseconds of this process's main thread (Linux: /proc), null elsewhere. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
   }
 }
 

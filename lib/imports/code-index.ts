@@ -68,7 +68,10 @@ export class CodeIndexBuilder {
   }
 
   build(): CodeIndex {
-    return new CodeIndex(this.bytes.slice(0, this.used), Int32Array.from(this.starts), this.withPayloads ? Int32Array.from(this.payloads) : null);
+    // The key bytes in shared memory, like the slot table: worker threads read the index without a copy.
+    const keys = new Uint8Array(new SharedArrayBuffer(Math.max(1, this.used)), 0, this.used);
+    keys.set(this.bytes.subarray(0, this.used));
+    return new CodeIndex(keys, Int32Array.from(this.starts), this.withPayloads ? Int32Array.from(this.payloads) : null);
   }
 }
 
@@ -81,6 +84,17 @@ export class CodeIndexBuilder {
  * row (issue 18); the payload (a venue's registration day) saves the next one.
  */
 const SLOT = 4;
+
+/**
+ * What a worker thread needs to look codes up in an index built by another thread: the slot table
+ * and the key bytes, in shared memory (nothing is copied), with the table's size.
+ */
+export type SharedCodeIndex = {
+  readonly table: Int32Array;
+  readonly keys: Uint8Array;
+  readonly size: number;
+  readonly hasPayloads: boolean;
+};
 
 export class CodeIndex {
   private readonly table: Int32Array;
@@ -99,13 +113,21 @@ export class CodeIndex {
     private readonly keyBytes: Uint8Array,
     keyStart: Int32Array,
     payloads: Int32Array | null = null,
+    /** the table of an index built elsewhere (fromShared) */
+    built: SharedCodeIndex | null = null,
   ) {
-    this.size = keyStart.length - 1;
-    this.hasPayloads = payloads !== null;
+    this.size = built?.size ?? keyStart.length - 1;
+    this.hasPayloads = built?.hasPayloads ?? payloads !== null;
+    if (built !== null) {
+      this.table = built.table;
+      this.mask = built.table.length / SLOT - 1;
+      return;
+    }
     // At most 3/4 full: linear probing stays short, and neighbouring slots share a cache line.
     let capacity = 16;
     while (capacity * 3 < this.size * 4) capacity *= 2;
-    const table = new Int32Array(capacity * SLOT).fill(EMPTY);
+    // In shared memory, so that worker threads can read it (shared()); as fast as an ordinary array.
+    const table = new Int32Array(new SharedArrayBuffer(capacity * SLOT * 4)).fill(EMPTY);
     this.table = table;
     this.mask = capacity - 1;
     for (let i = 0; i < this.size; i++) {
@@ -124,6 +146,16 @@ export class CodeIndex {
       table[at + 2] = len | (payload << 16);
       table[at + 3] = h | 0;
     }
+  }
+
+  /** The index's memory for another thread (CodeIndex.fromShared there): shared, not copied. */
+  shared(): SharedCodeIndex {
+    return { table: this.table, keys: this.keyBytes, size: this.size, hasPayloads: this.hasPayloads };
+  }
+
+  /** The index shared() gave, in another thread. */
+  static fromShared(shared: SharedCodeIndex): CodeIndex {
+    return new CodeIndex(shared.keys, new Int32Array(0), null, shared);
   }
 
   /** An index of `codes`, with `payloads` (same order) when given. */

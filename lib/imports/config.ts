@@ -21,6 +21,11 @@ const ImportEnvSchema = z.object({
   WARDWATCH_IMPORT_CONCURRENCY: positiveInt(1),
   /** uploads waiting for their turn; one more is refused with 503 and Retry-After (default 3) */
   WARDWATCH_IMPORT_QUEUE: positiveInt(3),
+  /**
+   * worker threads reading a large scan log from the command line (0: none; default: chosen from
+   * the file's size, the cores and the load, lib/imports/pieces.ts readerThreads)
+   */
+  WARDWATCH_IMPORT_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   /** folder for error reports (default <WARDWATCH_DATA_DIR>/imports) */
   WARDWATCH_IMPORT_DIR: z.string().trim().min(1).optional(),
   WARDWATCH_DATA_DIR: z.string().trim().min(1).default(".data"),
@@ -39,6 +44,8 @@ export type ImportConfig = ImportLimits & {
   concurrency: number;
   /** imports allowed to wait for a turn */
   queueBound: number;
+  /** WARDWATCH_IMPORT_THREADS, null when not set (automatic) */
+  threads: number | null;
 };
 
 export function readImportConfig(source: Readonly<Record<string, string | undefined>> = process.env): ImportConfig {
@@ -55,6 +62,7 @@ export function readImportConfig(source: Readonly<Record<string, string | undefi
     registerDays: env.WARDWATCH_IMPORT_REGISTER_DAYS,
     concurrency: env.WARDWATCH_IMPORT_CONCURRENCY,
     queueBound: env.WARDWATCH_IMPORT_QUEUE,
+    threads: env.WARDWATCH_IMPORT_THREADS ?? null,
     // Not a file the build should trace: a folder chosen at run time.
     reportDir: path.resolve(/*turbopackIgnore: true*/ env.WARDWATCH_IMPORT_DIR ?? path.join(env.WARDWATCH_DATA_DIR, "imports")),
   };

@@ -154,6 +154,29 @@ export class CsvTokenizer {
     }
   }
 
+  /** The line the next record starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Leaves this tokenizer at a record boundary for bytes read elsewhere (lib/imports/pieces.ts):
+   * returns the unfinished record kept from the last chunk (empty when none) and forgets it, or
+   * null (nothing changed) when it has a quote, which could have opened a field with line breaks.
+   */
+  takeTail(): Uint8Array | null {
+    const tail = this.tail ?? new Uint8Array(0);
+    if (tail.includes(QUOTE)) return null;
+    this.tail = null;
+    return tail;
+  }
+
+  /** Counts `lines` lines read elsewhere, from a record boundary (after takeTail) up to one. */
+  advance(lines: number): void {
+    if (this.tail !== null) throw new Error("CsvTokenizer.advance inside a record");
+    this.line += lines;
+  }
+
   end(): void {
     if (this.tail !== null) {
       const bytes = this.tail;

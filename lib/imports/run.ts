@@ -6,7 +6,8 @@ import { dayOfInstant, todayInVietnam, type IsoDay } from "../domain/days.ts";
 import { formatCount, formatDay } from "../domain/format.ts";
 import { IMPORT_KIND_LABELS, type ImportKind } from "../domain/imports/catalogue.ts";
 import { readImportConfig, type ImportConfig } from "./config.ts";
-import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvRecord } from "./csv.ts";
+import { CsvRecordTooLongError, CsvTokenizer, detectDelimiter, type CsvDelimiter, type CsvRecord } from "./csv.ts";
+import { PieceReader, type PieceWorkers } from "./pieces.ts";
 import { ImportErrors, type ImportRowError } from "./errors.ts";
 import { csvProblemText, recordTooLongText } from "./error-text.ts";
 import { abortableSession, abortableSource, abortedMessage, abortedText, ImportAborted } from "./abort.ts";
@@ -87,6 +88,11 @@ export type RunImportOptions = {
   hooks?: RunImportHooks;
   /** "today" for the checks that refuse future days (tests) */
   today?: IsoDay;
+  /**
+   * Worker threads that read pieces of a large scan log (pieces.ts, ADR 035); the command line
+   * gives them (readerThreads decides how many), the server does not (its bundle has no worker file).
+   */
+  pieceWorkers?: PieceWorkers;
 };
 
 export type ImportOutcome = "SUCCEEDED" | "FAILED" | "DUPLICATE";
@@ -454,10 +460,30 @@ class ImportRun {
         this.errors.add(error);
       },
     };
-    const parse = async (chunk: Uint8Array) => {
+    const ordered = async (chunk: Uint8Array) => {
       tokenizer?.push(chunk);
       await this.kindRun?.afterChunk();
       await this.errors.drain();
+    };
+    let delimiter: CsvDelimiter = ",";
+    const workers = this.options.pieceWorkers;
+    const kindRun = this.kindRun;
+    // Past the header and once the kind can, chunks go to worker threads in pieces (pieces.ts).
+    const pieces =
+      workers && workers.threads > 0 && kindRun?.pieces
+        ? new PieceReader(workers, {
+            kind: () => kindRun.pieces?.(delimiter) ?? null,
+            ordered,
+            fits: (rows) => this.rows + rows <= this.config.maxRows,
+            counted: (rows, lines) => {
+              this.rows += rows;
+              tokenizer?.advance(lines);
+            },
+          })
+        : null;
+    const parse = async (chunk: Uint8Array) => {
+      if (pieces !== null && tokenizer !== null && this.header !== null && pieces.ready(tokenizer)) await pieces.push(chunk);
+      else await ordered(chunk);
     };
     try {
       for await (const piece of this.input.source) {
@@ -493,7 +519,8 @@ class ImportRun {
           }
           const nl = chunk.indexOf(10);
           const headerLine = new TextDecoder().decode(chunk.subarray(0, nl === -1 ? Math.min(chunk.length, 4096) : nl));
-          tokenizer = new CsvTokenizer(detectDelimiter(headerLine), handlers);
+          delimiter = detectDelimiter(headerLine);
+          tokenizer = new CsvTokenizer(delimiter, handlers);
         }
         const invalid = utf8.push(chunk);
         if (invalid >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + invalid), null, false, SUMMARY_TEXT.notUtf8(bom + invalid));
@@ -502,6 +529,7 @@ class ImportRun {
       }
       const cut = utf8.end();
       if (cut >= 0) throw new FatalImportError(ENCODING_MESSAGES.notUtf8(bom + cut), null, false, SUMMARY_TEXT.notUtf8(bom + cut));
+      await pieces?.finish();
       tokenizer?.end();
       await this.kindRun?.endOfFile();
     } catch (err) {
@@ -529,6 +557,8 @@ class ImportRun {
         SUMMARY_TEXT.interrupted(this.bytes),
       );
       return;
+    } finally {
+      pieces?.close();
     }
     if (this.header === null) {
       this.fatal = new FatalImportError("Tệp trống: không có dòng tiêu đề.", null, false, SUMMARY_TEXT.empty);

@@ -10,8 +10,8 @@ import {
   INSTANT_BAD_FORMAT,
   INSTANT_NO_OFFSET,
   isoDayOfEpochDay,
-  parseInstantBytes,
 } from "./values.ts";
+import { deviceHashOk, MAX_DEVICE_HASH, scanDayOfBytes } from "./scan-pieces.ts";
 
 // Reading a QR scan log: one row per scan (venue code, scan time with offset, optional device
 // hash). Rows are checked as they stream by and counted per venue and Vietnam calendar day at
@@ -47,7 +47,6 @@ export type ScanScope = {
   text?: (wardIndex: number) => Message;
 };
 
-const MAX_DEVICE_HASH = 128;
 
 export const SCAN_MESSAGES = {
   noCode: "Thiếu mã địa điểm.",
@@ -170,21 +169,8 @@ export class ScanLogReader {
     const b = r.bytes;
     const starts = r.starts;
     const ends = r.ends;
-    let ts = starts[this.timeCol] ?? 0;
-    let te = ends[this.timeCol] ?? 0;
-    while (ts < te && b[ts] === 32) ts += 1;
-    while (te > ts && b[te - 1] === 32) te -= 1;
-    const day = parseInstantBytes(b, ts, te);
-    let deviceOk = true;
-    if (this.deviceCol >= 0) {
-      const ds = starts[this.deviceCol] ?? 0;
-      const de = ends[this.deviceCol] ?? 0;
-      deviceOk = de - ds <= MAX_DEVICE_HASH;
-      for (let i = ds; deviceOk && i < de; i++) {
-        const c = b[i] ?? 0;
-        if (c < 0x21 || c > 0x7e) deviceOk = false;
-      }
-    }
+    const day = scanDayOfBytes(b, starts[this.timeCol] ?? 0, ends[this.timeCol] ?? 0);
+    const deviceOk = this.deviceCol < 0 || deviceHashOk(b, starts[this.deviceCol] ?? 0, ends[this.deviceCol] ?? 0);
     const cs = starts[this.codeCol] ?? 0;
     const ce = ends[this.codeCol] ?? 0;
     const venues = this.venues;
@@ -322,6 +308,54 @@ export class ScanLogReader {
     }
     counts[venue] = (counts[venue] ?? 0) + 1;
     this.accepted += 1;
+  }
+
+  /**
+   * Counts `n` rows checked elsewhere (ScanPieceChecker: each counted as row() would, with nothing
+   * to report), in file order: venues[i] on days[i]. Returns false, counting nothing, when a day
+   * of them would be one day too many (the rows are then read with row(), which reports it).
+   */
+  countPiece(venues: Int32Array, days: Int32Array, n: number): boolean {
+    if (this.venues === null) return false;
+    let fresh = 0;
+    let seen = this.lastDay;
+    for (let i = 0; i < n; i++) {
+      const day = days[i] ?? 0;
+      if (day === seen) continue;
+      seen = day;
+      if (!this.days.has(day)) {
+        // Rare (a piece over midnight): count the piece's distinct new days exactly.
+        const fresh1 = new Set<number>();
+        for (let j = i; j < n; j++) {
+          const d = days[j] ?? 0;
+          if (!this.days.has(d)) fresh1.add(d);
+        }
+        fresh = fresh1.size;
+        break;
+      }
+    }
+    if (this.days.size + fresh > this.maxDays) return false;
+    const size = this.venues.ids.length;
+    let lastDay = this.lastDay;
+    let counts = this.lastCounts;
+    for (let i = 0; i < n; i++) {
+      const day = days[i] ?? 0;
+      if (day !== lastDay) {
+        let known = this.days.get(day);
+        if (known === undefined) {
+          known = new Int32Array(size);
+          this.days.set(day, known);
+        }
+        counts = known;
+        lastDay = day;
+      }
+      const venue = venues[i] ?? 0;
+      counts[venue] = (counts[venue] ?? 0) + 1;
+    }
+    this.lastDay = lastDay;
+    this.lastCounts = counts;
+    this.accepted += n;
+    return true;
   }
 
   /** Gives the venue list to a reader created without it: the rows read so far are checked now. */

@@ -128,6 +128,8 @@ const ChildResultSchema = z.object({
   maxRssBytes: z.number(),
   message: z.string(),
   timings: z.record(z.string(), z.number()),
+  /** worker threads that read the file (ADR 035; absent from older builds) */
+  threads: z.number().optional(),
 });
 
 type Results = Record<string, unknown> & { load: Record<string, string> };
@@ -365,21 +367,22 @@ async function main(): Promise<void> {
           importRowsPerSecond: Math.round((rows / imported.ms) * 1000),
           ratio: psql.ms / imported.ms,
           peakRssBytes: parsed.maxRssBytes,
+          threads: parsed.threads ?? 0,
           timings: parsed.timings,
           load: load(),
         };
         rowsOut.push(row);
-        log(`${count(rows)} dòng: psql ${(psql.ms / 1000).toFixed(1)} s, import ${(imported.ms / 1000).toFixed(1)} s, ${ratio(row.ratio)}, RSS ${mb(parsed.maxRssBytes)}, ${JSON.stringify(parsed.timings)}; load ${row.load}`);
+        log(`${count(rows)} dòng: psql ${(psql.ms / 1000).toFixed(1)} s, import ${(imported.ms / 1000).toFixed(1)} s, ${ratio(row.ratio)}, RSS ${mb(parsed.maxRssBytes)}, ${row.threads} luồng đọc, ${JSON.stringify(parsed.timings)}; load ${row.load}`);
       }
       results.import = rowsOut;
       out("");
       out(`Nhập nhật ký quét một ngày (tệp CSV sinh sẵn; psql \\copy vào bảng không chỉ mục so với \`npm run import\`, thời gian thực cả tiến trình):`);
-      out("| dòng | tệp | psql \\copy | dòng/s | npm run import | dòng/s | import / psql | bộ nhớ đỉnh | load 1/5/15 |");
-      out("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-      for (const r of rowsOut as { rows: number; bytes: number; psqlMs: number; psqlRowsPerSecond: number; importWallMs: number; importRowsPerSecond: number; ratio: number; peakRssBytes: number; load: string }[]) {
+      out("| dòng | tệp | psql \\copy | dòng/s | npm run import | dòng/s | import / psql | bộ nhớ đỉnh | luồng đọc | load 1/5/15 |");
+      out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+      for (const r of rowsOut as { rows: number; bytes: number; psqlMs: number; psqlRowsPerSecond: number; importWallMs: number; importRowsPerSecond: number; ratio: number; peakRssBytes: number; threads: number; load: string }[]) {
         out(
           `| ${count(r.rows)} | ${mb(r.bytes)} | ${(r.psqlMs / 1000).toFixed(1).replace(".", ",")} s | ${count(r.psqlRowsPerSecond)} | ${(r.importWallMs / 1000).toFixed(1).replace(".", ",")} s | ` +
-            `${count(r.importRowsPerSecond)} | ${ratio(r.ratio)} | ${mb(r.peakRssBytes)} | ${r.load} |`,
+            `${count(r.importRowsPerSecond)} | ${ratio(r.ratio)} | ${mb(r.peakRssBytes)} | ${r.threads} | ${r.load} |`,
         );
       }
       const largest = rowsOut.at(-1) as { rows: number; ratio: number; peakRssBytes: number } | undefined;

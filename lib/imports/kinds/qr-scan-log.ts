@@ -7,13 +7,15 @@ import type { HeaderMap } from "../header.ts";
 import { loadVenueLookup } from "../lookups.ts";
 import { deleteEmptyImportRows, publishScans } from "../publish.ts";
 import { textOf } from "../rows.ts";
-import { ScanLogReader, type VenueLookup } from "../scan-log.ts";
+import { ScanLogReader, type ScanScope, type VenueLookup } from "../scan-log.ts";
 import { loadUnitTree, outOfScopeReason, outOfScopeText, resolveScope, scanLogCells, type ResolvedScope, type UnitTree } from "../scope-units.ts";
 import type { ScopeSummary } from "../../domain/imports/scope.ts";
 import { openStageWriter, VENUE_DAY_SCAN } from "../staging.ts";
 import { STAGE_CELLS_TABLE } from "../undo.ts";
 import { isoDayOfEpochDay } from "../values.ts";
 import { ensureMonthPartitions } from "../../storage/partitions.ts";
+import type { CsvDelimiter } from "../csv.ts";
+import type { PieceKind } from "../pieces.ts";
 import type { ImportKindModule, KindOpenContext, KindRun } from "./types.ts";
 
 // QR scan logs (nhật ký quét mã QR): one line per scan. Counted per venue and day while the file
@@ -37,6 +39,8 @@ class ScanLogRun implements KindRun {
   private readonly loading: Promise<Loaded>;
   private cells: [string, IsoDay][] = [];
   private summary: ScopeSummary | null = null;
+  private header: HeaderMap | null = null;
+  private scope: ScanScope | null = null;
 
   constructor(
     private readonly ctx: KindOpenContext,
@@ -80,7 +84,29 @@ class ScanLogRun implements KindRun {
             text: (ward: number) => outOfScopeText(tree, ward, resolved.label ?? ""),
           }
         : null;
+    this.header = header;
+    this.scope = scope;
     this.reader = new ScanLogReader(this.lookup, header, this.ctx.errors, this.ctx.config.maxDays, scope);
+  }
+
+  pieces(delimiter: CsvDelimiter): PieceKind | null {
+    const { reader, lookup, header } = this;
+    // Once every row read so far is checked against the venue list (the index carries registration days).
+    if (reader === null || lookup === null || header === null || reader.waiting || !lookup.index.hasPayloads) return null;
+    const scope = this.scope;
+    return {
+      setup: {
+        index: lookup.index.shared(),
+        delimiter,
+        codeCol: header.index.get("venue_code") ?? 0,
+        timeCol: header.index.get("scanned_at") ?? 1,
+        deviceCol: header.index.get("device_hash") ?? -1,
+        width: header.width,
+        allowed: scope?.allowed ?? null,
+        ward: scope === null ? null : (lookup.ward ?? new Int32Array(lookup.ids.length).fill(-1)),
+      },
+      merge: (venues, days, rows) => reader.countPiece(venues, days, rows),
+    };
   }
 
   row(record: Parameters<ScanLogReader["row"]>[0]): void {

@@ -1,9 +1,10 @@
 import type { IsoDay } from "../../domain/days.ts";
 import type { ColumnSpec, ImportKind } from "../../domain/imports/catalogue.ts";
 import type { ImportConfig } from "../config.ts";
-import type { CsvRecord } from "../csv.ts";
+import type { CsvDelimiter, CsvRecord } from "../csv.ts";
 import type { ImportErrors } from "../errors.ts";
 import type { HeaderMap } from "../header.ts";
+import type { PieceKind } from "../pieces.ts";
 import type { PublishContext } from "../publish.ts";
 import type { ImportScope, ScopeSummary } from "../../domain/imports/scope.ts";
 import type { Message } from "../../domain/message.ts";
@@ -48,6 +49,11 @@ export interface KindRun {
   /** the header matched the kind's columns: build the row reader */
   start(header: HeaderMap): void;
   row(record: CsvRecord): void;
+  /**
+   * Reading the rest of the file in pieces on worker threads (pieces.ts, ADR 035): what the workers
+   * need and how their counts are merged; null while it cannot (yet). Kinds without it read in order.
+   */
+  pieces?(delimiter: CsvDelimiter): PieceKind | null;
   /** between two chunks of the file: flush staged rows (backpressure), take in what loaded meanwhile */
   afterChunk(): Promise<void>;
   /** the whole file was read: every row is checked once this resolves */
