@@ -1,5 +1,4 @@
 import os from "node:os";
-import type { Worker } from "node:worker_threads";
 import type { CsvTokenizer } from "./csv.ts";
 import { MIN_ROW_BYTES, type ScanPieceResult, type ScanPieceSetup } from "./scan-pieces.ts";
 
@@ -14,11 +13,20 @@ import { MIN_ROW_BYTES, type ScanPieceResult, type ScanPieceSetup } from "./scan
 // line break, so a piece could not be cut at one) is read here too. After a piece that was not
 // clean (the file has errors, most likely) the rest is read here: threads only speed up clean files.
 
+/** What the reader needs of a worker thread (a `node:worker_threads` Worker has it). */
+export interface PieceWorker {
+  on(event: "message", listener: (result: ScanPieceResult) => void): unknown;
+  on(event: "error", listener: (err: Error) => void): unknown;
+  on(event: "exit", listener: (code: number) => void): unknown;
+  postMessage(message: unknown): void;
+  terminate(): Promise<number>;
+}
+
 export type PieceWorkers = {
   /** worker threads to start */
   readonly threads: number;
   /** starts one worker running scan-log-worker.ts (its bundle, for the command line) */
-  spawn(): Worker;
+  spawn(): PieceWorker;
 };
 
 /** What the kind being imported offers to piece reading (a scan log once its venue list is there). */
@@ -64,7 +72,7 @@ const EMPTY = new Uint8Array(0);
 
 type Slot = { bytes: Uint8Array; venues: Int32Array; days: Int32Array; busy: boolean };
 type Pending = { slot: Slot; length: number; done: Promise<ScanPieceResult> };
-type Thread = { worker: Worker; waiting: ((r: ScanPieceResult) => void)[]; dead: boolean };
+type Thread = { worker: PieceWorker; waiting: ((r: ScanPieceResult) => void)[]; dead: boolean };
 
 function sharedBytes(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(length));
@@ -119,7 +127,7 @@ export class PieceReader {
 
   private start(setup: ScanPieceSetup): void {
     for (let i = 0; i < this.workers.threads; i++) {
-      let worker: Worker;
+      let worker: PieceWorker;
       try {
         worker = this.workers.spawn();
       } catch (err) {

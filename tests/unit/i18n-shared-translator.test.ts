@@ -7,10 +7,13 @@ import { CATALOGS } from "@/messages/catalog";
 // find it again by (locale, message): every message of both catalogs must come out exactly as a
 // translator of its own (next-intl's, nothing shared) gives it, on the first call and the next.
 
-type Tree = { [key: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ""): [string, string][] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`)));
+/** Every message of a catalog with its dotted key (a catalog is text at its leaves, objects above). */
+function leaves(tree: object, prefix = ""): [string, string][] {
+  return Object.entries(tree).flatMap(([k, v]: [string, unknown]): [string, string][] => {
+    if (typeof v === "string") return [[`${prefix}${k}`, v]];
+    if (typeof v === "object" && v !== null) return leaves(v, `${prefix}${k}.`);
+    throw new Error(`${prefix}${k}: neither a message nor a group of messages`);
+  });
 }
 
 /** Values for a message's arguments: numbers that show grouping (1234567), plural counts, select's "other". */
@@ -29,7 +32,7 @@ describe("shared translators", () => {
     for (const locale of ["vi", "en"] as const) {
       const own = createTranslator({ locale, messages: CATALOGS[locale] as Record<string, unknown>, timeZone: TIME_ZONE });
       const shared = sharedTranslator(locale) as typeof own;
-      for (const [key, message] of leaves(CATALOGS[locale] as unknown as Tree)) {
+      for (const [key, message] of leaves(CATALOGS[locale])) {
         if (message.includes("<")) continue; // rich text: t.rich with tag functions, compiled the same way
         for (const n of [1, 21]) {
           const values = valuesFor(message, n);

@@ -1,5 +1,4 @@
 import { EventEmitter } from "node:events";
-import type { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { CodeIndex } from "@/lib/imports/code-index";
 import { CsvTokenizer, type CsvDelimiter } from "@/lib/imports/csv";
@@ -82,7 +81,7 @@ async function read(text: string, chunk: number, options: Options = {}): Promise
     spawn: () => {
       const w = new InThreadWorker();
       spawned.push(w);
-      return w as unknown as Worker;
+      return w;
     },
   };
   const ordered = async (b: Uint8Array) => {
