@@ -10,7 +10,7 @@ import {
   type OnboardingFile,
 } from "../factories/onboarding-files";
 import { expectNoSeriousA11yViolations } from "./helpers";
-import { vnDate } from "./auth-helpers";
+import { forgetSession, openSignInForm, vnDate } from "./auth-helpers";
 import { startOnboardingServer, type OnboardingDatabase, type OnboardingServer } from "./onboarding-server";
 
 // Onboarding a city, in Chromium against a server of its own, once on each database: the app
@@ -68,7 +68,7 @@ function adminCreate(args: string[], password: string): Promise<Run> {
 }
 
 async function signInWith(page: Page, username: string, password: string): Promise<void> {
-  await page.goto("/login");
+  await openSignInForm(page, "/login");
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
@@ -164,7 +164,7 @@ for (const database of DATABASES) {
           // the link is spent
           await page.goto(`/setup?token=${token}`);
           await expect(page.getByTestId("setup-refused")).toBeVisible();
-          await admin.clearCookies();
+          await forgetSession(page);
         });
       }
 
