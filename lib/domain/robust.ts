@@ -5,16 +5,62 @@
 
 import { assertSafeInteger } from "./integer.ts";
 
-const ascending = (a: number, b: number): number => a - b;
+/**
+ * Scratch space for the medians. The country's alerts call checkOutlier about 1,6 million times a
+ * day judged (10.603 wards × 5 fields × 30 history days), each on ~14 values: sorting a copy with a
+ * comparator, twice, and the garbage of the copies were a third of the judging (ADR 037). Each call
+ * is synchronous and returns before another starts, so two module-level buffers can be reused.
+ */
+let scratchValues = new Float64Array(64);
+let scratchDeviations = new Float64Array(64);
+
+function ensureScratch(n: number): void {
+  if (scratchValues.length >= n) return;
+  scratchValues = new Float64Array(n * 2);
+  scratchDeviations = new Float64Array(n * 2);
+}
+
+/** Sorts buffer[0, n) ascending: insertion sort for the short series the checks use, else the typed array's numeric sort. */
+function sortPrefix(buffer: Float64Array, n: number): void {
+  if (n > 32) {
+    buffer.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = buffer[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (buffer[j] as number) > x) {
+      buffer[j + 1] = buffer[j] as number;
+      j--;
+    }
+    buffer[j + 1] = x;
+  }
+}
+
+/** 2 × the median of buffer[0, n), n > 0, which it sorts in place. */
+function doubledMedianInPlace(buffer: Float64Array, n: number): number {
+  sortPrefix(buffer, n);
+  const mid = n >> 1;
+  const upper = buffer[mid] as number;
+  return n % 2 === 1 ? 2 * upper : (buffer[mid - 1] as number) + upper;
+}
+
+/** Copies `values` into the values scratch, checking each is a safe integer. */
+function loadValues(values: readonly number[]): Float64Array {
+  ensureScratch(values.length);
+  const buffer = scratchValues;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isSafeInteger(v)) assertSafeInteger(v, "value");
+    buffer[i] = v;
+  }
+  return buffer;
+}
 
 /** 2 × the median of integers (an integer even when the median is x.5); throws on an empty list. */
 export function doubledMedian(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError("median of an empty list");
-  for (let i = 0; i < values.length; i++) assertSafeInteger(values[i] as number, "value");
-  const sorted = values.slice().sort(ascending);
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] as number;
-  return sorted.length % 2 === 1 ? 2 * upper : (sorted[mid - 1] as number) + upper;
+  return doubledMedianInPlace(loadValues(values), values.length);
 }
 
 export type MadSummary = {
@@ -26,7 +72,9 @@ export type MadSummary = {
 
 export function medianAndMad(values: readonly number[]): MadSummary {
   const m2 = doubledMedian(values);
-  const q = doubledMedian(values.map((v) => Math.abs(2 * v - m2)));
+  const deviations2 = scratchDeviations;
+  for (let i = 0; i < values.length; i++) deviations2[i] = Math.abs(2 * (values[i] as number) - m2);
+  const q = doubledMedianInPlace(deviations2, values.length);
   return { median: m2 / 2, mad: q / 4 };
 }
 
@@ -68,17 +116,20 @@ export function checkOutlier(value: number, history: readonly number[], options:
   const pct = options.minScalePercentOfMedian ?? 2;
   assertSafeInteger(value, "value");
   if (history.length < Math.max(1, minHistory)) return { judged: false };
+  const n = history.length;
   const m2 = doubledMedian(history);
-  const deviations2 = history.map((v) => Math.abs(2 * v - m2)); // 2 × |x − median|
-  const q = doubledMedian(deviations2); // 4 × MAD
-  const inNumbers = outlierInNumbers(value, history.length, m2, q, deviations2, k, minScale, pct);
+  const deviations2 = scratchDeviations; // 2 × |x − median|, in no particular order once sorted for its median
+  for (let i = 0; i < n; i++) deviations2[i] = Math.abs(2 * (history[i] as number) - m2);
+  const q = doubledMedianInPlace(deviations2, n); // 4 × MAD
+  const inNumbers = outlierInNumbers(value, n, m2, q, deviations2, k, minScale, pct);
   if (inNumbers !== null) return inNumbers;
   let scale: Fraction;
   if (q > 0) {
     scale = { num: BigInt(q), den: 4n };
   } else {
-    const sum2 = deviations2.reduce((a, b) => a + BigInt(b), 0n); // 2 × Σ|x − median|
-    scale = { num: sum2 * MEAN_AD_FACTOR.num, den: 2n * BigInt(history.length) * MEAN_AD_FACTOR.den };
+    let sum2 = 0n; // 2 × Σ|x − median|
+    for (let i = 0; i < n; i++) sum2 += BigInt(deviations2[i] as number);
+    scale = { num: sum2 * MEAN_AD_FACTOR.num, den: 2n * BigInt(n) * MEAN_AD_FACTOR.den };
   }
   scale = larger(scale, { num: BigInt(minScale), den: 1n });
   scale = larger(scale, { num: BigInt(Math.abs(m2)) * BigInt(pct), den: 200n });
@@ -106,7 +157,7 @@ function outlierInNumbers(
   n: number,
   m2: number,
   q: number,
-  deviations2: readonly number[],
+  deviations2: Float64Array,
   k: number,
   minScale: number,
   pct: number,
@@ -119,8 +170,10 @@ function outlierInNumbers(
     den = 4;
   } else {
     let sum2 = 0;
-    for (const d of deviations2) {
-      sum2 += d;
+    // The sum's order does not change the verdict: every term is ≥ 0, so some partial sum passes the
+    // limit exactly when the whole does, and below it every partial sum is exact.
+    for (let i = 0; i < n; i++) {
+      sum2 += deviations2[i] as number;
       if (sum2 > Number.MAX_SAFE_INTEGER) return null;
     }
     num = exactProduct(sum2, MEAN_AD_NUM);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkOutlier, doubledMedian, medianAndMad } from "../../lib/domain/robust.ts";
 
@@ -13,6 +14,36 @@ describe("median and MAD, exact on integers", () => {
     expect(medianAndMad([1, 2, 5, 6, 10])).toEqual({ median: 5, mad: 3 });
     // median 2.5; deviations 1.5,0.5,0.5,1.5 → MAD 1
     expect(medianAndMad([1, 2, 3, 4])).toEqual({ median: 2.5, mad: 1 });
+  });
+});
+
+describe("the medians' in-place sort (scratch buffers, ADR 037) against a plain sorted copy", () => {
+  const sortedMedian2 = (values: readonly number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? 2 * sorted[mid]! : sorted[mid - 1]! + sorted[mid]!;
+  };
+
+  it("gives the same doubled median and MAD for short and long lists, negative and huge values, one after another", () => {
+    const value = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -(2 ** 40), max: 2 ** 40 }));
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { minLength: 1, maxLength: 200 }), { minLength: 1, maxLength: 4 }), (lists) => {
+        for (const values of lists) {
+          const before = [...values];
+          const m2 = sortedMedian2(values);
+          expect(doubledMedian(values)).toBe(m2);
+          const q = sortedMedian2(values.map((v) => Math.abs(2 * v - m2)));
+          expect(medianAndMad(values)).toEqual({ median: m2 / 2, mad: q / 4 });
+          expect(values).toEqual(before); // the caller's list is never reordered
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("still refuses a value that is not a safe integer, wherever it sits", () => {
+    expect(() => doubledMedian([1, 2, 2.5])).toThrow(RangeError);
+    expect(() => checkOutlier(1, [...Array.from({ length: 40 }, (_, i) => i), Number.NaN])).toThrow(RangeError);
   });
 });
 

@@ -52,6 +52,8 @@ export type QualityFinding =
   | { readonly code: "INSTALLS_DECREASED"; readonly value: number; readonly reference: number; readonly back: number }
   | { readonly code: "UNUSUAL_VALUE"; readonly field: FigureField; readonly value: number; readonly reference: number };
 
+const seriesScratch: number[] = [];
+
 /**
  * reportWarnings (lib/domain/report-checks.ts) for one day of a dense series of figures (one entry
  * per day, null when there is none): the same rules in the same order, on array offsets instead of
@@ -66,37 +68,40 @@ export function qualityFindings(
   const values = figures[offset] ?? null;
   if (values === null) return [];
   const first = offset - HISTORY_DAYS;
-  const at = (i: number, field: FigureField): number | null => (i >= first && i < offset ? (figures[i]?.[field] ?? null) : null);
   const findings: QualityFinding[] = [];
 
   const installs = values.installs;
   if (installs !== null) {
     for (let i = offset - 1; i >= first; i--) {
-      const earlier = at(i, "installs");
+      const earlier = figures[i]?.installs ?? null;
       if (earlier === null) continue;
       if (installs < earlier) findings.push({ code: "INSTALLS_DECREASED", value: installs, reference: earlier, back: offset - i });
       break;
     }
   }
 
+  // One series array for every call: checkOutlier keeps nothing of it, and the country's alerts
+  // call this ~1,6 million times (ADR 037). Days outside [first, offset) read as missing.
+  const series = seriesScratch;
   for (const field of FIGURE_FIELDS) {
     const value = values[field];
     if (value === null) continue;
     let observed: number;
-    const series: number[] = [];
+    series.length = 0;
     if (CUMULATIVE.includes(field)) {
-      const yesterday = at(offset - 1, field);
+      const yesterday = figures[offset - 1]?.[field] ?? null;
       if (yesterday === null) continue;
       observed = value - yesterday;
+      let prev: number | null = null; // the day before `first` is outside the history
       for (let i = first; i < offset; i++) {
-        const v = at(i, field);
-        const prev = at(i - 1, field);
+        const v = figures[i]?.[field] ?? null;
         if (v !== null && prev !== null) series.push(v - prev);
+        prev = v;
       }
     } else {
       observed = value;
       for (let i = first; i < offset; i++) {
-        const v = at(i, field);
+        const v = figures[i]?.[field] ?? null;
         if (v !== null) series.push(v);
       }
     }
