@@ -6,26 +6,14 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { resetPasswordAction, setUserDisabledAction, updateUserAction } from "@/lib/actions/users";
 import type { ActionResult } from "@/lib/actions/result";
+import type { UserListItem } from "@/lib/data/users";
 import { formatVietnamDateTime } from "@/lib/domain/instant-format";
 import type { Role } from "@/lib/permissions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
 import { ContactFields, FieldError, inputClass, MustChangeCheckbox, RoleAndUnit, type UnitOption } from "./user-fields";
 
-/** What the admin page shows of an account: never its password hash. */
-export type UserCardData = {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitCode: string | null;
-  unitName: string | null;
-  phone: string | null;
-  email: string | null;
-  disabled: boolean;
-  /** still on the password an admin set */
-  mustChangePassword: boolean;
-  lastSignInAt: Date | null;
-};
+/** What the admin page shows of an account (never its password hash): the data layer's list item. */
+export type UserCardData = Omit<UserListItem, "createdAt">;
 
 const button = "min-h-11 rounded px-3 py-2 text-sm font-semibold disabled:opacity-60";
 
