@@ -81,8 +81,11 @@ export const sharedFormatting = { timeZone: TIME_ZONE, _formatters: formatters }
 // plain strings or numbers, a missing key, and a message whose formatting throws (next-intl then
 // reports it and gives its fallback, as it would have).
 
-/** A message the fast path may format itself; null: next-intl's whole path. */
-type FastEntry = { readonly message: string } | null;
+/**
+ * A message the fast path may format itself, with its compiled form once next-intl has compiled it
+ * (kept here: looking it up by its text would hash the text on every call); null: next-intl's whole path.
+ */
+type FastEntry = { readonly message: string; format?: ReturnType<Compile> } | null;
 
 /** What next-intl returns untouched when called without values (use-intl's format-message). */
 const NEEDS_FORMATTING = /'[{}<#|']/;
@@ -125,7 +128,7 @@ function withFastPath(locale: Locale, namespace: string | undefined, base: BaseT
     const entry = formats === undefined && fallback === undefined ? entryOf(key) : null;
     if (entry !== null && plainValues(values)) {
       if (values === undefined && !NEEDS_FORMATTING.test(entry.message)) return entry.message;
-      const format = compiled.get(`${locale}\u0000${entry.message}`);
+      const format = (entry.format ??= compiled.get(`${locale}\u0000${entry.message}`));
       if (format !== undefined) {
         try {
           const out: unknown = format.format(values);
