@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { serveDatabaseForTests } from "@/lib/db";
 import { getCityPage } from "@/lib/data/city-page";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
+import { getWardFigureSources } from "@/lib/data/figure-sources";
 import { setAlertThresholds, setPreferredSource } from "@/lib/data/settings";
 import { setUnitTargets } from "@/lib/data/targets";
 import { getWardPage } from "@/lib/data/ward-page";
@@ -90,7 +91,8 @@ describeOnBothDatabases("figure cache", (open) => {
   const alerts = () => computeAlertsCached(db.prisma, { districtCode: HOAN_KIEM, day: DAY, now: NOW });
   const venues = (viewer: SessionUser = official, query: Partial<VenueQuery> = {}) =>
     getWardVenues(viewer, { wardCode: PHUC_TAN, day: DAY, query: { ...DEFAULT_VENUE_QUERY, ...query } });
-  const readAll = async () => ({ dashboard: await dashboard(), city: await city(), ward: await ward(PHUC_TAN), alerts: await alerts() });
+  const sources = () => getWardFigureSources(official, { wardCode: PHUC_TAN, day: DAY });
+  const readAll = async () => ({ dashboard: await dashboard(), city: await city(), ward: await ward(PHUC_TAN), alerts: await alerts(), sources: await sources() });
   const installsOf = (views: Awaited<ReturnType<typeof readAll>>, wardCode: string) => ({
     dashboard: views.dashboard.dashboard.wards.find((w) => w.code === wardCode)?.figure?.installs ?? null,
     city: views.city.ranking.districts.find((d) => d.code === HOAN_KIEM)?.figure?.installs ?? null,
@@ -125,6 +127,7 @@ describeOnBothDatabases("figure cache", (open) => {
         ward: await cost(() => ward(PHUC_TAN)),
         alerts: await cost(countedAlerts),
         venues: await cost(() => venues()),
+        sources: await cost(sources),
       });
       const first = await read();
       const again = await read();
@@ -133,17 +136,20 @@ describeOnBothDatabases("figure cache", (open) => {
       expect(first.ward.queries).toBeGreaterThan(3);
       expect(first.alerts.queries).toBeGreaterThan(3);
       expect(first.venues.queries).toBe(3); // the ward, the version, the list
+      expect(first.sources.queries).toBeGreaterThan(2);
       // The version (one query); the ward page also looks its ward up for the permission check.
       expect(again.dashboard.queries).toBe(1);
       expect(again.city.queries).toBe(1);
       expect(again.ward.queries).toBe(2);
       expect(again.alerts.queries).toBe(1);
       expect(again.venues.queries).toBe(2);
+      expect(again.sources.queries).toBe(2);
       expect(again.dashboard.value).toBe(first.dashboard.value);
       expect(again.city.value).toBe(first.city.value);
       expect(again.ward.value).toBe(first.ward.value);
       expect(again.alerts.value).toBe(first.alerts.value);
       expect(again.venues.value).toBe(first.venues.value);
+      expect(again.sources.value).toBe(first.sources.value);
     } finally {
       serveDatabaseForTests(db);
     }
@@ -184,6 +190,7 @@ describeOnBothDatabases("figure cache", (open) => {
     expect(installsOf(after, PHUC_TAN).dashboard).toBe(4400);
     expect(after.ward.detail.row.figure?.installs).toBe(4400);
     expect(installsOf(after, HOAN_KIEM).city).toBe(4400 + 5000);
+    expect(after.sources.rows.find((r) => r.source === "IMPORT")?.installs).toBe(4400);
   });
 
   it("a setting is seen by the next read of every view", async () => {
@@ -194,6 +201,8 @@ describeOnBothDatabases("figure cache", (open) => {
     expect(installsOf(after, PHUC_TAN).dashboard).toBe(4000);
     expect(after.ward.detail.row.figure?.installs).toBe(4000);
     expect(installsOf(after, HOAN_KIEM).city).toBe(4000 + 5000);
+    expect(after.sources.priority[0]).toBe("WARD_REPORT");
+    expect(after.sources.effective?.installs).toBe(4000);
     const thresholds = { ...DEFAULT_ALERT_THRESHOLDS, rankDropPlaces: DEFAULT_ALERT_THRESHOLDS.rankDropPlaces + 2 };
     await setAlertThresholds(admin, thresholds);
     expect((await alerts()).thresholds).toEqual(thresholds);
