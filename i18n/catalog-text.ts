@@ -1,9 +1,8 @@
-import { createTranslator } from "next-intl";
 import { renderMessage, type Translate } from "@/lib/domain/message";
 import { CATALOGS } from "@/messages/catalog";
 import type { DomainText } from "./domain-text";
 import { requestLocale, type Locale } from "./locales";
-import { sharedFormatting } from "./translator";
+import { createSharedTranslator } from "./translator";
 
 /**
  * The sentences lib code hands over as messages, rendered in `locale` from the catalogs
@@ -11,7 +10,7 @@ import { sharedFormatting } from "./translator";
  * tests. Pages use getDomainText() (i18n/domain-text.ts), which gives the same.
  */
 export function catalogText(locale: Locale): DomainText {
-  const all = createTranslator({ locale, messages: CATALOGS[locale], ...sharedFormatting });
+  const all = createSharedTranslator({ locale, messages: CATALOGS[locale] });
   const t: Translate = (key, values) => all(key as never, values as never);
   return { locale, t, text: (m) => renderMessage(m, t, locale) };
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { createTranslator } from "next-intl";
-import { sharedFormatting } from "@/i18n/translator";
+import { createSharedTranslator } from "@/i18n/translator";
 import type { Locale } from "@/i18n/locales";
 import { CATALOGS } from "@/messages/catalog";
 import { standingNoteText } from "@/lib/domain/chart-data";
@@ -29,11 +28,11 @@ export const GROUPS: readonly RankStanding[] = ["ranked", "partial", "no-denomin
  */
 export function tableWords(locale: Locale) {
   const messages = CATALOGS[locale];
-  const t = createTranslator({ locale, messages, namespace: "overview.ranking", ...sharedFormatting });
-  const page = createTranslator({ locale, messages, namespace: "overview.page", ...sharedFormatting });
-  const metrics = createTranslator({ locale, messages, namespace: "overview.sort.metrics", ...sharedFormatting });
+  const t = createSharedTranslator({ locale, messages, namespace: "overview.ranking" });
+  const page = createSharedTranslator({ locale, messages, namespace: "overview.page" });
+  const metrics = createSharedTranslator({ locale, messages, namespace: "overview.sort.metrics" });
   // lib's sentences (rank changes, why a unit is not ranked) come as messages of the whole catalog
-  const all = createTranslator({ locale, messages, ...sharedFormatting });
+  const all = createSharedTranslator({ locale, messages });
   const translate: Translate = (key, values) => all(key as never, values as never);
   const text = (m: Message) => renderMessage(m, translate, locale);
   const f = figureFormats(locale);

@@ -13,6 +13,7 @@ import { clientAddress } from "./rate-limit.ts";
 import { logAttempt, type AttemptOutcome } from "./attempt-log.ts";
 import { minutesUntil, pruneThrottle, recordSuccess, reserveAttempt } from "./throttle.ts";
 import { safeCallbackPath } from "./redirect.ts";
+import { decodeSessionToken, encodeSessionToken } from "./session-codec.ts";
 import { resolveAuthSecret } from "./secret.ts";
 
 // next-auth 4 with the Credentials provider and JWT sessions (the only kind it allows with
@@ -160,7 +161,8 @@ export function buildAuthOptions(deps: AuthDependencies): AuthOptions {
     secret: deps.secret,
     useSecureCookies: deps.secureCookies,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    // next-auth's token format, its key derived once per secret (lib/auth/session-codec.ts)
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS, encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({

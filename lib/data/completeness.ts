@@ -19,6 +19,7 @@ import { canApproveReport, canViewDistrict, canViewWardContacts, canViewWardRepo
 import { dueDaysOfMonth } from "../domain/chase-list.ts";
 import { parseStoredWarnings } from "../schemas/ward-report.ts";
 import { loadFigureProvenance, provenanceKey, type FigureProvenance } from "../figures/effective-figures.ts";
+import { cachedFigures } from "../figures/figure-cache.ts";
 import { getReportDeadline, getSourcePriority } from "../figures/settings.ts";
 
 // Which wards reported for a day or a range, which were late (after the configurable deadline,
@@ -268,8 +269,12 @@ export async function getWardsNotReportedToday(
   if (!canViewDistrict(user, districtCode)) throw new ForbiddenError();
   const prisma = await getPrisma();
   const day = todayInVietnam(now);
-  const all = await prisma.unit.findMany({ where: { parentCode: districtCode, level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } });
-  const figures = await installFigures(prisma, all.map((w) => w.code), { from: day, to: day });
-  const wards = all.filter((w) => !hasReported(figures.get(provenanceKey(w.code, day))?.values ?? null));
-  return { day, wards };
+  // Once per district, day and data version (lib/figures/figure-cache.ts): the units and figures
+  // it reads are versioned, and the day is part of the key; the viewer was checked above.
+  return cachedFigures(prisma, "wards-not-reported", { district: districtCode, day }, async () => {
+    const all = await prisma.unit.findMany({ where: { parentCode: districtCode, level: "WARD" }, orderBy: { code: "asc" }, select: { code: true, name: true } });
+    const figures = await installFigures(prisma, all.map((w) => w.code), { from: day, to: day });
+    const wards = all.filter((w) => !hasReported(figures.get(provenanceKey(w.code, day))?.values ?? null));
+    return { day, wards };
+  });
 }

@@ -3,11 +3,15 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { serveDatabaseForTests } from "@/lib/db";
 import { getCityPage } from "@/lib/data/city-page";
 import { getDistrictDashboard } from "@/lib/data/district-dashboard";
+import { getWardFigureSources } from "@/lib/data/figure-sources";
 import { setAlertThresholds, setPreferredSource } from "@/lib/data/settings";
 import { setUnitTargets } from "@/lib/data/targets";
 import { getWardPage } from "@/lib/data/ward-page";
+import { getWardVenues } from "@/lib/data/ward-venues";
 import { approveReport, submitReport } from "@/lib/data/ward-reports";
 import { DEFAULT_ALERT_THRESHOLDS } from "@/lib/domain/alerts/types";
+import { DEFAULT_VENUE_QUERY, type VenueQuery } from "@/lib/domain/venue-activity";
+import { ForbiddenError } from "@/lib/errors";
 import { computeAlertsCached } from "@/lib/figures/alerts";
 import { readDataVersion } from "@/lib/figures/figure-cache";
 import type { SessionUser } from "@/lib/permissions";
@@ -65,6 +69,8 @@ describeOnBothDatabases("figure cache", (open) => {
   let db: TestDatabase;
   let admin: SessionUser;
   let official: SessionUser;
+  let otherOfficial: SessionUser;
+  let chair: SessionUser;
   let reportDir: string;
 
   const dashboard = async () => {
@@ -83,7 +89,10 @@ describeOnBothDatabases("figure cache", (open) => {
     return r;
   };
   const alerts = () => computeAlertsCached(db.prisma, { districtCode: HOAN_KIEM, day: DAY, now: NOW });
-  const readAll = async () => ({ dashboard: await dashboard(), city: await city(), ward: await ward(PHUC_TAN), alerts: await alerts() });
+  const venues = (viewer: SessionUser = official, query: Partial<VenueQuery> = {}) =>
+    getWardVenues(viewer, { wardCode: PHUC_TAN, day: DAY, query: { ...DEFAULT_VENUE_QUERY, ...query } });
+  const sources = () => getWardFigureSources(official, { wardCode: PHUC_TAN, day: DAY });
+  const readAll = async () => ({ dashboard: await dashboard(), city: await city(), ward: await ward(PHUC_TAN), alerts: await alerts(), sources: await sources() });
   const installsOf = (views: Awaited<ReturnType<typeof readAll>>, wardCode: string) => ({
     dashboard: views.dashboard.dashboard.wards.find((w) => w.code === wardCode)?.figure?.installs ?? null,
     city: views.city.ranking.districts.find((d) => d.code === HOAN_KIEM)?.figure?.installs ?? null,
@@ -93,7 +102,7 @@ describeOnBothDatabases("figure cache", (open) => {
     db = await openServedDatabase(open);
     reportDir = tempReportDir();
     await seedUnits(db.prisma);
-    ({ admin, official } = await createRoleUsers(db.prisma));
+    ({ admin, official, otherOfficial, chair } = await createRoleUsers(db.prisma));
     const saved = await submitReport(admin, report(PHUC_TAN, 4000), NOW);
     expect(saved.kind).toBe("saved");
   });
@@ -112,21 +121,35 @@ describeOnBothDatabases("figure cache", (open) => {
         return { value, queries: counted.calls() - before };
       };
       const countedAlerts = () => computeAlertsCached(counted.prisma, { districtCode: HOAN_KIEM, day: DAY, now: NOW });
-      const first = { dashboard: await cost(dashboard), city: await cost(city), ward: await cost(() => ward(PHUC_TAN)), alerts: await cost(countedAlerts) };
-      const again = { dashboard: await cost(dashboard), city: await cost(city), ward: await cost(() => ward(PHUC_TAN)), alerts: await cost(countedAlerts) };
+      const read = async () => ({
+        dashboard: await cost(dashboard),
+        city: await cost(city),
+        ward: await cost(() => ward(PHUC_TAN)),
+        alerts: await cost(countedAlerts),
+        venues: await cost(() => venues()),
+        sources: await cost(sources),
+      });
+      const first = await read();
+      const again = await read();
       expect(first.dashboard.queries).toBeGreaterThan(3);
       expect(first.city.queries).toBeGreaterThan(3);
       expect(first.ward.queries).toBeGreaterThan(3);
       expect(first.alerts.queries).toBeGreaterThan(3);
+      expect(first.venues.queries).toBe(3); // the ward, the version, the list
+      expect(first.sources.queries).toBeGreaterThan(2);
       // The version (one query); the ward page also looks its ward up for the permission check.
       expect(again.dashboard.queries).toBe(1);
       expect(again.city.queries).toBe(1);
       expect(again.ward.queries).toBe(2);
       expect(again.alerts.queries).toBe(1);
+      expect(again.venues.queries).toBe(2);
+      expect(again.sources.queries).toBe(2);
       expect(again.dashboard.value).toBe(first.dashboard.value);
       expect(again.city.value).toBe(first.city.value);
       expect(again.ward.value).toBe(first.ward.value);
       expect(again.alerts.value).toBe(first.alerts.value);
+      expect(again.venues.value).toBe(first.venues.value);
+      expect(again.sources.value).toBe(first.sources.value);
     } finally {
       serveDatabaseForTests(db);
     }
@@ -167,6 +190,7 @@ describeOnBothDatabases("figure cache", (open) => {
     expect(installsOf(after, PHUC_TAN).dashboard).toBe(4400);
     expect(after.ward.detail.row.figure?.installs).toBe(4400);
     expect(installsOf(after, HOAN_KIEM).city).toBe(4400 + 5000);
+    expect(after.sources.rows.find((r) => r.source === "IMPORT")?.installs).toBe(4400);
   });
 
   it("a setting is seen by the next read of every view", async () => {
@@ -177,6 +201,8 @@ describeOnBothDatabases("figure cache", (open) => {
     expect(installsOf(after, PHUC_TAN).dashboard).toBe(4000);
     expect(after.ward.detail.row.figure?.installs).toBe(4000);
     expect(installsOf(after, HOAN_KIEM).city).toBe(4000 + 5000);
+    expect(after.sources.priority[0]).toBe("WARD_REPORT");
+    expect(after.sources.effective?.installs).toBe(4000);
     const thresholds = { ...DEFAULT_ALERT_THRESHOLDS, rankDropPlaces: DEFAULT_ALERT_THRESHOLDS.rankDropPlaces + 2 };
     await setAlertThresholds(admin, thresholds);
     expect((await alerts()).thresholds).toEqual(thresholds);
@@ -227,5 +253,40 @@ describeOnBothDatabases("figure cache", (open) => {
       expect(await readDataVersion(tx)).not.toBe(inside);
     });
     expect((await dashboard()).dashboard.targets.coverage?.basisPoints).toBe(8000);
+  });
+
+  it("a ward's venue list: one entry per ward, day and query, shared only by viewers the gate lets in, and a venue write is seen by the next read", async () => {
+    const at = (day: string) => new Date(`${day}T00:00:00Z`);
+    const venue = await db.prisma.venue.create({
+      data: { code: "PT-CACHE-1", name: "Chợ Phúc Tân", category: "MARKET", wardCode: PHUC_TAN, status: "ACTIVE", registeredOn: at("2021-07-01") },
+    });
+    const listed = await venues();
+    expect(listed.venues.map((v) => v.code)).toContain("PT-CACHE-1");
+    expect(listed.counts.dormant).toBeGreaterThan(0);
+    // Another viewer allowed on the ward gets the same entry; another query or ward, its own.
+    expect(await venues(chair)).toBe(listed);
+    expect(await venues(admin)).toBe(listed);
+    expect(await venues(official, { sort: "name" })).not.toBe(listed);
+    expect(await venues(official, { q: "phuc tan" })).not.toBe(await venues(official, { q: "hang be" }));
+    expect((await venues(official, { q: "hang be" })).venues).toEqual([]);
+    const other = await getWardVenues(admin, { wardCode: HANG_MA, day: DAY, query: DEFAULT_VENUE_QUERY });
+    expect(other.venues.map((v) => v.code)).not.toContain("PT-CACHE-1");
+    // The cached list is never served past the gate: outside the viewer's scope is still 403.
+    await expect(venues(otherOfficial)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getWardVenues(otherOfficial, { wardCode: HANG_MA, day: DAY, query: DEFAULT_VENUE_QUERY })).rejects.toBeInstanceOf(ForbiddenError);
+
+    // A scan of the day makes the venue active; a rename and a removal are seen as well.
+    await db.prisma.venueDayScan.create({ data: { venueId: venue.id, day: at(DAY), scans: 7 } });
+    const scanned = await venues();
+    expect(scanned).not.toBe(listed);
+    expect(scanned.counts.active).toBe(listed.counts.active + 1);
+    expect(scanned.venues.find((v) => v.code === "PT-CACHE-1")).toMatchObject({ activity: "active", scansOnDay: 7 });
+    await db.prisma.venue.update({ where: { id: venue.id }, data: { name: "Chợ Phúc Tân mới" } });
+    expect((await venues(chair)).venues.find((v) => v.code === "PT-CACHE-1")?.name).toBe("Chợ Phúc Tân mới");
+    await db.prisma.venueDayScan.deleteMany({ where: { venueId: venue.id } });
+    await db.prisma.venue.delete({ where: { id: venue.id } });
+    const removed = await venues();
+    expect(removed.venues.map((v) => v.code)).not.toContain("PT-CACHE-1");
+    expect(removed.total).toBe(listed.total - 1);
   });
 });

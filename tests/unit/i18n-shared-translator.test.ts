@@ -1,6 +1,6 @@
 import { createTranslator } from "next-intl";
-import { describe, expect, it } from "vitest";
-import { compiledMessageCount, sharedFormatting, sharedTranslator, TIME_ZONE } from "@/i18n/translator";
+import { describe, expect, it, vi } from "vitest";
+import { compiledMessageCount, createSharedTranslator, sharedFormatting, sharedTranslator, TIME_ZONE } from "@/i18n/translator";
 import { CATALOGS } from "@/messages/catalog";
 
 // The shared translators (i18n/translator.ts, ADR 032) compile each message once per process and
@@ -69,5 +69,49 @@ describe("shared translators", () => {
     expect(t("at", { when: new Date("2021-08-14T17:00:00Z") })).toContain("15");
     expect(t("n", { v: 0.5 })).toBe(createTranslator({ locale: "vi", messages, timeZone: TIME_ZONE })("n", { v: 0.5 }));
     expect(compiledMessageCount()).toBe(before);
+  });
+
+  it("format a namespace's messages as next-intl does, and leave to next-intl what the fast path does not take", () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      for (const locale of ["vi", "en"] as const) {
+        const own = createTranslator({ locale, messages: CATALOGS[locale] as Record<string, unknown>, namespace: "overview.ranking" as never, timeZone: TIME_ZONE });
+        const shared = createSharedTranslator({ locale, messages: CATALOGS[locale], namespace: "overview.ranking" }) as unknown as typeof own;
+        expect(createSharedTranslator({ locale, messages: CATALOGS[locale], namespace: "overview.ranking" })).toBe(shared); // one per process
+        const group = (CATALOGS[locale] as unknown as { overview: { ranking: object } }).overview.ranking;
+        for (const [key, message] of leaves(group)) {
+          if (message.includes("<")) continue;
+          const values = valuesFor(message, 21);
+          for (let i = 0; i < 3; i++) expect(shared(key as never, values as never)).toBe(own(key as never, values as never));
+        }
+        // once compiled, a plain message is formatted without next-intl's compiler lookup (and its formats merge)
+        const compile = vi.spyOn(sharedFormatting._formatters, "getMessageFormat");
+        const [plainKey, plainMessage] = leaves(group).find(([, m]) => /\{\w+\}/.test(m) && !m.includes("<")) ?? ["", ""];
+        expect(shared(plainKey as never, valuesFor(plainMessage, 5) as never)).toBe(own(plainKey as never, valuesFor(plainMessage, 5) as never));
+        expect(compile).not.toHaveBeenCalled();
+        compile.mockRestore();
+        // a missing key, a missing value, a group instead of a message: next-intl's fallback, reported
+        const all = createTranslator({ locale, messages: CATALOGS[locale] as Record<string, unknown>, timeZone: TIME_ZONE });
+        const sharedAll = sharedTranslator(locale) as typeof all;
+        const withArgument = leaves(group).find(([, m]) => /\{\w+\}/.test(m) && !m.includes("<"));
+        if (!withArgument) throw new Error("overview.ranking has no message with a plain argument");
+        const [argKey] = withArgument;
+        for (let i = 0; i < 2; i++) {
+          expect(shared("no.such.key" as never)).toBe(own("no.such.key" as never));
+          expect(shared(argKey as never, {} as never)).toBe(own(argKey as never, {} as never));
+          expect(sharedAll("overview" as never)).toBe(all("overview" as never));
+        }
+        // values that are not plain text or numbers, and rich text, go through next-intl itself
+        const rich = leaves(CATALOGS[locale]).find(([, m]) => /<(\w+)>/.test(m));
+        if (!rich) throw new Error("the catalog has no rich-text message");
+        const [richKey, richMessage] = rich;
+        const tags = Object.fromEntries([...richMessage.matchAll(/<(\w+)>/g)].map(([, tag]) => [tag, (chunks: unknown) => `[${String(chunks)}]`]));
+        const richValues = { ...valuesFor(richMessage.replace(/<\/?\w+>/g, ""), 3), ...tags };
+        expect(sharedAll.rich(richKey as never, richValues as never)).toEqual(all.rich(richKey as never, richValues as never));
+      }
+      expect(errors).toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

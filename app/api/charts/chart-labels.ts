@@ -1,6 +1,5 @@
 import "server-only";
-import { createTranslator } from "next-intl";
-import { sharedFormatting } from "@/i18n/translator";
+import { createSharedTranslator } from "@/i18n/translator";
 import type { ChartPayload } from "@/components/charts/chart-payload";
 import { localNoun } from "@/components/dashboard/local-noun";
 import type { Locale } from "@/i18n/locales";
@@ -21,14 +20,14 @@ import { CATALOGS } from "@/messages/catalog";
 export type RankingWords = { readonly noun: ChildNoun; readonly metric: RankMetric };
 
 function translator(locale: Locale): Translate {
-  const all = createTranslator({ locale, messages: CATALOGS[locale], ...sharedFormatting });
+  const all = createSharedTranslator({ locale, messages: CATALOGS[locale] });
   return (key, values) => all(key as never, values as never);
 }
 
 /** The unit column's header and the metric's name of a ranking, in `locale`. */
 export function rankingWords(locale: Locale, words: RankingWords): { unitHeader: string; metricLabel: string } {
   if (locale === "vi") return { unitHeader: capitalizeNoun(words.noun), metricLabel: RANK_METRIC_LABELS[words.metric] };
-  const metrics = createTranslator({ locale, messages: CATALOGS[locale], namespace: "overview.sort.metrics", ...sharedFormatting });
+  const metrics = createSharedTranslator({ locale, messages: CATALOGS[locale], namespace: "overview.sort.metrics" });
   return { unitHeader: capitalizeNoun(localNoun(words.noun, locale)), metricLabel: metrics(words.metric) };
 }
 
