@@ -9,7 +9,7 @@ import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
 // 036) found a key derivation on every page (next-auth decodes the cookie and encodes it again
 // each time a page reads the session). The key is a function of the secret alone, which the
 // process holds anyway; every token is still decrypted and authenticated, and its expiry checked,
-// as before (tests/integration/auth-session-codec.test.ts: tokens pass both ways between this
+// as before (tests/unit/auth-session-codec.test.ts: tokens pass both ways between this
 // codec and next-auth's own).
 
 /** next-auth's default lifetime of a token when none is given (30 days). */
