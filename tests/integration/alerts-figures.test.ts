@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAlertCentre, getAlertSummary } from "@/lib/data/alerts";
-import { computeAlerts, type ComputedAlerts } from "@/lib/figures/alerts";
+import { computeAlerts, readAlertData, type ComputedAlerts } from "@/lib/figures/alerts";
 import { addDays, dayRange, isoDayToUtcDate, type IsoDay } from "@/lib/domain/days";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/permissions";
@@ -245,8 +245,22 @@ describeOnBothDatabases("alerts figures", (open) => {
   describe("every ward at once (the set-wise read of the country)", () => {
     it("gives exactly the alerts and scan data gaps of each district computed alone", async () => {
       await seedOtherProvince(db.prisma);
+      // A ward merged away before both days, with old venues never scanned: out of scope on both
+      // days. The country's venue counts apply the scope to the grouped rows (ADR 037): its venues
+      // must not be read, and it must be in no result.
+      const MERGED = "99009";
+      await db.prisma.unit.create({ data: { code: MERGED, level: "WARD", name: "Phường Đã Nhập", parentCode: D990, validTo: isoDayToUtcDate(addDays(DAY, -5)) } });
+      await db.prisma.venue.createMany({
+        data: [1, 2, 3].map((n) => ({ code: `CU-${n}`, name: `Địa điểm CU-${n}`, category: "BUSINESS" as const, wardCode: MERGED, registeredOn: isoDayToUtcDate(LONG_AGO) })),
+      });
       for (const day of [DAY, addDays(DAY, -2)]) {
+        const reads = await readAlertData(db.prisma, { districtCode: null, day });
+        const inScope = new Set(reads.wardRows.map((w) => w.code));
+        expect(inScope.has(MERGED)).toBe(false);
+        expect(reads.venueRows.map((v) => v.ward_code).filter((code) => !inScope.has(code))).toEqual([]);
+        expect(reads.venueRows.map((v) => v.ward_code)).toEqual(expect.arrayContaining([HAI, BA, BON]));
         const all = await computeAlerts(db.prisma, { districtCode: null, day, now: NOW });
+        expect(all.alerts.filter((a) => a.ward.code === MERGED)).toEqual([]);
         const districts = [...new Set(all.wards.map((w) => w.districtCode))];
         expect(districts).toEqual(expect.arrayContaining([D990, D991, QUAN_1]));
         const each = await Promise.all(districts.map((districtCode) => computeAlerts(db.prisma, { districtCode, day, now: NOW })));
