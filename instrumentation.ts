@@ -1,3 +1,6 @@
+import { isDatabaseUnavailable } from "./lib/db/unavailable";
+import { markDatabaseUnavailable } from "./lib/server/request-mark";
+
 // Next.js calls register() once when a server process starts. WardWatch uses it for what the
 // server process itself must do around its life: answer SIGTERM/SIGINT gracefully
 // (lib/server/shutdown.ts), close the database on the way out, and, on the embedded database,
@@ -15,13 +18,13 @@ export async function register(): Promise<void> {
 /**
  * Next.js reports every error of a render, route handler or action here. One caused by the
  * database being unreachable marks the request, so npm start's server answers 503 with Retry-After
- * instead of the 500 Next.js would send for a page (lib/server/request-context.ts).
+ * instead of the 500 Next.js would send for a page (lib/server/request-context.ts). The mark is set
+ * before this returns: Next starts it from React's error callback without waiting for it and may
+ * write the failed page's 500 right after, so a mark set after an `await` could come too late (the
+ * fault suite saw 2 such 500s among ~2.400 answers while the database connections were reset).
+ * Both modules imported here are free of Node APIs.
  */
-export async function onRequestError(err: unknown): Promise<void> {
+export function onRequestError(err: unknown): void {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ isDatabaseUnavailable }, { markDatabaseUnavailable }] = await Promise.all([
-    import("./lib/db/unavailable"),
-    import("./lib/server/request-context"),
-  ]);
   if (isDatabaseUnavailable(err)) markDatabaseUnavailable();
 }

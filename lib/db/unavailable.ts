@@ -12,8 +12,17 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export const DATABASE_UNAVAILABLE_MESSAGE = "Cơ sở dữ liệu tạm thời không trả lời. Vui lòng thử lại sau ít giây.";
 
+/**
+ * A mark every DatabaseUnavailableError carries, found by the same name in every copy of this
+ * module: Next.js bundles instrumentation.ts apart from the pages, so an error made by a page's
+ * copy of the class is not an `instanceof` the instrumentation's copy (the fault suite saw pages
+ * answer 500 instead of 503 when the session check lost its connection, ADR 037).
+ */
+const UNAVAILABLE_MARK = Symbol.for("wardwatch.database-unavailable");
+
 /** Thrown by our own code when it knows the database cannot answer (e.g. the health gate says so). */
 export class DatabaseUnavailableError extends Error {
+  readonly [UNAVAILABLE_MARK] = true;
   readonly status = 503;
   readonly retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
   constructor(cause?: unknown) {
@@ -72,7 +81,7 @@ function field(value: object, key: string): unknown {
 }
 
 function matchesOne(err: object): boolean {
-  if (err instanceof DatabaseUnavailableError) return true;
+  if (err instanceof DatabaseUnavailableError || (err as Record<symbol, unknown>)[UNAVAILABLE_MARK] === true) return true;
   const code = field(err, "code");
   if (typeof code === "string" && (SQLSTATES.has(code) || ERRNOS.has(code) || PRISMA_CODES.has(code))) return true;
   const kind = field(err, "kind");

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DatabaseUnavailableError, databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { sessionDeadlines } from "@/lib/db/deadlines";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -18,6 +18,19 @@ function prismaRawError(cause: Record<string, unknown>, message: string): Error 
 }
 
 describe("isDatabaseUnavailable", () => {
+  it("recognises the error made by another copy of the module (Next bundles instrumentation.ts apart from the pages)", async () => {
+    vi.resetModules();
+    const copy = await import("@/lib/db/unavailable");
+    expect(copy.DatabaseUnavailableError).not.toBe(DatabaseUnavailableError);
+    const fromPages = new copy.DatabaseUnavailableError();
+    expect(fromPages instanceof DatabaseUnavailableError).toBe(false);
+    expect(isDatabaseUnavailable(fromPages)).toBe(true);
+    // the session check's error as a page throws it: its cause made by the pages' copy
+    expect(isDatabaseUnavailable(Object.assign(new Error("wrapped"), { cause: fromPages }))).toBe(true);
+    expect(copy.isDatabaseUnavailable(new DatabaseUnavailableError())).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("bug"), { status: 503 }))).toBe(false);
+  });
+
   it.each([
     ["a hung server (node-postgres query_timeout)", new Error("Query read timeout")],
     ["an exhausted pool (pg-pool connectionTimeoutMillis)", new Error("timeout exceeded when trying to connect")],
