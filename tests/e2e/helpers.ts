@@ -7,7 +7,7 @@ import { expect, type Page } from "@playwright/test";
  * It first waits (up to the usual 5 s) for the page's title. Next streams the title apart from
  * the page's content, and a server action's refresh renders it again: once in ~110 checks, a CI
  * run on a loaded machine ran axe right after a unit rename and found no title (units.spec.ts).
- * The same steps did not show a gap here in 7 runs with the CPU slowed 8×, so the wait is for a
+ * The same steps showed no gap here in 8 runs (6 with the CPU slowed 8×), so the wait is for a
  * title still on its way; a page whose title never comes, or goes and stays gone, fails here.
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
