@@ -4,11 +4,10 @@ import { expect, type Page } from "@playwright/test";
 /**
  * Fails on any serious or critical accessibility violation on the current page.
  *
- * It first waits (up to the usual 5 s) for the page's title. Next streams the title apart from
- * the page's content, and a server action's refresh renders it again: once in ~110 checks, a CI
- * run on a loaded machine ran axe right after a unit rename and found no title (units.spec.ts).
- * The same steps showed no gap here in 8 runs (6 with the CPU slowed 8×), so the wait is for a
- * title still on its way; a page whose title never comes, or goes and stays gone, fails here.
+ * It first waits (up to the usual 5 s) for the page's title, so that a page whose title never
+ * comes fails with that message. Titles used to go missing for ~300 ms after each
+ * router.refresh() (Next streamed them; two CI runs found no title that way); next.config.js
+ * htmlLimitedBots now sends them with the page (ADR 038, tests/e2e/page-title.spec.ts).
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   await expect(page, "the page has a title").toHaveTitle(/\S/);
