@@ -16,10 +16,18 @@ export type Driven = {
   statuses: Record<string, number>;
 };
 
+/**
+ * The User-Agent a browser sends. Next.js decides per agent how it sends a page's metadata
+ * (next.config.js htmlLimitedBots, ADR 038) and autocannon sends none: without this the benchmark
+ * would measure a page no browser is served.
+ */
+export const BROWSER_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+
 /** Latency percentiles from every 2xx response's own time (autocannon's histogram has no p95). */
 export async function drive(url: string, cookie: string | null, connections: number, duration: number): Promise<Driven> {
   const latencies: number[] = [];
-  const headers = cookie ? { cookie } : undefined;
+  const headers: Record<string, string> = { "user-agent": BROWSER_USER_AGENT, ...(cookie ? { cookie } : {}) };
   const started = performance.now();
   const instance = autocannon({ url, connections, duration, headers, timeout: 30 });
   // Only answers of 2xx count towards req/s and latency: a shed 503 is fast and would flatter both.
